@@ -1,0 +1,41 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Two projects:
+ * - `harness`: the harness's own tests (`test/` and `*.test.ts` beside the code).
+ * - `suites`: the conformance suites that judge a system under test; the CLI runs them.
+ * Both report to Allure under reports/out/allure-results.
+ */
+export default defineConfig({
+  test: {
+    reporters: [
+      "default",
+      ["allure-vitest/reporter", { resultsDir: "reports/out/allure-results" }],
+    ],
+    projects: [
+      {
+        test: {
+          name: "harness",
+          include: [
+            "test/**/*.test.ts",
+            "protocol/**/*.test.ts",
+            "schemas/**/*.test.ts",
+            "fixtures/**/*.test.ts",
+            "mocks/**/*.test.ts",
+            "reports/**/*.test.ts",
+            "cli/**/*.test.ts",
+          ],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "suites",
+          include: ["suites/**/*.suite.ts"],
+          environment: "node",
+          passWithNoTests: true,
+        },
+      },
+    ],
+  },
+});
