@@ -8,6 +8,7 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
+    passWithNoTests: false,
     reporters: [
       "default",
       ["allure-vitest/reporter", { resultsDir: "reports/out/allure-results" }],
@@ -33,7 +34,6 @@ export default defineConfig({
           name: "suites",
           include: ["suites/**/*.suite.ts"],
           environment: "node",
-          passWithNoTests: true,
         },
       },
     ],

@@ -1,0 +1,47 @@
+/** Value formats the protocol relies on, shared by the schemas, the mocks and the checks. */
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const ZONELESS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DURATION =
+  /^P(?!$)(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?=\d)(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+/** A decimal string, anchored (core's DecimalValue pattern is not). */
+export const DECIMAL_STRING = /^[+-]?([0-9]*[.])?[0-9]+$/;
+
+/** RFC 3339 date-time with a zone (`Z` or an offset), and a real calendar date. */
+export function isRfc3339DateTime(value: unknown): value is string {
+  return typeof value === "string" && value.length <= 64 && RFC3339.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** An ISO 8601 local date-time with no zone, as the guide writes `time.range` (`2024-10-04T10:00:00`). */
+export function isZonelessDateTime(value: unknown): value is string {
+  return typeof value === "string" && ZONELESS.test(value) && !Number.isNaN(Date.parse(`${value}Z`));
+}
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
+const UNIT_MS = [365 * 86_400_000, 30 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000];
+
+/**
+ * Milliseconds in an ISO 8601 duration (`PT10S`, `PT10M`, `P1D`), or undefined when it does not
+ * parse. Years and months count as 365 and 30 days: a ttl needs no calendar.
+ */
+export function parseIsoDuration(value: unknown): number | undefined {
+  if (typeof value !== "string" || value.length > 64) {
+    return undefined;
+  }
+  const match = DURATION.exec(value);
+  if (!match) {
+    return undefined;
+  }
+  let total = 0;
+  UNIT_MS.forEach((unit, i) => {
+    const part = match[i + 1];
+    if (part !== undefined) {
+      total += Number(part) * unit;
+    }
+  });
+  return total;
+}

@@ -1,0 +1,150 @@
+import { allMeasures, asArray, asObject, meterAddresses } from "../../protocol/shapes.js";
+import { DECIMAL_STRING } from "../../protocol/formats.js";
+import { P2P_MUST, P2P_SHOULD, type NamedRule, type RuleHit } from "./rule.js";
+import { messageFulfillments, messageItems, objectsUnderKey } from "./walk.js";
+import { show } from "./show.js";
+
+/** The energy layer of the P2P trade profiles: units, meters, prices and the guide's taxonomy. */
+export const ENERGY_UNIT = "kWH";
+export const SOURCE_TYPES = ["Rooftop Solar", "Wind", "Hydro"] as const;
+export const CERTIFICATIONS = ["SPOC", "P2PTL"] as const;
+const DER_ADDRESS = /^der:\/\/\S+$/;
+const UNIT_PRICE_CURRENCY = /^[A-Z]{3}\/kWH$/;
+const PLAIN_CURRENCY = /^[A-Z]{3}$/;
+const PRICE_AMOUNTS = ["value", "estimated_value", "computed_value", "listed_value", "offered_value", "minimum_value", "maximum_value"];
+
+export const unitKwh: NamedRule = {
+  id: "energy-unit-kwh",
+  title: "Quantities are measured in kWH",
+  levels: P2P_MUST,
+  check: (body) =>
+    messageItems(body).flatMap(({ value, path }) =>
+      allMeasures(value)
+        .filter((measure) => measure.value["unit"] !== ENERGY_UNIT)
+        .map((measure) => ({
+          path: [...path, ...measure.path, "unit"],
+          message: `A quantity's unit must be "${ENERGY_UNIT}"; got ${show(measure.value["unit"])}.`,
+        })),
+    ),
+};
+
+export const derMeter: NamedRule = {
+  id: "energy-der-meter",
+  title: "Meters are `der://` addresses",
+  levels: P2P_MUST,
+  check: (body) =>
+    meterAddresses(body)
+      .filter((meter) => typeof meter.value !== "string" || !DER_ADDRESS.test(meter.value))
+      .map((meter) => ({
+        path: meter.path,
+        message: `A meter address must be a DER URI such as "der://ssf.meter/98765456"; got ${show(meter.value)}.`,
+      })),
+};
+
+export const priceDecimal: NamedRule = {
+  id: "energy-price-decimal",
+  title: "Prices are decimal strings",
+  levels: P2P_MUST,
+  check: (body) =>
+    objectsUnderKey(body["message"], "price").flatMap(({ value, path }) =>
+      PRICE_AMOUNTS.filter((field) => field in value)
+        .filter((field) => typeof value[field] !== "string" || !DECIMAL_STRING.test(value[field]))
+        .map((field) => ({
+          path: ["message", ...path, field],
+          message: `\`price.${field}\` must be a decimal string such as "5" or "0.12"; got ${show(value[field])}.`,
+        })),
+    ),
+};
+
+function tagsWithCode(item: Record<string, unknown>, code: string): { value: unknown; descriptor: Record<string, unknown> | undefined; path: (string | number)[] }[] {
+  return asArray(item["tags"]).flatMap((group, g) =>
+    asArray(asObject(group)?.["list"]).flatMap((tag, t) => {
+      const descriptor = asObject(asObject(tag)?.["descriptor"]);
+      const groupCode = asObject(asObject(group)?.["descriptor"])?.["code"];
+      const matches = descriptor?.["code"] === code || groupCode === code;
+      return matches ? [{ value: asObject(tag)?.["value"], descriptor, path: ["tags", g, "list", t] }] : [];
+    }),
+  );
+}
+
+export const sourceType: NamedRule = {
+  id: "energy-source-type",
+  title: "`Source_Type` comes from the guide's taxonomy",
+  levels: P2P_SHOULD,
+  check: (body) =>
+    messageItems(body).flatMap(({ value, path }) =>
+      tagsWithCode(value, "Source_Type")
+        .filter((tag) => !(SOURCE_TYPES as readonly unknown[]).includes(tag.value))
+        .map((tag) => ({
+          path: [...path, ...tag.path, "value"],
+          message: `Source_Type must be one of ${SOURCE_TYPES.join(", ")}; got ${show(tag.value)}.`,
+        })),
+    ),
+};
+
+export const certification: NamedRule = {
+  id: "energy-certification",
+  title: "Certifications come from the guide's taxonomy",
+  levels: P2P_SHOULD,
+  check: (body) =>
+    messageItems(body).flatMap(({ value, path }) =>
+      tagsWithCode(value, "Certifications")
+        .filter((tag) => !(CERTIFICATIONS as readonly unknown[]).includes(tag.descriptor?.["code"]))
+        .map((tag) => ({
+          path: [...path, ...tag.path, "descriptor", "code"],
+          message: `A certification code must be one of ${CERTIFICATIONS.join(", ")}; got ${show(tag.descriptor?.["code"])}.`,
+        })),
+    ),
+};
+
+export const unitPriceCurrency: NamedRule = {
+  id: "energy-unit-price-currency",
+  title: "An item's price is per kWh",
+  levels: P2P_SHOULD,
+  check: (body) =>
+    messageItems(body)
+      .map(({ value, path }) => ({ price: asObject(value["price"]), path }))
+      .filter(({ price }) => price !== undefined && !UNIT_PRICE_CURRENCY.test(String(price["currency"])))
+      .map(({ price, path }) => ({
+        path: [...path, "price", "currency"],
+        message: `An item's price is per kWh: its currency must read like "USD/kWH"; got ${show(price?.["currency"])}.`,
+      })),
+};
+
+export const quoteCurrency: NamedRule = {
+  id: "energy-quote-currency",
+  title: "A quote is in a plain currency",
+  levels: P2P_SHOULD,
+  check: (body) => {
+    const quote = asObject(asObject(asObject(body["message"])?.["order"])?.["quote"]);
+    const base = ["message", "order", "quote"];
+    const prices: { price: Record<string, unknown> | undefined; path: (string | number)[] }[] = [
+      { price: asObject(quote?.["price"]), path: [...base, "price"] },
+      ...asArray(quote?.["breakup"]).map((line, i) => ({ price: asObject(asObject(line)?.["price"]), path: [...base, "breakup", i, "price"] })),
+    ];
+    return prices
+      .filter(({ price }) => price !== undefined && !PLAIN_CURRENCY.test(String(price["currency"])))
+      .map(({ price, path }): RuleHit => ({
+        path: [...path, "currency"],
+        message: `A quote's amounts are totals: the currency must be an ISO 4217 code such as "USD"; got ${show(price?.["currency"])}.`,
+      }));
+  },
+};
+
+export const gridAgent: NamedRule = {
+  id: "energy-grid-agent",
+  title: "The fulfillment agent is the grid operator",
+  levels: P2P_SHOULD,
+  check: (body) =>
+    messageFulfillments(body)
+      .filter(({ value }) => value["agent"] !== undefined)
+      .filter(({ value }) => typeof asObject(asObject(asObject(value["agent"])?.["organization"])?.["descriptor"])?.["name"] !== "string")
+      .map(({ path }) => ({
+        path: [...path, "agent"],
+        message: "The fulfillment agent is the grid operator: name it in `agent.organization.descriptor.name` (e.g. \"PG&E Grid Services\").",
+      })),
+};
+
+export const ENERGY_RULES: readonly NamedRule[] = [
+  unitKwh, derMeter, priceDecimal, sourceType, certification, unitPriceCurrency, quoteCurrency, gridAgent,
+];

@@ -1,0 +1,88 @@
+import { asObject } from "../protocol/shapes.js";
+import { BECKN_ACTIONS, isBecknAction, type BecknAction } from "./actions.js";
+import { fromAjvErrors, type RawFinding } from "./ajv-findings.js";
+import { runLayer } from "./compile.js";
+import { toJsonPath } from "./json-path.js";
+import { NAMED_RULES, PROFILES } from "./profiles.js";
+import { levelIn } from "./rules/rule.js";
+import { DEFAULT_PROFILE, type ProfileName, type SchemaFinding, type ValidationResult } from "./types.js";
+
+function result(action: BecknAction | null, profile: ProfileName, findings: SchemaFinding[]): ValidationResult {
+  return { action, profile, valid: !findings.some((f) => f.severity === "error"), findings };
+}
+
+function envelopeError(path: string, keyword: string, message: string): SchemaFinding {
+  return { path, keyword, message, severity: "error" };
+}
+
+/** The envelope checks every profile shares; they decide which action's schema applies. */
+function actionOf(body: unknown): { action: BecknAction } | { finding: SchemaFinding } {
+  const root = asObject(body);
+  if (!root) {
+    return { finding: envelopeError("$", "type", "A Beckn message must be a JSON object with `context` and `message`.") };
+  }
+  const context = asObject(root["context"]);
+  if (!context) {
+    const message = root["context"] === undefined ? "`context` is required but missing." : "`context` must be an object.";
+    return { finding: envelopeError("$.context", root["context"] === undefined ? "required" : "type", message) };
+  }
+  const action = context["action"];
+  if (action === undefined) {
+    return { finding: envelopeError("$.context.action", "required", "`context.action` is required but missing.") };
+  }
+  if (!isBecknAction(action)) {
+    const known = BECKN_ACTIONS.join(", ");
+    return { finding: envelopeError("$.context.action", "enum", `\`context.action\` ${JSON.stringify(action).slice(0, 60)} is not a Beckn core 1.1.0 action (${known}).`) };
+  }
+  return { action };
+}
+
+function namedRuleFindings(body: Record<string, unknown>, action: BecknAction, profile: ProfileName): SchemaFinding[] {
+  return NAMED_RULES.flatMap((rule) => {
+    const level = levelIn(rule, profile);
+    if (!level) {
+      return [];
+    }
+    return rule.check(body, action).map((hit) => ({
+      path: toJsonPath(hit.path),
+      keyword: rule.id,
+      message: hit.message,
+      severity: level === "MUST" ? ("error" as const) : ("warning" as const),
+      rule: rule.id,
+    }));
+  });
+}
+
+function schemaFindings(raw: readonly RawFinding[], covered: ReadonlySet<string>): SchemaFinding[] {
+  const seen = new Set<string>();
+  const findings: SchemaFinding[] = [];
+  for (const finding of raw) {
+    const path = toJsonPath(finding.segments);
+    const key = `${path} ${finding.keyword}`;
+    if (covered.has(path) || seen.has(key)) {
+      continue;
+    }
+    seen.add(key);
+    findings.push({ path, keyword: finding.keyword, message: `\`${path.slice(2) || "$"}\` ${finding.message}`, severity: "error" });
+  }
+  return findings;
+}
+
+/**
+ * Validates one Beckn message under a profile. The action comes from `context.action`.
+ * Never throws: a body that is not even an object gets an error finding.
+ */
+export function validate(body: unknown, profile: ProfileName = DEFAULT_PROFILE): ValidationResult {
+  const picked = actionOf(body);
+  if ("finding" in picked) {
+    return result(null, profile, [picked.finding]);
+  }
+  const { action } = picked;
+  const root = body as Record<string, unknown>;
+  const named = namedRuleFindings(root, action, profile);
+  const raw = PROFILES[profile].schemaLayers.flatMap((layer) => fromAjvErrors(runLayer(layer, action, root)));
+  // A named rule says more than the bare schema error at the same place, so it wins.
+  const covered = new Set(named.map((f) => f.path));
+  const findings = [...schemaFindings(raw, covered), ...named];
+  return result(action, profile, findings);
+}
