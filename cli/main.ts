@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-process.stdout.write("p2p-conformance: not yet implemented\n");
+import { main } from "./program.js";
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,97 @@
+import { parseArgs } from "node:util";
+import { HarnessError } from "../../protocol/errors.js";
+import { DEFAULT_PROFILE, PROFILE_NAMES, validate, type ProfileName, type ValidationResult } from "../../schemas/index.js";
+import { printable, styleFor, type Style } from "../output.js";
+import { expandInputs, readMessages, type RecordedMessage } from "../read-messages.js";
+
+export const VALIDATE_HELP = `Usage: p2p-conformance validate [options] <file|folder>...
+
+Validates recorded Beckn messages, one verdict per message. A file holds one JSON message
+(or a JSON array of messages); a .jsonl file, or a file whose every line is JSON, is a log of
+one message per line. A folder stands for the .json and .jsonl files directly inside it.
+
+Options:
+  --profile <name>  p2p-trade-guide-v1 (default), core-1.1.0 or p2p-trade-strict
+  --json            print the verdicts as JSON instead of a table
+  --quiet           print errors only, not warnings
+  -h, --help        show this help
+
+Exit codes: 0 no message has an error (warnings allowed); 1 a message has an error;
+2 a file could not be read or is not JSON, or the command line is wrong.
+
+Example:
+  p2p-conformance validate fixtures/guide/*.json
+  p2p-conformance validate --profile core-1.1.0 logs/traffic.jsonl`;
+
+interface Verdict {
+  readonly source: string;
+  readonly result: ValidationResult;
+}
+
+function parseProfile(value: string | undefined): ProfileName {
+  const profile = value ?? DEFAULT_PROFILE;
+  if (!(PROFILE_NAMES as readonly string[]).includes(profile)) {
+    throw new HarnessError("P2PC_ERR_USAGE", `--profile "${profile}" is not a profile; use one of ${PROFILE_NAMES.join(", ")}.`);
+  }
+  return profile as ProfileName;
+}
+
+function printTable(verdicts: readonly Verdict[], quiet: boolean, style: Style, out: (line: string) => void): void {
+  const width = Math.min(60, Math.max(10, ...verdicts.map((v) => v.source.length)));
+  for (const { source, result } of verdicts) {
+    const errors = result.findings.filter((f) => f.severity === "error");
+    const warnings = result.findings.filter((f) => f.severity === "warning");
+    const label = result.valid ? style.pass("PASS") : style.fail("FAIL");
+    const counts = `${errors.length} error${errors.length === 1 ? "" : "s"}, ${warnings.length} warning${warnings.length === 1 ? "" : "s"}`;
+    out(`${label}  ${printable(source).padEnd(width)}  ${(result.action ?? "?").padEnd(10)}  ${counts}`);
+    for (const f of quiet ? errors : [...errors, ...warnings]) {
+      const tag = f.severity === "error" ? style.fail("error  ") : style.warn("warning");
+      const rule = f.rule ? style.dim(` [${f.rule}]`) : "";
+      out(`      ${tag} ${printable(f.path)}: ${printable(f.message)}${rule}`);
+    }
+  }
+}
+
+/** Runs `validate`; returns the exit code. */
+export function runValidate(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): number {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { profile: { type: "string" }, json: { type: "boolean" }, quiet: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    out(VALIDATE_HELP);
+    return 0;
+  }
+  const profile = parseProfile(values.profile);
+  if (positionals.length === 0) {
+    throw new HarnessError("P2PC_ERR_USAGE", "validate needs at least one file or folder; see `p2p-conformance validate --help`.");
+  }
+  const verdicts: Verdict[] = [];
+  let unreadable = 0;
+  for (const file of expandInputs(positionals)) {
+    let messages: RecordedMessage[];
+    try {
+      messages = readMessages(file);
+    } catch (error) {
+      if (!(error instanceof HarnessError)) {
+        throw error;
+      }
+      err(`p2p-conformance: ${printable(error.message)} [${error.code}]`);
+      unreadable += 1;
+      continue;
+    }
+    verdicts.push(...messages.map((m) => ({ source: m.source, result: validate(m.body, profile) })));
+  }
+  const invalid = verdicts.filter((v) => !v.result.valid).length;
+  if (values.json) {
+    out(JSON.stringify({ profile, verdicts, unreadable }, null, 2));
+  } else {
+    const style = styleFor(process.stdout);
+    out(style.bold(`Validating ${verdicts.length} message${verdicts.length === 1 ? "" : "s"} under profile ${profile}`));
+    printTable(verdicts, values.quiet === true, style, out);
+    const warnings = verdicts.reduce((n, v) => n + v.result.findings.filter((f) => f.severity === "warning").length, 0);
+    out(`${verdicts.length - invalid} valid, ${invalid} invalid, ${warnings} warnings${unreadable ? `, ${unreadable} unreadable file${unreadable === 1 ? "" : "s"}` : ""}`);
+  }
+  return invalid > 0 ? 1 : unreadable > 0 ? 2 : 0;
+}

@@ -1,0 +1,62 @@
+import { HarnessError } from "../protocol/errors.js";
+import { runValidate, VALIDATE_HELP } from "./commands/validate.js";
+
+export const HELP = `Usage: p2p-conformance <command> [options]
+
+Conformance harness for peer-to-peer energy trading on Beckn core 1.1.0.
+
+Commands:
+  validate <files>   validate recorded messages against a profile (one verdict per message)
+
+Run \`p2p-conformance <command> --help\` for a command's options.
+
+Exit codes: 0 conformant, 1 not conformant, 2 usage, input or harness error.`;
+
+type Command = (argv: readonly string[], out: (l: string) => void, err: (l: string) => void) => number;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  validate: { run: runValidate, help: VALIDATE_HELP },
+};
+
+export interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+export const processIo: Io = {
+  out: (line) => void process.stdout.write(`${line}\n`),
+  err: (line) => void process.stderr.write(`${line}\n`),
+};
+
+/** Runs the command line; returns the exit code. Never throws. */
+export function main(argv: readonly string[], { out, err }: Io = processIo): number {
+  const [name, ...rest] = argv;
+  if (name === "help" && rest[0] !== undefined && COMMANDS[rest[0]]) {
+    out(COMMANDS[rest[0]]?.help ?? HELP);
+    return 0;
+  }
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    out(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    err(`p2p-conformance: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(", ")}. See --help.`);
+    return 2;
+  }
+  try {
+    return command.run(rest, out, err);
+  } catch (error) {
+    if (error instanceof HarnessError) {
+      err(`p2p-conformance: ${error.message} [${error.code}]`);
+      return 2;
+    }
+    if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+      err(`p2p-conformance ${name}: ${error.message}. See \`p2p-conformance ${name} --help\`.`);
+      return 2;
+    }
+    err(`p2p-conformance: internal error: ${(error as Error).stack ?? String(error)}`);
+    return 2;
+  }
+}
+

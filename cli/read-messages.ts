@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { extname, join } from "node:path";
+import { HarnessError } from "../protocol/errors.js";
+
+export interface RecordedMessage {
+  /** Where the message came from: `file`, `file:line` for JSON lines, `file#index` for an array. */
+  readonly source: string;
+  readonly body: unknown;
+}
+
+export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
+
+function parseJsonLines(text: string, file: string): RecordedMessage[] | undefined {
+  const messages: RecordedMessage[] = [];
+  const lines = text.split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === "") {
+      continue;
+    }
+    try {
+      messages.push({ source: `${file}:${index + 1}`, body: JSON.parse(line) as unknown });
+    } catch {
+      return undefined;
+    }
+  }
+  return messages;
+}
+
+/**
+ * Reads the messages of one file. The whole file is parsed as JSON first (a top-level array is a
+ * list of messages); it is read as JSON lines when its name ends in `.jsonl`, or when the whole
+ * does not parse but every non-empty line does.
+ */
+export function readMessages(file: string): RecordedMessage[] {
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_INPUT_BYTES) {
+      throw new HarnessError("P2PC_ERR_INPUT_TOO_LARGE", `${file}: larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; split it into smaller files.`);
+    }
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if (error instanceof HarnessError) {
+      throw error;
+    }
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new HarnessError("P2PC_ERR_INPUT_UNREADABLE", `${file}: cannot be read (${reason}).`);
+  }
+  if (extname(file) === ".jsonl") {
+    const lines = parseJsonLines(text, file);
+    if (lines) {
+      return lines;
+    }
+    throw new HarnessError("P2PC_ERR_INPUT_NOT_JSON", `${file}: a .jsonl file, but not every line is JSON.`);
+  }
+  try {
+    const whole = JSON.parse(text) as unknown;
+    return Array.isArray(whole) ? whole.map((body, i) => ({ source: `${file}#${i}`, body: body as unknown })) : [{ source: file, body: whole }];
+  } catch (error) {
+    const lines = parseJsonLines(text, file);
+    if (lines && lines.length > 0) {
+      return lines;
+    }
+    throw new HarnessError("P2PC_ERR_INPUT_NOT_JSON", `${file}: not JSON (${(error as Error).message}).`);
+  }
+}
+
+/** Expands each path: a folder stands for the `.json` and `.jsonl` files directly inside it. */
+export function expandInputs(paths: readonly string[]): string[] {
+  return paths.flatMap((path) => {
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      return [path]; // readMessages reports it
+    }
+    if (!isDirectory) {
+      return [path];
+    }
+    return readdirSync(path)
+      .filter((name) => [".json", ".jsonl"].includes(extname(name)))
+      .sort()
+      .map((name) => join(path, name));
+  });
+}

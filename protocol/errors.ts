@@ -1,0 +1,22 @@
+/**
+ * Harness errors with stable codes. A code is never reused for another meaning once published;
+ * docs/errors.md lists them all, and a test keeps the two in step.
+ */
+export const ERROR_CODES = {
+  P2PC_ERR_USAGE: "The command line is wrong: an unknown flag, a missing argument or a bad value.",
+  P2PC_ERR_INPUT_UNREADABLE: "An input file could not be read.",
+  P2PC_ERR_INPUT_NOT_JSON: "An input file is neither JSON nor JSON lines.",
+  P2PC_ERR_INPUT_TOO_LARGE: "An input file is larger than the harness reads.",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class HarnessError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = "HarnessError";
+    this.code = code;
+  }
+}
