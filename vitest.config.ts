@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
  * Two projects:
  * - `harness`: the harness's own tests (`test/` and `*.test.ts` beside the code).
  * - `suites`: the conformance suites that judge a system under test; the CLI runs them.
- * Both report to Allure under reports/out/allure-results.
+ * Both report to Allure under reports/out/allure-results, and to reports/out/test-results.json,
+ * from which .ci/run prints its closing "N passed, N failed" line.
  */
 export default defineConfig({
   test: {
@@ -12,6 +13,7 @@ export default defineConfig({
     reporters: [
       "default",
       ["allure-vitest/reporter", { resultsDir: "reports/out/allure-results" }],
+      ["json", { outputFile: "reports/out/test-results.json" }],
     ],
     projects: [
       {
