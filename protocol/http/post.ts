@@ -1,0 +1,106 @@
+/**
+ * A bounded HTTP POST for Beckn traffic: a deadline on the whole exchange, a cap on the response
+ * size, no redirects followed, and a typed outcome instead of a thrown error. Whatever the peer
+ * does (hang, reset, garbage, a huge body), the caller gets an outcome within its deadline.
+ */
+export interface HttpResponse {
+  readonly kind: "response";
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly rawBody: string;
+  /** The parsed JSON body, or undefined when it is not JSON. */
+  readonly body: unknown;
+  /** When the response headers arrived, in ms since the request started. */
+  readonly headersMs: number;
+  /** When the whole body had arrived, in ms since the request started. */
+  readonly ms: number;
+}
+
+export type NetworkFailure = "refused" | "dns" | "timeout" | "reset" | "too-large" | "other";
+
+export interface HttpFailure {
+  readonly kind: "failure";
+  readonly failure: NetworkFailure;
+  readonly detail: string;
+  /** Whether a TCP connection was made before it failed (DESIGN: after connect, it is the SUT's fault). */
+  readonly connected: boolean;
+  readonly ms: number;
+}
+
+export type HttpOutcome = HttpResponse | HttpFailure;
+
+export interface PostOptions {
+  readonly timeoutMs?: number;
+  readonly maxResponseBytes?: number;
+}
+
+export const DEFAULT_POST_TIMEOUT_MS = 3000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+  if (!response.body) {
+    return "";
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function classify(error: unknown): { failure: NetworkFailure; connected: boolean; detail: string } {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? (error as { code?: string }).code ?? "";
+  const detail = `${(error as Error).message}${cause?.message ? `: ${cause.message}` : ""}`;
+  if ((error as Error).name === "TimeoutError" || (error as Error).name === "AbortError") {
+    return { failure: "timeout", connected: true, detail: "no complete answer before the deadline" };
+  }
+  if (code === "ECONNREFUSED") {
+    return { failure: "refused", connected: false, detail };
+  }
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return { failure: "dns", connected: false, detail };
+  }
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE") {
+    return { failure: "reset", connected: true, detail };
+  }
+  return { failure: "other", connected: true, detail };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** POSTs raw bytes; never throws. */
+export async function postRaw(url: string, rawBody: string, headers: Readonly<Record<string, string>>, options: PostOptions = {}): Promise<HttpOutcome> {
+  const started = performance.now();
+  const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+  const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_POST_TIMEOUT_MS);
+  try {
+    const response = await fetch(url, { method: "POST", body: rawBody, headers: { "content-type": "application/json", ...headers }, redirect: "manual", signal });
+    const headersMs = elapsed();
+    const text = await readCapped(response, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    if (text === undefined) {
+      return { kind: "failure", failure: "too-large", connected: true, detail: `response body over ${options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES} bytes`, ms: elapsed() };
+    }
+    const responseHeaders = Object.fromEntries(response.headers.entries());
+    return { kind: "response", status: response.status, headers: responseHeaders, rawBody: text, body: parseJson(text), headersMs, ms: elapsed() };
+  } catch (error) {
+    return { kind: "failure", ...classify(error), ms: elapsed() };
+  }
+}
