@@ -5,6 +5,7 @@ import { runLayer } from "./compile.js";
 import { toJsonPath } from "./json-path.js";
 import { NAMED_RULES, PROFILES } from "./profiles.js";
 import { levelIn } from "./rules/rule.js";
+import { withSharedWalk } from "./rules/walk.js";
 import { DEFAULT_PROFILE, type ProfileName, type SchemaFinding, type ValidationResult } from "./types.js";
 
 function result(action: BecknAction | null, profile: ProfileName, findings: SchemaFinding[]): ValidationResult {
@@ -38,7 +39,7 @@ function actionOf(body: unknown): { action: BecknAction } | { finding: SchemaFin
 }
 
 function namedRuleFindings(body: Record<string, unknown>, action: BecknAction, profile: ProfileName): SchemaFinding[] {
-  return NAMED_RULES.flatMap((rule) => {
+  return withSharedWalk(body, () => NAMED_RULES.flatMap((rule) => {
     const level = levelIn(rule, profile);
     if (!level) {
       return [];
@@ -50,7 +51,7 @@ function namedRuleFindings(body: Record<string, unknown>, action: BecknAction, p
       severity: level === "MUST" ? ("error" as const) : ("warning" as const),
       rule: rule.id,
     }));
-  });
+  }));
 }
 
 function schemaFindings(raw: readonly RawFinding[], covered: ReadonlySet<string>): SchemaFinding[] {

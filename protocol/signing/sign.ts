@@ -1,5 +1,6 @@
 import { sign, type KeyObject } from "node:crypto";
 import { systemClock, type Clock } from "../clock.js";
+import { BoundedCache } from "../bounded-cache.js";
 import { importPrivateKey } from "../keys.js";
 import { blake2b512Base64 } from "./digest.js";
 import { formatSignatureHeader } from "./header.js";
@@ -31,7 +32,7 @@ export interface SignedBody {
 
 const DEFAULT_VALIDITY_SECONDS = 60;
 const CACHE_LIMIT = 32;
-const keyCache = new Map<string, KeyObject>();
+const keyCache = new BoundedCache<string, KeyObject>(CACHE_LIMIT);
 
 function keyFor(privateKey: string | KeyObject): KeyObject {
   if (typeof privateKey !== "string") {
@@ -40,19 +41,7 @@ function keyFor(privateKey: string | KeyObject): KeyObject {
     }
     return privateKey;
   }
-  const cached = keyCache.get(privateKey);
-  if (cached) {
-    return cached;
-  }
-  const key = importPrivateKey(privateKey);
-  if (keyCache.size >= CACHE_LIMIT) {
-    const oldest = keyCache.keys().next();
-    if (!oldest.done) {
-      keyCache.delete(oldest.value);
-    }
-  }
-  keyCache.set(privateKey, key);
-  return key;
+  return keyCache.getOrCreate(privateKey, importPrivateKey);
 }
 
 function checkText(name: string, value: string): void {

@@ -1,6 +1,10 @@
 import { verify, type KeyObject } from "node:crypto";
 import { systemClock, type Clock } from "../clock.js";
+import { BoundedCache } from "../bounded-cache.js";
 import { importPublicKey } from "../keys.js";
+
+/** Imported public keys by their base64 text: importing costs more than verifying. */
+const publicKeys = new BoundedCache<string, KeyObject>(256);
 import { blake2b512Base64 } from "./digest.js";
 import { parseSignatureHeader, shown, SIGNED_HEADERS, type KeyId, type SignatureParams } from "./header.js";
 import { buildSigningString } from "./signing-string.js";
@@ -117,7 +121,7 @@ async function resolveKey(lookup: PublicKeyLookup, keyId: KeyId, name: string): 
     return fail("unknown-key", `No signing public key is registered for ${who}, named by the ${name}; expected a registered key.`);
   }
   try {
-    return importPublicKey(b64);
+    return publicKeys.getOrCreate(b64, importPublicKey);
   } catch (error) {
     return fail("unknown-key", `The key registered for ${who} is unusable: ${(error as Error).message}`);
   }

@@ -46,11 +46,11 @@ export const priceDecimal: NamedRule = {
   title: "Prices are decimal strings",
   levels: P2P_MUST,
   check: (body) =>
-    objectsUnderKey(body["message"], "price").flatMap(({ value, path }) =>
+    objectsUnderKey(body, "price").filter(({ path }) => path[0] === "message").flatMap(({ value, path }) =>
       PRICE_AMOUNTS.filter((field) => field in value)
         .filter((field) => typeof value[field] !== "string" || !DECIMAL_STRING.test(value[field]))
         .map((field) => ({
-          path: ["message", ...path, field],
+          path: [...path, field],
           message: `\`price.${field}\` must be a decimal string such as "5" or "0.12"; got ${show(value[field])}.`,
         })),
     ),

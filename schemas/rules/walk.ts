@@ -55,25 +55,66 @@ export function messageFulfillments(body: Readonly<Record<string, unknown>>): Vi
   return found;
 }
 
-/** Every object held under `key` anywhere in the body (e.g. every `price`, every `range`). */
-export function objectsUnderKey(root: unknown, key: string, maxDepth = 64): Visit[] {
-  const found: Visit[] = [];
-  const visit = (node: unknown, path: PathSegment[], depth: number): void => {
-    if (depth > maxDepth || typeof node !== "object" || node === null) {
+/** The keys whose objects the named rules look for anywhere in a body. */
+const INDEXED_KEYS = new Set(["range", "price"]);
+let shared: { root: object; index: Map<string, Visit[]> } | undefined;
+
+/** One walk of the body that collects every object held under an indexed key, with its path. */
+function indexBody(root: object, maxDepth: number): Map<string, Visit[]> {
+  const index = new Map<string, Visit[]>();
+  const path: PathSegment[] = [];
+  const visit = (node: unknown): void => {
+    if (path.length > maxDepth || typeof node !== "object" || node === null) {
       return;
     }
     if (Array.isArray(node)) {
-      node.forEach((child, i) => visit(child, [...path, i], depth + 1));
+      for (let i = 0; i < node.length; i += 1) {
+        path.push(i);
+        visit(node[i]);
+        path.pop();
+      }
       return;
     }
-    for (const [k, child] of Object.entries(node)) {
-      const value = asObject(child);
-      if (k === key && value) {
-        found.push({ value, path: [...path, k] });
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) {
+        continue;
       }
-      visit(child, [...path, k], depth + 1);
+      const child = (node as Record<string, unknown>)[key];
+      if (typeof child !== "object" || child === null) {
+        continue;
+      }
+      path.push(key);
+      const value = INDEXED_KEYS.has(key) ? asObject(child) : undefined;
+      if (value) {
+        index.set(key, [...(index.get(key) ?? []), { value, path: [...path] }]);
+      }
+      visit(child);
+      path.pop();
     }
   };
-  visit(root, [], 0);
-  return found;
+  visit(root);
+  return index;
+}
+
+/**
+ * Runs `fn` with one shared walk of `root`: every rule that asks `objectsUnderKey` about this body
+ * meanwhile reuses it. Synchronous, and cleared afterwards, so a body mutated later is walked anew.
+ */
+export function withSharedWalk<T>(root: object, fn: () => T): T {
+  const previous = shared;
+  shared = { root, index: indexBody(root, 64) };
+  try {
+    return fn();
+  } finally {
+    shared = previous;
+  }
+}
+
+/** Every object held under `key` (`range` or `price`) anywhere in the body, with its path. */
+export function objectsUnderKey(root: unknown, key: "range" | "price", maxDepth = 64): Visit[] {
+  if (typeof root !== "object" || root === null) {
+    return [];
+  }
+  const index = shared?.root === root ? shared.index : indexBody(root, maxDepth);
+  return index.get(key) ?? [];
 }
