@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { ackBody, ERROR, nackBody, type BecknError } from "../../protocol/ack.js";
+import type { BecknAction } from "../../schemas/index.js";
+import { receiveBeckn, type BecknInbound, type InboundOptions, type SyncAnswer } from "./inbound.js";
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export type BecknHandler = (inbound: BecknInbound, reply: FastifyReply) => Promise<unknown> | unknown;
+
+function nack(reply: FastifyReply, status: number, error: BecknError): FastifyReply {
+  return reply.code(status).type("application/json").send(nackBody(error));
+}
+
+/** Sends a synchronous answer (ACK or NACK) with its headers. */
+export function sendAnswer(reply: FastifyReply, answer: SyncAnswer): FastifyReply {
+  return reply.code(answer.status).headers(answer.headers ?? {}).type("application/json").send(answer.body);
+}
+
+export function sendAck(reply: FastifyReply): FastifyReply {
+  return reply.code(200).type("application/json").send(ackBody());
+}
+
+/**
+ * Makes a fastify app speak Beckn at its edges: every body is read as raw bytes (whatever its
+ * content type), unknown routes get a 404 NACK, and framework errors (an oversized body, say) a
+ * NACK with the right 4xx status. Never a 5xx for bad input.
+ */
+export function installBecknDefaults(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
+  app.setNotFoundHandler((request, reply) =>
+    nack(reply, 404, { code: ERROR.invalidRequest, message: `No Beckn endpoint at ${request.method} ${request.url.slice(0, 200)}.` }),
+  );
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const message = error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? "The body is larger than this endpoint accepts." : error.message;
+    return nack(reply, status, { code: ERROR.invalidRequest, message });
+  });
+}
+
+/** Lower-cased single-valued headers, as the receiving pipeline wants them. */
+export function flatHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value[0] : value]));
+}
+
+/** Registers `POST /<action>` running the receiving pipeline, then the handler. */
+export function becknRoute(app: FastifyInstance, action: BecknAction, options: InboundOptions, handler: BecknHandler): void {
+  app.post(`/${action}`, async (request, reply) => {
+    const raw = Buffer.isBuffer(request.body) ? request.body.toString("utf8") : "";
+    const received = await receiveBeckn(action, raw, flatHeaders(request.headers), options);
+    return received.ok ? handler(received.inbound, reply) : sendAnswer(reply, received.answer);
+  });
+}

@@ -1,0 +1,83 @@
+import { postRaw } from "./http/post.js";
+
+/** A registry entry as the mock registry emits it: core's names and the common variants side by side. */
+export interface SubscriberEntry {
+  readonly subscriber_id: string;
+  readonly url: string;
+  readonly subscriber_url: string;
+  readonly type: "BAP" | "BPP" | "BG";
+  readonly domain: string;
+  readonly city?: string;
+  readonly country?: string;
+  readonly key_id: string;
+  readonly unique_key_id: string;
+  readonly ukId: string;
+  readonly signing_public_key: string;
+  readonly encr_public_key: string;
+  readonly valid_from: string;
+  readonly valid_until: string;
+  readonly status: string;
+  readonly created: string;
+  readonly updated: string;
+}
+
+/** Every filter is optional; `{}` returns every SUBSCRIBED entry. Key id under any of its names. */
+export interface LookupFilter {
+  readonly subscriber_id?: string;
+  readonly type?: string;
+  readonly domain?: string;
+  readonly city?: string;
+  readonly country?: string;
+  readonly key_id?: string;
+  readonly unique_key_id?: string;
+  readonly ukId?: string;
+}
+
+export interface RegistryClient {
+  readonly baseUrl: string;
+  lookup(filter: LookupFilter): Promise<SubscriberEntry[]>;
+  /** The signing key of a subscriber's key id, or undefined: the shape signature verification wants. */
+  publicKeyFor(subscriberId: string, uniqueKeyId: string): Promise<string | undefined>;
+}
+
+export interface RegistryClientOptions {
+  readonly timeoutMs?: number;
+  /** How long a found key is reused without asking again. Keys are never cached negatively. */
+  readonly cacheMs?: number;
+  readonly now?: () => number;
+}
+
+/** A client of `POST <registry>/lookup` (no signature needed), with a small positive key cache. */
+export function createRegistryClient(baseUrl: string, options: RegistryClientOptions = {}): RegistryClient {
+  const cache = new Map<string, { key: string; until: number }>();
+  const now = options.now ?? Date.now;
+  const lookupUrl = `${baseUrl.replace(/\/+$/, "")}/lookup`;
+
+  async function lookup(filter: LookupFilter): Promise<SubscriberEntry[]> {
+    const outcome = await postRaw(lookupUrl, JSON.stringify(filter), {}, { timeoutMs: options.timeoutMs ?? 3000 });
+    if (outcome.kind === "failure") {
+      throw new Error(`Registry lookup at ${lookupUrl} failed: ${outcome.failure}: ${outcome.detail}`);
+    }
+    if (outcome.status !== 200 || !Array.isArray(outcome.body)) {
+      throw new Error(`Registry lookup at ${lookupUrl} answered HTTP ${outcome.status} with ${outcome.rawBody.slice(0, 200)}; expected a JSON array.`);
+    }
+    return outcome.body as SubscriberEntry[];
+  }
+
+  async function publicKeyFor(subscriberId: string, uniqueKeyId: string): Promise<string | undefined> {
+    const cacheKey = `${subscriberId}|${uniqueKeyId}`;
+    const hit = cache.get(cacheKey);
+    if (hit && hit.until > now()) {
+      return hit.key;
+    }
+    const entries = await lookup({ subscriber_id: subscriberId, unique_key_id: uniqueKeyId });
+    const entry = entries.find((e) => e.subscriber_id === subscriberId && (e.unique_key_id ?? e.key_id ?? e.ukId) === uniqueKeyId);
+    if (!entry) {
+      return undefined;
+    }
+    cache.set(cacheKey, { key: entry.signing_public_key, until: now() + (options.cacheMs ?? 5000) });
+    return entry.signing_public_key;
+  }
+
+  return { baseUrl, lookup, publicKeyFor };
+}
