@@ -67,7 +67,7 @@ export function readMessages(file: string): RecordedMessage[] {
 /** Expands each path: a folder stands for the `.json` and `.jsonl` files directly inside it. */
 export function expandInputs(paths: readonly string[]): string[] {
   return paths.flatMap((path) => {
-    let isDirectory = false;
+    let isDirectory: boolean;
     try {
       isDirectory = statSync(path).isDirectory();
     } catch {
