@@ -1,0 +1,87 @@
+/** The registry's HTTP surface: `GET /`, `POST /lookup` (open, unsigned) and `POST /subscribe`. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import sjson from "secure-json-parse";
+import { ERROR, nackBody } from "../../protocol/ack.js";
+import { isObject, optionalString } from "./fields.js";
+import { parseLookupFilter } from "./lookup.js";
+import { readParticipant } from "./participant.js";
+import type { RegistryStore } from "./store.js";
+import type { FieldError, ParticipantEntry, RegistryInfo } from "./types.js";
+
+export interface RouteContext {
+  readonly store: RegistryStore;
+  readonly info: RegistryInfo;
+  /** Starts the challenge of a stored subscription; called once its answer has been sent. */
+  readonly challenge: (entry: ParticipantEntry) => void;
+}
+
+type Parsed = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly message: string };
+
+function parseJson(request: FastifyRequest): Parsed {
+  const raw = Buffer.isBuffer(request.body) ? request.body.toString("utf8") : "";
+  if (raw.trim() === "") {
+    return { ok: false, message: "The body is empty; expected a JSON object ({} for a lookup of every entry)." };
+  }
+  try {
+    return { ok: true, body: sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown };
+  } catch (error) {
+    return { ok: false, message: `The body is not JSON: ${(error as Error).message}` };
+  }
+}
+
+function badRequest(reply: FastifyReply, message: string, errors: readonly FieldError[] = []): FastifyReply {
+  const detail = errors.map((e) => `${e.path}: ${e.message}`).join(" ");
+  const paths = [...new Set(errors.map((e) => e.path))].join(",");
+  const error = { code: ERROR.invalidRequest, message: `${message}${detail ? ` ${detail}` : ""}`.slice(0, 2000), ...(paths ? { paths } : {}) };
+  return reply.code(400).type("application/json").send(nackBody(error));
+}
+
+function lookupRoute(app: FastifyInstance, ctx: RouteContext): void {
+  app.post("/lookup", (request, reply) => {
+    const parsed = parseJson(request);
+    if (!parsed.ok) {
+      return badRequest(reply, parsed.message);
+    }
+    const filter = parseLookupFilter(parsed.body);
+    if (!filter.ok) {
+      return badRequest(reply, "The lookup filter is malformed.", filter.errors);
+    }
+    return reply.code(200).type("application/json").send(ctx.store.lookup(filter.criteria));
+  });
+}
+
+function subscribeRoute(app: FastifyInstance, ctx: RouteContext): void {
+  const accepted = new WeakMap<FastifyRequest, ParticipantEntry>();
+  app.post("/subscribe", {
+    // The challenge starts only once the subscriber has its answer.
+    onResponse: (request, _reply, done) => {
+      const entry = accepted.get(request);
+      if (entry) {
+        ctx.challenge(entry);
+      }
+      done();
+    },
+    handler: (request, reply) => {
+      const parsed = parseJson(request);
+      if (!parsed.ok) {
+        return badRequest(reply, parsed.message);
+      }
+      const read = readParticipant(parsed.body, { prefix: "$", strict: false, readStatus: false, requireEncryptionKey: true });
+      const errors = read.ok ? [] : [...read.errors];
+      if (isObject(parsed.body)) {
+        optionalString(parsed.body, "nonce", "$", errors);
+      }
+      if (!read.ok || errors.length > 0) {
+        return badRequest(reply, "The subscription is malformed.", errors);
+      }
+      accepted.set(request, ctx.store.put(read.value, "UNDER_SUBSCRIPTION"));
+      return reply.code(200).type("application/json").send({ status: "UNDER_SUBSCRIPTION" });
+    },
+  });
+}
+
+export function registryRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get("/", (_request, reply) => reply.code(200).type("application/json").send(ctx.info));
+  lookupRoute(app, ctx);
+  subscribeRoute(app, ctx);
+}

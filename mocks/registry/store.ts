@@ -1,0 +1,143 @@
+/**
+ * The registry's participants, in memory. One entry per (subscriber_id, unique_key_id, type,
+ * domain): a subscriber may hold several keys, and one key may serve several domains. Every status
+ * change is an event, so `waitForStatus` resolves without polling.
+ */
+import { EventEmitter } from "node:events";
+import type { SubscriberEntry } from "../../protocol/registry-client.js";
+import { isCurrent, matchesLookup, toSubscriberEntry, type LookupCriteria } from "./lookup.js";
+import { readParticipant } from "./participant.js";
+import type { ParticipantEntry, ParticipantStatus, PreloadInput } from "./types.js";
+
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/** The registry as tests, the harness and the CLI drive it. */
+export interface Registry {
+  /** Adds or replaces an entry (SUBSCRIBED, valid from now for a year, unless given). Throws naming bad fields. */
+  preload(input: PreloadInput): ParticipantEntry;
+  /** Every stored entry, whatever its status, with the reason of a failed challenge. */
+  entries(): ParticipantEntry[];
+  /** Removes every entry of a subscriber; returns how many there were. */
+  remove(subscriberId: string): number;
+  /** What `POST /lookup` answers for these criteria. */
+  lookup(criteria: LookupCriteria): SubscriberEntry[];
+  /**
+   * Resolves with the first entry of the subscriber that has (or reaches) the status; rejects
+   * after `deadlineMs` milliseconds, naming the statuses it has and why its challenge failed.
+   */
+  waitForStatus(subscriberId: string, status: ParticipantStatus, deadlineMs: number): Promise<ParticipantEntry>;
+}
+
+/** The store, with the write paths `/subscribe` needs. */
+export interface RegistryStore extends Registry {
+  /** Stores an entry with the given status (a new subscription attempt replaces the old one). */
+  put(input: PreloadInput, status: ParticipantStatus): ParticipantEntry;
+  /** Moves `entry` to a status, unless it was replaced or removed meanwhile. Returns whether it did. */
+  transition(entry: ParticipantEntry, status: ParticipantStatus, reason?: string): boolean;
+}
+
+const keyOf = (e: Pick<ParticipantEntry, "subscriber_id" | "unique_key_id" | "type" | "domain">): string =>
+  JSON.stringify([e.subscriber_id, e.unique_key_id, e.type, e.domain]);
+
+function checked(input: PreloadInput): PreloadInput {
+  const read = readParticipant(input, { prefix: "participant", strict: false, readStatus: true, requireEncryptionKey: false });
+  if (!read.ok) {
+    throw new Error(`Cannot preload ${JSON.stringify(input.subscriber_id)}: ${read.errors.map((e) => `${e.path}: ${e.message}`).join(" ")}`);
+  }
+  return read.value;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** A stored entry, built field by field so that nothing else a caller passed (a private key, say) is kept. */
+function buildEntry(input: PreloadInput, status: ParticipantStatus, stamp: number, previous: ParticipantEntry | undefined): ParticipantEntry {
+  const from = input.valid_from ?? iso(stamp);
+  return Object.freeze({
+    subscriber_id: input.subscriber_id,
+    url: input.url,
+    type: input.type,
+    domain: input.domain,
+    ...(input.city !== undefined ? { city: input.city } : {}),
+    ...(input.country !== undefined ? { country: input.country } : {}),
+    unique_key_id: input.unique_key_id,
+    signing_public_key: input.signing_public_key,
+    encr_public_key: input.encr_public_key ?? "",
+    valid_from: from,
+    valid_until: input.valid_until ?? iso(Date.parse(from) + YEAR_MS),
+    status,
+    created: previous?.created ?? iso(stamp),
+    updated: iso(stamp),
+  });
+}
+
+function describeEntries(mine: readonly ParticipantEntry[], nowMs: number): string {
+  if (mine.length === 0) {
+    return "it has no entry";
+  }
+  return mine
+    .map((e) => `key ${e.unique_key_id} is ${e.status}${isCurrent(e, nowMs) ? "" : " (outside its validity)"}${e.reason ? `: ${e.reason}` : ""}`)
+    .join("; ");
+}
+
+/** Resolves on the first `status` event `wanted` accepts, or rejects at the deadline with `why()`. */
+function waitForEvent(events: EventEmitter, wanted: (e: ParticipantEntry) => boolean, deadlineMs: number, why: () => string): Promise<ParticipantEntry> {
+  return new Promise((resolve, reject) => {
+    const onStatus = (entry: ParticipantEntry): void => {
+      if (wanted(entry)) {
+        clearTimeout(timer);
+        events.off("status", onStatus);
+        resolve(entry);
+      }
+    };
+    const timer = setTimeout(() => {
+      events.off("status", onStatus);
+      reject(new Error(why()));
+    }, deadlineMs);
+    events.on("status", onStatus);
+  });
+}
+
+export function createRegistryStore(now: () => number = Date.now): RegistryStore {
+  const byKey = new Map<string, ParticipantEntry>();
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const entries = (): ParticipantEntry[] => [...byKey.values()];
+
+  function store(entry: ParticipantEntry): ParticipantEntry {
+    byKey.set(keyOf(entry), entry);
+    events.emit("status", entry);
+    return entry;
+  }
+
+  const put = (input: PreloadInput, status: ParticipantStatus): ParticipantEntry => store(buildEntry(input, status, now(), byKey.get(keyOf(input))));
+
+  function transition(entry: ParticipantEntry, status: ParticipantStatus, reason?: string): boolean {
+    if (byKey.get(keyOf(entry)) !== entry) {
+      return false;
+    }
+    const { reason: _old, ...rest } = entry;
+    store(Object.freeze({ ...rest, status, updated: iso(now()), ...(reason !== undefined ? { reason } : {}) }));
+    return true;
+  }
+
+  function remove(subscriberId: string): number {
+    const keys = [...byKey].filter(([, e]) => e.subscriber_id === subscriberId).map(([key]) => key);
+    keys.forEach((key) => byKey.delete(key));
+    return keys.length;
+  }
+
+  function waitForStatus(subscriberId: string, status: ParticipantStatus, deadlineMs: number): Promise<ParticipantEntry> {
+    const wanted = (e: ParticipantEntry): boolean => e.subscriber_id === subscriberId && e.status === status;
+    const already = entries().find(wanted);
+    const why = () => `${subscriberId} did not reach ${status} within ${deadlineMs} ms: ${describeEntries(entries().filter((e) => e.subscriber_id === subscriberId), now())}.`;
+    return already ? Promise.resolve(already) : waitForEvent(events, wanted, deadlineMs, why);
+  }
+
+  function preload(input: PreloadInput): ParticipantEntry {
+    const value = checked(input);
+    return put(value, value.status ?? "SUBSCRIBED");
+  }
+
+  const lookup = (criteria: LookupCriteria): SubscriberEntry[] => entries().filter((e) => matchesLookup(e, criteria, now())).map(toSubscriberEntry);
+  return { preload, entries, remove, lookup, waitForStatus, put, transition };
+}
