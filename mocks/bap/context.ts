@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import { asObject } from "../../protocol/shapes.js";
+import type { RequestAction } from "../../schemas/index.js";
+import { buildContext, DEFAULTS, type Context } from "../../fixtures/builders/index.js";
+import { endpoint } from "../common/send.js";
+import type { BapState } from "./state.js";
+
+export const STALE_TIMESTAMP_MS = 300_000;
+
+const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+
+/**
+ * The transaction a request belongs to: the caller's; else a new one for a search; else the last
+ * transaction the BAP sent a request in (so a caller may drive a flow naming only the BPP).
+ */
+function transactionIdFor(state: BapState, action: RequestAction, given: string | undefined): string {
+  if (given !== undefined) {
+    return given;
+  }
+  if (action === "search") {
+    return state.faults.has("bap.reuse-transaction-id") && state.lastTransactionId ? state.lastTransactionId : randomUUID();
+  }
+  return state.lastTransactionId ?? randomUUID();
+}
+
+/** The BAP's own URL; it must be known before the BAP can send anything. */
+export function bapUriOf(state: BapState): string {
+  if (!state.publicUrl) {
+    throw new Error("The BAP does not know its public URL yet; call setPublicUrl() (startBap does) before triggering.");
+  }
+  return state.faults.has("bap.wrong-bap-uri") ? endpoint(state.publicUrl, "wrong-bap-uri") : state.publicUrl;
+}
+
+/**
+ * Completes a caller's partial context as the trigger contract says. Taken from the caller when
+ * given: `domain`, `location` (city and country codes), `ttl`, `transaction_id`, `bpp_id`,
+ * `bpp_uri`. Always the BAP's own: `action`, `version` 1.1.0, `bap_id`, `bap_uri`, a new UUID
+ * `message_id` and `timestamp` now (RFC 3339, UTC, Z). Other keys are dropped.
+ */
+export function completeContext(state: BapState, action: RequestAction, partial: Record<string, unknown>): Context {
+  const location = asObject(partial["location"]);
+  const city = text(asObject(location?.["city"])?.["code"]) ?? state.opts.city;
+  const country = text(asObject(location?.["country"])?.["code"]) ?? state.opts.country;
+  const bppId = action !== "search" && state.faults.has("bap.missing-bpp-id") ? undefined : text(partial["bpp_id"]);
+  const bppUri = text(partial["bpp_uri"]);
+  const reuse = state.faults.has("bap.reuse-message-id") ? state.lastMessageId : undefined;
+  const skew = state.faults.has("bap.stale-timestamp") ? STALE_TIMESTAMP_MS : 0;
+  return buildContext({
+    action,
+    transactionId: transactionIdFor(state, action, text(partial["transaction_id"])),
+    messageId: reuse ?? randomUUID(),
+    now: () => new Date(state.now() - skew),
+    ttl: text(partial["ttl"]) ?? state.opts.ttl ?? DEFAULTS.ttl,
+    domain: text(partial["domain"]) ?? state.opts.domain ?? DEFAULTS.domain,
+    ...(city === undefined ? {} : { city }),
+    ...(country === undefined ? {} : { country }),
+    version: "1.1.0",
+    bapId: state.opts.identity.subscriberId,
+    bapUri: bapUriOf(state),
+    ...(bppId === undefined ? {} : { bppId }),
+    ...(bppUri === undefined ? {} : { bppUri }),
+  });
+}

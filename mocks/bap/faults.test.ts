@@ -1,0 +1,88 @@
+import { readFileSync } from "node:fs";
+import { expect, test as base } from "vitest";
+import { endStops } from "../../protocol/shapes.js";
+import { verifySignatureHeader } from "../../protocol/signing/index.js";
+import { buildTransaction } from "../../fixtures/builders/index.js";
+import { createIdentity } from "../common/identity.js";
+import { BAP_FAULTS, bapFaults, type BapFaultId } from "./faults.js";
+import { callbackBody, sendCallback, type CallbackParties } from "./testing/callbacks.js";
+import type { ReceivedRequest } from "./testing/fake-bpp.js";
+import { triggerAt, type TriggerReply } from "./testing/http.js";
+import { networkFixture, type TestNetwork } from "./testing/network.js";
+
+type Bap = Awaited<ReturnType<TestNetwork["startBap"]>>;
+type Observe = (net: TestNetwork, bap: Bap) => Promise<unknown>;
+
+const messages = buildTransaction({ seed: 21 }).messages;
+const test = base.extend("net", { scope: "file" }, networkFixture());
+
+const toBpp = (net: TestNetwork) => ({ bpp_id: net.bppIdentity.subscriberId, bpp_uri: net.bpp.url });
+const search = (bap: Bap, context = {}) => triggerAt(bap.url, "search", { context, message: messages.search.message });
+const send = (net: TestNetwork, bap: Bap, action: "select" | "init" | "confirm") => triggerAt(bap.url, action, { context: toBpp(net), message: messages[action].message });
+const arrival = (net: TestNetwork, reply: TriggerReply): Promise<ReceivedRequest> =>
+  net.bpp.waitForRequest((r) => (r.body?.["context"] as Record<string, unknown> | undefined)?.["message_id"] === reply.body.context["message_id"] && r.action === reply.body.context["action"], 2000);
+const parties = (net: TestNetwork, bap: Bap): CallbackParties => ({ bapId: bap.identity.subscriberId, bapUrl: bap.url, bpp: net.bppIdentity, bppUrl: net.bpp.url });
+const callbackStatus = async (net: TestNetwork, bap: Bap, body = callbackBody("on_select", parties(net, bap)), signer = net.bppIdentity) => {
+  const { outcome } = await sendCallback(parties(net, bap), body, { signer });
+  return outcome.kind === "response" ? outcome.status : outcome.failure;
+};
+
+/** For each fault: what to observe, and what a clean BAP and the faulty one show. */
+const observations: Record<BapFaultId, { observe: Observe; clean: unknown; faulty: unknown }> = {
+  "bap.reuse-transaction-id": { observe: async (_n, bap) => (await search(bap)).body.context["transaction_id"] === (await search(bap)).body.context["transaction_id"], clean: false, faulty: true },
+  "bap.reuse-message-id": { observe: async (net, bap) => (await send(net, bap, "select")).body.context["message_id"] === (await send(net, bap, "select")).body.context["message_id"], clean: false, faulty: true },
+  "bap.search-direct": {
+    observe: async (net, bap) => {
+      await send(net, bap, "select");
+      const reply = await search(bap);
+      return (await arrival(net, reply)).headers["x-gateway-authorization"] === undefined ? "direct" : "via gateway";
+    },
+    clean: "via gateway",
+    faulty: "direct",
+  },
+  "bap.missing-bpp-id": { observe: async (net, bap) => (await arrival(net, await send(net, bap, "select"))).body?.["context"], clean: expect.objectContaining({ bpp_id: "bpp.test" }), faulty: expect.not.objectContaining({ bpp_id: expect.anything() }) },
+  "bap.wrong-bap-uri": { observe: async (net, bap) => (await send(net, bap, "select")).body.context["bap_uri"] === bap.url, clean: true, faulty: false },
+  "bap.unsigned-request": { observe: async (net, bap) => "authorization" in (await arrival(net, await send(net, bap, "select"))).headers, clean: true, faulty: false },
+  "bap.expired-signature": {
+    observe: async (net, bap) => {
+      const received = await arrival(net, await send(net, bap, "select"));
+      const verdict = await verifySignatureHeader({ header: received.headers["authorization"], rawBody: received.rawBody, kind: "authorization", lookupPublicKey: net.registry.lookupPublicKey });
+      return verdict.ok ? "valid" : verdict.reason;
+    },
+    clean: "valid",
+    faulty: "expired",
+  },
+  "bap.nack-valid-callback": { observe: (net, bap) => callbackStatus(net, bap), clean: 200, faulty: 400 },
+  "bap.accept-forged-callback": { observe: (net, bap) => callbackStatus(net, bap, undefined, createIdentity("BPP", "bpp.test")), clean: 401, faulty: 200 },
+  "bap.500-on-unknown-transaction": { observe: (net, bap) => callbackStatus(net, bap), clean: 200, faulty: 500 },
+  "bap.no-ack-unsolicited": { observe: (net, bap) => callbackStatus(net, bap, callbackBody("on_status", parties(net, bap))), clean: 200, faulty: 400 },
+  "bap.missing-billing": { observe: async (net, bap) => "billing" in ((await arrival(net, await send(net, bap, "init"))).body?.["message"] as { order: object }).order, clean: true, faulty: false },
+  "bap.missing-end-meter": {
+    observe: async (net, bap) => {
+      const sent = await Promise.all((["select", "init", "confirm"] as const).map(async (action) => arrival(net, await send(net, bap, action))));
+      return sent.map((r) => endStops((r.body?.["message"] as { order: { fulfillments?: unknown[] } }).order.fulfillments?.[0]).length);
+    },
+    clean: [1, 1, 1],
+    faulty: [0, 0, 0],
+  },
+  "bap.stale-timestamp": { observe: async (_n, bap) => Date.now() - Date.parse(String((await search(bap)).body.context["timestamp"])) > 60_000, clean: false, faulty: true },
+};
+
+const rows = BAP_FAULTS.map((fault) => ({ ...fault, ...observations[fault.id] }));
+
+test.for(rows)("$id shows its effect on a BAP", async (row, { net }) => {
+  const clean = await net.startBap();
+  const faulty = await net.startBap({ faults: [row.id] });
+  expect(await row.observe(net, clean)).toEqual(row.clean);
+  expect(await row.observe(net, faulty)).toEqual(row.faulty);
+});
+
+test("an unknown fault id is refused with the list of known ones", () => {
+  expect(() => bapFaults(["bap.no-such-fault"])).toThrow(/Unknown BAP fault "bap\.no-such-fault"; expected one of: bap\.reuse-transaction-id, /);
+});
+
+test("docs/faults-bap-gateway.md lists every BAP fault with what it changes and what catches it", () => {
+  const doc = readFileSync(new URL("../../docs/faults-bap-gateway.md", import.meta.url), "utf8");
+  const documented = [...doc.matchAll(/^\| `(bap\.[a-z0-9.-]+)` \| (.+?) \| ([A-Z, ]+) \| (.+?) \|$/gm)].map((m) => ({ id: m[1], description: m[2], caughtBy: m[3]?.split(", "), check: m[4] }));
+  expect(documented).toEqual(BAP_FAULTS.map(({ id, description, caughtBy, check }) => ({ id, description, caughtBy: [...caughtBy], check })));
+});

@@ -1,0 +1,30 @@
+/** Codes of the trigger API's own JSON errors (they are not Beckn NACKs). */
+export const TRIGGER_ERROR = {
+  notJson: "TRIGGER_NOT_JSON",
+  unknownAction: "TRIGGER_UNKNOWN_ACTION",
+  badInput: "TRIGGER_BAD_INPUT",
+  missingBppUri: "TRIGGER_MISSING_BPP_URI",
+  noAnswer: "TRIGGER_NO_ANSWER",
+  notReady: "BAP_NOT_READY",
+  flowFailed: "FLOW_FAILED",
+  internal: "BAP_INTERNAL",
+} as const;
+
+export type TriggerErrorCode = (typeof TRIGGER_ERROR)[keyof typeof TRIGGER_ERROR];
+
+/** A transport-neutral HTTP answer: the fastify app and msw handlers both send it as JSON. */
+export interface TriggerAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** The 200 answer of a trigger: what the BAP sent, and what it got back. */
+export interface TriggerSuccess {
+  readonly context: Record<string, unknown>;
+  readonly ack: unknown;
+  readonly status: number;
+}
+
+export function triggerError(status: number, code: TriggerErrorCode, message: string, extra: Record<string, unknown> = {}): TriggerAnswer {
+  return { status, body: { error: { code, message }, ...extra } };
+}

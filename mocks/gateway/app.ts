@@ -1,0 +1,105 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Clock } from "../../protocol/clock.js";
+import type { LookupFilter, SubscriberEntry } from "../../protocol/registry-client.js";
+import type { ProfileName } from "../../schemas/index.js";
+import { becknRoute, DEFAULT_BODY_LIMIT, installBecknDefaults, sendAck } from "../common/beckn-receiver.js";
+import type { Identity } from "../common/identity.js";
+import type { BecknInbound, InboundOptions } from "../common/inbound.js";
+import { endpoint } from "../common/send.js";
+import { gatewayFaults, type GatewayFaultId } from "./faults.js";
+import { forwardOne, outgoing, type ForwardTarget } from "./forward.js";
+import { ForwardLog, type Fanout } from "./forward-log.js";
+import { matchingBpps, searchTargetOf, subscriberUrl } from "./matching.js";
+
+export interface GatewayOptions {
+  readonly identity: Identity;
+  /** A registry lookup: the gateway asks for `{ type: "BPP" }` and chooses the recipients itself. */
+  readonly lookup: (filter: LookupFilter) => Promise<SubscriberEntry[]>;
+  readonly lookupPublicKey: (subscriberId: string, uniqueKeyId: string) => Promise<string | undefined>;
+  readonly profile?: ProfileName;
+  readonly now?: Clock;
+  readonly faults?: Iterable<string>;
+  /** How many fan-outs the log keeps (oldest dropped); defaults to 1000. */
+  readonly maxForwards?: number;
+  /** The deadline of each forward; defaults to 3000 ms. */
+  readonly timeoutMs?: number;
+}
+
+export interface Gateway {
+  readonly app: FastifyInstance;
+  readonly forwarded: ForwardLog;
+}
+
+const idOf = (context: Record<string, unknown>, key: string): string | undefined => (typeof context[key] === "string" ? (context[key] as string) : undefined);
+
+interface Relay {
+  readonly opts: GatewayOptions;
+  readonly faults: ReadonlySet<GatewayFaultId>;
+  readonly log: ForwardLog;
+}
+
+async function fanOut(relay: Relay, action: Fanout["action"], inbound: BecknInbound, choose: () => Promise<ForwardTarget[]>): Promise<void> {
+  const base = { action, transactionId: idOf(inbound.context, "transaction_id"), messageId: idOf(inbound.context, "message_id") };
+  try {
+    const targets = await choose();
+    const out = outgoing(relay.opts.identity, inbound, relay.faults);
+    const forwards = await Promise.all(targets.map((to) => forwardOne(action, inbound, out, to, relay.opts.timeoutMs ?? 3000)));
+    relay.log.add({ ...base, targets: targets.map((t) => t.target), forwards, atMs: Date.now() });
+  } catch (error) {
+    relay.log.add({ ...base, targets: [], forwards: [], error: (error as Error).message, atMs: Date.now() });
+  }
+}
+
+/** The BPPs a search goes to (see matching.ts). */
+async function searchTargets(relay: Relay, inbound: BecknInbound): Promise<ForwardTarget[]> {
+  const entries = await relay.opts.lookup({ type: "BPP" });
+  return matchingBpps(entries, searchTargetOf(inbound.context), relay.faults).flatMap((entry) => {
+    const url = subscriberUrl(entry);
+    return url ? [{ target: entry.subscriber_id, url: endpoint(url, "search") }] : [];
+  });
+}
+
+/** The BAP an on_search goes back to: its registered URL, else the context's `bap_uri`. */
+async function onSearchTarget(relay: Relay, inbound: BecknInbound): Promise<ForwardTarget[]> {
+  const bapId = idOf(inbound.context, "bap_id");
+  const entries = bapId ? await relay.opts.lookup({ subscriber_id: bapId, type: "BAP" }).catch(() => []) : [];
+  const entry = entries.find((e) => e.subscriber_id === bapId && e.type === "BAP");
+  const registered = entry ? subscriberUrl(entry) : undefined;
+  if (registered && bapId) {
+    return [{ target: bapId, url: endpoint(registered, "on_search") }];
+  }
+  const bapUri = idOf(inbound.context, "bap_uri");
+  if (!bapUri) {
+    throw new Error(`No URL for BAP ${JSON.stringify(bapId)}: it is not in the registry and the on_search has no bap_uri.`);
+  }
+  return [{ target: "bap_uri", url: endpoint(bapUri, "on_search") }];
+}
+
+/**
+ * The mock Beckn gateway (BG): verifies the sender, ACKs at once, then multicasts a search to the
+ * matching BPPs and relays each on_search to its BAP, always forwarding the exact bytes it got.
+ */
+export function buildGateway(opts: GatewayOptions): Gateway {
+  const faults = gatewayFaults(opts.faults);
+  const relay: Relay = { opts, faults, log: new ForwardLog(opts.maxForwards) };
+  const app = Fastify({ bodyLimit: DEFAULT_BODY_LIMIT });
+  installBecknDefaults(app);
+  const inbound: InboundOptions = {
+    realm: opts.identity.subscriberId,
+    lookupPublicKey: opts.lookupPublicKey,
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+    skip: () => ({ signature: faults.has("gw.accept-bad-signature") }),
+  };
+  becknRoute(app, "search", inbound, (received, reply) => {
+    sendAck(reply);
+    void fanOut(relay, "search", received, () => searchTargets(relay, received));
+    return reply;
+  });
+  becknRoute(app, "on_search", inbound, (received, reply) => {
+    sendAck(reply);
+    void fanOut(relay, "on_search", received, () => onSearchTarget(relay, received));
+    return reply;
+  });
+  return { app, forwarded: relay.log };
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import { expect, test as base } from "vitest";
+import { verifySignatureHeader } from "../../protocol/signing/index.js";
+import { createIdentity } from "../common/identity.js";
+import { GATEWAY_FAULTS, gatewayFaults, type GatewayFaultId } from "./faults.js";
+import { ForwardLog, type Fanout } from "./forward-log.js";
+import type { RunningGateway } from "./server.js";
+import { gatewayNetworkFixture, searchBody, sendSearch, type GatewayNetwork } from "./testing/gateway-network.js";
+
+const test = base.extend("net", { scope: "file" }, gatewayNetworkFixture());
+type Observe = (net: GatewayNetwork, gateway: RunningGateway) => Promise<unknown>;
+
+async function searchOnce(net: GatewayNetwork, gateway: RunningGateway) {
+  const body = searchBody(net);
+  const { request } = await sendSearch(net, gateway.url, body);
+  const fanout = await gateway.forwarded.waitForFanout({ messageId: body.context.message_id }, 2000);
+  const atB = await net.bpps.b.server.waitForRequest((r) => (r.body?.["context"] as { message_id?: string } | undefined)?.message_id === body.context.message_id, 2000);
+  return { request, fanout, atB };
+}
+
+const targets: Observe = async (net, gateway) => (await searchOnce(net, gateway)).fanout.targets.map((id) => id.replace(/^bpp-(\w)\.test$/, "$1"));
+const verifies = (net: GatewayNetwork, header: string | undefined, rawBody: string, kind: "authorization" | "gateway") =>
+  verifySignatureHeader({ header, rawBody, kind, lookupPublicKey: net.registry.lookupPublicKey }).then((v) => v.ok);
+
+/** For each fault: what to observe, and what a clean gateway and the faulty one show. */
+const observations: Record<GatewayFaultId, { observe: Observe; clean: unknown; faulty: unknown }> = {
+  "gw.drop-matching-bpp": { observe: targets, clean: ["a", "b"], faulty: ["b"] },
+  "gw.forward-non-matching": { observe: targets, clean: ["a", "b"], faulty: ["a", "b", "d"] },
+  "gw.alter-body": {
+    observe: async (net, gateway) => {
+      const { request, atB } = await searchOnce(net, gateway);
+      return [atB.rawBody === request.rawBody, await verifies(net, atB.headers["authorization"], atB.rawBody, "authorization")];
+    },
+    clean: [true, true],
+    faulty: [false, false],
+  },
+  "gw.no-gateway-header": {
+    observe: async (net, gateway) => {
+      const { atB } = await searchOnce(net, gateway);
+      return [atB.headers["x-gateway-authorization"] !== undefined, atB.headers["proxy-authorization"] !== undefined];
+    },
+    clean: [true, true],
+    faulty: [false, false],
+  },
+  "gw.bad-gateway-signature": {
+    observe: async (net, gateway) => {
+      const { atB } = await searchOnce(net, gateway);
+      return verifies(net, atB.headers["x-gateway-authorization"], atB.rawBody, "gateway");
+    },
+    clean: true,
+    faulty: false,
+  },
+  "gw.strip-authorization": { observe: async (net, gateway) => (await searchOnce(net, gateway)).atB.headers["authorization"] !== undefined, clean: true, faulty: false },
+  "gw.accept-bad-signature": {
+    observe: async (net, gateway) => {
+      const { outcome } = await sendSearch(net, gateway.url, searchBody(net), { signer: createIdentity("BAP", net.bap.subscriberId) });
+      return outcome.kind === "response" ? outcome.status : outcome.failure;
+    },
+    clean: 401,
+    faulty: 200,
+  },
+  "gw.ignore-city": { observe: targets, clean: ["a", "b"], faulty: ["a", "b", "c"] },
+};
+
+const rows = GATEWAY_FAULTS.map((fault) => ({ ...fault, ...observations[fault.id] }));
+
+test.for(rows)("$id shows its effect on a gateway", async (row, { net }) => {
+  const clean = await net.startGateway();
+  const faulty = await net.startGateway([row.id]);
+  expect(await row.observe(net, clean)).toEqual(row.clean);
+  expect(await row.observe(net, faulty)).toEqual(row.faulty);
+});
+
+test("an unknown gateway fault id is refused", () => {
+  expect(() => gatewayFaults(["gw.nope"])).toThrow(/Unknown gateway fault "gw\.nope"/);
+});
+
+test("the forward log keeps the newest fan-outs up to its limit", () => {
+  const log = new ForwardLog(2);
+  const fanout = (messageId: string): Fanout => ({ action: "search", transactionId: "t", messageId, targets: [], forwards: [], atMs: 0 });
+  ["m1", "m2", "m3"].forEach((id) => log.add(fanout(id)));
+  expect(log.fanouts().map((f) => f.messageId)).toEqual(["m2", "m3"]);
+});
+
+test("docs/faults-bap-gateway.md lists every gateway fault with what it changes and what catches it", () => {
+  const doc = readFileSync(new URL("../../docs/faults-bap-gateway.md", import.meta.url), "utf8");
+  const documented = [...doc.matchAll(/^\| `(gw\.[a-z0-9.-]+)` \| (.+?) \| ([A-Z, ]+) \| (.+?) \|$/gm)].map((m) => ({ id: m[1], description: m[2], caughtBy: m[3]?.split(", "), check: m[4] }));
+  expect(documented).toEqual(GATEWAY_FAULTS.map(({ id, description, caughtBy, check }) => ({ id, description, caughtBy: [...caughtBy], check })));
+});

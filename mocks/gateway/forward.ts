@@ -1,0 +1,71 @@
+import { postRaw } from "../../protocol/http/post.js";
+import type { BecknInbound } from "../common/inbound.js";
+import type { Identity } from "../common/identity.js";
+import { gatewayHeaders } from "../common/send.js";
+import type { GatewayFaultId } from "./faults.js";
+import type { ForwardRecord } from "./forward-log.js";
+
+export interface Outgoing {
+  readonly rawBody: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Indented JSON: the same message in other bytes (gw.alter-body). */
+function reserialise(raw: string): string {
+  try {
+    const changed = JSON.stringify(JSON.parse(raw), null, 2);
+    return changed === raw ? `${raw}\n` : changed;
+  } catch {
+    return `${raw}\n`;
+  }
+}
+
+/**
+ * What the gateway sends on: the received bytes unchanged, the sender's `Authorization` untouched,
+ * and its own signature over those same bytes as `X-Gateway-Authorization` and `Proxy-Authorization`
+ * (FACTS §3.1 item 6, §5). Each gateway fault changes one of these.
+ */
+export function outgoing(gateway: Identity, inbound: Pick<BecknInbound, "rawBody" | "headers">, faults: ReadonlySet<GatewayFaultId>): Outgoing {
+  const rawBody = faults.has("gw.alter-body") ? reserialise(inbound.rawBody) : inbound.rawBody;
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  const authorization = inbound.headers["authorization"];
+  if (authorization !== undefined && !faults.has("gw.strip-authorization")) {
+    headers["authorization"] = authorization;
+  }
+  if (!faults.has("gw.no-gateway-header")) {
+    const signedBytes = faults.has("gw.bad-gateway-signature") ? `${rawBody} ` : rawBody;
+    Object.assign(headers, gatewayHeaders(gateway, signedBytes));
+  }
+  return { rawBody, headers };
+}
+
+export interface ForwardTarget {
+  readonly target: string;
+  readonly url: string;
+}
+
+/** POSTs the outgoing bytes to one recipient and records what happened. Never throws. */
+export async function forwardOne(
+  action: ForwardRecord["action"],
+  inbound: Pick<BecknInbound, "context">,
+  out: Outgoing,
+  to: ForwardTarget,
+  timeoutMs: number,
+): Promise<ForwardRecord> {
+  const outcome = await postRaw(to.url, out.rawBody, out.headers, { timeoutMs });
+  const id = (key: string): string | undefined => (typeof inbound.context[key] === "string" ? (inbound.context[key] as string) : undefined);
+  return {
+    action,
+    transactionId: id("transaction_id"),
+    messageId: id("message_id"),
+    target: to.target,
+    url: to.url,
+    headers: out.headers,
+    rawBody: out.rawBody,
+    outcome:
+      outcome.kind === "response"
+        ? { kind: "response", status: outcome.status, body: outcome.body ?? outcome.rawBody }
+        : { kind: "failure", failure: outcome.failure, detail: outcome.detail },
+    atMs: Date.now(),
+  };
+}
