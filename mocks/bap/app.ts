@@ -1,7 +1,7 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import sjson from "secure-json-parse";
 import { CALLBACK_ACTIONS } from "../../schemas/index.js";
-import { DEFAULT_BODY_LIMIT, flatHeaders, installBecknDefaults, sendAnswer } from "../common/beckn-receiver.js";
+import { createBecknApp, DEFAULT_BODY_LIMIT, flatHeaders, sendAnswer } from "../common/beckn-receiver.js";
 import { createBapEngine, type BapEngine } from "./engine.js";
 import { triggerFlow } from "./flow-route.js";
 import type { BapOptions } from "./state.js";
@@ -38,8 +38,7 @@ function sendJson(reply: FastifyReply, answer: TriggerAnswer): FastifyReply {
  */
 export function buildBap(opts: BapOptions): Bap {
   const engine = createBapEngine(opts);
-  const app = Fastify({ bodyLimit: DEFAULT_BODY_LIMIT });
-  installBecknDefaults(app);
+  const app = createBecknApp({ bodyLimit: DEFAULT_BODY_LIMIT });
   for (const action of CALLBACK_ACTIONS) {
     app.post(`/${action}`, async (request, reply) => sendAnswer(reply, await engine.receive(action, rawOf(request.body), flatHeaders(request.headers))));
   }

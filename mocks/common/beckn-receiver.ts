@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { Socket } from "node:net";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { ackBody, ERROR, nackBody, type BecknError } from "../../protocol/ack.js";
 import type { BecknAction } from "../../schemas/index.js";
 import { receiveBeckn, type BecknInbound, type InboundOptions, type SyncAnswer } from "./inbound.js";
@@ -36,6 +37,29 @@ export function installBecknDefaults(app: FastifyInstance): void {
     const message = error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? "The body is larger than this endpoint accepts." : error.message;
     return nack(reply, status, { code: ERROR.invalidRequest, message });
   });
+}
+
+/**
+ * Answers what Node's HTTP parser refuses before fastify sees it (headers over 16 KiB, a broken
+ * request line) with a NACK too, instead of fastify's own error JSON.
+ */
+function nackClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) {
+    return;
+  }
+  const [status, reason] = error.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? [408, "Request Timeout"] : [400, "Bad Request"];
+  const body = JSON.stringify(nackBody({ code: ERROR.invalidRequest, message: `${reason}: the request could not be read.` }));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
+}
+
+/** A fastify app that speaks Beckn at every edge: see `installBecknDefaults` and `nackClientError`. */
+export function createBecknApp(options: { readonly bodyLimit?: number } = {}): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, clientErrorHandler: nackClientError });
+  installBecknDefaults(app);
+  return app;
 }
 
 /** Lower-cased single-valued headers, as the receiving pipeline wants them. */

@@ -1,8 +1,8 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { Clock } from "../../protocol/clock.js";
 import type { LookupFilter, SubscriberEntry } from "../../protocol/registry-client.js";
 import type { ProfileName } from "../../schemas/index.js";
-import { becknRoute, DEFAULT_BODY_LIMIT, installBecknDefaults, sendAck } from "../common/beckn-receiver.js";
+import { becknRoute, createBecknApp, DEFAULT_BODY_LIMIT, sendAck } from "../common/beckn-receiver.js";
 import type { Identity } from "../common/identity.js";
 import type { BecknInbound, InboundOptions } from "../common/inbound.js";
 import { endpoint } from "../common/send.js";
@@ -82,8 +82,7 @@ async function onSearchTarget(relay: Relay, inbound: BecknInbound): Promise<Forw
 export function buildGateway(opts: GatewayOptions): Gateway {
   const faults = gatewayFaults(opts.faults);
   const relay: Relay = { opts, faults, log: new ForwardLog(opts.maxForwards) };
-  const app = Fastify({ bodyLimit: DEFAULT_BODY_LIMIT });
-  installBecknDefaults(app);
+  const app = createBecknApp({ bodyLimit: DEFAULT_BODY_LIMIT });
   const inbound: InboundOptions = {
     realm: opts.identity.subscriberId,
     lookupPublicKey: opts.lookupPublicKey,

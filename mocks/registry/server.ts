@@ -1,8 +1,8 @@
 /** The mock registry: a fastify app (`buildRegistry`, which does not listen) and `startRegistry`, which does. */
 import type { AddressInfo } from "node:net";
-import Fastify, { type FastifyInstance } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { importEncryptionPublicKey, importPublicKey } from "../../protocol/keys.js";
-import { installBecknDefaults } from "../common/beckn-receiver.js";
+import { createBecknApp } from "../common/beckn-receiver.js";
 import { createIdentity, type Identity } from "../common/identity.js";
 import { challengeSubscriber, DEFAULT_ON_SUBSCRIBE_TIMEOUT_MS } from "./on-subscribe.js";
 import { registryRoutes } from "./routes.js";
@@ -63,8 +63,7 @@ export function buildRegistry(opts: RegistryOptions = {}): BuiltRegistry {
   const info = infoOf(identity);
   const timeoutMs = opts.onSubscribeTimeoutMs ?? DEFAULT_ON_SUBSCRIBE_TIMEOUT_MS;
   const pending = new Set<Promise<void>>();
-  const app = Fastify({ logger: false, bodyLimit: REGISTRY_BODY_LIMIT });
-  installBecknDefaults(app);
+  const app = createBecknApp({ bodyLimit: REGISTRY_BODY_LIMIT });
   const challenge = (entry: Parameters<typeof challengeSubscriber>[1]): void => {
     const run = challengeSubscriber(store, entry, { identity, timeoutMs }).finally(() => pending.delete(run));
     pending.add(run);
