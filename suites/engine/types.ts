@@ -1,0 +1,138 @@
+/**
+ * The core types of a conformance run (DESIGN "Core types"): what was exchanged with the system
+ * under test, the checks that judge it, and the results they produce.
+ */
+
+/** One callback that arrived at the harness's receiver, kept with its raw bytes. */
+export interface ReceivedCallback {
+  readonly action: string;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly rawBody: string;
+  readonly body: unknown;
+  /** Arrival, in ms since the request of its exchange was sent. */
+  readonly atMs: number;
+  /** Arrival, as wall-clock ms since the epoch (for timestamp checks). */
+  readonly receivedAt: number;
+  /** How it was attributed to its exchange (DESIGN "A run", step 4). */
+  readonly matchedBy: "message_id" | "unsolicited" | "transaction_and_action" | "transaction";
+}
+
+/** The synchronous answer, or how the connection failed. */
+export type ExchangeResponse =
+  | {
+      readonly kind: "response";
+      readonly status: number;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly rawBody: string;
+      readonly body: unknown;
+      /** When the response headers arrived (ms since sent): "before its ACK" is measured against this. */
+      readonly headersMs: number;
+      readonly ms: number;
+    }
+  | { readonly kind: "failure"; readonly failure: string; readonly detail: string; readonly connected: boolean; readonly ms: number };
+
+/** What a scenario step expects of the SUT for its request. */
+export type Expectation =
+  /** A valid request: an ACK, then an on_<action> with a `message`. */
+  | "callback"
+  /** A valid request the SUT must refuse in business terms: an ACK, then an on_<action> with `error.code`. */
+  | "error-callback"
+  /** A forged or broken request: a NACK (401 for signatures, 400 for bodies), and no callback in the quiet window. */
+  | "nack"
+  /** The idempotency probe: an ACK or a coded NACK, and no second order. */
+  | "ack-or-nack";
+
+/** Set on requests the harness deliberately broke (DESIGN "Contracts": forgeries and negatives). */
+export interface Probe {
+  readonly kind: "forgery" | "negative" | "duplicate";
+  /** e.g. `tampered-body`, `expired`, `no-context`, `missing-order-id`. */
+  readonly name: string;
+  /** MUST probes fail when accepted; SHOULD probes warn (a missing intent, a wrong unit deep inside). */
+  readonly severity: Severity;
+}
+
+/** One request the harness sent and everything that came back for it. */
+export interface Exchange {
+  readonly id: string;
+  readonly scenario: string;
+  readonly step: string;
+  readonly action: string;
+  readonly expectation: Expectation;
+  /** The BECKN-005 code an error callback must carry (30001, 30004, 30010, 30012, 40002), when one is expected. */
+  readonly expectedErrorCode?: string;
+  readonly probe?: Probe;
+  /** Whether the request went through the harness's gateway (search only). */
+  readonly viaGateway: boolean;
+  /** The request's ttl in ms: callbacks are due before `timestamp + ttl`. */
+  readonly ttlMs: number;
+  /** How long the harness watched for callbacks of a probe that must get none. */
+  readonly quietWindowMs?: number;
+  readonly request: {
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly rawBody: string;
+    readonly body: unknown;
+    /** Wall-clock ms since the epoch when it was sent. */
+    readonly sentAt: number;
+  };
+  readonly response: ExchangeResponse;
+  /** Callbacks attributed to this request (DESIGN "A run", step 4), solicited or unsolicited. */
+  readonly callbacks: readonly ReceivedCallback[];
+}
+
+export type Severity = "MUST" | "SHOULD";
+export type ResultStatus = "pass" | "fail" | "warn" | "error" | "skip";
+
+/** What a check found wrong. The message says what to fix; expected/actual give the evidence. */
+export interface Finding {
+  readonly checkId: string;
+  readonly message: string;
+  readonly path?: string;
+  readonly expected?: unknown;
+  readonly actual?: unknown;
+}
+
+/** What a check may know beyond its exchange: the run's settings and the SUT's registry identity. */
+export interface CheckContext {
+  readonly profile: "p2p-trade-guide-v1" | "core-1.1.0" | "p2p-trade-strict";
+  readonly sut: {
+    readonly subscriberId: string;
+    /** base64 of the raw 32-byte ed25519 key the SUT registered. */
+    readonly publicKey: string;
+    readonly uniqueKeyId?: string;
+    /** The SUT's base URL (its `bpp_uri`). */
+    readonly url: string;
+  };
+  /** The harness's own ids, which callbacks must echo. */
+  readonly harness: { readonly bapId: string; readonly bapUri: string; readonly domain: string };
+  /** Allowed clock skew for times the SUT stamps: 5 s (DESIGN "Timing"). */
+  readonly skewSeconds: number;
+  /** `--max-unsolicited`: unsolicited callbacks allowed in one transaction. */
+  readonly maxUnsolicited: number;
+  /** Every exchange of the scenario so far, in order, for checks that span steps (order id stability, say). */
+  readonly scenarioExchanges: readonly Exchange[];
+}
+
+export interface Check {
+  /** Stable once published: `^[A-Z]{2,3}-\d{3}$`. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** The source of the rule: a core 1.1.0 schema or field, a BECKN-006 step, a guide section, or a decided rule. */
+  readonly ref: string;
+  readonly appliesTo: (exchange: Exchange) => boolean;
+  readonly run: (exchange: Exchange, ctx: CheckContext) => Finding[] | Promise<Finding[]>;
+}
+
+/** One result row of report.json (DESIGN "Verdicts and report.json"). */
+export interface CheckResult {
+  readonly id: string;
+  readonly status: ResultStatus;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly ref: string;
+  readonly scenario: string | null;
+  readonly step: string | null;
+  readonly exchange: string | null;
+  readonly findings: readonly Finding[];
+}
