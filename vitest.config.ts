@@ -27,6 +27,7 @@ export default defineConfig({
             "mocks/**/*.test.ts",
             "reports/**/*.test.ts",
             "cli/**/*.test.ts",
+            "suites/**/*.test.ts",
           ],
           environment: "node",
         },
