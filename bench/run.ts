@@ -1,3 +1,4 @@
+import { benchBppThroughput } from "./bpp-throughput.bench.js";
 import { benchCrypto } from "./crypto.bench.js";
 import { row } from "./measure.js";
 import { benchValidate } from "./validate.bench.js";
@@ -13,3 +14,7 @@ const crypto = await benchCrypto(seconds);
 console.log(row(...crypto.sign));
 console.log(row(...crypto.verify));
 console.log(row(...(await benchValidate(seconds))));
+
+const bpp = await benchBppThroughput(Number(process.env["BENCH_TRANSACTIONS"] ?? "500"));
+console.log(row({ name: "mock BPP search→on_search (signed)", opsPerSecond: bpp.mockTps }, { name: "bare fastify echo + callback", opsPerSecond: bpp.echoTps }));
+console.log(`\nguide flow search→on_update over HTTP: ${bpp.guideFlowMs.toFixed(0)} ms; grid transfer Pending→Completed: ${bpp.transferMs.toFixed(0)} ms (compressed clock)`);

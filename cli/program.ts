@@ -1,4 +1,5 @@
 import { HarnessError } from "../protocol/errors.js";
+import { MOCK_UP_HELP, runMockUp } from "./commands/mock-up.js";
 import { runValidate, VALIDATE_HELP } from "./commands/validate.js";
 
 export const HELP = `Usage: p2p-conformance <command> [options]
@@ -7,15 +8,29 @@ Conformance harness for peer-to-peer energy trading on Beckn core 1.1.0.
 
 Commands:
   validate <files>   validate recorded messages against a profile (one verdict per message)
+  mock up            start the mock network (registry, gateway, BAP, BPP, grid) until Ctrl-C
 
 Run \`p2p-conformance <command> --help\` for a command's options.
 
 Exit codes: 0 conformant, 1 not conformant, 2 usage, input or harness error.`;
 
-type Command = (argv: readonly string[], out: (l: string) => void, err: (l: string) => void) => number;
+type Command = (argv: readonly string[], out: (l: string) => void, err: (l: string) => void) => number | Promise<number>;
+
+function runMock(argv: readonly string[], out: (l: string) => void): Promise<number> | number {
+  const [sub, ...rest] = argv;
+  if (sub === "up") {
+    return runMockUp(rest, out);
+  }
+  if (sub === "--help" || sub === "-h") {
+    out(MOCK_UP_HELP);
+    return 0;
+  }
+  throw new HarnessError("P2PC_ERR_USAGE", `"mock ${sub ?? ""}" is not a command; did you mean \`p2p-conformance mock up\`?`);
+}
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   validate: { run: runValidate, help: VALIDATE_HELP },
+  mock: { run: runMock, help: MOCK_UP_HELP },
 };
 
 export interface Io {
@@ -28,8 +43,8 @@ export const processIo: Io = {
   err: (line) => void process.stderr.write(`${line}\n`),
 };
 
-/** Runs the command line; returns the exit code. Never throws. */
-export function main(argv: readonly string[], { out, err }: Io = processIo): number {
+/** Runs the command line; resolves with the exit code. Never rejects. */
+export async function main(argv: readonly string[], { out, err }: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === "help" && rest[0] !== undefined && COMMANDS[rest[0]]) {
     out(COMMANDS[rest[0]]?.help ?? HELP);
@@ -45,7 +60,7 @@ export function main(argv: readonly string[], { out, err }: Io = processIo): num
     return 2;
   }
   try {
-    return command.run(rest, out, err);
+    return await command.run(rest, out, err);
   } catch (error) {
     if (error instanceof HarnessError) {
       err(`p2p-conformance: ${error.message} [${error.code}]`);

@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   P2PC_ERR_INPUT_UNREADABLE: "An input file could not be read.",
   P2PC_ERR_INPUT_NOT_JSON: "An input file is neither JSON nor JSON lines.",
   P2PC_ERR_INPUT_TOO_LARGE: "An input file is larger than the harness reads.",
+  P2PC_ERR_PORT_IN_USE: "A port the harness must listen on is taken.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -31,48 +31,48 @@ function write(name: string, text: string): string {
   return path;
 }
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(["validate", ...argv], { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await main(["validate", ...argv], { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
 describe("p2p-conformance validate", () => {
-  test("passes the guide's fixtures with exit 0 although they carry warnings", () => {
-    const result = run("fixtures/guide");
+  test("passes the guide's fixtures with exit 0 although they carry warnings", async () => {
+    const result = await run("fixtures/guide");
     expect(result.code).toBe(0);
     expect(result.out.match(/^PASS /gm)).toHaveLength(12);
     expect(result.out).toMatch(/^12 valid, 0 invalid, \d+ warnings$/m);
     expect(result.out).toContain("warning $.context.ttl");
   });
 
-  test("exits 1 when a message has an error, and names the path", () => {
-    const result = run(files.valid, files.invalid);
+  test("exits 1 when a message has an error, and names the path", async () => {
+    const result = await run(files.valid, files.invalid);
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/^FAIL .*invalid\.json\s+select\s+1 error/m);
     expect(result.out).toContain("error   $.message.order.items: `message.order.items` is required but missing.");
   });
 
-  test("a parsed message with no context is a verdict, exit 1", () => {
-    expect(run(files.noContext).code).toBe(1);
+  test("a parsed message with no context is a verdict, exit 1", async () => {
+    expect((await run(files.noContext)).code).toBe(1);
   });
 
-  test("reads a .jsonl log one message per line", () => {
-    const result = run(files.log);
+  test("reads a .jsonl log one message per line", async () => {
+    const result = await run(files.log);
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/log\.jsonl:1\s+search/);
     expect(result.out).toMatch(/log\.jsonl:3\s+select/);
   });
 
-  test("reads a .json file as JSON lines when the whole does not parse but every line does", () => {
-    const result = run(files.linesInJson);
+  test("reads a .json file as JSON lines when the whole does not parse but every line does", async () => {
+    const result = await run(files.linesInJson);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/lines\.json:2\s+on_search/);
   });
 
-  test("reads a top-level array as a list of messages", () => {
-    const result = run(files.array);
+  test("reads a top-level array as a list of messages", async () => {
+    const result = await run(files.array);
     expect(result.out).toMatch(/array\.json#1\s+on_select/);
   });
 
@@ -80,37 +80,37 @@ describe("p2p-conformance validate", () => {
     ["not JSON", "notJson", /not-json\.json: not JSON .*\[P2PC_ERR_INPUT_NOT_JSON\]$/],
     ["a .jsonl with a bad line", "badJsonl", /bad\.jsonl: a \.jsonl file, but not every line is JSON\. \[P2PC_ERR_INPUT_NOT_JSON\]$/],
     ["empty", "empty", /empty\.json: not JSON/],
-  ] as const)("a file that is %s gets a one-line error and exit 2", ([, key, pattern]) => {
-    const result = run(files[key]);
+  ] as const)("a file that is %s gets a one-line error and exit 2", async ([, key, pattern]) => {
+    const result = await run(files[key]);
     expect(result.code).toBe(2);
     expect(result.err.split("\n")).toHaveLength(1);
     expect(result.err).toMatch(pattern);
   });
 
-  test("a missing file gets a one-line error and exit 2", () => {
-    const result = run(join(dir, "nope.json"));
+  test("a missing file gets a one-line error and exit 2", async () => {
+    const result = await run(join(dir, "nope.json"));
     expect(result.code).toBe(2);
     expect(result.err).toBe(`p2p-conformance: ${join(dir, "nope.json")}: cannot be read (ENOENT). [P2PC_ERR_INPUT_UNREADABLE]`);
   });
 
-  test("an invalid message outranks an unreadable file: exit 1", () => {
-    expect(run(files.invalid, files.notJson).code).toBe(1);
+  test("an invalid message outranks an unreadable file: exit 1", async () => {
+    expect((await run(files.invalid, files.notJson)).code).toBe(1);
   });
 
-  test("an unknown profile is a usage error", () => {
-    const result = run("--profile", "nope", files.valid);
+  test("an unknown profile is a usage error", async () => {
+    const result = await run("--profile", "nope", files.valid);
     expect(result.code).toBe(2);
     expect(result.err).toContain('--profile "nope" is not a profile');
   });
 
-  test("an unknown flag is a usage error, with no stack trace", () => {
-    const result = run("--bogus", files.valid);
+  test("an unknown flag is a usage error, with no stack trace", async () => {
+    const result = await run("--bogus", files.valid);
     expect(result.code).toBe(2);
     expect(result.err).not.toContain("    at ");
   });
 
-  test("--json prints the verdicts as JSON", () => {
-    const result = run("--json", "--profile", "core-1.1.0", files.valid);
+  test("--json prints the verdicts as JSON", async () => {
+    const result = await run("--json", "--profile", "core-1.1.0", files.valid);
     const parsed = JSON.parse(result.out) as { profile: string; verdicts: { result: { valid: boolean } }[] };
     expect(parsed.profile).toBe("core-1.1.0");
     expect(parsed.verdicts[0]?.result.valid).toBe(true);

@@ -1,0 +1,35 @@
+import { ackBody, ERROR, nackBody } from "../../protocol/ack.js";
+import type { SyncAnswer } from "../common/inbound.js";
+import type { FaultSet } from "./fault-set.js";
+import type { BppAnswer } from "./types.js";
+
+/** The synchronous answers of the BPP, with the ack.* faults. */
+
+export function ackAnswer(faults: FaultSet): BppAnswer {
+  return faults.has("ack.not-json") ? { status: 200, body: "OK", contentType: "text/plain" } : { status: 200, body: ackBody() };
+}
+
+export function nackAnswer(status: number, code: string, message: string, paths?: string): BppAnswer {
+  return { status, body: nackBody({ code, message, ...(paths ? { paths } : {}) }) };
+}
+
+/** An answer to a valid request that a fault turns into a failure, or undefined. */
+export function failureFor(faults: FaultSet): BppAnswer | undefined {
+  if (faults.has("ack.http-500")) {
+    return nackAnswer(500, "50000", "Internal server error (fault ack.http-500).");
+  }
+  if (faults.has("ack.nack-everything")) {
+    return nackAnswer(400, ERROR.invalidRequest, "Refused (fault ack.nack-everything).");
+  }
+  return undefined;
+}
+
+/** A 400 NACK as the BPP sends it: without `error.code` under ack.no-error-code. */
+export function withErrorCodeFault(answer: BppAnswer | SyncAnswer, faults: FaultSet): BppAnswer {
+  const { body } = answer;
+  if (answer.status !== 400 || !faults.has("ack.no-error-code") || typeof body === "string" || !("error" in body) || !body.error) {
+    return answer;
+  }
+  const { code: _code, ...error } = body.error as { code?: string; message?: string; paths?: string };
+  return { ...answer, body: { ...body, error } };
+}

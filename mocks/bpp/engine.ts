@@ -1,0 +1,94 @@
+import { systemClock, type Clock } from "../../protocol/clock.js";
+import type { BecknAction } from "../../schemas/index.js";
+import { receiveBeckn, type BecknInbound, type InboundOptions } from "../common/inbound.js";
+import { sendSigned } from "../common/send.js";
+import { createGrid, type Grid } from "../grid/index.js";
+import { withErrorCodeFault } from "./answers.js";
+import { buildCatalogue, type Catalogue } from "./catalogue.js";
+import { DealBook, type Deal } from "./deals.js";
+import { createDispatcher } from "./dispatcher.js";
+import { parseFaults, type FaultSet } from "./fault-set.js";
+import type { FaultId } from "./faults.js";
+import { createHandler } from "./handle.js";
+import { createPlanner } from "./plan.js";
+import type { ReplyEnv } from "./reply-context.js";
+import { linkTransfers } from "./transfer-link.js";
+import type { BppOptions, EngineResult, PlannedCallback } from "./types.js";
+
+export const DEFAULT_CALLBACK_TTL = "PT10S";
+
+export interface BppEngine {
+  readonly subscriberId: string;
+  readonly catalogue: Catalogue;
+  readonly grid: Grid;
+  readonly faults: readonly FaultId[];
+  readonly publicUrl: string;
+  setPublicUrl(url: string): void;
+  /** The whole receiving side of one request: parse, verify, validate (with the neg.* faults), then `handle`. */
+  receive(action: BecknAction, rawBody: string, headers: Readonly<Record<string, string | undefined>>): Promise<EngineResult>;
+  /** Acts on a verified request: the synchronous answer and the callbacks to send after it. No I/O. */
+  handle(inbound: BecknInbound): EngineResult;
+  /** Sends a result's callbacks through the injected `send`, then runs its `after`. */
+  dispatch(result: EngineResult): Promise<void>;
+  /** Resolves when no callback is being sent or waiting (delayed). */
+  idle(): Promise<void>;
+  /** The order an id names, as the BPP remembers it. */
+  order(orderId: string): Readonly<Deal> | undefined;
+  /** Stops the grid's timers and the delayed callbacks, and waits for sends in flight. */
+  close(): Promise<void>;
+}
+
+/** The receiving pipeline's options, with the neg.* faults switching its checks off. */
+function inboundOptions(opts: BppOptions, faults: FaultSet, now: Clock): InboundOptions {
+  return {
+    realm: opts.identity.subscriberId,
+    lookupPublicKey: opts.lookupPublicKey,
+    now,
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    skip: () => ({ signature: faults.has("neg.accept-bad-signature"), schema: faults.has("neg.accept-invalid-body") }),
+  };
+}
+
+/** The reference BPP's engine: catalogue, orders, idempotency and faults, with no transport in it. */
+export function createBppEngine(opts: BppOptions): BppEngine {
+  const faults = parseFaults(opts.faults);
+  const now = opts.now ?? systemClock;
+  const ttl = opts.ttl ?? DEFAULT_CALLBACK_TTL;
+  const subscriberId = opts.identity.subscriberId;
+  let publicUrl = opts.publicUrl ?? "http://127.0.0.1";
+  const catalogue = buildCatalogue({ ...opts.catalogue, now });
+  const grid = createGrid({ now, ...opts.grid, stall: Boolean(opts.grid?.stall) || faults.has("tim.transfer-stalls") });
+  const book = new DealBook();
+  const send = opts.send ?? ((cb: PlannedCallback) => sendSigned(opts.identity, cb.url, cb.body, cb.sendOptions ?? {}));
+  const dispatcher = createDispatcher(send);
+  const planner = createPlanner(faults, now, ttl);
+  const replyEnv: ReplyEnv = { bppId: subscriberId, bppUri: () => publicUrl, ttl, now, domain: opts.domain ?? "trade", country: opts.country ?? "USA", city: opts.city ?? "NANP:628" };
+  const transfers = linkTransfers({ grid, book, faults, replyEnv, planner, dispatch: (key, cb) => void dispatcher.dispatch(key, [cb]) });
+
+  const handle = createHandler({
+    subscriberId, faults, catalogue, book, planner, replyEnv, transfers, shape: opts.shape ?? "follow",
+    ...(opts.gatewayUrl ? { gatewayUrl: opts.gatewayUrl } : {}),
+    ...(opts.onSearchRouting ? { onSearchRouting: opts.onSearchRouting } : {}),
+  });
+
+  return {
+    subscriberId, catalogue, grid, faults: faults.ids,
+    get publicUrl() {
+      return publicUrl;
+    },
+    setPublicUrl: (url) => void (publicUrl = url),
+    async receive(action, rawBody, headers) {
+      const received = await receiveBeckn(action, rawBody, headers, inboundOptions(opts, faults, now));
+      const result: EngineResult = received.ok ? handle(received.inbound) : { answer: received.answer, callbacks: [], key: "" };
+      return { ...result, answer: withErrorCodeFault(result.answer, faults) };
+    },
+    handle,
+    dispatch: (result) => dispatcher.dispatch(result.key, result.callbacks, result.after),
+    idle: () => dispatcher.idle(),
+    order: (orderId) => book.order(orderId),
+    async close() {
+      grid.stop();
+      await dispatcher.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { parseFaults } from "./fault-set.js";
+import { FAULT_IDS, FAULTS, type FaultId } from "./faults.js";
+import type { Probe } from "./fault-probe-kit.js";
+import { BEHAVIOUR_PROBES } from "./fault-probes-behaviour.js";
+import { WIRE_PROBES } from "./fault-probes-wire.js";
+import { startTestNet } from "./test-trade.js";
+
+const PROBES: Readonly<Record<FaultId, Probe>> = { ...WIRE_PROBES, ...BEHAVIOUR_PROBES };
+const doc = readFileSync(new URL("../../docs/faults-bpp.md", import.meta.url), "utf8");
+const AREAS = new Set(["SCH", "SIG", "AUT", "CTX", "ACK", "TIM", "BIZ", "FLW", "NEG"]);
+
+describe("BPP faults: the table", () => {
+  test("has at least 25 faults with unique <area>.<name> ids", () => {
+    expect(FAULTS.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(FAULT_IDS).size).toBe(FAULT_IDS.length);
+    FAULT_IDS.forEach((id) => expect(id).toMatch(/^(sig|ctx|ack|tim|biz|flw|neg)\.[a-z0-9-]+$/));
+  });
+
+  test.for(FAULTS)("$id names known check areas and says which check catches it", (fault) => {
+    expect(fault.caughtBy.length).toBeGreaterThan(0);
+    fault.caughtBy.forEach((area) => expect(AREAS.has(area)).toBe(true));
+    expect(fault.check).toMatch(/\.$/);
+  });
+
+  test("every fault has a probe, and every probe a fault", () => {
+    expect(Object.keys(PROBES).sort()).toEqual([...FAULT_IDS].sort());
+  });
+
+  test.for(FAULTS)("docs/faults-bpp.md lists $id with its check areas", (fault) => {
+    const row = doc.split("\n").find((line) => line.startsWith(`| \`${fault.id}\` |`));
+    expect(row).toBeDefined();
+    expect(row).toContain(fault.caughtBy.join(", "));
+  });
+
+  test("an unknown fault id throws, listing the known ones", async () => {
+    expect(() => parseFaults(["sig.tampered-digest", "no.such-fault"])).toThrow(/Unknown BPP fault "no\.such-fault"\. Known faults: sig\.tampered-digest, /);
+    await expect(startTestNet({ faults: ["nope"] })).rejects.toThrow(/Known faults/);
+  });
+});
+
+describe("BPP faults: each one's effect", () => {
+  test.concurrent.for(FAULTS)("$id: $description", async (fault) => {
+    const net = await startTestNet({ faults: [fault.id], grid: { compressedTransferMs: 300 } });
+    try {
+      await PROBES[fault.id](net);
+    } finally {
+      await net.close();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import { randomUUID } from "node:crypto";
+import { ackBody, ERROR } from "../../protocol/ack.js";
+import { isCallbackAction, type RequestAction } from "../../schemas/index.js";
+import type { BecknInbound } from "../common/inbound.js";
+import { endpoint } from "../common/send.js";
+import { ackAnswer, failureFor, nackAnswer } from "./answers.js";
+import type { Catalogue } from "./catalogue.js";
+import type { DealBook } from "./deals.js";
+import type { FaultSet } from "./fault-set.js";
+import { errorOutcome } from "./order-view.js";
+import type { Planner } from "./plan.js";
+import { replyContext, type ReplyEnv } from "./reply-context.js";
+import { STEPS } from "./steps.js";
+import type { StepEnv, StepOutcome, StepRequest } from "./step-types.js";
+import type { TransferLink } from "./transfer-link.js";
+import type { BppAnswer, EngineResult, ShapeOption } from "./types.js";
+
+export interface HandlerDeps {
+  readonly subscriberId: string;
+  readonly faults: FaultSet;
+  readonly catalogue: Catalogue;
+  readonly book: DealBook;
+  readonly planner: Planner;
+  readonly replyEnv: ReplyEnv;
+  readonly transfers: TransferLink;
+  readonly shape: ShapeOption;
+  readonly gatewayUrl?: string;
+  readonly onSearchRouting?: "direct" | "gateway";
+}
+
+const noCallbacks = (answer: BppAnswer): EngineResult => ({ answer, callbacks: [], key: "" });
+const objectOr = (value: unknown): Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** Runs a step; one that throws (on a body only neg.accept-invalid-body lets through) answers with error 40000. */
+function runStep(action: RequestAction, request: StepRequest, env: StepEnv): StepOutcome {
+  try {
+    return STEPS[action](request, env);
+  } catch (error) {
+    return errorOutcome(env, { code: ERROR.businessError, message: `The BPP could not act on this ${action}: ${(error as Error).message}` });
+  }
+}
+
+/** Where the callback goes: `bap_uri`, or the gateway for a search that came through it when routing says so. */
+function callbackUrl(inbound: BecknInbound, deps: HandlerDeps): string | undefined {
+  const viaGateway = inbound.action === "search" && inbound.viaGateway && deps.onSearchRouting === "gateway" && deps.gatewayUrl;
+  const base = viaGateway ? deps.gatewayUrl : inbound.context["bap_uri"];
+  return typeof base === "string" && base !== "" ? endpoint(base, `on_${inbound.action}`) : undefined;
+}
+
+/** A NACK before any business logic: a request for another BPP, or a fault. */
+function refusal(inbound: BecknInbound, deps: HandlerDeps): BppAnswer | undefined {
+  const { action, context } = inbound;
+  const bppId = context["bpp_id"];
+  if (action !== "search" && typeof bppId === "string" && bppId !== deps.subscriberId) {
+    return nackAnswer(400, ERROR.invalidRequest, `This request is for BPP ${JSON.stringify(bppId.slice(0, 200))}, but this is ${deps.subscriberId}: send it to that BPP's bpp_uri.`, "$.context.bpp_id");
+  }
+  return failureFor(deps.faults);
+}
+
+/**
+ * Acts on a verified request, with no I/O: the synchronous answer and the callbacks to send after
+ * it. A repeated (transaction, action, message_id) gets an ACK and no callback, and changes nothing.
+ */
+export function createHandler(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult {
+  const { faults, book } = deps;
+  return (inbound) => {
+    const { action, context } = inbound;
+    if (isCallbackAction(action)) {
+      return noCallbacks(nackAnswer(400, ERROR.invalidRequest, `This BPP receives requests; ${action} is a callback.`));
+    }
+    const refused = refusal(inbound, deps);
+    if (refused) {
+      return noCallbacks(refused);
+    }
+    const repeat = book.repeated(context["transaction_id"], action, context["message_id"]);
+    if (repeat && !faults.has("flw.duplicate-creates-order")) {
+      return noCallbacks({ status: 200, body: ackBody() });
+    }
+    const env: StepEnv = {
+      catalogue: deps.catalogue, book, faults, shape: deps.shape,
+      reply: () => replyContext(context, `on_${action}`, deps.replyEnv),
+      newOrderId: () => randomUUID(),
+      startTransfer: deps.transfers.start,
+      cancelTransfer: deps.transfers.cancel,
+    };
+    const outcome = runStep(action, { action, context, message: objectOr(inbound.body["message"]), repeat }, env);
+    const url = callbackUrl(inbound, deps);
+    return {
+      answer: ackAnswer(faults),
+      callbacks: url ? deps.planner.solicited(context, url, outcome.body) : [],
+      key: String(context["transaction_id"]),
+      ...(outcome.after ? { after: outcome.after } : {}),
+      ...(faults.has("tim.callback-before-ack") ? { callbacksFirst: true } : {}),
+    };
+  };
+}

@@ -1,0 +1,109 @@
+import { Decimal } from "../../fixtures/builders/index.js";
+import { generateSigningKeyPair } from "../../protocol/keys.js";
+import { parseIsoDuration } from "../../protocol/formats.js";
+import { allMeasures, asArray, asObject, endStops, stopAddress } from "../../protocol/shapes.js";
+import type { SendOptions } from "../common/send.js";
+import type { FaultSet } from "./fault-set.js";
+
+/** The biz.*, sig.* and tim.* faults: each rewrites one aspect of what the BPP sends. */
+
+export const OTHER_SUBSCRIBER = "other-bpp.example";
+/** How far past the request's ttl a late callback goes out. */
+export const LATE_MARGIN_MS = 250;
+
+type Json = Record<string, unknown>;
+
+function shiftAmount(price: unknown, by: number): void {
+  const p = asObject(price);
+  if (p && typeof p["value"] === "string") {
+    p["value"] = new Decimal(p["value"]).plus(by).toFixed();
+  }
+}
+
+function quoteFaults(order: Json, faults: FaultSet): void {
+  const quote = asObject(order["quote"]);
+  if (!quote) {
+    return;
+  }
+  const lines = asArray(quote["breakup"]).map((line) => asObject(line));
+  if (faults.has("biz.wrong-quote")) {
+    // Total and breakup both 1 more: the breakup still sums to the (wrong) total.
+    shiftAmount(quote["price"], 1);
+    shiftAmount(lines[0]?.["price"], 1);
+  }
+  if (faults.has("biz.breakup-mismatch")) {
+    shiftAmount(lines[0]?.["price"], 1);
+  }
+  if (faults.has("biz.currency-mismatch")) {
+    [quote["price"], ...lines.map((line) => line?.["price"])].forEach((price) => {
+      const p = asObject(price);
+      if (p) {
+        p["currency"] = "EUR";
+      }
+    });
+  }
+}
+
+function itemsOf(message: Json | undefined): unknown[] {
+  const orderItems = asArray(asObject(message?.["order"])?.["items"]);
+  const catalogueItems = asArray(asObject(message?.["catalog"])?.["providers"]).flatMap((p) => asArray(asObject(p)?.["items"]));
+  return [...orderItems, ...catalogueItems];
+}
+
+/** Applies the biz.* faults to a callback body (a copy; the body given is not changed). */
+export function withBusinessFaults(body: Json, faults: FaultSet): Json {
+  const copy = structuredClone(body);
+  const message = asObject(copy["message"]);
+  const order = asObject(message?.["order"]);
+  if (order) {
+    quoteFaults(order, faults);
+  }
+  if (faults.has("biz.wrong-unit")) {
+    itemsOf(message).flatMap((item) => allMeasures(item)).forEach((m) => (m.value["unit"] = "Wh"));
+  }
+  if (faults.has("biz.non-der-meter")) {
+    asArray(order?.["fulfillments"]).flatMap((f) => endStops(f)).forEach((stop) => {
+      const location = asObject(stop.value["location"]);
+      const address = stopAddress(stop.value)?.value;
+      if (location && typeof address === "string") {
+        location["address"] = address.replace(/^der:\/\//, "meter:");
+      }
+    });
+  }
+  return copy;
+}
+
+/** The sig.* faults, as options of the signed send. */
+export function sendOptionsFor(faults: FaultSet, now: () => number, otherKey: () => string): SendOptions | undefined {
+  const nowSeconds = Math.floor(now() / 1000);
+  if (faults.has("sig.expired-signature")) {
+    return { sign: { created: nowSeconds - 600, expires: nowSeconds - 300 } };
+  }
+  if (faults.has("sig.other-key")) {
+    return { sign: { privateKey: otherKey() } };
+  }
+  if (faults.has("sig.keyid-not-bpp")) {
+    return { sign: { subscriberId: OTHER_SUBSCRIBER } };
+  }
+  if (faults.has("sig.tampered-digest")) {
+    return { afterSigning: (request) => ({ ...request, rawBody: `${request.rawBody} ` }) };
+  }
+  if (faults.has("sig.no-signature")) {
+    return { afterSigning: ({ headers: { authorization: _dropped, ...headers }, ...request }) => ({ ...request, headers }) };
+  }
+  return undefined;
+}
+
+/** A key no registry knows, made once when first needed. */
+export function lazyOtherKey(): () => string {
+  let key: string | undefined;
+  return () => (key ??= generateSigningKeyPair().privateKey);
+}
+
+/** When a late callback is due: the request's timestamp + its ttl (or `fallbackTtl`) + a margin, from now. */
+export function lateDelayMs(request: Readonly<Json>, fallbackTtl: string, now: number): number {
+  const sent = Date.parse(String(request["timestamp"]));
+  const ttl = parseIsoDuration(request["ttl"]) ?? parseIsoDuration(fallbackTtl) ?? 10_000;
+  const deadline = (Number.isNaN(sent) ? now : sent) + ttl;
+  return Math.max(0, deadline - now) + LATE_MARGIN_MS;
+}

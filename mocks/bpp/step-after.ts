@@ -1,0 +1,84 @@
+import { buildOnCancel, buildOnUpdate } from "../../fixtures/builders/index.js";
+import { ERROR } from "../../protocol/ack.js";
+import { asArray, asObject, endStops, stopAddress } from "../../protocol/shapes.js";
+import type { Deal } from "./deals.js";
+import { errorOutcome, onStatusBody, resolveShape, setOrderState, shownOrderId } from "./order-view.js";
+import type { Step, StepEnv, StepOutcome } from "./step-types.js";
+
+/** status, update and cancel: what can happen to a confirmed order. */
+
+/** A made-up order for an id the BPP never assigned (flw.unknown-order-accepted). */
+export const MADE_UP_METER = "der://ssf.meter/00000000";
+
+function unknownOrder(env: StepEnv, orderId: unknown): StepOutcome {
+  return errorOutcome(env, { code: ERROR.orderNotFound, message: `Order ${JSON.stringify(orderId ?? null)} was not confirmed by this BPP.` });
+}
+
+function madeUpDeal(env: StepEnv, orderId: string, transactionId: string): Deal {
+  const provider = env.catalogue.providers[0];
+  const offer = provider?.items[0] ? env.catalogue.offer(provider.id, provider.items[0].id) : undefined;
+  if (!offer) {
+    throw new Error("The catalogue is empty.");
+  }
+  const terms = { offer, quantityKwh: "1", endMeter: MADE_UP_METER };
+  return { transactionId, step: "confirmed", terms, shape: resolveShape(env.shape), state: "ACTIVE", orderId };
+}
+
+/** The deal an order id names, a made-up one under the fault, or undefined. */
+function findOrder(env: StepEnv, orderId: unknown, transactionId: unknown): Deal | undefined {
+  const id = typeof orderId === "string" ? orderId : "";
+  const deal = id ? env.book.order(id) : undefined;
+  return deal ?? (env.faults.has("flw.unknown-order-accepted") ? madeUpDeal(env, id || "unknown", String(transactionId)) : undefined);
+}
+
+export const status: Step = (request, env) => {
+  const orderId = request.message["order_id"];
+  const deal = findOrder(env, orderId, request.context["transaction_id"]);
+  if (!deal?.orderId) {
+    return unknownOrder(env, orderId);
+  }
+  return { body: onStatusBody(env.reply(), deal, shownOrderId(deal.orderId, env.faults)) };
+};
+
+const targetsOf = (value: unknown): string[] => (typeof value === "string" ? value.split(",").map((t) => t.trim()) : []);
+
+export const update: Step = (request, env) => {
+  const order = asObject(request.message["order"]);
+  const deal = findOrder(env, order?.["id"], request.context["transaction_id"]);
+  if (!deal?.orderId) {
+    return unknownOrder(env, order?.["id"]);
+  }
+  const target = request.message["update_target"];
+  if (!targetsOf(target).includes("fulfillments")) {
+    return errorOutcome(env, { code: ERROR.invalidUpdateTarget, message: `update_target ${JSON.stringify(target ?? null)} is not supported: this BPP updates "fulfillments" (the end meter) only.`, paths: "$.message.update_target" });
+  }
+  if (deal.state !== "ACTIVE") {
+    return errorOutcome(env, { code: "50002", message: `Order ${deal.orderId} is ${deal.state}; it can no longer be updated.` });
+  }
+  const end = endStops(asArray(order?.["fulfillments"])[0])[0];
+  const meter = stopAddress(end?.value)?.value;
+  if (typeof meter !== "string" || meter === "") {
+    return errorOutcome(env, { code: ERROR.invalidRequest, message: "The update names no new end meter: give it in `fulfillments[0].end` or an end stop.", paths: "$.message.order.fulfillments" });
+  }
+  if (!env.faults.has("flw.update-ignored")) {
+    deal.terms = { ...deal.terms, endMeter: meter };
+  }
+  const shape = resolveShape(env.shape, end?.form, deal.shape);
+  return { body: buildOnUpdate({ context: env.reply(), orderId: shownOrderId(deal.orderId, env.faults), endMeter: deal.terms.endMeter, shape }) };
+};
+
+export const cancel: Step = (request, env) => {
+  const orderId = request.message["order_id"];
+  const deal = findOrder(env, orderId, request.context["transaction_id"]);
+  if (!deal?.orderId) {
+    return unknownOrder(env, orderId);
+  }
+  if (deal.state === "COMPLETED") {
+    return errorOutcome(env, { code: "50001", message: `Order ${deal.orderId} is COMPLETED: the energy was delivered, so it cannot be cancelled.` });
+  }
+  deal.state = "CANCELLED";
+  env.cancelTransfer(deal);
+  const body = buildOnCancel({ context: env.reply(), orderId: shownOrderId(deal.orderId, env.faults), shape: deal.shape });
+  setOrderState(body.message.order as Record<string, unknown>, deal.state, deal.shape);
+  return { body };
+};

@@ -1,0 +1,131 @@
+import { buildOnConfirm, buildOnInit, buildOnSelect, quoteFor, type Billing, type PricedOptions } from "../../fixtures/builders/index.js";
+import { ERROR } from "../../protocol/ack.js";
+import type { Deal, DealStep } from "./deals.js";
+import { errorOutcome, resolveShape, setOrderState } from "./order-view.js";
+import type { Step, StepEnv, StepOutcome, StepRequest } from "./step-types.js";
+import { checkTerms, readTerms, type AgreedTerms, type RequestedTerms } from "./terms.js";
+
+/** select → init → confirm, one transaction at a time. */
+
+const NO_BILLING: Billing = { name: "", address: "", phone: "", email: "" };
+
+/** The request's terms, with what it left out taken from the deal so far. */
+function mergedTerms(requested: RequestedTerms, earlier?: AgreedTerms): RequestedTerms {
+  if (!earlier) {
+    return requested;
+  }
+  const billing = requested.billing ?? earlier.billing;
+  return {
+    providerId: requested.providerId ?? earlier.offer.provider.id,
+    itemId: requested.itemId ?? earlier.offer.item.id,
+    quantity: requested.quantity ?? earlier.quantityKwh,
+    endMeter: requested.endMeter ?? earlier.endMeter,
+    ...(billing ? { billing } : {}),
+    ...(requested.form ? { form: requested.form } : {}),
+  };
+}
+
+type Agreed = { deal: Deal; priced: PricedOptions } | StepOutcome;
+
+/** Checks the request's terms and moves the transaction's deal to `step`. */
+function agree(request: StepRequest, env: StepEnv, step: DealStep, earlier?: Deal): Agreed {
+  const requested = mergedTerms(readTerms(request.message), earlier?.terms);
+  const checked = checkTerms(env.catalogue, requested, { allowOverQuantity: env.faults.has("biz.over-quantity-accepted") });
+  if (!checked.ok) {
+    return errorOutcome(env, checked.error);
+  }
+  const { terms } = checked;
+  const shape = resolveShape(env.shape, requested.form, earlier?.shape);
+  const transactionId = String(request.context["transaction_id"]);
+  const deal: Deal = earlier ?? { transactionId, step, terms, shape, state: "ACTIVE" };
+  Object.assign(deal, { step, terms, shape });
+  env.book.put(deal);
+  const priced: PricedOptions = {
+    context: env.reply(),
+    providerId: terms.offer.provider.id,
+    itemId: terms.offer.item.id,
+    quantityKwh: terms.quantityKwh,
+    endMeter: terms.endMeter,
+    shape,
+    price: terms.offer.item.price,
+  };
+  return { deal, priced };
+}
+
+/** Removes the placeholder billing of a request that gave none. */
+function withoutBilling(order: Record<string, unknown>): void {
+  delete order["billing"];
+  for (const f of (order["fulfillments"] as Record<string, unknown>[] | undefined) ?? []) {
+    delete f["customer"];
+  }
+}
+
+const outOfOrder = (env: StepEnv, message: string): StepOutcome => errorOutcome(env, { code: ERROR.businessError, message });
+
+export const select: Step = (request, env) => {
+  const earlier = env.book.deal(String(request.context["transaction_id"]));
+  if (earlier?.step === "confirmed") {
+    return outOfOrder(env, `Transaction ${earlier.transactionId} already has the confirmed order ${earlier.orderId ?? ""}; start a new transaction to select again.`);
+  }
+  const agreed = agree(request, env, "selected");
+  return "body" in agreed ? agreed : { body: buildOnSelect(agreed.priced) };
+};
+
+export const init: Step = (request, env) => {
+  const earlier = env.book.deal(String(request.context["transaction_id"]));
+  if (!earlier && !env.faults.has("flw.out-of-order-accepted")) {
+    return outOfOrder(env, "init came before select: select an item in this transaction first, then init.");
+  }
+  if (earlier?.step === "confirmed") {
+    return outOfOrder(env, `Transaction ${earlier.transactionId} is already confirmed as order ${earlier.orderId ?? ""}; init is not possible after confirm.`);
+  }
+  const agreed = agree(request, env, "initialised", earlier);
+  if ("body" in agreed) {
+    return agreed;
+  }
+  const billing = agreed.deal.terms.billing;
+  const body = buildOnInit({ ...agreed.priced, billing: billing ?? NO_BILLING });
+  if (!billing) {
+    withoutBilling(body.message.order as Record<string, unknown>);
+  }
+  return { body };
+};
+
+/** The deal that gets an order id now: a fresh one, or a second order for a repeated confirm (a fault). */
+function orderToAssign(deal: Deal, request: StepRequest, again: boolean): Deal | undefined {
+  if (!again || !deal.orderId) {
+    return deal;
+  }
+  if (request.repeat) {
+    const { orderId: _first, transfer: _transfer, ...rest } = deal;
+    return { ...rest };
+  }
+  return undefined;
+}
+
+export const confirm: Step = (request, env) => {
+  const earlier = env.book.deal(String(request.context["transaction_id"]));
+  const again = earlier?.step === "confirmed";
+  if (earlier?.step !== "initialised" && !again && !env.faults.has("flw.out-of-order-accepted")) {
+    return outOfOrder(env, earlier ? "confirm came before init: init the order in this transaction first, then confirm." : "confirm came before select and init: select, then init, then confirm.");
+  }
+  const agreed = agree(request, env, "confirmed", earlier);
+  if ("body" in agreed) {
+    return agreed;
+  }
+  const { priced } = agreed;
+  const fresh = orderToAssign(agreed.deal, request, again);
+  if (fresh) {
+    env.book.assignOrder(fresh, env.newOrderId());
+    fresh.confirmContext = request.context;
+  }
+  const deal = fresh ?? agreed.deal;
+  const body = buildOnConfirm({ ...priced, billing: deal.terms.billing ?? NO_BILLING, orderId: deal.orderId ?? "" });
+  const order = body.message.order as Record<string, unknown>;
+  if (!deal.terms.billing) {
+    withoutBilling(order);
+  }
+  order["quote"] = quoteFor(priced.price.value, priced.quantityKwh, priced.price.currency);
+  setOrderState(order, deal.state, deal.shape);
+  return fresh ? { body, after: () => env.startTransfer(deal) } : { body };
+};

@@ -1,0 +1,75 @@
+import { endpoint } from "../common/send.js";
+import type { Grid, TransferEvent } from "../grid/index.js";
+import type { Deal, DealBook } from "./deals.js";
+import type { FaultSet } from "./fault-set.js";
+import { onStatusBody, shownOrderId } from "./order-view.js";
+import type { Planner } from "./plan.js";
+import { replyContext, type ReplyEnv } from "./reply-context.js";
+import type { PlannedCallback } from "./types.js";
+
+export interface TransferLinkOptions {
+  readonly grid: Grid;
+  readonly book: DealBook;
+  readonly faults: FaultSet;
+  readonly replyEnv: ReplyEnv;
+  readonly planner: Planner;
+  readonly dispatch: (key: string, callback: PlannedCallback) => void;
+}
+
+export interface TransferLink {
+  /** Asks the grid to move the deal's energy from the prosumer's meter to the buyer's. */
+  readonly start: (deal: Deal) => void;
+  readonly cancel: (deal: Deal) => void;
+}
+
+/**
+ * Ties a confirmed order to the grid. On each state change the BPP records the grid's event on
+ * the deal, closes the order at Completed, and sends an unsolicited on_status to the BAP: a new
+ * message_id, the confirm's transaction_id, the transfer state and the two-way log as tags.
+ * A cancelled transfer sends none: on_cancel already said so.
+ */
+export function linkTransfers(opts: TransferLinkOptions): TransferLink {
+  const { grid, book } = opts;
+  const onEvent = (event: TransferEvent): void => {
+    const deal = book.order(event.orderId);
+    if (!deal?.orderId) {
+      return;
+    }
+    deal.transfer = event;
+    if (!deal.confirmContext || event.state === "Cancelled" || deal.state === "CANCELLED") {
+      return;
+    }
+    if (event.state === "Completed") {
+      deal.state = "COMPLETED";
+    }
+    const bapUri = deal.confirmContext["bap_uri"];
+    if (typeof bapUri !== "string" || bapUri === "") {
+      return;
+    }
+    const context = replyContext(deal.confirmContext, "on_status", opts.replyEnv, true);
+    const body = onStatusBody(context, deal, shownOrderId(deal.orderId, opts.faults));
+    opts.dispatch(deal.transactionId, opts.planner.unsolicited(endpoint(bapUri, "on_status"), body));
+  };
+  grid.on("state-change", onEvent);
+  return {
+    start(deal) {
+      if (!deal.orderId) {
+        return;
+      }
+      const { offer, endMeter, quantityKwh } = deal.terms;
+      grid.startTransfer({
+        orderId: deal.orderId,
+        transactionId: deal.transactionId,
+        sourceMeter: offer.sourceMeter,
+        destinationMeter: endMeter,
+        kwh: quantityKwh,
+        window: offer.item.time.range,
+      });
+    },
+    cancel(deal) {
+      if (deal.orderId) {
+        grid.cancelTransfer(deal.orderId);
+      }
+    },
+  };
+}
