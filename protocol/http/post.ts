@@ -92,7 +92,8 @@ export async function postRaw(url: string, rawBody: string, headers: Readonly<Re
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_POST_TIMEOUT_MS);
   try {
-    const response = await fetch(url, { method: "POST", body: rawBody, headers: { "content-type": "application/json", ...headers }, redirect: "manual", signal });
+    const lowered = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+    const response = await fetch(url, { method: "POST", body: rawBody, headers: { "content-type": "application/json", ...lowered }, redirect: "manual", signal });
     const headersMs = elapsed();
     const text = await readCapped(response, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     if (text === undefined) {

@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import {
+  buildBilling, buildConfirm, buildContext, buildInit, buildMeter, buildOtherMeter, buildSearch, buildSelect, buildStatus, buildTimeWindow, buildUpdate,
+  type Faker, type OrderTerms,
+} from "../../fixtures/builders/index.js";
+import type { StepSpec } from "./scenario.js";
+import { someKwh, type SutOffer } from "./offer.js";
+
+/** What the harness knows while a scenario runs: the SUT, its own ids, and what earlier steps learnt. */
+export interface ScenarioState {
+  readonly transactionId: string;
+  readonly faker: Faker;
+  readonly endMeter: string;
+  offer?: SutOffer;
+  orderId?: string;
+  billing?: ReturnType<typeof buildBilling>;
+}
+
+export interface HarnessIds {
+  readonly bapId: string;
+  readonly bapUri: string;
+  readonly bppId: string;
+  readonly bppUri: string;
+  readonly domain: string;
+  readonly city: string;
+  readonly country: string;
+  readonly ttl: string;
+  readonly shape: "guide" | "core";
+}
+
+export type Built = { readonly ok: true; readonly body: Record<string, unknown> } | { readonly ok: false; readonly reason: string };
+
+const PROBE_OFFER: SutOffer = { providerId: "harness-probe-provider", itemId: "harness-probe-item", availableKwh: 1 };
+
+function context(step: StepSpec, state: ScenarioState, ids: HarnessIds, fresh: boolean) {
+  const routed = step.action !== "search" || step.via !== "gateway";
+  return buildContext({
+    action: step.action,
+    transactionId: fresh ? randomUUID() : state.transactionId,
+    messageId: randomUUID(),
+    ttl: ids.ttl,
+    domain: ids.domain,
+    city: ids.city,
+    country: ids.country,
+    bapId: ids.bapId,
+    bapUri: ids.bapUri,
+    ...(routed ? { bppId: ids.bppId, bppUri: ids.bppUri } : {}),
+  });
+}
+
+function offerFor(step: StepSpec, state: ScenarioState): SutOffer | undefined {
+  const probe = step.forgery !== undefined || step.negative !== undefined;
+  const offer = state.offer ?? (probe || step.item === "unknown-provider" ? PROBE_OFFER : undefined);
+  if (!offer) {
+    return undefined;
+  }
+  if (step.item === "unknown-item") {
+    return { ...offer, itemId: `harness-unknown-item-${randomUUID()}` };
+  }
+  return step.item === "unknown-provider" ? { ...offer, providerId: `harness-unknown-provider-${randomUUID()}` } : offer;
+}
+
+type Terms = { readonly ok: true; readonly terms: OrderTerms } | { readonly ok: false; readonly reason: string };
+
+function orderTerms(step: StepSpec, state: ScenarioState, ids: HarnessIds): Terms {
+  const offer = offerFor(step, state);
+  if (!offer) {
+    return { ok: false, reason: "the SUT's on_search gave no offer to order from" };
+  }
+  if (step.quantity === "over-available" && offer.availableKwh === undefined) {
+    return { ok: false, reason: "the SUT's offer states no available quantity (quantity.available.measure)" };
+  }
+  const kwh = step.quantity === "over-available" ? (offer.availableKwh ?? 0) + 1 : someKwh(offer);
+  return { ok: true, terms: { providerId: offer.providerId, itemId: offer.itemId, quantityKwh: String(kwh), endMeter: state.endMeter, shape: ids.shape } };
+}
+
+/** Builds the body a step sends, from the scenario's state; or says why it cannot. */
+export function buildStepBody(step: StepSpec, state: ScenarioState, ids: HarnessIds): Built {
+  const fresh = step.forgery !== undefined || step.negative !== undefined;
+  const ctx = context(step, state, ids, fresh);
+  const orderId = step.order === "unknown" || fresh ? `harness-unknown-order-${randomUUID()}` : state.orderId;
+  switch (step.action) {
+    case "search":
+      return { ok: true, body: buildSearch({ context: ctx, itemName: "Solar Surplus Energy", endMeter: state.endMeter, window: buildTimeWindow(state.faker) }) };
+    case "select":
+    case "init":
+    case "confirm": {
+      const terms = orderTerms(step, state, ids);
+      if (!terms.ok) {
+        return terms;
+      }
+      state.billing ??= buildBilling(state.faker);
+      const opts = { context: ctx, ...terms.terms, billing: state.billing };
+      return { ok: true, body: step.action === "select" ? buildSelect(opts) : step.action === "init" ? buildInit(opts) : buildConfirm(opts) };
+    }
+    case "status":
+      return orderId ? { ok: true, body: buildStatus({ context: ctx, orderId }) } : { ok: false, reason: "no order was confirmed in this scenario" };
+    case "update": {
+      if (!orderId) {
+        return { ok: false, reason: "no order was confirmed in this scenario" };
+      }
+      const body = buildUpdate({ context: ctx, orderId, endMeter: buildOtherMeter(state.faker, state.endMeter), shape: ids.shape });
+      return { ok: true, body: step.updateTarget === "invalid" ? { ...body, message: { ...body.message, update_target: "harness-invalid-target" } } : body };
+    }
+    default:
+      return { ok: false, reason: `the harness builds no ${step.action} request` };
+  }
+}
+
+export function newScenarioState(faker: Faker): ScenarioState {
+  return { transactionId: randomUUID(), faker, endMeter: buildMeter(faker) };
+}

@@ -1,0 +1,49 @@
+import type { ProfileName } from "../../schemas/index.js";
+
+/** The settings of a BPP conformance run; the CLI fills them from flags and the config file. */
+export interface BppRunConfig {
+  /** The BPP's Beckn base URL; without it the embedded reference BPP is tested. */
+  readonly target?: string;
+  readonly sutId?: string;
+  /** base64 of the SUT's raw 32-byte ed25519 public key. */
+  readonly sutKey?: string;
+  readonly sutKeyId?: string;
+  readonly profile: ProfileName;
+  readonly ttl: string;
+  readonly quietWindowMs: number;
+  readonly maxTimeMs: number;
+  readonly transferTimeoutMs: number;
+  readonly ackTimeoutMs: number;
+  readonly maxUnsolicited: number;
+  /** Use this registry instead of starting one (the SUT must already be registered there). */
+  readonly registryUrl?: string;
+  readonly registryPort: number;
+  readonly host: string;
+  /** The base URL the harness puts in `bap_uri` and its registry entries (a tunnel, an ingress). */
+  readonly publicUrl?: string;
+  readonly domain: string;
+  readonly city: string;
+  readonly country: string;
+  /** Faults of the embedded reference BPP (self-tests, and `npm start` with a fault). */
+  readonly faults?: readonly string[];
+  /** Only these scenarios (all when absent). */
+  readonly scenarios?: readonly string[];
+  /** Seed of the builders, so a run can be replayed. */
+  readonly seed: number;
+}
+
+export const DEFAULT_BPP_RUN: BppRunConfig = {
+  profile: "p2p-trade-guide-v1",
+  ttl: "PT10S",
+  quietWindowMs: 2000,
+  maxTimeMs: 120_000,
+  transferTimeoutMs: 60_000,
+  ackTimeoutMs: 3000,
+  maxUnsolicited: 100,
+  registryPort: 7300,
+  host: "127.0.0.1",
+  domain: "trade",
+  city: "NANP:628",
+  country: "USA",
+  seed: 1,
+};

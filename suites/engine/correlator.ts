@@ -1,0 +1,116 @@
+import type { RawCallback } from "./receiver.js";
+import type { ReceivedCallback } from "./types.js";
+
+/** A request whose callbacks the correlator collects. */
+export interface Pending {
+  readonly exchangeId: string;
+  readonly messageId: string;
+  readonly transactionId: string;
+  /** The request's action; its callback is `on_<action>`. */
+  readonly action: string;
+  /** Wall-clock ms since the epoch when it was sent. */
+  readonly sentAt: number;
+  readonly callbacks: ReceivedCallback[];
+}
+
+/** Evidence kept per transaction is capped, so a flood cannot exhaust memory (DESIGN "Timing"). */
+export const MAX_CALLBACKS_KEPT = 500;
+
+const contextOf = (body: unknown): Record<string, unknown> => {
+  const context = (body as { context?: unknown } | null | undefined)?.context;
+  return typeof context === "object" && context !== null ? (context as Record<string, unknown>) : {};
+};
+
+/**
+ * Attributes each callback to the request it answers (DESIGN "A run", step 4):
+ * 1. to the request whose `message_id` it carries (the first such request still without one, so a
+ *    repeated message gets the second);
+ * 2. else an `on_status` in a transaction with a confirmed order is unsolicited, and goes to the
+ *    confirm request of that transaction;
+ * 3. else it waits; at the deadline of a request that got nothing by id, it is claimed if the
+ *    `transaction_id` and `on_<action>` match, else if the `transaction_id` alone matches.
+ */
+export class Correlator {
+  readonly #pending: Pending[] = [];
+  readonly #confirmedBy = new Map<string, Pending>();
+  readonly #orphans: RawCallback[] = [];
+  readonly #listeners = new Set<() => void>();
+  #dropped = 0;
+
+  register(request: Omit<Pending, "callbacks">): Pending {
+    const pending: Pending = { ...request, callbacks: [] };
+    this.#pending.push(pending);
+    return pending;
+  }
+
+  /** From now on, `on_status` of this transaction that answers no request is the transfer's progress. */
+  markConfirmed(transactionId: string, confirm: Pending): void {
+    this.#confirmedBy.set(transactionId, confirm);
+  }
+
+  /** How many callbacks were dropped past the evidence cap. */
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  accept(raw: RawCallback): void {
+    const context = contextOf(raw.body);
+    const byId = this.#pending.filter((p) => p.messageId === context["message_id"]);
+    const target = byId.find((p) => p.callbacks.length === 0) ?? byId[byId.length - 1];
+    if (target) {
+      this.#attach(target, raw, "message_id");
+    } else if (raw.action === "on_status" && typeof context["transaction_id"] === "string" && this.#confirmedBy.has(context["transaction_id"])) {
+      this.#attach(this.#confirmedBy.get(context["transaction_id"]) as Pending, raw, "unsolicited");
+    } else if (this.#orphans.length < MAX_CALLBACKS_KEPT) {
+      this.#orphans.push(raw);
+    } else {
+      this.#dropped += 1;
+    }
+    for (const listener of this.#listeners) {
+      listener();
+    }
+  }
+
+  /** At a request's deadline: claim waiting callbacks of its transaction (rule 3). */
+  claimAtDeadline(pending: Pending): void {
+    if (pending.callbacks.some((c) => c.matchedBy === "message_id")) {
+      return;
+    }
+    const sameTransaction = this.#orphans.filter((raw) => contextOf(raw.body)["transaction_id"] === pending.transactionId);
+    const sameAction = sameTransaction.filter((raw) => raw.action === `on_${pending.action}`);
+    const claimed = sameAction.length > 0 ? sameAction : sameTransaction;
+    for (const raw of claimed) {
+      this.#orphans.splice(this.#orphans.indexOf(raw), 1);
+      this.#attach(pending, raw, sameAction.length > 0 ? "transaction_and_action" : "transaction");
+    }
+  }
+
+  /** Settles when `done()` holds after a callback arrives, or at `deadline` (epoch ms). Never polls. */
+  waitUntil(done: () => boolean, deadline: number): Promise<void> {
+    if (done() || Date.now() >= deadline) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.#listeners.delete(check);
+        resolve();
+      };
+      const check = (): void => {
+        if (done()) {
+          finish();
+        }
+      };
+      const timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
+      this.#listeners.add(check);
+    });
+  }
+
+  #attach(pending: Pending, raw: RawCallback, matchedBy: ReceivedCallback["matchedBy"]): void {
+    if (pending.callbacks.length >= MAX_CALLBACKS_KEPT) {
+      this.#dropped += 1;
+      return;
+    }
+    pending.callbacks.push({ ...raw, atMs: raw.receivedAt - pending.sentAt, matchedBy });
+  }
+}

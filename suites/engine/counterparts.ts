@@ -1,0 +1,83 @@
+import { createRegistryClient } from "../../protocol/registry-client.js";
+import { startBpp } from "../../mocks/bpp/index.js";
+import { createIdentity, type Identity } from "../../mocks/common/identity.js";
+import { startGateway } from "../../mocks/gateway/index.js";
+import { startRegistry, type RunningRegistry } from "../../mocks/registry/index.js";
+import type { BppRunConfig } from "./config.js";
+import { createCallbackReceiver, type CallbackReceiver } from "./receiver.js";
+
+export const HARNESS_BAP_ID = "bap.harness.p2p-conformance.local";
+export const HARNESS_GATEWAY_ID = "gateway.harness.p2p-conformance.local";
+export const REFERENCE_BPP_ID = "bpp.reference.p2p-conformance.local";
+
+export interface Sut {
+  readonly url: string;
+  readonly subscriberId: string;
+  readonly publicKey: string;
+  readonly uniqueKeyId?: string;
+  readonly embedded: boolean;
+}
+
+/** The harness's side of a BPP run: registry, gateway, callback receiver, and the SUT's identity. */
+export interface Counterparts {
+  readonly bap: Identity;
+  readonly receiver: CallbackReceiver;
+  readonly bapUri: string;
+  readonly gatewayUrl: string;
+  readonly registryUrl: string;
+  readonly sut: Sut;
+  close(): Promise<void>;
+}
+
+function preload(registry: RunningRegistry, entry: { id: string; url: string; type: "BAP" | "BPP" | "BG"; key: string; ukid: string; domain: string; encr?: string }): void {
+  registry.registry.preload({ subscriber_id: entry.id, url: entry.url, type: entry.type, domain: entry.domain, unique_key_id: entry.ukid, signing_public_key: entry.key, ...(entry.encr ? { encr_public_key: entry.encr } : {}) });
+}
+
+async function embeddedSut(config: BppRunConfig, registryUrl: string, gatewayUrl: string, closers: (() => Promise<void>)[]): Promise<Sut & { identity: Identity }> {
+  const identity = createIdentity("BPP", REFERENCE_BPP_ID);
+  const client = createRegistryClient(registryUrl);
+  const bpp = await startBpp({ identity, lookupPublicKey: (s, k) => client.publicKeyFor(s, k), gatewayUrl, host: config.host, domain: config.domain, city: config.city, country: config.country, profile: config.profile, ...(config.faults ? { faults: config.faults } : {}) });
+  closers.push(() => bpp.close());
+  return { url: bpp.publicUrl, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true, identity };
+}
+
+/** Starts what the SUT talks to, registers everyone, and returns one `close()` for all of it. */
+export async function startCounterparts(config: BppRunConfig): Promise<Counterparts> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const c of closers.splice(0).reverse()) {
+      await c().catch(() => undefined);
+    }
+  };
+  try {
+    const registry = await startRegistry({ host: config.host, port: config.registryPort });
+    closers.push(() => registry.close());
+    const client = createRegistryClient(registry.url);
+    const bap = createIdentity("BAP", HARNESS_BAP_ID);
+    const gatewayIdentity = createIdentity("BG", HARNESS_GATEWAY_ID);
+    const gateway = await startGateway({ identity: gatewayIdentity, lookup: (f) => client.lookup(f), lookupPublicKey: (s, k) => client.publicKeyFor(s, k), host: config.host });
+    closers.push(() => gateway.close());
+    const receiver = createCallbackReceiver();
+    const listened = await receiver.listen(config.host, 0);
+    closers.push(() => receiver.close());
+    const bapUri = config.publicUrl ?? listened;
+    const sut = config.target ? externalSut(config) : await embeddedSut(config, registry.url, gateway.url, closers);
+    const domain = config.domain;
+    preload(registry, { id: bap.subscriberId, url: bapUri, type: "BAP", key: bap.signingPublicKey, ukid: bap.uniqueKeyId, domain, encr: bap.encryptionPublicKey });
+    // keyid-not-sender: another subscriber registered with the harness's own key, so only the keyId check can refuse it.
+    preload(registry, { id: `${bap.subscriberId}.other`, url: bapUri, type: "BAP", key: bap.signingPublicKey, ukid: bap.uniqueKeyId, domain });
+    preload(registry, { id: gatewayIdentity.subscriberId, url: gateway.url, type: "BG", key: gatewayIdentity.signingPublicKey, ukid: gatewayIdentity.uniqueKeyId, domain });
+    preload(registry, { id: sut.subscriberId, url: sut.url, type: "BPP", key: sut.publicKey, ukid: sut.uniqueKeyId ?? "default", domain });
+    return { bap, receiver, bapUri, gatewayUrl: gateway.url, registryUrl: registry.url, sut, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function externalSut(config: BppRunConfig): Sut {
+  if (!config.target || !config.sutId || !config.sutKey) {
+    throw new Error("A run against --target needs --sut-id and --sut-key.");
+  }
+  return { url: config.target.replace(/\/+$/, ""), subscriberId: config.sutId, publicKey: config.sutKey, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}), embedded: false };
+}

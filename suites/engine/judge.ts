@@ -1,0 +1,73 @@
+import type { Check, CheckContext, CheckResult, Exchange, Finding, ResultStatus } from "./types.js";
+
+export interface JudgeOptions {
+  /** Under `p2p-trade-strict`, a SHOULD check that finds something fails instead of warning. */
+  readonly strict: boolean;
+  readonly context: Omit<CheckContext, "scenarioExchanges">;
+}
+
+function statusOf(check: Check, findings: readonly Finding[], strict: boolean): ResultStatus {
+  if (findings.length === 0) {
+    return "pass";
+  }
+  return check.severity === "MUST" || strict ? "fail" : "warn";
+}
+
+async function runOne(check: Check, exchange: Exchange, ctx: CheckContext, strict: boolean): Promise<CheckResult> {
+  const base = { id: check.id, severity: check.severity, title: check.title, ref: check.ref, scenario: exchange.scenario, step: exchange.step, exchange: exchange.id };
+  try {
+    const findings = (await check.run(exchange, ctx)).map((f) => ({ ...f, checkId: check.id }));
+    return { ...base, status: statusOf(check, findings, strict), findings };
+  } catch (error) {
+    // A check that throws is a bug of the harness: ERROR, never a pass and never a crash.
+    return { ...base, status: "error", findings: [{ checkId: check.id, message: `The check itself failed: ${(error as Error).message}` }] };
+  }
+}
+
+function applies(check: Check, exchange: Exchange): boolean {
+  try {
+    return check.appliesTo(exchange);
+  } catch {
+    return true; // let run() report the error
+  }
+}
+
+/**
+ * Runs every check on every exchange it applies to, in scenario order. A check that applied to no
+ * exchange of the run gets one `skip` row, so it is visible, and never counted as a pass.
+ */
+export async function judge(checks: readonly Check[], exchanges: readonly Exchange[], options: JudgeOptions): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const applied = new Set<string>();
+  for (const exchange of exchanges) {
+    const scenarioExchanges = exchanges.filter((e) => e.scenario === exchange.scenario);
+    const ctx: CheckContext = { ...options.context, scenarioExchanges };
+    for (const check of checks) {
+      if (applies(check, exchange)) {
+        applied.add(check.id);
+        results.push(await runOne(check, exchange, ctx, options.strict));
+      }
+    }
+  }
+  for (const check of checks.filter((c) => !applied.has(c.id))) {
+    results.push({ id: check.id, severity: check.severity, title: check.title, ref: check.ref, scenario: null, step: null, exchange: null, status: "skip", findings: [{ checkId: check.id, message: "No exchange of this run was one this check judges." }] });
+  }
+  return results;
+}
+
+/** The run-level checks that keep a run from passing vacuously (DESIGN "Verdicts"). */
+export function vacuityResults(results: readonly CheckResult[], exchanges: readonly Exchange[]): CheckResult[] {
+  const functional = exchanges.filter((e) => e.expectation === "callback" || e.expectation === "error-callback");
+  const acked = functional.some((e) => e.response.kind === "response" && (e.response.body as { message?: { ack?: { status?: unknown } } } | undefined)?.message?.ack?.status === "ACK");
+  const called = exchanges.some((e) => e.callbacks.length > 0);
+  const ran = results.some((r) => r.status !== "skip");
+  const row = (id: string, title: string, ok: boolean, message: string): CheckResult => ({
+    id, title, severity: "MUST", ref: "DESIGN Verdicts and report.json: a run never passes vacuously", scenario: null, step: null, exchange: null,
+    status: ok ? "pass" : "fail", findings: ok ? [] : [{ checkId: id, message }],
+  });
+  return [
+    row("RUN-001", "At least one check ran", ran, "No check ran: nothing the SUT did could be judged. Check that the target URL is the SUT's Beckn base URL."),
+    row("RUN-002", "Not every answer was a NACK", acked, "Every valid request got a NACK or no answer, so no flow could be judged. Check the SUT's registry configuration and the harness's keys."),
+    row("RUN-003", "At least one callback arrived", called, "No callback ever arrived at the harness. Check that the SUT calls back to context.bap_uri and can reach it."),
+  ];
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from "node:crypto";
+import { parseIsoDuration } from "../../protocol/formats.js";
+import type { HttpOutcome } from "../../protocol/http/post.js";
+import { loadScenarios } from "../scenarios/load.js";
+import type { HarnessIds } from "./build-request.js";
+import type { BppRunConfig } from "./config.js";
+import { Correlator } from "./correlator.js";
+import { startCounterparts, type Sut } from "./counterparts.js";
+import { judge, vacuityResults } from "./judge.js";
+import { runScenario, type SkippedStep } from "./run-scenario.js";
+import type { StepEnv } from "./run-step.js";
+import type { Check, CheckResult, Exchange } from "./types.js";
+
+export interface BppRunResult {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly sut: Sut;
+  readonly results: readonly CheckResult[];
+  readonly exchanges: readonly Exchange[];
+  readonly skipped: readonly SkippedStep[];
+  /** Set when the harness could not judge: the target refused its first connection, or did not resolve. */
+  readonly infrastructureError?: string;
+  readonly exitCode: 0 | 1 | 2;
+}
+
+export function exitCodeOf(results: readonly CheckResult[], infrastructureError?: string): 0 | 1 | 2 {
+  if (results.some((r) => r.status === "fail")) {
+    return 1;
+  }
+  return infrastructureError || results.some((r) => r.status === "error") ? 2 : 0;
+}
+
+/** Runs the BPP suite: counterparts up, scenarios (functional first, then probes), checks, teardown. */
+export async function runBpp(config: BppRunConfig, checks: readonly Check[]): Promise<BppRunResult> {
+  const started = Date.now();
+  const ttlMs = parseIsoDuration(config.ttl);
+  if (ttlMs === undefined) {
+    throw new Error(`--ttl "${config.ttl}" is not an ISO 8601 duration such as PT10S.`);
+  }
+  const counterparts = await startCounterparts(config);
+  const correlator = new Correlator();
+  counterparts.receiver.onCallback((callback) => correlator.accept(callback));
+  let first: HttpOutcome | undefined;
+  const env: Omit<StepEnv, "scenario"> = {
+    identity: counterparts.bap, targetUrl: counterparts.sut.url, gatewayUrl: counterparts.gatewayUrl, correlator, ttlMs,
+    ackTimeoutMs: config.ackTimeoutMs, quietWindowMs: Math.min(config.quietWindowMs, ttlMs), runDeadline: started + config.maxTimeMs,
+    onOutcome: (outcome) => {
+      first ??= outcome;
+    },
+  };
+  const ids: HarnessIds = {
+    bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, bppId: counterparts.sut.subscriberId, bppUri: counterparts.sut.url,
+    domain: config.domain, city: config.city, country: config.country, ttl: config.ttl, shape: config.profile === "core-1.1.0" ? "core" : "guide",
+  };
+  try {
+    const scenarios = loadScenarios("bpp").filter((s) => !config.scenarios || config.scenarios.includes(s.id));
+    const run = (phase: "functional" | "probe") =>
+      Promise.all(scenarios.filter((s) => s.phase === phase).map((s, i) => runScenario(s, env, ids, { transferTimeoutMs: config.transferTimeoutMs, seed: config.seed + i })));
+    const outcomes = [...(await run("functional")), ...(await run("probe"))];
+    const exchanges = outcomes.flatMap((o) => o.exchanges);
+    const refused = first?.kind === "failure" && (first.failure === "refused" || first.failure === "dns") ? `${counterparts.sut.url} ${first.failure === "dns" ? "does not resolve" : "refused the first connection"}: ${first.detail}` : undefined;
+    const context = {
+      profile: config.profile,
+      sut: { subscriberId: counterparts.sut.subscriberId, publicKey: counterparts.sut.publicKey, url: counterparts.sut.url, ...(counterparts.sut.embedded && counterparts.sut.uniqueKeyId ? { uniqueKeyId: counterparts.sut.uniqueKeyId } : {}) },
+      harness: { bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, domain: config.domain },
+      skewSeconds: 5,
+      maxUnsolicited: config.maxUnsolicited,
+    };
+    const results = refused ? [] : await judge(checks, exchanges, { strict: config.profile === "p2p-trade-strict", context });
+    const all = refused ? [] : [...results, ...vacuityResults(results, exchanges)];
+    return {
+      runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut: counterparts.sut,
+      results: all, exchanges, skipped: outcomes.flatMap((o) => o.skipped), ...(refused ? { infrastructureError: refused } : {}), exitCode: exitCodeOf(all, refused),
+    };
+  } finally {
+    await counterparts.close();
+  }
+}

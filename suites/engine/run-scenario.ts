@@ -1,0 +1,118 @@
+import { createFaker } from "../../fixtures/builders/index.js";
+import { isOrderCompleted } from "../../protocol/shapes.js";
+import { buildStepBody, newScenarioState, type HarnessIds, type ScenarioState } from "./build-request.js";
+import { pickOffer } from "./offer.js";
+import { runStep, type StepEnv } from "./run-step.js";
+import type { Scenario, StepSpec } from "./scenario.js";
+import type { Exchange, ReceivedCallback } from "./types.js";
+
+export interface SkippedStep {
+  readonly scenario: string;
+  readonly step: string;
+  readonly reason: string;
+}
+
+export interface ScenarioOutcome {
+  readonly exchanges: Exchange[];
+  readonly skipped: SkippedStep[];
+}
+
+const messageOf = (c: ReceivedCallback): Record<string, unknown> | undefined =>
+  (c.body as { message?: Record<string, unknown> } | undefined)?.message;
+
+/** Did the step get what it expected? Later steps that need it are skipped otherwise. */
+function succeeded(exchange: Exchange): boolean {
+  const solicited = exchange.callbacks.filter((c) => c.matchedBy !== "unsolicited");
+  if (exchange.expectation === "callback") {
+    return solicited.some((c) => messageOf(c) !== undefined);
+  }
+  return exchange.response.kind === "response";
+}
+
+/** Learns from a step's callbacks what later steps need: the SUT's offer, the order id. */
+function learn(step: StepSpec, exchange: Exchange, state: ScenarioState): void {
+  const callback = exchange.callbacks.find((c) => c.matchedBy !== "unsolicited" && messageOf(c) !== undefined);
+  if (!callback) {
+    return;
+  }
+  const offer = step.action === "search" && !state.offer ? pickOffer(callback.body) : undefined;
+  if (offer) {
+    state.offer = offer;
+  }
+  const orderId = (messageOf(callback)?.["order"] as { id?: unknown } | undefined)?.id;
+  if (step.action === "confirm" && typeof orderId === "string") {
+    state.orderId = orderId;
+  }
+}
+
+async function watchTransfer(env: StepEnv, exchange: Exchange, transferTimeoutMs: number): Promise<void> {
+  const completed = (): boolean =>
+    exchange.callbacks.some((c) => c.matchedBy === "unsolicited" && isOrderCompleted(messageOf(c)?.["order"]));
+  await env.correlator.waitUntil(completed, Math.min(env.runDeadline, Date.now() + transferTimeoutMs));
+}
+
+const isProbe = (step: StepSpec): boolean => (step.forgery !== undefined || step.negative !== undefined) && (step.needs ?? []).length === 0;
+
+/** Steps in order, with each run of independent probes as one batch: probes share no state, so they go out together. */
+function batches(steps: readonly StepSpec[]): StepSpec[][] {
+  const out: StepSpec[][] = [];
+  for (const step of steps) {
+    const last = out[out.length - 1];
+    if (last && isProbe(step) && last.every(isProbe)) {
+      last.push(step);
+    } else {
+      out.push([step]);
+    }
+  }
+  return out;
+}
+
+interface Run {
+  readonly state: ScenarioState;
+  readonly env: StepEnv;
+  readonly ids: HarnessIds;
+  readonly outcome: ScenarioOutcome;
+  readonly results: Map<string, boolean>;
+  readonly transferTimeoutMs: number;
+}
+
+async function runOne(step: StepSpec, run: Run): Promise<void> {
+  const { state, env, outcome, results } = run;
+  const missing = (step.needs ?? []).filter((id) => results.get(id) !== true);
+  const built = missing.length > 0 ? { ok: false as const, reason: `it needs ${missing.join(", ")}, which did not get what it expected` } : buildStepBody(step, state, run.ids);
+  if (!built.ok || Date.now() >= env.runDeadline) {
+    outcome.skipped.push({ scenario: env.scenario, step: step.id, reason: built.ok ? "the run reached --max-time" : built.reason });
+    results.set(step.id, false);
+    return;
+  }
+  const { exchanges, pending } = await runStep(step, built.body, env);
+  const [exchange] = exchanges;
+  outcome.exchanges.push(...exchanges);
+  if (!exchange) {
+    return;
+  }
+  results.set(step.id, succeeded(exchange));
+  learn(step, exchange, state);
+  if (step.action === "confirm" && state.orderId) {
+    env.correlator.markConfirmed(state.transactionId, pending);
+    if (step.watchTransfer) {
+      await watchTransfer(env, exchange, run.transferTimeoutMs);
+    }
+  }
+}
+
+/** Runs a scenario's steps in order, in one transaction; a step whose prerequisite failed is skipped. */
+export async function runScenario(scenario: Scenario, env: Omit<StepEnv, "scenario">, ids: HarnessIds, opts: { transferTimeoutMs: number; seed: number }): Promise<ScenarioOutcome> {
+  const run: Run = {
+    state: newScenarioState(createFaker(opts.seed)),
+    env: { ...env, scenario: scenario.id },
+    ids,
+    outcome: { exchanges: [], skipped: [] },
+    results: new Map(),
+    transferTimeoutMs: opts.transferTimeoutMs,
+  };
+  for (const batch of batches(scenario.steps)) {
+    await Promise.all(batch.map((step) => runOne(step, run)));
+  }
+  return run.outcome;
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { postRaw, type HttpOutcome } from "../../protocol/http/post.js";
+import { signBody } from "../../protocol/signing/index.js";
+import type { Identity } from "../../mocks/common/identity.js";
+import { forgeRequest, FORGERIES, type ForgeryName } from "../probes/forgeries.js";
+import { negativeBody, NEGATIVES, type NegativeName } from "../probes/negatives.js";
+import type { Correlator, Pending } from "./correlator.js";
+import type { StepSpec } from "./scenario.js";
+import type { Exchange, ExchangeResponse, Probe } from "./types.js";
+
+/** Everything a step needs from the run. */
+export interface StepEnv {
+  readonly scenario: string;
+  readonly identity: Identity;
+  /** The SUT's base URL, and the harness gateway's (for search via the gateway). */
+  readonly targetUrl: string;
+  readonly gatewayUrl: string;
+  readonly correlator: Correlator;
+  readonly ttlMs: number;
+  readonly ackTimeoutMs: number;
+  readonly quietWindowMs: number;
+  /** Wall-clock ms since the epoch after which nothing more is awaited (`--max-time`). */
+  readonly runDeadline: number;
+  /** Called with every outcome, so the run can tell a refused first connection (exit 2). */
+  readonly onOutcome: (outcome: HttpOutcome) => void;
+}
+
+interface Sent {
+  readonly request: Exchange["request"];
+  readonly response: ExchangeResponse;
+  readonly pending: Pending;
+}
+
+const ids = (body: unknown): { transactionId: string; messageId: string } => {
+  const context = (body as { context?: Record<string, unknown> } | undefined)?.context ?? {};
+  return { transactionId: String(context["transaction_id"] ?? randomUUID()), messageId: String(context["message_id"] ?? randomUUID()) };
+};
+
+function signed(step: StepSpec, body: unknown, identity: Identity): { rawBody: string; headers: Record<string, string> } {
+  if (step.forgery) {
+    const forged = forgeRequest(step.forgery as ForgeryName, { body, identity: { subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey }, now: Date.now });
+    return { rawBody: forged.rawBody, headers: forged.headers };
+  }
+  const rawBody = JSON.stringify(step.negative ? negativeBody(step.negative as NegativeName, body) : body);
+  const { header } = signBody({ rawBody, subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey });
+  return { rawBody, headers: { "content-type": "application/json", authorization: header } };
+}
+
+async function send(step: StepSpec, body: unknown, env: StepEnv, url: string): Promise<Sent> {
+  const { rawBody, headers } = signed(step, body, env.identity);
+  const sentAt = Date.now();
+  const pending = env.correlator.register({ exchangeId: randomUUID(), ...ids(body), action: step.action, sentAt });
+  const outcome = await postRaw(url, rawBody, headers, { timeoutMs: env.ackTimeoutMs });
+  env.onOutcome(outcome);
+  const response: ExchangeResponse = outcome.kind === "response" ? outcome : { kind: "failure", failure: outcome.failure, detail: outcome.detail, connected: outcome.connected, ms: outcome.ms };
+  return { request: { url, headers, rawBody, body: parsed(rawBody), sentAt }, response, pending };
+}
+
+function parsed(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function probeOf(step: StepSpec): Probe | undefined {
+  if (step.forgery) {
+    return { kind: "forgery", name: step.forgery, severity: FORGERIES.find((f) => f.name === step.forgery)?.severity ?? "MUST" };
+  }
+  if (step.negative) {
+    return { kind: "negative", name: step.negative, severity: NEGATIVES.find((n) => n.name === step.negative)?.severity ?? "MUST" };
+  }
+  return undefined;
+}
+
+/** Waits for what the step expects: its callback until the ttl, or the quiet window of a probe. */
+async function await_(step: StepSpec, sent: Sent, env: StepEnv): Promise<void> {
+  const byId = (): boolean => sent.pending.callbacks.some((c) => c.matchedBy === "message_id");
+  const quiet = step.expect === "nack";
+  const deadline = Math.min(env.runDeadline, quiet ? Date.now() + env.quietWindowMs : sent.request.sentAt + env.ttlMs);
+  await env.correlator.waitUntil(quiet ? () => false : byId, deadline);
+  env.correlator.claimAtDeadline(sent.pending);
+}
+
+function exchangeOf(step: StepSpec, env: StepEnv, sent: Sent, probe: Probe | undefined): Exchange {
+  return {
+    id: sent.pending.exchangeId,
+    scenario: env.scenario,
+    step: step.id,
+    action: step.action,
+    expectation: step.expect,
+    ...(step.expectedErrorCode ? { expectedErrorCode: step.expectedErrorCode } : {}),
+    ...(probe ? { probe } : {}),
+    viaGateway: step.action === "search" && step.via === "gateway",
+    ttlMs: env.ttlMs,
+    ...(step.expect === "nack" ? { quietWindowMs: env.quietWindowMs } : {}),
+    request: sent.request,
+    response: sent.response,
+    callbacks: sent.pending.callbacks,
+  };
+}
+
+/**
+ * Sends one step's request (and its repeat, for the idempotency probe), waits for what it expects
+ * and returns the exchanges. The returned exchanges keep collecting late callbacks by reference
+ * until the scenario ends (unsolicited on_status of a confirmed order, say).
+ */
+export async function runStep(step: StepSpec, body: unknown, env: StepEnv): Promise<{ exchanges: Exchange[]; pending: Pending }> {
+  const url = step.action === "search" && step.via === "gateway" ? `${env.gatewayUrl}/search` : `${env.targetUrl.replace(/\/+$/, "")}/${step.action}`;
+  const first = await send(step, body, env, url);
+  const repeat = step.repeat ? await send(step, body, env, url) : undefined;
+  // A repeat may get zero or one callback (DESIGN "Contracts": Idempotency): it is not awaited on
+  // its own; whatever arrives for it before the run is judged is kept.
+  await await_(step, first, env);
+  const exchanges = [exchangeOf(step, env, first, probeOf(step))];
+  if (repeat) {
+    exchanges.push(exchangeOf({ ...step, id: `${step.id}-repeat`, expect: "ack-or-nack" }, env, repeat, { kind: "duplicate", name: "repeated-message-id", severity: "MUST" }));
+  }
+  return { exchanges, pending: first.pending };
+}
