@@ -1,0 +1,81 @@
+import { expect, test } from "vitest";
+import type { Check, Exchange, Probe } from "../engine/types.js";
+import { FORGERIES } from "../probes/forgeries.js";
+import { AUTH_CHECKS } from "./auth.js";
+import { ackResponse, findingsOf, messagesOf, nackResponse, probeExchange, rawResponse, runOnHostile, signedCallback, timeoutResponse, type ExchangeOptions } from "./testing/signed-exchange.js";
+
+const fixtures = {
+  expired: { kind: "forgery", name: "expired", severity: "MUST" },
+  gateway: { kind: "forgery", name: "bad-gateway-header", severity: "MUST" },
+  keyid: { kind: "forgery", name: "keyid-not-sender", severity: "SHOULD" },
+} as const satisfies Record<string, Probe>;
+
+const forged = (probe: Probe, opts: ExchangeOptions = {}): Exchange => probeExchange(probe, "select", opts);
+const withCallback = { callbacks: [signedCallback(messagesOf().on_select)] };
+
+interface Row {
+  readonly id: string;
+  readonly mutation: string;
+  readonly exchange: () => Exchange;
+}
+
+const PASSING: readonly Row[] = [
+  ...["AUT-001", "AUT-002", "AUT-003", "AUT-004"].map((id) => ({ id, mutation: "an expired signature refused with 401, a NACK and a challenge", exchange: () => forged(fixtures.expired) })),
+  { id: "AUT-004", mutation: "a forged gateway header refused with Proxy-Authenticate", exchange: () => forged(fixtures.gateway) },
+  { id: "AUT-005", mutation: "keyid-not-sender refused with 401", exchange: () => forged(fixtures.keyid) },
+  { id: "AUT-005", mutation: "keyid-not-sender refused with a 400 NACK", exchange: () => forged(fixtures.keyid, { response: nackResponse(400, { code: "10001" }) }) },
+];
+
+const FAILING: readonly Row[] = [
+  { id: "AUT-001", mutation: "the forgery gets a 400 NACK", exchange: () => forged(fixtures.expired, { response: nackResponse(400, { code: "10001" }) }) },
+  { id: "AUT-001", mutation: "the forgery gets no answer before the deadline", exchange: () => forged(fixtures.expired, { response: timeoutResponse() }) },
+  { id: "AUT-002", mutation: "the 401 has an empty body", exchange: () => forged(fixtures.expired, { response: rawResponse(401, "") }) },
+  { id: "AUT-002", mutation: "the forgery is ACKed", exchange: () => forged(fixtures.expired, { response: ackResponse() }) },
+  { id: "AUT-003", mutation: "an on_select arrives after the forgery", exchange: () => forged(fixtures.expired, withCallback) },
+  { id: "AUT-004", mutation: "the 401 carries no WWW-Authenticate", exchange: () => forged(fixtures.expired, { response: nackResponse(401, { code: "10001" }) }) },
+  { id: "AUT-004", mutation: "the gateway forgery's 401 carries WWW-Authenticate instead of Proxy-Authenticate", exchange: () => forged(fixtures.gateway, { response: nackResponse(401, { code: "10001" }, { "www-authenticate": 'Signature realm="x"' }) }) },
+  { id: "AUT-005", mutation: "keyid-not-sender is ACKed", exchange: () => forged(fixtures.keyid, { response: ackResponse() }) },
+  { id: "AUT-005", mutation: "keyid-not-sender gets a 401 and then an on_select", exchange: () => forged(fixtures.keyid, withCallback) },
+];
+
+const byId = new Map(AUTH_CHECKS.map((check) => [check.id, check]));
+function checkOf(id: string): Check {
+  const check = byId.get(id);
+  if (!check) {
+    throw new Error(`no check ${id}`);
+  }
+  return check;
+}
+
+test.for(PASSING)("$id passes $mutation", async ({ id, exchange }) => {
+  await expect(findingsOf(checkOf(id), exchange())).resolves.toEqual([]);
+});
+
+test.for(FAILING)("$id fails when $mutation", async ({ id, exchange }) => {
+  const findings = await findingsOf(checkOf(id), exchange());
+  expect(findings.map((f) => f.checkId)).toEqual([id]);
+});
+
+test("every AUT check has a failing exchange", () => {
+  expect([...new Set(FAILING.map((row) => row.id))]).toEqual(AUTH_CHECKS.map((check) => check.id));
+});
+
+test.for(FORGERIES)("$name ($severity) is judged by the AUT checks its severity names", ({ name, severity }) => {
+  const exchange = forged({ kind: "forgery", name, severity });
+  const applied = AUTH_CHECKS.filter((check) => check.appliesTo(exchange)).map((check) => check.id);
+  expect(applied).toEqual(severity === "MUST" ? ["AUT-001", "AUT-002", "AUT-003", "AUT-004"] : ["AUT-004", "AUT-005"]);
+});
+
+test("AUT-004 skips a forgery that did not get a 401", () => {
+  expect(checkOf("AUT-004").appliesTo(forged(fixtures.expired, { response: ackResponse() }))).toBe(false);
+});
+
+test("AUT checks skip exchanges that are not forgeries", () => {
+  const exchange = probeExchange({ kind: "negative", name: "no-context", severity: "MUST" }, "select");
+  expect(AUTH_CHECKS.filter((check) => check.appliesTo(exchange))).toEqual([]);
+});
+
+test("AUT checks judge hostile answers without throwing", async () => {
+  const { ran, foreign } = await runOnHostile(AUTH_CHECKS);
+  expect({ ran: ran > 0, foreign }).toEqual({ ran: true, foreign: [] });
+});

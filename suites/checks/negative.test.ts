@@ -1,0 +1,119 @@
+import { expect, test } from "vitest";
+import type { Check, CheckContext, Exchange, Probe } from "../engine/types.js";
+import { NEGATIVES } from "../probes/negatives.js";
+import { NEGATIVE_CHECKS } from "./negative.js";
+import {
+  ackResponse, checkContext, findingsOf, flowExchange, messagesOf, nackResponse, probeExchange, rawResponse, runOnHostile,
+  signedCallback, timeoutResponse, type ExchangeOptions,
+} from "./testing/signed-exchange.js";
+
+const messages = messagesOf();
+const fixtures = {
+  duplicate: { kind: "duplicate", name: "repeat-confirm", severity: "MUST" },
+  onConfirm: messages.on_confirm,
+  /** on_confirm for the same transaction with another order id. */
+  secondOrder: { ...messages.on_confirm, message: { order: { ...messages.on_confirm.message.order, id: "second-order" } } },
+  errorOnSelect: { context: messages.on_select.context, error: { code: "30004", message: "unit" } },
+} as const satisfies Record<string, unknown>;
+
+const negative = (name: string, severity: Probe["severity"] = "MUST"): Probe => ({ kind: "negative", name, severity });
+const actionOf = (name: string): "search" | "select" | "init" | "confirm" | "status" | "update" =>
+  NEGATIVES.find((n) => n.name === name)?.action ?? "select";
+const refused = (name: string, opts: ExchangeOptions = {}): Exchange => {
+  const severity = NEGATIVES.find((n) => n.name === name)?.severity ?? "MUST";
+  return probeExchange(negative(name, severity), actionOf(name), opts);
+};
+const duplicate = (opts: ExchangeOptions = {}): Exchange =>
+  probeExchange(fixtures.duplicate, "confirm", { response: ackResponse(), callbacks: [signedCallback(fixtures.onConfirm)], ...opts });
+/** The scenario so far: the first confirm, whose on_confirm gave the order id. */
+const scenario = (): CheckContext => checkContext({ scenarioExchanges: [flowExchange("confirm", { id: "first-confirm" })] });
+
+interface Row {
+  readonly id: string;
+  readonly mutation: string;
+  readonly exchange: () => Exchange;
+  readonly ctx?: () => CheckContext;
+}
+
+const MUST_NAMES = ["no-context", "action-mismatch", "missing-transaction-id", "missing-message-id", "missing-bap-uri", "missing-order", "missing-order-id", "missing-update-target"];
+
+const PASSING: readonly Row[] = [
+  ...MUST_NAMES.map((name, i) => ({ id: `NEG-00${i + 1}`, mutation: `${name} refused with a 400 NACK`, exchange: () => refused(name) })),
+  { id: "NEG-001", mutation: "no-context refused with a 401 NACK", exchange: () => refused("no-context", { response: nackResponse(401, { code: "10001" }) }) },
+  { id: "NEG-002", mutation: "action-mismatch refused with a 200 NACK", exchange: () => refused("action-mismatch", { response: nackResponse(200, { code: "30000" }) }) },
+  { id: "NEG-009", mutation: "a 400 NACK with error.code", exchange: () => refused("missing-order") },
+  { id: "NEG-010", mutation: "a 400 NACK with error.paths", exchange: () => refused("missing-order") },
+  { id: "NEG-011", mutation: "missing-intent refused with a NACK", exchange: () => refused("missing-intent") },
+  { id: "NEG-011", mutation: "missing-intent ACKed, then refused by an error callback", exchange: () => refused("missing-intent", { response: ackResponse(), callbacks: [signedCallback({ ...fixtures.errorOnSelect, context: messages.on_search.context })] }) },
+  { id: "NEG-012", mutation: "wrong-unit refused with a NACK", exchange: () => refused("wrong-unit") },
+  { id: "NEG-012", mutation: "wrong-type-deep ACKed, then refused by an error callback", exchange: () => refused("wrong-type-deep", { response: ackResponse(), callbacks: [signedCallback(fixtures.errorOnSelect)] }) },
+  { id: "NEG-013", mutation: "a repeat ACKed with the same order", exchange: () => duplicate(), ctx: scenario },
+  { id: "NEG-013", mutation: "a repeat ACKed with no callback", exchange: () => duplicate({ callbacks: [] }), ctx: scenario },
+  { id: "NEG-013", mutation: "a repeat NACKed with a code", exchange: () => duplicate({ response: nackResponse(409, { code: "30000" }), callbacks: [] }), ctx: scenario },
+];
+
+const FAILING: readonly Row[] = [
+  { id: "NEG-001", mutation: "no-context gets a 403 NACK", exchange: () => refused("no-context", { response: nackResponse(403, { code: "30000" }) }) },
+  { id: "NEG-002", mutation: "action-mismatch is ACKed", exchange: () => refused("action-mismatch", { response: ackResponse() }) },
+  { id: "NEG-003", mutation: "missing-transaction-id gets a 422 HTML page", exchange: () => refused("missing-transaction-id", { response: rawResponse(422, "<h1>Unprocessable</h1>") }) },
+  { id: "NEG-004", mutation: "missing-message-id gets a NACK and then an on_select", exchange: () => refused("missing-message-id", { callbacks: [signedCallback(messages.on_select)] }) },
+  { id: "NEG-005", mutation: "missing-bap-uri gets no answer before the deadline", exchange: () => refused("missing-bap-uri", { response: timeoutResponse() }) },
+  { id: "NEG-006", mutation: "missing-order is ACKed", exchange: () => refused("missing-order", { response: ackResponse() }) },
+  { id: "NEG-007", mutation: "missing-order-id gets a 400 with an empty body", exchange: () => refused("missing-order-id", { response: rawResponse(400, "") }) },
+  { id: "NEG-008", mutation: "missing-update-target is ACKed with 202", exchange: () => refused("missing-update-target", { response: ackResponse({ status: 202 }) }) },
+  { id: "NEG-009", mutation: "the 400 NACK carries no error", exchange: () => refused("missing-order", { response: nackResponse(400) }) },
+  { id: "NEG-010", mutation: "the 400 NACK's error has a code but no paths", exchange: () => refused("missing-order", { response: nackResponse(400, { code: "30000" }) }) },
+  { id: "NEG-011", mutation: "missing-intent is ACKed with an on_search catalog", exchange: () => refused("missing-intent", { response: ackResponse(), callbacks: [signedCallback(messages.on_search)] }) },
+  { id: "NEG-012", mutation: "wrong-unit is ACKed with an on_select", exchange: () => refused("wrong-unit", { response: ackResponse(), callbacks: [signedCallback(messages.on_select)] }) },
+  { id: "NEG-013", mutation: "the repeat gets a NACK without a code", exchange: () => duplicate({ response: nackResponse(409), callbacks: [] }), ctx: scenario },
+  { id: "NEG-013", mutation: "the repeat gets two on_confirm", exchange: () => duplicate({ callbacks: [signedCallback(fixtures.onConfirm), signedCallback(fixtures.onConfirm)] }), ctx: scenario },
+  { id: "NEG-013", mutation: "the repeat's on_confirm carries a second order id", exchange: () => duplicate({ callbacks: [signedCallback(fixtures.secondOrder)] }), ctx: scenario },
+];
+
+const byId = new Map(NEGATIVE_CHECKS.map((check) => [check.id, check]));
+function checkOf(id: string): Check {
+  const check = byId.get(id);
+  if (!check) {
+    throw new Error(`no check ${id}`);
+  }
+  return check;
+}
+
+test.for(PASSING)("$id passes $mutation", async ({ id, exchange, ctx }) => {
+  await expect(findingsOf(checkOf(id), exchange(), ctx?.())).resolves.toEqual([]);
+});
+
+test.for(FAILING)("$id fails when $mutation", async ({ id, exchange, ctx }) => {
+  const findings = await findingsOf(checkOf(id), exchange(), ctx?.());
+  expect(findings.map((f) => f.checkId)).toEqual([id]);
+});
+
+test("every NEG check has a failing exchange", () => {
+  expect([...new Set(FAILING.map((row) => row.id))]).toEqual(NEGATIVE_CHECKS.map((check) => check.id));
+});
+
+test.for(NEGATIVES)("the $name negative on $action is judged by exactly one of NEG-001..NEG-008, NEG-011, NEG-012", ({ name, action, severity }) => {
+  const exchange = probeExchange(negative(name, severity), action, { response: ackResponse() });
+  const applied = NEGATIVE_CHECKS.filter((check) => check.appliesTo(exchange) && check.id !== "NEG-013").map((check) => check.id);
+  expect(applied).toHaveLength(1);
+});
+
+test("NEG-009 and NEG-010 judge any exchange answered 400, probe or not", () => {
+  const exchange = flowExchange("select", { response: nackResponse(400, { code: "30000" }) });
+  expect(NEGATIVE_CHECKS.filter((check) => check.appliesTo(exchange)).map((check) => check.id)).toEqual(["NEG-009", "NEG-010"]);
+});
+
+test("NEG-010 skips a 400 for a body that did not parse", () => {
+  const exchange = flowExchange("select", { response: nackResponse(400, { code: "30000" }), rawBody: "{not json" });
+  expect(checkOf("NEG-010").appliesTo({ ...exchange, request: { ...exchange.request, body: undefined } })).toBe(false);
+});
+
+test("NEG-013 ignores a transfer's unsolicited on_status on the repeat", async () => {
+  const onStatus = signedCallback(messages.on_status, { matchedBy: "unsolicited" });
+  await expect(findingsOf(checkOf("NEG-013"), duplicate({ callbacks: [signedCallback(fixtures.onConfirm), onStatus] }), scenario())).resolves.toEqual([]);
+});
+
+test("NEG checks judge hostile answers without throwing", async () => {
+  const { ran, foreign } = await runOnHostile(NEGATIVE_CHECKS);
+  expect({ ran: ran > 0, foreign }).toEqual({ ran: true, foreign: [] });
+});

@@ -1,0 +1,241 @@
+/**
+ * NEG: how the SUT treats the broken bodies the harness sends (suites/probes/negatives.ts), and
+ * the idempotency probe (a repeated message_id). A MUST negative gets a NACK and no callback.
+ */
+import { ackStatusOf, errorOf } from "../../protocol/ack.js";
+import { asObject } from "../../protocol/shapes.js";
+import { defineCheck } from "../engine/define-check.js";
+import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../engine/types.js";
+
+const NACK_BODY = { message: { ack: { status: "NACK" } }, error: { code: "<code>", paths: "<path>" } };
+
+function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
+  return { checkId, message, path, expected, actual };
+}
+
+const isNegative = (exchange: Exchange, name: string): boolean => exchange.probe?.kind === "negative" && exchange.probe.name === name;
+const statusOf = (exchange: Exchange): number | undefined => (exchange.response.kind === "response" ? exchange.response.status : undefined);
+const bodyOf = (exchange: Exchange): unknown => (exchange.response.kind === "response" ? exchange.response.body : undefined);
+
+/** What came back, for evidence. */
+function answerOf(exchange: Exchange): Record<string, unknown> {
+  const { response } = exchange;
+  return response.kind === "response"
+    ? { probe: exchange.probe?.name ?? null, status: response.status, body: response.rawBody.slice(0, 300) }
+    : { probe: exchange.probe?.name ?? null, failure: response.failure, detail: response.detail };
+}
+
+/** An `on_*` that carries an error and no message: a refusal in business terms. */
+function isErrorCallback(callback: ReceivedCallback): boolean {
+  const body = asObject(callback.body);
+  return body !== undefined && body["message"] === undefined && errorOf(body) !== undefined;
+}
+
+/** One fixed sentence per way a broken request can be mishandled. */
+const SAID = {
+  noAnswer: "A request with a broken body got no HTTP answer; validate it and answer at once with a NACK (core 1.1.0 Ack).",
+  acked: "A request with a broken body was acknowledged; validate the body and answer a NACK with error.code instead of an ACK (core 1.1.0 Ack).",
+  notNack:
+    'A request with a broken body got an answer without a NACK body; whatever the HTTP status, send {"message":{"ack":{"status":"NACK"}}} with error.code (core 1.1.0 Ack).',
+  wrongStatus:
+    "A request without a context was NACKed with an HTTP status other than 400 or 401; answer a body without context with 400 (DESIGN Contracts: ACK and NACK).",
+  callback: "A request with a broken body got a callback; refuse it synchronously and send no on_<action> for it (core 1.1.0 Ack).",
+  accepted:
+    "A request with a broken body was accepted; refuse it with a NACK carrying error.code and error.paths, or with an error callback (core 1.1.0 Ack).",
+  noCode: "The 400 answer carries no error.code; put a BECKN-005 code in the NACK's error.code so the sender knows what to fix (core 1.1.0 Error).",
+  noPaths: "The 400 answer to a body that parsed carries no error.paths; name the offending field in error.paths (core 1.1.0 Error.paths).",
+  repeatAnswer: "A repeated message_id got neither an ACK nor a NACK with error.code; answer a repeat with an ACK, or a NACK carrying a code.",
+  repeatCallbacks: "A repeated message_id got more than one callback; process a message_id once and send at most one callback for its repeat.",
+  secondOrder: "A repeated message_id created a second order in the same transaction; recognise the repeat and keep the one order.",
+} as const;
+
+/** The findings for a MUST negative: a NACK body (with one of `statuses`, when given) and no callback. */
+function refusalFindings(checkId: string, exchange: Exchange, statuses?: readonly number[]): Finding[] {
+  const ack = ackStatusOf(bodyOf(exchange));
+  const status = statusOf(exchange);
+  const findings: Finding[] = [];
+  if (exchange.response.kind === "failure") {
+    findings.push(finding(checkId, SAID.noAnswer, "response", NACK_BODY, answerOf(exchange)));
+  } else if (ack === "ACK") {
+    findings.push(finding(checkId, SAID.acked, "response.body.message.ack.status", NACK_BODY, answerOf(exchange)));
+  } else if (ack === undefined) {
+    findings.push(finding(checkId, SAID.notNack, "response.body", NACK_BODY, answerOf(exchange)));
+  } else if (statuses !== undefined && (status === undefined || !statuses.includes(status))) {
+    findings.push(finding(checkId, SAID.wrongStatus, "response.status", statuses, status));
+  }
+  if (exchange.callbacks.length > 0) {
+    findings.push(finding(checkId, SAID.callback, "callbacks", "no callback", exchange.callbacks.map((c) => c.action)));
+  }
+  return findings;
+}
+
+/** A SHOULD negative is refused by a NACK with no callback, or by an ACK followed only by error callbacks. */
+function shouldRefusalFindings(checkId: string, exchange: Exchange): Finding[] {
+  const ack = ackStatusOf(bodyOf(exchange));
+  const errorCallbacksOnly = exchange.callbacks.length > 0 && exchange.callbacks.every(isErrorCallback);
+  if ((ack === "NACK" && exchange.callbacks.length === 0) || (ack === "ACK" && errorCallbacksOnly)) {
+    return [];
+  }
+  return [
+    finding(
+      checkId,
+      SAID.accepted,
+      "response",
+      { nack: NACK_BODY, or: "an ACK followed only by on_<action> with error and no message" },
+      { ...answerOf(exchange), callbacks: exchange.callbacks.map((c) => ({ action: c.action, error: isErrorCallback(c) })) },
+    ),
+  ];
+}
+
+interface MustNegative {
+  readonly id: string;
+  readonly name: string;
+  readonly title: string;
+  readonly ref: string;
+  readonly statuses?: readonly number[];
+}
+
+function mustNegative({ id, name, title, ref, statuses }: MustNegative): Check {
+  return defineCheck({ id, title, severity: "MUST", ref, appliesTo: (exchange) => isNegative(exchange, name), run: (exchange) => refusalFindings(id, exchange, statuses) });
+}
+
+const NEG_001 = mustNegative({
+  id: "NEG-001",
+  name: "no-context",
+  title: "A body without context gets a 400 or 401 NACK and no callback",
+  ref: "core 1.1.0 Context (required)",
+  statuses: [400, 401],
+});
+const NEG_002 = mustNegative({
+  id: "NEG-002",
+  name: "action-mismatch",
+  title: "A context.action that differs from the endpoint gets a NACK and no callback",
+  ref: "core 1.1.0 Context.action",
+});
+const NEG_003 = mustNegative({
+  id: "NEG-003",
+  name: "missing-transaction-id",
+  title: "A context without transaction_id gets a NACK and no callback",
+  ref: "core 1.1.0 Context.transaction_id",
+});
+const NEG_004 = mustNegative({
+  id: "NEG-004",
+  name: "missing-message-id",
+  title: "A context without message_id gets a NACK and no callback",
+  ref: "core 1.1.0 Context.message_id",
+});
+const NEG_005 = mustNegative({
+  id: "NEG-005",
+  name: "missing-bap-uri",
+  title: "A request context without bap_uri gets a NACK and no callback",
+  ref: "core 1.1.0 Context.bap_uri",
+});
+const NEG_006 = mustNegative({
+  id: "NEG-006",
+  name: "missing-order",
+  title: "A select, init or confirm without message.order gets a NACK and no callback",
+  ref: "core 1.1.0 select/init/confirm message.order",
+});
+const NEG_007 = mustNegative({
+  id: "NEG-007",
+  name: "missing-order-id",
+  title: "A status without message.order_id gets a NACK and no callback",
+  ref: "core 1.1.0 status message.order_id",
+});
+const NEG_008 = mustNegative({
+  id: "NEG-008",
+  name: "missing-update-target",
+  title: "An update without message.update_target gets a NACK and no callback",
+  ref: "core 1.1.0 update message.update_target",
+});
+
+const NEG_009 = defineCheck({
+  id: "NEG-009",
+  title: "A 400 NACK carries error.code",
+  severity: "MUST",
+  ref: "DESIGN Contracts: ACK and NACK",
+  appliesTo: (exchange) => statusOf(exchange) === 400,
+  run: (exchange) =>
+    errorOf(bodyOf(exchange)) !== undefined
+      ? []
+      : [finding("NEG-009", SAID.noCode, "response.body.error.code", NACK_BODY.error, answerOf(exchange))],
+});
+
+const NEG_010 = defineCheck({
+  id: "NEG-010",
+  title: "A 400 NACK for a body that parsed carries error.paths",
+  severity: "SHOULD",
+  ref: "DESIGN Contracts: ACK and NACK",
+  appliesTo: (exchange) => statusOf(exchange) === 400 && asObject(exchange.request.body) !== undefined,
+  run: (exchange) => {
+    const paths = errorOf(bodyOf(exchange))?.paths;
+    return typeof paths === "string" && paths.trim() !== ""
+      ? []
+      : [finding("NEG-010", SAID.noPaths, "response.body.error.paths", NACK_BODY.error, answerOf(exchange))];
+  },
+});
+
+const NEG_011 = defineCheck({
+  id: "NEG-011",
+  title: "A search without message.intent is refused",
+  severity: "SHOULD",
+  ref: "core 1.1.0 search message.intent",
+  appliesTo: (exchange) => isNegative(exchange, "missing-intent"),
+  run: (exchange) => shouldRefusalFindings("NEG-011", exchange),
+});
+
+const NEG_012 = defineCheck({
+  id: "NEG-012",
+  title: "A wrong type or unit deep in the order is refused",
+  severity: "SHOULD",
+  ref: "core 1.1.0 Item.id; P2P guide quantity unit kWh",
+  appliesTo: (exchange) => isNegative(exchange, "wrong-type-deep") || isNegative(exchange, "wrong-unit"),
+  run: (exchange) => shouldRefusalFindings("NEG-012", exchange),
+});
+
+function transactionOf(body: unknown): unknown {
+  return asObject(asObject(body)?.["context"])?.["transaction_id"];
+}
+
+/** The distinct order ids that on_confirm callbacks gave for a transaction, across the scenario. */
+function confirmedOrderIds(transactionId: unknown, exchange: Exchange, ctx: CheckContext): string[] {
+  const exchanges = [...ctx.scenarioExchanges.filter((e) => e.id !== exchange.id), exchange];
+  const ids = exchanges.flatMap((e) => e.callbacks).flatMap((callback) => {
+    const id = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
+    const sameTransaction = transactionOf(callback.body) === transactionId;
+    return callback.action === "on_confirm" && sameTransaction && typeof id === "string" ? [id] : [];
+  });
+  return [...new Set(ids)];
+}
+
+const NEG_013 = defineCheck({
+  id: "NEG-013",
+  title: "A repeated message_id gets an ACK or a coded NACK and creates no second order",
+  severity: "MUST",
+  ref: "DESIGN Contracts: Idempotency",
+  appliesTo: (exchange) => exchange.probe?.kind === "duplicate",
+  run: (exchange, ctx) => {
+    const findings: Finding[] = [];
+    const ack = ackStatusOf(bodyOf(exchange));
+    if (!(ack === "ACK" || (ack === "NACK" && errorOf(bodyOf(exchange)) !== undefined))) {
+      findings.push(finding("NEG-013", SAID.repeatAnswer, "response", "an ACK, or a NACK with error.code", answerOf(exchange)));
+    }
+    // A transfer's unsolicited on_status may land on this exchange; only replies to the repeat count.
+    const replies = exchange.callbacks.filter((c) => c.matchedBy !== "unsolicited");
+    if (replies.length > 1) {
+      findings.push(finding("NEG-013", SAID.repeatCallbacks, "callbacks", "at most 1 callback", replies.map((c) => c.action)));
+    }
+    const transactionId = transactionOf(exchange.request.body);
+    const orderIds = confirmedOrderIds(transactionId, exchange, ctx);
+    if (transactionId !== undefined && orderIds.length > 1) {
+      const evidence = { transactionId, orderIds };
+      findings.push(finding("NEG-013", SAID.secondOrder, "callbacks[].body.message.order.id", "one order id per transaction", evidence));
+    }
+    return findings;
+  },
+});
+
+/** The NEG checks, in id order. */
+export const NEGATIVE_CHECKS: readonly Check[] = [
+  NEG_001, NEG_002, NEG_003, NEG_004, NEG_005, NEG_006, NEG_007, NEG_008, NEG_009, NEG_010, NEG_011, NEG_012, NEG_013,
+];

@@ -1,0 +1,97 @@
+import { expect, test } from "vitest";
+import type { Check, CheckContext, Exchange, ReceivedCallback } from "../engine/types.js";
+import { TIMING_CHECKS } from "./timing.js";
+import { ackResponse, checkContext, findingsOf, flowExchange, messagesOf, nackResponse, NOW, runOnHostile, signedCallback, timeoutResponse } from "./testing/signed-exchange.js";
+
+const messages = messagesOf();
+/** The status request goes out 1 s after the confirm; its on_confirm arrived 200 ms after the confirm. */
+const STATUS_SENT_AT = NOW + 1000;
+
+const fixtures = {
+  onSelectAt: (atMs: number): ReceivedCallback => signedCallback(messages.on_select, { atMs }),
+  unsolicited: (body: unknown = messages.on_status): ReceivedCallback => signedCallback(body, { sentAt: STATUS_SENT_AT, atMs: 500, matchedBy: "unsolicited" }),
+};
+
+/** A status exchange answered by its on_status, plus the unsolicited callbacks given. */
+function statusWith(unsolicited: readonly ReceivedCallback[]): Exchange {
+  const reply = signedCallback(messages.on_status, { sentAt: STATUS_SENT_AT });
+  return flowExchange("status", { sentAt: STATUS_SENT_AT, callbacks: [reply, ...unsolicited] });
+}
+
+/** The scenario so far: a confirm whose on_confirm carried the order id. */
+const confirmed = (): CheckContext => checkContext({ scenarioExchanges: [flowExchange("confirm", { id: "confirm" })] });
+
+interface Row {
+  readonly id: string;
+  readonly mutation: string;
+  readonly exchange: () => Exchange;
+  readonly ctx?: () => CheckContext;
+}
+
+const PASSING: readonly Row[] = [
+  ...["TIM-001", "TIM-002", "TIM-003", "TIM-006"].map((id) => ({ id, mutation: "an ACK in 40 ms and its on_select at 200 ms", exchange: () => flowExchange("select") })),
+  { id: "TIM-001", mutation: "an ACK whose headers arrive at exactly 3 s", exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 3000 }) }) },
+  { id: "TIM-002", mutation: "an on_select within the ttl and skew", exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(14_900)] }) },
+  { id: "TIM-003", mutation: "an on_select 40 ms before the ACK's headers, within the tolerance", exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 80 }), callbacks: [fixtures.onSelectAt(40)] }) },
+  { id: "TIM-004", mutation: "an unsolicited on_status after the order was confirmed", exchange: () => statusWith([fixtures.unsolicited()]), ctx: confirmed },
+  { id: "TIM-005", mutation: "two unsolicited callbacks with --max-unsolicited 2", exchange: () => statusWith([fixtures.unsolicited(), fixtures.unsolicited()]), ctx: () => checkContext({ maxUnsolicited: 2 }) },
+];
+
+const FAILING: readonly Row[] = [
+  { id: "TIM-001", mutation: "the ACK's headers arrive after 3.5 s", exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 3500 }) }) },
+  { id: "TIM-001", mutation: "no answer arrives before the deadline", exchange: () => flowExchange("select", { response: timeoutResponse() }) },
+  { id: "TIM-002", mutation: "no on_select arrives", exchange: () => flowExchange("select", { callbacks: [] }) },
+  { id: "TIM-002", mutation: "the on_select arrives 16 s after the request (ttl PT10S)", exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(16_000)] }) },
+  { id: "TIM-002", mutation: "only an unsolicited on_status arrives", exchange: () => flowExchange("select", { callbacks: [fixtures.unsolicited()] }) },
+  { id: "TIM-003", mutation: "the on_select arrives at 10 ms, the ACK's headers at 200 ms", exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 200 }), callbacks: [fixtures.onSelectAt(10)] }) },
+  { id: "TIM-004", mutation: "an unsolicited on_select arrives", exchange: () => statusWith([fixtures.unsolicited(messages.on_select)]), ctx: confirmed },
+  { id: "TIM-004", mutation: "an unsolicited on_status arrives with no confirmed order", exchange: () => statusWith([fixtures.unsolicited()]) },
+  { id: "TIM-005", mutation: "three unsolicited callbacks with --max-unsolicited 2", exchange: () => statusWith([fixtures.unsolicited(), fixtures.unsolicited(), fixtures.unsolicited()]), ctx: () => checkContext({ maxUnsolicited: 2 }) },
+  { id: "TIM-006", mutation: "a select answered by two on_select", exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(200), fixtures.onSelectAt(300)] }) },
+];
+
+const byId = new Map(TIMING_CHECKS.map((check) => [check.id, check]));
+function checkOf(id: string): Check {
+  const check = byId.get(id);
+  if (!check) {
+    throw new Error(`no check ${id}`);
+  }
+  return check;
+}
+
+test.for(PASSING)("$id passes $mutation", async ({ id, exchange, ctx }) => {
+  await expect(findingsOf(checkOf(id), exchange(), ctx?.())).resolves.toEqual([]);
+});
+
+test.for(FAILING)("$id fails when $mutation", async ({ id, exchange, ctx }) => {
+  const findings = await findingsOf(checkOf(id), exchange(), ctx?.());
+  expect(findings.map((f) => f.checkId)).toEqual([id]);
+});
+
+test("every TIM check has a failing exchange", () => {
+  expect([...new Set(FAILING.map((row) => row.id))]).toEqual(TIMING_CHECKS.map((check) => check.id));
+});
+
+test("TIM-002 names the missing callback", async () => {
+  const [finding] = await findingsOf(checkOf("TIM-002"), flowExchange("select", { callbacks: [] }));
+  expect(finding?.message).toMatch(/^No on_select arrived within the ttl;/);
+});
+
+test("TIM-002 skips a request that was NACKed", () => {
+  expect(checkOf("TIM-002").appliesTo(flowExchange("select", { response: nackResponse(400, { code: "30000" }), callbacks: [] }))).toBe(false);
+});
+
+test("TIM-006 skips a search, which many BPPs answer", () => {
+  const exchange = flowExchange("search", { callbacks: [signedCallback(messages.on_search), signedCallback(messages.on_search)] });
+  expect(checkOf("TIM-006").appliesTo(exchange)).toBe(false);
+});
+
+test("TIM-001 skips a connection that was refused", () => {
+  const refused = { kind: "failure", failure: "refused", detail: "ECONNREFUSED", connected: false, ms: 1 } as const;
+  expect(checkOf("TIM-001").appliesTo(flowExchange("select", { response: refused }))).toBe(false);
+});
+
+test("TIM checks judge hostile exchanges without throwing", async () => {
+  const { ran, foreign } = await runOnHostile(TIMING_CHECKS);
+  expect({ ran: ran > 0, foreign }).toEqual({ ran: true, foreign: [] });
+});

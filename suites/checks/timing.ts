@@ -1,0 +1,190 @@
+/**
+ * TIM: when answers and callbacks arrive (DESIGN "Timing"). The ACK deadline is 3 s; callbacks are
+ * due before the request's timestamp + ttl; unsolicited callbacks are only a confirmed order's
+ * on_status, and no more than `--max-unsolicited` of them.
+ */
+import { ackStatusOf } from "../../protocol/ack.js";
+import { asObject } from "../../protocol/shapes.js";
+import { defineCheck } from "../engine/define-check.js";
+import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../engine/types.js";
+
+const ACK_DEADLINE_MS = 3000;
+/** "A callback before its ACK" allows this much (DESIGN "Timing"). */
+const EARLY_CALLBACK_TOLERANCE_MS = 50;
+
+function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
+  return { checkId, message, path, expected, actual };
+}
+
+const isUnsolicited = (callback: ReceivedCallback): boolean => callback.matchedBy === "unsolicited";
+const expectsCallback = (exchange: Exchange): boolean => exchange.expectation === "callback" || exchange.expectation === "error-callback";
+
+function iso(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+}
+
+function contextOf(body: unknown): Record<string, unknown> | undefined {
+  return asObject(asObject(body)?.["context"]);
+}
+
+/** An on_confirm in the transaction, with an order id, that arrived no later than `at`. */
+function confirmedBefore(transactionId: unknown, at: number, exchange: Exchange, ctx: CheckContext): boolean {
+  return [...ctx.scenarioExchanges, exchange].some((e) =>
+    e.callbacks.some((callback) => {
+      const orderId = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
+      return (
+        callback.action === "on_confirm" &&
+        typeof orderId === "string" &&
+        orderId !== "" &&
+        transactionId !== undefined &&
+        contextOf(callback.body)?.["transaction_id"] === transactionId &&
+        callback.receivedAt <= at
+      );
+    }),
+  );
+}
+
+const TIM_001 = defineCheck({
+  id: "TIM-001",
+  title: "The synchronous answer arrives within the 3 s ACK deadline",
+  severity: "MUST",
+  ref: "DESIGN Timing (ACK deadline)",
+  appliesTo: (exchange) => exchange.response.kind === "response" || exchange.response.failure === "timeout",
+  run: (exchange) => {
+    const { response } = exchange;
+    if (response.kind === "response" && response.headersMs <= ACK_DEADLINE_MS) {
+      return [];
+    }
+    return [
+      finding(
+        "TIM-001",
+        "The synchronous answer did not arrive within the ACK deadline; answer with the ACK or NACK at once and do the work after it (DESIGN Timing).",
+        "response.headersMs",
+        `≤ ${ACK_DEADLINE_MS} ms`,
+        response.kind === "response" ? { headersMs: response.headersMs } : { failure: response.failure, ms: response.ms },
+      ),
+    ];
+  },
+});
+
+const TIM_002 = defineCheck({
+  id: "TIM-002",
+  title: "The on_<action> arrives before the request's timestamp + ttl",
+  severity: "MUST",
+  ref: "core 1.1.0 Context.ttl",
+  // A NACKed request owes no callback: the ACK checks judge the NACK.
+  appliesTo: (exchange) => expectsCallback(exchange) && !(exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK"),
+  run: (exchange, ctx) => {
+    const expectedAction = `on_${exchange.action}`;
+    const deadline = exchange.request.sentAt + exchange.ttlMs + ctx.skewSeconds * 1000;
+    const replies = exchange.callbacks.filter((c) => !isUnsolicited(c) && c.action === expectedAction);
+    const expected = `${expectedAction} by ${iso(deadline)} (ttl ${exchange.ttlMs} ms + ${ctx.skewSeconds} s skew)`;
+    if (replies.length === 0) {
+      const message = `No ${expectedAction} arrived within the ttl; send the callback before the request's timestamp + ttl (core 1.1.0 Context.ttl).`;
+      return [finding("TIM-002", message, "callbacks", expected, { callbacks: exchange.callbacks.map((c) => c.action) })];
+    }
+    const first = Math.min(...replies.map((c) => c.receivedAt));
+    if (first <= deadline) {
+      return [];
+    }
+    const message = `The ${expectedAction} arrived after the request's timestamp + ttl; send the callback within the ttl (core 1.1.0 Context.ttl).`;
+    return [finding("TIM-002", message, "callbacks", expected, { receivedAt: iso(first), lateByMs: first - deadline })];
+  },
+});
+
+const TIM_003 = defineCheck({
+  id: "TIM-003",
+  title: "No callback arrives before its ACK",
+  severity: "SHOULD",
+  ref: "DESIGN Timing (a callback before its ACK)",
+  appliesTo: (exchange) => exchange.response.kind === "response" && exchange.callbacks.some((c) => !isUnsolicited(c)),
+  run: (exchange) => {
+    const ackAt = exchange.response.kind === "response" ? exchange.response.headersMs : Number.POSITIVE_INFINITY;
+    return exchange.callbacks.flatMap((callback, index) =>
+      !isUnsolicited(callback) && callback.atMs < ackAt - EARLY_CALLBACK_TOLERANCE_MS
+        ? [
+            finding(
+              "TIM-003",
+              "A callback arrived before the ACK of its request; send the synchronous answer first and the callback after it (DESIGN Timing).",
+              `callbacks[${index}]`,
+              `at or after ${ackAt - EARLY_CALLBACK_TOLERANCE_MS} ms (ACK headers at ${ackAt} ms, ${EARLY_CALLBACK_TOLERANCE_MS} ms tolerance)`,
+              { action: callback.action, atMs: callback.atMs },
+            ),
+          ]
+        : [],
+    );
+  },
+});
+
+const TIM_004 = defineCheck({
+  id: "TIM-004",
+  title: "Unsolicited callbacks are only on_status after the order was confirmed",
+  severity: "MUST",
+  ref: "DESIGN Timing (unsolicited callbacks)",
+  appliesTo: (exchange) => exchange.callbacks.some(isUnsolicited),
+  run: (exchange, ctx) =>
+    exchange.callbacks.flatMap((callback, index) => {
+      if (!isUnsolicited(callback)) {
+        return [];
+      }
+      const path = `callbacks[${index}]`;
+      const transactionId = contextOf(callback.body)?.["transaction_id"];
+      if (callback.action !== "on_status") {
+        const message = "An unsolicited callback is not an on_status; send callbacks only in reply to a request, except a confirmed order's on_status (DESIGN Timing).";
+        return [finding("TIM-004", message, path, "on_status", { action: callback.action, transactionId: transactionId ?? null })];
+      }
+      if (confirmedBefore(transactionId, callback.receivedAt, exchange, ctx)) {
+        return [];
+      }
+      const message = "An unsolicited on_status arrived in a transaction with no confirmed order; send progress only for an order you confirmed in that transaction (DESIGN Timing).";
+      return [finding("TIM-004", message, path, "an earlier on_confirm with an order id in the same transaction", { transactionId: transactionId ?? null, receivedAt: iso(callback.receivedAt) })];
+    }),
+});
+
+const TIM_005 = defineCheck({
+  id: "TIM-005",
+  title: "No more unsolicited callbacks than --max-unsolicited",
+  severity: "MUST",
+  ref: "DESIGN Timing (--max-unsolicited)",
+  appliesTo: (exchange) => exchange.callbacks.some(isUnsolicited),
+  run: (exchange, ctx) => {
+    const count = exchange.callbacks.filter(isUnsolicited).length;
+    return count <= ctx.maxUnsolicited
+      ? []
+      : [
+          finding(
+            "TIM-005",
+            "More unsolicited callbacks arrived than the run allows; send on_status only when the transfer's state changes (DESIGN Timing).",
+            "callbacks",
+            `≤ ${ctx.maxUnsolicited} unsolicited callbacks`,
+            { unsolicited: count },
+          ),
+        ];
+  },
+});
+
+const TIM_006 = defineCheck({
+  id: "TIM-006",
+  title: "At most one callback per request, except search",
+  severity: "SHOULD",
+  ref: "DESIGN A run (callback attribution)",
+  appliesTo: (exchange) => exchange.action !== "search" && exchange.callbacks.some((c) => !isUnsolicited(c)),
+  run: (exchange) => {
+    const replies = exchange.callbacks.filter((c) => !isUnsolicited(c));
+    return replies.length <= 1
+      ? []
+      : [
+          finding(
+            "TIM-006",
+            "A request got more than one callback; send one on_<action> per request and report later progress as on_status (DESIGN Timing).",
+            "callbacks",
+            "at most 1 callback",
+            { callbacks: replies.map((c) => ({ action: c.action, matchedBy: c.matchedBy, atMs: c.atMs })) },
+          ),
+        ];
+  },
+});
+
+/** The TIM checks, in id order. */
+export const TIMING_CHECKS: readonly Check[] = [TIM_001, TIM_002, TIM_003, TIM_004, TIM_005, TIM_006];

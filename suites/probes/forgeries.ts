@@ -1,0 +1,212 @@
+/**
+ * The forged signatures the harness sends to a system under test (DESIGN "Contracts": Signatures
+ * the harness forges). Each is unambiguous: a correct receiver with a normal clock skew refuses
+ * every MUST forgery. Pure functions of their inputs; a fresh key is generated only when the
+ * caller gives none.
+ */
+import { createHash, type KeyObject } from "node:crypto";
+import { parseIsoDuration } from "../../protocol/formats.js";
+import { generateSigningKeyPair, publicKeyFromPrivate } from "../../protocol/keys.js";
+import { asObject } from "../../protocol/shapes.js";
+import { SIGNED_HEADERS, signBody, type SignatureHeaderKind, type VerifyFailureReason } from "../../protocol/signing/index.js";
+import type { Severity } from "../engine/types.js";
+
+export interface Forgery {
+  readonly name: string;
+  readonly severity: Severity;
+  readonly description: string;
+  /** The reason `verifySignatureHeader` gives when it refuses the forgery. */
+  readonly reason: VerifyFailureReason;
+  /** The header that carries the forgery. */
+  readonly header: SignatureHeaderKind;
+}
+
+export const FORGERIES = [
+  {
+    name: "tampered-body",
+    severity: "MUST",
+    reason: "bad-signature",
+    header: "authorization",
+    description: "A valid signature, then one character of context.message_id changed; the body is still valid JSON.",
+  },
+  {
+    name: "expired",
+    severity: "MUST",
+    reason: "expired",
+    header: "authorization",
+    description: "A signature whose expires is 300 s in the past (created 60 s before it).",
+  },
+  {
+    name: "future-created",
+    severity: "MUST",
+    reason: "not-yet-valid",
+    header: "authorization",
+    description: "A signature whose created is 300 s in the future.",
+  },
+  {
+    name: "unknown-key",
+    severity: "MUST",
+    reason: "unknown-key",
+    header: "authorization",
+    description: "Signed by a fresh key under a unique_key_id the registry does not have.",
+  },
+  {
+    name: "wrong-algorithm",
+    severity: "MUST",
+    reason: "unsupported-algorithm",
+    header: "authorization",
+    description: 'algorithm="rsa-sha256" and a keyId ending in |rsa-sha256; the signature is otherwise well-formed.',
+  },
+  {
+    name: "keyid-not-sender",
+    severity: "SHOULD",
+    reason: "keyid-mismatch",
+    header: "authorization",
+    description:
+      "A valid signature whose keyId names another subscriber registered with the same key (<bap_id>.other); ONIX refuses it, core 1.1.0 does not require it.",
+  },
+  {
+    name: "missing-header",
+    severity: "MUST",
+    reason: "missing-header",
+    header: "authorization",
+    description: "No Authorization header at all.",
+  },
+  {
+    name: "bad-gateway-header",
+    severity: "MUST",
+    reason: "unknown-key",
+    header: "gateway",
+    description:
+      "A valid Authorization plus an X-Gateway-Authorization (and Proxy-Authorization) signed by a key the registry does not have.",
+  },
+] as const satisfies readonly Forgery[];
+
+export type ForgeryName = (typeof FORGERIES)[number]["name"];
+
+export interface SigningIdentity {
+  readonly subscriberId: string;
+  readonly uniqueKeyId: string;
+  /** Base64 32-byte seed or 64-byte seed‖public key, or an imported ed25519 key. */
+  readonly privateKey: string | KeyObject;
+}
+
+export interface ForgeOptions {
+  /** The request body; serialised with JSON.stringify (a string is taken as the raw bytes). */
+  readonly body: unknown;
+  /** The sender the body names (the harness BAP), registered with the SUT's registry. */
+  readonly identity: SigningIdentity;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+  /** The unregistered key `unknown-key` and `bad-gateway-header` sign with (base64); fresh when absent. */
+  readonly otherPrivateKey?: string;
+  /** The subscriber `keyid-not-sender` names, registered with the sender's key and unique_key_id; defaults to `<subscriberId>.other`. */
+  readonly otherSubscriberId?: string;
+  /** The gateway `bad-gateway-header` claims to be; defaults to `<subscriberId>.gateway`. */
+  readonly gatewayIdentity?: { readonly subscriberId: string };
+}
+
+export interface ForgedRequest {
+  readonly rawBody: string;
+  readonly headers: Record<string, string>;
+}
+
+const SKEW_PROOF_SECONDS = 300;
+const MIN_VALIDITY_SECONDS = 60;
+const CONTENT_TYPE = { "Content-Type": "application/json" } as const;
+
+function rawOf(body: unknown): string {
+  return typeof body === "string" ? body : (JSON.stringify(body) ?? "null");
+}
+
+/** DESIGN "A run": the harness signs for max(ttl, 60 s). */
+function validityOf(rawBody: string): number {
+  let ttl: unknown;
+  try {
+    ttl = asObject(asObject(JSON.parse(rawBody))?.["context"])?.["ttl"];
+  } catch {
+    ttl = undefined;
+  }
+  return Math.max(MIN_VALIDITY_SECONDS, Math.ceil((parseIsoDuration(ttl) ?? 0) / 1000));
+}
+
+/** Changes one character of context.message_id (or adds a member when there is none); still valid JSON. */
+function tamper(rawBody: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawBody);
+  } catch {
+    return `${rawBody} `;
+  }
+  const root = asObject(parsed);
+  const context = asObject(root?.["context"]);
+  const id = context?.["message_id"];
+  if (context && typeof id === "string" && id !== "") {
+    context["message_id"] = `${id.slice(0, -1)}${id.endsWith("0") ? "1" : "0"}`;
+    return JSON.stringify(parsed);
+  }
+  return root ? JSON.stringify({ ...root, tampered: true }) : `${rawBody} `;
+}
+
+/** A unique_key_id no registry has: derived from the fresh key, so the same key gives the same id. */
+function unregisteredKeyId(privateKey: string): string {
+  const hash = createHash("sha256").update(publicKeyFromPrivate(privateKey)).digest("hex");
+  return `unregistered-${hash.slice(0, 16)}`;
+}
+
+function signWith(rawBody: string, identity: SigningIdentity, seconds: number, validity: number): string {
+  return signBody({ ...identity, rawBody, created: seconds, expires: seconds + validity }).header;
+}
+
+function wrongAlgorithm(rawBody: string, identity: SigningIdentity, seconds: number, validity: number): string {
+  const { signature } = signBody({ ...identity, rawBody, created: seconds, expires: seconds + validity });
+  return (
+    `Signature keyId="${identity.subscriberId}|${identity.uniqueKeyId}|rsa-sha256",algorithm="rsa-sha256",` +
+    `created="${seconds}",expires="${seconds + validity}",headers="${SIGNED_HEADERS}",signature="${signature}"`
+  );
+}
+
+function authorization(name: ForgeryName, rawBody: string, opts: ForgeOptions, other: string): string {
+  const seconds = Math.floor(opts.now() / 1000);
+  const validity = validityOf(rawBody);
+  const { identity } = opts;
+  switch (name) {
+    case "expired":
+      return signWith(rawBody, identity, seconds - SKEW_PROOF_SECONDS - MIN_VALIDITY_SECONDS, MIN_VALIDITY_SECONDS);
+    case "future-created":
+      return signWith(rawBody, identity, seconds + SKEW_PROOF_SECONDS, validity);
+    case "unknown-key":
+      return signWith(rawBody, { ...identity, uniqueKeyId: unregisteredKeyId(other), privateKey: other }, seconds, validity);
+    case "wrong-algorithm":
+      return wrongAlgorithm(rawBody, identity, seconds, validity);
+    case "keyid-not-sender":
+      return signWith(rawBody, { ...identity, subscriberId: opts.otherSubscriberId ?? `${identity.subscriberId}.other` }, seconds, validity);
+    default:
+      return signWith(rawBody, identity, seconds, validity);
+  }
+}
+
+/**
+ * Builds one forged request: the raw bytes to send and the headers to send them with.
+ *
+ * @example
+ * const { rawBody, headers } = forgeRequest("expired", { body, identity, now: Date.now });
+ */
+export function forgeRequest(name: ForgeryName, opts: ForgeOptions): ForgedRequest {
+  const rawBody = rawOf(opts.body);
+  const other = opts.otherPrivateKey ?? generateSigningKeyPair().privateKey;
+  if (name === "missing-header") {
+    return { rawBody, headers: { ...CONTENT_TYPE } };
+  }
+  const header = authorization(name, rawBody, opts, other);
+  if (name === "tampered-body") {
+    return { rawBody: tamper(rawBody), headers: { ...CONTENT_TYPE, Authorization: header } };
+  }
+  if (name !== "bad-gateway-header") {
+    return { rawBody, headers: { ...CONTENT_TYPE, Authorization: header } };
+  }
+  const gateway = opts.gatewayIdentity?.subscriberId ?? `${opts.identity.subscriberId}.gateway`;
+  const forged = signWith(rawBody, { subscriberId: gateway, uniqueKeyId: unregisteredKeyId(other), privateKey: other }, Math.floor(opts.now() / 1000), validityOf(rawBody));
+  // FACTS §3.1.6: receivers read either header, so the forgery is in both.
+  return { rawBody, headers: { ...CONTENT_TYPE, Authorization: header, "X-Gateway-Authorization": forged, "Proxy-Authorization": forged } };
+}
