@@ -1,5 +1,6 @@
 import { HarnessError } from "../protocol/errors.js";
 import { MOCK_UP_HELP, runMockUp } from "./commands/mock-up.js";
+import { RUN_HELP, runRun } from "./commands/run.js";
 import { runValidate, VALIDATE_HELP } from "./commands/validate.js";
 
 export const HELP = `Usage: p2p-conformance <command> [options]
@@ -7,6 +8,7 @@ export const HELP = `Usage: p2p-conformance <command> [options]
 Conformance harness for peer-to-peer energy trading on Beckn core 1.1.0.
 
 Commands:
+  run --role bpp     run the conformance suite against a BPP (the embedded reference without --target)
   validate <files>   validate recorded messages against a profile (one verdict per message)
   mock up            start the mock network (registry, gateway, BAP, BPP, grid) until Ctrl-C
 
@@ -29,6 +31,7 @@ function runMock(argv: readonly string[], out: (l: string) => void): Promise<num
 }
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
+  run: { run: (argv, out) => runRun(argv, out), help: RUN_HELP },
   validate: { run: runValidate, help: VALIDATE_HELP },
   mock: { run: runMock, help: MOCK_UP_HELP },
 };

@@ -4,6 +4,9 @@ import { createBecknApp, flatHeaders } from "../common/beckn-receiver.js";
 import { createBppEngine, type BppEngine } from "./engine.js";
 import type { BppAnswer, BppOptions, EngineResult } from "./types.js";
 
+/** How long the `tim.callback-before-ack` fault holds its answer after the callback went out. */
+const CALLBACK_LEAD_MS = 200;
+
 export interface BuiltBpp {
   readonly app: FastifyInstance;
   readonly engine: BppEngine;
@@ -42,6 +45,9 @@ export function buildBpp(opts: BppOptions): BuiltBpp {
       const result = await engine.receive(action, raw, flatHeaders(request.headers));
       if (result.callbacksFirst) {
         await engine.dispatch(result);
+        // The fault's point is a callback clearly before the ACK: hold the answer a little longer
+        // than the 50 ms a receiver tolerates (DESIGN "Timing").
+        await new Promise((resolve) => setTimeout(resolve, CALLBACK_LEAD_MS));
       } else if (result.callbacks.length > 0 || result.after) {
         pending.set(request, result);
       }

@@ -75,11 +75,14 @@ const TIM_002 = defineCheck({
   ref: "core 1.1.0 Context.ttl",
   // A NACKed request owes no callback: the ACK checks judge the NACK.
   appliesTo: (exchange) => expectsCallback(exchange) && !(exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK"),
-  run: (exchange, ctx) => {
+  run: (exchange) => {
     const expectedAction = `on_${exchange.action}`;
-    const deadline = exchange.request.sentAt + exchange.ttlMs + ctx.skewSeconds * 1000;
+    // Both ends of this interval are read on the harness's own clock, so no skew applies: the
+    // deadline is the request's own timestamp + ttl (or when it was sent, if that is unreadable).
+    const stamped = Date.parse(String((exchange.request.body as { context?: { timestamp?: unknown } } | undefined)?.context?.timestamp));
+    const deadline = (Number.isFinite(stamped) ? Math.min(stamped, exchange.request.sentAt) : exchange.request.sentAt) + exchange.ttlMs;
     const replies = exchange.callbacks.filter((c) => !isUnsolicited(c) && c.action === expectedAction);
-    const expected = `${expectedAction} by ${iso(deadline)} (ttl ${exchange.ttlMs} ms + ${ctx.skewSeconds} s skew)`;
+    const expected = `${expectedAction} by ${iso(deadline)} (the request's timestamp + ttl of ${exchange.ttlMs} ms)`;
     if (replies.length === 0) {
       const message = `No ${expectedAction} arrived within the ttl; send the callback before the request's timestamp + ttl (core 1.1.0 Context.ttl).`;
       return [finding("TIM-002", message, "callbacks", expected, { callbacks: exchange.callbacks.map((c) => c.action) })];
@@ -98,11 +101,12 @@ const TIM_003 = defineCheck({
   title: "No callback arrives before its ACK",
   severity: "SHOULD",
   ref: "DESIGN Timing (a callback before its ACK)",
-  appliesTo: (exchange) => exchange.response.kind === "response" && exchange.callbacks.some((c) => !isUnsolicited(c)),
+  // Only callbacks matched by message_id: one attributed by the deadline fallback may answer another request.
+  appliesTo: (exchange) => exchange.response.kind === "response" && exchange.callbacks.some((c) => c.matchedBy === "message_id"),
   run: (exchange) => {
     const ackAt = exchange.response.kind === "response" ? exchange.response.headersMs : Number.POSITIVE_INFINITY;
     return exchange.callbacks.flatMap((callback, index) =>
-      !isUnsolicited(callback) && callback.atMs < ackAt - EARLY_CALLBACK_TOLERANCE_MS
+      callback.matchedBy === "message_id" && callback.atMs < ackAt - EARLY_CALLBACK_TOLERANCE_MS
         ? [
             finding(
               "TIM-003",
@@ -169,9 +173,10 @@ const TIM_006 = defineCheck({
   title: "At most one callback per request, except search",
   severity: "SHOULD",
   ref: "DESIGN A run (callback attribution)",
-  appliesTo: (exchange) => exchange.action !== "search" && exchange.callbacks.some((c) => !isUnsolicited(c)),
+  appliesTo: (exchange) => exchange.action !== "search" && exchange.callbacks.some((c) => c.matchedBy === "message_id"),
   run: (exchange) => {
-    const replies = exchange.callbacks.filter((c) => !isUnsolicited(c));
+    // Callbacks with the request's own message_id: those claimed by the deadline fallback are CTX-003's.
+    const replies = exchange.callbacks.filter((c) => c.matchedBy === "message_id");
     return replies.length <= 1
       ? []
       : [

@@ -57,7 +57,8 @@ export async function judge(checks: readonly Check[], exchanges: readonly Exchan
 
 /** The run-level checks that keep a run from passing vacuously (DESIGN "Verdicts"). */
 export function vacuityResults(results: readonly CheckResult[], exchanges: readonly Exchange[]): CheckResult[] {
-  const functional = exchanges.filter((e) => e.expectation === "callback" || e.expectation === "error-callback");
+  // Searches through the harness's own gateway are ACKed by the gateway, not the SUT.
+  const functional = exchanges.filter((e) => (e.expectation === "callback" || e.expectation === "error-callback") && !e.viaGateway);
   const acked = functional.some((e) => e.response.kind === "response" && (e.response.body as { message?: { ack?: { status?: unknown } } } | undefined)?.message?.ack?.status === "ACK");
   const called = exchanges.some((e) => e.callbacks.length > 0);
   const ran = results.some((r) => r.status !== "skip");

@@ -1,0 +1,112 @@
+import { expect, test } from "vitest";
+import { ackBody, nackBody } from "../../protocol/ack.js";
+import type { Check, Exchange } from "../engine/types.js";
+import { ACK_CHECKS } from "./ack.js";
+import {
+  answer, checkContext, cleanScenario, errorCallback, failingIds, failure, hostileCases, notJson, runAll, stepExchange, transaction,
+} from "./testing/exchange.js";
+
+interface Case {
+  readonly id: string;
+  readonly case: string;
+  readonly exchange: Exchange;
+}
+
+const core = transaction("core");
+
+/** The synchronous answers, one per case. */
+const answers = {
+  ack200: answer(200),
+  ack202: answer(202),
+  nack400: answer(400, nackBody({ code: "30000", paths: "message.order" })),
+  nack200: answer(200, nackBody({ code: "40000", message: "busy" })),
+  ack500: answer(500, ackBody()),
+  html401: notJson(401, "<html><body>Unauthorized</body></html>"),
+  html502: notJson(502, "<html><body>Bad Gateway</body></html>"),
+  timeout: failure("timeout", "no response headers within 3000 ms"),
+  reset: failure("reset", "ECONNRESET after 120 bytes"),
+  refused: failure("refused", "connect ECONNREFUSED 127.0.0.1:3000", false),
+};
+
+const forged = { expectation: "nack", silent: true } as const;
+
+const passing: Case[] = [
+  { id: "ACK-001", case: "an ACK with HTTP 200", exchange: stepExchange(core, "select", { response: answers.ack200 }) },
+  { id: "ACK-001", case: "an ACK with HTTP 202", exchange: stepExchange(core, "init", { response: answers.ack202 }) },
+  { id: "ACK-001", case: "an ACK to a request the SUT must refuse in business terms", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", callbackBody: errorCallback(core, "status", "30010") }) },
+  { id: "ACK-002", case: "a JSON NACK to a forged request", exchange: stepExchange(core, "select", { ...forged, response: answers.nack400 }) },
+  { id: "ACK-002", case: "a JSON ACK", exchange: stepExchange(core, "select") },
+  { id: "ACK-003", case: "an answer that arrived", exchange: stepExchange(core, "select") },
+];
+
+const failing: Case[] = [
+  { id: "ACK-001", case: "a NACK to a valid request", exchange: stepExchange(core, "select", { response: answers.nack200, silent: true }) },
+  { id: "ACK-001", case: "an ACK with HTTP 500", exchange: stepExchange(core, "select", { response: answers.ack500 }) },
+  { id: "ACK-002", case: "an HTML page as the answer to a forged request", exchange: stepExchange(core, "select", { ...forged, response: answers.html401 }) },
+  { id: "ACK-003", case: "a request that timed out after connecting", exchange: stepExchange(core, "select", { response: answers.timeout, silent: true }) },
+  { id: "ACK-003", case: "a connection reset mid-answer", exchange: stepExchange(core, "confirm", { response: answers.reset, silent: true }) },
+];
+
+const skipped: Case[] = [
+  { id: "ACK-001", case: "a forged request, which must be refused", exchange: stepExchange(core, "select", { ...forged, response: answers.nack400 }) },
+  { id: "ACK-001", case: "the idempotency probe", exchange: stepExchange(core, "confirm", { expectation: "ack-or-nack", response: answers.nack400 }) },
+  { id: "ACK-002", case: "a request that got no answer", exchange: stepExchange(core, "select", { response: answers.timeout }) },
+  { id: "ACK-003", case: "a connection that was never made", exchange: stepExchange(core, "select", { response: answers.refused }) },
+];
+
+function check(id: string): Check {
+  const found = ACK_CHECKS.find((c) => c.id === id);
+  if (!found) {
+    throw new Error(`No check ${id}`);
+  }
+  return found;
+}
+
+test.for(passing)("$id passes $case", async ({ id, exchange }) => {
+  expect(check(id).appliesTo(exchange)).toBe(true);
+  expect(await check(id).run(exchange, checkContext())).toEqual([]);
+});
+
+test.for(failing)("$id fails $case, and no other ACK check does", async ({ id, exchange }) => {
+  expect(await failingIds(ACK_CHECKS, exchange, checkContext())).toEqual([id]);
+  for (const finding of await check(id).run(exchange, checkContext())) {
+    expect(finding).toMatchObject({ checkId: id, message: expect.stringMatching(/\.$/), path: expect.stringMatching(/^\$\.response/) });
+  }
+});
+
+test.for(skipped)("$id skips $case", ({ id, exchange }) => {
+  expect(check(id).appliesTo(exchange)).toBe(false);
+});
+
+test("ACK-001 and ACK-002 both fail an HTML error page to a valid request", async () => {
+  const exchange = stepExchange(core, "select", { response: answers.html502, silent: true });
+  expect(await failingIds(ACK_CHECKS, exchange, checkContext())).toEqual(["ACK-001", "ACK-002"]);
+});
+
+test("ACK-003 gives the failure's detail as evidence", async () => {
+  const exchange = stepExchange(core, "select", { response: answers.reset, silent: true });
+  expect(await check("ACK-003").run(exchange, checkContext())).toEqual([{
+    checkId: "ACK-003",
+    message: "The SUT must send a complete HTTP answer on a connection it accepted, within the ACK deadline.",
+    path: "$.response",
+    expected: "an HTTP response",
+    actual: { failure: "reset", detail: "ECONNRESET after 120 bytes" },
+  }]);
+});
+
+test("every ACK check has a passing, a failing and a skipped case", () => {
+  const ids = ACK_CHECKS.map((c) => c.id);
+  for (const table of [passing, failing, skipped]) {
+    expect([...new Set(table.map((row) => row.id))].sort()).toEqual(ids);
+  }
+});
+
+test("a clean scenario passes every ACK check", async () => {
+  const exchanges = cleanScenario(core, "core");
+  expect(await runAll(ACK_CHECKS, exchanges, checkContext({ scenarioExchanges: exchanges }))).toEqual([]);
+});
+
+test.for(hostileCases(core))("no ACK check throws on $case", async ({ exchanges, ctx }) => {
+  const findings = await runAll(ACK_CHECKS, exchanges, ctx);
+  expect(findings.every((finding) => finding.checkId.startsWith("ACK-") && typeof finding.message === "string")).toBe(true);
+});

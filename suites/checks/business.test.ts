@@ -1,0 +1,170 @@
+import { expect, test } from "vitest";
+import type { Check, CheckContext, Exchange } from "../engine/types.js";
+import { BUSINESS_CHECKS } from "./business.js";
+import {
+  checkContext, cleanScenario, compose, errorCallback, failingIds, hostileCases, runAll, set, stepExchange, transaction,
+  type Mutation,
+} from "./testing/exchange.js";
+
+interface Case {
+  readonly id: string;
+  readonly case: string;
+  readonly exchange: Exchange;
+  readonly ctx?: CheckContext;
+}
+
+const core = transaction("core");
+const guide = transaction("guide", 11);
+
+const ORDER = ["message", "order"] as const;
+const ITEM = [...ORDER, "items", 0] as const;
+const QUOTE = [...ORDER, "quote"] as const;
+const LISTED = ["message", "catalog", "providers", 0, "items", 0] as const;
+const coreEnd = [...ORDER, "fulfillments", 0, "stops", 0] as const;
+const guideEnd = [...ORDER, "fulfillments", 0, "end"] as const;
+const offerRange = core.offer.time.range;
+const hoursAfter = (iso: string, hours: number): string => new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
+
+/** One named change per case, to a callback (or, for the catalogue, to the scenario's on_search). */
+const mutations = {
+  otherUnitPrice: set([...ITEM, "price", "value"], "9.99"),
+  noItemPrice: set([...ITEM, "price"], undefined),
+  breakupOff: set([...QUOTE, "breakup", 0, "price", "value"], "1.00"),
+  twoBreakupLines: set([...QUOTE, "breakup"], [
+    { title: "Energy Cost", price: { value: "70.00", currency: "USD" } },
+    { title: "Wheeling Charge", price: { value: "9.25", currency: "USD" } },
+  ]),
+  breakupInEuro: set([...QUOTE, "breakup", 0, "price", "currency"], "EUR"),
+  unitPriceInEuro: set([...ITEM, "price", "currency"], "EUR/kWH"),
+  almostNothingAvailable: set([...LISTED, "quantity", "available", "measure", "value"], "0.5"),
+  exactlyAvailable: set([...LISTED, "quantity", "available", "measure", "value"], core.quantityKwh),
+  unitInWh: set([...ITEM, "quantity", "selected", "measure", "unit"], "Wh"),
+  meterNotDer: set([...coreEnd, "location", "address"], "meter://sdge/60352998"),
+  windowInsideOffer: set([...coreEnd, "time", "range"], { start: hoursAfter(offerRange.start, 1), end: hoursAfter(offerRange.end, -1) }),
+  windowPastOffer: set([...coreEnd, "time", "range"], { start: hoursAfter(offerRange.end, -1), end: hoursAfter(offerRange.end, 2) }),
+  guideWindowInsideOffer: set([...guideEnd, "time", "range"], { start: guide.offer.time.range.start.replace("Z", ""), end: guide.offer.time.range.end.replace("Z", "") }),
+  coalSource: set([...LISTED, "tags", 0, "list", 0, "value"], "Coal"),
+  unknownCertification: set([...LISTED, "tags", 1, "list", 0, "descriptor", "code"], "ISO9001"),
+  otherItemId: set([...ITEM, "id"], "energy-someone-else"),
+  halfAKwh: set([...ITEM, "quantity", "selected", "measure", "value"], "0.5"),
+} satisfies Record<string, Mutation>;
+
+/** The scenario so far: the search whose on_search listed the offer. */
+const catalogueOf = (t = core, mutation?: Mutation): CheckContext =>
+  checkContext({ scenarioExchanges: [stepExchange(t, "search", mutation ? { callback: mutation } : {})] });
+const catalogue = catalogueOf();
+
+const passing: Case[] = [
+  { id: "BIZ-001", case: "an on_select quoting price times quantity", exchange: stepExchange(core, "select"), ctx: catalogue },
+  { id: "BIZ-001", case: "a guide-shaped on_init", exchange: stepExchange(guide, "init"), ctx: catalogueOf(guide) },
+  { id: "BIZ-001", case: "an item without a price, priced from the catalogue", exchange: stepExchange(core, "select", { callback: mutations.noItemPrice }), ctx: catalogue },
+  { id: "BIZ-002", case: "a breakup of one line", exchange: stepExchange(core, "select"), ctx: catalogue },
+  { id: "BIZ-002", case: "a breakup of two lines", exchange: stepExchange(core, "init", { callback: mutations.twoBreakupLines }), ctx: catalogue },
+  { id: "BIZ-003", case: "a quote in USD with prices in USD/kWH", exchange: stepExchange(core, "select"), ctx: catalogue },
+  { id: "BIZ-004", case: "a quantity within what is available", exchange: stepExchange(core, "select"), ctx: catalogue },
+  { id: "BIZ-004", case: "a quantity of exactly what is available", exchange: stepExchange(core, "init"), ctx: catalogueOf(core, mutations.exactlyAvailable) },
+  { id: "BIZ-005", case: "an on_search in kWH", exchange: stepExchange(core, "search") },
+  { id: "BIZ-005", case: "an on_select in kWH", exchange: stepExchange(guide, "select") },
+  { id: "BIZ-006", case: "an on_select delivering to a der:// meter", exchange: stepExchange(core, "select") },
+  { id: "BIZ-006", case: "a guide-shaped on_status", exchange: stepExchange(guide, "status") },
+  { id: "BIZ-007", case: "a delivery window inside the offer's", exchange: stepExchange(core, "select", { callback: mutations.windowInsideOffer }), ctx: catalogue },
+  { id: "BIZ-007", case: "a zone-less guide-shaped window inside the offer's", exchange: stepExchange(guide, "select", { callback: mutations.guideWindowInsideOffer }), ctx: catalogueOf(guide) },
+  { id: "BIZ-008", case: "a catalogue of Wind", exchange: stepExchange(core, "search") },
+  { id: "BIZ-009", case: "a catalogue certified P2PTL", exchange: stepExchange(core, "search") },
+  { id: "BIZ-010", case: "an on_select echoing the item and quantity", exchange: stepExchange(core, "select") },
+  { id: "BIZ-010", case: "a guide-shaped on_confirm echoing the item and quantity", exchange: stepExchange(guide, "confirm") },
+];
+
+const failing: Case[] = [
+  { id: "BIZ-001", case: "a quote that is not price times quantity", exchange: stepExchange(core, "select", { callback: mutations.otherUnitPrice }), ctx: catalogue },
+  { id: "BIZ-002", case: "a breakup that does not add up", exchange: stepExchange(core, "select", { callback: mutations.breakupOff }), ctx: catalogue },
+  { id: "BIZ-003", case: "a breakup line in another currency", exchange: stepExchange(core, "init", { callback: mutations.breakupInEuro }), ctx: catalogue },
+  { id: "BIZ-003", case: "a unit price in another currency", exchange: stepExchange(core, "select", { callback: mutations.unitPriceInEuro }), ctx: catalogue },
+  { id: "BIZ-004", case: "a quantity beyond what the catalogue has", exchange: stepExchange(core, "select"), ctx: catalogueOf(core, mutations.almostNothingAvailable) },
+  { id: "BIZ-005", case: "a quantity in Wh", exchange: stepExchange(core, "select", { callback: mutations.unitInWh }), ctx: catalogue },
+  { id: "BIZ-006", case: "a meter that is not der://", exchange: stepExchange(core, "select", { callback: mutations.meterNotDer }), ctx: catalogue },
+  { id: "BIZ-007", case: "a delivery window running past the offer's", exchange: stepExchange(core, "select", { callback: mutations.windowPastOffer }), ctx: catalogue },
+  { id: "BIZ-008", case: "a Source_Type outside the taxonomy", exchange: stepExchange(core, "search", { callback: mutations.coalSource }) },
+  { id: "BIZ-009", case: "a certification outside the taxonomy", exchange: stepExchange(core, "search", { callback: mutations.unknownCertification }) },
+  { id: "BIZ-010", case: "an on_confirm for another item", exchange: stepExchange(core, "confirm", { callback: mutations.otherItemId }), ctx: catalogue },
+  { id: "BIZ-010", case: "an on_confirm for another quantity", exchange: stepExchange(core, "confirm", { callback: mutations.halfAKwh }), ctx: catalogue },
+];
+
+const skipped: Case[] = [
+  { id: "BIZ-001", case: "an on_confirm without a quote", exchange: stepExchange(core, "confirm") },
+  { id: "BIZ-002", case: "a quote without a breakup", exchange: stepExchange(core, "select", { callback: set([...QUOTE, "breakup"], undefined) }) },
+  { id: "BIZ-003", case: "an error callback", exchange: stepExchange(core, "select", { callbackBody: errorCallback(core, "select", "30004"), expectation: "error-callback" }) },
+  { id: "BIZ-004", case: "an on_status without items", exchange: stepExchange(core, "status") },
+  { id: "BIZ-005", case: "an on_update without items", exchange: stepExchange(core, "update") },
+  { id: "BIZ-006", case: "an on_search, which names no meter", exchange: stepExchange(core, "search") },
+  { id: "BIZ-007", case: "an order whose end stop gives no window", exchange: stepExchange(core, "select") },
+  { id: "BIZ-008", case: "an order, whose items carry no tags", exchange: stepExchange(core, "select") },
+  { id: "BIZ-009", case: "a catalogue without certifications", exchange: stepExchange(core, "search", { callback: set([...LISTED, "tags"], [core.offer.tags[0]]) }) },
+  { id: "BIZ-010", case: "an on_status, which answers no item list", exchange: stepExchange(core, "status") },
+];
+
+function check(id: string): Check {
+  const found = BUSINESS_CHECKS.find((c) => c.id === id);
+  if (!found) {
+    throw new Error(`No check ${id}`);
+  }
+  return found;
+}
+
+test.for(passing)("$id passes $case", async ({ id, exchange, ctx }) => {
+  expect(check(id).appliesTo(exchange)).toBe(true);
+  expect(await check(id).run(exchange, ctx ?? checkContext())).toEqual([]);
+});
+
+test.for(failing)("$id fails $case, and no other BIZ check does", async ({ id, exchange, ctx }) => {
+  const context = ctx ?? checkContext();
+  expect(await failingIds(BUSINESS_CHECKS, exchange, context)).toEqual([id]);
+  for (const finding of await check(id).run(exchange, context)) {
+    expect(finding).toMatchObject({ checkId: id, message: expect.stringMatching(/\.$/), path: expect.stringMatching(/^\$\.callbacks\[0\]\.body\.message\./) });
+  }
+});
+
+test.for(skipped)("$id skips $case", ({ id, exchange }) => {
+  expect(check(id).appliesTo(exchange)).toBe(false);
+});
+
+test("BIZ-001 gives the quote it expected, to two decimals", async () => {
+  const exchange = stepExchange(core, "select", { callback: mutations.otherUnitPrice });
+  expect(await check("BIZ-001").run(exchange, catalogue)).toEqual([{
+    checkId: "BIZ-001",
+    message: "`quote.price.value` must equal the unit price times the quantity ordered (within 0.01).",
+    path: "$.callbacks[0].body.message.order.quote.price.value",
+    expected: "249.75",
+    actual: core.quote.price.value,
+  }]);
+});
+
+test("BIZ-001 accepts a quote rounded to the cent", async () => {
+  const exchange = stepExchange(core, "select", {
+    callback: compose(set([...ITEM, "price", "value"], "0.123"), set([...QUOTE, "price", "value"], "3.08"), set([...QUOTE, "breakup", 0, "price", "value"], "3.08")),
+  });
+  expect(await check("BIZ-001").run(exchange, catalogue)).toEqual([]);
+});
+
+test("BIZ-001 skips an item priced nowhere", async () => {
+  const exchange = stepExchange(core, "select", { callback: mutations.noItemPrice });
+  expect(await check("BIZ-001").run(exchange, checkContext())).toEqual([]);
+});
+
+test("every BIZ check has a passing, a failing and a skipped case", () => {
+  const ids = BUSINESS_CHECKS.map((c) => c.id);
+  for (const table of [passing, failing, skipped]) {
+    expect([...new Set(table.map((row) => row.id))].sort()).toEqual(ids);
+  }
+});
+
+test.for(["core", "guide"] as const)("a clean %s-shaped scenario passes every BIZ check", async (shape) => {
+  const t = shape === "core" ? core : guide;
+  const exchanges = cleanScenario(t, shape);
+  expect(await runAll(BUSINESS_CHECKS, exchanges, checkContext({ scenarioExchanges: exchanges }))).toEqual([]);
+});
+
+test.for(hostileCases(core))("no BIZ check throws on $case", async ({ exchanges, ctx }) => {
+  const findings = await runAll(BUSINESS_CHECKS, exchanges, ctx);
+  expect(findings.every((finding) => finding.checkId.startsWith("BIZ-") && typeof finding.message === "string")).toBe(true);
+});

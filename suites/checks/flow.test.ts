@@ -1,0 +1,153 @@
+import { expect, test } from "vitest";
+import { ERROR } from "../../protocol/ack.js";
+import type { Check, CheckContext, Exchange } from "../engine/types.js";
+import { FLOW_CHECKS, TRANSFER_STEP } from "./flow.js";
+import {
+  checkContext, cleanScenario, COMPLETED, errorCallback, failingIds, hostileCases, runAll, set, stepExchange, transaction,
+  transferExchange, UNDER_WAY, type Mutation, type Progress, type RequestStep,
+} from "./testing/exchange.js";
+
+interface Case {
+  readonly id: string;
+  readonly case: string;
+  readonly exchange: Exchange;
+  readonly ctx?: CheckContext;
+}
+
+const core = transaction("core");
+const guide = transaction("guide", 11);
+const OTHER_ORDER = "ord-someone-else";
+
+/** One named change per failing case. */
+const mutations = {
+  noOrderId: set(["message", "order", "id"], undefined),
+  otherOrderId: set(["message", "order", "id"], OTHER_ORDER),
+  oldEndMeter: set(["message", "order", "fulfillments", 0, "stops", 0, "location", "address"], core.endMeter),
+  noState: set(["message", "order"], { id: core.orderId }),
+  orderIdAsked: set(["message", "order_id"], OTHER_ORDER),
+} satisfies Record<string, Mutation>;
+
+const PENDING: Progress = { status: "ACTIVE", fulfillment: { code: "Pending", name: "Waiting for the window" } };
+
+/** The scenario so far: the confirm whose on_confirm gave the order its id. */
+const confirmed = (t = core): CheckContext => checkContext({ scenarioExchanges: [stepExchange(t, "confirm")] });
+
+/** A request the SUT must refuse: its on_<action> carries `error` (with `code`) and no message. */
+function refused(action: RequestStep, code: string | undefined, answerCode = code ?? ERROR.invalidRequest): Exchange {
+  return stepExchange(core, action, {
+    expectation: "error-callback",
+    ...(code === undefined ? {} : { expectedErrorCode: code }),
+    callbackBody: errorCallback(core, action, answerCode),
+  });
+}
+
+const ERROR_CHECKS = [
+  { id: "FLW-006", code: ERROR.providerNotFound, action: "select" },
+  { id: "FLW-007", code: ERROR.itemNotFound, action: "select" },
+  { id: "FLW-008", code: ERROR.orderNotFound, action: "status" },
+  { id: "FLW-009", code: ERROR.invalidUpdateTarget, action: "update" },
+  { id: "FLW-010", code: ERROR.quantityUnavailable, action: "init" },
+] as const;
+
+const passing: Case[] = [
+  { id: "FLW-001", case: "an on_confirm with an order id", exchange: stepExchange(core, "confirm") },
+  { id: "FLW-002", case: "an on_status about the confirmed order", exchange: stepExchange(core, "status"), ctx: confirmed() },
+  { id: "FLW-002", case: "an on_update about the confirmed order", exchange: stepExchange(guide, "update"), ctx: confirmed(guide) },
+  { id: "FLW-002", case: "an on_cancel about the confirmed order", exchange: stepExchange(core, "cancel"), ctx: confirmed() },
+  { id: "FLW-002", case: "the transfer's unsolicited on_status", exchange: transferExchange(core, "core"), ctx: confirmed() },
+  { id: "FLW-003", case: "an on_update showing the new end meter", exchange: stepExchange(core, "update") },
+  { id: "FLW-003", case: "a guide-shaped on_update showing the new end meter", exchange: stepExchange(guide, "update") },
+  { id: "FLW-004", case: "a transfer under way, then completed", exchange: transferExchange(core, "core") },
+  { id: "FLW-004", case: "a guide-shaped transfer that goes straight to completed", exchange: transferExchange(guide, "guide", [COMPLETED]) },
+  { id: "FLW-004", case: "a transfer pending, under way, completed and completed again", exchange: transferExchange(core, "core", [PENDING, UNDER_WAY, COMPLETED, COMPLETED]) },
+  { id: "FLW-005", case: "an error callback to a step out of order", exchange: refused("confirm", undefined) },
+  ...ERROR_CHECKS.map(({ id, code, action }) => ({ id, case: `an error callback with ${code}`, exchange: refused(action, code) })),
+  { id: "FLW-011", case: "an on_status with the order's state", exchange: stepExchange(core, "status"), ctx: confirmed() },
+  { id: "FLW-011", case: "a guide-shaped on_status with order.state", exchange: stepExchange(guide, "status"), ctx: confirmed(guide) },
+];
+
+const failing: Case[] = [
+  { id: "FLW-001", case: "an on_confirm without an order id", exchange: stepExchange(core, "confirm", { callback: mutations.noOrderId }) },
+  { id: "FLW-002", case: "an on_update that changes the order id", exchange: stepExchange(core, "update", { callback: mutations.otherOrderId }), ctx: confirmed() },
+  { id: "FLW-003", case: "an on_update still showing the old end meter", exchange: stepExchange(core, "update", { callback: mutations.oldEndMeter }), ctx: confirmed() },
+  { id: "FLW-004", case: "a transfer that never completes", exchange: transferExchange(core, "core", [PENDING, UNDER_WAY]), ctx: confirmed() },
+  { id: "FLW-004", case: "a transfer that goes back after completing", exchange: transferExchange(core, "core", [UNDER_WAY, COMPLETED, UNDER_WAY]), ctx: confirmed() },
+  { id: "FLW-004", case: "a transfer without any unsolicited on_status", exchange: transferExchange(core, "core", []), ctx: confirmed() },
+  { id: "FLW-005", case: "an order given for a step out of order", exchange: stepExchange(core, "confirm", { expectation: "error-callback" }) },
+  ...ERROR_CHECKS.map(({ id, code, action }) => ({ id, case: `an error callback with 30000 instead of ${code}`, exchange: refused(action, code, ERROR.invalidRequest) })),
+  { id: "FLW-011", case: "an on_status without any state", exchange: stepExchange(core, "status", { callback: mutations.noState }), ctx: confirmed() },
+  { id: "FLW-011", case: "an on_status about another order than asked", exchange: stepExchange(core, "status", { request: mutations.orderIdAsked }) },
+];
+
+const skipped: Case[] = [
+  { id: "FLW-001", case: "an error callback expected to a confirm", exchange: refused("confirm", undefined) },
+  { id: "FLW-002", case: "an error callback to a status", exchange: refused("status", ERROR.orderNotFound) },
+  { id: "FLW-003", case: "an update that names no end meter", exchange: stepExchange(core, "update", { request: set(["message", "order", "fulfillments"], undefined) }) },
+  { id: "FLW-004", case: "an exchange that is not the transfer", exchange: stepExchange(core, "confirm") },
+  { id: "FLW-005", case: "an error callback with an expected code", exchange: refused("select", ERROR.itemNotFound) },
+  ...ERROR_CHECKS.map(({ id, action }) => ({ id, case: "an exchange that expects another code", exchange: refused(action, ERROR.businessError) })),
+  { id: "FLW-011", case: "an on_update", exchange: stepExchange(core, "update") },
+];
+
+function check(id: string): Check {
+  const found = FLOW_CHECKS.find((c) => c.id === id);
+  if (!found) {
+    throw new Error(`No check ${id}`);
+  }
+  return found;
+}
+
+test.for(passing)("$id passes $case", async ({ id, exchange, ctx }) => {
+  expect(check(id).appliesTo(exchange)).toBe(true);
+  expect(await check(id).run(exchange, ctx ?? checkContext())).toEqual([]);
+});
+
+test.for(failing)("$id fails $case, and no other FLW check does", async ({ id, exchange, ctx }) => {
+  const context = ctx ?? checkContext();
+  expect(await failingIds(FLOW_CHECKS, exchange, context)).toEqual([id]);
+  for (const finding of await check(id).run(exchange, context)) {
+    expect(finding).toMatchObject({ checkId: id, message: expect.stringMatching(/\.$/), path: expect.stringMatching(/^\$\.callbacks/) });
+  }
+});
+
+test.for(skipped)("$id skips $case", ({ id, exchange }) => {
+  expect(check(id).appliesTo(exchange)).toBe(false);
+});
+
+test("the transfer step is the one the engine names transfer", () => {
+  expect(transferExchange(core, "core").step).toBe(TRANSFER_STEP);
+});
+
+test("FLW-004 names the state it went back to", async () => {
+  const exchange = transferExchange(core, "core", [COMPLETED, UNDER_WAY, COMPLETED]);
+  expect(await check("FLW-004").run(exchange, checkContext())).toEqual([{
+    checkId: "FLW-004",
+    message: "An unsolicited on_status must not move the order back to an earlier state.",
+    path: "$.callbacks[1].body.message.order",
+    expected: "completed",
+    actual: { order: "ACTIVE", fulfillments: ["In-Progress"] },
+  }]);
+});
+
+test("FLW-002 has nothing to compare before an order is confirmed", async () => {
+  const exchange = stepExchange(core, "status", { callback: mutations.otherOrderId });
+  expect(await check("FLW-002").run(exchange, checkContext())).toEqual([]);
+});
+
+test("every FLW check has a passing, a failing and a skipped case", () => {
+  const ids = FLOW_CHECKS.map((c) => c.id);
+  for (const table of [passing, failing, skipped]) {
+    expect([...new Set(table.map((row) => row.id))].sort()).toEqual(ids);
+  }
+});
+
+test.for(["core", "guide"] as const)("a clean %s-shaped scenario passes every FLW check", async (shape) => {
+  const t = shape === "core" ? core : guide;
+  const exchanges = cleanScenario(t, shape);
+  expect(await runAll(FLOW_CHECKS, exchanges, checkContext({ scenarioExchanges: exchanges }))).toEqual([]);
+});
+
+test.for(hostileCases(core))("no FLW check throws on $case", async ({ exchanges, ctx }) => {
+  const findings = await runAll(FLOW_CHECKS, exchanges, ctx);
+  expect(findings.every((finding) => finding.checkId.startsWith("FLW-") && typeof finding.message === "string")).toBe(true);
+});

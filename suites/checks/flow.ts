@@ -1,0 +1,276 @@
+import { ERROR, errorOf } from "../../protocol/ack.js";
+import { asArray, asObject, endStops, isOrderCompleted, orderState, stopAddress, type PathSegment } from "../../protocol/shapes.js";
+import { toJsonPath } from "../../schemas/json-path.js";
+import { defineCheck } from "../engine/define-check.js";
+import type { Check, CheckContext, Exchange, Finding } from "../engine/types.js";
+
+/**
+ * FLW: the order's life across the scenario: its id, its state, the energy transfer and the error
+ * callbacks the SUT owes for requests it must refuse.
+ */
+
+type Json = Record<string, unknown>;
+
+/** The step of the exchange the engine builds to hold a confirmed order's unsolicited on_status. */
+export const TRANSFER_STEP = "transfer";
+
+const LATER_ACTIONS: ReadonlySet<string> = new Set(["status", "update", "cancel"]);
+const UNDER_WAY = /progress|ongoing|started|processing|partial/i;
+
+interface Body {
+  readonly index: number;
+  readonly body: unknown;
+}
+
+/** Solicited callbacks with a JSON body (a body that is not JSON is SCH-004's). */
+function solicited(exchange: Exchange): Body[] {
+  return exchange.callbacks.flatMap((callback, index) =>
+    callback.body !== undefined && callback.matchedBy !== "unsolicited" ? [{ index, body: callback.body }] : [],
+  );
+}
+
+const anySolicited = (exchange: Exchange): boolean => solicited(exchange).length > 0;
+const orderOf = (body: unknown): Json | undefined => asObject(asObject(asObject(body)?.["message"])?.["order"]);
+const pathOf = (index: number, segments: readonly PathSegment[]): string => toJsonPath(["callbacks", index, "body", ...segments]);
+const requestMessage = (exchange: Exchange): Json | undefined => asObject(asObject(exchange.request.body)?.["message"]);
+
+function orderIdOf(body: unknown): string | undefined {
+  const id = orderOf(body)?.["id"];
+  return typeof id === "string" && id !== "" ? id : undefined;
+}
+
+/** The order id the scenario's on_confirm gave. */
+function confirmedOrderId(exchange: Exchange, ctx: CheckContext): string | undefined {
+  const exchanges = ctx.scenarioExchanges.includes(exchange) ? ctx.scenarioExchanges : [...ctx.scenarioExchanges, exchange];
+  return exchanges
+    .filter((e) => e.action === "confirm")
+    .flatMap(solicited)
+    .map(({ body }) => orderIdOf(body))
+    .find((id) => id !== undefined);
+}
+
+function endMeters(order: unknown): string[] {
+  return asArray(asObject(order)?.["fulfillments"]).flatMap((fulfillment) =>
+    endStops(fulfillment).flatMap((stop) => {
+      const address = stopAddress(stop.value)?.value;
+      return typeof address === "string" ? [address] : [];
+    }),
+  );
+}
+
+function fulfillmentCodes(order: Json | undefined): unknown[] {
+  return asArray(order?.["fulfillments"]).map((f) => asObject(asObject(asObject(f)?.["state"])?.["descriptor"])?.["code"]);
+}
+
+function hasState(order: Json | undefined): boolean {
+  return [orderState(order)?.value, ...fulfillmentCodes(order)].some((v) => typeof v === "string" && v.trim() !== "");
+}
+
+/** 2 completed, 1 under way, 0 anything else (pending, placed, unknown). */
+function progressOf(order: Json): number {
+  if (isOrderCompleted(order)) {
+    return 2;
+  }
+  return [orderState(order)?.value, ...fulfillmentCodes(order)].some((v) => typeof v === "string" && UNDER_WAY.test(v)) ? 1 : 0;
+}
+
+/** What an order's state reads as, for evidence. */
+function stateOf(order: Json | undefined): unknown {
+  return { order: orderState(order)?.value, fulfillments: fulfillmentCodes(order) };
+}
+
+const FLW_001 = defineCheck({
+  id: "FLW-001",
+  title: "on_confirm carries an order id",
+  severity: "MUST",
+  ref: "core 1.1.0 Order.id; guide §on_confirm",
+  appliesTo: (exchange) => exchange.action === "confirm" && exchange.expectation === "callback" && anySolicited(exchange),
+  run: (exchange) =>
+    solicited(exchange)
+      .filter(({ body }) => orderIdOf(body) === undefined)
+      .map(({ index, body }) => ({
+        checkId: "FLW-001",
+        message: "on_confirm must give the confirmed order its id in `message.order.id`.",
+        path: pathOf(index, ["message", "order", "id"]),
+        expected: "a non-empty order id",
+        actual: orderOf(body)?.["id"],
+      })),
+});
+
+const FLW_002 = defineCheck({
+  id: "FLW-002",
+  title: "The order id stays the one on_confirm gave",
+  severity: "MUST",
+  ref: "core 1.1.0 Order.id",
+  appliesTo: (exchange) =>
+    ((LATER_ACTIONS.has(exchange.action) && exchange.expectation === "callback") || exchange.step === TRANSFER_STEP) &&
+    exchange.callbacks.some((callback) => orderOf(callback.body) !== undefined),
+  run: (exchange, ctx) => {
+    const confirmed = confirmedOrderId(exchange, ctx);
+    return exchange.callbacks.flatMap((callback, index): Finding[] => {
+      const order = orderOf(callback.body);
+      return confirmed === undefined || order === undefined || order["id"] === confirmed ? [] : [{
+        checkId: "FLW-002",
+        message: "`message.order.id` must stay the id on_confirm gave, in every later callback about the order.",
+        path: pathOf(index, ["message", "order", "id"]),
+        expected: confirmed,
+        actual: order["id"],
+      }];
+    });
+  },
+});
+
+const FLW_003 = defineCheck({
+  id: "FLW-003",
+  title: "on_update shows the new end meter",
+  severity: "MUST",
+  ref: "guide §update (update_target fulfillments)",
+  appliesTo: (exchange) =>
+    exchange.action === "update" && exchange.expectation === "callback" &&
+    endMeters(requestMessage(exchange)?.["order"]).length > 0 && anySolicited(exchange),
+  run: (exchange) => {
+    const wanted = endMeters(requestMessage(exchange)?.["order"]);
+    return solicited(exchange).flatMap(({ index, body }): Finding[] => {
+      const shown = endMeters(orderOf(body));
+      return wanted.every((meter) => shown.includes(meter)) ? [] : [{
+        checkId: "FLW-003",
+        message: "on_update must show the new end meter in the order's end stop.",
+        path: pathOf(index, ["message", "order", "fulfillments"]),
+        expected: wanted,
+        actual: shown,
+      }];
+    });
+  },
+});
+
+const FLW_004 = defineCheck({
+  id: "FLW-004",
+  title: "Unsolicited on_status moves forward and reaches completion",
+  severity: "MUST",
+  ref: "core 1.1.0 Fulfillment.state; DESIGN Timing",
+  appliesTo: (exchange) => exchange.step === TRANSFER_STEP,
+  run: (exchange) => {
+    const updates = exchange.callbacks
+      .map((callback, index) => ({ callback, index, order: orderOf(callback.body) }))
+      .filter(({ callback, order }) => callback.matchedBy === "unsolicited" && order !== undefined)
+      .sort((a, b) => a.callback.atMs - b.callback.atMs);
+    const findings: Finding[] = [];
+    let reached = 0;
+    for (const { index, order } of updates) {
+      const progress = order ? progressOf(order) : 0;
+      if (progress < reached) {
+        findings.push({
+          checkId: "FLW-004",
+          message: "An unsolicited on_status must not move the order back to an earlier state.",
+          path: pathOf(index, ["message", "order"]),
+          expected: reached === 2 ? "completed" : "in progress or completed",
+          actual: stateOf(order),
+        });
+      }
+      reached = Math.max(reached, progress);
+    }
+    if (reached < 2) {
+      const last = updates.at(-1);
+      findings.push({
+        checkId: "FLW-004",
+        message: "The energy transfer must reach a completed state (order COMPLETE, or a fulfillment Completed) in an unsolicited on_status.",
+        path: last === undefined ? "$.callbacks" : pathOf(last.index, ["message", "order"]),
+        expected: "COMPLETE or Completed",
+        actual: last === undefined ? "no unsolicited on_status with an order" : stateOf(last.order),
+      });
+    }
+    return findings;
+  },
+});
+
+const FLW_005 = defineCheck({
+  id: "FLW-005",
+  title: "A request out of order gets an error callback without an order",
+  severity: "MUST",
+  ref: "core 1.1.0 Error; DESIGN Contracts: Error callbacks",
+  appliesTo: (exchange) =>
+    exchange.expectation === "error-callback" && exchange.expectedErrorCode === undefined && anySolicited(exchange),
+  run: (exchange) =>
+    solicited(exchange).flatMap(({ index, body }): Finding[] => [
+      ...(errorOf(body) === undefined ? [{
+        checkId: "FLW-005",
+        message: "A request out of order must get an on_<action> with `error.code`.",
+        path: pathOf(index, ["error", "code"]),
+        expected: "an error code",
+        actual: asObject(body)?.["error"],
+      }] : []),
+      ...(orderOf(body) === undefined ? [] : [{
+        checkId: "FLW-005",
+        message: "A request out of order must not get an order back in `message.order`.",
+        path: pathOf(index, ["message", "order"]),
+        expected: "no order",
+        actual: orderOf(body)?.["id"],
+      }]),
+    ]),
+});
+
+/** An error callback that must carry one BECKN-005 code. */
+function errorCodeCheck(id: string, code: string, what: string): Check {
+  return defineCheck({
+    id,
+    title: `${what} gets error ${code}`,
+    severity: "MUST",
+    ref: `BECKN-005 ${code}`,
+    appliesTo: (exchange) => exchange.expectedErrorCode === code && anySolicited(exchange),
+    run: (exchange) =>
+      solicited(exchange)
+        .filter(({ body }) => errorOf(body)?.code !== code)
+        .map(({ index, body }) => ({
+          checkId: id,
+          message: `${what} must get an on_<action> with \`error.code\` "${code}".`,
+          path: pathOf(index, ["error", "code"]),
+          expected: code,
+          actual: errorOf(body)?.code,
+        })),
+  });
+}
+
+const FLW_006 = errorCodeCheck("FLW-006", ERROR.providerNotFound, "An unknown provider");
+const FLW_007 = errorCodeCheck("FLW-007", ERROR.itemNotFound, "An unknown item");
+const FLW_008 = errorCodeCheck("FLW-008", ERROR.orderNotFound, "An unknown order");
+const FLW_009 = errorCodeCheck("FLW-009", ERROR.invalidUpdateTarget, "An invalid update target");
+const FLW_010 = errorCodeCheck("FLW-010", ERROR.quantityUnavailable, "A quantity beyond what is available");
+
+const FLW_011 = defineCheck({
+  id: "FLW-011",
+  title: "on_status reports the order's state for the same order",
+  severity: "MUST",
+  ref: "core 1.1.0 Order.status; guide §on_status",
+  appliesTo: (exchange) => exchange.action === "status" && exchange.expectation === "callback" && anySolicited(exchange),
+  run: (exchange, ctx) => {
+    const asked = requestMessage(exchange)?.["order_id"];
+    const expected = typeof asked === "string" ? asked : confirmedOrderId(exchange, ctx);
+    return solicited(exchange).flatMap(({ index, body }): Finding[] => {
+      const order = orderOf(body);
+      const findings: Finding[] = [];
+      if (!hasState(order)) {
+        findings.push({
+          checkId: "FLW-011",
+          message: "on_status must report the order's state in `order.status` (the guide's `order.state`) or a fulfillment's `state.descriptor.code`.",
+          path: pathOf(index, ["message", "order"]),
+          expected: "an order or fulfillment state",
+          actual: stateOf(order),
+        });
+      }
+      if (expected !== undefined && order?.["id"] !== expected) {
+        findings.push({
+          checkId: "FLW-011",
+          message: "on_status must be about the order asked for: `message.order.id` must equal the request's `order_id`.",
+          path: pathOf(index, ["message", "order", "id"]),
+          expected,
+          actual: order?.["id"],
+        });
+      }
+      return findings;
+    });
+  },
+});
+
+export const FLOW_CHECKS: readonly Check[] = [
+  FLW_001, FLW_002, FLW_003, FLW_004, FLW_005, FLW_006, FLW_007, FLW_008, FLW_009, FLW_010, FLW_011,
+];

@@ -1,0 +1,93 @@
+import { expect, test } from "vitest";
+import { nackBody } from "../../protocol/ack.js";
+import type { Check, CheckContext, Exchange } from "../engine/types.js";
+import { SCHEMA_CHECKS } from "./schema.js";
+import {
+  answer, checkContext, cleanScenario, errorCallback, failingIds, hostileCases, notJson, runAll, stepExchange, transaction,
+  withContext, type Mutation,
+} from "./testing/exchange.js";
+
+interface Case {
+  readonly id: string;
+  readonly case: string;
+  readonly exchange: Exchange;
+  readonly ctx?: CheckContext;
+}
+
+const core = transaction("core");
+const guide = transaction("guide");
+
+const mutations = {
+  noTransactionId: withContext({ transaction_id: undefined }) satisfies Mutation,
+  noTtl: withContext({ ttl: undefined }) satisfies Mutation,
+};
+
+const passing: Case[] = [
+  { id: "SCH-001", case: "a core-shaped on_select", exchange: stepExchange(core, "select") },
+  { id: "SCH-001", case: "a guide-shaped on_select, whose departures are warnings", exchange: stepExchange(guide, "select") },
+  { id: "SCH-001", case: "an error callback with no message", exchange: stepExchange(core, "select", { callbackBody: errorCallback(core, "select", "30004"), expectation: "error-callback" }) },
+  { id: "SCH-002", case: "a core-shaped on_confirm", exchange: stepExchange(core, "confirm") },
+  { id: "SCH-003", case: "an ACK with HTTP 200", exchange: stepExchange(core, "select") },
+  { id: "SCH-003", case: "a NACK with an error", exchange: stepExchange(core, "select", { response: answer(400, nackBody({ code: "30000", paths: "context" })), expectation: "nack", silent: true }) },
+  { id: "SCH-004", case: "JSON callbacks", exchange: stepExchange(core, "status") },
+];
+
+const failing: Case[] = [
+  { id: "SCH-001", case: "a callback without context.transaction_id", exchange: stepExchange(core, "select", { callback: mutations.noTransactionId }) },
+  { id: "SCH-001", case: "a callback that is a JSON string", exchange: stepExchange(core, "select", { callbackBody: "on_select" }) },
+  { id: "SCH-001", case: "a guide-shaped callback under the core-1.1.0 profile", exchange: stepExchange(guide, "select"), ctx: checkContext({ profile: "core-1.1.0" }) },
+  { id: "SCH-002", case: "a callback without a ttl", exchange: stepExchange(core, "status", { callback: mutations.noTtl }) },
+  { id: "SCH-003", case: "an answer without message.ack", exchange: stepExchange(core, "select", { response: answer(200, { ack: "ACK" }) }) },
+  { id: "SCH-003", case: "an ack status outside ACK and NACK", exchange: stepExchange(core, "select", { response: answer(200, { message: { ack: { status: "OK" } } }) }) },
+  { id: "SCH-003", case: "an answer that is not JSON", exchange: stepExchange(core, "select", { response: notJson(502, "<html>Bad Gateway</html>") }) },
+  { id: "SCH-004", case: "a callback that is not JSON", exchange: stepExchange(core, "select", { callbackBody: undefined }) },
+];
+
+const skipped: Case[] = [
+  { id: "SCH-001", case: "an exchange without callbacks", exchange: stepExchange(core, "select", { silent: true }) },
+  { id: "SCH-002", case: "a callback that is not JSON", exchange: stepExchange(core, "select", { callbackBody: undefined }) },
+  { id: "SCH-003", case: "a request that got no answer", exchange: stepExchange(core, "select", { response: { kind: "failure", failure: "timeout", detail: "3000 ms", connected: true, ms: 3000 } }) },
+  { id: "SCH-004", case: "an exchange without callbacks", exchange: stepExchange(core, "select", { silent: true }) },
+];
+
+function check(id: string): Check {
+  const found = SCHEMA_CHECKS.find((c) => c.id === id);
+  if (!found) {
+    throw new Error(`No check ${id}`);
+  }
+  return found;
+}
+
+test.for(passing)("$id passes $case", async ({ id, exchange, ctx }) => {
+  expect(check(id).appliesTo(exchange)).toBe(true);
+  expect(await check(id).run(exchange, ctx ?? checkContext())).toEqual([]);
+});
+
+test.for(failing)("$id fails $case, and no other SCH check does", async ({ id, exchange, ctx }) => {
+  const context = ctx ?? checkContext();
+  expect(await failingIds(SCHEMA_CHECKS, exchange, context)).toEqual([id]);
+  for (const finding of await check(id).run(exchange, context)) {
+    expect(finding).toMatchObject({ checkId: id, message: expect.stringMatching(/\.$/), path: expect.stringMatching(/^\$\./) });
+  }
+});
+
+test.for(skipped)("$id skips $case", ({ id, exchange }) => {
+  expect(check(id).appliesTo(exchange)).toBe(false);
+});
+
+test("every SCH check has a passing, a failing and a skipped case", () => {
+  const ids = SCHEMA_CHECKS.map((c) => c.id);
+  for (const table of [passing, failing, skipped]) {
+    expect([...new Set(table.map((row) => row.id))].sort()).toEqual(ids);
+  }
+});
+
+test("a clean core-shaped scenario passes every SCH check", async () => {
+  const exchanges = cleanScenario(core, "core");
+  expect(await runAll(SCHEMA_CHECKS, exchanges, checkContext({ scenarioExchanges: exchanges }))).toEqual([]);
+});
+
+test.for(hostileCases(core))("no SCH check throws on $case", async ({ exchanges, ctx }) => {
+  const findings = await runAll(SCHEMA_CHECKS, exchanges, ctx);
+  expect(findings.every((finding) => finding.checkId.startsWith("SCH-") && typeof finding.message === "string")).toBe(true);
+});

@@ -1,0 +1,96 @@
+import { runAckLayer, validate } from "../../schemas/index.js";
+import { pointerToSegments, toJsonPath } from "../../schemas/json-path.js";
+import type { FindingSeverity } from "../../schemas/index.js";
+import { defineCheck } from "../engine/define-check.js";
+import type { Check, CheckContext, Exchange, Finding } from "../engine/types.js";
+
+/** SCH: every message the SUT sends, judged by the validator under the run's profile. */
+
+const EVIDENCE_CHARS = 200;
+
+const hasJsonCallback = (exchange: Exchange): boolean => exchange.callbacks.some((c) => c.body !== undefined);
+
+/** `$.message.order` of callback 2 → `$.callbacks[2].body.message.order`. */
+function callbackPath(index: number, jsonPath: string): string {
+  return `$.callbacks[${index}].body${jsonPath.slice(1)}`;
+}
+
+/**
+ * In the guide profile the guide's own shapes are accepted (DESIGN "The guide and core 1.1.0"), and
+ * the harness itself sends them there: a BPP that answers in the same forms earns no warning on a
+ * live exchange. `validate` still names the core form; `p2p-trade-strict` and `core-1.1.0` refuse them.
+ */
+function acceptedShape(rule: string | undefined, ctx: CheckContext): boolean {
+  return ctx.profile === "p2p-trade-guide-v1" && rule !== undefined && rule.startsWith("guide-");
+}
+
+function schemaFindings(checkId: string, severity: FindingSeverity, exchange: Exchange, ctx: CheckContext): Finding[] {
+  return exchange.callbacks.flatMap((callback, index) =>
+    callback.body === undefined
+      ? []
+      : validate(callback.body, ctx.profile)
+          .findings.filter((finding) => finding.severity === severity && !acceptedShape(finding.rule, ctx))
+          .map((finding) => ({ checkId, message: finding.message, path: callbackPath(index, finding.path) })),
+  );
+}
+
+const SCH_001 = defineCheck({
+  id: "SCH-001",
+  title: "Callbacks pass the profile's schemas",
+  severity: "MUST",
+  ref: "core 1.1.0 transaction.yaml; DESIGN Core types: Profile",
+  appliesTo: hasJsonCallback,
+  run: (exchange, ctx) => schemaFindings("SCH-001", "error", exchange, ctx),
+});
+
+const SCH_002 = defineCheck({
+  id: "SCH-002",
+  title: "Callbacks raise no schema warning",
+  severity: "SHOULD",
+  ref: "DESIGN The guide and core 1.1.0",
+  appliesTo: hasJsonCallback,
+  run: (exchange, ctx) => schemaFindings("SCH-002", "warning", exchange, ctx),
+});
+
+const SCH_003 = defineCheck({
+  id: "SCH-003",
+  title: "The synchronous response is a core 1.1.0 ACK or NACK",
+  severity: "MUST",
+  ref: "core 1.1.0 Ack",
+  appliesTo: (exchange) => exchange.response.kind === "response",
+  run: (exchange) => {
+    const response = exchange.response;
+    if (response.kind !== "response") {
+      return [];
+    }
+    return runAckLayer(response.body).map((error) => ({
+      checkId: "SCH-003",
+      message: 'The synchronous response must be a core 1.1.0 Ack: `{"message":{"ack":{"status":"ACK"}}}`, or NACK with an optional `error`.',
+      path: toJsonPath(["response", "body", ...pointerToSegments(error.instancePath)]),
+      expected: error.message,
+      actual: response.body === undefined ? response.rawBody.slice(0, EVIDENCE_CHARS) : error.params,
+    }));
+  },
+});
+
+const SCH_004 = defineCheck({
+  id: "SCH-004",
+  title: "Every callback body is JSON",
+  severity: "MUST",
+  ref: "core 1.1.0 transaction.yaml (application/json request bodies)",
+  appliesTo: (exchange) => exchange.callbacks.length > 0,
+  run: (exchange) =>
+    exchange.callbacks.flatMap((callback, index) =>
+      callback.body === undefined
+        ? [{
+            checkId: "SCH-004",
+            message: "A callback body must be JSON: send a Beckn message as `application/json`.",
+            path: `$.callbacks[${index}].rawBody`,
+            expected: "a JSON object",
+            actual: callback.rawBody.slice(0, EVIDENCE_CHARS),
+          }]
+        : [],
+    ),
+});
+
+export const SCHEMA_CHECKS: readonly Check[] = [SCH_001, SCH_002, SCH_003, SCH_004];
