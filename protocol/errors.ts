@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   P2PC_ERR_INPUT_NOT_JSON: "An input file is neither JSON nor JSON lines.",
   P2PC_ERR_INPUT_TOO_LARGE: "An input file is larger than the harness reads.",
   P2PC_ERR_PORT_IN_USE: "A port the harness must listen on is taken.",
+  P2PC_ERR_RUN_FAILED: "The harness could not complete the run.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

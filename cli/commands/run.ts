@@ -3,9 +3,9 @@ import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
 import { parseIsoDuration } from "../../protocol/formats.js";
 import { buildReport, writeJsonReport } from "../../reports/json.js";
-import { BPP_CHECKS } from "../../suites/checks/index.js";
 import { DEFAULT_BPP_RUN, type BppRunConfig } from "../../suites/engine/config.js";
-import { runBpp, type BppRunResult } from "../../suites/engine/run-bpp.js";
+import type { BppRunResult } from "../../suites/engine/run-bpp.js";
+import { runBppInVitest } from "../vitest-run.js";
 import { PROFILE_NAMES, type ProfileName } from "../../schemas/index.js";
 import { parseDurationFlag } from "../durations.js";
 import { printable } from "../output.js";
@@ -138,14 +138,15 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
   }
   const config = runConfigFrom(values);
   out(`Running the BPP suite against ${config.target ?? "the embedded reference BPP"} (profile ${config.profile})…`);
+  const dir = values.out ?? join("reports", "out", new Date().toISOString().replace(/[:.]/g, "-"));
   let result: BppRunResult;
   try {
-    result = await runBpp(config, BPP_CHECKS);
+    result = await runBppInVitest(config, dir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code === "EADDRINUSE" ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_USAGE";
-    throw new HarnessError(code, `Cannot run: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    const code = /EADDRINUSE/.test(message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_RUN_FAILED";
+    throw new HarnessError(code, `Cannot run: ${message}`);
   }
-  const dir = values.out ?? join("reports", "out", result.runId);
   const path = writeJsonReport(dir, buildReport(result, { role: "bpp", profile: config.profile, tool: "p2p-energy-conformance" }));
   summaryLines(result, path).forEach((line) => out(line));
   return result.exitCode;

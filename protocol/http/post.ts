@@ -66,6 +66,9 @@ function classify(error: unknown): { failure: NetworkFailure; connected: boolean
   if ((error as Error).name === "TimeoutError" || (error as Error).name === "AbortError") {
     return { failure: "timeout", connected: true, detail: "no complete answer before the deadline" };
   }
+  if (cause?.message === "bad port") {
+    return { failure: "refused", connected: false, detail: "the port is one the Fetch standard blocks (e.g. 1, 9, 6000); run the SUT on another port" };
+  }
   if (code === "ECONNREFUSED") {
     return { failure: "refused", connected: false, detail };
   }

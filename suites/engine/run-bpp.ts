@@ -42,12 +42,14 @@ export async function runBpp(config: BppRunConfig, checks: readonly Check[]): Pr
   const correlator = new Correlator();
   counterparts.receiver.onCallback((callback) => correlator.accept(callback));
   let first: HttpOutcome | undefined;
+  const refusedFirst = (): boolean => first?.kind === "failure" && (first.failure === "refused" || first.failure === "dns");
   const env: Omit<StepEnv, "scenario"> = {
     identity: counterparts.bap, targetUrl: counterparts.sut.url, gatewayUrl: counterparts.gatewayUrl, correlator, ttlMs,
     ackTimeoutMs: config.ackTimeoutMs, quietWindowMs: Math.min(config.quietWindowMs, ttlMs), runDeadline: started + config.maxTimeMs,
     onOutcome: (outcome) => {
       first ??= outcome;
     },
+    stopReason: () => (refusedFirst() ? "the target refused its first connection" : undefined),
   };
   const ids: HarnessIds = {
     bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, bppId: counterparts.sut.subscriberId, bppUri: counterparts.sut.url,
@@ -59,7 +61,7 @@ export async function runBpp(config: BppRunConfig, checks: readonly Check[]): Pr
       Promise.all(scenarios.filter((s) => s.phase === phase).map((s, i) => runScenario(s, env, ids, { transferTimeoutMs: config.transferTimeoutMs, seed: config.seed + i })));
     const outcomes = [...(await run("functional")), ...(await run("probe"))];
     const exchanges = outcomes.flatMap((o) => o.exchanges);
-    const refused = first?.kind === "failure" && (first.failure === "refused" || first.failure === "dns") ? `${counterparts.sut.url} ${first.failure === "dns" ? "does not resolve" : "refused the first connection"}: ${first.detail}` : undefined;
+    const refused = refusedFirst() && first?.kind === "failure" ? `${counterparts.sut.url} ${first.failure === "dns" ? "does not resolve" : "refused the first connection"}: ${first.detail}` : undefined;
     const context = {
       profile: config.profile,
       sut: { subscriberId: counterparts.sut.subscriberId, publicKey: counterparts.sut.publicKey, url: counterparts.sut.url, ...(counterparts.sut.embedded && counterparts.sut.uniqueKeyId ? { uniqueKeyId: counterparts.sut.uniqueKeyId } : {}) },

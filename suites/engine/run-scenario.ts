@@ -80,8 +80,9 @@ async function runOne(step: StepSpec, run: Run): Promise<void> {
   const { state, env, outcome, results } = run;
   const missing = (step.needs ?? []).filter((id) => results.get(id) !== true);
   const built = missing.length > 0 ? { ok: false as const, reason: `it needs ${missing.join(", ")}, which did not get what it expected` } : buildStepBody(step, state, run.ids);
-  if (!built.ok || Date.now() >= env.runDeadline) {
-    outcome.skipped.push({ scenario: env.scenario, step: step.id, reason: built.ok ? "the run reached --max-time" : built.reason });
+  const stop = env.stopReason() ?? (Date.now() >= env.runDeadline ? "the run reached --max-time" : undefined);
+  if (!built.ok || stop) {
+    outcome.skipped.push({ scenario: env.scenario, step: step.id, reason: stop ?? (built.ok ? "" : built.reason) });
     results.set(step.id, false);
     return;
   }

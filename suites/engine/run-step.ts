@@ -21,8 +21,10 @@ export interface StepEnv {
   readonly quietWindowMs: number;
   /** Wall-clock ms since the epoch after which nothing more is awaited (`--max-time`). */
   readonly runDeadline: number;
-  /** Called with every outcome, so the run can tell a refused first connection (exit 2). */
+  /** Called with every outcome of a request to the SUT, so the run can tell a refused first connection (exit 2). */
   readonly onOutcome: (outcome: HttpOutcome) => void;
+  /** Why no further step should be sent (the target refused its first connection), or undefined. */
+  readonly stopReason: () => string | undefined;
 }
 
 interface Sent {
@@ -51,7 +53,9 @@ async function send(step: StepSpec, body: unknown, env: StepEnv, url: string): P
   const sentAt = Date.now();
   const pending = env.correlator.register({ exchangeId: randomUUID(), ...ids(body), action: step.action, sentAt });
   const outcome = await postRaw(url, rawBody, headers, { timeoutMs: env.ackTimeoutMs });
-  env.onOutcome(outcome);
+  if (!url.startsWith(env.gatewayUrl)) {
+    env.onOutcome(outcome); // only the SUT's own answers tell whether it is reachable
+  }
   const response: ExchangeResponse = outcome.kind === "response" ? outcome : { kind: "failure", failure: outcome.failure, detail: outcome.detail, connected: outcome.connected, ms: outcome.ms };
   return { request: { url, headers, rawBody, body: parsed(rawBody), sentAt }, response, pending };
 }

@@ -1,0 +1,44 @@
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startVitest } from "vitest/node";
+import type { BppRunConfig } from "../suites/engine/config.js";
+import type { BppRunResult } from "../suites/engine/run-bpp.js";
+
+/** The suite file beside this module's tree: `.ts` from the sources, `.js` from dist/. */
+function suiteFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  return resolve(dirname(here), "..", "suites", `bpp.suite${extname(here)}`);
+}
+
+/**
+ * Runs the BPP suite through vitest's Node API (DESIGN "A run", step 3), so every check result is a
+ * vitest test for Allure; Allure results go to `<outDir>/allure-results`, never shared between runs.
+ * The engine's result comes back through a file the suite writes.
+ */
+export async function runBppInVitest(config: BppRunConfig, outDir: string): Promise<BppRunResult> {
+  mkdirSync(outDir, { recursive: true });
+  const resultFile = join(resolve(outDir), ".run-result.json");
+  rmSync(resultFile, { force: true });
+  const suite = suiteFile();
+  const exitCode = process.exitCode;
+  const vitest = await startVitest("test", [], {
+    config: false,
+    root: dirname(suite),
+    include: [basename(suite)],
+    watch: false,
+    reporters: [["allure-vitest/reporter", { resultsDir: join(resolve(outDir), "allure-results") }]],
+    provide: { p2pcRunConfig: config, p2pcResultFile: resultFile },
+    testTimeout: config.maxTimeMs + 30_000,
+    hookTimeout: config.maxTimeMs + 30_000,
+  });
+  await vitest.close();
+  process.exitCode = exitCode; // the CLI sets the exit code from the verdict, not vitest
+  try {
+    return JSON.parse(readFileSync(resultFile, "utf8")) as BppRunResult;
+  } catch {
+    throw new Error("The suite did not finish: vitest produced no run result (see the errors above).");
+  } finally {
+    rmSync(resultFile, { force: true });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The BPP conformance suite as vitest sees it: the check engine runs once (in-process), and each
+ * check result becomes a vitest test named `<CHECK-ID> <title>`, with Allure labels and the
+ * exchange attached as evidence. The CLI starts this file through vitest's Node API and hands it
+ * the run config with `provide`; the result goes back through a JSON file.
+ */
+import { writeFileSync } from "node:fs";
+import * as allure from "allure-js-commons";
+import { describe, inject, test } from "vitest";
+import { BPP_CHECKS } from "./checks/index.js";
+import { runBpp } from "./engine/run-bpp.js";
+import type { CheckResult, Exchange } from "./engine/types.js";
+
+const config = inject("p2pcRunConfig");
+const resultFile = inject("p2pcResultFile");
+const result = await runBpp(config, BPP_CHECKS);
+writeFileSync(resultFile, JSON.stringify(result));
+const exchanges = new Map(result.exchanges.map((e) => [e.id, e]));
+
+function evidence(exchange: Exchange | undefined): string {
+  return exchange ? JSON.stringify({ request: exchange.request, response: exchange.response, callbacks: exchange.callbacks }, null, 2) : "(run-level check)";
+}
+
+async function label(r: CheckResult): Promise<void> {
+  await allure.label("suite", r.scenario ?? "run");
+  await allure.label("checkId", r.id);
+  await allure.severity(r.severity === "MUST" ? "critical" : "normal");
+  await allure.label("ref", r.ref);
+  if (r.exchange) {
+    await allure.parameter("exchange", r.exchange);
+  }
+  // Evidence goes with every result that is not a plain pass; report.json keeps every exchange.
+  if (r.status !== "pass") {
+    await allure.attachment("findings", JSON.stringify(r.findings, null, 2), "application/json");
+    await allure.attachment("exchange", evidence(r.exchange ? exchanges.get(r.exchange) : undefined), "application/json");
+  }
+}
+
+function failure(r: CheckResult): Error {
+  const error = new Error(`${r.id} ${r.status === "error" ? "could not judge" : "failed"}: ${r.findings.map((f) => f.message).join(" | ")}`);
+  error.name = r.status === "error" ? "CheckError" : "ConformanceFailure";
+  return error;
+}
+
+const byScenario = new Map<string, CheckResult[]>();
+for (const r of result.results) {
+  const key = r.scenario ?? "run";
+  byScenario.set(key, [...(byScenario.get(key) ?? []), r]);
+}
+
+if (result.infrastructureError) {
+  test("RUN infrastructure", () => {
+    throw new Error(result.infrastructureError);
+  });
+}
+
+for (const [scenario, results] of byScenario) {
+  describe(scenario, () => {
+    for (const r of results) {
+      const name = `${r.id} ${r.title}${r.step ? ` [${r.step}]` : ""}`;
+      if (r.status === "skip") {
+        test.skip(name, () => undefined);
+        continue;
+      }
+      test(name, async ({ annotate }) => {
+        await label(r);
+        if (r.status === "warn") {
+          await annotate(`SHOULD: ${r.findings.map((f) => f.message).join(" | ")}`, "warning");
+        }
+        if (r.status === "fail" || r.status === "error") {
+          throw failure(r);
+        }
+      });
+    }
+  });
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    p2pcRunConfig: import("./engine/config.js").BppRunConfig;
+    p2pcResultFile: string;
+  }
+}
