@@ -9,6 +9,7 @@ import * as allure from "allure-js-commons";
 import { describe, inject, test } from "vitest";
 import { BPP_CHECKS } from "./checks/index.js";
 import { runBpp } from "./engine/run-bpp.js";
+import type { BppRunConfig } from "./engine/config.js";
 import type { CheckResult, Exchange } from "./engine/types.js";
 
 const config = inject("p2pcRunConfig");
@@ -77,7 +78,7 @@ for (const [scenario, results] of byScenario) {
 
 declare module "vitest" {
   export interface ProvidedContext {
-    p2pcRunConfig: import("./engine/config.js").BppRunConfig;
+    p2pcRunConfig: BppRunConfig;
     p2pcResultFile: string;
   }
 }

@@ -77,14 +77,13 @@ function targetUrl(value: string | undefined): string | undefined {
   }
 }
 
-/** Turns flags into a run config, refusing every bad value with a message that names the flag. */
-export function runConfigFrom(values: Values): BppRunConfig {
+/** Refuses flags that cannot make a run, naming the flag. */
+function checkFlags(values: Values): void {
   if (values.role !== undefined && values.role !== "bpp") {
     usage(`--role "${values.role}" is not supported yet; this version certifies BPPs (--role bpp).`);
   }
-  const profile = values.profile ?? DEFAULT_BPP_RUN.profile;
-  if (!(PROFILE_NAMES as readonly string[]).includes(profile)) {
-    usage(`--profile "${profile}" is not a profile; use one of ${PROFILE_NAMES.join(", ")}.`);
+  if (values.profile !== undefined && !(PROFILE_NAMES as readonly string[]).includes(values.profile)) {
+    usage(`--profile "${values.profile}" is not a profile; use one of ${PROFILE_NAMES.join(", ")}.`);
   }
   if (values.ttl !== undefined && parseIsoDuration(values.ttl) === undefined) {
     usage(`--ttl "${values.ttl}" is not an ISO 8601 duration such as PT10S.`);
@@ -95,6 +94,12 @@ export function runConfigFrom(values: Values): BppRunConfig {
   if (values["registry-url"]) {
     usage("--registry-url is not supported yet in this version; the harness starts its own registry (--registry-port).");
   }
+}
+
+/** Turns flags into a run config, refusing every bad value with a message that names the flag. */
+export function runConfigFrom(values: Values): BppRunConfig {
+  checkFlags(values);
+  const profile = (values.profile ?? DEFAULT_BPP_RUN.profile) as ProfileName;
   const target = targetUrl(values.target);
   const optional = {
     ...(target ? { target } : {}), ...(values["sut-id"] ? { sutId: values["sut-id"] } : {}), ...(values["sut-key"] ? { sutKey: values["sut-key"] } : {}),
@@ -102,7 +107,7 @@ export function runConfigFrom(values: Values): BppRunConfig {
     ...(values["bpp-fault"] ? { faults: values["bpp-fault"] } : {}),
   };
   return {
-    ...DEFAULT_BPP_RUN, ...optional, profile: profile as ProfileName, ttl: values.ttl ?? DEFAULT_BPP_RUN.ttl,
+    ...DEFAULT_BPP_RUN, ...optional, profile, ttl: values.ttl ?? DEFAULT_BPP_RUN.ttl,
     quietWindowMs: parseDurationFlag("quiet-window", values["quiet-window"], DEFAULT_BPP_RUN.quietWindowMs),
     maxTimeMs: parseDurationFlag("max-time", values["max-time"], DEFAULT_BPP_RUN.maxTimeMs),
     transferTimeoutMs: parseDurationFlag("transfer-timeout", values["transfer-timeout"], DEFAULT_BPP_RUN.transferTimeoutMs),
