@@ -1,4 +1,5 @@
 import { HarnessError } from "../protocol/errors.js";
+import { CHECKS_HELP, runChecks } from "./commands/checks.js";
 import { MOCK_UP_HELP, runMockUp } from "./commands/mock-up.js";
 import { RUN_HELP, runRun } from "./commands/run.js";
 import { runValidate, VALIDATE_HELP } from "./commands/validate.js";
@@ -9,6 +10,7 @@ Conformance harness for peer-to-peer energy trading on Beckn core 1.1.0.
 
 Commands:
   run --role bpp     run the conformance suite against a BPP (the embedded reference without --target)
+  checks             list the check catalogue (--json for machines)
   validate <files>   validate recorded messages against a profile (one verdict per message)
   mock up            start the mock network (registry, gateway, BAP, BPP, grid) until Ctrl-C
 
@@ -32,6 +34,7 @@ function runMock(argv: readonly string[], out: (l: string) => void): Promise<num
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   run: { run: (argv, out) => runRun(argv, out), help: RUN_HELP },
+  checks: { run: (argv, out) => runChecks(argv, out), help: CHECKS_HELP },
   validate: { run: runValidate, help: VALIDATE_HELP },
   mock: { run: runMock, help: MOCK_UP_HELP },
 };

@@ -47,4 +47,9 @@ export const CHECKS_BY_ID: ReadonlyMap<string, Check> = (() => {
 })();
 
 /** The run-level checks that keep a run from passing vacuously (suites/engine/judge.ts). */
-export const RUN_CHECK_IDS = ["RUN-001", "RUN-002", "RUN-003"] as const;
+export const RUN_CHECKS = [
+  { id: "RUN-001", title: "At least one check ran" },
+  { id: "RUN-002", title: "Not every answer was a NACK" },
+  { id: "RUN-003", title: "At least one callback arrived" },
+] as const;
+export const RUN_CHECK_IDS = RUN_CHECKS.map((c) => c.id);

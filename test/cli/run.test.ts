@@ -71,3 +71,14 @@ describe("p2p-conformance run --role bpp", () => {
     expect(result.stderr).toMatch(message);
   });
 });
+
+describe("p2p-conformance checks", () => {
+  test("lists the catalogue as a table and as JSON", () => {
+    const table = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "checks"], { encoding: "utf8" });
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/^SIG-003 {2}MUST {3}/m);
+    const json = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "checks", "--json"], { encoding: "utf8" });
+    const rows = JSON.parse(json.stdout) as { id: string }[];
+    expect(rows.map((r) => r.id)).toContain("RUN-003");
+  });
+});

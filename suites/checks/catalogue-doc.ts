@@ -1,0 +1,35 @@
+import type { Check } from "../engine/types.js";
+
+const AREAS: Record<string, string> = {
+  SCH: "Schema: the payload passes the profile",
+  SIG: "Signatures on what the SUT sends",
+  AUT: "How the SUT treats forged signatures",
+  CTX: "Context fields",
+  ACK: "The synchronous answer",
+  TIM: "Timing",
+  BIZ: "Business rules of the energy trade",
+  FLW: "Order flow and state",
+  NEG: "How the SUT treats bad input",
+};
+
+/** docs/checks.md, rendered from the catalogue; a test keeps the committed file identical. */
+export function renderCatalogue(checks: readonly Check[], runChecks: readonly { id: string; title: string }[]): string {
+  const lines = [
+    "# The BPP check catalogue",
+    "",
+    "Generated from `suites/checks/index.ts` by `npx tsx suites/checks/render-docs.ts > docs/checks.md`;",
+    "a test fails when this page and the catalogue differ. Ids are stable once published.",
+    "MUST checks fail a run; SHOULD checks warn (and fail under `p2p-trade-strict`).",
+  ];
+  for (const [prefix, title] of Object.entries(AREAS)) {
+    lines.push("", `## ${prefix}: ${title}`, "", "| id | severity | title | ref |", "|---|---|---|---|");
+    for (const check of checks.filter((c) => c.id.startsWith(`${prefix}-`))) {
+      lines.push(`| \`${check.id}\` | ${check.severity} | ${check.title.replace(/\|/g, "\\|")} | ${check.ref.replace(/\|/g, "\\|")} |`);
+    }
+  }
+  lines.push("", "## RUN: a run never passes vacuously", "", "| id | severity | title |", "|---|---|---|");
+  for (const check of runChecks) {
+    lines.push(`| \`${check.id}\` | MUST | ${check.title} |`);
+  }
+  return `${lines.join("\n")}\n`;
+}
