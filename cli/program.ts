@@ -1,5 +1,6 @@
 import { HarnessError } from "../protocol/errors.js";
 import { CHECKS_HELP, runChecks } from "./commands/checks.js";
+import { MOCK_BPP_HELP, runMockBpp } from "./commands/mock-bpp.js";
 import { MOCK_UP_HELP, runMockUp } from "./commands/mock-up.js";
 import { RUN_HELP, runRun } from "./commands/run.js";
 import { runValidate, VALIDATE_HELP } from "./commands/validate.js";
@@ -13,6 +14,7 @@ Commands:
   checks             list the check catalogue (--json for machines)
   validate <files>   validate recorded messages against a profile (one verdict per message)
   mock up            start the mock network (registry, gateway, BAP, BPP, grid) until Ctrl-C
+  mock bpp           start the reference BPP alone, knowing only a registry URL
 
 Run \`p2p-conformance <command> --help\` for a command's options.
 
@@ -25,11 +27,14 @@ function runMock(argv: readonly string[], out: (l: string) => void): Promise<num
   if (sub === "up") {
     return runMockUp(rest, out);
   }
+  if (sub === "bpp") {
+    return runMockBpp(rest, out);
+  }
   if (sub === "--help" || sub === "-h") {
-    out(MOCK_UP_HELP);
+    out(`${MOCK_UP_HELP}\n\n${MOCK_BPP_HELP}`);
     return 0;
   }
-  throw new HarnessError("P2PC_ERR_USAGE", `"mock ${sub ?? ""}" is not a command; did you mean \`p2p-conformance mock up\`?`);
+  throw new HarnessError("P2PC_ERR_USAGE", `"mock ${sub ?? ""}" is not a command; use \`p2p-conformance mock up\` or \`mock bpp\`.`);
 }
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {

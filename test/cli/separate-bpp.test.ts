@@ -1,0 +1,50 @@
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { describe, expect, test } from "vitest";
+
+/** A loopback port nothing listens on: bound, then released. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Reads the child's stdout until a line matches, or fails at the deadline. */
+function firstLine(child: ReturnType<typeof spawn>, pattern: RegExp, deadlineMs: number): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    const timer = setTimeout(() => reject(new Error(`no ${String(pattern)} within ${deadlineMs} ms:\n${text}`)), deadlineMs);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+      const match = pattern.exec(text);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    });
+  });
+}
+
+describe("a BPP started as a separate process, knowing only the registry URL", () => {
+  test("passes run --role bpp --target with its id, key and any key id", { timeout: 90_000 }, async () => {
+    const registryPort = await freePort();
+    const bpp = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "mock", "bpp", "--registry-url", `http://127.0.0.1:${registryPort}`, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const [, url, id, key] = await firstLine(bpp, /^bpp (\S+) (\S+) (\S+)$/m, 20_000);
+      const run = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "cli/main.ts", "run", "--role", "bpp", "--target", String(url), "--sut-id", String(id), "--sut-key", String(key), "--sut-key-id", "any-string-at-all",
+          "--registry-port", String(registryPort), "--ttl", "PT2S", "--quiet-window", "300ms", "--transfer-timeout", "6s", "--out", `reports/out/separate-bpp-${registryPort}`],
+        { encoding: "utf8", timeout: 80_000 },
+      );
+      expect(run.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed/m);
+      expect(run.status).toBe(0);
+    } finally {
+      bpp.kill("SIGINT");
+      await once(bpp, "exit");
+    }
+  });
+});
