@@ -1,3 +1,4 @@
+import { benchBppRun } from "./bpp-run.bench.js";
 import { benchBppThroughput } from "./bpp-throughput.bench.js";
 import { benchCrypto } from "./crypto.bench.js";
 import { row } from "./measure.js";
@@ -18,3 +19,10 @@ console.log(row(...(await benchValidate(seconds))));
 const bpp = await benchBppThroughput(Number(process.env["BENCH_TRANSACTIONS"] ?? "500"));
 console.log(row({ name: "mock BPP search→on_search (signed)", opsPerSecond: bpp.mockTps }, { name: "bare fastify echo + callback", opsPerSecond: bpp.echoTps }));
 console.log(`\nguide flow search→on_update over HTTP: ${bpp.guideFlowMs.toFixed(0)} ms; grid transfer Pending→Completed: ${bpp.transferMs.toFixed(0)} ms (compressed clock)`);
+
+const run = await benchBppRun();
+console.log(
+  `full BPP certification (reference BPP, defaults): wall ${(run.wallMs / 1000).toFixed(2)} s, CPU ${(run.cpuMs / 1000).toFixed(2)} s ` +
+    `(harness and embedded BPP together), ${run.exchanges} exchanges, ${run.results} results, exit ${run.exitCode}; ` +
+    `of the wall time, ${(run.transferMs / 1000).toFixed(1)} s is the BPP's own energy transfer and ${(run.quietWindowMs / 1000).toFixed(1)} s the probes' quiet window`,
+);
