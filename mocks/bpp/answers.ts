@@ -33,3 +33,14 @@ export function withErrorCodeFault(answer: BppAnswer | SyncAnswer, faults: Fault
   const { code: _code, ...error } = body.error as { code?: string; message?: string; paths?: string };
   return { ...answer, body: { ...body, error } };
 }
+
+const CHALLENGES: ReadonlySet<string> = new Set(["www-authenticate", "proxy-authenticate"]);
+
+/** A 401 NACK as the BPP sends it: without WWW-Authenticate or Proxy-Authenticate under aut.no-www-authenticate. */
+export function withChallengeFault(answer: BppAnswer, faults: FaultSet): BppAnswer {
+  if (answer.status !== 401 || !faults.has("aut.no-www-authenticate") || !answer.headers) {
+    return answer;
+  }
+  const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !CHALLENGES.has(name.toLowerCase())));
+  return { ...answer, headers };
+}

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { REQUEST_ACTIONS } from "../../schemas/index.js";
 import { createBecknApp, flatHeaders } from "../common/beckn-receiver.js";
 import { createBppEngine, type BppEngine } from "./engine.js";
+import { HeldConnections } from "./held-connections.js";
 import type { BppAnswer, BppOptions, EngineResult } from "./types.js";
 
 /** How long the `tim.callback-before-ack` fault holds its answer after the callback went out. */
@@ -23,7 +24,8 @@ function sendBppAnswer(reply: FastifyReply, answer: BppAnswer): FastifyReply {
  * The reference BPP over HTTP: `POST /<action>` for every request action. Each request goes
  * through the engine's receiving pipeline (parse, verify, validate, with the BPP's faults), is
  * answered at once, and its callbacks are dispatched only after the answer went out (the
- * `onResponse` hook). App only: `startBpp` listens.
+ * `onResponse` hook). Under ack.hang the callbacks go out and the answer never does: the
+ * connection is held until the client gives up, or cut when the app closes. App only: `startBpp` listens.
  */
 export function buildBpp(opts: BppOptions): BuiltBpp {
   const engine = createBppEngine(opts);
@@ -37,12 +39,19 @@ export function buildBpp(opts: BppOptions): BuiltBpp {
       void engine.dispatch(result);
     }
   });
+  const held = new HeldConnections();
+  app.addHook("preClose", async () => held.releaseAll());
   app.addHook("onClose", async () => engine.close());
 
   for (const action of REQUEST_ACTIONS) {
     app.post(`/${action}`, async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body.toString("utf8") : "";
       const result = await engine.receive(action, raw, flatHeaders(request.headers));
+      if (result.hang) {
+        void engine.dispatch(result);
+        held.hold(reply);
+        return reply;
+      }
       if (result.callbacksFirst) {
         await engine.dispatch(result);
         // The fault's point is a callback clearly before the ACK: hold the answer a little longer

@@ -1,15 +1,17 @@
 import { systemClock, type Clock } from "../../protocol/clock.js";
+import { signBody } from "../../protocol/signing/index.js";
 import type { BecknAction } from "../../schemas/index.js";
 import { receiveBeckn, type BecknInbound, type InboundOptions } from "../common/inbound.js";
 import { sendSigned } from "../common/send.js";
 import { createGrid, type Grid } from "../grid/index.js";
-import { withErrorCodeFault } from "./answers.js";
+import { withChallengeFault, withErrorCodeFault } from "./answers.js";
 import { buildCatalogue, type Catalogue } from "./catalogue.js";
 import { DealBook, type Deal } from "./deals.js";
 import { createDispatcher } from "./dispatcher.js";
 import { parseFaults, type FaultSet } from "./fault-set.js";
 import type { FaultId } from "./faults.js";
 import { createHandler } from "./handle.js";
+import { onlyWrongUnit } from "./input-faults.js";
 import { createPlanner } from "./plan.js";
 import type { ReplyEnv } from "./reply-context.js";
 import { linkTransfers } from "./transfer-link.js";
@@ -38,14 +40,14 @@ export interface BppEngine {
   close(): Promise<void>;
 }
 
-/** The receiving pipeline's options, with the neg.* faults switching its checks off. */
-function inboundOptions(opts: BppOptions, faults: FaultSet, now: Clock): InboundOptions {
+/** The receiving pipeline's options, with the neg.* faults switching its checks off (`wrongUnit`: neg.accept-wrong-unit lets this body through). */
+function inboundOptions(opts: BppOptions, faults: FaultSet, now: Clock, wrongUnit: boolean): InboundOptions {
   return {
     realm: opts.identity.subscriberId,
     lookupPublicKey: opts.lookupPublicKey,
     now,
     ...(opts.profile ? { profile: opts.profile } : {}),
-    skip: () => ({ signature: faults.has("neg.accept-bad-signature"), schema: faults.has("neg.accept-invalid-body") }),
+    skip: () => ({ signature: faults.has("neg.accept-bad-signature"), schema: faults.has("neg.accept-invalid-body") || wrongUnit }),
   };
 }
 
@@ -61,7 +63,10 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const book = new DealBook();
   const send = opts.send ?? ((cb: PlannedCallback) => sendSigned(opts.identity, cb.url, cb.body, cb.sendOptions ?? {}));
   const dispatcher = createDispatcher(send);
-  const planner = createPlanner(faults, now, ttl);
+  const { identity } = opts;
+  const signRaw = (rawBody: string): string =>
+    signBody({ rawBody, subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey, now }).header;
+  const planner = createPlanner(faults, now, ttl, signRaw);
   const replyEnv: ReplyEnv = { bppId: subscriberId, bppUri: () => publicUrl, ttl, now, domain: opts.domain ?? "trade", country: opts.country ?? "USA", city: opts.city ?? "NANP:628" };
   const transfers = linkTransfers({ grid, book, faults, replyEnv, planner, dispatch: (key, cb) => void dispatcher.dispatch(key, [cb]) });
 
@@ -78,9 +83,10 @@ export function createBppEngine(opts: BppOptions): BppEngine {
     },
     setPublicUrl: (url) => void (publicUrl = url),
     async receive(action, rawBody, headers) {
-      const received = await receiveBeckn(action, rawBody, headers, inboundOptions(opts, faults, now));
+      const wrongUnit = faults.has("neg.accept-wrong-unit") && onlyWrongUnit(action, rawBody, opts.profile);
+      const received = await receiveBeckn(action, rawBody, headers, inboundOptions(opts, faults, now, wrongUnit));
       const result: EngineResult = received.ok ? handle(received.inbound) : { answer: received.answer, callbacks: [], key: "" };
-      return { ...result, answer: withErrorCodeFault(result.answer, faults) };
+      return { ...result, answer: withChallengeFault(withErrorCodeFault(result.answer, faults), faults) };
     },
     handle,
     dispatch: (result) => dispatcher.dispatch(result.key, result.callbacks, result.after),

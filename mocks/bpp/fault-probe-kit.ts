@@ -1,6 +1,7 @@
+import { buildSelect } from "../../fixtures/builders/index.js";
 import { asArray, asObject, endStops, stopAddress } from "../../protocol/shapes.js";
 import { verifySignatureHeader, type VerifyResult } from "../../protocol/signing/index.js";
-import type { TestNet } from "./test-trade.js";
+import { GUIDE_TERMS, type TestNet } from "./test-trade.js";
 import { contextOf, type ReceivedCallback } from "./test-utils.js";
 
 /**
@@ -12,6 +13,20 @@ export type Probe = (net: TestNet) => Promise<void>;
 /** The first callback of an action, whatever its ids (a faulty context may not echo them). */
 export const first = (net: TestNet, action: string, timeoutMs?: number): Promise<ReceivedCallback> =>
   net.bap.waitFor((c) => c.action === action, timeoutMs);
+
+/** A select of the guide's offer: the synchronous answer, the request's context, and its on_select to come. */
+export const selected = async (net: TestNet) => {
+  const trade = net.trade();
+  const body = buildSelect({ context: trade.context("select"), ...GUIDE_TERMS });
+  const response = await net.send("select", body);
+  return { response, request: body.context, callback: () => first(net, "on_select") };
+};
+
+/** A probe of the on_select's context against the select's. */
+export const contextField = (check: (got: Record<string, unknown>, sent: Record<string, unknown>, net: TestNet) => void): Probe => async (net) => {
+  const { request, callback } = await selected(net);
+  check(contextOf(await callback()), request, net);
+};
 
 export const verify = (net: TestNet, callback: ReceivedCallback): Promise<VerifyResult> =>
   verifySignatureHeader({

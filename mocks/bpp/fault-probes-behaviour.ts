@@ -3,7 +3,9 @@ import { buildSelect, Decimal } from "../../fixtures/builders/index.js";
 import { asArray, asObject, isOrderCompleted, selectedMeasure } from "../../protocol/shapes.js";
 import { validate } from "../../schemas/index.js";
 import { endMeterOf, errorOf, orderOf, quoteOf, settled, type Probe } from "./fault-probe-kit.js";
+import { BAD_CERTIFICATION, BAD_SOURCE_TYPE } from "./outgoing-faults.js";
 import { BUYER_METER, GUIDE_TERMS, NEW_METER, type TestNet } from "./test-trade.js";
+import { FLOOD_COUNT } from "./transfer-link.js";
 import { contextOf, type ReceivedCallback } from "./test-utils.js";
 
 /** Probes of the faults in behaviour: timing, business rules and order flow. */
@@ -11,6 +13,13 @@ import { contextOf, type ReceivedCallback } from "./test-utils.js";
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const ruleErrors = (callback: ReceivedCallback): string[] =>
   validate(callback.body).findings.filter((f) => f.severity === "error").map((f) => f.rule ?? f.keyword);
+/** Every tag of every catalogue item of an on_search, with its group. */
+const tagsOf = (callback: ReceivedCallback) =>
+  asArray(asObject(asObject(callback.body["message"])?.["catalog"])?.["providers"])
+    .flatMap((p) => asArray(asObject(p)?.["items"]))
+    .flatMap((item) => asArray(asObject(item)?.["tags"]))
+    .flatMap((group) => asArray(asObject(group)?.["list"]).map((tag) => ({ group, tag: asObject(tag) })));
+const codeOf = (holder: unknown): unknown => asObject(asObject(holder)?.["descriptor"])?.["code"];
 const unsolicited = (net: TestNet, transactionId: string, orderId: string) => (c: ReceivedCallback) =>
   c.action === "on_status" && contextOf(c)["transaction_id"] === transactionId && orderOf(c)["id"] === orderId;
 
@@ -49,6 +58,19 @@ export const BEHAVIOUR_PROBES = {
     assert.deepEqual(net.bpp.engine.grid.transfer(orderId), { ...net.bpp.engine.grid.transfer(orderId), state: "In-Progress", running: false });
     assert.equal(net.bap.received.some((c) => isOrderCompleted(orderOf(c))), false);
   },
+  "tim.unsolicited-on-search": async (net) => {
+    const trade = net.trade();
+    const { context } = await trade.search();
+    const both = await net.bap.waitForCount((c) => c.action === "on_search" && contextOf(c)["transaction_id"] === trade.transactionId, 2);
+    assert.deepEqual(both.map((c) => contextOf(c)["message_id"] === context.message_id), [true, false]);
+  },
+  "tim.flood-unsolicited": async (net) => {
+    const trade = net.trade();
+    const orderId = await trade.confirmed();
+    const all = await net.bap.waitForCount(unsolicited(net, trade.transactionId, orderId), FLOOD_COUNT + 1, 10_000);
+    assert.equal(new Set(all.map((c) => contextOf(c)["message_id"])).size, all.length, "each copy has its own message_id");
+    await net.bap.waitFor((c) => unsolicited(net, trade.transactionId, orderId)(c) && isOrderCompleted(orderOf(c)), 10_000);
+  },
   "biz.wrong-quote": async (net) => {
     const quote = quoteOf((await net.trade().select()).callback);
     assert.notEqual(quote.price.value, "50");
@@ -78,6 +100,23 @@ export const BEHAVIOUR_PROBES = {
     const { callback } = await net.trade().select();
     assert.equal(quoteOf(callback).price.currency, "EUR");
     assert.equal(asObject(asObject(asArray(orderOf(callback)["items"])[0])?.["price"])?.["currency"], "USD/kWH");
+  },
+  "biz.bad-source-type": async (net) => {
+    const { callback } = await net.trade().search();
+    const values = tagsOf(callback).filter(({ tag }) => codeOf(tag) === "Source_Type").map(({ tag }) => tag?.["value"]);
+    assert.ok(values.length > 0);
+    assert.deepEqual(new Set(values), new Set([BAD_SOURCE_TYPE]));
+  },
+  "biz.bad-certification": async (net) => {
+    const { callback } = await net.trade().search();
+    const codes = tagsOf(callback).filter(({ group }) => codeOf(group) === "Certifications").map(({ tag }) => codeOf(tag));
+    assert.ok(codes.length > 0);
+    assert.deepEqual(new Set(codes), new Set([BAD_CERTIFICATION]));
+  },
+  "biz.items-not-echoed": async (net) => {
+    const { callback } = await net.trade().select({ quantityKwh: "10" });
+    assert.equal(selectedMeasure(asArray(orderOf(callback)["items"])[0])?.value["value"], "5");
+    assert.equal(quoteOf(callback).price.value, "25");
   },
   "flw.order-id-changes": async (net) => {
     const trade = net.trade();

@@ -2,21 +2,16 @@ import assert from "node:assert/strict";
 import { buildSelect } from "../../fixtures/builders/index.js";
 import { postRaw } from "../../protocol/http/post.js";
 import { parseIsoDuration } from "../../protocol/formats.js";
+import { formatSignatureHeader, parseSignatureHeader, type SignatureParams } from "../../protocol/signing/index.js";
 import { validate } from "../../schemas/index.js";
 import { createIdentity } from "../common/identity.js";
-import { endpoint } from "../common/send.js";
-import { first, settled, verify, type Probe } from "./fault-probe-kit.js";
-import { GUIDE_TERMS, type TestNet } from "./test-trade.js";
-import { contextOf } from "./test-utils.js";
+import { endpoint, sendSigned } from "../common/send.js";
+import { LONG_VALIDITY_SECONDS, MALFORMED_SIGNATURE } from "./outgoing-faults.js";
+import { contextField, selected, settled, verify, type Probe } from "./fault-probe-kit.js";
+import { GUIDE_TERMS } from "./test-trade.js";
+import { contextOf, type ReceivedCallback } from "./test-utils.js";
 
 /** Probes of the faults on the wire: signatures, contexts, synchronous answers and input checks. */
-
-const selected = async (net: TestNet) => {
-  const trade = net.trade();
-  const body = buildSelect({ context: trade.context("select"), ...GUIDE_TERMS });
-  const response = await net.send("select", body);
-  return { response, request: body.context, callback: () => first(net, "on_select") };
-};
 
 const signatureFails = (reason: string): Probe => async (net) => {
   const { callback } = await selected(net);
@@ -24,9 +19,11 @@ const signatureFails = (reason: string): Probe => async (net) => {
   assert.equal(result.ok ? "ok" : result.reason, reason);
 };
 
-const contextField = (check: (got: Record<string, unknown>, sent: Record<string, unknown>, net: TestNet) => void): Probe => async (net) => {
-  const { request, callback } = await selected(net);
-  check(contextOf(await callback()), request, net);
+/** The parameters of a callback's Authorization header; fails the probe when it does not parse. */
+const signatureOf = (callback: ReceivedCallback): SignatureParams => {
+  const parsed = parseSignatureHeader(callback.headers["authorization"] ?? "");
+  assert.ok(parsed.ok, "the Authorization header parses");
+  return parsed.params;
 };
 
 const refusedWithoutCallback = (status: number): Probe => async (net) => {
@@ -37,6 +34,13 @@ const refusedWithoutCallback = (status: number): Probe => async (net) => {
 };
 
 export const WIRE_PROBES = {
+  "sch.callback-not-json": async (net) => {
+    const { callback } = await selected(net);
+    const got = await callback();
+    assert.equal(got.rawBody, "on_select ok");
+    assert.throws(() => JSON.parse(got.rawBody));
+    assert.equal((await verify(net, got)).ok, true, "signed over the bytes sent");
+  },
   "sig.tampered-digest": async (net) => {
     const { callback } = await selected(net);
     const got = await callback();
@@ -47,6 +51,39 @@ export const WIRE_PROBES = {
   "sig.other-key": signatureFails("bad-signature"),
   "sig.keyid-not-bpp": signatureFails("keyid-mismatch"),
   "sig.no-signature": signatureFails("missing-header"),
+  "sig.malformed-header": async (net) => {
+    const { callback } = await selected(net);
+    const header = (await callback()).headers["authorization"] ?? "";
+    assert.equal(header, MALFORMED_SIGNATURE);
+    assert.equal(parseSignatureHeader(header).ok, false);
+  },
+  "sig.long-validity": async (net) => {
+    const { callback } = await selected(net);
+    const got = await callback();
+    const { created, expires } = signatureOf(got);
+    assert.equal(expires - created, LONG_VALIDITY_SECONDS);
+    assert.equal((await verify(net, got)).ok, true);
+  },
+  "sig.wrong-algorithm": async (net) => {
+    const { callback } = await selected(net);
+    const got = await callback();
+    const params = signatureOf(got);
+    assert.deepEqual([params.algorithm, params.keyId.algorithm], ["rsa-sha256", "rsa-sha256"]);
+    assert.equal((await verify(net, got)).ok, false);
+    // The signature itself is ed25519: named so, the same header verifies.
+    const named = formatSignatureHeader({ ...params.keyId, created: params.created, expires: params.expires, signature: params.signature });
+    assert.equal((await verify(net, { ...got, headers: { ...got.headers, authorization: named } })).ok, true);
+  },
+  "aut.no-www-authenticate": async (net) => {
+    const body = buildSelect({ context: net.context("select"), ...GUIDE_TERMS });
+    const forged = await net.send("select", body, { sign: { privateKey: createIdentity("BAP", "x").signingPrivateKey } });
+    assert.equal(forged.status, 401);
+    assert.equal((forged.body as { message?: { ack?: { status?: string } } }).message?.ack?.status, "NACK");
+    assert.equal(forged.headers["www-authenticate"], undefined);
+    const badGateway = await net.send("select", buildSelect({ context: net.context("select"), ...GUIDE_TERMS }), { headers: { "x-gateway-authorization": MALFORMED_SIGNATURE } });
+    assert.equal(badGateway.status, 401);
+    assert.equal(badGateway.headers["proxy-authenticate"], undefined);
+  },
   "ctx.missing-transaction-id": contextField((got) => assert.equal("transaction_id" in got, false)),
   "ctx.new-message-id": contextField((got, sent) => {
     assert.equal(got["transaction_id"], sent["transaction_id"]);
@@ -69,6 +106,25 @@ export const WIRE_PROBES = {
     assert.match(response.headers["content-type"] ?? "", /text\/plain/);
     assert.equal(response.body, undefined);
     assert.equal((await callback()).action, "on_select");
+  },
+  "ack.hang": async (net) => {
+    const trade = net.trade();
+    const select = () => buildSelect({ context: trade.context("select"), ...GUIDE_TERMS });
+    const post = (body: ReturnType<typeof select>, timeoutMs: number) => sendSigned(net.bapIdentity, endpoint(net.bpp.url, "select"), body, { timeoutMs });
+    const once = select();
+    const { outcome } = await post(once, 300);
+    assert.equal(outcome.kind === "failure" ? outcome.failure : outcome.status, "timeout");
+    await net.bap.waitFor((c) => contextOf(c)["message_id"] === once.context.message_id);
+    // A connection still held when the BPP closes is cut at once, not waited for.
+    const twice = select();
+    const held = post(twice, 20_000);
+    await net.bap.waitFor((c) => contextOf(c)["message_id"] === twice.context.message_id);
+    const started = performance.now();
+    const closing = net.bpp.close();
+    const { outcome: cut } = await held;
+    assert.ok(cut.kind === "failure" && cut.failure === "reset", "the held connection was cut");
+    assert.ok(performance.now() - started < 2000, "close() cut the held connection at once");
+    await closing;
   },
   "ack.no-error-code": async (net) => {
     const broken = await postRaw(endpoint(net.bpp.url, "select"), "{ not json", {});

@@ -4,10 +4,12 @@ import { parseFaults } from "./fault-set.js";
 import { FAULT_IDS, FAULTS, type FaultId } from "./faults.js";
 import type { Probe } from "./fault-probe-kit.js";
 import { BEHAVIOUR_PROBES } from "./fault-probes-behaviour.js";
+import { CONTEXT_PROBES } from "./fault-probes-context.js";
+import { FLOW_PROBES } from "./fault-probes-flow.js";
 import { WIRE_PROBES } from "./fault-probes-wire.js";
 import { startTestNet } from "./test-trade.js";
 
-const PROBES: Readonly<Record<FaultId, Probe>> = { ...WIRE_PROBES, ...BEHAVIOUR_PROBES };
+const PROBES: Readonly<Record<FaultId, Probe>> = { ...WIRE_PROBES, ...CONTEXT_PROBES, ...BEHAVIOUR_PROBES, ...FLOW_PROBES };
 const doc = readFileSync(new URL("../../docs/faults-bpp.md", import.meta.url), "utf8");
 const AREAS = new Set(["SCH", "SIG", "AUT", "CTX", "ACK", "TIM", "BIZ", "FLW", "NEG"]);
 
@@ -15,7 +17,7 @@ describe("BPP faults: the table", () => {
   test("has at least 25 faults with unique <area>.<name> ids", () => {
     expect(FAULTS.length).toBeGreaterThanOrEqual(25);
     expect(new Set(FAULT_IDS).size).toBe(FAULT_IDS.length);
-    FAULT_IDS.forEach((id) => expect(id).toMatch(/^(sig|ctx|ack|tim|biz|flw|neg)\.[a-z0-9-]+$/));
+    FAULT_IDS.forEach((id) => expect(id).toMatch(/^(sch|sig|aut|ctx|ack|tim|biz|flw|neg)\.[a-z0-9-]+$/));
   });
 
   test.for(FAULTS)("$id names known check areas and says which check catches it", (fault) => {

@@ -63,6 +63,15 @@ function refusal(inbound: BecknInbound, deps: HandlerDeps): BppAnswer | undefine
  * it. A repeated (transaction, action, message_id) gets an ACK and no callback, and changes nothing.
  */
 export function createHandler(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult {
+  const act = createActor(deps);
+  return (inbound) => {
+    const result = act(inbound);
+    // ack.hang: a valid request (an ACK, not a refusal) is never answered.
+    return deps.faults.has("ack.hang") && result.answer.status === 200 ? { ...result, hang: true } : result;
+  };
+}
+
+function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult {
   const { faults, book } = deps;
   return (inbound) => {
     const { action, context } = inbound;

@@ -5,9 +5,15 @@ import { allMeasures, asArray, asObject, endStops, stopAddress } from "../../pro
 import type { SendOptions } from "../common/send.js";
 import type { FaultSet } from "./fault-set.js";
 
-/** The biz.*, sig.* and tim.* faults: each rewrites one aspect of what the BPP sends. */
+/** The biz.*, sig.*, sch.* and tim.* faults: each rewrites one aspect of what the BPP sends. */
 
 export const OTHER_SUBSCRIBER = "other-bpp.example";
+/** The Authorization header of sig.malformed-header. */
+export const MALFORMED_SIGNATURE = "Signature keyId=broken";
+/** The signature lifetime of sig.long-validity: two hours. */
+export const LONG_VALIDITY_SECONDS = 7200;
+export const BAD_SOURCE_TYPE = "Coal";
+export const BAD_CERTIFICATION = "XYZ";
 /** How far past the request's ttl a late callback goes out. */
 export const LATE_MARGIN_MS = 250;
 
@@ -50,6 +56,30 @@ function itemsOf(message: Json | undefined): unknown[] {
   return [...orderItems, ...catalogueItems];
 }
 
+const codeOf = (holder: unknown): unknown => asObject(asObject(holder)?.["descriptor"])?.["code"];
+
+/** biz.bad-source-type and biz.bad-certification: the items' taxonomy tags. */
+function taxonomyFaults(items: readonly unknown[], faults: FaultSet): void {
+  for (const group of items.flatMap((item) => asArray(asObject(item)?.["tags"]))) {
+    const list = asArray(asObject(group)?.["list"]).map((tag) => asObject(tag));
+    if (faults.has("biz.bad-source-type")) {
+      list.forEach((tag) => {
+        if (tag && codeOf(tag) === "Source_Type") {
+          tag["value"] = BAD_SOURCE_TYPE;
+        }
+      });
+    }
+    if (faults.has("biz.bad-certification") && codeOf(group) === "Certifications") {
+      list.forEach((tag) => {
+        const descriptor = asObject(tag?.["descriptor"]);
+        if (descriptor) {
+          descriptor["code"] = BAD_CERTIFICATION;
+        }
+      });
+    }
+  }
+}
+
 /** Applies the biz.* faults to a callback body (a copy; the body given is not changed). */
 export function withBusinessFaults(body: Json, faults: FaultSet): Json {
   const copy = structuredClone(body);
@@ -58,6 +88,7 @@ export function withBusinessFaults(body: Json, faults: FaultSet): Json {
   if (order) {
     quoteFaults(order, faults);
   }
+  taxonomyFaults(itemsOf(message), faults);
   if (faults.has("biz.wrong-unit")) {
     itemsOf(message).flatMap((item) => allMeasures(item)).forEach((m) => (m.value["unit"] = "Wh"));
   }
@@ -73,14 +104,47 @@ export function withBusinessFaults(body: Json, faults: FaultSet): Json {
   return copy;
 }
 
-/** The sig.* faults, as options of the signed send. */
-export function sendOptionsFor(faults: FaultSet, now: () => number, otherKey: () => string): SendOptions | undefined {
+export interface SigningKeys {
+  /** A key no registry knows. */
+  readonly otherKey: () => string;
+  /** The BPP's own Authorization header over other bytes. */
+  readonly signRaw: (rawBody: string) => string;
+}
+
+/** The callback's bytes under sch.callback-not-json: `on_select ok`, say, signed as they are. */
+function notJson(signRaw: SigningKeys["signRaw"]): SendOptions {
+  return {
+    afterSigning: (request) => {
+      const rawBody = `${request.url.split("/").pop() ?? "callback"} ok`;
+      return { ...request, rawBody, headers: { ...request.headers, authorization: signRaw(rawBody) } };
+    },
+  };
+}
+
+const withAuthorization = (change: (header: string) => string): SendOptions => ({
+  afterSigning: (request) => ({ ...request, headers: { ...request.headers, authorization: change(request.headers["authorization"] ?? "") } }),
+});
+
+/** The sig.* faults (and sch.callback-not-json, on solicited callbacks), as options of the signed send. */
+export function sendOptionsFor(faults: FaultSet, now: () => number, keys: SigningKeys, unsolicited: boolean): SendOptions | undefined {
   const nowSeconds = Math.floor(now() / 1000);
+  if (faults.has("sch.callback-not-json") && !unsolicited) {
+    return notJson(keys.signRaw);
+  }
+  if (faults.has("sig.malformed-header")) {
+    return withAuthorization(() => MALFORMED_SIGNATURE);
+  }
+  if (faults.has("sig.long-validity")) {
+    return { sign: { validitySeconds: LONG_VALIDITY_SECONDS } };
+  }
+  if (faults.has("sig.wrong-algorithm")) {
+    return withAuthorization((header) => header.replace('|ed25519"', '|rsa-sha256"').replace('algorithm="ed25519"', 'algorithm="rsa-sha256"'));
+  }
   if (faults.has("sig.expired-signature")) {
     return { sign: { created: nowSeconds - 600, expires: nowSeconds - 300 } };
   }
   if (faults.has("sig.other-key")) {
-    return { sign: { privateKey: otherKey() } };
+    return { sign: { privateKey: keys.otherKey() } };
   }
   if (faults.has("sig.keyid-not-bpp")) {
     return { sign: { subscriberId: OTHER_SUBSCRIBER } };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Clock } from "../../protocol/clock.js";
 import type { FaultSet } from "./fault-set.js";
 import { lateDelayMs, lazyOtherKey, sendOptionsFor, withBusinessFaults } from "./outgoing-faults.js";
@@ -12,15 +13,22 @@ export interface Planner {
   unsolicited(url: string, body: Record<string, unknown>): PlannedCallback;
 }
 
-export function createPlanner(faults: FaultSet, now: Clock, fallbackTtl: string): Planner {
-  const otherKey = lazyOtherKey();
+/** tim.unsolicited-on-search: the same on_search again, under a new message_id. */
+function unsolicitedCopy(planned: PlannedCallback): PlannedCallback {
+  const context = planned.body["context"] as Record<string, unknown>;
+  return { ...planned, body: { ...planned.body, context: { ...context, message_id: randomUUID() } } };
+}
+
+/** `signRaw` signs other bytes as the BPP (sch.callback-not-json). */
+export function createPlanner(faults: FaultSet, now: Clock, fallbackTtl: string, signRaw: (rawBody: string) => string): Planner {
+  const keys = { otherKey: lazyOtherKey(), signRaw };
   const finalize = (body: Record<string, unknown>, unsolicited: boolean): Record<string, unknown> => {
     const changed = withBusinessFaults(body, faults);
     const context = changed["context"] as Record<string, unknown>;
     return { ...changed, context: withContextFaults(context, faults, now, unsolicited) };
   };
-  const callback = (url: string, body: Record<string, unknown>, delayMs?: number): PlannedCallback => {
-    const faulty = sendOptionsFor(faults, now, otherKey);
+  const callback = (url: string, body: Record<string, unknown>, unsolicited: boolean, delayMs?: number): PlannedCallback => {
+    const faulty = sendOptionsFor(faults, now, keys, unsolicited);
     const sendOptions = { ...faulty, sign: { now, ...faulty?.sign } };
     return { url, body, sendOptions, ...(delayMs === undefined ? {} : { delayMs }) };
   };
@@ -30,11 +38,14 @@ export function createPlanner(faults: FaultSet, now: Clock, fallbackTtl: string)
         return [];
       }
       const delay = faults.has("tim.late-callback") ? lateDelayMs(request, fallbackTtl, now()) : undefined;
-      const planned = callback(url, finalize(body, false), delay);
+      const planned = callback(url, finalize(body, false), false, delay);
+      if (faults.has("tim.unsolicited-on-search") && url.endsWith("/on_search")) {
+        return [planned, unsolicitedCopy(planned)];
+      }
       return faults.has("tim.duplicate-callback") ? [planned, { ...planned, delayMs: 0 }] : [planned];
     },
     unsolicited(url, body) {
-      return callback(url, finalize(body, true));
+      return callback(url, finalize(body, true), true);
     },
   };
 }

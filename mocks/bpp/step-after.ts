@@ -49,7 +49,7 @@ export const update: Step = (request, env) => {
     return unknownOrder(env, order?.["id"]);
   }
   const target = request.message["update_target"];
-  if (!targetsOf(target).includes("fulfillments")) {
+  if (!targetsOf(target).includes("fulfillments") && !env.faults.has("flw.invalid-target-accepted")) {
     return errorOutcome(env, { code: ERROR.invalidUpdateTarget, message: `update_target ${JSON.stringify(target ?? null)} is not supported: this BPP updates "fulfillments" (the end meter) only.`, paths: "$.message.update_target" });
   }
   if (deal.state !== "ACTIVE") {

@@ -1,4 +1,4 @@
-import { buildOnConfirm, buildOnInit, buildOnSelect, quoteFor, type Billing, type PricedOptions } from "../../fixtures/builders/index.js";
+import { buildOnConfirm, buildOnInit, buildOnSelect, Decimal, quoteFor, type Billing, type PricedOptions } from "../../fixtures/builders/index.js";
 import { ERROR } from "../../protocol/ack.js";
 import type { Deal, DealStep } from "./deals.js";
 import { errorOutcome, resolveShape, setOrderState } from "./order-view.js";
@@ -27,9 +27,32 @@ function mergedTerms(requested: RequestedTerms, earlier?: AgreedTerms): Requeste
 
 type Agreed = { deal: Deal; priced: PricedOptions } | StepOutcome;
 
+/**
+ * What the terms are checked as: as requested, or under flw.unknown-provider-accepted the
+ * catalogue's first offer for an unknown provider, and under flw.unknown-item-accepted the
+ * provider's first item for an item it does not offer.
+ */
+function acceptedAs(requested: RequestedTerms, env: StepEnv): RequestedTerms {
+  const { catalogue, faults } = env;
+  const known = requested.providerId ? catalogue.provider(requested.providerId) : undefined;
+  if (!known && faults.has("flw.unknown-provider-accepted")) {
+    const first = catalogue.providers[0];
+    return { ...requested, ...(first ? { providerId: first.id, itemId: first.items[0]?.id ?? "" } : {}) };
+  }
+  const offered = known && requested.itemId ? catalogue.offer(known.id, requested.itemId) : undefined;
+  if (known && !offered && faults.has("flw.unknown-item-accepted")) {
+    return { ...requested, itemId: known.items[0]?.id ?? "" };
+  }
+  return requested;
+}
+
+/** The kWh a callback shows: those agreed, or half of them under biz.items-not-echoed. */
+const shownKwh = (kwh: string, env: StepEnv): string => (env.faults.has("biz.items-not-echoed") ? new Decimal(kwh).div(2).toFixed() : kwh);
+
 /** Checks the request's terms and moves the transaction's deal to `step`. */
 function agree(request: StepRequest, env: StepEnv, step: DealStep, earlier?: Deal): Agreed {
-  const requested = mergedTerms(readTerms(request.message), earlier?.terms);
+  const asked = mergedTerms(readTerms(request.message), earlier?.terms);
+  const requested = acceptedAs(asked, env);
   const checked = checkTerms(env.catalogue, requested, { allowOverQuantity: env.faults.has("biz.over-quantity-accepted") });
   if (!checked.ok) {
     return errorOutcome(env, checked.error);
@@ -40,11 +63,12 @@ function agree(request: StepRequest, env: StepEnv, step: DealStep, earlier?: Dea
   const deal: Deal = earlier ?? { transactionId, step, terms, shape, state: "ACTIVE" };
   Object.assign(deal, { step, terms, shape });
   env.book.put(deal);
+  // The ids asked for are echoed, even where a fault took another offer's terms for them.
   const priced: PricedOptions = {
     context: env.reply(),
-    providerId: terms.offer.provider.id,
-    itemId: terms.offer.item.id,
-    quantityKwh: terms.quantityKwh,
+    providerId: asked.providerId ?? terms.offer.provider.id,
+    itemId: asked.itemId ?? terms.offer.item.id,
+    quantityKwh: shownKwh(terms.quantityKwh, env),
     endMeter: terms.endMeter,
     shape,
     price: terms.offer.item.price,
@@ -127,5 +151,8 @@ export const confirm: Step = (request, env) => {
   }
   order["quote"] = quoteFor(priced.price.value, priced.quantityKwh, priced.price.currency);
   setOrderState(order, deal.state, deal.shape);
+  if (env.faults.has("flw.no-order-id")) {
+    delete order["id"];
+  }
   return fresh ? { body, after: () => env.startTransfer(deal) } : { body };
 };

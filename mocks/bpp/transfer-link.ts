@@ -7,6 +7,9 @@ import type { Planner } from "./plan.js";
 import { replyContext, type ReplyEnv } from "./reply-context.js";
 import type { PlannedCallback } from "./types.js";
 
+/** How many copies of its first on_status a transfer sends under tim.flood-unsolicited. */
+export const FLOOD_COUNT = 150;
+
 export interface TransferLinkOptions {
   readonly grid: Grid;
   readonly book: DealBook;
@@ -26,7 +29,9 @@ export interface TransferLink {
  * Ties a confirmed order to the grid. On each state change the BPP records the grid's event on
  * the deal, closes the order at Completed, and sends an unsolicited on_status to the BAP: a new
  * message_id, the confirm's transaction_id, the transfer state and the two-way log as tags.
- * A cancelled transfer sends none: on_cancel already said so.
+ * A cancelled transfer sends none: on_cancel already said so. Under ctx.unsolicited-reuses-message-id
+ * the on_status carries the confirm's message_id; under tim.flood-unsolicited the first state change
+ * goes out FLOOD_COUNT times, each with its own message_id.
  */
 export function linkTransfers(opts: TransferLinkOptions): TransferLink {
   const { grid, book } = opts;
@@ -35,6 +40,7 @@ export function linkTransfers(opts: TransferLinkOptions): TransferLink {
     if (!deal?.orderId) {
       return;
     }
+    const first = deal.transfer === undefined;
     deal.transfer = event;
     if (!deal.confirmContext || event.state === "Cancelled" || deal.state === "CANCELLED") {
       return;
@@ -46,9 +52,13 @@ export function linkTransfers(opts: TransferLinkOptions): TransferLink {
     if (typeof bapUri !== "string" || bapUri === "") {
       return;
     }
-    const context = replyContext(deal.confirmContext, "on_status", opts.replyEnv, true);
-    const body = onStatusBody(context, deal, shownOrderId(deal.orderId, opts.faults));
-    opts.dispatch(deal.transactionId, opts.planner.unsolicited(endpoint(bapUri, "on_status"), body));
+    const fresh = !opts.faults.has("ctx.unsolicited-reuses-message-id");
+    const copies = first && opts.faults.has("tim.flood-unsolicited") ? FLOOD_COUNT : 1;
+    for (let i = 0; i < copies; i++) {
+      const context = replyContext(deal.confirmContext, "on_status", opts.replyEnv, fresh);
+      const body = onStatusBody(context, deal, shownOrderId(deal.orderId, opts.faults));
+      opts.dispatch(deal.transactionId, opts.planner.unsolicited(endpoint(bapUri, "on_status"), body));
+    }
   };
   grid.on("state-change", onEvent);
   return {

@@ -64,6 +64,8 @@ export interface EngineResult {
   readonly after?: () => void;
   /** Send the callbacks before answering (the callback-before-ack fault). */
   readonly callbacksFirst?: boolean;
+  /** Send the callbacks, and never the answer: hold the connection until the client gives up or the BPP closes (ack.hang). */
+  readonly hang?: boolean;
 }
 
 export type { BecknInbound };

@@ -28,7 +28,9 @@ const contextOf = (body: unknown): Record<string, unknown> => {
  * 2. else an `on_status` in a transaction with a confirmed order is unsolicited, and goes to the
  *    confirm request of that transaction;
  * 3. else it waits; at the deadline of a request that got nothing by id, it is claimed if the
- *    `transaction_id` and `on_<action>` match, else if the `transaction_id` alone matches.
+ *    `transaction_id` and `on_<action>` match, else if the `transaction_id` alone matches, else
+ *    (a body that is not JSON has no context) if it came to the request's `on_<action>` endpoint;
+ * 4. what is still unclaimed when a scenario ends is unsolicited in its transaction, and judged so.
  */
 export class Correlator {
   readonly #pending: Pending[] = [];
@@ -71,8 +73,11 @@ export class Correlator {
     }
   }
 
-  /** At a request's deadline: claim waiting callbacks of its transaction (rule 3). */
-  claimAtDeadline(pending: Pending): void {
+  /**
+   * At a request's deadline: claim waiting callbacks of its transaction (rule 3). An unreadable body
+   * is claimed by its endpoint only for a request that is owed a callback, never for a probe.
+   */
+  claimAtDeadline(pending: Pending, owedCallback: boolean): void {
     if (pending.callbacks.some((c) => c.matchedBy === "message_id")) {
       return;
     }
@@ -82,6 +87,20 @@ export class Correlator {
     for (const raw of claimed) {
       this.#orphans.splice(this.#orphans.indexOf(raw), 1);
       this.#attach(pending, raw, sameAction.length > 0 ? "transaction_and_action" : "transaction");
+    }
+    const unreadable = claimed.length === 0 && owedCallback ? this.#orphans.find((raw) => raw.body === undefined && raw.action === `on_${pending.action}`) : undefined;
+    if (unreadable) {
+      this.#orphans.splice(this.#orphans.indexOf(unreadable), 1);
+      this.#attach(pending, unreadable, "endpoint");
+    }
+  }
+
+  /** At the end of a scenario: its transaction's unclaimed callbacks are unsolicited (rule 4). */
+  claimLeftovers(transactionId: string, pending: Pending): void {
+    const leftovers = this.#orphans.filter((raw) => contextOf(raw.body)["transaction_id"] === transactionId);
+    for (const raw of leftovers) {
+      this.#orphans.splice(this.#orphans.indexOf(raw), 1);
+      this.#attach(pending, raw, "unsolicited");
     }
   }
 

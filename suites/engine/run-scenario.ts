@@ -2,6 +2,7 @@ import { createFaker } from "../../fixtures/builders/index.js";
 import { isOrderCompleted } from "../../protocol/shapes.js";
 import { buildStepBody, newScenarioState, type HarnessIds, type ScenarioState } from "./build-request.js";
 import { pickOffer } from "./offer.js";
+import type { Pending } from "./correlator.js";
 import { runStep, type StepEnv } from "./run-step.js";
 import type { Scenario, StepSpec } from "./scenario.js";
 import type { Exchange, ReceivedCallback } from "./types.js";
@@ -68,6 +69,8 @@ function batches(steps: readonly StepSpec[]): StepSpec[][] {
 }
 
 interface Run {
+  /** The first request of the scenario's own transaction: where its leftover callbacks are put. */
+  first?: Pending;
   readonly state: ScenarioState;
   readonly env: StepEnv;
   readonly ids: HarnessIds;
@@ -87,6 +90,9 @@ async function runOne(step: StepSpec, run: Run): Promise<void> {
     return;
   }
   const { exchanges, pending } = await runStep(step, built.body, env);
+  if (!run.first && pending.transactionId === state.transactionId) {
+    run.first = pending;
+  }
   const [exchange] = exchanges;
   outcome.exchanges.push(...exchanges);
   if (!exchange) {
@@ -114,6 +120,9 @@ export async function runScenario(scenario: Scenario, env: Omit<StepEnv, "scenar
   };
   for (const batch of batches(scenario.steps)) {
     await Promise.all(batch.map((step) => runOne(step, run)));
+  }
+  if (run.first) {
+    env.correlator.claimLeftovers(run.state.transactionId, run.first);
   }
   return run.outcome;
 }

@@ -84,7 +84,7 @@ async function await_(step: StepSpec, sent: Sent, env: StepEnv): Promise<void> {
   const quiet = step.expect === "nack";
   const deadline = Math.min(env.runDeadline, quiet ? Date.now() + env.quietWindowMs : sent.request.sentAt + env.ttlMs);
   await env.correlator.waitUntil(quiet ? () => false : byId, deadline);
-  env.correlator.claimAtDeadline(sent.pending);
+  env.correlator.claimAtDeadline(sent.pending, step.expect === "callback" || step.expect === "error-callback");
 }
 
 function exchangeOf(step: StepSpec, env: StepEnv, sent: Sent, probe: Probe | undefined): Exchange {

@@ -14,7 +14,7 @@ export interface ReceivedCallback {
   /** Arrival, as wall-clock ms since the epoch (for timestamp checks). */
   readonly receivedAt: number;
   /** How it was attributed to its exchange (DESIGN "A run", step 4). */
-  readonly matchedBy: "message_id" | "unsolicited" | "transaction_and_action" | "transaction";
+  readonly matchedBy: "message_id" | "unsolicited" | "transaction_and_action" | "transaction" | "endpoint";
 }
 
 /** The synchronous answer, or how the connection failed. */

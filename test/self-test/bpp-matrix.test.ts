@@ -1,0 +1,39 @@
+import { describe, expect, test } from "vitest";
+import { FAULT_IDS } from "../../mocks/bpp/index.js";
+import { BPP_CHECKS, RUN_CHECK_IDS } from "../../suites/checks/index.js";
+import { DEFAULT_BPP_RUN } from "../../suites/engine/config.js";
+import { runBpp } from "../../suites/engine/run-bpp.js";
+import { BPP_MATRIX, UNPROVOKED } from "./bpp-matrix.js";
+
+/**
+ * Runs the BPP suite against the reference BPP with each fault switched on, and asserts the exact
+ * set of failing and warning checks. Short ttls and quiet windows keep it quick; faults run four at a time.
+ */
+const SELF_TEST_RUN = { ...DEFAULT_BPP_RUN, registryPort: 0, ttl: "PT2S", quietWindowMs: 300, transferTimeoutMs: 6000, maxTimeMs: 60_000 };
+
+async function flagged(fault: string): Promise<{ ids: string[]; exitCode: number }> {
+  const result = await runBpp({ ...SELF_TEST_RUN, ...(fault === "clean" ? {} : { faults: [fault] }) }, BPP_CHECKS);
+  const ids = result.results.filter((r) => r.status === "fail" || r.status === "warn" || r.status === "error").map((r) => `${r.id}${r.status === "warn" ? "~" : r.status === "error" ? "!" : ""}`);
+  return { ids: [...new Set(ids)].sort(), exitCode: result.exitCode };
+}
+
+describe("the BPP self-test matrix", () => {
+  describe.concurrent("each fault fails exactly its checks", () => {
+    test.for(BPP_MATRIX)("$fault → $expected", { timeout: 60_000 }, async (row) => {
+      const { ids, exitCode } = await flagged(row.fault);
+      expect(ids).toEqual([...row.expected].sort());
+      expect(exitCode).toBe(row.expected.some((id) => !id.endsWith("~")) ? 1 : 0);
+    });
+  });
+
+  test("the matrix covers every fault of the reference BPP", () => {
+    expect(BPP_MATRIX.map((r) => r.fault).filter((f) => f !== "clean").sort()).toEqual([...FAULT_IDS].sort());
+  });
+
+  test("every check is provoked by a fault, or the table says why it cannot be", () => {
+    const provoked = new Set(BPP_MATRIX.flatMap((r) => r.expected.map((id) => id.replace(/~$/, ""))));
+    const all = [...BPP_CHECKS.map((c) => c.id), ...RUN_CHECK_IDS];
+    const missing = all.filter((id) => !provoked.has(id) && UNPROVOKED[id] === undefined);
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The self-test matrix of the BPP suite: each fault of the reference BPP, and exactly the checks
+ * that must fail (`ID`) or warn (`ID~`) when the suite runs against it. `clean` must produce none.
+ * Where a fault trips more than its own check, the extra ids are the defect's real consequences
+ * and the note says why.
+ */
+export interface MatrixRow {
+  readonly fault: string;
+  readonly expected: readonly string[];
+  readonly note?: string;
+}
+
+export const BPP_MATRIX: readonly MatrixRow[] = [
+  { fault: "clean", expected: [] },
+  { fault: "sig.tampered-digest", expected: ["SIG-003"] },
+  { fault: "sig.expired-signature", expected: ["SIG-004"] },
+  { fault: "sig.other-key", expected: ["SIG-003"] },
+  { fault: "sig.keyid-not-bpp", expected: ["SIG-003", "SIG-005"], note: "the keyId names a subscriber whose key the registry does not give for it" },
+  { fault: "sig.no-signature", expected: ["SIG-001"] },
+  { fault: "sig.malformed-header", expected: ["SIG-002"] },
+  { fault: "sig.long-validity", expected: ["SIG-006~"] },
+  { fault: "sig.wrong-algorithm", expected: ["SIG-007"], note: "the signing string does not cover the algorithm, so the ed25519 signature itself still verifies" },
+  { fault: "aut.no-www-authenticate", expected: ["AUT-004~"] },
+  { fault: "sch.callback-not-json", expected: ["SCH-004"] },
+  { fault: "ctx.missing-transaction-id", expected: ["CTX-002", "FLW-004", "SCH-001"], note: "the profile requires transaction_id; the transfer's on_status cannot be tied to the order" },
+  { fault: "ctx.new-message-id", expected: ["CTX-003", "FLW-003"], note: "callbacks are attributed by the deadline fallback, which cannot tell the on_status of the status step from the transfer's" },
+  { fault: "ctx.wrong-action", expected: ["CTX-001", "SCH-001"], note: "an on_search renamed carries a catalog where no schema allows one" },
+  { fault: "ctx.missing-bpp-id", expected: ["CTX-009", "SCH-002~", "SIG-005"], note: "the keyId can no longer match the callback's bpp_id" },
+  { fault: "ctx.wrong-bpp-uri", expected: ["CTX-010"] },
+  { fault: "ctx.stale-timestamp", expected: ["CTX-012"] },
+  { fault: "ctx.bad-ttl", expected: ["CTX-014", "SCH-001"], note: "the profile refuses a ttl that is not a duration" },
+  { fault: "ctx.wrong-transaction-id", expected: ["CTX-002", "FLW-004"], note: "the transfer's on_status cannot be tied to the order" },
+  { fault: "ctx.wrong-bap-id", expected: ["CTX-004"] },
+  { fault: "ctx.wrong-bap-uri", expected: ["CTX-005"] },
+  { fault: "ctx.wrong-domain", expected: ["CTX-006"] },
+  { fault: "ctx.wrong-location", expected: ["CTX-007"] },
+  { fault: "ctx.wrong-version", expected: ["CTX-008", "SCH-001"], note: "the profile refuses a version other than 1.1.0" },
+  { fault: "ctx.bad-timestamp-format", expected: ["CTX-011", "SCH-001"], note: "the profile requires RFC 3339 timestamps" },
+  { fault: "ctx.future-timestamp", expected: ["CTX-013"] },
+  { fault: "ctx.no-ttl", expected: ["CTX-015~", "SCH-002~"], note: "the profile recommends a ttl too" },
+  {
+    fault: "ctx.unsolicited-reuses-message-id",
+    expected: ["BIZ-010", "CTX-001", "FLW-004", "NEG-013", "TIM-006~"],
+    note: "callbacks are attributed by message_id first, so a reused id makes the transfer's on_status a second reply to the confirm",
+  },
+  { fault: "ack.http-500", expected: ["ACK-001", "RUN-002", "RUN-003", "TIM-002"], note: "no valid request is ACKed, and no callback follows a 500" },
+  { fault: "ack.nack-everything", expected: ["ACK-001", "NEG-010~", "RUN-002", "RUN-003", "TIM-002"], note: "its NACKs carry no error.paths, and no callback follows" },
+  { fault: "ack.not-json", expected: ["ACK-001", "ACK-002", "RUN-002", "SCH-003"], note: "an answer that is not JSON is no ACK, so no request counts as ACKed" },
+  { fault: "ack.no-error-code", expected: ["NEG-009", "NEG-010~"], note: "the fault drops the whole error object" },
+  {
+    fault: "ack.hang",
+    expected: ["ACK-003", "FLW-003", "NEG-013", "RUN-002", "TIM-001"],
+    note: "no request is ever ACKed; each step waits out the ACK deadline, so the transfer completes before the update, which the BPP then rightly refuses",
+  },
+  { fault: "tim.late-callback", expected: ["TIM-002"] },
+  { fault: "tim.no-callback", expected: ["RUN-003", "TIM-002"] },
+  { fault: "tim.duplicate-callback", expected: ["TIM-006~"] },
+  { fault: "tim.callback-before-ack", expected: ["TIM-003~"] },
+  { fault: "tim.transfer-stalls", expected: ["FLW-004"] },
+  { fault: "tim.unsolicited-on-search", expected: ["TIM-004"] },
+  { fault: "tim.flood-unsolicited", expected: ["TIM-005"] },
+  { fault: "biz.wrong-quote", expected: ["BIZ-001"] },
+  { fault: "biz.breakup-mismatch", expected: ["BIZ-002"] },
+  { fault: "biz.over-quantity-accepted", expected: ["BIZ-004", "FLW-010"] },
+  { fault: "biz.wrong-unit", expected: ["BIZ-005", "SCH-001"], note: "the energy layer of the profile refuses the unit too" },
+  { fault: "biz.non-der-meter", expected: ["BIZ-006", "FLW-003", "SCH-001"], note: "the updated meter is not the der:// one asked for" },
+  { fault: "biz.currency-mismatch", expected: ["BIZ-003"] },
+  { fault: "biz.bad-source-type", expected: ["BIZ-008~", "SCH-002~"], note: "the energy layer of the profile recommends the taxonomy too" },
+  { fault: "biz.bad-certification", expected: ["BIZ-009~", "SCH-002~"], note: "the energy layer of the profile recommends the taxonomy too" },
+  { fault: "biz.items-not-echoed", expected: ["BIZ-010"] },
+  { fault: "flw.order-id-changes", expected: ["FLW-002", "FLW-011"] },
+  { fault: "flw.update-ignored", expected: ["FLW-003"] },
+  { fault: "flw.out-of-order-accepted", expected: ["FLW-005"] },
+  { fault: "flw.unknown-order-accepted", expected: ["FLW-008"] },
+  { fault: "flw.duplicate-creates-order", expected: ["NEG-013"] },
+  { fault: "flw.no-order-id", expected: ["FLW-001", "FLW-004", "SCH-001"], note: "the profile requires order.id on on_confirm, and the transfer cannot be tied to an order" },
+  { fault: "flw.unknown-provider-accepted", expected: ["FLW-006"] },
+  { fault: "flw.unknown-item-accepted", expected: ["FLW-007"] },
+  { fault: "flw.invalid-target-accepted", expected: ["FLW-009"] },
+  { fault: "neg.accept-bad-signature", expected: ["AUT-001", "AUT-002", "AUT-003", "AUT-005~"] },
+  {
+    fault: "neg.accept-invalid-body",
+    expected: ["NEG-001", "NEG-002", "NEG-003", "NEG-004", "NEG-005", "NEG-006", "NEG-007", "NEG-008", "NEG-011~", "NEG-012~", "SCH-001"],
+    note: "the callbacks to the broken requests are broken too",
+  },
+  { fault: "neg.accept-wrong-unit", expected: ["NEG-012~"] },
+];
+
+/** Checks no fault of the reference BPP provokes, and why. Kept as short as the faults allow. */
+export const UNPROVOKED: Readonly<Record<string, string>> = {
+  "BIZ-007": "the harness's select names no delivery window, so the check has nothing to compare; it is proven by its unit tests",
+  "RUN-001": "no check running needs a SUT that never connects, which ends the run with exit 2 before judging (infrastructure error)",
+  "CTX-016": "callbacks are attributed by message_id first, so an unsolicited on_status that reuses a request's id counts as a reply to it (ctx.unsolicited-reuses-message-id shows the checks that catch that); an unsolicited one with another transaction_id is never tied to the order. Its unit tests prove it",
+};
