@@ -20,6 +20,7 @@ export function renderCatalogue(checks: readonly Check[], runChecks: readonly { 
     "Generated from `suites/checks/index.ts` by `npx tsx suites/checks/render-docs.ts > docs/checks.md`;",
     "a test fails when this page and the catalogue differ. Ids are stable once published.",
     "MUST checks fail a run; SHOULD checks warn (and fail under `p2p-trade-strict`).",
+    "Refs that start with `DESIGN` name a rule the harness decides: see [rules.md](rules.md).",
   ];
   for (const [prefix, title] of Object.entries(AREAS)) {
     lines.push("", `## ${prefix}: ${title}`, "", "| id | severity | title | ref |", "|---|---|---|---|");
