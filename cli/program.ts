@@ -1,9 +1,4 @@
 import { HarnessError } from "../protocol/errors.js";
-import { CHECKS_HELP, runChecks } from "./commands/checks.js";
-import { MOCK_BPP_HELP, runMockBpp } from "./commands/mock-bpp.js";
-import { MOCK_UP_HELP, runMockUp } from "./commands/mock-up.js";
-import { RUN_HELP, runRun } from "./commands/run.js";
-import { runValidate, VALIDATE_HELP } from "./commands/validate.js";
 
 export const HELP = `Usage: p2p-conformance <command> [options]
 
@@ -22,26 +17,45 @@ Exit codes: 0 conformant, 1 not conformant, 2 usage, input or harness error.`;
 
 type Command = (argv: readonly string[], out: (l: string) => void, err: (l: string) => void) => number | Promise<number>;
 
-function runMock(argv: readonly string[], out: (l: string) => void): Promise<number> | number {
-  const [sub, ...rest] = argv;
-  if (sub === "up") {
-    return runMockUp(rest, out);
-  }
-  if (sub === "bpp") {
-    return runMockBpp(rest, out);
-  }
-  if (sub === "--help" || sub === "-h") {
-    out(`${MOCK_UP_HELP}\n\n${MOCK_BPP_HELP}`);
-    return 0;
-  }
-  throw new HarnessError("P2PC_ERR_USAGE", `"mock ${sub ?? ""}" is not a command; use \`p2p-conformance mock up\` or \`mock bpp\`.`);
+interface LoadedCommand {
+  readonly run: Command;
+  readonly help: string;
 }
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  run: { run: (argv, out) => runRun(argv, out), help: RUN_HELP },
-  checks: { run: (argv, out) => runChecks(argv, out), help: CHECKS_HELP },
-  validate: { run: runValidate, help: VALIDATE_HELP },
-  mock: { run: runMock, help: MOCK_UP_HELP },
+async function loadMock(): Promise<LoadedCommand> {
+  const [up, bpp] = await Promise.all([import("./commands/mock-up.js"), import("./commands/mock-bpp.js")]);
+  const run: Command = (argv, out) => {
+    const [sub, ...rest] = argv;
+    if (sub === "up") {
+      return up.runMockUp(rest, out);
+    }
+    if (sub === "bpp") {
+      return bpp.runMockBpp(rest, out);
+    }
+    if (sub === "--help" || sub === "-h") {
+      out(`${up.MOCK_UP_HELP}\n\n${bpp.MOCK_BPP_HELP}`);
+      return 0;
+    }
+    throw new HarnessError("P2PC_ERR_USAGE", `"mock ${sub ?? ""}" is not a command; use \`p2p-conformance mock up\` or \`mock bpp\`.`);
+  };
+  return { run, help: `${up.MOCK_UP_HELP}\n\n${bpp.MOCK_BPP_HELP}` };
+}
+
+/** Each command is loaded only when asked for, so `validate` does not pay for vitest and the mocks. */
+const COMMANDS: Record<string, () => Promise<LoadedCommand>> = {
+  run: async () => {
+    const m = await import("./commands/run.js");
+    return { run: (argv, out) => m.runRun(argv, out), help: m.RUN_HELP };
+  },
+  checks: async () => {
+    const m = await import("./commands/checks.js");
+    return { run: (argv, out) => m.runChecks(argv, out), help: m.CHECKS_HELP };
+  },
+  validate: async () => {
+    const m = await import("./commands/validate.js");
+    return { run: m.runValidate, help: m.VALIDATE_HELP };
+  },
+  mock: loadMock,
 };
 
 export interface Io {
@@ -57,20 +71,23 @@ export const processIo: Io = {
 /** Runs the command line; resolves with the exit code. Never rejects. */
 export async function main(argv: readonly string[], { out, err }: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === "help" && rest[0] !== undefined && COMMANDS[rest[0]]) {
-    out(COMMANDS[rest[0]]?.help ?? HELP);
+  const commandNamed = (key: string | undefined) => (key !== undefined && Object.hasOwn(COMMANDS, key) ? COMMANDS[key] : undefined);
+  const helpFor = name === "help" ? commandNamed(rest[0]) : undefined;
+  if (helpFor) {
+    out((await helpFor()).help);
     return 0;
   }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     out(HELP);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = commandNamed(name);
+  if (!load) {
     err(`p2p-conformance: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(", ")}. See --help.`);
     return 2;
   }
   try {
+    const command = await load();
     return await command.run(rest, out, err);
   } catch (error) {
     if (error instanceof HarnessError) {

@@ -28,6 +28,8 @@ Options:
   --transfer-timeout <d>      time for the energy transfer to complete (default 60s)
   --max-unsolicited <n>       unsolicited callbacks allowed per transaction (default 100)
   --registry-port <port>      where the harness's registry listens (default 7300; 0 for any)
+  --registry-url <url>        use this registry instead (a running mock up, a sandbox); the SUT must be
+                              registered there; the harness subscribes its own BAP and gateway
   --host <addr>               bind address (default 127.0.0.1)
   --public-url <url>          base URL the harness puts in bap_uri (a tunnel or ingress)
   --domain <code> --city <code> --country <code>   the context's domain and location (default trade, NANP:628, USA)
@@ -91,8 +93,11 @@ function checkFlags(values: Values): void {
   if (values.target && (!values["sut-id"] || !values["sut-key"])) {
     usage("--target needs --sut-id and --sut-key: the harness registers the SUT's key so it can judge its signatures.");
   }
-  if (values["registry-url"]) {
-    usage("--registry-url is not supported yet in this version; the harness starts its own registry (--registry-port).");
+  if (values["registry-url"] && !values.target) {
+    usage("--registry-url needs --target: the SUT must already be registered in that registry, and the embedded BPP is not.");
+  }
+  if (values["registry-url"] && !/^https?:\/\//.test(values["registry-url"])) {
+    usage(`--registry-url "${values["registry-url"]}" must be an http(s) URL.`);
   }
 }
 
@@ -104,7 +109,7 @@ export function runConfigFrom(values: Values): BppRunConfig {
   const optional = {
     ...(target ? { target } : {}), ...(values["sut-id"] ? { sutId: values["sut-id"] } : {}), ...(values["sut-key"] ? { sutKey: values["sut-key"] } : {}),
     ...(values["sut-key-id"] ? { sutKeyId: values["sut-key-id"] } : {}), ...(values["public-url"] ? { publicUrl: values["public-url"] } : {}),
-    ...(values["bpp-fault"] ? { faults: values["bpp-fault"] } : {}),
+    ...(values["bpp-fault"] ? { faults: values["bpp-fault"] } : {}), ...(values["registry-url"] ? { registryUrl: values["registry-url"] } : {}),
   };
   return {
     ...DEFAULT_BPP_RUN, ...optional, profile, ttl: values.ttl ?? DEFAULT_BPP_RUN.ttl,

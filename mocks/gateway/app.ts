@@ -3,6 +3,7 @@ import type { Clock } from "../../protocol/clock.js";
 import type { LookupFilter, SubscriberEntry } from "../../protocol/registry-client.js";
 import type { ProfileName } from "../../schemas/index.js";
 import { becknRoute, createBecknApp, DEFAULT_BODY_LIMIT, sendAck } from "../common/beckn-receiver.js";
+import { onSubscribeRoute, type ChallengeKeys } from "../common/on-subscribe.js";
 import type { Identity } from "../common/identity.js";
 import type { BecknInbound, InboundOptions } from "../common/inbound.js";
 import { endpoint } from "../common/send.js";
@@ -23,6 +24,8 @@ export interface GatewayOptions {
   readonly maxForwards?: number;
   /** The deadline of each forward; defaults to 3000 ms. */
   readonly timeoutMs?: number;
+  /** Keys to answer a registry's on_subscribe challenge with, when the gateway subscribes itself. */
+  readonly challengeKeys?: () => ChallengeKeys | undefined;
 }
 
 export interface Gateway {
@@ -100,5 +103,8 @@ export function buildGateway(opts: GatewayOptions): Gateway {
     void fanOut(relay, "on_search", received, () => onSearchTarget(relay, received));
     return reply;
   });
+  if (opts.challengeKeys) {
+    onSubscribeRoute(app, opts.challengeKeys);
+  }
   return { app, forwarded: relay.log };
 }

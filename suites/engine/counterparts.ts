@@ -4,6 +4,8 @@ import { createIdentity, type Identity } from "../../mocks/common/identity.js";
 import { startGateway } from "../../mocks/gateway/index.js";
 import { startRegistry, type RunningRegistry } from "../../mocks/registry/index.js";
 import type { BppRunConfig } from "./config.js";
+import type { ChallengeKeys } from "../../mocks/common/on-subscribe.js";
+import { joinRegistry, registryEncryptionKey } from "./join-registry.js";
 import { createCallbackReceiver, type CallbackReceiver } from "./receiver.js";
 
 export const HARNESS_BAP_ID = "bap.harness.p2p-conformance.local";
@@ -50,25 +52,41 @@ export async function startCounterparts(config: BppRunConfig): Promise<Counterpa
     }
   };
   try {
-    const registry = await startRegistry({ host: config.host, port: config.registryPort });
-    closers.push(() => registry.close());
-    const client = createRegistryClient(registry.url);
+    const registry = config.registryUrl ? undefined : await startRegistry({ host: config.host, port: config.registryPort });
+    if (registry) {
+      closers.push(() => registry.close());
+    }
+    const registryUrl = registry?.url ?? String(config.registryUrl).replace(/\/+$/, "");
+    const client = createRegistryClient(registryUrl);
     const bap = createIdentity("BAP", HARNESS_BAP_ID);
     const gatewayIdentity = createIdentity("BG", HARNESS_GATEWAY_ID);
-    const gateway = await startGateway({ identity: gatewayIdentity, lookup: (f) => client.lookup(f), lookupPublicKey: (s, k) => client.publicKeyFor(s, k), host: config.host });
+    let challengeKeys: ChallengeKeys | undefined;
+    const gateway = await startGateway({ identity: gatewayIdentity, lookup: (f) => client.lookup(f), lookupPublicKey: (s, k) => client.publicKeyFor(s, k), host: config.host, challengeKeys: () => challengeKeys });
     closers.push(() => gateway.close());
     const receiver = createCallbackReceiver();
     const listened = await receiver.listen(config.host, 0);
     closers.push(() => receiver.close());
     const bapUri = config.publicUrl ?? listened;
-    const sut = config.target ? externalSut(config) : await embeddedSut(config, registry.url, gateway.url, closers);
     const domain = config.domain;
+    if (!registry) {
+      challengeKeys = { registryEncryptionKey: await registryEncryptionKey(registryUrl), identities: new Map([[bap.subscriberId, bap], [`${bap.subscriberId}.other`, bap], [gatewayIdentity.subscriberId, gatewayIdentity]]) };
+      receiver.answerChallenges(challengeKeys);
+      const joiners = [
+        { identity: bap, subscriberId: bap.subscriberId, url: bapUri },
+        { identity: bap, subscriberId: `${bap.subscriberId}.other`, url: bapUri },
+        { identity: gatewayIdentity, subscriberId: gatewayIdentity.subscriberId, url: gateway.url },
+      ];
+      await joinRegistry(registryUrl, client, joiners, domain);
+      const sut = config.target ? externalSut(config) : await embeddedSut(config, registryUrl, gateway.url, closers);
+      return { bap, receiver, bapUri, gatewayUrl: gateway.url, registryUrl, sut, close };
+    }
+    const sut = config.target ? externalSut(config) : await embeddedSut(config, registry.url, gateway.url, closers);
     preload(registry, { id: bap.subscriberId, url: bapUri, type: "BAP", key: bap.signingPublicKey, ukid: bap.uniqueKeyId, domain, encr: bap.encryptionPublicKey });
     // keyid-not-sender: another subscriber registered with the harness's own key, so only the keyId check can refuse it.
     preload(registry, { id: `${bap.subscriberId}.other`, url: bapUri, type: "BAP", key: bap.signingPublicKey, ukid: bap.uniqueKeyId, domain });
     preload(registry, { id: gatewayIdentity.subscriberId, url: gateway.url, type: "BG", key: gatewayIdentity.signingPublicKey, ukid: gatewayIdentity.uniqueKeyId, domain });
     preload(registry, { id: sut.subscriberId, url: sut.url, type: "BPP", key: sut.publicKey, ukid: sut.uniqueKeyId ?? "default", domain });
-    return { bap, receiver, bapUri, gatewayUrl: gateway.url, registryUrl: registry.url, sut, close };
+    return { bap, receiver, bapUri, gatewayUrl: gateway.url, registryUrl, sut, close };
   } catch (error) {
     await close();
     throw error;

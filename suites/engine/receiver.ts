@@ -3,6 +3,7 @@ import sjson from "secure-json-parse";
 import type { FastifyInstance } from "fastify";
 import { ackBody, ERROR, nackBody } from "../../protocol/ack.js";
 import { createBecknApp, flatHeaders } from "../../mocks/common/beckn-receiver.js";
+import { onSubscribeRoute, type ChallengeKeys } from "../../mocks/common/on-subscribe.js";
 import { CALLBACK_ACTIONS } from "../../schemas/index.js";
 
 /** A callback as it reached the harness, before it is attributed to an exchange. */
@@ -34,6 +35,8 @@ function parse(raw: string): unknown {
  */
 export interface CallbackReceiver {
   readonly app: FastifyInstance;
+  /** Lets the receiver answer a registry's on_subscribe challenge for these subscribers. */
+  answerChallenges(keys: ChallengeKeys): void;
   onCallback(listener: CallbackListener): () => void;
   listen(host: string, port: number): Promise<string>;
   close(): Promise<void>;
@@ -42,6 +45,8 @@ export interface CallbackReceiver {
 export function createCallbackReceiver(now: () => number = Date.now): CallbackReceiver {
   const app = createBecknApp({ bodyLimit: MAX_CALLBACK_BYTES });
   const listeners = new Set<CallbackListener>();
+  let challengeKeys: ChallengeKeys | undefined;
+  onSubscribeRoute(app, () => challengeKeys);
   for (const action of CALLBACK_ACTIONS) {
     app.post(`/${action}`, async (request, reply) => {
       const rawBody = Buffer.isBuffer(request.body) ? request.body.toString("utf8") : "";
@@ -57,6 +62,9 @@ export function createCallbackReceiver(now: () => number = Date.now): CallbackRe
   }
   return {
     app,
+    answerChallenges(keys) {
+      challengeKeys = keys;
+    },
     onCallback(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -48,3 +48,27 @@ describe("a BPP started as a separate process, knowing only the registry URL", (
     }
   });
 });
+
+describe("a run against the BPP of a running mock up, through its registry", () => {
+  test("passes run --role bpp --target <its BPP> --registry-url <its registry>", { timeout: 90_000 }, async () => {
+    const ports = ["registry", "gateway", "bap", "bpp", "grid"].flatMap((name) => [`--${name}-port`, "0"]);
+    const up = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "mock", "up", ...ports], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const text = (await firstLine(up, /^grid .*$/m, 20_000)).input;
+      const registry = /^registry\s+(\S+)/m.exec(text)?.[1];
+      const bpp = /^bpp\s+(\S+)\s+(\S+)\s+(\S+)$/m.exec(text);
+      const run = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "cli/main.ts", "run", "--role", "bpp", "--target", String(bpp?.[1]), "--sut-id", String(bpp?.[2]), "--sut-key", String(bpp?.[3]),
+          "--registry-url", String(registry), "--ttl", "PT2S", "--quiet-window", "300ms", "--transfer-timeout", "6s", "--out", `reports/out/mock-up-run-${process.pid}`],
+        { encoding: "utf8", timeout: 80_000 },
+      );
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed/m);
+      expect(run.status).toBe(0);
+    } finally {
+      up.kill("SIGINT");
+      await once(up, "exit");
+    }
+  });
+});

@@ -119,12 +119,13 @@ describe("p2p-conformance validate", () => {
 
 describe("the p2p-conformance process", () => {
   const cli = ["--import", "tsx", "cli/main.ts"];
-  test("sets its exit code from the verdicts", () => {
+  test("sets its exit code from the verdicts", { timeout: 30_000 }, () => {
     expect(spawnSync(process.execPath, [...cli, "validate", files.valid]).status).toBe(0);
     expect(spawnSync(process.execPath, [...cli, "validate", files.invalid]).status).toBe(1);
     expect(spawnSync(process.execPath, [...cli, "validate", files.notJson]).status).toBe(2);
   });
-  test("prints help", () => {
+  test("prints help, and no prototype key is a command", { timeout: 30_000 }, () => {
+    expect(spawnSync(process.execPath, [...cli, "constructor"]).status).toBe(2);
     expect(execFileSync(process.execPath, [...cli, "--help"], { encoding: "utf8" })).toContain("validate <files>");
     expect(execFileSync(process.execPath, [...cli, "help", "validate"], { encoding: "utf8" })).toContain("--profile <name>");
   });
