@@ -10,6 +10,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     passWithNoTests: false,
+    // Concurrent tests (the self-test matrix) run at most three at a time on a 2-core machine.
+    maxConcurrency: 3,
     reporters: [
       "default",
       ["allure-vitest/reporter", { resultsDir: "reports/out/allure-results" }],

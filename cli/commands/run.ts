@@ -1,8 +1,11 @@
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
 import { parseIsoDuration } from "../../protocol/formats.js";
+import { writeHar } from "../../reports/har.js";
+import { writeHtmlReport } from "../../reports/html.js";
 import { buildReport, writeJsonReport } from "../../reports/json.js";
+import { writeJunit } from "../../reports/junit.js";
 import { DEFAULT_BPP_RUN, type BppRunConfig } from "../../suites/engine/config.js";
 import type { BppRunResult } from "../../suites/engine/run-bpp.js";
 import { runBppInVitest } from "../vitest-run.js";
@@ -123,7 +126,7 @@ export function runConfigFrom(values: Values): BppRunConfig {
   };
 }
 
-export function summaryLines(result: BppRunResult, reportPath: string): string[] {
+export function summaryLines(result: BppRunResult, reportPaths: readonly string[]): string[] {
   const count = (status: string) => result.results.filter((r) => r.status === status).length;
   const failing = result.results.filter((r) => r.status === "fail" || r.status === "error" || r.status === "warn");
   const lines = failing.slice(0, 50).flatMap((r) => [
@@ -135,7 +138,8 @@ export function summaryLines(result: BppRunResult, reportPath: string): string[]
     ...lines,
     ...(result.infrastructureError ? [`error: ${printable(result.infrastructureError)}`] : []),
     `${verdict}: ${count("pass")} passed, ${count("fail")} failed, ${count("warn")} warnings, ${count("error")} errors, ${count("skip")} skipped — ${result.exchanges.length} exchanges in ${(result.durationMs / 1000).toFixed(1)} s`,
-    `report: ${reportPath}`,
+    ...reportPaths.map((path) => `report: ${path}`),
+    `allure results: ${join(dirname(reportPaths[0] ?? "."), "allure-results")}`,
   ];
 }
 
@@ -157,7 +161,8 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
     const code = /EADDRINUSE/.test(message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_RUN_FAILED";
     throw new HarnessError(code, `Cannot run: ${message}`);
   }
-  const path = writeJsonReport(dir, buildReport(result, { role: "bpp", profile: config.profile, tool: "p2p-energy-conformance" }));
-  summaryLines(result, path).forEach((line) => out(line));
+  const report = buildReport(result, { role: "bpp", profile: config.profile, tool: "p2p-energy-conformance" });
+  const paths = [writeJsonReport(dir, report), writeHtmlReport(dir, report), writeJunit(dir, result), writeHar(dir, result)];
+  summaryLines(result, paths).forEach((line) => out(line));
   return result.exitCode;
 }

@@ -42,7 +42,11 @@ describe("p2p-conformance run --role bpp", () => {
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.run.verdict).toBe("conformant");
     expect(new Set(report.results.map((r) => r.id)).size).toBeGreaterThanOrEqual(60);
-    expect(readFileSync(join(out, "report.json"), "utf8")).not.toMatch(/signingPrivateKey|privateKey/);
+    for (const file of ["report.json", "report.html", "junit.xml", "evidence.har"]) {
+      expect(result.stdout).toContain(`report: ${join(out, file)}`);
+      expect(readFileSync(join(out, file), "utf8")).not.toMatch(/signingPrivateKey|privateKey|encryptionPrivateKey/);
+    }
+    expect(readFileSync(join(out, "junit.xml"), "utf8")).toMatch(/^<\?xml/);
   });
 
   test("exits 1 against a faulty BPP and names the failing check", { timeout: 90_000 }, () => {

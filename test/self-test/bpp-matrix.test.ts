@@ -9,7 +9,7 @@ import { BPP_MATRIX, UNPROVOKED } from "./bpp-matrix.js";
  * Runs the BPP suite against the reference BPP with each fault switched on, and asserts the exact
  * set of failing and warning checks. Short ttls and quiet windows keep it quick; faults run four at a time.
  */
-const SELF_TEST_RUN = { ...DEFAULT_BPP_RUN, registryPort: 0, ttl: "PT2S", quietWindowMs: 300, transferTimeoutMs: 6000, maxTimeMs: 60_000 };
+const SELF_TEST_RUN = { ...DEFAULT_BPP_RUN, registryPort: 0, ttl: "PT3S", quietWindowMs: 1000, transferTimeoutMs: 8000, maxTimeMs: 90_000 };
 
 async function flagged(fault: string): Promise<{ ids: string[]; exitCode: number }> {
   const result = await runBpp({ ...SELF_TEST_RUN, ...(fault === "clean" ? {} : { faults: [fault] }) }, BPP_CHECKS);
@@ -19,7 +19,7 @@ async function flagged(fault: string): Promise<{ ids: string[]; exitCode: number
 
 describe("the BPP self-test matrix", () => {
   describe.concurrent("each fault fails exactly its checks", () => {
-    test.for(BPP_MATRIX)("$fault → $expected", { timeout: 60_000 }, async (row) => {
+    test.for(BPP_MATRIX)("$fault → $expected", { timeout: 120_000 }, async (row) => {
       const { ids, exitCode } = await flagged(row.fault);
       expect(ids).toEqual([...row.expected].sort());
       expect(exitCode).toBe(row.expected.some((id) => !id.endsWith("~")) ? 1 : 0);
