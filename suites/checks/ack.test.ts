@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { checkCaseTables } from "./testing/case-table.js";
 import { ackBody, nackBody } from "../../protocol/ack.js";
 import type { Check, Exchange } from "../engine/types.js";
 import { ACK_CHECKS } from "./ack.js";
@@ -62,21 +63,7 @@ function check(id: string): Check {
   return found;
 }
 
-test.for(passing)("$id passes $case", async ({ id, exchange }) => {
-  expect(check(id).appliesTo(exchange)).toBe(true);
-  expect(await check(id).run(exchange, checkContext())).toEqual([]);
-});
-
-test.for(failing)("$id fails $case, and no other ACK check does", async ({ id, exchange }) => {
-  expect(await failingIds(ACK_CHECKS, exchange, checkContext())).toEqual([id]);
-  for (const finding of await check(id).run(exchange, checkContext())) {
-    expect(finding).toMatchObject({ checkId: id, message: expect.stringMatching(/\.$/), path: expect.stringMatching(/^\$\.response/) });
-  }
-});
-
-test.for(skipped)("$id skips $case", ({ id, exchange }) => {
-  expect(check(id).appliesTo(exchange)).toBe(false);
-});
+checkCaseTables("ACK", ACK_CHECKS, { passing, failing, skipped, findingPath: /^\$\.response/ });
 
 test("ACK-001 and ACK-002 both fail an HTML error page to a valid request", async () => {
   const exchange = stepExchange(core, "select", { response: answers.html502, silent: true });
@@ -94,12 +81,6 @@ test("ACK-003 gives the failure's detail as evidence", async () => {
   }]);
 });
 
-test("every ACK check has a passing, a failing and a skipped case", () => {
-  const ids = ACK_CHECKS.map((c) => c.id);
-  for (const table of [passing, failing, skipped]) {
-    expect([...new Set(table.map((row) => row.id))].sort()).toEqual(ids);
-  }
-});
 
 test("a clean scenario passes every ACK check", async () => {
   const exchanges = cleanScenario(core, "core");

@@ -1,8 +1,9 @@
 import { expect, test } from "vitest";
+import { checkCaseTables } from "./testing/case-table.js";
 import type { Check, CheckContext, Exchange } from "../engine/types.js";
 import { BUSINESS_CHECKS } from "./business.js";
 import {
-  checkContext, cleanScenario, compose, errorCallback, failingIds, hostileCases, runAll, set, stepExchange, transaction,
+  checkContext, cleanScenario, compose, errorCallback, hostileCases, runAll, set, stepExchange, transaction,
   type Mutation,
 } from "./testing/exchange.js";
 
@@ -111,22 +112,7 @@ function check(id: string): Check {
   return found;
 }
 
-test.for(passing)("$id passes $case", async ({ id, exchange, ctx }) => {
-  expect(check(id).appliesTo(exchange)).toBe(true);
-  expect(await check(id).run(exchange, ctx ?? checkContext())).toEqual([]);
-});
-
-test.for(failing)("$id fails $case, and no other BIZ check does", async ({ id, exchange, ctx }) => {
-  const context = ctx ?? checkContext();
-  expect(await failingIds(BUSINESS_CHECKS, exchange, context)).toEqual([id]);
-  for (const finding of await check(id).run(exchange, context)) {
-    expect(finding).toMatchObject({ checkId: id, message: expect.stringMatching(/\.$/), path: expect.stringMatching(/^\$\.callbacks\[0\]\.body\.message\./) });
-  }
-});
-
-test.for(skipped)("$id skips $case", ({ id, exchange }) => {
-  expect(check(id).appliesTo(exchange)).toBe(false);
-});
+checkCaseTables("BIZ", BUSINESS_CHECKS, { passing, failing, skipped, findingPath: /^\$\.callbacks\[0\]\.body\.message\./ });
 
 test("BIZ-001 gives the quote it expected, to two decimals", async () => {
   const exchange = stepExchange(core, "select", { callback: mutations.otherUnitPrice });
@@ -151,12 +137,6 @@ test("BIZ-001 skips an item priced nowhere", async () => {
   expect(await check("BIZ-001").run(exchange, checkContext())).toEqual([]);
 });
 
-test("every BIZ check has a passing, a failing and a skipped case", () => {
-  const ids = BUSINESS_CHECKS.map((c) => c.id);
-  for (const table of [passing, failing, skipped]) {
-    expect([...new Set(table.map((row) => row.id))].sort()).toEqual(ids);
-  }
-});
 
 test.for(["core", "guide"] as const)("a clean %s-shaped scenario passes every BIZ check", async (shape) => {
   const t = shape === "core" ? core : guide;

@@ -1,9 +1,10 @@
 import { expect, test } from "vitest";
+import { checkCaseTables } from "./testing/case-table.js";
 import { DEFAULTS } from "../../fixtures/builders/index.js";
 import type { Check, CheckContext, Exchange } from "../engine/types.js";
 import { CONTEXT_CHECKS } from "./context.js";
 import {
-  checkContext, cleanScenario, failingIds, hostileCases, progressUpdates, runAll, stepExchange, transaction,
+  checkContext, cleanScenario, hostileCases, progressUpdates, runAll, stepExchange, transaction,
   transferExchange, UNDER_WAY, withContext, type Mutation,
 } from "./testing/exchange.js";
 
@@ -124,22 +125,7 @@ function check(id: string): Check {
   return found;
 }
 
-test.for(passing)("$id passes $case", async ({ id, exchange, ctx }) => {
-  expect(check(id).appliesTo(exchange)).toBe(true);
-  expect(await check(id).run(exchange, ctx ?? checkContext())).toEqual([]);
-});
-
-test.for(failing)("$id fails $case, and no other CTX check does", async ({ id, exchange, ctx }) => {
-  const context = ctx ?? checkContext();
-  expect(await failingIds(CONTEXT_CHECKS, exchange, context)).toEqual([id]);
-  for (const finding of await check(id).run(exchange, context)) {
-    expect(finding).toMatchObject({ checkId: id, message: expect.stringMatching(/\.$/), path: expect.stringMatching(/^\$\.callbacks\[\d+\]\.body\.context\./) });
-  }
-});
-
-test.for(skipped)("$id skips $case", ({ id, exchange }) => {
-  expect(check(id).appliesTo(exchange)).toBe(false);
-});
+checkCaseTables("CTX", CONTEXT_CHECKS, { passing, failing, skipped, findingPath: /^\$\.callbacks\[\d+\]\.body\.context\./ });
 
 test("a finding carries the expected and the actual value", async () => {
   const exchange = stepExchange(core, "select", { callback: mutations.newMessageId, matchedBy: "transaction_and_action" });
@@ -152,12 +138,6 @@ test("a finding carries the expected and the actual value", async () => {
   }]);
 });
 
-test("every CTX check has a passing, a failing and a skipped case", () => {
-  const ids = CONTEXT_CHECKS.map((c) => c.id);
-  for (const table of [passing, failing, skipped]) {
-    expect([...new Set(table.map((row) => row.id))].sort()).toEqual(ids);
-  }
-});
 
 test.for(["core", "guide"] as const)("a clean %s-shaped scenario passes every CTX check", async (shape) => {
   const t = shape === "core" ? core : guide;

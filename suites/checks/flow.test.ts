@@ -1,9 +1,10 @@
 import { expect, test } from "vitest";
+import { checkCaseTables } from "./testing/case-table.js";
 import { ERROR } from "../../protocol/ack.js";
 import type { Check, CheckContext, Exchange } from "../engine/types.js";
 import { FLOW_CHECKS, TRANSFER_STEP } from "./flow.js";
 import {
-  checkContext, cleanScenario, COMPLETED, errorCallback, failingIds, hostileCases, runAll, set, stepExchange, transaction,
+  checkContext, cleanScenario, COMPLETED, errorCallback, hostileCases, runAll, set, stepExchange, transaction,
   transferExchange, UNDER_WAY, type Mutation, type Progress, type RequestStep,
 } from "./testing/exchange.js";
 
@@ -97,22 +98,7 @@ function check(id: string): Check {
   return found;
 }
 
-test.for(passing)("$id passes $case", async ({ id, exchange, ctx }) => {
-  expect(check(id).appliesTo(exchange)).toBe(true);
-  expect(await check(id).run(exchange, ctx ?? checkContext())).toEqual([]);
-});
-
-test.for(failing)("$id fails $case, and no other FLW check does", async ({ id, exchange, ctx }) => {
-  const context = ctx ?? checkContext();
-  expect(await failingIds(FLOW_CHECKS, exchange, context)).toEqual([id]);
-  for (const finding of await check(id).run(exchange, context)) {
-    expect(finding).toMatchObject({ checkId: id, message: expect.stringMatching(/\.$/), path: expect.stringMatching(/^\$\.callbacks/) });
-  }
-});
-
-test.for(skipped)("$id skips $case", ({ id, exchange }) => {
-  expect(check(id).appliesTo(exchange)).toBe(false);
-});
+checkCaseTables("FLW", FLOW_CHECKS, { passing, failing, skipped, findingPath: /^\$\.callbacks/ });
 
 test("the transfer step is the one the engine names transfer", () => {
   expect(transferExchange(core, "core").step).toBe(TRANSFER_STEP);
@@ -134,12 +120,6 @@ test("FLW-002 has nothing to compare before an order is confirmed", async () => 
   expect(await check("FLW-002").run(exchange, checkContext())).toEqual([]);
 });
 
-test("every FLW check has a passing, a failing and a skipped case", () => {
-  const ids = FLOW_CHECKS.map((c) => c.id);
-  for (const table of [passing, failing, skipped]) {
-    expect([...new Set(table.map((row) => row.id))].sort()).toEqual(ids);
-  }
-});
 
 test.for(["core", "guide"] as const)("a clean %s-shaped scenario passes every FLW check", async (shape) => {
   const t = shape === "core" ? core : guide;

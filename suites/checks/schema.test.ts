@@ -1,9 +1,10 @@
 import { expect, test } from "vitest";
+import { checkCaseTables } from "./testing/case-table.js";
 import { nackBody } from "../../protocol/ack.js";
-import type { Check, CheckContext, Exchange } from "../engine/types.js";
+import type { CheckContext, Exchange } from "../engine/types.js";
 import { SCHEMA_CHECKS } from "./schema.js";
 import {
-  answer, checkContext, cleanScenario, errorCallback, failingIds, hostileCases, notJson, runAll, stepExchange, transaction,
+  answer, checkContext, cleanScenario, errorCallback, hostileCases, notJson, runAll, stepExchange, transaction,
   withContext, type Mutation,
 } from "./testing/exchange.js";
 
@@ -50,37 +51,8 @@ const skipped: Case[] = [
   { id: "SCH-004", case: "an exchange without callbacks", exchange: stepExchange(core, "select", { silent: true }) },
 ];
 
-function check(id: string): Check {
-  const found = SCHEMA_CHECKS.find((c) => c.id === id);
-  if (!found) {
-    throw new Error(`No check ${id}`);
-  }
-  return found;
-}
+checkCaseTables("SCH", SCHEMA_CHECKS, { passing, failing, skipped, findingPath: /^\$\./ });
 
-test.for(passing)("$id passes $case", async ({ id, exchange, ctx }) => {
-  expect(check(id).appliesTo(exchange)).toBe(true);
-  expect(await check(id).run(exchange, ctx ?? checkContext())).toEqual([]);
-});
-
-test.for(failing)("$id fails $case, and no other SCH check does", async ({ id, exchange, ctx }) => {
-  const context = ctx ?? checkContext();
-  expect(await failingIds(SCHEMA_CHECKS, exchange, context)).toEqual([id]);
-  for (const finding of await check(id).run(exchange, context)) {
-    expect(finding).toMatchObject({ checkId: id, message: expect.stringMatching(/\.$/), path: expect.stringMatching(/^\$\./) });
-  }
-});
-
-test.for(skipped)("$id skips $case", ({ id, exchange }) => {
-  expect(check(id).appliesTo(exchange)).toBe(false);
-});
-
-test("every SCH check has a passing, a failing and a skipped case", () => {
-  const ids = SCHEMA_CHECKS.map((c) => c.id);
-  for (const table of [passing, failing, skipped]) {
-    expect([...new Set(table.map((row) => row.id))].sort()).toEqual(ids);
-  }
-});
 
 test("a clean core-shaped scenario passes every SCH check", async () => {
   const exchanges = cleanScenario(core, "core");
