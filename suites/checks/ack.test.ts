@@ -1,17 +1,13 @@
 import { expect, test } from "vitest";
-import { checkCaseTables } from "./testing/case-table.js";
+import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
 import { ackBody, nackBody } from "../../protocol/ack.js";
-import type { Check, Exchange } from "../engine/types.js";
+import type { Check } from "../engine/types.js";
 import { ACK_CHECKS } from "./ack.js";
 import {
   answer, checkContext, cleanScenario, errorCallback, failingIds, failure, hostileCases, notJson, runAll, stepExchange, transaction,
 } from "./testing/exchange.js";
 
-interface Case {
-  readonly id: string;
-  readonly case: string;
-  readonly exchange: Exchange;
-}
+type Case = CheckCase;
 
 const core = transaction("core");
 

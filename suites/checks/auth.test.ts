@@ -1,8 +1,9 @@
 import { expect, test } from "vitest";
-import type { Check, Exchange, Probe } from "../engine/types.js";
+import { checkById, checkMutationTables, type MutationRow } from "./testing/case-table.js";
+import type { Exchange, Probe } from "../engine/types.js";
 import { FORGERIES } from "../probes/forgeries.js";
 import { AUTH_CHECKS } from "./auth.js";
-import { ackResponse, findingsOf, messagesOf, nackResponse, probeExchange, rawResponse, runOnHostile, signedCallback, timeoutResponse, type ExchangeOptions } from "./testing/signed-exchange.js";
+import { ackResponse, messagesOf, nackResponse, probeExchange, rawResponse, runOnHostile, signedCallback, timeoutResponse, type ExchangeOptions } from "./testing/signed-exchange.js";
 
 const fixtures = {
   expired: { kind: "forgery", name: "expired", severity: "MUST" },
@@ -13,11 +14,7 @@ const fixtures = {
 const forged = (probe: Probe, opts: ExchangeOptions = {}): Exchange => probeExchange(probe, "select", opts);
 const withCallback = { callbacks: [signedCallback(messagesOf().on_select)] };
 
-interface Row {
-  readonly id: string;
-  readonly mutation: string;
-  readonly exchange: () => Exchange;
-}
+type Row = MutationRow;
 
 const PASSING: readonly Row[] = [
   ...["AUT-001", "AUT-002", "AUT-003", "AUT-004"].map((id) => ({ id, mutation: "an expired signature refused with 401, a NACK and a challenge", exchange: () => forged(fixtures.expired) })),
@@ -38,27 +35,9 @@ const FAILING: readonly Row[] = [
   { id: "AUT-005", mutation: "keyid-not-sender gets a 401 and then an on_select", exchange: () => forged(fixtures.keyid, withCallback) },
 ];
 
-const byId = new Map(AUTH_CHECKS.map((check) => [check.id, check]));
-function checkOf(id: string): Check {
-  const check = byId.get(id);
-  if (!check) {
-    throw new Error(`no check ${id}`);
-  }
-  return check;
-}
+const checkOf = checkById(AUTH_CHECKS);
 
-test.for(PASSING)("$id passes $mutation", async ({ id, exchange }) => {
-  await expect(findingsOf(checkOf(id), exchange())).resolves.toEqual([]);
-});
-
-test.for(FAILING)("$id fails when $mutation", async ({ id, exchange }) => {
-  const findings = await findingsOf(checkOf(id), exchange());
-  expect(findings.map((f) => f.checkId)).toEqual([id]);
-});
-
-test("every AUT check has a failing exchange", () => {
-  expect([...new Set(FAILING.map((row) => row.id))]).toEqual(AUTH_CHECKS.map((check) => check.id));
-});
+checkMutationTables("AUT", AUTH_CHECKS, PASSING, FAILING);
 
 test.for(FORGERIES)("$name ($severity) is judged by the AUT checks its severity names", ({ name, severity }) => {
   const exchange = forged({ kind: "forgery", name, severity });

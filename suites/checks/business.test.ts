@@ -1,18 +1,13 @@
 import { expect, test } from "vitest";
-import { checkCaseTables } from "./testing/case-table.js";
-import type { Check, CheckContext, Exchange } from "../engine/types.js";
+import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
+import type { Check, CheckContext } from "../engine/types.js";
 import { BUSINESS_CHECKS } from "./business.js";
 import {
   checkContext, cleanScenario, compose, errorCallback, hostileCases, runAll, set, stepExchange, transaction,
   type Mutation,
 } from "./testing/exchange.js";
 
-interface Case {
-  readonly id: string;
-  readonly case: string;
-  readonly exchange: Exchange;
-  readonly ctx?: CheckContext;
-}
+type Case = CheckCase;
 
 const core = transaction("core");
 const guide = transaction("guide", 11);

@@ -1,19 +1,14 @@
 import { expect, test } from "vitest";
-import { checkCaseTables } from "./testing/case-table.js";
+import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
 import { DEFAULTS } from "../../fixtures/builders/index.js";
-import type { Check, CheckContext, Exchange } from "../engine/types.js";
+import type { Check, Exchange } from "../engine/types.js";
 import { CONTEXT_CHECKS } from "./context.js";
 import {
   checkContext, cleanScenario, hostileCases, progressUpdates, runAll, stepExchange, transaction,
   transferExchange, UNDER_WAY, withContext, type Mutation,
 } from "./testing/exchange.js";
 
-interface Case {
-  readonly id: string;
-  readonly case: string;
-  readonly exchange: Exchange;
-  readonly ctx?: CheckContext;
-}
+type Case = CheckCase;
 
 const core = transaction("core");
 const guide = transaction("guide", 11);

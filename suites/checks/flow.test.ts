@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { checkCaseTables } from "./testing/case-table.js";
+import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
 import { ERROR } from "../../protocol/ack.js";
 import type { Check, CheckContext, Exchange } from "../engine/types.js";
 import { FLOW_CHECKS, TRANSFER_STEP } from "./flow.js";
@@ -8,12 +8,7 @@ import {
   transferExchange, UNDER_WAY, type Mutation, type Progress, type RequestStep,
 } from "./testing/exchange.js";
 
-interface Case {
-  readonly id: string;
-  readonly case: string;
-  readonly exchange: Exchange;
-  readonly ctx?: CheckContext;
-}
+type Case = CheckCase;
 
 const core = transaction("core");
 const guide = transaction("guide", 11);

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import type { Check, CheckContext, Exchange, Probe } from "../engine/types.js";
+import { checkById, checkMutationTables, type MutationRow } from "./testing/case-table.js";
+import type { CheckContext, Exchange, Probe } from "../engine/types.js";
 import { NEGATIVES } from "../probes/negatives.js";
 import { NEGATIVE_CHECKS } from "./negative.js";
 import {
@@ -28,12 +29,7 @@ const duplicate = (opts: ExchangeOptions = {}): Exchange =>
 /** The scenario so far: the first confirm, whose on_confirm gave the order id. */
 const scenario = (): CheckContext => checkContext({ scenarioExchanges: [flowExchange("confirm", { id: "first-confirm" })] });
 
-interface Row {
-  readonly id: string;
-  readonly mutation: string;
-  readonly exchange: () => Exchange;
-  readonly ctx?: () => CheckContext;
-}
+type Row = MutationRow;
 
 const MUST_NAMES = ["no-context", "action-mismatch", "missing-transaction-id", "missing-message-id", "missing-bap-uri", "missing-order", "missing-order-id", "missing-update-target"];
 
@@ -70,27 +66,9 @@ const FAILING: readonly Row[] = [
   { id: "NEG-013", mutation: "the repeat's on_confirm carries a second order id", exchange: () => duplicate({ callbacks: [signedCallback(fixtures.secondOrder)] }), ctx: scenario },
 ];
 
-const byId = new Map(NEGATIVE_CHECKS.map((check) => [check.id, check]));
-function checkOf(id: string): Check {
-  const check = byId.get(id);
-  if (!check) {
-    throw new Error(`no check ${id}`);
-  }
-  return check;
-}
+const checkOf = checkById(NEGATIVE_CHECKS);
 
-test.for(PASSING)("$id passes $mutation", async ({ id, exchange, ctx }) => {
-  await expect(findingsOf(checkOf(id), exchange(), ctx?.())).resolves.toEqual([]);
-});
-
-test.for(FAILING)("$id fails when $mutation", async ({ id, exchange, ctx }) => {
-  const findings = await findingsOf(checkOf(id), exchange(), ctx?.());
-  expect(findings.map((f) => f.checkId)).toEqual([id]);
-});
-
-test("every NEG check has a failing exchange", () => {
-  expect([...new Set(FAILING.map((row) => row.id))]).toEqual(NEGATIVE_CHECKS.map((check) => check.id));
-});
+checkMutationTables("NEG", NEGATIVE_CHECKS, PASSING, FAILING);
 
 test.for(NEGATIVES)("the $name negative on $action is judged by exactly one of NEG-001..NEG-008, NEG-011, NEG-012", ({ name, action, severity }) => {
   const exchange = probeExchange(negative(name, severity), action, { response: ackResponse() });

@@ -1,19 +1,13 @@
 import { expect, test } from "vitest";
-import { checkCaseTables } from "./testing/case-table.js";
+import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
 import { nackBody } from "../../protocol/ack.js";
-import type { CheckContext, Exchange } from "../engine/types.js";
 import { SCHEMA_CHECKS } from "./schema.js";
 import {
   answer, checkContext, cleanScenario, errorCallback, hostileCases, notJson, runAll, stepExchange, transaction,
   withContext, type Mutation,
 } from "./testing/exchange.js";
 
-interface Case {
-  readonly id: string;
-  readonly case: string;
-  readonly exchange: Exchange;
-  readonly ctx?: CheckContext;
-}
+type Case = CheckCase;
 
 const core = transaction("core");
 const guide = transaction("guide");

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
+import { checkById, checkMutationTables, type MutationRow } from "./testing/case-table.js";
 import { generateSigningKeyPair } from "../../protocol/keys.js";
-import type { CheckContext, Exchange, ReceivedCallback } from "../engine/types.js";
+import type { Exchange, ReceivedCallback } from "../engine/types.js";
 import { SIGNATURE_CHECKS } from "./signature.js";
 import { checkContext, findingsOf, flowExchange, messagesOf, NOW, runOnHostile, signedCallback, SUT, type CallbackOptions } from "./testing/signed-exchange.js";
 
@@ -26,12 +27,7 @@ function withBppId(bppId: string): unknown {
   return { ...fixtures.onSelect, context: { ...fixtures.onSelect.context, bpp_id: bppId } };
 }
 
-interface Row {
-  readonly id: string;
-  readonly mutation: string;
-  readonly exchange: () => Exchange;
-  readonly ctx?: () => CheckContext;
-}
+type Row = MutationRow;
 
 const PASSING: readonly Row[] = [
   ...SIGNATURE_CHECKS.map((check) => ({ id: check.id, mutation: "a signed on_select", exchange: () => flowExchange("select") })),
@@ -59,27 +55,9 @@ const FAILING: readonly Row[] = [
   { id: "SIG-007", mutation: "the keyId ends in |rsa-sha256", exchange: () => rewritten((h) => h.replace("|ed25519", "|rsa-sha256")) },
 ];
 
-const byId = new Map(SIGNATURE_CHECKS.map((check) => [check.id, check]));
-function checkOf(id: string) {
-  const check = byId.get(id);
-  if (!check) {
-    throw new Error(`no check ${id}`);
-  }
-  return check;
-}
+const checkOf = checkById(SIGNATURE_CHECKS);
 
-test.for(PASSING)("$id passes $mutation", async ({ id, exchange, ctx }) => {
-  await expect(findingsOf(checkOf(id), exchange(), ctx?.())).resolves.toEqual([]);
-});
-
-test.for(FAILING)("$id fails when $mutation", async ({ id, exchange, ctx }) => {
-  const findings = await findingsOf(checkOf(id), exchange(), ctx?.());
-  expect(findings.map((f) => [f.checkId, f.path])).toEqual([[id, "callbacks[0].headers.authorization"]]);
-});
-
-test("every SIG check has a failing exchange", () => {
-  expect([...new Set(FAILING.map((row) => row.id))]).toEqual(SIGNATURE_CHECKS.map((check) => check.id));
-});
+checkMutationTables("SIG", SIGNATURE_CHECKS, PASSING, FAILING);
 
 test("SIG-002 to SIG-007 skip an exchange whose callbacks carry no signature", () => {
   const unsigned: ReceivedCallback = signedCallback(fixtures.onSelect, { headers: {} });

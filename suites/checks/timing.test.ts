@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import type { Check, CheckContext, Exchange, ReceivedCallback } from "../engine/types.js";
+import { checkById, checkMutationTables, type MutationRow } from "./testing/case-table.js";
+import type { CheckContext, Exchange, ReceivedCallback } from "../engine/types.js";
 import { TIMING_CHECKS } from "./timing.js";
 import { ackResponse, checkContext, findingsOf, flowExchange, messagesOf, nackResponse, NOW, runOnHostile, signedCallback, timeoutResponse } from "./testing/signed-exchange.js";
 
@@ -21,12 +22,7 @@ function statusWith(unsolicited: readonly ReceivedCallback[]): Exchange {
 /** The scenario so far: a confirm whose on_confirm carried the order id. */
 const confirmed = (): CheckContext => checkContext({ scenarioExchanges: [flowExchange("confirm", { id: "confirm" })] });
 
-interface Row {
-  readonly id: string;
-  readonly mutation: string;
-  readonly exchange: () => Exchange;
-  readonly ctx?: () => CheckContext;
-}
+type Row = MutationRow;
 
 const PASSING: readonly Row[] = [
   ...["TIM-001", "TIM-002", "TIM-003", "TIM-006"].map((id) => ({ id, mutation: "an ACK in 40 ms and its on_select at 200 ms", exchange: () => flowExchange("select") })),
@@ -50,27 +46,9 @@ const FAILING: readonly Row[] = [
   { id: "TIM-006", mutation: "a select answered by two on_select", exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(200), fixtures.onSelectAt(300)] }) },
 ];
 
-const byId = new Map(TIMING_CHECKS.map((check) => [check.id, check]));
-function checkOf(id: string): Check {
-  const check = byId.get(id);
-  if (!check) {
-    throw new Error(`no check ${id}`);
-  }
-  return check;
-}
+const checkOf = checkById(TIMING_CHECKS);
 
-test.for(PASSING)("$id passes $mutation", async ({ id, exchange, ctx }) => {
-  await expect(findingsOf(checkOf(id), exchange(), ctx?.())).resolves.toEqual([]);
-});
-
-test.for(FAILING)("$id fails when $mutation", async ({ id, exchange, ctx }) => {
-  const findings = await findingsOf(checkOf(id), exchange(), ctx?.());
-  expect(findings.map((f) => f.checkId)).toEqual([id]);
-});
-
-test("every TIM check has a failing exchange", () => {
-  expect([...new Set(FAILING.map((row) => row.id))]).toEqual(TIMING_CHECKS.map((check) => check.id));
-});
+checkMutationTables("TIM", TIMING_CHECKS, PASSING, FAILING);
 
 test("TIM-002 names the missing callback", async () => {
   const [finding] = await findingsOf(checkOf("TIM-002"), flowExchange("select", { callbacks: [] }));

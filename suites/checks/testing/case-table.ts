@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import type { Check, CheckContext, Exchange } from "../../engine/types.js";
 import { checkContext, failingIds } from "./exchange.js";
+import { findingsOf } from "./signed-exchange.js";
 
 /** One row of a check's table: a case that passes, fails or is skipped by the check `id`. */
 export interface CheckCase {
@@ -54,5 +55,45 @@ export function checkCaseTables(prefix: string, checks: readonly Check[], tables
     for (const table of [tables.passing, tables.failing, tables.skipped]) {
       expect([...new Set(table.map((row) => row.id))].sort()).toEqual(ids);
     }
+  });
+}
+
+/** A check of a group by id; throws on an id the group lacks. */
+export function checkById(checks: readonly Check[]): (id: string) => Check {
+  const byId = new Map(checks.map((check) => [check.id, check]));
+  return (id) => {
+    const check = byId.get(id);
+    if (!check) {
+      throw new Error(`no check ${id}`);
+    }
+    return check;
+  };
+}
+
+/** A row built lazily: the exchange (and context) are made when the test runs. */
+export interface MutationRow {
+  readonly id: string;
+  readonly mutation: string;
+  readonly exchange: () => Exchange;
+  readonly ctx?: () => CheckContext;
+}
+
+/**
+ * The shared tests of the signed-exchange check files: each passing row passes its check, each
+ * failing row makes its check (and only it) find something, and every check has a failing row.
+ */
+export function checkMutationTables(prefix: string, checks: readonly Check[], passing: readonly MutationRow[], failing: readonly MutationRow[]): void {
+  const checkOf = checkById(checks);
+  test.for(passing)("$id passes $mutation", async ({ id, exchange, ctx }) => {
+    await expect(findingsOf(checkOf(id), exchange(), ctx?.())).resolves.toEqual([]);
+  });
+
+  test.for(failing)("$id fails when $mutation", async ({ id, exchange, ctx }) => {
+    const findings = await findingsOf(checkOf(id), exchange(), ctx?.());
+    expect(findings.map((f) => f.checkId)).toEqual([id]);
+  });
+
+  test(`every ${prefix} check has a failing exchange`, () => {
+    expect([...new Set(failing.map((row) => row.id))]).toEqual(checks.map((check) => check.id));
   });
 }
