@@ -123,6 +123,11 @@ const SIG_002 = defineCheck({
     }),
 });
 
+/** Verifies a callback's (ed25519-normalised) header as if at `atMs`, with the given key lookup. */
+function verifyAt(rawBody: string, params: Parameters<typeof normalized>[0], lookupPublicKey: PublicKeyLookup, atMs: number, skewSeconds: number) {
+  return verifySignatureHeader({ header: normalized(params), rawBody, kind: "authorization", lookupPublicKey, now: () => atMs, skewSeconds });
+}
+
 const SIG_003 = defineCheck({
   id: "SIG-003",
   title: "The signature verifies over the raw callback bytes with the SUT's registered key",
@@ -133,14 +138,7 @@ const SIG_003 = defineCheck({
     const findings: Finding[] = [];
     for (const { callback, params, path } of signedCallbacks(exchange)) {
       // Judged at its own `created`: validity in time is SIG-004's, the algorithm SIG-007's.
-      const result = await verifySignatureHeader({
-        header: normalized(params),
-        rawBody: callback.rawBody,
-        kind: "authorization",
-        lookupPublicKey: sutKeyLookup(ctx),
-        now: () => params.created * 1000,
-        skewSeconds: ctx.skewSeconds,
-      });
+      const result = await verifyAt(callback.rawBody, params, sutKeyLookup(ctx), params.created * 1000, ctx.skewSeconds);
       if (!result.ok) {
         findings.push(
           finding(
@@ -167,14 +165,7 @@ const SIG_004 = defineCheck({
     const findings: Finding[] = [];
     for (const { callback, params, path } of signedCallbacks(exchange)) {
       // Time comes before the key in verifySignatureHeader: any other reason means the times are fine.
-      const result = await verifySignatureHeader({
-        header: normalized(params),
-        rawBody: callback.rawBody,
-        kind: "authorization",
-        lookupPublicKey: () => undefined,
-        now: () => callback.receivedAt,
-        skewSeconds: ctx.skewSeconds,
-      });
+      const result = await verifyAt(callback.rawBody, params, () => undefined, callback.receivedAt, ctx.skewSeconds);
       if (!result.ok && (result.reason === "expired" || result.reason === "not-yet-valid" || result.reason === "malformed-header")) {
         const at = callback.receivedAt / 1000;
         findings.push(
