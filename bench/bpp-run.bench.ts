@@ -1,5 +1,5 @@
 import { BPP_CHECKS } from "../suites/checks/index.js";
-import { DEFAULT_BPP_RUN } from "../suites/engine/config.js";
+import { DEFAULT_RUN } from "../suites/engine/config.js";
 import { runBpp } from "../suites/engine/run-bpp.js";
 
 export interface RunFigures {
@@ -18,7 +18,7 @@ export interface RunFigures {
 export async function benchBppRun(): Promise<RunFigures> {
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result = await runBpp({ ...DEFAULT_BPP_RUN, registryPort: 0 }, BPP_CHECKS);
+  const result = await runBpp({ ...DEFAULT_RUN, registryPort: 0 }, BPP_CHECKS);
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
   return {
@@ -26,7 +26,7 @@ export async function benchBppRun(): Promise<RunFigures> {
     cpuMs: (used.user + used.system) / 1000,
     exchanges: result.exchanges.length,
     results: result.results.length,
-    quietWindowMs: DEFAULT_BPP_RUN.quietWindowMs,
+    quietWindowMs: DEFAULT_RUN.quietWindowMs,
     transferMs: 3000,
     exitCode: result.exitCode,
   };

@@ -2,21 +2,22 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startVitest } from "vitest/node";
-import type { BppRunConfig } from "../suites/engine/config.js";
-import type { BppRunResult } from "../suites/engine/run-bpp.js";
+import { HarnessError, isErrorCode } from "../protocol/errors.js";
+import type { RunConfig } from "../suites/engine/config.js";
+import type { RunResult } from "../suites/engine/run-result.js";
 
 /** The suite file beside this module's tree: `.ts` from the sources, `.js` from dist/. */
 function suiteFile(): string {
   const here = fileURLToPath(import.meta.url);
-  return resolve(dirname(here), "..", "suites", `bpp.suite${extname(here)}`);
+  return resolve(dirname(here), "..", "suites", `conformance.suite${extname(here)}`);
 }
 
 /**
- * Runs the BPP suite through vitest's Node API (DESIGN "A run", step 3), so every check result is a
+ * Runs the suite of the config's role through vitest's Node API (DESIGN "A run", step 3), so every check result is a
  * vitest test for Allure; Allure results go to `<outDir>/allure-results`, never shared between runs.
  * The engine's result comes back through a file the suite writes.
  */
-export async function runBppInVitest(config: BppRunConfig, outDir: string): Promise<BppRunResult> {
+export async function runInVitest(config: RunConfig, outDir: string): Promise<RunResult> {
   mkdirSync(outDir, { recursive: true });
   const resultFile = join(resolve(outDir), ".run-result.json");
   rmSync(resultFile, { force: true });
@@ -34,11 +35,17 @@ export async function runBppInVitest(config: BppRunConfig, outDir: string): Prom
   });
   await vitest.close();
   process.exitCode = exitCode; // the CLI sets the exit code from the verdict, not vitest
+  let written: RunResult | { harnessError: { message: string; code?: unknown } };
   try {
-    return JSON.parse(readFileSync(resultFile, "utf8")) as BppRunResult;
+    written = JSON.parse(readFileSync(resultFile, "utf8")) as typeof written;
   } catch {
     throw new Error("The suite did not finish: vitest produced no run result (see the errors above).");
   } finally {
     rmSync(resultFile, { force: true });
   }
+  if ("harnessError" in written) {
+    const { message, code } = written.harnessError;
+    throw typeof code === "string" && isErrorCode(code) ? new HarnessError(code, message) : new Error(message);
+  }
+  return written;
 }

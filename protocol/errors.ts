@@ -22,3 +22,7 @@ export class HarnessError extends Error {
     this.code = code;
   }
 }
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, code);
+}

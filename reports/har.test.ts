@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import type { BppRunResult } from "../suites/engine/run-bpp.js";
+import type { RunResult } from "../suites/engine/run-result.js";
 import type { Exchange, ReceivedCallback } from "../suites/engine/types.js";
 import { renderHar, writeHar, type Har, type HarEntry } from "./har.js";
 
@@ -21,8 +21,8 @@ const CALLBACK: ReceivedCallback = {
   rawBody: HOSTILE, body: HOSTILE, atMs: 80, receivedAt: SENT_AT + 80, matchedBy: "message_id",
 };
 
-const RUN: BppRunResult = {
-  runId: "run-1", startedAt: "2025-05-09T10:00:00.000Z", durationMs: 4200, exitCode: 2, skipped: [], results: [],
+const RUN: RunResult = {
+  role: "bpp", runId: "run-1", startedAt: "2025-05-09T10:00:00.000Z", durationMs: 4200, exitCode: 2, skipped: [], results: [],
   sut: { url: "https://sut.example/bpp", subscriberId: "sut.example", publicKey: "AAAA", embedded: false },
   exchanges: [
     exchange("ex-1", "select", { kind: "response", status: 200, headers: { "content-type": "application/json; charset=utf-8" }, rawBody: '{"message":{"ack":{"status":"ACK"}}}', body: {}, headersMs: 12, ms: 15 }, [
@@ -74,7 +74,7 @@ test.for([
   { case: "the raw bytes of a hostile body", text: HOSTILE },
   { case: "an empty body", text: "" },
 ])("the serialised HAR keeps $case intact", ({ text }) => {
-  const run: BppRunResult = { ...RUN, exchanges: [exchange("ex-1", "select", { kind: "failure", failure: "timeout", detail: text, connected: true, ms: 5 }, [{ ...CALLBACK, rawBody: text }])] };
+  const run: RunResult = { ...RUN, exchanges: [exchange("ex-1", "select", { kind: "failure", failure: "timeout", detail: text, connected: true, ms: 5 }, [{ ...CALLBACK, rawBody: text }])] };
   const parsed = JSON.parse(JSON.stringify(renderHar(run))) as Har;
   expect(parsed.log.entries.map((e) => e.request.postData.text)).toEqual([requestBody, text]);
 });

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BppRunResult } from "../suites/engine/run-bpp.js";
+import type { RunResult } from "../suites/engine/run-result.js";
 import type { Exchange, ReceivedCallback } from "../suites/engine/types.js";
 
 /**
@@ -129,7 +129,7 @@ function callbackEntry(e: Exchange, c: ReceivedCallback): HarEntry {
 }
 
 /** The HAR document, entries in order of time. Pure: same result, same document. */
-export function renderHar(result: BppRunResult, creatorVersion: string = HAR_CREATOR.version): Har {
+export function renderHar(result: RunResult, creatorVersion: string = HAR_CREATOR.version): Har {
   const entries = result.exchanges
     .flatMap((e) => [requestEntry(e), ...e.callbacks.map((c) => callbackEntry(e, c))])
     .map((entry, i) => ({ entry, i }))
@@ -139,7 +139,7 @@ export function renderHar(result: BppRunResult, creatorVersion: string = HAR_CRE
 }
 
 /** Writes evidence.har into `dir` (created if needed); returns its path. */
-export function writeHar(dir: string, result: BppRunResult): string {
+export function writeHar(dir: string, result: RunResult): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "evidence.har");
   writeFileSync(path, `${JSON.stringify(renderHar(result), null, 2)}\n`);

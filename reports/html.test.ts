@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { BppRunResult } from "../suites/engine/run-bpp.js";
+import type { RunResult } from "../suites/engine/run-result.js";
 import type { CheckResult, Exchange } from "../suites/engine/types.js";
 import { renderHtml, writeHtmlReport } from "./html.js";
 import { MAX_SHOWN } from "./html/text.js";
@@ -30,8 +30,8 @@ const exchanges: Exchange[] = [
   },
 ];
 
-const run: BppRunResult = {
-  runId: "run-123", startedAt: "2025-01-01T00:00:00.000Z", durationMs: 4321, exitCode: 1,
+const run: RunResult = {
+  role: "bpp", runId: "run-123", startedAt: "2025-01-01T00:00:00.000Z", durationMs: 4321, exitCode: 1,
   sut: { url: "http://sut.example", subscriberId: XSS, publicKey: ATTR, embedded: false },
   results: [
     result("SCH-001", "pass"),
@@ -44,7 +44,7 @@ const run: BppRunResult = {
   skipped: [{ scenario: "s1", step: "init", reason: "select failed" }],
 };
 
-const report = buildReport(run, { role: "bpp", profile: "p2p-trade-guide-v1", tool: "p2p-energy-conformance" });
+const report = buildReport(run, { profile: "p2p-trade-guide-v1", tool: "p2p-energy-conformance" });
 
 describe("renderHtml", () => {
   const html = renderHtml(report);
@@ -82,7 +82,7 @@ describe("renderHtml", () => {
   });
 
   it("says when the harness could not judge", () => {
-    const errored = renderHtml(buildReport({ ...run, results: [], exchanges: [], exitCode: 2, infrastructureError: `refused ${XSS}` }, { role: "bpp", profile: "core-1.1.0", tool: "t" }));
+    const errored = renderHtml(buildReport({ ...run, results: [], exchanges: [], exitCode: 2, infrastructureError: `refused ${XSS}` }, { profile: "core-1.1.0", tool: "t" }));
     expect(errored).toContain("Could not judge");
     expect(errored).not.toMatch(/<script/i);
   });

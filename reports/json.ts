@@ -1,18 +1,17 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BppRunResult } from "../suites/engine/run-bpp.js";
+import type { RunResult } from "../suites/engine/run-result.js";
 import type { ResultStatus } from "../suites/engine/types.js";
 
 export const REPORT_VERSION = "1.0.0";
 
 export interface ReportMeta {
-  readonly role: "bpp";
   readonly profile: string;
   readonly tool: string;
 }
 
 /** report.json (schema: reports/report.schema.json). Holds public keys only: never a private key. */
-export function buildReport(result: BppRunResult, meta: ReportMeta): Record<string, unknown> {
+export function buildReport(result: RunResult, meta: ReportMeta): Record<string, unknown> {
   const summary: Record<ResultStatus, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
   for (const r of result.results) {
     summary[r.status] += 1;
@@ -21,7 +20,7 @@ export function buildReport(result: BppRunResult, meta: ReportMeta): Record<stri
   return {
     version: REPORT_VERSION,
     run: {
-      id: result.runId, role: meta.role, profile: meta.profile, target: result.sut.url, startedAt: result.startedAt, durationMs: result.durationMs,
+      id: result.runId, role: result.role, profile: meta.profile, target: result.sut.url, startedAt: result.startedAt, durationMs: result.durationMs,
       verdict, exitCode: result.exitCode, tool: meta.tool, ...(result.infrastructureError ? { infrastructureError: result.infrastructureError } : {}),
     },
     sut: { subscriberId: result.sut.subscriberId, publicKey: result.sut.publicKey, url: result.sut.url, embedded: result.sut.embedded, ...(result.sut.uniqueKeyId ? { uniqueKeyId: result.sut.uniqueKeyId } : {}) },

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import type { BppRunResult } from "../suites/engine/run-bpp.js";
+import type { RunResult } from "../suites/engine/run-result.js";
 import type { CheckResult, Exchange, ResultStatus } from "../suites/engine/types.js";
 import { renderJunit, writeJunit, xmlAttr, xmlText } from "./junit.js";
 
@@ -26,8 +26,8 @@ const result = (id: string, status: ResultStatus, scenario: string | null, over:
   id, status, severity: "MUST", title: `${id} title`, ref: "core 1.1.0", scenario, step: scenario ? "select" : null, exchange: scenario ? "ex-1" : null, findings: [], ...over,
 });
 
-const RUN: BppRunResult = {
-  runId: "run-1", startedAt: "2025-05-09T10:00:00.000Z", durationMs: 4200, exitCode: 1, skipped: [],
+const RUN: RunResult = {
+  role: "bpp", runId: "run-1", startedAt: "2025-05-09T10:00:00.000Z", durationMs: 4200, exitCode: 1, skipped: [],
   sut: { url: "https://sut.example/bpp", subscriberId: "sut.example", publicKey: "AAAA", embedded: false },
   results: [
     result("CTX-001", "pass", "happy-path"),

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BppRunResult } from "../suites/engine/run-bpp.js";
+import type { RunResult } from "../suites/engine/run-result.js";
 import type { CheckResult, Exchange, Finding } from "../suites/engine/types.js";
 
 /**
@@ -127,7 +127,7 @@ function countsOf(cases: readonly TestCase[]): Counts {
 const countAttrs = (c: Counts): string => `tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="${seconds(c.seconds)}"`;
 
 /** The whole junit.xml document. Pure: same result, same bytes. */
-export function renderJunit(result: BppRunResult): string {
+export function renderJunit(result: RunResult): string {
   const byId = new Map(result.exchanges.map((e) => [e.id, e]));
   const suites = new Map<string, TestCase[]>();
   const add = (suite: string, c: TestCase): void => {
@@ -163,7 +163,7 @@ export function renderJunit(result: BppRunResult): string {
 }
 
 /** Writes junit.xml into `dir` (created if needed); returns its path. */
-export function writeJunit(dir: string, result: BppRunResult): string {
+export function writeJunit(dir: string, result: RunResult): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "junit.xml");
   writeFileSync(path, renderJunit(result));

@@ -1,31 +1,39 @@
 import { parseArgs } from "node:util";
-import { BPP_CHECKS, RUN_CHECKS } from "../../suites/checks/index.js";
+import { HarnessError } from "../../protocol/errors.js";
+import { RUN_CHECKS } from "../../suites/checks/index.js";
+import { ROLES, type Role } from "../../suites/engine/config.js";
+import { CATALOGUE } from "../../suites/roles/catalogue.js";
 
-export const CHECKS_HELP = `Usage: p2p-conformance checks [--json]
+export const CHECKS_HELP = `Usage: p2p-conformance checks [--role <role>] [--json]
 
-Lists the check catalogue: id, severity, title and the rule it comes from (its ref).
+Lists the check catalogue: id, role, severity, title and the rule it comes from (its ref).
 
 Options:
-  --json      print the catalogue as JSON
-  -h, --help  show this help`;
+  --role <role>  only the checks of one role: ${ROLES.join(", ")}
+  --json         print the catalogue as JSON
+  -h, --help     show this help`;
 
 /** Runs `checks`; returns the exit code. */
 export function runChecks(argv: readonly string[], out: (line: string) => void): number {
-  const { values } = parseArgs({ args: [...argv], options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({ args: [...argv], options: { json: { type: "boolean" }, role: { type: "string" }, help: { type: "boolean", short: "h" } } });
   if (values.help) {
     out(CHECKS_HELP);
     return 0;
   }
+  if (values.role !== undefined && !(ROLES as readonly string[]).includes(values.role)) {
+    throw new HarnessError("P2PC_ERR_USAGE", `--role "${values.role}" is not a role; use one of ${ROLES.join(", ")}.`);
+  }
+  const roles = values.role ? [values.role as Role] : ROLES;
   const rows = [
-    ...BPP_CHECKS.map(({ id, severity, title, ref }) => ({ id, severity, title, ref })),
-    ...RUN_CHECKS.map(({ id, title }) => ({ id, severity: "MUST" as const, title, ref: "a run never passes vacuously" })),
+    ...roles.flatMap((role) => CATALOGUE[role].map(({ id, severity, title, ref }) => ({ id, role, severity, title, ref }))),
+    ...RUN_CHECKS.map(({ id, title }) => ({ id, role: "all", severity: "MUST" as const, title, ref: "a run never passes vacuously" })),
   ];
   if (values.json) {
     out(JSON.stringify(rows, null, 2));
     return 0;
   }
   for (const row of rows) {
-    out(`${row.id}  ${row.severity.padEnd(6)}  ${row.title}  (${row.ref})`);
+    out(`${row.id}  ${row.role.padEnd(8)}  ${row.severity.padEnd(6)}  ${row.title}  (${row.ref})`);
   }
   out(`${rows.length} checks`);
   return 0;

@@ -1,3 +1,4 @@
+import type { Role } from "../engine/config.js";
 import type { Check } from "../engine/types.js";
 
 const AREAS: Record<string, string> = {
@@ -10,25 +11,37 @@ const AREAS: Record<string, string> = {
   BIZ: "Business rules of the energy trade",
   FLW: "Order flow and state",
   NEG: "How the SUT treats bad input",
+  GW: "The gateway",
+  REG: "The registry",
+};
+
+const ROLE_TITLES: Record<Role, string> = {
+  bpp: "BPP (the prosumer's node): the harness plays the BAP, the gateway and the registry",
+  bap: "BAP (the buyer's app): the harness plays the gateway, the BPPs and the registry",
+  gateway: "Gateway: the harness plays the registry, several BPPs and a BAP",
+  registry: "Registry: the harness plays the subscribers and the lookup clients",
 };
 
 /** docs/checks.md, rendered from the catalogue; a test keeps the committed file identical. */
-export function renderCatalogue(checks: readonly Check[], runChecks: readonly { id: string; title: string }[]): string {
+export function renderCatalogue(catalogue: Readonly<Record<Role, readonly Check[]>>, runChecks: readonly { id: string; title: string }[]): string {
   const lines = [
-    "# The BPP check catalogue",
+    "# The check catalogue",
     "",
-    "Generated from `suites/checks/index.ts` by `npx tsx suites/checks/render-docs.ts > docs/checks.md`;",
+    "Generated from `suites/roles/catalogue.ts` by `npx tsx suites/checks/render-docs.ts > docs/checks.md`;",
     "a test fails when this page and the catalogue differ. Ids are stable once published.",
     "MUST checks fail a run; SHOULD checks warn (and fail under `p2p-trade-strict`).",
     "Refs that start with `DESIGN` name a rule the harness decides: see [rules.md](rules.md).",
   ];
-  for (const [prefix, title] of Object.entries(AREAS)) {
-    lines.push("", `## ${prefix}: ${title}`, "", "| id | severity | title | ref |", "|---|---|---|---|");
-    for (const check of checks.filter((c) => c.id.startsWith(`${prefix}-`))) {
-      lines.push(`| \`${check.id}\` | ${check.severity} | ${check.title.replace(/\|/g, "\\|")} | ${check.ref.replace(/\|/g, "\\|")} |`);
+  for (const [role, checks] of Object.entries(catalogue) as [Role, readonly Check[]][]) {
+    lines.push("", `## Role ${role}: ${ROLE_TITLES[role]}`, "", `${checks.length} checks.`);
+    for (const [prefix, title] of Object.entries(AREAS).filter(([p]) => checks.some((c) => c.id.startsWith(`${p}-`)))) {
+      lines.push("", `### ${prefix}: ${title}`, "", "| id | severity | title | ref |", "|---|---|---|---|");
+      for (const check of checks.filter((c) => c.id.startsWith(`${prefix}-`))) {
+        lines.push(`| \`${check.id}\` | ${check.severity} | ${check.title.replace(/\|/g, "\\|")} | ${check.ref.replace(/\|/g, "\\|")} |`);
+      }
     }
   }
-  lines.push("", "## RUN: a run never passes vacuously", "", "| id | severity | title |", "|---|---|---|");
+  lines.push("", "## RUN: a run never passes vacuously (every role)", "", "| id | severity | title |", "|---|---|---|");
   for (const check of runChecks) {
     lines.push(`| \`${check.id}\` | MUST | ${check.title} |`);
   }

@@ -1,4 +1,5 @@
+import { CATALOGUE } from "../roles/catalogue.js";
 import { renderCatalogue } from "./catalogue-doc.js";
-import { BPP_CHECKS, RUN_CHECKS } from "./index.js";
+import { RUN_CHECKS } from "./index.js";
 
-process.stdout.write(renderCatalogue(BPP_CHECKS, RUN_CHECKS));
+process.stdout.write(renderCatalogue(CATALOGUE, RUN_CHECKS));

@@ -1,7 +1,13 @@
 import type { ProfileName } from "../../schemas/index.js";
 
-/** The settings of a BPP conformance run; the CLI fills them from flags and the config file. */
-export interface BppRunConfig {
+/** The four systems the guide names; each can be certified. */
+export const ROLES = ["bpp", "bap", "gateway", "registry"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The settings of a conformance run; the CLI fills them from flags and the config file. */
+export interface RunConfig {
+  /** The role of the system under test. */
+  readonly role: Role;
   /** The BPP's Beckn base URL; without it the embedded reference BPP is tested. */
   readonly target?: string;
   readonly sutId?: string;
@@ -24,15 +30,24 @@ export interface BppRunConfig {
   readonly domain: string;
   readonly city: string;
   readonly country: string;
-  /** Faults of the embedded reference BPP (self-tests, and `npm start` with a fault). */
+  /** Faults of the embedded reference implementation of the role (self-tests, and `npm start` with a fault). */
   readonly faults?: readonly string[];
   /** Only these scenarios (all when absent). */
   readonly scenarios?: readonly string[];
   /** Seed of the builders, so a run can be replayed. */
   readonly seed: number;
+  /** BAP role: the BAP's registered callback base URL (`--sut-callback-url`, `--target` by default). */
+  readonly sutCallbackUrl?: string;
+  /** BAP role: where the harness's gateway listens (`--gateway-port`, default 7301). */
+  readonly gatewayPort?: number;
+  /** BAP role: where the harness's BPP listens (`--bpp-port`, ephemeral by default). */
+  readonly bppPort?: number;
+  /** BAP role: wait for what a person drives through the BAP instead of triggering it (`--passive`). */
+  readonly passive?: boolean;
 }
 
-export const DEFAULT_BPP_RUN: BppRunConfig = {
+export const DEFAULT_RUN: RunConfig = {
+  role: "bpp",
   profile: "p2p-trade-guide-v1",
   ttl: "PT10S",
   quietWindowMs: 2000,

@@ -3,7 +3,7 @@ import { startBpp } from "../../mocks/bpp/index.js";
 import { createIdentity, type Identity } from "../../mocks/common/identity.js";
 import { startGateway } from "../../mocks/gateway/index.js";
 import { startRegistry, type RunningRegistry } from "../../mocks/registry/index.js";
-import type { BppRunConfig } from "./config.js";
+import type { RunConfig } from "./config.js";
 import type { ChallengeKeys } from "../../mocks/common/on-subscribe.js";
 import { joinRegistry, registryEncryptionKey } from "./join-registry.js";
 import { createCallbackReceiver, type CallbackReceiver } from "./receiver.js";
@@ -35,7 +35,7 @@ function preload(registry: RunningRegistry, entry: { id: string; url: string; ty
   registry.registry.preload({ subscriber_id: entry.id, url: entry.url, type: entry.type, domain: entry.domain, unique_key_id: entry.ukid, signing_public_key: entry.key, ...(entry.encr ? { encr_public_key: entry.encr } : {}) });
 }
 
-async function embeddedSut(config: BppRunConfig, registryUrl: string, gatewayUrl: string, closers: (() => Promise<void>)[]): Promise<Sut & { identity: Identity }> {
+async function embeddedSut(config: RunConfig, registryUrl: string, gatewayUrl: string, closers: (() => Promise<void>)[]): Promise<Sut & { identity: Identity }> {
   const identity = createIdentity("BPP", REFERENCE_BPP_ID);
   const client = createRegistryClient(registryUrl);
   const bpp = await startBpp({ identity, lookupPublicKey: (s, k) => client.publicKeyFor(s, k), gatewayUrl, host: config.host, domain: config.domain, city: config.city, country: config.country, profile: config.profile, ...(config.faults ? { faults: config.faults } : {}) });
@@ -44,7 +44,7 @@ async function embeddedSut(config: BppRunConfig, registryUrl: string, gatewayUrl
 }
 
 /** Starts what the SUT talks to, registers everyone, and returns one `close()` for all of it. */
-export async function startCounterparts(config: BppRunConfig): Promise<Counterparts> {
+export async function startCounterparts(config: RunConfig): Promise<Counterparts> {
   const closers: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {
     for (const c of closers.splice(0).reverse()) {
@@ -93,7 +93,7 @@ export async function startCounterparts(config: BppRunConfig): Promise<Counterpa
   }
 }
 
-function externalSut(config: BppRunConfig): Sut {
+function externalSut(config: RunConfig): Sut {
   if (!config.target || !config.sutId || !config.sutKey) {
     throw new Error("A run against --target needs --sut-id and --sut-key.");
   }

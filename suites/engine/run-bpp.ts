@@ -3,36 +3,17 @@ import { parseIsoDuration } from "../../protocol/formats.js";
 import type { HttpOutcome } from "../../protocol/http/post.js";
 import { loadScenarios } from "../scenarios/load.js";
 import type { HarnessIds } from "./build-request.js";
-import type { BppRunConfig } from "./config.js";
+import type { RunConfig } from "./config.js";
 import { Correlator } from "./correlator.js";
-import { startCounterparts, type Sut } from "./counterparts.js";
+import { startCounterparts } from "./counterparts.js";
 import { judge, vacuityResults } from "./judge.js";
-import { runScenario, type SkippedStep } from "./run-scenario.js";
+import { runScenario } from "./run-scenario.js";
+import { exitCodeOf, type RunResult } from "./run-result.js";
 import type { StepEnv } from "./run-step.js";
-import type { Check, CheckResult, Exchange } from "./types.js";
-
-export interface BppRunResult {
-  readonly runId: string;
-  readonly startedAt: string;
-  readonly durationMs: number;
-  readonly sut: Sut;
-  readonly results: readonly CheckResult[];
-  readonly exchanges: readonly Exchange[];
-  readonly skipped: readonly SkippedStep[];
-  /** Set when the harness could not judge: the target refused its first connection, or did not resolve. */
-  readonly infrastructureError?: string;
-  readonly exitCode: 0 | 1 | 2;
-}
-
-export function exitCodeOf(results: readonly CheckResult[], infrastructureError?: string): 0 | 1 | 2 {
-  if (results.some((r) => r.status === "fail")) {
-    return 1;
-  }
-  return infrastructureError || results.some((r) => r.status === "error") ? 2 : 0;
-}
+import type { Check } from "./types.js";
 
 /** Runs the BPP suite: counterparts up, scenarios (functional first, then probes), checks, teardown. */
-export async function runBpp(config: BppRunConfig, checks: readonly Check[]): Promise<BppRunResult> {
+export async function runBpp(config: RunConfig, checks: readonly Check[]): Promise<RunResult> {
   const started = Date.now();
   const ttlMs = parseIsoDuration(config.ttl);
   if (ttlMs === undefined) {
@@ -72,7 +53,7 @@ export async function runBpp(config: BppRunConfig, checks: readonly Check[]): Pr
     const results = refused ? [] : await judge(checks, exchanges, { strict: config.profile === "p2p-trade-strict", context });
     const all = refused ? [] : [...results, ...vacuityResults(results, exchanges)];
     return {
-      runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut: counterparts.sut,
+      role: "bpp", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut: counterparts.sut,
       results: all, exchanges, skipped: outcomes.flatMap((o) => o.skipped), ...(refused ? { infrastructureError: refused } : {}), exitCode: exitCodeOf(all, refused),
     };
   } finally {

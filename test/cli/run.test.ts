@@ -64,7 +64,8 @@ describe("p2p-conformance run --role bpp", () => {
   });
 
   test.for([
-    [["--role", "bap"], /--role "bap" is not supported yet/],
+    [["--role", "seller"], /--role "seller" is not a role; use one of bpp, bap, gateway, registry/],
+    [["--role", "bpp", "--passive"], /--passive is for --role bap only/],
     [["--profile", "nope"], /--profile "nope" is not a profile/],
     [["--ttl", "10s"], /--ttl "10s" is not an ISO 8601 duration/],
     [["--target", "http://127.0.0.1:3000"], /--target needs --sut-id and --sut-key/],
@@ -80,7 +81,7 @@ describe("p2p-conformance checks", () => {
   test("lists the catalogue as a table and as JSON", () => {
     const table = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "checks"], { encoding: "utf8" });
     expect(table.status).toBe(0);
-    expect(table.stdout).toMatch(/^SIG-003 {2}MUST {3}/m);
+    expect(table.stdout).toMatch(/^SIG-003 {2}bpp {7}MUST {3}/m);
     const json = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "checks", "--json"], { encoding: "utf8" });
     const rows = JSON.parse(json.stdout) as { id: string }[];
     expect(rows.map((r) => r.id)).toContain("RUN-003");

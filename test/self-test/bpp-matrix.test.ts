@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { FAULT_IDS } from "../../mocks/bpp/index.js";
 import { BPP_CHECKS, RUN_CHECK_IDS } from "../../suites/checks/index.js";
-import { DEFAULT_BPP_RUN } from "../../suites/engine/config.js";
+import { DEFAULT_RUN } from "../../suites/engine/config.js";
 import { runBpp } from "../../suites/engine/run-bpp.js";
 import { BPP_MATRIX, UNPROVOKED } from "./bpp-matrix.js";
 
@@ -9,7 +9,7 @@ import { BPP_MATRIX, UNPROVOKED } from "./bpp-matrix.js";
  * Runs the BPP suite against the reference BPP with each fault switched on, and asserts the exact
  * set of failing and warning checks. Short ttls and quiet windows keep it quick; faults run four at a time.
  */
-const SELF_TEST_RUN = { ...DEFAULT_BPP_RUN, registryPort: 0, ttl: "PT3S", quietWindowMs: 1000, transferTimeoutMs: 8000, maxTimeMs: 90_000 };
+const SELF_TEST_RUN = { ...DEFAULT_RUN, registryPort: 0, ttl: "PT3S", quietWindowMs: 1000, transferTimeoutMs: 8000, maxTimeMs: 90_000 };
 
 async function flagged(fault: string): Promise<{ ids: string[]; exitCode: number }> {
   const result = await runBpp({ ...SELF_TEST_RUN, ...(fault === "clean" ? {} : { faults: [fault] }) }, BPP_CHECKS);

@@ -1,5 +1,5 @@
 /**
- * The BPP conformance suite as vitest sees it: the check engine runs once (in-process), and each
+ * The conformance suite of any role as vitest sees it: the check engine runs once (in-process), and each
  * check result becomes a vitest test named `<CHECK-ID> <title>`, with Allure labels and the
  * exchange attached as evidence. The CLI starts this file through vitest's Node API and hands it
  * the run config with `provide`; the result goes back through a JSON file.
@@ -7,14 +7,21 @@
 import { writeFileSync } from "node:fs";
 import * as allure from "allure-js-commons";
 import { describe, inject, test } from "vitest";
-import { BPP_CHECKS } from "./checks/index.js";
-import { runBpp } from "./engine/run-bpp.js";
-import type { BppRunConfig } from "./engine/config.js";
+import { runRole } from "./roles/index.js";
+import type { RunConfig } from "./engine/config.js";
+import type { RunResult } from "./engine/run-result.js";
 import type { CheckResult, Exchange } from "./engine/types.js";
 
 const config = inject("p2pcRunConfig");
 const resultFile = inject("p2pcResultFile");
-const result = await runBpp(config, BPP_CHECKS);
+let result: RunResult;
+try {
+  result = await runRole(config);
+} catch (error) {
+  // The CLI reports it with its own code (a usage error, a port in use) instead of "did not finish".
+  writeFileSync(resultFile, JSON.stringify({ harnessError: { message: (error as Error).message, code: (error as { code?: unknown }).code } }));
+  throw error;
+}
 writeFileSync(resultFile, JSON.stringify(result));
 const exchanges = new Map(result.exchanges.map((e) => [e.id, e]));
 
@@ -78,7 +85,7 @@ for (const [scenario, results] of byScenario) {
 
 declare module "vitest" {
   export interface ProvidedContext {
-    p2pcRunConfig: BppRunConfig;
+    p2pcRunConfig: RunConfig;
     p2pcResultFile: string;
   }
 }

@@ -1,0 +1,112 @@
+import type { parseArgs } from "node:util";
+import { HarnessError } from "../protocol/errors.js";
+import { parseIsoDuration } from "../protocol/formats.js";
+import { PROFILE_NAMES, type ProfileName } from "../schemas/index.js";
+import { DEFAULT_RUN, ROLES, type Role, type RunConfig } from "../suites/engine/config.js";
+import { parseDurationFlag } from "./durations.js";
+
+export const RUN_OPTIONS = {
+  role: { type: "string" }, target: { type: "string" }, "sut-id": { type: "string" }, "sut-key": { type: "string" }, "sut-key-id": { type: "string" },
+  profile: { type: "string" }, ttl: { type: "string" }, "quiet-window": { type: "string" }, "max-time": { type: "string" }, "transfer-timeout": { type: "string" },
+  "max-unsolicited": { type: "string" }, "registry-port": { type: "string" }, "registry-url": { type: "string" }, host: { type: "string" }, "public-url": { type: "string" },
+  domain: { type: "string" }, city: { type: "string" }, country: { type: "string" }, "bpp-fault": { type: "string", multiple: true }, fault: { type: "string", multiple: true }, out: { type: "string" }, seed: { type: "string" },
+  "sut-callback-url": { type: "string" }, "gateway-port": { type: "string" }, "bpp-port": { type: "string" }, passive: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export type RunValues = ReturnType<typeof parseArgs<{ options: typeof RUN_OPTIONS }>>["values"];
+
+function usage(message: string): never {
+  throw new HarnessError("P2PC_ERR_USAGE", message);
+}
+
+function integer(flag: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 && n <= max ? n : usage(`--${flag} "${value}" must be a whole number from 0 to ${max}.`);
+}
+
+function targetUrl(value: string | undefined): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? value : usage(`--target "${value}" must be an http(s) URL.`);
+  } catch {
+    return usage(`--target "${value}" is not a URL.`);
+  }
+}
+
+/** Refuses flags that belong to another role. */
+function checkRoleFlags(values: RunValues): void {
+  if (values.role !== undefined && !(ROLES as readonly string[]).includes(values.role)) {
+    usage(`--role "${values.role}" is not a role; use one of ${ROLES.join(", ")}.`);
+  }
+  const role = values.role ?? "bpp";
+  for (const flag of ["sut-callback-url", "gateway-port", "bpp-port", "passive"] as const) {
+    if (values[flag] !== undefined && role !== "bap") {
+      usage(`--${flag} is for --role bap only.`);
+    }
+  }
+  if (values["bpp-fault"] && role !== "bpp") {
+    usage("--bpp-fault is for --role bpp; use --fault <id> for the embedded reference of any role.");
+  }
+  if (values["registry-url"] && !values.target && role !== "registry") {
+    usage("--registry-url needs --target: the SUT must already be registered in that registry, and the embedded reference is not.");
+  }
+}
+
+/** Refuses flags that cannot make a run, naming the flag. */
+function checkFlags(values: RunValues): void {
+  checkRoleFlags(values);
+  if (values.profile !== undefined && !(PROFILE_NAMES as readonly string[]).includes(values.profile)) {
+    usage(`--profile "${values.profile}" is not a profile; use one of ${PROFILE_NAMES.join(", ")}.`);
+  }
+  if (values.ttl !== undefined && parseIsoDuration(values.ttl) === undefined) {
+    usage(`--ttl "${values.ttl}" is not an ISO 8601 duration such as PT10S.`);
+  }
+  if (values.target && (!values["sut-id"] || !values["sut-key"])) {
+    usage("--target needs --sut-id and --sut-key: the harness registers the SUT's key so it can judge its signatures.");
+  }
+  if (values["registry-url"] && !/^https?:\/\//.test(values["registry-url"])) {
+    usage(`--registry-url "${values["registry-url"]}" must be an http(s) URL.`);
+  }
+}
+
+/** The BAP role's own settings. */
+function bapOptions(values: RunValues): Partial<RunConfig> {
+  return {
+    ...(values["sut-callback-url"] ? { sutCallbackUrl: values["sut-callback-url"] } : {}),
+    ...(values["gateway-port"] ? { gatewayPort: integer("gateway-port", values["gateway-port"], 7301, 65535) } : {}),
+    ...(values["bpp-port"] ? { bppPort: integer("bpp-port", values["bpp-port"], 0, 65535) } : {}),
+    ...(values.passive ? { passive: true } : {}),
+  };
+}
+
+/** Turns flags into a run config, refusing every bad value with a message that names the flag. */
+export function runConfigFrom(values: RunValues): RunConfig {
+  checkFlags(values);
+  const profile = (values.profile ?? DEFAULT_RUN.profile) as ProfileName;
+  const role = (values.role ?? DEFAULT_RUN.role) as Role;
+  const faults = [...(values["bpp-fault"] ?? []), ...(values.fault ?? [])];
+  const target = targetUrl(values.target);
+  const optional = {
+    ...(target ? { target } : {}), ...(values["sut-id"] ? { sutId: values["sut-id"] } : {}), ...(values["sut-key"] ? { sutKey: values["sut-key"] } : {}),
+    ...(values["sut-key-id"] ? { sutKeyId: values["sut-key-id"] } : {}), ...(values["public-url"] ? { publicUrl: values["public-url"] } : {}),
+    ...(faults.length > 0 ? { faults } : {}), ...bapOptions(values), ...(values["registry-url"] ? { registryUrl: values["registry-url"] } : {}),
+  };
+  return {
+    ...DEFAULT_RUN, ...optional, role, profile, ttl: values.ttl ?? DEFAULT_RUN.ttl,
+    quietWindowMs: parseDurationFlag("quiet-window", values["quiet-window"], DEFAULT_RUN.quietWindowMs),
+    maxTimeMs: parseDurationFlag("max-time", values["max-time"], DEFAULT_RUN.maxTimeMs),
+    transferTimeoutMs: parseDurationFlag("transfer-timeout", values["transfer-timeout"], DEFAULT_RUN.transferTimeoutMs),
+    maxUnsolicited: integer("max-unsolicited", values["max-unsolicited"], DEFAULT_RUN.maxUnsolicited),
+    registryPort: integer("registry-port", values["registry-port"], DEFAULT_RUN.registryPort, 65535),
+    seed: integer("seed", values.seed, DEFAULT_RUN.seed),
+    host: values.host ?? DEFAULT_RUN.host, domain: values.domain ?? DEFAULT_RUN.domain, city: values.city ?? DEFAULT_RUN.city, country: values.country ?? DEFAULT_RUN.country,
+  };
+}
+
