@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startVitest } from "vitest/node";
+import { startVitest, type Reporter } from "vitest/node";
+import { decodeProgress, type ProgressEvent } from "../suites/engine/progress.js";
 import { HarnessError, isErrorCode } from "../protocol/errors.js";
 import type { RunConfig } from "../suites/engine/config.js";
 import type { RunResult } from "../suites/engine/run-result.js";
@@ -12,12 +13,24 @@ function suiteFile(): string {
   return resolve(dirname(here), "..", "suites", `conformance.suite${extname(here)}`);
 }
 
+/** Picks the engine's progress lines out of the suite's console output (see suites/engine/progress.ts). */
+function progressReporter(onProgress: ((event: ProgressEvent) => void) | undefined): Reporter {
+  return {
+    onUserConsoleLog(log) {
+      const event = decodeProgress(log.content);
+      if (event) {
+        onProgress?.(event);
+      }
+    },
+  };
+}
+
 /**
  * Runs the suite of the config's role through vitest's Node API (DESIGN "A run", step 3), so every check result is a
  * vitest test for Allure; Allure results go to `<outDir>/allure-results`, never shared between runs.
  * The engine's result comes back through a file the suite writes.
  */
-export async function runInVitest(config: RunConfig, outDir: string): Promise<RunResult> {
+export async function runInVitest(config: RunConfig, outDir: string, onProgress?: (event: ProgressEvent) => void): Promise<RunResult> {
   mkdirSync(outDir, { recursive: true });
   const resultFile = join(resolve(outDir), ".run-result.json");
   rmSync(resultFile, { force: true });
@@ -28,7 +41,7 @@ export async function runInVitest(config: RunConfig, outDir: string): Promise<Ru
     root: dirname(suite),
     include: [basename(suite)],
     watch: false,
-    reporters: [["allure-vitest/reporter", { resultsDir: join(resolve(outDir), "allure-results") }]],
+    reporters: [["allure-vitest/reporter", { resultsDir: join(resolve(outDir), "allure-results") }], progressReporter(onProgress)],
     provide: { p2pcRunConfig: config, p2pcResultFile: resultFile },
     testTimeout: config.maxTimeMs + 30_000,
     hookTimeout: config.maxTimeMs + 30_000,

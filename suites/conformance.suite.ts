@@ -7,12 +7,16 @@
 import { writeFileSync } from "node:fs";
 import * as allure from "allure-js-commons";
 import { describe, inject, test } from "vitest";
+import { encodeProgress, setProgressSink } from "./engine/progress.js";
 import { runRole } from "./roles/index.js";
 import type { RunConfig } from "./engine/config.js";
 import type { RunResult } from "./engine/run-result.js";
 import type { CheckResult, Exchange } from "./engine/types.js";
 
 const config = inject("p2pcRunConfig");
+// vitest hands the worker's console lines to the CLI's reporter (cli/vitest-run.ts), which draws the progress.
+// eslint-disable-next-line no-console
+setProgressSink((event) => console.log(encodeProgress(event)));
 const resultFile = inject("p2pcResultFile");
 let result: RunResult;
 try {

@@ -7,6 +7,7 @@ import { buildReport, writeJsonReport } from "../../reports/json.js";
 import { writeJunit } from "../../reports/junit.js";
 import type { RunResult } from "../../suites/engine/run-result.js";
 import { runInVitest } from "../vitest-run.js";
+import { createProgress, isInteractive } from "../progress.js";
 import { PROFILE_NAMES } from "../../schemas/index.js";
 import { RUN_OPTIONS, runConfigFrom } from "../run-config.js";
 import { printable } from "../output.js";
@@ -83,7 +84,8 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
   const dir = values.out ?? join("reports", "out", new Date().toISOString().replace(/[:.]/g, "-"));
   let result: RunResult;
   try {
-    result = await runInVitest(config, dir);
+    const progress = createProgress(`${config.role} `, { interactive: isInteractive(), write: (text) => void process.stdout.write(text) });
+    result = await runInVitest(config, dir, progress.show).finally(progress.end);
   } catch (error) {
     if (error instanceof HarnessError) {
       throw error;

@@ -1,3 +1,4 @@
+import { reportProgress } from "./progress.js";
 import type { Check, CheckContext, CheckResult, Exchange, Finding, ResultStatus } from "./types.js";
 
 export interface JudgeOptions {
@@ -39,15 +40,16 @@ function applies(check: Check, exchange: Exchange): boolean {
 export async function judge(checks: readonly Check[], exchanges: readonly Exchange[], options: JudgeOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const applied = new Set<string>();
-  for (const exchange of exchanges) {
+  const plan = exchanges.map((exchange) => ({ exchange, checks: checks.filter((check) => applies(check, exchange)) }));
+  const total = plan.reduce((sum, p) => sum + p.checks.length, 0);
+  for (const { exchange, checks: applicable } of plan) {
     const scenarioExchanges = exchanges.filter((e) => e.scenario === exchange.scenario);
     const ctx: CheckContext = { ...options.context, scenarioExchanges };
-    for (const check of checks) {
-      if (applies(check, exchange)) {
-        applied.add(check.id);
-        results.push(await runOne(check, exchange, ctx, options.strict));
-      }
+    for (const check of applicable) {
+      applied.add(check.id);
+      results.push(await runOne(check, exchange, ctx, options.strict));
     }
+    reportProgress({ phase: "judging", done: results.length, total });
   }
   for (const check of checks.filter((c) => !applied.has(c.id))) {
     results.push({ id: check.id, severity: check.severity, title: check.title, ref: check.ref, scenario: null, step: null, exchange: null, status: "skip", findings: [{ checkId: check.id, message: "No exchange of this run was one this check judges." }] });

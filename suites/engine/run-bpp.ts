@@ -7,6 +7,7 @@ import type { RunConfig } from "./config.js";
 import { Correlator } from "./correlator.js";
 import { startCounterparts } from "./counterparts.js";
 import { judge, vacuityResults } from "./judge.js";
+import { stepCounter } from "./progress.js";
 import { runScenario } from "./run-scenario.js";
 import { exitCodeOf, type RunResult } from "./run-result.js";
 import type { StepEnv } from "./run-step.js";
@@ -38,8 +39,9 @@ export async function runBpp(config: RunConfig, checks: readonly Check[]): Promi
   };
   try {
     const scenarios = loadScenarios("bpp").filter((s) => !config.scenarios || config.scenarios.includes(s.id));
+    const onStepDone = stepCounter(scenarios.reduce((sum, s) => sum + s.steps.length, 0));
     const run = (phase: "functional" | "probe") =>
-      Promise.all(scenarios.filter((s) => s.phase === phase).map((s, i) => runScenario(s, env, ids, { transferTimeoutMs: config.transferTimeoutMs, seed: config.seed + i })));
+      Promise.all(scenarios.filter((s) => s.phase === phase).map((s, i) => runScenario(s, { ...env, onStepDone }, ids, { transferTimeoutMs: config.transferTimeoutMs, seed: config.seed + i })));
     const outcomes = [...(await run("functional")), ...(await run("probe"))];
     const exchanges = outcomes.flatMap((o) => o.exchanges);
     const refused = refusedFirst() && first?.kind === "failure" ? `${counterparts.sut.url} ${first.failure === "dns" ? "does not resolve" : "refused the first connection"}: ${first.detail}` : undefined;

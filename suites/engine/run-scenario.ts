@@ -119,7 +119,7 @@ export async function runScenario(scenario: Scenario, env: Omit<StepEnv, "scenar
     transferTimeoutMs: opts.transferTimeoutMs,
   };
   for (const batch of batches(scenario.steps)) {
-    await Promise.all(batch.map((step) => runOne(step, run)));
+    await Promise.all(batch.map((step) => runOne(step, run).finally(() => env.onStepDone?.(scenario.id))));
   }
   if (run.first) {
     env.correlator.claimLeftovers(run.state.transactionId, run.first);

@@ -25,6 +25,8 @@ export interface StepEnv {
   readonly onOutcome: (outcome: HttpOutcome) => void;
   /** Why no further step should be sent (the target refused its first connection), or undefined. */
   readonly stopReason: () => string | undefined;
+  /** Called once for every step of the scenario, sent or skipped (progress). */
+  readonly onStepDone?: (scenario: string) => void;
 }
 
 interface Sent {
