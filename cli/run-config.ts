@@ -8,7 +8,7 @@ import { parseDurationFlag } from "./durations.js";
 export const RUN_OPTIONS = {
   role: { type: "string" }, target: { type: "string" }, "sut-id": { type: "string" }, "sut-key": { type: "string" }, "sut-key-id": { type: "string" },
   profile: { type: "string" }, ttl: { type: "string" }, "quiet-window": { type: "string" }, "max-time": { type: "string" }, "transfer-timeout": { type: "string" },
-  "max-unsolicited": { type: "string" }, "registry-port": { type: "string" }, "registry-url": { type: "string" }, host: { type: "string" }, "public-url": { type: "string" },
+  "max-unsolicited": { type: "string" }, "registry-port": { type: "string" }, "registry-url": { type: "string" }, "callback-port": { type: "string" }, host: { type: "string" }, "public-url": { type: "string" },
   domain: { type: "string" }, city: { type: "string" }, country: { type: "string" }, "bpp-fault": { type: "string", multiple: true }, fault: { type: "string", multiple: true }, out: { type: "string" }, seed: { type: "string" },
   "sut-callback-url": { type: "string" }, "gateway-port": { type: "string" }, "bpp-port": { type: "string" }, passive: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -95,7 +95,7 @@ export function runConfigFrom(values: RunValues): RunConfig {
   const target = targetUrl(values.target);
   const optional = {
     ...(target ? { target } : {}), ...(values["sut-id"] ? { sutId: values["sut-id"] } : {}), ...(values["sut-key"] ? { sutKey: values["sut-key"] } : {}),
-    ...(values["sut-key-id"] ? { sutKeyId: values["sut-key-id"] } : {}), ...(values["public-url"] ? { publicUrl: values["public-url"] } : {}),
+    ...(values["sut-key-id"] ? { sutKeyId: values["sut-key-id"] } : {}), ...(values["callback-port"] ? { callbackPort: integer("callback-port", values["callback-port"], 0, 65535) } : {}), ...(values["public-url"] ? { publicUrl: values["public-url"] } : {}),
     ...(faults.length > 0 ? { faults } : {}), ...bapOptions(values), ...(values["registry-url"] ? { registryUrl: values["registry-url"] } : {}),
   };
   return {

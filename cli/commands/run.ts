@@ -35,7 +35,10 @@ Options:
   --registry-url <url>        use this registry instead (a running mock up, a sandbox); the SUT must be
                               registered there; the harness subscribes its own BAP and gateway
   --host <addr>               bind address (default 127.0.0.1)
-  --public-url <url>          base URL the harness puts in bap_uri (a tunnel or ingress)
+  --public-url <url>          base URL the harness puts in bap_uri and its registry entry, when the SUT
+                              reaches the harness through a tunnel or an ingress
+  --callback-port <port>      where the harness's callback receiver (bap_uri) listens (default: any free
+                              port; fix it so a tunnel can point at it)
   --domain <code> --city <code> --country <code>   the context's domain and location (default trade, NANP:628, USA)
   --fault <id>                switch a fault on in the embedded reference of the role (repeatable)
   --bpp-fault <id>            the same, for --role bpp

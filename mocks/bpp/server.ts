@@ -13,7 +13,7 @@ export interface StartBppOptions extends BppOptions {
 export interface RunningBpp {
   /** Where the BPP listens, `http://<host>:<port>`. */
   readonly url: string;
-  /** Its `bpp_uri`: `publicUrl` when given, else `http://127.0.0.1:<port>`. */
+  /** Its `bpp_uri`: `publicUrl` when given, else its own URL (`http://127.0.0.1:<port>` when bound to every address). */
   readonly publicUrl: string;
   readonly engine: BppEngine;
   /** Stops listening, cancels the grid's transfers and the delayed callbacks, waits for sends in flight. */
@@ -27,7 +27,8 @@ export async function startBpp(opts: StartBppOptions): Promise<RunningBpp> {
   await app.listen({ host, port });
   const address = app.server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
-  const publicUrl = opts.publicUrl ?? `http://127.0.0.1:${address.port}`;
+  const wildcard = host === "0.0.0.0" || host === "::";
+  const publicUrl = opts.publicUrl ?? (wildcard ? `http://127.0.0.1:${address.port}` : url);
   setPublicUrl(publicUrl);
   return { url, publicUrl, engine, close: () => app.close() };
 }

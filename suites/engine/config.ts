@@ -25,6 +25,8 @@ export interface RunConfig {
   readonly registryUrl?: string;
   readonly registryPort: number;
   readonly host: string;
+  /** Where the harness's callback receiver (its `bap_uri`) listens: 0 for any free port; fix it for a tunnel. */
+  readonly callbackPort?: number;
   /** The base URL the harness puts in `bap_uri` and its registry entries (a tunnel, an ingress). */
   readonly publicUrl?: string;
   readonly domain: string;

@@ -64,7 +64,7 @@ export async function startCounterparts(config: RunConfig): Promise<Counterparts
     const gateway = await startGateway({ identity: gatewayIdentity, lookup: (f) => client.lookup(f), lookupPublicKey: (s, k) => client.publicKeyFor(s, k), host: config.host, challengeKeys: () => challengeKeys });
     closers.push(() => gateway.close());
     const receiver = createCallbackReceiver();
-    const listened = await receiver.listen(config.host, 0);
+    const listened = await receiver.listen(config.host, config.callbackPort ?? 0);
     closers.push(() => receiver.close());
     const bapUri = config.publicUrl ?? listened;
     const domain = config.domain;
