@@ -71,6 +71,6 @@ describe("BPP engine without a transport", () => {
     const { engine } = engineWith({ shape: "core" });
     const order = (engine.handle(select()).callbacks[0]?.body["message"] as { order: { items: unknown[]; fulfillments: unknown[] } }).order;
     expect(selectedMeasure(order.items[0])?.form).toBe("core");
-    expect(endStops(order.fulfillments[0])[0]?.value).toEqual({ type: "end", location: { address: BUYER_METER } });
+    expect(endStops(order.fulfillments[0])[0]?.value).toMatchObject({ type: "end", location: { address: BUYER_METER }, time: { range: { start: expect.any(String), end: expect.any(String) } } });
   });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { buildSelect, Decimal } from "../../fixtures/builders/index.js";
-import { asArray, asObject, isOrderCompleted, selectedMeasure } from "../../protocol/shapes.js";
+import { asArray, asObject, endStops, isOrderCompleted, selectedMeasure } from "../../protocol/shapes.js";
 import { validate } from "../../schemas/index.js";
 import { endMeterOf, errorOf, orderOf, quoteOf, settled, type Probe } from "./fault-probe-kit.js";
 import { BAD_CERTIFICATION, BAD_SOURCE_TYPE } from "./outgoing-faults.js";
@@ -19,6 +19,7 @@ const tagsOf = (callback: ReceivedCallback) =>
     .flatMap((p) => asArray(asObject(p)?.["items"]))
     .flatMap((item) => asArray(asObject(item)?.["tags"]))
     .flatMap((group) => asArray(asObject(group)?.["list"]).map((tag) => ({ group, tag: asObject(tag) })));
+const startOf = (range: unknown): number => Date.parse(String(asObject(range)?.["start"]));
 const codeOf = (holder: unknown): unknown => asObject(asObject(holder)?.["descriptor"])?.["code"];
 const unsolicited = (net: TestNet, transactionId: string, orderId: string) => (c: ReceivedCallback) =>
   c.action === "on_status" && contextOf(c)["transaction_id"] === transactionId && orderOf(c)["id"] === orderId;
@@ -117,6 +118,14 @@ export const BEHAVIOUR_PROBES = {
     const { callback } = await net.trade().select({ quantityKwh: "10" });
     assert.equal(selectedMeasure(asArray(orderOf(callback)["items"])[0])?.value["value"], "5");
     assert.equal(quoteOf(callback).price.value, "25");
+  },
+  "biz.window-outside-offer": async (net) => {
+    const trade = net.trade();
+    const catalog = asObject(asObject((await trade.search()).callback.body["message"])?.["catalog"]);
+    const item = asArray(asObject(asArray(catalog?.["providers"])[0])?.["items"]).map(asObject).find((i) => i?.["id"] === GUIDE_TERMS.itemId);
+    const offered = startOf(asObject(item?.["time"])?.["range"]);
+    const delivered = startOf(asObject(endStops(asArray(orderOf((await trade.select()).callback)["fulfillments"])[0])[0]?.value["time"])?.["range"]);
+    assert.equal(delivered - offered, 24 * 60 * 60 * 1000);
   },
   "flw.order-id-changes": async (net) => {
     const trade = net.trade();

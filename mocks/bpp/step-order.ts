@@ -1,5 +1,7 @@
 import { buildOnConfirm, buildOnInit, buildOnSelect, Decimal, quoteFor, type Billing, type PricedOptions } from "../../fixtures/builders/index.js";
 import { ERROR } from "../../protocol/ack.js";
+import { asArray, asObject, endStops } from "../../protocol/shapes.js";
+import type { CatalogueOffer } from "./catalogue.js";
 import type { Deal, DealStep } from "./deals.js";
 import { errorOutcome, resolveShape, setOrderState } from "./order-view.js";
 import type { Step, StepEnv, StepOutcome, StepRequest } from "./step-types.js";
@@ -76,6 +78,22 @@ function agree(request: StepRequest, env: StepEnv, step: DealStep, earlier?: Dea
   return { deal, priced };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * States the delivery window on the order's end stop: the offer's own window (the item's
+ * `time.range`), or a day later under biz.window-outside-offer.
+ */
+function withDeliveryWindow<T extends { message: { order: unknown } }>(body: T, terms: { offer: CatalogueOffer }, env: StepEnv): T {
+  const offered = terms.offer.item.time.range;
+  const shift = (at: string): string => new Date(Date.parse(at) + DAY_MS).toISOString();
+  const range = env.faults.has("biz.window-outside-offer") ? { start: shift(offered.start), end: shift(offered.end) } : { ...offered };
+  for (const fulfillment of asArray(asObject(body.message.order)?.["fulfillments"])) {
+    endStops(fulfillment).forEach((stop) => Object.assign(stop.value, { time: { range } }));
+  }
+  return body;
+}
+
 /** Removes the placeholder billing of a request that gave none. */
 function withoutBilling(order: Record<string, unknown>): void {
   delete order["billing"];
@@ -92,7 +110,7 @@ export const select: Step = (request, env) => {
     return outOfOrder(env, `Transaction ${earlier.transactionId} already has the confirmed order ${earlier.orderId ?? ""}; start a new transaction to select again.`);
   }
   const agreed = agree(request, env, "selected");
-  return "body" in agreed ? agreed : { body: buildOnSelect(agreed.priced) };
+  return "body" in agreed ? agreed : { body: withDeliveryWindow(buildOnSelect(agreed.priced), agreed.deal.terms, env) };
 };
 
 export const init: Step = (request, env) => {
@@ -108,7 +126,7 @@ export const init: Step = (request, env) => {
     return agreed;
   }
   const billing = agreed.deal.terms.billing;
-  const body = buildOnInit({ ...agreed.priced, billing: billing ?? NO_BILLING });
+  const body = withDeliveryWindow(buildOnInit({ ...agreed.priced, billing: billing ?? NO_BILLING }), agreed.deal.terms, env);
   if (!billing) {
     withoutBilling(body.message.order as Record<string, unknown>);
   }
@@ -144,7 +162,7 @@ export const confirm: Step = (request, env) => {
     fresh.confirmContext = request.context;
   }
   const deal = fresh ?? agreed.deal;
-  const body = buildOnConfirm({ ...priced, billing: deal.terms.billing ?? NO_BILLING, orderId: deal.orderId ?? "" });
+  const body = withDeliveryWindow(buildOnConfirm({ ...priced, billing: deal.terms.billing ?? NO_BILLING, orderId: deal.orderId ?? "" }), deal.terms, env);
   const order = body.message.order as Record<string, unknown>;
   if (!deal.terms.billing) {
     withoutBilling(order);

@@ -67,6 +67,7 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
   { fault: "biz.currency-mismatch", expected: ["BIZ-003"] },
   { fault: "biz.bad-source-type", expected: ["BIZ-008~", "SCH-002~"], note: "the energy layer of the profile recommends the taxonomy too" },
   { fault: "biz.bad-certification", expected: ["BIZ-009~", "SCH-002~"], note: "the energy layer of the profile recommends the taxonomy too" },
+  { fault: "biz.window-outside-offer", expected: ["BIZ-007"] },
   { fault: "biz.items-not-echoed", expected: ["BIZ-010"] },
   { fault: "flw.order-id-changes", expected: ["FLW-002", "FLW-011"] },
   { fault: "flw.update-ignored", expected: ["FLW-003"] },
@@ -88,7 +89,6 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
 
 /** Checks no fault of the reference BPP provokes, and why. Kept as short as the faults allow. */
 export const UNPROVOKED: Readonly<Record<string, string>> = {
-  "BIZ-007": "the harness's select names no delivery window, so the check has nothing to compare; it is proven by its unit tests",
   "RUN-001": "no check running needs a SUT that never connects, which ends the run with exit 2 before judging (infrastructure error)",
   "CTX-016": "callbacks are attributed by message_id first, so an unsolicited on_status that reuses a request's id counts as a reply to it (ctx.unsolicited-reuses-message-id shows the checks that catch that); an unsolicited one with another transaction_id is never tied to the order. Its unit tests prove it",
 };
