@@ -9,3 +9,5 @@ export type { LookupCriteria, ParseLookupResult } from "./lookup.js";
 export { DEFAULT_ON_SUBSCRIBE_TIMEOUT_MS, FAILED_CHALLENGE_STATUS } from "./on-subscribe.js";
 export { PARTICIPANT_TYPES, PARTICIPANT_STATUSES } from "./types.js";
 export type { ParticipantEntry, ParticipantStatus, ParticipantType, PreloadInput, RegistryInfo, FieldError } from "./types.js";
+export { REGISTRY_FAULTS, REGISTRY_FAULT_IDS, registryFaults } from "./faults.js";
+export type { RegistryFaultId, RegistryFaults } from "./faults.js";

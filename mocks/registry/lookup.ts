@@ -55,11 +55,17 @@ export function isCurrent(entry: ParticipantEntry, nowMs: number): boolean {
   return Date.parse(entry.valid_from) <= nowMs && nowMs < Date.parse(entry.valid_until);
 }
 
+/** What a faulty registry stops checking (mocks/registry/faults.ts); both false by default. */
+export interface LookupLeniency {
+  readonly anyStatus?: boolean;
+  readonly anyTime?: boolean;
+}
+
 /** A lookup answers only SUBSCRIBED entries whose keys are valid now and that match every criterion. */
-export function matchesLookup(entry: ParticipantEntry, criteria: LookupCriteria, nowMs: number): boolean {
+export function matchesLookup(entry: ParticipantEntry, criteria: LookupCriteria, nowMs: number, leniency: LookupLeniency = {}): boolean {
   return (
-    entry.status === "SUBSCRIBED" &&
-    isCurrent(entry, nowMs) &&
+    (leniency.anyStatus === true || entry.status === "SUBSCRIBED") &&
+    (leniency.anyTime === true || isCurrent(entry, nowMs)) &&
     (criteria.subscriber_id === undefined || criteria.subscriber_id === entry.subscriber_id) &&
     (criteria.type === undefined || criteria.type === entry.type) &&
     (criteria.domain === undefined || criteria.domain === entry.domain) &&

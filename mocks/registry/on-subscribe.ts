@@ -7,8 +7,10 @@
 import { randomBytes } from "node:crypto";
 import { encryptChallenge } from "../../protocol/challenge.js";
 import type { HttpOutcome } from "../../protocol/http/post.js";
+import { generateEncryptionKeyPair } from "../../protocol/keys.js";
 import type { Identity } from "../common/identity.js";
 import { endpoint, sendSigned } from "../common/send.js";
+import type { RegistryFaults } from "./faults.js";
 import type { RegistryStore } from "./store.js";
 import type { ParticipantEntry } from "./types.js";
 
@@ -20,6 +22,8 @@ export const FAILED_CHALLENGE_STATUS = "INITIATED";
 export interface ChallengeOptions {
   readonly identity: Identity;
   readonly timeoutMs: number;
+  /** Faults switched on (mocks/registry/faults.ts); none by default. */
+  readonly faults?: RegistryFaults;
 }
 
 function snippet(text: string): string {
@@ -27,7 +31,7 @@ function snippet(text: string): string {
 }
 
 /** Why the subscriber's answer is not acceptable, or undefined when it is the plaintext. */
-function judge(outcome: HttpOutcome, plaintext: string, url: string): string | undefined {
+function judge(outcome: HttpOutcome, plaintext: string, url: string, acceptAnyAnswer: boolean): string | undefined {
   if (outcome.kind === "failure") {
     return `POST ${url} failed (${outcome.failure}): ${outcome.detail}`;
   }
@@ -38,7 +42,7 @@ function judge(outcome: HttpOutcome, plaintext: string, url: string): string | u
   if (typeof answer !== "string") {
     return `POST ${url} answered ${snippet(outcome.rawBody)}; expected {"answer": "<decrypted challenge>"}`;
   }
-  if (answer !== plaintext) {
+  if (answer !== plaintext && !acceptAnyAnswer) {
     return `POST ${url} answered ${snippet(answer)}, which is not the challenge's plaintext; expected the challenge decrypted with X25519 + AES-256-ECB`;
   }
   return undefined;
@@ -46,16 +50,25 @@ function judge(outcome: HttpOutcome, plaintext: string, url: string): string | u
 
 /** Runs one challenge to its end and records the result on the entry. Never throws. */
 export async function challengeSubscriber(store: RegistryStore, entry: ParticipantEntry, options: ChallengeOptions): Promise<void> {
+  const faults: RegistryFaults = options.faults ?? new Set();
   const url = endpoint(entry.url, "on_subscribe");
   let reason: string | undefined;
   try {
     const plaintext = randomBytes(24).toString("base64url");
-    const challenge = encryptChallenge(plaintext, options.identity.encryptionPrivateKey, entry.encr_public_key);
+    const encryptWith = faults.has("reg.challenge-wrong-key") ? generateEncryptionKeyPair().privateKey : options.identity.encryptionPrivateKey;
+    const challenge = encryptChallenge(plaintext, encryptWith, entry.encr_public_key);
     const body = { subscriber_id: entry.subscriber_id, challenge };
-    const { outcome } = await sendSigned(options.identity, url, body, { timeoutMs: options.timeoutMs });
-    reason = judge(outcome, plaintext, url);
+    const unsigned = faults.has("reg.unsigned-on-subscribe");
+    const { outcome } = await sendSigned(options.identity, url, body, {
+      timeoutMs: options.timeoutMs,
+      ...(unsigned ? { afterSigning: ({ headers: { authorization: _dropped, ...headers }, ...rest }) => ({ ...rest, headers }) } : {}),
+    });
+    reason = judge(outcome, plaintext, url, faults.has("reg.accept-wrong-challenge"));
   } catch (error) {
     reason = `The challenge for ${url} could not be made: ${(error as Error)?.message ?? String(error)}`;
+  }
+  if (reason === undefined && faults.has("reg.never-subscribe")) {
+    return;
   }
   store.transition(entry, reason === undefined ? "SUBSCRIBED" : FAILED_CHALLENGE_STATUS, reason);
 }

@@ -2,8 +2,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import sjson from "secure-json-parse";
 import { ERROR, nackBody } from "../../protocol/ack.js";
+import { appliedCriteria, lookupAnswer, publishedInfo, type RegistryFaults } from "./faults.js";
 import { isObject, optionalString } from "./fields.js";
-import { parseLookupFilter } from "./lookup.js";
+import { parseLookupFilter, type LookupCriteria } from "./lookup.js";
 import { readParticipant } from "./participant.js";
 import type { RegistryStore } from "./store.js";
 import type { FieldError, ParticipantEntry, RegistryInfo } from "./types.js";
@@ -13,6 +14,8 @@ export interface RouteContext {
   readonly info: RegistryInfo;
   /** Starts the challenge of a stored subscription; called once its answer has been sent. */
   readonly challenge: (entry: ParticipantEntry) => void;
+  /** Faults switched on (mocks/registry/faults.ts); none by default. */
+  readonly faults?: RegistryFaults;
 }
 
 type Parsed = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly message: string };
@@ -36,17 +39,32 @@ function badRequest(reply: FastifyReply, message: string, errors: readonly Field
   return reply.code(400).type("application/json").send(nackBody(error));
 }
 
+/** A malformed lookup's refusal: a 400 NACK naming the fields, unless a fault changes it. */
+function refuseLookup(reply: FastifyReply, faults: RegistryFaults, message: string, errors: readonly FieldError[] = []): FastifyReply {
+  if (faults.has("reg.500-on-malformed")) {
+    return reply.code(500).type("application/json").send(nackBody({ code: ERROR.invalidRequest, message: "Internal error." }));
+  }
+  return faults.has("reg.silent-400") ? reply.code(400).send("") : badRequest(reply, message, errors);
+}
+
+function answerLookup(reply: FastifyReply, ctx: RouteContext, faults: RegistryFaults, criteria: LookupCriteria): FastifyReply {
+  const applied = appliedCriteria(criteria, faults);
+  const entries = ctx.store.lookup(applied, { anyStatus: faults.has("reg.return-unsubscribed"), anyTime: faults.has("reg.ignore-validity") });
+  return reply.code(200).type("application/json").send(lookupAnswer(criteria, entries, faults));
+}
+
 function lookupRoute(app: FastifyInstance, ctx: RouteContext): void {
+  const faults: RegistryFaults = ctx.faults ?? new Set();
   app.post("/lookup", (request, reply) => {
     const parsed = parseJson(request);
     if (!parsed.ok) {
-      return badRequest(reply, parsed.message);
+      return faults.has("reg.not-json-as-empty") ? answerLookup(reply, ctx, faults, {}) : refuseLookup(reply, faults, parsed.message);
     }
     const filter = parseLookupFilter(parsed.body);
     if (!filter.ok) {
-      return badRequest(reply, "The lookup filter is malformed.", filter.errors);
+      return faults.has("reg.ignore-bad-filter") ? answerLookup(reply, ctx, faults, {}) : refuseLookup(reply, faults, "The lookup filter is malformed.", filter.errors);
     }
-    return reply.code(200).type("application/json").send(ctx.store.lookup(filter.criteria));
+    return answerLookup(reply, ctx, faults, filter.criteria);
   });
 }
 
@@ -81,7 +99,7 @@ function subscribeRoute(app: FastifyInstance, ctx: RouteContext): void {
 }
 
 export function registryRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.get("/", (_request, reply) => reply.code(200).type("application/json").send(ctx.info));
+  app.get("/", (_request, reply) => reply.code(200).type("application/json").send(publishedInfo(ctx.info, ctx.faults ?? new Set())));
   lookupRoute(app, ctx);
   subscribeRoute(app, ctx);
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { importEncryptionPublicKey, importPublicKey } from "../../protocol/keys.js";
 import { createBecknApp } from "../common/beckn-receiver.js";
 import { createIdentity, type Identity } from "../common/identity.js";
+import { registryFaults } from "./faults.js";
 import { challengeSubscriber, DEFAULT_ON_SUBSCRIBE_TIMEOUT_MS } from "./on-subscribe.js";
 import { registryRoutes } from "./routes.js";
 import { createRegistryStore, type Registry } from "./store.js";
@@ -21,6 +22,8 @@ export interface RegistryOptions {
   readonly publicUrl?: string;
   /** How long the registry waits for an `on_subscribe` answer. Defaults to 3000. */
   readonly onSubscribeTimeoutMs?: number;
+  /** Faults to switch on (docs/faults-registry.md); an unknown id throws. None by default. */
+  readonly faults?: readonly string[];
 }
 
 export interface BuiltRegistry {
@@ -62,13 +65,14 @@ export function buildRegistry(opts: RegistryOptions = {}): BuiltRegistry {
   const store = createRegistryStore(opts.now);
   const info = infoOf(identity);
   const timeoutMs = opts.onSubscribeTimeoutMs ?? DEFAULT_ON_SUBSCRIBE_TIMEOUT_MS;
+  const faults = registryFaults(opts.faults);
   const pending = new Set<Promise<void>>();
-  const app = createBecknApp({ bodyLimit: REGISTRY_BODY_LIMIT });
+  const app = createBecknApp({ bodyLimit: faults.has("reg.no-body-limit") ? 16 * 1024 * 1024 : REGISTRY_BODY_LIMIT });
   const challenge = (entry: Parameters<typeof challengeSubscriber>[1]): void => {
-    const run = challengeSubscriber(store, entry, { identity, timeoutMs }).finally(() => pending.delete(run));
+    const run = challengeSubscriber(store, entry, { identity, timeoutMs, faults }).finally(() => pending.delete(run));
     pending.add(run);
   };
-  registryRoutes(app, { store, info, challenge });
+  registryRoutes(app, { store, info, challenge, faults });
   // Closing waits for challenges in flight (each ends by its timeout), so nothing outlives the app.
   app.addHook("onClose", async () => {
     await Promise.all([...pending]);

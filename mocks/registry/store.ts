@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from "node:events";
 import type { SubscriberEntry } from "../../protocol/registry-client.js";
-import { isCurrent, matchesLookup, toSubscriberEntry, type LookupCriteria } from "./lookup.js";
+import { isCurrent, matchesLookup, toSubscriberEntry, type LookupCriteria, type LookupLeniency } from "./lookup.js";
 import { readParticipant } from "./participant.js";
 import type { ParticipantEntry, ParticipantStatus, PreloadInput } from "./types.js";
 
@@ -19,8 +19,8 @@ export interface Registry {
   entries(): ParticipantEntry[];
   /** Removes every entry of a subscriber; returns how many there were. */
   remove(subscriberId: string): number;
-  /** What `POST /lookup` answers for these criteria. */
-  lookup(criteria: LookupCriteria): SubscriberEntry[];
+  /** What `POST /lookup` answers for these criteria (`leniency` only for faults). */
+  lookup(criteria: LookupCriteria, leniency?: LookupLeniency): SubscriberEntry[];
   /**
    * Resolves with the first entry of the subscriber that has (or reaches) the status; rejects
    * after `deadlineMs` milliseconds, naming the statuses it has and why its challenge failed.
@@ -138,6 +138,9 @@ export function createRegistryStore(now: () => number = Date.now): RegistryStore
     return put(value, value.status ?? "SUBSCRIBED");
   }
 
-  const lookup = (criteria: LookupCriteria): SubscriberEntry[] => entries().filter((e) => matchesLookup(e, criteria, now())).map(toSubscriberEntry);
+  const lookup = (criteria: LookupCriteria, leniency?: LookupLeniency): SubscriberEntry[] =>
+    entries()
+      .filter((e) => matchesLookup(e, criteria, now(), leniency))
+      .map(toSubscriberEntry);
   return { preload, entries, remove, lookup, waitForStatus, put, transition };
 }

@@ -15,6 +15,16 @@ export interface ReceivedCallback {
   readonly receivedAt: number;
   /** How it was attributed to its exchange (DESIGN "A run", step 4). */
   readonly matchedBy: "message_id" | "unsolicited" | "transaction_and_action" | "transaction" | "endpoint";
+  /**
+   * The harness's own answer, where it is evidence: to a registry's on_subscribe, 200 when the
+   * challenge decrypted with the registry's published key, 400 when it did not.
+   */
+  readonly reply?: { readonly status: number; readonly note: string };
+  /**
+   * Which of the harness's participants it reached, where the harness plays several (the BPPs and
+   * the BAP a gateway under test forwards to): their subscriber id and base URL.
+   */
+  readonly receivedBy?: { readonly subscriberId: string; readonly url: string };
 }
 
 /** The synchronous answer, or how the connection failed. */
@@ -40,7 +50,9 @@ export type Expectation =
   /** A forged or broken request: a NACK (401 for signatures, 400 for bodies), and no callback in the quiet window. */
   | "nack"
   /** The idempotency probe: an ACK or a coded NACK, and no second order. */
-  | "ack-or-nack";
+  | "ack-or-nack"
+  /** A request judged by its synchronous answer alone (a registry lookup, the registry's keys at GET /). */
+  | "answer";
 
 /** Set on requests the harness deliberately broke (DESIGN "Contracts": forgeries and negatives). */
 export interface Probe {

@@ -1,0 +1,155 @@
+/**
+ * REG-015…REG-019: the registry's published keys and the subscription flow: subscribe, the
+ * on_subscribe challenge, SUBSCRIBED after the right answer, and never after a wrong one.
+ */
+import { importEncryptionPublicKey } from "../../../../protocol/keys.js";
+import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
+import { defineCheck } from "../../../engine/define-check.js";
+import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../../../engine/types.js";
+import { rawSigningKey } from "./entries.js";
+import { entriesOf, isAnsweredLookup, isRegistration, MAX_FINDINGS, registrationsOf } from "./read.js";
+
+const SUBSCRIBE_REF = "core 1.1.0 registry POST /subscribe, POST /on_subscribe; DESIGN Contracts: Joining an existing registry";
+
+const finding = (checkId: string, message: string, expected?: unknown, actual?: unknown): Finding => ({
+  checkId, message, ...(expected === undefined ? {} : { expected }), ...(actual === undefined ? {} : { actual }),
+});
+
+function isEncryptionKey(value: unknown): boolean {
+  try {
+    return typeof value === "string" && importEncryptionPublicKey(value) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with the registry's own keys at GET /, judged against --sut-id and --sut-key. */
+function keyProblems(body: Readonly<Record<string, unknown>>, ctx: CheckContext): Finding[] {
+  const findings: Finding[] = [];
+  if (!isEncryptionKey(body["encr_public_key"])) {
+    findings.push(finding("REG-015", "GET / publishes no X25519 encr_public_key (base64, raw 32 bytes or DER SPKI); subscribers need it to decrypt the on_subscribe challenge.", "an X25519 public key", body["encr_public_key"]));
+  }
+  const signing = typeof body["signing_public_key"] === "string" ? rawSigningKey(body["signing_public_key"]) : undefined;
+  if (!signing) {
+    findings.push(finding("REG-015", "GET / publishes no ed25519 signing_public_key; subscribers need it to verify the registry's on_subscribe calls.", "an ed25519 public key", body["signing_public_key"]));
+  } else if (ctx.sut.publicKey !== "" && !signing.equals(rawSigningKey(ctx.sut.publicKey) ?? Buffer.alloc(0))) {
+    findings.push(finding("REG-015", "The signing_public_key at GET / is not the registry key given with --sut-key; publish the key the registry signs with.", ctx.sut.publicKey, body["signing_public_key"]));
+  }
+  if (ctx.sut.subscriberId !== "" && body["subscriber_id"] !== undefined && body["subscriber_id"] !== ctx.sut.subscriberId) {
+    findings.push(finding("REG-015", "The subscriber_id at GET / is not the registry id given with --sut-id.", ctx.sut.subscriberId, body["subscriber_id"]));
+  }
+  return findings;
+}
+
+const publishedKeys = defineCheck({
+  id: "REG-015",
+  title: "The registry publishes its encryption and signing keys at GET /",
+  severity: "MUST",
+  ref: "DESIGN Contracts: Registry key",
+  appliesTo: (exchange) => exchange.action === "registry-keys",
+  run: (exchange, ctx) => {
+    const { response } = exchange;
+    if (response.kind === "failure" || response.status !== 200) {
+      const got = response.kind === "failure" ? `no answer (${response.failure})` : `HTTP ${response.status}`;
+      return [finding("REG-015", `GET / got ${got}; answer HTTP 200 with the registry's subscriber_id, encr_public_key and signing_public_key.`, 200, got)];
+    }
+    const body = response.body;
+    return typeof body === "object" && body !== null && !Array.isArray(body)
+      ? keyProblems(body as Record<string, unknown>, ctx)
+      : [finding("REG-015", "GET / did not answer a JSON object; answer the registry's subscriber_id, encr_public_key and signing_public_key.", "a JSON object", response.rawBody.slice(0, 200))];
+  },
+});
+
+/** Subscriptions that are valid and must be challenged: every registration but the validity probes. */
+const isChallengedSubscription = (exchange: Exchange): boolean =>
+  exchange.action === "subscribe" && (exchange.probe === undefined || exchange.probe.name === "wrong-challenge-answer");
+
+const challenged = defineCheck({
+  id: "REG-016",
+  title: "A valid subscription is accepted and challenged at <url>/on_subscribe",
+  severity: "MUST",
+  ref: SUBSCRIBE_REF,
+  appliesTo: isChallengedSubscription,
+  run: (exchange) => {
+    const { response } = exchange;
+    if (response.kind === "failure" || response.status < 200 || response.status > 299) {
+      const got = response.kind === "failure" ? `no answer (${response.failure})` : `HTTP ${response.status}: ${response.rawBody.slice(0, 200)}`;
+      return [finding("REG-016", `The valid subscription got ${got}; accept it with 2xx ({"status": "UNDER_SUBSCRIPTION"}) and challenge the subscriber.`, "2xx", got)];
+    }
+    const call = exchange.callbacks[0];
+    if (!call) {
+      return [finding("REG-016", `The registry never called ${exchange.request.url.replace(/\/subscribe$/, "")}'s subscriber at <url>/on_subscribe within the ttl; send {"subscriber_id", "challenge"} there after accepting a subscription.`, "an on_subscribe call", "none")];
+    }
+    const challenge = (call.body as { challenge?: unknown } | undefined)?.challenge;
+    if (typeof challenge !== "string") {
+      return [finding("REG-016", "The on_subscribe call has no `challenge` string; send the challenge encrypted for the subscriber's encr_public_key.", "a challenge string", call.rawBody.slice(0, 200))];
+    }
+    return call.reply && call.reply.status !== 200
+      ? [finding("REG-016", `The challenge does not decrypt with X25519 (the subscriber's key, the registry's encr_public_key at GET /) and AES-256-ECB: ${call.reply.note}`, "a challenge the subscriber can decrypt", challenge)]
+      : [];
+  },
+});
+
+const confirmedAfterRightAnswer = defineCheck({
+  id: "REG-017",
+  title: "A subscriber that answers its challenge is SUBSCRIBED",
+  severity: "MUST",
+  ref: SUBSCRIBE_REF,
+  appliesTo: (exchange) => exchange.step.startsWith("confirm:") && exchange.probe === undefined && entriesOf(exchange) !== undefined,
+  run: (exchange, ctx) => {
+    const mine = registrationsOf(ctx).find((r) => `confirm:${r.label}` === exchange.step);
+    if (!mine || (entriesOf(exchange) ?? []).some((e) => isRegistration(e, mine))) {
+      return [];
+    }
+    const answers = mine.exchange.callbacks.map((c) => c.reply?.note ?? "(no reply recorded)");
+    return [
+      finding(
+        "REG-017",
+        `${mine.subscription["subscriber_id"]} key ${mine.subscription["unique_key_id"]} is not returned by a lookup within the ttl of its subscription; a subscriber that answers its challenge with the plaintext must become SUBSCRIBED.`,
+        "returned as SUBSCRIBED",
+        answers.length > 0 ? answers : "the registry never challenged it",
+      ),
+    ];
+  },
+});
+
+const neverAfterWrongAnswer = defineCheck({
+  id: "REG-018",
+  title: "A wrong challenge answer leaves the subscriber unsubscribed",
+  severity: "MUST",
+  ref: SUBSCRIBE_REF,
+  appliesTo: isAnsweredLookup,
+  run: (exchange, ctx) => {
+    const wrong = registrationsOf(ctx).filter((r) => r.probe === "wrong-challenge-answer");
+    return (entriesOf(exchange) ?? [])
+      .filter((e) => wrong.some((r) => isRegistration(e, r)) && (e["status"] === undefined || e["status"] === "SUBSCRIBED"))
+      .slice(0, MAX_FINDINGS)
+      .map((e) => finding("REG-018", `The lookup returned ${String(e["subscriber_id"])} as SUBSCRIBED, though the harness answered its challenge with a wrong plaintext; compare the answer with the challenge and leave a wrong answer unsubscribed.`, "absent", e));
+  },
+});
+
+async function signatureProblem(call: ReceivedCallback, ctx: CheckContext): Promise<string | undefined> {
+  const lookupPublicKey = (subscriberId: string, uniqueKeyId: string): string | undefined =>
+    subscriberId === ctx.sut.subscriberId && (ctx.sut.uniqueKeyId === undefined || ctx.sut.uniqueKeyId === uniqueKeyId) && ctx.sut.publicKey !== "" ? ctx.sut.publicKey : undefined;
+  const result = await verifySignatureHeader({
+    header: call.headers["authorization"], rawBody: call.rawBody, kind: "authorization", lookupPublicKey, expectedSubscriberId: ctx.sut.subscriberId, now: () => call.receivedAt, skewSeconds: ctx.skewSeconds,
+  });
+  return result.ok ? undefined : `${result.reason}: ${result.detail}`;
+}
+
+const signedChallenge = defineCheck({
+  id: "REG-019",
+  title: "The on_subscribe call is signed with the registry's key",
+  severity: "SHOULD",
+  ref: "BECKN-006 Authorization header; DESIGN Contracts: Registry key",
+  appliesTo: (exchange) => exchange.action === "subscribe" && exchange.callbacks.length > 0,
+  run: async (exchange, ctx) => {
+    const problems = await Promise.all(exchange.callbacks.map((c) => signatureProblem(c, ctx)));
+    return problems
+      .filter((p): p is string => p !== undefined)
+      .slice(0, MAX_FINDINGS)
+      .map((p) => finding("REG-019", `The on_subscribe call is not signed by ${ctx.sut.subscriberId} with the key given as --sut-key (${p}); sign it like any Beckn request, so a subscriber can tell the registry's challenge from a forgery.`, `Signature keyId="${ctx.sut.subscriberId}|…|ed25519"`, p));
+  },
+});
+
+export const SUBSCRIBE_CHECKS: readonly Check[] = [publishedKeys, challenged, confirmedAfterRightAnswer, neverAfterWrongAnswer, signedChallenge];
