@@ -9,6 +9,9 @@ export const ERROR_CODES = {
   P2PC_ERR_INPUT_TOO_LARGE: "An input file is larger than the harness reads.",
   P2PC_ERR_PORT_IN_USE: "A port the harness must listen on is taken.",
   P2PC_ERR_RUN_FAILED: "The harness could not complete the run.",
+  P2PC_ERR_CONFIG: "The config file is unreadable, not JSON, or breaks its schema.",
+  P2PC_ERR_KEY_FILE: "A key file is unreadable or holds no usable ed25519 private key.",
+  P2PC_ERR_SUT_START: "The system under test that --sut-command or --sut-image starts did not come up.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

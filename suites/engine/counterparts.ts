@@ -1,4 +1,4 @@
-import { createRegistryClient } from "../../protocol/registry-client.js";
+import { createRegistryClient, type LookupFilter, type RegistryClient, type SubscriberEntry } from "../../protocol/registry-client.js";
 import { startBpp } from "../../mocks/bpp/index.js";
 import { createIdentity, type Identity } from "../../mocks/common/identity.js";
 import { startGateway } from "../../mocks/gateway/index.js";
@@ -43,6 +43,16 @@ async function embeddedSut(config: RunConfig, registryUrl: string, gatewayUrl: s
   return { url: bpp.publicUrl, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true, identity };
 }
 
+/**
+ * The registry as a run's gateway sees it: of the BPPs only the SUT, and of the harness's BAP only
+ * this run's key. Runs that share a registry (bulk runs, a sandbox's) so never send their searches
+ * to each other's SUTs, nor relay an on_search to another run's callback receiver.
+ */
+function runView(client: RegistryClient, sutId: string, bap: Identity): (filter: LookupFilter) => Promise<SubscriberEntry[]> {
+  return async (filter) =>
+    (await client.lookup(filter)).filter((e) => (e.type !== "BPP" || e.subscriber_id === sutId) && (e.subscriber_id !== bap.subscriberId || e.unique_key_id === bap.uniqueKeyId));
+}
+
 /** Starts what the SUT talks to, registers everyone, and returns one `close()` for all of it. */
 export async function startCounterparts(config: RunConfig): Promise<Counterparts> {
   const closers: (() => Promise<void>)[] = [];
@@ -61,7 +71,7 @@ export async function startCounterparts(config: RunConfig): Promise<Counterparts
     const bap = createIdentity("BAP", HARNESS_BAP_ID);
     const gatewayIdentity = createIdentity("BG", HARNESS_GATEWAY_ID);
     let challengeKeys: ChallengeKeys | undefined;
-    const gateway = await startGateway({ identity: gatewayIdentity, lookup: (f) => client.lookup(f), lookupPublicKey: (s, k) => client.publicKeyFor(s, k), host: config.host, challengeKeys: () => challengeKeys });
+    const gateway = await startGateway({ identity: gatewayIdentity, lookup: runView(client, config.target ? String(config.sutId) : REFERENCE_BPP_ID, bap), lookupPublicKey: (s, k) => client.publicKeyFor(s, k), host: config.host, port: config.gatewayPort ?? 0, challengeKeys: () => challengeKeys });
     closers.push(() => gateway.close());
     const receiver = createCallbackReceiver();
     const listened = await receiver.listen(config.host, config.callbackPort ?? 0);

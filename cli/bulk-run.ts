@@ -1,0 +1,149 @@
+/**
+ * Certifying many participants (`run --config` with `participants`): one registry shared by all
+ * runs (DESIGN "Ports"), each participant preloaded in it; the runs go through vitest in parallel,
+ * up to `--concurrency`, each into its own folder `<out>/<name>/`; then summary.json and
+ * summary.html. Exit code: 1 if any participant failed, else 2 if any could not be judged, else 0.
+ */
+import { join, relative } from "node:path";
+import { HarnessError } from "../protocol/errors.js";
+import { startRegistry, type RunningRegistry } from "../mocks/registry/index.js";
+import { writeHar } from "../reports/har.js";
+import { writeHtmlReport } from "../reports/html.js";
+import { buildReport, writeJsonReport } from "../reports/json.js";
+import { writeJunit } from "../reports/junit.js";
+import { buildSummary, writeSummary, type SummaryRow } from "../reports/summary.js";
+import type { RunConfig } from "../suites/engine/config.js";
+import { certify, loadIssuer, TOOL_NAME, type Issuer } from "./certify.js";
+import { withFlags, type FlagValues, type LoadedConfig } from "./config-file.js";
+import { printable } from "./output.js";
+import { runConfigFrom, type RunValues } from "./run-config.js";
+import { runInVitest } from "./vitest-run.js";
+
+export const DEFAULT_CONCURRENCY = 2;
+
+interface Plan {
+  readonly name: string;
+  readonly config: RunConfig;
+}
+
+function concurrencyOf(value: string | undefined): number {
+  const n = Number(value ?? DEFAULT_CONCURRENCY);
+  if (!Number.isInteger(n) || n < 1 || n > 32) {
+    throw new HarnessError("P2PC_ERR_USAGE", `--concurrency "${value ?? ""}" must be a whole number from 1 to 32.`);
+  }
+  return n;
+}
+
+/** Every participant's run config, built before any run starts, so a bad value stops all of them. */
+function plansOf(file: LoadedConfig, flags: RunValues): Plan[] {
+  for (const flag of ["target", "sut-id", "sut-key", "sut-key-id", "sut-command", "sut-image"] as const) {
+    if ((flags as FlagValues)[flag] !== undefined) {
+      throw new HarnessError("P2PC_ERR_USAGE", `--${flag} cannot be given with a config that lists participants: each participant has its own.`);
+    }
+  }
+  return (file.participants ?? []).map((p, i) => {
+    try {
+      return { name: p.name, config: runConfigFrom(withFlags(p.values, flags)) };
+    } catch (error) {
+      throw error instanceof HarnessError ? new HarnessError("P2PC_ERR_CONFIG", `${file.path}: /participants/${i} (${p.name}): ${error.message}`) : error;
+    }
+  });
+}
+
+/**
+ * The registry the BPP participants share, each preloaded as SUBSCRIBED. The other roles' runs
+ * start their own (the BAP and gateway suites preload their counterparts there), on their own port.
+ */
+async function sharedRegistry(plans: readonly Plan[], file: LoadedConfig): Promise<RunningRegistry | undefined> {
+  const bpps = plans.filter((p) => p.config.role === "bpp");
+  const first = bpps[0];
+  if (!first) {
+    return undefined;
+  }
+  const { host, registryPort } = first.config;
+  plans.forEach((p, i) => {
+    if (p.config.role !== "bpp" && registryPort !== 0 && p.config.registryPort === registryPort) {
+      throw new HarnessError("P2PC_ERR_CONFIG", `${file.path}: /participants/${i}/registryPort: a ${p.config.role} run starts its own registry, and ${registryPort} is the BPP participants' shared one; give it another port.`);
+    }
+  });
+  const registry = await startRegistry({ host, port: registryPort }).catch((error: Error) => {
+    throw new HarnessError(/EADDRINUSE/.test(error.message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_RUN_FAILED", `Cannot start the shared registry: ${error.message}`);
+  });
+  for (const { config } of bpps) {
+    if (config.sutId && config.sutKey && config.target) {
+      registry.registry.preload({
+        subscriber_id: config.sutId, url: config.target.replace(/\/+$/, ""), type: "BPP", domain: config.domain, unique_key_id: config.sutKeyId ?? "default", signing_public_key: config.sutKey,
+      });
+    }
+  }
+  return registry;
+}
+
+/** Runs up to `limit` tasks at once, keeping the order of the results. */
+async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+const VERDICT = { 0: "conformant", 1: "not-conformant", 2: "error" } as const;
+
+/** One participant: its run, its reports and (on a pass) its certificate; never throws. */
+async function certifyOne(plan: Plan, outDir: string, issuer: Issuer, out: (line: string) => void): Promise<SummaryRow> {
+  const dir = join(outDir, plan.name);
+  const { config } = plan;
+  const base = { name: plan.name, role: config.role, target: config.target ?? "(embedded)", subscriberId: config.sutId ?? "(not given)" };
+  try {
+    const result = await runInVitest(config, dir);
+    const report = buildReport(result, { profile: config.profile, tool: TOOL_NAME });
+    const reportPath = writeJsonReport(dir, report);
+    writeHtmlReport(dir, report);
+    writeJunit(dir, result);
+    writeHar(dir, result);
+    const issued = certify(result, reportPath, { profile: config.profile, issuer });
+    const counts = report["summary"] as SummaryRow["counts"];
+    out(`${plan.name}: ${VERDICT[result.exitCode].toUpperCase()} (${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors)`);
+    return {
+      ...base, subscriberId: result.sut.subscriberId, verdict: VERDICT[result.exitCode], exitCode: result.exitCode, counts, report: relative(outDir, reportPath), certificate: issued ? relative(outDir, issued.path) : null,
+      ...(result.infrastructureError ? { error: result.infrastructureError } : {}),
+    };
+  } catch (error) {
+    const message = error instanceof HarnessError ? `${error.message} [${error.code}]` : (error as Error).message;
+    out(`${plan.name}: COULD NOT JUDGE: ${printable(message)}`);
+    return { ...base, verdict: "error", exitCode: 2, counts: { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 }, report: null, certificate: null, error: message };
+  }
+}
+
+/** Runs every participant of `file`; resolves with the exit code. */
+export async function runBulk(file: LoadedConfig, flags: RunValues, out: (line: string) => void): Promise<number> {
+  const top = withFlags(file.values, flags);
+  const concurrency = concurrencyOf(top.concurrency);
+  const plans = plansOf(file, flags);
+  const issuer = loadIssuer(top["issuer-key"]);
+  const outDir = top.out ?? join("reports", "out", `participants-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+  const registry = top["registry-url"] ? undefined : await sharedRegistry(plans, file);
+  const registryUrl = top["registry-url"] ?? registry?.url ?? null;
+  out(`Certifying ${plans.length} participants, ${concurrency} at once${registryUrl ? `, BPPs through the registry at ${registryUrl}` : ""}…`);
+  let rows: SummaryRow[];
+  try {
+    const withRegistry = plans.map((p) => (registry && p.config.role === "bpp" ? { ...p, config: { ...p.config, registryUrl: registry.url } } : p));
+    rows = await pool(withRegistry, concurrency, (plan) => certifyOne(plan, outDir, issuer, out));
+  } finally {
+    await registry?.close();
+  }
+  const summary = buildSummary(rows, { registryUrl, concurrency });
+  const [json, html] = writeSummary(outDir, summary);
+  for (const r of rows) {
+    out(`${r.name.padEnd(20)} ${r.role.padEnd(8)} ${r.verdict.padEnd(15)} ${String(r.counts.pass).padStart(4)} pass ${String(r.counts.fail).padStart(3)} fail ${String(r.counts.warn).padStart(3)} warn  ${r.report ?? "-"}  ${r.certificate ?? "-"}`);
+  }
+  out(`summary: ${json}`);
+  out(`summary: ${html}`);
+  return summary.exitCode;
+}

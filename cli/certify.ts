@@ -1,0 +1,85 @@
+/**
+ * Issues certificate.json beside report.json when a run passed (exit code 0): gathers what the
+ * certificate binds (reports/certificate.ts) and signs it with the issuer's key, or with a fresh
+ * key that is thrown away, in which case the certificate says it is self-issued.
+ */
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { canonicalJson, issueCertificate, sha256Hex } from "../reports/certificate.js";
+import { RUN_CHECKS } from "../suites/checks/index.js";
+import type { Role } from "../suites/engine/config.js";
+import type { RunResult } from "../suites/engine/run-result.js";
+import { CATALOGUE } from "../suites/roles/catalogue.js";
+import { readSigningKey } from "./key-file.js";
+
+export const TOOL_NAME = "p2p-energy-conformance";
+
+/** The catalogue a role is judged by (its checks and the run-level checks), canonical and hashed. */
+export function catalogueDigest(role: Role): { sha256: string; checks: number } {
+  const rows = [
+    ...CATALOGUE[role].map(({ id, severity, title, ref }) => ({ id, severity, title, ref })),
+    ...RUN_CHECKS.map(({ id, title }) => ({ id, severity: "MUST", title, ref: "a run never passes vacuously" })),
+  ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { sha256: sha256Hex(canonicalJson(rows)), checks: rows.length };
+}
+
+/** The tool's version from its package.json: `../package.json` from the sources, `../../` from dist/. */
+export function toolVersion(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [resolve(here, "..", "package.json"), resolve(here, "..", "..", "package.json")]) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: unknown; version?: unknown };
+      if (pkg.name === TOOL_NAME && typeof pkg.version === "string") {
+        return pkg.version;
+      }
+    } catch {
+      // not this one
+    }
+  }
+  return "unknown";
+}
+
+/** The key certificates are signed with: the operator's, or a fresh one (self-issued) that is never written. */
+export interface Issuer {
+  readonly key: KeyObject;
+  readonly selfIssued: boolean;
+}
+
+/** Reads the issuer key before a run, so a bad key file stops it at once (exit 2). */
+export function loadIssuer(path: string | undefined): Issuer {
+  return path ? { key: readSigningKey(path), selfIssued: false } : { key: generateKeyPairSync("ed25519").privateKey, selfIssued: true };
+}
+
+export interface Issued {
+  readonly path: string;
+  readonly fingerprint: string;
+  readonly selfIssued: boolean;
+}
+
+/**
+ * Writes `certificate.json` beside `reportPath` for a passing run and returns where, or undefined
+ * when the run did not pass (only exit code 0 earns a certificate).
+ */
+export function certify(result: RunResult, reportPath: string, options: { profile: string; issuer: Issuer }): Issued | undefined {
+  if (result.exitCode !== 0) {
+    return undefined;
+  }
+  const { sut } = result;
+  const certificate = issueCertificate(
+    {
+      sut: { subscriberId: sut.subscriberId, role: result.role, publicKey: sut.publicKey, ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}), url: sut.url },
+      profile: options.profile,
+      catalogue: catalogueDigest(result.role),
+      tool: { name: TOOL_NAME, version: toolVersion() },
+      runId: result.runId,
+      report: { file: basename(reportPath), sha256: sha256Hex(readFileSync(reportPath)) },
+    },
+    options.issuer.key,
+    { selfIssued: options.issuer.selfIssued },
+  );
+  const path = join(dirname(reportPath), "certificate.json");
+  writeFileSync(path, `${JSON.stringify(certificate, null, 2)}\n`);
+  return { path, fingerprint: certificate.issuer.fingerprint, selfIssued: certificate.issuer.selfIssued };
+}

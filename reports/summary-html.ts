@@ -1,0 +1,46 @@
+/** summary.html: one self-contained page (no external requests); every string goes through `esc`. */
+import { esc } from "./html/text.js";
+import type { Summary, SummaryRow } from "./summary.js";
+
+const VERDICTS: Readonly<Record<string, { text: string; cls: string }>> = {
+  conformant: { text: "Conformant", cls: "ok" },
+  "not-conformant": { text: "Not conformant", cls: "bad" },
+  error: { text: "Could not judge", cls: "err" },
+};
+
+const CSS = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#1d232a;background:#fff}
+h1{font-size:22px;margin:0 0 8px}.note{color:#66707a;font-size:12px}
+table{border-collapse:collapse;margin:10px 0}th,td{border:1px solid #d6dbe0;padding:3px 8px;text-align:left;vertical-align:top}th{background:#f3f5f7}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.ok{color:#1e6b31;font-weight:700}.bad{color:#9b1c1c;font-weight:700}.err{color:#8a5300;font-weight:700}
+`;
+
+/** A link to a file beside the summary, or a dash when there is none. */
+function link(path: string | null): string {
+  return path === null ? "—" : `<a href="${esc(path)}">${esc(path)}</a>`;
+}
+
+function row(r: SummaryRow): string {
+  const v = VERDICTS[r.verdict] ?? { text: r.verdict, cls: "err" };
+  const counts = (["pass", "fail", "warn"] as const).map((k) => `<td class="n">${esc(r.counts[k])}</td>`).join("");
+  return `<tr><td>${esc(r.name)}</td><td>${esc(r.role)}</td><td>${esc(r.subscriberId)}<br><span class="note">${esc(r.target)}</span></td>`
+    + `<td class="${v.cls}">${esc(v.text)}${r.error ? `<br><span class="note">${esc(r.error)}</span>` : ""}</td>${counts}`
+    + `<td>${link(r.report)}</td><td>${link(r.certificate)}</td></tr>`;
+}
+
+export function summaryHtml(summary: Summary): string {
+  const overall = summary.exitCode === 0 ? VERDICTS["conformant"] : summary.exitCode === 1 ? VERDICTS["not-conformant"] : VERDICTS["error"];
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>p2p-conformance: ${esc(summary.participants.length)} participants</title><style>${CSS}</style></head><body>
+<h1>Certification of ${esc(summary.participants.length)} participants: <span class="${esc(overall?.cls ?? "err")}">${esc(overall?.text ?? "")}</span></h1>
+<p class="note">Generated ${esc(summary.generatedAt)} · exit code ${esc(summary.exitCode)} · registry ${esc(summary.registryUrl ?? "each run's own")} · ${esc(summary.concurrency)} at once</p>
+<table><thead><tr><th>participant</th><th>role</th><th>SUT</th><th>verdict</th><th>pass</th><th>fail</th><th>warn</th><th>report</th><th>certificate</th></tr></thead>
+<tbody>
+${summary.participants.map(row).join("\n")}
+</tbody></table>
+</body></html>
+`;
+}

@@ -1,0 +1,64 @@
+/**
+ * summary.json and summary.html of a run that certified many participants: one row per
+ * participant, with its verdict, its counts and where its report and certificate are.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { summaryHtml } from "./summary-html.js";
+
+export const SUMMARY_VERSION = "1.0.0";
+
+export type Verdict = "conformant" | "not-conformant" | "error";
+
+export interface SummaryRow {
+  readonly name: string;
+  readonly role: string;
+  readonly target: string;
+  readonly subscriberId: string;
+  readonly verdict: Verdict;
+  readonly exitCode: 0 | 1 | 2;
+  readonly counts: { readonly pass: number; readonly fail: number; readonly warn: number; readonly error: number; readonly skip: number };
+  /** Paths relative to the summary's folder; null when the run wrote none. */
+  readonly report: string | null;
+  readonly certificate: string | null;
+  /** Why the participant could not be judged, when it could not. */
+  readonly error?: string;
+}
+
+export interface Summary {
+  readonly version: typeof SUMMARY_VERSION;
+  readonly generatedAt: string;
+  readonly registryUrl: string | null;
+  readonly concurrency: number;
+  /** 1 if any participant failed, else 2 if any could not be judged, else 0. */
+  readonly exitCode: 0 | 1 | 2;
+  readonly participants: readonly SummaryRow[];
+}
+
+export function summaryExitCode(rows: readonly SummaryRow[]): 0 | 1 | 2 {
+  if (rows.some((r) => r.exitCode === 1)) {
+    return 1;
+  }
+  return rows.some((r) => r.exitCode === 2) ? 2 : 0;
+}
+
+export function buildSummary(rows: readonly SummaryRow[], meta: { registryUrl: string | null; concurrency: number; now?: Date }): Summary {
+  return {
+    version: SUMMARY_VERSION,
+    generatedAt: (meta.now ?? new Date()).toISOString(),
+    registryUrl: meta.registryUrl,
+    concurrency: meta.concurrency,
+    exitCode: summaryExitCode(rows),
+    participants: rows,
+  };
+}
+
+/** Writes summary.json and summary.html into `dir`; returns their paths. */
+export function writeSummary(dir: string, summary: Summary): [string, string] {
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, "summary.json");
+  const html = join(dir, "summary.html");
+  writeFileSync(json, `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(html, summaryHtml(summary));
+  return [json, html];
+}
