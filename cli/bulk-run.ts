@@ -55,7 +55,7 @@ function plansOf(file: LoadedConfig, flags: RunValues): Plan[] {
  * start their own (the BAP and gateway suites preload their counterparts there), on their own port.
  */
 async function sharedRegistry(plans: readonly Plan[], file: LoadedConfig): Promise<RunningRegistry | undefined> {
-  const bpps = plans.filter((p) => p.config.role === "bpp");
+  const bpps = plans.filter((p) => p.config.role === "bpp" && p.config.target !== undefined);
   const first = bpps[0];
   if (!first) {
     return undefined;
@@ -133,7 +133,8 @@ export async function runBulk(file: LoadedConfig, flags: RunValues, out: (line: 
   out(`Certifying ${plans.length} participants, ${concurrency} at once${registryUrl ? `, BPPs through the registry at ${registryUrl}` : ""}…`);
   let rows: SummaryRow[];
   try {
-    const withRegistry = plans.map((p) => (registry && p.config.role === "bpp" ? { ...p, config: { ...p.config, registryUrl: registry.url } } : p));
+    // An embedded reference BPP is not in the shared registry: its run keeps a registry of its own.
+    const withRegistry = plans.map((p) => (registry && p.config.role === "bpp" && p.config.target ? { ...p, config: { ...p.config, registryUrl: registry.url } } : p));
     rows = await pool(withRegistry, concurrency, (plan) => certifyOne(plan, outDir, issuer, out));
   } finally {
     await registry?.close();

@@ -11,6 +11,7 @@ export const RUN_OPTIONS = {
   "max-unsolicited": { type: "string" }, "registry-port": { type: "string" }, "registry-url": { type: "string" }, "callback-port": { type: "string" }, host: { type: "string" }, "public-url": { type: "string" },
   domain: { type: "string" }, city: { type: "string" }, country: { type: "string" }, "bpp-fault": { type: "string", multiple: true }, fault: { type: "string", multiple: true }, out: { type: "string" }, seed: { type: "string" },
   "sut-callback-url": { type: "string" }, "gateway-port": { type: "string" }, "bpp-port": { type: "string" }, passive: { type: "boolean" },
+  config: { type: "string" }, "issuer-key": { type: "string" }, concurrency: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -68,7 +69,8 @@ function checkFlags(values: RunValues): void {
   if (values.ttl !== undefined && parseIsoDuration(values.ttl) === undefined) {
     usage(`--ttl "${values.ttl}" is not an ISO 8601 duration such as PT10S.`);
   }
-  if (values.target && (!values["sut-id"] || !values["sut-key"])) {
+  // A registry under test publishes its own identity at GET /; every other role needs it given.
+  if (values.target && values.role !== "registry" && (!values["sut-id"] || !values["sut-key"])) {
     usage("--target needs --sut-id and --sut-key: the harness registers the SUT's key so it can judge its signatures.");
   }
   if (values["registry-url"] && !/^https?:\/\//.test(values["registry-url"])) {
