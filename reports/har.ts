@@ -117,7 +117,7 @@ function callbackEntry(e: Exchange, c: ReceivedCallback): HarEntry {
     startedDateTime: iso(c.receivedAt),
     time: 0,
     request: {
-      method: "POST", url: `${bapUriOf(e, c)}/${c.action}`, httpVersion: "HTTP/1.1", cookies: [], headers: headerList(c.headers), queryString: [],
+      method: "POST", url: `${c.receivedBy ? c.receivedBy.url.replace(/\/+$/, "") : bapUriOf(e, c)}/${c.action}`, httpVersion: "HTTP/1.1", cookies: [], headers: headerList(c.headers), queryString: [],
       postData: { mimeType: contentType(c.headers, "application/json"), text: c.rawBody }, headersSize: -1, bodySize: bytes(c.rawBody),
     },
     response: { status: 0, statusText: "", httpVersion: "", cookies: [], headers: [], content: { size: 0, mimeType: "x-unknown" }, redirectURL: "", headersSize: -1, bodySize: -1 },

@@ -133,7 +133,7 @@ function responseSection(response: Record<string, unknown> | undefined): string 
 function callback(c: unknown, i: number): string {
   const o = obj(c) ?? {};
   return `<h3>Callback ${i + 1}: ${esc(str(o["action"]))}</h3>` +
-    `<p>At ${esc(ms(num(o["atMs"])))} after sending · matched by ${esc(str(o["matchedBy"]))}</p>` +
+    `<p>At ${esc(ms(num(o["atMs"])))} after sending · matched by ${esc(str(o["matchedBy"]))}${obj(o["receivedBy"]) ? ` · received by ${esc(str(obj(o["receivedBy"])?.["subscriberId"]))}` : ""}</p>` +
     `<p class="note">Headers</p>${pre(headersText(o["headers"]))}<p class="note">Body</p>${pre(prettyBody(str(o["rawBody"])))}`;
 }
 

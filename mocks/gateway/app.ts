@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import type { FastifyInstance } from "fastify";
 import type { Clock } from "../../protocol/clock.js";
 import type { LookupFilter, SubscriberEntry } from "../../protocol/registry-client.js";
@@ -11,6 +12,9 @@ import { gatewayFaults, type GatewayFaultId } from "./faults.js";
 import { forwardOne, outgoing, type ForwardTarget } from "./forward.js";
 import { ForwardLog, type Fanout } from "./forward-log.js";
 import { matchingBpps, searchTargetOf, subscriberUrl } from "./matching.js";
+
+/** How long `gw.slow-ack` holds the ACK of a search: past the 3 s ACK deadline. */
+export const SLOW_ACK_MS = 3500;
 
 export interface GatewayOptions {
   readonly identity: Identity;
@@ -93,16 +97,29 @@ export function buildGateway(opts: GatewayOptions): Gateway {
     ...(opts.now ? { now: opts.now } : {}),
     skip: () => ({ signature: faults.has("gw.accept-bad-signature") }),
   };
-  becknRoute(app, "search", inbound, (received, reply) => {
-    sendAck(reply);
+  becknRoute(app, "search", inbound, async (received, reply) => {
     void fanOut(relay, "search", received, () => searchTargets(relay, received));
-    return reply;
+    if (faults.has("gw.slow-ack")) {
+      await delay(SLOW_ACK_MS);
+    }
+    return faults.has("gw.empty-ack") ? reply.code(200).type("application/json").send("") : sendAck(reply);
   });
   becknRoute(app, "on_search", inbound, (received, reply) => {
     sendAck(reply);
-    void fanOut(relay, "on_search", received, () => onSearchTarget(relay, received));
+    if (!faults.has("gw.drop-on-search")) {
+      void fanOut(relay, "on_search", received, () => onSearchTarget(relay, received));
+    }
     return reply;
   });
+  if (faults.has("gw.no-authenticate-header")) {
+    app.addHook("onSend", async (_request, reply, payload) => {
+      if (reply.statusCode === 401) {
+        reply.removeHeader("www-authenticate");
+        reply.removeHeader("proxy-authenticate");
+      }
+      return payload;
+    });
+  }
   if (opts.challengeKeys) {
     onSubscribeRoute(app, opts.challengeKeys);
   }

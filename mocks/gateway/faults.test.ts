@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
 import { expect, test as base } from "vitest";
+import { ackStatusOf } from "../../protocol/ack.js";
 import { verifySignatureHeader } from "../../protocol/signing/index.js";
+import { buildTransaction } from "../../fixtures/builders/index.js";
+import { sendSigned } from "../common/send.js";
+import { SLOW_ACK_MS } from "./app.js";
 import { createIdentity } from "../common/identity.js";
 import { GATEWAY_FAULTS, gatewayFaults, type GatewayFaultId } from "./faults.js";
 import { ForwardLog, type Fanout } from "./forward-log.js";
@@ -60,6 +64,49 @@ const observations: Record<GatewayFaultId, { observe: Observe; clean: unknown; f
     faulty: 200,
   },
   "gw.ignore-city": { observe: targets, clean: ["a", "b"], faulty: ["a", "b", "c"] },
+  "gw.ignore-bpp-id": {
+    observe: async (net, gateway) => {
+      const body = searchBody(net, { bppId: "bpp-b.test" });
+      await sendSearch(net, gateway.url, body);
+      return (await gateway.forwarded.waitForFanout({ messageId: body.context.message_id }, 2000)).targets.map((id) => id.replace(/^bpp-(\w)\.test$/, "$1"));
+    },
+    clean: ["b"],
+    faulty: ["a", "b"],
+  },
+  "gw.drop-on-search": {
+    observe: async (net, gateway) => {
+      const onSearch = buildTransaction({ bapId: net.bap.subscriberId, bapUri: net.bapInbox.url, bppId: net.bpps.a.identity.subscriberId, bppUri: net.bpps.a.server.url }).messages.on_search;
+      const { outcome } = await sendSigned(net.bpps.a.identity, `${gateway.url}/on_search`, onSearch);
+      const relayed = await gateway.forwarded.waitForFanout({ messageId: onSearch.context.message_id, action: "on_search" }, 1000).then(() => true, () => false);
+      return [outcome.kind === "response" ? outcome.status : outcome.failure, relayed];
+    },
+    clean: [200, true],
+    faulty: [200, false],
+  },
+  "gw.empty-ack": {
+    observe: async (net, gateway) => {
+      const { outcome } = await sendSearch(net, gateway.url, searchBody(net));
+      return outcome.kind === "response" ? [outcome.status, ackStatusOf(outcome.body)] : outcome.failure;
+    },
+    clean: [200, "ACK"],
+    faulty: [200, undefined],
+  },
+  "gw.no-authenticate-header": {
+    observe: async (net, gateway) => {
+      const { outcome } = await sendSearch(net, gateway.url, searchBody(net), { signer: createIdentity("BAP", net.bap.subscriberId) });
+      return outcome.kind === "response" ? [outcome.status, outcome.headers["www-authenticate"] !== undefined] : outcome.failure;
+    },
+    clean: [401, true],
+    faulty: [401, false],
+  },
+  "gw.slow-ack": {
+    observe: async (net, gateway) => {
+      const { outcome } = await sendSearch(net, gateway.url, searchBody(net), { timeoutMs: SLOW_ACK_MS + 2000 });
+      return outcome.kind === "response" ? [ackStatusOf(outcome.body), outcome.headersMs >= SLOW_ACK_MS - 100] : outcome.failure;
+    },
+    clean: ["ACK", false],
+    faulty: ["ACK", true],
+  },
 };
 
 const rows = GATEWAY_FAULTS.map((fault) => ({ ...fault, ...observations[fault.id] }));

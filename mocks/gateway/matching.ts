@@ -35,7 +35,7 @@ export function matchingBpps(entries: readonly SubscriberEntry[], target: Search
       entry.status === "SUBSCRIBED" &&
       (faults.has("gw.forward-non-matching") || entry.domain === target.domain) &&
       (faults.has("gw.ignore-city") || cityMatches(entry, target.city)) &&
-      (target.bppId === undefined || entry.subscriber_id === target.bppId) &&
+      (target.bppId === undefined || faults.has("gw.ignore-bpp-id") || entry.subscriber_id === target.bppId) &&
       !seen.has(entry.subscriber_id);
     if (ok) {
       seen.add(entry.subscriber_id);

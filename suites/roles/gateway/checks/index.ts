@@ -1,4 +1,8 @@
 import type { Check } from "../../../engine/types.js";
+import { ANSWER_CHECKS } from "./answers.js";
+import { DELIVERY_CHECKS } from "./delivery.js";
+import { FORWARD_CHECKS } from "./forwards.js";
+import { MULTICAST_CHECKS } from "./multicast.js";
 
 /** The gateway check catalogue, in id order. */
-export const GATEWAY_CHECKS: readonly Check[] = [];
+export const GATEWAY_CHECKS: readonly Check[] = [...MULTICAST_CHECKS, ...FORWARD_CHECKS, ...ANSWER_CHECKS, ...DELIVERY_CHECKS].sort((a, b) => a.id.localeCompare(b.id));

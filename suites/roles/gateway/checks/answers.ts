@@ -1,0 +1,111 @@
+/**
+ * GW-008, GW-009, GW-012, GW-014, GW-015: the gateway's synchronous answers. A valid search or
+ * on_search gets an ACK at once; a forged one a 401 NACK naming the signature scheme (BECKN-006 step 5).
+ */
+import { ackStatusOf } from "../../../../protocol/ack.js";
+import { TIMING_CHECKS } from "../../../checks/timing.js";
+import { defineCheck } from "../../../engine/define-check.js";
+import type { Check, Exchange, Finding } from "../../../engine/types.js";
+import { finding, isForgery, isValidFlow } from "./read.js";
+
+const answerOf = (exchange: Exchange): unknown =>
+  exchange.response.kind === "response"
+    ? { status: exchange.response.status, body: exchange.response.rawBody.slice(0, 300) }
+    : { failure: exchange.response.failure, detail: exchange.response.detail };
+
+const GW_008 = defineCheck({
+  id: "GW-008",
+  title: "A valid search or on_search gets an ACK",
+  severity: "MUST",
+  ref: "core 1.1.0 Ack; DESIGN Contracts: ACK and NACK",
+  appliesTo: isValidFlow,
+  run: (exchange) => {
+    const { response } = exchange;
+    const acked = response.kind === "response" && (response.status === 200 || response.status === 202) && ackStatusOf(response.body) === "ACK";
+    return acked
+      ? []
+      : [
+          finding(
+            "GW-008",
+            `The gateway did not ACK a validly signed ${exchange.action}; answer HTTP 200 with {"message":{"ack":{"status":"ACK"}}} as soon as the signature verifies, and forward after answering (core 1.1.0 Ack).`,
+            "response",
+            { status: "200 or 202", body: { message: { ack: { status: "ACK" } } } },
+            answerOf(exchange),
+          ),
+        ];
+  },
+});
+
+function refused(checkId: string, exchange: Exchange): Finding[] {
+  const { response } = exchange;
+  if (response.kind === "response" && response.status === 401 && ackStatusOf(response.body) !== "ACK") {
+    return [];
+  }
+  return [
+    finding(
+      checkId,
+      `The gateway did not refuse a ${exchange.action} whose signature fails (${exchange.probe?.name ?? "forged"}) with a 401 NACK; verify the sender's Authorization against its registry key over the raw bytes before anything else (BECKN-006 step 5).`,
+      "response",
+      { status: 401, body: { message: { ack: { status: "NACK" } } } },
+      answerOf(exchange),
+    ),
+  ];
+}
+
+const GW_009 = defineCheck({
+  id: "GW-009",
+  title: "A search with a bad signature gets a 401 NACK",
+  severity: "MUST",
+  ref: "BECKN-006 step 5",
+  appliesTo: (exchange) => isForgery(exchange, "search"),
+  run: (exchange) => refused("GW-009", exchange),
+});
+
+const GW_012 = defineCheck({
+  id: "GW-012",
+  title: "An on_search with a bad signature gets a 401 NACK",
+  severity: "MUST",
+  ref: "BECKN-006 step 5",
+  appliesTo: (exchange) => isForgery(exchange, "on_search"),
+  run: (exchange) => refused("GW-012", exchange),
+});
+
+const GW_014 = defineCheck({
+  id: "GW-014",
+  title: "A 401 NACK names the signature scheme in WWW-Authenticate or Proxy-Authenticate",
+  severity: "SHOULD",
+  ref: "BECKN-006 step 5; DESIGN Contracts: ACK and NACK (SHOULD in the default profile)",
+  appliesTo: (exchange) => isForgery(exchange) && exchange.response.kind === "response" && exchange.response.status === 401,
+  run: (exchange) => {
+    const headers = exchange.response.kind === "response" ? exchange.response.headers : {};
+    const value = headers["www-authenticate"] ?? headers["proxy-authenticate"];
+    return value !== undefined && /^Signature\b/i.test(value)
+      ? []
+      : [
+          finding(
+            "GW-014",
+            "The 401 NACK does not say which signature it wants; add WWW-Authenticate: Signature realm=\"<gateway id>\",headers=\"(created) (expires) digest\" (BECKN-006 step 5).",
+            "response.headers.www-authenticate",
+            'Signature realm="…",headers="(created) (expires) digest"',
+            value ?? "(absent)",
+          ),
+        ];
+  },
+});
+
+/** The ACK deadline is one rule for every role: GW-015 judges a gateway's answers with TIM-001's logic. */
+const ackDeadline = TIMING_CHECKS.find((check) => check.id === "TIM-001");
+if (!ackDeadline) {
+  throw new Error("GW-015 needs TIM-001 in the timing checks.");
+}
+
+const GW_015 = defineCheck({
+  id: "GW-015",
+  title: "The gateway answers within the 3 s ACK deadline",
+  severity: "MUST",
+  ref: "DESIGN Timing (ACK deadline)",
+  appliesTo: ackDeadline.appliesTo,
+  run: async (exchange, ctx) => (await ackDeadline.run(exchange, ctx)).map((f) => ({ ...f, checkId: "GW-015" })),
+});
+
+export const ANSWER_CHECKS: readonly Check[] = [GW_008, GW_009, GW_012, GW_014, GW_015];

@@ -1,0 +1,61 @@
+/**
+ * GW-010, GW-011, GW-013: what reaches whom besides the multicast. A relayed on_search reaches the
+ * BAP it answers (BECKN-003: BPP → BG on_search → BAP); a forged message reaches nobody.
+ */
+import { defineCheck } from "../../../engine/define-check.js";
+import type { Check, Exchange, Finding } from "../../../engine/types.js";
+import { finding, isForgery, recipientOf } from "./read.js";
+
+function leaked(checkId: string, exchange: Exchange, what: string): Finding[] {
+  return exchange.callbacks.map((callback, i) =>
+    finding(
+      checkId,
+      `The gateway passed on a ${exchange.action} whose signature fails (${exchange.probe?.name ?? "forged"}); it reached ${what}. Refuse it with a 401 NACK and forward nothing (BECKN-006 step 5).`,
+      `callbacks[${i}]`,
+      `nothing forwarded within the ${exchange.quietWindowMs ?? 0} ms quiet window`,
+      { recipient: recipientOf(callback), atMs: callback.atMs },
+    ),
+  );
+}
+
+const GW_010 = defineCheck({
+  id: "GW-010",
+  title: "A search with a bad signature is forwarded to no BPP",
+  severity: "MUST",
+  ref: "BECKN-006 step 5",
+  appliesTo: (exchange) => isForgery(exchange, "search"),
+  run: (exchange) => leaked("GW-010", exchange, "a BPP"),
+});
+
+const GW_011 = defineCheck({
+  id: "GW-011",
+  title: "An on_search sent to the gateway reaches the BAP it answers",
+  severity: "MUST",
+  ref: "BECKN-003 search multicast (BPP → BG on_search → BAP); core 1.1.0 /on_search",
+  appliesTo: (exchange) => exchange.action === "on_search" && exchange.expectation === "callback" && exchange.probe === undefined,
+  run: (exchange, ctx) => {
+    const relayed = exchange.callbacks.some((c) => c.action === "on_search" && recipientOf(c) === ctx.harness.bapId);
+    return relayed
+      ? []
+      : [
+          finding(
+            "GW-011",
+            "The on_search never reached the BAP before the ttl ran out; look the BAP up by context.bap_id (or use context.bap_uri) and POST the on_search to <its URL>/on_search (BECKN-003).",
+            "callbacks",
+            { recipient: ctx.harness.bapId, url: `${ctx.harness.bapUri}/on_search` },
+            exchange.callbacks.length === 0 ? "nothing arrived" : exchange.callbacks.map((c) => ({ recipient: recipientOf(c), action: c.action })),
+          ),
+        ];
+  },
+});
+
+const GW_013 = defineCheck({
+  id: "GW-013",
+  title: "An on_search with a bad signature is relayed nowhere",
+  severity: "MUST",
+  ref: "BECKN-006 step 5",
+  appliesTo: (exchange) => isForgery(exchange, "on_search"),
+  run: (exchange) => leaked("GW-013", exchange, "the BAP"),
+});
+
+export const DELIVERY_CHECKS: readonly Check[] = [GW_010, GW_011, GW_013];

@@ -1,0 +1,107 @@
+/**
+ * GW-004…GW-007: what a forward carries. A gateway sends on the exact bytes it received, keeps the
+ * sender's Authorization, and adds its own signature over those bytes as X-Gateway-Authorization
+ * (BECKN-006; `Proxy-Authorization` is the 0.9.4 name, accepted too).
+ */
+import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
+import { defineCheck } from "../../../engine/define-check.js";
+import type { Check, Finding } from "../../../engine/types.js";
+import { at, finding, gatewayHeaderOf, gatewayKey, hasForwards, recipientOf, shown } from "./read.js";
+
+const GW_004 = defineCheck({
+  id: "GW-004",
+  title: "The gateway forwards the exact bytes the sender signed",
+  severity: "MUST",
+  ref: "BECKN-006 (the gateway forwards the unchanged body; signatures cover the raw bytes)",
+  appliesTo: hasForwards,
+  run: (exchange) =>
+    exchange.callbacks.flatMap((callback, i) =>
+      callback.rawBody === exchange.request.rawBody
+        ? []
+        : [
+            finding(
+              "GW-004",
+              "The forwarded body differs from the bytes the sender signed, so the sender's signature no longer verifies; forward the received bytes as they are, never a re-serialised object (BECKN-006).",
+              at(i, ".rawBody"),
+              { bytes: Buffer.byteLength(exchange.request.rawBody), start: exchange.request.rawBody.slice(0, 120) },
+              { recipient: recipientOf(callback), bytes: Buffer.byteLength(callback.rawBody), start: callback.rawBody.slice(0, 120) },
+            ),
+          ],
+    ),
+});
+
+const GW_005 = defineCheck({
+  id: "GW-005",
+  title: "Every forward carries the gateway's X-Gateway-Authorization",
+  severity: "MUST",
+  ref: "BECKN-006 (X-Gateway-Authorization; Proxy-Authorization in 0.9.4)",
+  appliesTo: hasForwards,
+  run: (exchange) =>
+    exchange.callbacks.flatMap((callback, i) =>
+      gatewayHeaderOf(callback) !== undefined
+        ? []
+        : [
+            finding(
+              "GW-005",
+              "The forward has no X-Gateway-Authorization (nor Proxy-Authorization); sign the forwarded bytes with the gateway's registered key and send the signature as X-Gateway-Authorization (BECKN-006).",
+              at(i, ".headers"),
+              "X-Gateway-Authorization: Signature keyId=\"<gateway id>|<key id>|ed25519\",…",
+              { recipient: recipientOf(callback), headers: Object.keys(callback.headers) },
+            ),
+          ],
+    ),
+});
+
+const GW_006 = defineCheck({
+  id: "GW-006",
+  title: "The gateway's signature verifies over the forwarded bytes with its registered key, and is valid on arrival",
+  severity: "MUST",
+  ref: "BECKN-006 steps 4, 9 and 10 (the receiver verifies the gateway header)",
+  appliesTo: (exchange) => hasForwards(exchange) && exchange.callbacks.some((c) => gatewayHeaderOf(c) !== undefined),
+  run: async (exchange, ctx) => {
+    const findings: Finding[] = [];
+    for (const [i, callback] of exchange.callbacks.entries()) {
+      const header = gatewayHeaderOf(callback);
+      if (header === undefined) {
+        continue; // GW-005's finding
+      }
+      const verdict = await verifySignatureHeader({ header, rawBody: callback.rawBody, kind: "gateway", lookupPublicKey: gatewayKey(ctx), now: () => callback.receivedAt, skewSeconds: ctx.skewSeconds });
+      if (!verdict.ok) {
+        findings.push(
+          finding(
+            "GW-006",
+            "The gateway header does not verify; sign the exact bytes you forward with the private key registered for the gateway's keyId, with created ≤ now and expires > now (BECKN-006).",
+            at(i, ".headers.x-gateway-authorization"),
+            { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}|ed25519`, publicKey: ctx.sut.publicKey },
+            { recipient: recipientOf(callback), reason: verdict.reason, detail: verdict.detail, header: shown(header) },
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+});
+
+const GW_007 = defineCheck({
+  id: "GW-007",
+  title: "The sender's Authorization reaches the recipient unchanged",
+  severity: "MUST",
+  ref: "BECKN-006 (the gateway keeps the sender's Authorization); DESIGN Contracts: Routing",
+  appliesTo: hasForwards,
+  run: (exchange) =>
+    exchange.callbacks.flatMap((callback, i) =>
+      callback.headers["authorization"] === exchange.request.headers["authorization"]
+        ? []
+        : [
+            finding(
+              "GW-007",
+              "The forward does not carry the sender's Authorization as sent; pass it on untouched and add your own signature as X-Gateway-Authorization, never instead of it (BECKN-006).",
+              at(i, ".headers.authorization"),
+              shown(exchange.request.headers["authorization"]),
+              { recipient: recipientOf(callback), authorization: shown(callback.headers["authorization"]) },
+            ),
+          ],
+    ),
+});
+
+export const FORWARD_CHECKS: readonly Check[] = [GW_004, GW_005, GW_006, GW_007];

@@ -1,0 +1,33 @@
+/** What the gateway checks read from an exchange: its kind, what was forwarded, the gateway's key. */
+import type { PublicKeyLookup } from "../../../../protocol/signing/index.js";
+import type { CheckContext, Exchange, Finding, ReceivedCallback } from "../../../engine/types.js";
+
+/** A valid search or on_search the gateway must ACK and forward. */
+export const isValidFlow = (exchange: Exchange): boolean => exchange.expectation === "callback" && exchange.probe === undefined;
+
+/** A forged search or on_search the gateway must refuse. */
+export const isForgery = (exchange: Exchange, action?: string): boolean => exchange.probe?.kind === "forgery" && (action === undefined || exchange.action === action);
+
+/** A valid exchange with at least one forward to judge (the delivery checks judge the missing ones). */
+export const hasForwards = (exchange: Exchange): boolean => isValidFlow(exchange) && exchange.callbacks.length > 0;
+
+export const recipientOf = (callback: ReceivedCallback): string => callback.receivedBy?.subscriberId ?? "(unknown recipient)";
+
+/** The gateway header of a forward: `X-Gateway-Authorization`, or the legacy `Proxy-Authorization`. */
+export const gatewayHeaderOf = (callback: ReceivedCallback): string | undefined => callback.headers["x-gateway-authorization"] ?? callback.headers["proxy-authorization"];
+
+/** The path of the i-th forward in the report. */
+export const at = (i: number, suffix = ""): string => `callbacks[${i}]${suffix}`;
+
+export function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
+  return { checkId, message, path, expected, actual };
+}
+
+/** The gateway's registered key, for its keyId only (any key id unless the SUT pinned one). */
+export function gatewayKey(ctx: CheckContext): PublicKeyLookup {
+  return (subscriberId, uniqueKeyId) =>
+    subscriberId === ctx.sut.subscriberId && (ctx.sut.uniqueKeyId === undefined || uniqueKeyId === ctx.sut.uniqueKeyId) ? ctx.sut.publicKey : undefined;
+}
+
+/** A header as the report shows it, bounded. */
+export const shown = (value: string | undefined): string => (value === undefined ? "(absent)" : value.length > 200 ? `${value.slice(0, 200)}…` : value);

@@ -1,0 +1,186 @@
+/**
+ * The five things the harness does to a gateway, each recorded as an Exchange: a valid search
+ * (what reached each BPP), the answering BPP's on_search (what reached the BAP), a search naming
+ * one BPP, a forged search and a forged on_search (what reached anyone in the quiet window). The
+ * request is what the harness sent the gateway; the callbacks are what arrived at the harness's
+ * participants, each with the participant it reached.
+ */
+import { randomUUID } from "node:crypto";
+import { postRaw, type HttpOutcome } from "../../../protocol/http/post.js";
+import { asObject } from "../../../protocol/shapes.js";
+import { signBody } from "../../../protocol/signing/index.js";
+import { buildContext, buildMeter, buildSearch, buildTimeWindow, buildTransaction, callbackContext, createFaker, type Context } from "../../../fixtures/builders/index.js";
+import type { Identity } from "../../../mocks/common/identity.js";
+import { forgeRequest, type ForgeryName } from "../../probes/forgeries.js";
+import type { Exchange, ExchangeResponse, Probe, ReceivedCallback } from "../../engine/types.js";
+import type { Arrival } from "./inbox.js";
+import type { GatewayNetwork } from "./network.js";
+import { ANSWERING_BPP, mustReach, ROSTER, TARGETED_BPP } from "./roster.js";
+
+/** The harness keeps listening this long past the ACK deadline, so a late ACK is judged late (GW-015), not missing (GW-008). */
+export const LATE_ANSWER_GRACE_MS = 2000;
+
+export interface GatewayRunEnv {
+  readonly network: GatewayNetwork;
+  readonly ttlMs: number;
+  readonly ttl: string;
+  readonly answerTimeoutMs: number;
+  readonly quietWindowMs: number;
+  readonly runDeadline: number;
+  readonly run: { readonly domain: string; readonly city: string; readonly country: string; readonly seed: number };
+  readonly onOutcome: (outcome: HttpOutcome) => void;
+  /** Called as each exchange settles (progress). */
+  readonly onStepDone?: (scenario: string) => void;
+}
+
+/** How many exchanges a run records (progress). */
+export const GATEWAY_STEPS = 5;
+
+interface Outgoing {
+  readonly scenario: string;
+  readonly step: string;
+  readonly action: "search" | "on_search";
+  readonly rawBody: string;
+  readonly headers: Record<string, string>;
+  readonly probe?: Probe;
+}
+
+const contextOf = (body: unknown): Record<string, unknown> | undefined => asObject(asObject(body)?.["context"]);
+
+function parsed(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function signed(identity: Identity, body: unknown): { rawBody: string; headers: Record<string, string> } {
+  const rawBody = JSON.stringify(body);
+  const { header } = signBody({ rawBody, subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey });
+  return { rawBody, headers: { "content-type": "application/json", authorization: header } };
+}
+
+function forged(name: ForgeryName, identity: Identity, body: unknown): { rawBody: string; headers: Record<string, string> } {
+  const forgery = forgeRequest(name, { body, identity: { subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey }, now: Date.now });
+  return { rawBody: forgery.rawBody, headers: Object.fromEntries(Object.entries(forgery.headers).map(([k, v]) => [k.toLowerCase(), v])) };
+}
+
+const neverConnected = (response: ExchangeResponse): boolean => response.kind === "failure" && !response.connected;
+
+function callbackOf(arrival: Arrival, sentAt: number, matchedBy: ReceivedCallback["matchedBy"] = "message_id"): ReceivedCallback {
+  const { action, headers, rawBody, body, receivedAt, receivedBy, reply } = arrival;
+  return { action, headers, rawBody, body, atMs: receivedAt - sentAt, receivedAt, matchedBy, receivedBy, reply };
+}
+
+/** What an exchange waits for, and how long. */
+interface Wait {
+  readonly matches: (a: Arrival) => boolean;
+  /** Forgeries are matched by their transaction, since a tampered body may carry another message_id. */
+  readonly matchedBy: ReceivedCallback["matchedBy"];
+  readonly settled: (got: readonly Arrival[]) => boolean;
+  readonly deadline: (sentAt: number) => number;
+}
+
+/** Sends one request, waits until `settled` holds for what arrived (or its deadline), and records the exchange. */
+async function exchange(env: GatewayRunEnv, out: Outgoing, wait: Wait): Promise<Exchange> {
+  const url = `${env.network.sut.url}/${out.action}`;
+  const sentAt = Date.now();
+  const timeoutMs = Math.max(1, Math.min(env.answerTimeoutMs, env.runDeadline - sentAt));
+  const outcome = await postRaw(url, out.rawBody, out.headers, { timeoutMs });
+  env.onOutcome(outcome);
+  const response: ExchangeResponse = outcome.kind === "response" ? outcome : { kind: "failure", failure: outcome.failure, detail: outcome.detail, connected: outcome.connected, ms: outcome.ms };
+  const matching = (all: readonly Arrival[]): Arrival[] => all.filter(wait.matches);
+  // A target that never connected can forward nothing: no wait (the run ends with exit 2).
+  const deadline = neverConnected(response) ? 0 : Math.min(env.runDeadline, wait.deadline(sentAt));
+  await env.network.arrivals.until((all) => wait.settled(matching(all)), deadline);
+  env.onStepDone?.(out.scenario);
+  return {
+    id: randomUUID(), scenario: out.scenario, step: out.step, action: out.action,
+    expectation: out.probe ? "nack" : "callback", ...(out.probe ? { probe: out.probe, quietWindowMs: env.quietWindowMs } : {}),
+    viaGateway: false, ttlMs: env.ttlMs,
+    request: { url, headers: out.headers, rawBody: out.rawBody, body: parsed(out.rawBody), sentAt },
+    response, callbacks: matching(env.network.arrivals.list()).map((a) => callbackOf(a, sentAt, wait.matchedBy)),
+  };
+}
+
+function searchBody(env: GatewayRunEnv, seed: number): { context: Context } {
+  const faker = createFaker(seed);
+  const { domain, city, country } = env.run;
+  const context = buildContext({ action: "search", ttl: env.ttl, domain, city, country, bapId: env.network.bap.identity.subscriberId, bapUri: env.network.bap.url });
+  return buildSearch({ context, itemName: "Solar Surplus Energy", endMeter: buildMeter(faker), window: buildTimeWindow(faker) });
+}
+
+function onSearchBody(env: GatewayRunEnv, search: Context): unknown {
+  const bpp = env.network.bpps.find((b) => b.subscriberId === ANSWERING_BPP.subscriberId);
+  const bppUri = bpp?.inbox.url ?? "";
+  const { on_search } = buildTransaction({ bapId: String(search.bap_id), bapUri: String(search.bap_uri), bppId: ANSWERING_BPP.subscriberId, bppUri }).messages;
+  return { ...on_search, context: callbackContext(search, { bppId: ANSWERING_BPP.subscriberId, bppUri }) };
+}
+
+const idIs = (key: string, value: unknown) => (a: Arrival): boolean => contextOf(a.body)?.[key] === value;
+const bpps = new Set(ROSTER.map((b) => b.subscriberId));
+const mustReachIds = ROSTER.filter((b) => mustReach(b.placement)).map((b) => b.subscriberId);
+
+/**
+ * Sends a valid search and waits until every BPP in `expected` has it (by the ttl), then the quiet
+ * window for those that must not; the exchange holds every BPP it reached by then.
+ */
+async function multicast(env: GatewayRunEnv, scenario: string, search: { context: Context }, expected: readonly string[]): Promise<Exchange> {
+  const atBpp = (a: Arrival): boolean => a.action === "search" && bpps.has(a.receivedBy.subscriberId) && idIs("message_id", search.context.message_id)(a);
+  const sent = await exchange(env, { scenario, step: "search", action: "search", ...signed(env.network.bap.identity, search) }, {
+    matches: atBpp,
+    matchedBy: "message_id",
+    settled: (got) => expected.every((id) => got.some((a) => a.receivedBy.subscriberId === id)),
+    deadline: (sentAt) => sentAt + env.ttlMs,
+  });
+  await env.network.arrivals.until(() => false, neverConnected(sent.response) ? 0 : Math.min(env.runDeadline, Date.now() + env.quietWindowMs));
+  return { ...sent, callbacks: env.network.arrivals.list().filter(atBpp).map((a) => callbackOf(a, sent.request.sentAt)) };
+}
+
+/** The valid search and, once its multicast settled, the answering BPP's on_search through the gateway. */
+async function searchAndRelay(env: GatewayRunEnv): Promise<Exchange[]> {
+  const search = searchBody(env, env.run.seed);
+  const messageId = search.context.message_id;
+  const multicasted = await multicast(env, "multicast", search, mustReachIds);
+  const answering = env.network.bpps.find((b) => b.subscriberId === ANSWERING_BPP.subscriberId);
+  const bapId = env.network.bap.identity.subscriberId;
+  const relay = await exchange(env, { scenario: "relay", step: "on_search", action: "on_search", ...signed(answering?.inbox.identity ?? env.network.bap.identity, onSearchBody(env, search.context)) }, {
+    matches: (a) => a.action === "on_search" && a.receivedBy.subscriberId === bapId && idIs("message_id", messageId)(a),
+    matchedBy: "message_id",
+    settled: (got) => got.length > 0,
+    deadline: (sentAt) => sentAt + env.ttlMs,
+  });
+  return [multicasted, relay];
+}
+
+/** A search naming one BPP (`context.bpp_id`, no `bpp_uri`): it is for that BPP only. */
+function targetedSearch(env: GatewayRunEnv): Promise<Exchange> {
+  const search = searchBody(env, env.run.seed + 3);
+  return multicast(env, "targeted-search", { ...search, context: { ...search.context, bpp_id: TARGETED_BPP.subscriberId } }, [TARGETED_BPP.subscriberId]);
+}
+
+/** A forged request: must get a 401 NACK and reach nobody within the quiet window. */
+function forgery(env: GatewayRunEnv, action: "search" | "on_search", name: ForgeryName, signer: Identity, body: { context: Context }): Promise<Exchange> {
+  const transactionId = body.context.transaction_id;
+  return exchange(env, { scenario: `forged-${action.replace("_", "-")}`, step: action, action, probe: { kind: "forgery", name, severity: "MUST" }, ...forged(name, signer, body) }, {
+    matches: idIs("transaction_id", transactionId),
+    matchedBy: "transaction",
+    settled: () => false,
+    deadline: () => Date.now() + env.quietWindowMs,
+  });
+}
+
+/** Runs every interaction; the forgeries go alongside the valid flow (their own transactions). */
+export async function interactWithGateway(env: GatewayRunEnv): Promise<Exchange[]> {
+  const answering = env.network.bpps.find((b) => b.subscriberId === ANSWERING_BPP.subscriberId);
+  const forgedSearch = searchBody(env, env.run.seed + 1);
+  const forgedOnSearch = onSearchBody(env, searchBody(env, env.run.seed + 2).context) as { context: Context };
+  const [valid, targeted, search, onSearch] = await Promise.all([
+    searchAndRelay(env),
+    targetedSearch(env),
+    forgery(env, "search", "tampered-body", env.network.bap.identity, forgedSearch),
+    forgery(env, "on_search", "unknown-key", answering?.inbox.identity ?? env.network.bap.identity, forgedOnSearch),
+  ]);
+  return [...valid, targeted, search, onSearch];
+}

@@ -1,0 +1,109 @@
+/**
+ * What a gateway under test talks to: the harness's registry, its BAP and its BPPs (see roster.ts),
+ * and the SUT itself, the embedded reference gateway unless `--target` names one.
+ */
+import { HarnessError } from "../../../protocol/errors.js";
+import { createRegistryClient } from "../../../protocol/registry-client.js";
+import { createIdentity, type Identity } from "../../../mocks/common/identity.js";
+import { gatewayFaults, startGateway } from "../../../mocks/gateway/index.js";
+import { startRegistry, type RunningRegistry } from "../../../mocks/registry/index.js";
+import type { RunConfig } from "../../engine/config.js";
+import { HARNESS_BAP_ID, type Sut } from "../../engine/counterparts.js";
+import { ArrivalLog, startInbox, type Inbox } from "./inbox.js";
+import { ROSTER, whereOf, type RosterBpp } from "./roster.js";
+
+const REFERENCE_GATEWAY_ID = "gateway.reference.p2p-conformance.local";
+
+export interface GatewayNetwork {
+  readonly registryUrl: string;
+  readonly bap: Inbox;
+  readonly bpps: readonly (RosterBpp & { readonly inbox: Inbox })[];
+  readonly arrivals: ArrivalLog;
+  readonly sut: Sut;
+  close(): Promise<void>;
+}
+
+interface Entry {
+  readonly identity: Identity;
+  readonly url: string;
+  readonly domain: string;
+  readonly city?: string | undefined;
+}
+
+function preload(registry: RunningRegistry, entry: Entry): void {
+  const { identity, url, domain, city } = entry;
+  registry.registry.preload({
+    subscriber_id: identity.subscriberId, url, type: identity.type, domain, ...(city ? { city } : {}),
+    unique_key_id: identity.uniqueKeyId, signing_public_key: identity.signingPublicKey, encr_public_key: identity.encryptionPublicKey,
+  });
+}
+
+function externalSut(config: RunConfig): Sut {
+  if (!config.target || !config.sutId || !config.sutKey) {
+    throw new HarnessError("P2PC_ERR_USAGE", "A run against --target needs --sut-id and --sut-key.");
+  }
+  return { url: config.target.replace(/\/+$/, ""), subscriberId: config.sutId, publicKey: config.sutKey, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}), embedded: false };
+}
+
+/** `--fault` switches faults on in the embedded reference gateway: a usage error with --target, or for an unknown id. */
+function checkFaults(config: RunConfig): void {
+  if (!config.faults?.length) {
+    return;
+  }
+  if (config.target) {
+    throw new HarnessError("P2PC_ERR_USAGE", "--fault switches a fault on in the embedded reference gateway; it has no effect on a --target.");
+  }
+  try {
+    gatewayFaults(config.faults);
+  } catch (error) {
+    throw new HarnessError("P2PC_ERR_USAGE", (error as Error).message);
+  }
+}
+
+/** Starts the registry, the BAP, the BPPs and (without --target) the reference gateway; one close() for all. */
+export async function startGatewayNetwork(config: RunConfig): Promise<GatewayNetwork> {
+  checkFaults(config);
+  if (config.registryUrl) {
+    throw new HarnessError("P2PC_ERR_USAGE", "--registry-url is not supported for --role gateway: the harness preloads its BPPs in its own registry, which the gateway must use.");
+  }
+  const closers: (() => Promise<void>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const c of closers.splice(0).reverse()) {
+      await c().catch(() => undefined);
+    }
+  };
+  try {
+    const registry = await startRegistry({ host: config.host, port: config.registryPort });
+    closers.push(() => registry.close());
+    const client = createRegistryClient(registry.url);
+    const lookupPublicKey = (s: string, k: string) => client.publicKeyFor(s, k);
+    const arrivals = new ArrivalLog();
+    const bap = await startInbox(createIdentity("BAP", HARNESS_BAP_ID), config.host, arrivals, lookupPublicKey);
+    closers.push(() => bap.close());
+    preload(registry, { identity: bap.identity, url: bap.url, domain: config.domain });
+    const bpps = [];
+    for (const spec of ROSTER) {
+      const inbox = await startInbox(createIdentity("BPP", spec.subscriberId), config.host, arrivals, lookupPublicKey);
+      closers.push(() => inbox.close());
+      preload(registry, { identity: inbox.identity, url: inbox.url, ...whereOf(spec.placement, config) });
+      bpps.push({ ...spec, inbox });
+    }
+    const sut = config.target ? externalSut(config) : await embeddedGateway(config, registry.url, closers);
+    registry.registry.preload({ subscriber_id: sut.subscriberId, url: sut.url, type: "BG", domain: config.domain, unique_key_id: sut.uniqueKeyId ?? "default", signing_public_key: sut.publicKey });
+    return { registryUrl: registry.url, bap, bpps, arrivals, sut, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function embeddedGateway(config: RunConfig, registryUrl: string, closers: (() => Promise<void>)[]): Promise<Sut> {
+  const identity = createIdentity("BG", REFERENCE_GATEWAY_ID);
+  const client = createRegistryClient(registryUrl);
+  const gateway = await startGateway({
+    identity, lookup: (f) => client.lookup(f), lookupPublicKey: (s, k) => client.publicKeyFor(s, k), host: config.host, profile: config.profile,
+    ...(config.faults ? { faults: config.faults } : {}),
+  });
+  closers.push(() => gateway.close());
+  return { url: gateway.url, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true };
+}

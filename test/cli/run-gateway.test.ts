@@ -1,0 +1,111 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import * as addFormatsModule from "ajv-formats";
+import { afterAll, describe, expect, test } from "vitest";
+import { createRegistryClient } from "../../protocol/registry-client.js";
+import { createIdentity } from "../../mocks/common/identity.js";
+import { startGateway } from "../../mocks/gateway/index.js";
+import reportSchema from "../../reports/report.schema.json" with { type: "json" };
+
+const dir = mkdtempSync(join(tmpdir(), "p2pc-run-gateway-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const QUICK = ["--ttl", "PT2S", "--quiet-window", "300ms"];
+
+/** Runs the CLI without blocking this process (a gateway under test may be serving from it). */
+function run(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "run", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 80_000);
+  return new Promise((resolve) => {
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/** A loopback port nothing listens on: bound, then released. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormatsModule.default.default(ajv);
+const validateReport = ajv.compile(reportSchema);
+
+/** The reference gateway in this process, configured with the registry the harness will start on `registryPort`. */
+async function separateGateway(registryPort: number, faults: string[] = []) {
+  const identity = createIdentity("BG", "gateway.acme.test");
+  const registry = createRegistryClient(`http://127.0.0.1:${registryPort}`);
+  const gateway = await startGateway({ identity, lookup: (f) => registry.lookup(f), lookupPublicKey: (s, k) => registry.publicKeyFor(s, k), faults });
+  const args = ["--target", gateway.url, "--sut-id", identity.subscriberId, "--sut-key", identity.signingPublicKey, "--sut-key-id", identity.uniqueKeyId, "--registry-port", String(registryPort)];
+  return { args, close: () => gateway.close() };
+}
+
+describe("p2p-conformance run --role gateway", () => {
+  test("passes the embedded reference gateway with exit 0 and writes a valid report.json", { timeout: 90_000 }, async () => {
+    const out = join(dir, "clean");
+    const result = await run("--role", "gateway", "--registry-port", "0", ...QUICK, "--out", out);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed, 0 warnings, 0 errors, 0 skipped — 5 exchanges/m);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { run: { role: string; verdict: string }; results: { id: string }[]; exchanges: { callbacks: unknown[] }[] };
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+    expect([report.run.role, report.run.verdict]).toEqual(["gateway", "conformant"]);
+    expect([...new Set(report.results.map((r) => r.id))].filter((id) => id.startsWith("GW-")).length).toBeGreaterThanOrEqual(16);
+    expect(report.exchanges.map((e) => e.callbacks.length)).toEqual([2, 1, 1, 0, 0]);
+    for (const file of ["report.json", "report.html", "junit.xml", "evidence.har"]) {
+      expect(readFileSync(join(out, file), "utf8")).not.toMatch(/signingPrivateKey|privateKey|encryptionPrivateKey/);
+    }
+  });
+
+  test("exits 1 against the embedded gateway with a fault and names the failing check", { timeout: 90_000 }, async () => {
+    const result = await run("--role", "gateway", "--registry-port", "0", ...QUICK, "--fault", "gw.alter-body", "--out", join(dir, "faulty"));
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^FAIL {2}GW-004 The gateway forwards the exact bytes the sender signed \[multicast\/search\]/m);
+    expect(result.stdout).toMatch(/^NOT CONFORMANT: /m);
+  });
+
+  test("exits 2 at once when the target refuses its first connection", { timeout: 90_000 }, async () => {
+    const port = await freePort();
+    const result = await run("--role", "gateway", "--registry-port", "0", "--target", `http://127.0.0.1:${port}`, "--sut-id", "gateway.example", "--sut-key", "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=", "--out", join(dir, "refused"));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain(`http://127.0.0.1:${port} refused the first connection`);
+    expect(result.stdout).toMatch(/— 5 exchanges in [0-2]\.\d s$/m);
+  });
+
+  test.concurrent.for([
+    [["--fault", "gw.nope"], /Unknown gateway fault "gw\.nope"/],
+    [["--fault", "gw.alter-body", "--target", "http://127.0.0.1:5000", "--sut-id", "g", "--sut-key", "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk="], /--fault switches a fault on in the embedded reference gateway/],
+  ] as const)("refuses %j with exit 2 and a clear message", { timeout: 60_000 }, async ([args, message]) => {
+    const result = await run("--role", "gateway", "--registry-port", "0", ...args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  test.for([
+    { name: "a conformant gateway", faults: [], status: 0, line: /^CONFORMANT: \d+ passed, 0 failed/m },
+    { name: "a gateway that strips the sender's Authorization", faults: ["gw.strip-authorization"], status: 1, line: /^FAIL {2}GW-007 /m },
+  ])("judges $name started separately, through --target and the harness's registry", { timeout: 90_000 }, async ({ faults, status, line }) => {
+    const gateway = await separateGateway(await freePort(), faults);
+    try {
+      const result = await run("--role", "gateway", ...gateway.args, ...QUICK, "--out", join(dir, `target-${status}`));
+      expect(result.stdout).toMatch(line);
+      expect(result.status).toBe(status);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
