@@ -2,28 +2,17 @@
  * `npm start` is `run --role all`: every role against its embedded reference, each into its own
  * folder, with summary.json and summary.html; a fault in the embedded BPP makes it exit 1.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { runCli } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-all-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const QUICK = ["--ttl", "PT3S", "--quiet-window", "300ms", "--transfer-timeout", "8s"];
 const ROLES = ["bpp", "bap", "gateway", "registry"];
-
-function runCli(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "run", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 interface Summary {
   exitCode: number;
@@ -33,7 +22,7 @@ interface Summary {
 describe("run --role all (npm start)", () => {
   test("runs every role against its embedded reference, writes every report and exits 0", { timeout: 180_000 }, async () => {
     const out = join(dir, "clean");
-    const result = await runCli(["--role", "all", ...QUICK, "--out", out]);
+    const result = await runCli(["run", "--role", "all", ...QUICK, "--out", out]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as Summary;
@@ -50,7 +39,7 @@ describe("run --role all (npm start)", () => {
 
   test("exits 1 with a fault in the embedded BPP, and only the BPP fails", { timeout: 180_000 }, async () => {
     const out = join(dir, "faulty");
-    const result = await runCli(["--role", "all", ...QUICK, "--bpp-fault", "biz.wrong-quote", "--out", out]);
+    const result = await runCli(["run", "--role", "all", ...QUICK, "--bpp-fault", "biz.wrong-quote", "--out", out]);
     expect(result.status).toBe(1);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as Summary;
     expect(summary.participants.filter((p) => p.verdict !== "conformant").map((p) => p.role)).toEqual(["bpp"]);
@@ -58,7 +47,7 @@ describe("run --role all (npm start)", () => {
   });
 
   test("refuses flags that name one SUT, with exit 2", { timeout: 60_000 }, async () => {
-    const result = await runCli(["--role", "all", "--target", "http://127.0.0.1:3000"]);
+    const result = await runCli(["run", "--role", "all", "--target", "http://127.0.0.1:3000"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--target cannot be given with --role all/);
   });

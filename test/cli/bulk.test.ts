@@ -1,22 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { freePort } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-bulk-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A loopback port nothing listens on: bound, then released. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Starts `mock bpp` and resolves with its URL, id and key once it prints them, or fails at the deadline. */
 function startBpp(registryUrl: string, id: string, faults: readonly string[], started: ChildProcess[]): Promise<{ url: string; id: string; key: string }> {

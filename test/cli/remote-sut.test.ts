@@ -4,13 +4,12 @@
  * `--public-url` puts a URL that differs from the bind address in bap_uri and the registry, here
  * a small forwarding server standing in for a tunnel or an ingress.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
-import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { runCli, freePort } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-remote-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,25 +19,6 @@ const QUICK = ["--role", "bpp", "--registry-port", "0", "--ttl", "PT3S", "--quie
 interface Report {
   run: { verdict: string };
   exchanges: { request: { url: string; body: { context?: { bap_uri?: string } } }; callbacks: unknown[] }[];
-}
-
-function runCli(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "run", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** A stand-in for a tunnel: forwards every request to `targetPort` and counts what it carried. */
@@ -64,7 +44,7 @@ function report(out: string): Report {
 describe("certifying a remote participant, on loopback", () => {
   test("--host binds the harness and the embedded SUT to a second loopback address", { timeout: 90_000 }, async () => {
     const out = join(dir, "host");
-    const result = await runCli([...QUICK, "--host", "127.0.0.2", "--out", out]);
+    const result = await runCli(["run", ...QUICK, "--host", "127.0.0.2", "--out", out]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const { exchanges } = report(out);
@@ -80,7 +60,7 @@ describe("certifying a remote participant, on loopback", () => {
     const tunnel = await startForwarder(callbackPort);
     try {
       const out = join(dir, "public");
-      const result = await runCli([...QUICK, "--public-url", tunnel.url, "--callback-port", String(callbackPort), "--out", out]);
+      const result = await runCli(["run", ...QUICK, "--public-url", tunnel.url, "--callback-port", String(callbackPort), "--out", out]);
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
       const { exchanges } = report(out);

@@ -1,49 +1,19 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import * as addFormatsModule from "ajv-formats";
 import { afterAll, describe, expect, test } from "vitest";
+import { runCli, freePort, validateReport } from "../support/cli.js";
 import { createRegistryClient } from "../../protocol/registry-client.js";
 import { createIdentity } from "../../mocks/common/identity.js";
 import { startGateway } from "../../mocks/gateway/index.js";
-import reportSchema from "../../reports/report.schema.json" with { type: "json" };
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-run-gateway-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const QUICK = ["--ttl", "PT2S", "--quiet-window", "300ms"];
 
-/** Runs the CLI without blocking this process (a gateway under test may be serving from it). */
-function run(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "run", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 80_000);
-  return new Promise((resolve) => {
-    child.on("close", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
-
-/** A loopback port nothing listens on: bound, then released. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormatsModule.default.default(ajv);
-const validateReport = ajv.compile(reportSchema);
+/** `run <args>` in a child process, without blocking this one (a SUT the test serves must keep answering). */
+const run = (...args: string[]) => runCli(["run", ...args]);
 
 /** The reference gateway in this process, configured with the registry the harness will start on `registryPort`. */
 async function separateGateway(registryPort: number, faults: string[] = []) {

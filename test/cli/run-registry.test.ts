@@ -1,42 +1,17 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import * as addFormatsModule from "ajv-formats";
 import { afterAll, describe, expect, test } from "vitest";
+import { runCli, freePort, validateReport } from "../support/cli.js";
 import { startRegistry } from "../../mocks/registry/index.js";
-import reportSchema from "../../reports/report.schema.json" with { type: "json" };
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-run-registry-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const QUICK = ["--role", "registry", "--registry-port", "0", "--ttl", "PT2S", "--quiet-window", "200ms"];
 
-/** Spawns the CLI without blocking this process, so a registry started here can answer it. */
-function run(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "run", ...args], { timeout: 110_000 });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormatsModule.default.default(ajv);
-const validateReport = ajv.compile(reportSchema);
+/** `run <args>` in a child process, without blocking this one (a SUT the test serves must keep answering). */
+const run = (...args: string[]) => runCli(["run", ...args]);
 
 interface Report {
   run: { verdict: string; role: string };
@@ -107,7 +82,7 @@ describe.concurrent("p2p-conformance run --role registry", () => {
   });
 
   test("exits 2 when the registry refuses its first connection", { timeout: 120_000 }, async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const result = await run(...QUICK, "--target", `http://127.0.0.1:${port}`, "--sut-id", "registry.example", "--sut-key", "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=", "--out", join(dir, "refused"));
     expect(result.status).toBe(2);
     expect(result.stdout).toContain(`http://127.0.0.1:${port} refused the first connection`);

@@ -1,40 +1,21 @@
 import { spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import * as addFormatsModule from "ajv-formats";
 import { afterAll, describe, expect, test } from "vitest";
-import reportSchema from "../../reports/report.schema.json" with { type: "json" };
+import { freePort, runCli, validateReport } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-run-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const QUICK = ["--registry-port", "0", "--ttl", "PT2S", "--quiet-window", "300ms", "--transfer-timeout", "6s"];
 
-function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const child = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "run", ...args], { encoding: "utf8", timeout: 90_000 });
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-}
-
-/** A loopback port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormatsModule.default.default(ajv);
-const validateReport = ajv.compile(reportSchema);
+const run = (...args: string[]) => runCli(["run", ...args]);
 
 describe("p2p-conformance run --role bpp", () => {
-  test("passes the embedded reference BPP with exit 0 and writes a valid report.json and Allure results", { timeout: 90_000 }, () => {
+  test("passes the embedded reference BPP with exit 0 and writes a valid report.json and Allure results", { timeout: 90_000 }, async () => {
     const out = join(dir, "clean");
-    const result = run("--role", "bpp", ...QUICK, "--out", out);
+    const result = await run("--role", "bpp", ...QUICK, "--out", out);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed/m);
@@ -49,16 +30,16 @@ describe("p2p-conformance run --role bpp", () => {
     expect(readFileSync(join(out, "junit.xml"), "utf8")).toMatch(/^<\?xml/);
   });
 
-  test("exits 1 against a faulty BPP and names the failing check", { timeout: 90_000 }, () => {
-    const result = run("--role", "bpp", ...QUICK, "--bpp-fault", "biz.wrong-quote", "--out", join(dir, "faulty"));
+  test("exits 1 against a faulty BPP and names the failing check", { timeout: 90_000 }, async () => {
+    const result = await run("--role", "bpp", ...QUICK, "--bpp-fault", "biz.wrong-quote", "--out", join(dir, "faulty"));
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^FAIL {2}BIZ-001 /m);
     expect(result.stdout).toMatch(/^NOT CONFORMANT: /m);
   });
 
   test("exits 2 when the target refuses its first connection", { timeout: 90_000 }, async () => {
-    const port = await closedPort();
-    const result = run("--role", "bpp", ...QUICK, "--target", `http://127.0.0.1:${port}`, "--sut-id", "bpp.example", "--sut-key", "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=", "--out", join(dir, "refused"));
+    const port = await freePort();
+    const result = await run("--role", "bpp", ...QUICK, "--target", `http://127.0.0.1:${port}`, "--sut-id", "bpp.example", "--sut-key", "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=", "--out", join(dir, "refused"));
     expect(result.status).toBe(2);
     expect(result.stdout).toContain(`http://127.0.0.1:${port} refused the first connection`);
   });
@@ -70,8 +51,8 @@ describe("p2p-conformance run --role bpp", () => {
     [["--ttl", "10s"], /--ttl "10s" is not an ISO 8601 duration/],
     [["--target", "http://127.0.0.1:3000"], /--target needs --sut-id and --sut-key/],
     [["--quiet-window", "soon"], /--quiet-window "soon" is not a duration/],
-  ] as const)("refuses %j with exit 2 and a clear message", ([args, message]) => {
-    const result = run(...args);
+  ] as const)("refuses %j with exit 2 and a clear message", { timeout: 60_000 }, async ([args, message]) => {
+    const result = await run(...args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
   });

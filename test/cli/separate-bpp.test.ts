@@ -1,16 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { describe, expect, test } from "vitest";
-
-/** A loopback port nothing listens on: bound, then released. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from "../support/cli.js";
 
 /** Reads the child's stdout until a line matches, or fails at the deadline. */
 function firstLine(child: ReturnType<typeof spawn>, pattern: RegExp, deadlineMs: number): Promise<RegExpExecArray> {

@@ -1,0 +1,46 @@
+/** What the CLI tests share: running the command without blocking, free ports, the report schema. */
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import * as addFormatsModule from "ajv-formats";
+import reportSchema from "../../reports/report.schema.json" with { type: "json" };
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `p2p-conformance <args>` from the sources in a child process, without blocking this one (a
+ * SUT the test serves must keep answering); the child is killed at `timeoutMs`.
+ */
+export function runCli(args: readonly string[], timeoutMs = 110_000): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/** A loopback port nothing listens on: bound, then released. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormatsModule.default.default(ajv);
+
+/** report.json's own schema (reports/report.schema.json), compiled once. */
+export const validateReport = ajv.compile(reportSchema);
