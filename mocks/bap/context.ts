@@ -6,6 +6,8 @@ import { endpoint } from "../common/send.js";
 import type { BapState } from "./state.js";
 
 export const STALE_TIMESTAMP_MS = 300_000;
+/** What the bap.bad-ttl fault writes in place of a duration. */
+export const BAD_TTL = "10 seconds";
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
@@ -20,7 +22,12 @@ function transactionIdFor(state: BapState, action: RequestAction, given: string 
   if (action === "search") {
     return state.faults.has("bap.reuse-transaction-id") && state.lastTransactionId ? state.lastTransactionId : randomUUID();
   }
-  return state.lastTransactionId ?? randomUUID();
+  return state.faults.has("bap.transaction-id-changes") ? randomUUID() : (state.lastTransactionId ?? randomUUID());
+}
+
+/** The caller's ttl, else the BAP's; the bap.bad-ttl fault writes a duration that is not ISO 8601. */
+function ttlFor(state: BapState, given: string | undefined): string {
+  return state.faults.has("bap.bad-ttl") ? BAD_TTL : (given ?? state.opts.ttl ?? DEFAULTS.ttl);
 }
 
 /** The BAP's own URL; it must be known before the BAP can send anything. */
@@ -50,7 +57,7 @@ export function completeContext(state: BapState, action: RequestAction, partial:
     transactionId: transactionIdFor(state, action, text(partial["transaction_id"])),
     messageId: reuse ?? randomUUID(),
     now: () => new Date(state.now() - skew),
-    ttl: text(partial["ttl"]) ?? state.opts.ttl ?? DEFAULTS.ttl,
+    ttl: ttlFor(state, text(partial["ttl"])),
     domain: text(partial["domain"]) ?? state.opts.domain ?? DEFAULTS.domain,
     ...(city === undefined ? {} : { city }),
     ...(country === undefined ? {} : { country }),

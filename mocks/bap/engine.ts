@@ -43,6 +43,7 @@ export function createBapEngine(opts: BapOptions): BapEngine {
     lastTransactionId: undefined,
     lastMessageId: undefined,
     lastBppUri: undefined,
+    unknownTransactionSeen: false,
   };
   const engine: BapEngine = {
     subscriberId: opts.identity.subscriberId,

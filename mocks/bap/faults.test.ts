@@ -4,6 +4,7 @@ import { endStops } from "../../protocol/shapes.js";
 import { verifySignatureHeader } from "../../protocol/signing/index.js";
 import { buildTransaction } from "../../fixtures/builders/index.js";
 import { createIdentity } from "../common/identity.js";
+import { endpoint, sendSigned } from "../common/send.js";
 import { BAP_FAULTS, bapFaults, type BapFaultId } from "./faults.js";
 import { callbackBody, sendCallback, type CallbackParties } from "./testing/callbacks.js";
 import type { ReceivedRequest } from "./testing/fake-bpp.js";
@@ -66,6 +67,57 @@ const observations: Record<BapFaultId, { observe: Observe; clean: unknown; fault
     faulty: [0, 0, 0],
   },
   "bap.stale-timestamp": { observe: async (_n, bap) => Date.now() - Date.parse(String((await search(bap)).body.context["timestamp"])) > 60_000, clean: false, faulty: true },
+  "bap.transaction-id-changes": { observe: async (net, bap) => (await search(bap)).body.context["transaction_id"] === (await send(net, bap, "select")).body.context["transaction_id"], clean: true, faulty: false },
+  "bap.bad-ttl": { observe: async (_n, bap) => (await search(bap)).body.context["ttl"], clean: "PT10S", faulty: "10 seconds" },
+  "bap.missing-quantity": { observe: async (net, bap) => "quantity" in (((await arrival(net, await send(net, bap, "select"))).body?.["message"] as { order: { items: object[] } }).order.items[0] ?? {}), clean: true, faulty: false },
+  "bap.no-www-authenticate": {
+    observe: async (net, bap) => {
+      const { outcome } = await sendCallback(parties(net, bap), callbackBody("on_select", parties(net, bap)), { signer: createIdentity("BPP", "bpp.test") });
+      return outcome.kind === "response" ? [outcome.status, outcome.headers["www-authenticate"] !== undefined] : outcome.failure;
+    },
+    clean: [401, true],
+    faulty: [401, false],
+  },
+  "bap.skip-callback-validation": {
+    observe: (net, bap) => {
+      const { context, ...noContext } = callbackBody("on_select", parties(net, bap));
+      return sendSigned(net.bppIdentity, endpoint(bap.url, context.action), noContext).then(({ outcome }) => (outcome.kind === "response" ? outcome.status : outcome.failure));
+    },
+    clean: 400,
+    faulty: 200,
+  },
+  "bap.500-on-late-callback": {
+    observe: async (net, bap) => {
+      const reply = await triggerAt(bap.url, "select", { context: { ...toBpp(net), ttl: "PT0S" }, message: messages.select.message });
+      const ids = { transactionId: String(reply.body.context["transaction_id"]), messageId: String(reply.body.context["message_id"]) };
+      return callbackStatus(net, bap, callbackBody("on_select", parties(net, bap), ids));
+    },
+    clean: 200,
+    faulty: 500,
+  },
+  "bap.500-on-duplicate-callback": {
+    observe: async (net, bap) => {
+      const body = callbackBody("on_select", parties(net, bap));
+      return [await callbackStatus(net, bap, body), await callbackStatus(net, bap, body)];
+    },
+    clean: [200, 200],
+    faulty: [200, 500],
+  },
+  "bap.wedged-after-unknown-transaction": {
+    observe: async (net, bap) => [await callbackStatus(net, bap), await callbackStatus(net, bap, callbackBody("on_search", parties(net, bap)))],
+    clean: [200, 200],
+    faulty: [200, 500],
+  },
+  "bap.slow-ack-on-confirm": { observe: (net, bap) => callbackStatus(net, bap, callbackBody("on_confirm", parties(net, bap))), clean: 200, faulty: "timeout" },
+  "bap.drop-status": {
+    observe: async (net, bap) => {
+      const reply = await triggerAt(bap.url, "status", { context: toBpp(net), message: messages.status.message });
+      const arrived = await net.bpp.waitForRequest((r) => (r.body?.["context"] as Record<string, unknown> | undefined)?.["message_id"] === reply.body.context["message_id"], 500).then(() => true, () => false);
+      return [reply.status, arrived];
+    },
+    clean: [200, true],
+    faulty: [200, false],
+  },
 };
 
 const rows = BAP_FAULTS.map((fault) => ({ ...fault, ...observations[fault.id] }));

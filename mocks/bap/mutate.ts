@@ -25,5 +25,11 @@ export function applyMessageFaults(faults: ReadonlySet<BapFaultId>, action: Requ
   if (order && END_METER_ACTIONS.has(action) && faults.has("bap.missing-end-meter") && Array.isArray(order["fulfillments"])) {
     order["fulfillments"] = order["fulfillments"].map(withoutEnd);
   }
+  if (order && END_METER_ACTIONS.has(action) && faults.has("bap.missing-quantity")) {
+    order["items"] = asArray(order["items"]).map((item) => {
+      const { quantity: _quantity, ...rest } = asObject(item) ?? {};
+      return rest;
+    });
+  }
   return copy;
 }

@@ -1,8 +1,10 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { ackBody, ERROR, nackBody } from "../../protocol/ack.js";
+import { parseIsoDuration } from "../../protocol/formats.js";
 import { asObject } from "../../protocol/shapes.js";
 import type { CallbackAction } from "../../schemas/index.js";
 import { receiveBeckn, type InboundResult, type SyncAnswer } from "../common/inbound.js";
-import type { Verification } from "./records.js";
+import type { RequestRecord, Verification } from "./records.js";
 import type { BapState } from "./state.js";
 
 type Headers = Readonly<Record<string, string | undefined>>;
@@ -46,11 +48,42 @@ function verificationOf(result: InboundResult, parsed: boolean, headers: Headers
   return { signature: "verified", gateway: hasGateway ? "verified" : "absent", detail };
 }
 
-/** The answer faults give to a callback the BAP would ACK, if any. */
-function faultAnswer(state: BapState, action: CallbackAction, ids: Ids, unsolicited: boolean): SyncAnswer | undefined {
+/** How long bap.slow-ack-on-confirm holds its answer: past the 3 s ACK deadline. */
+export const SLOW_ACK_MS = 4000;
+
+const internalError = (message: string): SyncAnswer => ({ status: 500, body: nackBody({ code: ERROR.invalidRequest, message: `Internal error: ${message}` }) });
+
+/** A callback for a request whose timestamp + ttl has passed. */
+function isLate(state: BapState, request: RequestRecord | undefined): boolean {
+  const ttl = parseIsoDuration(asObject(asObject(request?.request.body)?.["context"])?.["ttl"]);
+  return request !== undefined && ttl !== undefined && request.atMs + ttl < state.now();
+}
+
+/** The 500s of the faults that break on callbacks a clean BAP ACKs. */
+function internalErrorFault(state: BapState, action: CallbackAction, ids: Ids, rawBody: string, request: RequestRecord | undefined): SyncAnswer | undefined {
   const { faults, store } = state;
   if (faults.has("bap.500-on-unknown-transaction") && ids.transactionId !== undefined && !store.knowsTransaction(ids.transactionId)) {
-    return { status: 500, body: nackBody({ code: ERROR.invalidRequest, message: `Internal error: unknown transaction ${ids.transactionId}.` }) };
+    return internalError(`unknown transaction ${ids.transactionId}.`);
+  }
+  if (faults.has("bap.500-on-late-callback") && isLate(state, request)) {
+    return internalError("the callback came after its request's ttl.");
+  }
+  if (faults.has("bap.500-on-duplicate-callback") && store.view().callbacks.some((c) => !c.flagged && c.rawBody === rawBody)) {
+    return internalError("this callback was already received.");
+  }
+  if (faults.has("bap.wedged-after-unknown-transaction") && action === "on_search" && state.unknownTransactionSeen) {
+    return internalError("the BAP is stuck since a callback for an unknown transaction.");
+  }
+  return undefined;
+}
+
+/** The answer faults give to a callback the BAP would ACK, if any. */
+function faultAnswer(state: BapState, action: CallbackAction, ids: Ids, rawBody: string, request: RequestRecord | undefined): SyncAnswer | undefined {
+  const { faults } = state;
+  const unsolicited = request === undefined;
+  const broken = internalErrorFault(state, action, ids, rawBody, request);
+  if (broken) {
+    return broken;
   }
   if (faults.has("bap.no-ack-unsolicited") && action === "on_status" && unsolicited) {
     return { status: 400, body: nackBody({ code: ERROR.invalidRequest, message: "No status was requested with this message_id." }) };
@@ -61,25 +94,40 @@ function faultAnswer(state: BapState, action: CallbackAction, ids: Ids, unsolici
   return undefined;
 }
 
+/** bap.no-www-authenticate: a 401 without the header that names the signature scheme. */
+function withoutChallenge(state: BapState, answer: SyncAnswer): SyncAnswer {
+  if (answer.status !== 401 || !state.faults.has("bap.no-www-authenticate")) {
+    return answer;
+  }
+  const { headers: _headers, ...rest } = answer;
+  return rest;
+}
+
 /**
  * `POST /on_<action>`: verifies the signatures (the gateway's too, when present), validates, ACKs,
  * and stores every callback, including those it NACKs. A callback for a transaction the BAP does
  * not know, and an unsolicited on_status, get an ACK and are stored as unsolicited.
  */
 export async function receiveCallback(state: BapState, action: CallbackAction, rawBody: string, headers: Headers): Promise<SyncAnswer> {
+  if (action === "on_confirm" && state.faults.has("bap.slow-ack-on-confirm")) {
+    await delay(SLOW_ACK_MS);
+  }
   const skipped = state.faults.has("bap.accept-forged-callback");
   const result = await receiveBeckn(action, rawBody, headers, {
     realm: state.opts.identity.subscriberId,
     lookupPublicKey: state.opts.lookupPublicKey,
     now: state.now,
     ...(state.opts.profile ? { profile: state.opts.profile } : {}),
-    skip: () => ({ signature: skipped }),
+    skip: () => ({ signature: skipped, schema: state.faults.has("bap.skip-callback-validation") }),
   });
   const parsed = parseQuietly(rawBody);
   const ids = idsOf(parsed.body);
   const request = ids.messageId === undefined ? undefined : state.store.requestByMessageId(ids.messageId);
   const unsolicited = request === undefined;
-  const answer = result.ok ? (faultAnswer(state, action, ids, unsolicited) ?? { status: 200, body: ackBody() }) : result.answer;
+  const answer = result.ok ? (faultAnswer(state, action, ids, rawBody, request) ?? { status: 200, body: ackBody() }) : withoutChallenge(state, result.answer);
+  if (result.ok && ids.transactionId !== undefined && !state.store.knowsTransaction(ids.transactionId)) {
+    state.unknownTransactionSeen = true;
+  }
   const flagged = answer.status !== 200;
   const verification = verificationOf(result, parsed.ok, headers, skipped);
   state.store.addCallback({

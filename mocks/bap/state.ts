@@ -40,4 +40,6 @@ export interface BapState {
   lastMessageId: string | undefined;
   /** The last BPP URL the BAP heard of (a trigger's context or a callback's). */
   lastBppUri: string | undefined;
+  /** Whether an accepted callback named a transaction the BAP never started (for bap.wedged-after-unknown-transaction). */
+  unknownTransactionSeen: boolean;
 }

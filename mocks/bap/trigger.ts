@@ -1,3 +1,4 @@
+import { ackBody } from "../../protocol/ack.js";
 import { parseIsoDuration } from "../../protocol/formats.js";
 import { asObject } from "../../protocol/shapes.js";
 import { REQUEST_ACTIONS, type RequestAction } from "../../schemas/index.js";
@@ -82,6 +83,9 @@ export async function trigger(state: BapState, action: string, input: unknown): 
   const url = targetUrl(state, action, context);
   if (typeof url !== "string") {
     return url;
+  }
+  if (action === "status" && state.faults.has("bap.drop-status")) {
+    return { status: 200, body: { context, ack: ackBody(), status: 200 } };
   }
   const body = { context, message: applyMessageFaults(state.faults, action, read.message) };
   const atMs = state.now();

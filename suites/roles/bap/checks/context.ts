@@ -1,0 +1,90 @@
+/** CTX: the context of every request the BAP sends (core 1.1.0 Context; DESIGN "Contracts": Routing). */
+import { isRfc3339DateTime, parseIsoDuration } from "../../../../protocol/formats.js";
+import { defineCheck } from "../../../engine/define-check.js";
+import type { Check, Exchange, Finding } from "../../../engine/types.js";
+import { bapRequest, contextOf, earlierRequests, text, trimSlash } from "./read.js";
+
+const SKEW_MS = 5000;
+const ctxValue = (e: Exchange, key: string): unknown => contextOf(e.request.body)[key];
+const isSearch = (e: Exchange): boolean => e.action === "search";
+
+function sameIdEarlier(e: Exchange, all: readonly Exchange[], key: string): Exchange | undefined {
+  const value = ctxValue(e, key);
+  return value === undefined ? undefined : earlierRequests(e, all).find((x) => ctxValue(x, key) === value);
+}
+
+const finding = (checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding[] => [{ checkId, message, path, expected, actual }];
+
+export const CONTEXT_CHECKS: readonly Check[] = [
+  defineCheck({
+    id: "CTX-101", title: "A search goes to the gateway unless it names a bpp_uri", severity: "MUST", ref: "core 1.1.0 search; DESIGN Contracts: Routing",
+    appliesTo: (e) => bapRequest(e) !== undefined && isSearch(e),
+    run: (e) => {
+      const named = bapRequest(e)?.namedBppUri ?? text(ctxValue(e, "bpp_uri")) !== undefined;
+      return bapRequest(e)?.arrivedAt === "bpp" && !named
+        ? finding("CTX-101", "A search without a bpp_uri went straight to a BPP; send it to the gateway, which multicasts it.", "$.context.bpp_uri", "the gateway", e.request.url)
+        : [];
+    },
+  }),
+  defineCheck({
+    id: "CTX-102", title: "Each new search starts a new transaction", severity: "MUST", ref: "core 1.1.0 Context.transaction_id",
+    appliesTo: (e) => bapRequest(e) !== undefined && isSearch(e),
+    run: (e, ctx) => {
+      const earlier = sameIdEarlier(e, ctx.scenarioExchanges, "transaction_id");
+      return earlier ? finding("CTX-102", `This search reuses the transaction_id of an earlier ${earlier.action}; a new search must start a new transaction (a new UUID).`, "$.context.transaction_id", "a new transaction_id", ctxValue(e, "transaction_id")) : [];
+    },
+  }),
+  defineCheck({
+    id: "CTX-103", title: "Requests after search keep the search's transaction_id", severity: "MUST", ref: "core 1.1.0 Context.transaction_id",
+    appliesTo: (e) => bapRequest(e) !== undefined && !isSearch(e),
+    run: (e, ctx) => {
+      const id = ctxValue(e, "transaction_id");
+      const started = earlierRequests(e, ctx.scenarioExchanges).some((x) => isSearch(x) && ctxValue(x, "transaction_id") === id);
+      return started ? [] : finding("CTX-103", `The ${e.action}'s transaction_id was started by no search the BAP sent; keep the transaction_id of the search through the whole order.`, "$.context.transaction_id", "the search's transaction_id", id);
+    },
+  }),
+  defineCheck({
+    id: "CTX-104", title: "Every request has a fresh message_id", severity: "MUST", ref: "core 1.1.0 Context.message_id",
+    appliesTo: (e) => bapRequest(e) !== undefined,
+    run: (e, ctx) => {
+      const earlier = sameIdEarlier(e, ctx.scenarioExchanges, "message_id");
+      return earlier ? finding("CTX-104", `The ${e.action} repeats the message_id of an earlier ${earlier.action}; give every new request a new message_id.`, "$.context.message_id", "a new message_id", ctxValue(e, "message_id")) : [];
+    },
+  }),
+  defineCheck({
+    id: "CTX-105", title: "bap_id and bap_uri are the BAP's registry entry", severity: "MUST", ref: "core 1.1.0 Context.bap_id, Context.bap_uri",
+    appliesTo: (e) => bapRequest(e) !== undefined,
+    run: (e, ctx) => [
+      ...(ctxValue(e, "bap_id") === ctx.sut.subscriberId ? [] : finding("CTX-105", "context.bap_id must be the BAP's subscriber id in the registry.", "$.context.bap_id", ctx.sut.subscriberId, ctxValue(e, "bap_id"))),
+      ...(trimSlash(text(ctxValue(e, "bap_uri"))) === trimSlash(ctx.sut.url) ? [] : finding("CTX-105", "context.bap_uri must be the URL the BAP registered, where callbacks reach it.", "$.context.bap_uri", ctx.sut.url, ctxValue(e, "bap_uri"))),
+    ],
+  }),
+  defineCheck({
+    id: "CTX-106", title: "Requests after search name the BPP they are sent to", severity: "MUST", ref: "core 1.1.0 Context.bpp_id, Context.bpp_uri; DESIGN The guide and core 1.1.0",
+    appliesTo: (e) => bapRequest(e) !== undefined && !isSearch(e),
+    run: (e) => {
+      const bpp = bapRequest(e)?.harnessBpp;
+      return [
+        ...(ctxValue(e, "bpp_id") === bpp?.id ? [] : finding("CTX-106", `context.bpp_id must name the BPP the ${e.action} is sent to.`, "$.context.bpp_id", bpp?.id, ctxValue(e, "bpp_id") ?? null)),
+        ...(trimSlash(text(ctxValue(e, "bpp_uri"))) === trimSlash(bpp?.uri) ? [] : finding("CTX-106", `context.bpp_uri must be the URL of the BPP the ${e.action} is sent to.`, "$.context.bpp_uri", bpp?.uri, ctxValue(e, "bpp_uri") ?? null)),
+      ];
+    },
+  }),
+  defineCheck({
+    id: "CTX-107", title: "context.timestamp is RFC 3339 and current", severity: "MUST", ref: "core 1.1.0 Context.timestamp; DESIGN Timing (5 s skew)",
+    appliesTo: (e) => bapRequest(e) !== undefined,
+    run: (e) => {
+      const stamp = ctxValue(e, "timestamp");
+      if (!isRfc3339DateTime(stamp)) {
+        return finding("CTX-107", "context.timestamp must be an RFC 3339 date-time with a zone.", "$.context.timestamp", "e.g. 2026-11-24T10:00:00.000Z", stamp ?? null);
+      }
+      const off = Date.parse(stamp) - e.request.sentAt;
+      return Math.abs(off) <= SKEW_MS ? [] : finding("CTX-107", `context.timestamp is ${Math.round(off / 1000)} s from the time the request arrived; stamp the time of sending (5 s skew allowed).`, "$.context.timestamp", new Date(e.request.sentAt).toISOString(), stamp);
+    },
+  }),
+  defineCheck({
+    id: "CTX-108", title: "context.ttl is an ISO 8601 duration", severity: "MUST", ref: "core 1.1.0 Context.ttl; DESIGN Timing",
+    appliesTo: (e) => bapRequest(e) !== undefined && ctxValue(e, "ttl") !== undefined,
+    run: (e) => (parseIsoDuration(ctxValue(e, "ttl")) === undefined ? finding("CTX-108", "context.ttl must be an ISO 8601 duration such as PT10S.", "$.context.ttl", "PT10S", ctxValue(e, "ttl")) : []),
+  }),
+];

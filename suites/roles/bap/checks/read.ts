@@ -1,0 +1,39 @@
+/** Small readers the BAP checks share. */
+import { ackStatusOf, errorOf } from "../../../../protocol/ack.js";
+import { asObject } from "../../../../protocol/shapes.js";
+import type { Exchange, ExchangeResponse } from "../../../engine/types.js";
+import { asBapExchange, type BapExchange } from "../types.js";
+import { probeGroupOf, type BapProbeGroup } from "../probe-table.js";
+
+export const contextOf = (body: unknown): Record<string, unknown> => asObject(asObject(body)?.["context"]) ?? {};
+export const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+export const trimSlash = (url: string | undefined): string | undefined => url?.replace(/\/+$/, "");
+
+export const bapRequest = (e: Exchange): BapExchange | undefined => (asBapExchange(e)?.kind === "bap-request" ? asBapExchange(e) : undefined);
+export const callbackOf = (e: Exchange): BapExchange | undefined => (asBapExchange(e)?.kind === "callback" ? asBapExchange(e) : undefined);
+export const validCallback = (e: Exchange): BapExchange | undefined => {
+  const c = callbackOf(e);
+  return c && !c.probe ? c : undefined;
+};
+export const inGroup = (e: Exchange, ...groups: BapProbeGroup[]): boolean => callbackOf(e) !== undefined && groups.includes(probeGroupOf(e.probe) as BapProbeGroup);
+
+/** Requests of the BAP in the scenario that arrived before this one. */
+export const earlierRequests = (e: Exchange, all: readonly Exchange[]): Exchange[] => all.filter((x) => bapRequest(x) && x.id !== e.id && x.request.sentAt < e.request.sentAt);
+
+/** What the answer was, in words, for a finding. */
+export function answerText(r: ExchangeResponse): string {
+  if (r.kind === "failure") {
+    return `no answer (${r.failure}: ${r.detail})`;
+  }
+  const error = errorOf(r.body);
+  return `HTTP ${r.status}${ackStatusOf(r.body) ? ` ${ackStatusOf(r.body) ?? ""}` : ""}${error?.code ? ` code ${error.code}` : ""}`;
+}
+
+export const isAck = (r: ExchangeResponse): boolean => r.kind === "response" && (r.status === 200 || r.status === 202) && ackStatusOf(r.body) === "ACK";
+
+/** A NACK with an error code: HTTP 4xx, a NACK body, `error.code` (DESIGN "Contracts": ACK and NACK). */
+export const isCodedNack = (r: ExchangeResponse): boolean =>
+  r.kind === "response" && r.status >= 400 && r.status < 500 && ackStatusOf(r.body) === "NACK" && text(String(errorOf(r.body)?.code ?? "")) !== undefined;
+
+/** Refused: any 4xx; the body, when JSON, must not say ACK. */
+export const isRefusal = (r: ExchangeResponse): boolean => r.kind === "response" && r.status >= 400 && r.status < 500 && ackStatusOf(r.body) !== "ACK";

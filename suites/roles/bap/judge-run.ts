@@ -1,0 +1,33 @@
+import { randomUUID } from "node:crypto";
+import { parseIsoDuration } from "../../../protocol/formats.js";
+import type { RunConfig } from "../../engine/config.js";
+import { judge } from "../../engine/judge.js";
+import { exitCodeOf, type RunResult } from "../../engine/run-result.js";
+import type { Exchange } from "../../engine/types.js";
+import { BAP_CHECKS } from "./checks/index.js";
+import type { BapNetwork } from "./network.js";
+import { bapVacuityResults } from "./vacuity.js";
+
+export function ttlMsOf(config: RunConfig): number {
+  const ttlMs = parseIsoDuration(config.ttl);
+  if (ttlMs === undefined) {
+    throw new Error(`--ttl "${config.ttl}" is not an ISO 8601 duration such as PT10S.`);
+  }
+  return ttlMs;
+}
+
+/** Judges what was recorded and builds the run's result (active and passive runs alike). */
+export async function judgeBapRun(config: RunConfig, net: BapNetwork, started: number, exchanges: readonly Exchange[], extra: { skipped: RunResult["skipped"]; infrastructureError?: string }): Promise<RunResult> {
+  const context = {
+    profile: config.profile, skewSeconds: 5, maxUnsolicited: config.maxUnsolicited,
+    sut: { subscriberId: net.sut.subscriberId, publicKey: net.sut.publicKey, url: net.sut.callbackUrl, ...(net.sut.uniqueKeyId ? { uniqueKeyId: net.sut.uniqueKeyId } : {}) },
+    harness: { bapId: net.sut.subscriberId, bapUri: net.sut.callbackUrl, domain: config.domain },
+  };
+  const results = extra.infrastructureError ? [] : await judge(BAP_CHECKS, exchanges, { strict: config.profile === "p2p-trade-strict", context });
+  const all = extra.infrastructureError ? [] : [...results, ...bapVacuityResults(results, exchanges)];
+  const { triggerUrl: _t, callbackUrl: _c, ...sut } = net.sut;
+  return {
+    role: "bap", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut, results: all, exchanges, skipped: extra.skipped,
+    ...(extra.infrastructureError ? { infrastructureError: extra.infrastructureError } : {}), exitCode: exitCodeOf(all, extra.infrastructureError),
+  };
+}

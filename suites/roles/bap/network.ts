@@ -1,0 +1,104 @@
+import type { AddressInfo } from "node:net";
+import type { FastifyInstance } from "fastify";
+import { createRegistryClient } from "../../../protocol/registry-client.js";
+import { startBap } from "../../../mocks/bap/index.js";
+import { buildBpp, type PlannedCallback } from "../../../mocks/bpp/index.js";
+import { createIdentity, type Identity } from "../../../mocks/common/identity.js";
+import { buildGateway } from "../../../mocks/gateway/index.js";
+import { startRegistry } from "../../../mocks/registry/index.js";
+import type { RunConfig } from "../../engine/config.js";
+import type { Sut } from "../../engine/counterparts.js";
+import { deliverSigned, DeliveryLog } from "./deliveries.js";
+import { ArrivalLog, tapRequests } from "./tap.js";
+
+export const HARNESS_GATEWAY_ID = "gateway.harness.p2p-conformance.local";
+export const HARNESS_BPP_ID = "bpp.harness.p2p-conformance.local";
+export const REFERENCE_BAP_ID = "bap.reference.p2p-conformance.local";
+/** The gateway's port for an external BAP, which must be configured with it (DESIGN "Network and keys"). */
+export const DEFAULT_GATEWAY_PORT = 7301;
+
+/** The BAP under test: its identity, where its trigger API is, and where it takes callbacks. */
+export interface BapSut extends Sut {
+  /** Base URL of `/trigger/<action>`. */
+  readonly triggerUrl: string;
+  /** Its registered callback base URL (its `bap_uri`). */
+  readonly callbackUrl: string;
+}
+
+/** The harness's side of a BAP run: registry, gateway and BPP, each recording what the BAP sends. */
+export interface BapNetwork {
+  readonly registryUrl: string;
+  readonly gatewayUrl: string;
+  readonly bpp: { readonly identity: Identity; readonly url: string };
+  readonly gatewayIdentity: Identity;
+  readonly sut: BapSut;
+  readonly arrivals: ArrivalLog;
+  readonly deliveries: DeliveryLog;
+  close(): Promise<void>;
+}
+
+const urlOf = (app: FastifyInstance, host: string): string => `http://${host.includes(":") ? `[${host}]` : host}:${(app.server.address() as AddressInfo).port}`;
+
+function externalSut(config: RunConfig): BapSut {
+  if (!config.target || !config.sutId || !config.sutKey) {
+    throw new Error("A run against --target needs --sut-id and --sut-key.");
+  }
+  const target = config.target.replace(/\/+$/, "");
+  const callbackUrl = (config.sutCallbackUrl ?? target).replace(/\/+$/, "");
+  return { url: callbackUrl, triggerUrl: target, callbackUrl, subscriberId: config.sutId, publicKey: config.sutKey, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}), embedded: false };
+}
+
+/** Starts the counterparts a BAP talks to, and the embedded reference BAP when there is no --target. */
+export async function startBapNetwork(config: RunConfig): Promise<BapNetwork> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const c of closers.splice(0)) {
+      await c().catch(() => undefined);
+    }
+  };
+  try {
+    const arrivals = new ArrivalLog();
+    const deliveries = new DeliveryLog();
+    const registry = await startRegistry({ host: config.host, port: config.registryPort });
+    const client = createRegistryClient(registry.url);
+    // The SUT's key is the one given on the command line, whatever key id it signs under (--sut-key-id is optional).
+    const sutKey: { current?: { id: string; key: string } } = {};
+    const lookupPublicKey = (s: string, k: string): Promise<string | undefined> => (s === sutKey.current?.id ? Promise.resolve(sutKey.current.key) : client.publicKeyFor(s, k));
+    const gatewayIdentity = createIdentity("BG", HARNESS_GATEWAY_ID);
+    const gateway = buildGateway({ identity: gatewayIdentity, lookup: (f) => client.lookup(f), lookupPublicKey, profile: config.profile, timeoutMs: config.ackTimeoutMs });
+    tapRequests(gateway.app, "gateway", () => urlOf(gateway.app, config.host), arrivals);
+    await gateway.app.listen({ host: config.host, port: config.gatewayPort ?? (config.target ? DEFAULT_GATEWAY_PORT : 0) });
+    const gatewayUrl = urlOf(gateway.app, config.host);
+    const bppIdentity = createIdentity("BPP", HARNESS_BPP_ID);
+    const send = (cb: PlannedCallback) => deliverSigned(deliveries, bppIdentity, cb.url, cb.body, { phase: deliveries.phase, timeoutMs: config.ackTimeoutMs });
+    const bpp = buildBpp({ identity: bppIdentity, lookupPublicKey, profile: config.profile, shape: config.profile === "p2p-trade-guide-v1" ? "follow" : "core", ttl: config.ttl, gatewayUrl, domain: config.domain, city: config.city, country: config.country, send });
+    tapRequests(bpp.app, "bpp", () => urlOf(bpp.app, config.host), arrivals);
+    // Stop the BPP (and its grid's transfers) before the BAP, so nothing is sent to a closed BAP.
+    closers.push(() => bpp.app.close(), () => gateway.app.close());
+    await bpp.app.listen({ host: config.host, port: config.bppPort ?? 0 });
+    const bppUrl = urlOf(bpp.app, config.host);
+    bpp.setPublicUrl(bppUrl);
+    const sut = config.target ? externalSut(config) : await embeddedBap(config, gatewayUrl, (id, k) => client.publicKeyFor(id, k), closers);
+    sutKey.current = { id: sut.subscriberId, key: sut.publicKey };
+    const preload = (id: string, url: string, type: "BAP" | "BPP" | "BG", identity: { signingPublicKey: string; uniqueKeyId: string; encryptionPublicKey?: string }) =>
+      registry.registry.preload({ subscriber_id: id, url, type, domain: config.domain, unique_key_id: identity.uniqueKeyId, signing_public_key: identity.signingPublicKey, ...(identity.encryptionPublicKey ? { encr_public_key: identity.encryptionPublicKey } : {}) });
+    preload(gatewayIdentity.subscriberId, gatewayUrl, "BG", gatewayIdentity);
+    preload(bppIdentity.subscriberId, bppUrl, "BPP", bppIdentity);
+    preload(sut.subscriberId, sut.callbackUrl, "BAP", { signingPublicKey: sut.publicKey, uniqueKeyId: sut.uniqueKeyId ?? "default" });
+    closers.push(() => registry.close());
+    return { registryUrl: registry.url, gatewayUrl, bpp: { identity: bppIdentity, url: bppUrl }, gatewayIdentity, sut, arrivals, deliveries, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function embeddedBap(config: RunConfig, gatewayUrl: string, lookupPublicKey: (s: string, k: string) => Promise<string | undefined>, closers: (() => Promise<void>)[]): Promise<BapSut> {
+  const identity = createIdentity("BAP", REFERENCE_BAP_ID);
+  const bap = await startBap({
+    identity, lookupPublicKey, gatewayUrl, host: config.host, profile: config.profile, ttl: config.ttl, domain: config.domain, city: config.city, country: config.country,
+    timeoutMs: config.ackTimeoutMs, ...(config.faults ? { faults: config.faults } : {}),
+  });
+  closers.push(() => bap.close());
+  return { url: bap.url, triggerUrl: bap.url, callbackUrl: bap.url, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true };
+}
