@@ -10,6 +10,9 @@ Commands:
   validate <files>   validate recorded messages against a profile (one verdict per message)
   mock up            start the mock network (registry, gateway, BAP, BPP, grid) until Ctrl-C
   mock bpp           start the reference BPP alone, knowing only a registry URL
+  load               many whole transactions at once against a BPP: latencies, throughput, lost callbacks
+  keys generate      make an ed25519 + X25519 key set (participant or certificate issuer)
+  certificate verify <file>   check a certificate.json offline (--trust <issuer key>)
 
 Run \`p2p-conformance <command> --help\` for a command's options.
 
@@ -56,6 +59,18 @@ const COMMANDS: Record<string, () => Promise<LoadedCommand>> = {
     return { run: m.runValidate, help: m.VALIDATE_HELP };
   },
   mock: loadMock,
+  load: async () => {
+    const m = await import("./commands/load.js");
+    return { run: (argv, out) => m.runLoadCommand(argv, out), help: m.LOAD_HELP };
+  },
+  keys: async () => {
+    const m = await import("./commands/keys.js");
+    return { run: (argv, out) => m.runKeys(argv, out), help: m.KEYS_HELP };
+  },
+  certificate: async () => {
+    const m = await import("./commands/certificate.js");
+    return { run: (argv, out) => m.runCertificate(argv, out), help: m.CERTIFICATE_HELP };
+  },
 };
 
 export interface Io {

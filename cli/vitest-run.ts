@@ -13,9 +13,20 @@ function suiteFile(): string {
   return resolve(dirname(here), "..", "suites", `conformance.suite${extname(here)}`);
 }
 
+/** SIGINT listeners of the CLI that a --passive run keeps (see runRun). */
+export const PASSIVE_SIGINT_KEEP: (() => void)[] = [];
+
 /** Picks the engine's progress lines out of the suite's console output (see suites/engine/progress.ts). */
-function progressReporter(onProgress: ((event: ProgressEvent) => void) | undefined): Reporter {
+function progressReporter(onProgress: ((event: ProgressEvent) => void) | undefined, passive: boolean): Reporter {
   return {
+    onInit() {
+      // vitest exits on SIGINT; a --passive run ends on it instead: the suite's worker gets the
+      // signal, judges what it recorded and writes its result, and this process writes the reports.
+      if (passive) {
+        const ours = new Set<unknown>(PASSIVE_SIGINT_KEEP);
+        process.listeners("SIGINT").filter((l) => !ours.has(l)).forEach((l) => process.off("SIGINT", l));
+      }
+    },
     onUserConsoleLog(log) {
       const event = decodeProgress(log.content);
       if (event) {
@@ -41,7 +52,7 @@ export async function runInVitest(config: RunConfig, outDir: string, onProgress?
     root: dirname(suite),
     include: [basename(suite)],
     watch: false,
-    reporters: [["allure-vitest/reporter", { resultsDir: join(resolve(outDir), "allure-results") }], progressReporter(onProgress)],
+    reporters: [["allure-vitest/reporter", { resultsDir: join(resolve(outDir), "allure-results") }], progressReporter(onProgress, config.passive === true)],
     provide: { p2pcRunConfig: config, p2pcResultFile: resultFile },
     testTimeout: config.maxTimeMs + 30_000,
     hookTimeout: config.maxTimeMs + 30_000,

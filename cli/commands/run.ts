@@ -6,20 +6,25 @@ import { writeHtmlReport } from "../../reports/html.js";
 import { buildReport, writeJsonReport } from "../../reports/json.js";
 import { writeJunit } from "../../reports/junit.js";
 import type { RunResult } from "../../suites/engine/run-result.js";
-import { runInVitest } from "../vitest-run.js";
+import { PASSIVE_SIGINT_KEEP, runInVitest } from "../vitest-run.js";
 import { createProgress, isInteractive } from "../progress.js";
 import { PROFILE_NAMES } from "../../schemas/index.js";
 import { RUN_OPTIONS, runConfigFrom } from "../run-config.js";
 import { printable } from "../output.js";
+import { certify, loadIssuer } from "../certify.js";
+import { findConfigFile, withFlags } from "../config-file.js";
+import { SUT_OPTIONS, startSut } from "../sut-process.js";
+import { ALLURE_OPTIONS, printAllureHtml } from "../allure-html.js";
 
-export const RUN_HELP = `Usage: p2p-conformance run --role bpp|bap|gateway|registry [options]
+export const RUN_HELP = `Usage: p2p-conformance run --role bpp|bap|gateway|registry|all [options]
 
 Runs the conformance suite against a system under test (SUT). The harness plays every other
 participant (for a BPP: the BAP, the gateway and the registry), fires the scenarios, judges every
 answer and writes report.json, report.html, junit.xml, evidence.har and allure-results/.
 
 Options:
-  --role <role>               bpp (default), bap, gateway or registry
+  --role <role>               bpp (default), bap, gateway or registry; all runs every role against its
+                              embedded reference (what npm start does) and writes summary.json/html
   --target <url>              the SUT's base URL (a BAP: where /trigger/<action> is); without it, the
                               embedded reference implementation of the role is tested
   --sut-id <id>               the SUT's subscriber id (needed with --target)
@@ -47,6 +52,18 @@ Options:
   --bpp-port <port>           BAP: where the harness's BPP listens (default: any free port)
   --passive                   BAP: do not trigger; check what a person drives through the app
   --out <dir>                 where to write report.json (default reports/out/<run id>)
+  --sut-command <cmd>         start the SUT with this shell command, wait for the port of --target, run, then
+                              stop it; it gets the harness's URLs in P2PC_REGISTRY_URL, P2PC_GATEWAY_URL,
+                              P2PC_BAP_URI and P2PC_SUT_PORT; its output goes to <out>/sut.log
+  --sut-image <image>         the same with a local container image (testcontainers, host network, dockerd)
+  --sut-timeout <d>           how long to wait for the SUT's port (default 60s)
+  --allure-html               also build the Allure HTML report into <out>/allure-report (the allure 3 CLI)
+  --config <file>             read the settings from this file (default ./p2p-conformance.config.json when
+                              present; every flag in camelCase; flags override it); with "participants",
+                              certify each of them into <out>/<name>/ and write summary.json and summary.html
+  --concurrency <n>           participants run at once (default 2)
+  --issuer-key <file>         sign certificate.json with this key (from \`keys generate\`, or PKCS#8 PEM
+                              ed25519); without it a pass gets a self-issued certificate
   -h, --help                  show this help
 
 Exit codes: 0 conformant (warnings and skips allowed); 1 not conformant (a check failed);
@@ -54,6 +71,8 @@ Exit codes: 0 conformant (warnings and skips allowed); 1 not conformant (a check
 target whose first connection was refused).
 
 Examples:
+  p2p-conformance run --role all
+  p2p-conformance run --role all --bpp-fault biz.wrong-quote      # see a failing run (exit 1)
   p2p-conformance run --role bpp
   p2p-conformance run --role bpp --target http://127.0.0.1:3000 --sut-id bpp.acme.energy --sut-key <base64>
   p2p-conformance run --role bap --target http://127.0.0.1:4000 --sut-id bap.acme.energy --sut-key <base64>`;
@@ -77,18 +96,40 @@ export function summaryLines(result: RunResult, reportPaths: readonly string[]):
 
 /** Runs `run`; resolves with the exit code. */
 export async function runRun(argv: readonly string[], out: (l: string) => void): Promise<number> {
-  const { values } = parseArgs({ args: [...argv], options: RUN_OPTIONS });
-  if (values.help) {
+  const { values: flags } = parseArgs({ args: [...argv], options: { ...RUN_OPTIONS, ...SUT_OPTIONS, ...ALLURE_OPTIONS } });
+  if (flags.help) {
     out(RUN_HELP);
     return 0;
   }
+  if (flags.role === "all") {
+    return (await import("../all-roles.js")).runAllRoles(flags, out);
+  }
+  const file = findConfigFile(flags.config);
+  if (file?.participants) {
+    return (await import("../bulk-run.js")).runBulk(file, flags, out);
+  }
+  const values = file ? withFlags(file.values, flags) : flags;
   const config = runConfigFrom(values);
+  const issuer = loadIssuer(values["issuer-key"]);
   out(`Running the ${config.role.toUpperCase()} suite against ${config.target ?? `the embedded reference ${config.role}`} (profile ${config.profile})…`);
   const dir = values.out ?? join("reports", "out", new Date().toISOString().replace(/[:.]/g, "-"));
   let result: RunResult;
   try {
+    const sut = await startSut(config, values, dir, out);
     const progress = createProgress(`${config.role} `, { interactive: isInteractive(), write: (text) => void process.stdout.write(text) });
-    result = await runInVitest(config, dir, progress.show).finally(progress.end);
+    // --passive ends when the person presses Ctrl-C: the suite's worker gets the signal and judges
+    // what it recorded; this process must outlive it to write the reports.
+    const onInterrupt = (): void => out("Stopping: judging what the BAP sent…");
+    if (config.passive) {
+      process.on("SIGINT", onInterrupt);
+      PASSIVE_SIGINT_KEEP.push(onInterrupt);
+    }
+    result = await runInVitest(sut.config, dir, progress.show).finally(async () => {
+      process.off("SIGINT", onInterrupt);
+      PASSIVE_SIGINT_KEEP.splice(0);
+      progress.end();
+      await sut.stop();
+    });
   } catch (error) {
     if (error instanceof HarnessError) {
       throw error;
@@ -99,6 +140,13 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
   }
   const report = buildReport(result, { profile: config.profile, tool: "p2p-energy-conformance" });
   const paths = [writeJsonReport(dir, report), writeHtmlReport(dir, report), writeJunit(dir, result), writeHar(dir, result)];
+  const issued = certify(result, paths[0] as string, { profile: config.profile, issuer });
   summaryLines(result, paths).forEach((line) => out(line));
+  if (issued) {
+    out(`certificate: ${issued.path} (issuer ${issued.fingerprint}${issued.selfIssued ? ", self-issued" : ""})`);
+  }
+  if (values["allure-html"]) {
+    await printAllureHtml(dir, out);
+  }
   return result.exitCode;
 }

@@ -55,9 +55,22 @@ function nackClientError(error: Error & { code?: string }, socket: Socket): void
   socket.destroy(error);
 }
 
-/** A fastify app that speaks Beckn at every edge: see `installBecknDefaults` and `nackClientError`. */
-export function createBecknApp(options: { readonly bodyLimit?: number } = {}): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, clientErrorHandler: nackClientError });
+/** How long one request may take to arrive whole (a client sending a byte at a time gets a 408). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * A fastify app that speaks Beckn at every edge: see `installBecknDefaults` and `nackClientError`.
+ * Bounded against slow clients: a request must arrive whole within `requestTimeoutMs`, and
+ * `close()` drops connections still open instead of waiting on them.
+ */
+export function createBecknApp(options: { readonly bodyLimit?: number; readonly requestTimeoutMs?: number } = {}): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    clientErrorHandler: nackClientError,
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    forceCloseConnections: true,
+  });
   installBecknDefaults(app);
   return app;
 }

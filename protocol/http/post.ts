@@ -8,7 +8,7 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly rawBody: string;
-  /** The parsed JSON body, or undefined when it is not JSON. */
+  /** The parsed JSON body, or undefined when it is not JSON (or not UTF-8, or nested deeper than MAX_JSON_DEPTH). */
   readonly body: unknown;
   /** When the response headers arrived, in ms since the request started. */
   readonly headersMs: number;
@@ -36,10 +36,49 @@ export interface PostOptions {
 
 export const DEFAULT_POST_TIMEOUT_MS = 3000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+/** Deeper JSON is not judged: serialising it again (reports, evidence) would overflow the stack. */
+export const MAX_JSON_DEPTH = 256;
 
-async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The text of a body, and whether its bytes were valid UTF-8 (JSON must be, RFC 8259 §8.1). */
+export function decodeBody(bytes: Uint8Array): { text: string; utf8: boolean } {
+  try {
+    return { text: utf8.decode(bytes), utf8: true };
+  } catch {
+    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), utf8: false };
+  }
+}
+
+/** How deep arrays and objects nest in JSON text, stopping early once past `limit`; strings are skipped. */
+export function jsonDepthExceeds(text: string, limit: number = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) {
+        i += 1; // backslash: skip the escaped character
+      } else if (c === 34) {
+        inString = false;
+      }
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 91 || c === 123) {
+      depth += 1;
+      if (depth > limit) {
+        return true;
+      }
+    } else if (c === 93 || c === 125) {
+      depth -= 1;
+    }
+  }
+  return false;
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; utf8: boolean } | undefined> {
   if (!response.body) {
-    return "";
+    return { text: "", utf8: true };
   }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -56,7 +95,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return decodeBody(Buffer.concat(chunks));
 }
 
 function classify(error: unknown): { failure: NetworkFailure; connected: boolean; detail: string } {
@@ -81,7 +120,11 @@ function classify(error: unknown): { failure: NetworkFailure; connected: boolean
   return { failure: "other", connected: true, detail };
 }
 
-function parseJson(text: string): unknown {
+/** JSON.parse that never throws: undefined for text that is not JSON or nests deeper than MAX_JSON_DEPTH. */
+export function parseJsonBounded(text: string): unknown {
+  if (jsonDepthExceeds(text)) {
+    return undefined;
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -98,12 +141,13 @@ export async function postRaw(url: string, rawBody: string, headers: Readonly<Re
     const lowered = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
     const response = await fetch(url, { method: "POST", body: rawBody, headers: { "content-type": "application/json", ...lowered }, redirect: "manual", signal });
     const headersMs = elapsed();
-    const text = await readCapped(response, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
-    if (text === undefined) {
+    const read = await readCapped(response, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    if (read === undefined) {
       return { kind: "failure", failure: "too-large", connected: true, detail: `response body over ${options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES} bytes`, ms: elapsed() };
     }
     const responseHeaders = Object.fromEntries(response.headers.entries());
-    return { kind: "response", status: response.status, headers: responseHeaders, rawBody: text, body: parseJson(text), headersMs, ms: elapsed() };
+    // Bytes that are not UTF-8 are not JSON (RFC 8259 §8.1): kept as evidence, never parsed.
+    return { kind: "response", status: response.status, headers: responseHeaders, rawBody: read.text, body: read.utf8 ? parseJsonBounded(read.text) : undefined, headersMs, ms: elapsed() };
   } catch (error) {
     return { kind: "failure", ...classify(error), ms: elapsed() };
   }

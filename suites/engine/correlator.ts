@@ -15,6 +15,10 @@ export interface Pending {
 
 /** Evidence kept per transaction is capped, so a flood cannot exhaust memory (DESIGN "Timing"). */
 export const MAX_CALLBACKS_KEPT = 500;
+/** And so are the bytes of all callbacks kept at once: 500 callbacks of 1 MiB each would not fit. */
+export const MAX_CALLBACK_BYTES_KEPT = 32 * 1024 * 1024;
+/** Transactions released (load mode) whose late callbacks are still recognised and ignored. */
+const RELEASED_REMEMBERED = 10_000;
 
 const contextOf = (body: unknown): Record<string, unknown> => {
   const context = (body as { context?: unknown } | null | undefined)?.context;
@@ -37,7 +41,10 @@ export class Correlator {
   readonly #confirmedBy = new Map<string, Pending>();
   readonly #orphans: RawCallback[] = [];
   readonly #listeners = new Set<() => void>();
+  readonly #released = new Set<string>();
   #dropped = 0;
+  #late = 0;
+  #bytes = 0;
 
   register(request: Omit<Pending, "callbacks">): Pending {
     const pending: Pending = { ...request, callbacks: [] };
@@ -55,16 +62,52 @@ export class Correlator {
     return this.#dropped;
   }
 
+  /** How many callbacks arrived for a transaction already released (ignored, never kept). */
+  get late(): number {
+    return this.#late;
+  }
+
+  /** The bytes of callbacks held as evidence right now. */
+  get keptBytes(): number {
+    return this.#bytes;
+  }
+
+  /**
+   * Forgets a finished transaction (load mode): its requests, its confirmed order and its waiting
+   * callbacks. Its late callbacks (the energy transfer's on_status, say) are then counted, not kept.
+   */
+  release(transactionId: string): void {
+    const gone = this.#pending.filter((p) => p.transactionId === transactionId);
+    for (const pending of gone) {
+      this.#pending.splice(this.#pending.indexOf(pending), 1);
+      this.#bytes -= pending.callbacks.reduce((sum, c) => sum + c.rawBody.length, 0);
+    }
+    for (const raw of this.#orphans.filter((r) => contextOf(r.body)["transaction_id"] === transactionId)) {
+      this.#orphans.splice(this.#orphans.indexOf(raw), 1);
+      this.#bytes -= raw.rawBody.length;
+    }
+    this.#confirmedBy.delete(transactionId);
+    this.#released.add(transactionId);
+    if (this.#released.size > RELEASED_REMEMBERED) {
+      this.#released.delete(this.#released.values().next().value as string);
+    }
+  }
+
   accept(raw: RawCallback): void {
     const context = contextOf(raw.body);
+    if (this.#released.has(String(context["transaction_id"]))) {
+      this.#late += 1;
+      return;
+    }
     const byId = this.#pending.filter((p) => p.messageId === context["message_id"]);
     const target = byId.find((p) => p.callbacks.length === 0) ?? byId[byId.length - 1];
     if (target) {
       this.#attach(target, raw, "message_id");
     } else if (raw.action === "on_status" && typeof context["transaction_id"] === "string" && this.#confirmedBy.has(context["transaction_id"])) {
       this.#attach(this.#confirmedBy.get(context["transaction_id"]) as Pending, raw, "unsolicited");
-    } else if (this.#orphans.length < MAX_CALLBACKS_KEPT) {
+    } else if (this.#orphans.length < MAX_CALLBACKS_KEPT && this.#bytes + raw.rawBody.length <= MAX_CALLBACK_BYTES_KEPT) {
       this.#orphans.push(raw);
+      this.#bytes += raw.rawBody.length;
     } else {
       this.#dropped += 1;
     }
@@ -86,12 +129,12 @@ export class Correlator {
     const claimed = sameAction.length > 0 ? sameAction : sameTransaction;
     for (const raw of claimed) {
       this.#orphans.splice(this.#orphans.indexOf(raw), 1);
-      this.#attach(pending, raw, sameAction.length > 0 ? "transaction_and_action" : "transaction");
+      this.#attach(pending, raw, sameAction.length > 0 ? "transaction_and_action" : "transaction", true);
     }
     const unreadable = claimed.length === 0 && owedCallback ? this.#orphans.find((raw) => raw.body === undefined && raw.action === `on_${pending.action}`) : undefined;
     if (unreadable) {
       this.#orphans.splice(this.#orphans.indexOf(unreadable), 1);
-      this.#attach(pending, unreadable, "endpoint");
+      this.#attach(pending, unreadable, "endpoint", true);
     }
   }
 
@@ -100,7 +143,7 @@ export class Correlator {
     const leftovers = this.#orphans.filter((raw) => contextOf(raw.body)["transaction_id"] === transactionId);
     for (const raw of leftovers) {
       this.#orphans.splice(this.#orphans.indexOf(raw), 1);
-      this.#attach(pending, raw, "unsolicited");
+      this.#attach(pending, raw, "unsolicited", true);
     }
   }
 
@@ -125,11 +168,15 @@ export class Correlator {
     });
   }
 
-  #attach(pending: Pending, raw: RawCallback, matchedBy: ReceivedCallback["matchedBy"]): void {
-    if (pending.callbacks.length >= MAX_CALLBACKS_KEPT) {
+  /** `fromOrphans`: a waiting callback being claimed, whose bytes are already counted. */
+  #attach(pending: Pending, raw: RawCallback, matchedBy: ReceivedCallback["matchedBy"], fromOrphans = false): void {
+    const extra = fromOrphans ? 0 : raw.rawBody.length;
+    if (pending.callbacks.length >= MAX_CALLBACKS_KEPT || this.#bytes + extra > MAX_CALLBACK_BYTES_KEPT) {
       this.#dropped += 1;
+      this.#bytes -= raw.rawBody.length - extra;
       return;
     }
+    this.#bytes += extra;
     pending.callbacks.push({ ...raw, atMs: raw.receivedAt - pending.sentAt, matchedBy });
   }
 }

@@ -3,6 +3,7 @@ import sjson from "secure-json-parse";
 import type { FastifyInstance } from "fastify";
 import { ackBody, ERROR, nackBody } from "../../protocol/ack.js";
 import { createBecknApp, flatHeaders } from "../../mocks/common/beckn-receiver.js";
+import { decodeBody, jsonDepthExceeds } from "../../protocol/http/post.js";
 import { onSubscribeRoute, type ChallengeKeys } from "../../mocks/common/on-subscribe.js";
 import { CALLBACK_ACTIONS } from "../../schemas/index.js";
 
@@ -20,7 +21,11 @@ export type CallbackListener = (callback: RawCallback) => void;
 
 const MAX_CALLBACK_BYTES = 1024 * 1024;
 
-function parse(raw: string): unknown {
+/** The callback's JSON, or undefined when it is not JSON, not UTF-8, or nested too deep to judge. */
+function parse(raw: string, utf8: boolean): unknown {
+  if (!utf8 || jsonDepthExceeds(raw)) {
+    return undefined;
+  }
   try {
     return sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown;
   } catch {
@@ -49,8 +54,8 @@ export function createCallbackReceiver(now: () => number = Date.now): CallbackRe
   onSubscribeRoute(app, () => challengeKeys);
   for (const action of CALLBACK_ACTIONS) {
     app.post(`/${action}`, async (request, reply) => {
-      const rawBody = Buffer.isBuffer(request.body) ? request.body.toString("utf8") : "";
-      const body = parse(rawBody);
+      const { text: rawBody, utf8 } = Buffer.isBuffer(request.body) ? decodeBody(request.body) : { text: "", utf8: true };
+      const body = parse(rawBody, utf8);
       const callback: RawCallback = { action, headers: flatHeaders(request.headers), rawBody, body, receivedAt: now() };
       for (const listener of listeners) {
         listener(callback);

@@ -5,13 +5,32 @@ import { loadScenarios } from "../scenarios/load.js";
 import type { HarnessIds } from "./build-request.js";
 import type { RunConfig } from "./config.js";
 import { Correlator } from "./correlator.js";
-import { startCounterparts } from "./counterparts.js";
-import { judge, vacuityResults } from "./judge.js";
+import { startCounterparts, type Counterparts } from "./counterparts.js";
+import { judge, vacuityResults, type JudgeOptions } from "./judge.js";
 import { stepCounter } from "./progress.js";
 import { runScenario } from "./run-scenario.js";
 import { exitCodeOf, type RunResult } from "./run-result.js";
 import type { StepEnv } from "./run-step.js";
 import type { Check } from "./types.js";
+
+/** What the harness writes into each request's context: its own ids and the SUT's. */
+export function harnessIdsOf(config: RunConfig, counterparts: Counterparts): HarnessIds {
+  return {
+    bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, bppId: counterparts.sut.subscriberId, bppUri: counterparts.sut.url,
+    domain: config.domain, city: config.city, country: config.country, ttl: config.ttl, shape: config.profile === "core-1.1.0" ? "core" : "guide",
+  };
+}
+
+/** What every check is told about the run (the SUT's identity, the harness's, the limits). */
+export function checkContextOf(config: RunConfig, counterparts: Counterparts): JudgeOptions["context"] {
+  return {
+    profile: config.profile,
+    sut: { subscriberId: counterparts.sut.subscriberId, publicKey: counterparts.sut.publicKey, url: counterparts.sut.url, ...(counterparts.sut.embedded && counterparts.sut.uniqueKeyId ? { uniqueKeyId: counterparts.sut.uniqueKeyId } : {}) },
+    harness: { bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, domain: config.domain },
+    skewSeconds: 5,
+    maxUnsolicited: config.maxUnsolicited,
+  };
+}
 
 /** Runs the BPP suite: counterparts up, scenarios (functional first, then probes), checks, teardown. */
 export async function runBpp(config: RunConfig, checks: readonly Check[]): Promise<RunResult> {
@@ -33,10 +52,7 @@ export async function runBpp(config: RunConfig, checks: readonly Check[]): Promi
     },
     stopReason: () => (refusedFirst() ? "the target refused its first connection" : undefined),
   };
-  const ids: HarnessIds = {
-    bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, bppId: counterparts.sut.subscriberId, bppUri: counterparts.sut.url,
-    domain: config.domain, city: config.city, country: config.country, ttl: config.ttl, shape: config.profile === "core-1.1.0" ? "core" : "guide",
-  };
+  const ids = harnessIdsOf(config, counterparts);
   try {
     const scenarios = loadScenarios("bpp").filter((s) => !config.scenarios || config.scenarios.includes(s.id));
     const onStepDone = stepCounter(scenarios.reduce((sum, s) => sum + s.steps.length, 0));
@@ -45,13 +61,7 @@ export async function runBpp(config: RunConfig, checks: readonly Check[]): Promi
     const outcomes = [...(await run("functional")), ...(await run("probe"))];
     const exchanges = outcomes.flatMap((o) => o.exchanges);
     const refused = refusedFirst() && first?.kind === "failure" ? `${counterparts.sut.url} ${first.failure === "dns" ? "does not resolve" : "refused the first connection"}: ${first.detail}` : undefined;
-    const context = {
-      profile: config.profile,
-      sut: { subscriberId: counterparts.sut.subscriberId, publicKey: counterparts.sut.publicKey, url: counterparts.sut.url, ...(counterparts.sut.embedded && counterparts.sut.uniqueKeyId ? { uniqueKeyId: counterparts.sut.uniqueKeyId } : {}) },
-      harness: { bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, domain: config.domain },
-      skewSeconds: 5,
-      maxUnsolicited: config.maxUnsolicited,
-    };
+    const context = checkContextOf(config, counterparts);
     const results = refused ? [] : await judge(checks, exchanges, { strict: config.profile === "p2p-trade-strict", context });
     const all = refused ? [] : [...results, ...vacuityResults(results, exchanges)];
     return {

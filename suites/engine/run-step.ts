@@ -54,7 +54,8 @@ async function send(step: StepSpec, body: unknown, env: StepEnv, url: string): P
   const { rawBody, headers } = signed(step, body, env.identity);
   const sentAt = Date.now();
   const pending = env.correlator.register({ exchangeId: randomUUID(), ...ids(body), action: step.action, sentAt });
-  const outcome = await postRaw(url, rawBody, headers, { timeoutMs: env.ackTimeoutMs });
+  // Never past --max-time: a SUT that hangs on every request still gets its report within the budget.
+  const outcome = await postRaw(url, rawBody, headers, { timeoutMs: Math.max(1, Math.min(env.ackTimeoutMs, env.runDeadline - Date.now())) });
   if (!url.startsWith(env.gatewayUrl)) {
     env.onOutcome(outcome); // only the SUT's own answers tell whether it is reachable
   }

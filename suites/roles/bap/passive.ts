@@ -34,7 +34,7 @@ export function passiveBanner(e: PassiveEndpoints): string {
     `  gateway   ${e.gatewayUrl}   (send searches here)`,
     `  BPP       ${e.bppUrl}   (${e.bppId}; answers select, init, confirm, status, update)`,
     `  callbacks go to ${e.bapUri}; the BAP's trigger API: POST ${e.triggerUrl}/trigger/<action> (or /trigger/flow on the reference BAP)`,
-    "The report is written at --max-time (SIGINT ends the watch early when the suite runs in this process).",
+    "Press Ctrl-C when you are done (or wait for --max-time): the harness then judges what it recorded and writes the report.",
   ].join("\n");
 }
 
