@@ -90,7 +90,7 @@ describe("p2p-conformance run --role bap", () => {
     const { args, url } = await separateBap();
     let driven: Promise<Response> | undefined;
     const result = await runAsync([...args, "--passive", "--max-time", "6s", "--out", join(dir, "passive")], (stderr) => {
-      if (driven === undefined && stderr.includes("The report is written at --max-time")) {
+      if (driven === undefined && stderr.includes("Press Ctrl-C when you are done")) {
         driven = fetch(`${url}/trigger/flow`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
       }
     });
