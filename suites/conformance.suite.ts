@@ -50,7 +50,9 @@ async function label(r: CheckResult): Promise<void> {
 
 function failure(r: CheckResult): Error {
   const error = new Error(`${r.id} ${r.status === "error" ? "could not judge" : "failed"}: ${r.findings.map((f) => f.message).join(" | ")}`);
-  error.name = r.status === "error" ? "CheckError" : "ConformanceFailure";
+  // Allure reads an assertion error as "failed" (the SUT broke a rule) and any other as "broken"
+  // (the harness could not judge), which is what a check error is.
+  error.name = r.status === "error" ? "CheckError" : "AssertionError";
   return error;
 }
 

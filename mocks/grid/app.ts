@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { ERROR, nackBody } from "../../protocol/ack.js";
 import type { Grid } from "./types.js";
 
 /**
@@ -7,7 +8,13 @@ import type { Grid } from "./types.js";
  * the grid never saw. App only; the caller listens.
  */
 export function buildGridApp(grid: Grid): FastifyInstance {
-  const app = Fastify({ logger: false });
+  // GET only: a body is never needed, so a small limit; what it refuses gets a coded NACK.
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const message = error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? "The body is larger than the grid operator's log accepts." : error.message;
+    return reply.code(status).send(nackBody({ code: ERROR.invalidRequest, message }));
+  });
   app.get<{ Params: { orderId: string } }>("/orders/:orderId/events", async (request, reply) => {
     const { orderId } = request.params;
     const events = grid.events(orderId);
