@@ -75,7 +75,10 @@ Examples:
   p2p-conformance run --role all --bpp-fault biz.wrong-quote      # see a failing run (exit 1)
   p2p-conformance run --role bpp
   p2p-conformance run --role bpp --target http://127.0.0.1:3000 --sut-id bpp.acme.energy --sut-key <base64>
-  p2p-conformance run --role bap --target http://127.0.0.1:4000 --sut-id bap.acme.energy --sut-key <base64>`;
+  p2p-conformance run --role bap --target http://127.0.0.1:4000 --sut-id bap.acme.energy --sut-key <base64>
+  p2p-conformance run --role gateway --target http://127.0.0.1:5000 --sut-id gw.acme.energy --sut-key <base64>
+  p2p-conformance run --role registry --target https://registry.sandbox.example
+  p2p-conformance run --config participants.json --issuer-key issuer.keys.json`;
 
 export function summaryLines(result: RunResult, reportPaths: readonly string[]): string[] {
   const count = (status: string) => result.results.filter((r) => r.status === status).length;
