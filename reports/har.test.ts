@@ -76,7 +76,7 @@ test.for([
 ])("the serialised HAR keeps $case intact", ({ text }) => {
   const run: RunResult = { ...RUN, exchanges: [exchange("ex-1", "select", { kind: "failure", failure: "timeout", detail: text, connected: true, ms: 5 }, [{ ...CALLBACK, rawBody: text }])] };
   const parsed = JSON.parse(JSON.stringify(renderHar(run))) as Har;
-  expect(parsed.log.entries.map((e) => e.request.postData.text)).toEqual([requestBody, text]);
+  expect(parsed.log.entries.map((e) => e.request.postData?.text)).toEqual([requestBody, text]);
 });
 
 test("writeHar writes evidence.har and returns its path", () => {
@@ -88,4 +88,12 @@ test("writeHar writes evidence.har and returns its path", () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("a bodiless request (a registry's GET /) is a GET without postData", () => {
+  const read = { ...exchange("ex-1", "lookup", { kind: "failure", failure: "timeout", detail: "", connected: true, ms: 5 }, []) };
+  const run: RunResult = { ...RUN, exchanges: [{ ...read, request: { ...read.request, rawBody: "", body: undefined } }] };
+  const [entry] = renderHar(run).log.entries;
+  expect(entry?.request.method).toBe("GET");
+  expect(entry?.request.postData).toBeUndefined();
 });

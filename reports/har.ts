@@ -19,13 +19,13 @@ export interface HarEntry {
   readonly startedDateTime: string;
   readonly time: number;
   readonly request: {
-    readonly method: "POST";
+    readonly method: "GET" | "POST";
     readonly url: string;
     readonly httpVersion: string;
     readonly cookies: readonly never[];
     readonly headers: readonly HarHeader[];
     readonly queryString: readonly never[];
-    readonly postData: { readonly mimeType: string; readonly text: string };
+    readonly postData?: { readonly mimeType: string; readonly text: string };
     readonly headersSize: -1;
     readonly bodySize: number;
   };
@@ -73,9 +73,11 @@ const iso = (epochMs: number): string => new Date(Math.abs(epochMs) <= 8.64e15 ?
 
 function requestEntry(e: Exchange): HarEntry {
   const r = e.response;
+  // Every Beckn call is a POST with a body; the only bodiless request is a read such as a registry's GET /.
+  const bodiless = e.request.rawBody === "";
   const request: HarEntry["request"] = {
-    method: "POST", url: e.request.url, httpVersion: "HTTP/1.1", cookies: [], headers: headerList(e.request.headers), queryString: [],
-    postData: { mimeType: "application/json", text: e.request.rawBody }, headersSize: -1, bodySize: bytes(e.request.rawBody),
+    method: bodiless ? "GET" : "POST", url: e.request.url, httpVersion: "HTTP/1.1", cookies: [], headers: headerList(e.request.headers), queryString: [],
+    ...(bodiless ? {} : { postData: { mimeType: "application/json", text: e.request.rawBody } }), headersSize: -1, bodySize: bytes(e.request.rawBody),
   };
   const base = { startedDateTime: iso(e.request.sentAt), request, cache: {}, _exchange: e.id, _scenario: e.scenario, _step: e.step };
   if (r.kind === "failure") {
