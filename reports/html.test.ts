@@ -88,6 +88,14 @@ describe("renderHtml", () => {
   });
 });
 
+describe("the summary by category", () => {
+  it("shows the categories the results have, in catalogue order, GW and REG included", () => {
+    const gateway = renderHtml(buildReport({ ...run, role: "gateway", results: [result("RUN-001", "pass"), result("GW-004", "fail"), result("GW-001", "pass")] }, { profile: "p2p-trade-guide-v1", tool: "t" }));
+    const rows = [...gateway.matchAll(/<tr><th>([A-Z]+)<\/th><td class="n/g)].map((m) => m[1]);
+    expect(rows).toEqual(["GW", "RUN"]);
+  });
+});
+
 describe("writeHtmlReport", () => {
   it("writes report.html", () => {
     const dir = mkdtempSync(join(tmpdir(), "html-report-"));

@@ -7,8 +7,9 @@ import type { buildReport } from "./json.js";
 type Report = ReturnType<typeof buildReport>;
 
 const STATUSES = ["pass", "fail", "warn", "error", "skip"] as const;
-const CATEGORIES = ["SCH", "SIG", "AUT", "CTX", "ACK", "TIM", "BIZ", "FLW", "NEG", "RUN"] as const;
-const VERDICTS: Readonly<Record<string, { text: string; cls: string }>> = {
+/** The check categories in catalogue order; a report shows those its results have. */
+const CATEGORIES = ["SCH", "SIG", "AUT", "CTX", "ACK", "TIM", "BIZ", "FLW", "NEG", "GW", "REG", "RUN"] as const;
+export const VERDICTS: Readonly<Record<string, { text: string; cls: string }>> = {
   conformant: { text: "Conformant", cls: "ok" },
   "not-conformant": { text: "Not conformant", cls: "bad" },
   error: { text: "Could not judge", cls: "err" },
@@ -61,10 +62,11 @@ function header(run: Record<string, unknown>, sut: Record<string, unknown>): str
 
 function summaryTable(results: readonly Record<string, unknown>[]): string {
   const counts = new Map<string, Record<string, number>>();
-  for (const c of CATEGORIES) {
-    counts.set(c, { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 });
-  }
-  for (const r of results) {
+  const rank = (prefix: string): number => {
+    const i = (CATEGORIES as readonly string[]).indexOf(prefix);
+    return i < 0 ? CATEGORIES.length : i;
+  };
+  for (const r of [...results].sort((a, b) => rank(str(a["id"]).split("-")[0] ?? "") - rank(str(b["id"]).split("-")[0] ?? ""))) {
     const prefix = str(r["id"]).split("-")[0] ?? "";
     const row = counts.get(prefix) ?? { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
     const status = str(r["status"]);

@@ -1,12 +1,7 @@
 /** summary.html: one self-contained page (no external requests); every string goes through `esc`. */
+import { VERDICTS } from "./html.js";
 import { esc } from "./html/text.js";
 import type { Summary, SummaryRow } from "./summary.js";
-
-const VERDICTS: Readonly<Record<string, { text: string; cls: string }>> = {
-  conformant: { text: "Conformant", cls: "ok" },
-  "not-conformant": { text: "Not conformant", cls: "bad" },
-  error: { text: "Could not judge", cls: "err" },
-};
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#1d232a;background:#fff}
