@@ -27,7 +27,7 @@ export const CONFIG_KEY_OF_FLAG: Readonly<Record<RunFlag, string | null>> = {
   role: "role", target: "target", "sut-id": "sutId", "sut-key": "sutKey", "sut-key-id": "sutKeyId", profile: "profile", ttl: "ttl",
   "quiet-window": "quietWindow", "max-time": "maxTime", "transfer-timeout": "transferTimeout", "max-unsolicited": "maxUnsolicited",
   "registry-port": "registryPort", "registry-url": "registryUrl", "callback-port": "callbackPort", host: "host", "public-url": "publicUrl",
-  domain: "domain", city: "city", country: "country", "bpp-fault": null, fault: "faults", out: "out", seed: "seed",
+  domain: "domain", city: "city", country: "country", "bpp-fault": null, fault: "faults", variant: "variants", out: "out", seed: "seed",
   "sut-callback-url": "sutCallbackUrl", "gateway-port": "gatewayPort", "bpp-port": "bppPort", passive: "passive",
   "issuer-key": "issuerKey", concurrency: "concurrency",
   "sut-command": "sutCommand", "sut-image": "sutImage", "sut-timeout": "sutTimeout", "allure-html": "allureHtml",

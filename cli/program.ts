@@ -7,6 +7,7 @@ Conformance harness for peer-to-peer energy trading on Beckn core 1.1.0.
 Commands:
   run --role bpp     run the conformance suite against a BPP (the embedded reference without --target)
   checks             list the check catalogue (--json for machines)
+  variants           list the legitimate variants of the reference mocks that every check must pass
   validate <files>   validate recorded messages against a profile (one verdict per message)
   mock up            start the mock network (registry, gateway, BAP, BPP, grid) until Ctrl-C
   mock bpp           start the reference BPP alone, knowing only a registry URL
@@ -53,6 +54,10 @@ const COMMANDS: Record<string, () => Promise<LoadedCommand>> = {
   checks: async () => {
     const m = await import("./commands/checks.js");
     return { run: (argv, out) => m.runChecks(argv, out), help: m.CHECKS_HELP };
+  },
+  variants: async () => {
+    const m = await import("./commands/variants.js");
+    return { run: (argv, out) => m.runVariants(argv, out), help: m.VARIANTS_HELP };
   },
   validate: async () => {
     const m = await import("./commands/validate.js");

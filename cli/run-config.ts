@@ -4,12 +4,13 @@ import { parseIsoDuration } from "../protocol/formats.js";
 import { PROFILE_NAMES, type ProfileName } from "../schemas/index.js";
 import { DEFAULT_RUN, ROLES, type Role, type RunConfig } from "../suites/engine/config.js";
 import { parseDurationFlag } from "./durations.js";
+import { ALL_VARIANTS } from "../mocks/variants/index.js";
 
 export const RUN_OPTIONS = {
   role: { type: "string" }, target: { type: "string" }, "sut-id": { type: "string" }, "sut-key": { type: "string" }, "sut-key-id": { type: "string" },
   profile: { type: "string" }, ttl: { type: "string" }, "quiet-window": { type: "string" }, "max-time": { type: "string" }, "transfer-timeout": { type: "string" },
   "max-unsolicited": { type: "string" }, "registry-port": { type: "string" }, "registry-url": { type: "string" }, "callback-port": { type: "string" }, host: { type: "string" }, "public-url": { type: "string" },
-  domain: { type: "string" }, city: { type: "string" }, country: { type: "string" }, "bpp-fault": { type: "string", multiple: true }, fault: { type: "string", multiple: true }, out: { type: "string" }, seed: { type: "string" },
+  domain: { type: "string" }, city: { type: "string" }, country: { type: "string" }, "bpp-fault": { type: "string", multiple: true }, fault: { type: "string", multiple: true }, variant: { type: "string", multiple: true }, out: { type: "string" }, seed: { type: "string" },
   "sut-callback-url": { type: "string" }, "gateway-port": { type: "string" }, "bpp-port": { type: "string" }, passive: { type: "boolean" },
   config: { type: "string" }, "issuer-key": { type: "string" }, concurrency: { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -78,6 +79,24 @@ function checkFlags(values: RunValues): void {
   }
 }
 
+/** `--variant` ids: each known, of the run's role, and only for the embedded reference. */
+function checkedVariants(ids: readonly string[], role: Role, target: string | undefined): string[] {
+  if (target) {
+    usage("--variant switches a variant on in the embedded reference of the role; it has no effect on a --target.");
+  }
+  for (const id of ids) {
+    const known = ALL_VARIANTS.find((v) => v.id === id);
+    if (!known) {
+      const own = ALL_VARIANTS.filter((v) => v.role === role).map((v) => v.id);
+      usage(`--variant "${id}" is not a variant; the ${role} role has: ${own.join(", ") || "none"} (p2p-conformance variants lists them all).`);
+    }
+    if (known.role !== role) {
+      usage(`--variant "${id}" changes the ${known.mock}, which runs under --role ${known.role}, not --role ${role}.`);
+    }
+  }
+  return [...new Set(ids)];
+}
+
 /** The BAP role's own settings. */
 function bapOptions(values: RunValues): Partial<RunConfig> {
   return {
@@ -98,7 +117,7 @@ export function runConfigFrom(values: RunValues): RunConfig {
   const optional = {
     ...(target ? { target } : {}), ...(values["sut-id"] ? { sutId: values["sut-id"] } : {}), ...(values["sut-key"] ? { sutKey: values["sut-key"] } : {}),
     ...(values["sut-key-id"] ? { sutKeyId: values["sut-key-id"] } : {}), ...(values["callback-port"] ? { callbackPort: integer("callback-port", values["callback-port"], 0, 65535) } : {}), ...(values["public-url"] ? { publicUrl: values["public-url"] } : {}),
-    ...(faults.length > 0 ? { faults } : {}), ...bapOptions(values), ...(values["registry-url"] ? { registryUrl: values["registry-url"] } : {}),
+    ...(faults.length > 0 ? { faults } : {}), ...(values.variant?.length ? { variants: checkedVariants(values.variant, role, values.target) } : {}), ...bapOptions(values), ...(values["registry-url"] ? { registryUrl: values["registry-url"] } : {}),
   };
   return {
     ...DEFAULT_RUN, ...optional, role, profile, ttl: values.ttl ?? DEFAULT_RUN.ttl,

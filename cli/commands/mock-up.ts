@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
 import { DEFAULT_MOCK_PORTS, startNetwork, type MockName, type RunningNetwork } from "../../mocks/network/index.js";
 import { PROFILE_NAMES, type ProfileName } from "../../schemas/index.js";
+import { ALL_VARIANTS } from "../../mocks/variants/index.js";
 
 export const MOCK_UP_HELP = `Usage: p2p-conformance mock up [options]
 
@@ -18,12 +19,23 @@ Options:
   --domain <code>            context.domain (default trade)
   --profile <name>           ${PROFILE_NAMES.join(", ")}
   --bpp-fault <id>           switch on a named fault in the BPP (repeatable; see docs/faults-bpp.md)
+  --variant <id>             switch on a legitimate variant in the mock its prefix names (repeatable;
+                             see docs/variants.md or p2p-conformance variants)
   --real-time-grid           run energy transfers in real time, not on the compressed clock
   -h, --help                 show this help
 
 Example:
   p2p-conformance mock up --bpp-port 9003
   curl -s -X POST http://127.0.0.1:${DEFAULT_MOCK_PORTS.bap}/trigger/flow`;
+
+/** Every `--variant` must name a known variant, so a typo never starts a network that looks clean. */
+function checkVariants(ids: readonly string[]): string[] {
+  const unknown = ids.find((id) => !ALL_VARIANTS.some((v) => v.id === id));
+  if (unknown !== undefined) {
+    throw new HarnessError("P2PC_ERR_USAGE", `--variant "${unknown}" is not a variant; p2p-conformance variants lists them (${ALL_VARIANTS.length} now).`);
+  }
+  return [...ids];
+}
 
 const PORT_FLAGS = ["registry", "gateway", "bap", "bpp", "grid"] as const satisfies readonly MockName[];
 
@@ -54,7 +66,7 @@ export async function runMockUp(argv: readonly string[], out: (l: string) => voi
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      host: { type: "string" }, domain: { type: "string" }, profile: { type: "string" }, "bpp-fault": { type: "string", multiple: true },
+      host: { type: "string" }, domain: { type: "string" }, profile: { type: "string" }, "bpp-fault": { type: "string", multiple: true }, variant: { type: "string", multiple: true },
       "real-time-grid": { type: "boolean" }, help: { type: "boolean", short: "h" },
       ...Object.fromEntries(PORT_FLAGS.map((n) => [`${n}-port`, { type: "string" as const }])),
     },
@@ -74,7 +86,7 @@ export async function runMockUp(argv: readonly string[], out: (l: string) => voi
     network = await startNetwork({
       ports, ...(values.host ? { host: values.host } : {}), ...(values.domain ? { domain: values.domain } : {}),
       ...(profile ? { profile: profile as ProfileName } : {}), ...(values["bpp-fault"] ? { faults: { bpp: values["bpp-fault"] } } : {}),
-      realTimeGrid: values["real-time-grid"] === true,
+      realTimeGrid: values["real-time-grid"] === true, ...(values.variant ? { variants: checkVariants(values.variant) } : {}),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -47,6 +47,8 @@ Options:
   --domain <code> --city <code> --country <code>   the context's domain and location (default trade, NANP:628, USA)
   --fault <id>                switch a fault on in the embedded reference of the role (repeatable)
   --bpp-fault <id>            the same, for --role bpp
+  --variant <id>              switch a legitimate variant on in the embedded reference (repeatable; with
+                              --role all each goes to its role); \`p2p-conformance variants\` lists them
   --sut-callback-url <url>    BAP: its registered callback base URL (default: --target)
   --gateway-port <port>       BAP: where the harness's gateway listens (default 7301)
   --bpp-port <port>           BAP: where the harness's BPP listens (default: any free port)

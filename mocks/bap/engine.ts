@@ -3,6 +3,7 @@ import { systemClock } from "../../protocol/clock.js";
 import type { CallbackAction } from "../../schemas/index.js";
 import type { SyncAnswer } from "../common/inbound.js";
 import { bapFaults, type BapFaultId } from "./faults.js";
+import { bapVariants } from "./variants.js";
 import type { GuideFlowOptions } from "./flow.js";
 import { runGuideFlow, type GuideFlowResult } from "./guide-flow.js";
 import { receiveCallback } from "./receive.js";
@@ -37,6 +38,7 @@ export function createBapEngine(opts: BapOptions): BapEngine {
   const state: BapState = {
     opts,
     faults: bapFaults(opts.faults),
+    variants: bapVariants(opts.variants),
     store: new ExchangeStore(opts.maxExchanges),
     now: opts.now ?? systemClock,
     publicUrl: opts.publicUrl,

@@ -2,6 +2,7 @@ import type { Clock } from "../../protocol/clock.js";
 import type { ProfileName } from "../../schemas/index.js";
 import type { Identity } from "../common/identity.js";
 import type { BapFaultId } from "./faults.js";
+import type { BapVariantId } from "./variants.js";
 import type { ExchangeStore } from "./store.js";
 
 export interface BapOptions {
@@ -23,6 +24,8 @@ export interface BapOptions {
   /** Country code; defaults to the guide's USA. */
   readonly country?: string;
   readonly faults?: Iterable<string>;
+  /** Variants (mocks/bap/variants.ts); an unknown id throws. */
+  readonly variants?: Iterable<string>;
   /** How many requests and callbacks are kept (oldest dropped); defaults to 1000. */
   readonly maxExchanges?: number;
   /** The deadline of each request the BAP sends; defaults to 3000 ms (the ACK deadline). */
@@ -33,6 +36,7 @@ export interface BapOptions {
 export interface BapState {
   readonly opts: BapOptions;
   readonly faults: ReadonlySet<BapFaultId>;
+  readonly variants: ReadonlySet<BapVariantId>;
   readonly store: ExchangeStore;
   readonly now: Clock;
   publicUrl: string | undefined;

@@ -1,12 +1,24 @@
-import { ackBody, ERROR, nackBody } from "../../protocol/ack.js";
+import { ackBody, ackStatusOf, ERROR, nackBody } from "../../protocol/ack.js";
 import type { SyncAnswer } from "../common/inbound.js";
 import type { FaultSet } from "./fault-set.js";
 import type { BppAnswer } from "./types.js";
+import type { BppVariants } from "./variants.js";
 
 /** The synchronous answers of the BPP, with the ack.* faults. */
 
-export function ackAnswer(faults: FaultSet): BppAnswer {
-  return faults.has("ack.not-json") ? { status: 200, body: "OK", contentType: "text/plain" } : { status: 200, body: ackBody() };
+export function ackAnswer(faults: FaultSet, variants: BppVariants, context: Readonly<Record<string, unknown>>): BppAnswer {
+  if (faults.has("ack.not-json")) {
+    return { status: 200, body: "OK", contentType: "text/plain" };
+  }
+  if (variants.has("bpp.ack-202-with-context")) {
+    return { status: 202, body: { context, message: { ack: { status: "ACK", tags: [{ descriptor: { code: "received-by" }, value: "reference-bpp" }] } } } };
+  }
+  return { status: 200, body: ackBody() };
+}
+
+/** Whether an answer ACKs (whatever its HTTP status). */
+export function isAck(answer: BppAnswer): boolean {
+  return ackStatusOf(answer.body) === "ACK";
 }
 
 export function nackAnswer(status: number, code: string, message: string, paths?: string): BppAnswer {

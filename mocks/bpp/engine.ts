@@ -9,6 +9,8 @@ import { buildCatalogue, type Catalogue } from "./catalogue.js";
 import { DealBook, type Deal } from "./deals.js";
 import { createDispatcher } from "./dispatcher.js";
 import { parseFaults, type FaultSet } from "./fault-set.js";
+import { variantsOf } from "../common/variant-set.js";
+import { bppVariants, type BppVariantId } from "./variants.js";
 import type { FaultId } from "./faults.js";
 import { createHandler } from "./handle.js";
 import { onlyWrongUnit } from "./input-faults.js";
@@ -24,6 +26,7 @@ export interface BppEngine {
   readonly catalogue: Catalogue;
   readonly grid: Grid;
   readonly faults: readonly FaultId[];
+  readonly variants: readonly BppVariantId[];
   readonly publicUrl: string;
   setPublicUrl(url: string): void;
   /** The whole receiving side of one request: parse, verify, validate (with the neg.* faults), then `handle`. */
@@ -54,12 +57,13 @@ function inboundOptions(opts: BppOptions, faults: FaultSet, now: Clock, wrongUni
 /** The reference BPP's engine: catalogue, orders, idempotency and faults, with no transport in it. */
 export function createBppEngine(opts: BppOptions): BppEngine {
   const faults = parseFaults(opts.faults);
+  const variants = bppVariants(variantsOf("bpp", opts.variants));
   const now = opts.now ?? systemClock;
   const ttl = opts.ttl ?? DEFAULT_CALLBACK_TTL;
   const subscriberId = opts.identity.subscriberId;
   let publicUrl = opts.publicUrl ?? "http://127.0.0.1";
   const catalogue = buildCatalogue({ ...opts.catalogue, now });
-  const grid = createGrid({ now, ...opts.grid, stall: Boolean(opts.grid?.stall) || faults.has("tim.transfer-stalls") });
+  const grid = createGrid({ now, ...opts.grid, variants: variantsOf("grid", opts.variants), stall: Boolean(opts.grid?.stall) || faults.has("tim.transfer-stalls") });
   const book = new DealBook();
   const send = opts.send ?? ((cb: PlannedCallback) => sendSigned(opts.identity, cb.url, cb.body, cb.sendOptions ?? {}));
   const dispatcher = createDispatcher(send);
@@ -71,13 +75,13 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const transfers = linkTransfers({ grid, book, faults, replyEnv, planner, dispatch: (key, cb) => void dispatcher.dispatch(key, [cb]) });
 
   const handle = createHandler({
-    subscriberId, faults, catalogue, book, planner, replyEnv, transfers, shape: opts.shape ?? "follow",
+    subscriberId, faults, variants, catalogue, book, planner, replyEnv, transfers, shape: opts.shape ?? "follow",
     ...(opts.gatewayUrl ? { gatewayUrl: opts.gatewayUrl } : {}),
     ...(opts.onSearchRouting ? { onSearchRouting: opts.onSearchRouting } : {}),
   });
 
   return {
-    subscriberId, catalogue, grid, faults: faults.ids,
+    subscriberId, catalogue, grid, faults: faults.ids, variants: [...variants],
     get publicUrl() {
       return publicUrl;
     },

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { ackBody, ERROR } from "../../protocol/ack.js";
+import { ERROR } from "../../protocol/ack.js";
 import { isCallbackAction, type RequestAction } from "../../schemas/index.js";
 import type { BecknInbound } from "../common/inbound.js";
 import { endpoint } from "../common/send.js";
-import { ackAnswer, failureFor, nackAnswer } from "./answers.js";
+import { ackAnswer, failureFor, isAck, nackAnswer } from "./answers.js";
 import type { Catalogue } from "./catalogue.js";
 import type { DealBook } from "./deals.js";
 import type { FaultSet } from "./fault-set.js";
@@ -14,10 +14,12 @@ import { STEPS } from "./steps.js";
 import type { StepEnv, StepOutcome, StepRequest } from "./step-types.js";
 import type { TransferLink } from "./transfer-link.js";
 import type { BppAnswer, EngineResult, ShapeOption } from "./types.js";
+import type { BppVariants } from "./variants.js";
 
 export interface HandlerDeps {
   readonly subscriberId: string;
   readonly faults: FaultSet;
+  readonly variants: BppVariants;
   readonly catalogue: Catalogue;
   readonly book: DealBook;
   readonly planner: Planner;
@@ -67,7 +69,7 @@ export function createHandler(deps: HandlerDeps): (inbound: BecknInbound) => Eng
   return (inbound) => {
     const result = act(inbound);
     // ack.hang: a valid request (an ACK, not a refusal) is never answered.
-    return deps.faults.has("ack.hang") && result.answer.status === 200 ? { ...result, hang: true } : result;
+    return deps.faults.has("ack.hang") && isAck(result.answer) ? { ...result, hang: true } : result;
   };
 }
 
@@ -84,7 +86,7 @@ function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult
     }
     const repeat = book.repeated(context["transaction_id"], action, context["message_id"]);
     if (repeat && !faults.has("flw.duplicate-creates-order")) {
-      return noCallbacks({ status: 200, body: ackBody() });
+      return noCallbacks(ackAnswer(faults, deps.variants, context));
     }
     const env: StepEnv = {
       catalogue: deps.catalogue, book, faults, shape: deps.shape,
@@ -96,7 +98,7 @@ function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult
     const outcome = runStep(action, { action, context, message: objectOr(inbound.body["message"]), repeat }, env);
     const url = callbackUrl(inbound, deps);
     return {
-      answer: ackAnswer(faults),
+      answer: ackAnswer(faults, deps.variants, context),
       callbacks: url ? deps.planner.solicited(context, url, outcome.body) : [],
       key: String(context["transaction_id"]),
       ...(outcome.after ? { after: outcome.after } : {}),

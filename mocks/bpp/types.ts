@@ -18,6 +18,8 @@ export interface BppOptions {
   readonly now?: Clock;
   /** Named faults (mocks/bpp/faults.ts); an unknown id throws. */
   readonly faults?: Iterable<string>;
+  /** Variants: `bpp.…` ones (mocks/bpp/variants.ts) and `grid.…` ones for its grid (mocks/grid/variants.ts); an unknown id throws. */
+  readonly variants?: Iterable<string>;
   /** The guide's offer, then `providers` as given, then `extraProviders` prosumers built from `seed`. */
   readonly catalogue?: Omit<CatalogueOptions, "now">;
   /** The ttl the BPP stamps on its callbacks; defaults to PT10S. */
@@ -50,7 +52,11 @@ export interface PlannedCallback {
 export interface BppAnswer {
   readonly status: number;
   /** An ACK or NACK body; a NACK without `error.code` under ack.no-error-code; a string for text/plain. */
-  readonly body: AckBody | { readonly message: AckBody["message"]; readonly error: { readonly message?: string; readonly paths?: string } } | string;
+  readonly body:
+    | AckBody
+    | { readonly message: AckBody["message"]; readonly error: { readonly message?: string; readonly paths?: string } }
+    | { readonly context: Readonly<Record<string, unknown>>; readonly message: { readonly ack: { readonly status: "ACK"; readonly tags: readonly unknown[] } } }
+    | string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly contentType?: "application/json" | "text/plain";
 }

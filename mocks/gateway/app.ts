@@ -9,6 +9,7 @@ import type { Identity } from "../common/identity.js";
 import type { BecknInbound, InboundOptions } from "../common/inbound.js";
 import { endpoint } from "../common/send.js";
 import { gatewayFaults, type GatewayFaultId } from "./faults.js";
+import { gatewayVariants, type GatewayVariantId } from "./variants.js";
 import { forwardOne, outgoing, type ForwardTarget } from "./forward.js";
 import { ForwardLog, type Fanout } from "./forward-log.js";
 import { matchingBpps, searchTargetOf, subscriberUrl } from "./matching.js";
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   readonly profile?: ProfileName;
   readonly now?: Clock;
   readonly faults?: Iterable<string>;
+  /** Variants (mocks/gateway/variants.ts); an unknown id throws. */
+  readonly variants?: Iterable<string>;
   /** How many fan-outs the log keeps (oldest dropped); defaults to 1000. */
   readonly maxForwards?: number;
   /** The deadline of each forward; defaults to 3000 ms. */
@@ -42,6 +45,7 @@ const idOf = (context: Record<string, unknown>, key: string): string | undefined
 interface Relay {
   readonly opts: GatewayOptions;
   readonly faults: ReadonlySet<GatewayFaultId>;
+  readonly variants: ReadonlySet<GatewayVariantId>;
   readonly log: ForwardLog;
 }
 
@@ -88,7 +92,7 @@ async function onSearchTarget(relay: Relay, inbound: BecknInbound): Promise<Forw
  */
 export function buildGateway(opts: GatewayOptions): Gateway {
   const faults = gatewayFaults(opts.faults);
-  const relay: Relay = { opts, faults, log: new ForwardLog(opts.maxForwards) };
+  const relay: Relay = { opts, faults, variants: gatewayVariants(opts.variants), log: new ForwardLog(opts.maxForwards) };
   const app = createBecknApp({ bodyLimit: DEFAULT_BODY_LIMIT });
   const inbound: InboundOptions = {
     realm: opts.identity.subscriberId,

@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { Decimal } from "../../fixtures/builders/index.js";
 import { MeterRegisters } from "./registers.js";
 import type { Grid, GridOptions, GridTimer, StateChangeListener, TransferEvent, TransferRequest, TransferSnapshot, TransferState } from "./types.js";
+import { gridVariants, type GridVariantId } from "./variants.js";
 
 export const DEFAULT_COMPRESSED_TRANSFER_MS = 3000;
 export const MAX_COMPRESSED_TRANSFER_MS = 5000;
@@ -58,6 +59,11 @@ export function createGrid(opts: GridOptions = {}): Grid {
 
 class GridOperator implements Grid {
   readonly #opts: GridOptions;
+  readonly #variants: ReadonlySet<GridVariantId>;
+  /** Whether a variant is on (mocks/grid/variants.ts). */
+  has(variant: GridVariantId): boolean {
+    return this.#variants.has(variant);
+  }
   readonly #now: () => number;
   readonly #timer: GridTimer;
   readonly #compressedMs: number;
@@ -67,6 +73,7 @@ class GridOperator implements Grid {
 
   constructor(opts: GridOptions) {
     this.#opts = opts;
+    this.#variants = gridVariants(opts.variants);
     this.#now = opts.now ?? Date.now;
     this.#timer = opts.timer ?? defaultTimer;
     this.#compressedMs = checkCompressedMs(opts.compressedTransferMs ?? DEFAULT_COMPRESSED_TRANSFER_MS);

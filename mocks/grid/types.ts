@@ -85,6 +85,8 @@ export interface GridOptions {
   readonly timer?: GridTimer;
   /** Transfers reach In-Progress and stay there, with nothing scheduled (a fault). */
   readonly stall?: boolean;
+  /** Variants (mocks/grid/variants.ts); an unknown id throws. */
+  readonly variants?: Iterable<string>;
 }
 
 export type StateChangeListener = (event: TransferEvent) => void;

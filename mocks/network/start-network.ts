@@ -8,6 +8,7 @@ import { createIdentity, publicIdentity, type Identity, type PublicIdentity } fr
 import { startGateway, type RunningGateway } from "../gateway/index.js";
 import { buildGridApp } from "../grid/index.js";
 import { startRegistry, type RunningRegistry } from "../registry/index.js";
+import { variantsOf } from "../common/variant-set.js";
 
 /** The ports `mock up` uses unless told otherwise (DESIGN "Network and keys"). */
 export const DEFAULT_MOCK_PORTS = { registry: 7300, gateway: 7301, bap: 7302, bpp: 7303, grid: 7304 } as const;
@@ -28,6 +29,8 @@ export interface NetworkOptions {
   /** Public base URLs, when servers are reached through a proxy or tunnel. */
   readonly publicUrls?: Partial<Record<MockName, string>>;
   readonly faults?: { readonly bpp?: Iterable<string>; readonly bap?: Iterable<string>; readonly gateway?: Iterable<string> };
+  /** Variants (mocks/variants): each id goes to the mock its prefix names; `grid.` ones to the BPP's grid. An unknown id throws. */
+  readonly variants?: readonly string[];
   readonly profile?: ProfileName;
   readonly domain?: string;
   readonly city?: string;
@@ -83,19 +86,21 @@ type Stops = (() => Promise<void>)[];
 async function startServers(opts: NetworkOptions, ids: Record<"registry" | "gateway" | "bap" | "bpp", Identity>, stops: Stops) {
   const host = opts.host ?? "127.0.0.1";
   const port = (name: MockName): number => opts.ports?.[name] ?? 0;
-  const registry = await startRegistry({ host, port: port("registry"), identity: ids.registry, ...compact({ publicUrl: opts.publicUrls?.registry }) });
+  const variants = (mock: Parameters<typeof variantsOf>[0]): string[] => variantsOf(mock, opts.variants);
+  const registry = await startRegistry({ host, port: port("registry"), identity: ids.registry, variants: variants("registry"), ...compact({ publicUrl: opts.publicUrls?.registry }) });
   stops.push(() => registry.close());
   const client = createRegistryClient(registry.url);
   const common = { lookupPublicKey: (s: string, k: string) => client.publicKeyFor(s, k), host, ...compact({ profile: opts.profile }) };
-  const gateway = await startGateway({ ...common, identity: ids.gateway, lookup: (f) => client.lookup(f), port: port("gateway"), ...compact({ faults: opts.faults?.gateway, publicUrl: opts.publicUrls?.gateway }) });
+  const gateway = await startGateway({ ...common, identity: ids.gateway, lookup: (f) => client.lookup(f), port: port("gateway"), variants: variants("gateway"), ...compact({ faults: opts.faults?.gateway, publicUrl: opts.publicUrls?.gateway }) });
   stops.push(() => gateway.close());
   const place = { domain: opts.domain ?? "trade", ...compact({ city: opts.city, country: opts.country, ttl: opts.ttl }) };
   const bpp = await startBpp({
     ...common, ...place, identity: ids.bpp, gatewayUrl: gateway.url, port: port("bpp"), grid: { realTime: opts.realTimeGrid ?? false },
+    variants: [...variants("bpp"), ...variants("grid")],
     ...compact({ onSearchRouting: opts.onSearchRouting, faults: opts.faults?.bpp, publicUrl: opts.publicUrls?.bpp }),
   });
   stops.push(() => bpp.close());
-  const bap = await startBap({ ...common, ...place, identity: ids.bap, gatewayUrl: gateway.url, port: port("bap"), ...compact({ faults: opts.faults?.bap, publicUrl: opts.publicUrls?.bap }) });
+  const bap = await startBap({ ...common, ...place, identity: ids.bap, gatewayUrl: gateway.url, port: port("bap"), variants: variants("bap"), ...compact({ faults: opts.faults?.bap, publicUrl: opts.publicUrls?.bap }) });
   stops.push(() => bap.close());
   const gridApp = buildGridApp(bpp.engine.grid);
   const listened = await listenGrid(gridApp, host, port("grid"));

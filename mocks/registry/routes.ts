@@ -8,6 +8,7 @@ import { parseLookupFilter, type LookupCriteria } from "./lookup.js";
 import { readParticipant } from "./participant.js";
 import type { RegistryStore } from "./store.js";
 import type { FieldError, ParticipantEntry, RegistryInfo } from "./types.js";
+import type { RegistryVariantId } from "./variants.js";
 
 export interface RouteContext {
   readonly store: RegistryStore;
@@ -16,6 +17,7 @@ export interface RouteContext {
   readonly challenge: (entry: ParticipantEntry) => void;
   /** Faults switched on (mocks/registry/faults.ts); none by default. */
   readonly faults?: RegistryFaults;
+  readonly variants?: ReadonlySet<RegistryVariantId>;
 }
 
 type Parsed = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly message: string };

@@ -5,6 +5,7 @@ import { importEncryptionPublicKey, importPublicKey } from "../../protocol/keys.
 import { createBecknApp } from "../common/beckn-receiver.js";
 import { createIdentity, type Identity } from "../common/identity.js";
 import { registryFaults } from "./faults.js";
+import { registryVariants } from "./variants.js";
 import { challengeSubscriber, DEFAULT_ON_SUBSCRIBE_TIMEOUT_MS } from "./on-subscribe.js";
 import { registryRoutes } from "./routes.js";
 import { createRegistryStore, type Registry } from "./store.js";
@@ -24,6 +25,8 @@ export interface RegistryOptions {
   readonly onSubscribeTimeoutMs?: number;
   /** Faults to switch on (docs/faults-registry.md); an unknown id throws. None by default. */
   readonly faults?: readonly string[];
+  /** Variants (mocks/registry/variants.ts); an unknown id throws. None by default. */
+  readonly variants?: readonly string[];
 }
 
 export interface BuiltRegistry {
@@ -66,13 +69,14 @@ export function buildRegistry(opts: RegistryOptions = {}): BuiltRegistry {
   const info = infoOf(identity);
   const timeoutMs = opts.onSubscribeTimeoutMs ?? DEFAULT_ON_SUBSCRIBE_TIMEOUT_MS;
   const faults = registryFaults(opts.faults);
+  const variants = registryVariants(opts.variants);
   const pending = new Set<Promise<void>>();
   const app = createBecknApp({ bodyLimit: faults.has("reg.no-body-limit") ? 16 * 1024 * 1024 : REGISTRY_BODY_LIMIT });
   const challenge = (entry: Parameters<typeof challengeSubscriber>[1]): void => {
     const run = challengeSubscriber(store, entry, { identity, timeoutMs, faults }).finally(() => pending.delete(run));
     pending.add(run);
   };
-  registryRoutes(app, { store, info, challenge, faults });
+  registryRoutes(app, { store, info, challenge, faults, variants });
   // Closing waits for challenges in flight (each ends by its timeout), so nothing outlives the app.
   app.addHook("onClose", async () => {
     await Promise.all([...pending]);

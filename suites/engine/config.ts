@@ -34,6 +34,8 @@ export interface RunConfig {
   readonly country: string;
   /** Faults of the embedded reference implementation of the role (self-tests, and `npm start` with a fault). */
   readonly faults?: readonly string[];
+  /** Variants of the embedded reference (mocks/variants): legitimate behaviours every check must pass (`--variant`). */
+  readonly variants?: readonly string[];
   /** Only these scenarios (all when absent). */
   readonly scenarios?: readonly string[];
   /** Seed of the builders, so a run can be replayed. */

@@ -97,7 +97,7 @@ async function embeddedBap(config: RunConfig, gatewayUrl: string, lookupPublicKe
   const identity = createIdentity("BAP", REFERENCE_BAP_ID);
   const bap = await startBap({
     identity, lookupPublicKey, gatewayUrl, host: config.host, profile: config.profile, ttl: config.ttl, domain: config.domain, city: config.city, country: config.country,
-    timeoutMs: config.ackTimeoutMs, ...(config.faults ? { faults: config.faults } : {}),
+    timeoutMs: config.ackTimeoutMs, ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}),
   });
   closers.push(() => bap.close());
   return { url: bap.url, triggerUrl: bap.url, callbackUrl: bap.url, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true };

@@ -102,7 +102,7 @@ async function embeddedGateway(config: RunConfig, registryUrl: string, closers: 
   const client = createRegistryClient(registryUrl);
   const gateway = await startGateway({
     identity, lookup: (f) => client.lookup(f), lookupPublicKey: (s, k) => client.publicKeyFor(s, k), host: config.host, profile: config.profile,
-    ...(config.faults ? { faults: config.faults } : {}),
+    ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}),
   });
   closers.push(() => gateway.close());
   return { url: gateway.url, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true };

@@ -33,7 +33,7 @@ async function targetOf(config: RunConfig): Promise<Target> {
     const sut = { url, subscriberId: config.sutId ?? "", publicKey: config.sutKey ?? "", embedded: false, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}) };
     return { sut, close: () => Promise.resolve() };
   }
-  const running = await startRegistry({ host: config.host, port: config.registryPort, ...(config.faults ? { faults: config.faults } : {}) }).catch((error: Error) => {
+  const running = await startRegistry({ host: config.host, port: config.registryPort, ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}) }).catch((error: Error) => {
     throw new HarnessError(/EADDRINUSE/.test(error.message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_USAGE", `Cannot start the reference registry: ${error.message}`);
   });
   const { info } = running;

@@ -1,0 +1,42 @@
+/** The reference mocks whose behaviour a variant can change; a variant id starts with one of these and a dot. */
+export const VARIANT_MOCKS = ["bpp", "bap", "gateway", "registry", "grid"] as const;
+export type VariantMock = (typeof VARIANT_MOCKS)[number];
+
+/**
+ * One legitimate behaviour of a reference mock that differs from its default (the mirror of a
+ * fault): a correct implementation may do this, so every check must pass it. `source` quotes the
+ * text of the guide, core 1.1.0 or BECKN-00x that makes it legitimate.
+ */
+export interface VariantSpec {
+  readonly id: string;
+  readonly description: string;
+  /** Where the text that allows it is, and the text: `core 1.1.0 Ack.status: "…"`. */
+  readonly source: string;
+}
+
+/**
+ * The variants a mock was asked for, checked against its table: an unknown id is a usage error,
+ * never silently ignored (a typo would otherwise make a variant row test the default).
+ */
+export function variantSet<Id extends string>(table: readonly { readonly id: Id }[], given: Iterable<string> | undefined, mock: VariantMock): ReadonlySet<Id> {
+  const known = new Set<string>(table.map((variant) => variant.id));
+  const chosen = new Set<Id>();
+  for (const id of given ?? []) {
+    if (!known.has(id)) {
+      throw new Error(`Unknown ${mock} variant ${JSON.stringify(id)}; expected one of: ${[...known].join(", ") || "(none yet)"}.`);
+    }
+    chosen.add(id as Id);
+  }
+  return chosen;
+}
+
+/** The mock a variant id belongs to (its prefix), or undefined when the prefix names none. */
+export function mockOfVariant(id: string): VariantMock | undefined {
+  const prefix = id.split(".", 1)[0];
+  return (VARIANT_MOCKS as readonly string[]).includes(prefix ?? "") && id.includes(".") ? (prefix as VariantMock) : undefined;
+}
+
+/** The ids among `given` that belong to `mock`. */
+export function variantsOf(mock: VariantMock, given: Iterable<string> | undefined): string[] {
+  return [...(given ?? [])].filter((id) => mockOfVariant(id) === mock);
+}

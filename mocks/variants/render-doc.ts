@@ -1,0 +1,3 @@
+import { renderVariantsDoc } from "./doc.js";
+
+process.stdout.write(renderVariantsDoc());
