@@ -60,6 +60,9 @@ function refusal(inbound: BecknInbound, deps: HandlerDeps): BppAnswer | undefine
   return failureFor(deps.faults);
 }
 
+/** How long ack.late holds a valid request's ACK: half a second past the 3 s ACK deadline (DESIGN "Timing"). */
+export const LATE_ACK_MS = 3500;
+
 /**
  * Acts on a verified request, with no I/O: the synchronous answer and the callbacks to send after
  * it. A repeated (transaction, action, message_id) gets an ACK and no callback, and changes nothing.
@@ -68,8 +71,11 @@ export function createHandler(deps: HandlerDeps): (inbound: BecknInbound) => Eng
   const act = createActor(deps);
   return (inbound) => {
     const result = act(inbound);
-    // ack.hang: a valid request (an ACK, not a refusal) is never answered.
-    return deps.faults.has("ack.hang") && isAck(result.answer) ? { ...result, hang: true } : result;
+    // ack.hang: a valid request (an ACK, not a refusal) is never answered; ack.late: it is answered late.
+    if (deps.faults.has("ack.hang") && isAck(result.answer)) {
+      return { ...result, hang: true };
+    }
+    return deps.faults.has("ack.late") && isAck(result.answer) ? { ...result, answerDelayMs: LATE_ACK_MS } : result;
   };
 }
 

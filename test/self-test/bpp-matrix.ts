@@ -52,6 +52,7 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
     expected: ["ACK-003", "FLW-003", "NEG-013", "RUN-002", "TIM-001"],
     note: "no request is ever ACKed; each step waits out the ACK deadline, so the transfer completes before the update, which the BPP then rightly refuses",
   },
+  { fault: "ack.late", expected: ["TIM-001"], note: "the answer is read past the ACK deadline and reported late once; ACK-001 and SCH-003 still judge it" },
   { fault: "tim.late-callback", expected: ["TIM-002"] },
   { fault: "tim.no-callback", expected: ["RUN-003", "TIM-002"] },
   { fault: "tim.duplicate-callback", expected: ["TIM-006~"] },
