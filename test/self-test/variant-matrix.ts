@@ -1,3 +1,4 @@
+import { REFERENCE_REGISTRY_ENCRYPTION } from "../../mocks/registry/index.js";
 import type { ProfileName } from "../../schemas/index.js";
 import type { Role, RunConfig } from "../../suites/engine/config.js";
 import type { RunResult } from "../../suites/engine/run-result.js";
@@ -57,6 +58,22 @@ const forwardHeaders = (result: RunResult, has: string, hasNot: string): boolean
   return forwards.length > 0 && forwards.every((f) => f.headers[has] !== undefined && f.headers[hasNot] === undefined);
 };
 
+const KEY_ID_NAMES = ["key_id", "unique_key_id", "ukId"];
+
+/** Every entry of every lookup answer names its key id `name` and no other way; at least one entry. */
+function keyIdNamed(result: RunResult, name: string): boolean {
+  const entries = result.exchanges.filter((e) => e.action === "lookup" && e.response.kind === "response" && Array.isArray(e.response.body))
+    .flatMap((e) => (e.response.kind === "response" ? (e.response.body as Record<string, unknown>[]) : []));
+  return entries.length > 0 && entries.every((entry) => KEY_ID_NAMES.every((n) => (n === name) === (typeof entry[n] === "string")));
+}
+
+/** GET / found nothing, and the harness still answered the registry's challenges, with the key given to it. */
+function keysGivenNotPublished(result: RunResult): boolean {
+  const keys = result.exchanges.find((e) => e.action === "registry-keys");
+  const answered = result.exchanges.some((e) => e.action === "subscribe" && e.callbacks.some((c) => c.reply?.status === 200));
+  return keys?.response.kind === "response" && keys.response.status === 404 && answered;
+}
+
 export const VARIANT_MATRIX: readonly VariantRow[] = [
   {
     role: "bpp", variant: "bpp.ack-202-with-context",
@@ -69,6 +86,10 @@ export const VARIANT_MATRIX: readonly VariantRow[] = [
   { role: "gateway", variant: "gateway.no-on-search-relay-nack", seen: (r) => declinedRelay(r, (status, body) => status === 200 && codeOf(body) === "40001") },
   { role: "gateway", variant: "gateway.no-on-search-relay-404", seen: (r) => declinedRelay(r, (status) => status === 404) },
   { role: "gateway", variant: "gateway.x-gateway-authorization-only", seen: (r) => forwardHeaders(r, "x-gateway-authorization", "proxy-authorization") },
+  { role: "registry", variant: "registry.key-id-as-ukid", seen: (r) => keyIdNamed(r, "ukId") },
+  { role: "registry", variant: "registry.key-id-as-unique-key-id", seen: (r) => keyIdNamed(r, "unique_key_id") },
+  { role: "registry", variant: "registry.key-id-as-key-id", seen: (r) => keyIdNamed(r, "key_id") },
+  { role: "registry", variant: "registry.no-published-keys", options: { sutEncrKey: REFERENCE_REGISTRY_ENCRYPTION.publicKey }, seen: keysGivenNotPublished },
 ];
 
 /** Variants left out of their role's all-at-once row, each with the reason it cannot combine. */
@@ -76,4 +97,6 @@ export const INCOMPATIBLE: Readonly<Record<string, string>> = {
   "bap.nack-202": "the same NACKs as bap.nack-200 with another HTTP status: one BAP answers with one status",
   "bap.ignore-duplicates": "a repeated callback gets either a NACK (bap.nack-200) or an ACK that drops it, never both",
   "gateway.no-on-search-relay-404": "the other answer of a gateway that does not relay on_search (gateway.no-on-search-relay-nack): one gateway gives one",
+  "registry.key-id-as-unique-key-id": "names the key id one way, as registry.key-id-as-ukid does another: one registry uses one name",
+  "registry.key-id-as-key-id": "names the key id one way, as registry.key-id-as-ukid does another: one registry uses one name",
 };
