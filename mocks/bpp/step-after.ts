@@ -20,7 +20,7 @@ function madeUpDeal(env: StepEnv, orderId: string, transactionId: string): Deal 
   if (!offer) {
     throw new Error("The catalogue is empty.");
   }
-  const terms = { offer, quantityKwh: "1", endMeter: MADE_UP_METER };
+  const terms = { offer, quantityKwh: "1", endMeter: MADE_UP_METER, window: offer.item.time.range };
   return { transactionId, step: "confirmed", terms, shape: resolveShape(env.shape), state: "ACTIVE", orderId };
 }
 
