@@ -79,6 +79,6 @@ export const cancel: Step = (request, env) => {
   deal.state = "CANCELLED";
   env.cancelTransfer(deal);
   const body = buildOnCancel({ context: env.reply(), orderId: shownOrderId(deal.orderId, env.faults), shape: deal.shape });
-  setOrderState(body.message.order as Record<string, unknown>, deal.state, deal.shape);
+  setOrderState(body.message.order as Record<string, unknown>, deal.state, deal.shape, deal.layer2Status);
   return { body };
 };

@@ -62,7 +62,7 @@ function agree(request: StepRequest, env: StepEnv, step: DealStep, earlier?: Dea
   const { terms } = checked;
   const shape = resolveShape(env.shape, requested.form, earlier?.shape);
   const transactionId = String(request.context["transaction_id"]);
-  const deal: Deal = earlier ?? { transactionId, step, terms, shape, state: "ACTIVE" };
+  const deal: Deal = earlier ?? { transactionId, step, terms, shape, state: "ACTIVE", ...(env.variants.has("bpp.order-status-layer2") ? { layer2Status: true } : {}) };
   Object.assign(deal, { step, terms, shape });
   env.book.put(deal);
   // The ids asked for are echoed, even where a fault took another offer's terms for them.
@@ -168,7 +168,7 @@ export const confirm: Step = (request, env) => {
     withoutBilling(order);
   }
   order["quote"] = quoteFor(priced.price.value, priced.quantityKwh, priced.price.currency);
-  setOrderState(order, deal.state, deal.shape);
+  setOrderState(order, deal.state, deal.shape, deal.layer2Status);
   if (env.faults.has("flw.no-order-id")) {
     delete order["id"];
   }

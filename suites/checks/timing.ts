@@ -30,21 +30,19 @@ function contextOf(body: unknown): Record<string, unknown> | undefined {
 }
 
 /**
- * The order is confirmed as of `at`: a confirm of the transaction was sent before `at` and ACKed,
- * and an on_confirm of the transaction gave an order id, whenever it arrived (an on_status may
- * overtake the on_confirm it follows).
+ * The order is confirmed as of `at`: a confirm of the transaction was sent before `at`, and an
+ * on_confirm of the transaction gave an order id, whenever it arrived (an on_status may overtake
+ * the on_confirm it follows). Whether the confirm's ACK was well formed is ACK-001's to judge.
  */
 function confirmedBy(transactionId: unknown, at: number, exchange: Exchange, ctx: CheckContext): boolean {
   const exchanges = [...ctx.scenarioExchanges, exchange];
   const sameTransaction = (body: unknown): boolean => transactionId !== undefined && contextOf(body)?.["transaction_id"] === transactionId;
-  const acked = exchanges.some((e) =>
-    e.action === "confirm" && sameTransaction(e.request.body) && e.request.sentAt <= at &&
-    e.response.kind === "response" && ackStatusOf(e.response.body) === "ACK");
+  const sent = exchanges.some((e) => e.action === "confirm" && sameTransaction(e.request.body) && e.request.sentAt <= at);
   const ordered = exchanges.some((e) => e.callbacks.some((callback) => {
     const orderId = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
     return callback.action === "on_confirm" && typeof orderId === "string" && orderId !== "" && sameTransaction(callback.body);
   }));
-  return acked && ordered;
+  return sent && ordered;
 }
 
 const TIM_001 = defineCheck({
@@ -137,7 +135,7 @@ const TIM_004 = defineCheck({
         return [];
       }
       const message = `An unsolicited ${callback.action} arrived in a transaction with no confirmed order; send callbacks only in reply to a request, and unsolicited ones only about an order you confirmed in that transaction (docs/rules.md).`;
-      return [finding("TIM-004", message, `callbacks[${index}]`, "after an ACKed confirm of the same transaction whose on_confirm gave an order id", { action: callback.action, transactionId: transactionId ?? null, receivedAt: iso(callback.receivedAt) })];
+      return [finding("TIM-004", message, `callbacks[${index}]`, "after a confirm of the same transaction whose on_confirm gave an order id", { action: callback.action, transactionId: transactionId ?? null, receivedAt: iso(callback.receivedAt) })];
     }),
 });
 
