@@ -97,6 +97,13 @@ function keysGivenNotPublished(result: RunResult): boolean {
   return keys?.response.kind === "response" && keys.response.status === 404 && answered;
 }
 
+/** Every request the BAP sent arrived more than 5 s after its timestamp (the old CTX-107 skew), within its ttl. */
+function queuedRequests(result: RunResult): boolean {
+  const requests = result.exchanges.filter((e) => (e as { kind?: unknown }).kind === "bap-request");
+  const ageOf = (e: (typeof requests)[number]): number => e.request.sentAt - Date.parse(String((e.request.body as { context?: { timestamp?: unknown } } | undefined)?.context?.timestamp));
+  return requests.length > 0 && requests.every((e) => ageOf(e) > 5000);
+}
+
 export const VARIANT_MATRIX: readonly VariantRow[] = [
   {
     role: "bpp", variant: "bpp.ack-202-with-context",
@@ -122,6 +129,7 @@ export const VARIANT_MATRIX: readonly VariantRow[] = [
   { role: "bap", variant: "bap.nack-202", seen: (r) => probeAnswers(r, [...UNPLACEABLE, "no-context"], codedNack(202)) },
   // The late on_select repeats the flow's message_id in other bytes: ignoring it too shows the BAP dedupes by message_id.
   { role: "bap", variant: "bap.ignore-duplicates", seen: (r) => probeAnswers(r, ["duplicate", "late"], ignoredDuplicate) },
+  { role: "bap", variant: "bap.queued-requests", seen: (r) => queuedRequests(r) },
   { role: "gateway", variant: "gateway.no-on-search-relay-nack", seen: (r) => declinedRelay(r, (status, body) => status === 200 && codeOf(body) === "40001") },
   { role: "gateway", variant: "gateway.no-on-search-relay-404", seen: (r) => declinedRelay(r, (status) => status === 404) },
   { role: "gateway", variant: "gateway.x-gateway-authorization-only", seen: (r) => forwardHeaders(r, "x-gateway-authorization", "proxy-authorization") },
