@@ -38,7 +38,9 @@ function quoteFaults(order: Json, faults: FaultSet): void {
     shiftAmount(lines[0]?.["price"], 1);
   }
   if (faults.has("biz.breakup-mismatch")) {
-    shiftAmount(lines[0]?.["price"], 1);
+    // The energy line stays right (BIZ-001 passes); only the sum of the lines misses the total.
+    const currency = asObject(quote["price"])?.["currency"];
+    quote["breakup"] = [...asArray(quote["breakup"]), { title: "Service fee", price: { value: "1.00", currency } }];
   }
   if (faults.has("biz.currency-mismatch")) {
     [quote["price"], ...lines.map((line) => line?.["price"])].forEach((price) => {

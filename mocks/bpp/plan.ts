@@ -3,6 +3,8 @@ import type { Clock } from "../../protocol/clock.js";
 import type { FaultSet } from "./fault-set.js";
 import { lateDelayMs, lazyOtherKey, sendOptionsFor, withBusinessFaults } from "./outgoing-faults.js";
 import { withContextFaults } from "./reply-context.js";
+import { withOutgoingVariants } from "./outgoing-variants.js";
+import type { BppVariants } from "./variants.js";
 import type { PlannedCallback } from "./types.js";
 
 /** Turns a step's callback body into what the dispatcher sends, with the outgoing faults. */
@@ -20,10 +22,10 @@ function unsolicitedCopy(planned: PlannedCallback): PlannedCallback {
 }
 
 /** `signRaw` signs other bytes as the BPP (sch.callback-not-json). */
-export function createPlanner(faults: FaultSet, now: Clock, fallbackTtl: string, signRaw: (rawBody: string) => string): Planner {
+export function createPlanner(faults: FaultSet, now: Clock, fallbackTtl: string, signRaw: (rawBody: string) => string, variants: BppVariants = new Set()): Planner {
   const keys = { otherKey: lazyOtherKey(), signRaw };
   const finalize = (body: Record<string, unknown>, unsolicited: boolean): Record<string, unknown> => {
-    const changed = withBusinessFaults(body, faults);
+    const changed = withBusinessFaults(withOutgoingVariants(body, variants), faults);
     const context = changed["context"] as Record<string, unknown>;
     return { ...changed, context: withContextFaults(context, faults, now, unsolicited) };
   };

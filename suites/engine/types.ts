@@ -123,6 +123,10 @@ export interface CheckContext {
   readonly maxUnsolicited: number;
   /** Every exchange of the scenario so far, in order, for checks that span steps (order id stability, say). */
   readonly scenarioExchanges: readonly Exchange[];
+  /** `--closed`: SCH-002 also warns every property core 1.1.0 does not define. */
+  readonly closed?: boolean;
+  /** The forms the harness's requests used (`--request-shape`); SCH never flags them in a callback. Guide when absent. */
+  readonly requestShape?: "guide" | "core";
 }
 
 export interface Check {
