@@ -59,7 +59,7 @@ export interface Probe {
   readonly kind: "forgery" | "negative" | "duplicate";
   /** e.g. `tampered-body`, `expired`, `no-context`, `missing-order-id`. */
   readonly name: string;
-  /** MUST probes fail when accepted; SHOULD probes warn (a missing intent, a wrong unit deep inside). */
+  /** MUST probes fail when accepted; SHOULD probes warn (a wrong type or unit deep inside). */
   readonly severity: Severity;
 }
 
