@@ -1,6 +1,7 @@
 import { isRfc3339DateTime, parseIsoDuration, sameUrl } from "../../protocol/formats.js";
 import { asObject } from "../../protocol/shapes.js";
 import { defineCheck } from "../engine/define-check.js";
+import { transferNotExercised } from "./flow.js";
 import type { Check, Exchange, Finding, ReceivedCallback } from "../engine/types.js";
 
 /**
@@ -278,17 +279,22 @@ const CTX_016 = defineCheck({
   severity: "MUST",
   ref: "core 1.1.0 Context.message_id; DESIGN Timing",
   appliesTo: anyJudged("unsolicited"),
-  run: (exchange) => {
+  notExercised: transferNotExercised,
+  run: (exchange, ctx) => {
     const request = requestContext(exchange);
+    // Every request of the scenario: an unsolicited callback may reuse any of their ids (DESIGN "A run", step 4, rule 1).
+    const requests = [exchange, ...ctx.scenarioExchanges].map((e) => ({ action: e.action, messageId: requestContext(e)?.["message_id"] }));
     return judged(exchange, "unsolicited").flatMap(({ index, context }) => {
       const findings: Finding[] = [];
       const messageId = context?.["message_id"];
-      if (typeof messageId !== "string" || messageId === "" || messageId === request?.["message_id"]) {
+      const reused = requests.find((r) => r.messageId === messageId);
+      if (typeof messageId !== "string" || messageId === "" || reused) {
+        const whose = reused ? ` It carries the id of the ${reused.action} request; if it is that request's reply, its action must be on_${reused.action}.` : "";
         findings.push({
           checkId: "CTX-016",
-          message: "An unsolicited callback must carry a new `context.message_id` of its own, not the request's.",
+          message: `An unsolicited callback must carry a new \`context.message_id\` of its own, not a request's.${whose}`,
           path: at(index, "message_id"),
-          expected: `a new id, not ${String(request?.["message_id"])}`,
+          expected: "a new id, not one of the transaction's requests",
           actual: messageId,
         });
       }

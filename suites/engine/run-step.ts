@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { ackStatusOf } from "../../protocol/ack.js";
 import { postRaw, type HttpOutcome } from "../../protocol/http/post.js";
 import { signBody } from "../../protocol/signing/index.js";
 import type { Identity } from "../../mocks/common/identity.js";
 import { forgeRequest, FORGERIES, type ForgeryName } from "../probes/forgeries.js";
 import { negativeBody, NEGATIVES, type NegativeName } from "../probes/negatives.js";
-import type { Correlator, Pending } from "./correlator.js";
+import { hasReply, type Correlator, type Pending } from "./correlator.js";
 import type { StepSpec } from "./scenario.js";
 import type { Exchange, ExchangeResponse, Probe } from "./types.js";
 
@@ -40,6 +41,19 @@ const ids = (body: unknown): { transactionId: string; messageId: string } => {
   return { transactionId: String(context["transaction_id"] ?? randomUUID()), messageId: String(context["message_id"] ?? randomUUID()) };
 };
 
+/** With a ttl shorter than this past the ACK deadline, the harness still reads this long (as the gateway role does). */
+const LATE_ANSWER_GRACE_MS = 2000;
+
+/**
+ * How long the harness keeps reading an answer: past the ACK deadline, so a late answer is still
+ * judged (TIM-001 reports it late, once; ACK-001 and SCH-003 judge its body), up to the request's
+ * ttl, after which the request is no longer valid (core 1.1.0 Context.ttl) and any answer is moot;
+ * at least LATE_ANSWER_GRACE_MS past the deadline, so a short ttl still tells late from missing.
+ */
+export function answerCapMs(env: Pick<StepEnv, "ackTimeoutMs" | "ttlMs">): number {
+  return Math.max(env.ackTimeoutMs + LATE_ANSWER_GRACE_MS, env.ttlMs);
+}
+
 function signed(step: StepSpec, body: unknown, identity: Identity): { rawBody: string; headers: Record<string, string> } {
   if (step.forgery) {
     const forged = forgeRequest(step.forgery as ForgeryName, { body, identity: { subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey }, now: Date.now });
@@ -55,11 +69,14 @@ async function send(step: StepSpec, body: unknown, env: StepEnv, url: string): P
   const sentAt = Date.now();
   const pending = env.correlator.register({ exchangeId: randomUUID(), ...ids(body), action: step.action, sentAt });
   // Never past --max-time: a SUT that hangs on every request still gets its report within the budget.
-  const outcome = await postRaw(url, rawBody, headers, { timeoutMs: Math.max(1, Math.min(env.ackTimeoutMs, env.runDeadline - Date.now())) });
+  const outcome = await postRaw(url, rawBody, headers, { timeoutMs: Math.max(1, Math.min(answerCapMs(env), env.runDeadline - Date.now())) });
   if (!url.startsWith(env.gatewayUrl)) {
     env.onOutcome(outcome); // only the SUT's own answers tell whether it is reachable
   }
   const response: ExchangeResponse = outcome.kind === "response" ? outcome : { kind: "failure", failure: outcome.failure, detail: outcome.detail, connected: outcome.connected, ms: outcome.ms };
+  if (step.action === "confirm" && response.kind === "response" && ackStatusOf(response.body) === "ACK") {
+    env.correlator.confirmAcked(pending); // callback attribution, rule 3
+  }
   return { request: { url, headers, rawBody, body: parsed(rawBody), sentAt }, response, pending };
 }
 
@@ -83,10 +100,9 @@ export function probeOf(step: StepSpec): Probe | undefined {
 
 /** Waits for what the step expects: its callback until the ttl, or the quiet window of a probe. */
 async function await_(step: StepSpec, sent: Sent, env: StepEnv): Promise<void> {
-  const byId = (): boolean => sent.pending.callbacks.some((c) => c.matchedBy === "message_id");
   const quiet = step.expect === "nack";
   const deadline = Math.min(env.runDeadline, quiet ? Date.now() + env.quietWindowMs : sent.request.sentAt + env.ttlMs);
-  await env.correlator.waitUntil(quiet ? () => false : byId, deadline);
+  await env.correlator.waitUntil(quiet ? () => false : () => hasReply(sent.pending), deadline);
   env.correlator.claimAtDeadline(sent.pending, step.expect === "callback" || step.expect === "error-callback");
 }
 
