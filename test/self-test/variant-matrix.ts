@@ -224,6 +224,7 @@ export const INCOMPATIBLE: Readonly<Record<string, string>> = {
   "bpp.guide-shapes": "a BPP that always writes the guide's forms cannot also always write core's (bpp.core-shapes)",
   "bpp.mixed-shapes": "mixes the guide's forms with core's, which bpp.core-shapes writes throughout",
   "bpp.unit-kwh": "a quantity has one unit spelling: bpp.unit-upper writes KWH",
+  "bpp.callback-context-minimal": "leaves context.ttl out of callbacks, where bpp.callback-ttl-pt10m writes PT10M",
   "bpp.sync-nack-200": "a synchronous refusal has one HTTP status; the all-at-once row refuses with bpp.sync-nack-202",
   "bpp.sync-nack-400": "a synchronous refusal has one HTTP status; the all-at-once row refuses with bpp.sync-nack-202",
   "bap.nack-202": "the same NACKs as bap.nack-200 with another HTTP status: one BAP answers with one status",
