@@ -91,13 +91,14 @@ export const VARIANT_MATRIX: readonly VariantRow[] = [
     seen: startedAtWindow,
   },
   {
-    // The offer is listed narrowed to the search's window: it starts when the search's window does.
+    // The offer is listed narrowed to the search's window: it starts no earlier than the search's
+    // window, where the reference's own offer started at the present hour.
     role: "bpp", variant: "bpp.filtered-catalogue",
-    seen: (r) => offers(r).some((o) => o.start !== undefined && o.start === o.searchStart),
+    seen: (r) => offers(r).some((o) => Date.parse(String(o.start)) >= Date.parse(String(o.searchStart))),
   },
   {
     role: "bpp", variant: "grid.layer2-states",
-    seen: (r) => ["ORDER_PROCESSING", "ORDER_PARTIALLY_FULFILLED", "ORDER_FULFILLED"].every((code) => unsolicited(r).some((c) => descriptors(c).some((d) => d["code"] === code))),
+    seen: (r) => ["ORDER_PROCESSING", "ORDER_PARTIALLY_FULFILLED", "ORDER_FULFILLED"].every((code) => unsolicited(r).some((c) => descriptors(c).some((d) => (d["code"] ?? d["status"]) === code))),
   },
   {
     role: "bpp", variant: "grid.state-in-descriptor-status",
