@@ -19,7 +19,7 @@ export const BPP_VARIANTS = [
   {
     id: "bpp.order-status-layer2",
     description: "States the order in `order.status` with the P2P layer-2's values: ACTIVE while the energy flows, COMPLETED once it is delivered (core 1.1.0's enum says COMPLETE).",
-    source: "spec trade_1.1.0.yaml on_status: `order.status` enum COMPLETED, ACTIVE, CANCELLED, SOFT_CANCEL (required).",
+    source: "P2P layer-2 (spec trade_1.1.0.yaml) on_status: `order.status` enum COMPLETED, ACTIVE, CANCELLED, SOFT_CANCEL (required).",
   },
   {
     id: "bpp.unsolicited-on-update",
