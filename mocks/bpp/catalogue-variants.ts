@@ -1,5 +1,6 @@
 import type { TimeRange } from "../../fixtures/builders/index.js";
 import type { Catalogue, CatalogueProvider } from "./catalogue.js";
+import { GUIDE_PROVIDER_ID, guideWindow } from "./guide-offer.js";
 import type { BppVariants } from "./variants.js";
 
 const SECOND_MS = 1000;
@@ -16,6 +17,19 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z
 function setWindow(provider: CatalogueProvider, range: TimeRange): void {
   provider.items.forEach((item) => Object.assign(item.time, { range: { ...range } }));
   provider.fulfillments.forEach((f) => f.stops.forEach((stop) => Object.assign(stop.time, { range: { ...range } })));
+}
+
+/**
+ * Keeps the guide's offer containing the present in a BPP that runs for days (`mock up`): once its
+ * window has ended, it moves to the guide window of the present (docs/rules.md "What the harness
+ * orders"). Not under bpp.future-window, whose window is in the future on purpose.
+ */
+export function keepGuideWindowCurrent(catalogue: Catalogue, variants: BppVariants, now: number): void {
+  const guide = catalogue.provider(GUIDE_PROVIDER_ID);
+  const range = guide?.items[0]?.time.range;
+  if (guide && range && !variants.has("bpp.future-window") && Date.parse(range.end) <= now) {
+    setWindow(guide, guideWindow(new Date(now)));
+  }
 }
 
 /** A copy of a provider whose offer was for yesterday: its window ended a day ago. */

@@ -6,7 +6,7 @@ import { sendSigned } from "../common/send.js";
 import { createGrid, type Grid } from "../grid/index.js";
 import { withChallengeFault, withErrorCodeFault } from "./answers.js";
 import { buildCatalogue, type Catalogue } from "./catalogue.js";
-import { withVariants } from "./catalogue-variants.js";
+import { keepGuideWindowCurrent, withVariants } from "./catalogue-variants.js";
 import { DealBook, type Deal } from "./deals.js";
 import { createDispatcher } from "./dispatcher.js";
 import { parseFaults, type FaultSet } from "./fault-set.js";
@@ -75,11 +75,15 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const replyEnv: ReplyEnv = { bppId: subscriberId, bppUri: () => publicUrl, ttl, now, domain: opts.domain ?? "trade", country: opts.country ?? "USA", city: opts.city ?? "NANP:628" };
   const transfers = linkTransfers({ grid, book, faults, variants, replyEnv, planner, dispatch: (key, cb) => void dispatcher.dispatch(key, [cb]) });
 
-  const handle = createHandler({
+  const act = createHandler({
     subscriberId, faults, variants, catalogue, book, planner, replyEnv, transfers, shape: opts.shape ?? "follow",
     ...(opts.gatewayUrl ? { gatewayUrl: opts.gatewayUrl } : {}),
     ...(opts.onSearchRouting ? { onSearchRouting: opts.onSearchRouting } : {}),
   });
+  const handle = (inbound: BecknInbound): EngineResult => {
+    keepGuideWindowCurrent(catalogue, variants, now());
+    return act(inbound);
+  };
 
   return {
     subscriberId, catalogue, grid, faults: faults.ids, variants: [...variants],
