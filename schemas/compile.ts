@@ -6,14 +6,15 @@ import { closedCoreSchema, layer2CoreSchema, openCoreSchema } from "./core-varia
 import type { BecknAction } from "./actions.js";
 
 /**
- * Compiles each schema layer once, lazily, per action. The three layers:
- * - `core-closed`: core 1.1.0 with unknown properties refused and formats asserted (`core-1.1.0`);
- * - `core-open`: core 1.1.0 as published, formats not asserted (the guide profiles);
+ * Compiles each schema layer once, lazily, per action. The five layers:
+ * - `core`: core 1.1.0 as published: formats asserted, unknown properties allowed (`core-1.1.0`);
+ * - `core-open`: core 1.1.0 as published, formats not asserted;
  * - `core-open-layer2`: `core-open` whose `Order.status` also takes the P2P layer-2's COMPLETED and
  *   SOFT_CANCEL (the guide profiles);
+ * - `core-closed`: core 1.1.0 with unknown properties refused (`--closed`, whose findings are warnings);
  * - `p2p-required`: what the P2P trade profiles add (required context and message structure).
  */
-export type SchemaLayer = "core-closed" | "core-open" | "core-open-layer2" | "p2p-required";
+export type SchemaLayer = "core" | "core-closed" | "core-open" | "core-open-layer2" | "p2p-required";
 
 // ajv-formats is CommonJS; under NodeNext its callable export is the module's `default`.
 const addFormats = addFormatsModule.default.default;
@@ -26,6 +27,7 @@ function makeAjv(): Ajv2020 {
 
 const ajv = makeAjv();
 const LAYER_SCHEMAS: Record<SchemaLayer, Record<string, unknown>> = {
+  core: coreSchema as Record<string, unknown>,
   "core-closed": closedCoreSchema(coreSchema as Record<string, unknown>),
   "core-open": openCoreSchema(coreSchema as Record<string, unknown>),
   "core-open-layer2": layer2CoreSchema(coreSchema as Record<string, unknown>),

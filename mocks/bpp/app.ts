@@ -52,6 +52,9 @@ export function buildBpp(opts: BppOptions): BuiltBpp {
         held.hold(reply);
         return reply;
       }
+      if (result.answerDelayMs !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, result.answerDelayMs));
+      }
       if (result.callbacksFirst) {
         await engine.dispatch(result);
         // The fault's point is a callback clearly before the ACK: hold the answer a little longer

@@ -21,6 +21,8 @@ import { linkTransfers } from "./transfer-link.js";
 import type { BppOptions, EngineResult, PlannedCallback } from "./types.js";
 
 export const DEFAULT_CALLBACK_TTL = "PT10S";
+/** The ttl bpp.callback-ttl-pt10m stamps on every callback: the generic guide's PT10M. */
+export const VARIANT_CALLBACK_TTL = "PT10M";
 
 export interface BppEngine {
   readonly subscriberId: string;
@@ -60,7 +62,7 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const faults = parseFaults(opts.faults);
   const variants = bppVariants(variantsOf("bpp", opts.variants));
   const now = opts.now ?? systemClock;
-  const ttl = opts.ttl ?? DEFAULT_CALLBACK_TTL;
+  const ttl = variants.has("bpp.callback-ttl-pt10m") ? VARIANT_CALLBACK_TTL : (opts.ttl ?? DEFAULT_CALLBACK_TTL);
   const subscriberId = opts.identity.subscriberId;
   let publicUrl = opts.publicUrl ?? "http://127.0.0.1";
   const catalogue = withVariants(buildCatalogue({ ...opts.catalogue, now }), variants, now());
@@ -71,7 +73,7 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const { identity } = opts;
   const signRaw = (rawBody: string): string =>
     signBody({ rawBody, subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey, now }).header;
-  const planner = createPlanner(faults, now, ttl, signRaw);
+  const planner = createPlanner(faults, variants, now, ttl, signRaw);
   const replyEnv: ReplyEnv = { bppId: subscriberId, bppUri: () => publicUrl, ttl, now, domain: opts.domain ?? "trade", country: opts.country ?? "USA", city: opts.city ?? "NANP:628" };
   const transfers = linkTransfers({ grid, book, faults, variants, replyEnv, planner, dispatch: (key, cb) => void dispatcher.dispatch(key, [cb]) });
 

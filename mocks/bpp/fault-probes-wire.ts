@@ -6,6 +6,7 @@ import { formatSignatureHeader, parseSignatureHeader, type SignatureParams } fro
 import { validate } from "../../schemas/index.js";
 import { createIdentity } from "../common/identity.js";
 import { endpoint, sendSigned } from "../common/send.js";
+import { LATE_ACK_MS } from "./handle.js";
 import { LONG_VALIDITY_SECONDS, MALFORMED_SIGNATURE } from "./outgoing-faults.js";
 import { contextField, selected, settled, verify, type Probe } from "./fault-probe-kit.js";
 import { GUIDE_TERMS } from "./test-trade.js";
@@ -106,6 +107,14 @@ export const WIRE_PROBES = {
     assert.match(response.headers["content-type"] ?? "", /text\/plain/);
     assert.equal(response.body, undefined);
     assert.equal((await callback()).action, "on_select");
+  },
+  "ack.late": async (net) => {
+    const body = buildSelect({ context: net.trade().context("select"), ...GUIDE_TERMS });
+    const { outcome } = await sendSigned(net.bapIdentity, endpoint(net.bpp.url, "select"), body, { timeoutMs: LATE_ACK_MS + 5000 });
+    assert.ok(outcome.kind === "response", "the late answer still comes");
+    assert.ok(outcome.headersMs >= LATE_ACK_MS - 50, `answered after ${outcome.headersMs} ms`);
+    assert.equal((outcome.body as { message?: { ack?: { status?: string } } }).message?.ack?.status, "ACK");
+    await net.bap.waitFor((c) => contextOf(c)["message_id"] === body.context.message_id);
   },
   "ack.hang": async (net) => {
     const trade = net.trade();

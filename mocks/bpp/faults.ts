@@ -52,6 +52,7 @@ export const FAULTS = [
   f("ack.not-json", "ACK body is not JSON", "Valid requests are answered 200 with `text/plain` `OK`; callbacks still follow.", ["ACK"], "The ACK check finds a body that does not parse as an ACK."),
   f("ack.no-error-code", "400 NACK without error.code", "A 400 NACK for bad input (broken JSON, a schema error, another bpp_id) has no `error.code`.", ["NEG", "ACK"], "The negative checks find a 400 NACK without `error.code`."),
   f("ack.hang", "Valid requests never answered", "Valid requests get no HTTP answer: the connection is held until the client gives up (or the BPP closes); callbacks still follow.", ["ACK", "TIM"], "ACK-003 finds no complete answer on an accepted connection, and TIM-001 no answer within 3 s."),
+  f("ack.late", "ACK after the deadline", "Valid requests are ACKed 3.5 s after they arrive (past the 3 s ACK deadline); callbacks follow the ACK.", ["TIM"], "TIM-001 finds the answer late, once; the answer is still read and judged (ACK-001, SCH-003)."),
   f("tim.late-callback", "Callback after the ttl", "Solicited callbacks are sent at the request's timestamp + ttl + 250 ms.", ["TIM"], "The timing check finds the callback after `timestamp + ttl`."),
   f("tim.no-callback", "No callback", "Requests are ACKed but no solicited callback is sent.", ["TIM"], "The timing check finds no callback by the deadline."),
   f("tim.duplicate-callback", "Callback sent twice", "Every solicited callback is sent twice.", ["TIM"], "The timing check finds two callbacks for one request."),

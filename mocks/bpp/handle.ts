@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ERROR } from "../../protocol/ack.js";
+import { ERROR, type BecknError } from "../../protocol/ack.js";
 import { isCallbackAction, type RequestAction } from "../../schemas/index.js";
 import type { BecknInbound } from "../common/inbound.js";
 import { endpoint } from "../common/send.js";
@@ -14,7 +14,7 @@ import { STEPS } from "./steps.js";
 import type { StepEnv, StepOutcome, StepRequest } from "./step-types.js";
 import type { TransferLink } from "./transfer-link.js";
 import type { BppAnswer, EngineResult, ShapeOption } from "./types.js";
-import type { BppVariants } from "./variants.js";
+import { SYNC_NACK_STATUSES, type BppVariants } from "./variants.js";
 
 export interface HandlerDeps {
   readonly subscriberId: string;
@@ -45,7 +45,8 @@ function runStep(action: RequestAction, request: StepRequest, env: StepEnv): Ste
 
 /** Where the callback goes: `bap_uri`, or the gateway for a search that came through it when routing says so. */
 function callbackUrl(inbound: BecknInbound, deps: HandlerDeps): string | undefined {
-  const viaGateway = inbound.action === "search" && inbound.viaGateway && deps.onSearchRouting === "gateway" && deps.gatewayUrl;
+  const routing = deps.variants.has("bpp.on-search-via-gateway") ? "gateway" : deps.onSearchRouting;
+  const viaGateway = inbound.action === "search" && inbound.viaGateway && routing === "gateway" && deps.gatewayUrl;
   const base = viaGateway ? deps.gatewayUrl : inbound.context["bap_uri"];
   return typeof base === "string" && base !== "" ? endpoint(base, `on_${inbound.action}`) : undefined;
 }
@@ -60,6 +61,9 @@ function refusal(inbound: BecknInbound, deps: HandlerDeps): BppAnswer | undefine
   return failureFor(deps.faults);
 }
 
+/** How long ack.late holds a valid request's ACK: half a second past the 3 s ACK deadline (DESIGN "Timing"). */
+export const LATE_ACK_MS = 3500;
+
 /**
  * Acts on a verified request, with no I/O: the synchronous answer and the callbacks to send after
  * it. A repeated (transaction, action, message_id) gets an ACK and no callback, and changes nothing.
@@ -68,13 +72,36 @@ export function createHandler(deps: HandlerDeps): (inbound: BecknInbound) => Eng
   const act = createActor(deps);
   return (inbound) => {
     const result = act(inbound);
-    // ack.hang: a valid request (an ACK, not a refusal) is never answered.
-    return deps.faults.has("ack.hang") && isAck(result.answer) ? { ...result, hang: true } : result;
+    // ack.hang: a valid request (an ACK, not a refusal) is never answered; ack.late: it is answered late.
+    if (deps.faults.has("ack.hang") && isAck(result.answer)) {
+      return { ...result, hang: true };
+    }
+    return deps.faults.has("ack.late") && isAck(result.answer) ? { ...result, answerDelayMs: LATE_ACK_MS } : result;
   };
 }
 
+/** The HTTP status of a synchronous refusal under a bpp.sync-nack-* variant, or undefined. */
+function syncNackStatus(variants: BppVariants): number | undefined {
+  return SYNC_NACK_STATUSES.find((status) => variants.has(`bpp.sync-nack-${status}`));
+}
+
+/** The error of a step that refused the request in business terms (an error callback's body), or undefined. */
+function refusedWith(outcome: StepOutcome): BecknError | undefined {
+  const error = outcome.body["error"] as BecknError | undefined;
+  return outcome.body["message"] === undefined && typeof error?.code === "string" ? error : undefined;
+}
+
+/** How many answers bpp.repeat-answered-twice remembers (the oldest is forgotten first). */
+const REMEMBERED_ANSWERS = 10_000;
+
+/** A key of one request: its transaction, action and message_id. */
+const requestKey = (action: string, context: Readonly<Record<string, unknown>>): string =>
+  JSON.stringify([context["transaction_id"], action, context["message_id"]]);
+
 function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult {
   const { faults, book } = deps;
+  /** bpp.repeat-answered-twice: the callback body each request got, to send again for its repeat. */
+  const answered = new Map<string, Record<string, unknown>>();
   return (inbound) => {
     const { action, context } = inbound;
     if (isCallbackAction(action)) {
@@ -85,6 +112,12 @@ function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult
       return noCallbacks(refused);
     }
     const repeat = book.repeated(context["transaction_id"], action, context["message_id"]);
+    const earlier = answered.get(requestKey(action, context));
+    if (repeat && earlier && deps.variants.has("bpp.repeat-answered-twice")) {
+      const url = callbackUrl(inbound, deps);
+      const body = { ...earlier, context: replyContext(context, `on_${action}`, deps.replyEnv) };
+      return { answer: ackAnswer(faults, deps.variants, context), callbacks: url ? deps.planner.solicited(context, url, body) : [], key: String(context["transaction_id"]) };
+    }
     if (repeat && !faults.has("flw.duplicate-creates-order")) {
       return noCallbacks(ackAnswer(faults, deps.variants, context));
     }
@@ -96,6 +129,17 @@ function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult
       cancelTransfer: deps.transfers.cancel,
     };
     const outcome = runStep(action, { action, context, message: objectOr(inbound.body["message"]), repeat }, env);
+    const refusedBy = refusedWith(outcome);
+    const nackStatus = syncNackStatus(deps.variants);
+    if (refusedBy && nackStatus !== undefined) {
+      return noCallbacks(nackAnswer(nackStatus, refusedBy.code, refusedBy.message ?? "Refused.", refusedBy.paths));
+    }
+    if (deps.variants.has("bpp.repeat-answered-twice")) {
+      answered.set(requestKey(action, context), outcome.body);
+      if (answered.size > REMEMBERED_ANSWERS) {
+        answered.delete(answered.keys().next().value ?? "");
+      }
+    }
     const url = callbackUrl(inbound, deps);
     return {
       answer: ackAnswer(faults, deps.variants, context),

@@ -72,6 +72,8 @@ export interface EngineResult {
   readonly callbacksFirst?: boolean;
   /** Send the callbacks, and never the answer: hold the connection until the client gives up or the BPP closes (ack.hang). */
   readonly hang?: boolean;
+  /** Hold the answer this long before sending it (ack.late); the callbacks follow it as usual. */
+  readonly answerDelayMs?: number;
 }
 
 export type { BecknInbound };

@@ -12,6 +12,8 @@ export interface HttpResponse {
   readonly body: unknown;
   /** When the response headers arrived, in ms since the request started. */
   readonly headersMs: number;
+  /** When the response headers arrived, as wall-clock ms since the epoch (`Date.now()`, the clock callbacks are stamped on). */
+  readonly headersAt?: number;
   /** When the whole body had arrived, in ms since the request started. */
   readonly ms: number;
 }
@@ -141,13 +143,14 @@ export async function postRaw(url: string, rawBody: string, headers: Readonly<Re
     const lowered = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
     const response = await fetch(url, { method: "POST", body: rawBody, headers: { "content-type": "application/json", ...lowered }, redirect: "manual", signal });
     const headersMs = elapsed();
+    const headersAt = Date.now();
     const read = await readCapped(response, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     if (read === undefined) {
       return { kind: "failure", failure: "too-large", connected: true, detail: `response body over ${options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES} bytes`, ms: elapsed() };
     }
     const responseHeaders = Object.fromEntries(response.headers.entries());
     // Bytes that are not UTF-8 are not JSON (RFC 8259 §8.1): kept as evidence, never parsed.
-    return { kind: "response", status: response.status, headers: responseHeaders, rawBody: read.text, body: read.utf8 ? parseJsonBounded(read.text) : undefined, headersMs, ms: elapsed() };
+    return { kind: "response", status: response.status, headers: responseHeaders, rawBody: read.text, body: read.utf8 ? parseJsonBounded(read.text) : undefined, headersMs, headersAt, ms: elapsed() };
   } catch (error) {
     return { kind: "failure", ...classify(error), ms: elapsed() };
   }

@@ -44,9 +44,32 @@ describe("parseSignatureHeader tolerance", () => {
     expect(parseSignatureHeader(header)).toEqual({ ok: true, params: EXPECTED });
   });
 
-  test("keeps the header list as written, for the verifier to judge", () => {
-    const result = parseSignatureHeader(CANONICAL.replace("(created) (expires) digest", "(created)  (expires)\tdigest"));
-    expect(result.ok && result.params.headers).toBe("(created)  (expires)\tdigest");
+  test.for([
+    ["extra whitespace", "(created)  (expires)\tdigest"],
+    ["no spaces, as ONDC's docs print it", "(created)(expires)digest"],
+    ["upper case", "(CREATED) (EXPIRES) Digest"],
+  ] as const)("normalises a header list with %s to BECKN-006's", ([, list]) => {
+    expect(parseSignatureHeader(CANONICAL.replace("(created) (expires) digest", list))).toEqual({ ok: true, params: EXPECTED });
+  });
+
+  test("reads a header without algorithm and headers (cavage-12: RECOMMENDED and OPTIONAL) with their defaults", () => {
+    const minimal = CANONICAL.replace('algorithm="ed25519",', "").replace('headers="(created) (expires) digest",', "");
+    expect(parseSignatureHeader(minimal)).toEqual({ ok: true, params: EXPECTED });
+  });
+
+  test("takes a missing algorithm from the keyId, so a keyId naming another one is still SIG-007's", () => {
+    const result = parseSignatureHeader(CANONICAL.replace('algorithm="ed25519",', "").replace("k1|ed25519", "k1|rsa-sha256"));
+    expect(result.ok && result.params.algorithm).toBe("rsa-sha256");
+  });
+
+  test("reads a two-part keyId without algorithm as ed25519, the registry's key type", () => {
+    const result = parseSignatureHeader(CANONICAL.replace('algorithm="ed25519",', "").replace("k1|ed25519", "k1"));
+    expect(result).toEqual({ ok: true, params: EXPECTED });
+  });
+
+  test("reads a signature without its base64 padding (RFC 4648 §3.2)", () => {
+    const result = parseSignatureHeader(CANONICAL.replace(SIG, SIG.replace(/=+$/, "")));
+    expect(result.ok && result.params.signature).toBe(SIG.replace(/=+$/, ""));
   });
 });
 
@@ -58,8 +81,9 @@ describe("parseSignatureHeader refuses malformed values", () => {
     ["the scheme glued to a parameter", CANONICAL.replace("Signature ", "Signature"), /scheme/],
     ["a missing signature", CANONICAL.replace(/,signature="[^"]*"/, ""), /signature/],
     ["a missing keyId", CANONICAL.replace(/keyId="[^"]*",/, ""), /lacks the parameter\(s\) keyId/],
-    ["a missing algorithm", CANONICAL.replace('algorithm="ed25519",', ""), /algorithm/],
-    ["a missing headers list", CANONICAL.replace('headers="(created) (expires) digest",', ""), /headers/],
+    ["a header list other than BECKN-006's", CANONICAL.replace("(created) (expires) digest", "(created) digest"), /headers is "\(created\) digest"; expected "\(created\) \(expires\) digest"/],
+    ["a header list in another order", CANONICAL.replace("(created) (expires) digest", "digest (created) (expires)"), /headers/],
+    ["a signature of 4n+1 base64 characters", CANONICAL.replace(SIG, "abcde"), /signature/],
     ["a one-part keyId", CANONICAL.replace("bap.example.com|k1|ed25519", "bap.example.com"), /keyId/],
     ["a four-part keyId", CANONICAL.replace("k1|ed25519", "k1|ed25519|x"), /keyId/],
     ["an empty keyId part", CANONICAL.replace("|k1|", "||"), /keyId/],

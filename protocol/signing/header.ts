@@ -1,6 +1,8 @@
 /**
- * The BECKN-006 `Authorization` / `X-Gateway-Authorization` header value: formatting, and a
- * tolerant parser. The parser is a hand-written linear tokenizer, so hostile input cannot cause
+ * The BECKN-006 `Authorization` / `X-Gateway-Authorization` header value: formatting, and the one
+ * tolerant parser every role uses (so one header gets one verdict everywhere). It also normalises:
+ * what it returns is what the header means, with cavage-12's defaults filled in (docs/rules.md
+ * "Signatures"). The parser is a hand-written linear tokenizer, so hostile input cannot cause
  * catastrophic backtracking, and values over 8 KiB are refused outright.
  */
 export const SIGNED_HEADERS = "(created) (expires) digest";
@@ -14,9 +16,11 @@ export interface KeyId {
 
 export interface SignatureParams {
   readonly keyId: KeyId;
+  /** As written; when absent, the keyId's algorithm, else ed25519 (cavage-12 §2.1.3: derived from the keyId). */
   readonly algorithm: string;
   readonly created: number;
   readonly expires: number;
+  /** Always BECKN-006's list once parsed: spacing and case normalised; when absent, BECKN-006's list. */
   readonly headers: string;
   readonly signature: string;
 }
@@ -41,10 +45,16 @@ export function formatSignatureHeader(input: SignatureHeaderInput): string {
   );
 }
 
-const REQUIRED = ["keyid", "algorithm", "created", "expires", "headers", "signature"] as const;
+/** cavage-12 §2.1: `algorithm` is RECOMMENDED and `headers` OPTIONAL; these four are REQUIRED. */
+const REQUIRED = ["keyid", "created", "expires", "signature"] as const;
+type ParamName = (typeof REQUIRED)[number] | "algorithm" | "headers";
 const SCHEME = "signature";
 const SECONDS = /^\d{1,12}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** The registry's keys are ed25519 (BECKN-006), so a keyId that names no algorithm means ed25519. */
+const DEFAULT_ALGORITHM = "ed25519";
+/** One entry of a `headers` list: a pseudo-header such as `(created)`, or a header name. */
+const HEADER_TOKEN = /\([^()\s]*\)|[^()\s]+/g;
 
 /** A value for a human sentence: quoted, and cut short when long. */
 export function shown(value: string): string {
@@ -136,17 +146,35 @@ function splitKeyId(value: string, algorithm: string): KeyId | string {
   return { subscriberId, uniqueKeyId, algorithm: alg };
 }
 
+/**
+ * The `headers` list as BECKN-006 writes it, whatever the spacing and case (ONDC's docs print
+ * "(created)(expires)digest"); absent, it is BECKN-006's list, the only one a Beckn signature can
+ * cover (cavage-12's own default, "(created)", would leave the body unsigned). Any other list is
+ * not a BECKN-006 signature.
+ */
+function signedHeaders(value: string | undefined): string | { problem: string } {
+  if (value === undefined) {
+    return SIGNED_HEADERS;
+  }
+  const list = (value.toLowerCase().match(HEADER_TOKEN) ?? []).join(" ");
+  return list === SIGNED_HEADERS ? list : { problem: `headers is ${shown(value)}; expected "${SIGNED_HEADERS}", the list BECKN-006 signs` };
+}
+
 function toParams(raw: Map<string, string>): SignatureParams | string {
   const missing = REQUIRED.filter((name) => !raw.has(name));
   if (missing.length > 0) {
     const names = missing.map((name) => (name === "keyid" ? "keyId" : name));
-    return `it lacks the parameter(s) ${names.join(", ")}; expected keyId, algorithm, created, expires, headers and signature`;
+    return `it lacks the parameter(s) ${names.join(", ")}; expected keyId, created, expires and signature (and algorithm and headers, recommended)`;
   }
-  const get = (name: (typeof REQUIRED)[number]): string => raw.get(name) ?? "";
-  const algorithm = get("algorithm");
-  const keyId = splitKeyId(get("keyid"), algorithm);
+  const get = (name: ParamName): string => raw.get(name) ?? "";
+  const keyId = splitKeyId(get("keyid"), raw.get("algorithm") ?? DEFAULT_ALGORITHM);
   if (typeof keyId === "string") {
     return keyId;
+  }
+  const algorithm = raw.get("algorithm") ?? keyId.algorithm;
+  const headers = signedHeaders(raw.get("headers"));
+  if (typeof headers !== "string") {
+    return headers.problem;
   }
   for (const name of ["created", "expires"] as const) {
     if (!SECONDS.test(get(name))) {
@@ -154,12 +182,13 @@ function toParams(raw: Map<string, string>): SignatureParams | string {
     }
   }
   const signature = get("signature");
-  if (signature.length % 4 !== 0 || !BASE64.test(signature)) {
-    return `signature is ${shown(signature)}; expected standard padded base64`;
+  // Padding may be left out (RFC 4648 §3.2); a length of 4n+1 is never base64.
+  if (signature.length % 4 === 1 || !BASE64.test(signature) || (signature.includes("=") && signature.length % 4 !== 0)) {
+    return `signature is ${shown(signature)}; expected standard base64`;
   }
   const created = Number(get("created"));
   const expires = Number(get("expires"));
-  return { keyId, algorithm, created, expires, headers: get("headers"), signature };
+  return { keyId, algorithm, created, expires, headers, signature };
 }
 
 export function parseSignatureHeader(value: string): ParseSignatureHeaderResult {

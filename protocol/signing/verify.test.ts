@@ -84,6 +84,9 @@ describe("verifySignatureHeader acceptance", () => {
     ["a matching claimed digest", (o) => ({ ...o, claimedDigest: blake2b512Base64(BODY) })],
     ["a DER SPKI registered key", (o) => ({ ...o, lookupPublicKey: () => ED25519_SPKI })],
     ["a wider skew", (o) => ({ ...o, header: signed({ created: NOW_S + 30 }), skewSeconds: 30 })],
+    ["a header without algorithm and headers (cavage-12 defaults)", (o) => ({ ...o, header: HEADER.replace('algorithm="ed25519",', "").replace('headers="(created) (expires) digest",', "") })],
+    ["ONDC's unspaced header list", (o) => ({ ...o, header: HEADER.replace("(created) (expires) digest", "(created)(expires)digest") })],
+    ["comma-space separators", (o) => ({ ...o, header: HEADER.replaceAll('",', '", ') })],
   ] as ReadonlyArray<readonly [string, (o: VerifyOptions) => VerifyOptions]>)("accepts %s", async ([, change]) => {
     const result = await verifySignatureHeader(change(options()));
     expect(result).toMatchObject({ ok: true, keyId: { subscriberId: "bap.example.com", uniqueKeyId: "k1", algorithm: "ed25519" } });

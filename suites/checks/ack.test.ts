@@ -17,6 +17,10 @@ const answers = {
   ack202: answer(202),
   nack400: answer(400, nackBody({ code: "30000", paths: "message.order" })),
   nack200: answer(200, nackBody({ code: "40000", message: "busy" })),
+  nack202Coded: answer(202, nackBody({ code: "30010", message: "Order not found" })),
+  nack400Coded: answer(400, nackBody({ code: "30010", message: "Order not found" })),
+  nack401Coded: answer(401, nackBody({ code: "30010", message: "Order not found" })),
+  nack400Bare: answer(400, { message: { ack: { status: "NACK" } } }),
   ack500: answer(500, ackBody()),
   html401: notJson(401, "<html><body>Unauthorized</body></html>"),
   html502: notJson(502, "<html><body>Bad Gateway</body></html>"),
@@ -31,6 +35,9 @@ const passing: Case[] = [
   { id: "ACK-001", case: "an ACK with HTTP 200", exchange: stepExchange(core, "select", { response: answers.ack200 }) },
   { id: "ACK-001", case: "an ACK with HTTP 202", exchange: stepExchange(core, "init", { response: answers.ack202 }) },
   { id: "ACK-001", case: "an ACK to a request the SUT must refuse in business terms", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", callbackBody: errorCallback(core, "status", "30010") }) },
+  { id: "ACK-001", case: "a synchronous 202 NACK with a code to a request the SUT must refuse", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack202Coded, silent: true }) },
+  { id: "ACK-001", case: "a synchronous 400 NACK with a code to a request the SUT must refuse", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack400Coded, silent: true }) },
+  { id: "ACK-001", case: "a synchronous NACK with another code (the code is the FLW check's)", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30001", response: answers.nack400Coded, silent: true }) },
   { id: "ACK-002", case: "a JSON NACK to a forged request", exchange: stepExchange(core, "select", { ...forged, response: answers.nack400 }) },
   { id: "ACK-002", case: "a JSON ACK", exchange: stepExchange(core, "select") },
   { id: "ACK-003", case: "an answer that arrived", exchange: stepExchange(core, "select") },
@@ -38,6 +45,8 @@ const passing: Case[] = [
 
 const failing: Case[] = [
   { id: "ACK-001", case: "a NACK to a valid request", exchange: stepExchange(core, "select", { response: answers.nack200, silent: true }) },
+  { id: "ACK-001", case: "a 401 NACK (a bad signature's answer) to a request the SUT must refuse", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack401Coded, silent: true }) },
+  { id: "ACK-001", case: "a NACK without error.code to a request the SUT must refuse", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack400Bare, silent: true }) },
   { id: "ACK-001", case: "an ACK with HTTP 500", exchange: stepExchange(core, "select", { response: answers.ack500 }) },
   { id: "ACK-002", case: "an HTML page as the answer to a forged request", exchange: stepExchange(core, "select", { ...forged, response: answers.html401 }) },
   { id: "ACK-003", case: "a request that timed out after connecting", exchange: stepExchange(core, "select", { response: answers.timeout, silent: true }) },
@@ -70,7 +79,7 @@ test("ACK-003 gives the failure's detail as evidence", async () => {
   const exchange = stepExchange(core, "select", { response: answers.reset, silent: true });
   expect(await check("ACK-003").run(exchange, checkContext())).toEqual([{
     checkId: "ACK-003",
-    message: "The SUT must send a complete HTTP answer on a connection it accepted, within the ACK deadline.",
+    message: "The SUT must send a complete HTTP answer on a connection it accepted, before the request's ttl ends (the harness reads that long; an answer after the 3 s ACK deadline is only late, TIM-001).",
     path: "$.response",
     expected: "an HTTP response",
     actual: { failure: "reset", detail: "ECONNRESET after 120 bytes" },

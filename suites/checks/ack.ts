@@ -10,38 +10,65 @@ const ACK_STATUSES: readonly number[] = [200, 202];
 const expectsCallback = (exchange: Exchange): boolean =>
   exchange.expectation === "callback" || exchange.expectation === "error-callback";
 
+/** The HTTP status that answers a bad signature (BECKN-006), never a refusal in business terms. */
+const SIGNATURE_REFUSAL = 401;
+
+/**
+ * A request the SUT must refuse in business terms (an error step) may be refused synchronously:
+ * core 1.1.0 Error "can be sent either during Ack or with the callback", and Ack.status is NACK
+ * when "the request fails the validation criteria". Such a NACK is judged by its body, whatever
+ * its HTTP status but 401 (BECKN-006's answer to a bad signature); which code it carries is the
+ * step's FLW check's.
+ */
+function refusalFindings(response: Extract<Exchange["response"], { kind: "response" }>): Finding[] {
+  const error = errorOf(response.body);
+  if (error !== undefined && response.status !== SIGNATURE_REFUSAL) {
+    return [];
+  }
+  return [{
+    checkId: "ACK-001",
+    message: error === undefined
+      ? "A request refused with a NACK must say why: put the BECKN-005 code in the NACK's `error.code` (core 1.1.0 Error), or ACK it and send the error in the callback."
+      : "A request refused in business terms must not be answered HTTP 401, the answer to a bad signature (BECKN-006); use any other status with the NACK body.",
+    path: error === undefined ? "$.response.body.error.code" : "$.response.status",
+    expected: error === undefined ? "a NACK with error.code" : "a status other than 401",
+    actual: { status: response.status, error: error ?? null },
+  }];
+}
+
 const ACK_001 = defineCheck({
   id: "ACK-001",
-  title: "A valid request gets HTTP 200 or 202 with an ACK",
+  title: "A valid request gets HTTP 200 or 202 with an ACK; one it must refuse, an ACK or a NACK with error.code",
   severity: "MUST",
-  ref: "core 1.1.0 Ack; DESIGN Contracts: ACK and NACK",
+  ref: "core 1.1.0 Ack (\"If the request fails the validation criteria, then this is set to NACK\"), Error (\"sent either during Ack or with the callback\"); DESIGN Contracts: ACK and NACK",
   appliesTo: (exchange) => expectsCallback(exchange) && exchange.response.kind === "response",
   run: (exchange) => {
     const response = exchange.response;
     if (response.kind !== "response") {
       return [];
     }
-    const findings: Finding[] = [];
-    if (!ACK_STATUSES.includes(response.status)) {
-      findings.push({
-        checkId: "ACK-001",
-        message: "A valid request must be answered with HTTP 200 or 202.",
-        path: "$.response.status",
-        expected: ACK_STATUSES,
-        actual: response.status,
-      });
-    }
     const status = ackStatusOf(response.body);
+    if (status === "NACK" && exchange.expectation === "error-callback") {
+      return refusalFindings(response);
+    }
     if (status !== "ACK") {
-      findings.push({
+      return [{
         checkId: "ACK-001",
         message: 'A valid request must be acknowledged with `message.ack.status` "ACK".',
         path: "$.response.body.message.ack.status",
         expected: "ACK",
-        actual: status === "NACK" ? { status, error: errorOf(response.body) } : (status ?? response.rawBody.slice(0, EVIDENCE_CHARS)),
-      });
+        actual: status === "NACK" ? { status, httpStatus: response.status, error: errorOf(response.body) } : (status ?? response.rawBody.slice(0, EVIDENCE_CHARS)),
+      }];
     }
-    return findings;
+    return ACK_STATUSES.includes(response.status)
+      ? []
+      : [{
+          checkId: "ACK-001",
+          message: "A valid request must be answered with HTTP 200 or 202.",
+          path: "$.response.status",
+          expected: ACK_STATUSES,
+          actual: response.status,
+        }];
   },
 });
 
@@ -67,14 +94,14 @@ const ACK_003 = defineCheck({
   id: "ACK-003",
   title: "The connection holds until the answer",
   severity: "MUST",
-  ref: "DESIGN A run: once connected, whatever the SUT does is a finding",
+  ref: "DESIGN A run: once connected, whatever the SUT does is a finding; an answer after the ACK deadline is TIM-001's",
   // A connection never made is the harness's to report (exit 2), not the SUT's finding.
   appliesTo: (exchange) => exchange.response.kind === "response" || exchange.response.connected,
   run: (exchange) =>
     exchange.response.kind === "failure"
       ? [{
           checkId: "ACK-003",
-          message: "The SUT must send a complete HTTP answer on a connection it accepted, within the ACK deadline.",
+          message: "The SUT must send a complete HTTP answer on a connection it accepted, before the request's ttl ends (the harness reads that long; an answer after the 3 s ACK deadline is only late, TIM-001).",
           path: "$.response",
           expected: "an HTTP response",
           actual: { failure: exchange.response.failure, detail: exchange.response.detail },

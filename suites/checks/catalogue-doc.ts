@@ -37,7 +37,7 @@ export function renderCatalogue(catalogue: Readonly<Record<Role, readonly Check[
     for (const [prefix, title] of Object.entries(AREAS).filter(([p]) => checks.some((c) => c.id.startsWith(`${p}-`)))) {
       lines.push("", `### ${prefix}: ${title}`, "", "| id | severity | title | ref |", "|---|---|---|---|");
       for (const check of checks.filter((c) => c.id.startsWith(`${prefix}-`))) {
-        lines.push(`| \`${check.id}\` | ${check.severity} | ${check.title.replace(/\|/g, "\\|")} | ${check.ref.replace(/\|/g, "\\|")} |`);
+        lines.push(`| \`${check.id}\` | ${check.severity}${check.advisory ? " (warns in strict too)" : ""} | ${check.title.replace(/\|/g, "\\|")} | ${check.ref.replace(/\|/g, "\\|")} |`);
       }
     }
   }

@@ -3,8 +3,9 @@ import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
 import { ERROR } from "../../protocol/ack.js";
 import type { Check, CheckContext, Exchange } from "../engine/types.js";
 import { FLOW_CHECKS, TRANSFER_STEP } from "./flow.js";
+import { nackBody } from "../../protocol/ack.js";
 import {
-  checkContext, cleanScenario, COMPLETED, errorCallback, hostileCases, runAll, set, stepExchange, transaction,
+  answer, checkContext, cleanScenario, COMPLETED, errorCallback, hostileCases, runAll, set, stepExchange, transaction,
   transferExchange, UNDER_WAY, type Mutation, type Progress, type RequestStep,
 } from "./testing/exchange.js";
 
@@ -170,4 +171,29 @@ test.for(["core", "guide"] as const)("a clean %s-shaped scenario passes every FL
 test.for(hostileCases(core))("no FLW check throws on $case", async ({ exchanges, ctx }) => {
   const findings = await runAll(FLOW_CHECKS, exchanges, ctx);
   expect(findings.every((finding) => finding.checkId.startsWith("FLW-") && typeof finding.message === "string")).toBe(true);
+});
+
+/** An error step refused synchronously: a NACK with `code` (or none) and HTTP `status`, and no callback. */
+function nacked(action: RequestStep, expected: string | undefined, code: string | undefined, status = 400): Exchange {
+  const body = code === undefined ? { message: { ack: { status: "NACK" } } } : nackBody({ code, message: "refused" });
+  return stepExchange(core, action, { expectation: "error-callback", ...(expected === undefined ? {} : { expectedErrorCode: expected }), response: answer(status, body), silent: true });
+}
+
+test.for(ERROR_CHECKS)("$id reads the code of a synchronous NACK, whatever its HTTP status", async ({ id, code, action }) => {
+  const findings = async (exchange: Exchange) => (await check(id).run(exchange, checkContext())).map((f) => f.path);
+  expect({
+    right200: await findings(nacked(action, code, code, 200)),
+    right202: await findings(nacked(action, code, code, 202)),
+    right400: await findings(nacked(action, code, code, 400)),
+    other: await findings(nacked(action, code, ERROR.invalidRequest)),
+    none: await findings(nacked(action, code, undefined)),
+  }).toEqual({ right200: [], right202: [], right400: [], other: ["$.response.body.error.code"], none: ["$.response.body.error.code"] });
+});
+
+test("FLW-005 (a SHOULD: core sets no precondition for init) takes a coded NACK as the refusal, and finds one without a code", async () => {
+  const flw005 = check("FLW-005");
+  expect(flw005.severity).toBe("SHOULD");
+  expect(flw005.appliesTo(nacked("init", undefined, ERROR.businessError))).toBe(true);
+  expect(await flw005.run(nacked("init", undefined, ERROR.businessError), checkContext())).toEqual([]);
+  expect(await flw005.run(nacked("init", undefined, undefined), checkContext())).toHaveLength(1);
 });

@@ -1,4 +1,4 @@
-import { ERROR, errorOf } from "../../protocol/ack.js";
+import { ackStatusOf, ERROR, errorOf } from "../../protocol/ack.js";
 import { asArray, asObject, endStops, fulfillmentStates, orderProgress, orderState, stopAddress, type OrderReading, type PathSegment } from "../../protocol/shapes.js";
 import { toJsonPath } from "../../schemas/json-path.js";
 import { defineCheck } from "../engine/define-check.js";
@@ -31,6 +31,23 @@ function solicited(exchange: Exchange): Body[] {
 }
 
 const anySolicited = (exchange: Exchange): boolean => solicited(exchange).length > 0;
+
+/** The body of a synchronous NACK, which refuses an error step as well as an error callback does (DESIGN Contracts: ACK and NACK). */
+function nackOf(exchange: Exchange): unknown {
+  const { response } = exchange;
+  return response.kind === "response" && ackStatusOf(response.body) === "NACK" ? response.body : undefined;
+}
+
+/** What refused an error step: the NACK, or else each solicited callback; each with the JSONPath of its error. */
+function refusals(exchange: Exchange): { readonly body: unknown; readonly errorPath: string; readonly orderPath?: string }[] {
+  const nack = nackOf(exchange);
+  if (nack !== undefined) {
+    return [{ body: nack, errorPath: "$.response.body.error.code" }];
+  }
+  return solicited(exchange).map(({ index, body }) => ({ body, errorPath: pathOf(index, ["error", "code"]), orderPath: pathOf(index, ["message", "order"]) }));
+}
+
+const refused = (exchange: Exchange): boolean => refusals(exchange).length > 0;
 const orderOf = (body: unknown): Json | undefined => asObject(asObject(asObject(body)?.["message"])?.["order"]);
 const pathOf = (index: number, segments: readonly PathSegment[]): string => toJsonPath(["callbacks", index, "body", ...segments]);
 const requestMessage = (exchange: Exchange): Json | undefined => asObject(asObject(exchange.request.body)?.["message"]);
@@ -199,45 +216,46 @@ const FLW_004 = defineCheck({
 
 const FLW_005 = defineCheck({
   id: "FLW-005",
-  title: "A request out of order gets an error callback without an order",
-  severity: "MUST",
-  ref: "core 1.1.0 Error; DESIGN Contracts: Error callbacks",
-  appliesTo: (exchange) =>
-    exchange.expectation === "error-callback" && exchange.expectedErrorCode === undefined && anySolicited(exchange),
+  title: "An init without select gets an error, not an order",
+  // Core sets no precondition for init ("Initialize an order by providing billing and/or shipping
+  // details"), and the guide none either: refusing it is the P2P profile's policy, a SHOULD.
+  severity: "SHOULD",
+  ref: "docs/rules.md Contracts: Init without select (P2P profile policy; core 1.1.0 sets no precondition for init)",
+  appliesTo: (exchange) => exchange.expectation === "error-callback" && exchange.expectedErrorCode === undefined && refused(exchange),
   run: (exchange) =>
-    solicited(exchange).flatMap(({ index, body }): Finding[] => [
+    refusals(exchange).flatMap(({ body, errorPath, orderPath }): Finding[] => [
       ...(errorOf(body) === undefined ? [{
         checkId: "FLW-005",
-        message: "A request out of order must get an on_<action> with `error.code`.",
-        path: pathOf(index, ["error", "code"]),
+        message: "An init without select should be refused with `error.code`, in the NACK or in the on_init.",
+        path: errorPath,
         expected: "an error code",
         actual: asObject(body)?.["error"],
       }] : []),
-      ...(orderOf(body) === undefined ? [] : [{
+      ...(orderOf(body) === undefined || orderPath === undefined ? [] : [{
         checkId: "FLW-005",
-        message: "A request out of order must not get an order back in `message.order`.",
-        path: pathOf(index, ["message", "order"]),
+        message: "An init without select should not get an order back in `message.order`.",
+        path: orderPath,
         expected: "no order",
         actual: orderOf(body)?.["id"],
       }]),
     ]),
 });
 
-/** An error callback that must carry one BECKN-005 code. */
+/** An error step that must be refused with one BECKN-005 code: in a synchronous NACK or in the error callback. */
 function errorCodeCheck(id: string, code: string, what: string): Check {
   return defineCheck({
     id,
     title: `${what} gets error ${code}`,
     severity: "MUST",
-    ref: `BECKN-005 ${code}`,
-    appliesTo: (exchange) => exchange.expectedErrorCode === code && anySolicited(exchange),
+    ref: `BECKN-005 ${code}; core 1.1.0 Error ("sent either during Ack or with the callback")`,
+    appliesTo: (exchange) => exchange.expectedErrorCode === code && refused(exchange),
     run: (exchange) =>
-      solicited(exchange)
+      refusals(exchange)
         .filter(({ body }) => errorOf(body)?.code !== code)
-        .map(({ index, body }) => ({
+        .map(({ body, errorPath }) => ({
           checkId: id,
-          message: `${what} must get an on_<action> with \`error.code\` "${code}".`,
-          path: pathOf(index, ["error", "code"]),
+          message: `${what} must be refused with \`error.code\` "${code}", in the NACK or in the on_<action>.`,
+          path: errorPath,
           expected: code,
           actual: errorOf(body)?.code,
         })),

@@ -36,11 +36,10 @@ const MUST_NAMES = ["no-context", "action-mismatch", "missing-transaction-id", "
 const PASSING: readonly Row[] = [
   ...MUST_NAMES.map((name, i) => ({ id: `NEG-00${i + 1}`, mutation: `${name} refused with a 400 NACK`, exchange: () => refused(name) })),
   { id: "NEG-001", mutation: "no-context refused with a 401 NACK", exchange: () => refused("no-context", { response: nackResponse(401, { code: "10001" }) }) },
+  { id: "NEG-001", mutation: "no-context refused with a 202 NACK (judged by its body)", exchange: () => refused("no-context", { response: nackResponse(202, { code: "30000" }) }) },
   { id: "NEG-002", mutation: "action-mismatch refused with a 200 NACK", exchange: () => refused("action-mismatch", { response: nackResponse(200, { code: "30000" }) }) },
   { id: "NEG-009", mutation: "a 400 NACK with error.code", exchange: () => refused("missing-order") },
   { id: "NEG-010", mutation: "a 400 NACK with error.paths", exchange: () => refused("missing-order") },
-  { id: "NEG-011", mutation: "missing-intent refused with a NACK", exchange: () => refused("missing-intent") },
-  { id: "NEG-011", mutation: "missing-intent ACKed, then refused by an error callback", exchange: () => refused("missing-intent", { response: ackResponse(), callbacks: [signedCallback({ ...fixtures.errorOnSelect, context: messages.on_search.context })] }) },
   { id: "NEG-012", mutation: "wrong-unit refused with a NACK", exchange: () => refused("wrong-unit") },
   { id: "NEG-012", mutation: "wrong-type-deep ACKed, then refused by an error callback", exchange: () => refused("wrong-type-deep", { response: ackResponse(), callbacks: [signedCallback(fixtures.errorOnSelect)] }) },
   { id: "NEG-013", mutation: "a repeat ACKed with the same order", exchange: () => duplicate(), ctx: scenario },
@@ -49,7 +48,7 @@ const PASSING: readonly Row[] = [
 ];
 
 const FAILING: readonly Row[] = [
-  { id: "NEG-001", mutation: "no-context gets a 403 NACK", exchange: () => refused("no-context", { response: nackResponse(403, { code: "30000" }) }) },
+  { id: "NEG-001", mutation: "no-context gets an HTML 400 page", exchange: () => refused("no-context", { response: rawResponse(400, "<h1>Bad request</h1>") }) },
   { id: "NEG-002", mutation: "action-mismatch is ACKed", exchange: () => refused("action-mismatch", { response: ackResponse() }) },
   { id: "NEG-003", mutation: "missing-transaction-id gets a 422 HTML page", exchange: () => refused("missing-transaction-id", { response: rawResponse(422, "<h1>Unprocessable</h1>") }) },
   { id: "NEG-004", mutation: "missing-message-id gets a NACK and then an on_select", exchange: () => refused("missing-message-id", { callbacks: [signedCallback(messages.on_select)] }) },
@@ -58,8 +57,8 @@ const FAILING: readonly Row[] = [
   { id: "NEG-007", mutation: "missing-order-id gets a 400 with an empty body", exchange: () => refused("missing-order-id", { response: rawResponse(400, "") }) },
   { id: "NEG-008", mutation: "missing-update-target is ACKed with 202", exchange: () => refused("missing-update-target", { response: ackResponse({ status: 202 }) }) },
   { id: "NEG-009", mutation: "the 400 NACK carries no error", exchange: () => refused("missing-order", { response: nackResponse(400) }) },
+  { id: "NEG-009", mutation: "a 202 NACK without error.code", exchange: () => refused("no-context", { response: nackResponse(202, undefined) }) },
   { id: "NEG-010", mutation: "the 400 NACK's error has a code but no paths", exchange: () => refused("missing-order", { response: nackResponse(400, { code: "30000" }) }) },
-  { id: "NEG-011", mutation: "missing-intent is ACKed with an on_search catalog", exchange: () => refused("missing-intent", { response: ackResponse(), callbacks: [signedCallback(messages.on_search)] }) },
   { id: "NEG-012", mutation: "wrong-unit is ACKed with an on_select", exchange: () => refused("wrong-unit", { response: ackResponse(), callbacks: [signedCallback(messages.on_select)] }) },
   { id: "NEG-013", mutation: "the repeat gets a NACK without a code", exchange: () => duplicate({ response: nackResponse(409), callbacks: [] }), ctx: scenario },
   { id: "NEG-013", mutation: "the repeat gets two on_confirm", exchange: () => duplicate({ callbacks: [signedCallback(fixtures.onConfirm), signedCallback(fixtures.onConfirm)] }), ctx: scenario },
@@ -70,15 +69,20 @@ const checkOf = checkById(NEGATIVE_CHECKS);
 
 checkMutationTables("NEG", NEGATIVE_CHECKS, PASSING, FAILING);
 
-test.for(NEGATIVES)("the $name negative on $action is judged by exactly one of NEG-001..NEG-008, NEG-011, NEG-012", ({ name, action, severity }) => {
+test.for(NEGATIVES)("the $name negative on $action is judged by exactly one of NEG-001..NEG-008, NEG-012", ({ name, action, severity }) => {
   const exchange = probeExchange(negative(name, severity), action, { response: ackResponse() });
   const applied = NEGATIVE_CHECKS.filter((check) => check.appliesTo(exchange) && check.id !== "NEG-013").map((check) => check.id);
   expect(applied).toHaveLength(1);
 });
 
-test("NEG-009 and NEG-010 judge any exchange answered 400, probe or not", () => {
-  const exchange = flowExchange("select", { response: nackResponse(400, { code: "30000" }) });
-  expect(NEGATIVE_CHECKS.filter((check) => check.appliesTo(exchange)).map((check) => check.id)).toEqual(["NEG-009", "NEG-010"]);
+test("NEG-009 judges every NACK, probe or not, whatever its status but 401; NEG-010 only a negative's", () => {
+  const applying = (exchange: Exchange): string[] => NEGATIVE_CHECKS.filter((check) => check.appliesTo(exchange)).map((check) => check.id);
+  expect({
+    business400: applying(flowExchange("select", { response: nackResponse(400, { code: "30001" }) })),
+    business200: applying(flowExchange("select", { response: nackResponse(200, { code: "30001" }) })),
+    signature401: applying(flowExchange("select", { response: nackResponse(401, undefined) })),
+    negative202: applying(refused("missing-order", { response: nackResponse(202, { code: "30000" }) })),
+  }).toEqual({ business400: ["NEG-009"], business200: ["NEG-009"], signature401: [], negative202: ["NEG-006", "NEG-009", "NEG-010"] });
 });
 
 test("NEG-010 skips a 400 for a body that did not parse", () => {

@@ -51,7 +51,11 @@ function signedCallbacks(exchange: Exchange): Signed[] {
 
 const hasSigned = (exchange: Exchange): boolean => signedCallbacks(exchange).length > 0;
 
-/** The same signature with ed25519 and the standard headers, so a check judges only its own part. */
+/**
+ * The same signature with algorithm ed25519, so SIG-003 and SIG-004 judge only their own part and
+ * the algorithm stays SIG-007's. Everything else is the parsed header as it is (the one parser,
+ * protocol/signing/header.ts, already normalised the header list and filled cavage-12's defaults).
+ */
 function normalized(params: SignatureParams): string {
   const { keyId, created, expires, signature } = params;
   return formatSignatureHeader({ subscriberId: keyId.subscriberId, uniqueKeyId: keyId.uniqueKeyId, created, expires, signature });
@@ -114,7 +118,7 @@ const SIG_002 = defineCheck({
       return [
         finding(
           "SIG-002",
-          "The callback's Authorization header is not a BECKN-006 Signature header; send the scheme Signature with quoted keyId, algorithm, created, expires, headers and signature (BECKN-006 step 1).",
+          "The callback's Authorization header is not a BECKN-006 Signature header; send the scheme Signature with keyId, created, expires and signature, and algorithm and headers=\"(created) (expires) digest\" if at all (BECKN-006 step 1).",
           pathOf(index),
           HEADER_FORMAT,
           { header: header?.slice(0, 200), problem: parsed.detail },
@@ -210,26 +214,37 @@ const SIG_005 = defineCheck({
     }),
 });
 
+/**
+ * How long a callback's signature may last: BECKN-006 says expires − created "should be equal to
+ * the TTL", and DESIGN caps a lifetime at 1 h. An on_search's ttl may be a catalogue's cache
+ * duration (core 1.1.0 Catalog), a day say, so neither bound alone can hold for it: a lifetime
+ * between the two, or equal to either, is right.
+ */
+export function lifetimeBounds(ttlSeconds: number): { readonly min: number; readonly max: number } {
+  return { min: Math.min(ttlSeconds, MAX_LIFETIME_SECONDS), max: Math.max(ttlSeconds, MAX_LIFETIME_SECONDS) };
+}
+
 const SIG_006 = defineCheck({
   id: "SIG-006",
-  title: "The signature lasts at least the callback's ttl and at most 1 hour",
+  title: "The signature lasts between the callback's ttl and 1 hour",
   severity: "SHOULD",
-  ref: "DESIGN Contracts: Signatures the harness accepts",
+  ref: "BECKN-006 (expires − created \"should be equal to the TTL\"); core 1.1.0 Catalog (an on_search ttl is a cache duration); docs/rules.md Signatures",
   appliesTo: hasSigned,
   run: (exchange) =>
     signedCallbacks(exchange).flatMap(({ callback, params, path }) => {
       const ttl = contextOf(callback)?.["ttl"];
       const ttlSeconds = Math.ceil((parseIsoDuration(ttl) ?? 0) / 1000);
+      const { min, max } = lifetimeBounds(ttlSeconds);
       const lifetime = params.expires - params.created;
-      if (lifetime >= ttlSeconds && lifetime <= MAX_LIFETIME_SECONDS) {
+      if (lifetime >= min && lifetime <= max) {
         return [];
       }
       return [
         finding(
           "SIG-006",
-          "The callback's signature lasts less than its ttl or more than an hour; set expires − created between the message's ttl and 3600 s (BECKN-006 step 1).",
+          "The callback's signature lasts less than its ttl (up to an hour) or more than both an hour and its ttl; set expires − created to the message's ttl, or to an hour (BECKN-006).",
           path,
-          `${ttlSeconds} s ≤ expires − created ≤ ${MAX_LIFETIME_SECONDS} s`,
+          `${min} s ≤ expires − created ≤ ${max} s`,
           { lifetimeSeconds: lifetime, ttl: typeof ttl === "string" ? ttl : null },
         ),
       ];

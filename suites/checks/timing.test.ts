@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { checkById, checkMutationTables, type MutationRow } from "./testing/case-table.js";
 import type { CheckContext, Exchange, ReceivedCallback } from "../engine/types.js";
 import { TIMING_CHECKS } from "./timing.js";
+import { judge } from "../engine/judge.js";
 import { ackResponse, checkContext, findingsOf, flowExchange, messagesOf, nackResponse, NOW, runOnHostile, signedCallback, timeoutResponse } from "./testing/signed-exchange.js";
 
 const messages = messagesOf();
@@ -64,8 +65,11 @@ test("TIM-002 names the missing callback", async () => {
   expect(finding?.message).toMatch(/^No on_select arrived within the ttl;/);
 });
 
-test("TIM-002 skips a request that was NACKed", () => {
-  expect(checkOf("TIM-002").appliesTo(flowExchange("select", { response: nackResponse(400, { code: "30000" }), callbacks: [] }))).toBe(false);
+test("TIM-002 expects no callback after a NACK, and finds one that came", async () => {
+  const nack = nackResponse(202, { code: "30001" });
+  await expect(findingsOf(checkOf("TIM-002"), flowExchange("select", { response: nack, callbacks: [] }))).resolves.toEqual([]);
+  const [finding] = await findingsOf(checkOf("TIM-002"), flowExchange("select", { response: nack, callbacks: [fixtures.onSelectAt(200)] }));
+  expect(finding?.message).toMatch(/^The request was NACKed, yet an on_select followed/);
 });
 
 test("TIM-006 skips a search, which many BPPs answer", () => {
@@ -81,4 +85,20 @@ test("TIM-001 skips a connection that was refused", () => {
 test("TIM checks judge hostile exchanges without throwing", async () => {
   const { ran, foreign } = await runOnHostile(TIMING_CHECKS);
   expect({ ran: ran > 0, foreign }).toEqual({ ran: true, foreign: [] });
+});
+
+test("TIM-003 compares two wall-clock times: the ACK's headersAt and the callback's receivedAt", async () => {
+  // headersMs (monotonic) would say 200 ms, yet on the wall clock the ACK came 5 ms after sending.
+  const response = { ...ackResponse({ headersMs: 200 }), headersAt: NOW + 5 };
+  await expect(findingsOf(checkOf("TIM-003"), flowExchange("select", { response, callbacks: [fixtures.onSelectAt(10)] }))).resolves.toEqual([]);
+  const late = { ...ackResponse({ headersMs: 5 }), headersAt: NOW + 300 };
+  await expect(findingsOf(checkOf("TIM-003"), flowExchange("select", { response: late, callbacks: [fixtures.onSelectAt(10)] }))).resolves.toHaveLength(1);
+});
+
+test("TIM-003 is advisory: a warning even under p2p-trade-strict", async () => {
+  const exchange = flowExchange("select", { response: ackResponse({ headersMs: 200 }), callbacks: [fixtures.onSelectAt(10)] });
+  const context = checkContext();
+  const [strict] = await judge([checkOf("TIM-003")], [exchange], { strict: true, context });
+  const [tim006] = await judge([checkOf("TIM-006")], [flowExchange("select", { callbacks: [fixtures.onSelectAt(200), fixtures.onSelectAt(300)] })], { strict: true, context });
+  expect({ tim003: strict?.status, tim006: tim006?.status }).toEqual({ tim003: "warn", tim006: "fail" });
 });

@@ -68,15 +68,27 @@ const TIM_001 = defineCheck({
   },
 });
 
+/** A NACKed request owes no callback, and gets none: a reply by its message_id after a NACK is a finding. */
+function callbackAfterNack(exchange: Exchange, expectedAction: string): Finding[] {
+  const replies = exchange.callbacks.filter((c) => c.matchedBy === "message_id" && c.action === expectedAction);
+  if (replies.length === 0) {
+    return [];
+  }
+  const message = `The request was NACKed, yet an ${expectedAction} followed; a NACK says no callback will come, so refuse either synchronously or in the callback, not both (core 1.1.0 Ack).`;
+  return [finding("TIM-002", message, "callbacks", "no callback after a NACK", { callbacks: replies.map((c) => ({ action: c.action, atMs: c.atMs })) })];
+}
+
 const TIM_002 = defineCheck({
   id: "TIM-002",
-  title: "The on_<action> arrives before the request's timestamp + ttl",
+  title: "The on_<action> arrives before the request's timestamp + ttl; none follows a NACK",
   severity: "MUST",
-  ref: "core 1.1.0 Context.ttl",
-  // A NACKed request owes no callback: the ACK checks judge the NACK.
-  appliesTo: (exchange) => expectsCallback(exchange) && !(exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK"),
+  ref: "core 1.1.0 Context.ttl; Ack (a NACK when the BPP will not call back)",
+  appliesTo: expectsCallback,
   run: (exchange) => {
     const expectedAction = `on_${exchange.action}`;
+    if (exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK") {
+      return callbackAfterNack(exchange, expectedAction);
+    }
     // Both ends of this interval are read on the harness's own clock, so no skew applies: the
     // deadline is the request's own timestamp + ttl (or when it was sent, if that is unreadable).
     const stamped = Date.parse(String((exchange.request.body as { context?: { timestamp?: unknown } } | undefined)?.context?.timestamp));
@@ -96,24 +108,35 @@ const TIM_002 = defineCheck({
   },
 });
 
+/** When the ACK's headers arrived, on the wall clock callbacks are stamped on. */
+function ackArrival(exchange: Exchange): number {
+  const { response } = exchange;
+  if (response.kind !== "response") {
+    return Number.POSITIVE_INFINITY;
+  }
+  return response.headersAt ?? exchange.request.sentAt + response.headersMs;
+}
+
 const TIM_003 = defineCheck({
   id: "TIM-003",
   title: "No callback arrives before its ACK",
   severity: "SHOULD",
-  ref: "DESIGN Timing (a callback before its ACK)",
+  // Core asks only that the Ack come "in the same session"; it orders nothing between Ack and callback.
+  ref: "DESIGN Timing (a callback before its ACK); a warning in every profile",
+  advisory: true,
   // Only callbacks matched by message_id: one attributed by the deadline fallback may answer another request.
   appliesTo: (exchange) => exchange.response.kind === "response" && exchange.callbacks.some((c) => c.matchedBy === "message_id"),
   run: (exchange) => {
-    const ackAt = exchange.response.kind === "response" ? exchange.response.headersMs : Number.POSITIVE_INFINITY;
+    const ackAt = ackArrival(exchange);
     return exchange.callbacks.flatMap((callback, index) =>
-      callback.matchedBy === "message_id" && callback.atMs < ackAt - EARLY_CALLBACK_TOLERANCE_MS
+      callback.matchedBy === "message_id" && callback.receivedAt < ackAt - EARLY_CALLBACK_TOLERANCE_MS
         ? [
             finding(
               "TIM-003",
               "A callback arrived before the ACK of its request; send the synchronous answer first and the callback after it (DESIGN Timing).",
               `callbacks[${index}]`,
-              `at or after ${ackAt - EARLY_CALLBACK_TOLERANCE_MS} ms (ACK headers at ${ackAt} ms, ${EARLY_CALLBACK_TOLERANCE_MS} ms tolerance)`,
-              { action: callback.action, atMs: callback.atMs },
+              `at or after ${iso(ackAt - EARLY_CALLBACK_TOLERANCE_MS)} (ACK headers at ${iso(ackAt)}, ${EARLY_CALLBACK_TOLERANCE_MS} ms tolerance)`,
+              { action: callback.action, receivedAt: iso(callback.receivedAt), beforeAckMs: ackAt - callback.receivedAt },
             ),
           ]
         : [],

@@ -59,7 +59,9 @@ function context(step: StepSpec, state: ScenarioState, ids: HarnessIds, fresh: b
 
 function offerFor(step: StepSpec, state: ScenarioState): SutOffer | undefined {
   const probe = step.forgery !== undefined || step.negative !== undefined;
-  const offer = state.offer ?? (probe || step.item === "unknown-provider" ? PROBE_OFFER : undefined);
+  // The unknown-provider step orders an item of the SUT's own catalogue (its search came first), so
+  // only the provider is unknown: a BPP that checks the item first still owes 30001, not 30004.
+  const offer = state.offer ?? (probe ? PROBE_OFFER : undefined);
   if (!offer) {
     return undefined;
   }

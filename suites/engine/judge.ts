@@ -2,7 +2,7 @@ import { reportProgress } from "./progress.js";
 import type { Check, CheckContext, CheckResult, Exchange, Finding, ResultStatus } from "./types.js";
 
 export interface JudgeOptions {
-  /** Under `p2p-trade-strict`, a SHOULD check that finds something fails instead of warning. */
+  /** Under `p2p-trade-strict`, a SHOULD check that finds something fails instead of warning (unless it is `advisory`). */
   readonly strict: boolean;
   readonly context: Omit<CheckContext, "scenarioExchanges">;
 }
@@ -11,7 +11,7 @@ function statusOf(check: Check, findings: readonly Finding[], strict: boolean): 
   if (findings.length === 0) {
     return "pass";
   }
-  return check.severity === "MUST" || strict ? "fail" : "warn";
+  return check.severity === "MUST" || (strict && !check.advisory) ? "fail" : "warn";
 }
 
 async function runOne(check: Check, exchange: Exchange, ctx: CheckContext, strict: boolean): Promise<CheckResult> {

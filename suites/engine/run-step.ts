@@ -41,6 +41,19 @@ const ids = (body: unknown): { transactionId: string; messageId: string } => {
   return { transactionId: String(context["transaction_id"] ?? randomUUID()), messageId: String(context["message_id"] ?? randomUUID()) };
 };
 
+/** With a ttl shorter than this past the ACK deadline, the harness still reads this long (as the gateway role does). */
+const LATE_ANSWER_GRACE_MS = 2000;
+
+/**
+ * How long the harness keeps reading an answer: past the ACK deadline, so a late answer is still
+ * judged (TIM-001 reports it late, once; ACK-001 and SCH-003 judge its body), up to the request's
+ * ttl, after which the request is no longer valid (core 1.1.0 Context.ttl) and any answer is moot;
+ * at least LATE_ANSWER_GRACE_MS past the deadline, so a short ttl still tells late from missing.
+ */
+export function answerCapMs(env: Pick<StepEnv, "ackTimeoutMs" | "ttlMs">): number {
+  return Math.max(env.ackTimeoutMs + LATE_ANSWER_GRACE_MS, env.ttlMs);
+}
+
 function signed(step: StepSpec, body: unknown, identity: Identity): { rawBody: string; headers: Record<string, string> } {
   if (step.forgery) {
     const forged = forgeRequest(step.forgery as ForgeryName, { body, identity: { subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey }, now: Date.now });
@@ -56,7 +69,7 @@ async function send(step: StepSpec, body: unknown, env: StepEnv, url: string): P
   const sentAt = Date.now();
   const pending = env.correlator.register({ exchangeId: randomUUID(), ...ids(body), action: step.action, sentAt });
   // Never past --max-time: a SUT that hangs on every request still gets its report within the budget.
-  const outcome = await postRaw(url, rawBody, headers, { timeoutMs: Math.max(1, Math.min(env.ackTimeoutMs, env.runDeadline - Date.now())) });
+  const outcome = await postRaw(url, rawBody, headers, { timeoutMs: Math.max(1, Math.min(answerCapMs(env), env.runDeadline - Date.now())) });
   if (!url.startsWith(env.gatewayUrl)) {
     env.onOutcome(outcome); // only the SUT's own answers tell whether it is reachable
   }

@@ -35,8 +35,13 @@ export type ExchangeResponse =
       readonly headers: Readonly<Record<string, string>>;
       readonly rawBody: string;
       readonly body: unknown;
-      /** When the response headers arrived (ms since sent): "before its ACK" is measured against this. */
+      /** When the response headers arrived (ms since sent, on the monotonic clock): the ACK's latency. */
       readonly headersMs: number;
+      /**
+       * When the response headers arrived, as wall-clock ms since the epoch: the clock callbacks'
+       * `receivedAt` is read on, so "a callback before its ACK" compares two times of one clock.
+       */
+      readonly headersAt?: number;
       readonly ms: number;
     }
   | { readonly kind: "failure"; readonly failure: string; readonly detail: string; readonly connected: boolean; readonly ms: number };
@@ -142,6 +147,11 @@ export interface Check {
   readonly severity: Severity;
   /** The source of the rule: a core 1.1.0 schema or field, a BECKN-006 step, a guide section, or a decided rule. */
   readonly ref: string;
+  /**
+   * A SHOULD that stays a warning under `p2p-trade-strict`: it rests on a measurement the harness
+   * cannot make exactly (the order of two arrivals on a loaded event loop), so it never fails a run.
+   */
+  readonly advisory?: boolean;
   readonly appliesTo: (exchange: Exchange) => boolean;
   /** Why this check cannot be exercised on an exchange it applies to (a skip with that reason, never a pass or a fail). */
   readonly notExercised?: (exchange: Exchange) => string | undefined;

@@ -34,14 +34,14 @@ export const FORGERIES = [
     severity: "MUST",
     reason: "expired",
     header: "authorization",
-    description: "A signature whose expires is 300 s in the past (created 60 s before it).",
+    description: "A signature whose expires is 3 hours in the past (created 60 s before it).",
   },
   {
     name: "future-created",
     severity: "MUST",
     reason: "not-yet-valid",
     header: "authorization",
-    description: "A signature whose created is 300 s in the future.",
+    description: "A signature whose created is 3 hours in the future.",
   },
   {
     name: "unknown-key",
@@ -111,7 +111,12 @@ export interface ForgedRequest {
   readonly headers: Record<string, string>;
 }
 
-const SKEW_PROOF_SECONDS = 300;
+/**
+ * How far outside its window an expired or future signature is: hours, so that a receiver that
+ * deliberately allows minutes of clock skew (±5 min is common) still refuses it, and a refusal
+ * proves the receiver checks time at all.
+ */
+const SKEW_PROOF_SECONDS = 3 * 3600;
 const MIN_VALIDITY_SECONDS = 60;
 const CONTENT_TYPE = { "Content-Type": "application/json" } as const;
 
