@@ -2,17 +2,19 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import * as addFormatsModule from "ajv-formats";
 import coreSchema from "./core-1.1.0/transaction.schema.json" with { type: "json" };
 import p2pRequired from "./p2p/required.schema.json" with { type: "json" };
-import { closedCoreSchema, openCoreSchema } from "./core-variants.js";
+import { closedCoreSchema, layer2CoreSchema, openCoreSchema } from "./core-variants.js";
 import type { BecknAction } from "./actions.js";
 
 /**
- * Compiles each schema layer once, lazily, per action. The four layers:
+ * Compiles each schema layer once, lazily, per action. The five layers:
  * - `core`: core 1.1.0 as published: formats asserted, unknown properties allowed (`core-1.1.0`);
- * - `core-open`: core 1.1.0 as published, formats not asserted (the guide profiles);
+ * - `core-open`: core 1.1.0 as published, formats not asserted;
+ * - `core-open-layer2`: `core-open` whose `Order.status` also takes the P2P layer-2's COMPLETED and
+ *   SOFT_CANCEL (the guide profiles);
  * - `core-closed`: core 1.1.0 with unknown properties refused (`--closed`, whose findings are warnings);
  * - `p2p-required`: what the P2P trade profiles add (required context and message structure).
  */
-export type SchemaLayer = "core" | "core-closed" | "core-open" | "p2p-required";
+export type SchemaLayer = "core" | "core-closed" | "core-open" | "core-open-layer2" | "p2p-required";
 
 // ajv-formats is CommonJS; under NodeNext its callable export is the module's `default`.
 const addFormats = addFormatsModule.default.default;
@@ -28,6 +30,7 @@ const LAYER_SCHEMAS: Record<SchemaLayer, Record<string, unknown>> = {
   core: coreSchema as Record<string, unknown>,
   "core-closed": closedCoreSchema(coreSchema as Record<string, unknown>),
   "core-open": openCoreSchema(coreSchema as Record<string, unknown>),
+  "core-open-layer2": layer2CoreSchema(coreSchema as Record<string, unknown>),
   "p2p-required": p2pRequired as Record<string, unknown>,
 };
 for (const schema of Object.values(LAYER_SCHEMAS)) {

@@ -54,3 +54,19 @@ export function closedCoreSchema(core: SchemaNode): SchemaNode {
 export function openCoreSchema(core: SchemaNode): SchemaNode {
   return withId(mapSchema(core, dropFormat) as SchemaNode, "open");
 }
+
+/** The P2P layer-2's `order.status` values beyond core's enum (spec trade_1.1.0.yaml on_status, on_cancel). */
+export const LAYER2_ORDER_STATUSES = ["COMPLETED", "SOFT_CANCEL"] as const;
+
+/**
+ * Core as the P2P trade profiles read it: the open reading, with `Order.status` also taking the
+ * layer-2's values (COMPLETED, SOFT_CANCEL). The `core-1.1.0` profile keeps core's own enum.
+ */
+export function layer2CoreSchema(core: SchemaNode): SchemaNode {
+  const open = openCoreSchema(core) as { $defs?: { Order?: { properties?: { status?: { enum?: unknown[] } } } } } & SchemaNode;
+  const status = open.$defs?.Order?.properties?.status;
+  if (status?.enum) {
+    status.enum = [...status.enum, ...LAYER2_ORDER_STATUSES.filter((v) => !status.enum?.includes(v))];
+  }
+  return withId(open, "layer2");
+}

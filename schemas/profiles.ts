@@ -17,7 +17,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   "p2p-trade-guide-v1": {
     name: "p2p-trade-guide-v1",
     title: "The P2P guide v1.0 on core 1.1.0, with the energy layer (default)",
-    schemaLayers: ["core-open", "p2p-required"],
+    schemaLayers: ["core-open-layer2", "p2p-required"],
   },
   "core-1.1.0": {
     name: "core-1.1.0",
@@ -27,7 +27,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   "p2p-trade-strict": {
     name: "p2p-trade-strict",
     title: "The default profile with every SHOULD raised to MUST",
-    schemaLayers: ["core-open", "p2p-required"],
+    schemaLayers: ["core-open-layer2", "p2p-required"],
   },
 };
 

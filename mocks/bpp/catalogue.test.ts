@@ -2,6 +2,8 @@ import { describe, expect, test } from "vitest";
 import { buildOnSearch, buildContext } from "../../fixtures/builders/index.js";
 import { validate } from "../../schemas/index.js";
 import { buildCatalogue } from "./catalogue.js";
+import { keepGuideWindowCurrent } from "./catalogue-variants.js";
+import { bppVariants } from "./variants.js";
 import { GUIDE_GRID_OPERATOR, GUIDE_SOURCE_METER, guideWindow } from "./guide-offer.js";
 
 const at = (iso: string) => () => Date.parse(iso);
@@ -56,4 +58,15 @@ describe("BPP catalogue", () => {
     expect(catalogue.offer("p1072", "nope")).toBeUndefined();
     expect(catalogue.offer("nope", "uid_xyz")).toBeUndefined();
   });
+});
+
+test("the guide's offer moves to the present once its window has ended, so it always contains the present", () => {
+  const start = Date.parse("2025-05-10T03:20:00Z");
+  const catalogue = buildCatalogue({ now: () => start });
+  const window = () => catalogue.providers[0]?.items[0]?.time.range;
+  keepGuideWindowCurrent(catalogue, bppVariants(), start + 3_600_000);
+  expect(window()).toEqual({ start: "2025-05-10T03:00:00Z", end: "2025-05-10T11:00:00Z" });
+  keepGuideWindowCurrent(catalogue, bppVariants(), Date.parse("2025-05-10T12:30:00Z"));
+  expect(window()).toEqual({ start: "2025-05-10T12:00:00Z", end: "2025-05-10T20:00:00Z" });
+  expect(catalogue.providers[0]?.fulfillments[0]?.stops[0]?.time.range).toEqual(window());
 });

@@ -6,6 +6,7 @@ import { sendSigned } from "../common/send.js";
 import { createGrid, type Grid } from "../grid/index.js";
 import { withChallengeFault, withErrorCodeFault } from "./answers.js";
 import { buildCatalogue, type Catalogue } from "./catalogue.js";
+import { keepGuideWindowCurrent, withVariants } from "./catalogue-variants.js";
 import { DealBook, type Deal } from "./deals.js";
 import { createDispatcher } from "./dispatcher.js";
 import { parseFaults, type FaultSet } from "./fault-set.js";
@@ -70,7 +71,7 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const ttl = variants.has("bpp.callback-ttl-pt10m") ? VARIANT_CALLBACK_TTL : (opts.ttl ?? DEFAULT_CALLBACK_TTL);
   const subscriberId = opts.identity.subscriberId;
   let publicUrl = opts.publicUrl ?? "http://127.0.0.1";
-  const catalogue = buildCatalogue({ ...opts.catalogue, now });
+  const catalogue = withVariants(buildCatalogue({ ...opts.catalogue, now }), variants, now());
   const grid = createGrid({ now, ...opts.grid, variants: variantsOf("grid", opts.variants), stall: Boolean(opts.grid?.stall) || faults.has("tim.transfer-stalls") });
   const book = new DealBook();
   const send = opts.send ?? ((cb: PlannedCallback) => sendSigned(opts.identity, cb.url, cb.body, cb.sendOptions ?? {}));
@@ -80,13 +81,17 @@ export function createBppEngine(opts: BppOptions): BppEngine {
     signBody({ rawBody, subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey, now }).header;
   const planner = createPlanner(faults, variants, now, ttl, signRaw);
   const replyEnv: ReplyEnv = { bppId: subscriberId, bppUri: () => publicUrl, ttl, now, domain: opts.domain ?? "trade", country: opts.country ?? "USA", city: opts.city ?? "NANP:628" };
-  const transfers = linkTransfers({ grid, book, faults, replyEnv, planner, dispatch: (key, cb) => void dispatcher.dispatch(key, [cb]) });
+  const transfers = linkTransfers({ grid, book, faults, variants, replyEnv, planner, dispatch: (key, cb) => void dispatcher.dispatch(key, [cb]) });
 
-  const handle = createHandler({
+  const act = createHandler({
     subscriberId, faults, variants, catalogue, book, planner, replyEnv, transfers, shape: shapeWithVariants(opts.shape ?? "follow", variants),
     ...(opts.gatewayUrl ? { gatewayUrl: opts.gatewayUrl } : {}),
     ...(opts.onSearchRouting ? { onSearchRouting: opts.onSearchRouting } : {}),
   });
+  const handle = (inbound: BecknInbound): EngineResult => {
+    keepGuideWindowCurrent(catalogue, variants, now());
+    return act(inbound);
+  };
 
   return {
     subscriberId, catalogue, grid, faults: faults.ids, variants: [...variants],

@@ -145,6 +145,20 @@ function orderToAssign(deal: Deal, request: StepRequest, again: boolean): Deal |
   return undefined;
 }
 
+/**
+ * bpp.finite-stock: takes the order's kWh off the offer's available quantity (which on_search then
+ * shows); false when less is left than the order asks for.
+ */
+function takeStock(terms: { offer: { item: { quantity: { available: { measure: { value: string } } } } }; quantityKwh: string }): boolean {
+  const measure = terms.offer.item.quantity.available.measure;
+  const left = new Decimal(measure.value).minus(terms.quantityKwh);
+  if (left.isNegative()) {
+    return false;
+  }
+  measure.value = left.toFixed();
+  return true;
+}
+
 export const confirm: Step = (request, env) => {
   const earlier = env.book.deal(String(request.context["transaction_id"]));
   const again = earlier?.step === "confirmed";
@@ -157,6 +171,10 @@ export const confirm: Step = (request, env) => {
   }
   const { priced } = agreed;
   const fresh = orderToAssign(agreed.deal, request, again);
+  if (fresh && env.variants.has("bpp.finite-stock") && !takeStock(fresh.terms)) {
+    const { item } = fresh.terms.offer;
+    return errorOutcome(env, { code: ERROR.quantityUnavailable, message: `Item ${item.id} has ${item.quantity.available.measure.value} kWH left; ${fresh.terms.quantityKwh} kWH were asked for.`, paths: "$.message.order.items[0].quantity" });
+  }
   if (fresh) {
     env.book.assignOrder(fresh, env.newOrderId());
     fresh.confirmContext = request.context;
@@ -171,6 +189,10 @@ export const confirm: Step = (request, env) => {
   setOrderState(order, deal.state, deal.shape, deal.layer2Status);
   if (env.faults.has("flw.no-order-id")) {
     delete order["id"];
+  }
+  if (fresh && env.variants.has("bpp.on-status-before-on-confirm")) {
+    env.startTransfer(deal); // its first on_status is dispatched before this on_confirm
+    return { body };
   }
   return fresh ? { body, after: () => env.startTransfer(deal) } : { body };
 };

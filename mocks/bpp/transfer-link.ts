@@ -6,6 +6,7 @@ import { onStatusBody, shownOrderId } from "./order-view.js";
 import type { Planner } from "./plan.js";
 import { replyContext, type ReplyEnv } from "./reply-context.js";
 import type { PlannedCallback } from "./types.js";
+import type { BppVariants } from "./variants.js";
 
 /** How many copies of its first on_status a transfer sends under tim.flood-unsolicited. */
 export const FLOOD_COUNT = 150;
@@ -14,6 +15,7 @@ export interface TransferLinkOptions {
   readonly grid: Grid;
   readonly book: DealBook;
   readonly faults: FaultSet;
+  readonly variants: BppVariants;
   readonly replyEnv: ReplyEnv;
   readonly planner: Planner;
   readonly dispatch: (key: string, callback: PlannedCallback) => void;
@@ -59,22 +61,37 @@ export function linkTransfers(opts: TransferLinkOptions): TransferLink {
       const body = onStatusBody(context, deal, shownOrderId(deal.orderId, opts.faults));
       opts.dispatch(deal.transactionId, opts.planner.unsolicited(endpoint(bapUri, "on_status"), body));
     }
+    if (event.state === "Completed" && opts.variants.has("bpp.unsolicited-on-update")) {
+      // The delivered quantity, in the order's transfer log (Delivered_kWh), as an on_update of its own.
+      const context = { ...replyContext(deal.confirmContext, "on_update", opts.replyEnv, true), action: "on_update" };
+      const body = { ...onStatusBody(context, deal, deal.orderId), context };
+      opts.dispatch(deal.transactionId, opts.planner.unsolicited(endpoint(bapUri, "on_update"), body));
+    }
   };
   grid.on("state-change", onEvent);
+  const transfer = (deal: Deal): void => {
+    if (!deal.orderId) {
+      return;
+    }
+    const { offer, endMeter, quantityKwh } = deal.terms;
+    grid.startTransfer({
+      orderId: deal.orderId,
+      transactionId: deal.transactionId,
+      sourceMeter: offer.sourceMeter,
+      destinationMeter: endMeter,
+      kwh: quantityKwh,
+      window: deal.terms.window,
+    });
+  };
   return {
     start(deal) {
-      if (!deal.orderId) {
-        return;
+      // bpp.future-window: the transfer starts when the order's window starts, not at confirm.
+      const wait = opts.variants.has("bpp.future-window") ? Date.parse(deal.terms.window.start) - Date.now() : 0;
+      if (wait > 0) {
+        setTimeout(() => transfer(deal), wait).unref();
+      } else {
+        transfer(deal);
       }
-      const { offer, endMeter, quantityKwh } = deal.terms;
-      grid.startTransfer({
-        orderId: deal.orderId,
-        transactionId: deal.transactionId,
-        sourceMeter: offer.sourceMeter,
-        destinationMeter: endMeter,
-        kwh: quantityKwh,
-        window: deal.terms.window,
-      });
     },
     cancel(deal) {
       if (deal.orderId) {

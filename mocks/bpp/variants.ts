@@ -114,7 +114,7 @@ export const BPP_VARIANTS = [
   {
     id: "bpp.order-status-layer2",
     description: "States the order in `order.status` with the P2P layer-2's values: ACTIVE while the energy flows, COMPLETED once it is delivered (core 1.1.0's enum says COMPLETE).",
-    source: "P2P layer-2, spec trade_1.1.0.yaml on_status: `order.status` enum COMPLETED, ACTIVE, CANCELLED, SOFT_CANCEL (required).",
+    source: "P2P layer-2 (spec trade_1.1.0.yaml) on_status: `order.status` enum COMPLETED, ACTIVE, CANCELLED, SOFT_CANCEL (required).",
   },
   {
     id: "bpp.unsolicited-on-update",
@@ -133,7 +133,7 @@ export const BPP_VARIANTS = [
   },
   {
     id: "bpp.filtered-catalogue",
-    description: "Filters its catalogue by the search's intent: offers whose window overlaps the intent's end-stop window, whose name matches the intent's item name, and that have at least the intent's quantity; it also lists yesterday's expired offer, which the filter leaves out.",
+    description: "Filters its catalogue by the search's intent: only in the search's city (the guide's NANP:628), offers whose window overlaps the intent's end-stop window (listed narrowed to that overlap), whose name contains the intent's item name, and with at least the intent's quantity. It also holds yesterday's expired offer, which the filter leaves out.",
     source: "guide §search: \"Search request is used by the consumer to discover available energy offers matching location, time, and quantity.\"; core 1.1.0 Intent: \"The intent to buy or avail a product or a service\".",
   },
 ] as const satisfies readonly VariantSpec[];

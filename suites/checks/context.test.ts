@@ -107,6 +107,12 @@ const failing: Case[] = [
   { id: "CTX-015", case: "a callback without a ttl", exchange: stepExchange(core, "select", { callback: mutations.noTtl }) },
   { id: "CTX-016", case: "an unsolicited on_status reusing the request's message_id", exchange: unsolicitedWith(withContext({ message_id: core.messages.confirm.context.message_id })) },
   { id: "CTX-016", case: "an unsolicited on_status in another transaction", exchange: unsolicitedWith(withContext({ transaction_id: OTHER_UUID })) },
+  {
+    id: "CTX-016",
+    case: "an unsolicited callback reusing the message_id of an earlier request of the transaction (the select's)",
+    exchange: unsolicitedWith(withContext({ message_id: core.messages.select.context.message_id })),
+    ctx: checkContext({ scenarioExchanges: [stepExchange(core, "select")] }),
+  },
 ];
 
 const skipped: Case[] = [

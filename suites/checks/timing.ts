@@ -148,7 +148,7 @@ const TIM_004 = defineCheck({
   id: "TIM-004",
   title: "Unsolicited callbacks come only after the order was confirmed",
   severity: "MUST",
-  ref: "core 1.1.0 Context.message_id (\"When sending unsolicited callbacks, BPPs must generate a new message_id\"); Fulfillment.state (\"fire an unsolicited on_status call\"); docs/rules.md Unsolicited callbacks",
+  ref: "core 1.1.0 Context.message_id (\"When sending unsolicited callbacks, BPPs must generate a new message_id\"); Fulfillment.state (\"fire an unsolicited on_status call\"); docs/rules.md Timing (unsolicited callbacks)",
   appliesTo: (exchange) => exchange.callbacks.some(isUnsolicited),
   notExercised: transferNotExercised,
   run: (exchange, ctx) =>

@@ -157,3 +157,15 @@ describe("rule 4: anything else", () => {
     expect([attribution(search), attribution(confirm)]).toEqual([[], ["on_cancel:unsolicited"]]);
   });
 });
+
+test("rule 3 then rule 1: a status reply by id that arrives after the deadline takes the place of the progress taken for it", () => {
+  const correlator = new Correlator();
+  const confirm = request(correlator, "confirm", "m-confirm");
+  correlator.confirmAcked(confirm);
+  const status = request(correlator, "status", "m-status");
+  correlator.accept(callback("on_status", "p1", { at: T0 + 300 }));
+  correlator.claimAtDeadline(status, true);
+  expect(attribution(status)).toEqual(["on_status:transaction_and_action"]);
+  correlator.accept(callback("on_status", "m-status", { at: T0 + 20_000 }));
+  expect([attribution(status), attribution(confirm)]).toEqual([["on_status:message_id"], ["on_status:unsolicited"]]);
+});

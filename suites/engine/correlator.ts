@@ -40,7 +40,9 @@ export const hasReply = (pending: Pending): boolean => pending.callbacks.some((c
  *    open request (no reply, deadline not passed) of that action in its transaction.
  * 3. An `on_status` whose id matches nothing, after the transaction's confirm was ACKed, is
  *    unsolicited progress. At the deadline of a `status` request that got no reply, the first such
- *    `on_status` that arrived after the request becomes its reply (CTX-003 then fails it).
+ *    `on_status` that arrived after the request becomes its reply (CTX-003 then fails it), until
+ *    the request's own reply by id arrives late: then that is its reply (TIM-002 judges it late),
+ *    and the progress goes back to the transfer.
  * 4. Anything else waits; at the deadline of a request without a reply it is claimed if the
  *    `transaction_id` and `on_<action>` match, else if the `transaction_id` alone matches, else
  *    (a body that is not JSON has no context) if it came to the request's `on_<action>` endpoint.
@@ -56,6 +58,8 @@ export class Correlator {
   readonly #closed = new WeakSet<Pending>();
   /** Unsolicited on_status that matched no id (rule 3): a status request may still claim one. */
   readonly #progress = new WeakSet<ReceivedCallback>();
+  /** Progress a status request took at its deadline (rule 3): its own reply by id, arriving late, takes its place. */
+  readonly #guessed = new WeakSet<ReceivedCallback>();
   readonly #orphans: RawCallback[] = [];
   readonly #listeners = new Set<() => void>();
   readonly #released = new Set<string>();
@@ -132,6 +136,9 @@ export class Correlator {
     const confirm = typeof transactionId === "string" ? this.#confirmed.get(transactionId) : undefined;
     if (byId.length > 0) {
       const reply = this.#replyTarget(byId, raw);
+      if (reply) {
+        this.#returnGuess(reply);
+      }
       // Rule 1: a callback with an old id that is no reply is unsolicited.
       this.#attach(reply ?? confirm ?? (byId[0] as Pending), raw, reply ? "message_id" : "unsolicited");
     } else if (raw.action === "on_status" && confirm) {
@@ -150,7 +157,7 @@ export class Correlator {
   /** Rule 1: which of the requests carrying this id the callback answers, if any. */
   #replyTarget(byId: readonly Pending[], raw: RawCallback): Pending | undefined {
     const sameAction = byId.filter((p) => raw.action === `on_${p.action}`);
-    const open = sameAction.find((p) => !hasReply(p));
+    const open = sameAction.find((p) => !hasReply(p) || p.callbacks.every((c) => c.matchedBy === "unsolicited" || this.#guessed.has(c)));
     if (open || sameAction.length === 0) {
       return open;
     }
@@ -205,8 +212,22 @@ export class Correlator {
     if (!moved) {
       return false;
     }
-    pending.callbacks.push({ ...moved, atMs: moved.receivedAt - pending.sentAt, matchedBy: "transaction_and_action" });
+    const guess: ReceivedCallback = { ...moved, atMs: moved.receivedAt - pending.sentAt, matchedBy: "transaction_and_action" };
+    this.#guessed.add(guess);
+    pending.callbacks.push(guess);
     return true;
+  }
+
+  /** A status request's late reply by id: the progress it took at its deadline goes back to the transfer. */
+  #returnGuess(pending: Pending): void {
+    const confirm = this.#confirmed.get(pending.transactionId);
+    const index = pending.callbacks.findIndex((c) => this.#guessed.has(c));
+    const [guess] = index < 0 || !confirm ? [] : pending.callbacks.splice(index, 1);
+    if (guess && confirm) {
+      const back: ReceivedCallback = { ...guess, atMs: guess.receivedAt - confirm.sentAt, matchedBy: "unsolicited" };
+      this.#progress.add(back);
+      confirm.callbacks.push(back);
+    }
   }
 
   /**

@@ -112,3 +112,24 @@ describe("docs/profiles.md", () => {
     expect(doc).toContain(`\`${profile}\``);
   });
 });
+
+describe("order.status: core's enum, and the P2P layer-2's values in the guide profiles", () => {
+  const withStatus = (status: string): unknown => {
+    const onStatus = structuredClone(buildTransaction({ seed: 5, shape: "core" }).messages.on_status) as { message: { order: Record<string, unknown> } };
+    onStatus.message.order["status"] = status;
+    return onStatus;
+  };
+  const statusErrors = (status: string, profile: ProfileName) =>
+    validate(withStatus(status), profile).findings.filter((f) => f.severity === "error" && f.path === "$.message.order.status");
+
+  test.for(["COMPLETED", "SOFT_CANCEL"] as const)("%s passes the default profile and fails core-1.1.0, whose enum lacks it", (status) => {
+    expect(statusErrors(status, "p2p-trade-guide-v1")).toEqual([]);
+    expect(statusErrors(status, "core-1.1.0")).not.toEqual([]);
+  });
+
+  test("COMPLETE passes both; a value neither names fails both", () => {
+    expect([statusErrors("COMPLETE", "p2p-trade-guide-v1"), statusErrors("COMPLETE", "core-1.1.0")]).toEqual([[], []]);
+    expect(statusErrors("FINISHED", "p2p-trade-guide-v1")).not.toEqual([]);
+    expect(statusErrors("FINISHED", "core-1.1.0")).not.toEqual([]);
+  });
+});

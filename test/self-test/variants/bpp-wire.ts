@@ -1,0 +1,49 @@
+import { SYNC_NACK_STATUSES } from "../../../mocks/bpp/variants.js";
+import { parseSignatureHeader } from "../../../protocol/signing/index.js";
+import type { RunResult } from "../../../suites/engine/run-result.js";
+import type { VariantRow } from "../variant-matrix.js";
+import { callbacks, contextOf, responses } from "./evidence.js";
+
+/** The BPP's variants on the wire: ACKs, synchronous refusals, signatures, repeats and routing. */
+
+/** Every callback's Signature header that parses, with when it arrived. */
+function signatures(result: RunResult) {
+  return callbacks(result).flatMap((c) => {
+    const header = Object.entries(c.headers).find(([name]) => name.toLowerCase() === "authorization")?.[1] ?? "";
+    const parsed = parseSignatureHeader(header);
+    return parsed.ok ? [{ header, params: parsed.params, at: c.receivedAt }] : [];
+  });
+}
+
+/** An error step refused by a NACK with a code and HTTP `status`, and no reply by its message_id. */
+function refusedSynchronously(result: RunResult, status: number): boolean {
+  return result.exchanges.some((e) =>
+    e.expectation === "error-callback" && e.response.kind === "response" && e.response.status === status &&
+    (e.response.body as { message?: { ack?: { status?: unknown } } } | undefined)?.message?.ack?.status === "NACK" &&
+    typeof (e.response.body as { error?: { code?: unknown } } | undefined)?.error?.code === "string" &&
+    !e.callbacks.some((c) => c.matchedBy === "message_id"));
+}
+
+
+export const BPP_WIRE_ROWS: readonly VariantRow[] = [
+  {
+    role: "bpp", variant: "bpp.ack-202-with-context",
+    seen: (r) => responses(r).some((a) => a.status === 202 && typeof (a.body as { context?: unknown } | undefined)?.context === "object"),
+  },
+  ...SYNC_NACK_STATUSES.map((status): VariantRow => ({
+    role: "bpp", variant: `bpp.sync-nack-${status}`,
+    seen: (r) => refusedSynchronously(r, status),
+  })),
+  { role: "bpp", variant: "bpp.signature-created-past", seen: (r) => signatures(r).some(({ params, at }) => params.expires - params.created === 3600 && params.created <= at / 1000 - 55) },
+  { role: "bpp", variant: "bpp.header-comma-space", seen: (r) => signatures(r).some(({ header }) => header.includes('", ')) },
+  { role: "bpp", variant: "bpp.signature-minimal-header", seen: (r) => signatures(r).some(({ header }) => !/algorithm=|headers=/i.test(header)) },
+  { role: "bpp", variant: "bpp.callback-ttl-pt10m", seen: (r) => callbacks(r).some((c) => contextOf(c.body)?.["ttl"] === "PT10M") },
+  {
+    role: "bpp", variant: "bpp.repeat-answered-twice",
+    seen: (r) => r.exchanges.some((e) => e.step.endsWith("-repeat") && e.callbacks.some((c) => c.action === `on_${e.action}` && c.matchedBy === "message_id")),
+  },
+  {
+    role: "bpp", variant: "bpp.on-search-via-gateway",
+    seen: (r) => r.exchanges.some((e) => e.viaGateway && e.callbacks.some((c) => c.action === "on_search" && Object.keys(c.headers).some((h) => h.toLowerCase() === "x-gateway-authorization"))),
+  },
+];
