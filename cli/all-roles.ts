@@ -14,7 +14,7 @@ import type { RunValues } from "./run-config.js";
 import { roleOfVariant } from "../mocks/variants/index.js";
 
 /** Flags that name one SUT, or one role's embedded reference, and so cannot apply to all four. */
-const ONE_SUT_FLAGS = ["target", "sut-id", "sut-key", "sut-key-id", "sut-command", "sut-image", "fault", "registry-url", "sut-callback-url", "passive", "config"] as const;
+const ONE_SUT_FLAGS = ["target", "sut-id", "sut-key", "sut-key-id", "sut-command", "sut-image", "sut-encr-key", "fault", "registry-url", "sut-callback-url", "passive", "config"] as const;
 
 export async function runAllRoles(flags: RunValues, out: (line: string) => void): Promise<number> {
   for (const flag of ONE_SUT_FLAGS) {

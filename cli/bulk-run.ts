@@ -36,7 +36,7 @@ function concurrencyOf(value: string | undefined): number {
 
 /** Every participant's run config, built before any run starts, so a bad value stops all of them. */
 function plansOf(file: LoadedConfig, flags: RunValues): Plan[] {
-  for (const flag of ["target", "sut-id", "sut-key", "sut-key-id", "sut-command", "sut-image"] as const) {
+  for (const flag of ["target", "sut-id", "sut-key", "sut-key-id", "sut-command", "sut-image", "sut-encr-key"] as const) {
     if ((flags as FlagValues)[flag] !== undefined) {
       throw new HarnessError("P2PC_ERR_USAGE", `--${flag} cannot be given with a config that lists participants: each participant has its own.`);
     }

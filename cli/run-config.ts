@@ -1,6 +1,7 @@
 import type { parseArgs } from "node:util";
 import { HarnessError } from "../protocol/errors.js";
 import { parseIsoDuration } from "../protocol/formats.js";
+import { importEncryptionPublicKey } from "../protocol/keys.js";
 import { PROFILE_NAMES, type ProfileName } from "../schemas/index.js";
 import { DEFAULT_RUN, ROLES, type Role, type RunConfig } from "../suites/engine/config.js";
 import { parseDurationFlag } from "./durations.js";
@@ -13,6 +14,7 @@ export const RUN_OPTIONS = {
   domain: { type: "string" }, city: { type: "string" }, country: { type: "string" }, "bpp-fault": { type: "string", multiple: true }, fault: { type: "string", multiple: true }, variant: { type: "string", multiple: true }, out: { type: "string" }, seed: { type: "string" },
   "sut-callback-url": { type: "string" }, "gateway-port": { type: "string" }, "bpp-port": { type: "string" }, passive: { type: "boolean" },
   config: { type: "string" }, "issuer-key": { type: "string" }, concurrency: { type: "string" },
+  "sut-encr-key": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -77,6 +79,23 @@ function checkFlags(values: RunValues): void {
   if (values["registry-url"] && !/^https?:\/\//.test(values["registry-url"])) {
     usage(`--registry-url "${values["registry-url"]}" must be an http(s) URL.`);
   }
+  checkEncryptionKey(values);
+}
+
+/** `--sut-encr-key`: a registry's X25519 public key, for a registry that publishes none at GET /. */
+function checkEncryptionKey(values: RunValues): void {
+  const key = values["sut-encr-key"];
+  if (key === undefined) {
+    return;
+  }
+  if (values.role !== "registry") {
+    usage("--sut-encr-key is the encryption key of a registry under test; it needs --role registry.");
+  }
+  try {
+    importEncryptionPublicKey(key);
+  } catch (error) {
+    usage(`--sut-encr-key is not an X25519 public key: ${(error as Error).message}`);
+  }
 }
 
 /** `--variant` ids: each known, of the run's role, and only for the embedded reference. */
@@ -107,6 +126,11 @@ function bapOptions(values: RunValues): Partial<RunConfig> {
   };
 }
 
+/** The registry role's own settings. */
+function registryOptions(values: RunValues): Partial<RunConfig> {
+  return values["sut-encr-key"] ? { sutEncrKey: values["sut-encr-key"] } : {};
+}
+
 /** Turns flags into a run config, refusing every bad value with a message that names the flag. */
 export function runConfigFrom(values: RunValues): RunConfig {
   checkFlags(values);
@@ -116,7 +140,7 @@ export function runConfigFrom(values: RunValues): RunConfig {
   const target = targetUrl(values.target);
   const optional = {
     ...(target ? { target } : {}), ...(values["sut-id"] ? { sutId: values["sut-id"] } : {}), ...(values["sut-key"] ? { sutKey: values["sut-key"] } : {}),
-    ...(values["sut-key-id"] ? { sutKeyId: values["sut-key-id"] } : {}), ...(values["callback-port"] ? { callbackPort: integer("callback-port", values["callback-port"], 0, 65535) } : {}), ...(values["public-url"] ? { publicUrl: values["public-url"] } : {}),
+    ...(values["sut-key-id"] ? { sutKeyId: values["sut-key-id"] } : {}), ...registryOptions(values), ...(values["callback-port"] ? { callbackPort: integer("callback-port", values["callback-port"], 0, 65535) } : {}), ...(values["public-url"] ? { publicUrl: values["public-url"] } : {}),
     ...(faults.length > 0 ? { faults } : {}), ...(values.variant?.length ? { variants: checkedVariants(values.variant, role, values.target) } : {}), ...bapOptions(values), ...(values["registry-url"] ? { registryUrl: values["registry-url"] } : {}),
   };
   return {

@@ -10,6 +10,7 @@ export const ERROR = {
   orderNotFound: "30010",
   invalidUpdateTarget: "30012",
   businessError: "40000",
+  actionNotApplicable: "40001",
   quantityUnavailable: "40002",
   invalidSignature: "10001",
 } as const;

@@ -1,6 +1,7 @@
 /** Value formats the protocol relies on, shared by the schemas, the mocks and the checks. */
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+// RFC 3339 §5.6 NOTE lets applications use a space for the `T` between date and time, as ajv's `date-time` does.
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const ZONELESS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DURATION =
@@ -8,7 +9,7 @@ const DURATION =
 /** A decimal string, anchored (core's DecimalValue pattern is not). */
 export const DECIMAL_STRING = /^[+-]?([0-9]*[.])?[0-9]+$/;
 
-/** RFC 3339 date-time with a zone (`Z` or an offset), and a real calendar date. */
+/** RFC 3339 date-time with a zone (`Z` or an offset), `T` or a space between date and time, and a real calendar date. */
 export function isRfc3339DateTime(value: unknown): value is string {
   return typeof value === "string" && value.length <= 64 && RFC3339.test(value) && !Number.isNaN(Date.parse(value));
 }
@@ -44,4 +45,24 @@ export function parseIsoDuration(value: unknown): number | undefined {
     }
   });
   return total;
+}
+
+/**
+ * One URL in a comparable form: scheme and host in lower case, a default port dropped (both by
+ * WHATWG URL parsing), and trailing slashes of the path trimmed. A string that does not parse is
+ * only trimmed of its trailing slashes.
+ */
+export function comparableUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    url.pathname = url.pathname.replace(/\/+$/, "");
+    return url.href.replace(/\/+$/, "");
+  } catch {
+    return value.replace(/\/+$/, "");
+  }
+}
+
+/** Two URLs that name the same endpoint, as comparableUrl reads them. */
+export function sameUrl(a: unknown, b: unknown): boolean {
+  return typeof a === "string" && typeof b === "string" && comparableUrl(a) === comparableUrl(b);
 }

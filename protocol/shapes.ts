@@ -112,21 +112,54 @@ export function orderState(order: unknown): Located<unknown> | undefined {
   return undefined;
 }
 
-const COMPLETED = new Set(["COMPLETED", "COMPLETE"]);
+/**
+ * How an order's `status` is read: core 1.1.0's enum alone (ACTIVE, COMPLETE, CANCELLED), or with
+ * the P2P layer-2's values too (COMPLETED, SOFT_CANCEL; spec trade_1.1.0 on_status), as the default
+ * profile accepts them.
+ */
+export interface OrderReading {
+  readonly layer2: boolean;
+}
+
+const COMPLETED_STATUS: Readonly<Record<"core" | "layer2", readonly string[]>> = { core: ["COMPLETE"], layer2: ["COMPLETE", "COMPLETED"] };
+/** The guide's `order.state` is a free string: COMPLETE or COMPLETED, in any case. */
+const COMPLETED_STATE = /^completed?$/i;
+/** A fulfillment's state is a free string in core: Completed (guide), ORDER_FULFILLED (layer-2). */
+const FULFILLMENT_COMPLETED = /^(completed?|order_fulfilled|fulfilled)$/i;
+/** Under way: In-Progress (guide), ORDER_PROCESSING, ORDER_PARTIALLY_FULFILLED (layer-2). */
+const UNDER_WAY = /progress|ongoing|started|processing|partial/i;
 
 /**
- * Completed, as DESIGN "Timing" defines it: the order's state or status is COMPLETED or
- * COMPLETE, or a fulfillment's state code is Completed, in any case.
+ * The states of an order's fulfillments: `state.descriptor.code` (guide, core, layer-2) and
+ * `state.descriptor.status` (the refined guide's form), where they are strings.
  */
-export function isOrderCompleted(order: unknown): boolean {
-  const state = orderState(order)?.value;
-  if (typeof state === "string" && COMPLETED.has(state.toUpperCase())) {
+export function fulfillmentStates(order: unknown): string[] {
+  return asArray(asObject(order)?.["fulfillments"]).flatMap((f) => {
+    const descriptor = asObject(asObject(asObject(f)?.["state"])?.["descriptor"]);
+    return [descriptor?.["code"], descriptor?.["status"]].filter((v): v is string => typeof v === "string" && v.trim() !== "");
+  });
+}
+
+/**
+ * Completed, as DESIGN "Timing" defines it: `order.status` is a completed value of the reading
+ * (COMPLETE; COMPLETED with the layer-2), or the guide's `order.state` is COMPLETE or COMPLETED,
+ * or a fulfillment's state is Completed or ORDER_FULFILLED, in any case.
+ */
+export function isOrderCompleted(order: unknown, reading: OrderReading = { layer2: true }): boolean {
+  const state = orderState(order);
+  const value = state?.value;
+  if (typeof value === "string" && (state?.form === "core" ? COMPLETED_STATUS[reading.layer2 ? "layer2" : "core"].includes(value) : COMPLETED_STATE.test(value))) {
     return true;
   }
-  return asArray(asObject(order)?.["fulfillments"]).some((f) => {
-    const code = asObject(asObject(asObject(f)?.["state"])?.["descriptor"])?.["code"];
-    return typeof code === "string" && COMPLETED.has(code.toUpperCase());
-  });
+  return fulfillmentStates(order).some((s) => FULFILLMENT_COMPLETED.test(s));
+}
+
+/** How far the energy transfer has got: 2 completed, 1 under way, 0 anything else (placed, pending, unknown). */
+export function orderProgress(order: unknown, reading: OrderReading = { layer2: true }): 0 | 1 | 2 {
+  if (isOrderCompleted(order, reading)) {
+    return 2;
+  }
+  return [orderState(order)?.value, ...fulfillmentStates(order)].some((v) => typeof v === "string" && UNDER_WAY.test(v)) ? 1 : 0;
 }
 
 /** Every meter address in a message: the search intent's stops and each order fulfillment's stops. */

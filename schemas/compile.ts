@@ -6,12 +6,13 @@ import { closedCoreSchema, openCoreSchema } from "./core-variants.js";
 import type { BecknAction } from "./actions.js";
 
 /**
- * Compiles each schema layer once, lazily, per action. The three layers:
- * - `core-closed`: core 1.1.0 with unknown properties refused and formats asserted (`core-1.1.0`);
+ * Compiles each schema layer once, lazily, per action. The four layers:
+ * - `core`: core 1.1.0 as published: formats asserted, unknown properties allowed (`core-1.1.0`);
  * - `core-open`: core 1.1.0 as published, formats not asserted (the guide profiles);
+ * - `core-closed`: core 1.1.0 with unknown properties refused (`--closed`, whose findings are warnings);
  * - `p2p-required`: what the P2P trade profiles add (required context and message structure).
  */
-export type SchemaLayer = "core-closed" | "core-open" | "p2p-required";
+export type SchemaLayer = "core" | "core-closed" | "core-open" | "p2p-required";
 
 // ajv-formats is CommonJS; under NodeNext its callable export is the module's `default`.
 const addFormats = addFormatsModule.default.default;
@@ -24,6 +25,7 @@ function makeAjv(): Ajv2020 {
 
 const ajv = makeAjv();
 const LAYER_SCHEMAS: Record<SchemaLayer, Record<string, unknown>> = {
+  core: coreSchema as Record<string, unknown>,
   "core-closed": closedCoreSchema(coreSchema as Record<string, unknown>),
   "core-open": openCoreSchema(coreSchema as Record<string, unknown>),
   "p2p-required": p2pRequired as Record<string, unknown>,

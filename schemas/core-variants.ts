@@ -1,6 +1,6 @@
 /**
- * Two readings of the published core 1.1.0 schema:
- * - `closed`: every object definition refuses unknown properties (the `core-1.1.0` profile);
+ * Two readings of the published core 1.1.0 schema beside the schema itself (the `core-1.1.0` profile):
+ * - `closed`: every object definition refuses unknown properties (`--closed`: reported as warnings);
  * - `open`: as published, with `format` dropped, because the default profile asserts formats
  *   only where it says so (see docs/profiles.md, "Format assertion").
  * Both are deep copies with their own `$id`, so one Ajv instance can hold them side by side.

@@ -7,9 +7,9 @@ export { runAckLayer } from "./compile.js";
 // Actions
 export { BECKN_ACTIONS, REQUEST_ACTIONS, CALLBACK_ACTIONS, GUIDE_FLOW_ACTIONS, isBecknAction, isCallbackAction, callbackOf } from "./actions.js";
 // Energy taxonomy
-export { ENERGY_UNIT, SOURCE_TYPES, CERTIFICATIONS } from "./rules/energy.js";
+export { ENERGY_UNIT, SOURCE_TYPES, CERTIFICATIONS, isEnergyUnit } from "./rules/energy.js";
 
-export type { ProfileName, SchemaFinding, ValidationResult, FindingSeverity } from "./types.js";
+export type { ProfileName, SchemaFinding, ValidationResult, FindingSeverity, ValidateOptions } from "./types.js";
 export type { Profile } from "./profiles.js";
 export type { NamedRule, RuleLevel, RuleHit } from "./rules/rule.js";
 export type { BecknAction, RequestAction, CallbackAction } from "./actions.js";

@@ -21,8 +21,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   },
   "core-1.1.0": {
     name: "core-1.1.0",
-    title: "Beckn core 1.1.0 alone: formats asserted, unknown properties refused",
-    schemaLayers: ["core-closed"],
+    title: "Beckn core 1.1.0 alone, as published: formats asserted, unknown properties allowed",
+    schemaLayers: ["core"],
   },
   "p2p-trade-strict": {
     name: "p2p-trade-strict",

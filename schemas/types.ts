@@ -10,6 +10,11 @@ export const DEFAULT_PROFILE: ProfileName = "p2p-trade-guide-v1";
 
 export type FindingSeverity = "error" | "warning";
 
+export interface ValidateOptions {
+  /** `--closed`: also report every property core 1.1.0 does not define, as a warning (keyword `additionalProperties`). */
+  readonly closed?: boolean;
+}
+
 export interface SchemaFinding {
   /** JSONPath of the offending value, e.g. `$.message.order.items[0].quantity`. */
   readonly path: string;

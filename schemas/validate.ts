@@ -6,7 +6,7 @@ import { toJsonPath } from "./json-path.js";
 import { NAMED_RULES, PROFILES } from "./profiles.js";
 import { levelIn } from "./rules/rule.js";
 import { withSharedWalk } from "./rules/walk.js";
-import { DEFAULT_PROFILE, type ProfileName, type SchemaFinding, type ValidationResult } from "./types.js";
+import { DEFAULT_PROFILE, type ProfileName, type SchemaFinding, type ValidateOptions, type ValidationResult } from "./types.js";
 
 function result(action: BecknAction | null, profile: ProfileName, findings: SchemaFinding[]): ValidationResult {
   return { action, profile, valid: !findings.some((f) => f.severity === "error"), findings };
@@ -70,10 +70,19 @@ function schemaFindings(raw: readonly RawFinding[], covered: ReadonlySet<string>
 }
 
 /**
+ * `--closed`: every property core 1.1.0 does not define where it stands, as a warning. Core sets no
+ * `additionalProperties: false`, so an unknown property is never an error; where a named rule
+ * already names the property (a guide form), its finding stands instead.
+ */
+function unknownProperties(action: BecknAction, root: Record<string, unknown>): RawFinding[] {
+  return fromAjvErrors(runLayer("core-closed", action, root)).filter((f) => f.keyword === "additionalProperties");
+}
+
+/**
  * Validates one Beckn message under a profile. The action comes from `context.action`.
  * Never throws: a body that is not even an object gets an error finding.
  */
-export function validate(body: unknown, profile: ProfileName = DEFAULT_PROFILE): ValidationResult {
+export function validate(body: unknown, profile: ProfileName = DEFAULT_PROFILE, options: ValidateOptions = {}): ValidationResult {
   const picked = actionOf(body);
   if ("finding" in picked) {
     return result(null, profile, [picked.finding]);
@@ -84,6 +93,7 @@ export function validate(body: unknown, profile: ProfileName = DEFAULT_PROFILE):
   const raw = PROFILES[profile].schemaLayers.flatMap((layer) => fromAjvErrors(runLayer(layer, action, root)));
   // A named rule says more than the bare schema error at the same place, so it wins.
   const covered = new Set(named.map((f) => f.path));
-  const findings = [...schemaFindings(raw, covered), ...named];
+  const unknown = options.closed ? schemaFindings(unknownProperties(action, root), covered).map((f) => ({ ...f, severity: "warning" as const })) : [];
+  const findings = [...schemaFindings(raw, covered), ...unknown, ...named];
   return result(action, profile, findings);
 }

@@ -30,6 +30,8 @@ Options:
   --sut-id <id>               the SUT's subscriber id (needed with --target)
   --sut-key <base64>          the SUT's ed25519 public key, raw 32 bytes in base64 (needed with --target)
   --sut-key-id <ukid>         the key id to register the SUT under (any string)
+  --sut-encr-key <base64>     a registry's X25519 encryption public key, for a registry that publishes
+                              none at GET / (the harness decrypts its challenges with it)
   --profile <name>            ${PROFILE_NAMES.join(", ")} (default p2p-trade-guide-v1)
   --ttl <duration>            context.ttl of every request, ISO 8601 (default PT10S)
   --quiet-window <d>          how long to watch for a callback that must not come (default 2s)

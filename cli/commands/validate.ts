@@ -12,6 +12,8 @@ one message per line. A folder stands for the .json and .jsonl files directly in
 
 Options:
   --profile <name>  p2p-trade-guide-v1 (default), core-1.1.0 or p2p-trade-strict
+  --closed          also report every property core 1.1.0 does not define, as a warning
+                    (core itself allows them: never an error)
   --json            print the verdicts as JSON instead of a table
   --quiet           print errors only, not warnings
   -h, --help        show this help
@@ -57,7 +59,7 @@ export function runValidate(argv: readonly string[], out: (line: string) => void
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { profile: { type: "string" }, json: { type: "boolean" }, quiet: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: { profile: { type: "string" }, closed: { type: "boolean" }, json: { type: "boolean" }, quiet: { type: "boolean" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
     out(VALIDATE_HELP);
@@ -81,14 +83,14 @@ export function runValidate(argv: readonly string[], out: (line: string) => void
       unreadable += 1;
       continue;
     }
-    verdicts.push(...messages.map((m) => ({ source: m.source, result: validate(m.body, profile) })));
+    verdicts.push(...messages.map((m) => ({ source: m.source, result: validate(m.body, profile, { closed: values.closed === true }) })));
   }
   const invalid = verdicts.filter((v) => !v.result.valid).length;
   if (values.json) {
-    out(JSON.stringify({ profile, verdicts, unreadable }, null, 2));
+    out(JSON.stringify({ profile, ...(values.closed ? { closed: true } : {}), verdicts, unreadable }, null, 2));
   } else {
     const style = styleFor(process.stdout);
-    out(style.bold(`Validating ${verdicts.length} message${verdicts.length === 1 ? "" : "s"} under profile ${profile}`));
+    out(style.bold(`Validating ${verdicts.length} message${verdicts.length === 1 ? "" : "s"} under profile ${profile}${values.closed ? " (closed: unknown properties warned)" : ""}`));
     printTable(verdicts, values.quiet === true, style, out);
     const warnings = verdicts.reduce((n, v) => n + v.result.findings.filter((f) => f.severity === "warning").length, 0);
     out(`${verdicts.length - invalid} valid, ${invalid} invalid, ${warnings} warnings${unreadable ? `, ${unreadable} unreadable file${unreadable === 1 ? "" : "s"}` : ""}`);

@@ -1,11 +1,12 @@
 import { setTimeout as delay } from "node:timers/promises";
-import { ackBody, ERROR, nackBody } from "../../protocol/ack.js";
+import { ackBody, ackStatusOf, ERROR, nackBody } from "../../protocol/ack.js";
 import { parseIsoDuration } from "../../protocol/formats.js";
 import { asObject } from "../../protocol/shapes.js";
 import type { CallbackAction } from "../../schemas/index.js";
 import { receiveBeckn, type InboundResult, type SyncAnswer } from "../common/inbound.js";
 import type { RequestRecord, Verification } from "./records.js";
 import type { BapState } from "./state.js";
+import { alreadyAccepted, variantAnswer, withVariantStatus, type Placement } from "./variant-answers.js";
 
 type Headers = Readonly<Record<string, string | undefined>>;
 
@@ -124,11 +125,17 @@ export async function receiveCallback(state: BapState, action: CallbackAction, r
   const ids = idsOf(parsed.body);
   const request = ids.messageId === undefined ? undefined : state.store.requestByMessageId(ids.messageId);
   const unsolicited = request === undefined;
-  const answer = result.ok ? (faultAnswer(state, action, ids, rawBody, request) ?? { status: 200, body: ackBody() }) : withoutChallenge(state, result.answer);
-  if (result.ok && ids.transactionId !== undefined && !state.store.knowsTransaction(ids.transactionId)) {
+  const placement: Placement = {
+    unknownTransaction: ids.transactionId !== undefined && !state.store.knowsTransaction(ids.transactionId),
+    unknownMessage: unsolicited, late: isLate(state, request), repeated: alreadyAccepted(state, action, ids.messageId, ids.bppId),
+  };
+  const answer = result.ok
+    ? (faultAnswer(state, action, ids, rawBody, request) ?? variantAnswer(state, action, placement) ?? { status: 200, body: ackBody() })
+    : withVariantStatus(state, withoutChallenge(state, result.answer));
+  if (result.ok && placement.unknownTransaction) {
     state.unknownTransactionSeen = true;
   }
-  const flagged = answer.status !== 200;
+  const flagged = answer.status >= 300 || ackStatusOf(answer.body) !== "ACK";
   const verification = verificationOf(result, parsed.ok, headers, skipped);
   state.store.addCallback({
     kind: "callback",

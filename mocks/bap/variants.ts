@@ -1,11 +1,29 @@
 import { variantSet, type VariantSpec } from "../common/variant-set.js";
 
+const NO_STATUS_FIXED = "core 1.1.0 transaction.yaml: every path answers only a `default` response, so no HTTP status is fixed for an ACK or a NACK; Ack.status: \"If the request fails the validation criteria, then this is set to NACK\"";
+
 /**
  * The reference bap's variants: legitimate behaviours that differ from its default, each changing
  * one behaviour (the mirror of its faults). Every check must pass each of them; the variant matrix
  * (test/self-test/variant-matrix.ts) proves it and docs/variants.md prints this table.
  */
-export const BAP_VARIANTS = [] as const satisfies readonly VariantSpec[];
+export const BAP_VARIANTS = [
+  {
+    id: "bap.nack-200",
+    description: "NACKs with HTTP 200 and `error.code` 30000 what it cannot place or read: a callback in a transaction it never started, one whose `message_id` it never sent (an unsolicited `on_status`, `on_update` or `on_cancel` excepted), a late one, a repeated one, and a broken body. A bad signature still gets 401.",
+    source: `${NO_STATUS_FIXED}.`,
+  },
+  {
+    id: "bap.nack-202",
+    description: "The same NACKs as `bap.nack-200`, with HTTP 202. A bad signature still gets 401.",
+    source: `${NO_STATUS_FIXED}; protocol-server answers its NACKs with HTTP 202 (src/utils/acknowledgement.utils.ts).`,
+  },
+  {
+    id: "bap.ignore-duplicates",
+    description: "ACKs a callback whose action and `message_id` it has already accepted from the same BPP (after verifying its signature and body) and drops it; its ACK says so in `message.ack.tags` (`duplicate`: `ignored`); GET /exchanges still lists it.",
+    source: "core 1.1.0 Context.message_id: \"This value can also be used to ignore duplicate messages coming from the BPP\"; Ack.tags: \"additional information sent along with the Acknowledgement\".",
+  },
+] as const satisfies readonly VariantSpec[];
 
 export type BapVariantId = (typeof BAP_VARIANTS)[number]["id"];
 

@@ -27,9 +27,12 @@ describe("BPP catalogue", () => {
   test.for([
     { now: "2025-05-09T17:00:00Z", start: "2025-05-09T10:00:00-07:00" },
     { now: "2025-01-15T20:00:00Z", start: "2025-01-15T10:00:00-08:00" },
-    { now: "2025-05-10T03:00:00Z", start: "2025-05-09T10:00:00-07:00" },
   ])("the window is 10:00–18:00 of San Francisco's day at $now, with its zone offset", ({ now, start }) => {
     expect(guideWindow(new Date(now)).start).toBe(start);
+  });
+
+  test("outside San Francisco's 10:00–18:00 the window is the 8 hours from the present hour, so it always contains the present", () => {
+    expect(guideWindow(new Date("2025-05-10T03:20:00Z"))).toEqual({ start: "2025-05-10T03:00:00Z", end: "2025-05-10T11:00:00Z" });
   });
 
   test("the same seed builds the same generated prosumers, with unique ids", () => {

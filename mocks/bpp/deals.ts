@@ -14,6 +14,8 @@ export interface Deal {
   terms: AgreedTerms;
   shape: Shape;
   state: OrderLifecycle;
+  /** bpp.order-status-layer2: the state goes in `order.status` with the layer-2's values. */
+  layer2Status?: boolean;
   orderId?: string;
   /** The confirm's context: unsolicited on_status messages are built from it. */
   confirmContext?: Readonly<Record<string, unknown>>;

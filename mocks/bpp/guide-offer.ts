@@ -31,10 +31,23 @@ function localDay(at: Date, zone: string): { date: string; offset: string } {
   }
 }
 
-/** 10:00–18:00 today in San Francisco, RFC 3339 with the zone's offset (`2025-05-09T10:00:00-07:00`). */
+const HOUR_MS = 3_600_000;
+const WINDOW_HOURS = 8;
+
+/**
+ * The guide's 8-hour window, 10:00–18:00 today in San Francisco, RFC 3339 with the zone's offset
+ * (`2025-05-09T10:00:00-07:00`), when it contains `at`. Otherwise 8 hours from the start of `at`'s
+ * hour, in UTC: the reference BPP's offer always contains the present, so the harness can order and
+ * watch a transfer at any time of day (docs/rules.md "What the harness orders").
+ */
 export function guideWindow(at: Date, zone: string = GUIDE_ZONE): TimeRange {
   const { date, offset } = localDay(at, zone);
-  return { start: `${date}T${pad(10)}:00:00${offset}`, end: `${date}T${pad(18)}:00:00${offset}` };
+  const guide = { start: `${date}T${pad(10)}:00:00${offset}`, end: `${date}T${pad(18)}:00:00${offset}` };
+  if (Date.parse(guide.start) <= at.getTime() && at.getTime() < Date.parse(guide.end)) {
+    return guide;
+  }
+  const start = Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
+  return { start: new Date(start).toISOString().replace(/\.\d{3}Z$/, "Z"), end: new Date(start + WINDOW_HOURS * HOUR_MS).toISOString().replace(/\.\d{3}Z$/, "Z") };
 }
 
 /** The guide's offer: 30 kWh of rooftop solar at 5 USD/kWH, 10 AM to 6 PM, certified SPOC and P2PTL. */

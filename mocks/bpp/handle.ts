@@ -122,7 +122,7 @@ function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult
       return noCallbacks(ackAnswer(faults, deps.variants, context));
     }
     const env: StepEnv = {
-      catalogue: deps.catalogue, book, faults, shape: deps.shape,
+      catalogue: deps.catalogue, book, faults, variants: deps.variants, shape: deps.shape,
       reply: () => replyContext(context, `on_${action}`, deps.replyEnv),
       newOrderId: () => randomUUID(),
       startTransfer: deps.transfers.start,

@@ -17,11 +17,16 @@ export function errorOutcome(env: StepEnv, error: BecknError): StepOutcome {
   return { body: { context: env.reply(), error: { ...error } } };
 }
 
-/** Writes the order's state: `order.state` (guide, COMPLETED) or `order.status` (core, COMPLETE). */
-export function setOrderState(order: Record<string, unknown>, lifecycle: OrderLifecycle, shape: Shape): void {
+/**
+ * Writes the order's state: `order.state` (guide, COMPLETED) or `order.status` (core, COMPLETE),
+ * or under bpp.order-status-layer2 `order.status` with the layer-2's COMPLETED.
+ */
+export function setOrderState(order: Record<string, unknown>, lifecycle: OrderLifecycle, shape: Shape, layer2 = false): void {
   delete order["state"];
   delete order["status"];
-  if (shape === "core") {
+  if (layer2) {
+    order["status"] = lifecycle;
+  } else if (shape === "core") {
     order["status"] = lifecycle === "COMPLETED" ? "COMPLETE" : lifecycle;
   } else {
     order["state"] = lifecycle;
@@ -61,11 +66,17 @@ export function onStatusBody(context: Context, deal: Deal, orderId: string): Rec
     orderId,
     endMeter: deal.terms.endMeter,
     shape: deal.shape,
-    fulfillmentState: { code: state, name: TRANSFER_STATE_NAMES[state] },
+    fulfillmentState: { code: deal.state === "CANCELLED" ? state : (deal.transfer?.report.code ?? state), name: TRANSFER_STATE_NAMES[state] },
   });
   const order = built.message.order as Record<string, unknown>;
-  setOrderState(order, deal.state, deal.shape);
+  setOrderState(order, deal.state, deal.shape, deal.layer2Status);
   const [fulfillment] = built.message.order.fulfillments ?? [];
+  const descriptor = fulfillment?.state?.descriptor;
+  if (descriptor && deal.transfer?.report.field === "status") {
+    // grid.state-in-descriptor-status: the refined guide's `state.descriptor.status`.
+    Object.assign(descriptor, { status: descriptor.code });
+    delete descriptor.code;
+  }
   if (fulfillment && deal.transfer) {
     Object.assign(fulfillment, { tags: [transferLog(deal.transfer)] });
   }

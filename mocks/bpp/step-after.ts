@@ -20,7 +20,7 @@ function madeUpDeal(env: StepEnv, orderId: string, transactionId: string): Deal 
   if (!offer) {
     throw new Error("The catalogue is empty.");
   }
-  const terms = { offer, quantityKwh: "1", endMeter: MADE_UP_METER };
+  const terms = { offer, quantityKwh: "1", endMeter: MADE_UP_METER, window: offer.item.time.range };
   return { transactionId, step: "confirmed", terms, shape: resolveShape(env.shape), state: "ACTIVE", orderId };
 }
 
@@ -79,6 +79,6 @@ export const cancel: Step = (request, env) => {
   deal.state = "CANCELLED";
   env.cancelTransfer(deal);
   const body = buildOnCancel({ context: env.reply(), orderId: shownOrderId(deal.orderId, env.faults), shape: deal.shape });
-  setOrderState(body.message.order as Record<string, unknown>, deal.state, deal.shape);
+  setOrderState(body.message.order as Record<string, unknown>, deal.state, deal.shape, deal.layer2Status);
   return { body };
 };

@@ -1,7 +1,6 @@
-import { buildOnConfirm, buildOnInit, buildOnSelect, Decimal, quoteFor, type Billing, type PricedOptions } from "../../fixtures/builders/index.js";
+import { buildOnConfirm, buildOnInit, buildOnSelect, Decimal, quoteFor, type Billing, type PricedOptions, type TimeRange } from "../../fixtures/builders/index.js";
 import { ERROR } from "../../protocol/ack.js";
 import { asArray, asObject, endStops } from "../../protocol/shapes.js";
-import type { CatalogueOffer } from "./catalogue.js";
 import type { Deal, DealStep } from "./deals.js";
 import { errorOutcome, resolveShape, setOrderState } from "./order-view.js";
 import type { Step, StepEnv, StepOutcome, StepRequest } from "./step-types.js";
@@ -22,6 +21,7 @@ function mergedTerms(requested: RequestedTerms, earlier?: AgreedTerms): Requeste
     itemId: requested.itemId ?? earlier.offer.item.id,
     quantity: requested.quantity ?? earlier.quantityKwh,
     endMeter: requested.endMeter ?? earlier.endMeter,
+    window: requested.window ?? earlier.window,
     ...(billing ? { billing } : {}),
     ...(requested.form ? { form: requested.form } : {}),
   };
@@ -62,7 +62,7 @@ function agree(request: StepRequest, env: StepEnv, step: DealStep, earlier?: Dea
   const { terms } = checked;
   const shape = resolveShape(env.shape, requested.form, earlier?.shape);
   const transactionId = String(request.context["transaction_id"]);
-  const deal: Deal = earlier ?? { transactionId, step, terms, shape, state: "ACTIVE" };
+  const deal: Deal = earlier ?? { transactionId, step, terms, shape, state: "ACTIVE", ...(env.variants.has("bpp.order-status-layer2") ? { layer2Status: true } : {}) };
   Object.assign(deal, { step, terms, shape });
   env.book.put(deal);
   // The ids asked for are echoed, even where a fault took another offer's terms for them.
@@ -81,11 +81,11 @@ function agree(request: StepRequest, env: StepEnv, step: DealStep, earlier?: Dea
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * States the delivery window on the order's end stop: the offer's own window (the item's
- * `time.range`), or a day later under biz.window-outside-offer.
+ * States the delivery window on the order's end stop: the one agreed (asked for inside the offer's,
+ * else the offer's own), or a day later under biz.window-outside-offer.
  */
-function withDeliveryWindow<T extends { message: { order: unknown } }>(body: T, terms: { offer: CatalogueOffer }, env: StepEnv): T {
-  const offered = terms.offer.item.time.range;
+function withDeliveryWindow<T extends { message: { order: unknown } }>(body: T, terms: { window: TimeRange }, env: StepEnv): T {
+  const offered = terms.window;
   const shift = (at: string): string => new Date(Date.parse(at) + DAY_MS).toISOString();
   const range = env.faults.has("biz.window-outside-offer") ? { start: shift(offered.start), end: shift(offered.end) } : { ...offered };
   for (const fulfillment of asArray(asObject(body.message.order)?.["fulfillments"])) {
@@ -168,7 +168,7 @@ export const confirm: Step = (request, env) => {
     withoutBilling(order);
   }
   order["quote"] = quoteFor(priced.price.value, priced.quantityKwh, priced.price.currency);
-  setOrderState(order, deal.state, deal.shape);
+  setOrderState(order, deal.state, deal.shape, deal.layer2Status);
   if (env.faults.has("flw.no-order-id")) {
     delete order["id"];
   }

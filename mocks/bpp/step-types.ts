@@ -3,6 +3,7 @@ import type { Catalogue } from "./catalogue.js";
 import type { Deal, DealBook } from "./deals.js";
 import type { FaultSet } from "./fault-set.js";
 import type { ShapeOption } from "./types.js";
+import type { BppVariants } from "./variants.js";
 
 /** A verified request, as the business steps read it. */
 export interface StepRequest {
@@ -18,6 +19,7 @@ export interface StepEnv {
   readonly catalogue: Catalogue;
   readonly book: DealBook;
   readonly faults: FaultSet;
+  readonly variants: BppVariants;
   readonly shape: ShapeOption;
   /** The clean context of the callback to this request (`on_<action>`). */
   readonly reply: () => Context;

@@ -1,4 +1,4 @@
-import { Decimal, type Billing, type Shape } from "../../fixtures/builders/index.js";
+import { Decimal, type Billing, type Shape, type TimeRange } from "../../fixtures/builders/index.js";
 import { ERROR, type BecknError } from "../../protocol/ack.js";
 import { asArray, asObject, endStops, selectedMeasure, stopAddress } from "../../protocol/shapes.js";
 import type { Catalogue, CatalogueOffer } from "./catalogue.js";
@@ -13,6 +13,8 @@ export interface RequestedTerms {
   readonly billing?: Billing;
   /** The form the request used for quantity or meter, when it showed one. */
   readonly form?: Shape;
+  /** The delivery window the order asks for: its end stop's `time.range`. */
+  readonly window?: TimeRange;
 }
 
 /** Terms that passed the catalogue. */
@@ -21,9 +23,17 @@ export interface AgreedTerms {
   readonly quantityKwh: string;
   readonly endMeter: string;
   readonly billing?: Billing;
+  /** The order's delivery window: the one asked for when it lies inside the offer's, else the offer's. */
+  readonly window: TimeRange;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+
+/** `{ window }`: a stop's `time.range`, when both ends are strings; else nothing. */
+function windowOf(stop: unknown): { window?: TimeRange } {
+  const range = asObject(asObject(asObject(stop)?.["time"])?.["range"]);
+  return typeof range?.["start"] === "string" && typeof range["end"] === "string" ? { window: { start: range["start"], end: range["end"] } } : {};
+}
 
 /** Reads provider, item, quantity, end meter and billing through protocol/shapes.ts. */
 export function readTerms(message: unknown): RequestedTerms {
@@ -37,6 +47,7 @@ export function readTerms(message: unknown): RequestedTerms {
   const itemId = text(asObject(item)?.["id"]);
   const endMeter = text(stopAddress(end?.value)?.value);
   return {
+    ...windowOf(end?.value),
     ...(providerId ? { providerId } : {}),
     ...(itemId ? { itemId } : {}),
     ...(measure ? { quantity: measure.value["value"] } : {}),
@@ -44,6 +55,12 @@ export function readTerms(message: unknown): RequestedTerms {
     ...(billing ? { billing: billing as Billing } : {}),
     ...(form ? { form } : {}),
   };
+}
+
+/** The window asked for when it lies inside the offer's, else the offer's own. */
+function windowWithin(asked: TimeRange | undefined, offered: TimeRange): TimeRange {
+  const [start, end, from, to] = [asked?.start, asked?.end, offered.start, offered.end].map((t) => Date.parse(String(t)));
+  return asked && (start as number) >= (from as number) && (end as number) <= (to as number) && (start as number) < (end as number) ? { ...asked } : { ...offered };
 }
 
 /** A positive decimal quantity, normalised (`"10"`, `"2.5"`), or undefined. */
@@ -85,5 +102,5 @@ export function checkTerms(catalogue: Catalogue, t: RequestedTerms, opts: { allo
   if (!t.endMeter) {
     return refuse(ERROR.invalidRequest, "The order names no end meter: give the buyer's `der://` meter in `fulfillments[].end` or an end stop.", "$.message.order.fulfillments");
   }
-  return { ok: true, terms: { offer, quantityKwh: kwh, endMeter: t.endMeter, ...(t.billing ? { billing: t.billing } : {}) } };
+  return { ok: true, terms: { offer, quantityKwh: kwh, endMeter: t.endMeter, window: windowWithin(t.window, offer.item.time.range), ...(t.billing ? { billing: t.billing } : {}) } };
 }

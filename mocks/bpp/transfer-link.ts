@@ -73,7 +73,7 @@ export function linkTransfers(opts: TransferLinkOptions): TransferLink {
         sourceMeter: offer.sourceMeter,
         destinationMeter: endMeter,
         kwh: quantityKwh,
-        window: offer.item.time.range,
+        window: deal.terms.window,
       });
     },
     cancel(deal) {

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { FastifyInstance } from "fastify";
+import { ERROR, nackBody } from "../../protocol/ack.js";
 import type { Clock } from "../../protocol/clock.js";
 import type { LookupFilter, SubscriberEntry } from "../../protocol/registry-client.js";
 import type { ProfileName } from "../../schemas/index.js";
@@ -53,7 +54,7 @@ async function fanOut(relay: Relay, action: Fanout["action"], inbound: BecknInbo
   const base = { action, transactionId: idOf(inbound.context, "transaction_id"), messageId: idOf(inbound.context, "message_id") };
   try {
     const targets = await choose();
-    const out = outgoing(relay.opts.identity, inbound, relay.faults);
+    const out = outgoing(relay.opts.identity, inbound, relay.faults, relay.variants);
     const forwards = await Promise.all(targets.map((to) => forwardOne(action, inbound, out, to, relay.opts.timeoutMs ?? 3000)));
     relay.log.add({ ...base, targets: targets.map((t) => t.target), forwards, atMs: Date.now() });
   } catch (error) {
@@ -108,13 +109,19 @@ export function buildGateway(opts: GatewayOptions): Gateway {
     }
     return faults.has("gw.empty-ack") ? reply.code(200).type("application/json").send("") : sendAck(reply);
   });
-  becknRoute(app, "on_search", inbound, (received, reply) => {
-    sendAck(reply);
-    if (!faults.has("gw.drop-on-search")) {
-      void fanOut(relay, "on_search", received, () => onSearchTarget(relay, received));
-    }
-    return reply;
-  });
+  // gateway.no-on-search-relay-404 has no /on_search at all: the app's 404 answers it.
+  if (!relay.variants.has("gateway.no-on-search-relay-404")) {
+    becknRoute(app, "on_search", inbound, (received, reply) => {
+      if (relay.variants.has("gateway.no-on-search-relay-nack")) {
+        return reply.code(200).type("application/json").send(nackBody({ code: ERROR.actionNotApplicable, message: "This gateway does not relay on_search: answer the BAP at context.bap_uri." }));
+      }
+      sendAck(reply);
+      if (!faults.has("gw.drop-on-search")) {
+        void fanOut(relay, "on_search", received, () => onSearchTarget(relay, received));
+      }
+      return reply;
+    });
+  }
   if (faults.has("gw.no-authenticate-header")) {
     app.addHook("onSend", async (_request, reply, payload) => {
       if (reply.statusCode === 401) {

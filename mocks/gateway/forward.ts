@@ -3,6 +3,7 @@ import type { BecknInbound } from "../common/inbound.js";
 import type { Identity } from "../common/identity.js";
 import { gatewayHeaders } from "../common/send.js";
 import type { GatewayFaultId } from "./faults.js";
+import type { GatewayVariantId } from "./variants.js";
 import type { ForwardRecord } from "./forward-log.js";
 
 export interface Outgoing {
@@ -23,9 +24,15 @@ function reserialise(raw: string): string {
 /**
  * What the gateway sends on: the received bytes unchanged, the sender's `Authorization` untouched,
  * and its own signature over those same bytes as `X-Gateway-Authorization` and `Proxy-Authorization`
- * (FACTS §3.1 item 6, §5). Each gateway fault changes one of these.
+ * (FACTS §3.1 item 6, §5). Each gateway fault changes one of these; `gateway.x-gateway-authorization-only`
+ * leaves `Proxy-Authorization` out.
  */
-export function outgoing(gateway: Identity, inbound: Pick<BecknInbound, "rawBody" | "headers">, faults: ReadonlySet<GatewayFaultId>): Outgoing {
+export function outgoing(
+  gateway: Identity,
+  inbound: Pick<BecknInbound, "rawBody" | "headers">,
+  faults: ReadonlySet<GatewayFaultId>,
+  variants: ReadonlySet<GatewayVariantId> = new Set(),
+): Outgoing {
   const rawBody = faults.has("gw.alter-body") ? reserialise(inbound.rawBody) : inbound.rawBody;
   const headers: Record<string, string> = { "content-type": "application/json" };
   const authorization = inbound.headers["authorization"];
@@ -34,7 +41,8 @@ export function outgoing(gateway: Identity, inbound: Pick<BecknInbound, "rawBody
   }
   if (!faults.has("gw.no-gateway-header")) {
     const signedBytes = faults.has("gw.bad-gateway-signature") ? `${rawBody} ` : rawBody;
-    Object.assign(headers, gatewayHeaders(gateway, signedBytes));
+    const { "proxy-authorization": proxy, ...own } = gatewayHeaders(gateway, signedBytes);
+    Object.assign(headers, own, variants.has("gateway.x-gateway-authorization-only") ? {} : { "proxy-authorization": proxy });
   }
   return { rawBody, headers };
 }

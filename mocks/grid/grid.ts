@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { Decimal } from "../../fixtures/builders/index.js";
 import { MeterRegisters } from "./registers.js";
-import type { Grid, GridOptions, GridTimer, StateChangeListener, TransferEvent, TransferRequest, TransferSnapshot, TransferState } from "./types.js";
+import { LAYER2_STATE_CODES, type Grid, type GridOptions, type GridTimer, type StateChangeListener, type TransferEvent, type TransferRequest, type TransferSnapshot, type TransferState } from "./types.js";
 import { gridVariants, type GridVariantId } from "./variants.js";
 
 export const DEFAULT_COMPRESSED_TRANSFER_MS = 3000;
@@ -159,6 +159,10 @@ class GridOperator implements Grid {
         { side: "source", meter: request.sourceMeter, direction: "export", readingKwh: sourceReading },
         { side: "destination", meter: request.destinationMeter, direction: "import", readingKwh: destinationReading },
       ],
+      report: {
+        code: this.has("grid.layer2-states") ? LAYER2_STATE_CODES[state] : state,
+        field: this.has("grid.state-in-descriptor-status") ? "status" : "code",
+      },
     };
     t.log.push(event);
     this.#emitter.emit("state-change", event);

@@ -16,6 +16,14 @@ export const TRANSFER_STATE_NAMES: Readonly<Record<TransferState, string>> = {
   Cancelled: "Energy transfer cancelled",
 };
 
+/** The P2P layer-2's fulfillment codes for each state (spec trade_1.1.0.yaml), under grid.layer2-states. */
+export const LAYER2_STATE_CODES: Readonly<Record<TransferState, string>> = {
+  Pending: "ORDER_PROCESSING",
+  "In-Progress": "ORDER_PARTIALLY_FULFILLED",
+  Completed: "ORDER_FULFILLED",
+  Cancelled: "Cancelled",
+};
+
 export interface DeliveryWindow {
   /** RFC 3339 date-times. */
   readonly start: string;
@@ -60,6 +68,12 @@ export interface TransferEvent {
   readonly destinationReading: string;
   /** Both meters, so the log is two-way: the export at the source and the import at the destination. */
   readonly readings: readonly [MeterReading, MeterReading];
+  /**
+   * How the grid reports the state for the order's fulfillment: its code (the state itself, or the
+   * layer-2's code under grid.layer2-states) and the descriptor field it goes in (`status` under
+   * grid.state-in-descriptor-status, else `code`).
+   */
+  readonly report: { readonly code: string; readonly field: "code" | "status" };
 }
 
 export interface TransferSnapshot {

@@ -11,3 +11,4 @@ export { PARTICIPANT_TYPES, PARTICIPANT_STATUSES } from "./types.js";
 export type { ParticipantEntry, ParticipantStatus, ParticipantType, PreloadInput, RegistryInfo, FieldError } from "./types.js";
 export { REGISTRY_FAULTS, REGISTRY_FAULT_IDS, registryFaults } from "./faults.js";
 export type { RegistryFaultId, RegistryFaults } from "./faults.js";
+export { REFERENCE_REGISTRY_ENCRYPTION, referenceRegistryIdentity } from "./reference-identity.js";

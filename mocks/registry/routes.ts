@@ -8,7 +8,7 @@ import { parseLookupFilter, type LookupCriteria } from "./lookup.js";
 import { readParticipant } from "./participant.js";
 import type { RegistryStore } from "./store.js";
 import type { FieldError, ParticipantEntry, RegistryInfo } from "./types.js";
-import type { RegistryVariantId } from "./variants.js";
+import { entryUnderVariants, type RegistryVariantId } from "./variants.js";
 
 export interface RouteContext {
   readonly store: RegistryStore;
@@ -51,7 +51,8 @@ function refuseLookup(reply: FastifyReply, faults: RegistryFaults, message: stri
 
 function answerLookup(reply: FastifyReply, ctx: RouteContext, faults: RegistryFaults, criteria: LookupCriteria): FastifyReply {
   const applied = appliedCriteria(criteria, faults);
-  const entries = ctx.store.lookup(applied, { anyStatus: faults.has("reg.return-unsubscribed"), anyTime: faults.has("reg.ignore-validity") });
+  const variants = ctx.variants ?? new Set();
+  const entries = ctx.store.lookup(applied, { anyStatus: faults.has("reg.return-unsubscribed"), anyTime: faults.has("reg.ignore-validity") }).map((e) => entryUnderVariants(e, variants));
   return reply.code(200).type("application/json").send(lookupAnswer(criteria, entries, faults));
 }
 
@@ -101,7 +102,10 @@ function subscribeRoute(app: FastifyInstance, ctx: RouteContext): void {
 }
 
 export function registryRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.get("/", (_request, reply) => reply.code(200).type("application/json").send(publishedInfo(ctx.info, ctx.faults ?? new Set())));
+  // registry.no-published-keys has no GET /: the app's 404 answers it, and the operator gives the keys.
+  if (!ctx.variants?.has("registry.no-published-keys")) {
+    app.get("/", (_request, reply) => reply.code(200).type("application/json").send(publishedInfo(ctx.info, ctx.faults ?? new Set())));
+  }
   lookupRoute(app, ctx);
   subscribeRoute(app, ctx);
 }

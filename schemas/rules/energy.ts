@@ -6,24 +6,31 @@ import { show } from "./show.js";
 
 /** The energy layer of the P2P trade profiles: units, meters, prices and the guide's taxonomy. */
 export const ENERGY_UNIT = "kWH";
+/**
+ * The unit of energy, in any case: the guide writes `kWH`, SI writes `kWh`, and neither the guide
+ * nor core 1.1.0 fixes a spelling (Scalar.unit is a free string), so `kWh`, `KWH` and `kWH` are one unit.
+ */
+export function isEnergyUnit(unit: unknown): boolean {
+  return typeof unit === "string" && unit.toLowerCase() === ENERGY_UNIT.toLowerCase();
+}
 export const SOURCE_TYPES = ["Rooftop Solar", "Wind", "Hydro"] as const;
 export const CERTIFICATIONS = ["SPOC", "P2PTL"] as const;
 const DER_ADDRESS = /^der:\/\/\S+$/;
-const UNIT_PRICE_CURRENCY = /^[A-Z]{3}\/kWH$/;
+const UNIT_PRICE_CURRENCY = /^[A-Z]{3}\/kwh$/i;
 const PLAIN_CURRENCY = /^[A-Z]{3}$/;
 const PRICE_AMOUNTS = ["value", "estimated_value", "computed_value", "listed_value", "offered_value", "minimum_value", "maximum_value"];
 
 export const unitKwh: NamedRule = {
   id: "energy-unit-kwh",
-  title: "Quantities are measured in kWH",
+  title: "Quantities are measured in kWh (any case)",
   levels: P2P_MUST,
   check: (body) =>
     messageItems(body).flatMap(({ value, path }) =>
       allMeasures(value)
-        .filter((measure) => measure.value["unit"] !== ENERGY_UNIT)
+        .filter((measure) => !isEnergyUnit(measure.value["unit"]))
         .map((measure) => ({
           path: [...path, ...measure.path, "unit"],
-          message: `A quantity's unit must be "${ENERGY_UNIT}"; got ${show(measure.value["unit"])}.`,
+          message: `A quantity's unit must be kWh ("${ENERGY_UNIT}" in the guide, any case); got ${show(measure.value["unit"])}.`,
         })),
     ),
 };
@@ -107,7 +114,7 @@ export const unitPriceCurrency: NamedRule = {
       .filter(({ price }) => price !== undefined && !UNIT_PRICE_CURRENCY.test(String(price["currency"])))
       .map(({ price, path }) => ({
         path: [...path, "price", "currency"],
-        message: `An item's price is per kWh: its currency must read like "USD/kWH"; got ${show(price?.["currency"])}.`,
+        message: `An item's price is per kWh: its currency must read like "USD/kWH" (kWh in any case); got ${show(price?.["currency"])}.`,
       })),
 };
 

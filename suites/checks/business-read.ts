@@ -38,6 +38,8 @@ export interface Offer {
 export interface Window {
   readonly start: number;
   readonly end: number;
+  /** Both bounds carry a zone. A zoneless window is local time in a zone nobody named, so it compares only with another zoneless one. */
+  readonly zoned: boolean;
 }
 
 /** Solicited callbacks whose body is a JSON object. */
@@ -113,6 +115,20 @@ export function unitPrice(item: unknown, offers: ReadonlyMap<string, Offer>): De
   return own ?? (typeof id === "string" ? decimalOf(asObject(offers.get(id)?.item["price"])?.["value"]) : undefined);
 }
 
+/**
+ * The quote's energy lines: breakup lines that name an ordered item (`item.id`), else those titled
+ * for energy (the guide's "Energy Cost"). Other lines (wheeling, platform, tax) are not energy.
+ */
+export function energyLines(order: Json): Json[] {
+  const ids = new Set(asArray(order["items"]).map(idOf));
+  const lines = asArray(quoteOf(order)?.["breakup"]).flatMap((line): Json[] => {
+    const value = asObject(line);
+    return value ? [value] : [];
+  });
+  const byItem = lines.filter((line) => ids.has(idOf(line["item"])));
+  return byItem.length > 0 ? byItem : lines.filter((line) => typeof line["title"] === "string" && /energy/i.test(line["title"]));
+}
+
 /** Σ unit price × quantity over the order's items, or undefined when a price or quantity is unknown. */
 export function orderTotal(order: Json, offers: ReadonlyMap<string, Offer>): Decimal | undefined {
   const items = asArray(order["items"]);
@@ -152,12 +168,16 @@ export function tagsOf(item: Json): { groupCode: unknown; tag: Json | undefined;
   );
 }
 
-export function instant(value: unknown): number | undefined {
+/**
+ * A bound of a window: a zoned instant, or a zoneless local time (the guide writes ranges without
+ * a zone). A zoneless time is read on a UTC scale only to order it against other zoneless times;
+ * it is never compared with a zoned one (docs/rules.md, "Zoneless times").
+ */
+function instant(value: unknown): { at: number; zoned: boolean } | undefined {
   if (isRfc3339DateTime(value)) {
-    return Date.parse(value);
+    return { at: Date.parse(value), zoned: true };
   }
-  // The guide writes ranges without a zone; read them as UTC on both sides of the comparison.
-  return isZonelessDateTime(value) ? Date.parse(`${value}Z`) : undefined;
+  return isZonelessDateTime(value) ? { at: Date.parse(`${value}Z`), zoned: false } : undefined;
 }
 
 export const rangeOf = (holder: unknown): unknown => asObject(asObject(holder)?.["time"])?.["range"];
@@ -165,7 +185,8 @@ export const rangeOf = (holder: unknown): unknown => asObject(asObject(holder)?.
 export function windowOf(range: unknown): Window | undefined {
   const start = instant(asObject(range)?.["start"]);
   const end = instant(asObject(range)?.["end"]);
-  return start !== undefined && end !== undefined ? { start, end } : undefined;
+  // A window with one zoned and one zoneless bound has no length anybody can compute.
+  return start !== undefined && end !== undefined && start.zoned === end.zoned ? { start: start.at, end: end.at, zoned: start.zoned } : undefined;
 }
 
 /** The order's delivery windows: each end stop's `time.range`. */

@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
 import type { Check, CheckContext } from "../engine/types.js";
 import { BUSINESS_CHECKS } from "./business.js";
+import { Decimal } from "../../fixtures/builders/decimal.js";
 import {
   checkContext, cleanScenario, compose, errorCallback, hostileCases, runAll, set, stepExchange, transaction,
   type Mutation,
@@ -25,7 +26,20 @@ const hoursAfter = (iso: string, hours: number): string => new Date(Date.parse(i
 const mutations = {
   otherUnitPrice: set([...ITEM, "price", "value"], "9.99"),
   noItemPrice: set([...ITEM, "price"], undefined),
-  breakupOff: set([...QUOTE, "breakup", 0, "price", "value"], "1.00"),
+  breakupOff: set([...QUOTE, "breakup"], [{ title: "Energy Cost", price: { ...core.quote.price } }, { title: "WHEELING_CHARGE", price: { value: "1.00", currency: "USD" } }]),
+  withCharges: compose(
+    set([...QUOTE, "price", "value"], new Decimal(core.quote.price.value).plus("7.50").toFixed()),
+    set([...QUOTE, "breakup"], [
+      { title: "Energy Cost", price: { ...core.quote.price } },
+      { title: "WHEELING_CHARGE", price: { value: "4.00", currency: "USD" } },
+      { title: "PLATFORM_CHARGE", price: { value: "2.50", currency: "USD" } },
+      { title: "Tax", price: { value: "1.00", currency: "USD" } },
+    ]),
+  ),
+  noEnergyLineAbove: compose(set([...QUOTE, "price", "value"], new Decimal(core.quote.price.value).plus("3").toFixed()), set([...QUOTE, "breakup"], [{ title: "Total", price: { value: new Decimal(core.quote.price.value).plus("3").toFixed(), currency: "USD" } }])),
+  noEnergyLineBelow: compose(set([...QUOTE, "price", "value"], "0.01"), set([...QUOTE, "breakup"], [{ title: "Total", price: { value: "0.01", currency: "USD" } }])),
+  unitLowerKwh: set([...ITEM, "quantity", "selected", "measure", "unit"], "kWh"),
+  unitUpperKwh: set([...ITEM, "quantity", "selected", "measure", "unit"], "KWH"),
   twoBreakupLines: set([...QUOTE, "breakup"], [
     { title: "Energy Cost", price: { value: "70.00", currency: "USD" } },
     { title: "Wheeling Charge", price: { value: "9.25", currency: "USD" } },
@@ -38,6 +52,9 @@ const mutations = {
   meterNotDer: set([...coreEnd, "location", "address"], "meter://sdge/60352998"),
   windowInsideOffer: set([...coreEnd, "time", "range"], { start: hoursAfter(offerRange.start, 1), end: hoursAfter(offerRange.end, -1) }),
   windowPastOffer: set([...coreEnd, "time", "range"], { start: hoursAfter(offerRange.end, -1), end: hoursAfter(offerRange.end, 2) }),
+  zonelessWindowFarFromZonedOffer: set([...guideEnd, "time", "range"], { start: "2001-01-01T00:00:00", end: "2001-01-01T01:00:00" }),
+  zonelessOffer: set([...LISTED, "time", "range"], { start: "2030-01-01T10:00:00", end: "2030-01-01T18:00:00" }),
+  zonelessWindowPastZonelessOffer: set([...coreEnd, "time", "range"], { start: "2030-01-01T17:00:00", end: "2030-01-01T19:00:00" }),
   guideWindowInsideOffer: set([...guideEnd, "time", "range"], { start: guide.offer.time.range.start.replace("Z", ""), end: guide.offer.time.range.end.replace("Z", "") }),
   coalSource: set([...LISTED, "tags", 0, "list", 0, "value"], "Coal"),
   unknownCertification: set([...LISTED, "tags", 1, "list", 0, "descriptor", "code"], "ISO9001"),
@@ -54,6 +71,12 @@ const passing: Case[] = [
   { id: "BIZ-001", case: "an on_select quoting price times quantity", exchange: stepExchange(core, "select"), ctx: catalogue },
   { id: "BIZ-001", case: "a guide-shaped on_init", exchange: stepExchange(guide, "init"), ctx: catalogueOf(guide) },
   { id: "BIZ-001", case: "an item without a price, priced from the catalogue", exchange: stepExchange(core, "select", { callback: mutations.noItemPrice }), ctx: catalogue },
+  { id: "BIZ-001", case: "a quote with wheeling, platform and tax lines beside the energy", exchange: stepExchange(core, "select", { callback: mutations.withCharges }), ctx: catalogue },
+  { id: "BIZ-001", case: "a quote without an energy line, above price times quantity", exchange: stepExchange(core, "select", { callback: mutations.noEnergyLineAbove }), ctx: catalogue },
+  { id: "BIZ-002", case: "a breakup with wheeling, platform and tax lines", exchange: stepExchange(core, "select", { callback: mutations.withCharges }), ctx: catalogue },
+  { id: "BIZ-005", case: "an on_select in kWh", exchange: stepExchange(core, "select", { callback: mutations.unitLowerKwh }), ctx: catalogue },
+  { id: "BIZ-005", case: "an on_select in KWH", exchange: stepExchange(core, "select", { callback: mutations.unitUpperKwh }), ctx: catalogue },
+  { id: "BIZ-007", case: "a zone-less window is not compared with a zoned offer's", exchange: stepExchange(guide, "select", { callback: mutations.zonelessWindowFarFromZonedOffer }), ctx: catalogueOf(guide) },
   { id: "BIZ-002", case: "a breakup of one line", exchange: stepExchange(core, "select"), ctx: catalogue },
   { id: "BIZ-002", case: "a breakup of two lines", exchange: stepExchange(core, "init", { callback: mutations.twoBreakupLines }), ctx: catalogue },
   { id: "BIZ-003", case: "a quote in USD with prices in USD/kWH", exchange: stepExchange(core, "select"), ctx: catalogue },
@@ -73,6 +96,8 @@ const passing: Case[] = [
 
 const failing: Case[] = [
   { id: "BIZ-001", case: "a quote that is not price times quantity", exchange: stepExchange(core, "select", { callback: mutations.otherUnitPrice }), ctx: catalogue },
+  { id: "BIZ-001", case: "a quote without an energy line, below price times quantity", exchange: stepExchange(core, "select", { callback: mutations.noEnergyLineBelow }), ctx: catalogue },
+  { id: "BIZ-007", case: "a zone-less window running past a zone-less offer", exchange: stepExchange(core, "select", { callback: mutations.zonelessWindowPastZonelessOffer }), ctx: catalogueOf(core, mutations.zonelessOffer) },
   { id: "BIZ-002", case: "a breakup that does not add up", exchange: stepExchange(core, "select", { callback: mutations.breakupOff }), ctx: catalogue },
   { id: "BIZ-003", case: "a breakup line in another currency", exchange: stepExchange(core, "init", { callback: mutations.breakupInEuro }), ctx: catalogue },
   { id: "BIZ-003", case: "a unit price in another currency", exchange: stepExchange(core, "select", { callback: mutations.unitPriceInEuro }), ctx: catalogue },
@@ -113,10 +138,10 @@ test("BIZ-001 gives the quote it expected, to two decimals", async () => {
   const exchange = stepExchange(core, "select", { callback: mutations.otherUnitPrice });
   expect(await check("BIZ-001").run(exchange, catalogue)).toEqual([{
     checkId: "BIZ-001",
-    message: "`quote.price.value` must equal the unit price times the quantity ordered (within 0.01).",
-    path: "$.callbacks[0].body.message.order.quote.price.value",
+    message: "The quote's energy line (`quote.breakup[]` for the item, or titled Energy Cost) must equal the unit price times the quantity ordered (within 0.01).",
+    path: "$.callbacks[0].body.message.order.quote.breakup",
     expected: "249.75",
-    actual: core.quote.price.value,
+    actual: [core.quote.price.value],
   }]);
 });
 

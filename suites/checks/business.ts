@@ -1,10 +1,12 @@
 import { allMeasures, asArray, asObject, availableMeasure, meterAddresses, selectedMeasure } from "../../protocol/shapes.js";
-import { CERTIFICATIONS, ENERGY_UNIT, SOURCE_TYPES } from "../../schemas/index.js";
+import { CERTIFICATIONS, ENERGY_UNIT, SOURCE_TYPES, isEnergyUnit } from "../../schemas/index.js";
 import { defineCheck } from "../engine/define-check.js";
 import type { Check, Finding } from "../engine/types.js";
 import {
-  DER_ADDRESS, ECHOING_ACTIONS, ORDER, callbackItems, catalogue, close, codeOf, decimalOf, deliveryWindows, hasQuote, idOf, offerRanges, orderTotal, orders, pathOf, quoteOf, requestedItems, sameAmount, solicited, sumOf, tagsOf, windowOf,
+  DER_ADDRESS, ECHOING_ACTIONS, ORDER, TOLERANCE, callbackItems, catalogue, close, codeOf, decimalOf, deliveryWindows, energyLines, hasQuote, idOf, offerRanges, orderTotal, orders, pathOf, quoteOf, requestedItems, sameAmount,
+  solicited, sumOf, tagsOf, windowOf, type Json,
 } from "./business-read.js";
+import type { Decimal } from "../../fixtures/builders/decimal.js";
 
 /**
  * BIZ: the energy trade's business rules, on the solicited callbacks that carry an order
@@ -12,27 +14,41 @@ import {
  * within 0.01; what the rules read comes from ./business-read.ts.
  */
 
+/** The energy a quote prices, or the whole quote when no breakup line is the energy's. */
+function biz001Finding(index: number, order: Json, expected: Decimal): Finding[] {
+  const lines = energyLines(order);
+  if (lines.length > 0) {
+    const energy = sumOf(lines.map((line) => asObject(line["price"])?.["value"]));
+    return energy !== undefined && close(expected, energy.toFixed()) ? [] : [{
+      checkId: "BIZ-001",
+      message: "The quote's energy line (`quote.breakup[]` for the item, or titled Energy Cost) must equal the unit price times the quantity ordered (within 0.01).",
+      path: pathOf(index, [...ORDER, "quote", "breakup"]),
+      expected: expected.toDecimalPlaces(2).toFixed(),
+      actual: lines.map((line) => asObject(line["price"])?.["value"]),
+    }];
+  }
+  const quoted = asObject(quoteOf(order)?.["price"])?.["value"];
+  const amount = decimalOf(quoted);
+  return amount !== undefined && amount.gte(expected.toDecimalPlaces(2).minus(TOLERANCE)) ? [] : [{
+    checkId: "BIZ-001",
+    message: "`quote.price.value` must be at least the unit price times the quantity ordered: other charges may add to the energy, nothing may take from it.",
+    path: pathOf(index, [...ORDER, "quote", "price", "value"]),
+    expected: `>= ${expected.toDecimalPlaces(2).toFixed()}`,
+    actual: quoted,
+  }];
+}
+
 const BIZ_001 = defineCheck({
   id: "BIZ-001",
-  title: "The quote is the unit price times the quantity",
+  title: "The quote prices the energy at unit price times quantity",
   severity: "MUST",
-  ref: "core 1.1.0 Quotation; DESIGN Contracts: Money",
+  ref: "core 1.1.0 Quotation (breakup lines beside the goods); DESIGN Contracts: Money; docs/rules.md",
   appliesTo: hasQuote,
   run: (exchange, ctx) => {
     const offers = catalogue(exchange, ctx);
     return orders(exchange).flatMap(({ index, order }): Finding[] => {
       const expected = orderTotal(order, offers);
-      const quoted = asObject(quoteOf(order)?.["price"])?.["value"];
-      if (quoteOf(order) === undefined || expected === undefined || close(expected, quoted)) {
-        return [];
-      }
-      return [{
-        checkId: "BIZ-001",
-        message: "`quote.price.value` must equal the unit price times the quantity ordered (within 0.01).",
-        path: pathOf(index, [...ORDER, "quote", "price", "value"]),
-        expected: expected.toDecimalPlaces(2).toFixed(),
-        actual: quoted,
-      }];
+      return quoteOf(order) === undefined || expected === undefined ? [] : biz001Finding(index, order, expected);
     });
   },
 });
@@ -140,17 +156,17 @@ const BIZ_004 = defineCheck({
 
 const BIZ_005 = defineCheck({
   id: "BIZ-005",
-  title: "Every quantity is measured in kWH",
+  title: "Every quantity is measured in kWh (any case)",
   severity: "MUST",
-  ref: "guide §on_search (quantity unit kWH)",
+  ref: "guide §on_search (quantity unit kWH); core 1.1.0 Scalar.unit (a free string: the case is not fixed)",
   appliesTo: (exchange) => callbackItems(exchange).some(({ item }) => allMeasures(item).length > 0),
   run: (exchange) =>
     callbackItems(exchange).flatMap(({ index, path, item }) =>
       allMeasures(item)
-        .filter((measure) => measure.value["unit"] !== ENERGY_UNIT)
+        .filter((measure) => !isEnergyUnit(measure.value["unit"]))
         .map((measure) => ({
           checkId: "BIZ-005",
-          message: `Every quantity must be measured in "${ENERGY_UNIT}".`,
+          message: `Every quantity must be measured in kWh ("${ENERGY_UNIT}" in the guide; the case does not matter).`,
           path: pathOf(index, [...path, ...measure.path, "unit"]),
           expected: ENERGY_UNIT,
           actual: measure.value["unit"],
@@ -192,8 +208,10 @@ const BIZ_007 = defineCheck({
         return offerRanges(item, typeof id === "string" ? offers.get(id) : undefined);
       });
       const windows = offered.flatMap((range) => windowOf(range) ?? []);
+      // A zoneless window compares only with a zoneless one: with no zone, "10:00" is no instant (docs/rules.md).
       return deliveryWindows(order)
-        .filter(({ window }) => windows.length > 0 && !windows.some((w) => window.start >= w.start && window.end <= w.end))
+        .map((delivery) => ({ ...delivery, comparable: windows.filter((w) => w.zoned === delivery.window.zoned) }))
+        .filter(({ window, comparable }) => comparable.length > 0 && !comparable.some((w) => window.start >= w.start && window.end <= w.end))
         .map(({ range, path }) => ({
           checkId: "BIZ-007",
           message: "The delivery window (the end stop's `time.range`) must lie inside the window the offer states.",

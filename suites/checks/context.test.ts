@@ -16,6 +16,13 @@ const OTHER_UUID = "9b2f4c1e-0d7a-4e55-9a43-6f1c2b3d4e5f";
 const HOUR_MS = 3_600_000;
 const shifted = (ms: number): string => new Date(Date.parse(core.messages.on_select.context.timestamp) + ms).toISOString();
 
+/** The same URL as `uri` with scheme and host in upper case, its default port written out and a trailing slash. */
+function sameUrlWrittenOtherwise(uri: string): string {
+  const url = new URL(uri);
+  const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  return `${url.protocol.toUpperCase()}//${url.hostname.toUpperCase()}:${port}${url.pathname.replace(/\/+$/, "")}/`;
+}
+
 /** One named change to the on_select callback's context per failing case. */
 const mutations = {
   wrongAction: withContext({ action: "on_init" }),
@@ -38,6 +45,11 @@ const mutations = {
   noTtl: withContext({ ttl: undefined }),
   noVersion: withContext({ version: undefined }),
   noLocation: withContext({ location: undefined }),
+  noBapUri: withContext({ bap_uri: undefined }),
+  noBppUri: withContext({ bpp_uri: undefined }),
+  bapUriWrittenOtherwise: withContext({ bap_uri: sameUrlWrittenOtherwise(String(core.messages.select.context.bap_uri)) }),
+  bppUriWrittenOtherwise: withContext({ bpp_uri: sameUrlWrittenOtherwise(DEFAULTS.bppUri) }),
+  spaceForT: withContext({ timestamp: "2025-05-09 10:00:00.000Z" }),
 } satisfies Record<string, Mutation>;
 
 function unsolicitedWith(mutation: Mutation): Exchange {
@@ -56,6 +68,9 @@ const passing: Case[] = [
   { id: "CTX-003", case: "an echoed message_id in the guide's shapes", exchange: stepExchange(guide, "init") },
   { id: "CTX-004", case: "an echoed bap_id", exchange: stepExchange(core, "status") },
   { id: "CTX-005", case: "an echoed bap_uri", exchange: stepExchange(core, "status") },
+  { id: "CTX-005", case: "a bap_uri written with other case, its default port and a trailing slash", exchange: stepExchange(core, "select", { callback: mutations.bapUriWrittenOtherwise }) },
+  { id: "CTX-010", case: "a bpp_uri written with other case, its default port and a trailing slash", exchange: stepExchange(core, "select", { callback: mutations.bppUriWrittenOtherwise }) },
+  { id: "CTX-011", case: "a space between date and time (RFC 3339 §5.6 NOTE)", exchange: stepExchange(core, "select", { callback: mutations.spaceForT }) },
   { id: "CTX-006", case: "an echoed domain", exchange: stepExchange(core, "update") },
   { id: "CTX-007", case: "echoed country and city codes", exchange: stepExchange(core, "update") },
   { id: "CTX-008", case: "an echoed version", exchange: stepExchange(core, "search") },
@@ -83,6 +98,7 @@ const failing: Case[] = [
   { id: "CTX-008", case: "another version", exchange: stepExchange(core, "select", { callback: mutations.otherVersion }) },
   { id: "CTX-009", case: "a bpp_id that is not the SUT's", exchange: stepExchange(core, "select", { callback: mutations.impostorBpp }) },
   { id: "CTX-009", case: "a missing bpp_id", exchange: stepExchange(core, "select", { callback: mutations.noBppId }) },
+  { id: "CTX-010", case: "a missing bpp_uri", exchange: stepExchange(core, "select", { callback: mutations.noBppUri }) },
   { id: "CTX-010", case: "a bpp_uri that is not the SUT's", exchange: stepExchange(core, "select", { callback: mutations.otherBppUri }) },
   { id: "CTX-011", case: "a timestamp without a zone", exchange: stepExchange(core, "select", { callback: mutations.zonelessTimestamp }) },
   { id: "CTX-012", case: "a timestamp an hour before the request's", exchange: stepExchange(core, "select", { callback: mutations.timestampAnHourEarly }) },
@@ -99,6 +115,8 @@ const skipped: Case[] = [
   { id: "CTX-003", case: "a probe request without a message_id", exchange: stepExchange(core, "select", { request: withContext({ message_id: undefined }) }) },
   { id: "CTX-004", case: "only unsolicited callbacks", exchange: transferExchange(core, "core") },
   { id: "CTX-005", case: "a request without bap_uri", exchange: stepExchange(core, "select", { request: withContext({ bap_uri: undefined }) }) },
+  { id: "CTX-005", case: "a callback without bap_uri, as the guide's callbacks are", exchange: stepExchange(core, "select", { callback: mutations.noBapUri }) },
+  { id: "CTX-008", case: "a callback without version, as the guide's callbacks are", exchange: stepExchange(core, "select", { callback: mutations.noVersion }) },
   { id: "CTX-006", case: "an exchange without callbacks", exchange: stepExchange(core, "select", { silent: true }) },
   { id: "CTX-007", case: "a request without location", exchange: stepExchange(core, "select", { request: mutations.noLocation }) },
   { id: "CTX-008", case: "a request without version", exchange: stepExchange(core, "select", { request: mutations.noVersion }) },

@@ -1,6 +1,7 @@
-import { isRfc3339DateTime, parseIsoDuration } from "../../protocol/formats.js";
+import { isRfc3339DateTime, parseIsoDuration, sameUrl } from "../../protocol/formats.js";
 import { asObject } from "../../protocol/shapes.js";
 import { defineCheck } from "../engine/define-check.js";
+import { transferNotExercised } from "./flow.js";
 import type { Check, Exchange, Finding, ReceivedCallback } from "../engine/types.js";
 
 /**
@@ -33,7 +34,6 @@ function judged(exchange: Exchange, which: Which): Judged[] {
 const requestContext = (exchange: Exchange): Json | undefined => asObject(asObject(exchange.request.body)?.["context"]);
 const at = (index: number, field: string): string => `$.callbacks[${index}].body.context.${field}`;
 const anyJudged = (which: Which) => (exchange: Exchange): boolean => judged(exchange, which).length > 0;
-const withoutTrailingSlash = (uri: string): string => uri.replace(/\/+$/, "");
 
 function locationCode(context: Json | undefined, part: "country" | "city"): unknown {
   return asObject(asObject(asObject(context?.["location"])?.[part]))?.["code"];
@@ -44,18 +44,27 @@ function timeOf(value: unknown): number | undefined {
   return isRfc3339DateTime(value) ? Date.parse(value) : undefined;
 }
 
+interface EchoRule {
+  /** The field may be left out of a callback (the guide's own callbacks leave it out); only a present, different value fails. */
+  readonly optional?: boolean;
+  /** How two values are compared; strict equality by default. */
+  readonly same?: (expected: unknown, actual: unknown) => boolean;
+}
+
 /** A callback field that must equal the same field of the request's context. */
-function echoCheck(id: string, field: string, ref: string): Check {
+function echoCheck(id: string, field: string, ref: string, rule: EchoRule = {}): Check {
+  const same = rule.same ?? ((a: unknown, b: unknown) => a === b);
+  const judges = ({ context }: Judged): boolean => !(rule.optional === true && context?.[field] === undefined);
   return defineCheck({
     id,
-    title: `Callbacks echo the request's \`context.${field}\``,
+    title: rule.optional ? `Callbacks that carry \`context.${field}\` echo the request's` : `Callbacks echo the request's \`context.${field}\``,
     severity: "MUST",
     ref,
-    appliesTo: (exchange) => typeof requestContext(exchange)?.[field] === "string" && anyJudged("solicited")(exchange),
+    appliesTo: (exchange) => typeof requestContext(exchange)?.[field] === "string" && judged(exchange, "solicited").some(judges),
     run: (exchange) => {
       const expected = requestContext(exchange)?.[field];
       return judged(exchange, "solicited")
-        .filter(({ context }) => context?.[field] !== expected)
+        .filter((callback) => judges(callback) && !same(expected, callback.context?.[field]))
         .map(({ index, context }) => ({
           checkId: id,
           message: `\`context.${field}\` must echo the request's \`context.${field}\`.`,
@@ -91,7 +100,8 @@ const CTX_002 = echoCheck("CTX-002", "transaction_id", "core 1.1.0 Context.trans
 /** Core semantics; the guide's fresh callback ids are a departure that is MUST on a live exchange. */
 const CTX_003 = echoCheck("CTX-003", "message_id", "core 1.1.0 Context.message_id; DESIGN The guide and core 1.1.0");
 const CTX_004 = echoCheck("CTX-004", "bap_id", "core 1.1.0 Context.bap_id");
-const CTX_005 = echoCheck("CTX-005", "bap_uri", "core 1.1.0 Context.bap_uri");
+// The guide's own callbacks leave out bap_uri and version; core 1.1.0 requires neither in a Context (docs/rules.md).
+const CTX_005 = echoCheck("CTX-005", "bap_uri", "core 1.1.0 Context.bap_uri (not required)", { optional: true, same: sameUrl });
 const CTX_006 = echoCheck("CTX-006", "domain", "core 1.1.0 Context.domain");
 
 const CTX_007 = defineCheck({
@@ -124,7 +134,7 @@ const CTX_007 = defineCheck({
   },
 });
 
-const CTX_008 = echoCheck("CTX-008", "version", "core 1.1.0 Context.version");
+const CTX_008 = echoCheck("CTX-008", "version", "core 1.1.0 Context.version (not required)", { optional: true });
 
 const CTX_009 = defineCheck({
   id: "CTX-009",
@@ -151,15 +161,11 @@ const CTX_010 = defineCheck({
   ref: "core 1.1.0 Context.bpp_uri",
   appliesTo: anyJudged("all"),
   run: (exchange, ctx) => {
-    const expected = withoutTrailingSlash(ctx.sut.url);
     return judged(exchange, "all")
-      .filter(({ context }) => {
-        const uri = context?.["bpp_uri"];
-        return typeof uri !== "string" || withoutTrailingSlash(uri) !== expected;
-      })
+      .filter(({ context }) => !sameUrl(context?.["bpp_uri"], ctx.sut.url))
       .map(({ index, context }) => ({
         checkId: "CTX-010",
-        message: "`context.bpp_uri` must be the SUT's URL as registered.",
+        message: "`context.bpp_uri` must be the SUT's URL as registered (scheme and host in any case, a default port and a trailing slash make no difference).",
         path: at(index, "bpp_uri"),
         expected: ctx.sut.url,
         actual: context?.["bpp_uri"],
@@ -178,7 +184,7 @@ const CTX_011 = defineCheck({
       .filter(({ context }) => !isRfc3339DateTime(context?.["timestamp"]))
       .map(({ index, context }) => ({
         checkId: "CTX-011",
-        message: "`context.timestamp` must be an RFC 3339 date-time with a zone, such as 2025-05-09T10:00:00.000Z.",
+        message: "`context.timestamp` must be an RFC 3339 date-time with a zone, such as 2025-05-09T10:00:00.000Z (a space for the T is allowed, RFC 3339 §5.6).",
         path: at(index, "timestamp"),
         expected: "RFC 3339 date-time with Z or an offset",
         actual: context?.["timestamp"],
@@ -273,17 +279,22 @@ const CTX_016 = defineCheck({
   severity: "MUST",
   ref: "core 1.1.0 Context.message_id; DESIGN Timing",
   appliesTo: anyJudged("unsolicited"),
-  run: (exchange) => {
+  notExercised: transferNotExercised,
+  run: (exchange, ctx) => {
     const request = requestContext(exchange);
+    // Every request of the scenario: an unsolicited callback may reuse any of their ids (DESIGN "A run", step 4, rule 1).
+    const requests = [exchange, ...ctx.scenarioExchanges].map((e) => ({ action: e.action, messageId: requestContext(e)?.["message_id"] }));
     return judged(exchange, "unsolicited").flatMap(({ index, context }) => {
       const findings: Finding[] = [];
       const messageId = context?.["message_id"];
-      if (typeof messageId !== "string" || messageId === "" || messageId === request?.["message_id"]) {
+      const reused = requests.find((r) => r.messageId === messageId);
+      if (typeof messageId !== "string" || messageId === "" || reused) {
+        const whose = reused ? ` It carries the id of the ${reused.action} request; if it is that request's reply, its action must be on_${reused.action}.` : "";
         findings.push({
           checkId: "CTX-016",
-          message: "An unsolicited callback must carry a new `context.message_id` of its own, not the request's.",
+          message: `An unsolicited callback must carry a new \`context.message_id\` of its own, not a request's.${whose}`,
           path: at(index, "message_id"),
-          expected: `a new id, not ${String(request?.["message_id"])}`,
+          expected: "a new id, not one of the transaction's requests",
           actual: messageId,
         });
       }

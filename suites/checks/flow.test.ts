@@ -26,6 +26,30 @@ const mutations = {
 
 const PENDING: Progress = { status: "ACTIVE", fulfillment: { code: "Pending", name: "Waiting for the window" } };
 
+/**
+ * A transfer whose unsolicited callbacks state these orders (one per callback, replacing the
+ * built order's `status` and fulfillment state), with an optional ordered window.
+ */
+function transferStating(orders: readonly { status?: string; code?: string; descriptorStatus?: string }[], transfer?: Exchange["transfer"]): Exchange {
+  const exchange = transferExchange(core, "core", orders.map(() => UNDER_WAY));
+  exchange.callbacks.filter((c) => c.matchedBy === "unsolicited").forEach((callback, i) => {
+    const order = (callback.body as { message: { order: Record<string, unknown> & { fulfillments: { state: { descriptor: Record<string, unknown> } }[] } } }).message.order;
+    const wanted = orders[i] ?? {};
+    delete order["status"];
+    Object.assign(order, wanted.status === undefined ? {} : { status: wanted.status });
+    const descriptor: Record<string, unknown> = { name: "Energy transfer" };
+    Object.assign(descriptor, wanted.code === undefined ? {} : { code: wanted.code }, wanted.descriptorStatus === undefined ? {} : { status: wanted.descriptorStatus });
+    for (const fulfillment of order.fulfillments) {
+      fulfillment.state = { descriptor };
+    }
+  });
+  return transfer ? { ...exchange, transfer } : exchange;
+}
+
+const LAYER2 = [{ code: "ORDER_PROCESSING" }, { code: "ORDER_PARTIALLY_FULFILLED" }, { code: "ORDER_FULFILLED" }];
+const DESCRIPTOR_STATUS = [{ descriptorStatus: "ORDER_PLACED" }, { descriptorStatus: "ORDER_PARTIALLY_FULFILLED" }, { descriptorStatus: "ORDER_FULFILLED" }];
+const PAST_WINDOW = { start: "2000-01-01T00:00:00Z", end: "2000-01-01T00:00:10Z" };
+
 /** The scenario so far: the confirm whose on_confirm gave the order its id. */
 const confirmed = (t = core): CheckContext => checkContext({ scenarioExchanges: [stepExchange(t, "confirm")] });
 
@@ -57,6 +81,10 @@ const passing: Case[] = [
   { id: "FLW-004", case: "a transfer under way, then completed", exchange: transferExchange(core, "core") },
   { id: "FLW-004", case: "a guide-shaped transfer that goes straight to completed", exchange: transferExchange(guide, "guide", [COMPLETED]) },
   { id: "FLW-004", case: "a transfer pending, under way, completed and completed again", exchange: transferExchange(core, "core", [PENDING, UNDER_WAY, COMPLETED, COMPLETED]) },
+  { id: "FLW-004", case: "the layer-2 states ORDER_PROCESSING → ORDER_PARTIALLY_FULFILLED → ORDER_FULFILLED", exchange: transferStating(LAYER2) },
+  { id: "FLW-004", case: "states in state.descriptor.status (the refined guide)", exchange: transferStating(DESCRIPTOR_STATUS) },
+  { id: "FLW-004", case: "order.status ACTIVE then the layer-2's COMPLETED (default profile)", exchange: transferStating([{ status: "ACTIVE" }, { status: "COMPLETED" }]) },
+  { id: "FLW-004", case: "order.status core's COMPLETE under core-1.1.0", exchange: transferStating([{ status: "ACTIVE" }, { status: "COMPLETE" }]), ctx: checkContext({ profile: "core-1.1.0" }) },
   { id: "FLW-005", case: "an error callback to a step out of order", exchange: refused("confirm", undefined) },
   ...ERROR_CHECKS.map(({ id, code, action }) => ({ id, case: `an error callback with ${code}`, exchange: refused(action, code) })),
   { id: "FLW-011", case: "an on_status with the order's state", exchange: stepExchange(core, "status"), ctx: confirmed() },
@@ -70,6 +98,9 @@ const failing: Case[] = [
   { id: "FLW-004", case: "a transfer that never completes", exchange: transferExchange(core, "core", [PENDING, UNDER_WAY]), ctx: confirmed() },
   { id: "FLW-004", case: "a transfer that goes back after completing", exchange: transferExchange(core, "core", [UNDER_WAY, COMPLETED, UNDER_WAY]), ctx: confirmed() },
   { id: "FLW-004", case: "a transfer without any unsolicited on_status", exchange: transferExchange(core, "core", []), ctx: confirmed() },
+  { id: "FLW-004", case: "ORDER_FULFILLED, then back to ORDER_PARTIALLY_FULFILLED", exchange: transferStating([LAYER2[2] ?? {}, LAYER2[1] ?? {}]) },
+  { id: "FLW-004", case: "the layer-2's order.status COMPLETED under core-1.1.0, whose enum lacks it", exchange: transferStating([{ status: "ACTIVE" }, { status: "COMPLETED" }]), ctx: checkContext({ profile: "core-1.1.0" }) },
+  { id: "FLW-004", case: "completion long after the ordered window ended", exchange: transferStating(LAYER2, { window: PAST_WINDOW }) },
   { id: "FLW-005", case: "an order given for a step out of order", exchange: stepExchange(core, "confirm", { expectation: "error-callback" }) },
   ...ERROR_CHECKS.map(({ id, code, action }) => ({ id, case: `an error callback with 30000 instead of ${code}`, exchange: refused(action, code, ERROR.invalidRequest) })),
   { id: "FLW-011", case: "an on_status without any state", exchange: stepExchange(core, "status", { callback: mutations.noState }), ctx: confirmed() },
@@ -104,11 +135,25 @@ test("FLW-004 names the state it went back to", async () => {
   const exchange = transferExchange(core, "core", [COMPLETED, UNDER_WAY, COMPLETED]);
   expect(await check("FLW-004").run(exchange, checkContext())).toEqual([{
     checkId: "FLW-004",
-    message: "An unsolicited on_status must not move the order back to an earlier state.",
+    message: "An unsolicited callback must not move the order back to an earlier state.",
     path: "$.callbacks[1].body.message.order",
     expected: "completed",
     actual: { order: "ACTIVE", fulfillments: ["In-Progress"] },
   }]);
+});
+
+test("FLW-004 is not exercised, neither passed nor failed, when the order's window cannot end within --transfer-timeout", () => {
+  const exchange = transferStating([], { window: PAST_WINDOW, notExercised: "the window ends after --transfer-timeout" });
+  expect(check("FLW-004").notExercised?.(exchange)).toBe("the window ends after --transfer-timeout");
+  expect(check("FLW-004").notExercised?.(transferExchange(core, "core"))).toBeUndefined();
+});
+
+test("FLW-004 does not read an unsolicited on_update without a state as a step back", async () => {
+  const exchange = transferStating([{ code: "ORDER_PROCESSING" }, { code: "ORDER_FULFILLED" }]);
+  const [last] = exchange.callbacks.slice(-1);
+  expect(last).toBeDefined();
+  const stateless = { ...(last as Exchange["callbacks"][number]), action: "on_update", body: { context: {}, message: { order: { id: core.orderId } } } };
+  expect(await check("FLW-004").run({ ...exchange, callbacks: [...exchange.callbacks, stateless] }, checkContext())).toEqual([]);
 });
 
 test("FLW-002 has nothing to compare before an order is confirmed", async () => {

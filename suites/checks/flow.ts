@@ -1,5 +1,5 @@
 import { ackStatusOf, ERROR, errorOf } from "../../protocol/ack.js";
-import { asArray, asObject, endStops, isOrderCompleted, orderState, stopAddress, type PathSegment } from "../../protocol/shapes.js";
+import { asArray, asObject, endStops, fulfillmentStates, orderProgress, orderState, stopAddress, type OrderReading, type PathSegment } from "../../protocol/shapes.js";
 import { toJsonPath } from "../../schemas/json-path.js";
 import { defineCheck } from "../engine/define-check.js";
 import type { Check, CheckContext, Exchange, Finding } from "../engine/types.js";
@@ -15,7 +15,8 @@ type Json = Record<string, unknown>;
 export const TRANSFER_STEP = "transfer";
 
 const LATER_ACTIONS: ReadonlySet<string> = new Set(["status", "update", "cancel"]);
-const UNDER_WAY = /progress|ongoing|started|processing|partial/i;
+/** How long after the order's window ends its completion may still arrive: the clock skew allowed (DESIGN "Timing"). */
+const WINDOW_GRACE_MS = 5000;
 
 interface Body {
   readonly index: number;
@@ -75,25 +76,22 @@ function endMeters(order: unknown): string[] {
   );
 }
 
-function fulfillmentCodes(order: Json | undefined): unknown[] {
-  return asArray(order?.["fulfillments"]).map((f) => asObject(asObject(asObject(f)?.["state"])?.["descriptor"])?.["code"]);
-}
-
 function hasState(order: Json | undefined): boolean {
-  return [orderState(order)?.value, ...fulfillmentCodes(order)].some((v) => typeof v === "string" && v.trim() !== "");
-}
-
-/** 2 completed, 1 under way, 0 anything else (pending, placed, unknown). */
-function progressOf(order: Json): number {
-  if (isOrderCompleted(order)) {
-    return 2;
-  }
-  return [orderState(order)?.value, ...fulfillmentCodes(order)].some((v) => typeof v === "string" && UNDER_WAY.test(v)) ? 1 : 0;
+  const state = orderState(order)?.value;
+  return (typeof state === "string" && state.trim() !== "") || fulfillmentStates(order).length > 0;
 }
 
 /** What an order's state reads as, for evidence. */
 function stateOf(order: Json | undefined): unknown {
-  return { order: orderState(order)?.value, fulfillments: fulfillmentCodes(order) };
+  return { order: orderState(order)?.value, fulfillments: fulfillmentStates(order) };
+}
+
+/** The profile's reading of `order.status`: core's enum alone under core-1.1.0, with the layer-2's values otherwise. */
+export const orderReadingOf = (ctx: Pick<CheckContext, "profile">): OrderReading => ({ layer2: ctx.profile !== "core-1.1.0" });
+
+/** Why the transfer of this exchange was not watched, when it was not (DESIGN "Timing"; docs/rules.md). */
+export function transferNotExercised(exchange: Exchange): string | undefined {
+  return exchange.step === TRANSFER_STEP ? exchange.transfer?.notExercised : undefined;
 }
 
 const FLW_001 = defineCheck({
@@ -162,38 +160,54 @@ const FLW_003 = defineCheck({
 
 const FLW_004 = defineCheck({
   id: "FLW-004",
-  title: "Unsolicited on_status moves forward and reaches completion",
+  title: "Unsolicited callbacks move the order forward and reach completion by the end of its window",
   severity: "MUST",
-  ref: "core 1.1.0 Fulfillment.state; DESIGN Timing",
+  ref: "core 1.1.0 Fulfillment.state (\"The BPP must set this value whenever the state of the order fulfillment changes and fire an unsolicited on_status call\"); spec trade_1.1.0 fulfillment states; docs/rules.md Energy transfer",
   appliesTo: (exchange) => exchange.step === TRANSFER_STEP,
-  run: (exchange) => {
+  notExercised: transferNotExercised,
+  run: (exchange, ctx) => {
+    const reading = orderReadingOf(ctx);
+    // Only callbacks that state the order's progress: an on_update with the delivered quantity and no state says nothing of it.
     const updates = exchange.callbacks
       .map((callback, index) => ({ callback, index, order: orderOf(callback.body) }))
-      .filter(({ callback, order }) => callback.matchedBy === "unsolicited" && order !== undefined)
-      .sort((a, b) => a.callback.atMs - b.callback.atMs);
+      .filter(({ callback, order }) => callback.matchedBy === "unsolicited" && hasState(order))
+      .sort((a, b) => a.callback.receivedAt - b.callback.receivedAt);
     const findings: Finding[] = [];
     let reached = 0;
-    for (const { index, order } of updates) {
-      const progress = order ? progressOf(order) : 0;
+    let completedAt: number | undefined;
+    for (const { callback, index, order } of updates) {
+      const progress = orderProgress(order, reading);
       if (progress < reached) {
         findings.push({
           checkId: "FLW-004",
-          message: "An unsolicited on_status must not move the order back to an earlier state.",
+          message: "An unsolicited callback must not move the order back to an earlier state.",
           path: pathOf(index, ["message", "order"]),
           expected: reached === 2 ? "completed" : "in progress or completed",
           actual: stateOf(order),
         });
       }
+      if (progress === 2) {
+        completedAt ??= callback.receivedAt;
+      }
       reached = Math.max(reached, progress);
     }
+    const windowEnd = exchange.transfer?.window ? Date.parse(exchange.transfer.window.end) : Number.NaN;
     if (reached < 2) {
       const last = updates.at(-1);
       findings.push({
         checkId: "FLW-004",
-        message: "The energy transfer must reach a completed state (order COMPLETE, or a fulfillment Completed) in an unsolicited on_status.",
+        message: `The energy transfer must reach a completed state in an unsolicited on_status (${reading.layer2 ? "order.status COMPLETE or COMPLETED" : "order.status COMPLETE"}, or a fulfillment state Completed or ORDER_FULFILLED).`,
         path: last === undefined ? "$.callbacks" : pathOf(last.index, ["message", "order"]),
-        expected: "COMPLETE or Completed",
-        actual: last === undefined ? "no unsolicited on_status with an order" : stateOf(last.order),
+        expected: "a completed state by the end of the order's delivery window",
+        actual: last === undefined ? "no unsolicited callback stating the order's state" : stateOf(last.order),
+      });
+    } else if (completedAt !== undefined && completedAt > windowEnd + WINDOW_GRACE_MS) {
+      findings.push({
+        checkId: "FLW-004",
+        message: "The energy transfer must complete by the end of the order's delivery window.",
+        path: "$.callbacks",
+        expected: `completed by ${exchange.transfer?.window?.end ?? "the window's end"}`,
+        actual: new Date(completedAt).toISOString(),
       });
     }
     return findings;
@@ -269,7 +283,7 @@ const FLW_011 = defineCheck({
       if (!hasState(order)) {
         findings.push({
           checkId: "FLW-011",
-          message: "on_status must report the order's state in `order.status` (the guide's `order.state`) or a fulfillment's `state.descriptor.code`.",
+          message: "on_status must report the order's state in `order.status` (the guide's `order.state`) or a fulfillment's `state.descriptor.code` (or `state.descriptor.status`, the refined guide's form).",
           path: pathOf(index, ["message", "order"]),
           expected: "an order or fulfillment state",
           actual: stateOf(order),

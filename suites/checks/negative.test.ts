@@ -40,8 +40,6 @@ const PASSING: readonly Row[] = [
   { id: "NEG-002", mutation: "action-mismatch refused with a 200 NACK", exchange: () => refused("action-mismatch", { response: nackResponse(200, { code: "30000" }) }) },
   { id: "NEG-009", mutation: "a 400 NACK with error.code", exchange: () => refused("missing-order") },
   { id: "NEG-010", mutation: "a 400 NACK with error.paths", exchange: () => refused("missing-order") },
-  { id: "NEG-011", mutation: "missing-intent refused with a NACK", exchange: () => refused("missing-intent") },
-  { id: "NEG-011", mutation: "missing-intent ACKed, then refused by an error callback", exchange: () => refused("missing-intent", { response: ackResponse(), callbacks: [signedCallback({ ...fixtures.errorOnSelect, context: messages.on_search.context })] }) },
   { id: "NEG-012", mutation: "wrong-unit refused with a NACK", exchange: () => refused("wrong-unit") },
   { id: "NEG-012", mutation: "wrong-type-deep ACKed, then refused by an error callback", exchange: () => refused("wrong-type-deep", { response: ackResponse(), callbacks: [signedCallback(fixtures.errorOnSelect)] }) },
   { id: "NEG-013", mutation: "a repeat ACKed with the same order", exchange: () => duplicate(), ctx: scenario },
@@ -61,7 +59,6 @@ const FAILING: readonly Row[] = [
   { id: "NEG-009", mutation: "the 400 NACK carries no error", exchange: () => refused("missing-order", { response: nackResponse(400) }) },
   { id: "NEG-009", mutation: "a 202 NACK without error.code", exchange: () => refused("no-context", { response: nackResponse(202, undefined) }) },
   { id: "NEG-010", mutation: "the 400 NACK's error has a code but no paths", exchange: () => refused("missing-order", { response: nackResponse(400, { code: "30000" }) }) },
-  { id: "NEG-011", mutation: "missing-intent is ACKed with an on_search catalog", exchange: () => refused("missing-intent", { response: ackResponse(), callbacks: [signedCallback(messages.on_search)] }) },
   { id: "NEG-012", mutation: "wrong-unit is ACKed with an on_select", exchange: () => refused("wrong-unit", { response: ackResponse(), callbacks: [signedCallback(messages.on_select)] }) },
   { id: "NEG-013", mutation: "the repeat gets a NACK without a code", exchange: () => duplicate({ response: nackResponse(409), callbacks: [] }), ctx: scenario },
   { id: "NEG-013", mutation: "the repeat gets two on_confirm", exchange: () => duplicate({ callbacks: [signedCallback(fixtures.onConfirm), signedCallback(fixtures.onConfirm)] }), ctx: scenario },
@@ -72,7 +69,7 @@ const checkOf = checkById(NEGATIVE_CHECKS);
 
 checkMutationTables("NEG", NEGATIVE_CHECKS, PASSING, FAILING);
 
-test.for(NEGATIVES)("the $name negative on $action is judged by exactly one of NEG-001..NEG-008, NEG-011, NEG-012", ({ name, action, severity }) => {
+test.for(NEGATIVES)("the $name negative on $action is judged by exactly one of NEG-001..NEG-008, NEG-012", ({ name, action, severity }) => {
   const exchange = probeExchange(negative(name, severity), action, { response: ackResponse() });
   const applied = NEGATIVE_CHECKS.filter((check) => check.appliesTo(exchange) && check.id !== "NEG-013").map((check) => check.id);
   expect(applied).toHaveLength(1);

@@ -178,14 +178,7 @@ const NEG_010 = defineCheck({
   },
 });
 
-const NEG_011 = defineCheck({
-  id: "NEG-011",
-  title: "A search without message.intent is refused",
-  severity: "SHOULD",
-  ref: "core 1.1.0 search message.intent",
-  appliesTo: (exchange) => isNegative(exchange, "missing-intent"),
-  run: (exchange) => shouldRefusalFindings("NEG-011", exchange),
-});
+// NEG-011 ("a search without message.intent is refused") is retired: core 1.1.0 requires no intent in a search (docs/rules.md). Its id is never reused.
 
 const NEG_012 = defineCheck({
   id: "NEG-012",
@@ -242,5 +235,5 @@ const NEG_013 = defineCheck({
 
 /** The NEG checks, in id order. */
 export const NEGATIVE_CHECKS: readonly Check[] = [
-  NEG_001, NEG_002, NEG_003, NEG_004, NEG_005, NEG_006, NEG_007, NEG_008, NEG_009, NEG_010, NEG_011, NEG_012, NEG_013,
+  NEG_001, NEG_002, NEG_003, NEG_004, NEG_005, NEG_006, NEG_007, NEG_008, NEG_009, NEG_010, NEG_012, NEG_013,
 ];

@@ -22,6 +22,12 @@ function statusWith(unsolicited: readonly ReceivedCallback[]): Exchange {
 
 /** The scenario so far: a confirm whose on_confirm carried the order id. */
 const confirmed = (): CheckContext => checkContext({ scenarioExchanges: [flowExchange("confirm", { id: "confirm" })] });
+/** A confirm ACKed at once whose on_confirm came 3 s later, after the unsolicited on_status. */
+const overtaken = (): CheckContext =>
+  checkContext({ scenarioExchanges: [flowExchange("confirm", { id: "confirm", callbacks: [signedCallback(messages.on_confirm, { atMs: 3000 })] })] });
+/** A confirm refused by its on_confirm: an error and no order. */
+const refused = (): CheckContext =>
+  checkContext({ scenarioExchanges: [flowExchange("confirm", { id: "confirm", callbacks: [signedCallback({ context: { ...messages.on_confirm.context }, error: { code: "40002" } })] })] });
 
 type Row = MutationRow;
 
@@ -31,6 +37,8 @@ const PASSING: readonly Row[] = [
   { id: "TIM-002", mutation: "an on_select just within the ttl", exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(9_900)] }) },
   { id: "TIM-003", mutation: "an on_select 40 ms before the ACK's headers, within the tolerance", exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 80 }), callbacks: [fixtures.onSelectAt(40)] }) },
   { id: "TIM-004", mutation: "an unsolicited on_status after the order was confirmed", exchange: () => statusWith([fixtures.unsolicited()]), ctx: confirmed },
+  { id: "TIM-004", mutation: "an unsolicited on_update after the order was confirmed", exchange: () => statusWith([fixtures.unsolicited(messages.on_update)]), ctx: confirmed },
+  { id: "TIM-004", mutation: "an unsolicited on_status that overtakes its on_confirm", exchange: () => statusWith([fixtures.unsolicited()]), ctx: overtaken },
   { id: "TIM-005", mutation: "two unsolicited callbacks with --max-unsolicited 2", exchange: () => statusWith([fixtures.unsolicited(), fixtures.unsolicited()]), ctx: () => checkContext({ maxUnsolicited: 2 }) },
 ];
 
@@ -41,7 +49,8 @@ const FAILING: readonly Row[] = [
   { id: "TIM-002", mutation: "the on_select arrives 16 s after the request (ttl PT10S)", exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(16_000)] }) },
   { id: "TIM-002", mutation: "only an unsolicited on_status arrives", exchange: () => flowExchange("select", { callbacks: [fixtures.unsolicited()] }) },
   { id: "TIM-003", mutation: "the on_select arrives at 10 ms, the ACK's headers at 200 ms", exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 200 }), callbacks: [fixtures.onSelectAt(10)] }) },
-  { id: "TIM-004", mutation: "an unsolicited on_select arrives", exchange: () => statusWith([fixtures.unsolicited(messages.on_select)]), ctx: confirmed },
+  { id: "TIM-004", mutation: "an unsolicited on_select arrives before any confirm", exchange: () => flowExchange("select", { callbacks: [fixtures.unsolicited(messages.on_select)] }) },
+  { id: "TIM-004", mutation: "an unsolicited on_status after a confirm refused with 40002", exchange: () => statusWith([fixtures.unsolicited()]), ctx: refused },
   { id: "TIM-004", mutation: "an unsolicited on_status arrives with no confirmed order", exchange: () => statusWith([fixtures.unsolicited()]) },
   { id: "TIM-005", mutation: "three unsolicited callbacks with --max-unsolicited 2", exchange: () => statusWith([fixtures.unsolicited(), fixtures.unsolicited(), fixtures.unsolicited()]), ctx: () => checkContext({ maxUnsolicited: 2 }) },
   { id: "TIM-006", mutation: "a select answered by two on_select", exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(200), fixtures.onSelectAt(300)] }) },

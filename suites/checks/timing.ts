@@ -1,11 +1,12 @@
 /**
  * TIM: when answers and callbacks arrive (DESIGN "Timing"). The ACK deadline is 3 s; callbacks are
- * due before the request's timestamp + ttl; unsolicited callbacks are only a confirmed order's
- * on_status, and no more than `--max-unsolicited` of them.
+ * due before the request's timestamp + ttl; unsolicited callbacks come only about a confirmed order,
+ * and no more than `--max-unsolicited` of them.
  */
 import { ackStatusOf } from "../../protocol/ack.js";
 import { asObject } from "../../protocol/shapes.js";
 import { defineCheck } from "../engine/define-check.js";
+import { transferNotExercised } from "./flow.js";
 import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../engine/types.js";
 
 const ACK_DEADLINE_MS = 3000;
@@ -28,21 +29,20 @@ function contextOf(body: unknown): Record<string, unknown> | undefined {
   return asObject(asObject(body)?.["context"]);
 }
 
-/** An on_confirm in the transaction, with an order id, that arrived no later than `at`. */
-function confirmedBefore(transactionId: unknown, at: number, exchange: Exchange, ctx: CheckContext): boolean {
-  return [...ctx.scenarioExchanges, exchange].some((e) =>
-    e.callbacks.some((callback) => {
-      const orderId = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
-      return (
-        callback.action === "on_confirm" &&
-        typeof orderId === "string" &&
-        orderId !== "" &&
-        transactionId !== undefined &&
-        contextOf(callback.body)?.["transaction_id"] === transactionId &&
-        callback.receivedAt <= at
-      );
-    }),
-  );
+/**
+ * The order is confirmed as of `at`: a confirm of the transaction was sent before `at`, and an
+ * on_confirm of the transaction gave an order id, whenever it arrived (an on_status may overtake
+ * the on_confirm it follows). Whether the confirm's ACK was well formed is ACK-001's to judge.
+ */
+function confirmedBy(transactionId: unknown, at: number, exchange: Exchange, ctx: CheckContext): boolean {
+  const exchanges = [...ctx.scenarioExchanges, exchange];
+  const sameTransaction = (body: unknown): boolean => transactionId !== undefined && contextOf(body)?.["transaction_id"] === transactionId;
+  const sent = exchanges.some((e) => e.action === "confirm" && sameTransaction(e.request.body) && e.request.sentAt <= at);
+  const ordered = exchanges.some((e) => e.callbacks.some((callback) => {
+    const orderId = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
+    return callback.action === "on_confirm" && typeof orderId === "string" && orderId !== "" && sameTransaction(callback.body);
+  }));
+  return sent && ordered;
 }
 
 const TIM_001 = defineCheck({
@@ -146,26 +146,19 @@ const TIM_003 = defineCheck({
 
 const TIM_004 = defineCheck({
   id: "TIM-004",
-  title: "Unsolicited callbacks are only on_status after the order was confirmed",
+  title: "Unsolicited callbacks come only after the order was confirmed",
   severity: "MUST",
-  ref: "DESIGN Timing (unsolicited callbacks)",
+  ref: "core 1.1.0 Context.message_id (\"When sending unsolicited callbacks, BPPs must generate a new message_id\"); Fulfillment.state (\"fire an unsolicited on_status call\"); docs/rules.md Unsolicited callbacks",
   appliesTo: (exchange) => exchange.callbacks.some(isUnsolicited),
+  notExercised: transferNotExercised,
   run: (exchange, ctx) =>
     exchange.callbacks.flatMap((callback, index) => {
-      if (!isUnsolicited(callback)) {
-        return [];
-      }
-      const path = `callbacks[${index}]`;
       const transactionId = contextOf(callback.body)?.["transaction_id"];
-      if (callback.action !== "on_status") {
-        const message = "An unsolicited callback is not an on_status; send callbacks only in reply to a request, except a confirmed order's on_status (DESIGN Timing).";
-        return [finding("TIM-004", message, path, "on_status", { action: callback.action, transactionId: transactionId ?? null })];
-      }
-      if (confirmedBefore(transactionId, callback.receivedAt, exchange, ctx)) {
+      if (!isUnsolicited(callback) || confirmedBy(transactionId, callback.receivedAt, exchange, ctx)) {
         return [];
       }
-      const message = "An unsolicited on_status arrived in a transaction with no confirmed order; send progress only for an order you confirmed in that transaction (DESIGN Timing).";
-      return [finding("TIM-004", message, path, "an earlier on_confirm with an order id in the same transaction", { transactionId: transactionId ?? null, receivedAt: iso(callback.receivedAt) })];
+      const message = `An unsolicited ${callback.action} arrived in a transaction with no confirmed order; send callbacks only in reply to a request, and unsolicited ones only about an order you confirmed in that transaction (docs/rules.md).`;
+      return [finding("TIM-004", message, `callbacks[${index}]`, "after a confirm of the same transaction whose on_confirm gave an order id", { action: callback.action, transactionId: transactionId ?? null, receivedAt: iso(callback.receivedAt) })];
     }),
 });
 
@@ -175,6 +168,7 @@ const TIM_005 = defineCheck({
   severity: "MUST",
   ref: "DESIGN Timing (--max-unsolicited)",
   appliesTo: (exchange) => exchange.callbacks.some(isUnsolicited),
+  notExercised: transferNotExercised,
   run: (exchange, ctx) => {
     const count = exchange.callbacks.filter(isUnsolicited).length;
     return count <= ctx.maxUnsolicited

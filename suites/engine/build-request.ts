@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import {
-  buildBilling, buildConfirm, buildContext, buildInit, buildMeter, buildOtherMeter, buildSearch, buildSelect, buildStatus, buildTimeWindow, buildUpdate,
-  type Faker, type OrderTerms,
+  buildBilling, buildConfirm, buildContext, buildInit, buildMeter, buildOtherMeter, buildSearch, buildSearchWindow, buildSelect, buildStatus, buildUpdate,
+  type Faker, type OrderTerms, type TimeRange,
 } from "../../fixtures/builders/index.js";
+import { endStops, asArray, asObject } from "../../protocol/shapes.js";
 import type { StepSpec } from "./scenario.js";
-import { someKwh, type SutOffer } from "./offer.js";
+import { someKwh, type OrderBudget, type SutOffer } from "./offer.js";
+import { orderWindow } from "./order-window.js";
 
 /** What the harness knows while a scenario runs: the SUT, its own ids, and what earlier steps learnt. */
 export interface ScenarioState {
@@ -14,6 +16,13 @@ export interface ScenarioState {
   offer?: SutOffer;
   orderId?: string;
   billing?: ReturnType<typeof buildBilling>;
+  /** The run's share-out of the offer among its orders (docs/rules.md "What the harness orders"); none in load mode. */
+  readonly budget?: OrderBudget;
+  /** --transfer-timeout: how long a transfer can be watched, which bounds the window the order asks for. */
+  readonly transferTimeoutMs: number;
+  /** What this scenario's order asks for, fixed at its first order step. */
+  kwh?: number;
+  window?: TimeRange;
 }
 
 export interface HarnessIds {
@@ -62,7 +71,22 @@ function offerFor(step: StepSpec, state: ScenarioState): SutOffer | undefined {
   return step.item === "unknown-provider" ? { ...offer, providerId: `harness-unknown-provider-${randomUUID()}` } : offer;
 }
 
-type Terms = { readonly ok: true; readonly terms: OrderTerms } | { readonly ok: false; readonly reason: string };
+type Terms = { readonly ok: true; readonly terms: OrderTerms; readonly window?: TimeRange } | { readonly ok: false; readonly reason: string };
+
+/** The quantity and window of the scenario's order of the real offer, fixed at its first order step. */
+function ownOrder(offer: SutOffer, state: ScenarioState): { kwh: number; window: TimeRange } | string {
+  const kwh = state.kwh ?? (state.budget ? state.budget.take(offer) : someKwh(offer));
+  if (kwh === undefined) {
+    return `the offer's ${offer.availableKwh ?? 0} kWh are shared out among the run's other orders`;
+  }
+  const window = state.window ?? orderWindow(offer.window, Date.now(), state.transferTimeoutMs);
+  if (!window) {
+    return `the offer's delivery window (${offer.window?.start} to ${offer.window?.end}) has ended`;
+  }
+  state.kwh = kwh;
+  state.window = window;
+  return { kwh, window };
+}
 
 function orderTerms(step: StepSpec, state: ScenarioState, ids: HarnessIds): Terms {
   const offer = offerFor(step, state);
@@ -72,8 +96,23 @@ function orderTerms(step: StepSpec, state: ScenarioState, ids: HarnessIds): Term
   if (step.quantity === "over-available" && offer.availableKwh === undefined) {
     return { ok: false, reason: "the SUT's offer states no available quantity (quantity.available.measure)" };
   }
-  const kwh = step.quantity === "over-available" ? (offer.availableKwh ?? 0) + 1 : someKwh(offer);
-  return { ok: true, terms: { providerId: offer.providerId, itemId: offer.itemId, quantityKwh: String(kwh), endMeter: state.endMeter, shape: ids.shape } };
+  // Probes order nothing: only the scenario's own order of the real offer takes a share of it.
+  const probe = step.forgery !== undefined || step.negative !== undefined;
+  const own = offer === state.offer && !probe ? ownOrder(offer, state) : undefined;
+  if (typeof own === "string") {
+    return { ok: false, reason: own };
+  }
+  const kwh = step.quantity === "over-available" ? (offer.availableKwh ?? 0) + 1 : (own?.kwh ?? someKwh(offer));
+  return { ok: true, terms: { providerId: offer.providerId, itemId: offer.itemId, quantityKwh: String(kwh), endMeter: state.endMeter, shape: ids.shape }, ...(own ? { window: own.window } : {}) };
+}
+
+/** Asks for the delivery window on the order's end stops (core Stop.time), in whichever shape they are written. */
+function withWindow<T extends Record<string, unknown>>(body: T, window: TimeRange | undefined): T {
+  const order = asObject(asObject(body["message"])?.["order"]);
+  for (const fulfillment of window ? asArray(order?.["fulfillments"]) : []) {
+    endStops(fulfillment).forEach((stop) => Object.assign(stop.value, { time: { range: { ...window } } }));
+  }
+  return body;
 }
 
 /** Builds the body a step sends, from the scenario's state; or says why it cannot. */
@@ -83,7 +122,7 @@ export function buildStepBody(step: StepSpec, state: ScenarioState, ids: Harness
   const orderId = step.order === "unknown" || fresh ? `harness-unknown-order-${randomUUID()}` : state.orderId;
   switch (step.action) {
     case "search":
-      return { ok: true, body: buildSearch({ context: ctx, itemName: "Solar Surplus Energy", endMeter: state.endMeter, window: buildTimeWindow(state.faker) }) };
+      return { ok: true, body: buildSearch({ context: ctx, itemName: "Solar Surplus Energy", endMeter: state.endMeter, window: buildSearchWindow() }) };
     case "select":
     case "init":
     case "confirm": {
@@ -93,7 +132,7 @@ export function buildStepBody(step: StepSpec, state: ScenarioState, ids: Harness
       }
       state.billing ??= buildBilling(state.faker);
       const opts = { context: ctx, ...terms.terms, billing: state.billing };
-      return { ok: true, body: step.action === "select" ? buildSelect(opts) : step.action === "init" ? buildInit(opts) : buildConfirm(opts) };
+      return { ok: true, body: withWindow(step.action === "select" ? buildSelect(opts) : step.action === "init" ? buildInit(opts) : buildConfirm(opts), terms.window) };
     }
     case "status":
       return orderId ? { ok: true, body: buildStatus({ context: ctx, orderId }) } : { ok: false, reason: "no order was confirmed in this scenario" };
@@ -109,6 +148,6 @@ export function buildStepBody(step: StepSpec, state: ScenarioState, ids: Harness
   }
 }
 
-export function newScenarioState(faker: Faker): ScenarioState {
-  return { transactionId: randomUUID(), faker, endMeter: buildMeter(faker) };
+export function newScenarioState(faker: Faker, opts: { budget?: OrderBudget; transferTimeoutMs: number }): ScenarioState {
+  return { transactionId: randomUUID(), faker, endMeter: buildMeter(faker), transferTimeoutMs: opts.transferTimeoutMs, ...(opts.budget ? { budget: opts.budget } : {}) };
 }

@@ -14,6 +14,8 @@ export interface RunConfig {
   /** base64 of the SUT's raw 32-byte ed25519 public key. */
   readonly sutKey?: string;
   readonly sutKeyId?: string;
+  /** A registry SUT's X25519 encryption public key (base64), for a registry that publishes none at GET / (`--sut-encr-key`). */
+  readonly sutEncrKey?: string;
   readonly profile: ProfileName;
   readonly ttl: string;
   readonly quietWindowMs: number;

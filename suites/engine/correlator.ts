@@ -25,20 +25,37 @@ const contextOf = (body: unknown): Record<string, unknown> => {
   return typeof context === "object" && context !== null ? (context as Record<string, unknown>) : {};
 };
 
+/** Whether a request already has its reply (any callback attributed to it but unsolicited ones). */
+export const hasReply = (pending: Pending): boolean => pending.callbacks.some((c) => c.matchedBy !== "unsolicited");
+
 /**
- * Attributes each callback to the request it answers (DESIGN "A run", step 4):
- * 1. to the request whose `message_id` it carries (the first such request still without one, so a
- *    repeated message gets the second);
- * 2. else an `on_status` in a transaction with a confirmed order is unsolicited, and goes to the
- *    confirm request of that transaction;
- * 3. else it waits; at the deadline of a request that got nothing by id, it is claimed if the
+ * Attributes each callback to the request it answers (DESIGN "A run", step 4; docs/rules.md
+ * "Callback attribution"). This is the one place the rule lives:
+ * 1. A callback carrying a request's `message_id` is that request's reply only if its action is
+ *    the request's `on_<action>` and the request has no reply yet (or was sent twice: the repeat
+ *    gets the second). More `on_search` for one search are replies too, and a byte-identical copy
+ *    of a reply is a redelivery of it (TIM-006 judges both). Any other callback with an old id is
+ *    unsolicited, and CTX-016 judges it.
+ * 2. A callback other than `on_status` whose id matches nothing is claimed at once by the only
+ *    open request (no reply, deadline not passed) of that action in its transaction.
+ * 3. An `on_status` whose id matches nothing, after the transaction's confirm was ACKed, is
+ *    unsolicited progress. At the deadline of a `status` request that got no reply, the first such
+ *    `on_status` that arrived after the request becomes its reply (CTX-003 then fails it).
+ * 4. Anything else waits; at the deadline of a request without a reply it is claimed if the
  *    `transaction_id` and `on_<action>` match, else if the `transaction_id` alone matches, else
- *    (a body that is not JSON has no context) if it came to the request's `on_<action>` endpoint;
- * 4. what is still unclaimed when a scenario ends is unsolicited in its transaction, and judged so.
+ *    (a body that is not JSON has no context) if it came to the request's `on_<action>` endpoint.
+ *    What is still unclaimed when a scenario ends is unsolicited in its transaction.
+ * Unsolicited callbacks go to the transaction's ACKed confirm (the transfer's exchange), or, before
+ * one, to the request whose id they carry, or to the scenario's first request.
  */
 export class Correlator {
   readonly #pending: Pending[] = [];
-  readonly #confirmedBy = new Map<string, Pending>();
+  /** Per transaction, the confirm the SUT ACKed: from then on its on_status are the transfer's progress. */
+  readonly #confirmed = new Map<string, Pending>();
+  /** Requests past their deadline: no longer open to rule 2. */
+  readonly #closed = new WeakSet<Pending>();
+  /** Unsolicited on_status that matched no id (rule 3): a status request may still claim one. */
+  readonly #progress = new WeakSet<ReceivedCallback>();
   readonly #orphans: RawCallback[] = [];
   readonly #listeners = new Set<() => void>();
   readonly #released = new Set<string>();
@@ -52,9 +69,20 @@ export class Correlator {
     return pending;
   }
 
-  /** From now on, `on_status` of this transaction that answers no request is the transfer's progress. */
-  markConfirmed(transactionId: string, confirm: Pending): void {
-    this.#confirmedBy.set(transactionId, confirm);
+  /**
+   * The SUT ACKed this confirm: from now on an on_status of its transaction that answers no request
+   * is the transfer's progress (rule 3), those already waiting included (one may overtake the ACK).
+   */
+  confirmAcked(confirm: Pending): void {
+    if (this.#confirmed.has(confirm.transactionId)) {
+      return;
+    }
+    this.#confirmed.set(confirm.transactionId, confirm);
+    for (const raw of this.#orphans.filter((r) => r.action === "on_status" && contextOf(r.body)["transaction_id"] === confirm.transactionId)) {
+      this.#orphans.splice(this.#orphans.indexOf(raw), 1);
+      this.#attach(confirm, raw, "unsolicited", true, true);
+    }
+    this.#notify();
   }
 
   /** How many callbacks were dropped past the evidence cap. */
@@ -86,7 +114,7 @@ export class Correlator {
       this.#orphans.splice(this.#orphans.indexOf(raw), 1);
       this.#bytes -= raw.rawBody.length;
     }
-    this.#confirmedBy.delete(transactionId);
+    this.#confirmed.delete(transactionId);
     this.#released.add(transactionId);
     if (this.#released.size > RELEASED_REMEMBERED) {
       this.#released.delete(this.#released.values().next().value as string);
@@ -95,33 +123,61 @@ export class Correlator {
 
   accept(raw: RawCallback): void {
     const context = contextOf(raw.body);
-    if (this.#released.has(String(context["transaction_id"]))) {
+    const transactionId = context["transaction_id"];
+    if (this.#released.has(String(transactionId))) {
       this.#late += 1;
       return;
     }
     const byId = this.#pending.filter((p) => p.messageId === context["message_id"]);
-    const target = byId.find((p) => p.callbacks.length === 0) ?? byId[byId.length - 1];
-    if (target) {
-      this.#attach(target, raw, "message_id");
-    } else if (raw.action === "on_status" && typeof context["transaction_id"] === "string" && this.#confirmedBy.has(context["transaction_id"])) {
-      this.#attach(this.#confirmedBy.get(context["transaction_id"]) as Pending, raw, "unsolicited");
+    const confirm = typeof transactionId === "string" ? this.#confirmed.get(transactionId) : undefined;
+    if (byId.length > 0) {
+      const reply = this.#replyTarget(byId, raw);
+      // Rule 1: a callback with an old id that is no reply is unsolicited.
+      this.#attach(reply ?? confirm ?? (byId[0] as Pending), raw, reply ? "message_id" : "unsolicited");
+    } else if (raw.action === "on_status" && confirm) {
+      this.#attach(confirm, raw, "unsolicited", false, true); // rule 3
+    } else if (raw.action !== "on_status" && this.#claimOpen(raw, transactionId)) {
+      // rule 2: claimed at once
     } else if (this.#orphans.length < MAX_CALLBACKS_KEPT && this.#bytes + raw.rawBody.length <= MAX_CALLBACK_BYTES_KEPT) {
       this.#orphans.push(raw);
       this.#bytes += raw.rawBody.length;
     } else {
       this.#dropped += 1;
     }
-    for (const listener of this.#listeners) {
-      listener();
+    this.#notify();
+  }
+
+  /** Rule 1: which of the requests carrying this id the callback answers, if any. */
+  #replyTarget(byId: readonly Pending[], raw: RawCallback): Pending | undefined {
+    const sameAction = byId.filter((p) => raw.action === `on_${p.action}`);
+    const open = sameAction.find((p) => !hasReply(p));
+    if (open || sameAction.length === 0) {
+      return open;
     }
+    const last = sameAction[sameAction.length - 1] as Pending;
+    const redelivery = sameAction.find((p) => p.callbacks.some((c) => c.matchedBy === "message_id" && c.rawBody === raw.rawBody));
+    return redelivery ?? (last.action === "search" ? last : undefined);
+  }
+
+  /** Rule 2: the only open request of the callback's action in its transaction claims it. */
+  #claimOpen(raw: RawCallback, transactionId: unknown): boolean {
+    const open = this.#pending.filter((p) => p.transactionId === transactionId && raw.action === `on_${p.action}` && !this.#closed.has(p) && !hasReply(p));
+    if (open.length !== 1) {
+      return false;
+    }
+    this.#attach(open[0] as Pending, raw, "transaction_and_action");
+    return true;
   }
 
   /**
-   * At a request's deadline: claim waiting callbacks of its transaction (rule 3). An unreadable body
-   * is claimed by its endpoint only for a request that is owed a callback, never for a probe.
+   * At a request's deadline: it is no longer open; a status request without a reply takes the first
+   * unsolicited on_status that arrived after it (rule 3); otherwise waiting callbacks of its
+   * transaction are claimed (rule 4). An unreadable body is claimed by its endpoint only for a
+   * request that is owed a callback, never for a probe.
    */
   claimAtDeadline(pending: Pending, owedCallback: boolean): void {
-    if (pending.callbacks.some((c) => c.matchedBy === "message_id")) {
+    this.#closed.add(pending);
+    if (hasReply(pending) || this.#claimProgress(pending)) {
       return;
     }
     const sameTransaction = this.#orphans.filter((raw) => contextOf(raw.body)["transaction_id"] === pending.transactionId);
@@ -138,12 +194,30 @@ export class Correlator {
     }
   }
 
-  /** At the end of a scenario: its transaction's unclaimed callbacks are unsolicited (rule 4). */
-  claimLeftovers(transactionId: string, pending: Pending): void {
+  /** Rule 3, at a status request's deadline: moves the first progress on_status since it was sent to it. */
+  #claimProgress(pending: Pending): boolean {
+    const confirm = this.#confirmed.get(pending.transactionId);
+    if (pending.action !== "status" || !confirm) {
+      return false;
+    }
+    const index = confirm.callbacks.findIndex((c) => this.#progress.has(c) && c.receivedAt >= pending.sentAt);
+    const [moved] = index < 0 ? [] : confirm.callbacks.splice(index, 1);
+    if (!moved) {
+      return false;
+    }
+    pending.callbacks.push({ ...moved, atMs: moved.receivedAt - pending.sentAt, matchedBy: "transaction_and_action" });
+    return true;
+  }
+
+  /**
+   * At the end of a scenario: its transaction's unclaimed callbacks are unsolicited (rule 4), kept
+   * with the transaction's ACKed confirm, or else with `first`.
+   */
+  claimLeftovers(transactionId: string, first: Pending): void {
     const leftovers = this.#orphans.filter((raw) => contextOf(raw.body)["transaction_id"] === transactionId);
     for (const raw of leftovers) {
       this.#orphans.splice(this.#orphans.indexOf(raw), 1);
-      this.#attach(pending, raw, "unsolicited", true);
+      this.#attach(this.#confirmed.get(transactionId) ?? first, raw, "unsolicited", true);
     }
   }
 
@@ -168,8 +242,14 @@ export class Correlator {
     });
   }
 
-  /** `fromOrphans`: a waiting callback being claimed, whose bytes are already counted. */
-  #attach(pending: Pending, raw: RawCallback, matchedBy: ReceivedCallback["matchedBy"], fromOrphans = false): void {
+  #notify(): void {
+    for (const listener of this.#listeners) {
+      listener();
+    }
+  }
+
+  /** `fromOrphans`: a waiting callback being claimed, whose bytes are already counted. `progress`: rule 3's. */
+  #attach(pending: Pending, raw: RawCallback, matchedBy: ReceivedCallback["matchedBy"], fromOrphans = false, progress = false): void {
     const extra = fromOrphans ? 0 : raw.rawBody.length;
     if (pending.callbacks.length >= MAX_CALLBACKS_KEPT || this.#bytes + extra > MAX_CALLBACK_BYTES_KEPT) {
       this.#dropped += 1;
@@ -177,6 +257,10 @@ export class Correlator {
       return;
     }
     this.#bytes += extra;
-    pending.callbacks.push({ ...raw, atMs: raw.receivedAt - pending.sentAt, matchedBy });
+    const callback: ReceivedCallback = { ...raw, atMs: raw.receivedAt - pending.sentAt, matchedBy };
+    if (progress) {
+      this.#progress.add(callback);
+    }
+    pending.callbacks.push(callback);
   }
 }

@@ -17,6 +17,10 @@ function statusOf(check: Check, findings: readonly Finding[], strict: boolean): 
 async function runOne(check: Check, exchange: Exchange, ctx: CheckContext, strict: boolean): Promise<CheckResult> {
   const base = { id: check.id, severity: check.severity, title: check.title, ref: check.ref, scenario: exchange.scenario, step: exchange.step, exchange: exchange.id };
   try {
+    const notExercised = check.notExercised?.(exchange);
+    if (notExercised !== undefined) {
+      return { ...base, status: "skip", findings: [{ checkId: check.id, message: `Not exercised: ${notExercised}` }] };
+    }
     const findings = (await check.run(exchange, ctx)).map((f) => ({ ...f, checkId: check.id }));
     return { ...base, status: statusOf(check, findings, strict), findings };
   } catch (error) {
@@ -27,7 +31,7 @@ async function runOne(check: Check, exchange: Exchange, ctx: CheckContext, stric
 
 function applies(check: Check, exchange: Exchange): boolean {
   try {
-    return check.appliesTo(exchange);
+    return check.appliesTo(exchange) || check.notExercised?.(exchange) !== undefined;
   } catch {
     return true; // let run() report the error
   }

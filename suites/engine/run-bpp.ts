@@ -8,6 +8,7 @@ import { Correlator } from "./correlator.js";
 import { startCounterparts, type Counterparts } from "./counterparts.js";
 import { judge, vacuityResults, type JudgeOptions } from "./judge.js";
 import { stepCounter } from "./progress.js";
+import { OrderBudget } from "./offer.js";
 import { runScenario } from "./run-scenario.js";
 import { exitCodeOf, type RunResult } from "./run-result.js";
 import type { StepEnv } from "./run-step.js";
@@ -56,8 +57,10 @@ export async function runBpp(config: RunConfig, checks: readonly Check[]): Promi
   try {
     const scenarios = loadScenarios("bpp").filter((s) => !config.scenarios || config.scenarios.includes(s.id));
     const onStepDone = stepCounter(scenarios.reduce((sum, s) => sum + s.steps.length, 0));
+    // Every order of the run shares the offer's available quantity (docs/rules.md "What the harness orders").
+    const budget = new OrderBudget(scenarios.filter((s) => s.steps.some((step) => step.item === "offer")).length);
     const run = (phase: "functional" | "probe") =>
-      Promise.all(scenarios.filter((s) => s.phase === phase).map((s, i) => runScenario(s, { ...env, onStepDone }, ids, { transferTimeoutMs: config.transferTimeoutMs, seed: config.seed + i })));
+      Promise.all(scenarios.filter((s) => s.phase === phase).map((s, i) => runScenario(s, { ...env, onStepDone }, ids, { transferTimeoutMs: config.transferTimeoutMs, seed: config.seed + i, budget })));
     const outcomes = [...(await run("functional")), ...(await run("probe"))];
     const exchanges = outcomes.flatMap((o) => o.exchanges);
     const refused = refusedFirst() && first?.kind === "failure" ? `${counterparts.sut.url} ${first.failure === "dns" ? "does not resolve" : "refused the first connection"}: ${first.detail}` : undefined;

@@ -1,11 +1,12 @@
 import { createFaker } from "../../fixtures/builders/index.js";
 import { isOrderCompleted } from "../../protocol/shapes.js";
 import { buildStepBody, newScenarioState, type HarnessIds, type ScenarioState } from "./build-request.js";
-import { pickOffer } from "./offer.js";
+import { pickOffer, type OrderBudget } from "./offer.js";
+import { transferUnwatchable } from "./order-window.js";
 import type { Pending } from "./correlator.js";
 import { runStep, type StepEnv } from "./run-step.js";
 import type { Scenario, StepSpec } from "./scenario.js";
-import type { Exchange, ReceivedCallback } from "./types.js";
+import type { Exchange, ReceivedCallback, TransferWatch } from "./types.js";
 
 export interface SkippedStep {
   readonly scenario: string;
@@ -46,10 +47,18 @@ function learn(step: StepSpec, exchange: Exchange, state: ScenarioState): void {
   }
 }
 
-async function watchTransfer(env: StepEnv, exchange: Exchange, transferTimeoutMs: number): Promise<void> {
-  const completed = (): boolean =>
-    exchange.callbacks.some((c) => c.matchedBy === "unsolicited" && isOrderCompleted(messageOf(c)?.["order"]));
-  await env.correlator.waitUntil(completed, Math.min(env.runDeadline, Date.now() + transferTimeoutMs));
+/**
+ * Watches a confirmed order's transfer up to completion, or to --transfer-timeout after the confirm;
+ * says why not when its window cannot end by then (docs/rules.md "Energy transfer").
+ */
+async function watchTransfer(env: StepEnv, exchange: Exchange, state: ScenarioState): Promise<TransferWatch> {
+  const notExercised = transferUnwatchable(state.window, exchange.request.sentAt, state.transferTimeoutMs);
+  const watch: TransferWatch = { ...(state.window ? { window: state.window } : {}), ...(notExercised ? { notExercised } : {}) };
+  if (!notExercised) {
+    const completed = (): boolean => exchange.callbacks.some((c) => c.matchedBy === "unsolicited" && isOrderCompleted(messageOf(c)?.["order"]));
+    await env.correlator.waitUntil(completed, Math.min(env.runDeadline, exchange.request.sentAt + state.transferTimeoutMs));
+  }
+  return watch;
 }
 
 const isProbe = (step: StepSpec): boolean => (step.forgery !== undefined || step.negative !== undefined) && (step.needs ?? []).length === 0;
@@ -76,7 +85,6 @@ interface Run {
   readonly ids: HarnessIds;
   readonly outcome: ScenarioOutcome;
   readonly results: Map<string, boolean>;
-  readonly transferTimeoutMs: number;
 }
 
 async function runOne(step: StepSpec, run: Run): Promise<void> {
@@ -100,23 +108,20 @@ async function runOne(step: StepSpec, run: Run): Promise<void> {
   }
   results.set(step.id, succeeded(exchange));
   learn(step, exchange, state);
-  if (step.action === "confirm" && state.orderId) {
-    env.correlator.markConfirmed(state.transactionId, pending);
-    if (step.watchTransfer) {
-      await watchTransfer(env, exchange, run.transferTimeoutMs);
-    }
+  if (step.action === "confirm" && state.orderId && step.watchTransfer) {
+    const transfer = await watchTransfer(env, exchange, state);
+    outcome.exchanges[outcome.exchanges.indexOf(exchange)] = { ...exchange, transfer };
   }
 }
 
 /** Runs a scenario's steps in order, in one transaction; a step whose prerequisite failed is skipped. */
-export async function runScenario(scenario: Scenario, env: Omit<StepEnv, "scenario">, ids: HarnessIds, opts: { transferTimeoutMs: number; seed: number }): Promise<ScenarioOutcome> {
+export async function runScenario(scenario: Scenario, env: Omit<StepEnv, "scenario">, ids: HarnessIds, opts: { transferTimeoutMs: number; seed: number; budget?: OrderBudget }): Promise<ScenarioOutcome> {
   const run: Run = {
-    state: newScenarioState(createFaker(opts.seed)),
+    state: newScenarioState(createFaker(opts.seed), { transferTimeoutMs: opts.transferTimeoutMs, ...(opts.budget ? { budget: opts.budget } : {}) }),
     env: { ...env, scenario: scenario.id },
     ids,
     outcome: { exchanges: [], skipped: [] },
     results: new Map(),
-    transferTimeoutMs: opts.transferTimeoutMs,
   };
   for (const batch of batches(scenario.steps)) {
     await Promise.all(batch.map((step) => runOne(step, run).finally(() => env.onStepDone?.(scenario.id))));

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { ackStatusOf } from "../../protocol/ack.js";
 import { postRaw, type HttpOutcome } from "../../protocol/http/post.js";
 import { signBody } from "../../protocol/signing/index.js";
 import type { Identity } from "../../mocks/common/identity.js";
 import { forgeRequest, FORGERIES, type ForgeryName } from "../probes/forgeries.js";
 import { negativeBody, NEGATIVES, type NegativeName } from "../probes/negatives.js";
-import type { Correlator, Pending } from "./correlator.js";
+import { hasReply, type Correlator, type Pending } from "./correlator.js";
 import type { StepSpec } from "./scenario.js";
 import type { Exchange, ExchangeResponse, Probe } from "./types.js";
 
@@ -73,6 +74,9 @@ async function send(step: StepSpec, body: unknown, env: StepEnv, url: string): P
     env.onOutcome(outcome); // only the SUT's own answers tell whether it is reachable
   }
   const response: ExchangeResponse = outcome.kind === "response" ? outcome : { kind: "failure", failure: outcome.failure, detail: outcome.detail, connected: outcome.connected, ms: outcome.ms };
+  if (step.action === "confirm" && response.kind === "response" && ackStatusOf(response.body) === "ACK") {
+    env.correlator.confirmAcked(pending); // callback attribution, rule 3
+  }
   return { request: { url, headers, rawBody, body: parsed(rawBody), sentAt }, response, pending };
 }
 
@@ -96,10 +100,9 @@ export function probeOf(step: StepSpec): Probe | undefined {
 
 /** Waits for what the step expects: its callback until the ttl, or the quiet window of a probe. */
 async function await_(step: StepSpec, sent: Sent, env: StepEnv): Promise<void> {
-  const byId = (): boolean => sent.pending.callbacks.some((c) => c.matchedBy === "message_id");
   const quiet = step.expect === "nack";
   const deadline = Math.min(env.runDeadline, quiet ? Date.now() + env.quietWindowMs : sent.request.sentAt + env.ttlMs);
-  await env.correlator.waitUntil(quiet ? () => false : byId, deadline);
+  await env.correlator.waitUntil(quiet ? () => false : () => hasReply(sent.pending), deadline);
   env.correlator.claimAtDeadline(sent.pending, step.expect === "callback" || step.expect === "error-callback");
 }
 

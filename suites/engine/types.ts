@@ -95,6 +95,16 @@ export interface Exchange {
   readonly response: ExchangeResponse;
   /** Callbacks attributed to this request (DESIGN "A run", step 4), solicited or unsolicited. */
   readonly callbacks: readonly ReceivedCallback[];
+  /** A confirm whose energy transfer the harness watches (step `transfer`): the window it ordered, and why it was not watched, if so. */
+  readonly transfer?: TransferWatch;
+}
+
+/** What the harness knows of a confirmed order's energy transfer (docs/rules.md "Energy transfer"). */
+export interface TransferWatch {
+  /** The delivery window the harness's order asked for (RFC 3339). */
+  readonly window?: { readonly start: string; readonly end: string };
+  /** Set when the window cannot end within --transfer-timeout of confirm: the transfer checks are not exercised. */
+  readonly notExercised?: string;
 }
 
 export type Severity = "MUST" | "SHOULD";
@@ -143,6 +153,8 @@ export interface Check {
    */
   readonly advisory?: boolean;
   readonly appliesTo: (exchange: Exchange) => boolean;
+  /** Why this check cannot be exercised on an exchange it applies to (a skip with that reason, never a pass or a fail). */
+  readonly notExercised?: (exchange: Exchange) => string | undefined;
   readonly run: (exchange: Exchange, ctx: CheckContext) => Finding[] | Promise<Finding[]>;
 }
 

@@ -62,6 +62,6 @@ test("MUST and SHOULD negatives are the ones the contract names", () => {
   const bySeverity = (severity: string): string[] => [...new Set(NEGATIVES.filter((n) => n.severity === severity).map((n) => n.name))];
   expect({ must: bySeverity("MUST"), should: bySeverity("SHOULD") }).toEqual({
     must: ["no-context", "action-mismatch", "missing-transaction-id", "missing-message-id", "missing-bap-uri", "missing-order", "missing-order-id", "missing-update-target"],
-    should: ["missing-intent", "wrong-type-deep", "wrong-unit"],
+    should: ["wrong-type-deep", "wrong-unit"],
   });
 });

@@ -34,7 +34,6 @@ export const NEGATIVES = [
   { name: "missing-order", action: "confirm", severity: "MUST", path: "$.message.order", description: "message.order is missing from a confirm." },
   { name: "missing-order-id", action: "status", severity: "MUST", path: "$.message.order_id", description: "message.order_id is missing from a status." },
   { name: "missing-update-target", action: "update", severity: "MUST", path: "$.message.update_target", description: "message.update_target is missing from an update." },
-  { name: "missing-intent", action: "search", severity: "SHOULD", path: "$.message.intent", description: "message.intent is missing from a search." },
   {
     name: "wrong-type-deep",
     action: "select",
@@ -128,9 +127,6 @@ export function negativeBody(name: NegativeName, validBody: unknown): unknown {
       break;
     case "missing-update-target":
       delete need(message, name, "a message")["update_target"];
-      break;
-    case "missing-intent":
-      delete need(message, name, "a message")["intent"];
       break;
     default:
       breakDeep(name, order);

@@ -13,8 +13,8 @@ const fixtures = {
   notUtf8: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
 };
 
-const callback = (transactionId: string, messageId: string, rawBody = "{}"): RawCallback => ({
-  action: "on_status",
+const callback = (transactionId: string, messageId: string, rawBody = "{}", action = "on_status"): RawCallback => ({
+  action,
   headers: {},
   rawBody,
   body: { context: { transaction_id: transactionId, message_id: messageId } },
@@ -50,8 +50,8 @@ test("the correlator keeps at most MAX_CALLBACK_BYTES_KEPT of callback bytes and
 test("a released transaction frees its evidence, and its late callbacks are counted, not kept", () => {
   const correlator = new Correlator();
   const pending = correlator.register({ exchangeId: "e1", transactionId: "t1", messageId: "m1", action: "confirm", sentAt: Date.now() });
-  correlator.accept(callback("t1", "m1", "{ \"confirmed\": true }"));
-  correlator.markConfirmed("t1", pending);
+  correlator.accept(callback("t1", "m1", "{ \"confirmed\": true }", "on_confirm"));
+  correlator.confirmAcked(pending);
   correlator.accept(callback("t1", "m-transfer", "{}"));
   expect(pending.callbacks.map((c) => c.matchedBy)).toEqual(["message_id", "unsolicited"]);
   expect(correlator.keptBytes).toBeGreaterThan(0);

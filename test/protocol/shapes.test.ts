@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { endStops, isOrderCompleted, meterAddresses, orderState, selectedMeasure, startStops } from "../../protocol/shapes.js";
+import { endStops, isOrderCompleted, meterAddresses, orderProgress, orderState, selectedMeasure, startStops } from "../../protocol/shapes.js";
 
 const fixtures = {
   guideItem: { id: "i", quantity: { measure: { value: "10", unit: "kWH" } } },
@@ -32,8 +32,29 @@ describe("shape accessors", () => {
     [{ state: "completed" }, true],
     [{ fulfillments: [{ state: { descriptor: { code: "Completed" } } }] }, true],
     [{ state: "ACTIVE", fulfillments: [{ state: { descriptor: { code: "In-Progress" } } }] }, false],
+    [{ status: "COMPLETED" }, true],
+    [{ fulfillments: [{ state: { descriptor: { code: "ORDER_FULFILLED" } } }] }, true],
+    [{ fulfillments: [{ state: { descriptor: { status: "ORDER_FULFILLED" } } }] }, true],
+    [{ fulfillments: [{ state: { descriptor: { code: "ORDER_PARTIALLY_FULFILLED" } } }] }, false],
+    [{ status: "SOFT_CANCEL" }, false],
   ] as const)("isOrderCompleted(%j) is %s", ([order, expected]) => {
     expect(isOrderCompleted(order)).toBe(expected);
+  });
+
+  test("core's order.status enum alone counts only COMPLETE; the layer-2 adds COMPLETED", () => {
+    expect(isOrderCompleted({ status: "COMPLETED" }, { layer2: false })).toBe(false);
+    expect(isOrderCompleted({ status: "COMPLETE" }, { layer2: false })).toBe(true);
+    expect(isOrderCompleted({ status: "complete" }, { layer2: true })).toBe(false);
+  });
+
+  test.for([
+    [{ fulfillments: [{ state: { descriptor: { code: "ORDER_PLACED" } } }] }, 0],
+    [{ fulfillments: [{ state: { descriptor: { code: "ORDER_PROCESSING" } } }] }, 1],
+    [{ fulfillments: [{ state: { descriptor: { status: "ORDER_PARTIALLY_FULFILLED" } } }] }, 1],
+    [{ fulfillments: [{ state: { descriptor: { code: "ORDER_FULFILLED" } } }] }, 2],
+    [{ state: "ACTIVE", fulfillments: [{ state: { descriptor: { code: "In-Progress" } } }] }, 1],
+  ] as const)("orderProgress(%j) is %s", ([order, expected]) => {
+    expect(orderProgress(order)).toBe(expected);
   });
 
   test("meterAddresses finds the intent's and the order's meters with their paths", () => {

@@ -38,7 +38,7 @@ const variants: Variant[] = [
   // on_search
   { kind: "on_search", name: "no catalog", path: "$.message.catalog", mutate: (m) => delete m.message.catalog },
   { kind: "on_search", name: "providers not an array", path: "$.message.catalog.providers", mutate: (m) => (m.message.catalog.providers = {}) },
-  { kind: "on_search", name: "unit kWh", path: "$.message.catalog.providers[0].items[0].quantity.available.measure.unit", mutate: (m) => (m.message.catalog.providers[0].items[0].quantity.available.measure.unit = "kWh") },
+  { kind: "on_search", name: "unit kVAh", path: "$.message.catalog.providers[0].items[0].quantity.available.measure.unit", mutate: (m) => (m.message.catalog.providers[0].items[0].quantity.available.measure.unit = "kVAh") },
   { kind: "on_search", name: "numeric price", path: "$.message.catalog.providers[0].items[0].price.value", mutate: (m) => (m.message.catalog.providers[0].items[0].price.value = 5) },
   { kind: "on_search", name: "price with a unit in it", path: "$.message.catalog.providers[0].items[0].price.value", mutate: (m) => (m.message.catalog.providers[0].items[0].price.value = "5 USD") },
   { kind: "on_search", name: "no bap_id", path: "$.context.bap_id", mutate: (m) => delete m.context.bap_id },

@@ -23,7 +23,7 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
   { fault: "aut.no-www-authenticate", expected: ["AUT-004~"] },
   { fault: "sch.callback-not-json", expected: ["SCH-004"] },
   { fault: "ctx.missing-transaction-id", expected: ["CTX-002", "FLW-004", "SCH-001"], note: "the profile requires transaction_id; the transfer's on_status cannot be tied to the order" },
-  { fault: "ctx.new-message-id", expected: ["CTX-003", "FLW-003"], note: "callbacks are attributed by the deadline fallback, which cannot tell the on_status of the status step from the transfer's" },
+  { fault: "ctx.new-message-id", expected: ["CTX-003"], note: "attribution rules 2 and 3 tie each reply to its request all the same (the status step's on_status at its deadline), so only the id is wrong" },
   { fault: "ctx.wrong-action", expected: ["CTX-001", "SCH-001"], note: "an on_search renamed carries a catalog where no schema allows one" },
   { fault: "ctx.missing-bpp-id", expected: ["CTX-009", "SCH-002~", "SIG-005"], note: "the keyId can no longer match the callback's bpp_id" },
   { fault: "ctx.wrong-bpp-uri", expected: ["CTX-010"] },
@@ -40,8 +40,8 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
   { fault: "ctx.no-ttl", expected: ["CTX-015~", "SCH-002~"], note: "the profile recommends a ttl too" },
   {
     fault: "ctx.unsolicited-reuses-message-id",
-    expected: ["BIZ-010", "CTX-001", "FLW-004", "NEG-013~", "TIM-006~"],
-    note: "callbacks are attributed by message_id first, so a reused id makes the transfer's on_status a second reply to the confirm",
+    expected: ["CTX-016"],
+    note: "an on_status carrying the confirm's message_id is no reply to the confirm (attribution rule 1): it is unsolicited, and CTX-016 finds the reused id",
   },
   {
     fault: "ack.http-500", expected: ["ACK-001", "FLW-008", "RUN-002", "RUN-003", "TIM-002"],
@@ -51,12 +51,16 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
     fault: "ack.nack-everything", expected: ["ACK-001", "FLW-008", "RUN-002", "RUN-003", "TIM-002"],
     note: "no callback follows; the unknown order's status is refused by a NACK whose code (30000) is not 30010",
   },
-  { fault: "ack.not-json", expected: ["ACK-001", "ACK-002", "NEG-013~", "RUN-002", "SCH-003"], note: "an answer that is not JSON is no ACK, so no request counts as ACKed, the repeated confirm's included" },
+  {
+    fault: "ack.not-json",
+    expected: ["ACK-001", "ACK-002", "FLW-004", "NEG-013~", "RUN-002", "SCH-003"],
+    note: "an answer that is not JSON is no ACK, so no request counts as ACKed: the repeated confirm got neither ACK nor NACK, and without an ACKed confirm the transfer's on_status are not its progress (attribution rule 3)",
+  },
   { fault: "ack.no-error-code", expected: ["NEG-009", "NEG-010~"], note: "the fault drops the whole error object" },
   {
     fault: "ack.hang",
     expected: ["ACK-003", "FLW-003", "FLW-004", "NEG-013~", "RUN-002", "TIM-001"],
-    note: "no request is ever ACKed; each step waits for an answer until the harness stops reading (the ttl, at least 2 s past the ACK deadline), so the transfer completes before the update, which the BPP then rightly refuses, and its progress arrives while the confirm still waits",
+    note: "no request is ever ACKed; each step waits for an answer until the harness stops reading (the ttl, at least 2 s past the ACK deadline), so the transfer completes before the update, which the BPP then rightly refuses; without an ACKed confirm the transfer's on_status are not its progress (attribution rule 3)",
   },
   {
     fault: "ack.late", expected: ["TIM-001", "TIM-002"],
@@ -67,7 +71,7 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
   { fault: "tim.duplicate-callback", expected: ["TIM-006~"] },
   { fault: "tim.callback-before-ack", expected: ["TIM-003~"] },
   { fault: "tim.transfer-stalls", expected: ["FLW-004"] },
-  { fault: "tim.unsolicited-on-search", expected: ["TIM-004"] },
+  { fault: "tim.unsolicited-on-search", expected: ["TIM-004"], note: "the second on_search comes before any confirm; TIM-004 allows unsolicited callbacks of any action only about a confirmed order" },
   { fault: "tim.flood-unsolicited", expected: ["TIM-005"] },
   { fault: "biz.wrong-quote", expected: ["BIZ-001"] },
   { fault: "biz.breakup-mismatch", expected: ["BIZ-002"] },
@@ -84,14 +88,18 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
   { fault: "flw.out-of-order-accepted", expected: ["FLW-005~"], note: "core sets no precondition for init: refusing it is the P2P profile's SHOULD" },
   { fault: "flw.unknown-order-accepted", expected: ["FLW-008"] },
   { fault: "flw.duplicate-creates-order", expected: ["NEG-013~"], note: "core requires no idempotency: one order per repeat is the P2P profile's SHOULD" },
-  { fault: "flw.no-order-id", expected: ["FLW-001", "FLW-004", "SCH-001"], note: "the profile requires order.id on on_confirm, and the transfer cannot be tied to an order" },
+  {
+    fault: "flw.no-order-id",
+    expected: ["FLW-001", "FLW-004", "SCH-001", "TIM-004"],
+    note: "the profile requires order.id on on_confirm; the transfer cannot be tied to an order, and its on_status are progress of an order never identified",
+  },
   { fault: "flw.unknown-provider-accepted", expected: ["FLW-006"] },
   { fault: "flw.unknown-item-accepted", expected: ["FLW-007"] },
   { fault: "flw.invalid-target-accepted", expected: ["FLW-009"] },
   { fault: "neg.accept-bad-signature", expected: ["AUT-001", "AUT-002", "AUT-003", "AUT-005~"] },
   {
     fault: "neg.accept-invalid-body",
-    expected: ["NEG-001", "NEG-002", "NEG-003", "NEG-004", "NEG-005", "NEG-006", "NEG-007", "NEG-008", "NEG-011~", "NEG-012~", "SCH-001"],
+    expected: ["NEG-001", "NEG-002", "NEG-003", "NEG-004", "NEG-005", "NEG-006", "NEG-007", "NEG-008", "NEG-012~", "SCH-001"],
     note: "the callbacks to the broken requests are broken too",
   },
   { fault: "neg.accept-wrong-unit", expected: ["NEG-012~"] },
@@ -100,5 +108,4 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
 /** Checks no fault of the reference BPP provokes, and why. Kept as short as the faults allow. */
 export const UNPROVOKED: Readonly<Record<string, string>> = {
   "RUN-001": "no check running needs a SUT that never connects, which ends the run with exit 2 before judging (infrastructure error)",
-  "CTX-016": "callbacks are attributed by message_id first, so an unsolicited on_status that reuses a request's id counts as a reply to it (ctx.unsolicited-reuses-message-id shows the checks that catch that); an unsolicited one with another transaction_id is never tied to the order. Its unit tests prove it",
 };

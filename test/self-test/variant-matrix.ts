@@ -1,5 +1,6 @@
 import { SYNC_NACK_STATUSES } from "../../mocks/bpp/variants.js";
 import { parseSignatureHeader } from "../../protocol/signing/index.js";
+import { REFERENCE_REGISTRY_ENCRYPTION } from "../../mocks/registry/index.js";
 import type { ProfileName } from "../../schemas/index.js";
 import type { Role, RunConfig } from "../../suites/engine/config.js";
 import type { RunResult } from "../../suites/engine/run-result.js";
@@ -49,6 +50,53 @@ function refusedSynchronously(result: RunResult, status: number): boolean {
 
 const responses = (result: RunResult) => result.exchanges.flatMap((e) => (e.response.kind === "response" ? [e.response] : []));
 
+const ackBodyOf = (body: unknown): { status?: unknown; tags?: unknown } | undefined => (body as { message?: { ack?: { status?: unknown; tags?: unknown } } } | undefined)?.message?.ack;
+const codeOf = (body: unknown): unknown => (body as { error?: { code?: unknown } } | undefined)?.error?.code;
+
+/** The BAP's answers to the harness's probes of these names, each at least once. */
+function probeAnswers(result: RunResult, names: readonly string[], holds: (status: number, body: unknown) => boolean): boolean {
+  return names.every((name) => {
+    const answers = result.exchanges.filter((e) => e.probe?.name === name);
+    return answers.length > 0 && answers.every((e) => e.response.kind === "response" && holds(e.response.status, e.response.body));
+  });
+}
+
+/** The callbacks a BAP cannot place: unknown, late, repeated. */
+const UNPLACEABLE = ["unknown-message", "unknown-transaction", "late", "duplicate"];
+const codedNack = (status: number) => (got: number, body: unknown): boolean => got === status && ackBodyOf(body)?.status === "NACK" && typeof codeOf(body) === "string";
+const ignoredDuplicate = (status: number, body: unknown): boolean =>
+  status === 200 && ackBodyOf(body)?.status === "ACK" && JSON.stringify(ackBodyOf(body)?.tags ?? []).includes('"duplicate"');
+
+/** The gateway's answer to the valid on_search, and whether GW-011…013 were reported not applicable, with the reason. */
+function declinedRelay(result: RunResult, answered: (status: number, body: unknown) => boolean): boolean {
+  const relay = result.exchanges.find((e) => e.action === "on_search" && e.probe === undefined);
+  const relayChecks = result.results.filter((c) => ["GW-011", "GW-012", "GW-013"].includes(c.id));
+  return relay?.response.kind === "response" && answered(relay.response.status, relay.response.body)
+    && relayChecks.length === 3 && relayChecks.every((c) => c.status === "skip" && /does not relay on_search/.test(c.findings[0]?.message ?? ""));
+}
+
+/** Every forward the gateway made carries these gateway headers and no others. */
+const forwardHeaders = (result: RunResult, has: string, hasNot: string): boolean => {
+  const forwards = result.exchanges.filter((e) => e.action === "search" && e.probe === undefined).flatMap((e) => e.callbacks);
+  return forwards.length > 0 && forwards.every((f) => f.headers[has] !== undefined && f.headers[hasNot] === undefined);
+};
+
+const KEY_ID_NAMES = ["key_id", "unique_key_id", "ukId"];
+
+/** Every entry of every lookup answer names its key id `name` and no other way; at least one entry. */
+function keyIdNamed(result: RunResult, name: string): boolean {
+  const entries = result.exchanges.filter((e) => e.action === "lookup" && e.response.kind === "response" && Array.isArray(e.response.body))
+    .flatMap((e) => (e.response.kind === "response" ? (e.response.body as Record<string, unknown>[]) : []));
+  return entries.length > 0 && entries.every((entry) => KEY_ID_NAMES.every((n) => (n === name) === (typeof entry[n] === "string")));
+}
+
+/** GET / found nothing, and the harness still answered the registry's challenges, with the key given to it. */
+function keysGivenNotPublished(result: RunResult): boolean {
+  const keys = result.exchanges.find((e) => e.action === "registry-keys");
+  const answered = result.exchanges.some((e) => e.action === "subscribe" && e.callbacks.some((c) => c.reply?.status === 200));
+  return keys?.response.kind === "response" && keys.response.status === 404 && answered;
+}
+
 export const VARIANT_MATRIX: readonly VariantRow[] = [
   {
     role: "bpp", variant: "bpp.ack-202-with-context",
@@ -70,10 +118,26 @@ export const VARIANT_MATRIX: readonly VariantRow[] = [
     role: "bpp", variant: "bpp.on-search-via-gateway",
     seen: (r) => r.exchanges.some((e) => e.viaGateway && e.callbacks.some((c) => c.action === "on_search" && Object.keys(c.headers).some((h) => h.toLowerCase() === "x-gateway-authorization"))),
   },
+  { role: "bap", variant: "bap.nack-200", seen: (r) => probeAnswers(r, [...UNPLACEABLE, "no-context"], codedNack(200)) },
+  { role: "bap", variant: "bap.nack-202", seen: (r) => probeAnswers(r, [...UNPLACEABLE, "no-context"], codedNack(202)) },
+  // The late on_select repeats the flow's message_id in other bytes: ignoring it too shows the BAP dedupes by message_id.
+  { role: "bap", variant: "bap.ignore-duplicates", seen: (r) => probeAnswers(r, ["duplicate", "late"], ignoredDuplicate) },
+  { role: "gateway", variant: "gateway.no-on-search-relay-nack", seen: (r) => declinedRelay(r, (status, body) => status === 200 && codeOf(body) === "40001") },
+  { role: "gateway", variant: "gateway.no-on-search-relay-404", seen: (r) => declinedRelay(r, (status) => status === 404) },
+  { role: "gateway", variant: "gateway.x-gateway-authorization-only", seen: (r) => forwardHeaders(r, "x-gateway-authorization", "proxy-authorization") },
+  { role: "registry", variant: "registry.key-id-as-ukid", seen: (r) => keyIdNamed(r, "ukId") },
+  { role: "registry", variant: "registry.key-id-as-unique-key-id", seen: (r) => keyIdNamed(r, "unique_key_id") },
+  { role: "registry", variant: "registry.key-id-as-key-id", seen: (r) => keyIdNamed(r, "key_id") },
+  { role: "registry", variant: "registry.no-published-keys", options: { sutEncrKey: REFERENCE_REGISTRY_ENCRYPTION.publicKey }, seen: keysGivenNotPublished },
 ];
 
 /** Variants left out of their role's all-at-once row, each with the reason it cannot combine. */
 export const INCOMPATIBLE: Readonly<Record<string, string>> = {
   "bpp.sync-nack-200": "a synchronous refusal has one HTTP status; the all-at-once row refuses with bpp.sync-nack-202",
   "bpp.sync-nack-400": "a synchronous refusal has one HTTP status; the all-at-once row refuses with bpp.sync-nack-202",
+  "bap.nack-202": "the same NACKs as bap.nack-200 with another HTTP status: one BAP answers with one status",
+  "bap.ignore-duplicates": "a repeated callback gets either a NACK (bap.nack-200) or an ACK that drops it, never both",
+  "gateway.no-on-search-relay-404": "the other answer of a gateway that does not relay on_search (gateway.no-on-search-relay-nack): one gateway gives one",
+  "registry.key-id-as-unique-key-id": "names the key id one way, as registry.key-id-as-ukid does another: one registry uses one name",
+  "registry.key-id-as-key-id": "names the key id one way, as registry.key-id-as-ukid does another: one registry uses one name",
 };

@@ -14,6 +14,7 @@ import type { Identity } from "../../../mocks/common/identity.js";
 import { forgeRequest, type ForgeryName } from "../../probes/forgeries.js";
 import type { Exchange, ExchangeResponse, Probe, ReceivedCallback } from "../../engine/types.js";
 import type { Arrival } from "./inbox.js";
+import { declinesOnSearch } from "./checks/read.js";
 import type { GatewayNetwork } from "./network.js";
 import { ANSWERING_BPP, mustReach, ROSTER, TARGETED_BPP } from "./roster.js";
 
@@ -91,8 +92,8 @@ async function exchange(env: GatewayRunEnv, out: Outgoing, wait: Wait): Promise<
   env.onOutcome(outcome);
   const response: ExchangeResponse = outcome.kind === "response" ? outcome : { kind: "failure", failure: outcome.failure, detail: outcome.detail, connected: outcome.connected, ms: outcome.ms };
   const matching = (all: readonly Arrival[]): Arrival[] => all.filter(wait.matches);
-  // A target that never connected can forward nothing: no wait (the run ends with exit 2).
-  const deadline = neverConnected(response) ? 0 : Math.min(env.runDeadline, wait.deadline(sentAt));
+  // A target that never connected, or says it does not relay on_search, forwards nothing: no wait.
+  const deadline = neverConnected(response) || (!out.probe && declinesOnSearch(out.action, response)) ? 0 : Math.min(env.runDeadline, wait.deadline(sentAt));
   await env.network.arrivals.until((all) => wait.settled(matching(all)), deadline);
   env.onStepDone?.(out.scenario);
   return {
@@ -171,16 +172,23 @@ function forgery(env: GatewayRunEnv, action: "search" | "on_search", name: Forge
   });
 }
 
-/** Runs every interaction; the forgeries go alongside the valid flow (their own transactions). */
+/**
+ * Runs every interaction; the forgeries go alongside the valid flow (their own transactions). The
+ * forged on_search waits for the valid one's answer: a gateway that does not relay on_search gets none.
+ */
 export async function interactWithGateway(env: GatewayRunEnv): Promise<Exchange[]> {
   const answering = env.network.bpps.find((b) => b.subscriberId === ANSWERING_BPP.subscriberId);
   const forgedSearch = searchBody(env, env.run.seed + 1);
   const forgedOnSearch = onSearchBody(env, searchBody(env, env.run.seed + 2).context) as { context: Context };
-  const [valid, targeted, search, onSearch] = await Promise.all([
-    searchAndRelay(env),
+  const valid = searchAndRelay(env);
+  const onSearch = valid.then(([, relay]) =>
+    relay && declinesOnSearch(relay.action, relay.response) ? [] : [forgery(env, "on_search", "unknown-key", answering?.inbox.identity ?? env.network.bap.identity, forgedOnSearch)],
+  );
+  const [flow, targeted, search, forgedRelay] = await Promise.all([
+    valid,
     targetedSearch(env),
     forgery(env, "search", "tampered-body", env.network.bap.identity, forgedSearch),
-    forgery(env, "on_search", "unknown-key", answering?.inbox.identity ?? env.network.bap.identity, forgedOnSearch),
+    onSearch.then((sent) => Promise.all(sent)),
   ]);
-  return [...valid, targeted, search, onSearch];
+  return [...flow, targeted, search, ...forgedRelay];
 }

@@ -6,7 +6,10 @@ import type { RunConfig } from "../../engine/config.js";
 import { judge, vacuityResults } from "../../engine/judge.js";
 import { stepCounter } from "../../engine/progress.js";
 import { exitCodeOf, type RunResult } from "../../engine/run-result.js";
+import type { SkippedStep } from "../../engine/run-scenario.js";
+import type { CheckResult, Exchange } from "../../engine/types.js";
 import { GATEWAY_CHECKS } from "./checks/index.js";
+import { declinedRelay } from "./checks/read.js";
 import { GATEWAY_STEPS, interactWithGateway, LATE_ANSWER_GRACE_MS } from "./interactions.js";
 import { startGatewayNetwork } from "./network.js";
 
@@ -16,6 +19,27 @@ function unreachable(url: string, first: HttpOutcome | undefined): string | unde
     return undefined;
   }
   return `${url} ${first.failure === "dns" ? "does not resolve" : "refused the first connection"}: ${first.detail}`;
+}
+
+/** The checks of relaying on_search, which do not apply to a gateway that does not relay it. */
+const RELAY_CHECKS: ReadonlySet<string> = new Set(["GW-011", "GW-012", "GW-013"]);
+
+/** Why the relay checks did not run, when the gateway answered the valid on_search that it does not relay it. */
+function relayNotOffered(exchanges: readonly Exchange[]): SkippedStep | undefined {
+  const declined = exchanges.find(declinedRelay);
+  if (!declined || declined.response.kind !== "response") {
+    return undefined;
+  }
+  const { status, rawBody } = declined.response;
+  return {
+    scenario: declined.scenario, step: declined.step,
+    reason: `The gateway does not relay on_search (it answered a valid one with HTTP ${status}: ${rawBody.slice(0, 120)}): BPPs answer the BAP at context.bap_uri directly, a pattern 1.1.0 networks use. GW-011…013 do not apply, and no forged on_search was sent.`,
+  };
+}
+
+/** The relay checks' skip rows, with the reason instead of the engine's generic one. */
+function withReason(results: readonly CheckResult[], skipped: SkippedStep | undefined): CheckResult[] {
+  return results.map((r) => (skipped && r.status === "skip" && RELAY_CHECKS.has(r.id) ? { ...r, findings: [{ checkId: r.id, message: skipped.reason }] } : r));
 }
 
 /**
@@ -48,11 +72,12 @@ export async function runGateway(config: RunConfig): Promise<RunResult> {
       skewSeconds: 5,
       maxUnsolicited: config.maxUnsolicited,
     };
-    const results = refused ? [] : await judge(GATEWAY_CHECKS, exchanges, { strict: config.profile === "p2p-trade-strict", context });
+    const notRelayed = relayNotOffered(exchanges);
+    const results = refused ? [] : withReason(await judge(GATEWAY_CHECKS, exchanges, { strict: config.profile === "p2p-trade-strict", context }), notRelayed);
     const all = refused ? [] : [...results, ...vacuityResults(results, exchanges)];
     return {
       role: "gateway", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut,
-      results: all, exchanges, skipped: [], ...(refused ? { infrastructureError: refused } : {}), exitCode: exitCodeOf(all, refused),
+      results: all, exchanges, skipped: notRelayed ? [notRelayed] : [], ...(refused ? { infrastructureError: refused } : {}), exitCode: exitCodeOf(all, refused),
     };
   } finally {
     await network.close();

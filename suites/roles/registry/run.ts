@@ -11,15 +11,17 @@
 import { randomUUID } from "node:crypto";
 import { parseIsoDuration } from "../../../protocol/formats.js";
 import { HarnessError } from "../../../protocol/errors.js";
-import { startRegistry } from "../../../mocks/registry/index.js";
+import { referenceRegistryIdentity, startRegistry } from "../../../mocks/registry/index.js";
 import type { RunConfig } from "../../engine/config.js";
 import type { Sut } from "../../engine/counterparts.js";
 import { judge } from "../../engine/judge.js";
 import { exitCodeOf, type RunResult } from "../../engine/run-result.js";
-import type { Exchange } from "../../engine/types.js";
+import type { CheckResult, Exchange } from "../../engine/types.js";
 import { REGISTRY_CHECKS } from "./checks/index.js";
 import { RegistryScenario } from "./scenario.js";
 import { registryVacuityResults } from "./vacuity.js";
+import { REGISTRY_SCENARIO } from "./exchanges.js";
+import { whyNoSubscriber, withoutSubscriber } from "./no-subscriber.js";
 
 interface Target {
   readonly sut: Sut;
@@ -33,11 +35,18 @@ async function targetOf(config: RunConfig): Promise<Target> {
     const sut = { url, subscriberId: config.sutId ?? "", publicKey: config.sutKey ?? "", embedded: false, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}) };
     return { sut, close: () => Promise.resolve() };
   }
-  const running = await startRegistry({ host: config.host, port: config.registryPort, ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}) }).catch((error: Error) => {
+  const running = await startRegistry({ host: config.host, port: config.registryPort, identity: referenceRegistryIdentity(), ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}) }).catch((error: Error) => {
     throw new HarnessError(/EADDRINUSE/.test(error.message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_USAGE", `Cannot start the reference registry: ${error.message}`);
   });
   const { info } = running;
   return { sut: { url: running.url, subscriberId: info.subscriber_id, publicKey: info.signing_public_key, uniqueKeyId: info.unique_key_id, embedded: true }, close: () => running.close() };
+}
+
+/** Whether the harness had the registry's encryption key: given with --sut-encr-key, or published at GET /. */
+function encryptionKeyKnown(config: RunConfig, exchanges: readonly Exchange[]): boolean {
+  const keys = exchanges.find((e) => e.action === "registry-keys");
+  const body = keys?.response.kind === "response" ? (keys.response.body as { encr_public_key?: unknown } | undefined) : undefined;
+  return config.sutEncrKey !== undefined || typeof body?.encr_public_key === "string";
 }
 
 /** Without --sut-id/--sut-key, the registry is judged against the identity it publishes at GET /. */
@@ -46,6 +55,12 @@ function withPublishedIdentity(sut: Sut, exchanges: readonly Exchange[]): Sut {
   const body = keys?.response.kind === "response" ? (keys.response.body as { subscriber_id?: unknown; signing_public_key?: unknown } | undefined) : undefined;
   const text = (v: unknown): string => (typeof v === "string" ? v : "");
   return { ...sut, subscriberId: sut.subscriberId || text(body?.subscriber_id), publicKey: sut.publicKey || text(body?.signing_public_key) };
+}
+
+/** REG-015's skip row says why when the operator gave the key: the harness did not rely on GET /. */
+function withKeyGiven(results: readonly CheckResult[], config: RunConfig): CheckResult[] {
+  const reason = "The registry's encryption key was given with --sut-encr-key, so the harness did not rely on GET / (core 1.1.0 defines no GET /).";
+  return results.map((r) => (config.sutEncrKey && r.id === "REG-015" && r.status === "skip" ? { ...r, findings: [{ checkId: r.id, message: reason }] } : r));
 }
 
 export async function runRegistry(config: RunConfig): Promise<RunResult> {
@@ -59,6 +74,7 @@ export async function runRegistry(config: RunConfig): Promise<RunResult> {
     const scenario = new RegistryScenario({
       registryUrl: target.sut.url, host: config.host, region: { domain: config.domain, city: config.city, country: config.country },
       ttlMs, quietWindowMs: Math.min(config.quietWindowMs, ttlMs), answerTimeoutMs: config.ackTimeoutMs, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      ...(config.sutEncrKey ? { encryptionKey: config.sutEncrKey } : {}),
     });
     const { exchanges, unreachable } = await scenario.run();
     const sut = withPublishedIdentity(target.sut, exchanges);
@@ -66,11 +82,14 @@ export async function runRegistry(config: RunConfig): Promise<RunResult> {
       profile: config.profile, sut: { subscriberId: sut.subscriberId, publicKey: sut.publicKey, url: sut.url, ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}) },
       harness: { bapId: "", bapUri: "", domain: config.domain }, skewSeconds: 5, maxUnsolicited: config.maxUnsolicited,
     };
-    const results = unreachable ? [] : await judge(REGISTRY_CHECKS, exchanges, { strict: config.profile === "p2p-trade-strict", context });
+    const judged = unreachable ? [] : await judge(REGISTRY_CHECKS, exchanges, { strict: config.profile === "p2p-trade-strict", context });
+    const keyKnown = encryptionKeyKnown(config, exchanges);
+    const noSubscriber = whyNoSubscriber(exchanges, keyKnown);
+    const results = noSubscriber === undefined ? withKeyGiven(judged, config) : withoutSubscriber(withKeyGiven(judged, config), noSubscriber, keyKnown);
     const all = unreachable ? [] : [...results, ...registryVacuityResults(results, exchanges)];
     return {
       role: "registry", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut,
-      results: all, exchanges, skipped: [], ...(unreachable ? { infrastructureError: unreachable } : {}), exitCode: exitCodeOf(all, unreachable),
+      results: all, exchanges, skipped: noSubscriber ? [{ scenario: REGISTRY_SCENARIO, step: "subscribe", reason: noSubscriber }] : [], ...(unreachable ? { infrastructureError: unreachable } : {}), exitCode: exitCodeOf(all, unreachable),
     };
   } finally {
     await target.close();

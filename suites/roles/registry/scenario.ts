@@ -5,6 +5,7 @@
  */
 import { setTimeout as delay } from "node:timers/promises";
 import type { Exchange, Probe } from "../../engine/types.js";
+import { KEYS_GIVEN_STEP, KEYS_STEP } from "./checks/read.js";
 import { exchangeOf, sendRequest, type RequestSpec, type SentRequest } from "./exchanges.js";
 import { malformedLookups, plannedLookups } from "./lookups.js";
 import { registrationsFor, runTag, subscriptionBody, type Region, type Registration } from "./registrations.js";
@@ -14,6 +15,8 @@ export interface ScenarioEnv {
   readonly registryUrl: string;
   readonly host: string;
   readonly publicUrl?: string;
+  /** The registry's X25519 key as the operator gave it (`--sut-encr-key`); else the one at `GET /`. */
+  readonly encryptionKey?: string;
   readonly region: Region;
   /** How long a challenge, or a subscriber reaching SUBSCRIBED, may take. */
   readonly ttlMs: number;
@@ -86,14 +89,14 @@ export class RegistryScenario {
   }
 
   async run(): Promise<ScenarioOutcome> {
-    const keys = await this.send({ step: "registry-keys", action: "registry-keys", expectation: "answer" }, "/");
+    const keys = await this.send({ step: this.env.encryptionKey ? KEYS_GIVEN_STEP : KEYS_STEP, action: "registry-keys", expectation: "answer" }, "/");
     if (keys.response.kind === "failure" && !keys.response.connected) {
       return { exchanges: this.exchanges(undefined), unreachable: `${this.env.registryUrl} ${keys.response.failure === "dns" ? "does not resolve" : "refused the first connection"}: ${keys.response.detail}` };
     }
     const published = keys.response.kind === "response" ? (keys.response.body as { encr_public_key?: unknown } | undefined)?.encr_public_key : undefined;
     const registrations = registrationsFor(this.env.region, runTag(), Date.now());
     const app = await startSubscriberApp({
-      host: this.env.host, registrations, registryEncryptionKey: typeof published === "string" ? published : undefined, ...(this.env.publicUrl ? { publicUrl: this.env.publicUrl } : {}),
+      host: this.env.host, registrations, registryEncryptionKey: this.env.encryptionKey ?? (typeof published === "string" ? published : undefined), ...(this.env.publicUrl ? { publicUrl: this.env.publicUrl } : {}),
     });
     try {
       await this.settle(app, registrations);
@@ -109,10 +112,14 @@ export class RegistryScenario {
     }
   }
 
-  /** Subscribes everyone, confirms the subscribers, and lets the probes' challenges settle. */
+  /**
+   * Subscribes everyone, confirms the subscribers whose challenge the harness could answer (one it
+   * could not decrypt leaves nothing to confirm), and lets the probes' challenges settle.
+   */
   private async settle(app: SubscriberApp, registrations: readonly Registration[]): Promise<void> {
     const answeredAt = await Promise.all(registrations.map((r) => this.subscribe(app, r)));
-    await Promise.all(registrations.filter((r) => !r.probe).map((r) => this.confirm(r)));
+    const answered = (r: Registration): boolean => app.calls(r.label).some((c) => c.reply.status === 200);
+    await Promise.all(registrations.filter((r) => !r.probe && answered(r)).map((r) => this.confirm(r)));
     const lastProbe = Math.max(0, ...registrations.map((r, i) => (r.probe ? (answeredAt[i] ?? 0) : 0)));
     const wait = lastProbe + this.env.quietWindowMs - Date.now();
     if (wait > 0) {

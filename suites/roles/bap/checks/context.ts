@@ -71,15 +71,24 @@ export const CONTEXT_CHECKS: readonly Check[] = [
     },
   }),
   defineCheck({
-    id: "CTX-107", title: "context.timestamp is RFC 3339 and current", severity: "MUST", ref: "core 1.1.0 Context.timestamp; DESIGN Timing (5 s skew)",
+    id: "CTX-107", title: "context.timestamp is RFC 3339, not in the future, and the request had not expired on arrival", severity: "MUST",
+    ref: "core 1.1.0 Context.timestamp (\"Time of request generation in RFC3339 format\") and Context.ttl (\"the duration … after timestamp for which this message holds valid\"); DESIGN Timing (5 s skew)",
     appliesTo: (e) => bapRequest(e) !== undefined,
     run: (e) => {
       const stamp = ctxValue(e, "timestamp");
       if (!isRfc3339DateTime(stamp)) {
         return finding("CTX-107", "context.timestamp must be an RFC 3339 date-time with a zone.", "$.context.timestamp", "e.g. 2026-11-24T10:00:00.000Z", stamp ?? null);
       }
-      const off = Date.parse(stamp) - e.request.sentAt;
-      return Math.abs(off) <= SKEW_MS ? [] : finding("CTX-107", `context.timestamp is ${Math.round(off / 1000)} s from the time the request arrived; stamp the time of sending (5 s skew allowed).`, "$.context.timestamp", new Date(e.request.sentAt).toISOString(), stamp);
+      const arrived = new Date(e.request.sentAt).toISOString();
+      const age = e.request.sentAt - Date.parse(stamp);
+      if (age < -SKEW_MS) {
+        return finding("CTX-107", `context.timestamp is ${Math.round(-age / 1000)} s after the request arrived; stamp the time the request was generated (5 s skew allowed).`, "$.context.timestamp", `at most ${arrived} + 5 s`, stamp);
+      }
+      // A queue may delay a request after it was generated: it is stale only once its own ttl has run out.
+      const validMs = parseIsoDuration(ctxValue(e, "ttl")) ?? e.ttlMs;
+      return age <= validMs + SKEW_MS
+        ? []
+        : finding("CTX-107", `context.timestamp is ${Math.round(age / 1000)} s before the request arrived, past its ttl of ${Math.round(validMs / 1000)} s: the request had expired on arrival. Stamp the time the request was generated, and send it within its ttl.`, "$.context.timestamp", `after ${new Date(e.request.sentAt - validMs).toISOString()} (arrival − ttl)`, stamp);
     },
   }),
   defineCheck({

@@ -7,11 +7,11 @@ import { answerText, callbackOf, inGroup, isAck, isCodedNack, isRefusal } from "
 function ackOrCodedNack(checkId: string, e: Exchange, what: string): Finding[] {
   return isAck(e.response) || isCodedNack(e.response)
     ? []
-    : [{ checkId, message: `${what} must get a well-formed ACK, or a NACK with error.code, at once; the BAP answered ${answerText(e.response)}.`, expected: "HTTP 200 ACK, or a 4xx NACK with error.code", actual: answerText(e.response) }];
+    : [{ checkId, message: `${what} must get a well-formed ACK, or a NACK with error.code, at once; the BAP answered ${answerText(e.response)}.`, expected: "an ACK, or a NACK with error.code (any HTTP status below 500)", actual: answerText(e.response) }];
 }
 
 function refusal(checkId: string, e: Exchange, what: string): Finding[] {
-  return isRefusal(e.response) ? [] : [{ checkId, message: `${what} must be refused with a NACK (HTTP 400 and error.code); the BAP answered ${answerText(e.response)}.`, expected: "HTTP 400 NACK", actual: answerText(e.response) }];
+  return isRefusal(e.response) ? [] : [{ checkId, message: `${what} must be refused with a NACK (a NACK body at any HTTP status below 500, or a 4xx); the BAP answered ${answerText(e.response)}.`, expected: "a NACK (HTTP 400, or 200/202 with a NACK body)", actual: answerText(e.response) }];
 }
 
 const recoveryOnSearch = (e: Exchange): boolean => callbackOf(e)?.phase === "recovery" && e.action === "on_search" && !e.probe && callbackOf(e)?.inReplyTo !== undefined;

@@ -31,9 +31,13 @@ export function answerText(r: ExchangeResponse): string {
 
 export const isAck = (r: ExchangeResponse): boolean => r.kind === "response" && (r.status === 200 || r.status === 202) && ackStatusOf(r.body) === "ACK";
 
-/** A NACK with an error code: HTTP 4xx, a NACK body, `error.code` (DESIGN "Contracts": ACK and NACK). */
+/**
+ * A NACK with an error code, judged by its body whatever its HTTP status (core 1.1.0 fixes none: every
+ * path has only a `default` response), short of a 5xx, which says the BAP broke (DESIGN "Contracts": ACK and NACK).
+ */
 export const isCodedNack = (r: ExchangeResponse): boolean =>
-  r.kind === "response" && r.status >= 400 && r.status < 500 && ackStatusOf(r.body) === "NACK" && text(String(errorOf(r.body)?.code ?? "")) !== undefined;
+  r.kind === "response" && r.status >= 200 && r.status < 500 && ackStatusOf(r.body) === "NACK" && text(String(errorOf(r.body)?.code ?? "")) !== undefined;
 
-/** Refused: any 4xx; the body, when JSON, must not say ACK. */
-export const isRefusal = (r: ExchangeResponse): boolean => r.kind === "response" && r.status >= 400 && r.status < 500 && ackStatusOf(r.body) !== "ACK";
+/** Refused: a body that says NACK at any status below 500, or a 4xx whose body (when JSON) does not say ACK. */
+export const isRefusal = (r: ExchangeResponse): boolean =>
+  r.kind === "response" && ((r.status >= 400 && r.status < 500 && ackStatusOf(r.body) !== "ACK") || (r.status >= 200 && r.status < 300 && ackStatusOf(r.body) === "NACK"));

@@ -2,13 +2,13 @@
  * Each gateway check on hand-built exchanges: a clean case passes, one named defect fails exactly
  * that check of the catalogue, and an exchange it does not judge is skipped. Signatures are real.
  */
-import { describe } from "vitest";
+import { describe, expect, test } from "vitest";
 import { ackBody, nackBody } from "../../../../protocol/ack.js";
 import { signBody, wwwAuthenticateValue } from "../../../../protocol/signing/index.js";
 import { createIdentity, type Identity } from "../../../../mocks/common/identity.js";
 import { gatewayHeaders } from "../../../../mocks/common/send.js";
 import { checkCaseTables, type CheckCase } from "../../../checks/testing/case-table.js";
-import { answer, checkContext, failure } from "../../../checks/testing/exchange.js";
+import { answer, checkContext, failingIds, failure } from "../../../checks/testing/exchange.js";
 import type { Exchange, ExchangeResponse, ReceivedCallback } from "../../../engine/types.js";
 import { ROSTER, type Placement } from "../roster.js";
 import { GATEWAY_CHECKS } from "./index.js";
@@ -114,10 +114,25 @@ describe("gateway checks", () => {
       row("GW-006", "forwards without a gateway header", () => search([{ to: idOf("same-city"), headers: { "x-gateway-authorization": undefined, "proxy-authorization": undefined } }])),
       ...["GW-009", "GW-010", "GW-012", "GW-013", "GW-014"].map((id) => row(id, "a valid search", clean.search)),
       row("GW-011", "a search", clean.search),
+      ...["GW-008", "GW-011"].flatMap((id) => [
+        row(id, "an on_search answered with HTTP 404 (the gateway does not relay on_search)", () => exchange({ action: "on_search", forwards: [], response: answer(404, nackBody({ code: "30000", message: "no route" })) })),
+        row(id, "an on_search answered with HTTP 405", () => exchange({ action: "on_search", forwards: [], response: answer(405, "") })),
+        row(id, "an on_search answered with a 40001 NACK at HTTP 200", () => exchange({ action: "on_search", forwards: [], response: answer(200, nackBody({ code: "40001", message: "not relayed here" })) })),
+        row(id, "an on_search answered with a 40001 NACK at HTTP 400", () => exchange({ action: "on_search", forwards: [], response: answer(400, nackBody({ code: 40001, message: "not relayed here" } as never)) })),
+      ]),
       row("GW-016", "a search naming no BPP", clean.search),
       ...["GW-001", "GW-002", "GW-003"].map((id) => row(id, "a search naming a BPP", () => targeted([{ to: idOf("no-city") }]))),
       row("GW-014", "a forged search ACKed", () => exchange({ forged: true, response: answer(200, ackBody()) })),
       row("GW-015", "a target that refused the connection", () => exchange({ response: failure("refused", "ECONNREFUSED", false) })),
     ],
+  });
+});
+
+describe("an on_search the gateway does not relay", () => {
+  const judged = (response: ExchangeResponse) => failingIds(GATEWAY_CHECKS, exchange({ action: "on_search", forwards: [], response }), ctx);
+  test("a NACK with another code than 40001, or a 40001 NACK at HTTP 401, is a refusal: GW-008 and GW-011 fail", async () => {
+    expect(await judged(answer(200, nackBody({ code: "30000", message: "no" })))).toEqual(["GW-008", "GW-011"]);
+    expect(await judged(answer(401, nackBody({ code: "40001", message: "no" })))).toEqual(["GW-008", "GW-011"]);
+    expect(await judged(answer(500, nackBody({ code: "40001", message: "no" })))).toEqual(["GW-008", "GW-011"]);
   });
 });

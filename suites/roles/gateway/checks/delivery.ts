@@ -1,10 +1,11 @@
 /**
- * GW-010, GW-011, GW-013: what reaches whom besides the multicast. A relayed on_search reaches the
- * BAP it answers (BECKN-003: BPP → BG on_search → BAP); a forged message reaches nobody.
+ * GW-010, GW-011, GW-013: what reaches whom besides the multicast. An on_search the gateway accepts
+ * reaches the BAP it answers (BECKN-003: BPP → BG on_search → BAP); a forged message reaches nobody.
+ * A gateway that does not relay on_search (read.ts, declinesOnSearch) is not judged on relaying.
  */
 import { defineCheck } from "../../../engine/define-check.js";
 import type { Check, Exchange, Finding } from "../../../engine/types.js";
-import { finding, isForgery, recipientOf } from "./read.js";
+import { finding, isForgery, isValidFlow, recipientOf } from "./read.js";
 
 function leaked(checkId: string, exchange: Exchange, what: string): Finding[] {
   return exchange.callbacks.map((callback, i) =>
@@ -29,10 +30,10 @@ const GW_010 = defineCheck({
 
 const GW_011 = defineCheck({
   id: "GW-011",
-  title: "An on_search sent to the gateway reaches the BAP it answers",
+  title: "An on_search the gateway accepts reaches the BAP it answers",
   severity: "MUST",
-  ref: "BECKN-003 search multicast (BPP → BG on_search → BAP); core 1.1.0 /on_search",
-  appliesTo: (exchange) => exchange.action === "on_search" && exchange.expectation === "callback" && exchange.probe === undefined,
+  ref: "BECKN-003 search multicast (BPP → BG on_search → BAP); core 1.1.0 Ack (an ACK commits the receiver); DESIGN The registry and the gateway as systems under test (relaying on_search is optional)",
+  appliesTo: (exchange) => exchange.action === "on_search" && isValidFlow(exchange),
   run: (exchange, ctx) => {
     const relayed = exchange.callbacks.some((c) => c.action === "on_search" && recipientOf(c) === ctx.harness.bapId);
     return relayed

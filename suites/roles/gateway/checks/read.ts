@@ -1,9 +1,26 @@
 /** What the gateway checks read from an exchange: its kind, what was forwarded, the gateway's key. */
+import { ackStatusOf, ERROR, errorOf } from "../../../../protocol/ack.js";
 import type { PublicKeyLookup } from "../../../../protocol/signing/index.js";
-import type { CheckContext, Exchange, Finding, ReceivedCallback } from "../../../engine/types.js";
+import type { CheckContext, Exchange, ExchangeResponse, Finding, ReceivedCallback } from "../../../engine/types.js";
 
-/** A valid search or on_search the gateway must ACK and forward. */
-export const isValidFlow = (exchange: Exchange): boolean => exchange.expectation === "callback" && exchange.probe === undefined;
+/**
+ * How a gateway that does not relay on_search (the BPP answers the BAP directly: both patterns exist)
+ * answers one: HTTP 404 or 405, or a NACK with BECKN-005's 40001 "Action not applicable" at any
+ * status below 500 but 401 (the answer to a bad signature).
+ */
+export function declinesOnSearch(action: string, response: ExchangeResponse): boolean {
+  if (action !== "on_search" || response.kind !== "response") {
+    return false;
+  }
+  const { status, body } = response;
+  return status === 404 || status === 405 || (status < 500 && status !== 401 && ackStatusOf(body) === "NACK" && errorOf(body)?.code === ERROR.actionNotApplicable);
+}
+
+/** The valid on_search of a gateway that answered it does not relay on_search. */
+export const declinedRelay = (exchange: Exchange): boolean => exchange.probe === undefined && declinesOnSearch(exchange.action, exchange.response);
+
+/** A valid search or on_search the gateway must ACK and forward (not an on_search it says it does not relay). */
+export const isValidFlow = (exchange: Exchange): boolean => exchange.expectation === "callback" && exchange.probe === undefined && !declinedRelay(exchange);
 
 /** A forged search or on_search the gateway must refuse. */
 export const isForgery = (exchange: Exchange, action?: string): boolean => exchange.probe?.kind === "forgery" && (action === undefined || exchange.action === action);

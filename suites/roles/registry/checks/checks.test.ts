@@ -69,3 +69,27 @@ describe("REG checks on hand-made answers", () => {
     expect(await run("REG-020", reset("malformed:wrong-type"))).toHaveLength(1);
   });
 });
+
+describe("the registry's keys and challenge (REG-015, REG-016, REG-025): core names neither", () => {
+  const challenged = (reply: { status: number; note: string } | undefined, challenge: unknown = "c2VjcmV0"): Exchange => ({
+    ...subscribe,
+    callbacks: [{ action: "on_subscribe", headers: {}, rawBody: JSON.stringify({ challenge }), body: { challenge }, atMs: 5, receivedAt: SENT_AT + 5, matchedBy: "endpoint", ...(reply ? { reply } : {}) }],
+  });
+
+  test("REG-015 judges GET / only when the harness relies on it for the key", () => {
+    const check = REGISTRY_CHECKS.find((c) => c.id === "REG-015");
+    expect(check?.severity).toBe("SHOULD");
+    expect(check?.appliesTo(exchange("registry-keys", "registry-keys", undefined, 404, {}))).toBe(true);
+    expect(check?.appliesTo(exchange("registry-keys:key-given", "registry-keys", undefined, 404, {}))).toBe(false);
+  });
+
+  test("REG-016 asks for a challenge string, whatever its encryption; REG-025 warns when it does not decrypt", async () => {
+    const undecryptable = challenged({ status: 400, note: "The harness could not answer: the challenge does not decrypt." });
+    expect(await run("REG-016", undecryptable)).toHaveLength(0);
+    expect(await run("REG-016", challenged(undefined, 42))).toHaveLength(1);
+    expect(await run("REG-016", subscribe)).toHaveLength(1);
+    expect(await run("REG-025", undecryptable)).toHaveLength(1);
+    expect(await run("REG-025", challenged({ status: 200, note: "The challenge decrypted." }))).toHaveLength(0);
+    expect(REGISTRY_CHECKS.find((c) => c.id === "REG-025")?.severity).toBe("SHOULD");
+  });
+});

@@ -8,6 +8,11 @@ import type { CheckContext, Exchange } from "../../../engine/types.js";
 
 export type Entry = Readonly<Record<string, unknown>>;
 
+/** The step of `GET /`: judged by REG-015 only when the harness relies on it for the registry's key. */
+export const KEYS_STEP = "registry-keys";
+/** The step of `GET /` when the operator gave the key (`--sut-encr-key`): recorded, not judged by REG-015. */
+export const KEYS_GIVEN_STEP = "registry-keys:key-given";
+
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 const isObject = (value: unknown): value is Entry => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,13 +1,15 @@
 /**
- * REG-015…REG-019: the registry's published keys and the subscription flow: subscribe, the
- * on_subscribe challenge, SUBSCRIBED after the right answer, and never after a wrong one.
+ * REG-015…REG-019 and REG-025: the registry's published keys and the subscription flow: subscribe,
+ * the on_subscribe challenge, SUBSCRIBED after the right answer, and never after a wrong one. Core
+ * 1.1.0 (registry.yaml: /lookup, /subscribe, /on_subscribe) says where neither the registry's keys
+ * are nor how the challenge is encrypted: those two rules are SHOULDs (REG-015, REG-025).
  */
 import { importEncryptionPublicKey } from "../../../../protocol/keys.js";
 import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
 import { defineCheck } from "../../../engine/define-check.js";
 import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../../../engine/types.js";
 import { rawSigningKey } from "./entries.js";
-import { entriesOf, isAnsweredLookup, isRegistration, MAX_FINDINGS, registrationsOf } from "./read.js";
+import { entriesOf, isAnsweredLookup, isRegistration, KEYS_STEP, MAX_FINDINGS, registrationsOf } from "./read.js";
 
 const SUBSCRIBE_REF = "core 1.1.0 registry POST /subscribe, POST /on_subscribe; DESIGN Contracts: Joining an existing registry";
 
@@ -44,9 +46,9 @@ function keyProblems(body: Readonly<Record<string, unknown>>, ctx: CheckContext)
 const publishedKeys = defineCheck({
   id: "REG-015",
   title: "The registry publishes its encryption and signing keys at GET /",
-  severity: "MUST",
-  ref: "DESIGN Contracts: Registry key",
-  appliesTo: (exchange) => exchange.action === "registry-keys",
+  severity: "SHOULD",
+  ref: "DESIGN The registry and the gateway as systems under test: the registry's keys (a harness policy: core 1.1.0 registry.yaml has no GET /; give --sut-encr-key instead)",
+  appliesTo: (exchange) => exchange.action === "registry-keys" && exchange.step === KEYS_STEP,
   run: (exchange, ctx) => {
     const { response } = exchange;
     if (response.kind === "failure" || response.status !== 200) {
@@ -81,11 +83,28 @@ const challenged = defineCheck({
       return [finding("REG-016", `The registry never called ${exchange.request.url.replace(/\/subscribe$/, "")}'s subscriber at <url>/on_subscribe within the ttl; send {"subscriber_id", "challenge"} there after accepting a subscription.`, "an on_subscribe call", "none")];
     }
     const challenge = (call.body as { challenge?: unknown } | undefined)?.challenge;
-    if (typeof challenge !== "string") {
-      return [finding("REG-016", "The on_subscribe call has no `challenge` string; send the challenge encrypted for the subscriber's encr_public_key.", "a challenge string", call.rawBody.slice(0, 200))];
-    }
-    return call.reply && call.reply.status !== 200
-      ? [finding("REG-016", `The challenge does not decrypt with X25519 (the subscriber's key, the registry's encr_public_key at GET /) and AES-256-ECB: ${call.reply.note}`, "a challenge the subscriber can decrypt", challenge)]
+    return typeof challenge === "string"
+      ? []
+      : [finding("REG-016", "The on_subscribe call has no `challenge` string; send the challenge encrypted for the subscriber's encr_public_key.", "a challenge string", call.rawBody.slice(0, 200))];
+  },
+});
+
+/** The challenge string of a subscription's first on_subscribe call, if any. */
+const challengeOf = (exchange: Exchange): string | undefined => {
+  const challenge = (exchange.callbacks[0]?.body as { challenge?: unknown } | undefined)?.challenge;
+  return typeof challenge === "string" ? challenge : undefined;
+};
+
+const decryptable = defineCheck({
+  id: "REG-025",
+  title: "The challenge decrypts with X25519 and AES-256-ECB",
+  severity: "SHOULD",
+  ref: "DESIGN The registry and the gateway as systems under test: the challenge scheme of ONDC and beckn-gateway (core 1.1.0 /on_subscribe: \"encrypted with the subscriber's encryption public key\", no algorithm named)",
+  appliesTo: (exchange) => isChallengedSubscription(exchange) && challengeOf(exchange) !== undefined,
+  run: (exchange) => {
+    const reply = exchange.callbacks[0]?.reply;
+    return reply && reply.status !== 200
+      ? [finding("REG-025", `The challenge does not decrypt with X25519 (the subscriber's key, the registry's encr_public_key from GET / or --sut-encr-key) and AES-256-ECB, so the harness cannot answer it: ${reply.note}`, "a challenge the subscriber can decrypt", challengeOf(exchange))]
       : [];
   },
 });
@@ -152,4 +171,4 @@ const signedChallenge = defineCheck({
   },
 });
 
-export const SUBSCRIBE_CHECKS: readonly Check[] = [publishedKeys, challenged, confirmedAfterRightAnswer, neverAfterWrongAnswer, signedChallenge];
+export const SUBSCRIBE_CHECKS: readonly Check[] = [publishedKeys, challenged, confirmedAfterRightAnswer, neverAfterWrongAnswer, signedChallenge, decryptable];
