@@ -102,7 +102,7 @@ async function certifyOne(plan: Plan, outDir: string, issuer: Issuer, out: (line
   const base = { name: plan.name, role: config.role, target: config.target ?? "(embedded)", subscriberId: config.sutId ?? "(not given)" };
   try {
     const result = await runInVitest(config, dir);
-    const report = buildReport(result, { profile: config.profile, tool: TOOL_NAME });
+    const report = buildReport(result, { profile: config.profile, ...(config.closed ? { closed: true } : {}), tool: TOOL_NAME });
     const reportPath = writeJsonReport(dir, report);
     writeHtmlReport(dir, report);
     writeJunit(dir, result);

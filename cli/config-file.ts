@@ -30,6 +30,7 @@ export const CONFIG_KEY_OF_FLAG: Readonly<Record<RunFlag, string | null>> = {
   domain: "domain", city: "city", country: "country", "bpp-fault": null, fault: "faults", variant: "variants", out: "out", seed: "seed",
   "sut-callback-url": "sutCallbackUrl", "gateway-port": "gatewayPort", "bpp-port": "bppPort", passive: "passive",
   "issuer-key": "issuerKey", concurrency: "concurrency",
+  closed: "closed", "request-shape": "requestShape", "sut-url": "sutUrl",
   "sut-command": "sutCommand", "sut-image": "sutImage", "sut-timeout": "sutTimeout", "allure-html": "allureHtml",
   "sut-encr-key": "sutEncrKey",
 };
@@ -41,7 +42,7 @@ const FLAG_OF_KEY: ReadonlyMap<string, RunFlag> = new Map(
 /** Settings that hold a path, read from the config file's folder. */
 const PATH_KEYS = new Set(["out", "issuerKey"]);
 /** Settings of one SUT, which a file with participants gives per participant only. */
-const SUT_KEYS = ["target", "sutId", "sutKey", "sutKeyId", "sutCommand", "sutImage", "sutEncrKey"] as const;
+const SUT_KEYS = ["target", "sutId", "sutKey", "sutKeyId", "sutCommand", "sutImage", "sutEncrKey", "sutUrl"] as const;
 
 export interface ConfigParticipant {
   readonly name: string;

@@ -3,7 +3,7 @@ import { HarnessError } from "../protocol/errors.js";
 import { parseIsoDuration } from "../protocol/formats.js";
 import { importEncryptionPublicKey } from "../protocol/keys.js";
 import { PROFILE_NAMES, type ProfileName } from "../schemas/index.js";
-import { DEFAULT_RUN, ROLES, type Role, type RunConfig } from "../suites/engine/config.js";
+import { DEFAULT_RUN, REQUEST_SHAPES, ROLES, type RequestShape, type Role, type RunConfig } from "../suites/engine/config.js";
 import { parseDurationFlag } from "./durations.js";
 import { ALL_VARIANTS } from "../mocks/variants/index.js";
 
@@ -15,6 +15,7 @@ export const RUN_OPTIONS = {
   "sut-callback-url": { type: "string" }, "gateway-port": { type: "string" }, "bpp-port": { type: "string" }, passive: { type: "boolean" },
   config: { type: "string" }, "issuer-key": { type: "string" }, concurrency: { type: "string" },
   "sut-encr-key": { type: "string" },
+  closed: { type: "boolean" }, "request-shape": { type: "string" }, "sut-url": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -32,16 +33,34 @@ function integer(flag: string, value: string | undefined, fallback: number, max 
   return Number.isInteger(n) && n >= 0 && n <= max ? n : usage(`--${flag} "${value}" must be a whole number from 0 to ${max}.`);
 }
 
-function targetUrl(value: string | undefined): string | undefined {
+function targetUrl(value: string | undefined, flag = "target"): string | undefined {
   if (value === undefined) {
     return undefined;
   }
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:" ? value : usage(`--target "${value}" must be an http(s) URL.`);
+    url = new URL(value);
   } catch {
-    return usage(`--target "${value}" is not a URL.`);
+    return usage(`--${flag} "${value}" is not a URL.`);
   }
+  return url.protocol === "http:" || url.protocol === "https:" ? value : usage(`--${flag} "${value}" must be an http(s) URL.`);
+}
+
+/** `--closed`, `--request-shape` and `--sut-url`: what the harness sends and how strictly it reads callbacks. */
+function shapeOptions(values: RunValues): Partial<RunConfig> {
+  const shape = values["request-shape"];
+  if (shape !== undefined && !(REQUEST_SHAPES as readonly string[]).includes(shape)) {
+    usage(`--request-shape "${shape}" is not a shape; use ${REQUEST_SHAPES.join(" or ")}.`);
+  }
+  if (values["sut-url"] !== undefined && (!values.target || (values.role ?? "bpp") !== "bpp")) {
+    usage("--sut-url is the public URL of a BPP under test: it needs --role bpp and --target.");
+  }
+  const sutUrl = targetUrl(values["sut-url"], "sut-url");
+  return {
+    ...(values.closed ? { closed: true } : {}),
+    ...(shape ? { requestShape: shape as RequestShape } : {}),
+    ...(sutUrl ? { sutUrl } : {}),
+  };
 }
 
 /** Refuses flags that belong to another role. */
@@ -141,7 +160,7 @@ export function runConfigFrom(values: RunValues): RunConfig {
   const optional = {
     ...(target ? { target } : {}), ...(values["sut-id"] ? { sutId: values["sut-id"] } : {}), ...(values["sut-key"] ? { sutKey: values["sut-key"] } : {}),
     ...(values["sut-key-id"] ? { sutKeyId: values["sut-key-id"] } : {}), ...registryOptions(values), ...(values["callback-port"] ? { callbackPort: integer("callback-port", values["callback-port"], 0, 65535) } : {}), ...(values["public-url"] ? { publicUrl: values["public-url"] } : {}),
-    ...(faults.length > 0 ? { faults } : {}), ...(values.variant?.length ? { variants: checkedVariants(values.variant, role, values.target) } : {}), ...bapOptions(values), ...(values["registry-url"] ? { registryUrl: values["registry-url"] } : {}),
+    ...(faults.length > 0 ? { faults } : {}), ...(values.variant?.length ? { variants: checkedVariants(values.variant, role, values.target) } : {}), ...bapOptions(values), ...shapeOptions(values), ...(values["registry-url"] ? { registryUrl: values["registry-url"] } : {}),
   };
   return {
     ...DEFAULT_RUN, ...optional, role, profile, ttl: values.ttl ?? DEFAULT_RUN.ttl,

@@ -8,6 +8,8 @@ export const REPORT_VERSION = "1.0.0";
 export interface ReportMeta {
   readonly profile: string;
   readonly tool: string;
+  /** `--closed` was on: unknown properties were warned (SCH-002). */
+  readonly closed?: boolean;
 }
 
 /** report.json (schema: reports/report.schema.json). Holds public keys only: never a private key. */
@@ -21,9 +23,10 @@ export function buildReport(result: RunResult, meta: ReportMeta): Record<string,
     version: REPORT_VERSION,
     run: {
       id: result.runId, role: result.role, profile: meta.profile, target: result.sut.url, startedAt: result.startedAt, durationMs: result.durationMs,
-      verdict, exitCode: result.exitCode, tool: meta.tool, ...(result.infrastructureError ? { infrastructureError: result.infrastructureError } : {}),
+      verdict, exitCode: result.exitCode, tool: meta.tool, ...(result.requestShape ? { requestShape: result.requestShape } : {}), ...(meta.closed ? { closed: true } : {}),
+      ...(result.infrastructureError ? { infrastructureError: result.infrastructureError } : {}),
     },
-    sut: { subscriberId: result.sut.subscriberId, publicKey: result.sut.publicKey, url: result.sut.url, embedded: result.sut.embedded, ...(result.sut.uniqueKeyId ? { uniqueKeyId: result.sut.uniqueKeyId } : {}) },
+    sut: { subscriberId: result.sut.subscriberId, publicKey: result.sut.publicKey, url: result.sut.url, ...(result.sut.publicUrl ? { publicUrl: result.sut.publicUrl } : {}), embedded: result.sut.embedded, ...(result.sut.uniqueKeyId ? { uniqueKeyId: result.sut.uniqueKeyId } : {}) },
     results: result.results,
     exchanges: result.exchanges,
     skipped: result.skipped,

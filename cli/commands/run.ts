@@ -9,6 +9,7 @@ import type { RunResult } from "../../suites/engine/run-result.js";
 import { PASSIVE_SIGINT_KEEP, runInVitest } from "../vitest-run.js";
 import { createProgress, isInteractive } from "../progress.js";
 import { PROFILE_NAMES } from "../../schemas/index.js";
+import { requestShapeOf } from "../../suites/engine/config.js";
 import { RUN_OPTIONS, runConfigFrom } from "../run-config.js";
 import { printable } from "../output.js";
 import { certify, loadIssuer } from "../certify.js";
@@ -33,6 +34,12 @@ Options:
   --sut-encr-key <base64>     a registry's X25519 encryption public key, for a registry that publishes
                               none at GET / (the harness decrypts its challenges with it)
   --profile <name>            ${PROFILE_NAMES.join(", ")} (default p2p-trade-guide-v1)
+  --request-shape <shape>     guide or core: the forms the harness sends where the guide and core differ
+                              (quantity.measure and fulfillments[].end, or quantity.selected.measure and
+                              stops[]); default core under core-1.1.0, else guide; never both in one message
+  --closed                    also warn (SCH-002) every property core 1.1.0 does not define in a callback
+  --sut-url <url>             BPP: the SUT's public URL, registered as its subscriber_url and expected in
+                              bpp_uri (default: --target), for a SUT behind a tunnel or an ingress
   --ttl <duration>            context.ttl of every request, ISO 8601 (default PT10S)
   --quiet-window <d>          how long to watch for a callback that must not come (default 2s)
   --max-time <d>              budget of the whole run (default 120s)
@@ -118,7 +125,7 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
   const values = file ? withFlags(file.values, flags) : flags;
   const config = runConfigFrom(values);
   const issuer = loadIssuer(values["issuer-key"]);
-  out(`Running the ${config.role.toUpperCase()} suite against ${config.target ?? `the embedded reference ${config.role}`} (profile ${config.profile})…`);
+  out(`Running the ${config.role.toUpperCase()} suite against ${config.target ?? `the embedded reference ${config.role}`} (profile ${config.profile}${config.role === "bpp" ? `, ${requestShapeOf(config)} request shapes` : ""}${config.closed ? ", closed" : ""})…`);
   const dir = values.out ?? join("reports", "out", new Date().toISOString().replace(/[:.]/g, "-"));
   let result: RunResult;
   try {
@@ -145,7 +152,7 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
     const code = /EADDRINUSE/.test(message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_RUN_FAILED";
     throw new HarnessError(code, `Cannot run: ${message}`);
   }
-  const report = buildReport(result, { profile: config.profile, tool: "p2p-energy-conformance" });
+  const report = buildReport(result, { profile: config.profile, ...(config.closed ? { closed: true } : {}), tool: "p2p-energy-conformance" });
   const paths = [writeJsonReport(dir, report), writeHtmlReport(dir, report), writeJunit(dir, result), writeHar(dir, result)];
   const issued = certify(result, paths[0] as string, { profile: config.profile, issuer });
   summaryLines(result, paths).forEach((line) => out(line));

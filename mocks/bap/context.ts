@@ -6,6 +6,10 @@ import { endpoint } from "../common/send.js";
 import type { BapState } from "./state.js";
 
 export const STALE_TIMESTAMP_MS = 300_000;
+/** How long bap.queued-requests keeps a request in its queue after stamping it: past the 5 s skew. */
+export const QUEUE_WAIT_MS = 8000;
+/** The ttl bap.queued-requests stamps, which covers the queue's wait. */
+export const QUEUED_TTL = "PT30S";
 /** What the bap.bad-ttl fault writes in place of a duration. */
 export const BAD_TTL = "10 seconds";
 
@@ -25,9 +29,15 @@ function transactionIdFor(state: BapState, action: RequestAction, given: string 
   return state.faults.has("bap.transaction-id-changes") ? randomUUID() : (state.lastTransactionId ?? randomUUID());
 }
 
-/** The caller's ttl, else the BAP's; the bap.bad-ttl fault writes a duration that is not ISO 8601. */
+/** The caller's ttl, else the BAP's (bap.queued-requests: one that covers its queue); the bap.bad-ttl fault writes a duration that is not ISO 8601. */
 function ttlFor(state: BapState, given: string | undefined): string {
-  return state.faults.has("bap.bad-ttl") ? BAD_TTL : (given ?? state.opts.ttl ?? DEFAULTS.ttl);
+  const own = state.variants.has("bap.queued-requests") ? QUEUED_TTL : (state.opts.ttl ?? DEFAULTS.ttl);
+  return state.faults.has("bap.bad-ttl") ? BAD_TTL : (given ?? own);
+}
+
+/** How long before sending the request was stamped: a fault's stale stamp, or bap.queued-requests' queue. */
+function stampedBeforeSending(state: BapState): number {
+  return state.faults.has("bap.stale-timestamp") ? STALE_TIMESTAMP_MS : state.variants.has("bap.queued-requests") ? QUEUE_WAIT_MS : 0;
 }
 
 /** The BAP's own URL; it must be known before the BAP can send anything. */
@@ -51,7 +61,7 @@ export function completeContext(state: BapState, action: RequestAction, partial:
   const bppId = action !== "search" && state.faults.has("bap.missing-bpp-id") ? undefined : text(partial["bpp_id"]);
   const bppUri = text(partial["bpp_uri"]);
   const reuse = state.faults.has("bap.reuse-message-id") ? state.lastMessageId : undefined;
-  const skew = state.faults.has("bap.stale-timestamp") ? STALE_TIMESTAMP_MS : 0;
+  const skew = stampedBeforeSending(state);
   return buildContext({
     action,
     transactionId: transactionIdFor(state, action, text(partial["transaction_id"])),

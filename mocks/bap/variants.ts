@@ -23,6 +23,11 @@ export const BAP_VARIANTS = [
     description: "ACKs a callback whose action and `message_id` it has already accepted from the same BPP (after verifying its signature and body) and drops it; its ACK says so in `message.ack.tags` (`duplicate`: `ignored`); GET /exchanges still lists it.",
     source: "core 1.1.0 Context.message_id: \"This value can also be used to ignore duplicate messages coming from the BPP\"; Ack.tags: \"additional information sent along with the Acknowledgement\".",
   },
+  {
+    id: "bap.queued-requests",
+    description: "Queues what it sends: each request is stamped (`context.timestamp`) when it is generated and leaves the queue 8 s later (the wait is reproduced by stamping 8 s before sending), with a `ttl` of PT30S that covers the wait.",
+    source: "core 1.1.0 Context.timestamp: \"Time of request generation in RFC3339 format\"; Context.ttl: \"The duration in ISO8601 format after timestamp for which this message holds valid\".",
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type BapVariantId = (typeof BAP_VARIANTS)[number]["id"];

@@ -11,6 +11,7 @@ import { createDispatcher } from "./dispatcher.js";
 import { parseFaults, type FaultSet } from "./fault-set.js";
 import { variantsOf } from "../common/variant-set.js";
 import { bppVariants, type BppVariantId } from "./variants.js";
+import { shapeWithVariants } from "./outgoing-variants.js";
 import type { FaultId } from "./faults.js";
 import { createHandler } from "./handle.js";
 import { onlyWrongUnit } from "./input-faults.js";
@@ -45,13 +46,18 @@ export interface BppEngine {
   close(): Promise<void>;
 }
 
-/** The receiving pipeline's options, with the neg.* faults switching its checks off (`wrongUnit`: neg.accept-wrong-unit lets this body through). */
+/**
+ * The receiving pipeline's options, with the neg.* faults switching its checks off (`wrongUnit`:
+ * neg.accept-wrong-unit lets this body through). Whatever profile it is judged by, the reference BPP
+ * receives under the default one: it refuses what it cannot act on (the P2P required structure, the
+ * energy layer), never a form a profile merely prefers, so it takes the harness's requests in either
+ * shape (`--request-shape`) under `core-1.1.0` and `p2p-trade-strict` too.
+ */
 function inboundOptions(opts: BppOptions, faults: FaultSet, now: Clock, wrongUnit: boolean): InboundOptions {
   return {
     realm: opts.identity.subscriberId,
     lookupPublicKey: opts.lookupPublicKey,
     now,
-    ...(opts.profile ? { profile: opts.profile } : {}),
     skip: () => ({ signature: faults.has("neg.accept-bad-signature"), schema: faults.has("neg.accept-invalid-body") || wrongUnit }),
   };
 }
@@ -77,7 +83,7 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const transfers = linkTransfers({ grid, book, faults, replyEnv, planner, dispatch: (key, cb) => void dispatcher.dispatch(key, [cb]) });
 
   const handle = createHandler({
-    subscriberId, faults, variants, catalogue, book, planner, replyEnv, transfers, shape: opts.shape ?? "follow",
+    subscriberId, faults, variants, catalogue, book, planner, replyEnv, transfers, shape: shapeWithVariants(opts.shape ?? "follow", variants),
     ...(opts.gatewayUrl ? { gatewayUrl: opts.gatewayUrl } : {}),
     ...(opts.onSearchRouting ? { onSearchRouting: opts.onSearchRouting } : {}),
   });
@@ -89,7 +95,7 @@ export function createBppEngine(opts: BppOptions): BppEngine {
     },
     setPublicUrl: (url) => void (publicUrl = url),
     async receive(action, rawBody, headers) {
-      const wrongUnit = faults.has("neg.accept-wrong-unit") && onlyWrongUnit(action, rawBody, opts.profile);
+      const wrongUnit = faults.has("neg.accept-wrong-unit") && onlyWrongUnit(action, rawBody);
       const received = await receiveBeckn(action, rawBody, headers, inboundOptions(opts, faults, now, wrongUnit));
       const result: EngineResult = received.ok ? handle(received.inbound) : { answer: received.answer, callbacks: [], key: "" };
       return { ...result, answer: withChallengeFault(withErrorCodeFault(result.answer, faults), faults) };

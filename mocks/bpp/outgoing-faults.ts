@@ -37,10 +37,10 @@ function quoteFaults(order: Json, faults: FaultSet): void {
     shiftAmount(quote["price"], 1);
     shiftAmount(lines[0]?.["price"], 1);
   }
-  if (faults.has("biz.breakup-mismatch") && Array.isArray(quote["breakup"])) {
-    // A 1.00 service fee that the (correct) total leaves out; the energy line stays right.
+  if (faults.has("biz.breakup-mismatch")) {
+    // The energy line stays right (BIZ-001 passes); only the sum of the lines misses the total.
     const currency = asObject(quote["price"])?.["currency"];
-    quote["breakup"].push({ title: "Service fee", price: { currency, value: "1.00" } });
+    quote["breakup"] = [...asArray(quote["breakup"]), { title: "Service fee", price: { value: "1.00", currency } }];
   }
   if (faults.has("biz.currency-mismatch")) {
     [quote["price"], ...lines.map((line) => line?.["price"])].forEach((price) => {

@@ -3,6 +3,7 @@ import type { Clock } from "../../protocol/clock.js";
 import type { FaultSet } from "./fault-set.js";
 import { lateDelayMs, lazyOtherKey, sendOptionsFor, withBusinessFaults } from "./outgoing-faults.js";
 import { withContextFaults } from "./reply-context.js";
+import { withOutgoingVariants } from "./outgoing-variants.js";
 import type { PlannedCallback } from "./types.js";
 import type { BppVariants } from "./variants.js";
 import { parseIsoDuration } from "../../protocol/formats.js";
@@ -63,7 +64,7 @@ function unsolicitedCopy(planned: PlannedCallback): PlannedCallback {
 export function createPlanner(faults: FaultSet, variants: BppVariants, now: Clock, fallbackTtl: string, signRaw: (rawBody: string) => string): Planner {
   const keys = { otherKey: lazyOtherKey(), signRaw };
   const finalize = (body: Record<string, unknown>, unsolicited: boolean): Record<string, unknown> => {
-    const changed = withBusinessFaults(body, faults);
+    const changed = withBusinessFaults(withOutgoingVariants(body, variants), faults);
     const context = changed["context"] as Record<string, unknown>;
     return { ...changed, context: withContextFaults(context, faults, now, unsolicited) };
   };

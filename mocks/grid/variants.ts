@@ -8,7 +8,7 @@ export const GRID_VARIANTS = [
   {
     id: "grid.layer2-states",
     description: "Reports a transfer's states with the P2P layer-2's codes: ORDER_PROCESSING when scheduled, ORDER_PARTIALLY_FULFILLED half way, ORDER_FULFILLED when delivered (the BPP writes them to the fulfillment's `state.descriptor.code`).",
-    source: "spec trade_1.1.0.yaml on_status: `fulfillments[].state.descriptor.code` enum ORDER_PLACED, ORDER_PROCESSING, ORDER_PARTIALLY_FULFILLED, ORDER_FULFILLED.",
+    source: "P2P layer-2, spec trade_1.1.0.yaml on_status: `fulfillments[].state.descriptor.code` enum ORDER_PLACED, ORDER_PROCESSING, ORDER_PARTIALLY_FULFILLED, ORDER_FULFILLED.",
   },
   {
     id: "grid.state-in-descriptor-status",

@@ -15,6 +15,8 @@ const guide = transaction("guide");
 const mutations = {
   noTransactionId: withContext({ transaction_id: undefined }) satisfies Mutation,
   noTtl: withContext({ ttl: undefined }) satisfies Mutation,
+  /** protocol-server's flat country and city beside core's `location`. */
+  flatCountryCity: withContext({ country: "USA", city: "NANP:628" }) satisfies Mutation,
 };
 
 const passing: Case[] = [
@@ -22,6 +24,10 @@ const passing: Case[] = [
   { id: "SCH-001", case: "a guide-shaped on_select, whose departures are warnings", exchange: stepExchange(guide, "select") },
   { id: "SCH-001", case: "an error callback with no message", exchange: stepExchange(core, "select", { callbackBody: errorCallback(core, "select", "30004"), expectation: "error-callback" }) },
   { id: "SCH-002", case: "a core-shaped on_confirm", exchange: stepExchange(core, "confirm") },
+  { id: "SCH-001", case: "a guide-shaped callback under core-1.1.0, when the harness sent the guide's shapes", exchange: stepExchange(guide, "select"), ctx: checkContext({ profile: "core-1.1.0", requestShape: "guide" }) },
+  { id: "SCH-001", case: "a guide-shaped callback under strict, when the harness sent the guide's shapes", exchange: stepExchange(guide, "select"), ctx: checkContext({ profile: "p2p-trade-strict", requestShape: "guide" }) },
+  { id: "SCH-001", case: "flat context.country and city under core-1.1.0 (core sets no additionalProperties: false)", exchange: stepExchange(core, "select", { callback: mutations.flatCountryCity }), ctx: checkContext({ profile: "core-1.1.0", requestShape: "core" }) },
+  { id: "SCH-002", case: "flat context.country and city without --closed", exchange: stepExchange(core, "select", { callback: mutations.flatCountryCity }), ctx: checkContext({ profile: "core-1.1.0", requestShape: "core" }) },
   { id: "SCH-003", case: "an ACK with HTTP 200", exchange: stepExchange(core, "select") },
   { id: "SCH-003", case: "a NACK with an error", exchange: stepExchange(core, "select", { response: answer(400, nackBody({ code: "30000", paths: "context" })), expectation: "nack", silent: true }) },
   { id: "SCH-004", case: "JSON callbacks", exchange: stepExchange(core, "status") },
@@ -30,7 +36,9 @@ const passing: Case[] = [
 const failing: Case[] = [
   { id: "SCH-001", case: "a callback without context.transaction_id", exchange: stepExchange(core, "select", { callback: mutations.noTransactionId }) },
   { id: "SCH-001", case: "a callback that is a JSON string", exchange: stepExchange(core, "select", { callbackBody: "on_select" }) },
-  { id: "SCH-001", case: "a guide-shaped callback under the core-1.1.0 profile", exchange: stepExchange(guide, "select"), ctx: checkContext({ profile: "core-1.1.0" }) },
+  { id: "SCH-001", case: "a guide-shaped callback under core-1.1.0 when the harness sent core's shapes", exchange: stepExchange(guide, "select"), ctx: checkContext({ profile: "core-1.1.0", requestShape: "core" }) },
+  { id: "SCH-001", case: "a guide-shaped callback under strict when the harness sent core's shapes", exchange: stepExchange(guide, "select"), ctx: checkContext({ profile: "p2p-trade-strict", requestShape: "core" }) },
+  { id: "SCH-002", case: "flat context.country and city under --closed", exchange: stepExchange(core, "select", { callback: mutations.flatCountryCity }), ctx: checkContext({ profile: "core-1.1.0", requestShape: "core", closed: true }) },
   { id: "SCH-002", case: "a callback without a ttl", exchange: stepExchange(core, "status", { callback: mutations.noTtl }) },
   { id: "SCH-003", case: "an answer without message.ack", exchange: stepExchange(core, "select", { response: answer(200, { ack: "ACK" }) }) },
   { id: "SCH-003", case: "an ack status outside ACK and NACK", exchange: stepExchange(core, "select", { response: answer(200, { message: { ack: { status: "OK" } } }) }) },

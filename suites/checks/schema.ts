@@ -15,20 +15,27 @@ function callbackPath(index: number, jsonPath: string): string {
   return `$.callbacks[${index}].body${jsonPath.slice(1)}`;
 }
 
+/** The named rules that flag a guide form the harness itself writes when it sends the guide's shapes. */
+const REQUEST_SHAPE_RULES: ReadonlySet<string> = new Set(["guide-fulfillment-end", "guide-quantity-measure", "guide-order-state"]);
+
 /**
- * In the guide profile the guide's own shapes are accepted (DESIGN "The guide and core 1.1.0"), and
- * the harness itself sends them there: a BPP that answers in the same forms earns no warning on a
- * live exchange. `validate` still names the core form; `p2p-trade-strict` and `core-1.1.0` refuse them.
+ * In the guide profile the guide's own shapes are accepted (DESIGN "The guide and core 1.1.0"): a
+ * BPP that answers in them earns no finding on a live exchange. In every profile, a callback is never
+ * flagged for a form the harness's own requests used (`--request-shape guide`): the BPP answered in
+ * the forms it was asked in. `validate` still names the core form.
  */
 function acceptedShape(rule: string | undefined, ctx: CheckContext): boolean {
-  return ctx.profile === "p2p-trade-guide-v1" && rule !== undefined && rule.startsWith("guide-");
+  if (rule === undefined || !rule.startsWith("guide-")) {
+    return false;
+  }
+  return ctx.profile === "p2p-trade-guide-v1" || ((ctx.requestShape ?? "guide") === "guide" && REQUEST_SHAPE_RULES.has(rule));
 }
 
 function schemaFindings(checkId: string, severity: FindingSeverity, exchange: Exchange, ctx: CheckContext): Finding[] {
   return exchange.callbacks.flatMap((callback, index) =>
     callback.body === undefined
       ? []
-      : validate(callback.body, ctx.profile)
+      : validate(callback.body, ctx.profile, { closed: ctx.closed === true })
           .findings.filter((finding) => finding.severity === severity && !acceptedShape(finding.rule, ctx))
           .map((finding) => ({ checkId, message: finding.message, path: callbackPath(index, finding.path) })),
   );

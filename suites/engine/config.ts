@@ -50,6 +50,24 @@ export interface RunConfig {
   readonly bppPort?: number;
   /** BAP role: wait for what a person drives through the BAP instead of triggering it (`--passive`). */
   readonly passive?: boolean;
+  /** `--closed`: also report every property core 1.1.0 does not define in a callback, as an SCH-002 warning. */
+  readonly closed?: boolean;
+  /** `--request-shape`: the forms the harness writes (quantity, end meter); see requestShapeOf for the default. */
+  readonly requestShape?: RequestShape;
+  /** BPP role: the SUT's public URL (`--sut-url`, default `--target`): its registered subscriber_url and the `bpp_uri` its callbacks carry. */
+  readonly sutUrl?: string;
+}
+
+/** The forms of a message where the guide and core 1.1.0 differ (protocol/shapes.ts). */
+export const REQUEST_SHAPES = ["guide", "core"] as const;
+export type RequestShape = (typeof REQUEST_SHAPES)[number];
+
+/**
+ * What the harness sends: `--request-shape` when given, else core's forms under `core-1.1.0` and
+ * the guide's under the default and strict profiles. Every message uses one form throughout.
+ */
+export function requestShapeOf(config: Pick<RunConfig, "profile" | "requestShape">): RequestShape {
+  return config.requestShape ?? (config.profile === "core-1.1.0" ? "core" : "guide");
 }
 
 export const DEFAULT_RUN: RunConfig = {

@@ -13,11 +13,19 @@ export const HARNESS_GATEWAY_ID = "gateway.harness.p2p-conformance.local";
 export const REFERENCE_BPP_ID = "bpp.reference.p2p-conformance.local";
 
 export interface Sut {
+  /** Where the harness sends its requests (`--target`). */
   readonly url: string;
+  /** BPP: the SUT's public URL when it differs from `url` (`--sut-url`): its registered subscriber_url and its `bpp_uri`. */
+  readonly publicUrl?: string;
   readonly subscriberId: string;
   readonly publicKey: string;
   readonly uniqueKeyId?: string;
   readonly embedded: boolean;
+}
+
+/** The URL the SUT is known by in the network: its registered subscriber_url and the `bpp_uri` it stamps. */
+export function publicUrlOf(sut: Sut): string {
+  return sut.publicUrl ?? sut.url;
 }
 
 /** The harness's side of a BPP run: registry, gateway, callback receiver, and the SUT's identity. */
@@ -95,7 +103,7 @@ export async function startCounterparts(config: RunConfig): Promise<Counterparts
     // keyid-not-sender: another subscriber registered with the harness's own key, so only the keyId check can refuse it.
     preload(registry, { id: `${bap.subscriberId}.other`, url: bapUri, type: "BAP", key: bap.signingPublicKey, ukid: bap.uniqueKeyId, domain });
     preload(registry, { id: gatewayIdentity.subscriberId, url: gateway.url, type: "BG", key: gatewayIdentity.signingPublicKey, ukid: gatewayIdentity.uniqueKeyId, domain });
-    preload(registry, { id: sut.subscriberId, url: sut.url, type: "BPP", key: sut.publicKey, ukid: sut.uniqueKeyId ?? "default", domain });
+    preload(registry, { id: sut.subscriberId, url: publicUrlOf(sut), type: "BPP", key: sut.publicKey, ukid: sut.uniqueKeyId ?? "default", domain });
     return { bap, receiver, bapUri, gatewayUrl: gateway.url, registryUrl, sut, close };
   } catch (error) {
     await close();
@@ -107,5 +115,6 @@ function externalSut(config: RunConfig): Sut {
   if (!config.target || !config.sutId || !config.sutKey) {
     throw new Error("A run against --target needs --sut-id and --sut-key.");
   }
-  return { url: config.target.replace(/\/+$/, ""), subscriberId: config.sutId, publicKey: config.sutKey, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}), embedded: false };
+  const publicUrl = config.sutUrl?.replace(/\/+$/, "");
+  return { url: config.target.replace(/\/+$/, ""), ...(publicUrl ? { publicUrl } : {}), subscriberId: config.sutId, publicKey: config.sutKey, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}), embedded: false };
 }

@@ -3,9 +3,9 @@ import { parseIsoDuration } from "../../protocol/formats.js";
 import type { HttpOutcome } from "../../protocol/http/post.js";
 import { loadScenarios } from "../scenarios/load.js";
 import type { HarnessIds } from "./build-request.js";
-import type { RunConfig } from "./config.js";
+import { requestShapeOf, type RunConfig } from "./config.js";
 import { Correlator } from "./correlator.js";
-import { startCounterparts, type Counterparts } from "./counterparts.js";
+import { publicUrlOf, startCounterparts, type Counterparts } from "./counterparts.js";
 import { judge, vacuityResults, type JudgeOptions } from "./judge.js";
 import { stepCounter } from "./progress.js";
 import { OrderBudget } from "./offer.js";
@@ -17,8 +17,8 @@ import type { Check } from "./types.js";
 /** What the harness writes into each request's context: its own ids and the SUT's. */
 export function harnessIdsOf(config: RunConfig, counterparts: Counterparts): HarnessIds {
   return {
-    bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, bppId: counterparts.sut.subscriberId, bppUri: counterparts.sut.url,
-    domain: config.domain, city: config.city, country: config.country, ttl: config.ttl, shape: config.profile === "core-1.1.0" ? "core" : "guide",
+    bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, bppId: counterparts.sut.subscriberId, bppUri: publicUrlOf(counterparts.sut),
+    domain: config.domain, city: config.city, country: config.country, ttl: config.ttl, shape: requestShapeOf(config),
   };
 }
 
@@ -26,7 +26,9 @@ export function harnessIdsOf(config: RunConfig, counterparts: Counterparts): Har
 export function checkContextOf(config: RunConfig, counterparts: Counterparts): JudgeOptions["context"] {
   return {
     profile: config.profile,
-    sut: { subscriberId: counterparts.sut.subscriberId, publicKey: counterparts.sut.publicKey, url: counterparts.sut.url, ...(counterparts.sut.embedded && counterparts.sut.uniqueKeyId ? { uniqueKeyId: counterparts.sut.uniqueKeyId } : {}) },
+    ...(config.closed ? { closed: true } : {}),
+    requestShape: requestShapeOf(config),
+    sut: { subscriberId: counterparts.sut.subscriberId, publicKey: counterparts.sut.publicKey, url: publicUrlOf(counterparts.sut), ...(counterparts.sut.embedded && counterparts.sut.uniqueKeyId ? { uniqueKeyId: counterparts.sut.uniqueKeyId } : {}) },
     harness: { bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, domain: config.domain },
     skewSeconds: 5,
     maxUnsolicited: config.maxUnsolicited,
@@ -68,7 +70,7 @@ export async function runBpp(config: RunConfig, checks: readonly Check[]): Promi
     const results = refused ? [] : await judge(checks, exchanges, { strict: config.profile === "p2p-trade-strict", context });
     const all = refused ? [] : [...results, ...vacuityResults(results, exchanges)];
     return {
-      role: "bpp", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut: counterparts.sut,
+      role: "bpp", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut: counterparts.sut, requestShape: ids.shape,
       results: all, exchanges, skipped: outcomes.flatMap((o) => o.skipped), ...(refused ? { infrastructureError: refused } : {}), exitCode: exitCodeOf(all, refused),
     };
   } finally {

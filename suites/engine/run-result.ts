@@ -13,6 +13,8 @@ export interface RunResult {
   readonly results: readonly CheckResult[];
   readonly exchanges: readonly Exchange[];
   readonly skipped: readonly SkippedStep[];
+  /** BPP role: the forms the harness's requests used (`--request-shape`). */
+  readonly requestShape?: "guide" | "core";
   /** Set when the harness could not judge: the target refused its first connection, or did not resolve. */
   readonly infrastructureError?: string;
   readonly exitCode: 0 | 1 | 2;

@@ -64,7 +64,7 @@ export interface Probe {
   readonly kind: "forgery" | "negative" | "duplicate";
   /** e.g. `tampered-body`, `expired`, `no-context`, `missing-order-id`. */
   readonly name: string;
-  /** MUST probes fail when accepted; SHOULD probes warn (a missing intent, a wrong unit deep inside). */
+  /** MUST probes fail when accepted; SHOULD probes warn (a wrong type or unit deep inside). */
   readonly severity: Severity;
 }
 
@@ -138,6 +138,10 @@ export interface CheckContext {
   readonly maxUnsolicited: number;
   /** Every exchange of the scenario so far, in order, for checks that span steps (order id stability, say). */
   readonly scenarioExchanges: readonly Exchange[];
+  /** `--closed`: SCH-002 also warns every property core 1.1.0 does not define. */
+  readonly closed?: boolean;
+  /** The forms the harness's requests used (`--request-shape`); SCH never flags them in a callback. Guide when absent. */
+  readonly requestShape?: "guide" | "core";
 }
 
 export interface Check {

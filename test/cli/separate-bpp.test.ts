@@ -28,7 +28,7 @@ describe("a BPP started as a separate process, knowing only the registry URL", (
       const run = spawnSync(
         process.execPath,
         ["--import", "tsx", "cli/main.ts", "run", "--role", "bpp", "--target", String(url), "--sut-id", String(id), "--sut-key", String(key), "--sut-key-id", "any-string-at-all",
-          "--registry-port", String(registryPort), "--ttl", "PT2S", "--quiet-window", "300ms", "--transfer-timeout", "6s", "--out", `reports/out/separate-bpp-${registryPort}`],
+          "--registry-port", String(registryPort), "--ttl", "PT5S", "--quiet-window", "300ms", "--transfer-timeout", "8s", "--out", `reports/out/separate-bpp-${registryPort}`],
         { encoding: "utf8", timeout: 80_000 },
       );
       expect(run.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed/m);
@@ -51,7 +51,7 @@ describe("a run against the BPP of a running mock up, through its registry", () 
       const run = spawnSync(
         process.execPath,
         ["--import", "tsx", "cli/main.ts", "run", "--role", "bpp", "--target", String(bpp?.[1]), "--sut-id", String(bpp?.[2]), "--sut-key", String(bpp?.[3]),
-          "--registry-url", String(registry), "--ttl", "PT2S", "--quiet-window", "300ms", "--transfer-timeout", "6s", "--out", `reports/out/mock-up-run-${process.pid}`],
+          "--registry-url", String(registry), "--ttl", "PT5S", "--quiet-window", "300ms", "--transfer-timeout", "8s", "--out", `reports/out/mock-up-run-${process.pid}`],
         { encoding: "utf8", timeout: 80_000 },
       );
       expect(run.stderr).toBe("");

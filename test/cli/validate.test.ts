@@ -23,6 +23,7 @@ const files = {
   notJson: write("not-json.json", "{ this is not json"),
   badJsonl: write("bad.jsonl", `${JSON.stringify(tx.search)}\nnot json\n`),
   empty: write("empty.json", ""),
+  flat: write("flat.json", JSON.stringify({ ...tx.on_search, context: { ...tx.on_search.context, country: "USA", city: "NANP:628" } })),
 };
 
 function write(name: string, text: string): string {
@@ -52,6 +53,17 @@ describe("p2p-conformance validate", () => {
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/^FAIL .*invalid\.json\s+select\s+1 error/m);
     expect(result.out).toContain("error   $.message.order.items: `message.order.items` is required but missing.");
+  });
+
+  test("core-1.1.0 allows properties core does not name; --closed warns each, and the exit stays 0", async () => {
+    const open = await run("--profile", "core-1.1.0", files.flat);
+    expect(open.code).toBe(0);
+    expect(open.out).toMatch(/0 errors, 0 warnings/);
+    const closed = await run("--profile", "core-1.1.0", "--closed", files.flat);
+    expect(closed.code).toBe(0);
+    expect(closed.out).toContain("(closed: unknown properties warned)");
+    expect(closed.out).toContain("warning $.context.country: `context.country` is not a property core 1.1.0 defines here.");
+    expect(closed.out).toContain("warning $.context.city:");
   });
 
   test("a parsed message with no context is a verdict, exit 1", async () => {

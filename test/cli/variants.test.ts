@@ -18,7 +18,7 @@ describe("p2p-conformance variants", () => {
 });
 
 describe("run --variant", () => {
-  test("an unknown variant, a variant of another role and a variant with --target are usage errors (exit 2)", async () => {
+  test("an unknown variant, a variant of another role and a variant with --target are usage errors (exit 2)", { timeout: 30_000 }, async () => {
     const unknown = await runCli(["run", "--role", "bpp", "--variant", "bpp.no-such-thing"]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/--variant "bpp\.no-such-thing" is not a variant/);

@@ -85,7 +85,8 @@ export async function runRegistry(config: RunConfig): Promise<RunResult> {
     const judged = unreachable ? [] : await judge(REGISTRY_CHECKS, exchanges, { strict: config.profile === "p2p-trade-strict", context });
     const keyKnown = encryptionKeyKnown(config, exchanges);
     const noSubscriber = whyNoSubscriber(exchanges, keyKnown);
-    const results = noSubscriber === undefined ? withKeyGiven(judged, config) : withoutSubscriber(withKeyGiven(judged, config), noSubscriber, keyKnown);
+    const keyed = withKeyGiven(judged, config);
+    const results = noSubscriber === undefined ? keyed : withoutSubscriber(keyed, noSubscriber, keyKnown);
     const all = unreachable ? [] : [...results, ...registryVacuityResults(results, exchanges)];
     return {
       role: "registry", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut,

@@ -1,6 +1,6 @@
 /**
  * The registry check catalogue, in id order: lookup answers and filters (REG-001…008), the entries
- * (REG-009…014), keys and the subscription flow (REG-015…019), malformed lookups (REG-020…024).
+ * (REG-009…014), keys and the subscription flow (REG-015…019, REG-025), malformed lookups (REG-020…024).
  */
 import type { Check } from "../../../engine/types.js";
 import { ENTRY_CHECKS } from "./entries.js";
@@ -14,4 +14,4 @@ export const REGISTRY_CHECKS: readonly Check[] = [
   ...ENTRY_CHECKS,
   ...SUBSCRIBE_CHECKS,
   ...MALFORMED_CHECKS,
-];
+].sort((a, b) => a.id.localeCompare(b.id));
