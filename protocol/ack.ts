@@ -42,6 +42,18 @@ export function ackStatusOf(body: unknown): AckStatus | undefined {
   return status === "ACK" || status === "NACK" ? status : undefined;
 }
 
+/** BECKN-006's HTTP status for a bad signature: never a refusal in business terms. */
+export const SIGNATURE_REFUSAL_STATUS = 401;
+
+/**
+ * Whether an answer refuses a request in business terms by its body: a NACK, whatever its HTTP
+ * status (core 1.1.0 fixes none: every path answers only a `default` response), but a 5xx, which
+ * says the receiver failed, and BECKN-006's 401 for a bad signature (docs/rules.md "ACK and NACK").
+ */
+export function isBusinessNack(status: number, body: unknown): boolean {
+  return ackStatusOf(body) === "NACK" && status >= 200 && status < 500 && status !== SIGNATURE_REFUSAL_STATUS;
+}
+
 /** The error of a NACK: top level (core 1.1.0) or inside `message` (seen in some adapters). */
 export function errorOf(body: unknown): BecknError | undefined {
   const b = body as { error?: unknown; message?: { error?: unknown } } | null;

@@ -46,6 +46,7 @@ const passing: Case[] = [
 const failing: Case[] = [
   { id: "ACK-001", case: "a NACK to a valid request", exchange: stepExchange(core, "select", { response: answers.nack200, silent: true }) },
   { id: "ACK-001", case: "a 401 NACK (a bad signature's answer) to a request the SUT must refuse", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack401Coded, silent: true }) },
+  { id: "ACK-001", case: "a 500 NACK with a code (the BPP failing) to a request the SUT must refuse", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answer(500, nackBody({ code: "30010" })), silent: true }) },
   { id: "ACK-001", case: "a NACK without error.code to a request the SUT must refuse", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack400Bare, silent: true }) },
   { id: "ACK-001", case: "an ACK with HTTP 500", exchange: stepExchange(core, "select", { response: answers.ack500 }) },
   { id: "ACK-002", case: "an HTML page as the answer to a forged request", exchange: stepExchange(core, "select", { ...forged, response: answers.html401 }) },

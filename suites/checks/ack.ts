@@ -1,4 +1,4 @@
-import { ackStatusOf, errorOf } from "../../protocol/ack.js";
+import { ackStatusOf, errorOf, isBusinessNack } from "../../protocol/ack.js";
 import { defineCheck } from "../engine/define-check.js";
 import type { Check, Exchange, Finding } from "../engine/types.js";
 
@@ -10,28 +10,25 @@ const ACK_STATUSES: readonly number[] = [200, 202];
 const expectsCallback = (exchange: Exchange): boolean =>
   exchange.expectation === "callback" || exchange.expectation === "error-callback";
 
-/** The HTTP status that answers a bad signature (BECKN-006), never a refusal in business terms. */
-const SIGNATURE_REFUSAL = 401;
-
 /**
  * A request the SUT must refuse in business terms (an error step) may be refused synchronously:
  * core 1.1.0 Error "can be sent either during Ack or with the callback", and Ack.status is NACK
  * when "the request fails the validation criteria". Such a NACK is judged by its body, whatever
- * its HTTP status but 401 (BECKN-006's answer to a bad signature); which code it carries is the
- * step's FLW check's.
+ * its HTTP status but a 5xx (the receiver failed) and 401 (BECKN-006's answer to a bad signature);
+ * which code it carries is the step's FLW check's.
  */
 function refusalFindings(response: Extract<Exchange["response"], { kind: "response" }>): Finding[] {
   const error = errorOf(response.body);
-  if (error !== undefined && response.status !== SIGNATURE_REFUSAL) {
+  if (error !== undefined && isBusinessNack(response.status, response.body)) {
     return [];
   }
   return [{
     checkId: "ACK-001",
     message: error === undefined
       ? "A request refused with a NACK must say why: put the BECKN-005 code in the NACK's `error.code` (core 1.1.0 Error), or ACK it and send the error in the callback."
-      : "A request refused in business terms must not be answered HTTP 401, the answer to a bad signature (BECKN-006); use any other status with the NACK body.",
+      : "A request refused in business terms must not be answered with a 5xx (the receiver failing) or 401 (a bad signature, BECKN-006); send the NACK body with a 2xx or another 4xx.",
     path: error === undefined ? "$.response.body.error.code" : "$.response.status",
-    expected: error === undefined ? "a NACK with error.code" : "a status other than 401",
+    expected: error === undefined ? "a NACK with error.code" : "a status from 200 to 499, other than 401",
     actual: { status: response.status, error: error ?? null },
   }];
 }

@@ -1,4 +1,4 @@
-import { ackStatusOf, ERROR, errorOf } from "../../protocol/ack.js";
+import { ERROR, errorOf, isBusinessNack } from "../../protocol/ack.js";
 import { asArray, asObject, endStops, fulfillmentStates, orderProgress, orderState, stopAddress, type OrderReading, type PathSegment } from "../../protocol/shapes.js";
 import { toJsonPath } from "../../schemas/json-path.js";
 import { defineCheck } from "../engine/define-check.js";
@@ -32,10 +32,10 @@ function solicited(exchange: Exchange): Body[] {
 
 const anySolicited = (exchange: Exchange): boolean => solicited(exchange).length > 0;
 
-/** The body of a synchronous NACK, which refuses an error step as well as an error callback does (DESIGN Contracts: ACK and NACK). */
+/** The body of a synchronous NACK, which refuses an error step as well as an error callback does (docs/rules.md "ACK and NACK"). */
 function nackOf(exchange: Exchange): unknown {
   const { response } = exchange;
-  return response.kind === "response" && ackStatusOf(response.body) === "NACK" ? response.body : undefined;
+  return response.kind === "response" && isBusinessNack(response.status, response.body) ? response.body : undefined;
 }
 
 /** What refused an error step: the NACK, or else each solicited callback; each with the JSONPath of its error. */

@@ -2,13 +2,11 @@
  * NEG: how the SUT treats the broken bodies the harness sends (suites/probes/negatives.ts), and
  * the idempotency probe (a repeated message_id). A MUST negative gets a NACK and no callback.
  */
-import { ackStatusOf, errorOf } from "../../protocol/ack.js";
+import { ackStatusOf, errorOf, SIGNATURE_REFUSAL_STATUS } from "../../protocol/ack.js";
 import { asObject } from "../../protocol/shapes.js";
 import { defineCheck } from "../engine/define-check.js";
 import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../engine/types.js";
 
-/** BECKN-006's answer to a bad signature. */
-const SIGNATURE_REFUSAL = 401;
 const NACK_BODY = { message: { ack: { status: "NACK" } }, error: { code: "<code>", paths: "<path>" } };
 
 function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
@@ -148,7 +146,7 @@ const NEG_008 = mustNegative({
  * A NACK that refuses the request itself, whatever its HTTP status: every NACK but BECKN-006's 401
  * for a bad signature, whose body it fixes as `{"message":{"ack":{"status":"NACK"}}}` (AUT judges it).
  */
-const isRefusalNack = (exchange: Exchange): boolean => ackStatusOf(bodyOf(exchange)) === "NACK" && statusOf(exchange) !== SIGNATURE_REFUSAL;
+const isRefusalNack = (exchange: Exchange): boolean => ackStatusOf(bodyOf(exchange)) === "NACK" && statusOf(exchange) !== SIGNATURE_REFUSAL_STATUS;
 
 const NEG_009 = defineCheck({
   id: "NEG-009",

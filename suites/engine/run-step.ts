@@ -41,8 +41,8 @@ const ids = (body: unknown): { transactionId: string; messageId: string } => {
   return { transactionId: String(context["transaction_id"] ?? randomUUID()), messageId: String(context["message_id"] ?? randomUUID()) };
 };
 
-/** With a ttl shorter than this past the ACK deadline, the harness still reads this long (as the gateway role does). */
-const LATE_ANSWER_GRACE_MS = 2000;
+/** How long past the ACK deadline the harness reads at least, so a late answer is judged late, not missing (every role). */
+export const LATE_ANSWER_GRACE_MS = 2000;
 
 /**
  * How long the harness keeps reading an answer: past the ACK deadline, so a late answer is still

@@ -44,8 +44,8 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
     note: "an on_status carrying the confirm's message_id is no reply to the confirm (attribution rule 1): it is unsolicited, and CTX-016 finds the reused id",
   },
   {
-    fault: "ack.http-500", expected: ["ACK-001", "FLW-008", "RUN-002", "RUN-003", "TIM-002"],
-    note: "no valid request is ACKed, and no callback follows a 500; the unknown order's status is refused by a NACK whose code (50000) is not 30010",
+    fault: "ack.http-500", expected: ["ACK-001", "RUN-002", "RUN-003", "TIM-002"],
+    note: "no valid request is ACKed, and no callback follows a 500; a 5xx NACK is the BPP failing, never a refusal, so the error steps are ACK-001's alone",
   },
   {
     fault: "ack.nack-everything", expected: ["ACK-001", "FLW-008", "RUN-002", "RUN-003", "TIM-002"],

@@ -19,7 +19,7 @@ import type { GatewayNetwork } from "./network.js";
 import { ANSWERING_BPP, mustReach, ROSTER, TARGETED_BPP } from "./roster.js";
 
 /** The harness keeps listening this long past the ACK deadline, so a late ACK is judged late (GW-015), not missing (GW-008). */
-export const LATE_ANSWER_GRACE_MS = 2000;
+export { LATE_ANSWER_GRACE_MS } from "../../engine/run-step.js";
 
 export interface GatewayRunEnv {
   readonly network: GatewayNetwork;
