@@ -92,7 +92,7 @@ export async function runMockUp(argv: readonly string[], out: (l: string) => voi
     const code = (error as NodeJS.ErrnoException).code;
     throw new HarnessError(code === "EADDRINUSE" ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_USAGE", `Cannot start the mock network: ${(error as Error).message}`);
   }
-  out(`Mock network up (domain ${network.domain}). Ctrl-C stops it.\n`);
+  out(`Mock network up (domain ${network.domain}${values.variant?.length ? `; variants ${values.variant.join(" ")}` : ""}). Ctrl-C stops it.\n`);
   out(`${"server".padEnd(9)} ${"url".padEnd(24)} ${"subscriber id".padEnd(34)} signing public key`);
   describeNetwork(network).forEach((row) => out(row));
   await new Promise<void>((resolve) => {

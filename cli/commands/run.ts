@@ -9,7 +9,7 @@ import type { RunResult } from "../../suites/engine/run-result.js";
 import { PASSIVE_SIGINT_KEEP, runInVitest } from "../vitest-run.js";
 import { createProgress, isInteractive } from "../progress.js";
 import { PROFILE_NAMES } from "../../schemas/index.js";
-import { requestShapeOf } from "../../suites/engine/config.js";
+import { requestShapeOf, type RunConfig } from "../../suites/engine/config.js";
 import { RUN_OPTIONS, runConfigFrom } from "../run-config.js";
 import { printable } from "../output.js";
 import { certify, loadIssuer } from "../certify.js";
@@ -108,6 +108,18 @@ export function summaryLines(result: RunResult, reportPaths: readonly string[]):
   ];
 }
 
+/** The first line of a run: what is tested, and under which settings. */
+function runningLine(config: RunConfig): string {
+  const settings = [
+    `profile ${config.profile}`,
+    ...(config.role === "bpp" ? [`${requestShapeOf(config)} request shapes`] : []),
+    ...(config.closed ? ["closed"] : []),
+    ...(config.faults?.length ? [`faults ${config.faults.join(" ")}`] : []),
+    ...(config.variants?.length ? [`variants ${config.variants.join(" ")}`] : []),
+  ];
+  return `Running the ${config.role.toUpperCase()} suite against ${config.target ?? `the embedded reference ${config.role}`} (${settings.join(", ")})…`;
+}
+
 /** Runs `run`; resolves with the exit code. */
 export async function runRun(argv: readonly string[], out: (l: string) => void): Promise<number> {
   const { values: flags } = parseArgs({ args: [...argv], options: { ...RUN_OPTIONS, ...SUT_OPTIONS, ...ALLURE_OPTIONS } });
@@ -125,7 +137,7 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
   const values = file ? withFlags(file.values, flags) : flags;
   const config = runConfigFrom(values);
   const issuer = loadIssuer(values["issuer-key"]);
-  out(`Running the ${config.role.toUpperCase()} suite against ${config.target ?? `the embedded reference ${config.role}`} (profile ${config.profile}${config.role === "bpp" ? `, ${requestShapeOf(config)} request shapes` : ""}${config.closed ? ", closed" : ""})…`);
+  out(runningLine(config));
   const dir = values.out ?? join("reports", "out", new Date().toISOString().replace(/[:.]/g, "-"));
   let result: RunResult;
   try {
