@@ -21,10 +21,11 @@ describe("parseIsoDuration", () => {
 });
 
 describe("date-times", () => {
-  test.for(["2025-05-09T10:00:00Z", "2025-05-09T10:00:00.123+05:30", "2025-05-09t10:00:00z"])("%s is RFC 3339", (v) => {
+  // RFC 3339 §5.6 NOTE lets a space stand for the T, as ajv's date-time does.
+  test.for(["2025-05-09T10:00:00Z", "2025-05-09T10:00:00.123+05:30", "2025-05-09t10:00:00z", "2025-05-09 10:00:00Z"])("%s is RFC 3339", (v) => {
     expect(isRfc3339DateTime(v)).toBe(true);
   });
-  test.for(["2025-05-09T10:00:00", "2025-05-09 10:00:00Z", "2025-13-40T10:00:00Z", "yesterday"])("%s is not RFC 3339", (v) => {
+  test.for(["2025-05-09T10:00:00", "2025-05-09 10:00:00", "2025-13-40T10:00:00Z", "yesterday"])("%s is not RFC 3339", (v) => {
     expect(isRfc3339DateTime(v)).toBe(false);
   });
   test("a zone-less date-time is recognised as the guide writes it", () => {
