@@ -65,3 +65,10 @@ test.for(hostileCases(core))("no SCH check throws on $case", async ({ exchanges,
   const findings = await runAll(SCHEMA_CHECKS, exchanges, ctx);
   expect(findings.every((finding) => finding.checkId.startsWith("SCH-") && typeof finding.message === "string")).toBe(true);
 });
+
+test("SCH-003 shows the offending value, not the schema's parameter: protocol-server's numeric error.code", async () => {
+  const body = { message: { ack: { status: "NACK" } }, error: { code: 400, message: "Schema validation failed", type: "DOMAIN-ERROR" } };
+  const exchange = stepExchange(core, "select", { response: answer(400, body), expectation: "nack", silent: true });
+  const findings = await runAll(SCHEMA_CHECKS.filter((check) => check.id === "SCH-003"), [exchange], checkContext());
+  expect(findings).toEqual([expect.objectContaining({ checkId: "SCH-003", path: "$.response.body.error.code", expected: "must be string", actual: 400 })]);
+});

@@ -8,6 +8,18 @@ import type { Check, CheckContext, Exchange, Finding } from "../engine/types.js"
 
 const EVIDENCE_CHARS = 200;
 
+/** The value at a path in a JSON document, or undefined where the path leads nowhere. */
+function valueAt(document: unknown, segments: readonly (string | number)[]): unknown {
+  let value = document;
+  for (const segment of segments) {
+    if (typeof value !== "object" || value === null) {
+      return undefined;
+    }
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
 const hasJsonCallback = (exchange: Exchange): boolean => exchange.callbacks.some((c) => c.body !== undefined);
 
 /** `$.message.order` of callback 2 → `$.callbacks[2].body.message.order`. */
@@ -70,13 +82,17 @@ const SCH_003 = defineCheck({
     if (response.kind !== "response") {
       return [];
     }
-    return runAckLayer(response.body).map((error) => ({
-      checkId: "SCH-003",
-      message: 'The synchronous response must be a core 1.1.0 Ack: `{"message":{"ack":{"status":"ACK"}}}`, or NACK with an optional `error`.',
-      path: toJsonPath(["response", "body", ...pointerToSegments(error.instancePath)]),
-      expected: error.message,
-      actual: response.body === undefined ? response.rawBody.slice(0, EVIDENCE_CHARS) : error.params,
-    }));
+    return runAckLayer(response.body).map((error) => {
+      const at = pointerToSegments(error.instancePath);
+      return {
+        checkId: "SCH-003",
+        message: 'The synchronous response must be a core 1.1.0 Ack: `{"message":{"ack":{"status":"ACK"}}}`, or NACK with an optional `error`.',
+        path: toJsonPath(["response", "body", ...at]),
+        expected: error.message,
+        // The offending value itself (the number 400 of a numeric `error.code`), not ajv's schema parameter.
+        actual: response.body === undefined ? response.rawBody.slice(0, EVIDENCE_CHARS) : valueAt(response.body, at),
+      };
+    });
   },
 });
 
