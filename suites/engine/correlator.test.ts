@@ -31,6 +31,21 @@ describe("rule 1: a callback with a request's message_id", () => {
     expect(attribution(select)).toEqual(["on_init:unsolicited"]);
   });
 
+  test("is its reply when it is on_ the action the request's body names (the action-mismatch probe): NEG-002 judges it, not CTX-016", () => {
+    const correlator = new Correlator();
+    const probe = correlator.register({ exchangeId: "probe", messageId: "m1", transactionId: "t1", action: "select", sentAt: T0 }, { context: { action: "init", message_id: "m1" } });
+    correlator.accept(callback("on_init", "m1"));
+    correlator.accept(callback("on_confirm", "m1"));
+    expect(attribution(probe)).toEqual(["on_init:message_id", "on_confirm:unsolicited"]);
+  });
+
+  test("of the endpoint's action still answers a request whose body names another action", () => {
+    const correlator = new Correlator();
+    const probe = correlator.register({ exchangeId: "probe", messageId: "m1", transactionId: "t1", action: "select", sentAt: T0 }, { context: { action: "init", message_id: "m1" } });
+    correlator.accept(callback("on_select", "m1"));
+    expect(attribution(probe)).toEqual(["on_select:message_id"]);
+  });
+
   test("that reuses the confirm's id after its on_confirm is unsolicited, and goes with the confirm", () => {
     const correlator = new Correlator();
     const confirm = request(correlator, "confirm", "m-confirm");

@@ -6,8 +6,10 @@ export interface Pending {
   readonly exchangeId: string;
   readonly messageId: string;
   readonly transactionId: string;
-  /** The request's action; its callback is `on_<action>`. */
+  /** The request's action (its endpoint); its callback is `on_<action>`. */
   readonly action: string;
+  /** The callback actions that answer it: `on_<action>`, and `on_<context.action>` where its body names another (rule 1). */
+  readonly replyActions: readonly string[];
   /** Wall-clock ms since the epoch when it was sent. */
   readonly sentAt: number;
   readonly callbacks: ReceivedCallback[];
@@ -25,6 +27,16 @@ const contextOf = (body: unknown): Record<string, unknown> => {
   return typeof context === "object" && context !== null ? (context as Record<string, unknown>) : {};
 };
 
+/**
+ * The callback actions that reply to a request sent to `action`'s endpoint with this body:
+ * `on_<action>`, and `on_<context.action>` when the body names another action (the action-mismatch
+ * probe): a SUT that takes the body's word answers with that action's callback, by the request's id.
+ */
+export function replyActionsOf(action: string, body: unknown): string[] {
+  const named = contextOf(body)["action"];
+  return typeof named === "string" && named !== action ? [`on_${action}`, `on_${named}`] : [`on_${action}`];
+}
+
 /** Whether a request already has its reply (any callback attributed to it but unsolicited ones). */
 export const hasReply = (pending: Pending): boolean => pending.callbacks.some((c) => c.matchedBy !== "unsolicited");
 
@@ -32,7 +44,8 @@ export const hasReply = (pending: Pending): boolean => pending.callbacks.some((c
  * Attributes each callback to the request it answers (DESIGN "A run", step 4; docs/rules.md
  * "Callback attribution"). This is the one place the rule lives:
  * 1. A callback carrying a request's `message_id` is that request's reply only if its action is
- *    the request's `on_<action>` and the request has no reply yet (or was sent twice: the repeat
+ *    the request's `on_<action>` (or `on_` the action its body's `context.action` names, which
+ *    differs only for the action-mismatch probe: `replyActionsOf`) and the request has no reply yet (or was sent twice: the repeat
  *    gets the second). More `on_search` for one search are replies too, and a byte-identical copy
  *    of a reply is a redelivery of it (TIM-006 judges both). Any other callback with an old id is
  *    unsolicited, and CTX-016 judges it.
@@ -67,8 +80,9 @@ export class Correlator {
   #late = 0;
   #bytes = 0;
 
-  register(request: Omit<Pending, "callbacks">): Pending {
-    const pending: Pending = { ...request, callbacks: [] };
+  /** `body`: what was sent, whose `context.action` may name a second reply action (rule 1). */
+  register(request: Omit<Pending, "callbacks" | "replyActions">, body?: unknown): Pending {
+    const pending: Pending = { ...request, replyActions: replyActionsOf(request.action, body), callbacks: [] };
     this.#pending.push(pending);
     return pending;
   }
@@ -156,7 +170,7 @@ export class Correlator {
 
   /** Rule 1: which of the requests carrying this id the callback answers, if any. */
   #replyTarget(byId: readonly Pending[], raw: RawCallback): Pending | undefined {
-    const sameAction = byId.filter((p) => raw.action === `on_${p.action}`);
+    const sameAction = byId.filter((p) => p.replyActions.includes(raw.action));
     const open = sameAction.find((p) => !hasReply(p) || p.callbacks.every((c) => c.matchedBy === "unsolicited" || this.#guessed.has(c)));
     if (open || sameAction.length === 0) {
       return open;

@@ -67,7 +67,8 @@ function signed(step: StepSpec, body: unknown, identity: Identity): { rawBody: s
 async function send(step: StepSpec, body: unknown, env: StepEnv, url: string): Promise<Sent> {
   const { rawBody, headers } = signed(step, body, env.identity);
   const sentAt = Date.now();
-  const pending = env.correlator.register({ exchangeId: randomUUID(), ...ids(body), action: step.action, sentAt });
+  const sentBody = parsed(rawBody);
+  const pending = env.correlator.register({ exchangeId: randomUUID(), ...ids(body), action: step.action, sentAt }, sentBody);
   // Never past --max-time: a SUT that hangs on every request still gets its report within the budget.
   const outcome = await postRaw(url, rawBody, headers, { timeoutMs: Math.max(1, Math.min(answerCapMs(env), env.runDeadline - Date.now())) });
   if (!url.startsWith(env.gatewayUrl)) {
@@ -77,7 +78,7 @@ async function send(step: StepSpec, body: unknown, env: StepEnv, url: string): P
   if (step.action === "confirm" && response.kind === "response" && ackStatusOf(response.body) === "ACK") {
     env.correlator.confirmAcked(pending); // callback attribution, rule 3
   }
-  return { request: { url, headers, rawBody, body: parsed(rawBody), sentAt }, response, pending };
+  return { request: { url, headers, rawBody, body: sentBody, sentAt }, response, pending };
 }
 
 function parsed(raw: string): unknown {
