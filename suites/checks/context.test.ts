@@ -63,6 +63,7 @@ function unsolicitedWith(mutation: Mutation): Exchange {
 const passing: Case[] = [
   { id: "CTX-001", case: "an on_select to a select", exchange: stepExchange(core, "select") },
   { id: "CTX-001", case: "an on_confirm to a confirm", exchange: stepExchange(core, "confirm") },
+  { id: "CTX-001", case: "an on_init to a select whose body names init (the action-mismatch probe: NEG-002 judges it)", exchange: stepExchange(core, "select", { request: withContext({ action: "init" }), callback: mutations.wrongAction }) },
   { id: "CTX-002", case: "an echoed transaction_id", exchange: stepExchange(core, "init") },
   { id: "CTX-003", case: "an echoed message_id", exchange: stepExchange(core, "init") },
   { id: "CTX-003", case: "an echoed message_id in the guide's shapes", exchange: stepExchange(guide, "init") },

@@ -1,5 +1,6 @@
 import { isRfc3339DateTime, parseIsoDuration, sameUrl } from "../../protocol/formats.js";
 import { asObject } from "../../protocol/shapes.js";
+import { replyActionsOf } from "../engine/correlator.js";
 import { defineCheck } from "../engine/define-check.js";
 import { transferNotExercised } from "./flow.js";
 import type { Check, Exchange, Finding, ReceivedCallback } from "../engine/types.js";
@@ -83,14 +84,15 @@ const CTX_001 = defineCheck({
   ref: "core 1.1.0 Context.action",
   appliesTo: (exchange) => !exchange.action.startsWith("on_") && anyJudged("solicited")(exchange),
   run: (exchange) => {
-    const expected = `on_${exchange.action}`;
+    // The action-mismatch probe's body names another action: a reply to that is NEG-002's to judge, once.
+    const replies = replyActionsOf(exchange.action, exchange.request.body);
     return judged(exchange, "solicited")
-      .filter(({ context }) => context?.["action"] !== expected)
+      .filter(({ context }) => !replies.includes(String(context?.["action"])))
       .map(({ index, context }) => ({
         checkId: "CTX-001",
         message: "`context.action` must be `on_` followed by the request's action.",
         path: at(index, "action"),
-        expected,
+        expected: replies.join(" or "),
         actual: context?.["action"],
       }));
   },
