@@ -12,6 +12,7 @@ import { OrderBudget } from "./offer.js";
 import { runScenario } from "./run-scenario.js";
 import { exitCodeOf, type RunResult } from "./run-result.js";
 import type { StepEnv } from "./run-step.js";
+import { SendGate, SutLiveness } from "./send-gate.js";
 import type { Check } from "./types.js";
 
 /** What the harness writes into each request's context: its own ids and the SUT's. */
@@ -47,13 +48,16 @@ export async function runBpp(config: RunConfig, checks: readonly Check[]): Promi
   counterparts.receiver.onCallback((callback) => correlator.accept(callback));
   let first: HttpOutcome | undefined;
   const refusedFirst = (): boolean => first?.kind === "failure" && (first.failure === "refused" || first.failure === "dns");
+  const liveness = new SutLiveness();
   const env: Omit<StepEnv, "scenario"> = {
     identity: counterparts.bap, targetUrl: counterparts.sut.url, gatewayUrl: counterparts.gatewayUrl, correlator, ttlMs,
     ackTimeoutMs: config.ackTimeoutMs, quietWindowMs: Math.min(config.quietWindowMs, ttlMs), runDeadline: started + config.maxTimeMs,
-    onOutcome: (outcome) => {
+    onOutcome: (outcome, request) => {
       first ??= outcome;
+      liveness.observe(outcome, request);
     },
-    stopReason: () => (refusedFirst() ? "the target refused its first connection" : undefined),
+    stopReason: () => (refusedFirst() ? "the target refused its first connection" : liveness.down),
+    sendGate: new SendGate(),
   };
   const ids = harnessIdsOf(config, counterparts);
   try {

@@ -63,12 +63,15 @@ async function watchTransfer(env: StepEnv, exchange: Exchange, state: ScenarioSt
 
 const isProbe = (step: StepSpec): boolean => (step.forgery !== undefined || step.negative !== undefined) && (step.needs ?? []).length === 0;
 
-/** Steps in order, with each run of independent probes as one batch: probes share no state, so they go out together. */
-function batches(steps: readonly StepSpec[]): StepSpec[][] {
+/**
+ * Steps in order, with each run of independent probes as one batch: probes share no state, so they
+ * go out together. An `alone` step is a batch of its own: it goes out once the batch before it is done.
+ */
+export function batches(steps: readonly StepSpec[]): StepSpec[][] {
   const out: StepSpec[][] = [];
   for (const step of steps) {
     const last = out[out.length - 1];
-    if (last && isProbe(step) && last.every(isProbe)) {
+    if (last && isProbe(step) && !step.alone && last.every((s) => isProbe(s) && !s.alone)) {
       last.push(step);
     } else {
       out.push([step]);
@@ -102,6 +105,13 @@ async function runOne(step: StepSpec, run: Run): Promise<void> {
     run.first = pending;
   }
   const [exchange] = exchanges;
+  const down = env.stopReason();
+  if (down && exchange && exchange.response.kind === "failure" && !exchange.response.connected) {
+    // Sent as the SUT went down: reported once, on the request it went down on, not again here.
+    outcome.skipped.push({ scenario: env.scenario, step: step.id, reason: down });
+    results.set(step.id, false);
+    return;
+  }
   outcome.exchanges.push(...exchanges);
   if (!exchange) {
     return;

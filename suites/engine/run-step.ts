@@ -6,6 +6,7 @@ import type { Identity } from "../../mocks/common/identity.js";
 import { forgeRequest, FORGERIES, type ForgeryName } from "../probes/forgeries.js";
 import { negativeBody, NEGATIVES, type NegativeName } from "../probes/negatives.js";
 import { hasReply, type Correlator, type Pending } from "./correlator.js";
+import type { SendGate } from "./send-gate.js";
 import type { StepSpec } from "./scenario.js";
 import type { Exchange, ExchangeResponse, Probe } from "./types.js";
 
@@ -22,10 +23,15 @@ export interface StepEnv {
   readonly quietWindowMs: number;
   /** Wall-clock ms since the epoch after which nothing more is awaited (`--max-time`). */
   readonly runDeadline: number;
-  /** Called with every outcome of a request to the SUT, so the run can tell a refused first connection (exit 2). */
-  readonly onOutcome: (outcome: HttpOutcome) => void;
-  /** Why no further step should be sent (the target refused its first connection), or undefined. */
+  /**
+   * Called with every outcome of a request to the SUT and what the request was (`requestLabel`), so
+   * the run can tell a refused first connection (exit 2) and a SUT that went down.
+   */
+  readonly onOutcome: (outcome: HttpOutcome, request: string) => void;
+  /** Why no further step should be sent (the target refused its first connection, or went down), or undefined. */
   readonly stopReason: () => string | undefined;
+  /** Who is on the wire to the SUT: an `alone` step has it to itself. Without one, requests never wait. */
+  readonly sendGate?: SendGate;
   /** Called once for every step of the scenario, sent or skipped (progress). */
   readonly onStepDone?: (scenario: string) => void;
 }
@@ -64,15 +70,34 @@ function signed(step: StepSpec, body: unknown, identity: Identity): { rawBody: s
   return { rawBody, headers: { "content-type": "application/json", authorization: header } };
 }
 
+/** What a request was, for a report: `the no-context probe (schema-invalid/no-context-select)`. */
+export function requestLabel(step: StepSpec, env: Pick<StepEnv, "scenario">): string {
+  const where = `${env.scenario}/${step.id}`;
+  const probe = step.negative ?? step.forgery;
+  return probe ? `the ${probe} probe (${where})` : where;
+}
+
+/** Sends while holding the wire as the step needs it: alone, or beside other requests. */
+async function onTheWire<T>(step: StepSpec, env: StepEnv, post: () => Promise<T>): Promise<T> {
+  const release = env.sendGate ? await (step.alone ? env.sendGate.exclusive() : env.sendGate.shared()) : undefined;
+  try {
+    return await post();
+  } finally {
+    release?.();
+  }
+}
+
 async function send(step: StepSpec, body: unknown, env: StepEnv, url: string): Promise<Sent> {
   const { rawBody, headers } = signed(step, body, env.identity);
   const sentAt = Date.now();
   const sentBody = parsed(rawBody);
   const pending = env.correlator.register({ exchangeId: randomUUID(), ...ids(body), action: step.action, sentAt }, sentBody);
-  // Never past --max-time: a SUT that hangs on every request still gets its report within the budget.
-  const outcome = await postRaw(url, rawBody, headers, { timeoutMs: Math.max(1, Math.min(answerCapMs(env), env.runDeadline - Date.now())) });
+  const outcome = await onTheWire(step, env, () =>
+    // Never past --max-time: a SUT that hangs on every request still gets its report within the budget.
+    postRaw(url, rawBody, headers, { timeoutMs: Math.max(1, Math.min(answerCapMs(env), env.runDeadline - Date.now())) }),
+  );
   if (!url.startsWith(env.gatewayUrl)) {
-    env.onOutcome(outcome); // only the SUT's own answers tell whether it is reachable
+    env.onOutcome(outcome, requestLabel(step, env)); // only the SUT's own answers tell whether it is reachable
   }
   const response: ExchangeResponse = outcome.kind === "response" ? outcome : { kind: "failure", failure: outcome.failure, detail: outcome.detail, connected: outcome.connected, ms: outcome.ms };
   if (step.action === "confirm" && response.kind === "response" && ackStatusOf(response.body) === "ACK") {

@@ -28,6 +28,11 @@ export interface StepSpec {
   readonly negative?: string;
   /** Send the same message again, re-signed, right after the first ACK (the idempotency probe). */
   readonly repeat?: boolean;
+  /**
+   * A probe that may crash the SUT: it goes in a batch of its own, and no other request of the run
+   * is on the wire while it is (docs/rules.md "A SUT that goes down"), so a crash is its alone.
+   */
+  readonly alone?: boolean;
   /** confirm: wait for the energy transfer's unsolicited on_status up to completion. */
   readonly watchTransfer?: boolean;
   /** Earlier steps that must have got what they expected; otherwise this step is skipped. */

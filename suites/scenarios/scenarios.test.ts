@@ -26,4 +26,10 @@ describe("the BPP scenarios", () => {
   test("crash-prone probes run after the functional scenarios", () => {
     expect(scenarios.find((s) => s.id === "schema-invalid")?.phase).toBe("probe");
   });
+
+  test("the no-context probe, which crashed protocol-server, goes last in its scenario and alone (docs/rules.md)", () => {
+    const steps = scenarios.find((s) => s.id === "schema-invalid")?.steps ?? [];
+    expect(steps.at(-1)).toMatchObject({ negative: "no-context", alone: true });
+    expect(steps.filter((step) => step.alone).length).toBe(1);
+  });
 });
