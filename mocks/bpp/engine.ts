@@ -17,6 +17,7 @@ import type { FaultId } from "./faults.js";
 import { createHandler } from "./handle.js";
 import { onlyWrongUnit } from "./input-faults.js";
 import { createPlanner } from "./plan.js";
+import { refusalByCallback } from "./refuse-by-callback.js";
 import type { ReplyEnv } from "./reply-context.js";
 import { linkTransfers } from "./transfer-link.js";
 import type { BppOptions, EngineResult, PlannedCallback } from "./types.js";
@@ -102,7 +103,9 @@ export function createBppEngine(opts: BppOptions): BppEngine {
     async receive(action, rawBody, headers) {
       const wrongUnit = faults.has("neg.accept-wrong-unit") && onlyWrongUnit(action, rawBody);
       const received = await receiveBeckn(action, rawBody, headers, inboundOptions(opts, faults, now, wrongUnit));
-      const result: EngineResult = received.ok ? handle(received.inbound) : { answer: received.answer, callbacks: [], key: "" };
+      const result: EngineResult = received.ok
+        ? handle(received.inbound)
+        : (refusalByCallback(action, rawBody, received.answer, { faults, variants, planner, replyEnv }) ?? { answer: received.answer, callbacks: [], key: "" });
       return { ...result, answer: withChallengeFault(withErrorCodeFault(result.answer, faults), faults) };
     },
     handle,

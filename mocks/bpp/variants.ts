@@ -136,6 +136,11 @@ export const BPP_VARIANTS = [
     description: "Filters its catalogue by the search's intent: only in the search's city (the guide's NANP:628), offers whose window overlaps the intent's end-stop window (listed narrowed to that overlap), whose name contains the intent's item name, and with at least the intent's quantity. It also holds yesterday's expired offer, which the filter leaves out.",
     source: "guide §search: \"Search request is used by the consumer to discover available energy offers matching location, time, and quantity.\"; core 1.1.0 Intent: \"The intent to buy or avail a product or a service\".",
   },
+  {
+    id: "bpp.missing-id-error-callback",
+    description: "Refuses a request whose only defect is a missing `context.transaction_id` or `message_id` with an ACK and an error callback (code 30000, the missing field in `error.paths`) instead of a NACK; the callback's context carries a fresh id where the request had none.",
+    source: "core 1.1.0 Error: \"This object is sent when any request received by a network participant is unacceptable. This object can be sent either during Ack or with the callback\"; Ack.status: \"If a BPP responds with status = `ACK` to a request, it is required to respond with a callback\".",
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type BppVariantId = (typeof BPP_VARIANTS)[number]["id"];

@@ -3,12 +3,16 @@ import { checkById, checkMutationTables, type MutationRow } from "./testing/case
 import type { Exchange, Probe } from "../engine/types.js";
 import { FORGERIES } from "../probes/forgeries.js";
 import { AUTH_CHECKS } from "./auth.js";
-import { ackResponse, messagesOf, nackResponse, probeExchange, rawResponse, runOnHostile, signedCallback, timeoutResponse, type ExchangeOptions } from "./testing/signed-exchange.js";
+import { judge } from "../engine/judge.js";
+import {
+  ackResponse, checkContext, findingsOf, messagesOf, nackResponse, probeExchange, rawResponse, runOnHostile, signedCallback, timeoutResponse, type ExchangeOptions,
+} from "./testing/signed-exchange.js";
 
 const fixtures = {
   expired: { kind: "forgery", name: "expired", severity: "MUST" },
   gateway: { kind: "forgery", name: "bad-gateway-header", severity: "MUST" },
   keyid: { kind: "forgery", name: "keyid-not-sender", severity: "SHOULD" },
+  wrongAlgorithm: { kind: "forgery", name: "wrong-algorithm", severity: "MUST" },
 } as const satisfies Record<string, Probe>;
 
 const forged = (probe: Probe, opts: ExchangeOptions = {}): Exchange => probeExchange(probe, "select", opts);
@@ -52,6 +56,24 @@ test("AUT-004 skips a forgery that did not get a 401", () => {
 test("AUT checks skip exchanges that are not forgeries", () => {
   const exchange = probeExchange({ kind: "negative", name: "no-context", severity: "MUST" }, "select");
   expect(AUTH_CHECKS.filter((check) => check.appliesTo(exchange))).toEqual([]);
+});
+
+test("AUT-005 is advisory (no normative text): a warning under p2p-trade-strict, where AUT-004 fails", async () => {
+  const context = checkContext({ profile: "p2p-trade-strict" });
+  const accepted = forged(fixtures.keyid, { response: ackResponse() });
+  const noChallenge = forged(fixtures.expired, { response: nackResponse(401, { code: "10001" }) });
+  const [aut005] = await judge([checkOf("AUT-005")], [accepted], { strict: true, context });
+  const [aut004] = await judge([checkOf("AUT-004")], [noChallenge], { strict: true, context });
+  expect({ aut005: aut005?.status, aut004: aut004?.status }).toEqual({ aut005: "warn", aut004: "fail" });
+});
+
+test("the wrong-algorithm forgery's findings cite cavage-12 beside BECKN-006; the others cite BECKN-006 alone", async () => {
+  const cited = async (probe: Probe): Promise<string[]> =>
+    (await findingsOf(checkOf("AUT-001"), forged(probe, { response: ackResponse() }))).map((f) => f.message.slice(f.message.indexOf("(")));
+  expect({ wrongAlgorithm: await cited(fixtures.wrongAlgorithm), expired: await cited(fixtures.expired) }).toEqual({
+    wrongAlgorithm: [expect.stringMatching(/^\(BECKN-006 step 5; draft-cavage-http-signatures-12 §2\.1\.3: .*"implementations MUST produce an error"\)\.$/)],
+    expired: ["(BECKN-006 step 5)."],
+  });
 });
 
 test("AUT checks judge hostile answers without throwing", async () => {

@@ -32,6 +32,14 @@ function quietWindow(exchange: Exchange): string {
   return `no callback within the quiet window (${exchange.quietWindowMs ?? "?"} ms)`;
 }
 
+/** cavage-12, which BECKN-006 builds on, on the `algorithm` parameter (the wrong-algorithm forgery). */
+const CAVAGE_ALGORITHM = 'draft-cavage-http-signatures-12 §2.1.3: an `algorithm` that "differs from or is incompatible with the algorithm or key material identified by keyId" means "implementations MUST produce an error"';
+const STEP_5 = "BECKN-006 step 5";
+
+/** The text that makes refusing this forgery a MUST: BECKN-006, and cavage-12 too for the wrong algorithm. */
+const sourceOf = (exchange: Exchange): string => (forgeryOf(exchange) === "wrong-algorithm" ? `${STEP_5}; ${CAVAGE_ALGORITHM}` : STEP_5);
+const FORGERY_REF = `${STEP_5}; for the wrong-algorithm forgery also draft-cavage-http-signatures-12 §2.1.3 (an \`algorithm\` incompatible with the keyId's key: "implementations MUST produce an error")`;
+
 function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
   return { checkId, message, path, expected, actual };
 }
@@ -40,7 +48,7 @@ const AUT_001 = defineCheck({
   id: "AUT-001",
   title: "A forged signature gets HTTP 401",
   severity: "MUST",
-  ref: "BECKN-006 step 5",
+  ref: FORGERY_REF,
   appliesTo: isMustForgery,
   run: (exchange) =>
     statusOf(exchange) === UNAUTHORIZED
@@ -48,7 +56,7 @@ const AUT_001 = defineCheck({
       : [
           finding(
             "AUT-001",
-            "A request with a forged signature was not answered with HTTP 401; verify every signature over the raw bytes before anything else and answer a failure with 401 (BECKN-006 step 5).",
+            `A request with a forged signature was not answered with HTTP 401; verify every signature over the raw bytes before anything else and answer a failure with 401 (${sourceOf(exchange)}).`,
             "response.status",
             UNAUTHORIZED,
             answerOf(exchange),
@@ -60,7 +68,7 @@ const AUT_002 = defineCheck({
   id: "AUT-002",
   title: "A forged signature gets a NACK body",
   severity: "MUST",
-  ref: "BECKN-006 step 5",
+  ref: FORGERY_REF,
   appliesTo: isMustForgery,
   run: (exchange) =>
     exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK"
@@ -68,7 +76,7 @@ const AUT_002 = defineCheck({
       : [
           finding(
             "AUT-002",
-            'A request with a forged signature did not get a NACK body; answer a signature failure with {"message":{"ack":{"status":"NACK"}}} (BECKN-006 step 5).',
+            `A request with a forged signature did not get a NACK body; answer a signature failure with {"message":{"ack":{"status":"NACK"}}} (${sourceOf(exchange)}).`,
             "response.body.message.ack.status",
             NACK_BODY,
             answerOf(exchange),
@@ -80,7 +88,7 @@ const AUT_003 = defineCheck({
   id: "AUT-003",
   title: "A forged signature gets no callback",
   severity: "MUST",
-  ref: "BECKN-006 step 5",
+  ref: FORGERY_REF,
   appliesTo: isMustForgery,
   run: (exchange) =>
     exchange.callbacks.length === 0
@@ -88,7 +96,7 @@ const AUT_003 = defineCheck({
       : [
           finding(
             "AUT-003",
-            "A request with a forged signature got a callback; drop a request whose signature fails instead of processing it (BECKN-006 step 5).",
+            `A request with a forged signature got a callback; drop a request whose signature fails instead of processing it (${sourceOf(exchange)}).`,
             "callbacks",
             quietWindow(exchange),
             callbacksOf(exchange),
@@ -100,7 +108,8 @@ const AUT_004 = defineCheck({
   id: "AUT-004",
   title: "The 401 carries WWW-Authenticate, or Proxy-Authenticate for the gateway header",
   severity: "SHOULD",
-  ref: "BECKN-006 step 5",
+  // The text says "must"; the default profile makes it a SHOULD by DESIGN's documented choice (widely used servers omit it).
+  ref: 'BECKN-006 step 5.7 ("must return a NACK response with 401 Unauthorised response code with a WWW-Authenticate header") and step 4.8 (Proxy-Authenticate for the gateway signature): a "must" in the text, a SHOULD in the default profile by DESIGN\'s documented choice, since widely used servers (protocol-server among them) omit it, and so a MUST under p2p-trade-strict; docs/rules.md Contracts: ACK and NACK',
   appliesTo: (exchange) => isForgery(exchange) && statusOf(exchange) === UNAUTHORIZED,
   run: (exchange, ctx) => {
     const name = forgeryOf(exchange) === "bad-gateway-header" ? "proxy-authenticate" : "www-authenticate";
@@ -124,7 +133,9 @@ const AUT_005 = defineCheck({
   id: "AUT-005",
   title: "A keyId that names another subscriber than the sender is refused",
   severity: "SHOULD",
-  ref: "FACTS §3.2.6 (ONIX AUT_UNAUTHORIZED_ACTION; not in core 1.1.0)",
+  // No normative text: a SHOULD that never fails a run, not even under p2p-trade-strict.
+  advisory: true,
+  ref: "No normative text: neither core 1.1.0 nor BECKN-006 requires that the keyId's subscriber be context.bap_id (ONIX checks it as AUT_UNAUTHORIZED_ACTION), so a SHOULD that warns in every profile, p2p-trade-strict included (advisory); docs/rules.md Contracts: Signatures the harness forges",
   appliesTo: (exchange) => isForgery(exchange) && forgeryOf(exchange) === "keyid-not-sender",
   run: (exchange) => {
     const refused =
@@ -134,7 +145,7 @@ const AUT_005 = defineCheck({
       findings.push(
         finding(
           "AUT-005",
-          "A request signed under another subscriber's keyId was accepted; check that the keyId's subscriber is the context's bap_id and answer 401 with a NACK when it is not.",
+          "A request signed under another subscriber's keyId was accepted; check that the keyId's subscriber is the context's bap_id and answer 401 with a NACK when it is not (a recommendation: neither core 1.1.0 nor BECKN-006 requires it).",
           "response",
           { status: UNAUTHORIZED, body: NACK_BODY },
           answerOf(exchange),
@@ -145,7 +156,7 @@ const AUT_005 = defineCheck({
       findings.push(
         finding(
           "AUT-005",
-          "A request signed under another subscriber's keyId got a callback; refuse a request whose keyId does not name its sender instead of processing it.",
+          "A request signed under another subscriber's keyId got a callback; refuse a request whose keyId does not name its sender instead of processing it (a recommendation: neither core 1.1.0 nor BECKN-006 requires it).",
           "callbacks",
           quietWindow(exchange),
           callbacksOf(exchange),

@@ -110,7 +110,7 @@ const CTX_007 = defineCheck({
   id: "CTX-007",
   title: "Callbacks echo the request's country and city codes",
   severity: "MUST",
-  ref: "core 1.1.0 Context.location",
+  ref: 'core 1.1.0 Context.location ("The location where the transaction is intended to be fulfilled") and Context ("Typically, it is the BAP that sets the transaction context"): the BAP names the place, a callback does not move it; docs/rules.md Context, quotes, units and windows',
   appliesTo: (exchange) => {
     const request = requestContext(exchange);
     const hasCode = ["country", "city"].some((part) => typeof locationCode(request, part as "country" | "city") === "string");

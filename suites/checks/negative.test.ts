@@ -28,6 +28,10 @@ const duplicate = (opts: ExchangeOptions = {}): Exchange =>
   probeExchange(fixtures.duplicate, "confirm", { response: ackResponse(), callbacks: [signedCallback(fixtures.onConfirm)], ...opts });
 /** The scenario so far: the first confirm, whose on_confirm gave the order id. */
 const scenario = (): CheckContext => checkContext({ scenarioExchanges: [flowExchange("confirm", { id: "first-confirm" })] });
+const core = (): CheckContext => checkContext({ profile: "core-1.1.0" });
+const strict = (): CheckContext => checkContext({ profile: "p2p-trade-strict" });
+/** A probe ACKed and answered with the given callbacks (none: ACKed, then silence). */
+const acked = (name: string, ...callbacks: unknown[]): Exchange => refused(name, { response: ackResponse({ status: 202 }), callbacks: callbacks.map((body) => signedCallback(body)) });
 
 type Row = MutationRow;
 
@@ -38,6 +42,14 @@ const PASSING: readonly Row[] = [
   { id: "NEG-001", mutation: "no-context refused with a 401 NACK", exchange: () => refused("no-context", { response: nackResponse(401, { code: "10001" }) }) },
   { id: "NEG-001", mutation: "no-context refused with a 202 NACK (judged by its body)", exchange: () => refused("no-context", { response: nackResponse(202, { code: "30000" }) }) },
   { id: "NEG-002", mutation: "action-mismatch refused with a 200 NACK", exchange: () => refused("action-mismatch", { response: nackResponse(200, { code: "30000" }) }) },
+  // NEG-003…005: core 1.1.0 requires none of the three fields; an ACK is then owed a callback, any callback (Ack.status).
+  { id: "NEG-003", mutation: "missing-transaction-id ACKed, then refused by an error callback", exchange: () => acked("missing-transaction-id", fixtures.errorOnSelect) },
+  { id: "NEG-004", mutation: "missing-message-id ACKed, then refused by an error callback (strict)", exchange: () => acked("missing-message-id", fixtures.errorOnSelect), ctx: strict },
+  { id: "NEG-005", mutation: "missing-bap-uri refused with a 200 NACK", exchange: () => refused("missing-bap-uri", { response: nackResponse(200, { code: "30000" }) }) },
+  { id: "NEG-003", mutation: "missing-transaction-id ACKed and answered with an on_select (core-1.1.0)", exchange: () => acked("missing-transaction-id", messages.on_select), ctx: core },
+  { id: "NEG-004", mutation: "missing-message-id ACKed and answered with an on_select (core-1.1.0)", exchange: () => acked("missing-message-id", messages.on_select), ctx: core },
+  { id: "NEG-005", mutation: "missing-bap-uri ACKed and answered with an error callback (core-1.1.0)", exchange: () => acked("missing-bap-uri", fixtures.errorOnSelect), ctx: core },
+  { id: "NEG-005", mutation: "missing-bap-uri refused with a 400 NACK (core-1.1.0)", exchange: () => refused("missing-bap-uri"), ctx: core },
   { id: "NEG-009", mutation: "a 400 NACK with error.code", exchange: () => refused("missing-order") },
   { id: "NEG-010", mutation: "a 400 NACK with error.paths", exchange: () => refused("missing-order") },
   { id: "NEG-012", mutation: "wrong-unit refused with a NACK", exchange: () => refused("wrong-unit") },
@@ -53,6 +65,14 @@ const FAILING: readonly Row[] = [
   { id: "NEG-003", mutation: "missing-transaction-id gets a 422 HTML page", exchange: () => refused("missing-transaction-id", { response: rawResponse(422, "<h1>Unprocessable</h1>") }) },
   { id: "NEG-004", mutation: "missing-message-id gets a NACK and then an on_select", exchange: () => refused("missing-message-id", { callbacks: [signedCallback(messages.on_select)] }) },
   { id: "NEG-005", mutation: "missing-bap-uri gets no answer before the deadline", exchange: () => refused("missing-bap-uri", { response: timeoutResponse() }) },
+  { id: "NEG-003", mutation: "missing-transaction-id ACKed and answered with an on_select (the P2P profile requires the field)", exchange: () => acked("missing-transaction-id", messages.on_select) },
+  { id: "NEG-005", mutation: "missing-bap-uri ACKed and answered with an on_select under strict", exchange: () => acked("missing-bap-uri", messages.on_select), ctx: strict },
+  { id: "NEG-004", mutation: "missing-message-id ACKed, then an error callback and an on_select", exchange: () => acked("missing-message-id", fixtures.errorOnSelect, messages.on_select) },
+  { id: "NEG-005", mutation: "missing-bap-uri ACKed, then silence (every profile: Ack.status)", exchange: () => acked("missing-bap-uri") },
+  { id: "NEG-005", mutation: "missing-bap-uri ACKed, then silence under core-1.1.0", exchange: () => acked("missing-bap-uri"), ctx: core },
+  { id: "NEG-003", mutation: "missing-transaction-id ACKed, then silence under core-1.1.0", exchange: () => acked("missing-transaction-id"), ctx: core },
+  { id: "NEG-004", mutation: "missing-message-id gets a NACK and then an on_select under core-1.1.0", exchange: () => refused("missing-message-id", { callbacks: [signedCallback(messages.on_select)] }), ctx: core },
+  { id: "NEG-003", mutation: "missing-transaction-id gets a 400 HTML page under core-1.1.0", exchange: () => refused("missing-transaction-id", { response: rawResponse(400, "<h1>Bad</h1>") }), ctx: core },
   { id: "NEG-006", mutation: "missing-order is ACKed", exchange: () => refused("missing-order", { response: ackResponse() }) },
   { id: "NEG-007", mutation: "missing-order-id gets a 400 with an empty body", exchange: () => refused("missing-order-id", { response: rawResponse(400, "") }) },
   { id: "NEG-008", mutation: "missing-update-target is ACKed with 202", exchange: () => refused("missing-update-target", { response: ackResponse({ status: 202 }) }) },
@@ -93,6 +113,20 @@ test("NEG-010 skips a 400 for a body that did not parse", () => {
 test("NEG-013 ignores a transfer's unsolicited on_status on the repeat", async () => {
   const onStatus = signedCallback(messages.on_status, { matchedBy: "unsolicited" });
   await expect(findingsOf(checkOf("NEG-013"), duplicate({ callbacks: [signedCallback(fixtures.onConfirm), onStatus] }), scenario())).resolves.toEqual([]);
+});
+
+test("NEG-003…005 name what is owed: a callback after an ACK in every profile, the refusal only in the P2P profiles", async () => {
+  const messagesFor = async (exchange: Exchange, ctx: CheckContext): Promise<string[]> =>
+    (await findingsOf(checkOf("NEG-005"), exchange, ctx)).map((f) => f.message.split(";")[0] ?? "");
+  expect({
+    silenceCore: await messagesFor(acked("missing-bap-uri"), core()),
+    processedDefault: await messagesFor(acked("missing-bap-uri", messages.on_select), checkContext()),
+    processedCore: await messagesFor(acked("missing-bap-uri", messages.on_select), core()),
+  }).toEqual({
+    silenceCore: ["The request was ACKed and no callback followed"],
+    processedDefault: ["The request without context.bap_uri was processed like a valid one"],
+    processedCore: [],
+  });
 });
 
 test("NEG checks judge hostile answers without throwing", async () => {

@@ -1,35 +1,16 @@
 /**
  * NEG: how the SUT treats the broken bodies the harness sends (suites/probes/negatives.ts), and
- * the idempotency probe (a repeated message_id). A MUST negative gets a NACK and no callback.
+ * the idempotency probe (a repeated message_id). A MUST negative gets a NACK and no callback; the
+ * three context fields core 1.1.0 leaves optional are judged in negative-missing-field.ts.
  */
 import { ackStatusOf, errorOf, SIGNATURE_REFUSAL_STATUS } from "../../protocol/ack.js";
 import { asObject } from "../../protocol/shapes.js";
 import { defineCheck } from "../engine/define-check.js";
-import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../engine/types.js";
+import type { Check, CheckContext, Exchange, Finding } from "../engine/types.js";
+import { answerOf, bodyOf, finding, isErrorCallback, isNegative, NACK_BODY } from "./negative-answer.js";
+import { missingFieldNegative } from "./negative-missing-field.js";
 
-const NACK_BODY = { message: { ack: { status: "NACK" } }, error: { code: "<code>", paths: "<path>" } };
-
-function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
-  return { checkId, message, path, expected, actual };
-}
-
-const isNegative = (exchange: Exchange, name: string): boolean => exchange.probe?.kind === "negative" && exchange.probe.name === name;
 const statusOf = (exchange: Exchange): number | undefined => (exchange.response.kind === "response" ? exchange.response.status : undefined);
-const bodyOf = (exchange: Exchange): unknown => (exchange.response.kind === "response" ? exchange.response.body : undefined);
-
-/** What came back, for evidence. */
-function answerOf(exchange: Exchange): Record<string, unknown> {
-  const { response } = exchange;
-  return response.kind === "response"
-    ? { probe: exchange.probe?.name ?? null, status: response.status, body: response.rawBody.slice(0, 300) }
-    : { probe: exchange.probe?.name ?? null, failure: response.failure, detail: response.detail };
-}
-
-/** An `on_*` that carries an error and no message: a refusal in business terms. */
-function isErrorCallback(callback: ReceivedCallback): boolean {
-  const body = asObject(callback.body);
-  return body !== undefined && body["message"] === undefined && errorOf(body) !== undefined;
-}
 
 /** One fixed sentence per way a broken request can be mishandled. */
 const SAID = {
@@ -105,24 +86,9 @@ const NEG_002 = mustNegative({
   title: "A context.action that differs from the endpoint gets a NACK and no callback",
   ref: "core 1.1.0 Context.action",
 });
-const NEG_003 = mustNegative({
-  id: "NEG-003",
-  name: "missing-transaction-id",
-  title: "A context without transaction_id gets a NACK and no callback",
-  ref: "core 1.1.0 Context.transaction_id",
-});
-const NEG_004 = mustNegative({
-  id: "NEG-004",
-  name: "missing-message-id",
-  title: "A context without message_id gets a NACK and no callback",
-  ref: "core 1.1.0 Context.message_id",
-});
-const NEG_005 = mustNegative({
-  id: "NEG-005",
-  name: "missing-bap-uri",
-  title: "A request context without bap_uri gets a NACK and no callback",
-  ref: "core 1.1.0 Context.bap_uri",
-});
+const NEG_003 = missingFieldNegative({ id: "NEG-003", name: "missing-transaction-id", field: "transaction_id" });
+const NEG_004 = missingFieldNegative({ id: "NEG-004", name: "missing-message-id", field: "message_id" });
+const NEG_005 = missingFieldNegative({ id: "NEG-005", name: "missing-bap-uri", field: "bap_uri" });
 const NEG_006 = mustNegative({
   id: "NEG-006",
   name: "missing-order",

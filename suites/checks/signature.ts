@@ -255,7 +255,7 @@ const SIG_007 = defineCheck({
   id: "SIG-007",
   title: "The signature's algorithm is ed25519",
   severity: "MUST",
-  ref: "BECKN-006 step 1",
+  ref: 'BECKN-006 step 1; draft-cavage-http-signatures-12 §2.1.3: an `algorithm` that "differs from or is incompatible with the algorithm or key material identified by keyId" (the registry\'s ed25519 key) means the receiver "MUST produce an error"',
   appliesTo: hasSigned,
   run: (exchange) =>
     signedCallbacks(exchange).flatMap(({ params, path }) =>

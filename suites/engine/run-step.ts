@@ -124,11 +124,18 @@ export function probeOf(step: StepSpec): Probe | undefined {
   return undefined;
 }
 
-/** Waits for what the step expects: its callback until the ttl, or the quiet window of a probe. */
+/**
+ * Waits for what the step expects: its callback until the ttl, or the quiet window of a probe. A
+ * probe the SUT ACKed is owed a callback all the same (core 1.1.0 Ack.status: an ACK "is required to
+ * respond with a callback"), so past the quiet window it is awaited until the ttl, like any request's.
+ */
 async function await_(step: StepSpec, sent: Sent, env: StepEnv): Promise<void> {
   const quiet = step.expect === "nack";
   const deadline = Math.min(env.runDeadline, quiet ? Date.now() + env.quietWindowMs : sent.request.sentAt + env.ttlMs);
   await env.correlator.waitUntil(quiet ? () => false : () => hasReply(sent.pending), deadline);
+  if (quiet && sent.response.kind === "response" && ackStatusOf(sent.response.body) === "ACK") {
+    await env.correlator.waitUntil(() => hasReply(sent.pending), Math.min(env.runDeadline, sent.request.sentAt + env.ttlMs));
+  }
   env.correlator.claimAtDeadline(sent.pending, step.expect === "callback" || step.expect === "error-callback");
 }
 

@@ -2,7 +2,7 @@ import { SYNC_NACK_STATUSES } from "../../../mocks/bpp/variants.js";
 import { parseSignatureHeader } from "../../../protocol/signing/index.js";
 import type { RunResult } from "../../../suites/engine/run-result.js";
 import type { VariantRow } from "../variant-matrix.js";
-import { callbacks, contextOf, responses } from "./evidence.js";
+import { ackBodyOf, callbacks, codeOf, contextOf, messageOf, responses } from "./evidence.js";
 
 /** The BPP's variants on the wire: ACKs, synchronous refusals, signatures, repeats and routing. */
 
@@ -24,6 +24,13 @@ function refusedSynchronously(result: RunResult, status: number): boolean {
     !e.callbacks.some((c) => c.matchedBy === "message_id"));
 }
 
+/** Both missing-id probes ACKed and answered by an error callback (no message) that reached their exchange. */
+function refusedByCallback(result: RunResult): boolean {
+  return ["missing-transaction-id", "missing-message-id"].every((probe) =>
+    result.exchanges.some((e) =>
+      e.probe?.name === probe && e.response.kind === "response" && ackBodyOf(e.response.body)?.status === "ACK" &&
+      e.callbacks.some((c) => c.matchedBy !== "unsolicited" && messageOf(c.body) === undefined && codeOf(c.body) === "30000")));
+}
 
 export const BPP_WIRE_ROWS: readonly VariantRow[] = [
   {
@@ -42,6 +49,7 @@ export const BPP_WIRE_ROWS: readonly VariantRow[] = [
     role: "bpp", variant: "bpp.repeat-answered-twice",
     seen: (r) => r.exchanges.some((e) => e.step.endsWith("-repeat") && e.callbacks.some((c) => c.action === `on_${e.action}` && c.matchedBy === "message_id")),
   },
+  { role: "bpp", variant: "bpp.missing-id-error-callback", alsoProfiles: ["core-1.1.0"], seen: refusedByCallback },
   {
     role: "bpp", variant: "bpp.on-search-via-gateway",
     seen: (r) => r.exchanges.some((e) => e.viaGateway && e.callbacks.some((c) => c.action === "on_search" && Object.keys(c.headers).some((h) => h.toLowerCase() === "x-gateway-authorization"))),

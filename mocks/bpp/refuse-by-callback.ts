@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import { ERROR, errorOf } from "../../protocol/ack.js";
+import type { BecknAction } from "../../schemas/index.js";
+import type { SyncAnswer } from "../common/inbound.js";
+import { endpoint } from "../common/send.js";
+import { ackAnswer } from "./answers.js";
+import type { FaultSet } from "./fault-set.js";
+import type { Planner } from "./plan.js";
+import { replyContext, type ReplyEnv } from "./reply-context.js";
+import type { BppVariants } from "./variants.js";
+import type { EngineResult } from "./types.js";
+
+/** The defects bpp.missing-id-error-callback refuses by callback: a missing id, where the bap_uri still says where to call back. */
+const REFUSED_BY_CALLBACK: ReadonlySet<string> = new Set(["$.context.transaction_id", "$.context.message_id"]);
+
+export interface RefusalEnv {
+  readonly faults: FaultSet;
+  readonly variants: BppVariants;
+  readonly planner: Planner;
+  readonly replyEnv: ReplyEnv;
+}
+
+function contextOf(rawBody: string): Record<string, unknown> {
+  try {
+    const context = (JSON.parse(rawBody) as { context?: unknown }).context;
+    return typeof context === "object" && context !== null && !Array.isArray(context) ? (context as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * bpp.missing-id-error-callback: the NACK the receiving pipeline gave a signed request whose only
+ * defect is a missing transaction_id or message_id becomes an ACK and an error callback (core 1.1.0
+ * Error "can be sent either during Ack or with the callback"). Undefined for any other refusal.
+ */
+export function refusalByCallback(action: BecknAction, rawBody: string, refused: SyncAnswer, env: RefusalEnv): EngineResult | undefined {
+  const error = errorOf(refused.body);
+  const paths = error?.paths?.split(",") ?? [];
+  const context = contextOf(rawBody);
+  const bapUri = context["bap_uri"];
+  if (!env.variants.has("bpp.missing-id-error-callback") || refused.status !== 400 || paths.length === 0 || !paths.every((p) => REFUSED_BY_CALLBACK.has(p)) || typeof bapUri !== "string") {
+    return undefined;
+  }
+  const ids = { transaction_id: context["transaction_id"] ?? randomUUID(), message_id: context["message_id"] ?? randomUUID() };
+  const body = { context: replyContext({ ...context, ...ids }, `on_${action}`, env.replyEnv), error: { code: ERROR.invalidRequest, message: error?.message ?? "A context id is missing.", paths: paths.join(",") } };
+  return {
+    answer: ackAnswer(env.faults, env.variants, context),
+    callbacks: env.planner.solicited(context, endpoint(bapUri, `on_${action}`), body),
+    key: String(ids.transaction_id),
+  };
+}
