@@ -1,3 +1,5 @@
+import { namedSet } from "./fault-set.js";
+
 /** The reference mocks whose behaviour a variant can change; a variant id starts with one of these and a dot. */
 export const VARIANT_MOCKS = ["bpp", "bap", "gateway", "registry", "grid"] as const;
 export type VariantMock = (typeof VARIANT_MOCKS)[number];
@@ -14,20 +16,9 @@ export interface VariantSpec {
   readonly source: string;
 }
 
-/**
- * The variants a mock was asked for, checked against its table: an unknown id is a usage error,
- * never silently ignored (a typo would otherwise make a variant row test the default).
- */
+/** The variants a mock was asked for, checked against its table (an unknown id throws). */
 export function variantSet<Id extends string>(table: readonly { readonly id: Id }[], given: Iterable<string> | undefined, mock: VariantMock): ReadonlySet<Id> {
-  const known = new Set<string>(table.map((variant) => variant.id));
-  const chosen = new Set<Id>();
-  for (const id of given ?? []) {
-    if (!known.has(id)) {
-      throw new Error(`Unknown ${mock} variant ${JSON.stringify(id)}; expected one of: ${[...known].join(", ") || "(none yet)"}.`);
-    }
-    chosen.add(id as Id);
-  }
-  return chosen;
+  return namedSet(table, given, `${mock} variant`);
 }
 
 /** The mock a variant id belongs to (its prefix), or undefined when the prefix names none. */
