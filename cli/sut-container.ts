@@ -11,7 +11,7 @@
 import { createWriteStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { HarnessError } from "../protocol/errors.js";
-import { STOP_GRACE_MS, waitForPort, type SutAddress } from "./sut-process.js";
+import { STOP_GRACE_MS, waitForPort, type SutAddress } from "./sut-port.js";
 
 function setDefault(name: string, value: string): void {
   if (process.env[name] === undefined) {

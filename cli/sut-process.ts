@@ -11,12 +11,13 @@
  */
 import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { HarnessError } from "../protocol/errors.js";
 import type { RunConfig } from "../suites/engine/config.js";
 import { parseDurationFlag } from "./durations.js";
+import { STOP_GRACE_MS, startError, waitForPort, type SutAddress } from "./sut-port.js";
 
 export const SUT_OPTIONS = {
   "sut-command": { type: "string" }, "sut-image": { type: "string" }, "sut-timeout": { type: "string" },
@@ -36,20 +37,7 @@ export interface StartedSut {
   stop(): Promise<void>;
 }
 
-/** Where the SUT waits to be reached: a host and port from its --target URL. */
-export interface SutAddress {
-  readonly host: string;
-  readonly port: number;
-}
-
 export const DEFAULT_SUT_TIMEOUT_MS = 60_000;
-/** Between SIGTERM and SIGKILL. */
-export const STOP_GRACE_MS = 5000;
-
-function startError(message: string): never {
-  throw new HarnessError("P2PC_ERR_SUT_START", message);
-}
-
 export function addressOf(target: string): SutAddress {
   const url = new URL(target);
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
@@ -93,40 +81,6 @@ export async function sutEnvironment(config: RunConfig): Promise<{ config: RunCo
   return { config: fixed, env };
 }
 
-function connects({ host, port }: SutAddress): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-  });
-}
-
-/**
- * Resolves once `address` accepts a TCP connection; rejects with P2PC_ERR_SUT_START when `exited`
- * reports that the SUT stopped first, or at the deadline. Tries every 100 ms.
- */
-export async function waitForPort(address: SutAddress, what: string, timeoutMs: number, exited: () => string | undefined, logPath?: string): Promise<void> {
-  const output = logPath ? ` Its output: ${logPath}` : "";
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await connects(address)) {
-      return;
-    }
-    const stopped = exited();
-    if (stopped !== undefined) {
-      startError(`${what} ${stopped} before port ${address.port} on ${address.host} accepted a connection.${output}`);
-    }
-    if (Date.now() >= deadline) {
-      startError(`${what} did not listen on port ${address.port} on ${address.host} within ${timeoutMs / 1000} s (--sut-timeout).${output}`);
-    }
-    await delay(100);
-  }
-}
 
 function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   try {

@@ -1,5 +1,5 @@
-import { CATALOGUE } from "../roles/catalogue.js";
+import { CATALOGUE } from "./catalogue.js";
 import { renderCatalogue } from "./catalogue-doc.js";
-import { RUN_CHECKS } from "./index.js";
+import { RUN_CHECKS } from "../checks/index.js";
 
 process.stdout.write(renderCatalogue(CATALOGUE, RUN_CHECKS));

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { ALL_CHECKS_BY_ID, CATALOGUE } from "../roles/catalogue.js";
+import { ALL_CHECKS_BY_ID, CATALOGUE } from "./catalogue.js";
 import { renderCatalogue } from "./catalogue-doc.js";
-import { BPP_CHECKS, CHECKS_BY_ID, RUN_CHECKS } from "./index.js";
+import { BPP_CHECKS, CHECKS_BY_ID, RUN_CHECKS } from "../checks/index.js";
 
 describe("the check catalogue", () => {
   test("has at least 60 BPP checks, each with a well-formed id, a title and a ref", () => {
