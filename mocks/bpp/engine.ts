@@ -113,6 +113,7 @@ export function createBppEngine(opts: BppOptions): BppEngine {
     idle: () => dispatcher.idle(),
     order: (orderId) => book.order(orderId),
     async close() {
+      transfers.close();
       grid.stop();
       await dispatcher.close();
     },

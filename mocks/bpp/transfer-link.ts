@@ -25,6 +25,8 @@ export interface TransferLink {
   /** Asks the grid to move the deal's energy from the prosumer's meter to the buyer's. */
   readonly start: (deal: Deal) => void;
   readonly cancel: (deal: Deal) => void;
+  /** Drops the transfers still waiting for their window (bpp.future-window). */
+  readonly close: () => void;
 }
 
 /**
@@ -83,20 +85,31 @@ export function linkTransfers(opts: TransferLinkOptions): TransferLink {
       window: deal.terms.window,
     });
   };
+  // bpp.future-window: transfers waiting for their order's window to start, by order id.
+  const waiting = new Map<string, NodeJS.Timeout>();
   return {
     start(deal) {
-      // bpp.future-window: the transfer starts when the order's window starts, not at confirm.
-      const wait = opts.variants.has("bpp.future-window") ? Date.parse(deal.terms.window.start) - Date.now() : 0;
-      if (wait > 0) {
-        setTimeout(() => transfer(deal), wait).unref();
+      const wait = opts.variants.has("bpp.future-window") ? Date.parse(deal.terms.window.start) - opts.replyEnv.now() : 0;
+      if (wait > 0 && deal.orderId) {
+        const orderId = deal.orderId;
+        waiting.set(orderId, setTimeout(() => {
+          waiting.delete(orderId);
+          transfer(deal);
+        }, wait).unref());
       } else {
         transfer(deal);
       }
     },
     cancel(deal) {
       if (deal.orderId) {
+        clearTimeout(waiting.get(deal.orderId));
+        waiting.delete(deal.orderId);
         grid.cancelTransfer(deal.orderId);
       }
+    },
+    close() {
+      waiting.forEach((timer) => clearTimeout(timer));
+      waiting.clear();
     },
   };
 }
