@@ -65,13 +65,13 @@ const isProbe = (step: StepSpec): boolean => (step.forgery !== undefined || step
 
 /**
  * Steps in order, with each run of independent probes as one batch: probes share no state, so they
- * go out together. An `alone` step is a batch of its own: it goes out once the batch before it is done.
+ * go out together. An `alone` probe joins its batch as its last member and ends it (see runBatch).
  */
 export function batches(steps: readonly StepSpec[]): StepSpec[][] {
   const out: StepSpec[][] = [];
   for (const step of steps) {
     const last = out[out.length - 1];
-    if (last && isProbe(step) && !step.alone && last.every((s) => isProbe(s) && !s.alone)) {
+    if (last && isProbe(step) && last.every((s) => isProbe(s) && !s.alone)) {
       last.push(step);
     } else {
       out.push([step]);
@@ -90,8 +90,8 @@ interface Run {
   readonly results: Map<string, boolean>;
 }
 
-async function runOne(step: StepSpec, run: Run): Promise<void> {
-  const { state, env, outcome, results } = run;
+async function runOne(step: StepSpec, run: Run, env: StepEnv = run.env): Promise<void> {
+  const { state, outcome, results } = run;
   const missing = (step.needs ?? []).filter((id) => results.get(id) !== true);
   const built = missing.length > 0 ? { ok: false as const, reason: `it needs ${missing.join(", ")}, which did not get what it expected` } : buildStepBody(step, state, run.ids);
   const stop = env.stopReason() ?? (Date.now() >= env.runDeadline ? "the run reached --max-time" : undefined);
@@ -124,6 +124,28 @@ async function runOne(step: StepSpec, run: Run): Promise<void> {
   }
 }
 
+/**
+ * Runs a batch's steps at once; an `alone` step goes out once each of the others got its answer
+ * (or was never sent), not after their callbacks and quiet windows, and the send gate keeps the
+ * wire to it alone. So the other probes are judged on real answers, at no cost in time.
+ */
+async function runBatch(batch: readonly StepSpec[], run: Run, onStepDone: () => void): Promise<void> {
+  const answered: Promise<void>[] = [];
+  const together = batch.filter((step) => !step.alone).map((step) => {
+    let markAnswered = (): void => undefined;
+    answered.push(new Promise<void>((resolve) => (markAnswered = resolve)));
+    const env: StepEnv = { ...run.env, onOutcome: (outcome, request) => (run.env.onOutcome(outcome, request), markAnswered()) };
+    return runOne(step, run, env).finally(() => (markAnswered(), onStepDone()));
+  });
+  const alone = (async () => {
+    await Promise.all(answered);
+    for (const step of batch.filter((s) => s.alone)) {
+      await runOne(step, run).finally(onStepDone);
+    }
+  })();
+  await Promise.all([...together, alone]);
+}
+
 /** Runs a scenario's steps in order, in one transaction; a step whose prerequisite failed is skipped. */
 export async function runScenario(scenario: Scenario, env: Omit<StepEnv, "scenario">, ids: HarnessIds, opts: { transferTimeoutMs: number; seed: number; budget?: OrderBudget }): Promise<ScenarioOutcome> {
   const run: Run = {
@@ -134,7 +156,7 @@ export async function runScenario(scenario: Scenario, env: Omit<StepEnv, "scenar
     results: new Map(),
   };
   for (const batch of batches(scenario.steps)) {
-    await Promise.all(batch.map((step) => runOne(step, run).finally(() => env.onStepDone?.(scenario.id))));
+    await runBatch(batch, run, () => env.onStepDone?.(scenario.id));
   }
   if (run.first) {
     env.correlator.claimLeftovers(run.state.transactionId, run.first);
