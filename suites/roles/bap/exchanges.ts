@@ -43,7 +43,7 @@ export function deliveryExchange(d: Delivery, requestIds: ReadonlySet<string>, l
     response: o.kind === "response"
       ? { kind: "response", status: o.status, headers: o.headers, rawBody: o.rawBody, body: o.body, headersMs: o.headersMs, ms: o.ms }
       : { kind: "failure", failure: o.failure, detail: o.detail, connected: o.connected, ms: o.ms },
-    callbacks: [], harnessBpp: labels.harnessBpp, phase: d.phase, ...(messageId !== undefined && requestIds.has(messageId) ? { inReplyTo: messageId } : {}),
+    callbacks: [], harnessBpp: labels.harnessBpp, phase: d.phase, ...(d.spelling ? { spelling: d.spelling } : {}), ...(messageId !== undefined && requestIds.has(messageId) ? { inReplyTo: messageId } : {}),
   };
 }
 
