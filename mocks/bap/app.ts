@@ -29,9 +29,19 @@ function parseJson(raw: string): { ok: true; value: unknown } | { ok: false; ans
   }
 }
 
-/** bap.ack-text-plain: the same answer, declared as text/plain. */
-function sendAsText(reply: FastifyReply, answer: SyncAnswer): FastifyReply {
-  return reply.code(answer.status).headers(answer.headers ?? {}).type("text/plain").send(JSON.stringify(answer.body));
+/**
+ * The answer to a callback, declared as JSON: `application/json; charset=utf-8` by default, bare
+ * `application/json` under variant bap.json-no-charset, `text/plain` under fault bap.ack-text-plain.
+ */
+function sendCallbackAnswer(engine: BapEngine, reply: FastifyReply, answer: SyncAnswer): FastifyReply {
+  if (engine.faults.has("bap.ack-text-plain")) {
+    return reply.code(answer.status).headers(answer.headers ?? {}).type("text/plain").send(JSON.stringify(answer.body));
+  }
+  if (engine.variants.has("bap.json-no-charset")) {
+    // fastify appends "; charset=utf-8" to application/json unless the reply brings its own serializer.
+    return reply.code(answer.status).headers(answer.headers ?? {}).header("content-type", "application/json").serializer((body: unknown) => JSON.stringify(body)).send(answer.body);
+  }
+  return sendAnswer(reply, answer);
 }
 
 function sendJson(reply: FastifyReply, answer: TriggerAnswer): FastifyReply {
@@ -48,7 +58,7 @@ export function buildBap(opts: BapOptions): Bap {
   for (const action of CALLBACK_ACTIONS) {
     app.post(`/${action}`, async (request, reply) => {
       const answer = await engine.receive(action, rawOf(request.body), flatHeaders(request.headers));
-      return engine.faults.has("bap.ack-text-plain") ? sendAsText(reply, answer) : sendAnswer(reply, answer);
+      return sendCallbackAnswer(engine, reply, answer);
     });
   }
   app.post("/trigger/flow", async (request, reply) => {
