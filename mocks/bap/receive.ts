@@ -117,7 +117,8 @@ function withoutChallenge(state: BapState, answer: SyncAnswer): SyncAnswer {
 /**
  * `POST /on_<action>`: verifies the signatures (the gateway's too, when present), validates, ACKs,
  * and stores every callback, including those it NACKs. A callback for a transaction the BAP does
- * not know, and an unsolicited on_status, get an ACK and are stored as unsolicited.
+ * not know, and an unsolicited on_status, get an ACK and are stored as unsolicited. One whose own
+ * timestamp + ttl has passed, or whose bap_id names another BAP, gets a coded NACK (refuse.ts).
  */
 export async function receiveCallback(state: BapState, action: CallbackAction, rawBody: string, headers: Headers): Promise<SyncAnswer> {
   if (action === "on_confirm" && state.faults.has("bap.slow-ack-on-confirm")) {
