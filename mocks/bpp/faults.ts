@@ -82,6 +82,10 @@ export const FAULTS = [
   f("neg.accept-bad-signature", "Bad signatures accepted", "Incoming signatures are not verified: a forged request gets an ACK.", ["AUT"], "The authentication checks find an ACK (not a 401) for a forged signature."),
   f("neg.accept-invalid-body", "Invalid bodies accepted", "Incoming bodies are not validated: a schema-invalid request gets an ACK.", ["NEG"], "The negative checks find an ACK (not a 400 NACK) for a schema-invalid body."),
   f("neg.accept-wrong-unit", "Select in another unit accepted", "A select whose only fault is a quantity unit other than kWH passes the receiving checks (ACK) and is processed as kWh.", ["NEG"], "NEG-012 finds the wrong unit accepted (SHOULD)."),
+  // Issue 20 (answers): answers without their substance.
+  f("biz.no-quote-on-select", "on_select without a quote", "on_select carries the order (items, price per kWh, fulfillments) but no `quote`.", ["BIZ"], "BIZ-011 finds an on_select that does not quote the order."),
+  f("biz.no-quote-on-init", "on_init without a quote", "on_init carries the order (items, billing, fulfillments) but no `quote`.", ["BIZ"], "BIZ-011 finds an on_init that does not quote the order."),
+  f("biz.incomplete-offer", "Offers without tags", "The catalogue's offers (on_search) lose their `tags`: no `Source_Type`, no certification tag; price and quantity stay.", ["BIZ"], "BIZ-012 finds offers without a source type or certification tags (SHOULD)."),
 ] as const satisfies readonly FaultSpec[];
 
 export type FaultId = (typeof FAULTS)[number]["id"];

@@ -103,6 +103,10 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
     note: "the callbacks to the broken requests are broken too",
   },
   { fault: "neg.accept-wrong-unit", expected: ["NEG-012~"] },
+  // Issue 20 (answers).
+  { fault: "biz.no-quote-on-select", expected: ["BIZ-011"] },
+  { fault: "biz.no-quote-on-init", expected: ["BIZ-011"] },
+  { fault: "biz.incomplete-offer", expected: ["BIZ-012~"], note: "the guide's \"Each offer has price, quantity, source type, and certification tags\" is the P2P profile's, a SHOULD" },
 ];
 
 /** Checks no fault of the reference BPP provokes, and why. Kept as short as the faults allow. */

@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { asArray, asObject } from "../../protocol/shapes.js";
+import { orderOf, type Probe } from "./fault-probe-kit.js";
+
+/** Probes of the issue-20 faults of the BPP's answers: a quote or an offer's substance left out. */
+
+const offersOf = (body: Record<string, unknown>): Record<string, unknown>[] =>
+  asArray(asObject(asObject(body["message"])?.["catalog"])?.["providers"])
+    .flatMap((provider) => asArray(asObject(provider)?.["items"]))
+    .flatMap((item) => {
+      const offer = asObject(item);
+      return offer ? [offer] : [];
+    });
+
+export const ANSWER_PROBES = {
+  "biz.no-quote-on-select": async (net) => {
+    const trade = net.trade();
+    const selected = orderOf((await trade.select()).callback);
+    assert.equal(selected["quote"], undefined);
+    assert.ok(asArray(selected["items"]).length > 0);
+    assert.notEqual(orderOf((await trade.init()).callback)["quote"], undefined);
+  },
+  "biz.no-quote-on-init": async (net) => {
+    const trade = net.trade();
+    assert.notEqual(orderOf((await trade.select()).callback)["quote"], undefined);
+    const initialised = orderOf((await trade.init()).callback);
+    assert.equal(initialised["quote"], undefined);
+    assert.ok(asArray(initialised["items"]).length > 0);
+  },
+  "biz.incomplete-offer": async (net) => {
+    const offers = offersOf((await net.trade().search()).callback.body);
+    assert.ok(offers.length > 0);
+    offers.forEach((offer) => {
+      assert.equal(offer["tags"], undefined);
+      assert.notEqual(offer["price"], undefined);
+      assert.notEqual(offer["quantity"], undefined);
+    });
+  },
+} satisfies Record<string, Probe>;
