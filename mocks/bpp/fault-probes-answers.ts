@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
+import { ackStatusOf } from "../../protocol/ack.js";
 import { asArray, asObject } from "../../protocol/shapes.js";
-import { orderOf, type Probe } from "./fault-probe-kit.js";
+import { orderOf, verify, type Probe } from "./fault-probe-kit.js";
 
 /** Probes of the issue-20 faults of the BPP's answers: a quote or an offer's substance left out. */
 
@@ -35,5 +36,12 @@ export const ANSWER_PROBES = {
       assert.notEqual(offer["price"], undefined);
       assert.notEqual(offer["quantity"], undefined);
     });
+  },
+  "sch.text-content-type": async (net) => {
+    const { response, callback } = await net.trade().select();
+    assert.match(String(response.headers["content-type"]), /^text\/plain/);
+    assert.equal(ackStatusOf(response.body), "ACK");
+    assert.match(String(callback.headers["content-type"]), /^text\/plain/);
+    assert.ok((await verify(net, callback)).ok);
   },
 } satisfies Record<string, Probe>;

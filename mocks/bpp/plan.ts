@@ -60,6 +60,13 @@ function unsolicitedCopy(planned: PlannedCallback): PlannedCallback {
   return { ...planned, body: { ...planned.body, context: { ...context, message_id: randomUUID() } } };
 }
 
+const TEXT_PLAIN = "text/plain";
+
+/** Under sch.text-content-type, the JSON callback is declared `text/plain`; its bytes and signature are unchanged. */
+function withDeclaredType(faults: FaultSet, options: SendOptions): SendOptions {
+  return faults.has("sch.text-content-type") ? { ...options, headers: { ...options.headers, "content-type": TEXT_PLAIN } } : options;
+}
+
 /** `signRaw` signs other bytes as the BPP (sch.callback-not-json). */
 export function createPlanner(faults: FaultSet, variants: BppVariants, now: Clock, fallbackTtl: string, signRaw: (rawBody: string) => string): Planner {
   const keys = { otherKey: lazyOtherKey(), signRaw };
@@ -69,7 +76,7 @@ export function createPlanner(faults: FaultSet, variants: BppVariants, now: Cloc
     return { ...changed, context: withContextFaults(context, faults, now, unsolicited) };
   };
   const callback = (url: string, body: Record<string, unknown>, unsolicited: boolean, delayMs?: number): PlannedCallback => {
-    const sendOptions = withSignatureVariants(variants, now, body, sendOptionsFor(faults, now, keys, unsolicited));
+    const sendOptions = withDeclaredType(faults, withSignatureVariants(variants, now, body, sendOptionsFor(faults, now, keys, unsolicited)));
     return { url, body, sendOptions, ...(delayMs === undefined ? {} : { delayMs }) };
   };
   return {
