@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
+import { buildSelect } from "../../fixtures/builders/index.js";
 import { ackStatusOf } from "../../protocol/ack.js";
 import { asArray, asObject } from "../../protocol/shapes.js";
 import { orderOf, verify, type Probe } from "./fault-probe-kit.js";
+import { GUIDE_TERMS } from "./test-trade.js";
+import { contextOf } from "./test-utils.js";
 
 /** Probes of the issue-20 faults of the BPP's answers: a quote or an offer's substance left out. */
 
@@ -43,5 +46,12 @@ export const ANSWER_PROBES = {
     assert.equal(ackStatusOf(response.body), "ACK");
     assert.match(String(callback.headers["content-type"]), /^text\/plain/);
     assert.ok((await verify(net, callback)).ok);
+  },
+  "ctx.wrong-endpoint": async (net) => {
+    const trade = net.trade();
+    const { context } = await trade.exchange("select", buildSelect({ context: trade.context("select"), ...GUIDE_TERMS }), false);
+    const misposted = await net.bap.waitFor((c) => c.action === "on_search" && contextOf(c)["message_id"] === context.message_id);
+    assert.equal(contextOf(misposted)["action"], "on_select");
+    assert.ok(asObject(misposted.body["message"])?.["order"]);
   },
 } satisfies Record<string, Probe>;

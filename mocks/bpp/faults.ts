@@ -87,6 +87,7 @@ export const FAULTS = [
   f("biz.no-quote-on-init", "on_init without a quote", "on_init carries the order (items, billing, fulfillments) but no `quote`.", ["BIZ"], "BIZ-011 finds an on_init that does not quote the order."),
   f("biz.incomplete-offer", "Offers without tags", "The catalogue's offers (on_search) lose their `tags`: no `Source_Type`, no certification tag; price and quantity stay.", ["BIZ"], "BIZ-012 finds offers without a source type or certification tags (SHOULD)."),
   f("sch.text-content-type", "JSON declared text/plain", "ACKs and callbacks keep their JSON bytes (and signatures) but declare `Content-Type: text/plain`; NACKs stay application/json.", ["SCH"], "SCH-005 finds an ACK and callbacks that are JSON but not declared application/json (SHOULD)."),
+  f("ctx.wrong-endpoint", "Callback posted to another endpoint", "Solicited callbacks keep their body but are posted to `<bap_uri>/on_search` (an on_search to `/on_select`).", ["CTX"], "CTX-017 finds an on_select (say) body posted to /on_search; the correlator still attributes it to its request by message_id and the body's action, so TIM-002 does not call it missing."),
 ] as const satisfies readonly FaultSpec[];
 
 export type FaultId = (typeof FAULTS)[number]["id"];
