@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { buildSelect } from "../../fixtures/builders/index.js";
+import { buildSelect, buildUpdate, quantityOf } from "../../fixtures/builders/index.js";
 import { ackStatusOf } from "../../protocol/ack.js";
-import { asArray, asObject } from "../../protocol/shapes.js";
-import { orderOf, verify, type Probe } from "./fault-probe-kit.js";
-import { GUIDE_TERMS } from "./test-trade.js";
+import { asArray, asObject, selectedMeasure } from "../../protocol/shapes.js";
+import { errorOf, orderOf, verify, type Probe } from "./fault-probe-kit.js";
+import { GUIDE_TERMS, NEW_METER } from "./test-trade.js";
 import { contextOf } from "./test-utils.js";
 
 /** Probes of the issue-20 faults of the BPP's answers: a quote or an offer's substance left out. */
@@ -53,5 +53,14 @@ export const ANSWER_PROBES = {
     const misposted = await net.bap.waitFor((c) => c.action === "on_search" && contextOf(c)["message_id"] === context.message_id);
     assert.equal(contextOf(misposted)["action"], "on_select");
     assert.ok(asObject(misposted.body["message"])?.["order"]);
+  },
+  "flw.update-beyond-target-applied": async (net) => {
+    const trade = net.trade();
+    const orderId = await trade.confirmed();
+    const update = buildUpdate({ context: trade.context("update"), orderId, endMeter: NEW_METER });
+    const items = [{ id: GUIDE_TERMS.itemId, quantity: quantityOf("11") }];
+    const { callback } = await trade.exchange("update", { ...update, message: { ...update.message, order: { ...update.message.order, items } } });
+    assert.equal(errorOf(callback), undefined);
+    assert.equal(selectedMeasure(asArray(orderOf(callback)["items"])[0])?.value["value"], "11");
   },
 } satisfies Record<string, Probe>;

@@ -88,6 +88,7 @@ export const FAULTS = [
   f("biz.incomplete-offer", "Offers without tags", "The catalogue's offers (on_search) lose their `tags`: no `Source_Type`, no certification tag; price and quantity stay.", ["BIZ"], "BIZ-012 finds offers without a source type or certification tags (SHOULD)."),
   f("sch.text-content-type", "JSON declared text/plain", "ACKs and callbacks keep their JSON bytes (and signatures) but declare `Content-Type: text/plain`; NACKs stay application/json.", ["SCH"], "SCH-005 finds an ACK and callbacks that are JSON but not declared application/json (SHOULD)."),
   f("ctx.wrong-endpoint", "Callback posted to another endpoint", "Solicited callbacks keep their body but are posted to `<bap_uri>/on_search` (an on_search to `/on_select`).", ["CTX"], "CTX-017 finds an on_select (say) body posted to /on_search; the correlator still attributes it to its request by message_id and the body's action, so TIM-002 does not call it missing."),
+  f("flw.update-beyond-target-applied", "Update beyond its target applied", "An update of `fulfillments` that also changes the item's quantity is applied whole: the new meter and the new quantity, which its on_update shows, instead of error 30013.", ["FLW"], "FLW-012 finds an on_update showing the quantity changed by an update whose target was fulfillments."),
 ] as const satisfies readonly FaultSpec[];
 
 export type FaultId = (typeof FAULTS)[number]["id"];

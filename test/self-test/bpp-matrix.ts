@@ -112,6 +112,7 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
   { fault: "biz.incomplete-offer", expected: ["BIZ-012~"], note: "the guide's \"Each offer has price, quantity, source type, and certification tags\" is the P2P profile's, a SHOULD" },
   { fault: "sch.text-content-type", expected: ["SCH-005~"], note: "core 1.1.0 gives every answer as application/json; the bytes are JSON all the same, so a SHOULD" },
   { fault: "ctx.wrong-endpoint", expected: ["CTX-017"], note: "each misposted reply is still its request's (by message_id and the body's action), so nothing is reported missing" },
+  { fault: "flw.update-beyond-target-applied", expected: ["FLW-012"] },
 ];
 
 /** Checks no fault of the reference BPP provokes, and why. Kept as short as the faults allow. */
