@@ -32,6 +32,7 @@ export const BAP_MATRIX: readonly MatrixRow[] = [
   { fault: "bap.wedged-after-unknown-transaction", expected: ["ACK-101", "NEG-106"], note: "the next flow's on_search is a valid callback answered with a 500" },
   { fault: "bap.slow-ack-on-confirm", expected: ["ACK-101", "TIM-101"], note: "an on_confirm with no answer within the deadline got no ACK either" },
   { fault: "bap.drop-status", expected: ["FLW-101"] },
+  { fault: "bap.select-to-gateway", expected: ["CTX-109"] },
 ];
 
 /** Checks no fault of the reference BAP provokes, and why each is still proven. */
