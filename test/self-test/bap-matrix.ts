@@ -21,7 +21,7 @@ export const BAP_MATRIX: readonly MatrixRow[] = [
   { fault: "bap.no-ack-unsolicited", expected: ["ACK-102"] },
   { fault: "bap.missing-billing", expected: ["BIZ-102"] },
   { fault: "bap.missing-end-meter", expected: ["BIZ-103"] },
-  { fault: "bap.stale-timestamp", expected: ["CTX-107"] },
+  { fault: "bap.stale-timestamp", expected: ["CTX-107", "RUN-002", "RUN-003"], note: "the search had expired before it arrived, so the harness's gateway refuses it (GW-018's rule) and no callback follows" },
   { fault: "bap.transaction-id-changes", expected: ["CTX-103"] },
   { fault: "bap.bad-ttl", expected: ["CTX-108", "RUN-002", "RUN-003", "SCH-101"], note: "the profile refuses the ttl too, so the gateway NACKs the search and no callback follows" },
   { fault: "bap.missing-quantity", expected: ["BIZ-101"] },
