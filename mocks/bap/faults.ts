@@ -31,6 +31,13 @@ export const BAP_FAULTS = [
   { id: "bap.slow-ack-on-confirm", description: "on_confirm is answered only after 4 s, past the 3 s ACK deadline.", caughtBy: ["TIM"], check: "TIM-101: no answer within the ACK deadline." },
   { id: "bap.drop-status", description: "The status trigger answers 200 with an ACK but sends nothing.", caughtBy: ["FLW"], check: "FLW-101: a trigger answered 2xx whose request never arrived." },
   { id: "bap.select-to-gateway", description: "select goes to the gateway (`<gateway>/select`) instead of the bpp_uri of the BPP it names.", caughtBy: ["CTX"], check: "CTX-109: a request after search sent to the gateway, not to its bpp_uri." },
+  // How the BAP receives signed callbacks (issue 20).
+  { id: "bap.accept-stale-callback", description: "A callback whose context.timestamp + ttl has passed is ACKed like a fresh one.", caughtBy: ["NEG"], check: "NEG-107 (SHOULD): an ACK for a stale callback." },
+  { id: "bap.accept-misaddressed-callback", description: "A callback whose context.bap_id names another BAP is ACKed.", caughtBy: ["NEG"], check: "NEG-108 (SHOULD): an ACK for a callback addressed to another BAP." },
+  { id: "bap.accept-other-signer", description: "The keyId's subscriber is not compared with the callback's bpp_id: a callback signed by another registered subscriber is ACKed.", caughtBy: ["AUT"], check: "AUT-104 (SHOULD): an ACK for a callback signed by another subscriber than its bpp_id." },
+  { id: "bap.trust-gateway-header", description: "A callback with a gateway header that verifies is accepted without verifying its Authorization.", caughtBy: ["AUT"], check: "AUT-105: an ACK for a relayed on_search whose BPP signature is forged." },
+  { id: "bap.verify-reserialised", description: "Callback signatures are verified over the parsed body serialised again as compact JSON, not over the bytes received.", caughtBy: ["ACK"], check: "ACK-103: a 401 for a valid callback spelled with other whitespace or escapes." },
+  { id: "bap.ack-text-plain", description: "ACKs and NACKs to callbacks are sent with Content-Type text/plain.", caughtBy: ["ACK"], check: "ACK-104 (SHOULD): an answer that does not declare JSON." },
 ] as const satisfies readonly FaultSpec[];
 
 export type BapFaultId = (typeof BAP_FAULTS)[number]["id"];

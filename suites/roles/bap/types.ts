@@ -9,6 +9,7 @@
  *   the request that arrived for it (none when nothing did).
  */
 import type { Exchange } from "../../engine/types.js";
+import type { Spelling } from "../../probes/json-spellings.js";
 
 export type BapExchangeKind = "bap-request" | "callback" | "trigger";
 
@@ -44,6 +45,8 @@ export interface BapExchange extends Exchange {
   readonly inReplyTo?: string;
   /** callback: the phase it belongs to; `recovery` is the flow after the adversarial callbacks. */
   readonly phase?: "flow" | "probe" | "recovery";
+  /** callback: a valid one sent as other JSON for the same value, and how. */
+  readonly spelling?: Spelling;
 }
 
 /** Narrows an exchange of a BAP run; undefined for any other exchange. */

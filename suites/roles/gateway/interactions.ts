@@ -34,8 +34,8 @@ export interface GatewayRunEnv {
   readonly onStepDone?: (scenario: string) => void;
 }
 
-/** How many exchanges a run records (progress): five, and the four receiving probes (receiving.ts). */
-export const GATEWAY_STEPS = 9;
+/** How many exchanges a run records (progress): five, and the eight receiving probes (receiving.ts). */
+export const GATEWAY_STEPS = 13;
 
 export interface Outgoing {
   readonly scenario: string;

@@ -1,13 +1,13 @@
 /**
  * The gateway's receiving probes (issue 20), for requests (search) and callbacks (on_search) alike:
- * valid messages written as other JSON for the same value, signed over exactly those bytes (they must
- * be accepted and forwarded byte for byte), and validly signed messages whose timestamp + ttl had
+ * valid messages written as other JSON for the same value (json-spellings.ts: whitespace, key order,
+ * escapes), signed over exactly those bytes (they must be accepted and forwarded byte for byte), and validly signed messages whose timestamp + ttl had
  * passed before they were sent (they should be refused).
  */
 import type { Context } from "../../../fixtures/builders/index.js";
 import type { Identity } from "../../../mocks/common/identity.js";
 import type { Exchange } from "../../engine/types.js";
-import { writeJson } from "../../probes/raw-forms.js";
+import { spell, SPELLINGS, type Spelling } from "../../probes/json-spellings.js";
 import { exchange, idIs, multicast, mustReachIds, onSearchBody, searchBody, signed, type GatewayRunEnv, type MoreProbes } from "./interactions.js";
 import { otherBytesStep, STALE } from "./checks/read.js";
 import { ANSWERING_BPP } from "./roster.js";
@@ -15,18 +15,11 @@ import { ANSWERING_BPP } from "./roster.js";
 /** How long before `now - ttl` a stale message is stamped: far past any skew. */
 export const STALE_BY_MS = 60_000;
 
-/**
- * The message in all three of raw-forms.ts' forms at once: members in reverse order, indented, and
- * every `/` and `T` escaped (outside strings pretty JSON has neither, so the escapes change no structure).
- */
-export function inOtherBytes(body: unknown): string {
-  const reordered = JSON.parse(writeJson(body, "reordered")) as unknown;
-  return writeJson(reordered, "pretty").replaceAll("/", "\\/").replaceAll("T", "\\u0054");
-}
-
-/** A valid search in other bytes: the gateway must ACK it and multicast those bytes. */
-function searchInOtherBytes(env: GatewayRunEnv): Promise<Exchange> {
-  return multicast(env, "multicast", searchBody(env, env.run.seed + 4), mustReachIds, { write: inOtherBytes, step: otherBytesStep("search") });
+/** Valid searches, one in each other spelling: the gateway must ACK each and multicast those bytes. */
+function searchesInOtherBytes(env: GatewayRunEnv): Promise<Exchange>[] {
+  return SPELLINGS.map((spelling, i) =>
+    multicast(env, "multicast", searchBody(env, env.run.seed + 4 + i), mustReachIds, { write: (body) => spell(body, spelling), step: otherBytesStep("search", spelling) }),
+  );
 }
 
 /** The answering BPP, which signs the on_search probes. */
@@ -34,11 +27,11 @@ function answering(env: GatewayRunEnv): Identity {
   return env.network.bpps.find((b) => b.subscriberId === ANSWERING_BPP.subscriberId)?.inbox.identity ?? env.network.bap.identity;
 }
 
-/** A valid on_search in other bytes: the gateway must ACK it and relay those bytes to the BAP. */
-function onSearchInOtherBytes(env: GatewayRunEnv): Promise<Exchange> {
-  const body = onSearchBody(env, searchBody(env, env.run.seed + 5).context) as { context: Context };
+/** A valid on_search in one other spelling: the gateway must ACK it and relay those bytes to the BAP. */
+function onSearchInOtherBytes(env: GatewayRunEnv, spelling: Spelling, seed: number): Promise<Exchange> {
+  const body = onSearchBody(env, searchBody(env, seed).context) as { context: Context };
   const bapId = env.network.bap.identity.subscriberId;
-  return exchange(env, { scenario: "relay", step: otherBytesStep("on_search"), action: "on_search", ...signed(answering(env), body, inOtherBytes) }, {
+  return exchange(env, { scenario: "relay", step: otherBytesStep("on_search", spelling), action: "on_search", ...signed(answering(env), body, (b) => spell(b, spelling)) }, {
     matches: (a) => a.action === "on_search" && a.receivedBy.subscriberId === bapId && idIs("message_id", body.context.message_id)(a),
     matchedBy: "message_id",
     settled: (got) => got.length > 0,
@@ -64,7 +57,10 @@ function staleProbe(env: GatewayRunEnv, action: "search" | "on_search", signer: 
 /** The receiving probes: searches beside the flow; on_searches once the gateway is known to relay them. */
 export function receivingProbes(env: GatewayRunEnv): MoreProbes {
   return {
-    beside: () => [searchInOtherBytes(env), staleProbe(env, "search", env.network.bap.identity, searchBody(env, env.run.seed + 6))],
-    afterRelay: () => [onSearchInOtherBytes(env), staleProbe(env, "on_search", answering(env), onSearchBody(env, searchBody(env, env.run.seed + 7).context) as { context: Context })],
+    beside: () => [...searchesInOtherBytes(env), staleProbe(env, "search", env.network.bap.identity, searchBody(env, env.run.seed + 10))],
+    afterRelay: () => [
+      ...SPELLINGS.map((spelling, i) => onSearchInOtherBytes(env, spelling, env.run.seed + 7 + i)),
+      staleProbe(env, "on_search", answering(env), onSearchBody(env, searchBody(env, env.run.seed + 11).context) as { context: Context }),
+    ],
   };
 }

@@ -16,6 +16,8 @@ function probeAnswers(result: RunResult, names: readonly string[], holds: (statu
 
 /** The callbacks a BAP cannot place: unknown, late, repeated. */
 const UNPLACEABLE = ["unknown-message", "unknown-transaction", "late", "duplicate"];
+/** The valid callbacks a BAP refuses: one whose timestamp + ttl has passed, one for another BAP. */
+const NOT_VALID = ["stale", "misaddressed"];
 const codedNack = (status: number) => (got: number, body: unknown): boolean => got === status && ackBodyOf(body)?.status === "NACK" && typeof codeOf(body) === "string";
 const ignoredDuplicate = (status: number, body: unknown): boolean =>
   status === 200 && ackBodyOf(body)?.status === "ACK" && JSON.stringify(ackBodyOf(body)?.tags ?? []).includes('"duplicate"');
@@ -72,13 +74,20 @@ function remembersTransaction(result: RunResult): boolean {
   });
 }
 
+/** Every answer the BAP gave to a callback declared exactly this Content-Type (at least one answer). */
+function callbackAnswersDeclared(result: RunResult, contentType: string): boolean {
+  const answers = result.exchanges.filter((e) => (e as { kind?: unknown }).kind === "callback" && e.response.kind === "response");
+  return answers.length > 0 && answers.every((e) => e.response.kind === "response" && e.response.headers["content-type"] === contentType);
+}
+
 export const ROLE_ROWS: readonly VariantRow[] = [
-  { role: "bap", variant: "bap.nack-200", seen: (r) => probeAnswers(r, [...UNPLACEABLE, "no-context"], codedNack(200)) },
-  { role: "bap", variant: "bap.nack-202", seen: (r) => probeAnswers(r, [...UNPLACEABLE, "no-context"], codedNack(202)) },
+  { role: "bap", variant: "bap.nack-200", seen: (r) => probeAnswers(r, [...UNPLACEABLE, ...NOT_VALID, "no-context"], codedNack(200)) },
+  { role: "bap", variant: "bap.nack-202", seen: (r) => probeAnswers(r, [...UNPLACEABLE, ...NOT_VALID, "no-context"], codedNack(202)) },
   // The late on_select repeats the flow's message_id in other bytes: ignoring it too shows the BAP dedupes by message_id.
   { role: "bap", variant: "bap.ignore-duplicates", seen: (r) => probeAnswers(r, ["duplicate", "late"], ignoredDuplicate) },
   { role: "bap", variant: "bap.queued-requests", seen: (r) => queuedRequests(r) },
   { role: "bap", variant: "bap.trigger-remembers-transaction", seen: remembersTransaction },
+  { role: "bap", variant: "bap.json-no-charset", seen: (r) => callbackAnswersDeclared(r, "application/json") },
   { role: "gateway", variant: "gateway.no-on-search-relay-nack", seen: (r) => declinedRelay(r, (status, body) => status === 200 && codeOf(body) === "40001") },
   { role: "gateway", variant: "gateway.no-on-search-relay-404", seen: (r) => declinedRelay(r, (status) => status === 404) },
   { role: "gateway", variant: "gateway.x-gateway-authorization-only", seen: (r) => forwardHeaders(r, "x-gateway-authorization", "proxy-authorization") },

@@ -20,12 +20,12 @@ export function declinesOnSearch(action: string, response: ExchangeResponse): bo
  * The step of a valid message the harness writes as other JSON for the same value (receiving.ts); it
  * runs in the scenario of its compact twin (multicast, relay), which GW-017 compares it with.
  */
-export const otherBytesStep = (action: string): string => `${action} in other bytes`;
+export const otherBytesStep = (action: string, spelling: string): string => `${action} in other bytes (${spelling})`;
 /** The probe name of a validly signed message whose timestamp + ttl had passed before it was sent (receiving.ts). */
 export const STALE = "stale";
 
 /** A valid search or on_search in other bytes: GW-017 judges it against its compact twin. */
-export const isOtherBytes = (exchange: Exchange): boolean => exchange.probe === undefined && exchange.step === otherBytesStep(exchange.action);
+export const isOtherBytes = (exchange: Exchange): boolean => exchange.probe === undefined && exchange.step.startsWith(`${exchange.action} in other bytes`);
 
 /** The valid on_search of a gateway that answered it does not relay on_search (its twin in other bytes is GW-017's). */
 export const declinedRelay = (exchange: Exchange): boolean => exchange.probe === undefined && !isOtherBytes(exchange) && declinesOnSearch(exchange.action, exchange.response);

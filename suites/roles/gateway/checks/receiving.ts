@@ -9,7 +9,6 @@ import { defineCheck } from "../../../engine/define-check.js";
 import type { Check, CheckContext, Exchange, Finding } from "../../../engine/types.js";
 import { finding, isOtherBytes, recipientOf, STALE } from "./read.js";
 
-const FORMS = "indented, members in reverse order, `/` written `\\/` and `T` written `\\u0054`";
 
 const acked = (exchange: Exchange): boolean =>
   exchange.response.kind === "response" && (exchange.response.status === 200 || exchange.response.status === 202) && ackStatusOf(exchange.response.body) === "ACK";
@@ -27,7 +26,7 @@ function asItsTwin(exchange: Exchange, ctx: CheckContext): Finding[] {
     return [];
   }
   if (acked(twin) && !acked(exchange)) {
-    return [finding("GW-017", `A validly signed ${exchange.action} written as other JSON for the same value (${FORMS}) was not ACKed, where the same ${exchange.action} in compact JSON was; verify the signature over the bytes received, never over a re-serialisation of the parsed body (BECKN-006: the digest is of the body as sent).`, "response", answerOf(twin), answerOf(exchange))];
+    return [finding("GW-017", `A validly signed ${exchange.action} written as other JSON for the same value (${exchange.step}) was not ACKed, where the same ${exchange.action} in compact JSON was; verify the signature over the bytes received, never over a re-serialisation of the parsed body (BECKN-006: the digest is of the body as sent).`, "response", answerOf(twin), answerOf(exchange))];
   }
   const reached = new Set(exchange.callbacks.map(recipientOf));
   return [...new Set(twin.callbacks.map(recipientOf))].filter((id) => !reached.has(id)).map((id) =>
