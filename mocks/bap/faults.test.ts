@@ -120,6 +120,8 @@ const observations: Record<BapFaultId, { observe: Observe; clean: unknown; fault
     clean: [200, true],
     faulty: [200, false],
   },
+  // The gateway has no /select: the trigger reports the 404 it got there.
+  "bap.select-to-gateway": { observe: async (net, bap) => (await send(net, bap, "select")).body.status, clean: 200, faulty: 404 },
   "bap.accept-stale-callback": {
     observe: (net, bap) => {
       const body = callbackBody("on_status", parties(net, bap));

@@ -67,7 +67,7 @@ describe("p2p-conformance run --role bap", () => {
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { run: { role: string; verdict: string }; results: { id: string }[]; exchanges: { step: string }[] };
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.run).toMatchObject({ role: "bap", verdict: "conformant" });
-    expect(new Set(report.results.map((r) => r.id)).size).toBe(36);
+    expect(new Set(report.results.map((r) => r.id)).size).toBe(37);
     expect(report.exchanges.map((e) => e.step)).toEqual(expect.arrayContaining(["trigger search", "search", "on_search", "on_status tampered-body", "on_select late"]));
     expect(readFileSync(join(out, "report.json"), "utf8")).not.toMatch(/signingPrivateKey|privateKey|encryptionPrivateKey/);
   });

@@ -21,7 +21,7 @@ export const BAP_MATRIX: readonly MatrixRow[] = [
   { fault: "bap.no-ack-unsolicited", expected: ["ACK-102", "ACK-103"], note: "the respelled callbacks are unsolicited on_status too" },
   { fault: "bap.missing-billing", expected: ["BIZ-102"] },
   { fault: "bap.missing-end-meter", expected: ["BIZ-103"] },
-  { fault: "bap.stale-timestamp", expected: ["CTX-107"] },
+  { fault: "bap.stale-timestamp", expected: ["CTX-107", "RUN-002", "RUN-003"], note: "the search had expired before it arrived, so the harness's gateway refuses it (GW-018's rule) and no callback follows" },
   { fault: "bap.transaction-id-changes", expected: ["CTX-103"] },
   { fault: "bap.bad-ttl", expected: ["CTX-108", "RUN-002", "RUN-003", "SCH-101"], note: "the profile refuses the ttl too, so the gateway NACKs the search and no callback follows" },
   { fault: "bap.missing-quantity", expected: ["BIZ-101"] },
@@ -32,6 +32,7 @@ export const BAP_MATRIX: readonly MatrixRow[] = [
   { fault: "bap.wedged-after-unknown-transaction", expected: ["ACK-101", "NEG-106"], note: "the next flow's on_search is a valid callback answered with a 500" },
   { fault: "bap.slow-ack-on-confirm", expected: ["ACK-101", "TIM-101"], note: "an on_confirm with no answer within the deadline got no ACK either" },
   { fault: "bap.drop-status", expected: ["FLW-101"] },
+  { fault: "bap.select-to-gateway", expected: ["CTX-109"] },
   // How the BAP receives signed callbacks (issue 20).
   { fault: "bap.accept-stale-callback", expected: ["NEG-107~"] },
   { fault: "bap.accept-misaddressed-callback", expected: ["NEG-108~"] },

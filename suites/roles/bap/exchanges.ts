@@ -16,7 +16,7 @@ export interface ExchangeLabels {
   readonly harnessBpp: HarnessBpp;
   readonly ttlMs: number;
   /** The trigger of a request (by message_id): its exchange id and whether it named a bpp_uri; none in passive mode. */
-  readonly triggerOf: (messageId: string | undefined) => { readonly id: string; readonly namedBppUri: boolean } | undefined;
+  readonly triggerOf: (messageId: string | undefined) => { readonly id: string; readonly namedBppUri: boolean; readonly givenTransactionId?: string | undefined } | undefined;
   nextId(): string;
 }
 
@@ -27,7 +27,7 @@ export function requestExchange(a: Arrival, labels: ExchangeLabels): BapExchange
     id: labels.nextId(), kind: "bap-request", scenario: labels.scenario("request"), step: a.action, action: a.action, expectation: "answer", viaGateway: a.at === "gateway",
     ttlMs: ttlOf(a.body, labels.ttlMs), request: { url: a.url, headers: a.headers, rawBody: a.rawBody, body: a.body, sentAt: a.receivedAt },
     response: { kind: "response", status: a.response.status, headers: a.response.headers, rawBody: a.response.rawBody, body: a.response.body, headersMs: a.response.ms, ms: a.response.ms },
-    callbacks: [], arrivedAt: a.at, harnessBpp: labels.harnessBpp, ...(trigger ? { namedBppUri: trigger.namedBppUri, triggeredBy: trigger.id } : {}),
+    callbacks: [], arrivedAt: a.at, harnessBpp: labels.harnessBpp, ...(trigger ? { namedBppUri: trigger.namedBppUri, triggeredBy: trigger.id, ...(trigger.givenTransactionId ? { givenTransactionId: trigger.givenTransactionId } : {}) } : {}),
   };
 }
 

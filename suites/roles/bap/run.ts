@@ -46,7 +46,7 @@ export async function runBap(config: RunConfig): Promise<RunResult> {
       skipped.push(...(await sendProbes(probeEnv, flow)).map((reason) => ({ scenario: PROBES, step: "probes", reason })));
       await runRecovery(env, messages, flow);
     }
-    const triggers = new Map(flow.triggers.flatMap((t) => (t.link?.arrivedMessageId ? [[t.link.arrivedMessageId, { id: t.id, namedBppUri: t.link.namedBppUri }] as const] : [])));
+    const triggers = new Map(flow.triggers.flatMap((t) => (t.link?.arrivedMessageId ? [[t.link.arrivedMessageId, { id: t.id, namedBppUri: t.link.namedBppUri, givenTransactionId: t.link.givenTransactionId }] as const] : [])));
     const recorded = collectExchanges(net.arrivals.all(), net.deliveries.all(), {
       scenario: (what) => (what === "probe" ? PROBES : FLOW), harnessBpp: { id: net.bpp.identity.subscriberId, uri: net.bpp.url }, ttlMs, nextId, triggerOf: (id) => (id === undefined ? undefined : triggers.get(id)),
     });
