@@ -82,6 +82,12 @@ export const FAULTS = [
   f("neg.accept-bad-signature", "Bad signatures accepted", "Incoming signatures are not verified: a forged request gets an ACK.", ["AUT"], "The authentication checks find an ACK (not a 401) for a forged signature."),
   f("neg.accept-invalid-body", "Invalid bodies accepted", "Incoming bodies are not validated: a schema-invalid request gets an ACK.", ["NEG"], "The negative checks find an ACK (not a 400 NACK) for a schema-invalid body."),
   f("neg.accept-wrong-unit", "Select in another unit accepted", "A select whose only fault is a quantity unit other than kWH passes the receiving checks (ACK) and is processed as kWh.", ["NEG"], "NEG-012 finds the wrong unit accepted (SHOULD)."),
+  f("aut.trusts-gateway-header", "BAP signature skipped under a gateway header", "A request whose gateway header verifies is taken without verifying its `Authorization`.", ["AUT"], "AUT-001, AUT-002 and AUT-003 find the forged-bap-under-gateway search (a forged Authorization under the registered gateway's valid headers) ACKed and answered."),
+  f("aut.reads-proxy-only", "Only Proxy-Authorization verified", "Of the gateway headers only `Proxy-Authorization` is read (as protocol-server does); `X-Gateway-Authorization` is ignored.", ["AUT"], "AUT-001, AUT-002 and AUT-003 find the forged-x-gateway-header search (a forged X-Gateway-Authorization beside a valid Proxy-Authorization) ACKed and answered."),
+  f("aut.trusts-proxy-header", "Proxy-Authorization not verified", "Of the gateway headers only `X-Gateway-Authorization` is read; a forged `Proxy-Authorization` goes unnoticed.", ["AUT"], "AUT-006 finds the forged-proxy-header search ACKed and answered (SHOULD, advisory)."),
+  f("aut.reserialises-body", "Digest over the re-serialised body", "Signatures are verified over `JSON.stringify` of the parsed body instead of the bytes received.", ["AUT", "ACK", "TIM"], "AUT-007 finds valid requests written as other JSON (indented, escaped) refused with 401; ACK-001 and TIM-002 see the same requests unanswered."),
+  f("neg.accept-stale-request", "Stale requests accepted", "A request whose `timestamp` + `ttl` has passed is acted on.", ["NEG"], "NEG-014 finds the stale-request select answered with an order (SHOULD)."),
+  f("neg.accept-other-bpp-id", "Requests for another BPP accepted", "A request whose `bpp_id` names another BPP is acted on.", ["NEG"], "NEG-015 finds the other-bpp-id select answered with an order (SHOULD)."),
 ] as const satisfies readonly FaultSpec[];
 
 export type FaultId = (typeof FAULTS)[number]["id"];

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ERROR, type BecknError } from "../../protocol/ack.js";
+import { parseIsoDuration } from "../../protocol/formats.js";
 import { isCallbackAction, type RequestAction } from "../../schemas/index.js";
 import type { BecknInbound } from "../common/inbound.js";
 import { endpoint } from "../common/send.js";
@@ -51,12 +52,29 @@ function callbackUrl(inbound: BecknInbound, deps: HandlerDeps): string | undefin
   return typeof base === "string" && base !== "" ? endpoint(base, `on_${inbound.action}`) : undefined;
 }
 
-/** A NACK before any business logic: a request for another BPP, or a fault. */
+/**
+ * How far past its timestamp + ttl a request may arrive before the BPP calls it stale: minutes of
+ * clock skew between honest participants are tolerated (docs/rules.md "Stale and misaddressed requests").
+ */
+export const STALE_SKEW_MS = 5 * 60_000;
+
+/** When a request stopped being valid (timestamp + ttl), or undefined when its context does not say. */
+function validUntil(context: Readonly<Record<string, unknown>>): number | undefined {
+  const stamped = typeof context["timestamp"] === "string" ? Date.parse(context["timestamp"]) : Number.NaN;
+  const ttl = parseIsoDuration(context["ttl"]);
+  return Number.isFinite(stamped) && ttl !== undefined ? stamped + ttl : undefined;
+}
+
+/** A NACK before any business logic: a request for another BPP, a stale one, or a fault. */
 function refusal(inbound: BecknInbound, deps: HandlerDeps): BppAnswer | undefined {
   const { action, context } = inbound;
   const bppId = context["bpp_id"];
-  if (action !== "search" && typeof bppId === "string" && bppId !== deps.subscriberId) {
+  if (action !== "search" && typeof bppId === "string" && bppId !== deps.subscriberId && !deps.faults.has("neg.accept-other-bpp-id")) {
     return nackAnswer(400, ERROR.invalidRequest, `This request is for BPP ${JSON.stringify(bppId.slice(0, 200))}, but this is ${deps.subscriberId}: send it to that BPP's bpp_uri.`, "$.context.bpp_id");
+  }
+  const until = validUntil(context);
+  if (until !== undefined && until + STALE_SKEW_MS < deps.replyEnv.now() && !deps.faults.has("neg.accept-stale-request")) {
+    return nackAnswer(400, ERROR.invalidRequest, `This request stopped being valid at ${new Date(until).toISOString()} (its timestamp + ttl): send a fresh one.`, "$.context.timestamp");
   }
   return failureFor(deps.faults);
 }
