@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { ERROR, type BecknError } from "../../protocol/ack.js";
-import { parseIsoDuration } from "../../protocol/formats.js";
 import { isCallbackAction, type RequestAction } from "../../schemas/index.js";
 import type { BecknInbound } from "../common/inbound.js";
 import { endpoint } from "../common/send.js";
 import { ackAnswer, failureFor, isAck, nackAnswer } from "./answers.js";
 import type { Catalogue } from "./catalogue.js";
+import { contextRefusal } from "./context-refusal.js";
 import type { DealBook } from "./deals.js";
 import type { FaultSet } from "./fault-set.js";
 import { errorOutcome } from "./order-view.js";
@@ -52,31 +52,25 @@ function callbackUrl(inbound: BecknInbound, deps: HandlerDeps): string | undefin
   return typeof base === "string" && base !== "" ? endpoint(base, `on_${inbound.action}`) : undefined;
 }
 
-/**
- * How far past its timestamp + ttl a request may arrive before the BPP calls it stale: minutes of
- * clock skew between honest participants are tolerated (docs/rules.md "Stale and misaddressed requests").
- */
-export const STALE_SKEW_MS = 5 * 60_000;
-
-/** When a request stopped being valid (timestamp + ttl), or undefined when its context does not say. */
-function validUntil(context: Readonly<Record<string, unknown>>): number | undefined {
-  const stamped = typeof context["timestamp"] === "string" ? Date.parse(context["timestamp"]) : Number.NaN;
-  const ttl = parseIsoDuration(context["ttl"]);
-  return Number.isFinite(stamped) && ttl !== undefined ? stamped + ttl : undefined;
+/** The error callback bpp.context-refused-by-callback sends instead of a NACK, or undefined. */
+function refusedByCallback(inbound: BecknInbound, deps: HandlerDeps, error: BecknError): EngineResult | undefined {
+  const url = callbackUrl(inbound, deps);
+  if (!deps.variants.has("bpp.context-refused-by-callback") || !url) {
+    return undefined;
+  }
+  const { action, context } = inbound;
+  const body = { context: replyContext(context, `on_${action}`, deps.replyEnv), error };
+  return { answer: ackAnswer(deps.faults, deps.variants, context), callbacks: deps.planner.solicited(context, url, body), key: String(context["transaction_id"]) };
 }
 
-/** A NACK before any business logic: a request for another BPP, a stale one, or a fault. */
-function refusal(inbound: BecknInbound, deps: HandlerDeps): BppAnswer | undefined {
-  const { action, context } = inbound;
-  const bppId = context["bpp_id"];
-  if (action !== "search" && typeof bppId === "string" && bppId !== deps.subscriberId && !deps.faults.has("neg.accept-other-bpp-id")) {
-    return nackAnswer(400, ERROR.invalidRequest, `This request is for BPP ${JSON.stringify(bppId.slice(0, 200))}, but this is ${deps.subscriberId}: send it to that BPP's bpp_uri.`, "$.context.bpp_id");
+/** A refusal before any business logic: a request for another BPP, a stale one, or a fault. */
+function refusal(inbound: BecknInbound, deps: HandlerDeps): EngineResult | undefined {
+  const error = contextRefusal(inbound, { subscriberId: deps.subscriberId, faults: deps.faults, now: deps.replyEnv.now });
+  if (error) {
+    return refusedByCallback(inbound, deps, error) ?? noCallbacks(nackAnswer(400, error.code, error.message, error.paths));
   }
-  const until = validUntil(context);
-  if (until !== undefined && until + STALE_SKEW_MS < deps.replyEnv.now() && !deps.faults.has("neg.accept-stale-request")) {
-    return nackAnswer(400, ERROR.invalidRequest, `This request stopped being valid at ${new Date(until).toISOString()} (its timestamp + ttl): send a fresh one.`, "$.context.timestamp");
-  }
-  return failureFor(deps.faults);
+  const failure = failureFor(deps.faults);
+  return failure ? noCallbacks(failure) : undefined;
 }
 
 /** How long ack.late holds a valid request's ACK: half a second past the 3 s ACK deadline (DESIGN "Timing"). */
@@ -127,7 +121,7 @@ function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult
     }
     const refused = refusal(inbound, deps);
     if (refused) {
-      return noCallbacks(refused);
+      return refused;
     }
     const repeat = book.repeated(context["transaction_id"], action, context["message_id"]);
     const earlier = answered.get(requestKey(action, context));

@@ -4,7 +4,7 @@ import { postRaw } from "../../protocol/http/post.js";
 import { createIdentity } from "../common/identity.js";
 import { endpoint, gatewayHeaders, type SendOptions } from "../common/send.js";
 import { postSigned, relayedSearch, selectWith, staleContext, type Forged } from "./fault-probes-receive.js";
-import { STALE_SKEW_MS } from "./handle.js";
+import { STALE_SKEW_MS } from "./context-refusal.js";
 import { GUIDE_TERMS, startTestNet, type TestNet } from "./test-trade.js";
 import { startReceiver, type Receiver } from "./test-utils.js";
 

@@ -141,6 +141,11 @@ export const BPP_VARIANTS = [
     description: "Refuses a request whose only defect is a missing `context.transaction_id` or `message_id` with an ACK and an error callback (code 30000, the missing field in `error.paths`) instead of a NACK; the callback's context carries a fresh id where the request had none.",
     source: "core 1.1.0 Error: \"This object is sent when any request received by a network participant is unacceptable. This object can be sent either during Ack or with the callback\"; Ack.status: \"If a BPP responds with status = `ACK` to a request, it is required to respond with a callback\".",
   },
+  {
+    id: "bpp.context-refused-by-callback",
+    description: "Refuses a valid request it must not act on for what its context says (a `bpp_id` naming another BPP, a `timestamp` + `ttl` long past) with an ACK and an error callback (code 30000, the field in `error.paths`) instead of a NACK.",
+    source: "core 1.1.0 Error: \"This object is sent when any request received by a network participant is unacceptable. This object can be sent either during Ack or with the callback\"; Ack.status: \"If a BPP responds with status = `ACK` to a request, it is required to respond with a callback\".",
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type BppVariantId = (typeof BPP_VARIANTS)[number]["id"];

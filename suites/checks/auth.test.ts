@@ -38,6 +38,7 @@ const PASSING: readonly Row[] = [
   { id: "AUT-006", mutation: "a forged Proxy-Authorization refused with a 400 NACK", exchange: () => forged(fixtures.proxy, { response: nackResponse(400, { code: "10001" }) }) },
   { id: "AUT-007", mutation: "a select written as indented JSON ACKed and answered", exchange: () => pretty() },
   { id: "AUT-007", mutation: "a select written as escaped JSON ACKed with 202", exchange: () => pretty({ rawForm: "escaped", response: ackResponse({ status: 202 }) }) },
+  { id: "AUT-007", mutation: "a select written as indented JSON refused with a 500 NACK (ACK-001's, not the bytes')", exchange: () => pretty({ response: nackResponse(500, { code: "50000" }), callbacks: [] }) },
 ];
 
 const FAILING: readonly Row[] = [
@@ -56,7 +57,7 @@ const FAILING: readonly Row[] = [
   { id: "AUT-006", mutation: "a forged Proxy-Authorization is ACKed", exchange: () => forged(fixtures.proxy, { response: ackResponse() }) },
   { id: "AUT-006", mutation: "a forged Proxy-Authorization gets a 401 and then an on_select", exchange: () => forged(fixtures.proxy, withCallback) },
   { id: "AUT-007", mutation: "a select written as indented JSON refused with 401", exchange: () => pretty({ response: nackResponse(401, { code: "10001" }), callbacks: [] }) },
-  { id: "AUT-007", mutation: "a select written as reordered JSON refused with a 400 NACK", exchange: () => pretty({ rawForm: "reordered", response: nackResponse(400, { code: "30000" }), callbacks: [] }) },
+  { id: "AUT-007", mutation: "a select written as reordered JSON refused with 401 and a NACK body", exchange: () => pretty({ rawForm: "reordered", response: nackResponse(401, undefined), callbacks: [] }) },
 ];
 
 const checkOf = checkById(AUTH_CHECKS);
