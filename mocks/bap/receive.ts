@@ -3,7 +3,7 @@ import { ackBody, ackStatusOf, ERROR, nackBody } from "../../protocol/ack.js";
 import { parseIsoDuration } from "../../protocol/formats.js";
 import { asObject } from "../../protocol/shapes.js";
 import type { CallbackAction } from "../../schemas/index.js";
-import { receiveBeckn, type InboundResult, type SyncAnswer } from "../common/inbound.js";
+import { GATEWAY_HEADER_NAMES, receiveBeckn, type InboundResult, type SyncAnswer } from "../common/inbound.js";
 import type { RequestRecord, Verification } from "./records.js";
 import type { BapState } from "./state.js";
 import { alreadyAccepted, variantAnswer, withVariantStatus, type Placement } from "./variant-answers.js";
@@ -39,7 +39,7 @@ function verificationOf(result: InboundResult, parsed: boolean, headers: Headers
     return { signature: "skipped", gateway: hasGateway ? "skipped" : "absent", detail };
   }
   if (!result.ok && result.answer.status === 401) {
-    return detail?.startsWith("X-Gateway-Authorization")
+    return Object.values(GATEWAY_HEADER_NAMES).some((name) => detail?.startsWith(name))
       ? { signature: "verified", gateway: "failed", detail }
       : { signature: "failed", gateway: hasGateway ? "not-checked" : "absent", detail };
   }

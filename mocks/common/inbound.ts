@@ -44,6 +44,8 @@ export interface InboundOptions {
 /** The two names a gateway's signature comes under (FACTS §3.1.6): BECKN-006's, and core 0.9.4's. */
 export const GATEWAY_HEADERS = ["x-gateway-authorization", "proxy-authorization"] as const;
 export type GatewayHeader = (typeof GATEWAY_HEADERS)[number];
+/** How a refusal names the gateway header that failed: the start of its `error.message`. */
+export const GATEWAY_HEADER_NAMES: Readonly<Record<GatewayHeader, string>> = { "x-gateway-authorization": "X-Gateway-Authorization", "proxy-authorization": "Proxy-Authorization" };
 
 /** A receiver that reads signatures other than by the book: each field is one fault. */
 export interface SignatureReading {
@@ -88,7 +90,7 @@ async function checkGateway(headers: BecknInbound["headers"], verify: (header: s
     }
     const gateway = await verify(value);
     if (!gateway.ok) {
-      return refuse(401, ERROR.invalidSignature, `${name}: ${gateway.reason}: ${gateway.detail}`, { headers: { "proxy-authenticate": wwwAuthenticateValue(options.realm) } });
+      return refuse(401, ERROR.invalidSignature, `${GATEWAY_HEADER_NAMES[name]}: ${gateway.reason}: ${gateway.detail}`, { headers: { "proxy-authenticate": wwwAuthenticateValue(options.realm) } });
     }
     verified.add(value);
   }
