@@ -3,7 +3,7 @@ import { ackBody, ackStatusOf, ERROR, nackBody } from "../../protocol/ack.js";
 import { parseIsoDuration } from "../../protocol/formats.js";
 import { asObject } from "../../protocol/shapes.js";
 import type { CallbackAction } from "../../schemas/index.js";
-import { receiveBeckn, type InboundResult, type SyncAnswer } from "../common/inbound.js";
+import { GATEWAY_HEADER_NAMES, receiveBeckn, reserialised, type InboundResult, type SignatureReading, type SyncAnswer } from "../common/inbound.js";
 import type { RequestRecord, Verification } from "./records.js";
 import { refusalOf } from "./refuse.js";
 import type { BapState } from "./state.js";
@@ -40,7 +40,7 @@ function verificationOf(result: InboundResult, parsed: boolean, headers: Headers
     return { signature: "skipped", gateway: hasGateway ? "skipped" : "absent", detail };
   }
   if (!result.ok && result.answer.status === 401) {
-    return detail?.startsWith("X-Gateway-Authorization")
+    return Object.values(GATEWAY_HEADER_NAMES).some((name) => detail?.startsWith(name))
       ? { signature: "verified", gateway: "failed", detail }
       : { signature: "failed", gateway: hasGateway ? "not-checked" : "absent", detail };
   }
@@ -96,13 +96,13 @@ function faultAnswer(state: BapState, action: CallbackAction, ids: Ids, rawBody:
   return undefined;
 }
 
-/** bap.verify-reserialised: the bytes a verifier that re-serialises the parsed body would hash. */
-function bytesVerified(state: BapState, rawBody: string): string {
-  if (!state.faults.has("bap.verify-reserialised")) {
-    return rawBody;
-  }
-  const parsed = parseQuietly(rawBody);
-  return parsed.ok ? JSON.stringify(parsed.body) : rawBody;
+
+/** bap.trust-gateway-header and bap.verify-reserialised: signatures read other than by the book (BECKN-006). */
+function signatureReading(faults: BapState["faults"]): SignatureReading {
+  return {
+    ...(faults.has("bap.trust-gateway-header") ? { trustGateway: true } : {}),
+    ...(faults.has("bap.verify-reserialised") ? { bytes: reserialised } : {}),
+  };
 }
 
 /** bap.no-www-authenticate: a 401 without the header that names the signature scheme. */
@@ -126,12 +126,13 @@ export async function receiveCallback(state: BapState, action: CallbackAction, r
   }
   const { faults } = state;
   const skipped = faults.has("bap.accept-forged-callback");
-  const result = await receiveBeckn(action, bytesVerified(state, rawBody), headers, {
+  const result = await receiveBeckn(action, rawBody, headers, {
     realm: state.opts.identity.subscriberId,
     lookupPublicKey: state.opts.lookupPublicKey,
     now: state.now,
     ...(state.opts.profile ? { profile: state.opts.profile } : {}),
-    skip: () => ({ signature: skipped, schema: faults.has("bap.skip-callback-validation"), signer: faults.has("bap.accept-other-signer"), relayedAuthorization: faults.has("bap.trust-gateway-header") }),
+    skip: () => ({ signature: skipped, schema: faults.has("bap.skip-callback-validation"), signer: faults.has("bap.accept-other-signer") }),
+    reading: signatureReading(faults),
   });
   const parsed = parseQuietly(rawBody);
   const ids = idsOf(parsed.body);

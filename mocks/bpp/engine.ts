@@ -15,7 +15,7 @@ import { bppVariants, type BppVariantId } from "./variants.js";
 import { shapeWithVariants } from "./outgoing-variants.js";
 import type { FaultId } from "./faults.js";
 import { createHandler } from "./handle.js";
-import { onlyWrongUnit } from "./input-faults.js";
+import { onlyWrongUnit, signatureReading } from "./input-faults.js";
 import { createPlanner } from "./plan.js";
 import { refusalByCallback } from "./refuse-by-callback.js";
 import type { ReplyEnv } from "./reply-context.js";
@@ -61,6 +61,7 @@ function inboundOptions(opts: BppOptions, faults: FaultSet, now: Clock, wrongUni
     lookupPublicKey: opts.lookupPublicKey,
     now,
     skip: () => ({ signature: faults.has("neg.accept-bad-signature"), schema: faults.has("neg.accept-invalid-body") || wrongUnit }),
+    reading: signatureReading(faults),
   };
 }
 

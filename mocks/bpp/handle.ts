@@ -5,6 +5,7 @@ import type { BecknInbound } from "../common/inbound.js";
 import { endpoint } from "../common/send.js";
 import { ackAnswer, failureFor, isAck, nackAnswer } from "./answers.js";
 import type { Catalogue } from "./catalogue.js";
+import { contextRefusal } from "./context-refusal.js";
 import type { DealBook } from "./deals.js";
 import type { FaultSet } from "./fault-set.js";
 import { errorOutcome } from "./order-view.js";
@@ -51,14 +52,25 @@ function callbackUrl(inbound: BecknInbound, deps: HandlerDeps): string | undefin
   return typeof base === "string" && base !== "" ? endpoint(base, `on_${inbound.action}`) : undefined;
 }
 
-/** A NACK before any business logic: a request for another BPP, or a fault. */
-function refusal(inbound: BecknInbound, deps: HandlerDeps): BppAnswer | undefined {
-  const { action, context } = inbound;
-  const bppId = context["bpp_id"];
-  if (action !== "search" && typeof bppId === "string" && bppId !== deps.subscriberId) {
-    return nackAnswer(400, ERROR.invalidRequest, `This request is for BPP ${JSON.stringify(bppId.slice(0, 200))}, but this is ${deps.subscriberId}: send it to that BPP's bpp_uri.`, "$.context.bpp_id");
+/** The error callback bpp.context-refused-by-callback sends instead of a NACK, or undefined. */
+function refusedByCallback(inbound: BecknInbound, deps: HandlerDeps, error: BecknError): EngineResult | undefined {
+  const url = callbackUrl(inbound, deps);
+  if (!deps.variants.has("bpp.context-refused-by-callback") || !url) {
+    return undefined;
   }
-  return failureFor(deps.faults);
+  const { action, context } = inbound;
+  const body = { context: replyContext(context, `on_${action}`, deps.replyEnv), error };
+  return { answer: ackAnswer(deps.faults, deps.variants, context), callbacks: deps.planner.solicited(context, url, body), key: String(context["transaction_id"]) };
+}
+
+/** A refusal before any business logic: a request for another BPP, a stale one, or a fault. */
+function refusal(inbound: BecknInbound, deps: HandlerDeps): EngineResult | undefined {
+  const error = contextRefusal(inbound, { subscriberId: deps.subscriberId, faults: deps.faults, now: deps.replyEnv.now });
+  if (error) {
+    return refusedByCallback(inbound, deps, error) ?? noCallbacks(nackAnswer(400, error.code, error.message, error.paths));
+  }
+  const failure = failureFor(deps.faults);
+  return failure ? noCallbacks(failure) : undefined;
 }
 
 /** How long ack.late holds a valid request's ACK: half a second past the 3 s ACK deadline (DESIGN "Timing"). */
@@ -109,7 +121,7 @@ function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult
     }
     const refused = refusal(inbound, deps);
     if (refused) {
-      return noCallbacks(refused);
+      return refused;
     }
     const repeat = book.repeated(context["transaction_id"], action, context["message_id"]);
     const earlier = answered.get(requestKey(action, context));

@@ -1,4 +1,6 @@
 import { validate, type BecknAction, type ProfileName } from "../../schemas/index.js";
+import { reserialised, type GatewayHeader, type SignatureReading } from "../common/inbound.js";
+import type { FaultSet } from "./fault-set.js";
 
 /** The rule of the energy layer that refuses a quantity in another unit than kWH. */
 const UNIT_RULE = "energy-unit-kwh";
@@ -23,4 +25,18 @@ export function onlyWrongUnit(action: BecknAction, rawBody: string, profile?: Pr
   }
   const errors = validate(body, profile).findings.filter((f) => f.severity === "error");
   return errors.length > 0 && errors.every((f) => f.rule === UNIT_RULE);
+}
+
+/** The aut.* faults of how signatures are read; by the book without them. */
+export function signatureReading(faults: FaultSet): SignatureReading {
+  const gatewayHeaders: readonly GatewayHeader[] | undefined = faults.has("aut.reads-proxy-only")
+    ? ["proxy-authorization"]
+    : faults.has("aut.trusts-proxy-header")
+      ? ["x-gateway-authorization"]
+      : undefined;
+  return {
+    ...(gatewayHeaders ? { gatewayHeaders } : {}),
+    ...(faults.has("aut.trusts-gateway-header") ? { trustGateway: true } : {}),
+    ...(faults.has("aut.reserialises-body") ? { bytes: reserialised } : {}),
+  };
 }

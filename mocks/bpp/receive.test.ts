@@ -3,6 +3,8 @@ import { buildSelect } from "../../fixtures/builders/index.js";
 import { postRaw } from "../../protocol/http/post.js";
 import { createIdentity } from "../common/identity.js";
 import { endpoint, gatewayHeaders, type SendOptions } from "../common/send.js";
+import { postSigned, relayedSearch, selectWith, staleContext, type Forged } from "./fault-probes-receive.js";
+import { STALE_SKEW_MS } from "./context-refusal.js";
 import { GUIDE_TERMS, startTestNet, type TestNet } from "./test-trade.js";
 import { startReceiver, type Receiver } from "./test-utils.js";
 
@@ -96,5 +98,43 @@ describe("BPP: on_search routing", () => {
     await net.send("search", { context: search, message: { intent: {} } }, { afterSigning: (r) => ({ ...r, headers: { ...r.headers, ...gatewayOf(r) } }) });
     const callback = await net.bap.waitFor((c) => (c.body["context"] as { message_id?: string }).message_id === search.message_id);
     expect(callback.action).toBe("on_search");
+  });
+});
+
+describe("BPP: what it verifies and refuses before acting (issue 20)", () => {
+  test.for<{ name: string; forged: Forged; challenge: string }>([
+    { name: "a forged Authorization under the gateway's valid headers", forged: { authorization: true }, challenge: "www-authenticate" },
+    { name: "a forged X-Gateway-Authorization beside a valid Proxy-Authorization", forged: { xGateway: true }, challenge: "proxy-authenticate" },
+    { name: "a forged Proxy-Authorization beside a valid X-Gateway-Authorization", forged: { proxy: true }, challenge: "proxy-authenticate" },
+  ])("$name gets a 401 NACK with its challenge", async ({ forged, challenge }) => {
+    const response = await relayedSearch(net, forged);
+    expect(response.status).toBe(401);
+    expect(response.headers[challenge]).toMatch(/^Signature realm=/);
+  });
+
+  test("a search relayed with every signature valid is ACKed", async () => {
+    const response = await relayedSearch(net, {});
+    expect([response.status, nackOf(response.body).message.ack.status]).toEqual([200, "ACK"]);
+  });
+
+  test.for<{ name: string; context: () => Record<string, unknown>; paths: string }>([
+    { name: "a request hours past its timestamp + ttl", context: staleContext, paths: "$.context.timestamp" },
+    { name: "a request for another bpp_id", context: () => ({ bpp_id: "other-bpp.example" }), paths: "$.context.bpp_id" },
+  ])("$name gets a 400 NACK with error.code", async ({ context, paths }) => {
+    const response = await net.send("select", selectWith(net, context()));
+    expect(response.status).toBe(400);
+    expect(nackOf(response.body).error).toMatchObject({ code: "30000", paths });
+  });
+
+  test("a request within minutes of clock skew of its timestamp + ttl is taken", async () => {
+    const response = await net.send("select", selectWith(net, { timestamp: new Date(Date.now() - STALE_SKEW_MS / 2).toISOString(), ttl: "PT30S" }));
+    expect(nackOf(response.body).message.ack.status).toBe("ACK");
+  });
+
+  test.for(["pretty", "reordered", "escaped"] as const)("a valid request written as %s JSON, signed over those bytes, is ACKed", async (form) => {
+    const body = buildSelect({ context: net.trade().context("select"), ...GUIDE_TERMS });
+    const raw = { pretty: JSON.stringify(body, null, 2), reordered: JSON.stringify(Object.fromEntries(Object.entries(body).reverse())), escaped: JSON.stringify(body).replaceAll("/", "\\/").replaceAll("T", "\\u0054") }[form];
+    const response = await postSigned(net, "select", raw);
+    expect([response.status, nackOf(response.body).message.ack.status]).toEqual([200, "ACK"]);
   });
 });

@@ -37,6 +37,8 @@ export interface InboundOptions {
   readonly now?: Clock;
   /** Switches a check off, for faults: the receiver then accepts what it should refuse. */
   readonly skip?: () => InboundSkips;
+  /** How the signatures are read, for faults; by the book (BECKN-006) when absent. */
+  readonly reading?: SignatureReading;
 }
 
 /** The checks a fault may switch off. */
@@ -47,8 +49,22 @@ export interface InboundSkips {
   readonly schema?: boolean;
   /** That the keyId's subscriber is the sender the context names. */
   readonly signer?: boolean;
-  /** `Authorization` when a gateway header came with the request and verified. */
-  readonly relayedAuthorization?: boolean;
+}
+
+/** The two names a gateway's signature comes under (FACTS §3.1.6): BECKN-006's, and core 0.9.4's. */
+export const GATEWAY_HEADERS = ["x-gateway-authorization", "proxy-authorization"] as const;
+export type GatewayHeader = (typeof GATEWAY_HEADERS)[number];
+/** How a refusal names the gateway header that failed: the start of its `error.message`. */
+export const GATEWAY_HEADER_NAMES: Readonly<Record<GatewayHeader, string>> = { "x-gateway-authorization": "X-Gateway-Authorization", "proxy-authorization": "Proxy-Authorization" };
+
+/** A receiver that reads signatures other than by the book: each field is one fault. */
+export interface SignatureReading {
+  /** The bytes the digests are computed over; the raw body by default. */
+  readonly bytes?: (rawBody: string) => string;
+  /** The gateway headers read; both by default. */
+  readonly gatewayHeaders?: readonly GatewayHeader[];
+  /** A request whose gateway header verifies is taken without verifying its Authorization. */
+  readonly trustGateway?: boolean;
 }
 
 export type InboundResult = { readonly ok: true; readonly inbound: BecknInbound } | { readonly ok: false; readonly answer: SyncAnswer };
@@ -69,24 +85,43 @@ function parseBody(raw: string): { ok: true; body: unknown } | { ok: false; deta
 const objectOr = (value: unknown): Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
-async function checkSignatures(raw: string, headers: BecknInbound["headers"], context: Record<string, unknown>, action: BecknAction, options: InboundOptions, skip: InboundSkips): Promise<{ signer: string | undefined; viaGateway: boolean } | InboundResult> {
+type Checked = { signer?: string; viaGateway: boolean } | InboundResult;
+
+/**
+ * Verifies every gateway header the request carries and the receiver reads (BECKN-006 step 5:
+ * both the sender's and the gateway's signature); a value sent under both names is verified once.
+ */
+async function checkGateway(headers: BecknInbound["headers"], verify: (header: string) => ReturnType<typeof verifySignatureHeader>, options: InboundOptions): Promise<Checked> {
+  const verified = new Set<string>();
+  for (const name of options.reading?.gatewayHeaders ?? GATEWAY_HEADERS) {
+    const value = headers[name];
+    if (value === undefined || verified.has(value)) {
+      continue;
+    }
+    const gateway = await verify(value);
+    if (!gateway.ok) {
+      return refuse(401, ERROR.invalidSignature, `${GATEWAY_HEADER_NAMES[name]}: ${gateway.reason}: ${gateway.detail}`, { headers: { "proxy-authenticate": wwwAuthenticateValue(options.realm) } });
+    }
+    verified.add(value);
+  }
+  return { viaGateway: verified.size > 0 };
+}
+
+async function checkSignatures(raw: string, headers: BecknInbound["headers"], context: Record<string, unknown>, action: BecknAction, options: InboundOptions, skip: InboundSkips): Promise<Checked> {
   const sender = skip.signer ? undefined : context[isCallbackAction(action) ? "bpp_id" : "bap_id"];
-  const common = { rawBody: raw, lookupPublicKey: options.lookupPublicKey, ...(options.now ? { now: options.now } : {}) };
-  const gatewayHeader = headers["x-gateway-authorization"] ?? headers["proxy-authorization"];
-  const trusted = skip.relayedAuthorization === true && gatewayHeader !== undefined;
-  const auth = trusted ? undefined : await verifySignatureHeader({ ...common, header: headers["authorization"], kind: "authorization", ...(typeof sender === "string" ? { expectedSubscriberId: sender } : {}) });
-  if (auth && !auth.ok) {
+  const common = { rawBody: options.reading?.bytes?.(raw) ?? raw, lookupPublicKey: options.lookupPublicKey, ...(options.now ? { now: options.now } : {}) };
+  const gatewayCheck = (): Promise<Checked> => checkGateway(headers, (header) => verifySignatureHeader({ ...common, header, kind: "gateway" }), options);
+  // The trustGateway fault reads the gateway's signature first and, when it verifies, no further.
+  const trusted = options.reading?.trustGateway ? await gatewayCheck() : undefined;
+  if (trusted && ("ok" in trusted || trusted.viaGateway)) {
+    return trusted;
+  }
+  const auth = await verifySignatureHeader({ ...common, header: headers["authorization"], kind: "authorization", ...(typeof sender === "string" ? { expectedSubscriberId: sender } : {}) });
+  if (!auth.ok) {
     return refuse(401, ERROR.invalidSignature, `Authorization: ${auth.reason}: ${auth.detail}`, { headers: { "www-authenticate": wwwAuthenticateValue(options.realm) } });
   }
-  const signer = auth?.keyId.subscriberId;
-  if (gatewayHeader === undefined) {
-    return { signer, viaGateway: false };
-  }
-  const gateway = await verifySignatureHeader({ ...common, header: gatewayHeader, kind: "gateway" });
-  if (!gateway.ok) {
-    return refuse(401, ERROR.invalidSignature, `X-Gateway-Authorization: ${gateway.reason}: ${gateway.detail}`, { headers: { "proxy-authenticate": wwwAuthenticateValue(options.realm) } });
-  }
-  return { signer, viaGateway: true };
+  const gateway = trusted ?? (await gatewayCheck());
+  return "ok" in gateway ? gateway : { signer: auth.keyId.subscriberId, viaGateway: gateway.viaGateway };
 }
 
 function checkMessage(body: unknown, context: Record<string, unknown>, action: BecknAction, profile: ProfileName | undefined): InboundResult | undefined {
@@ -124,4 +159,13 @@ export async function receiveBeckn(action: BecknAction, rawBody: string, headers
     return invalid;
   }
   return { ok: true, inbound: { action, rawBody, body, context, headers, viaGateway, ...(signer ? { signer } : {}) } };
+}
+
+/** The bytes a verifier that re-serialises the parsed body hashes (faults aut.reserialises-body, bap.verify-reserialised): the parsed body written again as compact JSON (the raw body when it does not parse). */
+export function reserialised(rawBody: string): string {
+  try {
+    return JSON.stringify(JSON.parse(rawBody));
+  } catch {
+    return rawBody;
+  }
 }

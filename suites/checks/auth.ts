@@ -6,6 +6,8 @@ import { ackStatusOf } from "../../protocol/ack.js";
 import { wwwAuthenticateValue } from "../../protocol/signing/index.js";
 import { defineCheck } from "../engine/define-check.js";
 import type { Check, Exchange, Finding } from "../engine/types.js";
+import { FORGERIES } from "../probes/forgeries.js";
+import { RAW_BYTES_CHECKS } from "./auth-bytes.js";
 import { headerOf } from "./signature.js";
 
 const UNAUTHORIZED = 401;
@@ -112,7 +114,8 @@ const AUT_004 = defineCheck({
   ref: 'BECKN-006 step 5.7 ("must return a NACK response with 401 Unauthorised response code with a WWW-Authenticate header") and step 4.8 (Proxy-Authenticate for the gateway signature): a "must" in the text, a SHOULD in the default profile by DESIGN\'s documented choice, since widely used servers (protocol-server among them) omit it, and so a MUST under p2p-trade-strict; docs/rules.md Contracts: ACK and NACK',
   appliesTo: (exchange) => isForgery(exchange) && statusOf(exchange) === UNAUTHORIZED,
   run: (exchange, ctx) => {
-    const name = forgeryOf(exchange) === "bad-gateway-header" ? "proxy-authenticate" : "www-authenticate";
+    const inGateway = FORGERIES.some((f) => f.name === forgeryOf(exchange) && f.header === "gateway");
+    const name = inGateway ? "proxy-authenticate" : "www-authenticate";
     const headers = exchange.response.kind === "response" ? exchange.response.headers : {};
     if (headerOf(headers, name) !== undefined) {
       return [];
@@ -129,6 +132,25 @@ const AUT_004 = defineCheck({
   },
 });
 
+/** What a SHOULD forgery's refusal lacks, in the check's words: it was accepted, or it got a callback. */
+interface AdvisedRefusal {
+  readonly accepted: string;
+  readonly callback: string;
+}
+
+/** A SHOULD forgery is refused by a 401 or a NACK, and gets no callback. */
+function shouldForgeryFindings(checkId: string, exchange: Exchange, said: AdvisedRefusal): Finding[] {
+  const refused = statusOf(exchange) === UNAUTHORIZED || (exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK");
+  const findings: Finding[] = [];
+  if (!refused) {
+    findings.push(finding(checkId, said.accepted, "response", { status: UNAUTHORIZED, body: NACK_BODY }, answerOf(exchange)));
+  }
+  if (exchange.callbacks.length > 0) {
+    findings.push(finding(checkId, said.callback, "callbacks", quietWindow(exchange), callbacksOf(exchange)));
+  }
+  return findings;
+}
+
 const AUT_005 = defineCheck({
   id: "AUT-005",
   title: "A keyId that names another subscriber than the sender is refused",
@@ -137,35 +159,31 @@ const AUT_005 = defineCheck({
   advisory: true,
   ref: "No normative text: neither core 1.1.0 nor BECKN-006 requires that the keyId's subscriber be context.bap_id (ONIX checks it as AUT_UNAUTHORIZED_ACTION), so a SHOULD that warns in every profile, p2p-trade-strict included (advisory); docs/rules.md Contracts: Signatures the harness forges",
   appliesTo: (exchange) => isForgery(exchange) && forgeryOf(exchange) === "keyid-not-sender",
-  run: (exchange) => {
-    const refused =
-      statusOf(exchange) === UNAUTHORIZED || (exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK");
-    const findings: Finding[] = [];
-    if (!refused) {
-      findings.push(
-        finding(
-          "AUT-005",
-          "A request signed under another subscriber's keyId was accepted; check that the keyId's subscriber is the context's bap_id and answer 401 with a NACK when it is not (a recommendation: neither core 1.1.0 nor BECKN-006 requires it).",
-          "response",
-          { status: UNAUTHORIZED, body: NACK_BODY },
-          answerOf(exchange),
-        ),
-      );
-    }
-    if (exchange.callbacks.length > 0) {
-      findings.push(
-        finding(
-          "AUT-005",
-          "A request signed under another subscriber's keyId got a callback; refuse a request whose keyId does not name its sender instead of processing it (a recommendation: neither core 1.1.0 nor BECKN-006 requires it).",
-          "callbacks",
-          quietWindow(exchange),
-          callbacksOf(exchange),
-        ),
-      );
-    }
-    return findings;
-  },
+  run: (exchange) =>
+    shouldForgeryFindings("AUT-005", exchange, {
+      accepted:
+        "A request signed under another subscriber's keyId was accepted; check that the keyId's subscriber is the context's bap_id and answer 401 with a NACK when it is not (a recommendation: neither core 1.1.0 nor BECKN-006 requires it).",
+      callback:
+        "A request signed under another subscriber's keyId got a callback; refuse a request whose keyId does not name its sender instead of processing it (a recommendation: neither core 1.1.0 nor BECKN-006 requires it).",
+    }),
+});
+
+const AUT_006 = defineCheck({
+  id: "AUT-006",
+  title: "A forged Proxy-Authorization beside a valid X-Gateway-Authorization is refused",
+  severity: "SHOULD",
+  // Core 1.1.0 knows no Proxy-Authorization: a receiver may ignore it, so this never fails a run.
+  advisory: true,
+  ref: "BECKN-006 names the gateway's signature X-Gateway-Authorization, and step 5 has a receiver verify it beside Authorization; Proxy-Authorization is core 0.9.4's name for it, marked there for deprecation, so a 1.1.0 receiver may ignore it, but one that reads it (as protocol-server does) must not trust a forgery: a SHOULD that warns in every profile (advisory); docs/rules.md \"A forged signature inside a valid gateway header\"",
+  appliesTo: (exchange) => isForgery(exchange) && forgeryOf(exchange) === "forged-proxy-header",
+  run: (exchange) =>
+    shouldForgeryFindings("AUT-006", exchange, {
+      accepted:
+        "A request whose Proxy-Authorization is signed by a key the registry does not have was accepted (its X-Gateway-Authorization was valid); verify every gateway header you receive, or ignore Proxy-Authorization altogether, never trust it unverified.",
+      callback:
+        "A request whose Proxy-Authorization is signed by a key the registry does not have got a callback; refuse a request with a gateway header that does not verify instead of processing it.",
+    }),
 });
 
 /** The AUT checks, in id order. */
-export const AUTH_CHECKS: readonly Check[] = [AUT_001, AUT_002, AUT_003, AUT_004, AUT_005];
+export const AUTH_CHECKS: readonly Check[] = [AUT_001, AUT_002, AUT_003, AUT_004, AUT_005, AUT_006, ...RAW_BYTES_CHECKS];

@@ -57,6 +57,10 @@ const PASSING: readonly Row[] = [
   { id: "NEG-013", mutation: "a repeat ACKed with the same order", exchange: () => duplicate(), ctx: scenario },
   { id: "NEG-013", mutation: "a repeat ACKed with no callback", exchange: () => duplicate({ callbacks: [] }), ctx: scenario },
   { id: "NEG-013", mutation: "a repeat NACKed with a code", exchange: () => duplicate({ response: nackResponse(409, { code: "30000" }), callbacks: [] }), ctx: scenario },
+  { id: "NEG-014", mutation: "stale-request refused with a 400 NACK", exchange: () => refused("stale-request") },
+  { id: "NEG-014", mutation: "stale-request ACKed, then refused by an error callback", exchange: () => acked("stale-request", fixtures.errorOnSelect) },
+  { id: "NEG-015", mutation: "other-bpp-id refused with a 403 NACK", exchange: () => refused("other-bpp-id", { response: nackResponse(403, { code: "30000" }) }) },
+  { id: "NEG-015", mutation: "other-bpp-id ACKed, then refused by an error callback", exchange: () => acked("other-bpp-id", fixtures.errorOnSelect) },
 ];
 
 const FAILING: readonly Row[] = [
@@ -83,13 +87,17 @@ const FAILING: readonly Row[] = [
   { id: "NEG-013", mutation: "the repeat gets a NACK without a code", exchange: () => duplicate({ response: nackResponse(409), callbacks: [] }), ctx: scenario },
   { id: "NEG-013", mutation: "the repeat gets two on_confirm", exchange: () => duplicate({ callbacks: [signedCallback(fixtures.onConfirm), signedCallback(fixtures.onConfirm)] }), ctx: scenario },
   { id: "NEG-013", mutation: "the repeat's on_confirm carries a second order id", exchange: () => duplicate({ callbacks: [signedCallback(fixtures.secondOrder)] }), ctx: scenario },
+  { id: "NEG-014", mutation: "stale-request ACKed and answered with an on_select", exchange: () => acked("stale-request", messages.on_select) },
+  { id: "NEG-014", mutation: "stale-request ACKed, then silence", exchange: () => acked("stale-request") },
+  { id: "NEG-015", mutation: "other-bpp-id ACKed and answered with an on_select", exchange: () => acked("other-bpp-id", messages.on_select) },
+  { id: "NEG-015", mutation: "other-bpp-id NACKed, then answered with an on_select", exchange: () => refused("other-bpp-id", { callbacks: [signedCallback(messages.on_select)] }) },
 ];
 
 const checkOf = checkById(NEGATIVE_CHECKS);
 
 checkMutationTables("NEG", NEGATIVE_CHECKS, PASSING, FAILING);
 
-test.for(NEGATIVES)("the $name negative on $action is judged by exactly one of NEG-001..NEG-008, NEG-012", ({ name, action, severity }) => {
+test.for(NEGATIVES)("the $name negative on $action is judged by exactly one of NEG-001..NEG-008, NEG-012, NEG-014, NEG-015", ({ name, action, severity }) => {
   const exchange = probeExchange(negative(name, severity), action, { response: ackResponse() });
   const applied = NEGATIVE_CHECKS.filter((check) => check.appliesTo(exchange) && check.id !== "NEG-013").map((check) => check.id);
   expect(applied).toHaveLength(1);
@@ -103,6 +111,11 @@ test("NEG-009 judges every NACK, probe or not, whatever its status but 401; NEG-
     signature401: applying(flowExchange("select", { response: nackResponse(401, undefined) })),
     negative202: applying(refused("missing-order", { response: nackResponse(202, { code: "30000" }) })),
   }).toEqual({ business400: ["NEG-009"], business200: ["NEG-009"], signature401: [], negative202: ["NEG-006", "NEG-009", "NEG-010"] });
+});
+
+test("NEG-010 skips the refusal of a schema-valid negative (stale, misaddressed): error.paths is for schema errors", () => {
+  const exchanges = ["stale-request", "other-bpp-id"].map((name) => refused(name, { response: nackResponse(400, { code: "30000" }) }));
+  expect(exchanges.map((exchange) => checkOf("NEG-010").appliesTo(exchange))).toEqual([false, false]);
 });
 
 test("NEG-010 skips a 400 for a body that did not parse", () => {

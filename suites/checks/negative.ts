@@ -7,8 +7,10 @@ import { ackStatusOf, errorOf, SIGNATURE_REFUSAL_STATUS } from "../../protocol/a
 import { asObject } from "../../protocol/shapes.js";
 import { isCallbackOf } from "../engine/correlator.js";
 import { defineCheck } from "../engine/define-check.js";
+import { NEGATIVES } from "../probes/negatives.js";
 import type { Check, CheckContext, Exchange, Finding } from "../engine/types.js";
-import { answerOf, bodyOf, finding, isErrorCallback, isNegative, NACK_BODY } from "./negative-answer.js";
+import { answerOf, bodyOf, finding, isNegative, NACK_BODY, shouldRefusalFindings } from "./negative-answer.js";
+import { CONTEXT_NEGATIVE_CHECKS } from "./negative-context.js";
 import { missingFieldNegative } from "./negative-missing-field.js";
 
 const statusOf = (exchange: Exchange): number | undefined => (exchange.response.kind === "response" ? exchange.response.status : undefined);
@@ -20,10 +22,10 @@ const SAID = {
   notNack:
     'A request with a broken body got an answer without a NACK body; whatever the HTTP status, send {"message":{"ack":{"status":"NACK"}}} with error.code (core 1.1.0 Ack).',
   callback: "A request with a broken body got a callback; refuse it synchronously and send no on_<action> for it (core 1.1.0 Ack).",
-  accepted:
-    "A request with a broken body was accepted; refuse it with a NACK carrying error.code and error.paths, or with an error callback (core 1.1.0 Ack).",
   noCode: "The NACK carries no error.code; put a BECKN-005 code in the NACK's error.code so the sender knows what to fix (core 1.1.0 Error).",
   noPaths: "The NACK of a body that failed validation carries no error.paths; name the offending field in error.paths (core 1.1.0 Error.paths).",
+  accepted:
+    "A request with a broken body was accepted; refuse it with a NACK carrying error.code and error.paths, or with an error callback (core 1.1.0 Ack).",
   repeatAnswer: "A repeated message_id got neither an ACK nor a NACK with error.code; answer a repeat with an ACK, or a NACK carrying a code.",
   repeatCallbacks: "A repeated message_id got more than one callback; process a message_id once and send at most one callback for its repeat.",
   secondOrder: "A repeated message_id created a second order in the same transaction; recognise the repeat and keep the one order.",
@@ -44,24 +46,6 @@ function refusalFindings(checkId: string, exchange: Exchange): Finding[] {
     findings.push(finding(checkId, SAID.callback, "callbacks", "no callback", exchange.callbacks.map((c) => c.action)));
   }
   return findings;
-}
-
-/** A SHOULD negative is refused by a NACK with no callback, or by an ACK followed only by error callbacks. */
-function shouldRefusalFindings(checkId: string, exchange: Exchange): Finding[] {
-  const ack = ackStatusOf(bodyOf(exchange));
-  const errorCallbacksOnly = exchange.callbacks.length > 0 && exchange.callbacks.every(isErrorCallback);
-  if ((ack === "NACK" && exchange.callbacks.length === 0) || (ack === "ACK" && errorCallbacksOnly)) {
-    return [];
-  }
-  return [
-    finding(
-      checkId,
-      SAID.accepted,
-      "response",
-      { nack: NACK_BODY, or: "an ACK followed only by on_<action> with error and no message" },
-      { ...answerOf(exchange), callbacks: exchange.callbacks.map((c) => ({ action: c.action, error: isErrorCallback(c) })) },
-    ),
-  ];
 }
 
 interface MustNegative {
@@ -115,6 +99,9 @@ const NEG_008 = mustNegative({
  */
 const isRefusalNack = (exchange: Exchange): boolean => ackStatusOf(bodyOf(exchange)) === "NACK" && statusOf(exchange) !== SIGNATURE_REFUSAL_STATUS;
 
+/** A negative whose body passes every schema (a stale or misaddressed request): its refusal owes no error.paths. */
+const isSchemaValid = (exchange: Exchange): boolean => NEGATIVES.some((n) => n.name === exchange.probe?.name && "schemaValid" in n);
+
 const NEG_009 = defineCheck({
   id: "NEG-009",
   title: "A NACK carries error.code (but a 401 for a bad signature)",
@@ -134,7 +121,7 @@ const NEG_010 = defineCheck({
   // Core: paths is "Used only during json schema validation errors", so only the broken bodies the
   // harness sends on purpose (its negatives) owe one; a business refusal (30001, say) does not.
   ref: "core 1.1.0 Error.paths (\"Used only during json schema validation errors\"); DESIGN Contracts: ACK and NACK",
-  appliesTo: (exchange) => isRefusalNack(exchange) && exchange.probe?.kind === "negative" && asObject(exchange.request.body) !== undefined,
+  appliesTo: (exchange) => isRefusalNack(exchange) && exchange.probe?.kind === "negative" && !isSchemaValid(exchange) && asObject(exchange.request.body) !== undefined,
   run: (exchange) => {
     const paths = errorOf(bodyOf(exchange))?.paths;
     return typeof paths === "string" && paths.trim() !== ""
@@ -151,7 +138,7 @@ const NEG_012 = defineCheck({
   severity: "SHOULD",
   ref: "core 1.1.0 Item.id; P2P guide quantity unit kWh",
   appliesTo: (exchange) => isNegative(exchange, "wrong-type-deep") || isNegative(exchange, "wrong-unit"),
-  run: (exchange) => shouldRefusalFindings("NEG-012", exchange),
+  run: (exchange) => shouldRefusalFindings("NEG-012", exchange, SAID.accepted),
 });
 
 function transactionOf(body: unknown): unknown {
@@ -200,5 +187,5 @@ const NEG_013 = defineCheck({
 
 /** The NEG checks, in id order. */
 export const NEGATIVE_CHECKS: readonly Check[] = [
-  NEG_001, NEG_002, NEG_003, NEG_004, NEG_005, NEG_006, NEG_007, NEG_008, NEG_009, NEG_010, NEG_012, NEG_013,
+  NEG_001, NEG_002, NEG_003, NEG_004, NEG_005, NEG_006, NEG_007, NEG_008, NEG_009, NEG_010, NEG_012, NEG_013, ...CONTEXT_NEGATIVE_CHECKS,
 ];

@@ -34,6 +34,8 @@ export interface Counterparts {
   readonly receiver: CallbackReceiver;
   readonly bapUri: string;
   readonly gatewayUrl: string;
+  /** The harness gateway's registered identity: relayed probes carry its signatures. */
+  readonly gateway: Identity;
   readonly registryUrl: string;
   readonly sut: Sut;
   close(): Promise<void>;
@@ -96,7 +98,7 @@ export async function startCounterparts(config: RunConfig): Promise<Counterparts
       ];
       await joinRegistry(registryUrl, client, joiners, domain);
       const sut = config.target ? externalSut(config) : await embeddedSut(config, registryUrl, gateway.url, closers);
-      return { bap, receiver, bapUri, gatewayUrl: gateway.url, registryUrl, sut, close };
+      return { bap, receiver, bapUri, gatewayUrl: gateway.url, gateway: gatewayIdentity, registryUrl, sut, close };
     }
     const sut = config.target ? externalSut(config) : await embeddedSut(config, registry.url, gateway.url, closers);
     preload(registry, { id: bap.subscriberId, url: bapUri, type: "BAP", key: bap.signingPublicKey, ukid: bap.uniqueKeyId, domain, encr: bap.encryptionPublicKey });
@@ -104,7 +106,7 @@ export async function startCounterparts(config: RunConfig): Promise<Counterparts
     preload(registry, { id: `${bap.subscriberId}.other`, url: bapUri, type: "BAP", key: bap.signingPublicKey, ukid: bap.uniqueKeyId, domain });
     preload(registry, { id: gatewayIdentity.subscriberId, url: gateway.url, type: "BG", key: gatewayIdentity.signingPublicKey, ukid: gatewayIdentity.uniqueKeyId, domain });
     preload(registry, { id: sut.subscriberId, url: publicUrlOf(sut), type: "BPP", key: sut.publicKey, ukid: sut.uniqueKeyId ?? "default", domain });
-    return { bap, receiver, bapUri, gatewayUrl: gateway.url, registryUrl, sut, close };
+    return { bap, receiver, bapUri, gatewayUrl: gateway.url, gateway: gatewayIdentity, registryUrl, sut, close };
   } catch (error) {
     await close();
     throw error;

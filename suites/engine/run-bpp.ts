@@ -50,7 +50,7 @@ export async function runBpp(config: RunConfig, checks: readonly Check[]): Promi
   const refusedFirst = (): boolean => first?.kind === "failure" && (first.failure === "refused" || first.failure === "dns");
   const liveness = new SutLiveness();
   const env: Omit<StepEnv, "scenario"> = {
-    identity: counterparts.bap, targetUrl: counterparts.sut.url, gatewayUrl: counterparts.gatewayUrl, correlator, ttlMs,
+    identity: counterparts.bap, gateway: counterparts.gateway, targetUrl: counterparts.sut.url, gatewayUrl: counterparts.gatewayUrl, correlator, ttlMs,
     ackTimeoutMs: config.ackTimeoutMs, quietWindowMs: Math.min(config.quietWindowMs, ttlMs), runDeadline: started + config.maxTimeMs,
     onOutcome: (outcome, request) => {
       first ??= outcome;

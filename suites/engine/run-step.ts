@@ -5,6 +5,7 @@ import { signBody } from "../../protocol/signing/index.js";
 import type { Identity } from "../../mocks/common/identity.js";
 import { forgeRequest, FORGERIES, type ForgeryName } from "../probes/forgeries.js";
 import { negativeBody, NEGATIVES, type NegativeName } from "../probes/negatives.js";
+import { writeJson } from "../probes/raw-forms.js";
 import { hasReply, type Correlator, type Pending } from "./correlator.js";
 import type { SendGate } from "./send-gate.js";
 import type { StepSpec } from "./scenario.js";
@@ -14,6 +15,8 @@ import type { Exchange, ExchangeResponse, Probe } from "./types.js";
 export interface StepEnv {
   readonly scenario: string;
   readonly identity: Identity;
+  /** The harness gateway's registered identity, whose signatures relayed forgeries carry; none in load mode. */
+  readonly gateway?: Identity;
   /** The SUT's base URL, and the harness gateway's (for search via the gateway). */
   readonly targetUrl: string;
   readonly gatewayUrl: string;
@@ -60,13 +63,22 @@ export function answerCapMs(env: Pick<StepEnv, "ackTimeoutMs" | "ttlMs">): numbe
   return Math.max(env.ackTimeoutMs + LATE_ANSWER_GRACE_MS, env.ttlMs);
 }
 
-function signed(step: StepSpec, body: unknown, identity: Identity): { rawBody: string; headers: Record<string, string> } {
+const signingIdentity = (identity: Identity) => ({ subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey });
+
+/** The bytes a step sends: compact JSON, or the step's other form of it (`rawForm`). */
+function rawOf(step: StepSpec, body: unknown): string {
+  const value = step.negative ? negativeBody(step.negative as NegativeName, body) : body;
+  return step.rawForm ? writeJson(value, step.rawForm) : JSON.stringify(value);
+}
+
+function signed(step: StepSpec, body: unknown, env: Pick<StepEnv, "identity" | "gateway">): { rawBody: string; headers: Record<string, string> } {
+  const { identity, gateway } = env;
   if (step.forgery) {
-    const forged = forgeRequest(step.forgery as ForgeryName, { body, identity: { subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey }, now: Date.now });
+    const forged = forgeRequest(step.forgery as ForgeryName, { body, identity: signingIdentity(identity), now: Date.now, ...(gateway ? { registeredGateway: signingIdentity(gateway) } : {}) });
     return { rawBody: forged.rawBody, headers: forged.headers };
   }
-  const rawBody = JSON.stringify(step.negative ? negativeBody(step.negative as NegativeName, body) : body);
-  const { header } = signBody({ rawBody, subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey });
+  const rawBody = rawOf(step, body);
+  const { header } = signBody({ rawBody, ...signingIdentity(identity) });
   return { rawBody, headers: { "content-type": "application/json", authorization: header } };
 }
 
@@ -88,7 +100,7 @@ async function onTheWire<T>(step: StepSpec, env: StepEnv, post: () => Promise<T>
 }
 
 async function send(step: StepSpec, body: unknown, env: StepEnv, url: string): Promise<Sent> {
-  const { rawBody, headers } = signed(step, body, env.identity);
+  const { rawBody, headers } = signed(step, body, env);
   const sentAt = Date.now();
   const sentBody = parsed(rawBody);
   const pending = env.correlator.register({ exchangeId: randomUUID(), ...ids(body), action: step.action, sentAt }, sentBody);
@@ -148,6 +160,7 @@ function exchangeOf(step: StepSpec, env: StepEnv, sent: Sent, probe: Probe | und
     expectation: step.expect,
     ...(step.expectedErrorCode ? { expectedErrorCode: step.expectedErrorCode } : {}),
     ...(probe ? { probe } : {}),
+    ...(step.rawForm ? { rawForm: step.rawForm } : {}),
     viaGateway: step.action === "search" && step.via === "gateway",
     ttlMs: env.ttlMs,
     ...(step.expect === "nack" ? { quietWindowMs: env.quietWindowMs } : {}),

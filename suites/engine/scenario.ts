@@ -1,4 +1,5 @@
 import type { RequestAction } from "../../schemas/index.js";
+import type { RawForm } from "../probes/raw-forms.js";
 import type { Expectation } from "./types.js";
 
 /**
@@ -29,6 +30,11 @@ export interface StepSpec {
   readonly forgery?: string;
   /** A negative body of suites/probes/negatives.ts, signed correctly. */
   readonly negative?: string;
+  /**
+   * A valid request written as other JSON for the same value (suites/probes/raw-forms.ts), signed
+   * over exactly those bytes; it is owed what the step expects all the same (AUT-007).
+   */
+  readonly rawForm?: RawForm;
   /** Send the same message again, re-signed, right after the first ACK (the idempotency probe). */
   readonly repeat?: boolean;
   /**

@@ -3,6 +3,8 @@
  * under test, the checks that judge it, and the results they produce.
  */
 
+import type { RawForm } from "../probes/raw-forms.js";
+
 /** One callback that arrived at the harness's receiver, kept with its raw bytes. */
 export interface ReceivedCallback {
   readonly action: string;
@@ -78,6 +80,8 @@ export interface Exchange {
   /** The BECKN-005 code an error callback must carry (30001, 30004, 30010, 30012, 40002), when one is expected. */
   readonly expectedErrorCode?: string;
   readonly probe?: Probe;
+  /** How the request's JSON was written, when not compact (suites/probes/raw-forms.ts): a valid request all the same. */
+  readonly rawForm?: RawForm;
   /** Whether the request went through the harness's gateway (search only). */
   readonly viaGateway: boolean;
   /** The request's ttl in ms: callbacks are due before `timestamp + ttl`. */

@@ -23,6 +23,7 @@ const OPTIONS: ForgeOptions = {
   now: () => NOW,
   otherPrivateKey: OTHER_KEY,
   gatewayIdentity: { subscriberId: GATEWAY.subscriberId },
+  registeredGateway: { subscriberId: GATEWAY.subscriberId, uniqueKeyId: GATEWAY.uniqueKeyId, privateKey: GATEWAY.privateKey },
 };
 
 function verify(header: string | undefined, rawBody: string, overrides: Partial<VerifyOptions> = {}): Promise<VerifyResult> {
@@ -43,9 +44,11 @@ test("the untouched body signed normally verifies", async () => {
   await expect(verify(header, rawBody)).resolves.toMatchObject({ ok: true });
 });
 
-test.for(FORGERIES)("$name is refused with reason $reason", async ({ name, reason, header }) => {
+test.for(FORGERIES)("$name is refused with reason $reason", async (forgery) => {
+  const { name, reason, header } = forgery;
   const forged = forgeRequest(name, OPTIONS);
-  const value = header === "gateway" ? forged.headers["X-Gateway-Authorization"] : forged.headers["Authorization"];
+  const gatewayHeader = "only" in forgery ? forgery.only : "X-Gateway-Authorization";
+  const value = header === "gateway" ? forged.headers[gatewayHeader] : forged.headers["Authorization"];
   const result = await verify(value, forged.rawBody, { kind: header });
   expect(result).toMatchObject({ ok: false, reason });
 });
@@ -108,6 +111,27 @@ test("the forgeries sign for max(ttl, 60 s), and expired ends 3 hours ago", () =
   });
 });
 
-test("every forgery but keyid-not-sender is MUST", () => {
-  expect(FORGERIES.filter((f) => f.severity === "SHOULD").map((f) => f.name)).toEqual(["keyid-not-sender"]);
+test("every forgery but keyid-not-sender and forged-proxy-header is MUST", () => {
+  expect(FORGERIES.filter((f) => f.severity === "SHOULD").map((f) => f.name)).toEqual(["keyid-not-sender", "forged-proxy-header"]);
+});
+
+/** Every signature a forged request carries, verified: the header name and whether it verified. */
+async function verdicts(name: "forged-bap-under-gateway" | "forged-x-gateway-header" | "forged-proxy-header"): Promise<Record<string, boolean>> {
+  const forged = forgeRequest(name, OPTIONS);
+  const names = ["Authorization", "X-Gateway-Authorization", "Proxy-Authorization"] as const;
+  const results = await Promise.all(
+    names.map((header) => verify(forged.headers[header], forged.rawBody, header === "Authorization" ? {} : { kind: "gateway", expectedSubscriberId: GATEWAY.subscriberId })),
+  );
+  return Object.fromEntries(names.map((header, i) => [header, results[i]?.ok === true]));
+}
+
+test("a relayed forgery carries the registered gateway's valid signatures in every header it does not forge", async () => {
+  await expect(verdicts("forged-bap-under-gateway")).resolves.toEqual({ Authorization: false, "X-Gateway-Authorization": true, "Proxy-Authorization": true });
+  await expect(verdicts("forged-x-gateway-header")).resolves.toEqual({ Authorization: true, "X-Gateway-Authorization": false, "Proxy-Authorization": true });
+  await expect(verdicts("forged-proxy-header")).resolves.toEqual({ Authorization: true, "X-Gateway-Authorization": true, "Proxy-Authorization": false });
+});
+
+test("a relayed forgery without the registered gateway is a harness error", () => {
+  const { registeredGateway: _gateway, ...withoutGateway } = OPTIONS;
+  expect(() => forgeRequest("forged-x-gateway-header", withoutGateway)).toThrow(/registeredGateway/);
 });

@@ -19,7 +19,17 @@ export interface Forgery {
   readonly reason: VerifyFailureReason;
   /** The header that carries the forgery. */
   readonly header: SignatureHeaderKind;
+  /**
+   * Relayed as the harness's registered gateway relays a search: the gateway headers the forgery
+   * leaves alone are valid signatures of that gateway (`ForgeOptions.registeredGateway`).
+   */
+  readonly relayed?: true;
+  /** A gateway forgery in this one gateway header; the other one is the registered gateway's valid signature. */
+  readonly only?: GatewayHeaderName;
 }
+
+/** The two names a gateway's signature is sent under (FACTS §3.1.6): BECKN-006's, and core 0.9.4's. */
+export type GatewayHeaderName = "X-Gateway-Authorization" | "Proxy-Authorization";
 
 export const FORGERIES = [
   {
@@ -80,6 +90,35 @@ export const FORGERIES = [
     description:
       "A valid Authorization plus an X-Gateway-Authorization (and Proxy-Authorization) signed by a key the registry does not have.",
   },
+  {
+    name: "forged-bap-under-gateway",
+    severity: "MUST",
+    reason: "bad-signature",
+    header: "authorization",
+    relayed: true,
+    description:
+      "A search as the harness's registered gateway relays it (valid X-Gateway-Authorization and Proxy-Authorization), whose Authorization names the BAP's keyId but is signed by a key the registry does not have for it.",
+  },
+  {
+    name: "forged-x-gateway-header",
+    severity: "MUST",
+    reason: "unknown-key",
+    header: "gateway",
+    relayed: true,
+    only: "X-Gateway-Authorization",
+    description:
+      "A valid Authorization and a valid Proxy-Authorization of the registered gateway, but an X-Gateway-Authorization signed by a key the registry does not have.",
+  },
+  {
+    name: "forged-proxy-header",
+    severity: "SHOULD",
+    reason: "unknown-key",
+    header: "gateway",
+    relayed: true,
+    only: "Proxy-Authorization",
+    description:
+      "A valid Authorization and a valid X-Gateway-Authorization of the registered gateway, but a Proxy-Authorization (core 0.9.4's name for the gateway header) signed by a key the registry does not have.",
+  },
 ] as const satisfies readonly Forgery[];
 
 export type ForgeryName = (typeof FORGERIES)[number]["name"];
@@ -104,6 +143,8 @@ export interface ForgeOptions {
   readonly otherSubscriberId?: string;
   /** The gateway `bad-gateway-header` claims to be; defaults to `<subscriberId>.gateway`. */
   readonly gatewayIdentity?: { readonly subscriberId: string };
+  /** The gateway registered with the SUT's registry, whose valid signatures a `relayed` forgery carries. */
+  readonly registeredGateway?: SigningIdentity;
 }
 
 export interface ForgedRequest {
@@ -186,9 +227,39 @@ function authorization(name: ForgeryName, rawBody: string, opts: ForgeOptions, o
       return wrongAlgorithm(rawBody, identity, seconds, validity);
     case "keyid-not-sender":
       return signWith(rawBody, { ...identity, subscriberId: opts.otherSubscriberId ?? `${identity.subscriberId}.other` }, seconds, validity);
+    case "forged-bap-under-gateway":
+      // The BAP's own keyId, so only the signature itself can give it away.
+      return signWith(rawBody, { ...identity, privateKey: other }, seconds, validity);
     default:
       return signWith(rawBody, identity, seconds, validity);
   }
+}
+
+/** A gateway signature by a key the registry does not have, under the claimed gateway's id. */
+function forgedGatewayHeader(rawBody: string, opts: ForgeOptions, other: string, subscriberId: string): string {
+  return signWith(rawBody, { subscriberId, uniqueKeyId: unregisteredKeyId(other), privateKey: other }, Math.floor(opts.now() / 1000), validityOf(rawBody));
+}
+
+/** The gateway headers of a forgery: both forged (bad-gateway-header), or the registered gateway's with at most one forged. */
+function gatewayHeaders(forgery: Forgery, rawBody: string, opts: ForgeOptions, other: string): Partial<Record<GatewayHeaderName, string>> {
+  if (forgery.name === "bad-gateway-header") {
+    const forged = forgedGatewayHeader(rawBody, opts, other, opts.gatewayIdentity?.subscriberId ?? `${opts.identity.subscriberId}.gateway`);
+    // FACTS §3.1.6: receivers read either header, so the forgery is in both.
+    return { "X-Gateway-Authorization": forged, "Proxy-Authorization": forged };
+  }
+  if (!forgery.relayed) {
+    return {};
+  }
+  const gateway = opts.registeredGateway;
+  if (!gateway) {
+    throw new Error(`The ${forgery.name} forgery is relayed as the registered gateway relays a search: give forgeRequest the registeredGateway.`);
+  }
+  const valid = signWith(rawBody, gateway, Math.floor(opts.now() / 1000), validityOf(rawBody));
+  const headers: Record<GatewayHeaderName, string> = { "X-Gateway-Authorization": valid, "Proxy-Authorization": valid };
+  if (forgery.only) {
+    headers[forgery.only] = forgedGatewayHeader(rawBody, opts, other, gateway.subscriberId);
+  }
+  return headers;
 }
 
 /**
@@ -198,6 +269,7 @@ function authorization(name: ForgeryName, rawBody: string, opts: ForgeOptions, o
  * const { rawBody, headers } = forgeRequest("expired", { body, identity, now: Date.now });
  */
 export function forgeRequest(name: ForgeryName, opts: ForgeOptions): ForgedRequest {
+  const forgery: Forgery = FORGERIES.find((f) => f.name === name) ?? FORGERIES[0];
   const rawBody = rawOf(opts.body);
   const other = opts.otherPrivateKey ?? generateSigningKeyPair().privateKey;
   if (name === "missing-header") {
@@ -207,11 +279,5 @@ export function forgeRequest(name: ForgeryName, opts: ForgeOptions): ForgedReque
   if (name === "tampered-body") {
     return { rawBody: tamper(rawBody), headers: { ...CONTENT_TYPE, Authorization: header } };
   }
-  if (name !== "bad-gateway-header") {
-    return { rawBody, headers: { ...CONTENT_TYPE, Authorization: header } };
-  }
-  const gateway = opts.gatewayIdentity?.subscriberId ?? `${opts.identity.subscriberId}.gateway`;
-  const forged = signWith(rawBody, { subscriberId: gateway, uniqueKeyId: unregisteredKeyId(other), privateKey: other }, Math.floor(opts.now() / 1000), validityOf(rawBody));
-  // FACTS §3.1.6: receivers read either header, so the forgery is in both.
-  return { rawBody, headers: { ...CONTENT_TYPE, Authorization: header, "X-Gateway-Authorization": forged, "Proxy-Authorization": forged } };
+  return { rawBody, headers: { ...CONTENT_TYPE, Authorization: header, ...gatewayHeaders(forgery, rawBody, opts, other) } };
 }

@@ -9,7 +9,7 @@ const fixtures = {
 };
 
 const ROWS = NEGATIVES.flatMap((negative) => (["guide", "core"] as const).map((shape) => ({ ...negative, shape })));
-const VALIDATED = ROWS.filter((row) => row.name !== "action-mismatch");
+const VALIDATED = ROWS.filter((row) => row.name !== "action-mismatch" && !("schemaValid" in row));
 
 test.for(ROWS)("the $action bodies ($shape) are valid before they are broken", ({ action, shape }) => {
   expect(validate(fixtures[shape][action]).valid).toBe(true);
@@ -62,6 +62,21 @@ test("MUST and SHOULD negatives are the ones the contract names", () => {
   const bySeverity = (severity: string): string[] => [...new Set(NEGATIVES.filter((n) => n.severity === severity).map((n) => n.name))];
   expect({ must: bySeverity("MUST"), should: bySeverity("SHOULD") }).toEqual({
     must: ["no-context", "action-mismatch", "missing-transaction-id", "missing-message-id", "missing-bap-uri", "missing-order", "missing-order-id", "missing-update-target"],
-    should: ["wrong-type-deep", "wrong-unit"],
+    should: ["wrong-type-deep", "wrong-unit", "stale-request", "other-bpp-id"],
   });
+});
+
+test.for(ROWS.filter((row) => "schemaValid" in row))("$name on $action ($shape) still passes validate(): it is refused for what it says", ({ name, action, shape }) => {
+  expect(validate(negativeBody(name, fixtures[shape][action])).valid).toBe(true);
+});
+
+test("stale-request is hours past its ttl when it is sent", () => {
+  const now = Date.parse("2026-01-01T12:00:00.000Z");
+  const body = negativeBody("stale-request", fixtures.guide.select, now) as { context: { timestamp: string; ttl: string } };
+  expect(body.context).toMatchObject({ timestamp: "2026-01-01T10:00:00.000Z", ttl: "PT30S" });
+});
+
+test("other-bpp-id names another BPP than the one it is sent to", () => {
+  const body = negativeBody("other-bpp-id", fixtures.guide.select) as { context: { bpp_id: string } };
+  expect(body.context.bpp_id).toBe(`${fixtures.guide.select.context.bpp_id}.other`);
 });

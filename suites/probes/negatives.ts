@@ -15,7 +15,19 @@ export interface Negative {
   readonly description: string;
   /** Where the body is broken, as `validate()` reports it (action-mismatch: where the endpoint disagrees). */
   readonly path: string;
+  /**
+   * The body passes every schema: it is refused for what its context says, not for its form, so a
+   * refusal owes no `error.paths` (core: paths is "Used only during json schema validation errors").
+   */
+  readonly schemaValid?: true;
 }
+
+/**
+ * How stale the stale-request probe is: hours past its ttl, so a receiver that deliberately allows
+ * minutes of clock skew still sees it stale (docs/rules.md "Stale and misaddressed requests").
+ */
+export const STALE_BY_HOURS = 2;
+export const STALE_TTL = "PT30S";
 
 export const NEGATIVES = [
   { name: "no-context", action: "select", severity: "MUST", path: "$.context", description: "The body has no context." },
@@ -47,6 +59,22 @@ export const NEGATIVES = [
     severity: "SHOULD",
     path: "$.message.order.items[0].quantity",
     description: 'Every quantity of the order\'s items is in "MWh" instead of kWh.',
+  },
+  {
+    name: "stale-request",
+    action: "select",
+    severity: "SHOULD",
+    path: "$.context.timestamp",
+    schemaValid: true,
+    description: `context.timestamp is ${STALE_BY_HOURS} hours ago and context.ttl is ${STALE_TTL}, so the request stopped being valid long before it was sent; its signature is fresh.`,
+  },
+  {
+    name: "other-bpp-id",
+    action: "select",
+    severity: "SHOULD",
+    path: "$.context.bpp_id",
+    schemaValid: true,
+    description: 'context.bpp_id names another BPP ("<SUT\'s bpp_id>.other"); the request is sent to the SUT\'s bpp_uri all the same.',
   },
 ] as const satisfies readonly Negative[];
 
@@ -97,8 +125,9 @@ function breakDeep(name: "wrong-type-deep" | "wrong-unit", order: Json | undefin
 /**
  * A copy of a valid request body, broken as the named negative says. The valid body is not changed.
  * Throws when the body lacks the part the negative breaks (a harness error, not the SUT's).
+ * `now` (ms since the epoch) dates the stale request.
  */
-export function negativeBody(name: NegativeName, validBody: unknown): unknown {
+export function negativeBody(name: NegativeName, validBody: unknown, now: number = Date.now()): unknown {
   const body = need(asObject(structuredClone(validBody)), name, "a JSON object");
   const { context, message, order } = partsOf(body);
   switch (name) {
@@ -128,6 +157,14 @@ export function negativeBody(name: NegativeName, validBody: unknown): unknown {
     case "missing-update-target":
       delete need(message, name, "a message")["update_target"];
       break;
+    case "stale-request":
+      Object.assign(need(context, name, "a context"), { timestamp: new Date(now - STALE_BY_HOURS * 3_600_000).toISOString(), ttl: STALE_TTL });
+      break;
+    case "other-bpp-id": {
+      const ctx = need(context, name, "a context");
+      ctx["bpp_id"] = `${String(need(ctx["bpp_id"], name, "a context.bpp_id"))}.other`;
+      break;
+    }
     default:
       breakDeep(name, order);
   }

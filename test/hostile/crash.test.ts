@@ -51,7 +51,7 @@ test("a SUT that dies on the no-context probe gets that failure once, naming the
 
   // The probes of its scenario went out before it and were judged on real answers.
   const siblings = result.exchanges.filter((e) => e.scenario === "schema-invalid" && e.step !== "no-context-select");
-  expect(siblings.length).toBe(10);
+  expect(siblings.length).toBe(12);
   expect(siblings.every((e) => e.response.kind === "response")).toBe(true);
 
   // Every failure about a broken connection is that probe's; NEG-001 names it.

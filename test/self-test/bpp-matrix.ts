@@ -99,7 +99,7 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
   { fault: "flw.unknown-provider-accepted", expected: ["FLW-006"] },
   { fault: "flw.unknown-item-accepted", expected: ["FLW-007"] },
   { fault: "flw.invalid-target-accepted", expected: ["FLW-009"] },
-  { fault: "neg.accept-bad-signature", expected: ["AUT-001", "AUT-002", "AUT-003", "AUT-005~"] },
+  { fault: "neg.accept-bad-signature", expected: ["AUT-001", "AUT-002", "AUT-003", "AUT-005~", "AUT-006~"], note: "no signature is verified, so the SHOULD forgeries (keyid-not-sender, forged-proxy-header) are accepted too" },
   {
     fault: "neg.accept-invalid-body",
     expected: ["NEG-001", "NEG-002", "NEG-003", "NEG-004", "NEG-005", "NEG-006", "NEG-007", "NEG-008", "NEG-012~", "SCH-001"],
@@ -113,6 +113,15 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
   { fault: "sch.text-content-type", expected: ["SCH-005~"], note: "core 1.1.0 gives every answer as application/json; the bytes are JSON all the same, so a SHOULD" },
   { fault: "ctx.wrong-endpoint", expected: ["CTX-017"], note: "each misposted reply is still its request's (by message_id and the body's action), so nothing is reported missing" },
   { fault: "flw.update-beyond-target-applied", expected: ["FLW-012"] },
+  { fault: "aut.trusts-gateway-header", expected: ["AUT-001", "AUT-002", "AUT-003"], note: "the forged-bap-under-gateway search is ACKed and answered" },
+  { fault: "aut.reads-proxy-only", expected: ["AUT-001", "AUT-002", "AUT-003"], note: "the forged-x-gateway-header search is ACKed and answered; the forged Proxy-Authorization is still refused" },
+  { fault: "aut.trusts-proxy-header", expected: ["AUT-006~"], note: "advisory: core 1.1.0 knows no Proxy-Authorization" },
+  {
+    fault: "aut.reserialises-body", expected: ["ACK-001", "AUT-007"],
+    note: "the indented search and the escaped status are refused with 401, so ACK-001 sees them not ACKed; the reordered status passes (re-serialising keeps member order)",
+  },
+  { fault: "neg.accept-stale-request", expected: ["NEG-014~"] },
+  { fault: "neg.accept-other-bpp-id", expected: ["NEG-015~"] },
 ];
 
 /** Checks no fault of the reference BPP provokes, and why. Kept as short as the faults allow. */

@@ -8,6 +8,8 @@ import { buildTransaction, type TransactionMessages } from "../../../fixtures/bu
 import { ackBody, nackBody, type BecknError } from "../../../protocol/ack.js";
 import { signBody, wwwAuthenticateValue } from "../../../protocol/signing/index.js";
 import type { Check, CheckContext, Exchange, ExchangeResponse, Expectation, Finding, Probe, ReceivedCallback } from "../../engine/types.js";
+import { FORGERIES } from "../../probes/forgeries.js";
+import type { RawForm } from "../../probes/raw-forms.js";
 
 /** When every test exchange is sent: 2025-05-09T10:00:00Z. */
 export const NOW = Date.parse("2025-05-09T10:00:00.000Z");
@@ -125,6 +127,8 @@ export interface ExchangeOptions {
   readonly sentAt?: number;
   /** Replaces the raw bytes of the request. */
   readonly rawBody?: string;
+  /** How those bytes were written, when not compact JSON. */
+  readonly rawForm?: RawForm;
 }
 
 /** An exchange for a request body, answered with an ACK and no callbacks unless told otherwise. */
@@ -138,6 +142,7 @@ export function exchangeOf(requestBody: unknown, opts: ExchangeOptions = {}): Ex
     expectation: opts.expectation ?? "callback",
     ...(opts.probe === undefined ? {} : { probe: opts.probe }),
     ...(opts.quietWindowMs === undefined ? {} : { quietWindowMs: opts.quietWindowMs }),
+    ...(opts.rawForm === undefined ? {} : { rawForm: opts.rawForm }),
     viaGateway: false,
     ttlMs: opts.ttlMs ?? 10_000,
     request: {
@@ -164,7 +169,7 @@ export function flowExchange(action: FlowAction, opts: ExchangeOptions & { seed?
 /** A probe exchange: a broken or forged request answered as a correct SUT does, unless told otherwise. */
 export function probeExchange(probe: Probe, action: FlowAction, opts: ExchangeOptions = {}): Exchange {
   const forged = probe.kind === "forgery";
-  const challenge = probe.name === "bad-gateway-header" ? "proxy-authenticate" : "www-authenticate";
+  const challenge = FORGERIES.some((f) => f.name === probe.name && f.header === "gateway") ? "proxy-authenticate" : "www-authenticate";
   const headers: Record<string, string> = forged ? { [challenge]: wwwAuthenticateValue(SUT.subscriberId) } : {};
   const response = opts.response ?? (forged ? nackResponse(401, { code: "10001" }, headers) : nackResponse(400, { code: "30000", paths: "$.context" }));
   const expectation: Expectation = probe.kind === "duplicate" ? "ack-or-nack" : "nack";

@@ -24,9 +24,9 @@ function refusedSynchronously(result: RunResult, status: number): boolean {
     !e.callbacks.some((c) => c.matchedBy === "message_id"));
 }
 
-/** Both missing-id probes ACKed and answered by an error callback (no message) that reached their exchange. */
-function refusedByCallback(result: RunResult): boolean {
-  return ["missing-transaction-id", "missing-message-id"].every((probe) =>
+/** Each of the probes ACKed and answered by an error callback (no message, code 30000) that reached its exchange. */
+function refusedByCallback(result: RunResult, probes: readonly string[] = ["missing-transaction-id", "missing-message-id"]): boolean {
+  return probes.every((probe) =>
     result.exchanges.some((e) =>
       e.probe?.name === probe && e.response.kind === "response" && ackBodyOf(e.response.body)?.status === "ACK" &&
       e.callbacks.some((c) => c.matchedBy !== "unsolicited" && messageOf(c.body) === undefined && codeOf(c.body) === "30000")));
@@ -49,9 +49,10 @@ export const BPP_WIRE_ROWS: readonly VariantRow[] = [
     role: "bpp", variant: "bpp.repeat-answered-twice",
     seen: (r) => r.exchanges.some((e) => e.step.endsWith("-repeat") && e.callbacks.some((c) => c.action === `on_${e.action}` && c.matchedBy === "message_id")),
   },
-  { role: "bpp", variant: "bpp.missing-id-error-callback", alsoProfiles: ["core-1.1.0"], seen: refusedByCallback },
+  { role: "bpp", variant: "bpp.missing-id-error-callback", alsoProfiles: ["core-1.1.0"], seen: (r) => refusedByCallback(r) },
   {
     role: "bpp", variant: "bpp.on-search-via-gateway",
     seen: (r) => r.exchanges.some((e) => e.viaGateway && e.callbacks.some((c) => c.action === "on_search" && Object.keys(c.headers).some((h) => h.toLowerCase() === "x-gateway-authorization"))),
   },
+  { role: "bpp", variant: "bpp.context-refused-by-callback", seen: (r) => refusedByCallback(r, ["stale-request", "other-bpp-id"]) },
 ];
