@@ -158,8 +158,14 @@ export interface Check {
    */
   readonly advisory?: boolean;
   readonly appliesTo: (exchange: Exchange) => boolean;
-  /** Why this check cannot be exercised on an exchange it applies to (a skip with that reason, never a pass or a fail). */
+  /** Why this check cannot be exercised on an exchange it applies to (a skip with that reason, never a pass or a fail): a gap unless accepted. */
   readonly notExercised?: (exchange: Exchange) => string | undefined;
+  /**
+   * For a check that applied to no exchange of the run: why it does not apply to this exchange
+   * because the SUT took an option the spec allows (say which text allows it). Its one skip row is
+   * then marked `notApplicable`, never a gap (docs/rules.md "Coverage").
+   */
+  readonly notApplicable?: (exchange: Exchange) => string | undefined;
   readonly run: (exchange: Exchange, ctx: CheckContext) => Finding[] | Promise<Finding[]>;
 }
 
@@ -174,4 +180,9 @@ export interface CheckResult {
   readonly step: string | null;
   readonly exchange: string | null;
   readonly findings: readonly Finding[];
+  /**
+   * On a `skip` row only: the SUT took an option the spec allows, so the check does not apply
+   * (docs/rules.md "Coverage"). A skip row without it is a gap, unless the run's mode cannot reach it.
+   */
+  readonly notApplicable?: true;
 }
