@@ -117,11 +117,11 @@ export function summaryLines(result: RunResult, reportPaths: readonly string[]):
 
 /** The checks the run did not exercise (docs/rules.md "Coverage"): gaps and accepted gaps one by one, the rest counted. */
 export function coverageLines(coverage: Coverage): string[] {
-  const entry = (label: string) => (e: CoverageEntry) => `${label.padEnd(5)} ${e.checkId} not exercised: ${printable(e.reason).slice(0, 300)}`;
+  const entry = (label: string) => (e: CoverageEntry) => `${label.padEnd(8)} ${e.checkId} ${printable(e.reason).slice(0, 300)}`;
   return [
     ...coverage.gaps.slice(0, 50).map(entry("GAP")),
     ...(coverage.gaps.length > 0 ? [`${coverage.gaps.length} gaps: run them (a longer --max-time, the missing prerequisite), or accept them with --allow-unexercised ${coverage.gaps.map((e) => e.checkId).join(",")}`] : []),
-    ...coverage.accepted.map(entry("OK")),
+    ...coverage.accepted.map(entry("ACCEPTED")),
     ...(coverage.notReachable.length > 0 ? [`not reachable in this mode: ${coverage.notReachable.length} checks (report.json coverage.notReachable)`] : []),
     ...(coverage.notApplicable.length > 0 ? [`not applicable: ${coverage.notApplicable.map((e) => e.checkId).join(", ")} (the SUT took an option the spec allows)`] : []),
   ];
