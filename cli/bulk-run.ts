@@ -145,7 +145,7 @@ export async function runBulk(file: LoadedConfig, flags: RunValues, out: (line: 
   const summary = buildSummary(rows, { registryUrl, concurrency });
   const [json, html] = writeSummary(outDir, summary);
   for (const r of rows) {
-    out(`${r.name.padEnd(20)} ${r.role.padEnd(8)} ${r.verdict.padEnd(15)} ${String(r.counts.pass).padStart(4)} pass ${String(r.counts.fail).padStart(3)} fail ${String(r.counts.warn).padStart(3)} warn  ${r.report ?? "-"}  ${r.certificate ?? "-"}`);
+    out(`${r.name.padEnd(20)} ${r.role.padEnd(8)} ${r.verdict.padEnd(15)} ${String(r.counts.pass).padStart(4)} pass ${String(r.counts.fail).padStart(3)} fail ${String(r.counts.warn).padStart(3)} warn ${String(r.coverage?.gaps.length ?? 0).padStart(3)} gaps  ${r.report ?? "-"}  ${r.certificate ?? "-"}`);
   }
   out(`summary: ${json}`);
   out(`summary: ${html}`);
