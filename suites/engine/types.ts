@@ -95,6 +95,12 @@ export interface Exchange {
   readonly response: ExchangeResponse;
   /** Callbacks attributed to this request (DESIGN "A run", step 4), solicited or unsolicited. */
   readonly callbacks: readonly ReceivedCallback[];
+  /**
+   * Set when --max-time ended the wait for this request's callback before its ttl, with no reply
+   * yet: a missing callback is then not the SUT's failure, and the checks that judge one do not run
+   * on it (a gap, docs/rules.md "Coverage").
+   */
+  readonly cutShort?: string;
   /** A confirm whose energy transfer the harness watches (step `transfer`): the window it ordered, and why it was not watched, if so. */
   readonly transfer?: TransferWatch;
 }
