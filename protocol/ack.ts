@@ -9,6 +9,8 @@ export const ERROR = {
   itemNotFound: "30004",
   orderNotFound: "30010",
   invalidUpdateTarget: "30012",
+  /** BECKN-005 30013: "changes in the order object other than the update_target". */
+  updateInconsistent: "30013",
   businessError: "40000",
   actionNotApplicable: "40001",
   quantityUnavailable: "40002",

@@ -31,7 +31,8 @@ Options:
                               embedded reference implementation of the role is tested
   --sut-id <id>               the SUT's subscriber id (needed with --target)
   --sut-key <base64>          the SUT's ed25519 public key, raw 32 bytes in base64 (needed with --target)
-  --sut-key-id <ukid>         the key id to register the SUT under (any string)
+  --sut-key-id <ukid>         the SUT's unique_key_id: registered with its key, and every keyId it signs
+                              with must name it (BPP: SIG-003); when absent, any key id is accepted
   --sut-encr-key <base64>     a registry's X25519 encryption public key, for a registry that publishes
                               none at GET / (the harness decrypts its challenges with it)
   --profile <name>            ${PROFILE_NAMES.join(", ")} (default p2p-trade-guide-v1)

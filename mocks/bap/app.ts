@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import sjson from "secure-json-parse";
 import { CALLBACK_ACTIONS } from "../../schemas/index.js";
 import { createBecknApp, DEFAULT_BODY_LIMIT, flatHeaders, sendAnswer } from "../common/beckn-receiver.js";
+import type { SyncAnswer } from "../common/inbound.js";
 import { createBapEngine, type BapEngine } from "./engine.js";
 import { triggerFlow } from "./flow-route.js";
 import type { BapOptions } from "./state.js";
@@ -28,6 +29,21 @@ function parseJson(raw: string): { ok: true; value: unknown } | { ok: false; ans
   }
 }
 
+/**
+ * The answer to a callback, declared as JSON: `application/json; charset=utf-8` by default, bare
+ * `application/json` under variant bap.json-no-charset, `text/plain` under fault bap.ack-text-plain.
+ */
+function sendCallbackAnswer(engine: BapEngine, reply: FastifyReply, answer: SyncAnswer): FastifyReply {
+  if (engine.faults.has("bap.ack-text-plain")) {
+    return reply.code(answer.status).headers(answer.headers ?? {}).type("text/plain").send(JSON.stringify(answer.body));
+  }
+  if (engine.variants.has("bap.json-no-charset")) {
+    // fastify appends "; charset=utf-8" to application/json unless the reply brings its own serializer.
+    return reply.code(answer.status).headers(answer.headers ?? {}).header("content-type", "application/json").serializer((body: unknown) => JSON.stringify(body)).send(answer.body);
+  }
+  return sendAnswer(reply, answer);
+}
+
 function sendJson(reply: FastifyReply, answer: TriggerAnswer): FastifyReply {
   return reply.code(answer.status).type("application/json").send(JSON.stringify(answer.body));
 }
@@ -40,7 +56,10 @@ export function buildBap(opts: BapOptions): Bap {
   const engine = createBapEngine(opts);
   const app = createBecknApp({ bodyLimit: DEFAULT_BODY_LIMIT });
   for (const action of CALLBACK_ACTIONS) {
-    app.post(`/${action}`, async (request, reply) => sendAnswer(reply, await engine.receive(action, rawOf(request.body), flatHeaders(request.headers))));
+    app.post(`/${action}`, async (request, reply) => {
+      const answer = await engine.receive(action, rawOf(request.body), flatHeaders(request.headers));
+      return sendCallbackAnswer(engine, reply, answer);
+    });
   }
   app.post("/trigger/flow", async (request, reply) => {
     const parsed = parseJson(rawOf(request.body));

@@ -4,6 +4,7 @@ import type { RequestAction } from "../../schemas/index.js";
 import { buildContext, DEFAULTS, type Context } from "../../fixtures/builders/index.js";
 import { endpoint } from "../common/send.js";
 import type { BapState } from "./state.js";
+import type { TransactionSource } from "./trigger-answer.js";
 
 export const STALE_TIMESTAMP_MS = 300_000;
 /** How long bap.queued-requests keeps a request in its queue after stamping it: past the 5 s skew. */
@@ -18,15 +19,23 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
 /**
  * The transaction a request belongs to: the caller's; else a new one for a search; else the last
  * transaction the BAP sent a request in (so a caller may drive a flow naming only the BPP).
+ * bap.trigger-remembers-transaction ignores the caller's after search and always takes its last.
  */
-function transactionIdFor(state: BapState, action: RequestAction, given: string | undefined): string {
-  if (given !== undefined) {
-    return given;
-  }
+export function transactionIdFor(state: BapState, action: RequestAction, given: string | undefined): { id: string; from: TransactionSource } {
   if (action === "search") {
-    return state.faults.has("bap.reuse-transaction-id") && state.lastTransactionId ? state.lastTransactionId : randomUUID();
+    if (given !== undefined) {
+      return { id: given, from: "caller" };
+    }
+    return state.faults.has("bap.reuse-transaction-id") && state.lastTransactionId ? { id: state.lastTransactionId, from: "last-request" } : { id: randomUUID(), from: "new" };
   }
-  return state.faults.has("bap.transaction-id-changes") ? randomUUID() : (state.lastTransactionId ?? randomUUID());
+  if (state.faults.has("bap.transaction-id-changes")) {
+    return { id: randomUUID(), from: "new" };
+  }
+  const remembers = state.variants.has("bap.trigger-remembers-transaction");
+  if (given !== undefined && !remembers) {
+    return { id: given, from: "caller" };
+  }
+  return state.lastTransactionId ? { id: state.lastTransactionId, from: "last-request" } : { id: given ?? randomUUID(), from: given === undefined ? "new" : "caller" };
 }
 
 /** The caller's ttl, else the BAP's (bap.queued-requests: one that covers its queue); the bap.bad-ttl fault writes a duration that is not ISO 8601. */
@@ -49,12 +58,12 @@ export function bapUriOf(state: BapState): string {
 }
 
 /**
- * Completes a caller's partial context as the trigger contract says. Taken from the caller when
- * given: `domain`, `location` (city and country codes), `ttl`, `transaction_id`, `bpp_id`,
- * `bpp_uri`. Always the BAP's own: `action`, `version` 1.1.0, `bap_id`, `bap_uri`, a new UUID
+ * Completes a caller's partial context as the trigger contract says, in the transaction
+ * `transactionIdFor` chose. Taken from the caller when given: `domain`, `location` (city and country
+ * codes), `ttl`, `bpp_id`, `bpp_uri`. Always the BAP's own: `action`, `version` 1.1.0, `bap_id`, `bap_uri`, a new UUID
  * `message_id` and `timestamp` now (RFC 3339, UTC, Z). Other keys are dropped.
  */
-export function completeContext(state: BapState, action: RequestAction, partial: Record<string, unknown>): Context {
+export function completeContext(state: BapState, action: RequestAction, partial: Record<string, unknown>, transactionId: string): Context {
   const location = asObject(partial["location"]);
   const city = text(asObject(location?.["city"])?.["code"]) ?? state.opts.city;
   const country = text(asObject(location?.["country"])?.["code"]) ?? state.opts.country;
@@ -64,7 +73,7 @@ export function completeContext(state: BapState, action: RequestAction, partial:
   const skew = stampedBeforeSending(state);
   return buildContext({
     action,
-    transactionId: transactionIdFor(state, action, text(partial["transaction_id"])),
+    transactionId,
     messageId: reuse ?? randomUUID(),
     now: () => new Date(state.now() - skew),
     ttl: ttlFor(state, text(partial["ttl"])),

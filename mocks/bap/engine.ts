@@ -3,7 +3,7 @@ import { systemClock } from "../../protocol/clock.js";
 import type { CallbackAction } from "../../schemas/index.js";
 import type { SyncAnswer } from "../common/inbound.js";
 import { bapFaults, type BapFaultId } from "./faults.js";
-import { bapVariants } from "./variants.js";
+import { bapVariants, type BapVariantId } from "./variants.js";
 import type { GuideFlowOptions } from "./flow.js";
 import { runGuideFlow, type GuideFlowResult } from "./guide-flow.js";
 import { receiveCallback } from "./receive.js";
@@ -17,6 +17,7 @@ import type { TriggerAnswer } from "./trigger-answer.js";
 export interface BapEngine {
   readonly subscriberId: string;
   readonly faults: ReadonlySet<BapFaultId>;
+  readonly variants: ReadonlySet<BapVariantId>;
   /** `callback:received` (a CallbackRecord) and `request:sent` (a RequestRecord). */
   readonly events: EventEmitter<BapEvents>;
   /** Its `bap_uri`, once known. */
@@ -50,6 +51,7 @@ export function createBapEngine(opts: BapOptions): BapEngine {
   const engine: BapEngine = {
     subscriberId: opts.identity.subscriberId,
     faults: state.faults,
+    variants: state.variants,
     events: state.store.events,
     publicUrl: () => state.publicUrl,
     setPublicUrl: (url) => {

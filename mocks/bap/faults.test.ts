@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { expect, test as base } from "vitest";
 import { endStops } from "../../protocol/shapes.js";
-import { verifySignatureHeader } from "../../protocol/signing/index.js";
+import { postRaw } from "../../protocol/http/post.js";
+import { signBody, verifySignatureHeader } from "../../protocol/signing/index.js";
 import { buildTransaction } from "../../fixtures/builders/index.js";
 import { createIdentity } from "../common/identity.js";
-import { endpoint, sendSigned } from "../common/send.js";
+import { endpoint, gatewayHeaders, sendSigned, type SentRequest } from "../common/send.js";
+import { subscriberEntry } from "../gateway/testing/static-registry.js";
 import { BAP_FAULTS, bapFaults, type BapFaultId } from "./faults.js";
 import { callbackBody, sendCallback, type CallbackParties } from "./testing/callbacks.js";
 import type { ReceivedRequest } from "./testing/fake-bpp.js";
@@ -117,6 +119,61 @@ const observations: Record<BapFaultId, { observe: Observe; clean: unknown; fault
     },
     clean: [200, true],
     faulty: [200, false],
+  },
+  // The gateway has no /select: the trigger reports the 404 it got there.
+  "bap.select-to-gateway": { observe: async (net, bap) => (await send(net, bap, "select")).body.status, clean: 200, faulty: 404 },
+  "bap.accept-stale-callback": {
+    observe: (net, bap) => {
+      const body = callbackBody("on_status", parties(net, bap));
+      return callbackStatus(net, bap, { ...body, context: { ...body.context, timestamp: new Date(Date.now() - 3_600_000).toISOString() } });
+    },
+    clean: 400,
+    faulty: 200,
+  },
+  "bap.accept-misaddressed-callback": {
+    observe: (net, bap) => {
+      const body = callbackBody("on_status", parties(net, bap));
+      return callbackStatus(net, bap, { ...body, context: { ...body.context, bap_id: "bap.other.test" } });
+    },
+    clean: 400,
+    faulty: 200,
+  },
+  "bap.accept-other-signer": {
+    observe: (net, bap) => {
+      const other = createIdentity("BPP", "bpp.other.test");
+      net.registry.entries.push(subscriberEntry(other, net.bpp.url));
+      return callbackStatus(net, bap, callbackBody("on_status", parties(net, bap)), other);
+    },
+    clean: 401,
+    faulty: 200,
+  },
+  "bap.trust-gateway-header": {
+    observe: async (net, bap) => {
+      const forged = createIdentity("BPP", "bpp.test"); // its key is not the registered one
+      const relayed = (request: SentRequest): SentRequest => ({ ...request, headers: { ...request.headers, ...gatewayHeaders(net.gatewayIdentity, request.rawBody) } });
+      const { outcome } = await sendCallback(parties(net, bap), callbackBody("on_search", parties(net, bap)), { signer: forged, afterSigning: relayed });
+      return outcome.kind === "response" ? outcome.status : outcome.failure;
+    },
+    clean: 401,
+    faulty: 200,
+  },
+  "bap.verify-reserialised": {
+    observe: async (net, bap) => {
+      const rawBody = `${JSON.stringify(callbackBody("on_status", parties(net, bap)), null, 2)}\n`;
+      const { header } = signBody({ rawBody, subscriberId: net.bppIdentity.subscriberId, uniqueKeyId: net.bppIdentity.uniqueKeyId, privateKey: net.bppIdentity.signingPrivateKey });
+      const outcome = await postRaw(endpoint(bap.url, "on_status"), rawBody, { "content-type": "application/json", authorization: header });
+      return outcome.kind === "response" ? outcome.status : outcome.failure;
+    },
+    clean: 200,
+    faulty: 401,
+  },
+  "bap.ack-text-plain": {
+    observe: async (net, bap) => {
+      const { outcome } = await sendCallback(parties(net, bap), callbackBody("on_status", parties(net, bap)));
+      return outcome.kind === "response" ? outcome.headers["content-type"]?.split(";")[0] : outcome.failure;
+    },
+    clean: "application/json",
+    faulty: "text/plain",
   },
 };
 

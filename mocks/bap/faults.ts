@@ -20,7 +20,7 @@ export const BAP_FAULTS = [
   { id: "bap.missing-billing", description: "init goes out without message.order.billing.", caughtBy: ["BIZ"], check: "BIZ-102: an init without the buyer's billing details." },
   { id: "bap.missing-end-meter", description: "select, init and confirm go out without the fulfillment's end meter.", caughtBy: ["BIZ"], check: "BIZ-103: an order without the buyer's end meter." },
   { id: "bap.stale-timestamp", description: "context.timestamp is stamped 300 s in the past.", caughtBy: ["CTX"], check: "CTX-107: context.timestamp outside the 5 s skew." },
-  { id: "bap.transaction-id-changes", description: "Requests after search start a new transaction_id instead of keeping the search's.", caughtBy: ["CTX"], check: "CTX-103: a request whose transaction_id no search started." },
+  { id: "bap.transaction-id-changes", description: "Requests after search start a new transaction_id instead of keeping the search's (the one the trigger gives).", caughtBy: ["CTX"], check: "CTX-103: a request whose transaction_id no search started." },
   { id: "bap.bad-ttl", description: "context.ttl is \"10 seconds\" instead of an ISO 8601 duration.", caughtBy: ["CTX", "SCH"], check: "CTX-108: a ttl that is not an ISO 8601 duration (and SCH-101: the profile refuses it too)." },
   { id: "bap.missing-quantity", description: "select, init and confirm go out without the items' quantity.", caughtBy: ["BIZ"], check: "BIZ-101: an order item without the quantity bought." },
   { id: "bap.no-www-authenticate", description: "401 NACKs for bad callback signatures carry no WWW-Authenticate or Proxy-Authenticate header.", caughtBy: ["AUT"], check: "AUT-103 (SHOULD): a 401 NACK without the header naming the scheme." },
@@ -30,6 +30,14 @@ export const BAP_FAULTS = [
   { id: "bap.wedged-after-unknown-transaction", description: "Once a callback for a transaction it never started has arrived, every later on_search gets HTTP 500.", caughtBy: ["NEG"], check: "NEG-106: the next flow's on_search is no longer ACKed (and ACK-101 for that on_search)." },
   { id: "bap.slow-ack-on-confirm", description: "on_confirm is answered only after 4 s, past the 3 s ACK deadline.", caughtBy: ["TIM"], check: "TIM-101: no answer within the ACK deadline." },
   { id: "bap.drop-status", description: "The status trigger answers 200 with an ACK but sends nothing.", caughtBy: ["FLW"], check: "FLW-101: a trigger answered 2xx whose request never arrived." },
+  { id: "bap.select-to-gateway", description: "select goes to the gateway (`<gateway>/select`) instead of the bpp_uri of the BPP it names.", caughtBy: ["CTX"], check: "CTX-109: a request after search sent to the gateway, not to its bpp_uri." },
+  // How the BAP receives signed callbacks (issue 20).
+  { id: "bap.accept-stale-callback", description: "A callback whose context.timestamp + ttl has passed is ACKed like a fresh one.", caughtBy: ["NEG"], check: "NEG-107 (SHOULD): an ACK for a stale callback." },
+  { id: "bap.accept-misaddressed-callback", description: "A callback whose context.bap_id names another BAP is ACKed.", caughtBy: ["NEG"], check: "NEG-108 (SHOULD): an ACK for a callback addressed to another BAP." },
+  { id: "bap.accept-other-signer", description: "The keyId's subscriber is not compared with the callback's bpp_id: a callback signed by another registered subscriber is ACKed.", caughtBy: ["AUT"], check: "AUT-104 (SHOULD): an ACK for a callback signed by another subscriber than its bpp_id." },
+  { id: "bap.trust-gateway-header", description: "A callback with a gateway header that verifies is accepted without verifying its Authorization.", caughtBy: ["AUT"], check: "AUT-105: an ACK for a relayed on_search whose BPP signature is forged." },
+  { id: "bap.verify-reserialised", description: "Callback signatures are verified over the parsed body serialised again as compact JSON, not over the bytes received.", caughtBy: ["ACK"], check: "ACK-103: a 401 for a valid callback spelled with other whitespace or escapes." },
+  { id: "bap.ack-text-plain", description: "ACKs and NACKs to callbacks are sent with Content-Type text/plain.", caughtBy: ["ACK"], check: "ACK-104 (SHOULD): an answer that does not declare JSON." },
 ] as const satisfies readonly FaultSpec[];
 
 export type BapFaultId = (typeof BAP_FAULTS)[number]["id"];

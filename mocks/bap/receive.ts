@@ -5,6 +5,7 @@ import { asObject } from "../../protocol/shapes.js";
 import type { CallbackAction } from "../../schemas/index.js";
 import { receiveBeckn, type InboundResult, type SyncAnswer } from "../common/inbound.js";
 import type { RequestRecord, Verification } from "./records.js";
+import { refusalOf } from "./refuse.js";
 import type { BapState } from "./state.js";
 import { alreadyAccepted, variantAnswer, withVariantStatus, type Placement } from "./variant-answers.js";
 
@@ -95,6 +96,15 @@ function faultAnswer(state: BapState, action: CallbackAction, ids: Ids, rawBody:
   return undefined;
 }
 
+/** bap.verify-reserialised: the bytes a verifier that re-serialises the parsed body would hash. */
+function bytesVerified(state: BapState, rawBody: string): string {
+  if (!state.faults.has("bap.verify-reserialised")) {
+    return rawBody;
+  }
+  const parsed = parseQuietly(rawBody);
+  return parsed.ok ? JSON.stringify(parsed.body) : rawBody;
+}
+
 /** bap.no-www-authenticate: a 401 without the header that names the signature scheme. */
 function withoutChallenge(state: BapState, answer: SyncAnswer): SyncAnswer {
   if (answer.status !== 401 || !state.faults.has("bap.no-www-authenticate")) {
@@ -107,19 +117,21 @@ function withoutChallenge(state: BapState, answer: SyncAnswer): SyncAnswer {
 /**
  * `POST /on_<action>`: verifies the signatures (the gateway's too, when present), validates, ACKs,
  * and stores every callback, including those it NACKs. A callback for a transaction the BAP does
- * not know, and an unsolicited on_status, get an ACK and are stored as unsolicited.
+ * not know, and an unsolicited on_status, get an ACK and are stored as unsolicited. One whose own
+ * timestamp + ttl has passed, or whose bap_id names another BAP, gets a coded NACK (refuse.ts).
  */
 export async function receiveCallback(state: BapState, action: CallbackAction, rawBody: string, headers: Headers): Promise<SyncAnswer> {
   if (action === "on_confirm" && state.faults.has("bap.slow-ack-on-confirm")) {
     await delay(SLOW_ACK_MS);
   }
-  const skipped = state.faults.has("bap.accept-forged-callback");
-  const result = await receiveBeckn(action, rawBody, headers, {
+  const { faults } = state;
+  const skipped = faults.has("bap.accept-forged-callback");
+  const result = await receiveBeckn(action, bytesVerified(state, rawBody), headers, {
     realm: state.opts.identity.subscriberId,
     lookupPublicKey: state.opts.lookupPublicKey,
     now: state.now,
     ...(state.opts.profile ? { profile: state.opts.profile } : {}),
-    skip: () => ({ signature: skipped, schema: state.faults.has("bap.skip-callback-validation") }),
+    skip: () => ({ signature: skipped, schema: faults.has("bap.skip-callback-validation"), signer: faults.has("bap.accept-other-signer"), relayedAuthorization: faults.has("bap.trust-gateway-header") }),
   });
   const parsed = parseQuietly(rawBody);
   const ids = idsOf(parsed.body);
@@ -129,8 +141,9 @@ export async function receiveCallback(state: BapState, action: CallbackAction, r
     unknownTransaction: ids.transactionId !== undefined && !state.store.knowsTransaction(ids.transactionId),
     unknownMessage: unsolicited, late: isLate(state, request), repeated: alreadyAccepted(state, action, ids.messageId, ids.bppId),
   };
+  const refused = result.ok ? refusalOf(state, parsed.body) : undefined;
   const answer = result.ok
-    ? (faultAnswer(state, action, ids, rawBody, request) ?? variantAnswer(state, action, placement) ?? { status: 200, body: ackBody() })
+    ? (refused ? withVariantStatus(state, refused) : (faultAnswer(state, action, ids, rawBody, request) ?? variantAnswer(state, action, placement) ?? { status: 200, body: ackBody() }))
     : withVariantStatus(state, withoutChallenge(state, result.answer));
   if (result.ok && placement.unknownTransaction) {
     state.unknownTransactionSeen = true;

@@ -18,11 +18,16 @@ export interface TriggerAnswer {
   readonly body: unknown;
 }
 
+/** Where a request's transaction_id came from: the trigger's context, a new UUID, or the BAP's last request. */
+export type TransactionSource = "caller" | "new" | "last-request";
+
 /** The 200 answer of a trigger: what the BAP sent, and what it got back. */
 export interface TriggerSuccess {
   readonly context: Record<string, unknown>;
   readonly ack: unknown;
   readonly status: number;
+  /** The reference BAP's own addition: where context.transaction_id came from (callers may ignore it). */
+  readonly transaction_from?: TransactionSource;
 }
 
 export function triggerError(status: number, code: TriggerErrorCode, message: string, extra: Record<string, unknown> = {}): TriggerAnswer {

@@ -76,3 +76,24 @@ test.for([
   expect(received.headers["x-gateway-authorization"] !== undefined).toBe(!direct);
   expect(bap.engine.exchanges().requests.at(-1)?.request.url).toBe(direct ? `${net.bpp.url}/search` : `${net.gateway.url}/search`);
 });
+
+test.for([
+  { name: "by default a request after search takes the trigger's transaction_id", variants: [] as string[], from: "caller" },
+  { name: "bap.trigger-remembers-transaction ignores the trigger's transaction_id and takes its last request's", variants: ["bap.trigger-remembers-transaction"], from: "last-request" },
+])("$name, and says where it came from", async ({ variants, from }, { net }) => {
+  const bap = await net.startBap({ variants });
+  const searched = await triggerAt(bap.url, "search", { message: fixtures.messages.search });
+  expect((searched.body as { transaction_from?: unknown }).transaction_from).toBe("new");
+  const given = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+  const to = { bpp_id: net.bppIdentity.subscriberId, bpp_uri: net.bpp.url, transaction_id: given };
+  const reply = await triggerAt(bap.url, "select", { context: to, message: fixtures.messages.select });
+  expect((reply.body as { transaction_from?: unknown }).transaction_from).toBe(from);
+  expect(reply.body.context["transaction_id"]).toBe(from === "caller" ? given : searched.body.context["transaction_id"]);
+});
+
+test("a select without transaction_id is sent in the transaction of the BAP's last request", async ({ net }) => {
+  const bap = await net.startBap();
+  const searched = await triggerAt(bap.url, "search", { message: fixtures.messages.search });
+  const reply = await triggerAt(bap.url, "select", { context: { bpp_id: net.bppIdentity.subscriberId, bpp_uri: net.bpp.url }, message: fixtures.messages.select });
+  expect([reply.body.context["transaction_id"], (reply.body as { transaction_from?: unknown }).transaction_from]).toEqual([searched.body.context["transaction_id"], "last-request"]);
+});

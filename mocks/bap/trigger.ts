@@ -4,7 +4,7 @@ import { asObject } from "../../protocol/shapes.js";
 import { REQUEST_ACTIONS, type RequestAction } from "../../schemas/index.js";
 import type { Context } from "../../fixtures/builders/index.js";
 import { endpoint, sendSigned, type SendOptions } from "../common/send.js";
-import { completeContext } from "./context.js";
+import { completeContext, transactionIdFor } from "./context.js";
 import { applyMessageFaults } from "./mutate.js";
 import type { BapState } from "./state.js";
 import { TRIGGER_ERROR, triggerError, type TriggerAnswer } from "./trigger-answer.js";
@@ -28,7 +28,7 @@ function targetUrl(state: BapState, action: RequestAction, context: Context): st
   if (!context.bpp_uri) {
     return triggerError(400, TRIGGER_ERROR.missingBppUri, `A ${action} goes to the BPP at context.bpp_uri, but the trigger's context has none; give "context": { "bpp_id": ..., "bpp_uri": ... }.`);
   }
-  return endpoint(context.bpp_uri, action);
+  return endpoint(action === "select" && state.faults.has("bap.select-to-gateway") ? state.opts.gatewayUrl : context.bpp_uri, action);
 }
 
 /** Signatures last max(ttl, 60 s), as the harness's own (DESIGN "Timing"); faults change them. */
@@ -79,13 +79,15 @@ export async function trigger(state: BapState, action: string, input: unknown): 
   if (!state.publicUrl) {
     return triggerError(503, TRIGGER_ERROR.notReady, "The BAP does not know its public URL yet, so it cannot name its bap_uri.");
   }
-  const context = completeContext(state, action, read.partial);
+  const given = read.partial["transaction_id"];
+  const transaction = transactionIdFor(state, action, typeof given === "string" && given !== "" ? given : undefined);
+  const context = completeContext(state, action, read.partial, transaction.id);
   const url = targetUrl(state, action, context);
   if (typeof url !== "string") {
     return url;
   }
   if (action === "status" && state.faults.has("bap.drop-status")) {
-    return { status: 200, body: { context, ack: ackBody(), status: 200 } };
+    return { status: 200, body: { context, ack: ackBody(), status: 200, transaction_from: transaction.from } };
   }
   const body = { context, message: applyMessageFaults(state.faults, action, read.message) };
   const atMs = state.now();
@@ -99,5 +101,5 @@ export async function trigger(state: BapState, action: string, input: unknown): 
   if (outcome.kind === "failure") {
     return triggerError(502, TRIGGER_ERROR.noAnswer, `Nothing answered the ${action} at ${url}: ${outcome.failure} (${outcome.detail}).`, { context });
   }
-  return { status: 200, body: { context, ack: outcome.body ?? outcome.rawBody, status: outcome.status } };
+  return { status: 200, body: { context, ack: outcome.body ?? outcome.rawBody, status: outcome.status, transaction_from: transaction.from } };
 }

@@ -28,6 +28,16 @@ export const BAP_VARIANTS = [
     description: "Queues what it sends: each request is stamped (`context.timestamp`) when it is generated and leaves the queue 8 s later (the wait is reproduced by stamping 8 s before sending), with a `ttl` of PT30S that covers the wait.",
     source: "core 1.1.0 Context.timestamp: \"Time of request generation in RFC3339 format\"; Context.ttl: \"The duration in ISO8601 format after timestamp for which this message holds valid\".",
   },
+  {
+    id: "bap.trigger-remembers-transaction",
+    description: "Its trigger adapter keeps state: after search it ignores the trigger's `context.transaction_id` and sends each request in the transaction of its last request (the search's, in the harness's flow). Its trigger answer says so (`transaction_from`: `last-request`).",
+    source: "core 1.1.0 Context.transaction_id: \"a unique value which persists across all API calls from `search` through `confirm`\" (how a BAP keeps it is its own); docs/bap-trigger-contract.md: a BAP may fill a missing transaction_id from its last request.",
+  },
+  {
+    id: "bap.json-no-charset",
+    description: "Declares its ACKs and NACKs to callbacks as `Content-Type: application/json`, with no `charset` parameter.",
+    source: "core 1.1.0 transaction.yaml: every path's `default` response is `content: application/json`; RFC 8259 §11: \"No 'charset' parameter is defined for this registration\" (JSON text is UTF-8).",
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type BapVariantId = (typeof BAP_VARIANTS)[number]["id"];

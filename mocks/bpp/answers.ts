@@ -10,10 +10,12 @@ export function ackAnswer(faults: FaultSet, variants: BppVariants, context: Read
   if (faults.has("ack.not-json")) {
     return { status: 200, body: "OK", contentType: "text/plain" };
   }
+  // sch.text-content-type: the JSON ACK is declared text/plain.
+  const declared = faults.has("sch.text-content-type") ? { contentType: "text/plain" as const } : {};
   if (variants.has("bpp.ack-202-with-context")) {
-    return { status: 202, body: { context, message: { ack: { status: "ACK", tags: [{ descriptor: { code: "received-by" }, value: "reference-bpp" }] } } } };
+    return { status: 202, body: { context, message: { ack: { status: "ACK", tags: [{ descriptor: { code: "received-by" }, value: "reference-bpp" }] } } }, ...declared };
   }
-  return { status: 200, body: ackBody() };
+  return { status: 200, body: ackBody(), ...declared };
 }
 
 /** Whether an answer ACKs (whatever its HTTP status). */

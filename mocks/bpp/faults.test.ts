@@ -7,9 +7,10 @@ import { BEHAVIOUR_PROBES } from "./fault-probes-behaviour.js";
 import { CONTEXT_PROBES } from "./fault-probes-context.js";
 import { FLOW_PROBES } from "./fault-probes-flow.js";
 import { WIRE_PROBES } from "./fault-probes-wire.js";
+import { ANSWER_PROBES } from "./fault-probes-answers.js";
 import { startTestNet } from "./test-trade.js";
 
-const PROBES: Readonly<Record<FaultId, Probe>> = { ...WIRE_PROBES, ...CONTEXT_PROBES, ...BEHAVIOUR_PROBES, ...FLOW_PROBES };
+const PROBES: Readonly<Record<FaultId, Probe>> = { ...WIRE_PROBES, ...CONTEXT_PROBES, ...BEHAVIOUR_PROBES, ...FLOW_PROBES, ...ANSWER_PROBES };
 const doc = readFileSync(new URL("../../docs/faults-bpp.md", import.meta.url), "utf8");
 const AREAS = new Set(["SCH", "SIG", "AUT", "CTX", "ACK", "TIM", "BIZ", "FLW", "NEG"]);
 

@@ -82,6 +82,13 @@ export const FAULTS = [
   f("neg.accept-bad-signature", "Bad signatures accepted", "Incoming signatures are not verified: a forged request gets an ACK.", ["AUT"], "The authentication checks find an ACK (not a 401) for a forged signature."),
   f("neg.accept-invalid-body", "Invalid bodies accepted", "Incoming bodies are not validated: a schema-invalid request gets an ACK.", ["NEG"], "The negative checks find an ACK (not a 400 NACK) for a schema-invalid body."),
   f("neg.accept-wrong-unit", "Select in another unit accepted", "A select whose only fault is a quantity unit other than kWH passes the receiving checks (ACK) and is processed as kWh.", ["NEG"], "NEG-012 finds the wrong unit accepted (SHOULD)."),
+  // Issue 20 (answers): answers without their substance.
+  f("biz.no-quote-on-select", "on_select without a quote", "on_select carries the order (items, price per kWh, fulfillments) but no `quote`.", ["BIZ"], "BIZ-011 finds an on_select that does not quote the order."),
+  f("biz.no-quote-on-init", "on_init without a quote", "on_init carries the order (items, billing, fulfillments) but no `quote`.", ["BIZ"], "BIZ-011 finds an on_init that does not quote the order."),
+  f("biz.incomplete-offer", "Offers without tags", "The catalogue's offers (on_search) lose their `tags`: no `Source_Type`, no certification tag; price and quantity stay.", ["BIZ"], "BIZ-012 finds offers without a source type or certification tags (SHOULD)."),
+  f("sch.text-content-type", "JSON declared text/plain", "ACKs and callbacks keep their JSON bytes (and signatures) but declare `Content-Type: text/plain`; NACKs stay application/json.", ["SCH"], "SCH-005 finds an ACK and callbacks that are JSON but not declared application/json (SHOULD)."),
+  f("ctx.wrong-endpoint", "Callback posted to another endpoint", "Solicited callbacks keep their body but are posted to `<bap_uri>/on_search` (an on_search to `/on_select`).", ["CTX"], "CTX-017 finds an on_select (say) body posted to /on_search; the correlator still attributes it to its request by message_id and the body's action, so TIM-002 does not call it missing."),
+  f("flw.update-beyond-target-applied", "Update beyond its target applied", "An update of `fulfillments` that also changes the item's quantity is applied whole: the new meter and the new quantity, which its on_update shows, instead of error 30013.", ["FLW"], "FLW-012 finds an on_update showing the quantity changed by an update whose target was fulfillments."),
 ] as const satisfies readonly FaultSpec[];
 
 export type FaultId = (typeof FAULTS)[number]["id"];

@@ -82,6 +82,23 @@ function taxonomyFaults(items: readonly unknown[], faults: FaultSet): void {
   }
 }
 
+/** biz.no-quote-on-select and biz.no-quote-on-init: the answer's order loses its quote. */
+function dropsQuote(action: unknown, faults: FaultSet): boolean {
+  return (action === "on_select" && faults.has("biz.no-quote-on-select")) || (action === "on_init" && faults.has("biz.no-quote-on-init"));
+}
+
+/** biz.incomplete-offer: the catalogue's offers lose their tags (source type and certifications). */
+function incompleteOffers(message: Json | undefined): void {
+  asArray(asObject(message?.["catalog"])?.["providers"])
+    .flatMap((provider) => asArray(asObject(provider)?.["items"]))
+    .forEach((item) => {
+      const offer = asObject(item);
+      if (offer) {
+        delete offer["tags"];
+      }
+    });
+}
+
 /** Applies the biz.* faults to a callback body (a copy; the body given is not changed). */
 export function withBusinessFaults(body: Json, faults: FaultSet): Json {
   const copy = structuredClone(body);
@@ -89,6 +106,12 @@ export function withBusinessFaults(body: Json, faults: FaultSet): Json {
   const order = asObject(message?.["order"]);
   if (order) {
     quoteFaults(order, faults);
+    if (dropsQuote(asObject(copy["context"])?.["action"], faults)) {
+      delete order["quote"];
+    }
+  }
+  if (faults.has("biz.incomplete-offer")) {
+    incompleteOffers(message);
   }
   taxonomyFaults(itemsOf(message), faults);
   if (faults.has("biz.wrong-unit")) {

@@ -60,6 +60,21 @@ function unsolicitedCopy(planned: PlannedCallback): PlannedCallback {
   return { ...planned, body: { ...planned.body, context: { ...context, message_id: randomUUID() } } };
 }
 
+const TEXT_PLAIN = "text/plain";
+
+/** Under sch.text-content-type, the JSON callback is declared `text/plain`; its bytes and signature are unchanged. */
+function withDeclaredType(faults: FaultSet, options: SendOptions): SendOptions {
+  return faults.has("sch.text-content-type") ? { ...options, headers: { ...options.headers, "content-type": TEXT_PLAIN } } : options;
+}
+
+/** Under ctx.wrong-endpoint, a solicited callback goes to /on_search (an on_search to /on_select); its body is unchanged. */
+function misaddressed(faults: FaultSet, url: string): string {
+  if (!faults.has("ctx.wrong-endpoint")) {
+    return url;
+  }
+  return url.replace(/\/on_[a-z_]+$/, (endpoint) => (endpoint === "/on_search" ? "/on_select" : "/on_search"));
+}
+
 /** `signRaw` signs other bytes as the BPP (sch.callback-not-json). */
 export function createPlanner(faults: FaultSet, variants: BppVariants, now: Clock, fallbackTtl: string, signRaw: (rawBody: string) => string): Planner {
   const keys = { otherKey: lazyOtherKey(), signRaw };
@@ -68,8 +83,9 @@ export function createPlanner(faults: FaultSet, variants: BppVariants, now: Cloc
     const context = changed["context"] as Record<string, unknown>;
     return { ...changed, context: withContextFaults(context, faults, now, unsolicited) };
   };
-  const callback = (url: string, body: Record<string, unknown>, unsolicited: boolean, delayMs?: number): PlannedCallback => {
-    const sendOptions = withSignatureVariants(variants, now, body, sendOptionsFor(faults, now, keys, unsolicited));
+  const callback = (to: string, body: Record<string, unknown>, unsolicited: boolean, delayMs?: number): PlannedCallback => {
+    const url = unsolicited ? to : misaddressed(faults, to);
+    const sendOptions = withDeclaredType(faults, withSignatureVariants(variants, now, body, sendOptionsFor(faults, now, keys, unsolicited)));
     return { url, body, sendOptions, ...(delayMs === undefined ? {} : { delayMs }) };
   };
   return {

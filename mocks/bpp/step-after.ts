@@ -1,6 +1,6 @@
-import { buildOnCancel, buildOnUpdate } from "../../fixtures/builders/index.js";
+import { buildOnCancel, buildOnUpdate, quantityOf, type Shape } from "../../fixtures/builders/index.js";
 import { ERROR } from "../../protocol/ack.js";
-import { asArray, asObject, endStops, stopAddress } from "../../protocol/shapes.js";
+import { asArray, asObject, endStops, selectedMeasure, stopAddress } from "../../protocol/shapes.js";
 import type { Deal } from "./deals.js";
 import { errorOutcome, onStatusBody, resolveShape, setOrderState, shownOrderId } from "./order-view.js";
 import type { Step, StepEnv, StepOutcome } from "./step-types.js";
@@ -60,12 +60,47 @@ export const update: Step = (request, env) => {
   if (typeof meter !== "string" || meter === "") {
     return errorOutcome(env, { code: ERROR.invalidRequest, message: "The update names no new end meter: give it in `fulfillments[0].end` or an end stop.", paths: "$.message.order.fulfillments" });
   }
-  if (!env.faults.has("flw.update-ignored")) {
-    deal.terms = { ...deal.terms, endMeter: meter };
+  const changed = changedQuantity(order, deal);
+  const refused = beyondTargetRefusal(env, deal, changed);
+  if (refused) {
+    return refused;
   }
+  applyUpdate(env, deal, meter, changed);
   const shape = resolveShape(env.shape, end?.form, deal.shape);
-  return { body: buildOnUpdate({ context: env.reply(), orderId: shownOrderId(deal.orderId, env.faults), endMeter: deal.terms.endMeter, shape }) };
+  const body = buildOnUpdate({ context: env.reply(), orderId: shownOrderId(deal.orderId, env.faults), endMeter: deal.terms.endMeter, shape });
+  // An update beyond its target gets the order's items back: the quantity the BPP now holds (changed under the fault).
+  return { body: changed === undefined ? body : withItems(body, deal, shape) };
 };
+
+/** An update beyond its target is refused with 30013, unless the fault applies it whole or bpp.update-target-only its target alone. */
+function beyondTargetRefusal(env: StepEnv, deal: Deal, changed: string | undefined): StepOutcome | undefined {
+  if (changed === undefined || env.faults.has("flw.update-beyond-target-applied") || env.variants.has("bpp.update-target-only")) {
+    return undefined;
+  }
+  const message = `update_target is "fulfillments", yet the update also changes the quantity of item ${deal.terms.offer.item.id} to ${changed} kWh: send one update per target.`;
+  return errorOutcome(env, { code: ERROR.updateInconsistent, message, paths: "$.message.order.items" });
+}
+
+/** The new end meter (not under flw.update-ignored), and the new quantity too under flw.update-beyond-target-applied. */
+function applyUpdate(env: StepEnv, deal: Deal, meter: string, changed: string | undefined): void {
+  if (env.faults.has("flw.update-ignored")) {
+    return;
+  }
+  const quantity = changed !== undefined && env.faults.has("flw.update-beyond-target-applied") ? { quantityKwh: changed } : {};
+  deal.terms = { ...deal.terms, endMeter: meter, ...quantity };
+}
+
+/** The quantity an update's order asks for its item when it differs from the deal's: a change outside update_target "fulfillments". */
+function changedQuantity(order: Record<string, unknown> | undefined, deal: Deal): string | undefined {
+  const item = asArray(order?.["items"]).find((i) => asObject(i)?.["id"] === deal.terms.offer.item.id) ?? asArray(order?.["items"])[0];
+  const asked = selectedMeasure(item)?.value["value"];
+  return typeof asked === "string" && asked !== deal.terms.quantityKwh ? asked : undefined;
+}
+
+function withItems(body: ReturnType<typeof buildOnUpdate>, deal: Deal, shape: Shape): Record<string, unknown> {
+  const items = [{ id: deal.terms.offer.item.id, quantity: quantityOf(deal.terms.quantityKwh, shape) }];
+  return { ...body, message: { order: { ...body.message.order, items } } };
+}
 
 export const cancel: Step = (request, env) => {
   const orderId = request.message["order_id"];

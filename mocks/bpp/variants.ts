@@ -141,6 +141,11 @@ export const BPP_VARIANTS = [
     description: "Refuses a request whose only defect is a missing `context.transaction_id` or `message_id` with an ACK and an error callback (code 30000, the missing field in `error.paths`) instead of a NACK; the callback's context carries a fresh id where the request had none.",
     source: "core 1.1.0 Error: \"This object is sent when any request received by a network participant is unacceptable. This object can be sent either during Ack or with the callback\"; Ack.status: \"If a BPP responds with status = `ACK` to a request, it is required to respond with a callback\".",
   },
+  {
+    id: "bpp.update-target-only",
+    description: "Applies an update only to its `update_target`: an update of `fulfillments` that also changes the item's quantity moves the end meter and leaves the quantity as confirmed (its on_update shows the items with that quantity), instead of refusing it with 30013.",
+    source: "BECKN-005 30013 \"Update inconsistency\" (\"changes in the order object other than the update_target\") names the refusal; core 1.1.0 update: update_target is the \"Comma separated values of order objects being updated\", so a BPP that updates those alone does what was asked.",
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type BppVariantId = (typeof BPP_VARIANTS)[number]["id"];

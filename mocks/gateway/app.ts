@@ -8,6 +8,7 @@ import { becknRoute, createBecknApp, DEFAULT_BODY_LIMIT, sendAck } from "../comm
 import { onSubscribeRoute, type ChallengeKeys } from "../common/on-subscribe.js";
 import type { Identity } from "../common/identity.js";
 import type { BecknInbound, InboundOptions } from "../common/inbound.js";
+import { expiredOnArrival } from "../common/message-expiry.js";
 import { endpoint } from "../common/send.js";
 import { gatewayFaults, type GatewayFaultId } from "./faults.js";
 import { gatewayVariants, type GatewayVariantId } from "./variants.js";
@@ -87,6 +88,28 @@ async function onSearchTarget(relay: Relay, inbound: BecknInbound): Promise<Forw
   return [{ target: "bap_uri", url: endpoint(bapUri, "on_search") }];
 }
 
+/** The NACK of a message whose timestamp + ttl had passed when it arrived (unless gw.accept-stale). */
+function staleAnswer(relay: Relay, received: BecknInbound): { status: number; body: ReturnType<typeof nackBody> } | undefined {
+  const now = relay.opts.now?.() ?? Date.now();
+  if (relay.faults.has("gw.accept-stale") || !expiredOnArrival(received.context, now)) {
+    return undefined;
+  }
+  return { status: 400, body: nackBody({ code: ERROR.invalidRequest, message: "The message expired before it arrived: context.timestamp + context.ttl has passed.", paths: "$.context.timestamp" }) };
+}
+
+/** gw.verify-reserialised: every JSON body is replaced by its compact re-serialisation before anything reads it. */
+function reserialiseBodies(app: FastifyInstance): void {
+  app.addHook("preValidation", async (request) => {
+    if (Buffer.isBuffer(request.body)) {
+      try {
+        request.body = Buffer.from(JSON.stringify(JSON.parse(request.body.toString("utf8"))));
+      } catch {
+        // not JSON: the pipeline refuses it as it is
+      }
+    }
+  });
+}
+
 /**
  * The mock Beckn gateway (BG): verifies the sender, ACKs at once, then multicasts a search to the
  * matching BPPs and relays each on_search to its BAP, always forwarding the exact bytes it got.
@@ -102,7 +125,14 @@ export function buildGateway(opts: GatewayOptions): Gateway {
     ...(opts.now ? { now: opts.now } : {}),
     skip: () => ({ signature: faults.has("gw.accept-bad-signature") }),
   };
+  if (faults.has("gw.verify-reserialised")) {
+    reserialiseBodies(app);
+  }
   becknRoute(app, "search", inbound, async (received, reply) => {
+    const stale = staleAnswer(relay, received);
+    if (stale) {
+      return reply.code(stale.status).type("application/json").send(stale.body);
+    }
     void fanOut(relay, "search", received, () => searchTargets(relay, received));
     if (faults.has("gw.slow-ack")) {
       await delay(SLOW_ACK_MS);
@@ -114,6 +144,10 @@ export function buildGateway(opts: GatewayOptions): Gateway {
     becknRoute(app, "on_search", inbound, (received, reply) => {
       if (relay.variants.has("gateway.no-on-search-relay-nack")) {
         return reply.code(200).type("application/json").send(nackBody({ code: ERROR.actionNotApplicable, message: "This gateway does not relay on_search: answer the BAP at context.bap_uri." }));
+      }
+      const stale = staleAnswer(relay, received);
+      if (stale) {
+        return reply.code(stale.status).type("application/json").send(stale.body);
       }
       sendAck(reply);
       if (!faults.has("gw.drop-on-search")) {

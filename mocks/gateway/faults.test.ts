@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { expect, test as base } from "vitest";
 import { ackStatusOf } from "../../protocol/ack.js";
-import { verifySignatureHeader } from "../../protocol/signing/index.js";
+import { postRaw } from "../../protocol/http/post.js";
+import { signBody, verifySignatureHeader } from "../../protocol/signing/index.js";
 import { buildTransaction } from "../../fixtures/builders/index.js";
 import { sendSigned } from "../common/send.js";
 import { SLOW_ACK_MS } from "./app.js";
@@ -106,6 +107,26 @@ const observations: Record<GatewayFaultId, { observe: Observe; clean: unknown; f
     },
     clean: ["ACK", false],
     faulty: ["ACK", true],
+  },
+  "gw.accept-stale": {
+    observe: async (net, gateway) => {
+      const body = searchBody(net);
+      const stale = { ...body, context: { ...body.context, timestamp: new Date(Date.now() - 3_600_000).toISOString(), ttl: "PT10S" } };
+      const { outcome } = await sendSearch(net, gateway.url, stale);
+      return outcome.kind === "response" ? [outcome.status, ackStatusOf(outcome.body)] : outcome.failure;
+    },
+    clean: [400, "NACK"],
+    faulty: [200, "ACK"],
+  },
+  "gw.verify-reserialised": {
+    observe: async (net, gateway) => {
+      const rawBody = `${JSON.stringify(searchBody(net), null, 2)}\n`;
+      const { header } = signBody({ rawBody, subscriberId: net.bap.subscriberId, uniqueKeyId: net.bap.uniqueKeyId, privateKey: net.bap.signingPrivateKey });
+      const outcome = await postRaw(`${gateway.url}/search`, rawBody, { "content-type": "application/json", authorization: header }, { timeoutMs: 2000 });
+      return outcome.kind === "response" ? outcome.status : outcome.failure;
+    },
+    clean: 200,
+    faulty: 401,
   },
 };
 

@@ -19,6 +19,8 @@ export const GATEWAY_FAULTS = [
   { id: "gw.no-authenticate-header", description: "Leaves WWW-Authenticate and Proxy-Authenticate out of its 401 NACKs.", caughtBy: ["GW"], check: "GW-014 finds a 401 NACK that names no signature scheme." },
   { id: "gw.ignore-bpp-id", description: "Ignores a search's bpp_id: a search naming one BPP reaches every matching BPP.", caughtBy: ["GW"], check: "GW-016 finds a search naming a bpp_id at another BPP." },
   { id: "gw.slow-ack", description: "Holds the ACK of a valid search for 3.5 s (the search is still multicast at once).", caughtBy: ["GW"], check: "GW-015 finds an answer later than the 3 s ACK deadline." },
+  { id: "gw.accept-stale", description: "Does not check a message's timestamp + ttl: a validly signed search or on_search that expired before it arrived is ACKed and forwarded.", caughtBy: ["GW"], check: "GW-018 (SHOULD) finds a stale message accepted instead of refused." },
+  { id: "gw.verify-reserialised", description: "Re-serialises each body it receives (compact JSON) before verifying and forwarding it, so a message signed over other bytes for the same JSON value fails its signature check.", caughtBy: ["GW"], check: "GW-017 finds a validly signed message sent as other JSON bytes refused." },
 ] as const satisfies readonly FaultSpec[];
 
 export type GatewayFaultId = (typeof GATEWAY_FAULTS)[number]["id"];

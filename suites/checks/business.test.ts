@@ -60,6 +60,11 @@ const mutations = {
   unknownCertification: set([...LISTED, "tags", 1, "list", 0, "descriptor", "code"], "ISO9001"),
   otherItemId: set([...ITEM, "id"], "energy-someone-else"),
   halfAKwh: set([...ITEM, "quantity", "selected", "measure", "value"], "0.5"),
+  noQuote: set([...QUOTE], undefined),
+  offerWithoutPrice: set([...LISTED, "price"], undefined),
+  offerWithoutQuantity: set([...LISTED, "quantity"], undefined),
+  offerWithoutTags: set([...LISTED, "tags"], []),
+  guideTagsOnly: set([...LISTED, "tags"], [core.offer.tags[0]]),
 } satisfies Record<string, Mutation>;
 
 /** The scenario so far: the search whose on_search listed the offer. */
@@ -92,6 +97,11 @@ const passing: Case[] = [
   { id: "BIZ-009", case: "a catalogue certified P2PTL", exchange: stepExchange(core, "search") },
   { id: "BIZ-010", case: "an on_select echoing the item and quantity", exchange: stepExchange(core, "select") },
   { id: "BIZ-010", case: "a guide-shaped on_confirm echoing the item and quantity", exchange: stepExchange(guide, "confirm") },
+  { id: "BIZ-011", case: "an on_select with its quote", exchange: stepExchange(core, "select") },
+  { id: "BIZ-011", case: "a guide-shaped on_init with its quote", exchange: stepExchange(guide, "init") },
+  { id: "BIZ-012", case: "a catalogue whose offer has price, quantity, source and certifications", exchange: stepExchange(core, "search") },
+  { id: "BIZ-012", case: "a guide-shaped catalogue", exchange: stepExchange(guide, "search") },
+  { id: "BIZ-012", case: "the guide's own offer: Carbon_Offset_Certified is its certification tag", exchange: stepExchange(core, "search", { callback: mutations.guideTagsOnly }) },
 ];
 
 const failing: Case[] = [
@@ -109,6 +119,11 @@ const failing: Case[] = [
   { id: "BIZ-009", case: "a certification outside the taxonomy", exchange: stepExchange(core, "search", { callback: mutations.unknownCertification }) },
   { id: "BIZ-010", case: "an on_confirm for another item", exchange: stepExchange(core, "confirm", { callback: mutations.otherItemId }), ctx: catalogue },
   { id: "BIZ-010", case: "an on_confirm for another quantity", exchange: stepExchange(core, "confirm", { callback: mutations.halfAKwh }), ctx: catalogue },
+  { id: "BIZ-011", case: "an on_select without a quote", exchange: stepExchange(core, "select", { callback: mutations.noQuote }) },
+  { id: "BIZ-011", case: "an on_init without a quote", exchange: stepExchange(guide, "init", { callback: mutations.noQuote }) },
+  { id: "BIZ-012", case: "an offer without a price", exchange: stepExchange(core, "search", { callback: mutations.offerWithoutPrice }) },
+  { id: "BIZ-012", case: "an offer without a quantity", exchange: stepExchange(core, "search", { callback: mutations.offerWithoutQuantity }) },
+  { id: "BIZ-012", case: "an offer without source type or certification tags", exchange: stepExchange(core, "search", { callback: mutations.offerWithoutTags }) },
 ];
 
 const skipped: Case[] = [
@@ -122,6 +137,9 @@ const skipped: Case[] = [
   { id: "BIZ-008", case: "an order, whose items carry no tags", exchange: stepExchange(core, "select") },
   { id: "BIZ-009", case: "a catalogue without certifications", exchange: stepExchange(core, "search", { callback: set([...LISTED, "tags"], [core.offer.tags[0]]) }) },
   { id: "BIZ-010", case: "an on_status, which answers no item list", exchange: stepExchange(core, "status") },
+  { id: "BIZ-011", case: "an on_confirm (quoted by its on_init already)", exchange: stepExchange(core, "confirm", { callback: mutations.noQuote }) },
+  { id: "BIZ-011", case: "an error callback", exchange: stepExchange(core, "select", { callbackBody: errorCallback(core, "select", "30004"), expectation: "error-callback" }) },
+  { id: "BIZ-012", case: "an order, which lists no offers", exchange: stepExchange(core, "select") },
 ];
 
 function check(id: string): Check {

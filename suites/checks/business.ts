@@ -7,6 +7,7 @@ import {
   solicited, sumOf, tagsOf, windowOf, type Json,
 } from "./business-read.js";
 import type { Decimal } from "../../fixtures/builders/decimal.js";
+import { SUBSTANCE_CHECKS } from "./business-substance.js";
 
 /**
  * BIZ: the energy trade's business rules, on the solicited callbacks that carry an order
@@ -297,5 +298,5 @@ const BIZ_010 = defineCheck({
 });
 
 export const BUSINESS_CHECKS: readonly Check[] = [
-  BIZ_001, BIZ_002, BIZ_003, BIZ_004, BIZ_005, BIZ_006, BIZ_007, BIZ_008, BIZ_009, BIZ_010,
+  BIZ_001, BIZ_002, BIZ_003, BIZ_004, BIZ_005, BIZ_006, BIZ_007, BIZ_008, BIZ_009, BIZ_010, ...SUBSTANCE_CHECKS,
 ];

@@ -60,6 +60,9 @@ function unsolicitedWith(mutation: Mutation): Exchange {
   return stepExchange(core, "confirm", { unsolicited: update ? [update] : [] });
 }
 
+/** The exchange with its callbacks posted to another endpoint than the one their bodies name. */
+const postedTo = (exchange: Exchange, endpoint: string): Exchange => ({ ...exchange, callbacks: exchange.callbacks.map((c) => ({ ...c, action: endpoint })) });
+
 const passing: Case[] = [
   { id: "CTX-001", case: "an on_select to a select", exchange: stepExchange(core, "select") },
   { id: "CTX-001", case: "an on_confirm to a confirm", exchange: stepExchange(core, "confirm") },
@@ -86,10 +89,14 @@ const passing: Case[] = [
   { id: "CTX-014", case: "a ttl of PT30M", exchange: stepExchange(core, "select", { callback: mutations.longTtl }) },
   { id: "CTX-015", case: "a ttl", exchange: stepExchange(core, "select") },
   { id: "CTX-016", case: "unsolicited on_status with new message ids", exchange: transferExchange(core, "core") },
+  { id: "CTX-017", case: "an on_select posted to /on_select", exchange: stepExchange(core, "select") },
 ];
 
 const failing: Case[] = [
   { id: "CTX-001", case: "an on_init to a select", exchange: stepExchange(core, "select", { callback: mutations.wrongAction }) },
+  { id: "CTX-001", case: "an on_init body posted to /on_select: the body's action is wrong, not the endpoint", exchange: postedTo(stepExchange(core, "select", { callback: mutations.wrongAction }), "on_select") },
+  { id: "CTX-017", case: "an on_select body posted to /on_search", exchange: postedTo(stepExchange(core, "select"), "on_search") },
+  { id: "CTX-017", case: "an unsolicited on_status body posted to /on_update", exchange: postedTo(stepExchange(core, "confirm", { silent: true, unsolicited: [core.messages.on_status] }), "on_update") },
   { id: "CTX-002", case: "another transaction_id", exchange: stepExchange(core, "select", { callback: mutations.otherTransaction, matchedBy: "transaction_and_action" }) },
   { id: "CTX-003", case: "a new message_id on a callback, as the guide prints it", exchange: stepExchange(core, "select", { callback: mutations.newMessageId, matchedBy: "transaction_and_action" }) },
   { id: "CTX-004", case: "another bap_id", exchange: stepExchange(core, "select", { callback: mutations.otherBap }) },
@@ -135,6 +142,7 @@ const skipped: Case[] = [
   { id: "CTX-014", case: "callbacks without a ttl", exchange: stepExchange(core, "select", { callback: mutations.noTtl }) },
   { id: "CTX-015", case: "an exchange without callbacks", exchange: stepExchange(core, "select", { silent: true }) },
   { id: "CTX-016", case: "only solicited callbacks", exchange: stepExchange(core, "confirm") },
+  { id: "CTX-017", case: "an exchange without callbacks", exchange: stepExchange(core, "select", { silent: true }) },
 ];
 
 function check(id: string): Check {

@@ -1,6 +1,6 @@
 import { isRfc3339DateTime, parseIsoDuration, sameUrl } from "../../protocol/formats.js";
 import { asObject } from "../../protocol/shapes.js";
-import { replyActionsOf } from "../engine/correlator.js";
+import { bodyActionOf, replyActionsOf } from "../engine/correlator.js";
 import { defineCheck } from "../engine/define-check.js";
 import { transferNotExercised } from "./flow.js";
 import type { Check, Exchange, Finding, ReceivedCallback } from "../engine/types.js";
@@ -319,7 +319,37 @@ const CTX_016 = defineCheck({
   },
 });
 
+/**
+ * Callbacks whose body names another action than the endpoint they came to, where the body is the
+ * one to believe: a solicited callback whose body is its request's reply (a body of the wrong action
+ * is CTX-001's), and any unsolicited one.
+ */
+function misposted(exchange: Exchange): { index: number; named: string; endpoint: string }[] {
+  const replies = replyActionsOf(exchange.action, exchange.request.body);
+  return judged(exchange, "all").flatMap(({ index, callback }) => {
+    const named = bodyActionOf(callback.body);
+    const believed = callback.matchedBy === "unsolicited" || (named !== undefined && replies.includes(named));
+    return named !== undefined && named !== callback.action && believed ? [{ index, named, endpoint: callback.action }] : [];
+  });
+}
+
+const CTX_017 = defineCheck({
+  id: "CTX-017",
+  title: "Each callback is posted to the endpoint of its action",
+  severity: "MUST",
+  ref: "core 1.1.0 transaction.yaml: each callback has its own path (/on_select, /on_search …), whose body's `context.action` is pinned to that path's action",
+  appliesTo: anyJudged("all"),
+  run: (exchange) =>
+    misposted(exchange).map(({ index, named, endpoint }) => ({
+      checkId: "CTX-017",
+      message: `An ${named} body was posted to /${endpoint}: post each callback to the endpoint of its action (<bap_uri>/${named}).`,
+      path: at(index, "action"),
+      expected: `/${named}`,
+      actual: `/${endpoint}`,
+    })),
+});
+
 export const CONTEXT_CHECKS: readonly Check[] = [
   CTX_001, CTX_002, CTX_003, CTX_004, CTX_005, CTX_006, CTX_007, CTX_008,
-  CTX_009, CTX_010, CTX_011, CTX_012, CTX_013, CTX_014, CTX_015, CTX_016,
+  CTX_009, CTX_010, CTX_011, CTX_012, CTX_013, CTX_014, CTX_015, CTX_016, CTX_017,
 ];

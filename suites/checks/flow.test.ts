@@ -70,6 +70,16 @@ const ERROR_CHECKS = [
   { id: "FLW-010", code: ERROR.quantityUnavailable, action: "init" },
 ] as const;
 
+/** The update beyond its target (fulfillments and a quantity): 30013 expected, or its target applied alone. */
+const beyond = (opts: Parameters<typeof stepExchange>[2] = {}): Exchange =>
+  stepExchange(core, "update", { step: "update-beyond-target", expectation: "error-callback", expectedErrorCode: ERROR.updateInconsistent, ...opts });
+const ITEM_ID = core.messages.confirm.message.order.items?.[0]?.id ?? "";
+const showing = (kwh: string): Mutation => set(["message", "order", "items"], [{ id: ITEM_ID, quantity: { selected: { measure: { value: kwh, unit: "kWH" } } } }]);
+const MORE = String(Number(core.quantityKwh) + 1);
+/** The scenario: the confirm, and a status after the update whose on_status shows these items. */
+const confirmedThenStatus = (mutation: Mutation): CheckContext =>
+  checkContext({ scenarioExchanges: [stepExchange(core, "confirm"), { ...stepExchange(core, "status", { callback: mutation }), request: { ...stepExchange(core, "status").request, sentAt: Date.now() + 60_000 } }] });
+
 const passing: Case[] = [
   { id: "FLW-001", case: "an on_confirm with an order id", exchange: stepExchange(core, "confirm") },
   { id: "FLW-002", case: "an on_status about the confirmed order", exchange: stepExchange(core, "status"), ctx: confirmed() },
@@ -89,6 +99,10 @@ const passing: Case[] = [
   ...ERROR_CHECKS.map(({ id, code, action }) => ({ id, case: `an error callback with ${code}`, exchange: refused(action, code) })),
   { id: "FLW-011", case: "an on_status with the order's state", exchange: stepExchange(core, "status"), ctx: confirmed() },
   { id: "FLW-011", case: "a guide-shaped on_status with order.state", exchange: stepExchange(guide, "status"), ctx: confirmed(guide) },
+  { id: "FLW-012", case: "an update beyond its target refused by an error callback with 30013", exchange: beyond({ callbackBody: errorCallback(core, "update", ERROR.updateInconsistent) }), ctx: confirmed() },
+  { id: "FLW-012", case: "an update beyond its target applied to its target alone (on_update without items)", exchange: beyond(), ctx: confirmed() },
+  { id: "FLW-012", case: "an update beyond its target applied to its target alone (on_update with the confirmed quantity)", exchange: beyond({ callback: showing(core.quantityKwh) }), ctx: confirmed() },
+  { id: "FLW-012", case: "an update beyond its target refused by a NACK with 30013", exchange: beyond({ response: answer(400, nackBody({ code: ERROR.updateInconsistent })), silent: true }), ctx: confirmed() },
 ];
 
 const failing: Case[] = [
@@ -105,6 +119,9 @@ const failing: Case[] = [
   ...ERROR_CHECKS.map(({ id, code, action }) => ({ id, case: `an error callback with 30000 instead of ${code}`, exchange: refused(action, code, ERROR.invalidRequest) })),
   { id: "FLW-011", case: "an on_status without any state", exchange: stepExchange(core, "status", { callback: mutations.noState }), ctx: confirmed() },
   { id: "FLW-011", case: "an on_status about another order than asked", exchange: stepExchange(core, "status", { request: mutations.orderIdAsked }) },
+  { id: "FLW-012", case: "an update beyond its target applied whole: on_update shows the new quantity", exchange: beyond({ callback: showing(MORE) }), ctx: confirmed() },
+  { id: "FLW-012", case: "an update beyond its target refused with 30012 instead of 30013", exchange: beyond({ callbackBody: errorCallback(core, "update", ERROR.invalidUpdateTarget) }), ctx: confirmed() },
+  { id: "FLW-012", case: "an update beyond its target whose change a later on_status shows", exchange: beyond(), ctx: confirmedThenStatus(showing(MORE)) },
 ];
 
 const skipped: Case[] = [
@@ -115,6 +132,7 @@ const skipped: Case[] = [
   { id: "FLW-005", case: "an error callback with an expected code", exchange: refused("select", ERROR.itemNotFound) },
   ...ERROR_CHECKS.map(({ id, action }) => ({ id, case: "an exchange that expects another code", exchange: refused(action, ERROR.businessError) })),
   { id: "FLW-011", case: "an on_update", exchange: stepExchange(core, "update") },
+  { id: "FLW-012", case: "an update within its target", exchange: stepExchange(core, "update") },
 ];
 
 function check(id: string): Check {
@@ -196,4 +214,9 @@ test("FLW-005 (a SHOULD: core sets no precondition for init) takes a coded NACK 
   expect(flw005.appliesTo(nacked("init", undefined, ERROR.businessError))).toBe(true);
   expect(await flw005.run(nacked("init", undefined, ERROR.businessError), checkContext())).toEqual([]);
   expect(await flw005.run(nacked("init", undefined, undefined), checkContext())).toHaveLength(1);
+});
+
+test("FLW-012 fails a NACK of the update beyond its target with another code than 30013", async () => {
+  const exchange = beyond({ response: answer(400, nackBody({ code: ERROR.invalidRequest })), silent: true });
+  expect(await check("FLW-012").run(exchange, confirmed())).toEqual([expect.objectContaining({ checkId: "FLW-012", path: "$.response.body.error.code", expected: "30013", actual: "30000" })]);
 });

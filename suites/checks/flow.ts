@@ -2,6 +2,7 @@ import { ERROR, errorOf, isBusinessNack } from "../../protocol/ack.js";
 import { asArray, asObject, endStops, fulfillmentStates, orderProgress, orderState, stopAddress, type OrderReading, type PathSegment } from "../../protocol/shapes.js";
 import { toJsonPath } from "../../schemas/json-path.js";
 import { defineCheck } from "../engine/define-check.js";
+import { FLW_012 } from "./flow-update.js";
 import type { Check, CheckContext, Exchange, Finding } from "../engine/types.js";
 
 /**
@@ -304,5 +305,5 @@ const FLW_011 = defineCheck({
 });
 
 export const FLOW_CHECKS: readonly Check[] = [
-  FLW_001, FLW_002, FLW_003, FLW_004, FLW_005, FLW_006, FLW_007, FLW_008, FLW_009, FLW_010, FLW_011,
+  FLW_001, FLW_002, FLW_003, FLW_004, FLW_005, FLW_006, FLW_007, FLW_008, FLW_009, FLW_010, FLW_011, FLW_012,
 ];

@@ -1,5 +1,5 @@
 /** What the NEG checks share: the NACK they expect, the evidence of an answer, and what an error callback is. */
-import { errorOf } from "../../protocol/ack.js";
+import { ackStatusOf, errorOf } from "../../protocol/ack.js";
 import { asObject } from "../../protocol/shapes.js";
 import type { Exchange, Finding, ReceivedCallback } from "../engine/types.js";
 
@@ -24,4 +24,25 @@ export function answerOf(exchange: Exchange): Record<string, unknown> {
 export function isErrorCallback(callback: ReceivedCallback): boolean {
   const body = asObject(callback.body);
   return body !== undefined && body["message"] === undefined && errorOf(body) !== undefined;
+}
+
+/**
+ * The one judgement of a probe the SUT should refuse: a NACK with no callback, or an ACK followed
+ * only by error callbacks (an on_<action> with `error` and no message). `said` is the finding's text.
+ */
+export function shouldRefusalFindings(checkId: string, exchange: Exchange, said: string): Finding[] {
+  const ack = ackStatusOf(bodyOf(exchange));
+  const errorCallbacksOnly = exchange.callbacks.length > 0 && exchange.callbacks.every(isErrorCallback);
+  if ((ack === "NACK" && exchange.callbacks.length === 0) || (ack === "ACK" && errorCallbacksOnly)) {
+    return [];
+  }
+  return [
+    finding(
+      checkId,
+      said,
+      "response",
+      { nack: NACK_BODY, or: "an ACK followed only by on_<action> with error and no message" },
+      { ...answerOf(exchange), callbacks: exchange.callbacks.map((c) => ({ action: c.action, error: isErrorCallback(c) })) },
+    ),
+  ];
 }

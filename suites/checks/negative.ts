@@ -5,6 +5,7 @@
  */
 import { ackStatusOf, errorOf, SIGNATURE_REFUSAL_STATUS } from "../../protocol/ack.js";
 import { asObject } from "../../protocol/shapes.js";
+import { isCallbackOf } from "../engine/correlator.js";
 import { defineCheck } from "../engine/define-check.js";
 import type { Check, CheckContext, Exchange, Finding } from "../engine/types.js";
 import { answerOf, bodyOf, finding, isErrorCallback, isNegative, NACK_BODY } from "./negative-answer.js";
@@ -163,7 +164,7 @@ function confirmedOrderIds(transactionId: unknown, exchange: Exchange, ctx: Chec
   const ids = exchanges.flatMap((e) => e.callbacks).flatMap((callback) => {
     const id = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
     const sameTransaction = transactionOf(callback.body) === transactionId;
-    return callback.action === "on_confirm" && sameTransaction && typeof id === "string" ? [id] : [];
+    return isCallbackOf(callback, "on_confirm") && sameTransaction && typeof id === "string" ? [id] : [];
   });
   return [...new Set(ids)];
 }

@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
 import { nackBody } from "../../protocol/ack.js";
 import { SCHEMA_CHECKS } from "./schema.js";
+import type { Exchange } from "../engine/types.js";
 import {
   answer, checkContext, cleanScenario, errorCallback, hostileCases, notJson, runAll, stepExchange, transaction,
   withContext, type Mutation,
@@ -19,6 +20,14 @@ const mutations = {
   flatCountryCity: withContext({ country: "USA", city: "NANP:628" }) satisfies Mutation,
 };
 
+/** An exchange whose answer and callbacks declare these Content-Types (undefined: the header is left out). */
+function declared(exchange: Exchange, answerType: string | undefined, callbackType: string | undefined): Exchange {
+  const typed = (type: string | undefined) => (type === undefined ? {} : { "content-type": type });
+  const response = exchange.response.kind === "response" ? { ...exchange.response, headers: typed(answerType) } : exchange.response;
+  return { ...exchange, response, callbacks: exchange.callbacks.map((c) => ({ ...c, headers: { ...typed(callbackType), authorization: "Signature x" } })) };
+}
+const select = stepExchange(core, "select");
+
 const passing: Case[] = [
   { id: "SCH-001", case: "a core-shaped on_select", exchange: stepExchange(core, "select") },
   { id: "SCH-001", case: "a guide-shaped on_select, whose departures are warnings", exchange: stepExchange(guide, "select") },
@@ -31,6 +40,8 @@ const passing: Case[] = [
   { id: "SCH-003", case: "an ACK with HTTP 200", exchange: stepExchange(core, "select") },
   { id: "SCH-003", case: "a NACK with an error", exchange: stepExchange(core, "select", { response: answer(400, nackBody({ code: "30000", paths: "context" })), expectation: "nack", silent: true }) },
   { id: "SCH-004", case: "JSON callbacks", exchange: stepExchange(core, "status") },
+  { id: "SCH-005", case: "an ACK and a callback as application/json", exchange: declared(select, "application/json", "application/json") },
+  { id: "SCH-005", case: "JSON with a charset, in any case", exchange: declared(select, "application/json; charset=utf-8", "Application/JSON;Charset=UTF-8") },
 ];
 
 const failing: Case[] = [
@@ -44,6 +55,8 @@ const failing: Case[] = [
   { id: "SCH-003", case: "an ack status outside ACK and NACK", exchange: stepExchange(core, "select", { response: answer(200, { message: { ack: { status: "OK" } } }) }) },
   { id: "SCH-003", case: "an answer that is not JSON", exchange: stepExchange(core, "select", { response: notJson(502, "<html>Bad Gateway</html>") }) },
   { id: "SCH-004", case: "a callback that is not JSON", exchange: stepExchange(core, "select", { callbackBody: undefined }) },
+  { id: "SCH-005", case: "an ACK declared text/plain", exchange: declared(select, "text/plain", "application/json") },
+  { id: "SCH-005", case: "a callback with no Content-Type", exchange: declared(select, "application/json", undefined) },
 ];
 
 const skipped: Case[] = [
@@ -51,6 +64,7 @@ const skipped: Case[] = [
   { id: "SCH-002", case: "a callback that is not JSON", exchange: stepExchange(core, "select", { callbackBody: undefined }) },
   { id: "SCH-003", case: "a request that got no answer", exchange: stepExchange(core, "select", { response: { kind: "failure", failure: "timeout", detail: "3000 ms", connected: true, ms: 3000 } }) },
   { id: "SCH-004", case: "an exchange without callbacks", exchange: stepExchange(core, "select", { silent: true }) },
+  { id: "SCH-005", case: "a search through the harness's gateway, whose answer is the gateway's, without callbacks", exchange: declared(stepExchange(core, "search", { silent: true }), "text/plain", undefined) },
 ];
 
 checkCaseTables("SCH", SCHEMA_CHECKS, { passing, failing, skipped, findingPath: /^\$\./ });

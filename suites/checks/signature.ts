@@ -67,6 +67,12 @@ function sutKeyLookup(ctx: CheckContext): PublicKeyLookup {
   return (sub, ukid) => (sub === subscriberId && (uniqueKeyId === undefined || ukid === uniqueKeyId) ? publicKey : undefined);
 }
 
+/** The keyId names the SUT but another key id than the one it registered (`--sut-key-id`). */
+function otherKeyId(params: SignatureParams, ctx: CheckContext): boolean {
+  const { subscriberId, uniqueKeyId } = ctx.sut;
+  return uniqueKeyId !== undefined && params.keyId.subscriberId === subscriberId && params.keyId.uniqueKeyId !== uniqueKeyId;
+}
+
 function contextOf(callback: ReceivedCallback): Record<string, unknown> | undefined {
   return asObject(asObject(callback.body)?.["context"]);
 }
@@ -147,7 +153,9 @@ const SIG_003 = defineCheck({
         findings.push(
           finding(
             "SIG-003",
-            "The callback's signature does not verify over the bytes received with the key you registered; sign the exact bytes you send, with the private key of the keyId you name (BECKN-006 step 4).",
+            otherKeyId(params, ctx)
+              ? `The keyId names the key id "${params.keyId.uniqueKeyId}", but the key registered (--sut-key-id) is "${ctx.sut.uniqueKeyId ?? ""}"; a receiver looks the key up by that id (BECKN-006 step 2), so sign under the unique_key_id you registered.`
+              : "The callback's signature does not verify over the bytes received with the key you registered; sign the exact bytes you send, with the private key of the keyId you name (BECKN-006 step 4).",
             path,
             { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}`, publicKey: ctx.sut.publicKey },
             { keyId: `${params.keyId.subscriberId}|${params.keyId.uniqueKeyId}`, reason: result.reason, detail: result.detail },

@@ -35,6 +35,7 @@ const PASSING: readonly Row[] = [
   ...["TIM-001", "TIM-002", "TIM-003", "TIM-006"].map((id) => ({ id, mutation: "an ACK in 40 ms and its on_select at 200 ms", exchange: () => flowExchange("select") })),
   { id: "TIM-001", mutation: "an ACK whose headers arrive at exactly 3 s", exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 3000 }) }) },
   { id: "TIM-002", mutation: "an on_select just within the ttl", exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(9_900)] }) },
+  { id: "TIM-002", mutation: "an on_select posted to /on_search (CTX-017's finding, not a missing on_select)", exchange: () => flowExchange("select", { callbacks: [{ ...fixtures.onSelectAt(200), action: "on_search" }] }) },
   { id: "TIM-003", mutation: "an on_select 40 ms before the ACK's headers, within the tolerance", exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 80 }), callbacks: [fixtures.onSelectAt(40)] }) },
   { id: "TIM-004", mutation: "an unsolicited on_status after the order was confirmed", exchange: () => statusWith([fixtures.unsolicited()]), ctx: confirmed },
   { id: "TIM-004", mutation: "an unsolicited on_update after the order was confirmed", exchange: () => statusWith([fixtures.unsolicited(messages.on_update)]), ctx: confirmed },

@@ -5,6 +5,7 @@
  */
 import { ackStatusOf } from "../../protocol/ack.js";
 import { asObject } from "../../protocol/shapes.js";
+import { isCallbackOf } from "../engine/correlator.js";
 import { defineCheck } from "../engine/define-check.js";
 import { transferNotExercised } from "./flow.js";
 import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../engine/types.js";
@@ -40,7 +41,7 @@ function confirmedBy(transactionId: unknown, at: number, exchange: Exchange, ctx
   const sent = exchanges.some((e) => e.action === "confirm" && sameTransaction(e.request.body) && e.request.sentAt <= at);
   const ordered = exchanges.some((e) => e.callbacks.some((callback) => {
     const orderId = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
-    return callback.action === "on_confirm" && typeof orderId === "string" && orderId !== "" && sameTransaction(callback.body);
+    return isCallbackOf(callback, "on_confirm") && typeof orderId === "string" && orderId !== "" && sameTransaction(callback.body);
   }));
   return sent && ordered;
 }
@@ -70,7 +71,7 @@ const TIM_001 = defineCheck({
 
 /** A NACKed request owes no callback, and gets none: a reply by its message_id after a NACK is a finding. */
 function callbackAfterNack(exchange: Exchange, expectedAction: string): Finding[] {
-  const replies = exchange.callbacks.filter((c) => c.matchedBy === "message_id" && c.action === expectedAction);
+  const replies = exchange.callbacks.filter((c) => c.matchedBy === "message_id" && isCallbackOf(c, expectedAction));
   if (replies.length === 0) {
     return [];
   }
@@ -95,7 +96,8 @@ const TIM_002 = defineCheck({
     // deadline is the request's own timestamp + ttl (or when it was sent, if that is unreadable).
     const stamped = Date.parse(String((exchange.request.body as { context?: { timestamp?: unknown } } | undefined)?.context?.timestamp));
     const deadline = (Number.isFinite(stamped) ? Math.min(stamped, exchange.request.sentAt) : exchange.request.sentAt) + exchange.ttlMs;
-    const replies = exchange.callbacks.filter((c) => !isUnsolicited(c) && c.action === expectedAction);
+    // A reply posted to another endpoint than its action's still arrived: CTX-017 names the endpoint.
+    const replies = exchange.callbacks.filter((c) => !isUnsolicited(c) && isCallbackOf(c, expectedAction));
     const expected = `${expectedAction} by ${iso(deadline)} (the request's timestamp + ttl of ${exchange.ttlMs} ms)`;
     if (replies.length === 0) {
       const message = `No ${expectedAction} arrived within the ttl; send the callback before the request's timestamp + ttl (core 1.1.0 Context.ttl).`;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
-  buildBilling, buildConfirm, buildContext, buildInit, buildMeter, buildOtherMeter, buildSearch, buildSearchWindow, buildSelect, buildStatus, buildUpdate,
+  buildBilling, buildConfirm, buildContext, buildInit, buildMeter, buildOtherMeter, buildSearch, buildSearchWindow, buildSelect, buildStatus, buildUpdate, quantityOf,
   type Faker, type OrderTerms, type TimeRange,
 } from "../../fixtures/builders/index.js";
 import { endStops, asArray, asObject } from "../../protocol/shapes.js";
@@ -115,6 +115,18 @@ function withWindow<T extends Record<string, unknown>>(body: T, window: TimeRang
   return body;
 }
 
+/**
+ * An update of `fulfillments` that also changes the ordered item's quantity (one kWh more than
+ * confirmed): a change outside its update_target (BECKN-005 30013).
+ */
+function beyondTarget(update: ReturnType<typeof buildUpdate>, state: ScenarioState, ids: HarnessIds): Built {
+  if (!state.offer || state.kwh === undefined) {
+    return { ok: false, reason: "no order of the SUT's offer was confirmed in this scenario" };
+  }
+  const items = [{ id: state.offer.itemId, quantity: quantityOf(String(state.kwh + 1), ids.shape) }];
+  return { ok: true, body: { ...update, message: { ...update.message, order: { ...update.message.order, items } } } };
+}
+
 /** Builds the body a step sends, from the scenario's state; or says why it cannot. */
 export function buildStepBody(step: StepSpec, state: ScenarioState, ids: HarnessIds): Built {
   const fresh = step.forgery !== undefined || step.negative !== undefined;
@@ -141,6 +153,9 @@ export function buildStepBody(step: StepSpec, state: ScenarioState, ids: Harness
         return { ok: false, reason: "no order was confirmed in this scenario" };
       }
       const body = buildUpdate({ context: ctx, orderId, endMeter: buildOtherMeter(state.faker, state.endMeter), shape: ids.shape });
+      if (step.updateTarget === "fulfillments-and-quantity") {
+        return beyondTarget(body, state, ids);
+      }
       return { ok: true, body: step.updateTarget === "invalid" ? { ...body, message: { ...body.message, update_target: "harness-invalid-target" } } : body };
     }
     default:

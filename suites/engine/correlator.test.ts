@@ -24,6 +24,14 @@ describe("rule 1: a callback with a request's message_id", () => {
     expect(attribution(select)).toEqual(["on_select:message_id"]);
   });
 
+  test("is its reply when its body names the request's on_<action>, whatever endpoint it came to (CTX-017 names the endpoint)", () => {
+    const correlator = new Correlator();
+    const select = request(correlator, "select", "m1");
+    const misposted = callback("on_select", "m1");
+    correlator.accept({ ...misposted, action: "on_search" });
+    expect(attribution(select)).toEqual(["on_search:message_id"]);
+  });
+
   test("of another action is unsolicited (CTX-016 judges the reused id), kept with the request before any confirm", () => {
     const correlator = new Correlator();
     const select = request(correlator, "select", "m1");

@@ -37,14 +37,28 @@ export function replyActionsOf(action: string, body: unknown): string[] {
   return typeof named === "string" && named !== action ? [`on_${action}`, `on_${named}`] : [`on_${action}`];
 }
 
+/** The action a callback's body names in `context.action`, whatever endpoint it came to; undefined when it names none. */
+export function bodyActionOf(body: unknown): string | undefined {
+  const action = contextOf(body)["action"];
+  return typeof action === "string" ? action : undefined;
+}
+
+/**
+ * Whether a callback is an `action` callback: it came to that endpoint, or its body names that
+ * action (a callback posted to the wrong endpoint is still that action's; CTX-017 names the endpoint).
+ */
+export const isCallbackOf = (callback: { readonly action: string; readonly body: unknown }, action: string): boolean =>
+  callback.action === action || bodyActionOf(callback.body) === action;
+
 /** Whether a request already has its reply (any callback attributed to it but unsolicited ones). */
 export const hasReply = (pending: Pending): boolean => pending.callbacks.some((c) => c.matchedBy !== "unsolicited");
 
 /**
  * Attributes each callback to the request it answers (DESIGN "A run", step 4; docs/rules.md
  * "Callback attribution"). This is the one place the rule lives:
- * 1. A callback carrying a request's `message_id` is that request's reply only if its action is
- *    the request's `on_<action>` (or `on_` the action its body's `context.action` names, which
+ * 1. A callback carrying a request's `message_id` is that request's reply only if its action (the
+ *    endpoint it came to, or else the `context.action` its body names: a reply posted to the wrong
+ *    endpoint is still the reply, and CTX-017 names the endpoint) is the request's `on_<action>` (or `on_` the action its body's `context.action` names, which
  *    differs only for the action-mismatch probe: `replyActionsOf`) and the request has no reply yet (or was sent twice: the repeat
  *    gets the second). More `on_search` for one search are replies too, and a byte-identical copy
  *    of a reply is a redelivery of it (TIM-006 judges both). Any other callback with an old id is
@@ -170,7 +184,7 @@ export class Correlator {
 
   /** Rule 1: which of the requests carrying this id the callback answers, if any. */
   #replyTarget(byId: readonly Pending[], raw: RawCallback): Pending | undefined {
-    const sameAction = byId.filter((p) => p.replyActions.includes(raw.action));
+    const sameAction = byId.filter((p) => p.replyActions.some((action) => isCallbackOf(raw, action)));
     const open = sameAction.find((p) => !hasReply(p) || p.callbacks.every((c) => c.matchedBy === "unsolicited" || this.#guessed.has(c)));
     if (open || sameAction.length === 0) {
       return open;

@@ -29,7 +29,7 @@ export function checkContextOf(config: RunConfig, counterparts: Counterparts): J
     profile: config.profile,
     ...(config.closed ? { closed: true } : {}),
     requestShape: requestShapeOf(config),
-    sut: { subscriberId: counterparts.sut.subscriberId, publicKey: counterparts.sut.publicKey, url: publicUrlOf(counterparts.sut), ...(counterparts.sut.embedded && counterparts.sut.uniqueKeyId ? { uniqueKeyId: counterparts.sut.uniqueKeyId } : {}) },
+    sut: { subscriberId: counterparts.sut.subscriberId, publicKey: counterparts.sut.publicKey, url: publicUrlOf(counterparts.sut), ...(counterparts.sut.uniqueKeyId ? { uniqueKeyId: counterparts.sut.uniqueKeyId } : {}) },
     harness: { bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, domain: config.domain },
     skewSeconds: 5,
     maxUnsolicited: config.maxUnsolicited,

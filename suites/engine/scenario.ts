@@ -20,8 +20,11 @@ export interface StepSpec {
   readonly quantity?: "some" | "over-available";
   /** status/update: the order confirmed in this scenario, or an id the SUT never issued. */
   readonly order?: "confirmed" | "unknown";
-  /** update: move the end meter, or a target that does not exist. */
-  readonly updateTarget?: "fulfillments" | "invalid";
+  /**
+   * update: move the end meter, or a target that does not exist, or move the end meter under
+   * `update_target: "fulfillments"` while also changing the ordered quantity (beyond the target).
+   */
+  readonly updateTarget?: "fulfillments" | "invalid" | "fulfillments-and-quantity";
   /** A forgery of suites/probes/forgeries.ts: the step sends a valid body with a forged signature. */
   readonly forgery?: string;
   /** A negative body of suites/probes/negatives.ts, signed correctly. */

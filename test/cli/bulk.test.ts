@@ -10,8 +10,9 @@ const dir = mkdtempSync(join(tmpdir(), "p2pc-bulk-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Starts `mock bpp` and resolves with its URL, id and key once it prints them, or fails at the deadline. */
-function startBpp(registryUrl: string, id: string, faults: readonly string[], started: ChildProcess[]): Promise<{ url: string; id: string; key: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "mock", "bpp", "--registry-url", registryUrl, "--port", "0", "--id", id, ...faults.flatMap((f) => ["--fault", f])], { stdio: ["ignore", "pipe", "pipe"] });
+function startBpp(registryUrl: string, id: string, faults: readonly string[], started: ChildProcess[], keyFile?: string): Promise<{ url: string; id: string; key: string }> {
+  const keys = keyFile ? ["--key-file", keyFile] : [];
+  const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "mock", "bpp", "--registry-url", registryUrl, "--port", "0", "--id", id, ...keys, ...faults.flatMap((f) => ["--fault", f])], { stdio: ["ignore", "pipe", "pipe"] });
   started.push(child);
   return new Promise((resolve, reject) => {
     let text = "";
@@ -61,7 +62,11 @@ describe("run --config with participants", () => {
     const registryUrl = `http://127.0.0.1:${registryPort}`;
     const started: ChildProcess[] = [];
     try {
-      const [clean, faulty] = await Promise.all([startBpp(registryUrl, "bpp.clean.example", [], started), startBpp(registryUrl, "bpp.faulty.example", ["biz.wrong-quote"], started)]);
+      // The clean BPP signs with a key file's key, so its key id is known to give as sutKeyId (which binds).
+      const cleanKeys = join(dir, "clean.keys.json");
+      expect(spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "keys", "generate", "--out", cleanKeys]).status).toBe(0);
+      const cleanKeyId = (JSON.parse(readFileSync(cleanKeys, "utf8")) as { unique_key_id: string }).unique_key_id;
+      const [clean, faulty] = await Promise.all([startBpp(registryUrl, "bpp.clean.example", [], started, cleanKeys), startBpp(registryUrl, "bpp.faulty.example", ["biz.wrong-quote"], started)]);
       const issuerKey = join(dir, "issuer.keys.json");
       expect(spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "keys", "generate", "--out", issuerKey]).status).toBe(0);
       const out = join(dir, "out");
@@ -69,7 +74,7 @@ describe("run --config with participants", () => {
       writeFileSync(config, JSON.stringify({
         registryPort, ttl: "PT5S", quietWindow: "300ms", transferTimeout: "10s", issuerKey: "issuer.keys.json", out: "out",
         participants: [
-          { name: "clean", role: "bpp", target: clean.url, sutId: clean.id, sutKey: clean.key, sutKeyId: "clean-key" },
+          { name: "clean", role: "bpp", target: clean.url, sutId: clean.id, sutKey: clean.key, sutKeyId: cleanKeyId },
           { name: "faulty", target: faulty.url, sutId: faulty.id, sutKey: faulty.key },
         ],
       }));

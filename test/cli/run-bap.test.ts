@@ -67,7 +67,7 @@ describe("p2p-conformance run --role bap", () => {
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { run: { role: string; verdict: string }; results: { id: string }[]; exchanges: { step: string }[] };
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.run).toMatchObject({ role: "bap", verdict: "conformant" });
-    expect(new Set(report.results.map((r) => r.id)).size).toBe(30);
+    expect(new Set(report.results.map((r) => r.id)).size).toBe(37);
     expect(report.exchanges.map((e) => e.step)).toEqual(expect.arrayContaining(["trigger search", "search", "on_search", "on_status tampered-body", "on_select late"]));
     expect(readFileSync(join(out, "report.json"), "utf8")).not.toMatch(/signingPrivateKey|privateKey|encryptionPrivateKey/);
   });
@@ -96,7 +96,7 @@ describe("p2p-conformance run --role bap", () => {
     });
     expect((await driven)?.status).toBe(200);
     expect(result.stderr).toMatch(/^ {2}gateway {3}http:\/\/127\.0\.0\.1:\d+ /m);
-    expect(result.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed, 0 warnings, 0 errors, 10 skipped/m);
+    expect(result.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed, 0 warnings, 0 errors, 15 skipped/m);
     expect(result.status).toBe(0);
   });
 });

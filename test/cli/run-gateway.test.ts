@@ -29,13 +29,13 @@ describe("p2p-conformance run --role gateway", () => {
     const out = join(dir, "clean");
     const result = await run("--role", "gateway", "--registry-port", "0", ...QUICK, "--out", out);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed, 0 warnings, 0 errors, 0 skipped — 5 exchanges/m);
+    expect(result.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed, 0 warnings, 0 errors, 0 skipped — 13 exchanges/m);
     expect(result.status).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { run: { role: string; verdict: string }; results: { id: string }[]; exchanges: { callbacks: unknown[] }[] };
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect([report.run.role, report.run.verdict]).toEqual(["gateway", "conformant"]);
-    expect([...new Set(report.results.map((r) => r.id))].filter((id) => id.startsWith("GW-")).length).toBeGreaterThanOrEqual(16);
-    expect(report.exchanges.map((e) => e.callbacks.length)).toEqual([2, 1, 1, 0, 0]);
+    expect([...new Set(report.results.map((r) => r.id))].filter((id) => id.startsWith("GW-")).length).toBeGreaterThanOrEqual(18);
+    expect(report.exchanges.map((e) => e.callbacks.length)).toEqual([2, 1, 1, 0, 0, 1, 1, 1, 0, 2, 2, 2, 0]);
     for (const file of ["report.json", "report.html", "junit.xml", "evidence.har"]) {
       expect(readFileSync(join(out, file), "utf8")).not.toMatch(/signingPrivateKey|privateKey|encryptionPrivateKey/);
     }
@@ -53,7 +53,7 @@ describe("p2p-conformance run --role gateway", () => {
     const result = await run("--role", "gateway", "--registry-port", "0", "--target", `http://127.0.0.1:${port}`, "--sut-id", "gateway.example", "--sut-key", "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=", "--out", join(dir, "refused"));
     expect(result.status).toBe(2);
     expect(result.stdout).toContain(`http://127.0.0.1:${port} refused the first connection`);
-    expect(result.stdout).toMatch(/— 5 exchanges in [0-2]\.\d s$/m);
+    expect(result.stdout).toMatch(/— 13 exchanges in [0-2]\.\d s$/m);
   });
 
   test.concurrent.for([

@@ -1,6 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { describe, expect, test } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
 import { freePort } from "../support/cli.js";
 
 /** Reads the child's stdout until a line matches, or fails at the deadline. */
@@ -19,15 +22,21 @@ function firstLine(child: ReturnType<typeof spawn>, pattern: RegExp, deadlineMs:
   });
 }
 
+const dir = mkdtempSync(join(tmpdir(), "p2pc-separate-bpp-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe("a BPP started as a separate process, knowing only the registry URL", () => {
-  test("passes run --role bpp --target with its id, key and any key id", { timeout: 90_000 }, async () => {
+  test("passes run --role bpp --target with its id, key and key id (--sut-key-id binds: it is the BPP's own)", { timeout: 90_000 }, async () => {
     const registryPort = await freePort();
-    const bpp = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "mock", "bpp", "--registry-url", `http://127.0.0.1:${registryPort}`, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const keyFile = join(dir, "bpp.keys.json");
+    expect(spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "keys", "generate", "--out", keyFile]).status).toBe(0);
+    const keyId = (JSON.parse(readFileSync(keyFile, "utf8")) as { unique_key_id: string }).unique_key_id;
+    const bpp = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "mock", "bpp", "--registry-url", `http://127.0.0.1:${registryPort}`, "--port", "0", "--key-file", keyFile], { stdio: ["ignore", "pipe", "pipe"] });
     try {
       const [, url, id, key] = await firstLine(bpp, /^bpp (\S+) (\S+) (\S+)$/m, 20_000);
       const run = spawnSync(
         process.execPath,
-        ["--import", "tsx", "cli/main.ts", "run", "--role", "bpp", "--target", String(url), "--sut-id", String(id), "--sut-key", String(key), "--sut-key-id", "any-string-at-all",
+        ["--import", "tsx", "cli/main.ts", "run", "--role", "bpp", "--target", String(url), "--sut-id", String(id), "--sut-key", String(key), "--sut-key-id", keyId,
           "--registry-port", String(registryPort), "--ttl", "PT5S", "--quiet-window", "300ms", "--transfer-timeout", "8s", "--out", `reports/out/separate-bpp-${registryPort}`],
         { encoding: "utf8", timeout: 80_000 },
       );

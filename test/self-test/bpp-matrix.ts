@@ -34,7 +34,10 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
   { fault: "sch.callback-not-json", expected: ["SCH-004"] },
   { fault: "ctx.missing-transaction-id", expected: ["CTX-002", "FLW-004", "SCH-001"], note: "the profile requires transaction_id; the transfer's on_status cannot be tied to the order" },
   { fault: "ctx.new-message-id", expected: ["CTX-003"], note: "attribution rules 2 and 3 tie each reply to its request all the same (the status step's on_status at its deadline), so only the id is wrong" },
-  { fault: "ctx.wrong-action", expected: ["CTX-001", "SCH-001"], note: "an on_search renamed carries a catalog where no schema allows one" },
+  {
+    fault: "ctx.wrong-action", expected: ["CTX-001", "CTX-017", "SCH-001"],
+    note: "an on_search renamed carries a catalog where no schema allows one; the transfer's unsolicited on_status, renamed on_update, still comes to /on_status, and for an unsolicited callback the body is what CTX-017 believes",
+  },
   { fault: "ctx.missing-bpp-id", expected: ["CTX-009", "SCH-002~", "SIG-005"], note: "the keyId can no longer match the callback's bpp_id" },
   { fault: "ctx.wrong-bpp-uri", expected: ["CTX-010"] },
   { fault: "ctx.stale-timestamp", expected: ["CTX-012"] },
@@ -113,6 +116,13 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
     note: "the callbacks to the broken requests are broken too",
   },
   { fault: "neg.accept-wrong-unit", expected: ["NEG-012~"] },
+  // Issue 20 (answers).
+  { fault: "biz.no-quote-on-select", expected: ["BIZ-011"] },
+  { fault: "biz.no-quote-on-init", expected: ["BIZ-011"] },
+  { fault: "biz.incomplete-offer", expected: ["BIZ-012~"], note: "the guide's \"Each offer has price, quantity, source type, and certification tags\" is the P2P profile's, a SHOULD" },
+  { fault: "sch.text-content-type", expected: ["SCH-005~"], note: "core 1.1.0 gives every answer as application/json; the bytes are JSON all the same, so a SHOULD" },
+  { fault: "ctx.wrong-endpoint", expected: ["CTX-017"], note: "each misposted reply is still its request's (by message_id and the body's action), so nothing is reported missing" },
+  { fault: "flw.update-beyond-target-applied", expected: ["FLW-012"] },
 ];
 
 /** Checks no fault of the reference BPP provokes, and why. Kept as short as the faults allow. */

@@ -24,6 +24,8 @@ export const GATEWAY_MATRIX: readonly MatrixRow[] = [
   { fault: "gw.no-authenticate-header", expected: ["GW-014~"] },
   { fault: "gw.slow-ack", expected: ["GW-015"] },
   { fault: "gw.ignore-bpp-id", expected: ["GW-016~"] },
+  { fault: "gw.accept-stale", expected: ["GW-018~"] },
+  { fault: "gw.verify-reserialised", expected: ["GW-017"] },
 ];
 
 /** Checks no fault of the reference gateway provokes, and why. */

@@ -4,6 +4,7 @@ import { signBody } from "../../../protocol/signing/index.js";
 import type { Identity } from "../../../mocks/common/identity.js";
 import { waitForEvent } from "../../../mocks/common/wait-for-event.js";
 import type { Probe } from "../../engine/types.js";
+import type { Spelling } from "../../probes/json-spellings.js";
 
 /** A callback the harness sent to the BAP, and what the BAP answered. */
 export interface Delivery {
@@ -17,6 +18,8 @@ export interface Delivery {
   readonly outcome: HttpOutcome;
   readonly probe?: Probe;
   readonly phase: "flow" | "probe" | "recovery";
+  /** A valid callback sent as other JSON for the same value (the bytes-received probe). */
+  readonly spelling?: Spelling;
 }
 
 const MAX_KEPT = 1000;
@@ -53,6 +56,7 @@ export const actionOfUrl = (url: string): string => new URL(url).pathname.split(
 
 export interface DeliverOptions {
   readonly probe?: Probe;
+  readonly spelling?: Spelling;
   readonly phase: Delivery["phase"];
   readonly timeoutMs: number;
 }
@@ -67,7 +71,7 @@ export async function deliverRaw(log: DeliveryLog, url: string, rawBody: string,
   } catch {
     body = undefined;
   }
-  const delivery: Delivery = { action: actionOfUrl(url), url, headers, rawBody, body, sentAt, outcome, phase: opts.phase, ...(opts.probe ? { probe: opts.probe } : {}) };
+  const delivery: Delivery = { action: actionOfUrl(url), url, headers, rawBody, body, sentAt, outcome, phase: opts.phase, ...(opts.probe ? { probe: opts.probe } : {}), ...(opts.spelling ? { spelling: opts.spelling } : {}) };
   log.add(delivery);
   return delivery;
 }

@@ -16,7 +16,7 @@ export interface ExchangeLabels {
   readonly harnessBpp: HarnessBpp;
   readonly ttlMs: number;
   /** The trigger of a request (by message_id): its exchange id and whether it named a bpp_uri; none in passive mode. */
-  readonly triggerOf: (messageId: string | undefined) => { readonly id: string; readonly namedBppUri: boolean } | undefined;
+  readonly triggerOf: (messageId: string | undefined) => { readonly id: string; readonly namedBppUri: boolean; readonly givenTransactionId?: string | undefined } | undefined;
   nextId(): string;
 }
 
@@ -27,23 +27,26 @@ export function requestExchange(a: Arrival, labels: ExchangeLabels): BapExchange
     id: labels.nextId(), kind: "bap-request", scenario: labels.scenario("request"), step: a.action, action: a.action, expectation: "answer", viaGateway: a.at === "gateway",
     ttlMs: ttlOf(a.body, labels.ttlMs), request: { url: a.url, headers: a.headers, rawBody: a.rawBody, body: a.body, sentAt: a.receivedAt },
     response: { kind: "response", status: a.response.status, headers: a.response.headers, rawBody: a.response.rawBody, body: a.response.body, headersMs: a.response.ms, ms: a.response.ms },
-    callbacks: [], arrivedAt: a.at, harnessBpp: labels.harnessBpp, ...(trigger ? { namedBppUri: trigger.namedBppUri, triggeredBy: trigger.id } : {}),
+    callbacks: [], arrivedAt: a.at, harnessBpp: labels.harnessBpp, ...(trigger ? { namedBppUri: trigger.namedBppUri, triggeredBy: trigger.id, ...(trigger.givenTransactionId ? { givenTransactionId: trigger.givenTransactionId } : {}) } : {}),
   };
 }
+
+/** `on_status expired` for a probe, `on_status spelled whitespace` for a respelled valid callback. */
+const stepOf = (d: Delivery): string => (d.probe ? `${d.action} ${d.probe.name}` : d.spelling ? `${d.action} spelled ${d.spelling}` : d.action);
 
 /** A callback the harness sent to the BAP, and the BAP's answer. */
 export function deliveryExchange(d: Delivery, requestIds: ReadonlySet<string>, labels: ExchangeLabels): BapExchange {
   const messageId = messageIdOf(d.body);
   const o = d.outcome;
   return {
-    id: labels.nextId(), kind: "callback", scenario: labels.scenario(d.phase), step: d.probe ? `${d.action} ${d.probe.name}` : d.action, action: d.action,
+    id: labels.nextId(), kind: "callback", scenario: labels.scenario(d.phase), step: stepOf(d), action: d.action,
     expectation: d.probe ? expectationOf(d.probe) : "callback",
     ...(d.probe ? { probe: d.probe } : {}), viaGateway: false, ttlMs: ttlOf(d.body, labels.ttlMs),
     request: { url: d.url, headers: d.headers, rawBody: d.rawBody, body: d.body, sentAt: d.sentAt },
     response: o.kind === "response"
       ? { kind: "response", status: o.status, headers: o.headers, rawBody: o.rawBody, body: o.body, headersMs: o.headersMs, ms: o.ms }
       : { kind: "failure", failure: o.failure, detail: o.detail, connected: o.connected, ms: o.ms },
-    callbacks: [], harnessBpp: labels.harnessBpp, phase: d.phase, ...(messageId !== undefined && requestIds.has(messageId) ? { inReplyTo: messageId } : {}),
+    callbacks: [], harnessBpp: labels.harnessBpp, phase: d.phase, ...(d.spelling ? { spelling: d.spelling } : {}), ...(messageId !== undefined && requestIds.has(messageId) ? { inReplyTo: messageId } : {}),
   };
 }
 

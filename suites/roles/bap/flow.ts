@@ -17,8 +17,8 @@ export interface FlowOutcome {
   readonly skipped: SkippedStep[];
   /** The callbacks the harness's BPP delivered, by action (`on_select` …). */
   readonly callbacks: Map<string, Delivery>;
-  /** The message_ids of the flow's requests, by action. */
-  readonly requests: Map<string, { messageId: string; sentAt: number; ttlMs: number }>;
+  /** The message_ids (and transactions) of the flow's requests, by action. */
+  readonly requests: Map<string, { messageId: string; transactionId: unknown; sentAt: number; ttlMs: number }>;
 }
 
 const orderIdOf = (body: unknown): string | undefined => {
@@ -42,7 +42,8 @@ async function step(env: TriggerEnv, out: FlowOutcome, action: string, input: { 
     return undefined;
   }
   // The request's own ttl, as the BAP stamped it: the late probe waits it out.
-  out.requests.set(action, { messageId, sentAt: arrival.receivedAt, ttlMs: parseIsoDuration(contextOf(arrival.body)["ttl"]) ?? env.ttlMs });
+  const context = contextOf(arrival.body);
+  out.requests.set(action, { messageId, transactionId: context["transaction_id"], sentAt: arrival.receivedAt, ttlMs: parseIsoDuration(context["ttl"]) ?? env.ttlMs });
   if (ackStatusOf(arrival.response.body) !== "ACK") {
     return undefined; // the harness refused it: no callback follows
   }
@@ -62,7 +63,9 @@ export async function runFlow(env: TriggerEnv, messages: FlowMessages, hooks: { 
     out.skipped.push({ scenario: FLOW, step: "select", reason: "No on_search from the harness's BPP reached the BAP, so there is no offer to select." });
     return out;
   }
-  const to = { bpp_id: env.net.bpp.identity.subscriberId, bpp_uri: env.net.bpp.url };
+  // Every trigger after search names the BPP and the search's transaction, so a trigger adapter needs no memory.
+  const searched = out.requests.get("search")?.transactionId ?? contextOf(onSearch?.body)["transaction_id"];
+  const to = { bpp_id: env.net.bpp.identity.subscriberId, bpp_uri: env.net.bpp.url, ...(typeof searched === "string" ? { transaction_id: searched } : {}) };
   await step(env, out, "select", { context: to, message: messages.select(offer) });
   const onInit = await step(env, out, "init", { context: to, message: messages.init(offer) });
   if (onInit && hooks.afterOnInit) {

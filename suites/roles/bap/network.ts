@@ -14,6 +14,8 @@ import { ArrivalLog, tapRequests } from "./tap.js";
 export const HARNESS_GATEWAY_ID = "gateway.harness.p2p-conformance.local";
 export const HARNESS_BPP_ID = "bpp.harness.p2p-conformance.local";
 export const REFERENCE_BAP_ID = "bap.reference.p2p-conformance.local";
+/** Another BPP registered with its own key: it signs the callback the BAP must not take as the harness BPP's. */
+export const OTHER_BPP_ID = "bpp.other.p2p-conformance.local";
 /** The gateway's port for an external BAP, which must be configured with it (DESIGN "Network and keys"). */
 export const DEFAULT_GATEWAY_PORT = 7301;
 
@@ -31,6 +33,8 @@ export interface BapNetwork {
   readonly gatewayUrl: string;
   readonly bpp: { readonly identity: Identity; readonly url: string };
   readonly gatewayIdentity: Identity;
+  /** A registered BPP that is not the one the callbacks name (OTHER_BPP_ID). */
+  readonly otherBpp: Identity;
   readonly sut: BapSut;
   readonly arrivals: ArrivalLog;
   readonly deliveries: DeliveryLog;
@@ -84,9 +88,11 @@ export async function startBapNetwork(config: RunConfig): Promise<BapNetwork> {
       registry.registry.preload({ subscriber_id: id, url, type, domain: config.domain, unique_key_id: identity.uniqueKeyId, signing_public_key: identity.signingPublicKey, ...(identity.encryptionPublicKey ? { encr_public_key: identity.encryptionPublicKey } : {}) });
     preload(gatewayIdentity.subscriberId, gatewayUrl, "BG", gatewayIdentity);
     preload(bppIdentity.subscriberId, bppUrl, "BPP", bppIdentity);
+    const otherBpp = createIdentity("BPP", OTHER_BPP_ID);
+    preload(otherBpp.subscriberId, bppUrl, "BPP", otherBpp);
     preload(sut.subscriberId, sut.callbackUrl, "BAP", { signingPublicKey: sut.publicKey, uniqueKeyId: sut.uniqueKeyId ?? "default" });
     closers.push(() => registry.close());
-    return { registryUrl: registry.url, gatewayUrl, bpp: { identity: bppIdentity, url: bppUrl }, gatewayIdentity, sut, arrivals, deliveries, close };
+    return { registryUrl: registry.url, gatewayUrl, bpp: { identity: bppIdentity, url: bppUrl }, gatewayIdentity, otherBpp, sut, arrivals, deliveries, close };
   } catch (error) {
     await close();
     throw error;

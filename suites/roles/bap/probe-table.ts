@@ -3,7 +3,8 @@ import type { Expectation, Probe, Severity } from "../../engine/types.js";
 /**
  * The adversarial callbacks the harness's BPP sends to the BAP, and what a correct BAP answers:
  * a 401 NACK for a bad signature, a NACK for a broken body, and for a callback it cannot place
- * (unknown, late, repeated) an ACK or a coded NACK, never a 5xx or a hang.
+ * (unknown, late, repeated) an ACK or a coded NACK, never a 5xx or a hang; for one that no longer
+ * holds valid or is not its own (stale, misaddressed, signed by another subscriber) a coded NACK.
  */
 export const BAP_PROBES = [
   { name: "tampered-body", kind: "forgery", severity: "MUST", group: "forged", description: "A valid signature, then one character of context.message_id changed." },
@@ -22,6 +23,11 @@ export const BAP_PROBES = [
   { name: "unknown-transaction", kind: "negative", severity: "MUST", group: "unknown", description: "A callback in a transaction the BAP never started." },
   { name: "late", kind: "negative", severity: "MUST", group: "late", description: "An on_select for the flow's select, sent after the select's timestamp + ttl." },
   { name: "duplicate", kind: "duplicate", severity: "MUST", group: "duplicate", description: "The flow's on_init again, the same bytes, signed again." },
+  // How the BAP receives signed callbacks (issue 20); each starts from the flow's on_status (the relayed one from its on_search).
+  { name: "stale", kind: "negative", severity: "SHOULD", group: "stale", description: "A valid unsolicited on_status, signed now, whose context.timestamp + ttl passed an hour ago." },
+  { name: "misaddressed", kind: "negative", severity: "SHOULD", group: "misaddressed", description: "A valid unsolicited on_status whose context.bap_id names another BAP." },
+  { name: "other-signer", kind: "forgery", severity: "SHOULD", group: "other-signer", description: "A valid unsolicited on_status signed by another registered BPP with its own key, not the bpp_id in its context." },
+  { name: "relayed-forged", kind: "forgery", severity: "MUST", group: "relayed", description: "A relayed on_search: a valid X-Gateway-Authorization (and Proxy-Authorization) from the harness's gateway around an Authorization signed by a key the registry does not have." },
 ] as const satisfies readonly (Probe & { group: string; description: string })[];
 
 export type BapProbeName = (typeof BAP_PROBES)[number]["name"];

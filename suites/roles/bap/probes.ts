@@ -1,47 +1,21 @@
-import { randomUUID } from "node:crypto";
 import { setTimeout as untilDeadline } from "node:timers/promises";
 import { asObject } from "../../../protocol/shapes.js";
-import type { Identity } from "../../../mocks/common/identity.js";
 import { endpoint } from "../../../mocks/common/send.js";
-import { validate, type ProfileName } from "../../../schemas/index.js";
+import { validate } from "../../../schemas/index.js";
 import { forgeRequest, type ForgeryName } from "../../probes/forgeries.js";
-import { deliverRaw, deliverSigned, type Delivery, type DeliveryLog } from "./deliveries.js";
+import { deliverRaw, type Delivery } from "./deliveries.js";
 import type { FlowOutcome } from "./flow.js";
+import { sendReceivingProbes } from "./probes-receiving.js";
+import { renewed, signed, type Json, type ProbeEnv } from "./probe-send.js";
 import { probeNamed, type BapProbeName } from "./probe-table.js";
 
 export const PROBES = "callbacks";
-
-export interface ProbeEnv {
-  readonly deliveries: DeliveryLog;
-  readonly bpp: Identity;
-  /** The BAP's callback base URL. */
-  readonly bapUrl: string;
-  readonly timeoutMs: number;
-  readonly profile: ProfileName;
-  /** The run's budget: the late probe does not wait past it. */
-  readonly runDeadline: number;
-}
-
-type Json = Record<string, unknown>;
-
-/** A copy of a callback body with a fresh message_id (and transaction_id when asked) and timestamp now. */
-function renewed(body: unknown, changes: { messageId?: boolean; transactionId?: boolean } = { messageId: true }): Json {
-  const copy = structuredClone(asObject(body) ?? {});
-  const context = asObject(copy["context"]) ?? {};
-  copy["context"] = {
-    ...context, timestamp: new Date().toISOString(),
-    ...(changes.messageId ? { message_id: randomUUID() } : {}), ...(changes.transactionId ? { transaction_id: randomUUID() } : {}),
-  };
-  return copy;
-}
+export type { ProbeEnv } from "./probe-send.js";
 
 /** An unsolicited on_status of the flow's order (the legitimate form the forgeries and broken bodies start from). */
 export function unsolicitedStatus(flow: FlowOutcome): Delivery | undefined {
   return flow.callbacks.get("on_status") ?? flow.callbacks.get("on_confirm") ?? flow.callbacks.get("on_init") ?? flow.callbacks.get("on_select");
 }
-
-const signed = (env: ProbeEnv, action: string, body: unknown, name?: BapProbeName): Promise<Delivery> =>
-  deliverSigned(env.deliveries, env.bpp, endpoint(env.bapUrl, action), body, { phase: name ? "probe" : "flow", timeoutMs: env.timeoutMs, ...(name ? { probe: probeNamed(name) } : {}) });
 
 async function forged(env: ProbeEnv, action: string, body: unknown, name: ForgeryName & BapProbeName): Promise<void> {
   const identity = { subscriberId: env.bpp.subscriberId, uniqueKeyId: env.bpp.uniqueKeyId, privateKey: env.bpp.signingPrivateKey };
@@ -102,7 +76,9 @@ async function late(env: ProbeEnv, onSelect: Delivery, select: { sentAt: number;
 
 /**
  * The adversarial callbacks, one after another: forged signatures, a relayed on_search with a bad
- * gateway header, broken bodies, a callback for an unknown message, a late one, and last a
+ * gateway header, broken bodies, the callbacks of probes-receiving.ts (stale, misaddressed, signed by
+ * someone else, a forged BPP signature in a valid gateway header, respelled), a callback for an
+ * unknown message, a late one, and last a
  * callback for a transaction the BAP never started. Returns the steps it could not build.
  */
 export async function sendProbes(env: ProbeEnv, flow: FlowOutcome): Promise<string[]> {
@@ -122,6 +98,8 @@ export async function sendProbes(env: ProbeEnv, flow: FlowOutcome): Promise<stri
   }
   const onSelect = flow.callbacks.get("on_select");
   const select = flow.requests.get("select");
+  // Sent while the late probe's wait has not begun: the select's ttl runs meanwhile, so they cost no time.
+  skipped.push(...(await sendReceivingProbes(env, flow)));
   if (onSelect && select) {
     await signed(env, "on_select", renewed(onSelect.body), "unknown-message");
     skipped.push(...(await late(env, onSelect, select)));

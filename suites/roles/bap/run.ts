@@ -36,7 +36,7 @@ export async function runBap(config: RunConfig): Promise<RunResult> {
     let n = 0;
     const nextId = (): string => `bap-${++n}`;
     const env: TriggerEnv = { net, ackTimeoutMs: config.ackTimeoutMs, ttlMs, graceMs: Math.min(config.quietWindowMs, ttlMs), claimed: new Set(), runDeadline: started + config.maxTimeMs, nextId };
-    const probeEnv: ProbeEnv = { deliveries: net.deliveries, bpp: net.bpp.identity, bapUrl: net.sut.callbackUrl, timeoutMs: config.ackTimeoutMs, profile: config.profile, runDeadline: started + config.maxTimeMs };
+    const probeEnv: ProbeEnv = { deliveries: net.deliveries, bpp: net.bpp.identity, gateway: net.gatewayIdentity, otherBpp: net.otherBpp, bapUrl: net.sut.callbackUrl, timeoutMs: config.ackTimeoutMs, profile: config.profile, runDeadline: started + config.maxTimeMs };
     const messages = flowMessages(config.seed, config.profile === "p2p-trade-guide-v1" ? "guide" : "core");
     const flow = await runFlow(env, messages, { afterOnInit: (d) => duplicateOf(probeEnv, d) });
     const refused = refusedFirst(flow.triggers, net);
@@ -46,7 +46,7 @@ export async function runBap(config: RunConfig): Promise<RunResult> {
       skipped.push(...(await sendProbes(probeEnv, flow)).map((reason) => ({ scenario: PROBES, step: "probes", reason })));
       await runRecovery(env, messages, flow);
     }
-    const triggers = new Map(flow.triggers.flatMap((t) => (t.link?.arrivedMessageId ? [[t.link.arrivedMessageId, { id: t.id, namedBppUri: t.link.namedBppUri }] as const] : [])));
+    const triggers = new Map(flow.triggers.flatMap((t) => (t.link?.arrivedMessageId ? [[t.link.arrivedMessageId, { id: t.id, namedBppUri: t.link.namedBppUri, givenTransactionId: t.link.givenTransactionId }] as const] : [])));
     const recorded = collectExchanges(net.arrivals.all(), net.deliveries.all(), {
       scenario: (what) => (what === "probe" ? PROBES : FLOW), harnessBpp: { id: net.bpp.identity.subscriberId, uri: net.bpp.url }, ttlMs, nextId, triggerOf: (id) => (id === undefined ? undefined : triggers.get(id)),
     });

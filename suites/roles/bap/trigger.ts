@@ -53,10 +53,11 @@ export async function trigger(env: TriggerEnv, scenario: string, action: string,
     env.claimed.add(arrival);
   }
   const namedBppUri = typeof input.context?.["bpp_uri"] === "string";
+  const given = input.context?.["transaction_id"];
   const exchange: BapExchange = {
     id: env.nextId(), kind: "trigger", scenario, step: `trigger ${action}`, action, expectation: "answer", viaGateway: false, ttlMs: env.ttlMs,
     request: { url, headers: { "content-type": "application/json" }, rawBody, body: input, sentAt }, response, callbacks: [],
-    harnessBpp: { id: env.net.bpp.identity.subscriberId, uri: env.net.bpp.url }, link: { arrivedMessageId: arrival ? messageIdOf(arrival.body) : undefined, namedBppUri },
+    harnessBpp: { id: env.net.bpp.identity.subscriberId, uri: env.net.bpp.url }, link: { arrivedMessageId: arrival ? messageIdOf(arrival.body) : undefined, namedBppUri, ...(typeof given === "string" ? { givenTransactionId: given } : {}) },
   };
   return { exchange, arrival };
 }

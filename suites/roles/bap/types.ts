@@ -9,6 +9,7 @@
  *   the request that arrived for it (none when nothing did).
  */
 import type { Exchange } from "../../engine/types.js";
+import type { Spelling } from "../../probes/json-spellings.js";
 
 export type BapExchangeKind = "bap-request" | "callback" | "trigger";
 
@@ -23,6 +24,8 @@ export interface TriggerLink {
   readonly arrivedMessageId: string | undefined;
   /** Whether the trigger's context named a bpp_uri (search goes to the gateway only without one). */
   readonly namedBppUri: boolean;
+  /** The transaction_id the trigger's context gave (after search, the search's), when it gave one. */
+  readonly givenTransactionId?: string;
 }
 
 export interface BapExchange extends Exchange {
@@ -31,6 +34,8 @@ export interface BapExchange extends Exchange {
   readonly arrivedAt?: "gateway" | "bpp";
   /** bap-request: whether the trigger that asked for it named a bpp_uri (unknown in passive mode). */
   readonly namedBppUri?: boolean;
+  /** bap-request: the transaction_id its trigger gave, when it gave one (active mode, after search). */
+  readonly givenTransactionId?: string;
   /** bap-request: the id of the trigger exchange that asked for it (active mode). */
   readonly triggeredBy?: string;
   readonly harnessBpp: HarnessBpp;
@@ -40,6 +45,8 @@ export interface BapExchange extends Exchange {
   readonly inReplyTo?: string;
   /** callback: the phase it belongs to; `recovery` is the flow after the adversarial callbacks. */
   readonly phase?: "flow" | "probe" | "recovery";
+  /** callback: a valid one sent as other JSON for the same value, and how. */
+  readonly spelling?: Spelling;
 }
 
 /** Narrows an exchange of a BAP run; undefined for any other exchange. */

@@ -34,10 +34,10 @@ export interface GatewayRunEnv {
   readonly onStepDone?: (scenario: string) => void;
 }
 
-/** How many exchanges a run records (progress). */
-export const GATEWAY_STEPS = 5;
+/** How many exchanges a run records (progress): five, and the eight receiving probes (receiving.ts). */
+export const GATEWAY_STEPS = 13;
 
-interface Outgoing {
+export interface Outgoing {
   readonly scenario: string;
   readonly step: string;
   readonly action: "search" | "on_search";
@@ -56,8 +56,9 @@ function parsed(raw: string): unknown {
   }
 }
 
-function signed(identity: Identity, body: unknown): { rawBody: string; headers: Record<string, string> } {
-  const rawBody = JSON.stringify(body);
+/** Signs `body` as `identity` over the bytes `write` makes of it (compact JSON unless told). */
+export function signed(identity: Identity, body: unknown, write: (body: unknown) => string = JSON.stringify): { rawBody: string; headers: Record<string, string> } {
+  const rawBody = write(body);
   const { header } = signBody({ rawBody, subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey });
   return { rawBody, headers: { "content-type": "application/json", authorization: header } };
 }
@@ -75,7 +76,7 @@ function callbackOf(arrival: Arrival, sentAt: number, matchedBy: ReceivedCallbac
 }
 
 /** What an exchange waits for, and how long. */
-interface Wait {
+export interface Wait {
   readonly matches: (a: Arrival) => boolean;
   /** Forgeries are matched by their transaction, since a tampered body may carry another message_id. */
   readonly matchedBy: ReceivedCallback["matchedBy"];
@@ -84,7 +85,7 @@ interface Wait {
 }
 
 /** Sends one request, waits until `settled` holds for what arrived (or its deadline), and records the exchange. */
-async function exchange(env: GatewayRunEnv, out: Outgoing, wait: Wait): Promise<Exchange> {
+export async function exchange(env: GatewayRunEnv, out: Outgoing, wait: Wait): Promise<Exchange> {
   const url = `${env.network.sut.url}/${out.action}`;
   const sentAt = Date.now();
   const timeoutMs = Math.max(1, Math.min(env.answerTimeoutMs, env.runDeadline - sentAt));
@@ -105,31 +106,31 @@ async function exchange(env: GatewayRunEnv, out: Outgoing, wait: Wait): Promise<
   };
 }
 
-function searchBody(env: GatewayRunEnv, seed: number): { context: Context } {
+export function searchBody(env: GatewayRunEnv, seed: number): { context: Context } {
   const faker = createFaker(seed);
   const { domain, city, country } = env.run;
   const context = buildContext({ action: "search", ttl: env.ttl, domain, city, country, bapId: env.network.bap.identity.subscriberId, bapUri: env.network.bap.url });
   return buildSearch({ context, itemName: "Solar Surplus Energy", endMeter: buildMeter(faker), window: buildTimeWindow(faker) });
 }
 
-function onSearchBody(env: GatewayRunEnv, search: Context): unknown {
+export function onSearchBody(env: GatewayRunEnv, search: Context): unknown {
   const bpp = env.network.bpps.find((b) => b.subscriberId === ANSWERING_BPP.subscriberId);
   const bppUri = bpp?.inbox.url ?? "";
   const { on_search } = buildTransaction({ bapId: String(search.bap_id), bapUri: String(search.bap_uri), bppId: ANSWERING_BPP.subscriberId, bppUri }).messages;
   return { ...on_search, context: callbackContext(search, { bppId: ANSWERING_BPP.subscriberId, bppUri }) };
 }
 
-const idIs = (key: string, value: unknown) => (a: Arrival): boolean => contextOf(a.body)?.[key] === value;
+export const idIs = (key: string, value: unknown) => (a: Arrival): boolean => contextOf(a.body)?.[key] === value;
 const bpps = new Set(ROSTER.map((b) => b.subscriberId));
-const mustReachIds = ROSTER.filter((b) => mustReach(b.placement)).map((b) => b.subscriberId);
+export const mustReachIds = ROSTER.filter((b) => mustReach(b.placement)).map((b) => b.subscriberId);
 
 /**
  * Sends a valid search and waits until every BPP in `expected` has it (by the ttl), then the quiet
  * window for those that must not; the exchange holds every BPP it reached by then.
  */
-async function multicast(env: GatewayRunEnv, scenario: string, search: { context: Context }, expected: readonly string[]): Promise<Exchange> {
+export async function multicast(env: GatewayRunEnv, scenario: string, search: { context: Context }, expected: readonly string[], how: { write?: (body: unknown) => string; step?: string } = {}): Promise<Exchange> {
   const atBpp = (a: Arrival): boolean => a.action === "search" && bpps.has(a.receivedBy.subscriberId) && idIs("message_id", search.context.message_id)(a);
-  const sent = await exchange(env, { scenario, step: "search", action: "search", ...signed(env.network.bap.identity, search) }, {
+  const sent = await exchange(env, { scenario, step: how.step ?? "search", action: "search", ...signed(env.network.bap.identity, search, how.write) }, {
     matches: atBpp,
     matchedBy: "message_id",
     settled: (got) => expected.every((id) => got.some((a) => a.receivedBy.subscriberId === id)),
@@ -172,23 +173,30 @@ function forgery(env: GatewayRunEnv, action: "search" | "on_search", name: Forge
   });
 }
 
+/** More probes to send beside the valid flow, and after its on_search when the gateway relays on_search. */
+export interface MoreProbes {
+  readonly beside: () => Promise<Exchange>[];
+  readonly afterRelay: () => Promise<Exchange>[];
+}
+
 /**
  * Runs every interaction; the forgeries go alongside the valid flow (their own transactions). The
  * forged on_search waits for the valid one's answer: a gateway that does not relay on_search gets none.
  */
-export async function interactWithGateway(env: GatewayRunEnv): Promise<Exchange[]> {
+export async function interactWithGateway(env: GatewayRunEnv, more: MoreProbes = { beside: () => [], afterRelay: () => [] }): Promise<Exchange[]> {
   const answering = env.network.bpps.find((b) => b.subscriberId === ANSWERING_BPP.subscriberId);
   const forgedSearch = searchBody(env, env.run.seed + 1);
   const forgedOnSearch = onSearchBody(env, searchBody(env, env.run.seed + 2).context) as { context: Context };
   const valid = searchAndRelay(env);
   const onSearch = valid.then(([, relay]) =>
-    relay && declinesOnSearch(relay.action, relay.response) ? [] : [forgery(env, "on_search", "unknown-key", answering?.inbox.identity ?? env.network.bap.identity, forgedOnSearch)],
+    relay && declinesOnSearch(relay.action, relay.response) ? [] : [forgery(env, "on_search", "unknown-key", answering?.inbox.identity ?? env.network.bap.identity, forgedOnSearch), ...more.afterRelay()],
   );
-  const [flow, targeted, search, forgedRelay] = await Promise.all([
+  const [flow, targeted, search, forgedRelay, beside] = await Promise.all([
     valid,
     targetedSearch(env),
     forgery(env, "search", "tampered-body", env.network.bap.identity, forgedSearch),
     onSearch.then((sent) => Promise.all(sent)),
+    Promise.all(more.beside()),
   ]);
-  return [...flow, targeted, search, ...forgedRelay];
+  return [...flow, targeted, search, ...forgedRelay, ...beside];
 }

@@ -10,8 +10,9 @@ import type { SkippedStep } from "../../engine/run-scenario.js";
 import type { CheckResult, Exchange } from "../../engine/types.js";
 import { GATEWAY_CHECKS } from "./checks/index.js";
 import { declinedRelay } from "./checks/read.js";
-import { GATEWAY_STEPS, interactWithGateway, LATE_ANSWER_GRACE_MS } from "./interactions.js";
+import { GATEWAY_STEPS, interactWithGateway, LATE_ANSWER_GRACE_MS, type GatewayRunEnv } from "./interactions.js";
 import { startGatewayNetwork } from "./network.js";
+import { receivingProbes } from "./receiving.js";
 
 /** Why the run could not judge: the target refused its first connection, or its name did not resolve. */
 function unreachable(url: string, first: HttpOutcome | undefined): string | undefined {
@@ -44,8 +45,8 @@ function withReason(results: readonly CheckResult[], skipped: SkippedStep | unde
 
 /**
  * The gateway suite: the harness plays the registry, a BAP and BPPs in and out of the search's
- * domain and city; sends the gateway a valid search, the answering BPP's on_search, and a forged
- * one of each; then judges what the gateway answered and what reached whom.
+ * domain and city; sends the gateway a valid search, the answering BPP's on_search, a forged
+ * one of each, and the receiving probes (receiving.ts: other bytes, stale); then judges what the gateway answered and what reached whom.
  */
 export async function runGateway(config: RunConfig): Promise<RunResult> {
   const started = Date.now();
@@ -56,13 +57,14 @@ export async function runGateway(config: RunConfig): Promise<RunResult> {
   const network = await startGatewayNetwork(config);
   try {
     let first: HttpOutcome | undefined;
-    const exchanges = await interactWithGateway({
+    const env: GatewayRunEnv = {
       network, ttl: config.ttl, ttlMs, answerTimeoutMs: config.ackTimeoutMs + LATE_ANSWER_GRACE_MS, quietWindowMs: Math.min(config.quietWindowMs, ttlMs),
       runDeadline: started + config.maxTimeMs, run: config, onStepDone: stepCounter(GATEWAY_STEPS),
       onOutcome: (outcome) => {
         first ??= outcome;
       },
-    });
+    };
+    const exchanges = await interactWithGateway(env, receivingProbes(env));
     const refused = unreachable(network.sut.url, first);
     const { sut } = network;
     const context = {

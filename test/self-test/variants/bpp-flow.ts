@@ -73,4 +73,9 @@ export const BPP_FLOW_ROWS: readonly VariantRow[] = [
     role: "bpp", variant: "grid.state-in-descriptor-status",
     seen: (r) => unsolicited(r).some((c) => descriptors(c).some((d) => typeof d["status"] === "string" && d["code"] === undefined)),
   },
+  {
+    // The update beyond its target got an on_update with the order (its items), not error 30013.
+    role: "bpp", variant: "bpp.update-target-only",
+    seen: (r) => r.exchanges.some((e) => e.step === "update-beyond-target" && e.callbacks.some((c) => c.matchedBy === "message_id" && list(orderOf(c)?.["items"]).length > 0)),
+  },
 ];

@@ -1,7 +1,7 @@
 import { REFERENCE_REGISTRY_ENCRYPTION } from "../../../mocks/registry/index.js";
 import type { RunResult } from "../../../suites/engine/run-result.js";
 import type { VariantRow } from "../variant-matrix.js";
-import { ackBodyOf, codeOf } from "./evidence.js";
+import { ackBodyOf, codeOf, contextOf, object } from "./evidence.js";
 
 /** The variants of the BAP, the gateway and the registry. */
 
@@ -16,6 +16,8 @@ function probeAnswers(result: RunResult, names: readonly string[], holds: (statu
 
 /** The callbacks a BAP cannot place: unknown, late, repeated. */
 const UNPLACEABLE = ["unknown-message", "unknown-transaction", "late", "duplicate"];
+/** The valid callbacks a BAP refuses: one whose timestamp + ttl has passed, one for another BAP. */
+const NOT_VALID = ["stale", "misaddressed"];
 const codedNack = (status: number) => (got: number, body: unknown): boolean => got === status && ackBodyOf(body)?.status === "NACK" && typeof codeOf(body) === "string";
 const ignoredDuplicate = (status: number, body: unknown): boolean =>
   status === 200 && ackBodyOf(body)?.status === "ACK" && JSON.stringify(ackBodyOf(body)?.tags ?? []).includes('"duplicate"');
@@ -57,12 +59,35 @@ function queuedRequests(result: RunResult): boolean {
   return requests.length > 0 && requests.every((e) => ageOf(e) > 5000);
 }
 
+/**
+ * Every trigger after search gave the search's transaction_id, the BAP's answer says it took its last
+ * request's instead (`transaction_from`), and the request it sent still carried the given one.
+ */
+function remembersTransaction(result: RunResult): boolean {
+  const triggers = result.exchanges.filter((e) => (e as { kind?: unknown }).kind === "trigger" && e.action !== "search");
+  const requests = result.exchanges.filter((e) => (e as { kind?: unknown }).kind === "bap-request");
+  return triggers.length > 0 && triggers.every((t) => {
+    const given = contextOf(t.request.body)?.["transaction_id"];
+    const answer = t.response.kind === "response" ? object(t.response.body) : undefined;
+    const sent = requests.find((r) => contextOf(r.request.body)?.["message_id"] === contextOf(answer)?.["message_id"]);
+    return typeof given === "string" && answer?.["transaction_from"] === "last-request" && contextOf(sent?.request.body)?.["transaction_id"] === given;
+  });
+}
+
+/** Every answer the BAP gave to a callback declared exactly this Content-Type (at least one answer). */
+function callbackAnswersDeclared(result: RunResult, contentType: string): boolean {
+  const answers = result.exchanges.filter((e) => (e as { kind?: unknown }).kind === "callback" && e.response.kind === "response");
+  return answers.length > 0 && answers.every((e) => e.response.kind === "response" && e.response.headers["content-type"] === contentType);
+}
+
 export const ROLE_ROWS: readonly VariantRow[] = [
-  { role: "bap", variant: "bap.nack-200", seen: (r) => probeAnswers(r, [...UNPLACEABLE, "no-context"], codedNack(200)) },
-  { role: "bap", variant: "bap.nack-202", seen: (r) => probeAnswers(r, [...UNPLACEABLE, "no-context"], codedNack(202)) },
+  { role: "bap", variant: "bap.nack-200", seen: (r) => probeAnswers(r, [...UNPLACEABLE, ...NOT_VALID, "no-context"], codedNack(200)) },
+  { role: "bap", variant: "bap.nack-202", seen: (r) => probeAnswers(r, [...UNPLACEABLE, ...NOT_VALID, "no-context"], codedNack(202)) },
   // The late on_select repeats the flow's message_id in other bytes: ignoring it too shows the BAP dedupes by message_id.
   { role: "bap", variant: "bap.ignore-duplicates", seen: (r) => probeAnswers(r, ["duplicate", "late"], ignoredDuplicate) },
   { role: "bap", variant: "bap.queued-requests", seen: (r) => queuedRequests(r) },
+  { role: "bap", variant: "bap.trigger-remembers-transaction", seen: remembersTransaction },
+  { role: "bap", variant: "bap.json-no-charset", seen: (r) => callbackAnswersDeclared(r, "application/json") },
   { role: "gateway", variant: "gateway.no-on-search-relay-nack", seen: (r) => declinedRelay(r, (status, body) => status === 200 && codeOf(body) === "40001") },
   { role: "gateway", variant: "gateway.no-on-search-relay-404", seen: (r) => declinedRelay(r, (status) => status === 404) },
   { role: "gateway", variant: "gateway.x-gateway-authorization-only", seen: (r) => forwardHeaders(r, "x-gateway-authorization", "proxy-authorization") },

@@ -17,7 +17,8 @@ export const CALLBACK_CHECKS: readonly Check[] = [
   }),
   defineCheck({
     id: "ACK-102", title: "An unsolicited on_status of a confirmed order gets an ACK", severity: "MUST", ref: "DESIGN Timing: unsolicited on_status during the energy transfer; core 1.1.0 on_status",
-    appliesTo: (e) => e.action === "on_status" && validCallback(e) !== undefined && callbackOf(e)?.inReplyTo === undefined,
+    // The respelled on_status callbacks are ACK-103's.
+    appliesTo: (e) => e.action === "on_status" && validCallback(e) !== undefined && callbackOf(e)?.inReplyTo === undefined && callbackOf(e)?.spelling === undefined,
     run: (e) => (isAck(e.response) ? [] : [{ checkId: "ACK-102", message: `An on_status the BPP sends on its own (the energy transfer's progress, a new message_id) must get an ACK; it got ${answerText(e.response)}.`, expected: "HTTP 200 ACK", actual: answerText(e.response) }]),
   }),
   defineCheck({
@@ -32,7 +33,7 @@ export const CALLBACK_CHECKS: readonly Check[] = [
   }),
   defineCheck({
     id: "AUT-103", title: "A 401 NACK says how to authenticate", severity: "SHOULD", ref: "BECKN-006 step 5: WWW-Authenticate (Proxy-Authenticate for the gateway header)",
-    appliesTo: (e) => inGroup(e, "forged", "gateway") && e.response.kind === "response" && e.response.status === 401,
+    appliesTo: (e) => inGroup(e, "forged", "gateway", "relayed") && e.response.kind === "response" && e.response.status === 401,
     run: (e) => {
       const name = inGroup(e, "gateway") ? "proxy-authenticate" : "www-authenticate";
       const headers = e.response.kind === "response" ? e.response.headers : {};

@@ -5,6 +5,7 @@ import { buildTransaction } from "../../../../fixtures/builders/index.js";
 import { createIdentity } from "../../../../mocks/common/identity.js";
 import type { CheckContext, Exchange, ExchangeResponse } from "../../../engine/types.js";
 import { probeNamed, type BapProbeName } from "../probe-table.js";
+import type { Spelling } from "../../../probes/json-spellings.js";
 import type { BapExchange } from "../types.js";
 import { BAP_CHECKS } from "./index.js";
 
@@ -59,6 +60,7 @@ async function findings(id: string, exchange: Exchange, earlier: readonly Exchan
   return (await check.run(exchange, { ...context(), scenarioExchanges: [...earlier, exchange] })).length;
 }
 
+const respelled = (e: BapExchange, spelling: Spelling): BapExchange => ({ ...e, spelling });
 const later = (e: BapExchange): BapExchange => ({ ...e, request: { ...e.request, sentAt: NOW + 1000 } });
 
 /** Each row: a check, an exchange (and what came before it), and whether it finds something. */
@@ -104,12 +106,33 @@ const cases: [string, string, () => [Exchange, Exchange[]?], boolean][] = [
   ["NEG-102", "a NACK with HTTP 202 for a deep schema fault passes", () => [callback("on_status", answered(202, nackBody({ code: "30000", message: "order.id" })), "wrong-type-deep")], false],
   ["NEG-104", "a hang on a late callback fails", () => [callback("on_select", { kind: "failure", failure: "timeout", detail: "3000 ms", connected: true, ms: 3000 }, "late")], true],
   ["TIM-101", "no answer within the deadline fails", () => [callback("on_confirm", { kind: "failure", failure: "timeout", detail: "3000 ms", connected: true, ms: 3000 }, undefined, "m2")], true],
+  // How the BAP receives signed callbacks.
+  ["NEG-107", "an ACK for a stale callback warns", () => [callback("on_status", ack, "stale")], true],
+  ["NEG-107", "a coded NACK with HTTP 200 for a stale callback passes", () => [callback("on_status", answered(200, nackBody({ code: "30000", message: "stale" })), "stale")], false],
+  ["NEG-107", "a NACK without error.code for a stale callback warns", () => [callback("on_status", answered(400, { message: { ack: { status: "NACK" } } }), "stale")], true],
+  ["NEG-108", "a coded NACK with HTTP 202 for a misaddressed callback passes", () => [callback("on_status", answered(202, nackBody({ code: "30000", message: "not mine" })), "misaddressed")], false],
+  ["NEG-108", "an ACK for a misaddressed callback warns", () => [callback("on_status", ack, "misaddressed")], true],
+  ["AUT-104", "a 401 NACK without error.code for another signer passes (BECKN-006's own refusal)", () => [callback("on_status", answered(401, { message: { ack: { status: "NACK" } } }), "other-signer")], false],
+  ["AUT-104", "an ACK for another signer warns", () => [callback("on_status", ack, "other-signer")], true],
+  ["AUT-105", "a 401 for a forged signature inside a valid gateway header passes", () => [callback("on_search", answered(401, nackBody({ code: "10001", message: "no" }), { "www-authenticate": "Signature" }), "relayed-forged")], false],
+  ["AUT-105", "a coded NACK with HTTP 400 for it fails (a signature refusal is a 401)", () => [callback("on_search", answered(400, nackBody({ code: "10001", message: "no" })), "relayed-forged")], true],
+  ["ACK-103", "a 401 for a respelled valid callback fails", () => [respelled(callback("on_status", answered(401, nackBody({ code: "10001", message: "digest" }))), "whitespace")], true],
+  ["ACK-103", "an ACK for a respelled valid callback passes", () => [respelled(callback("on_status", ack), "escapes")], false],
+  ["ACK-104", "an ACK declared application/json; charset=utf-8 passes", () => [callback("on_status", answered(200, ackBody(), { "content-type": "application/json; charset=utf-8" }))], false],
+  ["ACK-104", "a NACK declared Application/JSON passes", () => [callback("on_status", answered(400, nackBody({ code: "30000", message: "no" }), { "Content-Type": "Application/JSON" }), "no-context")], false],
+  ["ACK-104", "an ACK declared text/plain warns", () => [callback("on_status", answered(200, ackBody(), { "content-type": "text/plain; charset=utf-8" }))], true],
+  ["ACK-104", "an ACK with no Content-Type warns", () => [callback("on_status", answered(200, ackBody()))], true],
 ];
 
 describe("the BAP checks", () => {
   test.for(cases)("%s: %s", async ([id, _name, build, fails]) => {
     const [exchange, earlier] = build();
     expect(await findings(id, exchange, earlier)).toSatisfy((n: number) => (fails ? n > 0 : n === 0));
+  });
+
+  test("ACK-102 leaves a respelled on_status to ACK-103, and ACK-104 judges only ACK and NACK bodies", async () => {
+    expect(await findings("ACK-102", respelled(callback("on_status", answered(401, nackBody({ code: "10001", message: "digest" }))), "key-order"))).toBe(-1);
+    expect(await findings("ACK-104", callback("on_status", answered(404, undefined, { "content-type": "text/html" })))).toBe(-1);
   });
 
   test("every check has an id of its prefix, a title, a ref and a severity, and ids are unique", () => {

@@ -35,10 +35,15 @@ export const CONTEXT_CHECKS: readonly Check[] = [
     },
   }),
   defineCheck({
-    id: "CTX-103", title: "Requests after search keep the search's transaction_id", severity: "MUST", ref: "core 1.1.0 Context.transaction_id",
+    id: "CTX-103", title: "Requests after search keep the search's transaction_id (the one the trigger gives)", severity: "MUST",
+    ref: "core 1.1.0 Context.transaction_id (\"a unique value which persists across all API calls from `search` through `confirm`\"); docs/bap-trigger-contract.md (after search the trigger gives the search's transaction_id)",
     appliesTo: (e) => bapRequest(e) !== undefined && !isSearch(e),
     run: (e, ctx) => {
       const id = ctxValue(e, "transaction_id");
+      const given = bapRequest(e)?.givenTransactionId;
+      if (given !== undefined) {
+        return id === given ? [] : finding("CTX-103", `The trigger gave the search's transaction_id, but the ${e.action} carries another; send the request in the transaction_id of the trigger's context (or, when it gives none, the search's).`, "$.context.transaction_id", given, id ?? null);
+      }
       const started = earlierRequests(e, ctx.scenarioExchanges).some((x) => isSearch(x) && ctxValue(x, "transaction_id") === id);
       return started ? [] : finding("CTX-103", `The ${e.action}'s transaction_id was started by no search the BAP sent; keep the transaction_id of the search through the whole order.`, "$.context.transaction_id", "the search's transaction_id", id);
     },
@@ -95,5 +100,16 @@ export const CONTEXT_CHECKS: readonly Check[] = [
     id: "CTX-108", title: "context.ttl is an ISO 8601 duration", severity: "MUST", ref: "core 1.1.0 Context.ttl; DESIGN Timing",
     appliesTo: (e) => bapRequest(e) !== undefined && ctxValue(e, "ttl") !== undefined,
     run: (e) => (parseIsoDuration(ctxValue(e, "ttl")) === undefined ? finding("CTX-108", "context.ttl must be an ISO 8601 duration such as PT10S.", "$.context.ttl", "PT10S", ctxValue(e, "ttl")) : []),
+  }),
+  defineCheck({
+    id: "CTX-109", title: "Requests after search go to the bpp_uri of the BPP they name, never to the gateway", severity: "MUST",
+    ref: "core 1.1.0 Context.bpp_uri (\"Subscriber URL of the BPP for accepting calls from BAPs\"); BECKN-003 and FACTS §5 (only search and on_search involve the gateway; every other action is peer to peer, sent to bpp_uri); the guide's flow (select … update are answered by the BPP)",
+    appliesTo: (e) => bapRequest(e) !== undefined && !isSearch(e),
+    run: (e) => {
+      const request = bapRequest(e);
+      return request?.arrivedAt === "gateway"
+        ? finding("CTX-109", `The ${e.action} was sent to the gateway; only a search goes there. Send every other request to <context.bpp_uri>/${e.action}, the BPP it names.`, "$.context.bpp_uri", `${request.harnessBpp.uri}/${e.action}`, e.request.url)
+        : [];
+    },
   }),
 ];

@@ -4,6 +4,7 @@ import { CALLBACK_CHECKS } from "./callbacks.js";
 import { CONTEXT_CHECKS } from "./context.js";
 import { FLOW_CHECKS } from "./flow.js";
 import { NEGATIVE_CHECKS } from "./negative.js";
+import { RECEIVING_CHECKS } from "./receiving.js";
 import { REQUEST_CHECKS } from "./requests.js";
 
 const byId = (a: Check, b: Check): number => a.id.localeCompare(b.id);
@@ -16,5 +17,6 @@ export const BAP_CHECKS: readonly Check[] = [
   // ACK, AUT, TIM: how it answers callbacks
   // NEG: broken, unknown, late and repeated callbacks
   // FLW: the trigger contract
-  ...REQUEST_CHECKS, ...CONTEXT_CHECKS, ...BUSINESS_CHECKS, ...CALLBACK_CHECKS, ...NEGATIVE_CHECKS, ...FLOW_CHECKS,
+  // NEG-107/108, AUT-104/105, ACK-103/104: how it receives signed callbacks
+  ...REQUEST_CHECKS, ...CONTEXT_CHECKS, ...BUSINESS_CHECKS, ...CALLBACK_CHECKS, ...NEGATIVE_CHECKS, ...FLOW_CHECKS, ...RECEIVING_CHECKS,
 ].sort(byId);

@@ -6,7 +6,7 @@ import { ackStatusOf } from "../../../../protocol/ack.js";
 import { TIMING_CHECKS } from "../../../checks/timing.js";
 import { defineCheck } from "../../../engine/define-check.js";
 import type { Check, Exchange, Finding } from "../../../engine/types.js";
-import { finding, isForgery, isValidFlow } from "./read.js";
+import { finding, isForgery, isOtherBytes, isValidFlow } from "./read.js";
 
 const answerOf = (exchange: Exchange): unknown =>
   exchange.response.kind === "response"
@@ -18,7 +18,8 @@ const GW_008 = defineCheck({
   title: "A valid search or on_search gets an ACK",
   severity: "MUST",
   ref: "core 1.1.0 Ack; DESIGN Contracts: ACK and NACK",
-  appliesTo: isValidFlow,
+  // The valid messages in other bytes are GW-017's: one defect, one check.
+  appliesTo: (exchange) => isValidFlow(exchange) && !isOtherBytes(exchange),
   run: (exchange) => {
     const { response } = exchange;
     const acked = response.kind === "response" && (response.status === 200 || response.status === 202) && ackStatusOf(response.body) === "ACK";

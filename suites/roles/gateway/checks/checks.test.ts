@@ -80,6 +80,18 @@ const targeted = (forwards: Forward[]): Exchange => exchange({ bppId: idOf("no-c
 
 const row = (id: string, name: string, make: () => Exchange): CheckCase => ({ id, case: name, exchange: make(), ctx });
 
+/** A valid message in other bytes, judged beside its compact twin (a clean exchange of the same action). */
+function twinRow(id: string, name: string, parts: Parts, twin: Exchange = exchange({ action: parts.action ?? "search" })): CheckCase {
+  const made = { ...exchange(parts), step: `${parts.action ?? "search"} in other bytes` };
+  return { id, case: name, exchange: made, ctx: { ...ctx, scenarioExchanges: [twin, made] } };
+}
+
+/** A validly signed message whose timestamp + ttl had passed. */
+const stale = (response: ExchangeResponse, forwards: readonly Forward[] = []): Exchange => ({
+  ...exchange({ response, forwards }), expectation: "nack", probe: { kind: "negative", name: "stale", severity: "SHOULD" }, quietWindowMs: 500,
+});
+const coded = (status: number): ExchangeResponse => answer(status, nackBody({ code: "30000", message: "expired" }));
+
 describe("gateway checks", () => {
   checkCaseTables("GW", GATEWAY_CHECKS, {
     findingPath: /^(callbacks|response)/,
@@ -89,6 +101,11 @@ describe("gateway checks", () => {
       row("GW-016", "a search naming a BPP that reached it alone", () => targeted([{ to: idOf("no-city") }])),
       ...["GW-009", "GW-010", "GW-014"].map((id) => row(id, "a forged search refused with 401", clean.forgedSearch)),
       ...["GW-012", "GW-013"].map((id) => row(id, "a forged on_search refused with 401", clean.forgedOnSearch)),
+      twinRow("GW-017", "a search in other bytes ACKed and multicast as its compact twin", {}),
+      twinRow("GW-017", "an on_search in other bytes relayed as its compact twin", { action: "on_search" }),
+      twinRow("GW-017", "a search in other bytes NACKed when its twin was NACKed too", { response: coded(400) }, exchange({ response: coded(400), forwards: [] })),
+      row("GW-018", "a stale search refused with a coded NACK at HTTP 400", () => stale(coded(400))),
+      row("GW-018", "a stale search refused with a coded NACK at HTTP 200", () => stale(coded(200))),
     ],
     failing: [
       row("GW-001", "a search that missed the BPP of no city", () => search([{ to: idOf("same-city") }])),
@@ -107,6 +124,9 @@ describe("gateway checks", () => {
       row("GW-014", "a 401 with no WWW-Authenticate", () => exchange({ forged: true, response: refusal(false) })),
       row("GW-016", "a search naming a BPP that reached another", () => targeted(both)),
       row("GW-015", "an ACK after 3.5 s", () => exchange({ response: { ...answer(200), headersMs: 3500, ms: 3501 } as ExchangeResponse })),
+      twinRow("GW-017", "a search in other bytes refused with 401 where its compact twin was ACKed", { response: refusal(), forwards: [] }),
+      twinRow("GW-017", "a search in other bytes ACKed but forwarded to fewer BPPs than its twin", { forwards: [{ to: idOf("same-city") }] }),
+      row("GW-018", "a stale search ACKed and multicast", () => stale(answer(200, ackBody()), both)),
     ],
     skipped: [
       ...["GW-001", "GW-002", "GW-003", "GW-008"].map((id) => row(id, "a forged search", clean.forgedSearch)),
@@ -124,6 +144,8 @@ describe("gateway checks", () => {
       ...["GW-001", "GW-002", "GW-003"].map((id) => row(id, "a search naming a BPP", () => targeted([{ to: idOf("no-city") }]))),
       row("GW-014", "a forged search ACKed", () => exchange({ forged: true, response: answer(200, ackBody()) })),
       row("GW-015", "a target that refused the connection", () => exchange({ response: failure("refused", "ECONNREFUSED", false) })),
+      row("GW-017", "a search in compact JSON", clean.search),
+      row("GW-018", "a forged search", clean.forgedSearch),
     ],
   });
 });

@@ -5,7 +5,7 @@
  */
 import { defineCheck } from "../../../engine/define-check.js";
 import type { Check, Exchange, Finding } from "../../../engine/types.js";
-import { finding, isForgery, isValidFlow, recipientOf } from "./read.js";
+import { finding, isForgery, isOtherBytes, isValidFlow, recipientOf } from "./read.js";
 
 function leaked(checkId: string, exchange: Exchange, what: string): Finding[] {
   return exchange.callbacks.map((callback, i) =>
@@ -33,7 +33,7 @@ const GW_011 = defineCheck({
   title: "An on_search the gateway accepts reaches the BAP it answers",
   severity: "MUST",
   ref: "BECKN-003 search multicast (BPP → BG on_search → BAP); core 1.1.0 Ack (an ACK commits the receiver); DESIGN The registry and the gateway as systems under test (relaying on_search is optional)",
-  appliesTo: (exchange) => exchange.action === "on_search" && isValidFlow(exchange),
+  appliesTo: (exchange) => exchange.action === "on_search" && isValidFlow(exchange) && !isOtherBytes(exchange),
   run: (exchange, ctx) => {
     const relayed = exchange.callbacks.some((c) => c.action === "on_search" && recipientOf(c) === ctx.harness.bapId);
     return relayed

@@ -3,6 +3,7 @@ import { ANSWER_CHECKS } from "./answers.js";
 import { DELIVERY_CHECKS } from "./delivery.js";
 import { FORWARD_CHECKS } from "./forwards.js";
 import { MULTICAST_CHECKS } from "./multicast.js";
+import { RECEIVING_CHECKS } from "./receiving.js";
 
 /** The gateway check catalogue, in id order. */
-export const GATEWAY_CHECKS: readonly Check[] = [...MULTICAST_CHECKS, ...FORWARD_CHECKS, ...ANSWER_CHECKS, ...DELIVERY_CHECKS].sort((a, b) => a.id.localeCompare(b.id));
+export const GATEWAY_CHECKS: readonly Check[] = [...MULTICAST_CHECKS, ...FORWARD_CHECKS, ...ANSWER_CHECKS, ...DELIVERY_CHECKS, ...RECEIVING_CHECKS].sort((a, b) => a.id.localeCompare(b.id));

@@ -3,7 +3,7 @@ import { asObject } from "../../../../protocol/shapes.js";
 import { defineCheck } from "../../../engine/define-check.js";
 import type { Check, Exchange, Finding } from "../../../engine/types.js";
 import { mustReach, rosterEntry, ROSTER, type Placement } from "../roster.js";
-import { finding, recipientOf } from "./read.js";
+import { finding, isOtherBytes, recipientOf } from "./read.js";
 
 const isValidSearch = (exchange: Exchange): boolean => exchange.action === "search" && exchange.expectation === "callback" && exchange.probe === undefined;
 
@@ -36,7 +36,7 @@ const GW_001 = defineCheck({
   title: "A search reaches every subscribed BPP of its domain and city",
   severity: "MUST",
   ref: "BECKN-003 search multicast; DESIGN Contracts: Routing",
-  appliesTo: isMulticast,
+  appliesTo: (exchange) => isMulticast(exchange) && !isOtherBytes(exchange),
   run: (exchange) => {
     const reached = new Set(reachedWith(exchange, ["same-city", "no-city"]));
     return ROSTER.filter((bpp) => mustReach(bpp.placement) && !reached.has(bpp.subscriberId)).map((bpp) =>

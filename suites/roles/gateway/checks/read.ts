@@ -16,8 +16,19 @@ export function declinesOnSearch(action: string, response: ExchangeResponse): bo
   return status === 404 || status === 405 || (status < 500 && status !== 401 && ackStatusOf(body) === "NACK" && errorOf(body)?.code === ERROR.actionNotApplicable);
 }
 
-/** The valid on_search of a gateway that answered it does not relay on_search. */
-export const declinedRelay = (exchange: Exchange): boolean => exchange.probe === undefined && declinesOnSearch(exchange.action, exchange.response);
+/**
+ * The step of a valid message the harness writes as other JSON for the same value (receiving.ts); it
+ * runs in the scenario of its compact twin (multicast, relay), which GW-017 compares it with.
+ */
+export const otherBytesStep = (action: string, spelling: string): string => `${action} in other bytes (${spelling})`;
+/** The probe name of a validly signed message whose timestamp + ttl had passed before it was sent (receiving.ts). */
+export const STALE = "stale";
+
+/** A valid search or on_search in other bytes: GW-017 judges it against its compact twin. */
+export const isOtherBytes = (exchange: Exchange): boolean => exchange.probe === undefined && exchange.step.startsWith(`${exchange.action} in other bytes`);
+
+/** The valid on_search of a gateway that answered it does not relay on_search (its twin in other bytes is GW-017's). */
+export const declinedRelay = (exchange: Exchange): boolean => exchange.probe === undefined && !isOtherBytes(exchange) && declinesOnSearch(exchange.action, exchange.response);
 
 /** A valid search or on_search the gateway must ACK and forward (not an on_search it says it does not relay). */
 export const isValidFlow = (exchange: Exchange): boolean => exchange.expectation === "callback" && exchange.probe === undefined && !declinedRelay(exchange);
