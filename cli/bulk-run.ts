@@ -109,9 +109,12 @@ async function certifyOne(plan: Plan, outDir: string, issuer: Issuer, out: (line
     writeHar(dir, result);
     const issued = certify(result, reportPath, { profile: config.profile, issuer });
     const counts = report["summary"] as SummaryRow["counts"];
-    out(`${plan.name}: ${VERDICT[result.exitCode].toUpperCase()} (${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors)`);
+    const { gaps, accepted, notReachable } = result.coverage;
+    const uncovered = [gaps.length > 0 ? `${gaps.length} gaps: ${gaps.map((e) => e.checkId).join(",")}` : "", accepted.length > 0 ? `${accepted.length} accepted gaps` : "", notReachable.length > 0 ? `${notReachable.length} not reachable` : ""].filter(Boolean);
+    out(`${plan.name}: ${VERDICT[result.exitCode].toUpperCase()} (${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors${uncovered.map((u) => `, ${u}`).join("")})`);
     return {
       ...base, subscriberId: result.sut.subscriberId, verdict: VERDICT[result.exitCode], exitCode: result.exitCode, counts, report: relative(outDir, reportPath), certificate: issued ? relative(outDir, issued.path) : null,
+      coverage: { gaps: gaps.map((e) => e.checkId), accepted: accepted.map((e) => e.checkId), notReachable: notReachable.length },
       ...(result.infrastructureError ? { error: result.infrastructureError } : {}),
     };
   } catch (error) {
@@ -142,7 +145,7 @@ export async function runBulk(file: LoadedConfig, flags: RunValues, out: (line: 
   const summary = buildSummary(rows, { registryUrl, concurrency });
   const [json, html] = writeSummary(outDir, summary);
   for (const r of rows) {
-    out(`${r.name.padEnd(20)} ${r.role.padEnd(8)} ${r.verdict.padEnd(15)} ${String(r.counts.pass).padStart(4)} pass ${String(r.counts.fail).padStart(3)} fail ${String(r.counts.warn).padStart(3)} warn  ${r.report ?? "-"}  ${r.certificate ?? "-"}`);
+    out(`${r.name.padEnd(20)} ${r.role.padEnd(8)} ${r.verdict.padEnd(15)} ${String(r.counts.pass).padStart(4)} pass ${String(r.counts.fail).padStart(3)} fail ${String(r.counts.warn).padStart(3)} warn ${String(r.coverage?.gaps.length ?? 0).padStart(3)} gaps  ${r.report ?? "-"}  ${r.certificate ?? "-"}`);
   }
   out(`summary: ${json}`);
   out(`summary: ${html}`);

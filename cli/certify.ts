@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { canonicalJson, issueCertificate, sha256Hex } from "../reports/certificate.js";
 import { RUN_CHECKS } from "../suites/checks/index.js";
 import type { Role } from "../suites/engine/config.js";
+import { unreachableMusts } from "../suites/engine/coverage.js";
 import type { RunResult } from "../suites/engine/run-result.js";
 import { CATALOGUE } from "../suites/roles/catalogue.js";
 import { readSigningKey } from "./key-file.js";
@@ -59,11 +60,23 @@ export interface Issued {
 }
 
 /**
+ * Why a run earns no certificate, or undefined when it earns one: only exit code 0 does, and only
+ * when the run's mode reached every MUST check (docs/rules.md "Coverage").
+ */
+export function noCertificateReason(result: Pick<RunResult, "exitCode" | "coverage">): string | undefined {
+  if (result.exitCode !== 0) {
+    return `the run exited ${result.exitCode}; only a conformant run (exit 0) earns one`;
+  }
+  const unreachable = unreachableMusts(result.coverage);
+  return unreachable.length > 0 ? `this mode cannot reach ${unreachable.length} MUST checks (${unreachable.slice(0, 8).map((e) => e.checkId).join(", ")}${unreachable.length > 8 ? ", …" : ""}); only a run that reaches every MUST check is certified` : undefined;
+}
+
+/**
  * Writes `certificate.json` beside `reportPath` for a passing run and returns where, or undefined
- * when the run did not pass (only exit code 0 earns a certificate).
+ * when the run earns none (noCertificateReason). The certificate names every accepted gap.
  */
 export function certify(result: RunResult, reportPath: string, options: { profile: string; issuer: Issuer }): Issued | undefined {
-  if (result.exitCode !== 0) {
+  if (noCertificateReason(result) !== undefined) {
     return undefined;
   }
   const { sut } = result;
@@ -75,6 +88,7 @@ export function certify(result: RunResult, reportPath: string, options: { profil
       tool: { name: TOOL_NAME, version: toolVersion() },
       runId: result.runId,
       report: { file: basename(reportPath), sha256: sha256Hex(readFileSync(reportPath)) },
+      ...(result.coverage.accepted.length > 0 ? { acceptedGaps: result.coverage.accepted.map(({ checkId, severity, reason }) => ({ checkId, severity, reason })) } : {}),
     },
     options.issuer.key,
     { selfIssued: options.issuer.selfIssued },

@@ -33,6 +33,7 @@ export const CONFIG_KEY_OF_FLAG: Readonly<Record<RunFlag, string | null>> = {
   closed: "closed", "request-shape": "requestShape", "sut-url": "sutUrl",
   "sut-command": "sutCommand", "sut-image": "sutImage", "sut-timeout": "sutTimeout", "allure-html": "allureHtml",
   "sut-encr-key": "sutEncrKey",
+  "allow-unexercised": "allowUnexercised",
 };
 
 const FLAG_OF_KEY: ReadonlyMap<string, RunFlag> = new Map(

@@ -6,6 +6,7 @@ import { PROFILE_NAMES, type ProfileName } from "../schemas/index.js";
 import { DEFAULT_RUN, REQUEST_SHAPES, ROLES, type RequestShape, type Role, type RunConfig } from "../suites/engine/config.js";
 import { parseDurationFlag } from "./durations.js";
 import { ALL_VARIANTS } from "../mocks/variants/index.js";
+import { acceptedGapsOf, ALLOW_UNEXERCISED_OPTIONS } from "./allow-unexercised.js";
 
 export const RUN_OPTIONS = {
   role: { type: "string" }, target: { type: "string" }, "sut-id": { type: "string" }, "sut-key": { type: "string" }, "sut-key-id": { type: "string" },
@@ -16,6 +17,7 @@ export const RUN_OPTIONS = {
   config: { type: "string" }, "issuer-key": { type: "string" }, concurrency: { type: "string" },
   "sut-encr-key": { type: "string" },
   closed: { type: "boolean" }, "request-shape": { type: "string" }, "sut-url": { type: "string" },
+  ...ALLOW_UNEXERCISED_OPTIONS,
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -150,6 +152,12 @@ function registryOptions(values: RunValues): Partial<RunConfig> {
   return values["sut-encr-key"] ? { sutEncrKey: values["sut-encr-key"] } : {};
 }
 
+/** `--allow-unexercised`: the gaps the operator accepts, those of the run's role. */
+function acceptedGaps(values: RunValues, role: Role): Partial<RunConfig> {
+  const accepted = acceptedGapsOf(values["allow-unexercised"], role);
+  return accepted ? { allowUnexercised: accepted } : {};
+}
+
 /** Turns flags into a run config, refusing every bad value with a message that names the flag. */
 export function runConfigFrom(values: RunValues): RunConfig {
   checkFlags(values);
@@ -158,6 +166,7 @@ export function runConfigFrom(values: RunValues): RunConfig {
   const faults = [...(values["bpp-fault"] ?? []), ...(values.fault ?? [])];
   const target = targetUrl(values.target);
   const optional = {
+    ...acceptedGaps(values, role),
     ...(target ? { target } : {}), ...(values["sut-id"] ? { sutId: values["sut-id"] } : {}), ...(values["sut-key"] ? { sutKey: values["sut-key"] } : {}),
     ...(values["sut-key-id"] ? { sutKeyId: values["sut-key-id"] } : {}), ...registryOptions(values), ...(values["callback-port"] ? { callbackPort: integer("callback-port", values["callback-port"], 0, 65535) } : {}), ...(values["public-url"] ? { publicUrl: values["public-url"] } : {}),
     ...(faults.length > 0 ? { faults } : {}), ...(values.variant?.length ? { variants: checkedVariants(values.variant, role, values.target) } : {}), ...bapOptions(values), ...shapeOptions(values), ...(values["registry-url"] ? { registryUrl: values["registry-url"] } : {}),

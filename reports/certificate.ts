@@ -21,6 +21,11 @@ export interface CertificateSubject {
   readonly runId: string;
   /** sha-256 (hex) of report.json's bytes as written. */
   readonly report: { readonly file: string; readonly sha256: string };
+  /**
+   * The checks the run did not exercise and the operator accepted (`--allow-unexercised`), each
+   * with why it was not exercised (docs/rules.md "Coverage"). Absent when there were none.
+   */
+  readonly acceptedGaps?: readonly { readonly checkId: string; readonly severity: string; readonly reason: string }[];
 }
 
 export interface Certificate extends CertificateSubject {

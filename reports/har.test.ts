@@ -22,7 +22,7 @@ const CALLBACK: ReceivedCallback = {
 };
 
 const RUN: RunResult = {
-  role: "bpp", runId: "run-1", startedAt: "2025-05-09T10:00:00.000Z", durationMs: 4200, exitCode: 2, skipped: [], results: [],
+  role: "bpp", runId: "run-1", startedAt: "2025-05-09T10:00:00.000Z", durationMs: 4200, exitCode: 2, coverage: { gaps: [], accepted: [], notReachable: [], notApplicable: [] }, skipped: [], results: [],
   sut: { url: "https://sut.example/bpp", subscriberId: "sut.example", publicKey: "AAAA", embedded: false },
   exchanges: [
     exchange("ex-1", "select", { kind: "response", status: 200, headers: { "content-type": "application/json; charset=utf-8" }, rawBody: '{"message":{"ack":{"status":"ACK"}}}', body: {}, headersMs: 12, ms: 15 }, [

@@ -32,6 +32,7 @@ const exchanges: Exchange[] = [
 
 const run: RunResult = {
   role: "bpp", runId: "run-123", startedAt: "2025-01-01T00:00:00.000Z", durationMs: 4321, exitCode: 1,
+  coverage: { gaps: [{ checkId: "NEG-001", severity: "MUST", reason: `never ran ${XSS}` }], accepted: [{ checkId: "FLW-004", severity: "MUST", reason: "the run reached --max-time" }], notReachable: [], notApplicable: [{ checkId: "GW-011", severity: "MUST", reason: ATTR }] },
   sut: { url: "http://sut.example", subscriberId: XSS, publicKey: ATTR, embedded: false },
   results: [
     result("SCH-001", "pass"),
@@ -79,6 +80,17 @@ describe("renderHtml", () => {
     expect(html).toContain('&quot;context&quot;: {\n');
     expect(html).toContain(`Shown: the first ${MAX_SHOWN} of ${MAX_SHOWN + 10} characters.`);
     expect(html).not.toContain("x".repeat(MAX_SHOWN + 1));
+  });
+
+  it("lists the coverage: gaps, accepted gaps and not applicable checks, with their reasons", () => {
+    expect(html).toContain("Gaps: not exercised, not accepted (1)");
+    expect(html).toContain("<code>NEG-001</code>");
+    expect(html).toContain("Accepted gaps (1)");
+    expect(html).toContain("<code>FLW-004</code>");
+    expect(html).toContain("Not applicable (1)");
+    expect(html).not.toContain("Not reachable in this mode");
+    const full = renderHtml(buildReport({ ...run, coverage: { gaps: [], accepted: [], notReachable: [], notApplicable: [] } }, { profile: "p2p-trade-guide-v1", tool: "t" }));
+    expect(full).toContain("Every check was exercised.");
   });
 
   it("says when the harness could not judge", () => {

@@ -173,6 +173,24 @@ function skippedList(skipped: readonly unknown[]): string {
   return `<h2>Skipped steps</h2><table><tr><th>Scenario</th><th>Step</th><th>Reason</th></tr>${rows}</table>`;
 }
 
+/** The coverage lists of report.json (docs/rules.md "Coverage"), each with what it means for the verdict. */
+const COVERAGE_LISTS = [
+  ["gaps", "Gaps: not exercised, not accepted", "No step that provokes these checks ran or got an answer, for a reason that is not the SUT's fault. The run cannot be conformant (exit 2) until they run, or the operator accepts them with --allow-unexercised."],
+  ["accepted", "Accepted gaps", "Not exercised; the operator accepted them with --allow-unexercised. A certificate names each of them."],
+  ["notReachable", "Not reachable in this mode", "The run's mode cannot provoke these checks. They are not gaps; a run with a MUST among them earns no certificate."],
+  ["notApplicable", "Not applicable", "The SUT took an option the specification allows, so these checks had nothing to judge."],
+] as const;
+
+function coverageSection(coverage: Record<string, unknown> | undefined): string {
+  const lists = COVERAGE_LISTS.map(([key, title, meaning]) => ({ title, meaning, entries: arr(coverage?.[key]).map((e) => obj(e) ?? {}) })).filter((l) => l.entries.length > 0);
+  if (lists.length === 0) {
+    return `<h2>Coverage</h2><p>Every check was exercised.</p>`;
+  }
+  return `<h2>Coverage</h2>${lists.map(({ title, meaning, entries }) =>
+    `<h3>${esc(title)} (${entries.length})</h3><p class="note">${esc(meaning)}</p>` +
+    `<table><tr><th>Check</th><th>Severity</th><th>Reason</th></tr>${entries.map((e) => `<tr><td><code>${esc(str(e["checkId"]))}</code></td><td>${esc(str(e["severity"], "–"))}</td><td>${esc(str(e["reason"]))}</td></tr>`).join("")}</table>`).join("\n")}`;
+}
+
 /** report.html as one self-contained document: inline CSS and SVG, no script, no external requests. */
 export function renderHtml(report: Report): string {
   const run = obj(report["run"]) ?? {};
@@ -196,6 +214,7 @@ ${header(run, sut)}
 ${summaryTable(results)}
 <h2>Failures, errors and warnings (${problems.length})</h2>
 ${problems.length ? problems.map((r) => problem(r, exIndex)).join("\n") : `<p>None.</p>`}
+${coverageSection(obj(report["coverage"]))}
 ${allResults(results)}
 ${skippedList(arr(report["skipped"]))}
 <h2>Latency</h2>

@@ -30,6 +30,7 @@ export function buildReport(result: RunResult, meta: ReportMeta): Record<string,
     results: result.results,
     exchanges: result.exchanges,
     skipped: result.skipped,
+    coverage: result.coverage,
     summary,
   };
 }

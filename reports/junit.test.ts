@@ -27,7 +27,7 @@ const result = (id: string, status: ResultStatus, scenario: string | null, over:
 });
 
 const RUN: RunResult = {
-  role: "bpp", runId: "run-1", startedAt: "2025-05-09T10:00:00.000Z", durationMs: 4200, exitCode: 1, skipped: [],
+  role: "bpp", runId: "run-1", startedAt: "2025-05-09T10:00:00.000Z", durationMs: 4200, exitCode: 1, coverage: { gaps: [], accepted: [], notReachable: [], notApplicable: [] }, skipped: [],
   sut: { url: "https://sut.example/bpp", subscriberId: "sut.example", publicKey: "AAAA", embedded: false },
   results: [
     result("CTX-001", "pass", "happy-path"),
@@ -133,4 +133,16 @@ test("writeJunit writes junit.xml and returns its path", () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("each gap not accepted is an error case of the coverage suite, as it makes the run exit 2; accepted gaps are not", () => {
+  const gapped = renderJunit({
+    ...RUN, exitCode: 2, results: [],
+    coverage: { gaps: [{ checkId: "NEG-001", severity: "MUST", reason: "the run reached --max-time <&>" }], accepted: [{ checkId: "FLW-004", severity: "MUST", reason: "accepted" }], notReachable: [], notApplicable: [] },
+  });
+  expect(gapped).toContain('<testsuite name="coverage" tests="1" failures="0" errors="1"');
+  expect(gapped).toContain('name="NEG-001 not exercised (gap)"');
+  expect(gapped).toContain("the run reached --max-time &lt;&amp;&gt;");
+  expect(gapped).not.toContain("FLW-004");
+  expect(wellFormed(gapped)).toBe(true);
 });

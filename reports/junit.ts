@@ -142,6 +142,10 @@ export function renderJunit(result: RunResult): string {
   for (const r of result.results) {
     add(r.scenario ?? "run", resultCase(r, byId));
   }
+  // A gap not accepted makes the run exit 2 (docs/rules.md "Coverage"): an error case, as a check error is.
+  for (const gap of result.coverage.gaps) {
+    add("coverage", { classname: "coverage", name: `${gap.checkId} not exercised (gap)`, seconds: 0, outcome: { kind: "error", message: gap.reason, type: "gap", text: `${gap.checkId} (${gap.severity}) was not exercised: ${gap.reason}\nRun it, or accept it with --allow-unexercised ${gap.checkId}.` } });
+  }
   for (const e of result.exchanges) {
     add("exchanges", exchangeCase(e));
   }

@@ -15,11 +15,22 @@ function link(path: string | null): string {
   return path === null ? "—" : `<a href="${esc(path)}">${esc(path)}</a>`;
 }
 
+/** Gaps, accepted gaps and checks out of the mode's reach, under the verdict (docs/rules.md "Coverage"). */
+function coverageNote(r: SummaryRow): string {
+  const c = r.coverage;
+  const parts = [
+    ...(c && c.gaps.length > 0 ? [`gaps: ${c.gaps.join(", ")}`] : []),
+    ...(c && c.accepted.length > 0 ? [`accepted gaps: ${c.accepted.join(", ")}`] : []),
+    ...(c && c.notReachable > 0 ? [`${c.notReachable} checks not reachable in this mode`] : []),
+  ];
+  return parts.map((p) => `<br><span class="note">${esc(p)}</span>`).join("");
+}
+
 function row(r: SummaryRow): string {
   const v = VERDICTS[r.verdict] ?? { text: r.verdict, cls: "err" };
   const counts = (["pass", "fail", "warn"] as const).map((k) => `<td class="n">${esc(r.counts[k])}</td>`).join("");
   return `<tr><td>${esc(r.name)}</td><td>${esc(r.role)}</td><td>${esc(r.subscriberId)}<br><span class="note">${esc(r.target)}</span></td>`
-    + `<td class="${v.cls}">${esc(v.text)}${r.error ? `<br><span class="note">${esc(r.error)}</span>` : ""}</td>${counts}`
+    + `<td class="${v.cls}">${esc(v.text)}${r.error ? `<br><span class="note">${esc(r.error)}</span>` : ""}${coverageNote(r)}</td>${counts}`
     + `<td>${link(r.report)}</td><td>${link(r.certificate)}</td></tr>`;
 }
 

@@ -11,6 +11,7 @@ const fixtures = {
     name: "x", role: "bpp", target: "http://127.0.0.1:3000/\"><script>alert(1)</script>", subscriberId: "<img src=x onerror=alert(2)>", verdict: "error", exitCode: 2, counts: zero,
     report: "x/report.json\"><script>", certificate: null, error: "<script>alert(3)</script>",
   },
+  gaps: { name: "late", role: "bpp", target: "http://127.0.0.1:3002", subscriberId: "bpp.late", verdict: "error", exitCode: 2, counts: { ...zero, pass: 50, skip: 2 }, report: "late/report.json", certificate: null, coverage: { gaps: ["NEG-001", "FLW-004"], accepted: ["TIM-006"], notReachable: 0 } },
 } satisfies Record<string, SummaryRow>;
 
 describe("summary", () => {
@@ -21,6 +22,13 @@ describe("summary", () => {
   ] as const)("exits %# as any fail → 1, else any error → 2, else 0", ([rows, code]) => {
     expect(summaryExitCode(rows)).toBe(code);
     expect(buildSummary(rows, { registryUrl: null, concurrency: 2 }).exitCode).toBe(code);
+  });
+
+  test("summary.html names each participant's gaps and accepted gaps under its verdict", () => {
+    const html = summaryHtml(buildSummary([fixtures.gaps, fixtures.pass], { registryUrl: null, concurrency: 2 }));
+    expect(html).toContain('<span class="note">gaps: NEG-001, FLW-004</span>');
+    expect(html).toContain('<span class="note">accepted gaps: TIM-006</span>');
+    expect(html).not.toContain("not reachable");
   });
 
   test("summary.html writes every SUT string as escaped text and requests nothing", () => {

@@ -23,6 +23,11 @@ export interface SummaryRow {
   readonly certificate: string | null;
   /** Why the participant could not be judged, when it could not. */
   readonly error?: string;
+  /**
+   * The run's coverage (docs/rules.md "Coverage"): the ids of its gaps (a gap not accepted makes
+   * it exit 2) and of its accepted gaps, and how many checks its mode could not reach.
+   */
+  readonly coverage?: { readonly gaps: readonly string[]; readonly accepted: readonly string[]; readonly notReachable: number };
 }
 
 export interface Summary {

@@ -68,6 +68,24 @@ if (result.infrastructureError) {
   });
 }
 
+// The coverage guard (docs/rules.md "Coverage"): a gap not accepted makes the run exit 2, so it is a
+// broken test, as a check error is; an accepted gap and a check out of the mode's reach are skipped.
+if (result.coverage.gaps.length + result.coverage.accepted.length + result.coverage.notReachable.length > 0) {
+  describe("coverage", () => {
+    for (const gap of result.coverage.gaps) {
+      test(`${gap.checkId} not exercised (gap)`, async () => {
+        await allure.label("checkId", gap.checkId);
+        const error = new Error(`${gap.checkId} was not exercised: ${gap.reason} Run it, or accept it with --allow-unexercised ${gap.checkId}.`);
+        error.name = "CheckError";
+        throw error;
+      });
+    }
+    for (const entry of [...result.coverage.accepted, ...result.coverage.notReachable]) {
+      test.skip(`${entry.checkId} not exercised: ${entry.reason}`, () => undefined);
+    }
+  });
+}
+
 for (const [scenario, results] of byScenario) {
   describe(scenario, () => {
     for (const r of results) {

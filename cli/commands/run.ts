@@ -5,6 +5,7 @@ import { writeHar } from "../../reports/har.js";
 import { writeHtmlReport } from "../../reports/html.js";
 import { buildReport, writeJsonReport } from "../../reports/json.js";
 import { writeJunit } from "../../reports/junit.js";
+import type { Coverage, CoverageEntry } from "../../suites/engine/coverage.js";
 import type { RunResult } from "../../suites/engine/run-result.js";
 import { PASSIVE_SIGINT_KEEP, runInVitest } from "../vitest-run.js";
 import { createProgress, isInteractive } from "../progress.js";
@@ -12,7 +13,7 @@ import { PROFILE_NAMES } from "../../schemas/index.js";
 import { requestShapeOf, type RunConfig } from "../../suites/engine/config.js";
 import { RUN_OPTIONS, runConfigFrom } from "../run-config.js";
 import { printable } from "../output.js";
-import { certify, loadIssuer } from "../certify.js";
+import { certify, loadIssuer, noCertificateReason } from "../certify.js";
 import { findConfigFile, withFlags } from "../config-file.js";
 import { SUT_OPTIONS, startSut } from "../sut-process.js";
 import { ALLURE_OPTIONS, printAllureHtml } from "../allure-html.js";
@@ -76,11 +77,16 @@ Options:
   --concurrency <n>           participants run at once (default 2)
   --issuer-key <file>         sign certificate.json with this key (from \`keys generate\`, or PKCS#8 PEM
                               ed25519); without it a pass gets a self-issued certificate
+  --allow-unexercised <ids>   accept these checks as gaps (repeatable, comma lists: FLW-004,NEG-001): a
+                              check no step exercised, for a reason that is not the SUT's fault (the
+                              budget ran out), then does not make the run exit 2; the certificate names it
   -h, --help                  show this help
 
-Exit codes: 0 conformant (warnings and skips allowed); 1 not conformant (a check failed);
-2 the harness could not judge (a check error, a usage error, a port it could not bind, or a
-target whose first connection was refused).
+Exit codes: 1 not conformant (a check failed); otherwise 2 the harness could not judge (a check
+error, a gap: a check never exercised for a reason that is not the SUT's fault and not accepted
+with --allow-unexercised, a usage error, a port it could not bind, or a target whose first
+connection was refused); otherwise 0 conformant (warnings, skips and accepted gaps allowed). A
+--passive BAP run can exit 0 but earns no certificate: it cannot reach every MUST check.
 
 Examples:
   p2p-conformance run --role all
@@ -102,10 +108,23 @@ export function summaryLines(result: RunResult, reportPaths: readonly string[]):
   const verdict = result.exitCode === 0 ? "CONFORMANT" : result.exitCode === 1 ? "NOT CONFORMANT" : "COULD NOT JUDGE";
   return [
     ...lines,
+    ...coverageLines(result.coverage),
     ...(result.infrastructureError ? [`error: ${printable(result.infrastructureError)}`] : []),
     `${verdict}: ${count("pass")} passed, ${count("fail")} failed, ${count("warn")} warnings, ${count("error")} errors, ${count("skip")} skipped — ${result.exchanges.length} exchanges in ${(result.durationMs / 1000).toFixed(1)} s`,
     ...reportPaths.map((path) => `report: ${path}`),
     `allure results: ${join(dirname(reportPaths[0] ?? "."), "allure-results")}`,
+  ];
+}
+
+/** The checks the run did not exercise (docs/rules.md "Coverage"): gaps and accepted gaps one by one, the rest counted. */
+export function coverageLines(coverage: Coverage): string[] {
+  const entry = (label: string) => (e: CoverageEntry) => `${label.padEnd(8)} ${e.checkId} ${printable(e.reason).slice(0, 300)}`;
+  return [
+    ...coverage.gaps.slice(0, 50).map(entry("GAP")),
+    ...(coverage.gaps.length > 0 ? [`${coverage.gaps.length} gaps: run them (a longer --max-time, the missing prerequisite), or accept them with --allow-unexercised ${coverage.gaps.map((e) => e.checkId).join(",")}`] : []),
+    ...coverage.accepted.map(entry("ACCEPTED")),
+    ...(coverage.notReachable.length > 0 ? [`not reachable in this mode: ${coverage.notReachable.length} checks (report.json coverage.notReachable)`] : []),
+    ...(coverage.notApplicable.length > 0 ? [`not applicable: ${coverage.notApplicable.map((e) => e.checkId).join(", ")} (the SUT took an option the spec allows)`] : []),
   ];
 }
 
@@ -170,7 +189,9 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
   const issued = certify(result, paths[0] as string, { profile: config.profile, issuer });
   summaryLines(result, paths).forEach((line) => out(line));
   if (issued) {
-    out(`certificate: ${issued.path} (issuer ${issued.fingerprint}${issued.selfIssued ? ", self-issued" : ""})`);
+    out(`certificate: ${issued.path} (issuer ${issued.fingerprint}${issued.selfIssued ? ", self-issued" : ""}${result.coverage.accepted.length > 0 ? `, naming ${result.coverage.accepted.length} accepted gaps` : ""})`);
+  } else if (result.exitCode === 0) {
+    out(`no certificate: ${noCertificateReason(result) ?? ""}`);
   }
   if (values["allure-html"]) {
     await printAllureHtml(dir, out);

@@ -186,3 +186,8 @@ test.for(hostileCases(core))("no BIZ check throws on $case", async ({ exchanges,
   const findings = await runAll(BUSINESS_CHECKS, exchanges, ctx);
   expect(findings.every((finding) => finding.checkId.startsWith("BIZ-") && typeof finding.message === "string")).toBe(true);
 });
+
+test.for([["BIZ-008", "a Source_Type tag"], ["BIZ-009", "a Certifications group"]] as const)("%s is not applicable, never a gap, to a catalogue whose items carry no %s", ([id, tag]) => {
+  expect(check(id).notApplicable?.(stepExchange(core, "search", { callback: mutations.offerWithoutTags }))).toContain(`carry no ${tag}`);
+  expect(check(id).notApplicable?.(stepExchange(core, "search", { silent: true }))).toBeUndefined();
+});

@@ -1,7 +1,7 @@
 import { allMeasures, asArray, asObject, availableMeasure, meterAddresses, selectedMeasure } from "../../protocol/shapes.js";
 import { CERTIFICATIONS, ENERGY_UNIT, SOURCE_TYPES, isEnergyUnit } from "../../schemas/index.js";
 import { defineCheck } from "../engine/define-check.js";
-import type { Check, Finding } from "../engine/types.js";
+import type { Check, Exchange, Finding } from "../engine/types.js";
 import {
   DER_ADDRESS, ECHOING_ACTIONS, ORDER, TOLERANCE, callbackItems, catalogue, close, codeOf, decimalOf, deliveryWindows, energyLines, hasQuote, idOf, offerRanges, orderTotal, orders, pathOf, quoteOf, requestedItems, sameAmount,
   solicited, sumOf, tagsOf, windowOf, type Json,
@@ -224,12 +224,20 @@ const BIZ_007 = defineCheck({
   },
 });
 
+/** Why a taxonomy check had nothing to judge: the SUT's items carry no such tag, which core 1.1.0 allows (BIZ-012 warns of the guide's SHOULD). */
+function untagged(exchange: Exchange, tag: string): string | undefined {
+  return callbackItems(exchange).length > 0
+    ? `the SUT's items carry no ${tag}: core 1.1.0 Item.tags is optional (BIZ-012 warns where the guide's offers should have one), so there was no code to judge against the guide's taxonomy.`
+    : undefined;
+}
+
 const BIZ_008 = defineCheck({
   id: "BIZ-008",
   title: "Source_Type tags come from the guide's taxonomy",
   severity: "SHOULD",
   ref: "guide §Taxonomy (source_type)",
   appliesTo: (exchange) => callbackItems(exchange).some(({ item }) => tagsOf(item).some(({ tag }) => codeOf(tag) === "Source_Type")),
+  notApplicable: (exchange) => untagged(exchange, "a Source_Type tag"),
   run: (exchange) =>
     callbackItems(exchange).flatMap(({ index, path, item }) =>
       tagsOf(item)
@@ -250,6 +258,7 @@ const BIZ_009 = defineCheck({
   severity: "SHOULD",
   ref: "guide §Taxonomy (certifications)",
   appliesTo: (exchange) => callbackItems(exchange).some(({ item }) => tagsOf(item).some(({ groupCode }) => groupCode === "Certifications")),
+  notApplicable: (exchange) => untagged(exchange, "a Certifications group"),
   run: (exchange) =>
     callbackItems(exchange).flatMap(({ index, path, item }) =>
       tagsOf(item)

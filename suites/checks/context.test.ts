@@ -177,3 +177,12 @@ test.for(hostileCases(core))("no CTX check throws on $case", async ({ exchanges,
   const findings = await runAll(CONTEXT_CHECKS, exchanges, ctx);
   expect(findings.every((finding) => finding.checkId.startsWith("CTX-") && typeof finding.message === "string")).toBe(true);
 });
+
+test.for([
+  ["CTX-005", mutations.noBapUri, "bap_uri"],
+  ["CTX-008", mutations.noVersion, "version"],
+  ["CTX-014", mutations.noTtl, "ttl"],
+] as const)("%s is not applicable, never a gap, to callbacks that leave the optional field out", ([id, callback, field]) => {
+  expect(check(id).notApplicable?.(stepExchange(core, "select", { callback }))).toContain(`leave the optional \`context.${field}\` out`);
+  expect(check(id).notApplicable?.(stepExchange(core, "select", { silent: true }))).toBeUndefined();
+});

@@ -52,6 +52,9 @@ interface EchoRule {
   readonly same?: (expected: unknown, actual: unknown) => boolean;
 }
 
+/** Why a rule about an optional context field had nothing to judge: the SUT's callbacks leave it out, as `ref` allows. */
+const leftOut = (field: string, ref: string): string => `the SUT's callbacks leave the optional \`context.${field}\` out (${ref}), so there was no value to judge.`;
+
 /** A callback field that must equal the same field of the request's context. */
 function echoCheck(id: string, field: string, ref: string, rule: EchoRule = {}): Check {
   const same = rule.same ?? ((a: unknown, b: unknown) => a === b);
@@ -62,6 +65,7 @@ function echoCheck(id: string, field: string, ref: string, rule: EchoRule = {}):
     severity: "MUST",
     ref,
     appliesTo: (exchange) => typeof requestContext(exchange)?.[field] === "string" && judged(exchange, "solicited").some(judges),
+    ...(rule.optional ? { notApplicable: (exchange: Exchange) => (judged(exchange, "solicited").length > 0 ? leftOut(field, ref) : undefined) } : {}),
     run: (exchange) => {
       const expected = requestContext(exchange)?.[field];
       return judged(exchange, "solicited")
@@ -245,6 +249,7 @@ const CTX_014 = defineCheck({
   severity: "MUST",
   ref: "core 1.1.0 Context.ttl; DESIGN Timing",
   appliesTo: (exchange) => judged(exchange, "all").some(({ context }) => context !== undefined && "ttl" in context),
+  notApplicable: (exchange) => (anyJudged("all")(exchange) ? leftOut("ttl", "core 1.1.0 Context.ttl (not required)") : undefined),
   run: (exchange) =>
     judged(exchange, "all")
       .filter(({ context }) => context !== undefined && "ttl" in context && parseIsoDuration(context["ttl"]) === undefined)

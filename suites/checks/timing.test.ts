@@ -103,3 +103,15 @@ test("TIM-003 is advisory: a warning even under p2p-trade-strict", async () => {
   const [tim006] = await judge([checkOf("TIM-006")], [flowExchange("select", { callbacks: [fixtures.onSelectAt(200), fixtures.onSelectAt(300)] })], { strict: true, context });
   expect({ tim003: strict?.status, tim006: tim006?.status }).toEqual({ tim003: "warn", tim006: "fail" });
 });
+
+test("TIM-002 is not exercised on a request whose callback --max-time did not let the harness await, unless one came or the SUT NACKed", async () => {
+  const cut = "the run reached --max-time before this request's callback was due";
+  const { scenarioExchanges: _unused, ...context } = checkContext();
+  const unanswered = { ...flowExchange("select", { callbacks: [] }), cutShort: cut };
+  const [skipped] = await judge([checkById(TIMING_CHECKS)("TIM-002")], [unanswered], { strict: true, context });
+  expect([skipped?.status, skipped?.findings[0]?.message]).toEqual(["skip", `Not exercised: ${cut}`]);
+  const tim002 = checkById(TIMING_CHECKS)("TIM-002");
+  expect(tim002.notExercised?.({ ...flowExchange("select"), cutShort: cut })).toBeUndefined();
+  expect(tim002.notExercised?.({ ...flowExchange("select", { callbacks: [], response: nackResponse(200) }), cutShort: cut })).toBeUndefined();
+  expect(tim002.notExercised?.(flowExchange("select", { callbacks: [] }))).toBeUndefined();
+});

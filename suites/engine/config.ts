@@ -54,6 +54,8 @@ export interface RunConfig {
   readonly closed?: boolean;
   /** `--request-shape`: the forms the harness writes (quantity, end meter); see requestShapeOf for the default. */
   readonly requestShape?: RequestShape;
+  /** Check ids whose gaps the operator accepts (`--allow-unexercised`, config `allowUnexercised`): named on the certificate, not exit 2. */
+  readonly allowUnexercised?: readonly string[];
   /** BPP role: the SUT's public URL (`--sut-url`, default `--target`): its registered subscriber_url and the `bpp_uri` its callbacks carry. */
   readonly sutUrl?: string;
 }

@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
 import { checkContext, flowExchange } from "../checks/testing/signed-exchange.js";
 import { FLOW_CHECKS } from "../checks/flow.js";
-import { judge } from "./judge.js";
+import { judge, markNotApplicable } from "./judge.js";
+import type { Check, CheckResult } from "./types.js";
 
 test("a check that cannot be exercised on an exchange is a skip with the reason, never a pass or a fail", async () => {
   const base = flowExchange("confirm");
@@ -10,5 +11,27 @@ test("a check that cannot be exercised on an exchange is a skip with the reason,
   const results = await judge(FLOW_CHECKS.filter((c) => c.id === "FLW-004"), [transfer], { strict: true, context });
   expect(results.map((r) => [r.id, r.status, r.exchange, r.findings[0]?.message])).toEqual([
     ["FLW-004", "skip", transfer.id, "Not exercised: the window ends after --transfer-timeout"],
+  ]);
+});
+
+test("a check that applied to no exchange is one skip row: not applicable when the SUT took an option it names, else the generic row", async () => {
+  const { scenarioExchanges: _unused, ...context } = checkContext();
+  const exchange = flowExchange("confirm");
+  const optional: Check = { id: "TST-001", title: "t", severity: "MUST", ref: "r", appliesTo: () => false, notApplicable: (e) => (e.action === "confirm" ? "the SUT left the optional field out (core 1.1.0 Context)" : undefined), run: () => [] };
+  const never: Check = { ...optional, id: "TST-002", notApplicable: () => undefined };
+  const results = await judge([optional, never], [exchange], { strict: true, context });
+  expect(results.map((r) => [r.id, r.status, r.notApplicable, r.findings[0]?.message])).toEqual([
+    ["TST-001", "skip", true, "Not applicable: the SUT left the optional field out (core 1.1.0 Context)"],
+    ["TST-002", "skip", undefined, "No exchange of this run was one this check judges."],
+  ]);
+});
+
+test("markNotApplicable marks only the skip rows of the named checks, with the reason", () => {
+  const row = (id: string, status: "pass" | "skip"): CheckResult => ({ id, status, severity: "MUST", title: "t", ref: "r", scenario: null, step: null, exchange: null, findings: [] });
+  const marked = markNotApplicable([row("GW-011", "skip"), row("GW-012", "pass"), row("GW-013", "skip")], new Set(["GW-011", "GW-012"]), "the gateway does not relay on_search");
+  expect(marked.map((r) => [r.id, r.notApplicable, r.findings[0]?.message])).toEqual([
+    ["GW-011", true, "the gateway does not relay on_search"],
+    ["GW-012", undefined, undefined],
+    ["GW-013", undefined, undefined],
   ]);
 });

@@ -37,9 +37,34 @@ function applies(check: Check, exchange: Exchange): boolean {
   }
 }
 
+/** Why a check that applied to no exchange does not apply: the first exchange on which the SUT took an option the spec allows. */
+function notApplicableReason(check: Check, exchanges: readonly Exchange[]): string | undefined {
+  for (const exchange of exchanges) {
+    try {
+      const reason = check.notApplicable?.(exchange);
+      if (reason !== undefined) {
+        return reason;
+      }
+    } catch {
+      return undefined; // the generic row; run() never ran, so there is nothing to report as an error
+    }
+  }
+  return undefined;
+}
+
+/** The one `skip` row of a check that applied to no exchange: not applicable when the check says why, else the generic row (a gap). */
+function unappliedRow(check: Check, exchanges: readonly Exchange[]): CheckResult {
+  const base = { id: check.id, severity: check.severity, title: check.title, ref: check.ref, scenario: null, step: null, exchange: null, status: "skip" as const };
+  const reason = notApplicableReason(check, exchanges);
+  return reason === undefined
+    ? { ...base, findings: [{ checkId: check.id, message: "No exchange of this run was one this check judges." }] }
+    : { ...base, notApplicable: true, findings: [{ checkId: check.id, message: `Not applicable: ${reason}` }] };
+}
+
 /**
  * Runs every check on every exchange it applies to, in scenario order. A check that applied to no
- * exchange of the run gets one `skip` row, so it is visible, and never counted as a pass.
+ * exchange of the run gets one `skip` row, so it is visible, and never counted as a pass; the row
+ * is marked not applicable when the check's `notApplicable` names an option the SUT took.
  */
 export async function judge(checks: readonly Check[], exchanges: readonly Exchange[], options: JudgeOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -56,9 +81,17 @@ export async function judge(checks: readonly Check[], exchanges: readonly Exchan
     reportProgress({ phase: "judging", done: results.length, total });
   }
   for (const check of checks.filter((c) => !applied.has(c.id))) {
-    results.push({ id: check.id, severity: check.severity, title: check.title, ref: check.ref, scenario: null, step: null, exchange: null, status: "skip", findings: [{ checkId: check.id, message: "No exchange of this run was one this check judges." }] });
+    results.push(unappliedRow(check, exchanges));
   }
   return results;
+}
+
+/**
+ * The skip rows of `ids` marked not applicable, with `reason` in place of their finding: for a run
+ * in which the SUT took an option the spec allows, so those checks had nothing to judge.
+ */
+export function markNotApplicable(results: readonly CheckResult[], ids: ReadonlySet<string>, reason: string): CheckResult[] {
+  return results.map((r) => (r.status === "skip" && ids.has(r.id) ? { ...r, notApplicable: true, findings: [{ checkId: r.id, message: reason }] } : r));
 }
 
 /** The run-level checks that keep a run from passing vacuously (DESIGN "Verdicts"). */

@@ -10,7 +10,7 @@ import { judge, vacuityResults, type JudgeOptions } from "./judge.js";
 import { stepCounter } from "./progress.js";
 import { OrderBudget } from "./offer.js";
 import { runScenario } from "./run-scenario.js";
-import { exitCodeOf, type RunResult } from "./run-result.js";
+import { verdictOf, type RunResult } from "./run-result.js";
 import type { StepEnv } from "./run-step.js";
 import { SendGate, SutLiveness } from "./send-gate.js";
 import type { Check } from "./types.js";
@@ -73,9 +73,10 @@ export async function runBpp(config: RunConfig, checks: readonly Check[]): Promi
     const context = checkContextOf(config, counterparts);
     const results = refused ? [] : await judge(checks, exchanges, { strict: config.profile === "p2p-trade-strict", context });
     const all = refused ? [] : [...results, ...vacuityResults(results, exchanges)];
+    const skipped = outcomes.flatMap((o) => o.skipped);
     return {
       role: "bpp", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut: counterparts.sut, requestShape: ids.shape,
-      results: all, exchanges, skipped: outcomes.flatMap((o) => o.skipped), ...(refused ? { infrastructureError: refused } : {}), exitCode: exitCodeOf(all, refused),
+      results: all, exchanges, skipped, ...(refused ? { infrastructureError: refused } : {}), ...verdictOf(all, skipped, config, refused),
     };
   } finally {
     await counterparts.close();

@@ -1,5 +1,6 @@
-import type { Role } from "./config.js";
+import type { Role, RunConfig } from "./config.js";
 import type { Sut } from "./counterparts.js";
+import { coverageOf, runModeOf, type Coverage } from "./coverage.js";
 import type { SkippedStep } from "./run-scenario.js";
 import type { CheckResult, Exchange } from "./types.js";
 
@@ -17,13 +18,24 @@ export interface RunResult {
   readonly requestShape?: "guide" | "core";
   /** Set when the harness could not judge: the target refused its first connection, or did not resolve. */
   readonly infrastructureError?: string;
+  /** The checks the run did not exercise, sorted by why (docs/rules.md "Coverage"). */
+  readonly coverage: Coverage;
   readonly exitCode: 0 | 1 | 2;
 }
 
-/** DESIGN "A run", step 6: any fail → 1; otherwise an error → 2; otherwise 0. */
-export function exitCodeOf(results: readonly CheckResult[], infrastructureError?: string): 0 | 1 | 2 {
+/**
+ * DESIGN "A run", step 6, with the coverage guard: any fail → 1; otherwise a check error, a run
+ * that could not judge, or a gap the operator did not accept → 2; otherwise 0.
+ */
+export function exitCodeOf(results: readonly CheckResult[], infrastructureError?: string, coverage?: Coverage): 0 | 1 | 2 {
   if (results.some((r) => r.status === "fail")) {
     return 1;
   }
-  return infrastructureError || results.some((r) => r.status === "error") ? 2 : 0;
+  return infrastructureError || results.some((r) => r.status === "error") || (coverage?.gaps.length ?? 0) > 0 ? 2 : 0;
+}
+
+/** A run's coverage and exit code, from its results, the steps it did not take and the operator's accepted gaps. */
+export function verdictOf(results: readonly CheckResult[], skipped: readonly SkippedStep[], config: Pick<RunConfig, "passive" | "allowUnexercised">, infrastructureError?: string): Pick<RunResult, "coverage" | "exitCode"> {
+  const coverage = coverageOf(results, skipped, { mode: runModeOf(config), ...(config.allowUnexercised ? { accepted: config.allowUnexercised } : {}) });
+  return { coverage, exitCode: exitCodeOf(results, infrastructureError, coverage) };
 }

@@ -54,12 +54,19 @@ function learn(step: StepSpec, exchange: Exchange, state: ScenarioState): void {
 async function watchTransfer(env: StepEnv, exchange: Exchange, state: ScenarioState): Promise<TransferWatch> {
   const notExercised = transferUnwatchable(state.window, exchange.request.sentAt, state.transferTimeoutMs);
   const watch: TransferWatch = { ...(state.window ? { window: state.window } : {}), ...(notExercised ? { notExercised } : {}) };
-  if (!notExercised) {
-    const completed = (): boolean => exchange.callbacks.some((c) => c.matchedBy === "unsolicited" && isOrderCompleted(messageOf(c)?.["order"]));
-    await env.correlator.waitUntil(completed, Math.min(env.runDeadline, exchange.request.sentAt + state.transferTimeoutMs));
+  if (notExercised) {
+    return watch;
   }
-  return watch;
+  const completed = (): boolean => exchange.callbacks.some((c) => c.matchedBy === "unsolicited" && isOrderCompleted(messageOf(c)?.["order"]));
+  const watchedUntil = exchange.request.sentAt + state.transferTimeoutMs;
+  await env.correlator.waitUntil(completed, Math.min(env.runDeadline, watchedUntil));
+  // Cut short by the run's budget, the watch proves nothing either way: a gap, not the SUT's failure.
+  return completed() || env.runDeadline >= watchedUntil ? watch : { ...watch, notExercised: budgetCut(watchedUntil) };
 }
+
+/** Why a transfer watch that --max-time cut short is not exercised. */
+const budgetCut = (watchedUntil: number): string =>
+  `the run reached --max-time before the transfer completed and before --transfer-timeout (${new Date(watchedUntil).toISOString()}); give the run a longer --max-time`;
 
 const isProbe = (step: StepSpec): boolean => (step.forgery !== undefined || step.negative !== undefined) && (step.needs ?? []).length === 0;
 

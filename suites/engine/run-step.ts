@@ -151,6 +151,17 @@ async function await_(step: StepSpec, sent: Sent, env: StepEnv): Promise<void> {
   env.correlator.claimAtDeadline(sent.pending, step.expect === "callback" || step.expect === "error-callback");
 }
 
+/**
+ * Why the wait for this request's callback proves nothing: --max-time ended it before the
+ * request's timestamp + ttl, and no reply had come (docs/rules.md "Coverage"). Undefined otherwise.
+ */
+function cutShort(sent: Sent, env: StepEnv): string | undefined {
+  const due = sent.request.sentAt + env.ttlMs;
+  return env.runDeadline < due && !hasReply(sent.pending)
+    ? `the run reached --max-time (${new Date(env.runDeadline).toISOString()}) before this request's callback was due (${new Date(due).toISOString()}); give the run a longer --max-time`
+    : undefined;
+}
+
 function exchangeOf(step: StepSpec, env: StepEnv, sent: Sent, probe: Probe | undefined): Exchange {
   return {
     id: sent.pending.exchangeId,
@@ -182,7 +193,8 @@ export async function runStep(step: StepSpec, body: unknown, env: StepEnv): Prom
   // A repeat may get zero or one callback (DESIGN "Contracts": Idempotency): it is not awaited on
   // its own; whatever arrives for it before the run is judged is kept.
   await await_(step, first, env);
-  const exchanges = [exchangeOf(step, env, first, probeOf(step))];
+  const cut = cutShort(first, env);
+  const exchanges = [{ ...exchangeOf(step, env, first, probeOf(step)), ...(cut ? { cutShort: cut } : {}) }];
   if (repeat) {
     exchanges.push(exchangeOf({ ...step, id: `${step.id}-repeat`, expect: "ack-or-nack" }, env, repeat, { kind: "duplicate", name: "repeated-message-id", severity: "MUST" }));
   }

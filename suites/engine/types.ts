@@ -99,6 +99,12 @@ export interface Exchange {
   readonly response: ExchangeResponse;
   /** Callbacks attributed to this request (DESIGN "A run", step 4), solicited or unsolicited. */
   readonly callbacks: readonly ReceivedCallback[];
+  /**
+   * Set when --max-time ended the wait for this request's callback before its ttl, with no reply
+   * yet: a missing callback is then not the SUT's failure, and the checks that judge one do not run
+   * on it (a gap, docs/rules.md "Coverage").
+   */
+  readonly cutShort?: string;
   /** A confirm whose energy transfer the harness watches (step `transfer`): the window it ordered, and why it was not watched, if so. */
   readonly transfer?: TransferWatch;
 }
@@ -162,8 +168,14 @@ export interface Check {
    */
   readonly advisory?: boolean;
   readonly appliesTo: (exchange: Exchange) => boolean;
-  /** Why this check cannot be exercised on an exchange it applies to (a skip with that reason, never a pass or a fail). */
+  /** Why this check cannot be exercised on an exchange it applies to (a skip with that reason, never a pass or a fail): a gap unless accepted. */
   readonly notExercised?: (exchange: Exchange) => string | undefined;
+  /**
+   * For a check that applied to no exchange of the run: why it does not apply to this exchange
+   * because the SUT took an option the spec allows (say which text allows it). Its one skip row is
+   * then marked `notApplicable`, never a gap (docs/rules.md "Coverage").
+   */
+  readonly notApplicable?: (exchange: Exchange) => string | undefined;
   readonly run: (exchange: Exchange, ctx: CheckContext) => Finding[] | Promise<Finding[]>;
 }
 
@@ -178,4 +190,9 @@ export interface CheckResult {
   readonly step: string | null;
   readonly exchange: string | null;
   readonly findings: readonly Finding[];
+  /**
+   * On a `skip` row only: the SUT took an option the spec allows, so the check does not apply
+   * (docs/rules.md "Coverage"). A skip row without it is a gap, unless the run's mode cannot reach it.
+   */
+  readonly notApplicable?: true;
 }

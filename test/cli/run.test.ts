@@ -19,9 +19,10 @@ describe("p2p-conformance run --role bpp", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed/m);
-    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { run: { verdict: string; requestShape?: string }; results: { id: string }[] };
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { run: { verdict: string; requestShape?: string }; results: { id: string }[]; coverage: unknown };
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.run.verdict).toBe("conformant");
+    expect(report.coverage, "a default run exercises every check").toEqual({ gaps: [], accepted: [], notReachable: [], notApplicable: [] });
     expect(report.run.requestShape).toBe("guide");
     expect(result.stdout).toMatch(/profile p2p-trade-guide-v1, guide request shapes/);
     expect(new Set(report.results.map((r) => r.id)).size).toBeGreaterThanOrEqual(60);

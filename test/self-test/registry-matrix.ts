@@ -23,8 +23,8 @@ export const REGISTRY_MATRIX: readonly MatrixRow[] = [
   { fault: "reg.leak-private-key", expected: ["REG-014"] },
   { fault: "reg.unpublished-signing-key", expected: ["REG-015~"], note: "GET / is a harness policy, not core 1.1.0's: a SHOULD" },
   {
-    fault: "reg.challenge-wrong-key", expected: ["REG-025~"],
-    note: "core names no challenge scheme, so X25519 + AES-256-ECB is a SHOULD; with no challenge answered, the checks that need a SUBSCRIBED subscriber are skipped with the reason",
+    fault: "reg.challenge-wrong-key", expected: ["REG-025~"], exitCode: 2,
+    note: "core names no challenge scheme, so X25519 + AES-256-ECB is a SHOULD; with no challenge answered, the checks that need a SUBSCRIBED subscriber are skipped with the reason: gaps (a scheme the harness can answer was missing), so exit 2, never a certificate for lookups that were never judged",
   },
   { fault: "reg.no-challenge", expected: ["REG-016", "RUN-003"], note: "the challenge is the only callback of a registry run; the checks that need a SUBSCRIBED subscriber are skipped with the reason" },
   { fault: "reg.never-subscribe", expected: ["REG-017"] },

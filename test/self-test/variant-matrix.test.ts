@@ -53,6 +53,8 @@ describe("the variant matrix", () => {
       const verdict = await verdictOf(row.role, row.variants, row.options ?? {}, row.profile);
       expect(verdict.failures).toEqual([]);
       expect(verdict.warnings).toEqual(Object.keys(row.warns ?? {}).sort());
+      expect(verdict.result.coverage.gaps, "a variant leaves no check unexercised but as not applicable, with its reason").toEqual([]);
+      expect(verdict.result.coverage.notApplicable.every((e) => e.reason.length > 10)).toBe(true);
       expect(verdict.exitCode).toBe(0);
       expect(row.seen(verdict.result), "the run's evidence shows the variant").toBe(true);
     });

@@ -70,9 +70,10 @@ export async function startPassive(config: RunConfig): Promise<PassiveSession> {
 /** `run --role bap --passive`: prints where to point the BAP, then watches until SIGINT or --max-time. */
 export async function runPassive(config: RunConfig): Promise<RunResult> {
   const session = await startPassive(config);
-  process.stderr.write(`${passiveBanner(session.endpoints)}\n`);
   const onSignal = (): void => session.stop();
+  // Listen before the banner says "Press Ctrl-C": a Ctrl-C that follows it at once must stop the watch, not kill the worker.
   process.once("SIGINT", onSignal);
+  process.stderr.write(`${passiveBanner(session.endpoints)}\n`);
   try {
     return await session.done;
   } finally {

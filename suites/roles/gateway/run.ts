@@ -3,9 +3,9 @@ import { HarnessError } from "../../../protocol/errors.js";
 import { parseIsoDuration } from "../../../protocol/formats.js";
 import type { HttpOutcome } from "../../../protocol/http/post.js";
 import type { RunConfig } from "../../engine/config.js";
-import { judge, vacuityResults } from "../../engine/judge.js";
+import { judge, markNotApplicable, vacuityResults } from "../../engine/judge.js";
 import { stepCounter } from "../../engine/progress.js";
-import { exitCodeOf, type RunResult } from "../../engine/run-result.js";
+import { verdictOf, type RunResult } from "../../engine/run-result.js";
 import type { SkippedStep } from "../../engine/run-scenario.js";
 import type { CheckResult, Exchange } from "../../engine/types.js";
 import { GATEWAY_CHECKS } from "./checks/index.js";
@@ -38,9 +38,9 @@ function relayNotOffered(exchanges: readonly Exchange[]): SkippedStep | undefine
   };
 }
 
-/** The relay checks' skip rows, with the reason instead of the engine's generic one. */
+/** The relay checks' skip rows, not applicable, with the reason instead of the engine's generic one. */
 function withReason(results: readonly CheckResult[], skipped: SkippedStep | undefined): CheckResult[] {
-  return results.map((r) => (skipped && r.status === "skip" && RELAY_CHECKS.has(r.id) ? { ...r, findings: [{ checkId: r.id, message: skipped.reason }] } : r));
+  return skipped ? markNotApplicable(results, RELAY_CHECKS, skipped.reason) : [...results];
 }
 
 /**
@@ -77,9 +77,10 @@ export async function runGateway(config: RunConfig): Promise<RunResult> {
     const notRelayed = relayNotOffered(exchanges);
     const results = refused ? [] : withReason(await judge(GATEWAY_CHECKS, exchanges, { strict: config.profile === "p2p-trade-strict", context }), notRelayed);
     const all = refused ? [] : [...results, ...vacuityResults(results, exchanges)];
+    const skipped = notRelayed ? [notRelayed] : [];
     return {
       role: "gateway", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut,
-      results: all, exchanges, skipped: notRelayed ? [notRelayed] : [], ...(refused ? { infrastructureError: refused } : {}), exitCode: exitCodeOf(all, refused),
+      results: all, exchanges, skipped, ...(refused ? { infrastructureError: refused } : {}), ...verdictOf(all, skipped, config, refused),
     };
   } finally {
     await network.close();

@@ -37,5 +37,9 @@ describe("checks that need a SUBSCRIBED subscriber of the harness", () => {
     expect(statusOf("REG-015")).toEqual(["warn"]);
     expect(statusOf("REG-016")).toContain("pass");
     expect(result.skipped[0]?.reason).toMatch(/--sut-encr-key/);
+    // A prerequisite the harness needed was missing: those checks are gaps, and the run exits 2 (docs/rules.md "Coverage").
+    expect(result.coverage.gaps.map((e) => e.checkId)).toEqual(expect.arrayContaining(["REG-002", "REG-017", "REG-025"]));
+    expect(result.coverage.gaps.every((e) => /--sut-encr-key/.test(e.reason))).toBe(true);
+    expect(result.exitCode).toBe(2);
   });
 });

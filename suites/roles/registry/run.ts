@@ -14,8 +14,8 @@ import { HarnessError } from "../../../protocol/errors.js";
 import { referenceRegistryIdentity, startRegistry } from "../../../mocks/registry/index.js";
 import type { RunConfig } from "../../engine/config.js";
 import type { Sut } from "../../engine/counterparts.js";
-import { judge } from "../../engine/judge.js";
-import { exitCodeOf, type RunResult } from "../../engine/run-result.js";
+import { judge, markNotApplicable } from "../../engine/judge.js";
+import { verdictOf, type RunResult } from "../../engine/run-result.js";
 import type { CheckResult, Exchange } from "../../engine/types.js";
 import { REGISTRY_CHECKS } from "./checks/index.js";
 import { RegistryScenario } from "./scenario.js";
@@ -57,10 +57,10 @@ function withPublishedIdentity(sut: Sut, exchanges: readonly Exchange[]): Sut {
   return { ...sut, subscriberId: sut.subscriberId || text(body?.subscriber_id), publicKey: sut.publicKey || text(body?.signing_public_key) };
 }
 
-/** REG-015's skip row says why when the operator gave the key: the harness did not rely on GET /. */
+/** REG-015 is not applicable when the operator gave the key: the harness did not rely on GET /, which core 1.1.0 does not define. */
 function withKeyGiven(results: readonly CheckResult[], config: RunConfig): CheckResult[] {
   const reason = "The registry's encryption key was given with --sut-encr-key, so the harness did not rely on GET / (core 1.1.0 defines no GET /).";
-  return results.map((r) => (config.sutEncrKey && r.id === "REG-015" && r.status === "skip" ? { ...r, findings: [{ checkId: r.id, message: reason }] } : r));
+  return config.sutEncrKey ? markNotApplicable(results, new Set(["REG-015"]), reason) : [...results];
 }
 
 export async function runRegistry(config: RunConfig): Promise<RunResult> {
@@ -88,9 +88,10 @@ export async function runRegistry(config: RunConfig): Promise<RunResult> {
     const keyed = withKeyGiven(judged, config);
     const results = noSubscriber === undefined ? keyed : withoutSubscriber(keyed, noSubscriber, keyKnown);
     const all = unreachable ? [] : [...results, ...registryVacuityResults(results, exchanges)];
+    const skipped = noSubscriber ? [{ scenario: REGISTRY_SCENARIO, step: "subscribe", reason: noSubscriber }] : [];
     return {
       role: "registry", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut,
-      results: all, exchanges, skipped: noSubscriber ? [{ scenario: REGISTRY_SCENARIO, step: "subscribe", reason: noSubscriber }] : [], ...(unreachable ? { infrastructureError: unreachable } : {}), exitCode: exitCodeOf(all, unreachable),
+      results: all, exchanges, skipped, ...(unreachable ? { infrastructureError: unreachable } : {}), ...verdictOf(all, skipped, config, unreachable),
     };
   } finally {
     await target.close();
