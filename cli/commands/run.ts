@@ -105,7 +105,8 @@ export function summaryLines(result: RunResult, reportPaths: readonly string[]):
     `${r.status.toUpperCase().padEnd(5)} ${r.id} ${r.title} [${r.scenario ?? "run"}${r.step ? `/${r.step}` : ""}] (${r.ref})`,
     ...r.findings.slice(0, 3).map((f) => `        ${printable(f.message).slice(0, 300)}`),
   ]);
-  const verdict = result.exitCode === 0 ? "CONFORMANT" : result.exitCode === 1 ? "NOT CONFORMANT" : "COULD NOT JUDGE";
+  const accepted = result.coverage.accepted.length;
+  const verdict = result.exitCode === 0 ? `CONFORMANT${accepted > 0 ? ` (with ${accepted} accepted gaps)` : ""}` : result.exitCode === 1 ? "NOT CONFORMANT" : "COULD NOT JUDGE";
   return [
     ...lines,
     ...coverageLines(result.coverage),

@@ -63,6 +63,7 @@ describe("a BPP run whose --max-time runs out before the transfer ends", () => {
     const report = reportOf(out);
     expect(report.coverage.gaps).toEqual([]);
     expect(report.coverage.accepted.map((e) => e.checkId)).toEqual(gaps);
+    expect(result.stdout).toMatch(new RegExp(`^CONFORMANT \\(with ${gaps.length} accepted gaps\\): `, "m"));
     expect(result.stdout).toMatch(/^certificate: .*naming \d+ accepted gaps\)$/m);
     const certificate = JSON.parse(readFileSync(join(out, "certificate.json"), "utf8")) as { acceptedGaps?: Entry[] };
     expect(verifyCertificate(certificate, { reportBytes: readFileSync(join(out, "report.json")) }).ok).toBe(true);
