@@ -12,7 +12,7 @@ import { expiredOnArrival } from "../common/message-expiry.js";
 import { endpoint } from "../common/send.js";
 import { gatewayFaults, type GatewayFaultId } from "./faults.js";
 import { gatewayVariants, type GatewayVariantId } from "./variants.js";
-import { forwardOne, outgoing, type ForwardTarget } from "./forward.js";
+import { forwardOne, outgoing, TEXT_PLAIN, type ForwardTarget } from "./forward.js";
 import { ForwardLog, type Fanout } from "./forward-log.js";
 import { matchingBpps, searchTargetOf, subscriberUrl } from "./matching.js";
 
@@ -111,6 +111,24 @@ function reserialiseBodies(app: FastifyInstance): void {
 }
 
 /**
+ * How the gateway declares its answers, once serialised (the bytes stay as they are): fastify's
+ * `application/json; charset=utf-8` by default, bare `application/json` under gateway.json-no-charset,
+ * `text/plain` under gw.text-content-type.
+ */
+function declareAnswers(app: FastifyInstance, relay: Relay): void {
+  const declared = relay.faults.has("gw.text-content-type") ? TEXT_PLAIN : relay.variants.has("gateway.json-no-charset") ? "application/json" : undefined;
+  if (declared === undefined) {
+    return;
+  }
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (String(reply.getHeader("content-type") ?? "").startsWith("application/json")) {
+      reply.header("content-type", declared);
+    }
+    return payload;
+  });
+}
+
+/**
  * The mock Beckn gateway (BG): verifies the sender, ACKs at once, then multicasts a search to the
  * matching BPPs and relays each on_search to its BAP, always forwarding the exact bytes it got.
  */
@@ -165,6 +183,7 @@ export function buildGateway(opts: GatewayOptions): Gateway {
       return payload;
     });
   }
+  declareAnswers(app, relay);
   if (opts.challengeKeys) {
     onSubscribeRoute(app, opts.challengeKeys);
   }

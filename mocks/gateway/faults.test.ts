@@ -128,6 +128,18 @@ const observations: Record<GatewayFaultId, { observe: Observe; clean: unknown; f
     clean: 200,
     faulty: 401,
   },
+  "gw.text-content-type": {
+    observe: async (net, gateway) => {
+      const body = searchBody(net);
+      const { outcome } = await sendSearch(net, gateway.url, body);
+      const atB = await net.bpps.b.server.waitForRequest((r) => (r.body?.["context"] as { message_id?: string } | undefined)?.message_id === body.context.message_id, 2000);
+      const forged = await sendSearch(net, gateway.url, searchBody(net), { signer: createIdentity("BAP", net.bap.subscriberId) });
+      const declared = (o: typeof outcome): unknown => (o.kind === "response" ? [o.status, o.headers["content-type"]] : o.failure);
+      return [declared(outcome), atB.headers["content-type"], declared(forged.outcome)];
+    },
+    clean: [[200, "application/json; charset=utf-8"], "application/json", [401, "application/json; charset=utf-8"]],
+    faulty: [[200, "text/plain"], "text/plain", [401, "text/plain"]],
+  },
 };
 
 const rows = GATEWAY_FAULTS.map((fault) => ({ ...fault, ...observations[fault.id] }));

@@ -21,6 +21,7 @@ export const GATEWAY_FAULTS = [
   { id: "gw.slow-ack", description: "Holds the ACK of a valid search for 3.5 s (the search is still multicast at once).", caughtBy: ["GW"], check: "GW-015 finds an answer later than the 3 s ACK deadline." },
   { id: "gw.accept-stale", description: "Does not check a message's timestamp + ttl: a validly signed search or on_search that expired before it arrived is ACKed and forwarded.", caughtBy: ["GW"], check: "GW-018 (SHOULD) finds a stale message accepted instead of refused." },
   { id: "gw.verify-reserialised", description: "Re-serialises each body it receives (compact JSON) before verifying and forwarding it, so a message signed over other bytes for the same JSON value fails its signature check.", caughtBy: ["GW"], check: "GW-017 finds a validly signed message sent as other JSON bytes refused." },
+  { id: "gw.text-content-type", description: "Declares its answers (ACKs and NACKs) and its forwards `Content-Type: text/plain`; the JSON bytes, and so the signatures, are unchanged.", caughtBy: ["GW"], check: "GW-019 (SHOULD) finds ACKs, NACKs and forwards that are JSON but not declared application/json." },
 ] as const satisfies readonly FaultSpec[];
 
 export type GatewayFaultId = (typeof GATEWAY_FAULTS)[number]["id"];

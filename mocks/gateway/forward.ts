@@ -11,6 +11,9 @@ export interface Outgoing {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** What gw.text-content-type declares its JSON as. */
+export const TEXT_PLAIN = "text/plain";
+
 /** Indented JSON: the same message in other bytes (gw.alter-body). */
 function reserialise(raw: string): string {
   try {
@@ -24,7 +27,7 @@ function reserialise(raw: string): string {
 /**
  * What the gateway sends on: the received bytes unchanged, the sender's `Authorization` untouched,
  * and its own signature over those same bytes as `X-Gateway-Authorization` and `Proxy-Authorization`
- * (FACTS §3.1 item 6, §5). Each gateway fault changes one of these; `gateway.x-gateway-authorization-only`
+ * (FACTS §3.1 item 6, §5), declared as JSON. Each gateway fault changes one of these; `gateway.x-gateway-authorization-only`
  * leaves `Proxy-Authorization` out.
  */
 export function outgoing(
@@ -34,7 +37,7 @@ export function outgoing(
   variants: ReadonlySet<GatewayVariantId> = new Set(),
 ): Outgoing {
   const rawBody = faults.has("gw.alter-body") ? reserialise(inbound.rawBody) : inbound.rawBody;
-  const headers: Record<string, string> = { "content-type": "application/json" };
+  const headers: Record<string, string> = { "content-type": faults.has("gw.text-content-type") ? TEXT_PLAIN : "application/json" };
   const authorization = inbound.headers["authorization"];
   if (authorization !== undefined && !faults.has("gw.strip-authorization")) {
     headers["authorization"] = authorization;

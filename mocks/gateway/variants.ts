@@ -23,6 +23,11 @@ export const GATEWAY_VARIANTS = [
     description: "Signs what it forwards with `X-Gateway-Authorization` alone, without the `Proxy-Authorization` the reference sends beside it.",
     source: "BECKN-006: the gateway signs the forwarded body and sends its signature as `X-Gateway-Authorization`; `Proxy-Authorization` is core 0.9.4's name for it, marked there for deprecation (the reference sends both, as beckn-gateway does).",
   },
+  {
+    id: "gateway.json-no-charset",
+    description: "Declares its answers (ACKs and NACKs) `Content-Type: application/json`, with no `charset` parameter (the reference's answers say `application/json; charset=utf-8`; its forwards say `application/json` either way).",
+    source: "core 1.1.0 transaction.yaml: every request body and response is `content: application/json`; RFC 8259 §11: \"No 'charset' parameter is defined for this registration\" (JSON text is UTF-8).",
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type GatewayVariantId = (typeof GATEWAY_VARIANTS)[number]["id"];

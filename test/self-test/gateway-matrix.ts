@@ -26,6 +26,7 @@ export const GATEWAY_MATRIX: readonly MatrixRow[] = [
   { fault: "gw.ignore-bpp-id", expected: ["GW-016~"] },
   { fault: "gw.accept-stale", expected: ["GW-018~"] },
   { fault: "gw.verify-reserialised", expected: ["GW-017"] },
+  { fault: "gw.text-content-type", expected: ["GW-019~"], note: "the bytes and signatures are unchanged, so only the declared media type is wrong (SHOULD)" },
 ];
 
 /** Checks no fault of the reference gateway provokes, and why. */

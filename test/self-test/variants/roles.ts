@@ -80,6 +80,17 @@ function callbackAnswersDeclared(result: RunResult, contentType: string): boolea
   return answers.length > 0 && answers.every((e) => e.response.kind === "response" && e.response.headers["content-type"] === contentType);
 }
 
+/**
+ * Every ACK or NACK the gateway answered declared exactly `answers`, and every forward `forwards`
+ * (at least one of each, and at least one NACK: the forgeries' 401s).
+ */
+function gatewayDeclared(result: RunResult, answers: string, forwards: string): boolean {
+  const replies = result.exchanges.flatMap((e) => (e.response.kind === "response" && ackBodyOf(e.response.body) !== undefined ? [e.response] : []));
+  const sent = result.exchanges.flatMap((e) => e.callbacks);
+  return replies.some((r) => ackBodyOf(r.body)?.status === "NACK") && replies.some((r) => ackBodyOf(r.body)?.status === "ACK") && sent.length > 0
+    && replies.every((r) => r.headers["content-type"] === answers) && sent.every((f) => f.headers["content-type"] === forwards);
+}
+
 export const ROLE_ROWS: readonly VariantRow[] = [
   { role: "bap", variant: "bap.nack-200", seen: (r) => probeAnswers(r, [...UNPLACEABLE, ...NOT_VALID, "no-context"], codedNack(200)) },
   { role: "bap", variant: "bap.nack-202", seen: (r) => probeAnswers(r, [...UNPLACEABLE, ...NOT_VALID, "no-context"], codedNack(202)) },
@@ -91,6 +102,7 @@ export const ROLE_ROWS: readonly VariantRow[] = [
   { role: "gateway", variant: "gateway.no-on-search-relay-nack", seen: (r) => declinedRelay(r, (status, body) => status === 200 && codeOf(body) === "40001") },
   { role: "gateway", variant: "gateway.no-on-search-relay-404", seen: (r) => declinedRelay(r, (status) => status === 404) },
   { role: "gateway", variant: "gateway.x-gateway-authorization-only", seen: (r) => forwardHeaders(r, "x-gateway-authorization", "proxy-authorization") },
+  { role: "gateway", variant: "gateway.json-no-charset", seen: (r) => gatewayDeclared(r, "application/json", "application/json") },
   { role: "registry", variant: "registry.key-id-as-ukid", seen: (r) => keyIdNamed(r, "ukId") },
   { role: "registry", variant: "registry.key-id-as-unique-key-id", seen: (r) => keyIdNamed(r, "unique_key_id") },
   { role: "registry", variant: "registry.key-id-as-key-id", seen: (r) => keyIdNamed(r, "key_id") },

@@ -5,6 +5,7 @@
  * callback of its own, so a NACK is its only refusal.
  */
 import { ackStatusOf } from "../../../../protocol/ack.js";
+import { isJsonMediaType } from "../../../../protocol/http/media-type.js";
 import { headerOf } from "../../../checks/signature.js";
 import { defineCheck } from "../../../engine/define-check.js";
 import type { Check, Exchange, Finding } from "../../../engine/types.js";
@@ -16,9 +17,6 @@ function codedRefusal(checkId: string, e: Exchange, what: string, also401 = fals
   const refused = isCodedNack(e.response) || (also401 && e.response.kind === "response" && e.response.status === 401 && ackStatusOf(e.response.body) !== "ACK");
   return refused ? [] : [{ checkId, message: `${what} should be refused with a coded NACK (a BAP sends no callback, so a NACK is its only refusal); the BAP answered ${answerText(e.response)}.`, expected: also401 ? `HTTP 401, or ${CODED_NACK}` : CODED_NACK, actual: answerText(e.response) }];
 }
-
-/** `application/json`, with or without parameters (`; charset=utf-8`), in any letter case. */
-const declaresJson = (contentType: string | undefined): boolean => contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
 
 /** An answer whose body is an ACK or a NACK (what the Content-Type check judges). */
 const ackOrNackAnswer = (e: Exchange): boolean => e.response.kind === "response" && ackStatusOf(e.response.body) !== undefined;
@@ -64,7 +62,7 @@ export const RECEIVING_CHECKS: readonly Check[] = [
     appliesTo: (e) => callbackOf(e) !== undefined && ackOrNackAnswer(e),
     run: (e) => {
       const contentType = e.response.kind === "response" ? headerOf(e.response.headers, "content-type") : undefined;
-      return declaresJson(contentType) ? [] : [{ checkId: "ACK-104", message: `The BAP's answer to ${e.step} should declare Content-Type application/json (parameters such as charset=utf-8 allowed); it declared ${contentType ?? "none"}.`, path: "response.headers.content-type", expected: "application/json", actual: contentType ?? null }];
+      return isJsonMediaType(contentType) ? [] : [{ checkId: "ACK-104", message: `The BAP's answer to ${e.step} should declare Content-Type application/json (parameters such as charset=utf-8 allowed); it declared ${contentType ?? "none"}.`, path: "response.headers.content-type", expected: "application/json", actual: contentType ?? null }];
     },
   }),
 ];

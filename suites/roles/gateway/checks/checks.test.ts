@@ -91,6 +91,13 @@ const stale = (response: ExchangeResponse, forwards: readonly Forward[] = []): E
   ...exchange({ response, forwards }), expectation: "nack", probe: { kind: "negative", name: "stale", severity: "SHOULD" }, quietWindowMs: 500,
 });
 const coded = (status: number): ExchangeResponse => answer(status, nackBody({ code: "30000", message: "expired" }));
+/** An answer as `answer` makes it, declared with this Content-Type (undefined: none). */
+const declared = (response: ExchangeResponse, contentType: string | undefined): ExchangeResponse =>
+  response.kind === "response" ? { ...response, headers: { ...withoutContentType(response.headers), ...(contentType === undefined ? {} : { "content-type": contentType }) } } : response;
+const withoutContentType = (headers: Readonly<Record<string, string>>): Record<string, string> => Object.fromEntries(Object.entries(headers).filter(([name]) => name !== "content-type"));
+/** A clean multicast whose ACK and forwards declare these Content-Types. */
+const declaredAs = (ack: string | undefined, forwards: string | undefined): Exchange =>
+  exchange({ response: declared(answer(200), ack), forwards: both.map((f) => ({ ...f, headers: { "content-type": forwards } })) });
 
 describe("gateway checks", () => {
   checkCaseTables("GW", GATEWAY_CHECKS, {
@@ -106,6 +113,9 @@ describe("gateway checks", () => {
       twinRow("GW-017", "a search in other bytes NACKed when its twin was NACKed too", { response: coded(400) }, exchange({ response: coded(400), forwards: [] })),
       row("GW-018", "a stale search refused with a coded NACK at HTTP 400", () => stale(coded(400))),
       row("GW-018", "a stale search refused with a coded NACK at HTTP 200", () => stale(coded(200))),
+      row("GW-019", "a clean multicast (ACK and forwards application/json)", clean.search),
+      row("GW-019", "a forged search refused with a 401 NACK declared application/json", clean.forgedSearch),
+      row("GW-019", "an ACK and forwards declared Application/JSON; charset=UTF-8", () => declaredAs("Application/JSON; charset=UTF-8", "Application/JSON; charset=UTF-8")),
     ],
     failing: [
       row("GW-001", "a search that missed the BPP of no city", () => search([{ to: idOf("same-city") }])),
@@ -127,6 +137,9 @@ describe("gateway checks", () => {
       twinRow("GW-017", "a search in other bytes refused with 401 where its compact twin was ACKed", { response: refusal(), forwards: [] }),
       twinRow("GW-017", "a search in other bytes ACKed but forwarded to fewer BPPs than its twin", { forwards: [{ to: idOf("same-city") }] }),
       row("GW-018", "a stale search ACKed and multicast", () => stale(answer(200, ackBody()), both)),
+      row("GW-019", "an ACK declared text/plain", () => declaredAs("text/plain", "application/json")),
+      row("GW-019", "forwards declared text/plain", () => declaredAs("application/json; charset=utf-8", "text/plain")),
+      row("GW-019", "a 401 NACK with no Content-Type", () => exchange({ forged: true, response: declared(refusal(), undefined) })),
     ],
     skipped: [
       ...["GW-001", "GW-002", "GW-003", "GW-008"].map((id) => row(id, "a forged search", clean.forgedSearch)),
@@ -146,6 +159,8 @@ describe("gateway checks", () => {
       row("GW-015", "a target that refused the connection", () => exchange({ response: failure("refused", "ECONNREFUSED", false) })),
       row("GW-017", "a search in compact JSON", clean.search),
       row("GW-018", "a forged search", clean.forgedSearch),
+      row("GW-019", "a valid search answered with an empty 200 and forwarded nowhere", () => exchange({ response: { ...answer(200), rawBody: "", body: undefined } as ExchangeResponse, forwards: [] })),
+      row("GW-019", "a target that refused the connection", () => exchange({ response: failure("refused", "ECONNREFUSED", false), forwards: [] })),
     ],
   });
 });

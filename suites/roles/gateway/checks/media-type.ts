@@ -1,0 +1,45 @@
+/**
+ * GW-019: what the gateway sends as JSON, it declares as JSON: its ACKs and NACKs, and every search
+ * and on_search it forwards (core 1.1.0 gives every request and answer as `application/json`).
+ */
+import { ackStatusOf } from "../../../../protocol/ack.js";
+import { isJsonMediaType } from "../../../../protocol/http/media-type.js";
+import { headerOf } from "../../../checks/signature.js";
+import { defineCheck } from "../../../engine/define-check.js";
+import type { Check, Exchange } from "../../../engine/types.js";
+import { at, finding, recipientOf } from "./read.js";
+
+interface Declared {
+  readonly path: string;
+  readonly what: string;
+  readonly contentType: string | undefined;
+}
+
+/** The gateway's answer when its body is an ACK or a NACK, and each JSON body it forwarded, with how each was declared. */
+function declaredJson(exchange: Exchange): Declared[] {
+  const { response } = exchange;
+  const status = response.kind === "response" ? ackStatusOf(response.body) : undefined;
+  const answer = response.kind === "response" && status !== undefined
+    ? [{ path: "response.headers.content-type", what: `Its ${status} to the ${exchange.step} (${exchange.scenario})`, contentType: headerOf(response.headers, "content-type") }]
+    : [];
+  const forwards = exchange.callbacks.flatMap((callback, i) =>
+    callback.body === undefined ? [] : [{ path: at(i, ".headers.content-type"), what: `The ${callback.action} it forwarded to ${recipientOf(callback)}`, contentType: headerOf(callback.headers, "content-type") }],
+  );
+  return [...answer, ...forwards];
+}
+
+const GW_019 = defineCheck({
+  id: "GW-019",
+  title: "The gateway's ACKs and NACKs, and the searches and on_searches it forwards, declare Content-Type application/json",
+  severity: "SHOULD",
+  ref: "core 1.1.0 transaction.yaml (every request body and answer is `content: application/json`); RFC 9110 §8.3 (a media type's type and subtype are case-insensitive; parameters such as charset are allowed)",
+  appliesTo: (exchange) => declaredJson(exchange).length > 0,
+  run: (exchange) =>
+    declaredJson(exchange)
+      .filter(({ contentType }) => !isJsonMediaType(contentType))
+      .map(({ path, what, contentType }) =>
+        finding("GW-019", `${what} is JSON but does not say so: declare \`Content-Type: application/json\` (parameters such as charset=utf-8 are fine).`, path, "application/json", contentType ?? null),
+      ),
+});
+
+export const MEDIA_TYPE_CHECKS: readonly Check[] = [GW_019];
