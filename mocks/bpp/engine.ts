@@ -17,7 +17,8 @@ import type { FaultId } from "./faults.js";
 import { createHandler } from "./handle.js";
 import { onlyWrongUnit, signatureReading } from "./input-faults.js";
 import { createPlanner } from "./plan.js";
-import { refusalByCallback } from "./refuse-by-callback.js";
+import { invalidBodyFault } from "./invalid-body-faults.js";
+import { refusalByCallback, type RefusalEnv } from "./refuse-by-callback.js";
 import type { ReplyEnv } from "./reply-context.js";
 import { linkTransfers } from "./transfer-link.js";
 import type { BppOptions, EngineResult, PlannedCallback } from "./types.js";
@@ -90,6 +91,7 @@ export function createBppEngine(opts: BppOptions): BppEngine {
     ...(opts.gatewayUrl ? { gatewayUrl: opts.gatewayUrl } : {}),
     ...(opts.onSearchRouting ? { onSearchRouting: opts.onSearchRouting } : {}),
   });
+  const refusal: RefusalEnv = { faults, variants, planner, replyEnv };
   const handle = (inbound: BecknInbound): EngineResult => {
     keepGuideWindowCurrent(catalogue, variants, now());
     return act(inbound);
@@ -106,7 +108,7 @@ export function createBppEngine(opts: BppOptions): BppEngine {
       const received = await receiveBeckn(action, rawBody, headers, inboundOptions(opts, faults, now, wrongUnit));
       const result: EngineResult = received.ok
         ? handle(received.inbound)
-        : (refusalByCallback(action, rawBody, received.answer, { faults, variants, planner, replyEnv }) ?? { answer: received.answer, callbacks: [], key: "" });
+        : (refusalByCallback(action, rawBody, received.answer, refusal) ?? invalidBodyFault(action, rawBody, received.answer, refusal) ?? { answer: received.answer, callbacks: [], key: "" });
       return { ...result, answer: withChallengeFault(withErrorCodeFault(result.answer, faults), faults) };
     },
     handle,

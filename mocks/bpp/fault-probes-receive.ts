@@ -88,4 +88,18 @@ export const RECEIVE_PROBES = {
   },
   "neg.accept-stale-request": actedOn(staleContext),
   "neg.accept-other-bpp-id": actedOn(() => ({ bpp_id: "other-bpp.example" })),
+  "neg.invalid-body-acked-silently": async (net) => {
+    acked(await net.send("select", selectWithoutOrder(net)));
+    acked(await net.send("select", { message: {} }));
+  },
+  "neg.invalid-body-echoed": async (net) => {
+    acked(await net.send("select", selectWithoutOrder(net)));
+    const reply = await first(net, "on_select");
+    assert.deepEqual({ message: reply.body["message"], error: reply.body["error"] }, { message: {}, error: undefined });
+  },
 } satisfies Record<string, Probe>;
+
+/** A select that fails validation (no message.order) with a whole context. */
+function selectWithoutOrder(net: TestNet): unknown {
+  return { context: selectWith(net, {}).context, message: {} };
+}

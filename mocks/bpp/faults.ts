@@ -95,6 +95,9 @@ export const FAULTS = [
   f("aut.reserialises-body", "Digest over the re-serialised body", "Signatures are verified over `JSON.stringify` of the parsed body instead of the bytes received.", ["AUT", "ACK"], "AUT-007 finds the valid requests written as indented and as escaped JSON refused with 401; ACK-001 sees the same requests not ACKed (the reordered one passes: re-serialising keeps member order)."),
   f("neg.accept-stale-request", "Stale requests accepted", "A request whose `timestamp` + `ttl` has passed is acted on.", ["NEG"], "NEG-014 finds the stale-request select answered with an order (SHOULD)."),
   f("neg.accept-other-bpp-id", "Requests for another BPP accepted", "A request whose `bpp_id` names another BPP is acted on.", ["NEG"], "NEG-015 finds the other-bpp-id select answered with an order (SHOULD)."),
+  // Issue 20 (refusals): a body that fails validation answered by an ACK, but not refused by an error callback.
+  f("neg.invalid-body-acked-silently", "Invalid bodies ACKed, then silence", "A request whose body fails validation (the 400 NACK it is owed) gets an ACK instead, and no callback ever follows.", ["NEG"], "NEG-001…008 find the broken bodies ACKed with no callback after them (an ACK owes a callback: core 1.1.0 Ack.status); NEG-012 the same of the deep ones (SHOULD)."),
+  f("neg.invalid-body-echoed", "Invalid bodies answered as if valid", "A request whose body fails validation but whose context names a bap_uri, transaction_id and message_id gets an ACK and an on_<action> echoing its message, with no error, instead of a NACK.", ["NEG"], "NEG-002 and NEG-006…008 find the broken bodies ACKed and answered by a callback that is not an error; NEG-012 the same of the deep ones (SHOULD)."),
 ] as const satisfies readonly FaultSpec[];
 
 export type FaultId = (typeof FAULTS)[number]["id"];

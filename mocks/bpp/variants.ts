@@ -151,6 +151,11 @@ export const BPP_VARIANTS = [
     description: "Refuses a valid request it must not act on for what its context says (a `bpp_id` naming another BPP, a `timestamp` + `ttl` long past) with an ACK and an error callback (code 30000, the field in `error.paths`) instead of a NACK.",
     source: "core 1.1.0 Error: \"This object is sent when any request received by a network participant is unacceptable. This object can be sent either during Ack or with the callback\"; Ack.status: \"If a BPP responds with status = `ACK` to a request, it is required to respond with a callback\".",
   },
+  {
+    id: "bpp.invalid-body-error-callback",
+    description: "Refuses a request whose body fails validation but whose context names a `bap_uri`, `transaction_id` and `message_id` (a missing message.order, order_id or update_target, a context.action other than the endpoint's, a wrong type deep in the order) with an ACK and an error callback carrying the error it would have NACKed with (code 30000, the offending fields in `error.paths`) instead of a NACK. A body it cannot call back to (no context, no bap_uri) still gets a NACK.",
+    source: "core 1.1.0 Error: \"This object is sent when any request received by a network participant is unacceptable. This object can be sent either during Ack or with the callback\"; Ack.status: \"If a BPP responds with status = `ACK` to a request, it is required to respond with a callback\".",
+  },
 ] as const satisfies readonly VariantSpec[];
 
 export type BppVariantId = (typeof BPP_VARIANTS)[number]["id"];

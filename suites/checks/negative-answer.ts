@@ -26,23 +26,42 @@ export function isErrorCallback(callback: ReceivedCallback): boolean {
   return body !== undefined && body["message"] === undefined && errorOf(body) !== undefined;
 }
 
+/** The callbacks that reply to the request (an unsolicited one that lands on its exchange is CTX-016's). */
+export const repliesOf = (exchange: Exchange): Exchange["callbacks"] => exchange.callbacks.filter((c) => c.matchedBy !== "unsolicited");
+
 /**
- * The one judgement of a probe the SUT should refuse: a NACK with no callback, or an ACK followed
- * only by error callbacks (an on_<action> with `error` and no message). `said` is the finding's text.
+ * How an answer to a probe the SUT must refuse fails to be a refusal, or undefined for the two legal
+ * ones (core 1.1.0 Error: "This object can be sent either during Ack or with the callback"): a NACK
+ * and no reply, or an ACK followed only by error callbacks (an on_<action> with `error` and no
+ * message). A NACK's error.code is NEG-009's to judge, not this.
  */
-export function shouldRefusalFindings(checkId: string, exchange: Exchange, said: string): Finding[] {
-  const ack = ackStatusOf(bodyOf(exchange));
-  const errorCallbacksOnly = exchange.callbacks.length > 0 && exchange.callbacks.every(isErrorCallback);
-  if ((ack === "NACK" && exchange.callbacks.length === 0) || (ack === "ACK" && errorCallbacksOnly)) {
-    return [];
+export type RefusalFault = "noAnswer" | "notAck" | "ackedSilence" | "ackedThenProcessed" | "nackedThenCalled";
+
+export function refusalFault(exchange: Exchange): RefusalFault | undefined {
+  const replies = repliesOf(exchange);
+  if (exchange.response.kind === "failure") {
+    return "noAnswer";
   }
-  return [
-    finding(
-      checkId,
-      said,
-      "response",
-      { nack: NACK_BODY, or: "an ACK followed only by on_<action> with error and no message" },
-      { ...answerOf(exchange), callbacks: exchange.callbacks.map((c) => ({ action: c.action, error: isErrorCallback(c) })) },
-    ),
-  ];
+  switch (ackStatusOf(bodyOf(exchange))) {
+    case undefined:
+      return "notAck";
+    case "NACK":
+      return replies.length === 0 ? undefined : "nackedThenCalled";
+    case "ACK":
+      if (replies.length === 0) {
+        return "ackedSilence";
+      }
+      return replies.every(isErrorCallback) ? undefined : "ackedThenProcessed";
+  }
+}
+
+/** What a refusal was expected to be, and what came back, for a finding's evidence. */
+export const REFUSAL_EXPECTED = { nack: NACK_BODY, or: "an ACK followed only by on_<action> with error and no message" } as const;
+export function refusalEvidence(exchange: Exchange): Record<string, unknown> {
+  return { ...answerOf(exchange), callbacks: repliesOf(exchange).map((c) => ({ action: c.action, error: isErrorCallback(c) })) };
+}
+
+/** A probe the SUT should refuse (a SHOULD): one finding, with the text `said`, for any fault of refusalFault. */
+export function shouldRefusalFindings(checkId: string, exchange: Exchange, said: string): Finding[] {
+  return refusalFault(exchange) === undefined ? [] : [finding(checkId, said, "response", REFUSAL_EXPECTED, refusalEvidence(exchange))];
 }

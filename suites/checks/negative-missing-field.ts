@@ -5,10 +5,9 @@
  * core 1.1.0 Ack.status, "If a BPP responds with status = `ACK` to a request, it is required to
  * respond with a callback."
  */
-import { ackStatusOf } from "../../protocol/ack.js";
 import { defineCheck } from "../engine/define-check.js";
 import type { Check, CheckContext, Exchange, Finding } from "../engine/types.js";
-import { answerOf, bodyOf, finding, isErrorCallback, isNegative, NACK_BODY } from "./negative-answer.js";
+import { answerOf, finding, isNegative, NACK_BODY, REFUSAL_EXPECTED, refusalEvidence, refusalFault, repliesOf } from "./negative-answer.js";
 
 export type OptionalContextField = "transaction_id" | "message_id" | "bap_uri";
 
@@ -25,40 +24,28 @@ const SAID = {
     `The request without context.${field} was processed like a valid one; the P2P profile requires the field on every request, so refuse it with a NACK carrying error.code, or with an ACK and an error callback (P2P layer-2 Context; core 1.1.0 Error "can be sent either during Ack or with the callback").`,
 } as const;
 
-/** The callbacks that answer the request (an unsolicited one that reuses its id is CTX-016's). */
-const repliesOf = (exchange: Exchange): Exchange["callbacks"] => exchange.callbacks.filter((c) => c.matchedBy !== "unsolicited");
-
-/** The findings in every profile: an Ack, no callback after a NACK, a callback after an ACK. */
-function ackFindings(checkId: string, exchange: Exchange): Finding[] {
-  const replies = repliesOf(exchange);
-  const actions = replies.map((c) => c.action);
-  if (exchange.response.kind === "failure") {
-    return [finding(checkId, SAID.noAnswer, "response", "an Ack", answerOf(exchange))];
-  }
-  switch (ackStatusOf(bodyOf(exchange))) {
-    case undefined:
-      return [finding(checkId, SAID.notAck, "response.body", NACK_BODY, answerOf(exchange))];
-    case "NACK":
-      return replies.length === 0 ? [] : [finding(checkId, SAID.nackedThenCalled, "callbacks", "no callback after a NACK", actions)];
-    case "ACK":
-      return replies.length > 0 ? [] : [finding(checkId, SAID.ackedSilence, "callbacks", `a callback by the request's ttl (${exchange.ttlMs} ms)`, answerOf(exchange))];
-  }
-}
-
-/** In the P2P profiles an ACKed request without the field may be answered only by error callbacks. */
-function p2pFindings(checkId: string, field: OptionalContextField, exchange: Exchange): Finding[] {
-  const replies = repliesOf(exchange);
-  if (ackStatusOf(bodyOf(exchange)) !== "ACK" || replies.length === 0 || replies.every(isErrorCallback)) {
-    return [];
-  }
-  const evidence = replies.map((c) => ({ action: c.action, error: isErrorCallback(c) }));
-  return [finding(checkId, SAID.accepted(field), "callbacks", { nack: NACK_BODY, or: "an ACK followed only by on_<action> with error and no message" }, evidence)];
-}
-
-/** Judges the probe: the Ack rule in every profile, the refusal of the missing field in the P2P profiles only. */
+/**
+ * Judges the probe by the one refusal judgement (refusalFault): in the P2P profiles, which require the
+ * field, it is refused; under core-1.1.0, which does not, an ACK may also be followed by a normal
+ * callback, but an ACK still owes one (Ack.status) and a NACK still ends the exchange.
+ */
 export function missingFieldFindings(checkId: string, field: OptionalContextField, exchange: Exchange, ctx: Pick<CheckContext, "profile">): Finding[] {
-  const always = ackFindings(checkId, exchange);
-  return always.length > 0 || ctx.profile === "core-1.1.0" ? always : p2pFindings(checkId, field, exchange);
+  const fault = refusalFault(exchange);
+  const actions = repliesOf(exchange).map((c) => c.action);
+  switch (fault) {
+    case undefined:
+      return [];
+    case "noAnswer":
+      return [finding(checkId, SAID.noAnswer, "response", "an Ack", answerOf(exchange))];
+    case "notAck":
+      return [finding(checkId, SAID.notAck, "response.body", NACK_BODY, answerOf(exchange))];
+    case "nackedThenCalled":
+      return [finding(checkId, SAID.nackedThenCalled, "callbacks", "no callback after a NACK", actions)];
+    case "ackedSilence":
+      return [finding(checkId, SAID.ackedSilence, "callbacks", `a callback by the request's ttl (${exchange.ttlMs} ms)`, answerOf(exchange))];
+    case "ackedThenProcessed":
+      return ctx.profile === "core-1.1.0" ? [] : [finding(checkId, SAID.accepted(field), "callbacks", REFUSAL_EXPECTED, refusalEvidence(exchange).callbacks)];
+  }
 }
 
 export interface MissingFieldNegative {

@@ -42,6 +42,11 @@ const PASSING: readonly Row[] = [
   { id: "NEG-001", mutation: "no-context refused with a 401 NACK", exchange: () => refused("no-context", { response: nackResponse(401, { code: "10001" }) }) },
   { id: "NEG-001", mutation: "no-context refused with a 202 NACK (judged by its body)", exchange: () => refused("no-context", { response: nackResponse(202, { code: "30000" }) }) },
   { id: "NEG-002", mutation: "action-mismatch refused with a 200 NACK", exchange: () => refused("action-mismatch", { response: nackResponse(200, { code: "30000" }) }) },
+  // NEG-001, 002, 006…008: an ACK followed only by error callbacks refuses too (core 1.1.0 Error "either during Ack or with the callback").
+  ...(["no-context", "action-mismatch", "missing-order", "missing-order-id", "missing-update-target"] as const).map((name) => ({
+    id: `NEG-00${MUST_NAMES.indexOf(name) + 1}`, mutation: `${name} ACKed, then refused by an error callback`, exchange: () => acked(name, fixtures.errorOnSelect),
+  })),
+  { id: "NEG-006", mutation: "missing-order NACKed; a transfer's unsolicited on_status on its exchange is not a reply", exchange: () => refused("missing-order", { callbacks: [signedCallback(messages.on_status, { matchedBy: "unsolicited" })] }) },
   // NEG-003…005: core 1.1.0 requires none of the three fields; an ACK is then owed a callback, any callback (Ack.status).
   { id: "NEG-003", mutation: "missing-transaction-id ACKed, then refused by an error callback", exchange: () => acked("missing-transaction-id", fixtures.errorOnSelect) },
   { id: "NEG-004", mutation: "missing-message-id ACKed, then refused by an error callback (strict)", exchange: () => acked("missing-message-id", fixtures.errorOnSelect), ctx: strict },
@@ -80,6 +85,10 @@ const FAILING: readonly Row[] = [
   { id: "NEG-006", mutation: "missing-order is ACKed", exchange: () => refused("missing-order", { response: ackResponse() }) },
   { id: "NEG-007", mutation: "missing-order-id gets a 400 with an empty body", exchange: () => refused("missing-order-id", { response: rawResponse(400, "") }) },
   { id: "NEG-008", mutation: "missing-update-target is ACKed with 202", exchange: () => refused("missing-update-target", { response: ackResponse({ status: 202 }) }) },
+  { id: "NEG-006", mutation: "missing-order ACKed and answered with an on_select", exchange: () => acked("missing-order", messages.on_select) },
+  { id: "NEG-007", mutation: "missing-order-id ACKed, then an error callback and an on_status", exchange: () => acked("missing-order-id", fixtures.errorOnSelect, messages.on_status) },
+  { id: "NEG-001", mutation: "no-context ACKed, then silence", exchange: () => acked("no-context") },
+  { id: "NEG-008", mutation: "missing-update-target NACKed, then an error callback", exchange: () => refused("missing-update-target", { callbacks: [signedCallback(fixtures.errorOnSelect)] }) },
   { id: "NEG-009", mutation: "the 400 NACK carries no error", exchange: () => refused("missing-order", { response: nackResponse(400) }) },
   { id: "NEG-009", mutation: "a 202 NACK without error.code", exchange: () => refused("no-context", { response: nackResponse(202, undefined) }) },
   { id: "NEG-010", mutation: "the 400 NACK's error has a code but no paths", exchange: () => refused("missing-order", { response: nackResponse(400, { code: "30000" }) }) },
@@ -139,6 +148,23 @@ test("NEG-003…005 name what is owed: a callback after an ACK in every profile,
     silenceCore: ["The request was ACKed and no callback followed"],
     processedDefault: ["The request without context.bap_uri was processed like a valid one"],
     processedCore: [],
+  });
+});
+
+test("NEG-001…002 and NEG-006…008 name how the refusal failed", async () => {
+  const said = async (exchange: Exchange): Promise<string[]> => (await findingsOf(checkOf("NEG-006"), exchange, checkContext())).map((f) => f.message.split(";")[0] ?? "");
+  expect({
+    silence: await said(acked("missing-order")),
+    processed: await said(acked("missing-order", messages.on_select)),
+    nackThenCalled: await said(refused("missing-order", { callbacks: [signedCallback(fixtures.errorOnSelect)] })),
+    noAnswer: await said(refused("missing-order", { response: timeoutResponse() })),
+    uncodedNack: await said(refused("missing-order", { response: nackResponse(400) })),
+  }).toEqual({
+    silence: ["A request with a broken body was ACKed and no callback followed"],
+    processed: ["A request with a broken body was ACKed and answered with a callback that is not an error (it carries a message, or no error)"],
+    nackThenCalled: ["A request with a broken body got a NACK and then a callback"],
+    noAnswer: ["A request with a broken body got no HTTP answer"],
+    uncodedNack: [],
   });
 });
 

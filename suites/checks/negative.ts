@@ -1,7 +1,8 @@
 /**
  * NEG: how the SUT treats the broken bodies the harness sends (suites/probes/negatives.ts), and
- * the idempotency probe (a repeated message_id). A MUST negative gets a NACK and no callback; the
- * three context fields core 1.1.0 leaves optional are judged in negative-missing-field.ts.
+ * the idempotency probe (a repeated message_id). A MUST negative is refused: a coded NACK and no
+ * callback, or an ACK followed only by error callbacks; the three context fields core 1.1.0 leaves
+ * optional are judged in negative-missing-field.ts.
  */
 import { ackStatusOf, errorOf, SIGNATURE_REFUSAL_STATUS } from "../../protocol/ack.js";
 import { asObject } from "../../protocol/shapes.js";
@@ -9,7 +10,9 @@ import { isCallbackOf } from "../engine/correlator.js";
 import { defineCheck } from "../engine/define-check.js";
 import { NEGATIVES } from "../probes/negatives.js";
 import type { Check, CheckContext, Exchange, Finding } from "../engine/types.js";
-import { answerOf, bodyOf, finding, isNegative, NACK_BODY, shouldRefusalFindings } from "./negative-answer.js";
+import {
+  answerOf, bodyOf, finding, isNegative, NACK_BODY, REFUSAL_EXPECTED, refusalEvidence, refusalFault, shouldRefusalFindings, type RefusalFault,
+} from "./negative-answer.js";
 import { CONTEXT_NEGATIVE_CHECKS } from "./negative-context.js";
 import { missingFieldNegative } from "./negative-missing-field.js";
 
@@ -17,11 +20,15 @@ const statusOf = (exchange: Exchange): number | undefined => (exchange.response.
 
 /** One fixed sentence per way a broken request can be mishandled. */
 const SAID = {
-  noAnswer: "A request with a broken body got no HTTP answer; validate it and answer at once with a NACK (core 1.1.0 Ack).",
-  acked: "A request with a broken body was acknowledged; validate the body and answer a NACK with error.code instead of an ACK (core 1.1.0 Ack).",
-  notNack:
-    'A request with a broken body got an answer without a NACK body; whatever the HTTP status, send {"message":{"ack":{"status":"NACK"}}} with error.code (core 1.1.0 Ack).',
-  callback: "A request with a broken body got a callback; refuse it synchronously and send no on_<action> for it (core 1.1.0 Ack).",
+  noAnswer:
+    "A request with a broken body got no HTTP answer; answer at once, with a NACK carrying error.code or with an ACK followed by an error callback (core 1.1.0 Ack; Error \"can be sent either during Ack or with the callback\").",
+  notAck:
+    'A request with a broken body got an answer without an Ack body; whatever the HTTP status, send {"message":{"ack":{"status":"NACK"}}} with error.code, or an ACK followed by an error callback (core 1.1.0 Ack, Error).',
+  ackedSilence:
+    "A request with a broken body was ACKed and no callback followed; an ACK commits the BPP to a callback, so follow it with an error callback (on_<action> with error and no message) or refuse with a NACK carrying error.code (core 1.1.0 Ack.status).",
+  ackedThenProcessed:
+    "A request with a broken body was ACKed and answered with a callback that is not an error (it carries a message, or no error); refuse it with a NACK carrying error.code, or with only error callbacks: on_<action> with error and no message (core 1.1.0 Ack, Error).",
+  nackedThenCalled: "A request with a broken body got a NACK and then a callback; a NACK says no callback follows, so send none after it (core 1.1.0 Ack.status).",
   noCode: "The NACK carries no error.code; put a BECKN-005 code in the NACK's error.code so the sender knows what to fix (core 1.1.0 Error).",
   noPaths: "The NACK of a body that failed validation carries no error.paths; name the offending field in error.paths (core 1.1.0 Error.paths).",
   accepted:
@@ -31,21 +38,27 @@ const SAID = {
   secondOrder: "A repeated message_id created a second order in the same transaction; recognise the repeat and keep the one order.",
 } as const;
 
-/** The findings for a MUST negative: a NACK body, whatever its HTTP status, and no callback. */
+/** Where each way of failing to refuse shows, and what a refusal would have been there. */
+const WHERE: Readonly<Record<RefusalFault, { path: string; expected: unknown }>> = {
+  noAnswer: { path: "response", expected: REFUSAL_EXPECTED },
+  notAck: { path: "response.body", expected: REFUSAL_EXPECTED },
+  ackedSilence: { path: "callbacks", expected: "an error callback (on_<action> with error and no message) by the request's ttl" },
+  ackedThenProcessed: { path: "callbacks", expected: "only error callbacks (on_<action> with error and no message)" },
+  nackedThenCalled: { path: "callbacks", expected: "no callback after a NACK" },
+};
+
+/**
+ * A MUST negative: refused by a NACK (any HTTP status; its error.code is NEG-009's) and no callback,
+ * or by an ACK followed only by error callbacks (core 1.1.0 Error "can be sent either during Ack or
+ * with the callback"; refusalFault is the one judgement).
+ */
 function refusalFindings(checkId: string, exchange: Exchange): Finding[] {
-  const ack = ackStatusOf(bodyOf(exchange));
-  const findings: Finding[] = [];
-  if (exchange.response.kind === "failure") {
-    findings.push(finding(checkId, SAID.noAnswer, "response", NACK_BODY, answerOf(exchange)));
-  } else if (ack === "ACK") {
-    findings.push(finding(checkId, SAID.acked, "response.body.message.ack.status", NACK_BODY, answerOf(exchange)));
-  } else if (ack === undefined) {
-    findings.push(finding(checkId, SAID.notNack, "response.body", NACK_BODY, answerOf(exchange)));
+  const fault = refusalFault(exchange);
+  if (fault === undefined) {
+    return [];
   }
-  if (exchange.callbacks.length > 0) {
-    findings.push(finding(checkId, SAID.callback, "callbacks", "no callback", exchange.callbacks.map((c) => c.action)));
-  }
-  return findings;
+  const { path, expected } = WHERE[fault];
+  return [finding(checkId, SAID[fault], path, expected, refusalEvidence(exchange))];
 }
 
 interface MustNegative {
@@ -62,14 +75,14 @@ function mustNegative({ id, name, title, ref }: MustNegative): Check {
 const NEG_001 = mustNegative({
   id: "NEG-001",
   name: "no-context",
-  title: "A body without context gets a NACK (any HTTP status) and no callback",
-  ref: "core 1.1.0 Context (required); a NACK is judged by its body (DESIGN Contracts: ACK and NACK)",
+  title: "A body without context is refused: a NACK (any HTTP status) and no callback, or an ACK and only error callbacks",
+  ref: 'core 1.1.0 Context (required); core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md Contracts: ACK and NACK',
 });
 const NEG_002 = mustNegative({
   id: "NEG-002",
   name: "action-mismatch",
-  title: "A context.action that differs from the endpoint gets a NACK and no callback",
-  ref: "core 1.1.0 Context.action",
+  title: "A context.action that differs from the endpoint is refused: a NACK and no callback, or an ACK and only error callbacks",
+  ref: 'core 1.1.0 Context.action; core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md Contracts: ACK and NACK',
 });
 const NEG_003 = missingFieldNegative({ id: "NEG-003", name: "missing-transaction-id", field: "transaction_id" });
 const NEG_004 = missingFieldNegative({ id: "NEG-004", name: "missing-message-id", field: "message_id" });
@@ -77,20 +90,20 @@ const NEG_005 = missingFieldNegative({ id: "NEG-005", name: "missing-bap-uri", f
 const NEG_006 = mustNegative({
   id: "NEG-006",
   name: "missing-order",
-  title: "A select, init or confirm without message.order gets a NACK and no callback",
-  ref: "core 1.1.0 select/init/confirm message.order",
+  title: "A select, init or confirm without message.order is refused: a NACK and no callback, or an ACK and only error callbacks",
+  ref: 'core 1.1.0 select/init/confirm message.order (required); core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md Contracts: ACK and NACK',
 });
 const NEG_007 = mustNegative({
   id: "NEG-007",
   name: "missing-order-id",
-  title: "A status without message.order_id gets a NACK and no callback",
-  ref: "core 1.1.0 status message.order_id",
+  title: "A status without message.order_id is refused: a NACK and no callback, or an ACK and only error callbacks",
+  ref: 'core 1.1.0 status message.order_id (required); core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md Contracts: ACK and NACK',
 });
 const NEG_008 = mustNegative({
   id: "NEG-008",
   name: "missing-update-target",
-  title: "An update without message.update_target gets a NACK and no callback",
-  ref: "core 1.1.0 update message.update_target",
+  title: "An update without message.update_target is refused: a NACK and no callback, or an ACK and only error callbacks",
+  ref: 'core 1.1.0 update message.update_target (required); core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md Contracts: ACK and NACK',
 });
 
 /**

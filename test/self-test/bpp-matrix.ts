@@ -112,8 +112,8 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
   { fault: "neg.accept-bad-signature", expected: ["AUT-001", "AUT-002", "AUT-003", "AUT-005~", "AUT-006~"], note: "no signature is verified, so the SHOULD forgeries (keyid-not-sender, forged-proxy-header) are accepted too" },
   {
     fault: "neg.accept-invalid-body",
-    expected: ["NEG-001", "NEG-002", "NEG-003", "NEG-004", "NEG-005", "NEG-006", "NEG-007", "NEG-008", "NEG-012~", "SCH-001"],
-    note: "the callbacks to the broken requests are broken too",
+    expected: ["NEG-001", "NEG-002", "NEG-003", "NEG-004", "NEG-005", "NEG-012~", "SCH-001"],
+    note: "the callbacks to the broken requests are broken too; the select without an order, the status without an order_id and the update without a target reach the business logic, which refuses them with error callbacks (30001, 30010): a legal refusal (core 1.1.0 Error), so NEG-006…008 pass; neg.invalid-body-* fail them",
   },
   { fault: "neg.accept-wrong-unit", expected: ["NEG-012~"] },
   // Issue 20 (answers).
@@ -132,6 +132,15 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
   },
   { fault: "neg.accept-stale-request", expected: ["NEG-014~"] },
   { fault: "neg.accept-other-bpp-id", expected: ["NEG-015~"] },
+  // Issue 20 (refusals): an ACK refuses a broken body only if error callbacks follow it.
+  {
+    fault: "neg.invalid-body-acked-silently", expected: ["NEG-001", "NEG-002", "NEG-003", "NEG-004", "NEG-005", "NEG-006", "NEG-007", "NEG-008", "NEG-012~"],
+    note: "every broken body is ACKed and no callback follows: an ACK owes a callback (core 1.1.0 Ack.status), in every profile",
+  },
+  {
+    fault: "neg.invalid-body-echoed", expected: ["BIZ-005", "NEG-002", "NEG-006", "NEG-007", "NEG-008", "NEG-012~", "SCH-001"],
+    note: "the broken bodies that name where to call back are ACKed and answered by an on_<action> echoing their message, not an error; the echoes are as broken as the requests (SCH-001, and BIZ-005 for wrong-unit's MWh)",
+  },
 ];
 
 /** Checks no fault of the reference BPP provokes, and why. Kept as short as the faults allow. */

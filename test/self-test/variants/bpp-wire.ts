@@ -2,9 +2,15 @@ import { SYNC_NACK_STATUSES } from "../../../mocks/bpp/variants.js";
 import { parseSignatureHeader } from "../../../protocol/signing/index.js";
 import type { RunResult } from "../../../suites/engine/run-result.js";
 import type { VariantRow } from "../variant-matrix.js";
-import { ackBodyOf, callbacks, codeOf, contextOf, messageOf, responses } from "./evidence.js";
+import { ackBodyOf, callbacks, codeOf, contextOf, messageOf, object, responses } from "./evidence.js";
 
 /** The BPP's variants on the wire: ACKs, synchronous refusals, signatures, repeats and routing. */
+
+/** An error's non-empty paths. */
+const pathsOf = (body: unknown): string | undefined => {
+  const paths = object(object(body)?.["error"])?.["paths"];
+  return typeof paths === "string" && paths !== "" ? paths : undefined;
+};
 
 /** Every callback's Signature header that parses, with when it arrived. */
 function signatures(result: RunResult) {
@@ -24,13 +30,16 @@ function refusedSynchronously(result: RunResult, status: number): boolean {
     !e.callbacks.some((c) => c.matchedBy === "message_id"));
 }
 
-/** Each of the probes ACKed and answered by an error callback (no message, code 30000) that reached its exchange. */
-function refusedByCallback(result: RunResult, probes: readonly string[] = ["missing-transaction-id", "missing-message-id"]): boolean {
+/** Each of the probes ACKed and answered by an error callback (no message, code 30000; with error.paths if `withPaths`) that reached its exchange. */
+function refusedByCallback(result: RunResult, probes: readonly string[] = ["missing-transaction-id", "missing-message-id"], withPaths = false): boolean {
   return probes.every((probe) =>
     result.exchanges.some((e) =>
       e.probe?.name === probe && e.response.kind === "response" && ackBodyOf(e.response.body)?.status === "ACK" &&
-      e.callbacks.some((c) => c.matchedBy !== "unsolicited" && messageOf(c.body) === undefined && codeOf(c.body) === "30000")));
+      e.callbacks.some((c) => c.matchedBy !== "unsolicited" && messageOf(c.body) === undefined && codeOf(c.body) === "30000" && (!withPaths || pathsOf(c.body) !== undefined))));
 }
+
+/** The broken bodies with a whole context that bpp.invalid-body-error-callback refuses by callback (NEG-002, NEG-006…008, NEG-012). */
+const INVALID_BODIES = ["action-mismatch", "missing-order", "missing-order-id", "missing-update-target", "wrong-type-deep"] as const;
 
 export const BPP_WIRE_ROWS: readonly VariantRow[] = [
   {
@@ -55,4 +64,5 @@ export const BPP_WIRE_ROWS: readonly VariantRow[] = [
     seen: (r) => r.exchanges.some((e) => e.viaGateway && e.callbacks.some((c) => c.action === "on_search" && Object.keys(c.headers).some((h) => h.toLowerCase() === "x-gateway-authorization"))),
   },
   { role: "bpp", variant: "bpp.context-refused-by-callback", seen: (r) => refusedByCallback(r, ["stale-request", "other-bpp-id"]) },
+  { role: "bpp", variant: "bpp.invalid-body-error-callback", alsoProfiles: ["core-1.1.0"], seen: (r) => refusedByCallback(r, INVALID_BODIES, true) },
 ];
