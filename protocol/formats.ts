@@ -23,6 +23,13 @@ export function isUuid(value: unknown): value is string {
   return typeof value === "string" && UUID.test(value);
 }
 
+/**
+ * The longest ttl a message may carry: one day. A ttl bounds how long a request waits for its
+ * callbacks (core 1.1.0 Context.ttl); no exchange of the guide's flows needs more than minutes, and
+ * the signature that carries a message lasts at most this long (MAX_SIGNATURE_LIFETIME_SECONDS).
+ */
+export const MAX_TTL_MS = 86_400_000;
+
 const UNIT_MS = [365 * 86_400_000, 30 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000];
 
 /**

@@ -21,6 +21,9 @@ export interface SubscriberEntry {
   readonly updated: string;
 }
 
+/** What a subscriber is registered as: the role its keys sign for. */
+export type SubscriberType = SubscriberEntry["type"];
+
 /** Every filter is optional; `{}` returns every SUBSCRIBED entry. Key id under any of its names. */
 export interface LookupFilter {
   readonly subscriber_id?: string;
@@ -36,8 +39,11 @@ export interface LookupFilter {
 export interface RegistryClient {
   readonly baseUrl: string;
   lookup(filter: LookupFilter): Promise<SubscriberEntry[]>;
-  /** The signing key of a subscriber's key id, or undefined: the shape signature verification wants. */
-  publicKeyFor(subscriberId: string, uniqueKeyId: string): Promise<string | undefined>;
+  /**
+   * The signing key of a subscriber's key id, or undefined: the shape signature verification wants.
+   * With `type`, only a key registered under that type counts (a BAP's key does not sign as a BG).
+   */
+  publicKeyFor(subscriberId: string, uniqueKeyId: string, type?: SubscriberType): Promise<string | undefined>;
 }
 
 export interface RegistryClientOptions {
@@ -64,14 +70,14 @@ export function createRegistryClient(baseUrl: string, options: RegistryClientOpt
     return outcome.body as SubscriberEntry[];
   }
 
-  async function publicKeyFor(subscriberId: string, uniqueKeyId: string): Promise<string | undefined> {
-    const cacheKey = `${subscriberId}|${uniqueKeyId}`;
+  async function publicKeyFor(subscriberId: string, uniqueKeyId: string, type?: SubscriberType): Promise<string | undefined> {
+    const cacheKey = `${subscriberId}|${uniqueKeyId}|${type ?? ""}`;
     const hit = cache.get(cacheKey);
     if (hit && hit.until > now()) {
       return hit.key;
     }
-    const entries = await lookup({ subscriber_id: subscriberId, unique_key_id: uniqueKeyId });
-    const entry = entries.find((e) => e.subscriber_id === subscriberId && (e.unique_key_id ?? e.key_id ?? e.ukId) === uniqueKeyId);
+    const entries = await lookup({ subscriber_id: subscriberId, unique_key_id: uniqueKeyId, ...(type ? { type } : {}) });
+    const entry = entries.find((e) => e.subscriber_id === subscriberId && (e.unique_key_id ?? e.key_id ?? e.ukId) === uniqueKeyId && (type === undefined || e.type === type));
     if (!entry) {
       return undefined;
     }

@@ -1,13 +1,15 @@
 import type { Clock } from "../../protocol/clock.js";
 import type { ProfileName } from "../../schemas/index.js";
 import type { Identity } from "../common/identity.js";
+import type { RoleKeyLookup } from "../common/inbound.js";
 import type { BapFaultId } from "./faults.js";
 import type { BapVariantId } from "./variants.js";
 import type { ExchangeStore } from "./store.js";
 
 export interface BapOptions {
   readonly identity: Identity;
-  readonly lookupPublicKey: (subscriberId: string, uniqueKeyId: string) => Promise<string | undefined>;
+  /** Signing keys; binds them to roles when it honours the type it is given (mocks/common/inbound.ts). */
+  readonly lookupPublicKey: RoleKeyLookup;
   /** Where a search without `bpp_uri` goes (`<gatewayUrl>/search`). */
   readonly gatewayUrl: string;
   /** The BAP's own URL, its `bap_uri`; buildBap and startBap set it once they know it. */

@@ -1,5 +1,5 @@
 import { ackBody } from "../../protocol/ack.js";
-import { parseIsoDuration } from "../../protocol/formats.js";
+import { MAX_TTL_MS, parseIsoDuration } from "../../protocol/formats.js";
 import { asObject } from "../../protocol/shapes.js";
 import { REQUEST_ACTIONS, type RequestAction } from "../../schemas/index.js";
 import type { Context } from "../../fixtures/builders/index.js";
@@ -61,7 +61,11 @@ function readInput(action: string, input: unknown): Input {
   if (root["context"] !== undefined && !asObject(root["context"])) {
     return bad(`"context" must be an object (a partial context) when given.`);
   }
-  return { ok: true, partial: asObject(root["context"]) ?? {}, message };
+  const partial = asObject(root["context"]) ?? {};
+  if ((parseIsoDuration(partial["ttl"]) ?? 0) > MAX_TTL_MS) {
+    return bad(`context.ttl ${JSON.stringify(partial["ttl"])} is longer than the ${MAX_TTL_MS / 3_600_000} h a message may live (docs/limits.md Durations).`);
+  }
+  return { ok: true, partial, message };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { AckBody } from "../../protocol/ack.js";
 import type { Clock } from "../../protocol/clock.js";
 import type { ProfileName } from "../../schemas/index.js";
-import type { BecknInbound } from "../common/inbound.js";
+import type { BecknInbound, RoleKeyLookup } from "../common/inbound.js";
 import type { Identity } from "../common/identity.js";
 import type { SendOptions } from "../common/send.js";
 import type { GridOptions } from "../grid/index.js";
@@ -13,7 +13,8 @@ export type ShapeOption = "guide" | "core" | "follow";
 export interface BppOptions {
   readonly identity: Identity;
   /** The base64 ed25519 public key of a subscriber's key id, or undefined when it is not registered. */
-  readonly lookupPublicKey: (subscriberId: string, uniqueKeyId: string) => Promise<string | undefined>;
+  /** Signing keys; binds them to roles when it honours the type it is given (mocks/common/inbound.ts). */
+  readonly lookupPublicKey: RoleKeyLookup;
   readonly profile?: ProfileName;
   readonly now?: Clock;
   /** Named faults (mocks/bpp/faults.ts); an unknown id throws. */

@@ -1,7 +1,9 @@
 import sjson from "secure-json-parse";
 import { ERROR, nackBody, type AckBody } from "../../protocol/ack.js";
 import type { Clock } from "../../protocol/clock.js";
-import { verifySignatureHeader, wwwAuthenticateValue } from "../../protocol/signing/index.js";
+import type { SubscriberType } from "../../protocol/registry-client.js";
+import { nestsDeeperThan, tooDeepMessage } from "../../protocol/depth.js";
+import { MAX_SIGNATURE_LIFETIME_SECONDS, verifySignatureHeader, wwwAuthenticateValue } from "../../protocol/signing/index.js";
 import { isCallbackAction, validate, type BecknAction, type ProfileName } from "../../schemas/index.js";
 
 /**
@@ -22,6 +24,9 @@ export interface BecknInbound {
   readonly viaGateway: boolean;
 }
 
+/** A signing-key lookup that may bind the key to the role it signs for. */
+export type RoleKeyLookup = (subscriberId: string, uniqueKeyId: string, type?: SubscriberType) => Promise<string | undefined>;
+
 /** A synchronous answer: status, body and extra headers. */
 export interface SyncAnswer {
   readonly status: number;
@@ -32,7 +37,12 @@ export interface SyncAnswer {
 export interface InboundOptions {
   /** The receiver's subscriber id: the realm of `WWW-Authenticate`. */
   readonly realm: string;
-  readonly lookupPublicKey: (subscriberId: string, uniqueKeyId: string) => Promise<string | undefined>;
+  /**
+   * The key a keyId names. The receiver passes the type the key must be registered under (BG for a
+   * gateway header, BAP for a request's Authorization, BPP for a callback's); a lookup that honours
+   * it binds keys to roles (docs/limits.md "Keys and roles"), one that ignores it does not.
+   */
+  readonly lookupPublicKey: RoleKeyLookup;
   readonly profile?: ProfileName;
   readonly now?: Clock;
   /** Switches a check off, for faults: the receiver then accepts what it should refuse. */
@@ -76,9 +86,10 @@ const refuse = (status: number, code: string, message: string, extra: { paths?: 
 
 function parseBody(raw: string): { ok: true; body: unknown } | { ok: false; detail: string } {
   try {
-    return { ok: true, body: sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown };
+    const body = sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown;
+    return nestsDeeperThan(body) ? { ok: false, detail: tooDeepMessage() } : { ok: true, body };
   } catch (error) {
-    return { ok: false, detail: (error as Error).message };
+    return { ok: false, detail: `The body is not JSON: ${(error as Error).message}` };
   }
 }
 
@@ -109,14 +120,15 @@ async function checkGateway(headers: BecknInbound["headers"], verify: (header: s
 
 async function checkSignatures(raw: string, headers: BecknInbound["headers"], context: Record<string, unknown>, action: BecknAction, options: InboundOptions, skip: InboundSkips): Promise<Checked> {
   const sender = skip.signer ? undefined : context[isCallbackAction(action) ? "bpp_id" : "bap_id"];
-  const common = { rawBody: options.reading?.bytes?.(raw) ?? raw, lookupPublicKey: options.lookupPublicKey, ...(options.now ? { now: options.now } : {}) };
-  const gatewayCheck = (): Promise<Checked> => checkGateway(headers, (header) => verifySignatureHeader({ ...common, header, kind: "gateway" }), options);
+  const common = { rawBody: options.reading?.bytes?.(raw) ?? raw, maxLifetimeSeconds: MAX_SIGNATURE_LIFETIME_SECONDS, ...(options.now ? { now: options.now } : {}) };
+  const keysOf = (type: SubscriberType) => (subscriberId: string, uniqueKeyId: string) => options.lookupPublicKey(subscriberId, uniqueKeyId, type);
+  const gatewayCheck = (): Promise<Checked> => checkGateway(headers, (header) => verifySignatureHeader({ ...common, lookupPublicKey: keysOf("BG"), header, kind: "gateway" }), options);
   // The trustGateway fault reads the gateway's signature first and, when it verifies, no further.
   const trusted = options.reading?.trustGateway ? await gatewayCheck() : undefined;
   if (trusted && ("ok" in trusted || trusted.viaGateway)) {
     return trusted;
   }
-  const auth = await verifySignatureHeader({ ...common, header: headers["authorization"], kind: "authorization", ...(typeof sender === "string" ? { expectedSubscriberId: sender } : {}) });
+  const auth = await verifySignatureHeader({ ...common, lookupPublicKey: keysOf(isCallbackAction(action) ? "BPP" : "BAP"), header: headers["authorization"], kind: "authorization", ...(typeof sender === "string" ? { expectedSubscriberId: sender } : {}) });
   if (!auth.ok) {
     return refuse(401, ERROR.invalidSignature, `Authorization: ${auth.reason}: ${auth.detail}`, { headers: { "www-authenticate": wwwAuthenticateValue(options.realm) } });
   }
@@ -140,7 +152,7 @@ function checkMessage(body: unknown, context: Record<string, unknown>, action: B
 export async function receiveBeckn(action: BecknAction, rawBody: string, headers: BecknInbound["headers"], options: InboundOptions): Promise<InboundResult> {
   const parsed = parseBody(rawBody);
   if (!parsed.ok) {
-    return refuse(400, ERROR.invalidRequest, `The body is not JSON: ${parsed.detail}`);
+    return refuse(400, ERROR.invalidRequest, parsed.detail);
   }
   const body = objectOr(parsed.body);
   const context = objectOr(body["context"]);

@@ -7,7 +7,7 @@ import type { ProfileName } from "../../schemas/index.js";
 import { becknRoute, createBecknApp, DEFAULT_BODY_LIMIT, sendAck } from "../common/beckn-receiver.js";
 import { onSubscribeRoute, type ChallengeKeys } from "../common/on-subscribe.js";
 import type { Identity } from "../common/identity.js";
-import type { BecknInbound, InboundOptions } from "../common/inbound.js";
+import type { BecknInbound, InboundOptions, RoleKeyLookup } from "../common/inbound.js";
 import { expiredOnArrival } from "../common/message-expiry.js";
 import { endpoint } from "../common/send.js";
 import { gatewayFaults, type GatewayFaultId } from "./faults.js";
@@ -23,7 +23,8 @@ export interface GatewayOptions {
   readonly identity: Identity;
   /** A registry lookup: the gateway asks for `{ type: "BPP" }` and chooses the recipients itself. */
   readonly lookup: (filter: LookupFilter) => Promise<SubscriberEntry[]>;
-  readonly lookupPublicKey: (subscriberId: string, uniqueKeyId: string) => Promise<string | undefined>;
+  /** Signing keys; binds them to roles when it honours the type it is given (mocks/common/inbound.ts). */
+  readonly lookupPublicKey: RoleKeyLookup;
   readonly profile?: ProfileName;
   readonly now?: Clock;
   readonly faults?: Iterable<string>;

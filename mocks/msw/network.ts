@@ -1,5 +1,5 @@
 import type { HttpHandler } from "msw";
-import { createRegistryClient } from "../../protocol/registry-client.js";
+import { createRegistryClient, type SubscriberType } from "../../protocol/registry-client.js";
 import type { ProfileName } from "../../schemas/index.js";
 import { buildBap, type BapEngine } from "../bap/index.js";
 import { buildBpp, type BppEngine } from "../bpp/index.js";
@@ -51,7 +51,7 @@ export function createMswNetwork(options: MswNetworkOptions = {}): MswNetwork {
   const registry = buildRegistry({ publicUrl: urls.registry });
   const client = createRegistryClient(urls.registry);
   const profile = options.profile ? { profile: options.profile } : {};
-  const common = { lookupPublicKey: (s: string, k: string) => client.publicKeyFor(s, k), ...profile };
+  const common = { lookupPublicKey: (s: string, k: string, type?: SubscriberType) => client.publicKeyFor(s, k, type), ...profile };
   const gateway = buildGateway({ ...common, identity: ids.gateway, lookup: (f) => client.lookup(f), ...(options.faults?.gateway ? { faults: options.faults.gateway } : {}) });
   const bpp = buildBpp({ ...common, identity: ids.bpp, gatewayUrl: urls.gateway, domain, publicUrl: urls.bpp, ...(options.faults?.bpp ? { faults: options.faults.bpp } : {}) });
   const bap = buildBap({ ...common, identity: ids.bap, gatewayUrl: urls.gateway, domain, publicUrl: urls.bap, ...(options.faults?.bap ? { faults: options.faults.bap } : {}) });

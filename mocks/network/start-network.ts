@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
-import { createRegistryClient } from "../../protocol/registry-client.js";
+import { createRegistryClient, type SubscriberType } from "../../protocol/registry-client.js";
 import type { ProfileName } from "../../schemas/index.js";
 import { startBap, type RunningBap } from "../bap/index.js";
 import { startBpp, type RunningBpp } from "../bpp/index.js";
@@ -90,7 +90,7 @@ async function startServers(opts: NetworkOptions, ids: Record<"registry" | "gate
   const registry = await startRegistry({ host, port: port("registry"), identity: ids.registry, variants: variants("registry"), ...compact({ publicUrl: opts.publicUrls?.registry }) });
   stops.push(() => registry.close());
   const client = createRegistryClient(registry.url);
-  const common = { lookupPublicKey: (s: string, k: string) => client.publicKeyFor(s, k), host, ...compact({ profile: opts.profile }) };
+  const common = { lookupPublicKey: (s: string, k: string, type?: SubscriberType) => client.publicKeyFor(s, k, type), host, ...compact({ profile: opts.profile }) };
   const gateway = await startGateway({ ...common, identity: ids.gateway, lookup: (f) => client.lookup(f), port: port("gateway"), variants: variants("gateway"), ...compact({ faults: opts.faults?.gateway, publicUrl: opts.publicUrls?.gateway }) });
   stops.push(() => gateway.close());
   const place = { domain: opts.domain ?? "trade", ...compact({ city: opts.city, country: opts.country, ttl: opts.ttl }) };

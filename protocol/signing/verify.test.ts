@@ -53,6 +53,7 @@ const FAILURES: ReadonlyArray<readonly [string, VerifyFailureReason, Partial<Ver
   ["a signature that expired 300 s ago", "expired", { header: signed({ created: NOW_S - 360, expires: NOW_S - 300 }) }, /300 s ago; expected expires > now − 5 s/],
   ["a signature created 300 s in the future", "not-yet-valid", { header: signed({ created: NOW_S + 300 }) }, /300 s in the future; expected created ≤ now \+ 5 s/],
   ["a keyId that is not the context's sender", "keyid-mismatch", { expectedSubscriberId: "other-bap.example.com" }, /"bap.example.com", but the context names "other-bap.example.com"/],
+  ["a signature lasting from 0 to 999999999999 where a day is the most", "lifetime-too-long", { header: signed({ created: 0, expires: 999_999_999_999 }), maxLifetimeSeconds: 86_400 }, /lasts 999999999999 s .*expected at most 86400 s/],
   ["a clock that throws", "bad-signature", { now: () => { throw new Error("no clock"); } }, /unexpected error: no clock/],
 ];
 

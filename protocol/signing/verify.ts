@@ -19,7 +19,15 @@ export const VERIFY_FAILURE_REASONS = [
   "expired",
   "not-yet-valid",
   "keyid-mismatch",
+  "lifetime-too-long",
 ] as const;
+
+/**
+ * The longest a signature may last (expires − created) where a receiver bounds it: one day, the
+ * longest ttl a message may carry (MAX_TTL_MS). Every signature the harness and the mocks make lasts
+ * max(ttl, 60 s) or an hour (SIG-006), so all of them fit.
+ */
+export const MAX_SIGNATURE_LIFETIME_SECONDS = 86_400;
 
 export type VerifyFailureReason = (typeof VERIFY_FAILURE_REASONS)[number];
 
@@ -41,6 +49,8 @@ export interface VerifyOptions {
   readonly now?: Clock;
   /** Defaults to 5. */
   readonly skewSeconds?: number;
+  /** The longest expires − created accepted ("lifetime-too-long" beyond it); unbounded when absent. */
+  readonly maxLifetimeSeconds?: number;
 }
 
 export type VerifyFailure = { readonly ok: false; readonly reason: VerifyFailureReason; readonly detail: string };
@@ -69,6 +79,10 @@ function at(seconds: number): string {
 function checkParams(p: SignatureParams, opts: VerifyOptions, name: string): VerifyFailure | undefined {
   if (p.expires < p.created) {
     return fail("malformed-header", `The ${name} expires at ${p.expires}, before it was created at ${p.created}; expected expires ≥ created.`);
+  }
+  const max = opts.maxLifetimeSeconds;
+  if (max !== undefined && p.expires - p.created > max) {
+    return fail("lifetime-too-long", `The ${name} lasts ${p.expires - p.created} s (created ${p.created}, expires ${p.expires}); expected at most ${max} s.`);
   }
   if (p.algorithm.toLowerCase() !== ED25519 || p.keyId.algorithm.toLowerCase() !== ED25519) {
     return fail(
