@@ -10,6 +10,10 @@ test("--sut-encr-key gives a registry's X25519 key: only for --role registry, an
   expect(() => runConfigFrom({ role: "registry", "sut-encr-key": "bm90IGEga2V5" })).toThrow(/not an X25519 public key/);
 });
 
+test("--ttl is at most a day, so the harness's signatures (max(ttl, 60 s)) stay within the mocks' maximum lifetime", () => {
+  expect(runConfigFrom({ ttl: "P1D" }).ttl).toBe("P1D");
+  expect(() => runConfigFrom({ ttl: "P1DT1S" })).toThrow(/--ttl "P1DT1S" is longer than the 24 h a message may live/);
+});
 
 const SUT = { target: "http://127.0.0.1:3000", "sut-id": "bpp.acme.energy", "sut-key": "a2V5" };
 

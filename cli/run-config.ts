@@ -1,6 +1,6 @@
 import type { parseArgs } from "node:util";
 import { HarnessError } from "../protocol/errors.js";
-import { parseIsoDuration } from "../protocol/formats.js";
+import { MAX_TTL_MS, parseIsoDuration } from "../protocol/formats.js";
 import { importEncryptionPublicKey } from "../protocol/keys.js";
 import { PROFILE_NAMES, type ProfileName } from "../schemas/index.js";
 import { DEFAULT_RUN, REQUEST_SHAPES, ROLES, type RequestShape, type Role, type RunConfig } from "../suites/engine/config.js";
@@ -92,6 +92,9 @@ function checkFlags(values: RunValues): void {
   }
   if (values.ttl !== undefined && parseIsoDuration(values.ttl) === undefined) {
     usage(`--ttl "${values.ttl}" is not an ISO 8601 duration such as PT10S.`);
+  }
+  if ((parseIsoDuration(values.ttl) ?? 0) > MAX_TTL_MS) {
+    usage(`--ttl "${values.ttl}" is longer than the ${MAX_TTL_MS / 3_600_000} h a message may live (docs/limits.md Durations).`);
   }
   // A registry under test publishes its own identity at GET /; every other role needs it given.
   if (values.target && values.role !== "registry" && (!values["sut-id"] || !values["sut-key"])) {
