@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { ackBody, ackStatusOf, ERROR, nackBody } from "../../protocol/ack.js";
-import { nestsDeeperThan } from "../../protocol/depth.js";
+import { tooDeepForBeckn } from "../../protocol/depth.js";
 import { parseIsoDuration } from "../../protocol/formats.js";
 import { asObject } from "../../protocol/shapes.js";
 import type { CallbackAction } from "../../schemas/index.js";
@@ -21,8 +21,7 @@ interface Ids {
 
 function parseQuietly(raw: string): { ok: boolean; body: unknown } {
   try {
-    const body = JSON.parse(raw) as unknown;
-    return nestsDeeperThan(body) ? { ok: false, body: undefined } : { ok: true, body };
+    return tooDeepForBeckn(raw) ? { ok: false, body: undefined } : { ok: true, body: JSON.parse(raw) as unknown };
   } catch {
     return { ok: false, body: undefined };
   }

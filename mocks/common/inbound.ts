@@ -2,7 +2,7 @@ import sjson from "secure-json-parse";
 import { ERROR, nackBody, type AckBody } from "../../protocol/ack.js";
 import type { Clock } from "../../protocol/clock.js";
 import type { SubscriberType } from "../../protocol/registry-client.js";
-import { nestsDeeperThan, tooDeepMessage } from "../../protocol/depth.js";
+import { TOO_DEEP_MESSAGE, tooDeepForBeckn } from "../../protocol/depth.js";
 import { MAX_SIGNATURE_LIFETIME_SECONDS, verifySignatureHeader, wwwAuthenticateValue } from "../../protocol/signing/index.js";
 import { isCallbackAction, validate, type BecknAction, type ProfileName } from "../../schemas/index.js";
 
@@ -86,8 +86,10 @@ const refuse = (status: number, code: string, message: string, extra: { paths?: 
 
 function parseBody(raw: string): { ok: true; body: unknown } | { ok: false; detail: string } {
   try {
-    const body = sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown;
-    return nestsDeeperThan(body) ? { ok: false, detail: tooDeepMessage() } : { ok: true, body };
+    if (tooDeepForBeckn(raw)) {
+      return { ok: false, detail: TOO_DEEP_MESSAGE };
+    }
+    return { ok: true, body: sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown };
   } catch (error) {
     return { ok: false, detail: `The body is not JSON: ${(error as Error).message}` };
   }

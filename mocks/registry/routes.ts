@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import sjson from "secure-json-parse";
 import { ERROR, nackBody } from "../../protocol/ack.js";
-import { nestsDeeperThan, tooDeepMessage } from "../../protocol/depth.js";
+import { TOO_DEEP_MESSAGE, tooDeepForBeckn } from "../../protocol/depth.js";
 import { appliedCriteria, lookupAnswer, publishedInfo, type RegistryFaults } from "./faults.js";
 import { isObject, optionalString } from "./fields.js";
 import { parseLookupFilter, type LookupCriteria } from "./lookup.js";
@@ -29,8 +29,10 @@ function parseJson(request: FastifyRequest): Parsed {
     return { ok: false, message: "The body is empty; expected a JSON object ({} for a lookup of every entry)." };
   }
   try {
-    const body = sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown;
-    return nestsDeeperThan(body) ? { ok: false, message: tooDeepMessage() } : { ok: true, body };
+    if (tooDeepForBeckn(raw)) {
+      return { ok: false, message: TOO_DEEP_MESSAGE };
+    }
+    return { ok: true, body: sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown };
   } catch (error) {
     return { ok: false, message: `The body is not JSON: ${(error as Error).message}` };
   }

@@ -3,6 +3,8 @@
  * size, no redirects followed, and a typed outcome instead of a thrown error. Whatever the peer
  * does (hang, reset, garbage, a huge body), the caller gets an outcome within its deadline.
  */
+import { jsonDepthExceeds } from "../depth.js";
+
 export interface HttpResponse {
   readonly kind: "response";
   readonly status: number;
@@ -38,7 +40,7 @@ export interface PostOptions {
 
 export const DEFAULT_POST_TIMEOUT_MS = 3000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
-/** Deeper JSON is not judged: serialising it again (reports, evidence) would overflow the stack. */
+/** Deeper JSON is not judged by the harness: serialising it again (reports, evidence) would overflow the stack. The measure is protocol/depth.ts's. */
 export const MAX_JSON_DEPTH = 256;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -50,32 +52,6 @@ export function decodeBody(bytes: Uint8Array): { text: string; utf8: boolean } {
   } catch {
     return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), utf8: false };
   }
-}
-
-/** How deep arrays and objects nest in JSON text, stopping early once past `limit`; strings are skipped. */
-export function jsonDepthExceeds(text: string, limit: number = MAX_JSON_DEPTH): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) {
-        i += 1; // backslash: skip the escaped character
-      } else if (c === 34) {
-        inString = false;
-      }
-    } else if (c === 34) {
-      inString = true;
-    } else if (c === 91 || c === 123) {
-      depth += 1;
-      if (depth > limit) {
-        return true;
-      }
-    } else if (c === 93 || c === 125) {
-      depth -= 1;
-    }
-  }
-  return false;
 }
 
 async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; utf8: boolean } | undefined> {
@@ -124,7 +100,7 @@ function classify(error: unknown): { failure: NetworkFailure; connected: boolean
 
 /** JSON.parse that never throws: undefined for text that is not JSON or nests deeper than MAX_JSON_DEPTH. */
 export function parseJsonBounded(text: string): unknown {
-  if (jsonDepthExceeds(text)) {
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
     return undefined;
   }
   try {

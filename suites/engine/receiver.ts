@@ -3,7 +3,8 @@ import sjson from "secure-json-parse";
 import type { FastifyInstance } from "fastify";
 import { ackBody, ERROR, nackBody } from "../../protocol/ack.js";
 import { createBecknApp, flatHeaders } from "../../mocks/common/beckn-receiver.js";
-import { decodeBody, jsonDepthExceeds } from "../../protocol/http/post.js";
+import { jsonDepthExceeds } from "../../protocol/depth.js";
+import { decodeBody, MAX_JSON_DEPTH } from "../../protocol/http/post.js";
 import { onSubscribeRoute, type ChallengeKeys } from "../../mocks/common/on-subscribe.js";
 import { CALLBACK_ACTIONS } from "../../schemas/index.js";
 
@@ -23,7 +24,7 @@ const MAX_CALLBACK_BYTES = 1024 * 1024;
 
 /** The callback's JSON, or undefined when it is not JSON, not UTF-8, or nested too deep to judge. */
 function parse(raw: string, utf8: boolean): unknown {
-  if (!utf8 || jsonDepthExceeds(raw)) {
+  if (!utf8 || jsonDepthExceeds(raw, MAX_JSON_DEPTH)) {
     return undefined;
   }
   try {

@@ -2,7 +2,8 @@ import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "vitest";
 import { createBecknApp } from "../../mocks/common/beckn-receiver.js";
-import { decodeBody, jsonDepthExceeds, MAX_JSON_DEPTH, parseJsonBounded } from "../../protocol/http/post.js";
+import { jsonDepthExceeds } from "../../protocol/depth.js";
+import { decodeBody, MAX_JSON_DEPTH, parseJsonBounded } from "../../protocol/http/post.js";
 import { Correlator, MAX_CALLBACK_BYTES_KEPT } from "../../suites/engine/correlator.js";
 import type { RawCallback } from "../../suites/engine/receiver.js";
 
@@ -22,8 +23,8 @@ const callback = (transactionId: string, messageId: string, rawBody = "{}", acti
 });
 
 test("JSON nested deeper than MAX_JSON_DEPTH is not parsed; brackets inside strings do not count", () => {
-  expect(jsonDepthExceeds(fixtures.deep(MAX_JSON_DEPTH))).toBe(false);
-  expect(jsonDepthExceeds(fixtures.deep(MAX_JSON_DEPTH + 1))).toBe(true);
+  expect(jsonDepthExceeds(fixtures.deep(MAX_JSON_DEPTH), MAX_JSON_DEPTH)).toBe(false);
+  expect(jsonDepthExceeds(fixtures.deep(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH)).toBe(true);
   expect(parseJsonBounded(fixtures.deep(100_000))).toBeUndefined();
   expect(parseJsonBounded(fixtures.bracketsInString)).toEqual({ note: "[".repeat(10_000) });
   expect(parseJsonBounded(`{"a":"\\"[[["}`)).toEqual({ a: '"[[[' });
