@@ -38,6 +38,8 @@ export interface RegistryClient {
   lookup(filter: LookupFilter): Promise<SubscriberEntry[]>;
   /** The signing key of a subscriber's key id, or undefined: the shape signature verification wants. */
   publicKeyFor(subscriberId: string, uniqueKeyId: string): Promise<string | undefined>;
+  /** The registered callback URL (`subscriber_url`, else `url`) of a subscriber of this type, or undefined. */
+  subscriberUrlFor(subscriberId: string, type: SubscriberEntry["type"]): Promise<string | undefined>;
 }
 
 export interface RegistryClientOptions {
@@ -79,5 +81,22 @@ export function createRegistryClient(baseUrl: string, options: RegistryClientOpt
     return entry.signing_public_key;
   }
 
-  return { baseUrl, lookup, publicKeyFor };
+  const urls = new Map<string, { url: string; until: number }>();
+  async function subscriberUrlFor(subscriberId: string, type: SubscriberEntry["type"]): Promise<string | undefined> {
+    const cacheKey = `${subscriberId}|${type}`;
+    const hit = urls.get(cacheKey);
+    if (hit && hit.until > now()) {
+      return hit.url;
+    }
+    const entries = await lookup({ subscriber_id: subscriberId, type });
+    const entry = entries.find((e) => e.subscriber_id === subscriberId && e.type === type);
+    const url = entry?.subscriber_url ?? entry?.url;
+    if (typeof url !== "string" || url === "") {
+      return undefined;
+    }
+    urls.set(cacheKey, { url, until: now() + (options.cacheMs ?? 5000) });
+    return url;
+  }
+
+  return { baseUrl, lookup, publicKeyFor, subscriberUrlFor };
 }

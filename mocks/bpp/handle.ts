@@ -5,6 +5,7 @@ import type { BecknInbound } from "../common/inbound.js";
 import { endpoint } from "../common/send.js";
 import { ackAnswer, failureFor, isAck, nackAnswer } from "./answers.js";
 import type { Catalogue } from "./catalogue.js";
+import { requesterOf } from "./callback-target.js";
 import { contextRefusal } from "./context-refusal.js";
 import type { DealBook } from "./deals.js";
 import type { FaultSet } from "./fault-set.js";
@@ -140,7 +141,7 @@ function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult
       startTransfer: deps.transfers.start,
       cancelTransfer: deps.transfers.cancel,
     };
-    const outcome = runStep(action, { action, context, message: objectOr(inbound.body["message"]), repeat }, env);
+    const outcome = runStep(action, { action, context, message: objectOr(inbound.body["message"]), repeat, requester: requesterOf(inbound) }, env);
     const refusedBy = refusedWith(outcome);
     const nackStatus = syncNackStatus(deps.variants);
     if (refusedBy && nackStatus !== undefined) {

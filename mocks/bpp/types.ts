@@ -14,6 +14,11 @@ export interface BppOptions {
   readonly identity: Identity;
   /** The base64 ed25519 public key of a subscriber's key id, or undefined when it is not registered. */
   readonly lookupPublicKey: (subscriberId: string, uniqueKeyId: string) => Promise<string | undefined>;
+  /**
+   * The registered callback URL of a BAP (`subscriber_url`); when given, a request whose `bap_uri`
+   * is not at or under it gets a 400 NACK (30000, `$.context.bap_uri`) and no callback (docs/limits.md).
+   */
+  readonly lookupSubscriberUrl?: (bapId: string) => Promise<string | undefined>;
   readonly profile?: ProfileName;
   readonly now?: Clock;
   /** Named faults (mocks/bpp/faults.ts); an unknown id throws. */
