@@ -38,12 +38,13 @@ const refusal = (message: string): BecknError => ({ code: ERROR.invalidRequest, 
  * signed request cannot point the BPP's signed callbacks at another server (issue 19, docs/limits.md).
  */
 export async function callbackTargetRefusal(action: BecknAction, bapId: unknown, bapUri: unknown, lookup: SubscriberUrlLookup): Promise<BecknError | undefined> {
-  if (isCallbackAction(action)) {
+  // A request without a bap_uri is called back nowhere (validation refuses it first, but for neg.accept-invalid-body).
+  if (isCallbackAction(action) || typeof bapUri !== "string" || bapUri === "") {
     return undefined;
   }
-  const shown = JSON.stringify(typeof bapUri === "string" ? bapUri.slice(0, 200) : (bapUri ?? null));
-  if (typeof bapId !== "string" || bapId === "" || typeof bapUri !== "string") {
-    return refusal(`context.bap_uri ${shown}: the BPP calls back only to the requesting BAP's registered subscriber_url, and this request names no BAP or no bap_uri.`);
+  const shown = JSON.stringify(bapUri.slice(0, 200));
+  if (typeof bapId !== "string" || bapId === "") {
+    return refusal(`context.bap_uri ${shown}: the BPP calls back only to the requesting BAP's registered subscriber_url, and this request names no BAP.`);
   }
   const registered = await lookup(bapId).catch(() => undefined);
   if (registered === undefined) {
