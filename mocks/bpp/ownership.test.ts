@@ -57,3 +57,19 @@ describe("another BAP's order", () => {
     expect(net.bpp.engine.order(orderId)?.state).toBe("CANCELLED");
   });
 });
+
+describe("a repeat under bpp.repeat-answered-twice", () => {
+  test("mallory repeating the owner's status (same transaction and message_id) gets no copy of its answer", async () => {
+    await net.close();
+    net = await startTestNet({ variants: ["bpp.repeat-answered-twice"], lookupSubscriberUrl: async (bapId) => (bapId === mallory.subscriberId ? inbox.url : bapId === net.bapIdentity.subscriberId ? net.bap.url : undefined) }, [mallory]);
+    const trade = net.trade();
+    orderId = await trade.confirmed();
+    const asked = await trade.status(orderId);
+    expect(asked.callback.body["message"]).toBeDefined();
+    const context = { ...asked.context, bap_id: mallory.subscriberId, bap_uri: inbox.url };
+    const { outcome } = await sendSigned(mallory, endpoint(net.bpp.url, "status"), buildStatus({ context, orderId }));
+    expect(outcome.kind === "response" && outcome.status).toBe(200);
+    await net.bpp.engine.idle();
+    expect(inbox.received).toHaveLength(0);
+  });
+});
