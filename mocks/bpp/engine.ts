@@ -103,17 +103,17 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const lookupUrl = opts.lookupSubscriberUrl;
   /** A verified request: a 400 NACK when its bap_uri is not the requester's registered URL (no callback can follow), else handled. */
   const handleReachable = async (inbound: BecknInbound): Promise<EngineResult> => {
-    const unreachable = lookupUrl ? await callbackTargetRefusal(inbound.action, requesterOf(inbound), inbound.context["bap_uri"], lookupUrl) : undefined;
+    const unreachable = lookupUrl ? await callbackTargetRefusal({ action: inbound.action, bapId: requesterOf(inbound), bapUri: inbound.context["bap_uri"], headers: inbound.headers }, lookupUrl) : undefined;
     return unreachable ? refusedAnswer(nackAnswer(400, unreachable.code, unreachable.message ?? "", unreachable.paths)) : handle(inbound);
   };
   /** A refused request, refused by an error callback under a variant or fault only when its bap_uri is the sender's registered URL. */
-  const refusedReachable = async (action: BecknAction, rawBody: string, answer: SyncAnswer): Promise<EngineResult> => {
+  const refusedReachable = async (action: BecknAction, rawBody: string, headers: Readonly<Record<string, string | undefined>>, answer: SyncAnswer): Promise<EngineResult> => {
     const instead = refusalByCallback(action, rawBody, answer, refusal) ?? invalidBodyFault(action, rawBody, answer, refusal);
     if (!instead || instead.callbacks.length === 0 || !lookupUrl) {
       return instead ?? refusedAnswer(answer);
     }
     const context = contextOf(rawBody);
-    return (await callbackTargetRefusal(action, context["bap_id"], context["bap_uri"], lookupUrl)) ? refusedAnswer(answer) : instead;
+    return (await callbackTargetRefusal({ action, bapId: context["bap_id"], bapUri: context["bap_uri"], headers }, lookupUrl)) ? refusedAnswer(answer) : instead;
   };
 
   return {
@@ -125,7 +125,7 @@ export function createBppEngine(opts: BppOptions): BppEngine {
     async receive(action, rawBody, headers) {
       const wrongUnit = faults.has("neg.accept-wrong-unit") && onlyWrongUnit(action, rawBody);
       const received = await receiveBeckn(action, rawBody, headers, inboundOptions(opts, faults, now, wrongUnit));
-      const result = received.ok ? await handleReachable(received.inbound) : await refusedReachable(action, rawBody, received.answer);
+      const result = received.ok ? await handleReachable(received.inbound) : await refusedReachable(action, rawBody, headers, received.answer);
       return { ...result, answer: withChallengeFault(withErrorCodeFault(result.answer, faults), faults) };
     },
     handle,

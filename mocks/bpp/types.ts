@@ -5,6 +5,7 @@ import type { BecknInbound } from "../common/inbound.js";
 import type { Identity } from "../common/identity.js";
 import type { SendOptions } from "../common/send.js";
 import type { GridOptions } from "../grid/index.js";
+import type { SubscriberUrlLookup } from "./callback-target.js";
 import type { CatalogueOptions } from "./catalogue.js";
 
 /** Which forms the BPP writes: the guide's, core 1.1.0's, or whichever the request used (default). */
@@ -18,7 +19,7 @@ export interface BppOptions {
    * The registered callback URL of a BAP (`subscriber_url`); when given, a request whose `bap_uri`
    * is not at or under it gets a 400 NACK (30000, `$.context.bap_uri`) and no callback (docs/limits.md).
    */
-  readonly lookupSubscriberUrl?: (bapId: string) => Promise<string | undefined>;
+  readonly lookupSubscriberUrl?: SubscriberUrlLookup;
   readonly profile?: ProfileName;
   readonly now?: Clock;
   /** Named faults (mocks/bpp/faults.ts); an unknown id throws. */
