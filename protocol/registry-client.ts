@@ -44,6 +44,11 @@ export interface RegistryClient {
    * With `type`, only a key registered under that type counts (a BAP's key does not sign as a BG).
    */
   publicKeyFor(subscriberId: string, uniqueKeyId: string, type?: SubscriberType): Promise<string | undefined>;
+  /**
+   * The registered callback URL (`subscriber_url`, else `url`) of a subscriber of this type, of the
+   * entry of that key id when one is given (a shared registry may hold one subscriber under several keys), or undefined.
+   */
+  subscriberUrlFor(subscriberId: string, type: SubscriberEntry["type"], uniqueKeyId?: string): Promise<string | undefined>;
 }
 
 export interface RegistryClientOptions {
@@ -85,5 +90,23 @@ export function createRegistryClient(baseUrl: string, options: RegistryClientOpt
     return entry.signing_public_key;
   }
 
-  return { baseUrl, lookup, publicKeyFor };
+  const urls = new Map<string, { url: string; until: number }>();
+  async function subscriberUrlFor(subscriberId: string, type: SubscriberEntry["type"], uniqueKeyId?: string): Promise<string | undefined> {
+    const cacheKey = `${subscriberId}|${type}|${uniqueKeyId ?? ""}`;
+    const hit = urls.get(cacheKey);
+    if (hit && hit.until > now()) {
+      return hit.url;
+    }
+    const entries = await lookup({ subscriber_id: subscriberId, type, ...(uniqueKeyId === undefined ? {} : { unique_key_id: uniqueKeyId }) });
+    const ofKey = (e: SubscriberEntry): boolean => uniqueKeyId === undefined || (e.unique_key_id ?? e.key_id ?? e.ukId) === uniqueKeyId;
+    const entry = entries.find((e) => e.subscriber_id === subscriberId && e.type === type && ofKey(e));
+    const url = entry?.subscriber_url ?? entry?.url;
+    if (typeof url !== "string" || url === "") {
+      return undefined;
+    }
+    urls.set(cacheKey, { url, until: now() + (options.cacheMs ?? 5000) });
+    return url;
+  }
+
+  return { baseUrl, lookup, publicKeyFor, subscriberUrlFor };
 }

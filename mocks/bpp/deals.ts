@@ -17,6 +17,8 @@ export interface Deal {
   /** bpp.order-status-layer2: the state goes in `order.status` with the layer-2's values. */
   layer2Status?: boolean;
   orderId?: string;
+  /** The BAP that confirmed the order: the only one that may ask about it (status, update, cancel). */
+  owner?: unknown;
   /** The confirm's context: unsolicited on_status messages are built from it. */
   confirmContext?: Readonly<Record<string, unknown>>;
   /** The grid's latest event for this order's transfer. */

@@ -1,10 +1,11 @@
 import { systemClock, type Clock } from "../../protocol/clock.js";
 import { signBody } from "../../protocol/signing/index.js";
 import type { BecknAction } from "../../schemas/index.js";
-import { receiveBeckn, type BecknInbound, type InboundOptions } from "../common/inbound.js";
+import { receiveBeckn, type BecknInbound, type InboundOptions, type SyncAnswer } from "../common/inbound.js";
 import { sendSigned } from "../common/send.js";
 import { createGrid, type Grid } from "../grid/index.js";
-import { withChallengeFault, withErrorCodeFault } from "./answers.js";
+import { nackAnswer, withChallengeFault, withErrorCodeFault } from "./answers.js";
+import { callbackTargetRefusal, requesterOf } from "./callback-target.js";
 import { buildCatalogue, type Catalogue } from "./catalogue.js";
 import { keepGuideWindowCurrent, withVariants } from "./catalogue-variants.js";
 import { DealBook, type Deal } from "./deals.js";
@@ -18,10 +19,12 @@ import { createHandler } from "./handle.js";
 import { onlyWrongUnit, signatureReading } from "./input-faults.js";
 import { createPlanner } from "./plan.js";
 import { invalidBodyFault } from "./invalid-body-faults.js";
-import { refusalByCallback, type RefusalEnv } from "./refuse-by-callback.js";
+import { contextOf, refusalByCallback, type RefusalEnv } from "./refuse-by-callback.js";
 import type { ReplyEnv } from "./reply-context.js";
 import { linkTransfers } from "./transfer-link.js";
 import type { BppOptions, EngineResult, PlannedCallback } from "./types.js";
+
+const refusedAnswer = (answer: EngineResult["answer"]): EngineResult => ({ answer, callbacks: [], key: "" });
 
 export const DEFAULT_CALLBACK_TTL = "PT10S";
 /** The ttl bpp.callback-ttl-pt10m stamps on every callback: the generic guide's PT10M. */
@@ -97,6 +100,22 @@ export function createBppEngine(opts: BppOptions): BppEngine {
     return act(inbound);
   };
 
+  const lookupUrl = opts.lookupSubscriberUrl;
+  /** A verified request: a 400 NACK when its bap_uri is not the requester's registered URL (no callback can follow), else handled. */
+  const handleReachable = async (inbound: BecknInbound): Promise<EngineResult> => {
+    const unreachable = lookupUrl ? await callbackTargetRefusal({ action: inbound.action, bapId: requesterOf(inbound), bapUri: inbound.context["bap_uri"], headers: inbound.headers }, lookupUrl) : undefined;
+    return unreachable ? refusedAnswer(nackAnswer(400, unreachable.code, unreachable.message ?? "", unreachable.paths)) : handle(inbound);
+  };
+  /** A refused request, refused by an error callback under a variant or fault only when its bap_uri is the sender's registered URL. */
+  const refusedReachable = async (action: BecknAction, rawBody: string, headers: Readonly<Record<string, string | undefined>>, answer: SyncAnswer): Promise<EngineResult> => {
+    const instead = refusalByCallback(action, rawBody, answer, refusal) ?? invalidBodyFault(action, rawBody, answer, refusal);
+    if (!instead || instead.callbacks.length === 0 || !lookupUrl) {
+      return instead ?? refusedAnswer(answer);
+    }
+    const context = contextOf(rawBody);
+    return (await callbackTargetRefusal({ action, bapId: context["bap_id"], bapUri: context["bap_uri"], headers }, lookupUrl)) ? refusedAnswer(answer) : instead;
+  };
+
   return {
     subscriberId, catalogue, grid, faults: faults.ids, variants: [...variants],
     get publicUrl() {
@@ -106,9 +125,7 @@ export function createBppEngine(opts: BppOptions): BppEngine {
     async receive(action, rawBody, headers) {
       const wrongUnit = faults.has("neg.accept-wrong-unit") && onlyWrongUnit(action, rawBody);
       const received = await receiveBeckn(action, rawBody, headers, inboundOptions(opts, faults, now, wrongUnit));
-      const result: EngineResult = received.ok
-        ? handle(received.inbound)
-        : (refusalByCallback(action, rawBody, received.answer, refusal) ?? invalidBodyFault(action, rawBody, received.answer, refusal) ?? { answer: received.answer, callbacks: [], key: "" });
+      const result = received.ok ? await handleReachable(received.inbound) : await refusedReachable(action, rawBody, headers, received.answer);
       return { ...result, answer: withChallengeFault(withErrorCodeFault(result.answer, faults), faults) };
     },
     handle,

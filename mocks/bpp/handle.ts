@@ -5,6 +5,7 @@ import type { BecknInbound } from "../common/inbound.js";
 import { endpoint } from "../common/send.js";
 import { ackAnswer, failureFor, isAck, nackAnswer } from "./answers.js";
 import type { Catalogue } from "./catalogue.js";
+import { requesterOf } from "./callback-target.js";
 import { contextRefusal } from "./context-refusal.js";
 import type { DealBook } from "./deals.js";
 import type { FaultSet } from "./fault-set.js";
@@ -106,9 +107,9 @@ function refusedWith(outcome: StepOutcome): BecknError | undefined {
 /** How many answers bpp.repeat-answered-twice remembers (the oldest is forgotten first). */
 const REMEMBERED_ANSWERS = 10_000;
 
-/** A key of one request: its transaction, action and message_id. */
-const requestKey = (action: string, context: Readonly<Record<string, unknown>>): string =>
-  JSON.stringify([context["transaction_id"], action, context["message_id"]]);
+/** A key of one request: its sender, transaction, action and message_id (a repeat from another BAP is not answered with this one's body). */
+const requestKey = (inbound: BecknInbound): string =>
+  JSON.stringify([requesterOf(inbound), inbound.context["transaction_id"], inbound.action, inbound.context["message_id"]]);
 
 function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult {
   const { faults, book } = deps;
@@ -124,7 +125,7 @@ function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult
       return refused;
     }
     const repeat = book.repeated(context["transaction_id"], action, context["message_id"]);
-    const earlier = answered.get(requestKey(action, context));
+    const earlier = answered.get(requestKey(inbound));
     if (repeat && earlier && deps.variants.has("bpp.repeat-answered-twice")) {
       const url = callbackUrl(inbound, deps);
       const body = { ...earlier, context: replyContext(context, `on_${action}`, deps.replyEnv) };
@@ -140,14 +141,14 @@ function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult
       startTransfer: deps.transfers.start,
       cancelTransfer: deps.transfers.cancel,
     };
-    const outcome = runStep(action, { action, context, message: objectOr(inbound.body["message"]), repeat }, env);
+    const outcome = runStep(action, { action, context, message: objectOr(inbound.body["message"]), repeat, requester: requesterOf(inbound) }, env);
     const refusedBy = refusedWith(outcome);
     const nackStatus = syncNackStatus(deps.variants);
     if (refusedBy && nackStatus !== undefined) {
       return noCallbacks(nackAnswer(nackStatus, refusedBy.code, refusedBy.message ?? "Refused.", refusedBy.paths));
     }
     if (deps.variants.has("bpp.repeat-answered-twice")) {
-      answered.set(requestKey(action, context), outcome.body);
+      answered.set(requestKey(inbound), outcome.body);
       if (answered.size > REMEMBERED_ANSWERS) {
         answered.delete(answered.keys().next().value ?? "");
       }

@@ -20,7 +20,8 @@ export interface RefusalEnv {
   readonly replyEnv: ReplyEnv;
 }
 
-function contextOf(rawBody: string): Record<string, unknown> {
+/** The context of a raw body, or {} when it has none. */
+export function contextOf(rawBody: string): Record<string, unknown> {
   try {
     const context = (JSON.parse(rawBody) as { context?: unknown }).context;
     return typeof context === "object" && context !== null && !Array.isArray(context) ? (context as Record<string, unknown>) : {};

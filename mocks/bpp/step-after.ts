@@ -3,7 +3,7 @@ import { ERROR } from "../../protocol/ack.js";
 import { asArray, asObject, endStops, selectedMeasure, stopAddress } from "../../protocol/shapes.js";
 import type { Deal } from "./deals.js";
 import { errorOutcome, onStatusBody, resolveShape, setOrderState, shownOrderId } from "./order-view.js";
-import type { Step, StepEnv, StepOutcome } from "./step-types.js";
+import type { Step, StepEnv, StepOutcome, StepRequest } from "./step-types.js";
 
 /** status, update and cancel: what can happen to a confirmed order. */
 
@@ -24,16 +24,20 @@ function madeUpDeal(env: StepEnv, orderId: string, transactionId: string): Deal 
   return { transactionId, step: "confirmed", terms, shape: resolveShape(env.shape), state: "ACTIVE", orderId };
 }
 
-/** The deal an order id names, a made-up one under the fault, or undefined. */
-function findOrder(env: StepEnv, orderId: unknown, transactionId: unknown): Deal | undefined {
+/**
+ * The deal an order id names when the requesting BAP confirmed it (another BAP's order is as
+ * unknown to it as one never confirmed), a made-up one under the fault, or undefined.
+ */
+function findOrder(env: StepEnv, request: StepRequest, orderId: unknown): Deal | undefined {
   const id = typeof orderId === "string" ? orderId : "";
-  const deal = id ? env.book.order(id) : undefined;
-  return deal ?? (env.faults.has("flw.unknown-order-accepted") ? madeUpDeal(env, id || "unknown", String(transactionId)) : undefined);
+  const found = id ? env.book.order(id) : undefined;
+  const deal = found && found.owner === request.requester ? found : undefined;
+  return deal ?? (env.faults.has("flw.unknown-order-accepted") ? madeUpDeal(env, id || "unknown", String(request.context["transaction_id"])) : undefined);
 }
 
 export const status: Step = (request, env) => {
   const orderId = request.message["order_id"];
-  const deal = findOrder(env, orderId, request.context["transaction_id"]);
+  const deal = findOrder(env, request, orderId);
   if (!deal?.orderId) {
     return unknownOrder(env, orderId);
   }
@@ -44,7 +48,7 @@ const targetsOf = (value: unknown): string[] => (typeof value === "string" ? val
 
 export const update: Step = (request, env) => {
   const order = asObject(request.message["order"]);
-  const deal = findOrder(env, order?.["id"], request.context["transaction_id"]);
+  const deal = findOrder(env, request, order?.["id"]);
   if (!deal?.orderId) {
     return unknownOrder(env, order?.["id"]);
   }
@@ -104,7 +108,7 @@ function withItems(body: ReturnType<typeof buildOnUpdate>, deal: Deal, shape: Sh
 
 export const cancel: Step = (request, env) => {
   const orderId = request.message["order_id"];
-  const deal = findOrder(env, orderId, request.context["transaction_id"]);
+  const deal = findOrder(env, request, orderId);
   if (!deal?.orderId) {
     return unknownOrder(env, orderId);
   }

@@ -178,6 +178,7 @@ export const confirm: Step = (request, env) => {
   if (fresh) {
     env.book.assignOrder(fresh, env.newOrderId());
     fresh.confirmContext = request.context;
+    fresh.owner = request.requester;
   }
   const deal = fresh ?? agreed.deal;
   const body = withDeliveryWindow(buildOnConfirm({ ...priced, billing: deal.terms.billing ?? NO_BILLING, orderId: deal.orderId ?? "" }), deal.terms, env);

@@ -12,6 +12,8 @@ export interface StepRequest {
   readonly message: Readonly<Record<string, unknown>>;
   /** The same transaction, action and message_id were acted on before (only reaches the steps under flw.duplicate-creates-order). */
   readonly repeat: boolean;
+  /** The BAP that sent it: the subscriber whose signature verified, else `context.bap_id`. */
+  readonly requester: unknown;
 }
 
 /** What the steps may use: the catalogue, the deals, the faults, and the transfer controls. */

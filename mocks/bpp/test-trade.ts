@@ -59,14 +59,15 @@ export interface Trade {
   confirmed(terms?: Partial<OrderTerms>): Promise<string>;
 }
 
-export async function startTestNet(options: TestBppOptions = {}): Promise<TestNet> {
+/** `others`: more subscribers (another BAP, say) whose keys the BPP finds, as if registered. */
+export async function startTestNet(options: TestBppOptions = {}, others: readonly Identity[] = []): Promise<TestNet> {
   const bapIdentity = createIdentity("BAP", "bap.test.energy");
   const bppIdentity = createIdentity("BPP", "bpp.test.energy");
   const gatewayIdentity = createIdentity("BG", "gateway.test.energy");
-  const keys = new Map([bapIdentity, bppIdentity, gatewayIdentity].map((i) => [`${i.subscriberId}|${i.uniqueKeyId}`, i.signingPublicKey]));
+  const keys = new Map([bapIdentity, bppIdentity, gatewayIdentity, ...others].map((i) => [`${i.subscriberId}|${i.uniqueKeyId}`, i.signingPublicKey]));
   const lookup = async (subscriberId: string, uniqueKeyId: string) => keys.get(`${subscriberId}|${uniqueKeyId}`);
   const bap = await startReceiver();
-  const bpp = await startBpp({ grid: { compressedTransferMs: 300 }, ...options, identity: bppIdentity, lookupPublicKey: lookup }).catch(async (error: unknown) => {
+  const bpp = await startBpp({ grid: { compressedTransferMs: 300 }, lookupSubscriberUrl: async (bapId) => (bapId === bapIdentity.subscriberId ? bap.url : undefined), ...options, identity: bppIdentity, lookupPublicKey: lookup }).catch(async (error: unknown) => {
     await bap.close();
     throw error;
   });

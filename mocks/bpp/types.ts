@@ -5,6 +5,7 @@ import type { BecknInbound, RoleKeyLookup } from "../common/inbound.js";
 import type { Identity } from "../common/identity.js";
 import type { SendOptions } from "../common/send.js";
 import type { GridOptions } from "../grid/index.js";
+import type { SubscriberUrlLookup } from "./callback-target.js";
 import type { CatalogueOptions } from "./catalogue.js";
 
 /** Which forms the BPP writes: the guide's, core 1.1.0's, or whichever the request used (default). */
@@ -12,9 +13,13 @@ export type ShapeOption = "guide" | "core" | "follow";
 
 export interface BppOptions {
   readonly identity: Identity;
-  /** The base64 ed25519 public key of a subscriber's key id, or undefined when it is not registered. */
   /** Signing keys; binds them to roles when it honours the type it is given (mocks/common/inbound.ts). */
   readonly lookupPublicKey: RoleKeyLookup;
+  /**
+   * The registered callback URL of a BAP (`subscriber_url`); when given, a request whose `bap_uri`
+   * is not at or under it gets a 400 NACK (30000, `$.context.bap_uri`) and no callback (docs/limits.md).
+   */
+  readonly lookupSubscriberUrl?: SubscriberUrlLookup;
   readonly profile?: ProfileName;
   readonly now?: Clock;
   /** Named faults (mocks/bpp/faults.ts); an unknown id throws. */

@@ -53,7 +53,7 @@ export function createMswNetwork(options: MswNetworkOptions = {}): MswNetwork {
   const profile = options.profile ? { profile: options.profile } : {};
   const common = { lookupPublicKey: (s: string, k: string, type?: SubscriberType) => client.publicKeyFor(s, k, type), ...profile };
   const gateway = buildGateway({ ...common, identity: ids.gateway, lookup: (f) => client.lookup(f), ...(options.faults?.gateway ? { faults: options.faults.gateway } : {}) });
-  const bpp = buildBpp({ ...common, identity: ids.bpp, gatewayUrl: urls.gateway, domain, publicUrl: urls.bpp, ...(options.faults?.bpp ? { faults: options.faults.bpp } : {}) });
+  const bpp = buildBpp({ ...common, identity: ids.bpp, lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId), gatewayUrl: urls.gateway, domain, publicUrl: urls.bpp, ...(options.faults?.bpp ? { faults: options.faults.bpp } : {}) });
   const bap = buildBap({ ...common, identity: ids.bap, gatewayUrl: urls.gateway, domain, publicUrl: urls.bap, ...(options.faults?.bap ? { faults: options.faults.bap } : {}) });
   bpp.setPublicUrl(urls.bpp);
   bap.setPublicUrl(urls.bap);

@@ -95,7 +95,7 @@ async function startServers(opts: NetworkOptions, ids: Record<"registry" | "gate
   stops.push(() => gateway.close());
   const place = { domain: opts.domain ?? "trade", ...compact({ city: opts.city, country: opts.country, ttl: opts.ttl }) };
   const bpp = await startBpp({
-    ...common, ...place, identity: ids.bpp, gatewayUrl: gateway.url, port: port("bpp"), grid: { realTime: opts.realTimeGrid ?? false },
+    ...common, ...place, identity: ids.bpp, gatewayUrl: gateway.url, lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId), port: port("bpp"), grid: { realTime: opts.realTimeGrid ?? false },
     variants: [...variants("bpp"), ...variants("grid")],
     ...compact({ onSearchRouting: opts.onSearchRouting, faults: opts.faults?.bpp, publicUrl: opts.publicUrls?.bpp }),
   });
