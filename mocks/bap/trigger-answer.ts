@@ -4,6 +4,8 @@ export const TRIGGER_ERROR = {
   unknownAction: "TRIGGER_UNKNOWN_ACTION",
   badInput: "TRIGGER_BAD_INPUT",
   missingBppUri: "TRIGGER_MISSING_BPP_URI",
+  /** The request would go to the BAP itself or to a driving path (docs/limits.md "Where mocks send requests"). */
+  forbiddenTarget: "TRIGGER_FORBIDDEN_TARGET",
   noAnswer: "TRIGGER_NO_ANSWER",
   notReady: "BAP_NOT_READY",
   flowFailed: "FLOW_FAILED",

@@ -4,6 +4,7 @@ import { asObject } from "../../protocol/shapes.js";
 import { REQUEST_ACTIONS, type RequestAction } from "../../schemas/index.js";
 import type { Context } from "../../fixtures/builders/index.js";
 import { endpoint, sendSigned, type SendOptions } from "../common/send.js";
+import { forbiddenTarget } from "../common/targets.js";
 import { completeContext, transactionIdFor } from "./context.js";
 import { applyMessageFaults } from "./mutate.js";
 import type { BapState } from "./state.js";
@@ -89,6 +90,10 @@ export async function trigger(state: BapState, action: string, input: unknown): 
   const url = targetUrl(state, action, context);
   if (typeof url !== "string") {
     return url;
+  }
+  const forbidden = forbiddenTarget(url, [state.publicUrl]);
+  if (forbidden) {
+    return triggerError(400, TRIGGER_ERROR.forbiddenTarget, `The ${action} would go to ${url.slice(0, 200)}: ${forbidden}`, { context });
   }
   if (action === "status" && state.faults.has("bap.drop-status")) {
     return { status: 200, body: { context, ack: ackBody(), status: 200, transaction_from: transaction.from } };

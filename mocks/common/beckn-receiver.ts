@@ -26,12 +26,18 @@ export function sendAck(reply: FastifyReply): FastifyReply {
  * content type), unknown routes get a 404 NACK, and framework errors (an oversized body, say) a
  * NACK with the right 4xx status. Never a 5xx for bad input.
  */
-export function installBecknDefaults(app: FastifyInstance): void {
+export function installBecknDefaults(app: FastifyInstance, notFoundHint = ""): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
   app.setNotFoundHandler((request, reply) =>
-    nack(reply, 404, { code: ERROR.invalidRequest, message: `No Beckn endpoint at ${request.method} ${request.url.slice(0, 200)}.` }),
+    nack(reply, 404, { code: ERROR.invalidRequest, message: `No endpoint at ${request.method} ${request.url.slice(0, 200)}.${notFoundHint}` }),
   );
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.headers.host === undefined || request.headers.host === "") {
+      return nack(reply, 400, { code: ERROR.invalidRequest, message: "The request has no Host header (RFC 9112 §3.2: a client MUST send one)." });
+    }
+    return undefined;
+  });
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     const message = error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? "The body is larger than this endpoint accepts." : error.message;
@@ -55,6 +61,16 @@ function nackClientError(error: Error & { code?: string }, socket: Socket): void
   socket.destroy(error);
 }
 
+/**
+ * What fastify's router refuses before any route or hook runs (a path parameter over
+ * `maxParamLength`: 414; a malformed URL: 400) answers a NACK too.
+ */
+function nackFrameworkError(error: Error & { statusCode?: number; code?: string }, _request: unknown, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const message = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "The URL is longer than this server accepts." : `The URL could not be read: ${error.message.slice(0, 200)}`;
+  void nack(reply, status, { code: ERROR.invalidRequest, message });
+}
+
 /** How long one request may take to arrive whole (a client sending a byte at a time gets a 408). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
@@ -63,15 +79,18 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
  * Bounded against slow clients: a request must arrive whole within `requestTimeoutMs`, and
  * `close()` drops connections still open instead of waiting on them.
  */
-export function createBecknApp(options: { readonly bodyLimit?: number; readonly requestTimeoutMs?: number } = {}): FastifyInstance {
+export function createBecknApp(options: { readonly bodyLimit?: number; readonly requestTimeoutMs?: number; readonly notFoundHint?: string } = {}): FastifyInstance {
   const app = Fastify({
     logger: false,
+    // Node's own 400 for a request without Host has an empty body: the onRequest hook answers it instead.
+    http: { requireHostHeader: false },
+    frameworkErrors: nackFrameworkError,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     clientErrorHandler: nackClientError,
     requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     forceCloseConnections: true,
   });
-  installBecknDefaults(app);
+  installBecknDefaults(app, options.notFoundHint);
   return app;
 }
 

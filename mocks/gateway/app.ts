@@ -14,6 +14,7 @@ import { gatewayFaults, type GatewayFaultId } from "./faults.js";
 import { gatewayVariants, type GatewayVariantId } from "./variants.js";
 import { forwardOne, outgoing, TEXT_PLAIN, type ForwardTarget } from "./forward.js";
 import { ForwardLog, type Fanout } from "./forward-log.js";
+import { allowedTargets, registeredBapTarget, relayedBefore, type Refusal } from "./loops.js";
 import { matchingBpps, searchTargetOf, subscriberUrl } from "./matching.js";
 
 /** How long `gw.slow-ack` holds the ACK of a search: past the 3 s ACK deadline. */
@@ -69,28 +70,21 @@ async function searchTargets(relay: Relay, inbound: BecknInbound): Promise<Forwa
   const entries = await relay.opts.lookup({ type: "BPP" });
   return matchingBpps(entries, searchTargetOf(inbound.context), relay.faults).flatMap((entry) => {
     const url = subscriberUrl(entry);
-    return url ? [{ target: entry.subscriber_id, url: endpoint(url, "search") }] : [];
+    return url ? allowedTargets([{ target: entry.subscriber_id, url: endpoint(url, "search") }]) : [];
   });
 }
 
-/** The BAP an on_search goes back to: its registered URL, else the context's `bap_uri`. */
-async function onSearchTarget(relay: Relay, inbound: BecknInbound): Promise<ForwardTarget[]> {
+/** The BAP an on_search goes back to: its registered URL, never the context's `bap_uri`; an unregistered BAP is refused. */
+async function onSearchTarget(relay: Relay, inbound: BecknInbound): Promise<ForwardTarget | Refusal> {
   const bapId = idOf(inbound.context, "bap_id");
   const entries = bapId ? await relay.opts.lookup({ subscriber_id: bapId, type: "BAP" }).catch(() => []) : [];
   const entry = entries.find((e) => e.subscriber_id === bapId && e.type === "BAP");
   const registered = entry ? subscriberUrl(entry) : undefined;
-  if (registered && bapId) {
-    return [{ target: bapId, url: endpoint(registered, "on_search") }];
-  }
-  const bapUri = idOf(inbound.context, "bap_uri");
-  if (!bapUri) {
-    throw new Error(`No URL for BAP ${JSON.stringify(bapId)}: it is not in the registry and the on_search has no bap_uri.`);
-  }
-  return [{ target: "bap_uri", url: endpoint(bapUri, "on_search") }];
+  return registeredBapTarget(bapId, registered, registered ? endpoint(registered, "on_search") : "");
 }
 
 /** The NACK of a message whose timestamp + ttl had passed when it arrived (unless gw.accept-stale). */
-function staleAnswer(relay: Relay, received: BecknInbound): { status: number; body: ReturnType<typeof nackBody> } | undefined {
+function staleAnswer(relay: Relay, received: BecknInbound): Refusal | undefined {
   const now = relay.opts.now?.() ?? Date.now();
   if (relay.faults.has("gw.accept-stale") || !expiredOnArrival(received.context, now)) {
     return undefined;
@@ -148,7 +142,7 @@ export function buildGateway(opts: GatewayOptions): Gateway {
     reserialiseBodies(app);
   }
   becknRoute(app, "search", inbound, async (received, reply) => {
-    const stale = staleAnswer(relay, received);
+    const stale = relayedBefore(opts.identity.subscriberId, received) ?? staleAnswer(relay, received);
     if (stale) {
       return reply.code(stale.status).type("application/json").send(stale.body);
     }
@@ -160,17 +154,21 @@ export function buildGateway(opts: GatewayOptions): Gateway {
   });
   // gateway.no-on-search-relay-404 has no /on_search at all: the app's 404 answers it.
   if (!relay.variants.has("gateway.no-on-search-relay-404")) {
-    becknRoute(app, "on_search", inbound, (received, reply) => {
+    becknRoute(app, "on_search", inbound, async (received, reply) => {
       if (relay.variants.has("gateway.no-on-search-relay-nack")) {
         return reply.code(200).type("application/json").send(nackBody({ code: ERROR.actionNotApplicable, message: "This gateway does not relay on_search: answer the BAP at context.bap_uri." }));
       }
-      const stale = staleAnswer(relay, received);
+      const stale = relayedBefore(opts.identity.subscriberId, received) ?? staleAnswer(relay, received);
       if (stale) {
         return reply.code(stale.status).type("application/json").send(stale.body);
       }
+      const target = await onSearchTarget(relay, received);
+      if ("status" in target) {
+        return reply.code(target.status).type("application/json").send(target.body);
+      }
       sendAck(reply);
       if (!faults.has("gw.drop-on-search")) {
-        void fanOut(relay, "on_search", received, () => onSearchTarget(relay, received));
+        void fanOut(relay, "on_search", received, async () => [target]);
       }
       return reply;
     });

@@ -9,6 +9,7 @@ import { encryptChallenge } from "../../protocol/challenge.js";
 import type { HttpOutcome } from "../../protocol/http/post.js";
 import { generateEncryptionKeyPair } from "../../protocol/keys.js";
 import type { Identity } from "../common/identity.js";
+import { forbiddenTarget } from "../common/targets.js";
 import { endpoint, sendSigned } from "../common/send.js";
 import type { RegistryFaults } from "./faults.js";
 import type { RegistryStore } from "./store.js";
@@ -55,6 +56,11 @@ export async function challengeSubscriber(store: RegistryStore, entry: Participa
     return;
   }
   const url = endpoint(entry.url, "on_subscribe");
+  const forbidden = forbiddenTarget(url, []);
+  if (forbidden !== undefined) {
+    store.transition(entry, FAILED_CHALLENGE_STATUS, `The challenge was not sent to ${url}: ${forbidden}`);
+    return;
+  }
   let reason: string | undefined;
   try {
     const plaintext = randomBytes(24).toString("base64url");
