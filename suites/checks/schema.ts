@@ -1,8 +1,8 @@
-import { isJsonMediaType } from "../../protocol/http/media-type.js";
 import { runAckLayer, validate } from "../../schemas/index.js";
 import { pointerToSegments, toJsonPath } from "../../schemas/json-path.js";
 import type { FindingSeverity } from "../../schemas/index.js";
 import { defineCheck } from "../engine/define-check.js";
+import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "./declared-json.js";
 import { headerOf } from "./signature.js";
 import type { Check, CheckContext, Exchange, Finding } from "../engine/types.js";
 
@@ -119,7 +119,7 @@ const SCH_004 = defineCheck({
 });
 
 /** What the SUT sent as JSON and how it declared it: its synchronous answer (not the harness gateway's) and its callbacks. */
-function declaredJson(exchange: Exchange): { path: string; what: string; contentType: string | undefined }[] {
+function declaredJson(exchange: Exchange): DeclaredJson[] {
   const { response } = exchange;
   const answer = response.kind === "response" && response.body !== undefined && !exchange.viaGateway
     ? [{ path: "$.response.headers.content-type", what: "The synchronous answer", contentType: headerOf(response.headers, "content-type") }]
@@ -134,18 +134,9 @@ const SCH_005 = defineCheck({
   id: "SCH-005",
   title: "The synchronous answer and every callback declare Content-Type application/json",
   severity: "SHOULD",
-  ref: "core 1.1.0 transaction.yaml (every request body and answer is `content: application/json`); RFC 9110 §8.3 (a media type's type and subtype are case-insensitive; parameters such as charset are allowed)",
+  ref: DECLARED_JSON_REF,
   appliesTo: (exchange) => declaredJson(exchange).length > 0,
-  run: (exchange) =>
-    declaredJson(exchange)
-      .filter(({ contentType }) => !isJsonMediaType(contentType))
-      .map(({ path, what, contentType }) => ({
-        checkId: "SCH-005",
-        message: `${what} is JSON but does not say so: declare \`Content-Type: application/json\` (parameters such as charset=utf-8 are fine).`,
-        path,
-        expected: "application/json",
-        actual: contentType ?? null,
-      })),
+  run: (exchange) => undeclaredJsonFindings("SCH-005", declaredJson(exchange)),
 });
 
 export const SCHEMA_CHECKS: readonly Check[] = [SCH_001, SCH_002, SCH_003, SCH_004, SCH_005];

@@ -5,7 +5,7 @@
  * callback of its own, so a NACK is its only refusal.
  */
 import { ackStatusOf } from "../../../../protocol/ack.js";
-import { isJsonMediaType } from "../../../../protocol/http/media-type.js";
+import { DECLARED_JSON_REF, undeclaredJsonFindings } from "../../../checks/declared-json.js";
 import { headerOf } from "../../../checks/signature.js";
 import { defineCheck } from "../../../engine/define-check.js";
 import type { Check, Exchange, Finding } from "../../../engine/types.js";
@@ -58,11 +58,11 @@ export const RECEIVING_CHECKS: readonly Check[] = [
   }),
   defineCheck({
     id: "ACK-104", title: "The BAP's ACKs and NACKs declare JSON", severity: "SHOULD",
-    ref: "core 1.1.0 transaction.yaml: every path's `default` response (the Ack) is `content: application/json`",
+    ref: DECLARED_JSON_REF,
     appliesTo: (e) => callbackOf(e) !== undefined && ackOrNackAnswer(e),
     run: (e) => {
       const contentType = e.response.kind === "response" ? headerOf(e.response.headers, "content-type") : undefined;
-      return isJsonMediaType(contentType) ? [] : [{ checkId: "ACK-104", message: `The BAP's answer to ${e.step} should declare Content-Type application/json (parameters such as charset=utf-8 allowed); it declared ${contentType ?? "none"}.`, path: "response.headers.content-type", expected: "application/json", actual: contentType ?? null }];
+      return undeclaredJsonFindings("ACK-104", [{ path: "response.headers.content-type", what: `The BAP's answer to ${e.step}`, contentType }]);
     },
   }),
 ];

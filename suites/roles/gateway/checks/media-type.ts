@@ -3,20 +3,14 @@
  * and on_search it forwards (core 1.1.0 gives every request and answer as `application/json`).
  */
 import { ackStatusOf } from "../../../../protocol/ack.js";
-import { isJsonMediaType } from "../../../../protocol/http/media-type.js";
+import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "../../../checks/declared-json.js";
 import { headerOf } from "../../../checks/signature.js";
 import { defineCheck } from "../../../engine/define-check.js";
 import type { Check, Exchange } from "../../../engine/types.js";
-import { at, finding, recipientOf } from "./read.js";
-
-interface Declared {
-  readonly path: string;
-  readonly what: string;
-  readonly contentType: string | undefined;
-}
+import { at, recipientOf } from "./read.js";
 
 /** The gateway's answer when its body is an ACK or a NACK, and each JSON body it forwarded, with how each was declared. */
-function declaredJson(exchange: Exchange): Declared[] {
+function declaredJson(exchange: Exchange): DeclaredJson[] {
   const { response } = exchange;
   const status = response.kind === "response" ? ackStatusOf(response.body) : undefined;
   const answer = response.kind === "response" && status !== undefined
@@ -32,14 +26,9 @@ const GW_019 = defineCheck({
   id: "GW-019",
   title: "The gateway's ACKs and NACKs, and the searches and on_searches it forwards, declare Content-Type application/json",
   severity: "SHOULD",
-  ref: "core 1.1.0 transaction.yaml (every request body and answer is `content: application/json`); RFC 9110 §8.3 (a media type's type and subtype are case-insensitive; parameters such as charset are allowed)",
+  ref: DECLARED_JSON_REF,
   appliesTo: (exchange) => declaredJson(exchange).length > 0,
-  run: (exchange) =>
-    declaredJson(exchange)
-      .filter(({ contentType }) => !isJsonMediaType(contentType))
-      .map(({ path, what, contentType }) =>
-        finding("GW-019", `${what} is JSON but does not say so: declare \`Content-Type: application/json\` (parameters such as charset=utf-8 are fine).`, path, "application/json", contentType ?? null),
-      ),
+  run: (exchange) => undeclaredJsonFindings("GW-019", declaredJson(exchange)),
 });
 
 export const MEDIA_TYPE_CHECKS: readonly Check[] = [GW_019];
