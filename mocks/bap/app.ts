@@ -49,7 +49,7 @@ function sendCallbackAnswer(engine: BapEngine, reply: FastifyReply, answer: Sync
 }
 
 function sendJson(reply: FastifyReply, answer: TriggerAnswer): FastifyReply {
-  return reply.code(answer.status).type("application/json").send(JSON.stringify(answer.body));
+  return reply.code(answer.status).headers(answer.headers ?? {}).type("application/json").send(JSON.stringify(answer.body));
 }
 
 /**

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from "../../protocol/clock.js";
 import { signBody } from "../../protocol/signing/index.js";
 import type { BecknAction } from "../../schemas/index.js";
 import { receiveBeckn, type BecknInbound, type InboundOptions, type SyncAnswer } from "../common/inbound.js";
+import { busyAnswer, OutgoingBudget } from "../common/outgoing-budget.js";
 import { sendSigned } from "../common/send.js";
 import { createGrid, type Grid } from "../grid/index.js";
 import { nackAnswer, withChallengeFault, withErrorCodeFault } from "./answers.js";
@@ -82,12 +83,18 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const book = new DealBook();
   const send = opts.send ?? ((cb: PlannedCallback) => sendSigned(opts.identity, cb.url, cb.body, cb.sendOptions ?? {}));
   const dispatcher = createDispatcher(send);
+  const outgoing = new OutgoingBudget();
+  /** Dispatches callbacks counted in the outgoing budget until their run ends (sent, failed or dropped on close). */
+  const dispatchCounted = (key: string, callbacks: readonly PlannedCallback[], after?: () => void): Promise<void> => {
+    outgoing.hold(callbacks.length);
+    return dispatcher.dispatch(key, callbacks, after).finally(() => outgoing.release(callbacks.length));
+  };
   const { identity } = opts;
   const signRaw = (rawBody: string): string =>
     signBody({ rawBody, subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey, now }).header;
   const planner = createPlanner(faults, variants, now, ttl, signRaw);
   const replyEnv: ReplyEnv = { bppId: subscriberId, bppUri: () => publicUrl, ttl, now, domain: opts.domain ?? "trade", country: opts.country ?? "USA", city: opts.city ?? "NANP:628" };
-  const transfers = linkTransfers({ grid, book, faults, variants, replyEnv, planner, dispatch: (key, cb) => void dispatcher.dispatch(key, [cb]) });
+  const transfers = linkTransfers({ grid, book, faults, variants, replyEnv, planner, dispatch: (key, cb) => void dispatchCounted(key, [cb]) });
 
   const act = createHandler({
     subscriberId, faults, variants, catalogue, book, planner, replyEnv, transfers, shape: shapeWithVariants(opts.shape ?? "follow", variants),
@@ -125,11 +132,14 @@ export function createBppEngine(opts: BppOptions): BppEngine {
     async receive(action, rawBody, headers) {
       const wrongUnit = faults.has("neg.accept-wrong-unit") && onlyWrongUnit(action, rawBody);
       const received = await receiveBeckn(action, rawBody, headers, inboundOptions(opts, faults, now, wrongUnit));
+      if (received.ok && !outgoing.fits()) {
+        return refusedAnswer(busyAnswer("BPP", outgoing));
+      }
       const result = received.ok ? await handleReachable(received.inbound) : await refusedReachable(action, rawBody, headers, received.answer);
       return { ...result, answer: withChallengeFault(withErrorCodeFault(result.answer, faults), faults) };
     },
     handle,
-    dispatch: (result) => dispatcher.dispatch(result.key, result.callbacks, result.after),
+    dispatch: (result) => dispatchCounted(result.key, result.callbacks, result.after),
     idle: () => dispatcher.idle(),
     order: (orderId) => book.order(orderId),
     async close() {
