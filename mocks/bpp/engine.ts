@@ -82,19 +82,18 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const grid = createGrid({ now, ...opts.grid, variants: variantsOf("grid", opts.variants), stall: Boolean(opts.grid?.stall) || faults.has("tim.transfer-stalls") });
   const book = new DealBook();
   const send = opts.send ?? ((cb: PlannedCallback) => sendSigned(opts.identity, cb.url, cb.body, cb.sendOptions ?? {}));
-  const dispatcher = createDispatcher(send);
   const outgoing = new OutgoingBudget();
-  /** Dispatches callbacks counted in the outgoing budget until their run ends (sent, failed or dropped on close). */
-  const dispatchCounted = (key: string, callbacks: readonly PlannedCallback[], after?: () => void): Promise<void> => {
-    outgoing.hold(callbacks.length);
-    return dispatcher.dispatch(key, callbacks, after).finally(() => outgoing.release(callbacks.length));
-  };
+  // The callbacks being sent count against the budget; a request is refused on arrival when it is spent.
+  const dispatcher = createDispatcher((cb) => {
+    outgoing.hold();
+    return Promise.resolve().then(() => send(cb)).finally(() => outgoing.release());
+  });
   const { identity } = opts;
   const signRaw = (rawBody: string): string =>
     signBody({ rawBody, subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey, now }).header;
   const planner = createPlanner(faults, variants, now, ttl, signRaw);
   const replyEnv: ReplyEnv = { bppId: subscriberId, bppUri: () => publicUrl, ttl, now, domain: opts.domain ?? "trade", country: opts.country ?? "USA", city: opts.city ?? "NANP:628" };
-  const transfers = linkTransfers({ grid, book, faults, variants, replyEnv, planner, dispatch: (key, cb) => void dispatchCounted(key, [cb]) });
+  const transfers = linkTransfers({ grid, book, faults, variants, replyEnv, planner, dispatch: (key, cb) => void dispatcher.dispatch(key, [cb]) });
 
   const act = createHandler({
     subscriberId, faults, variants, catalogue, book, planner, replyEnv, transfers, shape: shapeWithVariants(opts.shape ?? "follow", variants),
@@ -139,7 +138,7 @@ export function createBppEngine(opts: BppOptions): BppEngine {
       return { ...result, answer: withChallengeFault(withErrorCodeFault(result.answer, faults), faults) };
     },
     handle,
-    dispatch: (result) => dispatchCounted(result.key, result.callbacks, result.after),
+    dispatch: (result) => dispatcher.dispatch(result.key, result.callbacks, result.after),
     idle: () => dispatcher.idle(),
     order: (orderId) => book.order(orderId),
     async close() {

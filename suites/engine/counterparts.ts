@@ -48,7 +48,7 @@ function preload(registry: RunningRegistry, entry: { id: string; url: string; ty
 async function embeddedSut(config: RunConfig, registryUrl: string, gatewayUrl: string, closers: (() => Promise<void>)[]): Promise<Sut & { identity: Identity }> {
   const identity = createIdentity("BPP", REFERENCE_BPP_ID);
   const client = createRegistryClient(registryUrl);
-  const bpp = await startBpp({ identity, lookupPublicKey: (s, k) => client.publicKeyFor(s, k), lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId), gatewayUrl, host: config.host, domain: config.domain, city: config.city, country: config.country, profile: config.profile, ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}) });
+  const bpp = await startBpp({ identity, lookupPublicKey: (s, k, type) => client.publicKeyFor(s, k, type), lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId), gatewayUrl, host: config.host, domain: config.domain, city: config.city, country: config.country, profile: config.profile, ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}) });
   closers.push(() => bpp.close());
   return { url: bpp.publicUrl, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true, identity };
 }
