@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import sjson from "secure-json-parse";
 import { ERROR, nackBody } from "../../protocol/ack.js";
-import { TOO_DEEP_MESSAGE, tooDeepForBeckn } from "../../protocol/depth.js";
+import { becknShapeRefusal } from "../../protocol/depth.js";
 import { appliedCriteria, lookupAnswer, publishedInfo, type RegistryFaults } from "./faults.js";
 import { isObject, optionalString } from "./fields.js";
 import { parseLookupFilter, type LookupCriteria } from "./lookup.js";
@@ -32,8 +32,9 @@ function parseJson(request: FastifyRequest): Parsed {
     return { ok: false, message: "The body is empty; expected a JSON object ({} for a lookup of every entry)." };
   }
   try {
-    if (tooDeepForBeckn(raw)) {
-      return { ok: false, message: TOO_DEEP_MESSAGE };
+    const shape = becknShapeRefusal(raw);
+    if (shape) {
+      return { ok: false, message: shape.message };
     }
     return { ok: true, body: sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown };
   } catch (error) {
