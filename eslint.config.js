@@ -14,7 +14,7 @@ const layerBans = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "reports/out/**", "coverage/**"] },
+  { ignores: ["dist/**", "node_modules/**", "reports/out/**", "coverage/**", ".scratch/**"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
