@@ -8,8 +8,6 @@ import { HarnessError } from "../protocol/errors.js";
 import type { Role } from "../suites/engine/config.js";
 import { ALL_CHECKS_BY_ID, CATALOGUE } from "../suites/roles/catalogue.js";
 
-export const ALLOW_UNEXERCISED_OPTIONS = { "allow-unexercised": { type: "string", multiple: true } } as const;
-
 /** The ids of the flag's values (comma lists, repeatable), checked against the catalogue; those of `role`, deduplicated and in order. */
 export function acceptedGapsOf(values: readonly string[] | undefined, role: Role): string[] | undefined {
   if (values === undefined) {

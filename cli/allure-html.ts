@@ -9,8 +9,6 @@ import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 
-export const ALLURE_OPTIONS = { "allure-html": { type: "boolean" } } as const;
-
 /** Bound on `allure generate`: it takes seconds for a run's results. */
 export const ALLURE_TIMEOUT_MS = 120_000;
 

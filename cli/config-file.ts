@@ -8,34 +8,17 @@ import { dirname, resolve } from "node:path";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import { HarnessError } from "../protocol/errors.js";
 import configSchema from "../schemas/config.schema.json" with { type: "json" };
-import type { ALLURE_OPTIONS } from "./allure-html.js";
-import type { RUN_OPTIONS, RunValues } from "./run-config.js";
-import type { SUT_OPTIONS } from "./sut-process.js";
+import type { RunValues } from "./run-config.js";
+import { CONFIG_KEY_OF_FLAG, type RunFlag } from "./run-flags.js";
 
 export const CONFIG_FILE = "p2p-conformance.config.json";
 
-type RunFlag = Exclude<keyof typeof RUN_OPTIONS | keyof typeof SUT_OPTIONS | keyof typeof ALLURE_OPTIONS, "help" | "config">;
 
 /** `run` flag values as parseArgs gives them. */
+export { CONFIG_KEY_OF_FLAG } from "./run-flags.js";
+
 export type FlagValues = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
-/**
- * The config key of every `run` flag, or null where the file has none: the compiler keeps this in
- * step with RUN_OPTIONS, and test/cli/config.test.ts keeps it in step with the schema.
- */
-export const CONFIG_KEY_OF_FLAG: Readonly<Record<RunFlag, string | null>> = {
-  role: "role", target: "target", "sut-id": "sutId", "sut-key": "sutKey", "sut-key-id": "sutKeyId", profile: "profile", ttl: "ttl",
-  "quiet-window": "quietWindow", "max-time": "maxTime", "transfer-timeout": "transferTimeout", "max-unsolicited": "maxUnsolicited",
-  "registry-port": "registryPort", "registry-url": "registryUrl", "callback-port": "callbackPort", host: "host", "public-url": "publicUrl",
-  domain: "domain", city: "city", country: "country", "bpp-fault": null, fault: "faults", variant: "variants", out: "out", seed: "seed",
-  "sut-callback-url": "sutCallbackUrl", "gateway-port": "gatewayPort", "bpp-port": "bppPort", passive: "passive",
-  "issuer-key": "issuerKey", concurrency: "concurrency",
-  closed: "closed", "request-shape": "requestShape", "sut-url": "sutUrl",
-  "sut-command": "sutCommand", "sut-image": "sutImage", "sut-timeout": "sutTimeout", "allure-html": "allureHtml",
-  "sut-encr-key": "sutEncrKey",
-  "allow-unexercised": "allowUnexercised",
-  reporter: "reporters",
-};
 
 const FLAG_OF_KEY: ReadonlyMap<string, RunFlag> = new Map(
   Object.entries(CONFIG_KEY_OF_FLAG).flatMap(([flag, key]) => (key === null ? [] : [[key, flag as RunFlag] as const])),

@@ -6,21 +6,10 @@ import { PROFILE_NAMES, type ProfileName } from "../schemas/index.js";
 import { DEFAULT_RUN, REQUEST_SHAPES, ROLES, type RequestShape, type Role, type RunConfig } from "../suites/engine/config.js";
 import { parseDurationFlag } from "./durations.js";
 import { ALL_VARIANTS } from "../mocks/variants/index.js";
-import { acceptedGapsOf, ALLOW_UNEXERCISED_OPTIONS } from "./allow-unexercised.js";
+import { acceptedGapsOf } from "./allow-unexercised.js";
+import type { RUN_OPTIONS } from "./run-flags.js";
 
-export const RUN_OPTIONS = {
-  role: { type: "string" }, target: { type: "string" }, "sut-id": { type: "string" }, "sut-key": { type: "string" }, "sut-key-id": { type: "string" },
-  profile: { type: "string" }, ttl: { type: "string" }, "quiet-window": { type: "string" }, "max-time": { type: "string" }, "transfer-timeout": { type: "string" },
-  "max-unsolicited": { type: "string" }, "registry-port": { type: "string" }, "registry-url": { type: "string" }, "callback-port": { type: "string" }, host: { type: "string" }, "public-url": { type: "string" },
-  domain: { type: "string" }, city: { type: "string" }, country: { type: "string" }, "bpp-fault": { type: "string", multiple: true }, fault: { type: "string", multiple: true }, variant: { type: "string", multiple: true }, out: { type: "string" }, seed: { type: "string" },
-  "sut-callback-url": { type: "string" }, "gateway-port": { type: "string" }, "bpp-port": { type: "string" }, passive: { type: "boolean" },
-  config: { type: "string" }, "issuer-key": { type: "string" }, concurrency: { type: "string" },
-  "sut-encr-key": { type: "string" },
-  closed: { type: "boolean" }, "request-shape": { type: "string" }, "sut-url": { type: "string" },
-  ...ALLOW_UNEXERCISED_OPTIONS,
-  reporter: { type: "string", multiple: true },
-  help: { type: "boolean", short: "h" },
-} as const;
+export { RUN_OPTIONS } from "./run-flags.js";
 
 export type RunValues = ReturnType<typeof parseArgs<{ options: typeof RUN_OPTIONS }>>["values"];
 

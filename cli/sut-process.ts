@@ -19,10 +19,6 @@ import type { RunConfig } from "../suites/engine/config.js";
 import { parseDurationFlag } from "./durations.js";
 import { STOP_GRACE_MS, startError, waitForPort, type SutAddress } from "./sut-port.js";
 
-export const SUT_OPTIONS = {
-  "sut-command": { type: "string" }, "sut-image": { type: "string" }, "sut-timeout": { type: "string" },
-} as const;
-
 export interface SutFlags {
   readonly "sut-command"?: string | undefined;
   readonly "sut-image"?: string | undefined;

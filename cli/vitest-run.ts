@@ -63,6 +63,9 @@ export async function runInVitest(config: RunConfig, outDir: string, options: Vi
     provide: { p2pcRunConfig: config, p2pcResultFile: resultFile },
     testTimeout: config.maxTimeMs + 30_000,
     hookTimeout: config.maxTimeMs + 30_000,
+    // vitest logs "Timeout terminating forks worker" to stderr when a worker takes longer than this to
+    // exit; on a busy machine that can be seconds, and the run's stderr is for the run's own errors.
+    teardownTimeout: 60_000,
   });
   await vitest.close();
   process.exitCode = exitCode; // the CLI sets the exit code from the verdict, not vitest

@@ -3,7 +3,8 @@ import { HarnessError } from "../../protocol/errors.js";
 import { BPP_CHECKS } from "../../suites/checks/index.js";
 import { runLoad, type LoadProgress, type LoadReport } from "../../suites/load/run-load.js";
 import { isInteractive } from "../progress.js";
-import { RUN_OPTIONS, runConfigFrom } from "../run-config.js";
+import { runConfigFrom } from "../run-config.js";
+import { SHARED_RUN_OPTIONS } from "../run-flags.js";
 
 export const LOAD_HELP = `Usage: p2p-conformance load [--target <url> --sut-id <id> --sut-key <base64>] [options]
 
@@ -34,7 +35,7 @@ Examples:
   p2p-conformance load --transactions 1000 --concurrency 16
   p2p-conformance load --target http://127.0.0.1:3000 --sut-id bpp.acme.energy --sut-key <base64> --transactions 500`;
 
-const LOAD_OPTIONS = { ...RUN_OPTIONS, concurrency: { type: "string" }, transactions: { type: "string" }, json: { type: "boolean" } } as const;
+const LOAD_OPTIONS = { ...SHARED_RUN_OPTIONS, concurrency: { type: "string" }, transactions: { type: "string" }, json: { type: "boolean" } } as const;
 const NO_LIMIT_MS = 10 * 365 * 24 * 3600 * 1000;
 
 function count(flag: string, value: string | undefined, fallback: number): number {

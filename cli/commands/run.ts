@@ -5,14 +5,14 @@ import { reportersOf, writeReports } from "../../reports/index.js";
 import { countByStatus, verdictFor, type Coverage, type CoverageEntry, type RunResult, type Verdict } from "../../results/index.js";
 import { PASSIVE_SIGINT_KEEP, runInVitest } from "../vitest-run.js";
 import { createProgress, isInteractive } from "../progress.js";
-import { PROFILE_NAMES } from "../../schemas/index.js";
 import { requestShapeOf, type RunConfig } from "../../suites/engine/config.js";
-import { RUN_OPTIONS, runConfigFrom } from "../run-config.js";
+import { runConfigFrom } from "../run-config.js";
 import { printable } from "../output.js";
 import { certify, loadIssuer, noCertificateReason, TOOL_NAME } from "../certify.js";
 import { findConfigFile, withFlags } from "../config-file.js";
-import { SUT_OPTIONS, startSut } from "../sut-process.js";
-import { ALLURE_OPTIONS, printAllureHtml } from "../allure-html.js";
+import { startSut } from "../sut-process.js";
+import { printAllureHtml } from "../allure-html.js";
+import { RUN_OPTIONS, runFlagsHelp } from "../run-flags.js";
 
 export const RUN_HELP = `Usage: p2p-conformance run --role bpp|bap|gateway|registry|all [options]
 
@@ -21,64 +21,7 @@ participant (for a BPP: the BAP, the gateway and the registry), fires the scenar
 answer and writes report.json, report.html, junit.xml, evidence.har and allure-results/.
 
 Options:
-  --role <role>               bpp (default), bap, gateway or registry; all runs every role against its
-                              embedded reference (what npm start does) and writes summary.json/html
-  --target <url>              the SUT's base URL (a BAP: where /trigger/<action> is); without it, the
-                              embedded reference implementation of the role is tested
-  --sut-id <id>               the SUT's subscriber id (needed with --target)
-  --sut-key <base64>          the SUT's ed25519 public key, raw 32 bytes in base64 (needed with --target)
-  --sut-key-id <ukid>         the SUT's unique_key_id: registered with its key, and every keyId it signs
-                              with must name it (BPP: SIG-003); when absent, any key id is accepted
-  --sut-encr-key <base64>     a registry's X25519 encryption public key, for a registry that publishes
-                              none at GET / (the harness decrypts its challenges with it)
-  --profile <name>            ${PROFILE_NAMES.join(", ")} (default p2p-trade-guide-v1)
-  --request-shape <shape>     guide or core: the forms the harness sends where the guide and core differ
-                              (quantity.measure and fulfillments[].end, or quantity.selected.measure and
-                              stops[]); default core under core-1.1.0, else guide; never both in one message
-  --closed                    also warn (SCH-002) every property core 1.1.0 does not define in a callback
-  --sut-url <url>             BPP: the SUT's public URL, registered as its subscriber_url and expected in
-                              bpp_uri (default: --target), for a SUT behind a tunnel or an ingress
-  --ttl <duration>            context.ttl of every request, ISO 8601 (default PT10S)
-  --quiet-window <d>          how long to watch for a callback that must not come (default 2s)
-  --max-time <d>              budget of the whole run (default 120s)
-  --transfer-timeout <d>      time for the energy transfer to complete (default 60s)
-  --max-unsolicited <n>       unsolicited callbacks allowed per transaction (default 100)
-  --registry-port <port>      where the harness's registry listens (default 7300; 0 for any)
-  --registry-url <url>        use this registry instead (a running mock up, a sandbox); the SUT must be
-                              registered there; the harness subscribes its own BAP and gateway
-  --host <addr>               bind address (default 127.0.0.1)
-  --public-url <url>          base URL the harness puts in bap_uri and its registry entry, when the SUT
-                              reaches the harness through a tunnel or an ingress
-  --callback-port <port>      where the harness's callback receiver (bap_uri) listens (default: any free
-                              port; fix it so a tunnel can point at it)
-  --domain <code> --city <code> --country <code>   the context's domain and location (default trade, NANP:628, USA)
-  --fault <id>                switch a fault on in the embedded reference of the role (repeatable)
-  --bpp-fault <id>            the same, for --role bpp
-  --variant <id>              switch a legitimate variant on in the embedded reference (repeatable; with
-                              --role all each goes to its role); \`p2p-conformance variants\` lists them
-  --sut-callback-url <url>    BAP: its registered callback base URL (default: --target)
-  --gateway-port <port>       BAP: where the harness's gateway listens (default 7301)
-  --bpp-port <port>           BAP: where the harness's BPP listens (default: any free port)
-  --passive                   BAP: do not trigger; check what a person drives through the app
-  --out <dir>                 where to write report.json (default reports/out/<run id>)
-  --reporter <names>          the formats to write besides report.json (repeatable, comma lists; default
-                              all): html, junit, har, allure
-  --sut-command <cmd>         start the SUT with this shell command, wait for the port of --target, run, then
-                              stop it; it gets the harness's URLs in P2PC_REGISTRY_URL, P2PC_GATEWAY_URL,
-                              P2PC_BAP_URI and P2PC_SUT_PORT; its output goes to <out>/sut.log
-  --sut-image <image>         the same with a local container image (testcontainers, host network, dockerd)
-  --sut-timeout <d>           how long to wait for the SUT's port (default 60s)
-  --allure-html               also build the Allure HTML report into <out>/allure-report (the allure 3 CLI)
-  --config <file>             read the settings from this file (default ./p2p-conformance.config.json when
-                              present; every flag in camelCase; flags override it); with "participants",
-                              certify each of them into <out>/<name>/ and write summary.json and summary.html
-  --concurrency <n>           participants run at once (default 2)
-  --issuer-key <file>         sign certificate.json with this key (from \`keys generate\`, or PKCS#8 PEM
-                              ed25519); without it a pass gets a self-issued certificate
-  --allow-unexercised <ids>   accept these checks as gaps (repeatable, comma lists: FLW-004,NEG-001): a
-                              check no step exercised, for a reason that is not the SUT's fault (the
-                              budget ran out), then does not make the run exit 2; the certificate names it
-  -h, --help                  show this help
+${runFlagsHelp()}
 
 Exit codes: 1 not conformant (a check failed); otherwise 2 the harness could not judge (a check
 error, a gap: a check never exercised for a reason that is not the SUT's fault and not accepted
@@ -144,7 +87,7 @@ function runningLine(config: RunConfig): string {
 
 /** Runs `run`; resolves with the exit code. */
 export async function runRun(argv: readonly string[], out: (l: string) => void): Promise<number> {
-  const { values: flags } = parseArgs({ args: [...argv], options: { ...RUN_OPTIONS, ...SUT_OPTIONS, ...ALLURE_OPTIONS } });
+  const { values: flags } = parseArgs({ args: [...argv], options: RUN_OPTIONS });
   if (flags.help) {
     out(RUN_HELP);
     return 0;
