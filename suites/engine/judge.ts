@@ -86,9 +86,17 @@ export async function judge(checks: readonly Check[], exchanges: readonly Exchan
   const applied = new Set<string>();
   const plan = exchanges.map((exchange) => ({ exchange, checks: checks.filter((check) => applies(check, exchange)) }));
   const total = plan.reduce((sum, p) => sum + p.checks.length, 0);
+  const byScenario = new Map<string, Exchange[]>();
+  for (const e of exchanges) {
+    const list = byScenario.get(e.scenario);
+    if (list) {
+      list.push(e);
+    } else {
+      byScenario.set(e.scenario, [e]);
+    }
+  }
   for (const { exchange, checks: applicable } of plan) {
-    const scenarioExchanges = exchanges.filter((e) => e.scenario === exchange.scenario);
-    const ctx: CheckContext = { ...options.context, scenarioExchanges };
+    const ctx: CheckContext = { ...options.context, scenarioExchanges: byScenario.get(exchange.scenario) ?? [] };
     for (const check of applicable) {
       applied.add(check.id);
       results.push(await runOne(check, exchange, ctx, options.strict));
