@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { becknShapeRefusal, jsonDepthExceeds, jsonShapeExcess, MAX_BECKN_ARRAY_LENGTH, MAX_BECKN_DEPTH, MAX_BECKN_OBJECT_KEYS, tooDeepForBeckn } from "./depth.js";
+import { becknShapeRefusal, jsonDepthExceeds, jsonShapeExcess, MAX_BECKN_ARRAY_LENGTH, MAX_BECKN_DEPTH, MAX_BECKN_OBJECT_KEYS, MAX_BECKN_VALUES, tooDeepForBeckn } from "./depth.js";
 
 const objects = (depth: number): string => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
 const arrays = (depth: number): string => `${"[".repeat(depth)}${"]".repeat(depth)}`;
@@ -59,6 +59,19 @@ describe("jsonShapeExcess", () => {
     expect(refusal?.message).toContain(`at most ${MAX_BECKN_ARRAY_LENGTH}`);
     expect(becknShapeRefusal(`{"a":{${Array.from({ length: MAX_BECKN_OBJECT_KEYS + 1 }, (_, i) => `"k${i}":1`).join(",")}}}`)?.message).toContain(`The object at $.a has ${MAX_BECKN_OBJECT_KEYS + 1} keys`);
     expect(becknShapeRefusal(`{"a":[${Array(MAX_BECKN_ARRAY_LENGTH).fill("{}").join(",")}]}`)).toBeUndefined();
+  });
+
+  test("a body of more than MAX_BECKN_VALUES values is refused at $, however its arrays are cut", () => {
+    const chunk = `[${Array(MAX_BECKN_ARRAY_LENGTH).fill("{}").join(",")}]`;
+    const values = (chunks: number) => `{"message":{"x":[${Array(chunks).fill(chunk).join(",")}]}}`;
+    // 1 root + message + x + per chunk: the array and its 1,000 objects.
+    const within = Math.floor((MAX_BECKN_VALUES - 3) / (MAX_BECKN_ARRAY_LENGTH + 1));
+    expect(jsonShapeExcess(values(within), { depth: 64, arrayLength: 1000, objectKeys: 1000, values: MAX_BECKN_VALUES })).toBeUndefined();
+    const refusal = becknShapeRefusal(values(within + 1));
+    expect(refusal).toEqual({ path: "$", message: expect.stringContaining(`holds more than ${MAX_BECKN_VALUES} values`) as string });
+    // The root, the array, 1, 2, the object and "x,y": six values.
+    expect(jsonShapeExcess('{"a":[1,2,{"b":"x,y"}]}', { depth: 64, arrayLength: 10, objectKeys: 10, values: 6 })).toBeUndefined();
+    expect(jsonShapeExcess('{"a":[1,2,{"b":"x,y"}]}', { depth: 64, arrayLength: 10, objectKeys: 10, values: 5 })).toEqual({ kind: "values", path: "$", limit: 5 });
   });
 
   test("every guide example fits the Beckn array and object limits", async () => {

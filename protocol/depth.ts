@@ -22,15 +22,27 @@ export const MAX_BECKN_DEPTH = 64;
 export const MAX_BECKN_ARRAY_LENGTH = 1000;
 export const MAX_BECKN_OBJECT_KEYS = 1000;
 
+/**
+ * The most values (objects, arrays, strings, numbers, booleans and nulls) a mock accepts in one Beckn
+ * body (docs/limits.md "Array lengths and object sizes"). The guide's examples hold at most 55; a
+ * catalogue of 1,000 items of 30 values each holds 30,000. Without it, a 1 MiB body of 340,000 `{}`
+ * in arrays of 1,000 passes the other limits and costs every walk of it (the parse, the rule
+ * walks, a stored copy, the callbacks built from it) hundreds of milliseconds and 20 MB.
+ */
+export const MAX_BECKN_VALUES = 50_000;
+
 export interface JsonShapeLimits {
   readonly depth: number;
   readonly arrayLength: number;
   readonly objectKeys: number;
+  /** Values in the whole text; none when absent. */
+  readonly values?: number;
 }
 
 /** Where JSON text first passes a limit. `path` is a JSONPath built from the text (keys as written, escapes kept). */
 export type JsonShapeExcess =
   | { readonly kind: "depth"; readonly path: string; readonly limit: number }
+  | { readonly kind: "values"; readonly path: "$"; readonly limit: number }
   | { readonly kind: "array-length" | "object-keys"; readonly path: string; readonly count: number; readonly limit: number };
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -81,6 +93,8 @@ class Scan {
   inString = false;
   inKey = false;
   over: Over | undefined;
+  /** Values begun so far: the root, then each array element and each object member. */
+  values = 0;
 
   constructor(
     readonly text: string,
@@ -91,9 +105,14 @@ class Scan {
   started(): void {
     const { frames } = this;
     const top = frames.top;
-    if (top < 0 || !frames.expecting[top]) {
+    if (top < 0) {
+      this.values = Math.max(this.values, 1);
       return;
     }
+    if (!frames.expecting[top]) {
+      return;
+    }
+    this.values += 1;
     frames.expecting[top] = false;
     const count = (frames.count[top] ?? 0) + 1;
     frames.count[top] = count;
@@ -189,6 +208,10 @@ export function jsonShapeExcess(text: string, limits: JsonShapeLimits): JsonShap
     if (found) {
       return found;
     }
+    // An array or object already past its own limit is named instead, once it closes with its count.
+    if (limits.values !== undefined && scan.values > limits.values && scan.over === undefined) {
+      return { kind: "values", path: "$", limit: limits.values };
+    }
   }
   return scan.excess();
 }
@@ -205,7 +228,7 @@ export const TOO_DEEP_MESSAGE = `The body nests deeper than ${MAX_BECKN_DEPTH} l
 export const tooDeepForBeckn = (text: string): boolean => jsonDepthExceeds(text, MAX_BECKN_DEPTH);
 
 /** The limits a mock holds a Beckn body (or a trigger's) to. */
-export const BECKN_SHAPE_LIMITS: JsonShapeLimits = { depth: MAX_BECKN_DEPTH, arrayLength: MAX_BECKN_ARRAY_LENGTH, objectKeys: MAX_BECKN_OBJECT_KEYS };
+export const BECKN_SHAPE_LIMITS: JsonShapeLimits = { depth: MAX_BECKN_DEPTH, arrayLength: MAX_BECKN_ARRAY_LENGTH, objectKeys: MAX_BECKN_OBJECT_KEYS, values: MAX_BECKN_VALUES };
 
 /** Why a mock refuses a body's shape, and the path at fault. */
 export interface ShapeRefusal {
@@ -217,6 +240,9 @@ export interface ShapeRefusal {
 export function shapeRefusalMessage(excess: JsonShapeExcess): string {
   if (excess.kind === "depth") {
     return TOO_DEEP_MESSAGE;
+  }
+  if (excess.kind === "values") {
+    return `The body holds more than ${excess.limit} values (objects, arrays, strings, numbers, booleans and nulls); a mock accepts at most ${excess.limit} in one message (docs/limits.md "Array lengths and object sizes").`;
   }
   const what = excess.kind === "array-length" ? ["array", "elements", "in an array"] : ["object", "keys", "in an object"];
   return `The ${what[0]} at ${excess.path} has ${excess.count} ${what[1]}; a mock accepts at most ${excess.limit} ${what[1]} ${what[2]} (docs/limits.md "Array lengths and object sizes").`;

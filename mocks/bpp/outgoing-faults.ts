@@ -101,6 +101,9 @@ function incompleteOffers(message: Json | undefined): void {
 
 /** Applies the biz.* faults to a callback body (a copy; the body given is not changed). */
 export function withBusinessFaults(body: Json, faults: FaultSet): Json {
+  if (!faults.ids.some((id) => id.startsWith("biz."))) {
+    return body; // nothing to change: no copy of a body that may hold whatever the request echoed
+  }
   const copy = structuredClone(body);
   const message = asObject(copy["message"]);
   const order = asObject(message?.["order"]);
