@@ -111,6 +111,7 @@ export function summaryLines(result: RunResult, reportPaths: readonly string[]):
     ...lines,
     ...coverageLines(result.coverage),
     ...(result.infrastructureError ? [`error: ${printable(result.infrastructureError)}`] : []),
+    ...(result.evidenceDropped ? [`error: ${printable(result.evidenceDropped)}`] : []),
     `${verdict}: ${count("pass")} passed, ${count("fail")} failed, ${count("warn")} warnings, ${count("error")} errors, ${count("skip")} skipped — ${result.exchanges.length} exchanges in ${(result.durationMs / 1000).toFixed(1)} s`,
     ...reportPaths.map((path) => `report: ${path}`),
     `allure results: ${join(dirname(reportPaths[0] ?? "."), "allure-results")}`,
