@@ -21,7 +21,7 @@ export const MAX_CALLBACKS_KEPT = 500;
 /**
  * And so are the bytes of all callbacks kept at once, counted as held: the text, the headers and
  * the parsed body (protocol/retained.ts; a 1 MB body of `{}` counts about 27 MiB). 128 MiB: a whole
- * run against the reference BPP counts about 2 MiB (docs/limits.md "Stored bytes"), and even four
+ * run against the reference BPP counts 0.65 MiB (docs/limits.md "Stored bytes"), and even four
  * callbacks of 1 MiB that parse to 30 MiB each fit; past it callbacks are dropped and counted, and
  * a run that dropped any cannot be judged conformant (RunResult.evidenceDropped).
  */
