@@ -94,6 +94,8 @@ describe("renderHtml", () => {
   it("says when the harness could not judge", () => {
     const errored = renderHtml({ ...run, results: [], exchanges: [], exitCode: 2, infrastructureError: `refused ${XSS}` }, { profile: "core-1.1.0", tool: "t" });
     expect(errored).toContain("Could not judge");
+    const dropped = renderHtml({ ...run, exitCode: 2, evidenceDropped: `the receiver dropped 3 callbacks ${XSS}` }, { profile: "core-1.1.0", tool: "t" });
+    expect(dropped).toContain("<strong>Evidence dropped:</strong> the receiver dropped 3 callbacks &lt;script&gt;");
     expect(errored).not.toMatch(/<script/i);
   });
 });

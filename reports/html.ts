@@ -56,6 +56,7 @@ function header(result: RunResult, meta: ReportMeta): string {
   const table = rows.map(([k, val]) => `<tr><th>${esc(k)}</th><td><code>${esc(val)}</code></td></tr>`).join("");
   return `<div class="verdict ${v.cls}">${esc(v.text)}</div>` +
     (result.infrastructureError ? `<p><strong>Could not judge:</strong> ${esc(result.infrastructureError)}</p>` : "") +
+    (result.evidenceDropped ? `<p><strong>Evidence dropped:</strong> ${esc(result.evidenceDropped)}</p>` : "") +
     `<table>${table}</table>`;
 }
 

@@ -28,6 +28,7 @@ export interface JsonReport {
     readonly requestShape?: "guide" | "core";
     readonly closed?: true;
     readonly infrastructureError?: string;
+    readonly evidenceDropped?: string;
   };
   readonly sut: RunResult["sut"];
   readonly results: readonly CheckResult[];
@@ -45,6 +46,7 @@ export function buildReport(result: RunResult, meta: ReportMeta): JsonReport {
       id: result.runId, role: result.role, profile: meta.profile, target: sut.url, startedAt: result.startedAt, durationMs: result.durationMs,
       verdict: verdictFor(result.exitCode), exitCode: result.exitCode, tool: meta.tool, ...(result.requestShape ? { requestShape: result.requestShape } : {}), ...(meta.closed ? { closed: true as const } : {}),
       ...(result.infrastructureError ? { infrastructureError: result.infrastructureError } : {}),
+      ...(result.evidenceDropped ? { evidenceDropped: result.evidenceDropped } : {}),
     },
     sut: { subscriberId: sut.subscriberId, publicKey: sut.publicKey, url: sut.url, ...(sut.publicUrl ? { publicUrl: sut.publicUrl } : {}), embedded: sut.embedded, ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}) },
     results: result.results,

@@ -138,6 +138,10 @@ export function renderJunit(result: RunResult): string {
     const message = result.infrastructureError;
     add("run", { classname: "run", name: "infrastructure", seconds: result.durationMs, outcome: { kind: "error", message, type: "infrastructure", text: message } });
   }
+  if (result.evidenceDropped !== undefined) {
+    const message = result.evidenceDropped;
+    add("run", { classname: "run", name: "evidence dropped", seconds: 0, outcome: { kind: "error", message, type: "evidence-dropped", text: message } });
+  }
   for (const r of result.results) {
     add(r.scenario ?? "run", resultCase(r, byId));
   }

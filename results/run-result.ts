@@ -44,6 +44,11 @@ export interface RunResult {
   readonly requestShape?: "guide" | "core";
   /** Set when the harness could not judge: the target refused its first connection, or did not resolve. */
   readonly infrastructureError?: string;
+  /**
+   * Set when a harness server dropped some of what the SUT sent, past its bounds (docs/limits.md
+   * "Stored bytes"): what was dropped was not judged, so the run is at best "could not judge" (2).
+   */
+  readonly evidenceDropped?: string;
   /** The checks the run did not exercise, sorted by why (docs/rules.md "Coverage"). */
   readonly coverage: Coverage;
   readonly exitCode: ExitCode;
@@ -53,13 +58,14 @@ export type ExitCode = 0 | 1 | 2;
 
 /**
  * DESIGN "A run", step 6, with the coverage guard: any fail → 1; otherwise a check error, a run
- * that could not judge, or a gap the operator did not accept → 2; otherwise 0.
+ * that could not judge (the target unreachable, evidence dropped past the harness's bounds), or a gap
+ * the operator did not accept → 2; otherwise 0.
  */
-export function exitCodeOf(results: readonly CheckResult[], infrastructureError?: string, coverage?: Coverage): ExitCode {
+export function exitCodeOf(results: readonly CheckResult[], infrastructureError?: string, coverage?: Coverage, evidenceDropped?: string): ExitCode {
   if (results.some((r) => r.status === "fail")) {
     return 1;
   }
-  return infrastructureError || results.some((r) => r.status === "error") || (coverage?.gaps.length ?? 0) > 0 ? 2 : 0;
+  return infrastructureError || evidenceDropped || results.some((r) => r.status === "error") || (coverage?.gaps.length ?? 0) > 0 ? 2 : 0;
 }
 
 /** report.json's `run.verdict`: what an exit code says of the SUT. */

@@ -2,6 +2,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { ackBody, ackStatusOf, ERROR, nackBody } from "../../protocol/ack.js";
 import { tooDeepForBeckn } from "../../protocol/depth.js";
 import { parseIsoDuration } from "../../protocol/formats.js";
+import { excerptOf, keptId } from "../../protocol/retained.js";
 import { asObject } from "../../protocol/shapes.js";
 import type { CallbackAction } from "../../schemas/index.js";
 import { GATEWAY_HEADER_NAMES, receiveBeckn, reserialised, type InboundResult, type SignatureReading, type SyncAnswer } from "../common/inbound.js";
@@ -27,6 +28,21 @@ function parseQuietly(raw: string): { ok: boolean; body: unknown } {
   }
 }
 
+/** An unauthenticated body longer than this (64 KiB) is not parsed for its ids: it is kept as its excerpt only. */
+const MAX_UNSIGNED_READ_CHARS = 64 * 1024;
+
+/**
+ * The body the record reads ids from: the one the receiving pipeline parsed when it accepted the
+ * callback; else a parse of its own, except for a long body refused for its signature, which no
+ * one authenticated and which would cost a second parse for nothing (issue 19, finding 1).
+ */
+function readBody(result: InboundResult, rawBody: string): { ok: boolean; body: unknown } {
+  if (result.ok) {
+    return { ok: true, body: result.inbound.body };
+  }
+  return result.answer.status === 401 && rawBody.length > MAX_UNSIGNED_READ_CHARS ? { ok: false, body: undefined } : parseQuietly(rawBody);
+}
+
 function idsOf(body: unknown): Ids {
   const context = asObject(asObject(body)?.["context"]);
   const id = (key: string): string | undefined => (typeof context?.[key] === "string" ? (context[key] as string) : undefined);
@@ -49,6 +65,15 @@ function verificationOf(result: InboundResult, parsed: boolean, headers: Headers
     return { signature: "not-checked", gateway: hasGateway ? "not-checked" : "absent", detail };
   }
   return { signature: "verified", gateway: hasGateway ? "verified" : "absent", detail };
+}
+
+/** What a callback's record keeps of its body: a refused one only the start of its text and no parsed copy (docs/limits.md "Stored bytes"). */
+function keptBody(flagged: boolean, rawBody: string, body: unknown): { rawBody: string; truncated: boolean; body: unknown } {
+  if (!flagged) {
+    return { rawBody, truncated: false, body };
+  }
+  const excerpt = excerptOf(rawBody);
+  return { rawBody: excerpt.text, truncated: excerpt.truncated, body: undefined };
 }
 
 /** How long bap.slow-ack-on-confirm holds its answer: past the 3 s ACK deadline. */
@@ -135,7 +160,7 @@ export async function receiveCallback(state: BapState, action: CallbackAction, r
     skip: () => ({ signature: skipped, schema: faults.has("bap.skip-callback-validation"), signer: faults.has("bap.accept-other-signer") }),
     reading: signatureReading(faults),
   });
-  const parsed = parseQuietly(rawBody);
+  const parsed = readBody(result, rawBody);
   const ids = idsOf(parsed.body);
   const request = ids.messageId === undefined ? undefined : state.store.requestByMessageId(ids.messageId);
   const unsolicited = request === undefined;
@@ -152,16 +177,16 @@ export async function receiveCallback(state: BapState, action: CallbackAction, r
   }
   const flagged = answer.status >= 300 || ackStatusOf(answer.body) !== "ACK";
   const verification = verificationOf(result, parsed.ok, headers, skipped);
+  const kept = keptBody(flagged, rawBody, parsed.body);
   state.store.addCallback({
     kind: "callback",
     seq: state.store.nextSeq(),
     action,
-    transactionId: ids.transactionId,
-    messageId: ids.messageId,
-    bppId: ids.bppId,
+    transactionId: keptId(ids.transactionId),
+    messageId: keptId(ids.messageId),
+    bppId: keptId(ids.bppId),
     headers: { ...headers },
-    rawBody,
-    body: parsed.body,
+    ...kept,
     verification: flagged && verification.detail === undefined ? { ...verification, detail: answer.body.error?.message } : verification,
     answer,
     flagged,

@@ -40,8 +40,11 @@ export interface CallbackRecord {
   readonly messageId: string | undefined;
   readonly bppId: string | undefined;
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The body's text; for a refused (flagged) callback only its first 4 KiB (docs/limits.md "Stored bytes"). */
   readonly rawBody: string;
-  /** The parsed body, or undefined when it is not JSON. */
+  /** True when `rawBody` is the start of a longer refused body. */
+  readonly truncated: boolean;
+  /** The parsed body of an ACKed callback; undefined when it is not JSON, and for every refused (flagged) one. */
   readonly body: unknown;
   readonly verification: Verification;
   /** What the BAP answered. */

@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { BapRecord, CallbackRecord, ExchangesView, RequestRecord } from "./records.js";
+import { BoundedLog, retainedBytes, stringBytes, stringsBytes } from "../../protocol/retained.js";
 import { waitForEvent } from "../common/wait-for-event.js";
 
 export interface CallbackMatch {
@@ -17,6 +18,26 @@ export type BapEvents = {
 };
 
 export const DEFAULT_MAX_EXCHANGES = 1000;
+/**
+ * The bytes all kept records may hold together (docs/limits.md "Stored bytes"): 64 MiB. The
+ * guide's whole flow keeps about 0.2 MiB, so 1000 records of ordinary size stay within it, and
+ * even a callback of 1 MiB that parses to 30 MiB fits; a flood of large ones evicts the oldest.
+ */
+export const DEFAULT_MAX_EXCHANGE_BYTES = 64 * 1024 * 1024;
+/** Bytes counted for a record's fixed fields (numbers, flags, the object itself). */
+const RECORD_BYTES = 512;
+
+/** What a record holds, counted conservatively (protocol/retained.ts): its texts, its headers and its parsed bodies. */
+export function recordBytes(record: BapRecord): number {
+  if (record.kind === "callback") {
+    const texts = [record.rawBody, record.transactionId, record.messageId, record.bppId, record.verification.detail];
+    return RECORD_BYTES + texts.reduce((sum: number, t) => sum + (t === undefined ? 0 : stringBytes(t)), 0) + stringsBytes(record.headers) + retainedBytes(record.body) + retainedBytes(record.answer);
+  }
+  const { request, response, failure } = record;
+  const sent = stringBytes(request.url) + stringsBytes(request.headers) + stringBytes(request.rawBody) + retainedBytes(request.body);
+  const answered = response ? stringsBytes(response.headers) + stringBytes(response.rawBody) + retainedBytes(response.body) : 0;
+  return RECORD_BYTES + stringBytes(record.transactionId) + stringBytes(record.messageId) + sent + answered + (failure ? stringBytes(failure.detail) : 0);
+}
 
 function matches(record: CallbackRecord, match: CallbackMatch): boolean {
   return (
@@ -28,16 +49,24 @@ function matches(record: CallbackRecord, match: CallbackMatch): boolean {
   );
 }
 
-/** Requests sent and callbacks received, bounded (the oldest dropped), with arrival events. */
+/** Requests sent and callbacks received, bounded in count and bytes (the oldest dropped), with arrival events. */
 export class ExchangeStore {
   readonly events = new EventEmitter<BapEvents>();
-  readonly #records: BapRecord[] = [];
-  readonly #max: number;
+  readonly #log: BoundedLog<BapRecord>;
   #seq = 0;
 
-  constructor(max: number = DEFAULT_MAX_EXCHANGES) {
-    this.#max = Math.max(1, max);
+  constructor(max: number = DEFAULT_MAX_EXCHANGES, maxBytes: number = DEFAULT_MAX_EXCHANGE_BYTES) {
+    this.#log = new BoundedLog(max, maxBytes);
     this.events.setMaxListeners(100);
+  }
+
+  get #records(): BapRecord[] {
+    return this.#log.items();
+  }
+
+  /** The bytes the kept records hold, as counted by recordBytes. */
+  get keptBytes(): number {
+    return this.#log.bytes;
   }
 
   nextSeq(): number {
@@ -46,10 +75,7 @@ export class ExchangeStore {
   }
 
   #keep(record: BapRecord): void {
-    this.#records.push(record);
-    while (this.#records.length > this.#max) {
-      this.#records.shift();
-    }
+    this.#log.push(record, recordBytes(record));
   }
 
   addRequest(record: RequestRecord): void {

@@ -92,6 +92,7 @@ function applyUpdate(env: StepEnv, deal: Deal, meter: string, changed: string | 
   }
   const quantity = changed !== undefined && env.faults.has("flw.update-beyond-target-applied") ? { quantityKwh: changed } : {};
   deal.terms = { ...deal.terms, endMeter: meter, ...quantity };
+  env.book.changed(deal);
 }
 
 /** The quantity an update's order asks for its item when it differs from the deal's: a change outside update_target "fulfillments". */

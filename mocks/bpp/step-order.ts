@@ -176,9 +176,9 @@ export const confirm: Step = (request, env) => {
     return errorOutcome(env, { code: ERROR.quantityUnavailable, message: `Item ${item.id} has ${item.quantity.available.measure.value} kWH left; ${fresh.terms.quantityKwh} kWH were asked for.`, paths: "$.message.order.items[0].quantity" });
   }
   if (fresh) {
-    env.book.assignOrder(fresh, env.newOrderId());
     fresh.confirmContext = request.context;
     fresh.owner = request.requester;
+    env.book.assignOrder(fresh, env.newOrderId());
   }
   const deal = fresh ?? agreed.deal;
   const body = withDeliveryWindow(buildOnConfirm({ ...priced, billing: deal.terms.billing ?? NO_BILLING, orderId: deal.orderId ?? "" }), deal.terms, env);

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { BoundedLog, retainedBytes, stringBytes, stringsBytes } from "../../protocol/retained.js";
 import { waitForEvent } from "../common/wait-for-event.js";
 
 /** One forward: where the gateway sent a body, with the exact bytes and headers, and what came back. */
@@ -36,34 +37,49 @@ export interface FanoutMatch {
 }
 
 export const DEFAULT_MAX_FORWARDS = 1000;
+/**
+ * The bytes all kept fan-outs may hold together (docs/limits.md "Stored bytes"): 64 MiB. A relayed
+ * search of the guide counts a few KiB per recipient; an answer of 1 MiB that parses to 30 MiB
+ * still fits; a flood of large ones evicts the oldest.
+ */
+export const DEFAULT_MAX_FORWARD_BYTES = 64 * 1024 * 1024;
 
-/** What the gateway forwarded, bounded: past the limit the oldest entries are dropped. */
+/** What a forward holds, counted as held (protocol/retained.ts); the body it relays counts once per recipient. */
+const forwardBytes = (f: ForwardRecord): number =>
+  256 + stringBytes(f.url) + stringBytes(f.target) + stringsBytes(f.headers) + stringBytes(f.rawBody) + retainedBytes(f.outcome) + stringBytes(f.transactionId ?? "") + stringBytes(f.messageId ?? "");
+
+/** What a fan-out holds: its forwards, its recipients' names, its error. */
+export const fanoutBytes = (fanout: Fanout): number =>
+  256 + fanout.forwards.reduce((sum, f) => sum + forwardBytes(f), 0) + retainedBytes(fanout.targets) + stringBytes(fanout.error ?? "") + stringBytes(fanout.transactionId ?? "") + stringBytes(fanout.messageId ?? "");
+
+/** What the gateway forwarded, bounded in count and bytes: past either bound the oldest entries are dropped. */
 export class ForwardLog {
   readonly events = new EventEmitter();
-  readonly #fanouts: Fanout[] = [];
-  readonly #max: number;
+  readonly #log: BoundedLog<Fanout>;
 
-  constructor(max: number = DEFAULT_MAX_FORWARDS) {
-    this.#max = Math.max(1, max);
+  constructor(max: number = DEFAULT_MAX_FORWARDS, maxBytes: number = DEFAULT_MAX_FORWARD_BYTES) {
+    this.#log = new BoundedLog(max, maxBytes);
     this.events.setMaxListeners(100);
   }
 
   add(fanout: Fanout): void {
-    this.#fanouts.push(fanout);
-    while (this.#fanouts.length > this.#max) {
-      this.#fanouts.shift();
-    }
+    this.#log.push(fanout, fanoutBytes(fanout));
     this.events.emit("fanout", fanout);
   }
 
   /** Every fan-out kept, oldest first. */
   fanouts(): readonly Fanout[] {
-    return [...this.#fanouts];
+    return this.#log.items();
   }
 
   /** Every single forward kept, oldest first. */
   list(): readonly ForwardRecord[] {
-    return this.#fanouts.flatMap((fanout) => fanout.forwards);
+    return this.#log.items().flatMap((fanout) => fanout.forwards);
+  }
+
+  /** The bytes the kept fan-outs hold, as counted. */
+  get keptBytes(): number {
+    return this.#log.bytes;
   }
 
   /** Settles when the fan-out of a message has finished (every forward answered or failed). */
@@ -75,7 +91,7 @@ export class ForwardLog {
       match: matches,
       deadlineMs,
       what: `fan-out of message ${match.messageId}`,
-      already: this.#fanouts.find(matches),
+      already: this.#log.items().find(matches),
     });
   }
 }

@@ -1,11 +1,23 @@
 import { EventEmitter } from "node:events";
 import { Decimal } from "../../fixtures/builders/index.js";
+import { retainedBytes } from "../../protocol/retained.js";
 import { MeterRegisters } from "./registers.js";
 import { LAYER2_STATE_CODES, type Grid, type GridOptions, type GridTimer, type StateChangeListener, type TransferEvent, type TransferRequest, type TransferSnapshot, type TransferState } from "./types.js";
 import { gridVariants, type GridVariantId } from "./variants.js";
 
 export const DEFAULT_COMPRESSED_TRANSFER_MS = 3000;
 export const MAX_COMPRESSED_TRANSFER_MS = 5000;
+/**
+ * How many transfers the grid remembers, and how many bytes they may hold together, counted as
+ * held (docs/limits.md "Stored bytes"): as many as the BPP keeps deals (10,000), and 64 MiB. A
+ * transfer of the guide's order counts 4.6 KiB with its events; one whose meter is a
+ * string of 1 MB counts 2 MiB. Past either bound the oldest ended transfer is forgotten first,
+ * else the oldest one (its remaining steps are cancelled).
+ */
+export const MAX_TRANSFERS = 10_000;
+export const MAX_TRANSFER_BYTES = 64 * 1024 * 1024;
+/** Bytes counted per logged event beyond the request's strings (which events share). */
+const EVENT_BYTES = 1024;
 
 /** Unref'd: a pending transfer alone never keeps the process alive (a listening server does). */
 const defaultTimer: GridTimer = {
@@ -70,6 +82,8 @@ class GridOperator implements Grid {
   readonly #emitter = new EventEmitter();
   readonly #registers = new MeterRegisters();
   readonly #transfers = new Map<string, Transfer>();
+  readonly #sizes = new Map<Transfer, number>();
+  #bytes = 0;
 
   constructor(opts: GridOptions) {
     this.#opts = opts;
@@ -86,6 +100,7 @@ class GridOperator implements Grid {
     }
     const t: Transfer = { request, state: "Pending", delivered: "0", log: [], timers: new Set() };
     this.#transfers.set(request.orderId, t);
+    this.#count(t, retainedBytes(request) + 2 * request.orderId.length);
     const schedule = scheduleFor(request, this.#opts, this.#now(), this.#compressedMs);
     this.#later(t, schedule.inProgressMs, () => this.#record(t, "In-Progress", new Decimal(request.kwh).div(2).toFixed()));
     if (!this.#opts.stall) {
@@ -121,6 +136,31 @@ class GridOperator implements Grid {
 
   stop(): void {
     this.#transfers.forEach((t) => this.#clear(t));
+  }
+
+  /** The bytes the remembered transfers hold, as counted. */
+  get keptBytes(): number {
+    return this.#bytes;
+  }
+
+  #count(t: Transfer, bytes: number): void {
+    this.#sizes.set(t, (this.#sizes.get(t) ?? 0) + bytes);
+    this.#bytes += bytes;
+    while (this.#transfers.size > 1 && (this.#transfers.size > MAX_TRANSFERS || this.#bytes > MAX_TRANSFER_BYTES)) {
+      const ended = [...this.#transfers.values()].find((held) => held !== t && held.timers.size === 0);
+      const oldest = ended ?? [...this.#transfers.values()].find((held) => held !== t);
+      if (!oldest) {
+        return;
+      }
+      this.#forget(oldest);
+    }
+  }
+
+  #forget(t: Transfer): void {
+    this.#clear(t);
+    this.#transfers.delete(t.request.orderId);
+    this.#bytes -= this.#sizes.get(t) ?? 0;
+    this.#sizes.delete(t);
   }
 
   #clear(t: Transfer): void {
@@ -165,6 +205,9 @@ class GridOperator implements Grid {
       },
     };
     t.log.push(event);
+    if (this.#sizes.has(t)) {
+      this.#count(t, EVENT_BYTES);
+    }
     this.#emitter.emit("state-change", event);
   }
 }

@@ -107,6 +107,10 @@ function subscribeRoute(app: FastifyInstance, ctx: RouteContext): void {
       if (busy) {
         return reply.code(busy.status).headers(busy.headers).type("application/json").send(busy.body);
       }
+      const full = ctx.store.fullFor(read.value);
+      if (full) {
+        return reply.code(429).type("application/json").send(nackBody({ code: ERROR.invalidRequest, message: full }));
+      }
       accepted.set(request, ctx.store.put(read.value, "UNDER_SUBSCRIPTION"));
       return reply.code(200).type("application/json").send({ status: "UNDER_SUBSCRIPTION" });
     },

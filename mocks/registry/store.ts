@@ -5,11 +5,22 @@
  */
 import { EventEmitter } from "node:events";
 import type { SubscriberEntry } from "../../protocol/registry-client.js";
+import { retainedBytes } from "../../protocol/retained.js";
 import { isCurrent, matchesLookup, toSubscriberEntry, type LookupCriteria, type LookupLeniency } from "./lookup.js";
 import { readParticipant } from "./participant.js";
 import type { ParticipantEntry, ParticipantStatus, PreloadInput } from "./types.js";
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/**
+ * How much `/subscribe` may store (docs/limits.md "Stored bytes"): 10,000 entries and 64 MiB,
+ * counted as held (protocol/retained.ts). An entry of the guide's network counts about 3 KiB, so
+ * the count binds first; one made of a 64 KiB subscription counts up to about 140 KiB. Past either
+ * bound a new subscription is refused (an existing key may still subscribe again); preloaded
+ * entries, the network's own, are always stored.
+ */
+export const MAX_REGISTRY_ENTRIES = 10_000;
+export const MAX_REGISTRY_BYTES = 64 * 1024 * 1024;
 
 /** The registry as tests, the harness and the CLI drive it. */
 export interface Registry {
@@ -34,6 +45,10 @@ export interface RegistryStore extends Registry {
   put(input: PreloadInput, status: ParticipantStatus): ParticipantEntry;
   /** Moves `entry` to a status, unless it was replaced or removed meanwhile. Returns whether it did. */
   transition(entry: ParticipantEntry, status: ParticipantStatus, reason?: string): boolean;
+  /** Why a new subscription with this input cannot be stored (the store is full), or undefined when it can. */
+  fullFor(input: PreloadInput): string | undefined;
+  /** The bytes the stored entries hold, as counted. */
+  keptBytes(): number;
 }
 
 const keyOf = (e: Pick<ParticipantEntry, "subscriber_id" | "unique_key_id" | "type" | "domain">): string =>
@@ -99,14 +114,30 @@ function waitForEvent(events: EventEmitter, wanted: (e: ParticipantEntry) => boo
 
 export function createRegistryStore(now: () => number = Date.now): RegistryStore {
   const byKey = new Map<string, ParticipantEntry>();
+  const sizes = new Map<string, number>();
+  let bytes = 0;
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const entries = (): ParticipantEntry[] => [...byKey.values()];
 
   function store(entry: ParticipantEntry): ParticipantEntry {
-    byKey.set(keyOf(entry), entry);
+    const key = keyOf(entry);
+    const size = retainedBytes(entry) + 2 * key.length;
+    bytes += size - (sizes.get(key) ?? 0);
+    sizes.set(key, size);
+    byKey.set(key, entry);
     events.emit("status", entry);
     return entry;
+  }
+
+  function fullFor(input: PreloadInput): string | undefined {
+    if (byKey.has(keyOf(input))) {
+      return undefined;
+    }
+    const adding = retainedBytes(input) * 2;
+    return byKey.size >= MAX_REGISTRY_ENTRIES || bytes + adding > MAX_REGISTRY_BYTES
+      ? `The registry holds as many subscriptions as it keeps (${MAX_REGISTRY_ENTRIES} entries, ${MAX_REGISTRY_BYTES / (1024 * 1024)} MiB; docs/limits.md "Stored bytes"); a key already registered may subscribe again.`
+      : undefined;
   }
 
   const put = (input: PreloadInput, status: ParticipantStatus): ParticipantEntry => store(buildEntry(input, status, now(), byKey.get(keyOf(input))));
@@ -122,7 +153,11 @@ export function createRegistryStore(now: () => number = Date.now): RegistryStore
 
   function remove(subscriberId: string): number {
     const keys = [...byKey].filter(([, e]) => e.subscriber_id === subscriberId).map(([key]) => key);
-    keys.forEach((key) => byKey.delete(key));
+    keys.forEach((key) => {
+      byKey.delete(key);
+      bytes -= sizes.get(key) ?? 0;
+      sizes.delete(key);
+    });
     return keys.length;
   }
 
@@ -142,5 +177,5 @@ export function createRegistryStore(now: () => number = Date.now): RegistryStore
     entries()
       .filter((e) => matchesLookup(e, criteria, now(), leniency))
       .map(toSubscriberEntry);
-  return { preload, entries, remove, lookup, waitForStatus, put, transition };
+  return { preload, entries, remove, lookup, waitForStatus, put, transition, fullFor, keptBytes: () => bytes };
 }

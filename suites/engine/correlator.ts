@@ -1,3 +1,4 @@
+import { retainedBytes, stringBytes, stringsBytes } from "../../protocol/retained.js";
 import type { RawCallback } from "./receiver.js";
 import type { ReceivedCallback } from "./types.js";
 
@@ -17,8 +18,17 @@ export interface Pending {
 
 /** Evidence kept per transaction is capped, so a flood cannot exhaust memory (DESIGN "Timing"). */
 export const MAX_CALLBACKS_KEPT = 500;
-/** And so are the bytes of all callbacks kept at once: 500 callbacks of 1 MiB each would not fit. */
-export const MAX_CALLBACK_BYTES_KEPT = 32 * 1024 * 1024;
+/**
+ * And so are the bytes of all callbacks kept at once, counted as held: the text, the headers and
+ * the parsed body (protocol/retained.ts; a 1 MB body of `{}` counts about 27 MiB). 128 MiB: a whole
+ * run against the reference BPP counts 0.65 MiB (docs/limits.md "Stored bytes"), and even four
+ * callbacks of 1 MiB that parse to 30 MiB each fit; past it callbacks are dropped and counted, and
+ * a run that dropped any cannot be judged conformant (RunResult.evidenceDropped).
+ */
+export const MAX_CALLBACK_BYTES_KEPT = 128 * 1024 * 1024;
+
+/** What a received callback holds in memory, counted conservatively: its text, headers and parsed body. */
+export const callbackBytes = (raw: RawCallback): number => stringBytes(raw.rawBody) + stringsBytes(raw.headers) + retainedBytes(raw.body) + stringBytes(raw.action);
 /** Transactions released (load mode) whose late callbacks are still recognised and ignored. */
 const RELEASED_REMEMBERED = 10_000;
 
@@ -90,9 +100,21 @@ export class Correlator {
   readonly #orphans: RawCallback[] = [];
   readonly #listeners = new Set<() => void>();
   readonly #released = new Set<string>();
+  /** Each callback's counted bytes, measured once when it arrived (callbackBytes walks the parsed body). */
+  readonly #sizes = new WeakMap<object, number>();
   #dropped = 0;
   #late = 0;
   #bytes = 0;
+
+  #sizeOf(callback: RawCallback): number {
+    const known = this.#sizes.get(callback);
+    if (known !== undefined) {
+      return known;
+    }
+    const size = callbackBytes(callback);
+    this.#sizes.set(callback, size);
+    return size;
+  }
 
   /** `body`: what was sent, whose `context.action` may name a second reply action (rule 1). */
   register(request: Omit<Pending, "callbacks" | "replyActions">, body?: unknown): Pending {
@@ -140,11 +162,11 @@ export class Correlator {
     const gone = this.#pending.filter((p) => p.transactionId === transactionId);
     for (const pending of gone) {
       this.#pending.splice(this.#pending.indexOf(pending), 1);
-      this.#bytes -= pending.callbacks.reduce((sum, c) => sum + c.rawBody.length, 0);
+      this.#bytes -= pending.callbacks.reduce((sum, c) => sum + this.#sizeOf(c), 0);
     }
     for (const raw of this.#orphans.filter((r) => contextOf(r.body)["transaction_id"] === transactionId)) {
       this.#orphans.splice(this.#orphans.indexOf(raw), 1);
-      this.#bytes -= raw.rawBody.length;
+      this.#bytes -= this.#sizeOf(raw);
     }
     this.#confirmed.delete(transactionId);
     this.#released.add(transactionId);
@@ -173,9 +195,9 @@ export class Correlator {
       this.#attach(confirm, raw, "unsolicited", false, true); // rule 3
     } else if (raw.action !== "on_status" && this.#claimOpen(raw, transactionId)) {
       // rule 2: claimed at once
-    } else if (this.#orphans.length < MAX_CALLBACKS_KEPT && this.#bytes + raw.rawBody.length <= MAX_CALLBACK_BYTES_KEPT) {
+    } else if (this.#orphans.length < MAX_CALLBACKS_KEPT && this.#bytes + this.#sizeOf(raw) <= MAX_CALLBACK_BYTES_KEPT) {
       this.#orphans.push(raw);
-      this.#bytes += raw.rawBody.length;
+      this.#bytes += this.#sizeOf(raw);
     } else {
       this.#dropped += 1;
     }
@@ -299,14 +321,16 @@ export class Correlator {
 
   /** `fromOrphans`: a waiting callback being claimed, whose bytes are already counted. `progress`: rule 3's. */
   #attach(pending: Pending, raw: RawCallback, matchedBy: ReceivedCallback["matchedBy"], fromOrphans = false, progress = false): void {
-    const extra = fromOrphans ? 0 : raw.rawBody.length;
+    const size = this.#sizeOf(raw);
+    const extra = fromOrphans ? 0 : size;
     if (pending.callbacks.length >= MAX_CALLBACKS_KEPT || this.#bytes + extra > MAX_CALLBACK_BYTES_KEPT) {
       this.#dropped += 1;
-      this.#bytes -= raw.rawBody.length - extra;
+      this.#bytes -= size - extra;
       return;
     }
     this.#bytes += extra;
     const callback: ReceivedCallback = { ...raw, atMs: raw.receivedAt - pending.sentAt, matchedBy };
+    this.#sizes.set(callback, size);
     if (progress) {
       this.#progress.add(callback);
     }

@@ -4,8 +4,9 @@ import type { HttpOutcome } from "../../protocol/http/post.js";
 import { loadScenarios } from "../scenarios/load.js";
 import type { HarnessIds } from "./build-request.js";
 import { requestShapeOf, type RunConfig } from "./config.js";
-import { Correlator } from "./correlator.js";
+import { Correlator, MAX_CALLBACK_BYTES_KEPT, MAX_CALLBACKS_KEPT } from "./correlator.js";
 import { publicUrlOf, startCounterparts, type Counterparts } from "./counterparts.js";
+import { evidenceDroppedNote } from "./evidence-budget.js";
 import { judge, vacuityResults, type JudgeOptions } from "./judge.js";
 import { stepCounter } from "./progress.js";
 import { OrderBudget } from "./offer.js";
@@ -35,6 +36,10 @@ export function checkContextOf(config: RunConfig, counterparts: Counterparts): J
     maxUnsolicited: config.maxUnsolicited,
   };
 }
+
+/** Why the run cannot be conformant when the correlator dropped callbacks past its bounds. */
+const droppedCallbacks = (correlator: Correlator): string | undefined =>
+  evidenceDroppedNote(correlator.dropped, "the harness's callback receiver", `${MAX_CALLBACKS_KEPT} callbacks per request or ${MAX_CALLBACK_BYTES_KEPT / (1024 * 1024)} MiB`);
 
 /** Runs the BPP suite: counterparts up, scenarios (functional first, then probes), checks, teardown. */
 export async function runBpp(config: RunConfig, checks: readonly Check[]): Promise<RunResult> {
@@ -76,7 +81,7 @@ export async function runBpp(config: RunConfig, checks: readonly Check[]): Promi
     const skipped = outcomes.flatMap((o) => o.skipped);
     return {
       role: "bpp", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut: counterparts.sut, requestShape: ids.shape,
-      results: all, exchanges, skipped, ...(refused ? { infrastructureError: refused } : {}), ...verdictOf(all, skipped, config, refused),
+      results: all, exchanges, skipped, ...(refused ? { infrastructureError: refused } : {}), ...verdictOf(all, skipped, config, refused, droppedCallbacks(correlator)),
     };
   } finally {
     await counterparts.close();

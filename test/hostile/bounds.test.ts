@@ -4,7 +4,7 @@ import { expect, test } from "vitest";
 import { createBecknApp } from "../../mocks/common/beckn-receiver.js";
 import { jsonDepthExceeds } from "../../protocol/depth.js";
 import { decodeBody, MAX_JSON_DEPTH, parseJsonBounded } from "../../protocol/http/post.js";
-import { Correlator, MAX_CALLBACK_BYTES_KEPT } from "../../suites/engine/correlator.js";
+import { callbackBytes, Correlator, MAX_CALLBACK_BYTES_KEPT } from "../../suites/engine/correlator.js";
 import type { RawCallback } from "../../suites/engine/receiver.js";
 
 /** The bounds the hostile suite relies on, one by one. */
@@ -37,10 +37,10 @@ test("bytes that are not UTF-8 are decoded for evidence and flagged", () => {
   expect(decoded.text).toBe('{"a":"\uFFFD\uFFFD"}');
 });
 
-test("the correlator keeps at most MAX_CALLBACK_BYTES_KEPT of callback bytes and counts the rest as dropped", () => {
+test("the correlator keeps at most MAX_CALLBACK_BYTES_KEPT of callback bytes (counted as held) and counts the rest as dropped", () => {
   const correlator = new Correlator();
   const big = "x".repeat(1024 * 1024);
-  const count = Math.floor(MAX_CALLBACK_BYTES_KEPT / big.length) + 5;
+  const count = Math.floor(MAX_CALLBACK_BYTES_KEPT / callbackBytes(callback("t-flood", "m-0", big))) + 5;
   for (let i = 0; i < count; i += 1) {
     correlator.accept(callback("t-flood", `m-${i}`, big));
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parseIsoDuration } from "../../../protocol/formats.js";
 import type { RunConfig } from "../../engine/config.js";
+import { evidenceDroppedNote } from "../../engine/evidence-budget.js";
 import { judge } from "../../engine/judge.js";
 import { verdictOf, type RunResult } from "../../engine/run-result.js";
 import type { Exchange } from "../../engine/types.js";
@@ -28,6 +29,7 @@ export async function judgeBapRun(config: RunConfig, net: BapNetwork, started: n
   const { triggerUrl: _t, callbackUrl: _c, ...sut } = net.sut;
   return {
     role: "bap", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut, results: all, exchanges, skipped: extra.skipped,
-    ...(extra.infrastructureError ? { infrastructureError: extra.infrastructureError } : {}), ...verdictOf(all, extra.skipped, config, extra.infrastructureError),
+    ...(extra.infrastructureError ? { infrastructureError: extra.infrastructureError } : {}),
+    ...verdictOf(all, extra.skipped, config, extra.infrastructureError, evidenceDroppedNote(net.arrivals.dropped, "the harness's gateway and BPP")),
   };
 }

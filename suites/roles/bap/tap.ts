@@ -1,9 +1,11 @@
 import { EventEmitter } from "node:events";
 import type { FastifyInstance } from "fastify";
 import { parseJsonBounded } from "../../../protocol/http/post.js";
+import { retainedBytes, stringBytes, stringsBytes } from "../../../protocol/retained.js";
 import { asObject } from "../../../protocol/shapes.js";
 import { waitForEvent } from "../../../mocks/common/wait-for-event.js";
 import { REQUEST_ACTIONS } from "../../../schemas/index.js";
+import { EvidenceBudget } from "../../engine/evidence-budget.js";
 
 /** A request that arrived at one of the harness's servers, with the harness's answer. */
 export interface Arrival {
@@ -19,7 +21,10 @@ export interface Arrival {
 }
 
 const REQUESTS: ReadonlySet<string> = new Set(REQUEST_ACTIONS);
-const MAX_KEPT = 1000;
+
+/** What an arrival holds, counted as held (protocol/retained.ts): both texts, both header sets, both parsed bodies. */
+export const arrivalBytes = (a: Arrival): number =>
+  stringBytes(a.rawBody) + stringsBytes(a.headers) + retainedBytes(a.body) + stringBytes(a.response.rawBody) + stringsBytes(a.response.headers) + retainedBytes(a.response.body) + stringBytes(a.url);
 
 export const contextOf = (body: unknown): Record<string, unknown> => asObject(asObject(body)?.["context"]) ?? {};
 export const messageIdOf = (body: unknown): string | undefined => {
@@ -27,20 +32,26 @@ export const messageIdOf = (body: unknown): string | undefined => {
   return typeof id === "string" ? id : undefined;
 };
 
-/** Every request that reached the harness's gateway and BPP, in arrival order (bounded). */
+/** Every request that reached the harness's gateway and BPP, in arrival order (the first ones, within an EvidenceBudget). */
 export class ArrivalLog {
   readonly events = new EventEmitter();
   readonly #arrivals: Arrival[] = [];
+  readonly #budget = new EvidenceBudget();
 
   constructor() {
     this.events.setMaxListeners(100);
   }
 
   add(arrival: Arrival): void {
-    if (this.#arrivals.length < MAX_KEPT) {
+    if (this.#budget.admit(arrivalBytes(arrival))) {
       this.#arrivals.push(arrival);
     }
     this.events.emit("arrival", arrival);
+  }
+
+  /** How many arrivals were dropped past the budget. */
+  get dropped(): number {
+    return this.#budget.dropped;
   }
 
   all(): readonly Arrival[] {

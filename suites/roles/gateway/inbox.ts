@@ -8,9 +8,11 @@ import { EventEmitter } from "node:events";
 import type { AddressInfo } from "node:net";
 import { ackBody, ERROR, nackBody } from "../../../protocol/ack.js";
 import { decodeBody, parseJsonBounded } from "../../../protocol/http/post.js";
+import { retainedBytes, stringBytes, stringsBytes } from "../../../protocol/retained.js";
 import { verifySignatureHeader, type PublicKeyLookup } from "../../../protocol/signing/index.js";
 import { createBecknApp, flatHeaders } from "../../../mocks/common/beckn-receiver.js";
 import type { Identity } from "../../../mocks/common/identity.js";
+import { EvidenceBudget } from "../../engine/evidence-budget.js";
 
 /** One POST that reached a harness participant. */
 export interface Arrival {
@@ -27,10 +29,14 @@ export interface Arrival {
 /** How long a wait that reached its deadline still gives arrivals already being verified. */
 const IN_FLIGHT_GRACE_MS = 3000;
 
-/** Every arrival at every participant, in order, with an event per arrival to await on. */
+/** What an arrival holds, counted as held (protocol/retained.ts): its text, headers and parsed body. */
+export const arrivalBytes = (a: Arrival): number => stringBytes(a.rawBody) + stringsBytes(a.headers) + retainedBytes(a.body) + stringBytes(a.action) + stringBytes(a.reply.note);
+
+/** Every arrival at every participant, in order (the first ones, within an EvidenceBudget), with an event per arrival to await on. */
 export class ArrivalLog {
   readonly events = new EventEmitter();
   readonly #arrivals: Arrival[] = [];
+  readonly #budget = new EvidenceBudget();
   /** Requests received whose verification has not finished: they count as arrived at their deadline. */
   #inFlight = 0;
 
@@ -52,8 +58,15 @@ export class ArrivalLog {
   }
 
   add(arrival: Arrival): void {
-    this.#arrivals.push(arrival);
+    if (this.#budget.admit(arrivalBytes(arrival))) {
+      this.#arrivals.push(arrival);
+    }
     this.events.emit("arrival", arrival);
+  }
+
+  /** How many arrivals were dropped past the budget. */
+  get dropped(): number {
+    return this.#budget.dropped;
   }
 
   list(): readonly Arrival[] {

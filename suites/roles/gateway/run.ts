@@ -5,6 +5,7 @@ import type { HttpOutcome } from "../../../protocol/http/post.js";
 import type { RunConfig } from "../../engine/config.js";
 import { judge, markNotApplicable, vacuityResults } from "../../engine/judge.js";
 import { stepCounter } from "../../engine/progress.js";
+import { evidenceDroppedNote } from "../../engine/evidence-budget.js";
 import { verdictOf, type RunResult } from "../../engine/run-result.js";
 import type { SkippedStep } from "../../engine/run-scenario.js";
 import type { CheckResult, Exchange } from "../../engine/types.js";
@@ -80,7 +81,7 @@ export async function runGateway(config: RunConfig): Promise<RunResult> {
     const skipped = notRelayed ? [notRelayed] : [];
     return {
       role: "gateway", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut,
-      results: all, exchanges, skipped, ...(refused ? { infrastructureError: refused } : {}), ...verdictOf(all, skipped, config, refused),
+      results: all, exchanges, skipped, ...(refused ? { infrastructureError: refused } : {}), ...verdictOf(all, skipped, config, refused, evidenceDroppedNote(network.arrivals.dropped, "the harness's participants")),
     };
   } finally {
     await network.close();

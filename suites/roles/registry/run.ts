@@ -15,6 +15,7 @@ import { referenceRegistryIdentity, startRegistry } from "../../../mocks/registr
 import type { RunConfig } from "../../engine/config.js";
 import type { Sut } from "../../engine/counterparts.js";
 import { judge, markNotApplicable } from "../../engine/judge.js";
+import { evidenceDroppedNote } from "../../engine/evidence-budget.js";
 import { verdictOf, type RunResult } from "../../engine/run-result.js";
 import type { CheckResult, Exchange } from "../../engine/types.js";
 import { REGISTRY_CHECKS } from "./checks/index.js";
@@ -76,7 +77,7 @@ export async function runRegistry(config: RunConfig): Promise<RunResult> {
       ttlMs, quietWindowMs: Math.min(config.quietWindowMs, ttlMs), answerTimeoutMs: config.ackTimeoutMs, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(config.sutEncrKey ? { encryptionKey: config.sutEncrKey } : {}),
     });
-    const { exchanges, unreachable } = await scenario.run();
+    const { exchanges, unreachable, evidenceDropped } = await scenario.run();
     const sut = withPublishedIdentity(target.sut, exchanges);
     const context = {
       profile: config.profile, sut: { subscriberId: sut.subscriberId, publicKey: sut.publicKey, url: sut.url, ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}) },
@@ -91,7 +92,7 @@ export async function runRegistry(config: RunConfig): Promise<RunResult> {
     const skipped = noSubscriber ? [{ scenario: REGISTRY_SCENARIO, step: "subscribe", reason: noSubscriber }] : [];
     return {
       role: "registry", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut,
-      results: all, exchanges, skipped, ...(unreachable ? { infrastructureError: unreachable } : {}), ...verdictOf(all, skipped, config, unreachable),
+      results: all, exchanges, skipped, ...(unreachable ? { infrastructureError: unreachable } : {}), ...verdictOf(all, skipped, config, unreachable, evidenceDroppedNote(evidenceDropped ?? 0, "the harness's subscribers (on_subscribe)")),
     };
   } finally {
     await target.close();

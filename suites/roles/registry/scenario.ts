@@ -30,6 +30,8 @@ export interface ScenarioOutcome {
   readonly exchanges: Exchange[];
   /** Set when the registry refused the first connection or its name did not resolve. */
   readonly unreachable?: string;
+  /** Challenge calls the subscriber app dropped past its evidence budget. */
+  readonly evidenceDropped?: number;
 }
 
 const POLL_MS = 100;
@@ -106,7 +108,7 @@ export class RegistryScenario {
         await this.lookup(`confirm:${wrong.label}`, { subscriber_id: wrong.identity.subscriberId }, true, wrong.probe);
       }
       await Promise.all(malformedLookups().map((m) => this.send({ step: m.step, action: "lookup", expectation: "nack", probe: m.probe, rawBody: m.rawBody }, "/lookup")));
-      return { exchanges: this.exchanges(app) };
+      return { exchanges: this.exchanges(app), evidenceDropped: app.dropped() };
     } finally {
       await app.close();
     }

@@ -9,8 +9,10 @@ import type { AddressInfo } from "node:net";
 import sjson from "secure-json-parse";
 import { ERROR, nackBody } from "../../../protocol/ack.js";
 import { decryptChallenge } from "../../../protocol/challenge.js";
+import { retainedBytes, stringBytes, stringsBytes } from "../../../protocol/retained.js";
 import { createBecknApp, flatHeaders } from "../../../mocks/common/beckn-receiver.js";
 import { waitForEvent } from "../../../mocks/common/wait-for-event.js";
+import { EvidenceBudget } from "../../engine/evidence-budget.js";
 import type { Registration } from "./registrations.js";
 
 /** One on_subscribe call as it reached the harness. */
@@ -31,6 +33,8 @@ export interface SubscriberApp {
   calls(label: string): readonly ChallengeCall[];
   /** Resolves once a call for the label has been answered; undefined at the deadline. */
   answered(label: string, deadlineMs: number): Promise<ChallengeCall | undefined>;
+  /** Calls for a registration dropped past the evidence budget (docs/limits.md "Stored bytes"). */
+  dropped(): number;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,9 @@ function parse(raw: string): unknown {
     return undefined;
   }
 }
+
+/** What a call holds, counted as held (protocol/retained.ts). */
+const callBytes = (c: ChallengeCall): number => stringBytes(c.rawBody) + stringsBytes(c.headers) + retainedBytes(c.body) + stringBytes(c.label) + stringBytes(c.reply.note);
 
 function replyOf(plaintext: string | undefined, registration: Registration | undefined, key: string | undefined): ChallengeCall["reply"] {
   if (plaintext !== undefined) {
@@ -64,6 +71,7 @@ export async function startSubscriberApp(options: SubscriberAppOptions): Promise
   const received = new Map<string, ChallengeCall[]>();
   const answered = new Map<string, ChallengeCall>();
   const events = new EventEmitter();
+  const budget = new EvidenceBudget();
   const app = createBecknApp();
   app.post<{ Params: { label: string } }>("/subscribers/:label/on_subscribe", async (request, reply) => {
     const rawBody = Buffer.isBuffer(request.body) ? request.body.toString("utf8") : "";
@@ -73,9 +81,15 @@ export async function startSubscriberApp(options: SubscriberAppOptions): Promise
     const key = options.registryEncryptionKey;
     const plaintext = registration && key && typeof challenge === "string" ? decryptChallenge(challenge, registration.identity.encryptionPrivateKey, key) : undefined;
     const call: ChallengeCall = { label: request.params.label, headers: flatHeaders(request.headers), rawBody, body, receivedAt: Date.now(), reply: replyOf(plaintext, registration, key) };
-    received.set(call.label, [...(received.get(call.label) ?? []), call]);
+    // Only calls for the run's own registrations are evidence; within the budget, the first ones are kept.
+    const kept = registration !== undefined && budget.admit(callBytes(call));
+    if (kept) {
+      received.set(call.label, [...(received.get(call.label) ?? []), call]);
+    }
     reply.raw.once("finish", () => {
-      answered.set(call.label, call);
+      if (kept) {
+        answered.set(call.label, call);
+      }
       events.emit("answered", call);
     });
     if (plaintext === undefined) {
@@ -93,6 +107,7 @@ export async function startSubscriberApp(options: SubscriberAppOptions): Promise
     calls: (label) => received.get(label) ?? [],
     answered: (label, deadlineMs) =>
       waitForEvent<ChallengeCall>({ emitter: events, event: "answered", match: (c) => c.label === label, deadlineMs, what: `on_subscribe for ${label}`, already: answered.get(label) }).catch(() => undefined),
+    dropped: () => budget.dropped,
     close: () => app.close(),
   };
 }
