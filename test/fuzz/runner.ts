@@ -1,0 +1,133 @@
+import { appendFileSync } from "node:fs";
+import { answerProblem, send, type FuzzRequest } from "./fuzz-request.js";
+import { networkAnswers } from "./health.js";
+import { kitFor, type FuzzClass } from "./kit.js";
+import type { FuzzNetwork } from "./fuzz-network.js";
+import { heapAfterGc, MB, type LoopBlock } from "./probes.js";
+
+/** No request within the body limit may block the event loop longer than this (issue 19). */
+export const MAX_BLOCK_MS = 100;
+/**
+ * Requests the servers may receive because of one fuzz request, beyond the request itself: a
+ * search the gateway multicasts to two BPPs whose on_search it relays, a confirm's callbacks and
+ * the unsolicited on_status of its transfer, a trigger's request and callback. A loop makes hundreds.
+ */
+export const MAX_CAUSED_PER_REQUEST = 6;
+/** The network must go quiet (no request for QUIET_MS) within this deadline after a class; a loop never does. */
+export const QUIET_MS = 500;
+export const QUIET_DEADLINE_MS = 10_000;
+/** A class stops early after this many failing requests: enough to show it, without waiting out every block. */
+export const MAX_FAILURES = 5;
+/** Nor does it send more once it has run this long (today's main blocks for minutes on one request). */
+export const CLASS_TIME_BUDGET_MS = 90_000;
+/** A block this long is no scheduler's noise: judged at once, not sent again. */
+export const NOISE_CEILING_MS = 1000;
+
+export interface ClassReport {
+  readonly sent: number;
+  /** Answers that are not coded ACKs or NACKs, 5xx, failed `also`s. */
+  readonly problems: string[];
+  /** Requests that blocked the loop over MAX_BLOCK_MS, twice. */
+  readonly blocks: string[];
+  /** Loops: the network not quiet in time, or more requests than MAX_CAUSED_PER_REQUEST each. */
+  readonly loops: string[];
+  /** The class's own checks. */
+  readonly verified: string[];
+  /** Whether the guide's select still works afterwards. */
+  readonly health: string[];
+  readonly heapGrowthMb: number;
+  /** The slowest request and its block, for the log. */
+  readonly slowest: string;
+}
+
+interface Sent {
+  readonly problem: string | undefined;
+  readonly blockMs: number;
+  readonly status: number;
+}
+
+/** `FUZZ_LOG=<file>`: one line per request sent (tag, status, block, name) and one per class. */
+function note(line: string): void {
+  const file = process.env["FUZZ_LOG"];
+  if (file) {
+    appendFileSync(file, `${line}\n`);
+  }
+}
+
+const log = (tag: string, request: FuzzRequest, sent: Sent): void => note(`${tag}\t${sent.status}\t${sent.blockMs.toFixed(0)} ms\t${request.name}${sent.problem ? `\t${sent.problem}` : ""}`);
+
+async function measured(request: FuzzRequest, loop: LoopBlock, fuzz: FuzzNetwork): Promise<Sent> {
+  const { value, blockMs } = await loop.measure(async () => {
+    const answer = await send(request);
+    // The callbacks the request caused are part of its work.
+    await fuzz.network.bpp.handle.engine.idle();
+    return answer;
+  });
+  return { problem: answerProblem(request, value), blockMs, status: value.status };
+}
+
+/**
+ * Sends each request in turn; one whose block exceeds MAX_BLOCK_MS (but not NOISE_CEILING_MS) is
+ * sent once more (fresh) and the smaller block is judged: work that grows with the body repeats,
+ * a busy machine seldom does twice.
+ */
+async function fire(requests: readonly FuzzRequest[], loop: LoopBlock, fuzz: FuzzNetwork, tag: (i: number) => string) {
+  const problems: string[] = [];
+  const blocks: string[] = [];
+  let sent = 0;
+  let slowest = { ms: 0, name: "" };
+  const started = performance.now();
+  for (const [i, request] of requests.entries()) {
+    if (problems.length + blocks.length >= MAX_FAILURES || performance.now() - started > CLASS_TIME_BUDGET_MS) {
+      problems.push(`stopped after ${problems.length + blocks.length} failing requests in ${((performance.now() - started) / 1000).toFixed(0)} s; ${requests.length - i} not sent`);
+      break;
+    }
+    let result = await measured(request, loop, fuzz);
+    log(tag(i), request, result);
+    sent += 1;
+    if (result.blockMs > MAX_BLOCK_MS && result.blockMs < NOISE_CEILING_MS) {
+      const again = await measured(request, loop, fuzz);
+      log(`${tag(i)} again`, request, again);
+      sent += 1;
+      result = { problem: result.problem ?? again.problem, blockMs: Math.min(result.blockMs, again.blockMs), status: again.status };
+    }
+    if (result.problem !== undefined) {
+      problems.push(`${tag(i)} ${request.name}: ${result.problem}`);
+    }
+    if (result.blockMs > MAX_BLOCK_MS) {
+      blocks.push(`${tag(i)} ${request.name}: blocked the event loop ${result.blockMs.toFixed(0)} ms (over ${MAX_BLOCK_MS} ms${result.blockMs < NOISE_CEILING_MS ? ", twice" : ""})`);
+    }
+    slowest = result.blockMs > slowest.ms ? { ms: result.blockMs, name: request.name } : slowest;
+  }
+  return { problems, blocks, sent, slowest: `${slowest.ms.toFixed(0)} ms: ${slowest.name}` };
+}
+
+async function loopsAfter(fuzz: FuzzNetwork, before: number, sent: number): Promise<string[]> {
+  const loops: string[] = [];
+  await fuzz.network.bpp.handle.engine.idle();
+  await fuzz.traffic.quiet(QUIET_MS, QUIET_DEADLINE_MS).catch((error: Error) => loops.push(error.message));
+  const caused = fuzz.traffic.total - before - sent;
+  if (caused > MAX_CAUSED_PER_REQUEST * sent) {
+    loops.push(`${sent} fuzz requests caused ${caused} more requests (at most ${MAX_CAUSED_PER_REQUEST} each): ${JSON.stringify(fuzz.traffic.counts())}`);
+  }
+  return loops;
+}
+
+/** Runs one class against the network and measures everything its test asserts. */
+export async function runClass(fuzz: FuzzNetwork, fuzzClass: FuzzClass, seed: number, loop: LoopBlock, baselineHeap: number): Promise<ClassReport> {
+  const kit = kitFor(fuzz, seed);
+  await fuzzClass.prepare?.(kit);
+  const requests = fuzzClass.requests(kit);
+  await fuzz.traffic.quiet(QUIET_MS, QUIET_DEADLINE_MS);
+  const before = fuzz.traffic.total;
+  const fired = await fire(requests, loop, fuzz, (i) => `[seed ${seed} #${i}]`);
+  const loops = await loopsAfter(fuzz, before, fired.sent);
+  const verified = (await fuzzClass.verify?.(kit)) ?? [];
+  const health = await networkAnswers(fuzz);
+  await fuzz.traffic.quiet(QUIET_MS, QUIET_DEADLINE_MS).catch(() => undefined);
+  Object.values(fuzz.inboxes).forEach((inbox) => inbox.clear());
+  fuzz.bait.clear();
+  const heapGrowthMb = (heapAfterGc() - baselineHeap) / MB;
+  note(`[seed ${seed}] ${fuzzClass.id}: ${fired.sent} sent, slowest ${fired.slowest}, heap +${heapGrowthMb.toFixed(1)} MB, requests so far ${JSON.stringify(fuzz.traffic.counts())}`);
+  return { sent: fired.sent, problems: fired.problems, blocks: fired.blocks, loops, verified, health, heapGrowthMb, slowest: fired.slowest };
+}
