@@ -20,6 +20,8 @@ export const QUIET_DEADLINE_MS = 10_000;
 export const MAX_FAILURES = 5;
 /** Nor does it send more once it has run this long (today's main blocks for minutes on one request). */
 export const CLASS_TIME_BUDGET_MS = 90_000;
+/** A request over MAX_BLOCK_MS is sent again, up to this many sends in all, and its smallest block judged (as test/security/work.test.ts). */
+export const MAX_SENDS = 3;
 /** A block this long is no scheduler's noise: judged at once, not sent again. */
 export const NOISE_CEILING_MS = 1000;
 
@@ -68,8 +70,8 @@ async function measured(request: FuzzRequest, loop: LoopBlock, fuzz: FuzzNetwork
 
 /**
  * Sends each request in turn; one whose block exceeds MAX_BLOCK_MS (but not NOISE_CEILING_MS) is
- * sent once more (fresh) and the smaller block is judged: work that grows with the body repeats,
- * a busy machine seldom does twice.
+ * sent again (fresh), up to MAX_SENDS in all, and the smallest block is judged: work that grows
+ * with the body repeats, a busy machine's scheduler or a garbage collection seldom does.
  */
 async function fire(requests: readonly FuzzRequest[], loop: LoopBlock, fuzz: FuzzNetwork, tag: (i: number) => string) {
   const problems: string[] = [];
@@ -85,7 +87,7 @@ async function fire(requests: readonly FuzzRequest[], loop: LoopBlock, fuzz: Fuz
     let result = await measured(request, loop, fuzz);
     log(tag(i), request, result);
     sent += 1;
-    if (result.blockMs > MAX_BLOCK_MS && result.blockMs < NOISE_CEILING_MS) {
+    for (let attempt = 1; attempt < MAX_SENDS && result.blockMs > MAX_BLOCK_MS && result.blockMs < NOISE_CEILING_MS; attempt += 1) {
       const again = await measured(request, loop, fuzz);
       log(`${tag(i)} again`, request, again);
       sent += 1;
@@ -95,7 +97,7 @@ async function fire(requests: readonly FuzzRequest[], loop: LoopBlock, fuzz: Fuz
       problems.push(`${tag(i)} ${request.name}: ${result.problem}`);
     }
     if (result.blockMs > MAX_BLOCK_MS) {
-      blocks.push(`${tag(i)} ${request.name}: blocked the event loop ${result.blockMs.toFixed(0)} ms (over ${MAX_BLOCK_MS} ms${result.blockMs < NOISE_CEILING_MS ? ", twice" : ""})`);
+      blocks.push(`${tag(i)} ${request.name}: blocked the event loop ${result.blockMs.toFixed(0)} ms (over ${MAX_BLOCK_MS} ms${result.blockMs < NOISE_CEILING_MS ? `, the least of ${MAX_SENDS} sends` : ""})`);
     }
     slowest = result.blockMs > slowest.ms ? { ms: result.blockMs, name: request.name } : slowest;
   }
