@@ -3,16 +3,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
 
-/** Layering from ARCHITECTURE.md: cli → suites → mocks → fixtures → schemas → protocol. */
+/** Layering from ARCHITECTURE.md: cli → suites → mocks → fixtures → schemas → protocol; reports and results beside. */
 const layerBans = {
-  protocol: ["fastify", "fastify-plugin", "vitest", "msw", "**/schemas/**", "**/fixtures/**", "**/mocks/**", "**/suites/**", "**/cli/**", "**/reports/**"],
-  schemas: ["fastify", "vitest", "msw", "**/fixtures/**", "**/mocks/**", "**/suites/**", "**/cli/**", "**/reports/**"],
-  fixtures: ["fastify", "vitest", "msw", "**/mocks/**", "**/suites/**", "**/cli/**", "**/reports/**"],
-  mocks: ["vitest", "**/suites/**", "**/cli/**", "**/reports/**"],
+  results: ["fastify", "vitest", "msw", "**/protocol/**", "**/schemas/**", "**/fixtures/**", "**/mocks/**", "**/suites/**", "**/cli/**", "**/reports/**"],
+  reports: ["fastify", "vitest", "msw", "**/schemas/**", "**/fixtures/**", "**/mocks/**", "**/suites/**", "**/cli/**"],
+  protocol: ["fastify", "fastify-plugin", "vitest", "msw", "**/schemas/**", "**/fixtures/**", "**/mocks/**", "**/suites/**", "**/cli/**", "**/reports/**", "**/results/**"],
+  schemas: ["fastify", "vitest", "msw", "**/fixtures/**", "**/mocks/**", "**/suites/**", "**/cli/**", "**/reports/**", "**/results/**"],
+  fixtures: ["fastify", "vitest", "msw", "**/mocks/**", "**/suites/**", "**/cli/**", "**/reports/**", "**/results/**"],
+  mocks: ["vitest", "**/suites/**", "**/cli/**", "**/reports/**", "**/results/**"],
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "reports/out/**", "coverage/**"] },
+  { ignores: ["dist/**", "node_modules/**", "reports/out/**", "coverage/**", ".scratch/**"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

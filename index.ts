@@ -26,3 +26,5 @@ export { loadGuideMessage, guideMessages, GUIDE_ACTIONS } from "./fixtures/guide
 export type { ProfileName, SchemaFinding, ValidationResult, BecknAction } from "./schemas/index.js";
 export type { VerifyResult, VerifyFailureReason } from "./protocol/signing/index.js";
 export type { Transaction, TransactionOptions } from "./fixtures/builders/index.js";
+// A run's result, as report.json holds it
+export type { CheckResult, Coverage, Exchange, Finding, RunResult, Verdict } from "./results/index.js";

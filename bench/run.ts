@@ -4,7 +4,7 @@ import { benchCrypto } from "./crypto.bench.js";
 import { benchExchangeOverhead } from "./exchange-overhead.bench.js";
 import { benchLoad } from "./load.bench.js";
 import { row } from "./measure.js";
-import { benchValidate } from "./validate.bench.js";
+import { benchValidate, benchValidateWorstInLimit } from "./validate.bench.js";
 
 /**
  * npm run bench: each figure next to a baseline measured in the same run, as a ratio
@@ -24,6 +24,7 @@ const crypto = await benchCrypto(seconds);
 console.log(row(...crypto.sign));
 console.log(row(...crypto.verify));
 console.log(row(...(await benchValidate(seconds))));
+console.log(row(...(await benchValidateWorstInLimit(seconds))));
 
 console.log("\n3. mock BPP throughput");
 const bpp = await benchBppThroughput(Number(process.env["BENCH_TRANSACTIONS"] ?? "500"));

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { MAX_BECKN_ARRAY_LENGTH } from "../protocol/depth.js";
 import { validate } from "../schemas/index.js";
 import { measure, type Throughput } from "./measure.js";
 
@@ -18,5 +19,21 @@ export async function benchValidate(seconds: number): Promise<[Throughput, Throu
   }
   const baseline = await measure("raw ajv (core on_search)", () => raw(body), seconds);
   const ours = await measure("validate(on_search, default)", () => validate(body), seconds);
+  return [ours, baseline];
+}
+
+/**
+ * The worst body a mock accepts for validation (docs/limits.md "Validation work"): a select of 200
+ * items each with 1,000 null tags (arrays at MAX_BECKN_ARRAY_LENGTH, ~1 MB, 200,000 errors), judged
+ * against JSON.parse of the same text: both are linear, so the ratio stays flat as bodies grow.
+ */
+export async function benchValidateWorstInLimit(seconds: number): Promise<[Throughput, Throughput]> {
+  const select = JSON.parse(readFileSync(new URL("../fixtures/guide/select.json", import.meta.url), "utf8")) as { message: { order: Record<string, unknown> } };
+  const tags = `[${Array<string>(MAX_BECKN_ARRAY_LENGTH).fill("null").join(",")}]`;
+  const items = `[${Array<string>(200).fill(`{"id":"x","tags":${tags}}`).join(",")}]`;
+  const text = JSON.stringify({ ...select, message: { order: { ...select.message.order, items: "@" } } }).replace('"@"', items);
+  const body = JSON.parse(text) as unknown;
+  const ours = await measure("validate(worst in-limit, ~1 MB)", () => validate(body), seconds);
+  const baseline = await measure("JSON.parse of the same text", () => JSON.parse(text), seconds);
   return [ours, baseline];
 }

@@ -7,10 +7,8 @@
 import { join, relative } from "node:path";
 import { HarnessError } from "../protocol/errors.js";
 import { startRegistry, type RunningRegistry } from "../mocks/registry/index.js";
-import { writeHar } from "../reports/har.js";
-import { writeHtmlReport } from "../reports/html.js";
-import { buildReport, writeJsonReport } from "../reports/json.js";
-import { writeJunit } from "../reports/junit.js";
+import { reportersOf, writeReports, type ReporterName } from "../reports/index.js";
+import { countByStatus, verdictFor } from "../results/index.js";
 import { buildSummary, writeSummary, type SummaryRow } from "../reports/summary.js";
 import type { RunConfig } from "../suites/engine/config.js";
 import { certify, loadIssuer, TOOL_NAME, type Issuer } from "./certify.js";
@@ -24,6 +22,8 @@ export const DEFAULT_CONCURRENCY = 2;
 interface Plan {
   readonly name: string;
   readonly config: RunConfig;
+  /** The report formats to write besides report.json (`--reporter`, `reporters`). */
+  readonly reporters: readonly ReporterName[];
 }
 
 function concurrencyOf(value: string | undefined): number {
@@ -43,7 +43,8 @@ function plansOf(file: LoadedConfig, flags: RunValues): Plan[] {
   }
   return (file.participants ?? []).map((p, i) => {
     try {
-      return { name: p.name, config: runConfigFrom(withFlags(p.values, flags)) };
+      const values = withFlags(p.values, flags);
+      return { name: p.name, config: runConfigFrom(values), reporters: reportersOf(values.reporter) };
     } catch (error) {
       throw error instanceof HarnessError ? new HarnessError("P2PC_ERR_CONFIG", `${file.path}: /participants/${i} (${p.name}): ${error.message}`) : error;
     }
@@ -93,27 +94,22 @@ async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) =>
   return results;
 }
 
-const VERDICT = { 0: "conformant", 1: "not-conformant", 2: "error" } as const;
-
 /** One participant: its run, its reports and (on a pass) its certificate; never throws. */
 async function certifyOne(plan: Plan, outDir: string, issuer: Issuer, out: (line: string) => void): Promise<SummaryRow> {
   const dir = join(outDir, plan.name);
   const { config } = plan;
   const base = { name: plan.name, role: config.role, target: config.target ?? "(embedded)", subscriberId: config.sutId ?? "(not given)" };
   try {
-    const result = await runInVitest(config, dir);
-    const report = buildReport(result, { profile: config.profile, ...(config.closed ? { closed: true } : {}), tool: TOOL_NAME });
-    const reportPath = writeJsonReport(dir, report);
-    writeHtmlReport(dir, report);
-    writeJunit(dir, result);
-    writeHar(dir, result);
+    const result = await runInVitest(config, dir, { allure: plan.reporters.includes("allure") });
+    const [reportPath = ""] = writeReports(result, dir, { profile: config.profile, ...(config.closed ? { closed: true } : {}), tool: TOOL_NAME }, plan.reporters);
     const issued = certify(result, reportPath, { profile: config.profile, issuer });
-    const counts = report["summary"] as SummaryRow["counts"];
+    const counts = countByStatus(result.results);
+    const verdict = verdictFor(result.exitCode);
     const { gaps, accepted, notReachable } = result.coverage;
     const uncovered = [gaps.length > 0 ? `${gaps.length} gaps: ${gaps.map((e) => e.checkId).join(",")}` : "", accepted.length > 0 ? `${accepted.length} accepted gaps` : "", notReachable.length > 0 ? `${notReachable.length} not reachable` : ""].filter(Boolean);
-    out(`${plan.name}: ${VERDICT[result.exitCode].toUpperCase()} (${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors${uncovered.map((u) => `, ${u}`).join("")})`);
+    out(`${plan.name}: ${verdict.toUpperCase()} (${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors${uncovered.map((u) => `, ${u}`).join("")})`);
     return {
-      ...base, subscriberId: result.sut.subscriberId, verdict: VERDICT[result.exitCode], exitCode: result.exitCode, counts, report: relative(outDir, reportPath), certificate: issued ? relative(outDir, issued.path) : null,
+      ...base, subscriberId: result.sut.subscriberId, verdict, exitCode: result.exitCode, counts, report: relative(outDir, reportPath), certificate: issued ? relative(outDir, issued.path) : null,
       coverage: { gaps: gaps.map((e) => e.checkId), accepted: accepted.map((e) => e.checkId), notReachable: notReachable.length },
       ...(result.infrastructureError ? { error: result.infrastructureError } : {}),
     };

@@ -11,7 +11,7 @@ import { canonicalJson, issueCertificate, sha256Hex } from "../reports/certifica
 import { RUN_CHECKS } from "../suites/checks/index.js";
 import type { Role } from "../suites/engine/config.js";
 import { unreachableMusts } from "../suites/engine/coverage.js";
-import type { RunResult } from "../suites/engine/run-result.js";
+import type { RunResult } from "../results/index.js";
 import { CATALOGUE } from "../suites/roles/catalogue.js";
 import { readSigningKey } from "./key-file.js";
 

@@ -34,6 +34,7 @@ export const CONFIG_KEY_OF_FLAG: Readonly<Record<RunFlag, string | null>> = {
   "sut-command": "sutCommand", "sut-image": "sutImage", "sut-timeout": "sutTimeout", "allure-html": "allureHtml",
   "sut-encr-key": "sutEncrKey",
   "allow-unexercised": "allowUnexercised",
+  reporter: "reporters",
 };
 
 const FLAG_OF_KEY: ReadonlyMap<string, RunFlag> = new Map(

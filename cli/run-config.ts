@@ -18,6 +18,7 @@ export const RUN_OPTIONS = {
   "sut-encr-key": { type: "string" },
   closed: { type: "boolean" }, "request-shape": { type: "string" }, "sut-url": { type: "string" },
   ...ALLOW_UNEXERCISED_OPTIONS,
+  reporter: { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
 } as const;
 

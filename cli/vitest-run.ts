@@ -5,7 +5,7 @@ import { startVitest, type Reporter } from "vitest/node";
 import { decodeProgress, type ProgressEvent } from "../suites/engine/progress.js";
 import { HarnessError, isErrorCode } from "../protocol/errors.js";
 import type { RunConfig } from "../suites/engine/config.js";
-import type { RunResult } from "../suites/engine/run-result.js";
+import type { RunResult } from "../results/index.js";
 
 /** The suite file beside this module's tree: `.ts` from the sources, `.js` from dist/. */
 function suiteFile(): string {
@@ -41,7 +41,14 @@ function progressReporter(onProgress: ((event: ProgressEvent) => void) | undefin
  * vitest test for Allure; Allure results go to `<outDir>/allure-results`, never shared between runs.
  * The engine's result comes back through a file the suite writes.
  */
-export async function runInVitest(config: RunConfig, outDir: string, onProgress?: (event: ProgressEvent) => void): Promise<RunResult> {
+export interface VitestRunOptions {
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** Write Allure results (`--reporter` names allure); true by default. */
+  readonly allure?: boolean;
+}
+
+export async function runInVitest(config: RunConfig, outDir: string, options: VitestRunOptions = {}): Promise<RunResult> {
+  const { onProgress, allure = true } = options;
   mkdirSync(outDir, { recursive: true });
   const resultFile = join(resolve(outDir), ".run-result.json");
   rmSync(resultFile, { force: true });
@@ -52,7 +59,7 @@ export async function runInVitest(config: RunConfig, outDir: string, onProgress?
     root: dirname(suite),
     include: [basename(suite)],
     watch: false,
-    reporters: [["allure-vitest/reporter", { resultsDir: join(resolve(outDir), "allure-results") }], progressReporter(onProgress, config.passive === true)],
+    reporters: [...(allure ? [["allure-vitest/reporter", { resultsDir: join(resolve(outDir), "allure-results") }] as [string, Record<string, unknown>]] : []), progressReporter(onProgress, config.passive === true)],
     provide: { p2pcRunConfig: config, p2pcResultFile: resultFile },
     testTimeout: config.maxTimeMs + 30_000,
     hookTimeout: config.maxTimeMs + 30_000,

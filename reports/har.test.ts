@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import type { RunResult } from "../suites/engine/run-result.js";
-import type { Exchange, ReceivedCallback } from "../suites/engine/types.js";
+import type { Exchange, ReceivedCallback, RunResult } from "../results/index.js";
 import { renderHar, writeHar, type Har, type HarEntry } from "./har.js";
 
 const HOSTILE = `<script>alert("x")</script> ]]> & 'q' \u0000 end`;
@@ -82,7 +81,7 @@ test.for([
 test("writeHar writes evidence.har and returns its path", () => {
   const dir = mkdtempSync(join(tmpdir(), "har-"));
   try {
-    const path = writeHar(join(dir, "out"), RUN);
+    const path = writeHar(RUN, join(dir, "out"));
     expect(path).toBe(join(dir, "out", "evidence.har"));
     expect(JSON.parse(readFileSync(path, "utf8"))).toEqual(har);
   } finally {

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RunResult } from "../suites/engine/run-result.js";
-import type { Exchange, ReceivedCallback } from "../suites/engine/types.js";
+import type { Exchange, ReceivedCallback, RunResult } from "../results/index.js";
 
 /**
  * evidence.har (HAR 1.2): every request the harness sent, with the SUT's answer, and every callback
@@ -141,7 +140,7 @@ export function renderHar(result: RunResult, creatorVersion: string = HAR_CREATO
 }
 
 /** Writes evidence.har into `dir` (created if needed); returns its path. */
-export function writeHar(dir: string, result: RunResult): string {
+export function writeHar(result: RunResult, dir: string): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "evidence.har");
   writeFileSync(path, `${JSON.stringify(renderHar(result), null, 2)}\n`);

@@ -2,11 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { RunResult } from "../suites/engine/run-result.js";
-import type { CheckResult, Exchange } from "../suites/engine/types.js";
+import type { CheckResult, Exchange, RunResult } from "../results/index.js";
 import { renderHtml, writeHtmlReport } from "./html.js";
 import { MAX_SHOWN } from "./html/text.js";
-import { buildReport } from "./json.js";
 
 const XSS = "<script>alert(1)</script>";
 const ATTR = `"><img src=x onerror=alert(1)>`;
@@ -45,10 +43,10 @@ const run: RunResult = {
   skipped: [{ scenario: "s1", step: "init", reason: "select failed" }],
 };
 
-const report = buildReport(run, { profile: "p2p-trade-guide-v1", tool: "p2p-energy-conformance" });
+const meta = { profile: "p2p-trade-guide-v1", tool: "p2p-energy-conformance" };
 
 describe("renderHtml", () => {
-  const html = renderHtml(report);
+  const html = renderHtml(run, meta);
 
   it("shows the verdict, the identity and the failing checks", () => {
     expect(html).toContain("Not conformant");
@@ -89,12 +87,12 @@ describe("renderHtml", () => {
     expect(html).toContain("<code>FLW-004</code>");
     expect(html).toContain("Not applicable (1)");
     expect(html).not.toContain("Not reachable in this mode");
-    const full = renderHtml(buildReport({ ...run, coverage: { gaps: [], accepted: [], notReachable: [], notApplicable: [] } }, { profile: "p2p-trade-guide-v1", tool: "t" }));
+    const full = renderHtml({ ...run, coverage: { gaps: [], accepted: [], notReachable: [], notApplicable: [] } }, { profile: "p2p-trade-guide-v1", tool: "t" });
     expect(full).toContain("Every check was exercised.");
   });
 
   it("says when the harness could not judge", () => {
-    const errored = renderHtml(buildReport({ ...run, results: [], exchanges: [], exitCode: 2, infrastructureError: `refused ${XSS}` }, { profile: "core-1.1.0", tool: "t" }));
+    const errored = renderHtml({ ...run, results: [], exchanges: [], exitCode: 2, infrastructureError: `refused ${XSS}` }, { profile: "core-1.1.0", tool: "t" });
     expect(errored).toContain("Could not judge");
     expect(errored).not.toMatch(/<script/i);
   });
@@ -102,7 +100,7 @@ describe("renderHtml", () => {
 
 describe("the summary by category", () => {
   it("shows the categories the results have, in catalogue order, GW and REG included", () => {
-    const gateway = renderHtml(buildReport({ ...run, role: "gateway", results: [result("RUN-001", "pass"), result("GW-004", "fail"), result("GW-001", "pass")] }, { profile: "p2p-trade-guide-v1", tool: "t" }));
+    const gateway = renderHtml({ ...run, role: "gateway", results: [result("RUN-001", "pass"), result("GW-004", "fail"), result("GW-001", "pass")] }, { profile: "p2p-trade-guide-v1", tool: "t" });
     const rows = [...gateway.matchAll(/<tr><th>([A-Z]+)<\/th><td class="n/g)].map((m) => m[1]);
     expect(rows).toEqual(["GW", "RUN"]);
   });
@@ -112,9 +110,9 @@ describe("writeHtmlReport", () => {
   it("writes report.html", () => {
     const dir = mkdtempSync(join(tmpdir(), "html-report-"));
     try {
-      const path = writeHtmlReport(dir, report);
+      const path = writeHtmlReport(run, dir, meta);
       expect(path).toBe(join(dir, "report.html"));
-      expect(readFileSync(path, "utf8")).toBe(renderHtml(report));
+      expect(readFileSync(path, "utf8")).toBe(renderHtml(run, meta));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,15 +1,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { latencyChart } from "./html/chart.js";
-import { arr, asText, esc, headersText, ms, num, obj, pre, prettyBody, str } from "./html/text.js";
-import type { buildReport } from "./json.js";
-
-type Report = ReturnType<typeof buildReport>;
+import { verdictFor, type CheckResult, type Coverage, type Exchange, type ExchangeResponse, type Finding, type ReceivedCallback, type RunResult, type SkippedStep, type Verdict } from "../results/index.js";
+import { asText, esc, headersText, ms, pre, prettyBody } from "./html/text.js";
+import type { ReportMeta } from "./json.js";
 
 const STATUSES = ["pass", "fail", "warn", "error", "skip"] as const;
 /** The check categories in catalogue order; a report shows those its results have. */
 const CATEGORIES = ["SCH", "SIG", "AUT", "CTX", "ACK", "TIM", "BIZ", "FLW", "NEG", "GW", "REG", "RUN"] as const;
-export const VERDICTS: Readonly<Record<string, { text: string; cls: string }>> = {
+export const VERDICTS: Readonly<Record<Verdict, { text: string; cls: string }>> = {
   conformant: { text: "Conformant", cls: "ok" },
   "not-conformant": { text: "Not conformant", cls: "bad" },
   error: { text: "Could not judge", cls: "err" },
@@ -37,40 +36,39 @@ function statusCell(status: string): string {
   return `<span${cls}>${esc(status)}</span>`;
 }
 
-function header(run: Record<string, unknown>, sut: Record<string, unknown>): string {
-  const v = VERDICTS[str(run["verdict"])] ?? { text: `Unknown verdict: ${str(run["verdict"], "(none)")}`, cls: "err" };
-  const infra = str(run["infrastructureError"]);
+function header(result: RunResult, meta: ReportMeta): string {
+  const v = VERDICTS[verdictFor(result.exitCode)];
+  const { sut } = result;
   const rows: [string, string][] = [
-    ["Subscriber id", str(sut["subscriberId"])],
-    ["Public key", str(sut["publicKey"])],
-    ["Unique key id", str(sut["uniqueKeyId"], "–")],
-    ["URL", str(sut["url"], str(run["target"]))],
-    ["Embedded (mock)", sut["embedded"] === true ? "yes" : "no"],
-    ["Role", str(run["role"])],
-    ["Profile", str(run["profile"])],
-    ["Run id", str(run["id"])],
-    ["Started", str(run["startedAt"])],
-    ["Duration", ms(num(run["durationMs"]))],
-    ["Exit code", String(num(run["exitCode"]) ?? "–")],
-    ["Tool", str(run["tool"], "–")],
+    ["Subscriber id", sut.subscriberId],
+    ["Public key", sut.publicKey],
+    ["Unique key id", sut.uniqueKeyId ?? "–"],
+    ["URL", sut.url],
+    ["Embedded (mock)", sut.embedded ? "yes" : "no"],
+    ["Role", result.role],
+    ["Profile", meta.profile],
+    ["Run id", result.runId],
+    ["Started", result.startedAt],
+    ["Duration", ms(result.durationMs)],
+    ["Exit code", String(result.exitCode)],
+    ["Tool", meta.tool],
   ];
   const table = rows.map(([k, val]) => `<tr><th>${esc(k)}</th><td><code>${esc(val)}</code></td></tr>`).join("");
   return `<div class="verdict ${v.cls}">${esc(v.text)}</div>` +
-    (infra ? `<p><strong>Could not judge:</strong> ${esc(infra)}</p>` : "") +
+    (result.infrastructureError ? `<p><strong>Could not judge:</strong> ${esc(result.infrastructureError)}</p>` : "") +
     `<table>${table}</table>`;
 }
 
-function summaryTable(results: readonly Record<string, unknown>[]): string {
+function summaryTable(results: readonly CheckResult[]): string {
   const counts = new Map<string, Record<string, number>>();
   const rank = (prefix: string): number => {
     const i = (CATEGORIES as readonly string[]).indexOf(prefix);
     return i < 0 ? CATEGORIES.length : i;
   };
-  for (const r of [...results].sort((a, b) => rank(str(a["id"]).split("-")[0] ?? "") - rank(str(b["id"]).split("-")[0] ?? ""))) {
-    const prefix = str(r["id"]).split("-")[0] ?? "";
+  for (const r of [...results].sort((a, b) => rank(a.id.split("-")[0] ?? "") - rank(b.id.split("-")[0] ?? ""))) {
+    const prefix = r.id.split("-")[0] ?? "";
     const row = counts.get(prefix) ?? { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
-    const status = str(r["status"]);
-    row[status] = (row[status] ?? 0) + 1;
+    row[r.status] = (row[r.status] ?? 0) + 1;
     counts.set(prefix, row);
   }
   const total: Record<string, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
@@ -86,90 +84,76 @@ function summaryTable(results: readonly Record<string, unknown>[]): string {
   return `<table><tr><th>Category</th>${STATUSES.map((s) => `<th>${s}</th>`).join("")}</tr>${body}${foot}</table>`;
 }
 
-function finding(f: unknown): string {
-  const o = obj(f) ?? {};
-  const parts = [`<p><strong>${esc(str(o["checkId"]))}</strong>: ${esc(str(o["message"]))}</p>`];
-  if (o["path"] !== undefined) {
-    parts.push(`<p>Path: <code>${esc(asText(o["path"]))}</code></p>`);
+function finding(f: Finding): string {
+  const parts = [`<p><strong>${esc(f.checkId)}</strong>: ${esc(f.message)}</p>`];
+  if (f.path !== undefined) {
+    parts.push(`<p>Path: <code>${esc(asText(f.path))}</code></p>`);
   }
-  if ("expected" in o) {
-    parts.push(`<p class="note">Expected</p>${pre(asText(o["expected"]))}`);
+  if ("expected" in f) {
+    parts.push(`<p class="note">Expected</p>${pre(asText(f.expected))}`);
   }
-  if ("actual" in o) {
-    parts.push(`<p class="note">Actual</p>${pre(asText(o["actual"]))}`);
+  if ("actual" in f) {
+    parts.push(`<p class="note">Actual</p>${pre(asText(f.actual))}`);
   }
   return `<li>${parts.join("")}</li>`;
 }
 
-function problem(r: Record<string, unknown>, exIndex: ReadonlyMap<string, number>): string {
-  const status = str(r["status"]);
-  const exId = typeof r["exchange"] === "string" ? r["exchange"] : undefined;
+function problem(r: CheckResult, exIndex: ReadonlyMap<string, number>): string {
+  const exId = r.exchange ?? undefined;
   const idx = exId === undefined ? undefined : exIndex.get(exId);
   const exLink = idx === undefined ? esc(exId ?? "–") : `<a href="#ex-${idx}">${esc(exId)}</a>`;
-  const findings = arr(r["findings"]);
-  return `<div class="check ${status === "warn" || status === "error" ? status : "fail"}">` +
-    `<h3>${statusCell(status)} <code>${esc(str(r["id"]))}</code> ${esc(str(r["title"]))} <span class="note">(${esc(str(r["severity"]))})</span></h3>` +
-    `<p>Ref: ${esc(str(r["ref"]))}<br>Scenario: ${esc(str(r["scenario"], "–"))} · step: ${esc(str(r["step"], "–"))} · exchange: ${exLink}</p>` +
-    (findings.length ? `<ul>${findings.map(finding).join("")}</ul>` : `<p class="note">No findings recorded.</p>`) +
+  return `<div class="check ${r.status === "warn" || r.status === "error" ? r.status : "fail"}">` +
+    `<h3>${statusCell(r.status)} <code>${esc(r.id)}</code> ${esc(r.title)} <span class="note">(${esc(r.severity)})</span></h3>` +
+    `<p>Ref: ${esc(r.ref)}<br>Scenario: ${esc(r.scenario ?? "–")} · step: ${esc(r.step ?? "–")} · exchange: ${exLink}</p>` +
+    (r.findings.length ? `<ul>${r.findings.map(finding).join("")}</ul>` : `<p class="note">No findings recorded.</p>`) +
     `</div>`;
 }
 
-function allResults(results: readonly Record<string, unknown>[]): string {
+function allResults(results: readonly CheckResult[]): string {
   const rows = results.map((r) =>
-    `<tr><td><code>${esc(str(r["id"]))}</code></td><td>${statusCell(str(r["status"]))}</td><td>${esc(str(r["severity"]))}</td>` +
-    `<td>${esc(str(r["title"]))}</td><td>${esc(str(r["scenario"], "–"))} / ${esc(str(r["step"], "–"))}</td></tr>`).join("");
+    `<tr><td><code>${esc(r.id)}</code></td><td>${statusCell(r.status)}</td><td>${esc(r.severity)}</td>` +
+    `<td>${esc(r.title)}</td><td>${esc(r.scenario ?? "–")} / ${esc(r.step ?? "–")}</td></tr>`).join("");
   return `<details><summary>All ${results.length} results</summary><table><tr><th>Id</th><th>Status</th><th>Severity</th><th>Title</th><th>Scenario / step</th></tr>${rows}</table></details>`;
 }
 
-function responseSection(response: Record<string, unknown> | undefined): string {
-  if (!response) {
-    return `<p class="note">No response recorded.</p>`;
+function responseSection(response: ExchangeResponse): string {
+  if (response.kind === "failure") {
+    return `<p><strong>Connection failure:</strong> ${esc(response.failure)} (connected: ${response.connected ? "yes" : "no"}, after ${esc(ms(response.ms))})</p>${pre(response.detail)}`;
   }
-  if (response["kind"] === "failure") {
-    return `<p><strong>Connection failure:</strong> ${esc(str(response["failure"]))} (connected: ${response["connected"] === true ? "yes" : "no"}, after ${esc(ms(num(response["ms"])))})</p>${pre(str(response["detail"]))}`;
-  }
-  return `<p>Status <strong>${esc(String(num(response["status"]) ?? "?"))}</strong> · headers after ${esc(ms(num(response["headersMs"])))} · complete after ${esc(ms(num(response["ms"])))}</p>` +
-    `<p class="note">Headers</p>${pre(headersText(response["headers"]))}<p class="note">Body</p>${pre(prettyBody(str(response["rawBody"])))}`;
+  return `<p>Status <strong>${esc(String(response.status))}</strong> · headers after ${esc(ms(response.headersMs))} · complete after ${esc(ms(response.ms))}</p>` +
+    `<p class="note">Headers</p>${pre(headersText(response.headers))}<p class="note">Body</p>${pre(prettyBody(response.rawBody))}`;
 }
 
-function callback(c: unknown, i: number): string {
-  const o = obj(c) ?? {};
-  return `<h3>Callback ${i + 1}: ${esc(str(o["action"]))}</h3>` +
-    `<p>At ${esc(ms(num(o["atMs"])))} after sending · matched by ${esc(str(o["matchedBy"]))}${obj(o["receivedBy"]) ? ` · received by ${esc(str(obj(o["receivedBy"])?.["subscriberId"]))}` : ""}</p>` +
-    `<p class="note">Headers</p>${pre(headersText(o["headers"]))}<p class="note">Body</p>${pre(prettyBody(str(o["rawBody"])))}`;
+function callback(c: ReceivedCallback, i: number): string {
+  return `<h3>Callback ${i + 1}: ${esc(c.action)}</h3>` +
+    `<p>At ${esc(ms(c.atMs))} after sending · matched by ${esc(c.matchedBy)}${c.receivedBy ? ` · received by ${esc(c.receivedBy.subscriberId)}` : ""}</p>` +
+    `<p class="note">Headers</p>${pre(headersText(c.headers))}<p class="note">Body</p>${pre(prettyBody(c.rawBody))}`;
 }
 
-function exchange(e: Record<string, unknown>, i: number, open: boolean): string {
-  const request = obj(e["request"]) ?? {};
-  const response = obj(e["response"]);
-  const probe = obj(e["probe"]);
-  const callbacks = arr(e["callbacks"]);
-  const sentAt = num(request["sentAt"]);
+function exchange(e: Exchange, i: number, open: boolean): string {
+  const { request, probe, callbacks } = e;
   const meta = [
-    `expectation: ${str(e["expectation"], "–")}`,
-    probe ? `probe: ${str(probe["kind"])} ${str(probe["name"])} (${str(probe["severity"])})` : "",
-    e["expectedErrorCode"] !== undefined ? `expected error code: ${asText(e["expectedErrorCode"])}` : "",
-    `via gateway: ${e["viaGateway"] === true ? "yes" : "no"}`,
-    `ttl: ${ms(num(e["ttlMs"]))}`,
-    num(e["quietWindowMs"]) !== undefined ? `quiet window: ${ms(num(e["quietWindowMs"]))}` : "",
-    sentAt !== undefined ? `sent: ${new Date(sentAt).toISOString()}` : "",
+    `expectation: ${e.expectation}`,
+    probe ? `probe: ${probe.kind} ${probe.name} (${probe.severity})` : "",
+    e.expectedErrorCode !== undefined ? `expected error code: ${e.expectedErrorCode}` : "",
+    `via gateway: ${e.viaGateway ? "yes" : "no"}`,
+    `ttl: ${ms(e.ttlMs)}`,
+    e.quietWindowMs !== undefined ? `quiet window: ${ms(e.quietWindowMs)}` : "",
+    `sent: ${new Date(request.sentAt).toISOString()}`,
   ].filter(Boolean).join(" · ");
-  return `<details class="ex" id="ex-${i}"${open ? " open" : ""}><summary>${esc(str(e["action"]))} · ${esc(str(e["scenario"]))} / ${esc(str(e["step"]))} · <code>${esc(str(e["id"]))}</code></summary>` +
+  return `<details class="ex" id="ex-${i}"${open ? " open" : ""}><summary>${esc(e.action)} · ${esc(e.scenario)} / ${esc(e.step)} · <code>${esc(e.id)}</code></summary>` +
     `<p class="note">${esc(meta)}</p>` +
-    `<h3>Request</h3><p>POST <code>${esc(str(request["url"]))}</code></p><p class="note">Headers</p>${pre(headersText(request["headers"]))}<p class="note">Body</p>${pre(prettyBody(str(request["rawBody"])))}` +
-    `<h3>Response</h3>${responseSection(response)}` +
+    `<h3>Request</h3><p>POST <code>${esc(request.url)}</code></p><p class="note">Headers</p>${pre(headersText(request.headers))}<p class="note">Body</p>${pre(prettyBody(request.rawBody))}` +
+    `<h3>Response</h3>${responseSection(e.response)}` +
     `<h3>Callbacks (${callbacks.length})</h3>${callbacks.length ? callbacks.map(callback).join("") : `<p class="note">None received.</p>`}` +
     `</details>`;
 }
 
-function skippedList(skipped: readonly unknown[]): string {
+function skippedList(skipped: readonly SkippedStep[]): string {
   if (skipped.length === 0) {
     return "";
   }
-  const rows = skipped.map((s) => {
-    const o = obj(s) ?? {};
-    return `<tr><td>${esc(str(o["scenario"]))}</td><td>${esc(str(o["step"]))}</td><td>${esc(str(o["reason"]))}</td></tr>`;
-  }).join("");
+  const rows = skipped.map((s) => `<tr><td>${esc(s.scenario)}</td><td>${esc(s.step)}</td><td>${esc(s.reason)}</td></tr>`).join("");
   return `<h2>Skipped steps</h2><table><tr><th>Scenario</th><th>Step</th><th>Reason</th></tr>${rows}</table>`;
 }
 
@@ -181,54 +165,51 @@ const COVERAGE_LISTS = [
   ["notApplicable", "Not applicable", "The SUT took an option the specification allows, so these checks had nothing to judge."],
 ] as const;
 
-function coverageSection(coverage: Record<string, unknown> | undefined): string {
-  const lists = COVERAGE_LISTS.map(([key, title, meaning]) => ({ title, meaning, entries: arr(coverage?.[key]).map((e) => obj(e) ?? {}) })).filter((l) => l.entries.length > 0);
+function coverageSection(coverage: Coverage): string {
+  const lists = COVERAGE_LISTS.map(([key, title, meaning]) => ({ title, meaning, entries: coverage[key] })).filter((l) => l.entries.length > 0);
   if (lists.length === 0) {
     return `<h2>Coverage</h2><p>Every check was exercised.</p>`;
   }
   return `<h2>Coverage</h2>${lists.map(({ title, meaning, entries }) =>
     `<h3>${esc(title)} (${entries.length})</h3><p class="note">${esc(meaning)}</p>` +
-    `<table><tr><th>Check</th><th>Severity</th><th>Reason</th></tr>${entries.map((e) => `<tr><td><code>${esc(str(e["checkId"]))}</code></td><td>${esc(str(e["severity"], "–"))}</td><td>${esc(str(e["reason"]))}</td></tr>`).join("")}</table>`).join("\n")}`;
+    `<table><tr><th>Check</th><th>Severity</th><th>Reason</th></tr>${entries.map((e) => `<tr><td><code>${esc(e.checkId)}</code></td><td>${esc(e.severity)}</td><td>${esc(e.reason)}</td></tr>`).join("")}</table>`).join("\n")}`;
 }
 
 /** report.html as one self-contained document: inline CSS and SVG, no script, no external requests. */
-export function renderHtml(report: Report): string {
-  const run = obj(report["run"]) ?? {};
-  const sut = obj(report["sut"]) ?? {};
-  const results = arr(report["results"]).map((r) => obj(r) ?? {});
-  const exchanges = arr(report["exchanges"]).map((e) => obj(e) ?? {});
-  const exIndex = new Map<string, number>(exchanges.map((e, i) => [str(e["id"]), i]));
-  const problems = results.filter((r) => r["status"] === "fail" || r["status"] === "error" || r["status"] === "warn");
+export function renderHtml(result: RunResult, meta: ReportMeta): string {
+  const { results, exchanges, sut } = result;
+  const exIndex = new Map<string, number>(exchanges.map((e, i) => [e.id, i]));
+  const problems = results.filter((r) => r.status === "fail" || r.status === "error" || r.status === "warn");
   const order: Record<string, number> = { fail: 0, error: 1, warn: 2 };
-  problems.sort((a, b) => (order[str(a["status"])] ?? 3) - (order[str(b["status"])] ?? 3));
-  const flagged = new Set(problems.map((r) => r["exchange"]).filter((x): x is string => typeof x === "string"));
+  problems.sort((a, b) => (order[a.status] ?? 3) - (order[b.status] ?? 3));
+  const flagged = new Set(problems.map((r) => r.exchange).filter((x): x is string => typeof x === "string"));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Conformance report: ${esc(str(sut["subscriberId"], "SUT"))}</title>
+<title>Conformance report: ${esc(sut.subscriberId || "SUT")}</title>
 <style>${CSS}</style></head><body>
 <h1>Conformance report</h1>
-${header(run, sut)}
+${header(result, meta)}
 <h2>Summary by category</h2>
 ${summaryTable(results)}
 <h2>Failures, errors and warnings (${problems.length})</h2>
 ${problems.length ? problems.map((r) => problem(r, exIndex)).join("\n") : `<p>None.</p>`}
-${coverageSection(obj(report["coverage"]))}
+${coverageSection(result.coverage)}
 ${allResults(results)}
-${skippedList(arr(report["skipped"]))}
+${skippedList(result.skipped)}
 <h2>Latency</h2>
 ${latencyChart(exchanges)}
 <h2>Exchanges (${exchanges.length})</h2>
-${exchanges.map((e, i) => exchange(e, i, flagged.has(str(e["id"])))).join("\n")}
+${exchanges.map((e, i) => exchange(e, i, flagged.has(e.id))).join("\n")}
 </body></html>
 `;
 }
 
 /** Writes report.html into `dir` (created if needed); returns its path. */
-export function writeHtmlReport(dir: string, report: Report): string {
+export function writeHtmlReport(result: RunResult, dir: string, meta: ReportMeta): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "report.html");
-  writeFileSync(path, renderHtml(report));
+  writeFileSync(path, renderHtml(result, meta));
   return path;
 }

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RunResult } from "../suites/engine/run-result.js";
-import type { ResultStatus } from "../suites/engine/types.js";
+import { countByStatus, verdictFor, type CheckResult, type Coverage, type Exchange, type ExitCode, type Role, type RunResult, type SkippedStep, type StatusCounts, type Verdict } from "../results/index.js";
 
 export const REPORT_VERSION = "1.0.0";
 
+/** What a report says of a run beyond its result: the settings it was judged under. */
 export interface ReportMeta {
   readonly profile: string;
   readonly tool: string;
@@ -13,32 +13,52 @@ export interface ReportMeta {
 }
 
 /** report.json (schema: reports/report.schema.json). Holds public keys only: never a private key. */
-export function buildReport(result: RunResult, meta: ReportMeta): Record<string, unknown> {
-  const summary: Record<ResultStatus, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
-  for (const r of result.results) {
-    summary[r.status] += 1;
-  }
-  const verdict = result.exitCode === 0 ? "conformant" : result.exitCode === 1 ? "not-conformant" : "error";
+export interface JsonReport {
+  readonly version: string;
+  readonly run: {
+    readonly id: string;
+    readonly role: Role;
+    readonly profile: string;
+    readonly target: string;
+    readonly startedAt: string;
+    readonly durationMs: number;
+    readonly verdict: Verdict;
+    readonly exitCode: ExitCode;
+    readonly tool: string;
+    readonly requestShape?: "guide" | "core";
+    readonly closed?: true;
+    readonly infrastructureError?: string;
+  };
+  readonly sut: RunResult["sut"];
+  readonly results: readonly CheckResult[];
+  readonly exchanges: readonly Exchange[];
+  readonly skipped: readonly SkippedStep[];
+  readonly coverage: Coverage;
+  readonly summary: StatusCounts;
+}
+
+export function buildReport(result: RunResult, meta: ReportMeta): JsonReport {
+  const { sut } = result;
   return {
     version: REPORT_VERSION,
     run: {
-      id: result.runId, role: result.role, profile: meta.profile, target: result.sut.url, startedAt: result.startedAt, durationMs: result.durationMs,
-      verdict, exitCode: result.exitCode, tool: meta.tool, ...(result.requestShape ? { requestShape: result.requestShape } : {}), ...(meta.closed ? { closed: true } : {}),
+      id: result.runId, role: result.role, profile: meta.profile, target: sut.url, startedAt: result.startedAt, durationMs: result.durationMs,
+      verdict: verdictFor(result.exitCode), exitCode: result.exitCode, tool: meta.tool, ...(result.requestShape ? { requestShape: result.requestShape } : {}), ...(meta.closed ? { closed: true as const } : {}),
       ...(result.infrastructureError ? { infrastructureError: result.infrastructureError } : {}),
     },
-    sut: { subscriberId: result.sut.subscriberId, publicKey: result.sut.publicKey, url: result.sut.url, ...(result.sut.publicUrl ? { publicUrl: result.sut.publicUrl } : {}), embedded: result.sut.embedded, ...(result.sut.uniqueKeyId ? { uniqueKeyId: result.sut.uniqueKeyId } : {}) },
+    sut: { subscriberId: sut.subscriberId, publicKey: sut.publicKey, url: sut.url, ...(sut.publicUrl ? { publicUrl: sut.publicUrl } : {}), embedded: sut.embedded, ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}) },
     results: result.results,
     exchanges: result.exchanges,
     skipped: result.skipped,
     coverage: result.coverage,
-    summary,
+    summary: countByStatus(result.results),
   };
 }
 
 /** Writes report.json into `dir` (created if needed); returns its path. */
-export function writeJsonReport(dir: string, report: Record<string, unknown>): string {
+export function writeJsonReport(result: RunResult, dir: string, meta: ReportMeta): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "report.json");
-  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify(buildReport(result, meta), null, 2)}\n`);
   return path;
 }

@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import type { RunResult } from "../suites/engine/run-result.js";
-import type { CheckResult, Exchange, ResultStatus } from "../suites/engine/types.js";
+import type { CheckResult, Exchange, ResultStatus, RunResult } from "../results/index.js";
 import { renderJunit, writeJunit, xmlAttr, xmlText } from "./junit.js";
 
 const HOSTILE = `<script>alert("x")</script> ]]> & 'q' \u0000\u0008\u000B\u000C\u001F\uD800 end`;
@@ -127,7 +126,7 @@ test("escaping drops forbidden characters and keeps line breaks in attributes as
 test("writeJunit writes junit.xml and returns its path", () => {
   const dir = mkdtempSync(join(tmpdir(), "junit-"));
   try {
-    const path = writeJunit(join(dir, "out"), RUN);
+    const path = writeJunit(RUN, join(dir, "out"));
     expect(path).toBe(join(dir, "out", "junit.xml"));
     expect(readFileSync(path, "utf8")).toBe(xml);
   } finally {

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RunResult } from "../suites/engine/run-result.js";
-import type { CheckResult, Exchange, Finding } from "../suites/engine/types.js";
+import type { CheckResult, Exchange, Finding, RunResult } from "../results/index.js";
 
 /**
  * junit.xml for CI viewers (GitLab, GitHub test reporters, Jenkins): one <testsuite> per scenario
@@ -167,7 +166,7 @@ export function renderJunit(result: RunResult): string {
 }
 
 /** Writes junit.xml into `dir` (created if needed); returns its path. */
-export function writeJunit(dir: string, result: RunResult): string {
+export function writeJunit(result: RunResult, dir: string): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "junit.xml");
   writeFileSync(path, renderJunit(result));

@@ -4,11 +4,10 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { ExitCode, StatusCounts, Verdict } from "../results/index.js";
 import { summaryHtml } from "./summary-html.js";
 
 export const SUMMARY_VERSION = "1.0.0";
-
-export type Verdict = "conformant" | "not-conformant" | "error";
 
 export interface SummaryRow {
   readonly name: string;
@@ -16,8 +15,8 @@ export interface SummaryRow {
   readonly target: string;
   readonly subscriberId: string;
   readonly verdict: Verdict;
-  readonly exitCode: 0 | 1 | 2;
-  readonly counts: { readonly pass: number; readonly fail: number; readonly warn: number; readonly error: number; readonly skip: number };
+  readonly exitCode: ExitCode;
+  readonly counts: Readonly<StatusCounts>;
   /** Paths relative to the summary's folder; null when the run wrote none. */
   readonly report: string | null;
   readonly certificate: string | null;
@@ -36,11 +35,11 @@ export interface Summary {
   readonly registryUrl: string | null;
   readonly concurrency: number;
   /** 1 if any participant failed, else 2 if any could not be judged, else 0. */
-  readonly exitCode: 0 | 1 | 2;
+  readonly exitCode: ExitCode;
   readonly participants: readonly SummaryRow[];
 }
 
-export function summaryExitCode(rows: readonly SummaryRow[]): 0 | 1 | 2 {
+export function summaryExitCode(rows: readonly SummaryRow[]): ExitCode {
   if (rows.some((r) => r.exitCode === 1)) {
     return 1;
   }

@@ -4,6 +4,7 @@ import coreSchema from "./core-1.1.0/transaction.schema.json" with { type: "json
 import p2pRequired from "./p2p/required.schema.json" with { type: "json" };
 import { closedCoreSchema, layer2CoreSchema, openCoreSchema } from "./core-variants.js";
 import type { BecknAction } from "./actions.js";
+import { MAX_VALUES_FOR_ALL_ERRORS, valuesExceed } from "./work.js";
 
 /**
  * Compiles each schema layer once, lazily, per action. The five layers:
@@ -19,13 +20,18 @@ export type SchemaLayer = "core" | "core-closed" | "core-open" | "core-open-laye
 // ajv-formats is CommonJS; under NodeNext its callable export is the module's `default`.
 const addFormats = addFormatsModule.default.default;
 
-function makeAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+/**
+ * How many errors a run collects: `all` (ajv's `allErrors`, for the findings of a body of ordinary
+ * size) or `first` (ajv stops at the first error: linear in the body, whatever it holds; see work.ts).
+ */
+export type ErrorCollection = "all" | "first";
+
+function makeAjv(allErrors: boolean): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors, strict: false, validateFormats: true });
   addFormats(ajv);
   return ajv;
 }
 
-const ajv = makeAjv();
 const LAYER_SCHEMAS: Record<SchemaLayer, Record<string, unknown>> = {
   core: coreSchema as Record<string, unknown>,
   "core-closed": closedCoreSchema(coreSchema as Record<string, unknown>),
@@ -33,43 +39,50 @@ const LAYER_SCHEMAS: Record<SchemaLayer, Record<string, unknown>> = {
   "core-open-layer2": layer2CoreSchema(coreSchema as Record<string, unknown>),
   "p2p-required": p2pRequired as Record<string, unknown>,
 };
-for (const schema of Object.values(LAYER_SCHEMAS)) {
-  ajv.addSchema(schema);
+
+/** One ajv per way of collecting errors, each holding every layer; compiled lazily. */
+const AJV: Record<ErrorCollection, Ajv2020> = { all: makeAjv(true), first: makeAjv(false) };
+for (const ajv of Object.values(AJV)) {
+  for (const schema of Object.values(LAYER_SCHEMAS)) {
+    ajv.addSchema(schema);
+  }
 }
 
 const compiled = new Map<string, ValidateFunction>();
 
-function validatorFor(layer: SchemaLayer, action: BecknAction): ValidateFunction {
-  const key = `${layer}#${action}`;
+function compiledFor(collection: ErrorCollection, ref: string): ValidateFunction | undefined {
+  const key = `${collection}#${ref}`;
   let validate = compiled.get(key);
   if (!validate) {
-    const ref = `${String(LAYER_SCHEMAS[layer]["$id"])}#/$defs/actions/${action}`;
-    validate = ajv.getSchema(ref);
-    if (!validate) {
-      throw new Error(`No ${layer} schema for action "${action}"`);
+    validate = AJV[collection].getSchema(ref);
+    if (validate) {
+      compiled.set(key, validate);
     }
-    compiled.set(key, validate);
   }
   return validate;
 }
 
-/** Runs one layer on a body; returns ajv's errors (empty when valid). */
-export function runLayer(layer: SchemaLayer, action: BecknAction, body: unknown): readonly ErrorObject[] {
-  const validate = validatorFor(layer, action);
+function errorsOf(validate: ValidateFunction, body: unknown): readonly ErrorObject[] {
   return validate(body) ? [] : [...(validate.errors ?? [])];
 }
 
-const ackValidator = (): ValidateFunction => {
-  const ref = `${String(LAYER_SCHEMAS["core-open"]["$id"])}#/$defs/ackResponse`;
-  const validate = ajv.getSchema(ref);
+/** Runs one layer on a body; returns ajv's errors (empty when valid): all of them, or only the first. */
+export function runLayer(layer: SchemaLayer, action: BecknAction, body: unknown, collection: ErrorCollection = "all"): readonly ErrorObject[] {
+  const validate = compiledFor(collection, `${String(LAYER_SCHEMAS[layer]["$id"])}#/$defs/actions/${action}`);
+  if (!validate) {
+    throw new Error(`No ${layer} schema for action "${action}"`);
+  }
+  return errorsOf(validate, body);
+}
+
+/**
+ * Validates a synchronous ACK/NACK response body against core 1.1.0: every error of a response of
+ * ordinary size, only the first of one past MAX_VALUES_FOR_ALL_ERRORS (docs/limits.md "Validation work").
+ */
+export function runAckLayer(body: unknown): readonly ErrorObject[] {
+  const validate = compiledFor(valuesExceed(body, MAX_VALUES_FOR_ALL_ERRORS) ? "first" : "all", `${String(LAYER_SCHEMAS["core-open"]["$id"])}#/$defs/ackResponse`);
   if (!validate) {
     throw new Error("No ACK response schema");
   }
-  return validate;
-};
-
-/** Validates a synchronous ACK/NACK response body against core 1.1.0. */
-export function runAckLayer(body: unknown): readonly ErrorObject[] {
-  const validate = ackValidator();
-  return validate(body) ? [] : [...(validate.errors ?? [])];
+  return errorsOf(validate, body);
 }

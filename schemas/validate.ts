@@ -1,11 +1,12 @@
 import { asObject } from "../protocol/shapes.js";
 import { BECKN_ACTIONS, isBecknAction, type BecknAction } from "./actions.js";
 import { fromAjvErrors, type RawFinding } from "./ajv-findings.js";
-import { runLayer } from "./compile.js";
+import { runLayer, type ErrorCollection } from "./compile.js";
 import { toJsonPath } from "./json-path.js";
 import { NAMED_RULES, PROFILES } from "./profiles.js";
 import { levelIn } from "./rules/rule.js";
 import { withSharedWalk } from "./rules/walk.js";
+import { MAX_VALUES_FOR_ALL_ERRORS, NOT_COLLECTED_KEYWORD, notCollectedMessage, valuesExceed } from "./work.js";
 import { DEFAULT_PROFILE, type ProfileName, type SchemaFinding, type ValidateOptions, type ValidationResult } from "./types.js";
 
 function result(action: BecknAction | null, profile: ProfileName, findings: SchemaFinding[]): ValidationResult {
@@ -74,13 +75,30 @@ function schemaFindings(raw: readonly RawFinding[], covered: ReadonlySet<string>
  * `additionalProperties: false`, so an unknown property is never an error; where a named rule
  * already names the property (a guide form), its finding stands instead.
  */
-function unknownProperties(action: BecknAction, root: Record<string, unknown>): RawFinding[] {
-  return fromAjvErrors(runLayer("core-closed", action, root)).filter((f) => f.keyword === "additionalProperties");
+function unknownProperties(action: BecknAction, root: Record<string, unknown>, collection: ErrorCollection): { found: RawFinding[]; failed: boolean } {
+  const errors = runLayer("core-closed", action, root, collection);
+  return { found: fromAjvErrors(errors).filter((f) => f.keyword === "additionalProperties"), failed: errors.length > 0 };
+}
+
+/**
+ * The finding that stands for what a large body's first-error runs did not collect: an error when
+ * an error was reported (the body is invalid anyway); a warning when a layer failed only where a
+ * named rule already speaks (a guide form the profile may accept) or only `--closed` failed, since
+ * what else fails there is unknown and a warning never makes a body invalid.
+ */
+function partialNote(reportedError: boolean, anyLayerFailed: boolean): SchemaFinding[] {
+  if (!anyLayerFailed) {
+    return [];
+  }
+  const severity = reportedError ? ("error" as const) : ("warning" as const);
+  return [{ path: "$", keyword: NOT_COLLECTED_KEYWORD, message: notCollectedMessage(reportedError ? "errors" : "schema errors or unknown properties"), severity }];
 }
 
 /**
  * Validates one Beckn message under a profile. The action comes from `context.action`.
- * Never throws: a body that is not even an object gets an error finding.
+ * Never throws: a body that is not even an object gets an error finding. A body of more than
+ * MAX_VALUES_FOR_ALL_ERRORS values gets the first schema error of each layer and one finding
+ * (keyword `errors-not-collected`) instead of all of them, so its work stays linear (docs/limits.md "Validation work").
  */
 export function validate(body: unknown, profile: ProfileName = DEFAULT_PROFILE, options: ValidateOptions = {}): ValidationResult {
   const picked = actionOf(body);
@@ -89,11 +107,14 @@ export function validate(body: unknown, profile: ProfileName = DEFAULT_PROFILE, 
   }
   const { action } = picked;
   const root = body as Record<string, unknown>;
+  const collection: ErrorCollection = valuesExceed(root, MAX_VALUES_FOR_ALL_ERRORS) ? "first" : "all";
   const named = namedRuleFindings(root, action, profile);
-  const raw = PROFILES[profile].schemaLayers.flatMap((layer) => fromAjvErrors(runLayer(layer, action, root)));
+  const raw = PROFILES[profile].schemaLayers.flatMap((layer) => fromAjvErrors(runLayer(layer, action, root, collection)));
   // A named rule says more than the bare schema error at the same place, so it wins.
   const covered = new Set(named.map((f) => f.path));
-  const unknown = options.closed ? schemaFindings(unknownProperties(action, root), covered).map((f) => ({ ...f, severity: "warning" as const })) : [];
-  const findings = [...schemaFindings(raw, covered), ...unknown, ...named];
+  const closed = options.closed ? unknownProperties(action, root, collection) : { found: [], failed: false };
+  const unknown = schemaFindings(closed.found, covered).map((f) => ({ ...f, severity: "warning" as const }));
+  const errors = schemaFindings(raw, covered);
+  const findings = [...errors, ...(collection === "first" ? partialNote(errors.length > 0, raw.length > 0 || closed.failed) : []), ...unknown, ...named];
   return result(action, profile, findings);
 }

@@ -79,7 +79,7 @@ export async function runMockBpp(argv: readonly string[], out: (line: string) =>
   const subscriberId = values.id ?? "bpp.reference.p2p-conformance.local";
   const keyFile = values["key-file"] ?? env["P2PC_BPP_KEY_FILE"];
   const identity = keyFile ? identityFromKeyFile(keyFile, subscriberId) : createIdentity("BPP", subscriberId);
-  const bpp = await startBpp({ identity, lookupPublicKey: (s, k) => registry.publicKeyFor(s, k), lookupSubscriberUrl: (bapId, keyId) => registry.subscriberUrlFor(bapId, "BAP", keyId), host: values.host ?? "127.0.0.1", port, ...(values.fault ? { faults: values.fault } : {}) }).catch((error: NodeJS.ErrnoException) => {
+  const bpp = await startBpp({ identity, lookupPublicKey: (s, k, type) => registry.publicKeyFor(s, k, type), lookupSubscriberUrl: (bapId, keyId) => registry.subscriberUrlFor(bapId, "BAP", keyId), host: values.host ?? "127.0.0.1", port, ...(values.fault ? { faults: values.fault } : {}) }).catch((error: NodeJS.ErrnoException) => {
     throw new HarnessError(error.code === "EADDRINUSE" ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_USAGE", `Cannot start the BPP: ${error.message}`);
   });
   out(`bpp ${bpp.publicUrl} ${identity.subscriberId} ${identity.signingPublicKey}`);

@@ -1,19 +1,15 @@
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
-import { writeHar } from "../../reports/har.js";
-import { writeHtmlReport } from "../../reports/html.js";
-import { buildReport, writeJsonReport } from "../../reports/json.js";
-import { writeJunit } from "../../reports/junit.js";
-import type { Coverage, CoverageEntry } from "../../suites/engine/coverage.js";
-import type { RunResult } from "../../suites/engine/run-result.js";
+import { reportersOf, writeReports } from "../../reports/index.js";
+import { countByStatus, verdictFor, type Coverage, type CoverageEntry, type RunResult, type Verdict } from "../../results/index.js";
 import { PASSIVE_SIGINT_KEEP, runInVitest } from "../vitest-run.js";
 import { createProgress, isInteractive } from "../progress.js";
 import { PROFILE_NAMES } from "../../schemas/index.js";
 import { requestShapeOf, type RunConfig } from "../../suites/engine/config.js";
 import { RUN_OPTIONS, runConfigFrom } from "../run-config.js";
 import { printable } from "../output.js";
-import { certify, loadIssuer, noCertificateReason } from "../certify.js";
+import { certify, loadIssuer, noCertificateReason, TOOL_NAME } from "../certify.js";
 import { findConfigFile, withFlags } from "../config-file.js";
 import { SUT_OPTIONS, startSut } from "../sut-process.js";
 import { ALLURE_OPTIONS, printAllureHtml } from "../allure-html.js";
@@ -65,6 +61,8 @@ Options:
   --bpp-port <port>           BAP: where the harness's BPP listens (default: any free port)
   --passive                   BAP: do not trigger; check what a person drives through the app
   --out <dir>                 where to write report.json (default reports/out/<run id>)
+  --reporter <names>          the formats to write besides report.json (repeatable, comma lists; default
+                              all): html, junit, har, allure
   --sut-command <cmd>         start the SUT with this shell command, wait for the port of --target, run, then
                               stop it; it gets the harness's URLs in P2PC_REGISTRY_URL, P2PC_GATEWAY_URL,
                               P2PC_BAP_URI and P2PC_SUT_PORT; its output goes to <out>/sut.log
@@ -98,22 +96,25 @@ Examples:
   p2p-conformance run --role registry --target https://registry.sandbox.example
   p2p-conformance run --config participants.json --issuer-key issuer.keys.json`;
 
-export function summaryLines(result: RunResult, reportPaths: readonly string[]): string[] {
-  const count = (status: string) => result.results.filter((r) => r.status === status).length;
+/** How the console names each verdict. */
+const VERDICT_LINE: Readonly<Record<Verdict, string>> = { conformant: "CONFORMANT", "not-conformant": "NOT CONFORMANT", error: "COULD NOT JUDGE" };
+
+export function summaryLines(result: RunResult, reportPaths: readonly string[], allure = true): string[] {
+  const counts = countByStatus(result.results);
   const failing = result.results.filter((r) => r.status === "fail" || r.status === "error" || r.status === "warn");
   const lines = failing.slice(0, 50).flatMap((r) => [
     `${r.status.toUpperCase().padEnd(5)} ${r.id} ${r.title} [${r.scenario ?? "run"}${r.step ? `/${r.step}` : ""}] (${r.ref})`,
     ...r.findings.slice(0, 3).map((f) => `        ${printable(f.message).slice(0, 300)}`),
   ]);
   const accepted = result.coverage.accepted.length;
-  const verdict = result.exitCode === 0 ? `CONFORMANT${accepted > 0 ? ` (with ${accepted} accepted gaps)` : ""}` : result.exitCode === 1 ? "NOT CONFORMANT" : "COULD NOT JUDGE";
+  const verdict = `${VERDICT_LINE[verdictFor(result.exitCode)]}${result.exitCode === 0 && accepted > 0 ? ` (with ${accepted} accepted gaps)` : ""}`;
   return [
     ...lines,
     ...coverageLines(result.coverage),
     ...(result.infrastructureError ? [`error: ${printable(result.infrastructureError)}`] : []),
-    `${verdict}: ${count("pass")} passed, ${count("fail")} failed, ${count("warn")} warnings, ${count("error")} errors, ${count("skip")} skipped — ${result.exchanges.length} exchanges in ${(result.durationMs / 1000).toFixed(1)} s`,
+    `${verdict}: ${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors, ${counts.skip} skipped — ${result.exchanges.length} exchanges in ${(result.durationMs / 1000).toFixed(1)} s`,
     ...reportPaths.map((path) => `report: ${path}`),
-    `allure results: ${join(dirname(reportPaths[0] ?? "."), "allure-results")}`,
+    ...(allure ? [`allure results: ${join(dirname(reportPaths[0] ?? "."), "allure-results")}`] : []),
   ];
 }
 
@@ -158,6 +159,10 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
   const values = file ? withFlags(file.values, flags) : flags;
   const config = runConfigFrom(values);
   const issuer = loadIssuer(values["issuer-key"]);
+  const reporters = reportersOf(values.reporter);
+  if (values["allure-html"] && !reporters.includes("allure")) {
+    throw new HarnessError("P2PC_ERR_USAGE", "--allure-html builds the Allure report from the allure results: add allure to --reporter.");
+  }
   out(runningLine(config));
   const dir = values.out ?? join("reports", "out", new Date().toISOString().replace(/[:.]/g, "-"));
   let result: RunResult;
@@ -171,7 +176,7 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
       process.on("SIGINT", onInterrupt);
       PASSIVE_SIGINT_KEEP.push(onInterrupt);
     }
-    result = await runInVitest(sut.config, dir, progress.show).finally(async () => {
+    result = await runInVitest(sut.config, dir, { onProgress: progress.show, allure: reporters.includes("allure") }).finally(async () => {
       process.off("SIGINT", onInterrupt);
       PASSIVE_SIGINT_KEEP.splice(0);
       progress.end();
@@ -185,10 +190,9 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
     const code = /EADDRINUSE/.test(message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_RUN_FAILED";
     throw new HarnessError(code, `Cannot run: ${message}`);
   }
-  const report = buildReport(result, { profile: config.profile, ...(config.closed ? { closed: true } : {}), tool: "p2p-energy-conformance" });
-  const paths = [writeJsonReport(dir, report), writeHtmlReport(dir, report), writeJunit(dir, result), writeHar(dir, result)];
+  const paths = writeReports(result, dir, { profile: config.profile, ...(config.closed ? { closed: true } : {}), tool: TOOL_NAME }, reporters);
   const issued = certify(result, paths[0] as string, { profile: config.profile, issuer });
-  summaryLines(result, paths).forEach((line) => out(line));
+  summaryLines(result, paths, reporters.includes("allure")).forEach((line) => out(line));
   if (issued) {
     out(`certificate: ${issued.path} (issuer ${issued.fingerprint}${issued.selfIssued ? ", self-issued" : ""}${result.coverage.accepted.length > 0 ? `, naming ${result.coverage.accepted.length} accepted gaps` : ""})`);
   } else if (result.exitCode === 0) {

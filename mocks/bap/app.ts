@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import sjson from "secure-json-parse";
-import { TOO_DEEP_MESSAGE, tooDeepForBeckn } from "../../protocol/depth.js";
+import { becknShapeRefusal } from "../../protocol/depth.js";
 import { CALLBACK_ACTIONS } from "../../schemas/index.js";
 import { createBecknApp, DEFAULT_BODY_LIMIT, flatHeaders, sendAnswer } from "../common/beckn-receiver.js";
 import type { SyncAnswer } from "../common/inbound.js";
@@ -24,8 +24,9 @@ function parseJson(raw: string): { ok: true; value: unknown } | { ok: false; ans
     return { ok: true, value: undefined };
   }
   try {
-    if (tooDeepForBeckn(raw)) {
-      return { ok: false, answer: triggerError(400, TRIGGER_ERROR.badInput, TOO_DEEP_MESSAGE) };
+    const shape = becknShapeRefusal(raw);
+    if (shape) {
+      return { ok: false, answer: triggerError(400, TRIGGER_ERROR.badInput, shape.message) };
     }
     return { ok: true, value: sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown };
   } catch (error) {
@@ -49,7 +50,7 @@ function sendCallbackAnswer(engine: BapEngine, reply: FastifyReply, answer: Sync
 }
 
 function sendJson(reply: FastifyReply, answer: TriggerAnswer): FastifyReply {
-  return reply.code(answer.status).type("application/json").send(JSON.stringify(answer.body));
+  return reply.code(answer.status).headers(answer.headers ?? {}).type("application/json").send(JSON.stringify(answer.body));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { OutgoingBudget } from "../common/outgoing-budget.js";
 import type { EventEmitter } from "node:events";
 import { systemClock } from "../../protocol/clock.js";
 import type { CallbackAction } from "../../schemas/index.js";
@@ -41,6 +42,7 @@ export function createBapEngine(opts: BapOptions): BapEngine {
     faults: bapFaults(opts.faults),
     variants: bapVariants(opts.variants),
     store: new ExchangeStore(opts.maxExchanges),
+    outgoing: new OutgoingBudget(),
     now: opts.now ?? systemClock,
     publicUrl: opts.publicUrl,
     lastTransactionId: undefined,

@@ -1,3 +1,4 @@
+import type { OutgoingBudget } from "../common/outgoing-budget.js";
 import type { Clock } from "../../protocol/clock.js";
 import type { ProfileName } from "../../schemas/index.js";
 import type { Identity } from "../common/identity.js";
@@ -40,6 +41,8 @@ export interface BapState {
   readonly faults: ReadonlySet<BapFaultId>;
   readonly variants: ReadonlySet<BapVariantId>;
   readonly store: ExchangeStore;
+  /** The requests the BAP has in flight, bounded (docs/limits.md "Outgoing calls"). */
+  readonly outgoing: OutgoingBudget;
   readonly now: Clock;
   publicUrl: string | undefined;
   lastTransactionId: string | undefined;

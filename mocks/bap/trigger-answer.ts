@@ -7,6 +7,8 @@ export const TRIGGER_ERROR = {
   /** The request would go to the BAP itself or to a driving path (docs/limits.md "Where mocks send requests"). */
   forbiddenTarget: "TRIGGER_FORBIDDEN_TARGET",
   noAnswer: "TRIGGER_NO_ANSWER",
+  /** The BAP's outgoing budget is spent (docs/limits.md "Outgoing calls"): 429, retry later. */
+  busy: "TRIGGER_BUSY",
   notReady: "BAP_NOT_READY",
   flowFailed: "FLOW_FAILED",
   internal: "BAP_INTERNAL",
@@ -18,6 +20,8 @@ export type TriggerErrorCode = (typeof TRIGGER_ERROR)[keyof typeof TRIGGER_ERROR
 export interface TriggerAnswer {
   readonly status: number;
   readonly body: unknown;
+  /** Extra response headers (`Retry-After` on a 429). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Where a request's transaction_id came from: the trigger's context, a new UUID, or the BAP's last request. */

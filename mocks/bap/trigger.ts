@@ -1,3 +1,4 @@
+import { busyAnswer } from "../common/outgoing-budget.js";
 import { ackBody } from "../../protocol/ack.js";
 import { MAX_TTL_MS, parseIsoDuration } from "../../protocol/formats.js";
 import { asObject } from "../../protocol/shapes.js";
@@ -100,7 +101,12 @@ export async function trigger(state: BapState, action: string, input: unknown): 
   }
   const body = { context, message: applyMessageFaults(state.faults, action, read.message) };
   const atMs = state.now();
-  const { request, outcome } = await sendSigned(state.opts.identity, url, body, sendOptions(state, context));
+  const sent = await state.outgoing.spend(() => sendSigned(state.opts.identity, url, body, sendOptions(state, context)));
+  if (!sent) {
+    const busy = busyAnswer("BAP", state.outgoing);
+    return { ...triggerError(busy.status, TRIGGER_ERROR.busy, busy.body.error?.message ?? "", { context }), headers: busy.headers };
+  }
+  const { request, outcome } = sent;
   state.lastTransactionId = context.transaction_id;
   state.lastMessageId = context.message_id;
   state.lastBppUri = context.bpp_uri ?? state.lastBppUri;

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from "../../protocol/clock.js";
 import { signBody } from "../../protocol/signing/index.js";
 import type { BecknAction } from "../../schemas/index.js";
 import { receiveBeckn, type BecknInbound, type InboundOptions, type SyncAnswer } from "../common/inbound.js";
+import { busyAnswer, OutgoingBudget } from "../common/outgoing-budget.js";
 import { sendSigned } from "../common/send.js";
 import { createGrid, type Grid } from "../grid/index.js";
 import { nackAnswer, withChallengeFault, withErrorCodeFault } from "./answers.js";
@@ -81,7 +82,12 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const grid = createGrid({ now, ...opts.grid, variants: variantsOf("grid", opts.variants), stall: Boolean(opts.grid?.stall) || faults.has("tim.transfer-stalls") });
   const book = new DealBook();
   const send = opts.send ?? ((cb: PlannedCallback) => sendSigned(opts.identity, cb.url, cb.body, cb.sendOptions ?? {}));
-  const dispatcher = createDispatcher(send);
+  const outgoing = new OutgoingBudget();
+  // The callbacks being sent count against the budget; a request is refused on arrival when it is spent.
+  const dispatcher = createDispatcher((cb) => {
+    outgoing.hold();
+    return Promise.resolve().then(() => send(cb)).finally(() => outgoing.release());
+  });
   const { identity } = opts;
   const signRaw = (rawBody: string): string =>
     signBody({ rawBody, subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey, now }).header;
@@ -125,6 +131,9 @@ export function createBppEngine(opts: BppOptions): BppEngine {
     async receive(action, rawBody, headers) {
       const wrongUnit = faults.has("neg.accept-wrong-unit") && onlyWrongUnit(action, rawBody);
       const received = await receiveBeckn(action, rawBody, headers, inboundOptions(opts, faults, now, wrongUnit));
+      if (received.ok && !outgoing.fits()) {
+        return refusedAnswer(busyAnswer("BPP", outgoing));
+      }
       const result = received.ok ? await handleReachable(received.inbound) : await refusedReachable(action, rawBody, headers, received.answer);
       return { ...result, answer: withChallengeFault(withErrorCodeFault(result.answer, faults), faults) };
     },

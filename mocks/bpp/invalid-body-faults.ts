@@ -27,8 +27,8 @@ const objectOf = (value: unknown): Record<string, unknown> =>
  * error). Undefined when neither fault is on or the refusal is not a validation one.
  */
 export function invalidBodyFault(action: BecknAction, rawBody: string, refused: SyncAnswer, env: RefusalEnv): EngineResult | undefined {
-  if (refused.status !== 400) {
-    return undefined;
+  if (refused.status !== 400 || (!env.faults.has("neg.invalid-body-acked-silently") && !env.faults.has("neg.invalid-body-echoed"))) {
+    return undefined; // neither fault: the body is not parsed again (docs/limits.md "Validation work")
   }
   const body = parsedBody(rawBody);
   const context = objectOf(body?.["context"]);

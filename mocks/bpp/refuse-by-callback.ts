@@ -51,6 +51,9 @@ function byCallback(env: RefusalEnv, refused: SyncAnswer, paths: readonly string
  * or with the callback"). Undefined for any other refusal (a bad signature's 401 stays a NACK).
  */
 export function refusalByCallback(action: BecknAction, rawBody: string, refused: SyncAnswer, env: RefusalEnv): EngineResult | undefined {
+  if (!env.variants.has("bpp.missing-id-error-callback") && !env.variants.has("bpp.invalid-body-error-callback")) {
+    return undefined; // neither variant: the body is not parsed again (docs/limits.md "Validation work")
+  }
   const error = errorOf(refused.body);
   const paths = error?.paths?.split(",") ?? [];
   const context = contextOf(rawBody);

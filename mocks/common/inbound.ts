@@ -2,7 +2,7 @@ import sjson from "secure-json-parse";
 import { ERROR, nackBody, type AckBody } from "../../protocol/ack.js";
 import type { Clock } from "../../protocol/clock.js";
 import type { SubscriberType } from "../../protocol/registry-client.js";
-import { TOO_DEEP_MESSAGE, tooDeepForBeckn } from "../../protocol/depth.js";
+import { becknShapeRefusal } from "../../protocol/depth.js";
 import { MAX_SIGNATURE_LIFETIME_SECONDS, verifySignatureHeader, wwwAuthenticateValue } from "../../protocol/signing/index.js";
 import { isCallbackAction, validate, type BecknAction, type ProfileName } from "../../schemas/index.js";
 
@@ -84,10 +84,11 @@ const refuse = (status: number, code: string, message: string, extra: { paths?: 
   answer: { status, body: nackBody({ code, message, ...(extra.paths ? { paths: extra.paths } : {}) }), ...(extra.headers ? { headers: extra.headers } : {}) },
 });
 
-function parseBody(raw: string): { ok: true; body: unknown } | { ok: false; detail: string } {
+function parseBody(raw: string): { ok: true; body: unknown } | { ok: false; detail: string; paths?: string } {
   try {
-    if (tooDeepForBeckn(raw)) {
-      return { ok: false, detail: TOO_DEEP_MESSAGE };
+    const shape = becknShapeRefusal(raw);
+    if (shape) {
+      return { ok: false, detail: shape.message, paths: shape.path };
     }
     return { ok: true, body: sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown };
   } catch (error) {
@@ -138,11 +139,16 @@ async function checkSignatures(raw: string, headers: BecknInbound["headers"], co
   return "ok" in gateway ? gateway : { signer: auth.keyId.subscriberId, viaGateway: gateway.viaGateway };
 }
 
+/** The most findings a validation NACK lists in its message and paths; the rest are counted ("… and N more"). */
+export const MAX_FINDINGS_IN_NACK = 20;
+
 function checkMessage(body: unknown, context: Record<string, unknown>, action: BecknAction, profile: ProfileName | undefined): InboundResult | undefined {
   const errors = validate(body, profile).findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
-    const message = errors.map((e) => e.message).join(" ").slice(0, 2000);
-    return refuse(400, ERROR.invalidRequest, message, { paths: errors.map((e) => e.path).join(",").slice(0, 2000) });
+    const shown = errors.slice(0, MAX_FINDINGS_IN_NACK);
+    const more = errors.length > shown.length ? ` … and ${errors.length - shown.length} more.` : "";
+    const message = `${shown.map((e) => e.message).join(" ").slice(0, 2000)}${more}`;
+    return refuse(400, ERROR.invalidRequest, message, { paths: shown.map((e) => e.path).join(",").slice(0, 2000) });
   }
   if (context["action"] !== action) {
     return refuse(400, ERROR.invalidRequest, `\`context.action\` must be "${action}" on /${action}.`, { paths: "$.context.action" });
@@ -154,7 +160,7 @@ function checkMessage(body: unknown, context: Record<string, unknown>, action: B
 export async function receiveBeckn(action: BecknAction, rawBody: string, headers: BecknInbound["headers"], options: InboundOptions): Promise<InboundResult> {
   const parsed = parseBody(rawBody);
   if (!parsed.ok) {
-    return refuse(400, ERROR.invalidRequest, parsed.detail);
+    return refuse(400, ERROR.invalidRequest, parsed.detail, parsed.paths ? { paths: parsed.paths } : {});
   }
   const body = objectOr(parsed.body);
   const context = objectOr(body["context"]);

@@ -12,7 +12,8 @@ import { expiredOnArrival } from "../common/message-expiry.js";
 import { endpoint } from "../common/send.js";
 import { gatewayFaults, type GatewayFaultId } from "./faults.js";
 import { gatewayVariants, type GatewayVariantId } from "./variants.js";
-import { forwardOne, outgoing, TEXT_PLAIN, type ForwardTarget } from "./forward.js";
+import { busyAnswer, MAX_SEARCH_FANOUT, OutgoingBudget } from "../common/outgoing-budget.js";
+import { forwardOne, notSent, outgoing, TEXT_PLAIN, type ForwardTarget } from "./forward.js";
 import { ForwardLog, type Fanout } from "./forward-log.js";
 import { allowedTargets, registeredBapTarget, relayedBefore, type Refusal } from "./loops.js";
 import { matchingBpps, searchTargetOf, subscriberUrl } from "./matching.js";
@@ -51,14 +52,16 @@ interface Relay {
   readonly faults: ReadonlySet<GatewayFaultId>;
   readonly variants: ReadonlySet<GatewayVariantId>;
   readonly log: ForwardLog;
+  /** The forwards in flight, bounded (docs/limits.md "Outgoing calls"). */
+  readonly outgoing: OutgoingBudget;
 }
 
 async function fanOut(relay: Relay, action: Fanout["action"], inbound: BecknInbound, choose: () => Promise<ForwardTarget[]>): Promise<void> {
   const base = { action, transactionId: idOf(inbound.context, "transaction_id"), messageId: idOf(inbound.context, "message_id") };
   try {
-    const targets = await choose();
+    const targets = (await choose()).slice(0, MAX_SEARCH_FANOUT);
     const out = outgoing(relay.opts.identity, inbound, relay.faults, relay.variants);
-    const forwards = await Promise.all(targets.map((to) => forwardOne(action, inbound, out, to, relay.opts.timeoutMs ?? 3000)));
+    const forwards = await Promise.all(targets.map(async (to) => (await relay.outgoing.spend(() => forwardOne(action, inbound, out, to, relay.opts.timeoutMs ?? 3000))) ?? notSent(action, inbound, out, to)));
     relay.log.add({ ...base, targets: targets.map((t) => t.target), forwards, atMs: Date.now() });
   } catch (error) {
     relay.log.add({ ...base, targets: [], forwards: [], error: (error as Error).message, atMs: Date.now() });
@@ -90,6 +93,11 @@ function staleAnswer(relay: Relay, received: BecknInbound): Refusal | undefined 
     return undefined;
   }
   return { status: 400, body: nackBody({ code: ERROR.invalidRequest, message: "The message expired before it arrived: context.timestamp + context.ttl has passed.", paths: "$.context.timestamp" }) };
+}
+
+/** The 429 NACK of a message the gateway has no room to relay: its forwards in flight are at their limit. */
+function busy(relay: Relay): Refusal | undefined {
+  return relay.outgoing.fits() ? undefined : busyAnswer("gateway", relay.outgoing);
 }
 
 /** gw.verify-reserialised: every JSON body is replaced by its compact re-serialisation before anything reads it. */
@@ -129,7 +137,7 @@ function declareAnswers(app: FastifyInstance, relay: Relay): void {
  */
 export function buildGateway(opts: GatewayOptions): Gateway {
   const faults = gatewayFaults(opts.faults);
-  const relay: Relay = { opts, faults, variants: gatewayVariants(opts.variants), log: new ForwardLog(opts.maxForwards) };
+  const relay: Relay = { opts, faults, variants: gatewayVariants(opts.variants), log: new ForwardLog(opts.maxForwards), outgoing: new OutgoingBudget() };
   const app = createBecknApp({ bodyLimit: DEFAULT_BODY_LIMIT });
   const inbound: InboundOptions = {
     realm: opts.identity.subscriberId,
@@ -142,9 +150,9 @@ export function buildGateway(opts: GatewayOptions): Gateway {
     reserialiseBodies(app);
   }
   becknRoute(app, "search", inbound, async (received, reply) => {
-    const stale = relayedBefore(opts.identity.subscriberId, received) ?? staleAnswer(relay, received);
+    const stale = relayedBefore(opts.identity.subscriberId, received) ?? staleAnswer(relay, received) ?? busy(relay);
     if (stale) {
-      return reply.code(stale.status).type("application/json").send(stale.body);
+      return reply.code(stale.status).headers(stale.headers ?? {}).type("application/json").send(stale.body);
     }
     void fanOut(relay, "search", received, () => searchTargets(relay, received));
     if (faults.has("gw.slow-ack")) {
@@ -158,9 +166,9 @@ export function buildGateway(opts: GatewayOptions): Gateway {
       if (relay.variants.has("gateway.no-on-search-relay-nack")) {
         return reply.code(200).type("application/json").send(nackBody({ code: ERROR.actionNotApplicable, message: "This gateway does not relay on_search: answer the BAP at context.bap_uri." }));
       }
-      const stale = relayedBefore(opts.identity.subscriberId, received) ?? staleAnswer(relay, received);
+      const stale = relayedBefore(opts.identity.subscriberId, received) ?? staleAnswer(relay, received) ?? busy(relay);
       if (stale) {
-        return reply.code(stale.status).type("application/json").send(stale.body);
+        return reply.code(stale.status).headers(stale.headers ?? {}).type("application/json").send(stale.body);
       }
       const target = await onSearchTarget(relay, received);
       if ("status" in target) {

@@ -64,19 +64,24 @@ export async function forwardOne(
   timeoutMs: number,
 ): Promise<ForwardRecord> {
   const outcome = await postRaw(to.url, out.rawBody, out.headers, { timeoutMs });
-  const id = (key: string): string | undefined => (typeof inbound.context[key] === "string" ? (inbound.context[key] as string) : undefined);
   return {
-    action,
-    transactionId: id("transaction_id"),
-    messageId: id("message_id"),
-    target: to.target,
-    url: to.url,
-    headers: out.headers,
-    rawBody: out.rawBody,
+    ...forwardOf(action, inbound, out, to),
     outcome:
       outcome.kind === "response"
         ? { kind: "response", status: outcome.status, body: outcome.body ?? outcome.rawBody }
         : { kind: "failure", failure: outcome.failure, detail: outcome.detail },
     atMs: Date.now(),
   };
+}
+
+/** The record of a forward the gateway did not send: its outgoing budget was spent. */
+export function notSent(action: ForwardRecord["action"], inbound: Pick<BecknInbound, "context">, out: Outgoing, to: ForwardTarget): ForwardRecord {
+  const detail = 'not sent: the gateway\'s outgoing calls were at their limit (docs/limits.md "Outgoing calls")';
+  return { ...forwardOf(action, inbound, out, to), outcome: { kind: "failure", failure: "other", detail }, atMs: Date.now() };
+}
+
+/** What a forward record says of the message and its recipient, whatever became of it. */
+function forwardOf(action: ForwardRecord["action"], inbound: Pick<BecknInbound, "context">, out: Outgoing, to: ForwardTarget): Omit<ForwardRecord, "outcome" | "atMs"> {
+  const id = (key: string): string | undefined => (typeof inbound.context[key] === "string" ? (inbound.context[key] as string) : undefined);
+  return { action, transactionId: id("transaction_id"), messageId: id("message_id"), target: to.target, url: to.url, headers: out.headers, rawBody: out.rawBody };
 }

@@ -6,6 +6,8 @@ import type { ForwardTarget } from "./forward.js";
 
 /** A refusal the gateway answers synchronously, before it ACKs. */
 export interface Refusal {
+  /** Extra response headers (`Retry-After` on a 429). */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly status: number;
   readonly body: ReturnType<typeof nackBody>;
 }

@@ -2,11 +2,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import sjson from "secure-json-parse";
 import { ERROR, nackBody } from "../../protocol/ack.js";
-import { TOO_DEEP_MESSAGE, tooDeepForBeckn } from "../../protocol/depth.js";
+import { becknShapeRefusal } from "../../protocol/depth.js";
 import { appliedCriteria, lookupAnswer, publishedInfo, type RegistryFaults } from "./faults.js";
 import { isObject, optionalString } from "./fields.js";
 import { parseLookupFilter, type LookupCriteria } from "./lookup.js";
 import { readParticipant } from "./participant.js";
+import type { BusyAnswer } from "../common/outgoing-budget.js";
 import type { RegistryStore } from "./store.js";
 import type { FieldError, ParticipantEntry, RegistryInfo } from "./types.js";
 import { entryUnderVariants, type RegistryVariantId } from "./variants.js";
@@ -16,6 +17,8 @@ export interface RouteContext {
   readonly info: RegistryInfo;
   /** Starts the challenge of a stored subscription; called once its answer has been sent. */
   readonly challenge: (entry: ParticipantEntry) => void;
+  /** The refusal of a subscription whose challenge the registry has no room to send now, if so. */
+  readonly busy?: () => BusyAnswer | undefined;
   /** Faults switched on (mocks/registry/faults.ts); none by default. */
   readonly faults?: RegistryFaults;
   readonly variants?: ReadonlySet<RegistryVariantId>;
@@ -29,8 +32,9 @@ function parseJson(request: FastifyRequest): Parsed {
     return { ok: false, message: "The body is empty; expected a JSON object ({} for a lookup of every entry)." };
   }
   try {
-    if (tooDeepForBeckn(raw)) {
-      return { ok: false, message: TOO_DEEP_MESSAGE };
+    const shape = becknShapeRefusal(raw);
+    if (shape) {
+      return { ok: false, message: shape.message };
     }
     return { ok: true, body: sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown };
   } catch (error) {
@@ -98,6 +102,10 @@ function subscribeRoute(app: FastifyInstance, ctx: RouteContext): void {
       }
       if (!read.ok || errors.length > 0) {
         return badRequest(reply, "The subscription is malformed.", errors);
+      }
+      const busy = ctx.busy?.();
+      if (busy) {
+        return reply.code(busy.status).headers(busy.headers).type("application/json").send(busy.body);
       }
       accepted.set(request, ctx.store.put(read.value, "UNDER_SUBSCRIPTION"));
       return reply.code(200).type("application/json").send({ status: "UNDER_SUBSCRIPTION" });

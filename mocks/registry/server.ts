@@ -6,6 +6,7 @@ import { createBecknApp } from "../common/beckn-receiver.js";
 import { createIdentity, type Identity } from "../common/identity.js";
 import { registryFaults } from "./faults.js";
 import { registryVariants } from "./variants.js";
+import { busyAnswer, OutgoingBudget, type BusyAnswer } from "../common/outgoing-budget.js";
 import { challengeSubscriber, DEFAULT_ON_SUBSCRIBE_TIMEOUT_MS } from "./on-subscribe.js";
 import { registryRoutes } from "./routes.js";
 import { createRegistryStore, type Registry } from "./store.js";
@@ -72,11 +73,17 @@ export function buildRegistry(opts: RegistryOptions = {}): BuiltRegistry {
   const variants = registryVariants(opts.variants);
   const pending = new Set<Promise<void>>();
   const app = createBecknApp({ bodyLimit: faults.has("reg.no-body-limit") ? 16 * 1024 * 1024 : REGISTRY_BODY_LIMIT });
+  const outgoing = new OutgoingBudget();
   const challenge = (entry: Parameters<typeof challengeSubscriber>[1]): void => {
-    const run = challengeSubscriber(store, entry, { identity, timeoutMs, faults }).finally(() => pending.delete(run));
+    outgoing.hold();
+    const run = challengeSubscriber(store, entry, { identity, timeoutMs, faults }).finally(() => {
+      outgoing.release();
+      pending.delete(run);
+    });
     pending.add(run);
   };
-  registryRoutes(app, { store, info, challenge, faults, variants });
+  const busy = (): BusyAnswer | undefined => (outgoing.fits() ? undefined : busyAnswer("registry", outgoing));
+  registryRoutes(app, { store, info, challenge, busy, faults, variants });
   // Closing waits for challenges in flight (each ends by its timeout), so nothing outlives the app.
   app.addHook("onClose", async () => {
     await Promise.all([...pending]);

@@ -1,4 +1,5 @@
-import { arr, esc, ms, num, obj, str } from "./text.js";
+import type { Exchange } from "../../results/index.js";
+import { esc, ms } from "./text.js";
 
 interface Row {
   readonly label: string;
@@ -12,14 +13,10 @@ const LABEL_W = 230;
 const BAR_W = 440;
 const COLOURS = { ack: "#3b6ea5", first: "#3a8f4f", last: "#c77b21" } as const;
 
-function rowOf(exchange: unknown): Row {
-  const e = obj(exchange) ?? {};
-  const response = obj(e["response"]);
-  const ack = response && response["kind"] === "response" ? num(response["headersMs"]) : undefined;
-  const times = arr(e["callbacks"])
-    .map((c) => num(obj(c)?.["atMs"]))
-    .filter((t): t is number => t !== undefined);
-  const label = `${str(e["action"], "?")} · ${str(e["step"], str(e["id"]))}`;
+function rowOf(e: Exchange): Row {
+  const ack = e.response.kind === "response" ? e.response.headersMs : undefined;
+  const times = e.callbacks.map((c) => c.atMs);
+  const label = `${e.action || "?"} · ${e.step || e.id}`;
   return { label, ack, first: times.length ? Math.min(...times) : undefined, last: times.length ? Math.max(...times) : undefined };
 }
 
@@ -33,7 +30,7 @@ function bar(y: number, value: number | undefined, max: number, colour: string, 
 }
 
 /** Inline SVG: per exchange, the ACK latency (response headers) and first/last callback latency. */
-export function latencyChart(exchanges: readonly unknown[]): string {
+export function latencyChart(exchanges: readonly Exchange[]): string {
   const rows = exchanges.map(rowOf);
   if (rows.length === 0) {
     return `<p class="note">No exchanges to chart.</p>`;

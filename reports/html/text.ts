@@ -10,23 +10,6 @@ export function esc(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
-/** A report value as an object, or undefined. */
-export function obj(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-export function arr(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-export function str(value: unknown, fallback = ""): string {
-  return typeof value === "string" ? value : fallback;
-}
-
-export function num(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
 /** Any value as readable text: strings as they are, everything else as indented JSON. */
 export function asText(value: unknown): string {
   if (typeof value === "string") {
@@ -62,15 +45,14 @@ export function pre(text: string, cls = "code"): string {
   return `<pre class="${cls}">${esc(shown)}</pre>${note}`;
 }
 
-/** Headers as `name: value` lines, escaped. */
-export function headersText(headers: unknown): string {
-  const h = obj(headers);
-  if (!h || Object.keys(h).length === 0) {
+/** Headers as `name: value` lines (escaped by `pre`). */
+export function headersText(headers: Readonly<Record<string, string | undefined>>): string {
+  if (Object.keys(headers).length === 0) {
     return "(no headers)";
   }
-  return Object.entries(h)
+  return Object.entries(headers)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : asText(v)}`)
+    .map(([k, v]) => `${k}: ${v ?? ""}`)
     .join("\n");
 }
 

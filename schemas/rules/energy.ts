@@ -63,15 +63,25 @@ export const priceDecimal: NamedRule = {
     ),
 };
 
-function tagsWithCode(item: Record<string, unknown>, code: string): { value: unknown; descriptor: Record<string, unknown> | undefined; path: (string | number)[] }[] {
-  return asArray(item["tags"]).flatMap((group, g) =>
-    asArray(asObject(group)?.["list"]).flatMap((tag, t) => {
-      const descriptor = asObject(asObject(tag)?.["descriptor"]);
-      const groupCode = asObject(asObject(group)?.["descriptor"])?.["code"];
-      const matches = descriptor?.["code"] === code || groupCode === code;
-      return matches ? [{ value: asObject(tag)?.["value"], descriptor, path: ["tags", g, "list", t] }] : [];
-    }),
-  );
+type CodedTag = { value: unknown; descriptor: Record<string, unknown> | undefined; path: (string | number)[] };
+
+/** The tags of an item whose own code or whose group's code is `code`; plain loops, no array per tag (an item may carry 1,000 groups of 1,000 tags). */
+function tagsWithCode(item: Record<string, unknown>, code: string): CodedTag[] {
+  const found: CodedTag[] = [];
+  const groups = asArray(item["tags"]);
+  for (let g = 0; g < groups.length; g += 1) {
+    const group = asObject(groups[g]);
+    const groupMatches = asObject(group?.["descriptor"])?.["code"] === code;
+    const tags = asArray(group?.["list"]);
+    for (let t = 0; t < tags.length; t += 1) {
+      const tag = asObject(tags[t]);
+      const descriptor = asObject(tag?.["descriptor"]);
+      if (groupMatches || descriptor?.["code"] === code) {
+        found.push({ value: tag?.["value"], descriptor, path: ["tags", g, "list", t] });
+      }
+    }
+  }
+  return found;
 }
 
 export const sourceType: NamedRule = {

@@ -86,7 +86,12 @@ function indexBody(root: object, maxDepth: number): Map<string, Visit[]> {
       path.push(key);
       const value = INDEXED_KEYS.has(key) ? asObject(child) : undefined;
       if (value) {
-        index.set(key, [...(index.get(key) ?? []), { value, path: [...path] }]);
+        const found = index.get(key);
+        if (found) {
+          found.push({ value, path: [...path] });
+        } else {
+          index.set(key, [{ value, path: [...path] }]);
+        }
       }
       visit(child);
       path.pop();

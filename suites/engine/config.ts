@@ -1,8 +1,8 @@
 import type { ProfileName } from "../../schemas/index.js";
 
-/** The four systems the guide names; each can be certified. */
-export const ROLES = ["bpp", "bap", "gateway", "registry"] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from "../../results/index.js";
+
+export { ROLES, type Role } from "../../results/index.js";
 
 /** The settings of a conformance run; the CLI fills them from flags and the config file. */
 export interface RunConfig {

@@ -3,6 +3,7 @@ import { startBpp } from "../../mocks/bpp/index.js";
 import { createIdentity, type Identity } from "../../mocks/common/identity.js";
 import { startGateway } from "../../mocks/gateway/index.js";
 import { startRegistry, type RunningRegistry } from "../../mocks/registry/index.js";
+import type { Sut } from "../../results/index.js";
 import type { RunConfig } from "./config.js";
 import type { ChallengeKeys } from "../../mocks/common/on-subscribe.js";
 import { joinRegistry, registryEncryptionKey } from "./join-registry.js";
@@ -12,16 +13,7 @@ export const HARNESS_BAP_ID = "bap.harness.p2p-conformance.local";
 export const HARNESS_GATEWAY_ID = "gateway.harness.p2p-conformance.local";
 export const REFERENCE_BPP_ID = "bpp.reference.p2p-conformance.local";
 
-export interface Sut {
-  /** Where the harness sends its requests (`--target`). */
-  readonly url: string;
-  /** BPP: the SUT's public URL when it differs from `url` (`--sut-url`): its registered subscriber_url and its `bpp_uri`. */
-  readonly publicUrl?: string;
-  readonly subscriberId: string;
-  readonly publicKey: string;
-  readonly uniqueKeyId?: string;
-  readonly embedded: boolean;
-}
+export type { Sut } from "../../results/index.js";
 
 /** The URL the SUT is known by in the network: its registered subscriber_url and the `bpp_uri` it stamps. */
 export function publicUrlOf(sut: Sut): string {
@@ -48,7 +40,7 @@ function preload(registry: RunningRegistry, entry: { id: string; url: string; ty
 async function embeddedSut(config: RunConfig, registryUrl: string, gatewayUrl: string, closers: (() => Promise<void>)[]): Promise<Sut & { identity: Identity }> {
   const identity = createIdentity("BPP", REFERENCE_BPP_ID);
   const client = createRegistryClient(registryUrl);
-  const bpp = await startBpp({ identity, lookupPublicKey: (s, k) => client.publicKeyFor(s, k), lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId), gatewayUrl, host: config.host, domain: config.domain, city: config.city, country: config.country, profile: config.profile, ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}) });
+  const bpp = await startBpp({ identity, lookupPublicKey: (s, k, type) => client.publicKeyFor(s, k, type), lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId), gatewayUrl, host: config.host, domain: config.domain, city: config.city, country: config.country, profile: config.profile, ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}) });
   closers.push(() => bpp.close());
   return { url: bpp.publicUrl, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true, identity };
 }

@@ -11,25 +11,9 @@
  */
 import type { RunConfig } from "./config.js";
 import type { SkippedStep } from "./run-scenario.js";
-import type { CheckResult, Severity } from "./types.js";
+import type { CheckResult, Coverage, CoverageEntry } from "../../results/index.js";
 
-/** One check that was not exercised, and why. */
-export interface CoverageEntry {
-  readonly checkId: string;
-  readonly severity: Severity;
-  readonly reason: string;
-}
-
-export interface Coverage {
-  /** Not exercised for a reason that is not the SUT's fault, and not accepted: exit 2. */
-  readonly gaps: readonly CoverageEntry[];
-  /** Gaps the operator accepted with `--allow-unexercised`: named on the certificate. */
-  readonly accepted: readonly CoverageEntry[];
-  /** Checks the run's mode cannot reach: listed, never gaps; a run with a MUST among them earns no certificate. */
-  readonly notReachable: readonly CoverageEntry[];
-  /** Checks the SUT's allowed options left nothing to judge. */
-  readonly notApplicable: readonly CoverageEntry[];
-}
+export type { Coverage, CoverageEntry } from "../../results/index.js";
 
 /**
  * How the harness met the SUT. `active`: it drove every scenario and probe. `passive`: it only

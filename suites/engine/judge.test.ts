@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { checkContext, flowExchange } from "../checks/testing/signed-exchange.js";
 import { FLOW_CHECKS } from "../checks/flow.js";
-import { judge, markNotApplicable } from "./judge.js";
+import { judge, markNotApplicable, MAX_FINDINGS_PER_RESULT } from "./judge.js";
 import type { Check, CheckResult } from "./types.js";
 
 test("a check that cannot be exercised on an exchange is a skip with the reason, never a pass or a fail", async () => {
@@ -34,4 +34,13 @@ test("markNotApplicable marks only the skip rows of the named checks, with the r
     ["GW-012", undefined, undefined],
     ["GW-013", undefined, undefined],
   ]);
+});
+
+test("a result keeps at most MAX_FINDINGS_PER_RESULT findings and counts the rest in one last finding", async () => {
+  const { scenarioExchanges: _unused, ...context } = checkContext();
+  const many: Check = { id: "TST-003", title: "t", severity: "MUST", ref: "r", appliesTo: () => true, run: () => Array.from({ length: 200_000 }, (_, i) => ({ checkId: "", message: `item ${i}` })) };
+  const [row] = await judge([many], [flowExchange("select")], { strict: true, context });
+  expect(row?.status).toBe("fail");
+  expect(row?.findings).toHaveLength(MAX_FINDINGS_PER_RESULT + 1);
+  expect(row?.findings.at(-1)?.message).toBe(`… and ${200_000 - MAX_FINDINGS_PER_RESULT} more findings of this check on this exchange, not listed (a result keeps at most ${MAX_FINDINGS_PER_RESULT}).`);
 });

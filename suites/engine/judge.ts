@@ -14,6 +14,21 @@ function statusOf(check: Check, findings: readonly Finding[], strict: boolean): 
   return check.severity === "MUST" || (strict && !check.advisory) ? "fail" : "warn";
 }
 
+/**
+ * At most this many findings are kept in one result row; the rest are counted in one last finding.
+ * A hostile or broken SUT can make a check find something in every element of a long array (a
+ * 200,000-element one fits in a 1 MiB callback): the verdict needs one, the report stays readable.
+ */
+export const MAX_FINDINGS_PER_RESULT = 50;
+
+function capped(checkId: string, findings: readonly Finding[]): Finding[] {
+  if (findings.length <= MAX_FINDINGS_PER_RESULT) {
+    return [...findings];
+  }
+  const left = findings.length - MAX_FINDINGS_PER_RESULT;
+  return [...findings.slice(0, MAX_FINDINGS_PER_RESULT), { checkId, message: `… and ${left} more findings of this check on this exchange, not listed (a result keeps at most ${MAX_FINDINGS_PER_RESULT}).` }];
+}
+
 async function runOne(check: Check, exchange: Exchange, ctx: CheckContext, strict: boolean): Promise<CheckResult> {
   const base = { id: check.id, severity: check.severity, title: check.title, ref: check.ref, scenario: exchange.scenario, step: exchange.step, exchange: exchange.id };
   try {
@@ -21,7 +36,7 @@ async function runOne(check: Check, exchange: Exchange, ctx: CheckContext, stric
     if (notExercised !== undefined) {
       return { ...base, status: "skip", findings: [{ checkId: check.id, message: `Not exercised: ${notExercised}` }] };
     }
-    const findings = (await check.run(exchange, ctx)).map((f) => ({ ...f, checkId: check.id }));
+    const findings = capped(check.id, (await check.run(exchange, ctx)).map((f) => ({ ...f, checkId: check.id })));
     return { ...base, status: statusOf(check, findings, strict), findings };
   } catch (error) {
     // A check that throws is a bug of the harness: ERROR, never a pass and never a crash.

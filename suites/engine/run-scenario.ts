@@ -8,11 +8,9 @@ import { runStep, type StepEnv } from "./run-step.js";
 import type { Scenario, StepSpec } from "./scenario.js";
 import type { Exchange, ReceivedCallback, TransferWatch } from "./types.js";
 
-export interface SkippedStep {
-  readonly scenario: string;
-  readonly step: string;
-  readonly reason: string;
-}
+import type { SkippedStep } from "../../results/index.js";
+
+export type { SkippedStep } from "../../results/index.js";
 
 export interface ScenarioOutcome {
   readonly exchanges: Exchange[];

@@ -1,5 +1,5 @@
 import type { RequestAction } from "../../schemas/index.js";
-import type { RawForm } from "../probes/raw-forms.js";
+import type { RawForm } from "../../results/index.js";
 import type { Expectation } from "./types.js";
 
 /**

@@ -5,12 +5,7 @@
  * re-serialises the parsed body before hashing computes another digest and refuses them.
  */
 
-export const RAW_FORMS = ["pretty", "reordered", "escaped"] as const;
-/**
- * `pretty`: indented by two spaces, with a final newline. `reordered`: compact, every object's
- * members in reverse order. `escaped`: compact, every `/` written `\/` and every `T` written `\u0054`.
- */
-export type RawForm = (typeof RAW_FORMS)[number];
+import type { RawForm } from "../../results/index.js";
 
 function reversed(value: unknown): unknown {
   if (Array.isArray(value)) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -36,6 +36,17 @@ describe.concurrent("p2p-conformance run --role registry", () => {
     for (const file of ["report.json", "report.html", "junit.xml", "evidence.har"]) {
       expect(readFileSync(join(out, file), "utf8")).not.toMatch(/PrivateKey|BEGIN PRIVATE/);
     }
+  });
+
+  test("--reporter html writes report.json and report.html only; an unknown format is a usage error", { timeout: 120_000 }, async () => {
+    const out = join(dir, "html-only");
+    const result = await run(...QUICK, "--reporter", "html", "--out", out);
+    expect(result.status).toBe(0);
+    expect(readdirSync(out).filter((f) => !f.startsWith(".")).sort()).toEqual(["certificate.json", "report.html", "report.json"]);
+    expect(result.stdout).not.toMatch(/allure results/);
+    const unknown = await run(...QUICK, "--reporter", "html,pdf", "--out", join(dir, "pdf"));
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/--reporter "pdf" is not a report format; choose from json, html, junit, har, allure\. \[P2PC_ERR_USAGE\]/);
   });
 
   test("exits 1 against a faulty registry and names the failing check", { timeout: 120_000 }, async () => {

@@ -9,7 +9,7 @@ import { ackBody, nackBody, type BecknError } from "../../../protocol/ack.js";
 import { signBody, wwwAuthenticateValue } from "../../../protocol/signing/index.js";
 import type { Check, CheckContext, Exchange, ExchangeResponse, Expectation, Finding, Probe, ReceivedCallback } from "../../engine/types.js";
 import { FORGERIES } from "../../probes/forgeries.js";
-import type { RawForm } from "../../probes/raw-forms.js";
+import type { RawForm } from "../../../results/index.js";
 
 /** When every test exchange is sent: 2025-05-09T10:00:00Z. */
 export const NOW = Date.parse("2025-05-09T10:00:00.000Z");
