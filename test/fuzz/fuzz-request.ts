@@ -79,8 +79,8 @@ function rawExchange(url: string, request: string): Promise<Answer> {
   });
 }
 
-/** Sends the request once; a network failure is an answer with status 0. */
-export async function send(request: FuzzRequest): Promise<Answer> {
+/** Sends the request once (with this wire, else a fresh one); a network failure is an answer with status 0. */
+export async function send(request: FuzzRequest, prepared?: Wire): Promise<Answer> {
   if (request.raw !== undefined) {
     return rawExchange(request.url, request.raw).catch((error: Error) => ({ status: 0, text: error.message, body: undefined }));
   }
@@ -92,7 +92,7 @@ export async function send(request: FuzzRequest): Promise<Answer> {
       })
       .catch((error: Error) => ({ status: 0, text: error.message, body: undefined }));
   }
-  const wire = request.wire?.() ?? { body: "", headers: {} };
+  const wire = prepared ?? request.wire?.() ?? { body: "", headers: {} };
   const url = wire.path !== undefined ? `${new URL(request.url).origin}${wire.path}` : request.url;
   const outcome = await postRaw(url, wire.body, wire.headers, { timeoutMs: ANSWER_DEADLINE_MS, maxResponseBytes: MAX_ANSWER_BYTES });
   return outcome.kind === "response" ? { status: outcome.status, text: outcome.rawBody, body: parsed(outcome.rawBody) } : { status: 0, text: `${outcome.failure}: ${outcome.detail}`, body: undefined };

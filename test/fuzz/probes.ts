@@ -32,6 +32,31 @@ export class LoopBlock {
   }
 }
 
+/** The block a request may cause on an idle machine (issue 19). */
+export const MAX_BLOCK_MS = 100;
+/** On a machine too busy for that, the budget is this many times the parse of the body's text. */
+export const BUSY_PARSE_FACTOR = 25;
+
+/**
+ * The block a request with this body may cause: 100 ms, or, on a machine so busy that parsing the
+ * body's text alone takes more than 4 ms, 25 times that parse (the best of three), so the budget
+ * follows the machine's speed while still catching a super-linear block (seconds where the parse
+ * takes ms). docs/limits.md "Validation work".
+ */
+export function blockBudgetMs(text: string): number {
+  let parseMs = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i += 1) {
+    const started = performance.now();
+    try {
+      JSON.parse(text);
+    } catch {
+      // not JSON: its parse costs what it costs
+    }
+    parseMs = Math.min(parseMs, performance.now() - started);
+  }
+  return Math.max(MAX_BLOCK_MS, BUSY_PARSE_FACTOR * parseMs);
+}
+
 let collect: (() => void) | undefined;
 
 /** The heap in use after a full garbage collection (gc exposed through v8 flags, no `--expose-gc` needed). */
