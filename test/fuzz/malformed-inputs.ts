@@ -11,7 +11,7 @@ export interface MalformedInput {
 }
 
 /** mulberry32: a tiny seeded PRNG, so a failing input can be reproduced from its index. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

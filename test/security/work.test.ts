@@ -7,6 +7,7 @@ import { startNetwork, type RunningNetwork } from "../../mocks/network/index.js"
 import { MAX_BECKN_ARRAY_LENGTH, MAX_BECKN_VALUES } from "../../protocol/depth.js";
 import { postRaw, type HttpOutcome } from "../../protocol/http/post.js";
 import { signBody } from "../../protocol/signing/index.js";
+import { blockBudgetMs } from "../fuzz/probes.js";
 
 /**
  * Bounded work per request (issue 19, finding 2; docs/limits.md "Array lengths and object sizes",
@@ -78,21 +79,6 @@ async function smallestBlock(send: () => Promise<HttpOutcome>, budgetMs: number)
   return best;
 }
 
-/**
- * The block a request may cause: 100 ms (issue 19), or, on a machine so busy that parsing the body's
- * text alone takes more than 4 ms, 25 times that parse (the best of three), so the budget follows
- * the machine's speed while still catching a super-linear block (seconds where the parse takes ms).
- */
-function budgetFor(text: string): number {
-  let parseMs = Infinity;
-  for (let i = 0; i < 3; i += 1) {
-    const started = performance.now();
-    JSON.parse(text);
-    parseMs = Math.min(parseMs, performance.now() - started);
-  }
-  return Math.max(100, 25 * parseMs);
-}
-
 const errorOf = (outcome: HttpOutcome): { code?: string; message?: string; paths?: string } =>
   outcome.kind === "response" ? ((outcome.body as { error?: { code?: string; message?: string; paths?: string } } | undefined)?.error ?? {}) : {};
 
@@ -103,7 +89,7 @@ describe("an array past the limit is refused before it is parsed or validated (f
   ] as const;
 
   test.for(bodies)("a signed select with %s gets a coded 400 NACK naming the array and the limit, promptly", async ([, items, count]) => {
-    const budgetMs = budgetFor(items);
+    const budgetMs = blockBudgetMs(items);
     const { outcome, blockedMs } = await smallestBlock(() => signedSelect(items), budgetMs);
     expect(outcome).toMatchObject({ kind: "response", status: 400, body: { message: { ack: { status: "NACK" } }, error: { code: "30000", paths: "$.message.order.items" } } });
     expect(errorOf(outcome).message).toContain(`The array at $.message.order.items has ${count} elements; a mock accepts at most ${MAX_BECKN_ARRAY_LENGTH}`);
@@ -111,7 +97,7 @@ describe("an array past the limit is refused before it is parsed or validated (f
   });
 
   test.for(bodies)("the BAP's /trigger/select with %s gets a 400 TRIGGER_BAD_INPUT naming the array and the limit, promptly", async ([, items, count]) => {
-    const budgetMs = budgetFor(items);
+    const budgetMs = blockBudgetMs(items);
     const { outcome, blockedMs } = await smallestBlock(() => triggerSelect(items), budgetMs);
     expect(outcome).toMatchObject({ kind: "response", status: 400, body: { error: { code: "TRIGGER_BAD_INPUT" } } });
     expect(errorOf(outcome).message).toContain(`The array at $.message.order.items has ${count} elements; a mock accepts at most ${MAX_BECKN_ARRAY_LENGTH}`);
@@ -122,7 +108,7 @@ describe("an array past the limit is refused before it is parsed or validated (f
 describe("a body within the limits is validated in bounded work", () => {
   test("200 items each with 1,000 null tags (arrays at their limit, ~1 MB, 200,000 values): refused before it is parsed, for its values", async () => {
     const items = list(200, `{"id":"x","tags":${list(MAX_BECKN_ARRAY_LENGTH, "null")}}`);
-    const budgetMs = budgetFor(items);
+    const budgetMs = blockBudgetMs(items);
     const { outcome, blockedMs } = await smallestBlock(() => signedSelect(items), budgetMs);
     expect(outcome).toMatchObject({ kind: "response", status: 400, body: { error: { code: "30000", paths: "$" } } });
     expect(errorOf(outcome).message).toContain(`The body holds more than ${MAX_BECKN_VALUES} values`);
@@ -141,7 +127,7 @@ describe("a body within the limits is validated in bounded work", () => {
   test("45 items each with 1,000 null tags (arrays at their limit, 45,000 values): the first error and a finding that the rest were not collected, promptly", async () => {
     const items = list(45, `{"id":"x","tags":${list(MAX_BECKN_ARRAY_LENGTH, "null")}}`);
     await signedSelect(list(6, `{"id":"x","tags":${list(MAX_BECKN_ARRAY_LENGTH, "null")}}`)); // compiles the validators once, outside the measure
-    const budgetMs = budgetFor(items);
+    const budgetMs = blockBudgetMs(items);
     const { outcome, blockedMs } = await smallestBlock(() => signedSelect(items), budgetMs);
     expect(outcome).toMatchObject({ kind: "response", status: 400, body: { error: { code: "30000" } } });
     expect(errorOf(outcome).message).toContain("Further errors of this body were not collected");
@@ -151,7 +137,7 @@ describe("a body within the limits is validated in bounded work", () => {
   test("1,000 valid items each carrying 40 numbers (about 48,000 values): an ACK, promptly", async () => {
     const item = `{"id":"uid_xyz","quantity":{"measure":{"value":"10","unit":"kWH"}},"x":${list(40, "1")}}`;
     const items = list(MAX_BECKN_ARRAY_LENGTH, item);
-    const budgetMs = budgetFor(items);
+    const budgetMs = blockBudgetMs(items);
     const { outcome, blockedMs } = await smallestBlock(() => signedSelect(items), budgetMs);
     expect(outcome).toMatchObject({ kind: "response", status: 200, body: { message: { ack: { status: "ACK" } } } });
     expect(blockedMs).toBeLessThan(budgetMs);
