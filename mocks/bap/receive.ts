@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { ackBody, ackStatusOf, ERROR, nackBody } from "../../protocol/ack.js";
-import { tooDeepForBeckn } from "../../protocol/depth.js";
+import { becknShapeRefusal } from "../../protocol/depth.js";
 import { parseIsoDuration } from "../../protocol/formats.js";
 import { excerptOf, keptId } from "../../protocol/retained.js";
 import { asObject } from "../../protocol/shapes.js";
@@ -22,25 +22,26 @@ interface Ids {
 
 function parseQuietly(raw: string): { ok: boolean; body: unknown } {
   try {
-    return tooDeepForBeckn(raw) ? { ok: false, body: undefined } : { ok: true, body: JSON.parse(raw) as unknown };
+    return becknShapeRefusal(raw) ? { ok: false, body: undefined } : { ok: true, body: JSON.parse(raw) as unknown };
   } catch {
     return { ok: false, body: undefined };
   }
 }
 
-/** An unauthenticated body longer than this (64 KiB) is not parsed for its ids: it is kept as its excerpt only. */
-const MAX_UNSIGNED_READ_CHARS = 64 * 1024;
+/** A refused body longer than this (64 KiB) is not parsed for its ids: it is kept as its excerpt only. */
+const MAX_REFUSED_READ_CHARS = 64 * 1024;
 
 /**
  * The body the record reads ids from: the one the receiving pipeline parsed when it accepted the
- * callback; else a parse of its own, except for a long body refused for its signature, which no
- * one authenticated and which would cost a second parse for nothing (issue 19, finding 1).
+ * callback; else a parse of its own, of a short body within the mocks' shape limits only: a long
+ * refused body (no valid signature, past a shape limit, invalid) would cost a parse for nothing
+ * (issue 19, findings 1 and 2).
  */
 function readBody(result: InboundResult, rawBody: string): { ok: boolean; body: unknown } {
   if (result.ok) {
     return { ok: true, body: result.inbound.body };
   }
-  return result.answer.status === 401 && rawBody.length > MAX_UNSIGNED_READ_CHARS ? { ok: false, body: undefined } : parseQuietly(rawBody);
+  return rawBody.length > MAX_REFUSED_READ_CHARS ? { ok: false, body: undefined } : parseQuietly(rawBody);
 }
 
 function idsOf(body: unknown): Ids {
