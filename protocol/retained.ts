@@ -115,6 +115,11 @@ export class BoundedLog<T> {
     return this.#items.map((kept) => kept.item);
   }
 
+  /** The records kept with the bytes each was counted as, oldest first. */
+  entries(): readonly { readonly item: T; readonly bytes: number }[] {
+    return this.#items;
+  }
+
   get bytes(): number {
     return this.#bytes;
   }

@@ -66,4 +66,7 @@ export interface ExchangesView {
   readonly transaction_id: string | null;
   readonly requests: readonly RequestRecord[];
   readonly callbacks: readonly CallbackRecord[];
+  /** How many older records the view leaves out (EXCHANGES_VIEW_BYTES), when any. */
+  readonly omitted?: number;
+  readonly note?: string;
 }

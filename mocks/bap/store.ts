@@ -18,6 +18,12 @@ export type BapEvents = {
 };
 
 export const DEFAULT_MAX_EXCHANGES = 1000;
+
+/**
+ * The most one `GET /exchanges` answer (or a flow's view of its transaction) shows, in bytes counted
+ * as held: 8 MiB, so serialising it stays a matter of milliseconds however full the store is.
+ */
+export const EXCHANGES_VIEW_BYTES = 8 * 1024 * 1024;
 /**
  * The bytes all kept records may hold together (docs/limits.md "Stored bytes"): 64 MiB. The
  * guide's whole flow keeps about 0.2 MiB, so 1000 records of ordinary size stay within it, and
@@ -98,12 +104,25 @@ export class ExchangeStore {
     return this.#records.some((r) => r.kind === "request" && r.transactionId === transactionId);
   }
 
+  /**
+   * Everything kept, or one transaction's records, in arrival order: the newest of them that fit in
+   * EXCHANGES_VIEW_BYTES (at least one), with `omitted` counting the older ones left out.
+   */
   view(transactionId?: string): ExchangesView {
-    const kept = transactionId === undefined ? this.#records : this.#records.filter((r) => r.transactionId === transactionId);
+    const all = this.#log.entries().filter((e) => transactionId === undefined || e.item.transactionId === transactionId);
+    let first = all.length;
+    for (let bytes = 0; first > 0; first -= 1) {
+      bytes += (all[first - 1] as { bytes: number }).bytes;
+      if (bytes > EXCHANGES_VIEW_BYTES && first < all.length) {
+        break;
+      }
+    }
+    const shown = all.slice(first).map((e) => e.item);
     return {
       transaction_id: transactionId ?? null,
-      requests: kept.filter((r): r is RequestRecord => r.kind === "request"),
-      callbacks: kept.filter((r): r is CallbackRecord => r.kind === "callback"),
+      requests: shown.filter((r): r is RequestRecord => r.kind === "request"),
+      callbacks: shown.filter((r): r is CallbackRecord => r.kind === "callback"),
+      ...(first > 0 ? { omitted: first, note: `The ${first} oldest records are left out: one answer shows at most ${EXCHANGES_VIEW_BYTES / (1024 * 1024)} MiB of them, counted as held (docs/limits.md "Stored bytes"); ask for one transaction with ?transaction_id=<id>.` } : {}),
     };
   }
 
