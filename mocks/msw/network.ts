@@ -3,9 +3,9 @@ import { createRegistryClient, type SubscriberType } from "../../protocol/regist
 import type { ProfileName } from "../../schemas/index.js";
 import { buildBap, type BapEngine } from "../bap/index.js";
 import { buildBpp, type BppEngine } from "../bpp/index.js";
-import { createIdentity, publicIdentity, type Identity, type PublicIdentity } from "../common/identity.js";
+import { createIdentity, publicIdentity, type PublicIdentity } from "../common/identity.js";
 import { buildGateway } from "../gateway/index.js";
-import { buildRegistry, type Registry } from "../registry/index.js";
+import { buildRegistry, enrol, type Registry } from "../registry/index.js";
 import { injectHandler } from "./inject-handler.js";
 
 /** Where the in-process network lives: hosts that only msw answers. */
@@ -35,9 +35,6 @@ export interface MswNetwork {
   close(): Promise<void>;
 }
 
-function preload(registry: Registry, identity: Identity, url: string, domain: string): void {
-  registry.preload({ subscriber_id: identity.subscriberId, url, type: identity.type, domain, unique_key_id: identity.uniqueKeyId, signing_public_key: identity.signingPublicKey, encr_public_key: identity.encryptionPublicKey });
-}
 
 /**
  * The whole mock network inside the calling process, for a team's own unit tests: the same
@@ -57,9 +54,9 @@ export function createMswNetwork(options: MswNetworkOptions = {}): MswNetwork {
   const bap = buildBap({ ...common, identity: ids.bap, gatewayUrl: urls.gateway, domain, publicUrl: urls.bap, ...(options.faults?.bap ? { faults: options.faults.bap } : {}) });
   bpp.setPublicUrl(urls.bpp);
   bap.setPublicUrl(urls.bap);
-  preload(registry.registry, ids.gateway, urls.gateway, domain);
-  preload(registry.registry, ids.bpp, urls.bpp, domain);
-  preload(registry.registry, ids.bap, urls.bap, domain);
+  enrol(registry.registry, ids.gateway, urls.gateway, domain);
+  enrol(registry.registry, ids.bpp, urls.bpp, domain);
+  enrol(registry.registry, ids.bap, urls.bap, domain);
   const apps = [registry.app, gateway.app, bpp.app, bap.app];
   return {
     handlers: [injectHandler(urls.registry, registry.app), injectHandler(urls.gateway, gateway.app), injectHandler(urls.bpp, bpp.app), injectHandler(urls.bap, bap.app)],

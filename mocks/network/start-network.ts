@@ -5,6 +5,7 @@ import type { ProfileName } from "../../schemas/index.js";
 import { startBap, type RunningBap } from "../bap/index.js";
 import { startBpp, type RunningBpp } from "../bpp/index.js";
 import { createIdentity, publicIdentity, type Identity, type PublicIdentity } from "../common/identity.js";
+import { enrol } from "../registry/enrol.js";
 import { startGateway, type RunningGateway } from "../gateway/index.js";
 import { buildGridApp } from "../grid/index.js";
 import { startRegistry, type RunningRegistry } from "../registry/index.js";
@@ -62,19 +63,6 @@ async function listenGrid(app: FastifyInstance, host: string, port: number): Pro
   return `http://${host.includes(":") ? `[${host}]` : host}:${(app.server.address() as AddressInfo).port}`;
 }
 
-function register(registry: RunningRegistry, identity: Identity, url: string, domain: string, city?: string, country?: string): void {
-  registry.registry.preload({
-    subscriber_id: identity.subscriberId,
-    url,
-    type: identity.type,
-    domain,
-    unique_key_id: identity.uniqueKeyId,
-    signing_public_key: identity.signingPublicKey,
-    encr_public_key: identity.encryptionPublicKey,
-    ...(city ? { city } : {}),
-    ...(country ? { country } : {}),
-  });
-}
 
 /** Drops the keys whose value is undefined, so optional options stay absent (exactOptionalPropertyTypes). */
 function compact<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
@@ -128,9 +116,9 @@ export async function startNetwork(opts: NetworkOptions = {}): Promise<RunningNe
   };
   try {
     const { registry, gateway, bpp, bap, gridUrl } = await startServers(opts, ids, stops);
-    register(registry, ids.gateway, gateway.url, domain);
-    register(registry, ids.bpp, bpp.publicUrl, domain, opts.city, opts.country);
-    register(registry, ids.bap, bap.url, domain);
+    enrol(registry.registry, ids.gateway, gateway.url, domain);
+    enrol(registry.registry, ids.bpp, bpp.publicUrl, domain, { city: opts.city, country: opts.country });
+    enrol(registry.registry, ids.bap, bap.url, domain);
     return {
       registry: { url: registry.url, handle: registry },
       gateway: { url: gateway.url, identity: publicIdentity(ids.gateway), handle: gateway },

@@ -2,6 +2,7 @@
 export { buildRegistry, startRegistry, DEFAULT_REGISTRY_ID, REGISTRY_BODY_LIMIT } from "./server.js";
 export type { RegistryOptions, StartRegistryOptions, BuiltRegistry, RunningRegistry } from "./server.js";
 export { createRegistryStore } from "./store.js";
+export { enrol, type Place } from "./enrol.js";
 export type { Registry, RegistryStore } from "./store.js";
 export { loadRegistryConfig, parseRegistryConfig, RegistryConfigError } from "./config.js";
 export { parseLookupFilter, matchesLookup, toSubscriberEntry, isCurrent } from "./lookup.js";

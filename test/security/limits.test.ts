@@ -3,6 +3,7 @@ import { loadGuideMessage } from "../../fixtures/guide/index.js";
 import { createIdentity, type Identity } from "../../mocks/common/identity.js";
 import { gatewayHeaders } from "../../mocks/common/send.js";
 import { startNetwork, type RunningNetwork } from "../../mocks/network/index.js";
+import { enrol } from "../../mocks/registry/index.js";
 import { postRaw } from "../../protocol/http/post.js";
 import { signBody } from "../../protocol/signing/index.js";
 
@@ -16,15 +17,7 @@ let bap: Identity;
 let bppActingAsBap: Identity;
 
 function register(identity: Identity, url: string): void {
-  network.registry.handle.registry.preload({
-    subscriber_id: identity.subscriberId,
-    url,
-    type: identity.type,
-    domain: network.domain,
-    unique_key_id: identity.uniqueKeyId,
-    signing_public_key: identity.signingPublicKey,
-    encr_public_key: identity.encryptionPublicKey,
-  });
+  enrol(network.registry.handle.registry, identity, url, network.domain);
 }
 
 beforeAll(async () => {

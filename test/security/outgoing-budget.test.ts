@@ -6,6 +6,7 @@ import { createIdentity, type Identity } from "../../mocks/common/identity.js";
 import { MAX_OUTGOING_IN_FLIGHT, MAX_SEARCH_FANOUT } from "../../mocks/common/outgoing-budget.js";
 import { sendSigned } from "../../mocks/common/send.js";
 import { startNetwork, type RunningNetwork } from "../../mocks/network/index.js";
+import { enrol } from "../../mocks/registry/index.js";
 import { postRaw, type HttpOutcome } from "../../protocol/http/post.js";
 import { generateEncryptionKeyPair, generateSigningKeyPair } from "../../protocol/keys.js";
 
@@ -52,15 +53,7 @@ let network: RunningNetwork;
 let hole: BlackHole;
 
 function register(identity: Identity, url: string, domain = network.domain): void {
-  network.registry.handle.registry.preload({
-    subscriber_id: identity.subscriberId,
-    url,
-    type: identity.type,
-    domain,
-    unique_key_id: identity.uniqueKeyId,
-    signing_public_key: identity.signingPublicKey,
-    encr_public_key: identity.encryptionPublicKey,
-  });
+  enrol(network.registry.handle.registry, identity, url, domain);
 }
 
 beforeAll(async () => {

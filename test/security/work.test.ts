@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadGuideMessage } from "../../fixtures/guide/index.js";
 import { createIdentity, type Identity } from "../../mocks/common/identity.js";
 import { MAX_FINDINGS_IN_NACK } from "../../mocks/common/inbound.js";
+import { enrol } from "../../mocks/registry/index.js";
 import { startNetwork, type RunningNetwork } from "../../mocks/network/index.js";
 import { MAX_BECKN_ARRAY_LENGTH, MAX_BECKN_VALUES } from "../../protocol/depth.js";
 import { postRaw, type HttpOutcome } from "../../protocol/http/post.js";
@@ -22,15 +23,7 @@ let bap: Identity;
 beforeAll(async () => {
   network = await startNetwork();
   bap = createIdentity("BAP", "work-bap.test");
-  network.registry.handle.registry.preload({
-    subscriber_id: bap.subscriberId,
-    url: "http://127.0.0.1:9/bap",
-    type: "BAP",
-    domain: network.domain,
-    unique_key_id: bap.uniqueKeyId,
-    signing_public_key: bap.signingPublicKey,
-    encr_public_key: bap.encryptionPublicKey,
-  });
+  enrol(network.registry.handle.registry, bap, "http://127.0.0.1:9/bap", network.domain);
 }, 20_000);
 afterAll(async () => {
   await network?.stop();

@@ -5,7 +5,7 @@ import { startBap } from "../../../mocks/bap/index.js";
 import { buildBpp, type PlannedCallback } from "../../../mocks/bpp/index.js";
 import { createIdentity, type Identity } from "../../../mocks/common/identity.js";
 import { buildGateway } from "../../../mocks/gateway/index.js";
-import { startRegistry } from "../../../mocks/registry/index.js";
+import { enrol, startRegistry } from "../../../mocks/registry/index.js";
 import type { RunConfig } from "../../engine/config.js";
 import type { Sut } from "../../engine/counterparts.js";
 import { deliverSigned, DeliveryLog } from "./deliveries.js";
@@ -84,13 +84,11 @@ export async function startBapNetwork(config: RunConfig): Promise<BapNetwork> {
     bpp.setPublicUrl(bppUrl);
     const sut = config.target ? externalSut(config) : await embeddedBap(config, gatewayUrl, (id, k) => client.publicKeyFor(id, k), closers);
     sutKey.current = { id: sut.subscriberId, key: sut.publicKey };
-    const preload = (id: string, url: string, type: "BAP" | "BPP" | "BG", identity: { signingPublicKey: string; uniqueKeyId: string; encryptionPublicKey?: string }) =>
-      registry.registry.preload({ subscriber_id: id, url, type, domain: config.domain, unique_key_id: identity.uniqueKeyId, signing_public_key: identity.signingPublicKey, ...(identity.encryptionPublicKey ? { encr_public_key: identity.encryptionPublicKey } : {}) });
-    preload(gatewayIdentity.subscriberId, gatewayUrl, "BG", gatewayIdentity);
-    preload(bppIdentity.subscriberId, bppUrl, "BPP", bppIdentity);
+    enrol(registry.registry, gatewayIdentity, gatewayUrl, config.domain);
+    enrol(registry.registry, bppIdentity, bppUrl, config.domain);
     const otherBpp = createIdentity("BPP", OTHER_BPP_ID);
-    preload(otherBpp.subscriberId, bppUrl, "BPP", otherBpp);
-    preload(sut.subscriberId, sut.callbackUrl, "BAP", { signingPublicKey: sut.publicKey, uniqueKeyId: sut.uniqueKeyId ?? "default" });
+    enrol(registry.registry, otherBpp, bppUrl, config.domain);
+    enrol(registry.registry, { subscriberId: sut.subscriberId, type: "BAP", uniqueKeyId: sut.uniqueKeyId ?? "default", signingPublicKey: sut.publicKey }, sut.callbackUrl, config.domain);
     closers.push(() => registry.close());
     return { registryUrl: registry.url, gatewayUrl, bpp: { identity: bppIdentity, url: bppUrl }, gatewayIdentity, otherBpp, sut, arrivals, deliveries, close };
   } catch (error) {

@@ -6,7 +6,7 @@ import { HarnessError } from "../../../protocol/errors.js";
 import { createRegistryClient } from "../../../protocol/registry-client.js";
 import { createIdentity, type Identity } from "../../../mocks/common/identity.js";
 import { gatewayFaults, startGateway } from "../../../mocks/gateway/index.js";
-import { startRegistry, type RunningRegistry } from "../../../mocks/registry/index.js";
+import { enrol, startRegistry, type RunningRegistry } from "../../../mocks/registry/index.js";
 import type { RunConfig } from "../../engine/config.js";
 import { HARNESS_BAP_ID, type Sut } from "../../engine/counterparts.js";
 import { ArrivalLog, startInbox, type Inbox } from "./inbox.js";
@@ -31,11 +31,7 @@ interface Entry {
 }
 
 function preload(registry: RunningRegistry, entry: Entry): void {
-  const { identity, url, domain, city } = entry;
-  registry.registry.preload({
-    subscriber_id: identity.subscriberId, url, type: identity.type, domain, ...(city ? { city } : {}),
-    unique_key_id: identity.uniqueKeyId, signing_public_key: identity.signingPublicKey, encr_public_key: identity.encryptionPublicKey,
-  });
+  enrol(registry.registry, entry.identity, entry.url, entry.domain, { city: entry.city });
 }
 
 function externalSut(config: RunConfig): Sut {
