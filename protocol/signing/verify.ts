@@ -1,3 +1,4 @@
+import { CLOCK_SKEW_SECONDS } from "../clock.js";
 import { verify, type KeyObject } from "node:crypto";
 import { systemClock, type Clock } from "../clock.js";
 import { BoundedCache } from "../bounded-cache.js";
@@ -60,7 +61,6 @@ export type VerifyResult =
   | VerifyFailure;
 
 const ED25519 = "ed25519";
-const DEFAULT_SKEW_SECONDS = 5;
 
 function fail(reason: VerifyFailureReason, detail: string): VerifyFailure {
   return { ok: false, reason, detail };
@@ -102,7 +102,7 @@ function checkParams(p: SignatureParams, opts: VerifyOptions, name: string): Ver
 
 function checkTime(p: SignatureParams, opts: VerifyOptions, name: string): VerifyFailure | undefined {
   const now = (opts.now ?? systemClock)() / 1000;
-  const skew = opts.skewSeconds ?? DEFAULT_SKEW_SECONDS;
+  const skew = opts.skewSeconds ?? CLOCK_SKEW_SECONDS;
   const nowText = at(Math.floor(now));
   if (p.created > now + skew) {
     return fail(

@@ -1,3 +1,4 @@
+import { CLOCK_SKEW_SECONDS } from "../../protocol/clock.js";
 import { randomUUID } from "node:crypto";
 import { parseIsoDuration } from "../../protocol/formats.js";
 import type { HttpOutcome } from "../../protocol/http/post.js";
@@ -32,7 +33,7 @@ export function checkContextOf(config: RunConfig, counterparts: Counterparts): J
     requestShape: requestShapeOf(config),
     sut: { subscriberId: counterparts.sut.subscriberId, publicKey: counterparts.sut.publicKey, url: publicUrlOf(counterparts.sut), ...(counterparts.sut.uniqueKeyId ? { uniqueKeyId: counterparts.sut.uniqueKeyId } : {}) },
     harness: { bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, domain: config.domain },
-    skewSeconds: 5,
+    skewSeconds: CLOCK_SKEW_SECONDS,
     maxUnsolicited: config.maxUnsolicited,
   };
 }

@@ -1,3 +1,4 @@
+import { CLOCK_SKEW_SECONDS } from "../../../protocol/clock.js";
 import { randomUUID } from "node:crypto";
 import { HarnessError } from "../../../protocol/errors.js";
 import { parseIsoDuration } from "../../../protocol/formats.js";
@@ -72,7 +73,7 @@ export async function runGateway(config: RunConfig): Promise<RunResult> {
       profile: config.profile,
       sut: { subscriberId: sut.subscriberId, publicKey: sut.publicKey, url: sut.url, ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}) },
       harness: { bapId: network.bap.identity.subscriberId, bapUri: network.bap.url, domain: config.domain },
-      skewSeconds: 5,
+      skewSeconds: CLOCK_SKEW_SECONDS,
       maxUnsolicited: config.maxUnsolicited,
     };
     const notRelayed = relayNotOffered(exchanges);

@@ -1,10 +1,11 @@
 /** CTX: the context of every request the BAP sends (core 1.1.0 Context; DESIGN "Contracts": Routing). */
+import { CLOCK_SKEW_SECONDS } from "../../../../protocol/clock.js";
 import { isRfc3339DateTime, parseIsoDuration } from "../../../../protocol/formats.js";
 import { defineCheck } from "../../../engine/define-check.js";
 import type { Check, Exchange, Finding } from "../../../engine/types.js";
 import { bapRequest, contextOf, earlierRequests, text, trimSlash } from "./read.js";
 
-const SKEW_MS = 5000;
+const SKEW_MS = CLOCK_SKEW_SECONDS * 1000;
 const ctxValue = (e: Exchange, key: string): unknown => contextOf(e.request.body)[key];
 const isSearch = (e: Exchange): boolean => e.action === "search";
 
@@ -87,7 +88,7 @@ export const CONTEXT_CHECKS: readonly Check[] = [
       const arrived = new Date(e.request.sentAt).toISOString();
       const age = e.request.sentAt - Date.parse(stamp);
       if (age < -SKEW_MS) {
-        return finding("CTX-107", `context.timestamp is ${Math.round(-age / 1000)} s after the request arrived; stamp the time the request was generated (5 s skew allowed).`, "$.context.timestamp", `at most ${arrived} + 5 s`, stamp);
+        return finding("CTX-107", `context.timestamp is ${Math.round(-age / 1000)} s after the request arrived; stamp the time the request was generated (${CLOCK_SKEW_SECONDS} s skew allowed).`, "$.context.timestamp", `at most ${arrived} + ${CLOCK_SKEW_SECONDS} s`, stamp);
       }
       // A queue may delay a request after it was generated: it is stale only once its own ttl has run out.
       const validMs = parseIsoDuration(ctxValue(e, "ttl")) ?? e.ttlMs;

@@ -2,6 +2,7 @@
  * REG-009…REG-014: what every entry of every lookup answer must be: SUBSCRIBED, valid now,
  * complete enough for a lookup client, with a well-formed signing key, and free of private keys.
  */
+import { CLOCK_SKEW_SECONDS } from "../../../../protocol/clock.js";
 import { importPublicKey } from "../../../../protocol/keys.js";
 import { defineCheck } from "../../../engine/define-check.js";
 import type { Check, Exchange, Finding } from "../../../engine/types.js";
@@ -33,7 +34,7 @@ const onlySubscribed = defineCheck({
     ),
 });
 
-const SKEW_MS = 5000;
+const SKEW_MS = CLOCK_SKEW_SECONDS * 1000;
 const VALIDITY_PROBES = new Set(["expired-key", "not-yet-valid-key"]);
 
 const onlyCurrent = defineCheck({
