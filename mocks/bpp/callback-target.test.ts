@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { buildSelect } from "../../fixtures/builders/index.js";
-import { GUIDE_TERMS, startTestNet, type TestNet } from "./test-trade.js";
-import { startReceiver, type Receiver } from "./test-utils.js";
+import { GUIDE_TERMS, startTestNet, type TestNet } from "./testing/test-trade.js";
+import { startReceiver, type Receiver } from "./testing/test-utils.js";
 import { isUnderRegistered } from "./callback-target.js";
 
 /**

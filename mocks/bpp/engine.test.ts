@@ -4,7 +4,7 @@ import { endStops, selectedMeasure } from "../../protocol/shapes.js";
 import type { BecknInbound } from "../common/inbound.js";
 import { createIdentity } from "../common/identity.js";
 import { createBppEngine } from "./engine.js";
-import { BUYER_METER, GUIDE_TERMS, JOHN } from "./test-trade.js";
+import { BUYER_METER, GUIDE_TERMS, JOHN } from "./testing/test-trade.js";
 import type { BppOptions, PlannedCallback } from "./types.js";
 
 const NOW = Date.parse("2025-05-09T17:00:00Z");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { validate } from "../../schemas/index.js";
-import { startTestNet, type Exchange, type TestNet, type Trade } from "./test-trade.js";
+import { startTestNet, type Exchange, type TestNet, type Trade } from "./testing/test-trade.js";
 
 let net: TestNet;
 beforeAll(async () => {

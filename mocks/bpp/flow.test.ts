@@ -5,8 +5,8 @@ import { asArray, asObject, endStops, orderState, selectedMeasure, stopAddress }
 import { verifySignatureHeader } from "../../protocol/signing/index.js";
 import { validate } from "../../schemas/index.js";
 import { guideProvider } from "./guide-offer.js";
-import { NEW_METER, startTestNet, type TestNet } from "./test-trade.js";
-import type { ReceivedCallback } from "./test-utils.js";
+import { NEW_METER, startTestNet, type TestNet } from "./testing/test-trade.js";
+import type { ReceivedCallback } from "./testing/test-utils.js";
 
 const cheap = { ...guideProvider(new Date()), id: "p0001" };
 cheap.items = cheap.items.map((item) => ({ ...item, id: "cheap", price: { value: "0.1", currency: "USD/kWH" } }));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { buildSelect } from "../../fixtures/builders/index.js";
 import { createIdentity } from "../common/identity.js";
-import { GUIDE_TERMS, startTestNet, type TestNet } from "./test-trade.js";
+import { GUIDE_TERMS, startTestNet, type TestNet } from "./testing/test-trade.js";
 
 /** bpp.invalid-body-error-callback: a body that fails validation but can be called back to is refused by an ACK and an error callback. */
 let net: TestNet | undefined;

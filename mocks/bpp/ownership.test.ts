@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { buildCancel, buildContext, buildStatus, buildUpdate } from "../../fixtures/builders/index.js";
 import { createIdentity } from "../common/identity.js";
 import { endpoint, sendSigned } from "../common/send.js";
-import { BUYER_METER, NEW_METER, startTestNet, type TestNet } from "./test-trade.js";
-import { startReceiver, type Receiver } from "./test-utils.js";
+import { BUYER_METER, NEW_METER, startTestNet, type TestNet } from "./testing/test-trade.js";
+import { startReceiver, type Receiver } from "./testing/test-utils.js";
 
 /**
  * issue 19 finding 4: an order belongs to the BAP that confirmed it. Another registered BAP that

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { asArray, asObject, isOrderCompleted } from "../../protocol/shapes.js";
 import { validate } from "../../schemas/index.js";
 import { buildGridApp, type TransferEvent } from "../grid/index.js";
-import { startTestNet, type TestNet } from "./test-trade.js";
-import { contextOf, type ReceivedCallback } from "./test-utils.js";
+import { startTestNet, type TestNet } from "./testing/test-trade.js";
+import { contextOf, type ReceivedCallback } from "./testing/test-utils.js";
 
 const stateOf = (c: ReceivedCallback): unknown =>
   asObject(asObject(asArray(asObject(asObject(c.body["message"])?.["order"])?.["fulfillments"])[0])?.["state"])?.["descriptor"];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { buildUpdate, quantityOf } from "../../fixtures/builders/index.js";
 import { asArray, asObject, endStops, selectedMeasure, stopAddress } from "../../protocol/shapes.js";
-import { GUIDE_TERMS, NEW_METER, startTestNet, type TestNet } from "./test-trade.js";
+import { GUIDE_TERMS, NEW_METER, startTestNet, type TestNet } from "./testing/test-trade.js";
 
 /** An update of `fulfillments` that also changes the quantity (BECKN-005 30013): refused by default; its target alone under bpp.update-target-only. */
 let net: TestNet | undefined;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestNet, type TestNet } from "./test-trade.js";
+import { startTestNet, type TestNet } from "./testing/test-trade.js";
 
 /** The reference BPP's variants that change its business behaviour, one by one (the variant matrix runs them against the suite). */
 describe("bpp.finite-stock", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { buildSelect } from "../../fixtures/builders/index.js";
 import { MAX_DEAL_BYTES } from "../../mocks/bpp/deals.js";
-import { GUIDE_TERMS, JOHN, startTestNet, type TestNet } from "../../mocks/bpp/test-trade.js";
+import { GUIDE_TERMS, JOHN, startTestNet, type TestNet } from "../../mocks/bpp/testing/test-trade.js";
 import { denseJson, heapAfterGc, MiB } from "./heap.js";
 
 /**

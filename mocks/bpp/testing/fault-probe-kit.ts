@@ -1,6 +1,6 @@
-import { buildSelect } from "../../fixtures/builders/index.js";
-import { asArray, asObject, endStops, stopAddress } from "../../protocol/shapes.js";
-import { verifySignatureHeader, type VerifyResult } from "../../protocol/signing/index.js";
+import { buildSelect } from "../../../fixtures/builders/index.js";
+import { asArray, asObject, endStops, stopAddress } from "../../../protocol/shapes.js";
+import { verifySignatureHeader, type VerifyResult } from "../../../protocol/signing/index.js";
 import { GUIDE_TERMS, type TestNet } from "./test-trade.js";
 import { contextOf, type ReceivedCallback } from "./test-utils.js";
 

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { buildSelect, Decimal } from "../../fixtures/builders/index.js";
-import { asArray, asObject, endStops, isOrderCompleted, selectedMeasure } from "../../protocol/shapes.js";
-import { validate } from "../../schemas/index.js";
+import { buildSelect, Decimal } from "../../../fixtures/builders/index.js";
+import { asArray, asObject, endStops, isOrderCompleted, selectedMeasure } from "../../../protocol/shapes.js";
+import { validate } from "../../../schemas/index.js";
 import { endMeterOf, errorOf, orderOf, quoteOf, settled, type Probe } from "./fault-probe-kit.js";
-import { BAD_CERTIFICATION, BAD_SOURCE_TYPE } from "./outgoing-faults.js";
+import { BAD_CERTIFICATION, BAD_SOURCE_TYPE } from "../outgoing-faults.js";
 import { BUYER_METER, GUIDE_TERMS, NEW_METER, type TestNet } from "./test-trade.js";
-import { FLOOD_COUNT } from "./transfer-link.js";
+import { FLOOD_COUNT } from "../transfer-link.js";
 import { contextOf, type ReceivedCallback } from "./test-utils.js";
 
 /** Probes of the faults in behaviour: timing, business rules and order flow. */

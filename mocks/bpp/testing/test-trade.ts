@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import {
   buildCancel, buildConfirm, buildContext, buildInit, buildSearch, buildSelect, buildStatus, buildUpdate,
   type Billing, type Context, type ContextOptions, type OrderTerms,
-} from "../../fixtures/builders/index.js";
-import type { HttpResponse } from "../../protocol/http/post.js";
-import { createIdentity, type Identity } from "../common/identity.js";
-import { endpoint, sendSigned, type SendOptions } from "../common/send.js";
-import { GUIDE_ITEM_ID, GUIDE_PROVIDER_ID } from "./guide-offer.js";
-import { startBpp, type RunningBpp, type StartBppOptions } from "./server.js";
+} from "../../../fixtures/builders/index.js";
+import type { HttpResponse } from "../../../protocol/http/post.js";
+import { createIdentity, type Identity } from "../../common/identity.js";
+import { endpoint, sendSigned, type SendOptions } from "../../common/send.js";
+import { GUIDE_ITEM_ID, GUIDE_PROVIDER_ID } from "../guide-offer.js";
+import { startBpp, type RunningBpp, type StartBppOptions } from "../server.js";
 import { startReceiver, type ReceivedCallback, type Receiver } from "./test-utils.js";
 
 /** A BPP under test with a BAP-side receiver and a static key table instead of a registry. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { buildSelect } from "../../fixtures/builders/index.js";
-import { allMeasures, asArray, asObject } from "../../protocol/shapes.js";
-import { validate } from "../../schemas/index.js";
+import { buildSelect } from "../../../fixtures/builders/index.js";
+import { allMeasures, asArray, asObject } from "../../../protocol/shapes.js";
+import { validate } from "../../../schemas/index.js";
 import { endMeterOf, errorOf, first, orderOf, quoteOf, type Probe } from "./fault-probe-kit.js";
 import { GUIDE_TERMS, NEW_METER } from "./test-trade.js";
 

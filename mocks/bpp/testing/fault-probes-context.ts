@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { isRfc3339DateTime } from "../../protocol/formats.js";
+import { isRfc3339DateTime } from "../../../protocol/formats.js";
 import { contextField, orderOf, type Probe } from "./fault-probe-kit.js";
-import { WRONG_BAP_ID, WRONG_BAP_URI, WRONG_DOMAIN, WRONG_LOCATION, WRONG_VERSION } from "./reply-context.js";
+import { WRONG_BAP_ID, WRONG_BAP_URI, WRONG_DOMAIN, WRONG_LOCATION, WRONG_VERSION } from "../reply-context.js";
 import { contextOf } from "./test-utils.js";
 
 /** Probes of the context faults on the fields a callback echoes, its stamps, and unsolicited ids. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { buildSelect, buildUpdate, quantityOf } from "../../fixtures/builders/index.js";
-import { ackStatusOf } from "../../protocol/ack.js";
-import { asArray, asObject, selectedMeasure } from "../../protocol/shapes.js";
+import { buildSelect, buildUpdate, quantityOf } from "../../../fixtures/builders/index.js";
+import { ackStatusOf } from "../../../protocol/ack.js";
+import { asArray, asObject, selectedMeasure } from "../../../protocol/shapes.js";
 import { errorOf, orderOf, verify, type Probe } from "./fault-probe-kit.js";
 import { GUIDE_TERMS, NEW_METER } from "./test-trade.js";
 import { contextOf } from "./test-utils.js";

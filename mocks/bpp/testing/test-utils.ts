@@ -1,8 +1,8 @@
 import { EventEmitter } from "node:events";
 import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
-import { ackBody } from "../../protocol/ack.js";
-import { flatHeaders, installBecknDefaults } from "../common/beckn-receiver.js";
+import { ackBody } from "../../../protocol/ack.js";
+import { flatHeaders, installBecknDefaults } from "../../common/beckn-receiver.js";
 
 /**
  * Test helpers for the BPP and grid tests (no vitest here, so the mocks' layering holds): a tiny

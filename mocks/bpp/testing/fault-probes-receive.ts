@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { buildSelect } from "../../fixtures/builders/index.js";
-import { postRaw, type HttpResponse } from "../../protocol/http/post.js";
-import { signBody } from "../../protocol/signing/index.js";
-import { createIdentity, type Identity } from "../common/identity.js";
-import { endpoint, gatewayHeaders } from "../common/send.js";
+import { buildSelect } from "../../../fixtures/builders/index.js";
+import { postRaw, type HttpResponse } from "../../../protocol/http/post.js";
+import { signBody } from "../../../protocol/signing/index.js";
+import { createIdentity, type Identity } from "../../common/identity.js";
+import { endpoint, gatewayHeaders } from "../../common/send.js";
 import { first, orderOf, type Probe } from "./fault-probe-kit.js";
 import { GUIDE_TERMS, type TestNet } from "./test-trade.js";
 
