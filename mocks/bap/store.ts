@@ -66,8 +66,9 @@ export class ExchangeStore {
     this.events.setMaxListeners(100);
   }
 
-  get #records(): BapRecord[] {
-    return this.#log.items();
+  /** The kept records, oldest first, read in place (no copy: this runs for every callback). */
+  get #records(): readonly { readonly item: BapRecord }[] {
+    return this.#log.entries();
   }
 
   /** The bytes the kept records hold, as counted by recordBytes. */
@@ -96,12 +97,13 @@ export class ExchangeStore {
 
   /** The latest request carrying this message_id. */
   requestByMessageId(messageId: string): RequestRecord | undefined {
-    return this.#records.findLast((r): r is RequestRecord => r.kind === "request" && r.messageId === messageId);
+    const found = this.#records.findLast(({ item }) => item.kind === "request" && item.messageId === messageId)?.item;
+    return found?.kind === "request" ? found : undefined;
   }
 
   /** Whether the BAP sent any request in this transaction (among the records kept). */
   knowsTransaction(transactionId: string): boolean {
-    return this.#records.some((r) => r.kind === "request" && r.transactionId === transactionId);
+    return this.#records.some(({ item }) => item.kind === "request" && item.transactionId === transactionId);
   }
 
   /**
@@ -135,7 +137,7 @@ export class ExchangeStore {
       match: (record) => matches(record, match),
       deadlineMs,
       what,
-      already: this.#records.find((r): r is CallbackRecord => r.kind === "callback" && matches(r, match)),
+      already: this.#log.items().find((r): r is CallbackRecord => r.kind === "callback" && matches(r, match)),
     });
   }
 }

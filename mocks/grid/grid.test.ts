@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { Decimal } from "../../fixtures/builders/index.js";
-import { createGrid } from "./grid.js";
+import { createGrid, MAX_TRANSFER_BYTES } from "./grid.js";
 import type { GridTimer, TransferEvent, TransferRequest } from "./types.js";
 
 /** A timer the test drives: it records what the grid schedules and fires it on demand. */
@@ -141,5 +141,32 @@ describe("grid: state-change events on the real clock", () => {
     await done;
     grid.stop();
     expect(seen.map((e) => e.state)).toEqual(["Pending", "In-Progress", "Completed"]);
+  });
+});
+
+describe("grid: bounded memory", () => {
+  test("past its byte budget the grid forgets the oldest ended transfer first, then the oldest", () => {
+    const t = manualTimer();
+    const grid = createGrid({ timer: t.timer, now: () => NOW });
+    const meter = `der://big.meter/${"9".repeat(4 * 1024 * 1024)}`; // counted as 8 MiB
+    grid.startTransfer(request({ orderId: "old-live", sourceMeter: meter }));
+    const before = new Set(t.pending.keys());
+    grid.startTransfer(request({ orderId: "ended", sourceMeter: meter }));
+    for (const [id, { run }] of [...t.pending.entries()].filter(([id]) => !before.has(id))) {
+      t.pending.delete(id);
+      run();
+    }
+    // Each counts a little over 8 MiB, so one fewer than 64 / 8 fit in the budget.
+    const fit = Math.floor(MAX_TRANSFER_BYTES / (8 * 1024 * 1024)) - 1;
+    for (let i = 3; i <= fit; i += 1) {
+      grid.startTransfer(request({ orderId: `live-${i}`, sourceMeter: meter }));
+    }
+    expect([grid.transfer("old-live")?.state, grid.transfer("ended")?.state]).toEqual(["Pending", "Completed"]);
+    grid.startTransfer(request({ orderId: "one-more", sourceMeter: meter }));
+    expect(grid.transfer("ended")).toBeUndefined(); // ended: forgotten first, though not the oldest
+    expect(grid.transfer("old-live")?.state).toBe("Pending");
+    grid.startTransfer(request({ orderId: "and-another", sourceMeter: meter }));
+    expect(grid.transfer("old-live")).toBeUndefined(); // none ended: the oldest goes
+    expect(grid.transfer("and-another")?.state).toBe("Pending");
   });
 });

@@ -147,13 +147,27 @@ class GridOperator implements Grid {
     this.#sizes.set(t, (this.#sizes.get(t) ?? 0) + bytes);
     this.#bytes += bytes;
     while (this.#transfers.size > 1 && (this.#transfers.size > MAX_TRANSFERS || this.#bytes > MAX_TRANSFER_BYTES)) {
-      const ended = [...this.#transfers.values()].find((held) => held !== t && held.timers.size === 0);
-      const oldest = ended ?? [...this.#transfers.values()].find((held) => held !== t);
+      const oldest = this.#evictable(t);
       if (!oldest) {
         return;
       }
       this.#forget(oldest);
     }
+  }
+
+  /** The transfer to forget first, other than `keep`: the oldest that has ended, else the oldest (no copy of the map: this runs on every new transfer past the bounds). */
+  #evictable(keep: Transfer): Transfer | undefined {
+    let oldest: Transfer | undefined;
+    for (const held of this.#transfers.values()) {
+      if (held === keep) {
+        continue;
+      }
+      if (held.timers.size === 0) {
+        return held;
+      }
+      oldest ??= held;
+    }
+    return oldest;
   }
 
   #forget(t: Transfer): void {
