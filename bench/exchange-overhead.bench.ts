@@ -1,9 +1,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { BPP_CHECKS } from "../suites/checks/index.js";
-import { DEFAULT_RUN } from "../suites/engine/config.js";
-import { runLoad } from "../suites/load/run-load.js";
-import { LOAD_ACTIONS } from "../suites/load/scenario.js";
+import { BPP_CHECKS } from "../suites/roles/bpp/checks/index.js";
+import { DEFAULT_RUN } from "../suites/core/config.js";
+import { runLoad } from "../suites/roles/bpp/load/run-load.js";
+import { LOAD_ACTIONS } from "../suites/roles/bpp/load/scenario.js";
 import { freePort, startChildBpp } from "./child-bpp.js";
 
 /**

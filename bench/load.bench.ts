@@ -1,8 +1,8 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { BPP_CHECKS } from "../suites/checks/index.js";
-import { DEFAULT_RUN } from "../suites/engine/config.js";
-import { runLoad, type LoadReport } from "../suites/load/run-load.js";
+import { BPP_CHECKS } from "../suites/roles/bpp/checks/index.js";
+import { DEFAULT_RUN } from "../suites/core/config.js";
+import { runLoad, type LoadReport } from "../suites/roles/bpp/load/run-load.js";
 import { freePort, startChildBpp } from "./child-bpp.js";
 
 /**

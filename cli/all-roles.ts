@@ -7,7 +7,7 @@
  */
 import { join, resolve } from "node:path";
 import { HarnessError } from "../protocol/errors.js";
-import { ROLES } from "../suites/engine/config.js";
+import { ROLES } from "../suites/core/config.js";
 import { runBulk } from "./bulk-run.js";
 import type { FlagValues, LoadedConfig } from "./config-file.js";
 import type { RunValues } from "./run-config.js";

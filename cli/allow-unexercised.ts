@@ -5,8 +5,8 @@
  * another role is left out, so one list serves `--role all` and every participant of a bulk run.
  */
 import { HarnessError } from "../protocol/errors.js";
-import type { Role } from "../suites/engine/config.js";
-import { ALL_CHECKS_BY_ID, CATALOGUE } from "../suites/roles/catalogue.js";
+import type { Role } from "../suites/core/config.js";
+import { ALL_CHECKS_BY_ID, CATALOGUE } from "../suites/core/catalogue.js";
 
 /** The ids of the flag's values (comma lists, repeatable), checked against the catalogue; those of `role`, deduplicated and in order. */
 export function acceptedGapsOf(values: readonly string[] | undefined, role: Role): string[] | undefined {

@@ -10,7 +10,7 @@ import { startRegistry, type RunningRegistry } from "../mocks/registry/index.js"
 import { reportersOf, writeReports, type ReporterName } from "../reports/index.js";
 import { countByStatus, verdictFor } from "../results/index.js";
 import { buildSummary, writeSummary, type SummaryRow } from "../reports/summary.js";
-import type { RunConfig } from "../suites/engine/config.js";
+import type { RunConfig } from "../suites/core/config.js";
 import { certify, loadIssuer, TOOL_NAME, type Issuer } from "./certify.js";
 import { withFlags, type FlagValues, type LoadedConfig } from "./config-file.js";
 import { printable } from "./output.js";

@@ -1,4 +1,4 @@
-import type { ProgressEvent } from "../suites/engine/progress.js";
+import type { ProgressEvent } from "../suites/core/progress.js";
 
 export interface ProgressOptions {
   /** A terminal that can redraw one line: `process.stdout.isTTY` and no `CI`. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { REFERENCE_REGISTRY_ENCRYPTION } from "../mocks/registry/index.js";
-import { requestShapeOf } from "../suites/engine/config.js";
+import { requestShapeOf } from "../suites/core/config.js";
 import { runConfigFrom } from "./run-config.js";
 
 test("--sut-encr-key gives a registry's X25519 key: only for --role registry, and only a key", () => {

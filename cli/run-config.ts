@@ -3,7 +3,7 @@ import { HarnessError } from "../protocol/errors.js";
 import { MAX_TTL_MS, parseIsoDuration } from "../protocol/formats.js";
 import { importEncryptionPublicKey } from "../protocol/keys.js";
 import { PROFILE_NAMES, type ProfileName } from "../schemas/index.js";
-import { DEFAULT_RUN, REQUEST_SHAPES, ROLES, type RequestShape, type Role, type RunConfig } from "../suites/engine/config.js";
+import { DEFAULT_RUN, REQUEST_SHAPES, ROLES, type RequestShape, type Role, type RunConfig } from "../suites/core/config.js";
 import { parseDurationFlag } from "./durations.js";
 import { ALL_VARIANTS } from "../mocks/variants/index.js";
 import { acceptedGapsOf } from "./allow-unexercised.js";

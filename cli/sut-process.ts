@@ -15,7 +15,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { HarnessError } from "../protocol/errors.js";
-import type { RunConfig } from "../suites/engine/config.js";
+import type { RunConfig } from "../suites/core/config.js";
 import { parseDurationFlag } from "./durations.js";
 import { STOP_GRACE_MS, startError, waitForPort, type SutAddress } from "./sut-port.js";
 

@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startVitest, type Reporter } from "vitest/node";
-import { decodeProgress, type ProgressEvent } from "../suites/engine/progress.js";
+import { decodeProgress, type ProgressEvent } from "../suites/core/progress.js";
 import { HarnessError, isErrorCode } from "../protocol/errors.js";
-import type { RunConfig } from "../suites/engine/config.js";
+import type { RunConfig } from "../suites/core/config.js";
 import type { RunResult } from "../results/index.js";
 
 /** The suite file beside this module's tree: `.ts` from the sources, `.js` from dist/. */
@@ -16,7 +16,7 @@ function suiteFile(): string {
 /** SIGINT listeners of the CLI that a --passive run keeps (see runRun). */
 export const PASSIVE_SIGINT_KEEP: (() => void)[] = [];
 
-/** Picks the engine's progress lines out of the suite's console output (see suites/engine/progress.ts). */
+/** Picks the engine's progress lines out of the suite's console output (see suites/core/progress.ts). */
 function progressReporter(onProgress: ((event: ProgressEvent) => void) | undefined, passive: boolean): Reporter {
   return {
     onInit() {

@@ -1,4 +1,4 @@
-/** Which checks a run did not exercise, and why (docs/rules.md "Coverage"); suites/engine/coverage.ts sorts them. */
+/** Which checks a run did not exercise, and why (docs/rules.md "Coverage"); suites/core/coverage.ts sorts them. */
 import type { Severity } from "./check-result.js";
 
 /** One check that was not exercised, and why. */

@@ -4,7 +4,7 @@
  */
 import type { Severity } from "./check-result.js";
 
-/** The other JSON forms a valid request may be written in (suites/probes/raw-forms.ts writes them). */
+/** The other JSON forms a valid request may be written in (suites/core/probes/raw-forms.ts writes them). */
 /**
  * `pretty`: indented by two spaces, with a final newline. `reordered`: compact, every object's
  * members in reverse order. `escaped`: compact, every `/` written `\/` and every `T` written `\u0054`.
@@ -86,7 +86,7 @@ export interface Exchange {
   /** The BECKN-005 code an error callback must carry (30001, 30004, 30010, 30012, 40002), when one is expected. */
   readonly expectedErrorCode?: string;
   readonly probe?: Probe;
-  /** How the request's JSON was written, when not compact (suites/probes/raw-forms.ts): a valid request all the same. */
+  /** How the request's JSON was written, when not compact (suites/core/probes/raw-forms.ts): a valid request all the same. */
   readonly rawForm?: RawForm;
   /** Whether the request went through the harness's gateway (search only). */
   readonly viaGateway: boolean;

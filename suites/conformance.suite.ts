@@ -7,11 +7,11 @@
 import { writeFileSync } from "node:fs";
 import * as allure from "allure-js-commons";
 import { describe, inject, test } from "vitest";
-import { encodeProgress, setProgressSink } from "./engine/progress.js";
+import { encodeProgress, setProgressSink } from "./core/progress.js";
 import { runRole } from "./roles/index.js";
-import type { RunConfig } from "./engine/config.js";
-import type { RunResult } from "./engine/run-result.js";
-import type { CheckResult, Exchange } from "./engine/types.js";
+import type { RunConfig } from "./core/config.js";
+import type { RunResult } from "./core/run-result.js";
+import type { CheckResult, Exchange } from "./core/check.js";
 
 const config = inject("p2pcRunConfig");
 // vitest hands the worker's console lines to the CLI's reporter (cli/vitest-run.ts), which draws the progress.

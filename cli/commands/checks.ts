@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
-import { RUN_CHECKS } from "../../suites/checks/index.js";
-import { ROLES, type Role } from "../../suites/engine/config.js";
-import { CATALOGUE } from "../../suites/roles/catalogue.js";
+import { RUN_CHECKS } from "../../suites/roles/bpp/checks/index.js";
+import { ROLES, type Role } from "../../suites/core/config.js";
+import { CATALOGUE } from "../../suites/core/catalogue.js";
 
 export const CHECKS_HELP = `Usage: p2p-conformance checks [--role <role>] [--json]
 

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
-import { BPP_CHECKS } from "../../suites/checks/index.js";
-import { runLoad, type LoadProgress, type LoadReport } from "../../suites/load/run-load.js";
+import { BPP_CHECKS } from "../../suites/roles/bpp/checks/index.js";
+import { runLoad, type LoadProgress, type LoadReport } from "../../suites/roles/bpp/load/run-load.js";
 import { isInteractive } from "../progress.js";
 import { runConfigFrom } from "../run-config.js";
 import { SHARED_RUN_OPTIONS } from "../run-flags.js";

@@ -5,7 +5,7 @@ import { reportersOf, writeReports } from "../../reports/index.js";
 import { countByStatus, verdictFor, type Coverage, type CoverageEntry, type RunResult, type Verdict } from "../../results/index.js";
 import { PASSIVE_SIGINT_KEEP, runInVitest } from "../vitest-run.js";
 import { createProgress, isInteractive } from "../progress.js";
-import { requestShapeOf, type RunConfig } from "../../suites/engine/config.js";
+import { requestShapeOf, type RunConfig } from "../../suites/core/config.js";
 import { runConfigFrom } from "../run-config.js";
 import { printable } from "../output.js";
 import { certify, loadIssuer, noCertificateReason, TOOL_NAME } from "../certify.js";

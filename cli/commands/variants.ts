@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
 import { ALL_VARIANTS } from "../../mocks/variants/index.js";
-import { ROLES, type Role } from "../../suites/engine/config.js";
+import { ROLES, type Role } from "../../suites/core/config.js";
 
 export const VARIANTS_HELP = `Usage: p2p-conformance variants [--role <role>] [--json]
 

@@ -4,7 +4,7 @@ export type CheckArea = "SCH" | "SIG" | "AUT" | "CTX" | "ACK" | "TIM" | "BIZ" | 
 /**
  * One named change to a mock's behaviour (DESIGN "Faults"): what changes, the check areas that
  * must catch it, and which check, in a sentence. Areas rather than numbered ids until
- * suites/checks/ publishes its catalogue (the same choice as mocks/bpp/faults.ts).
+ * suites/roles/bpp/checks/ publishes its catalogue (the same choice as mocks/bpp/faults.ts).
  */
 export interface FaultSpec {
   readonly id: string;

@@ -3,14 +3,14 @@
  * counterparts that role needs, drives the system under test, judges every exchange with its own
  * catalogue and returns a RunResult; the CLI, the self-test matrices and load mode all call it.
  */
-import type { Role, RunConfig } from "../engine/config.js";
-import type { RunResult } from "../engine/run-result.js";
+import type { Role, RunConfig } from "../core/config.js";
+import type { RunResult } from "../core/run-result.js";
 
 export type RoleRunner = (config: RunConfig) => Promise<RunResult>;
 
 const RUNNERS: Record<Role, () => Promise<RoleRunner>> = {
   bpp: async () => {
-    const [{ runBpp }, { BPP_CHECKS }] = await Promise.all([import("../engine/run-bpp.js"), import("../checks/index.js")]);
+    const [{ runBpp }, { BPP_CHECKS }] = await Promise.all([import("./bpp/suite.js"), import("./bpp/checks/index.js")]);
     return (config) => runBpp(config, BPP_CHECKS);
   },
   bap: async () => (await import("./bap/run.js")).runBap,

@@ -3,8 +3,8 @@ import { createIdentity, type Identity } from "../../mocks/common/identity.js";
 import { waitForEvent } from "../../mocks/common/wait-for-event.js";
 import { startNetwork, type NetworkOptions, type RunningNetwork } from "../../mocks/network/index.js";
 import { createRegistryClient } from "../../protocol/registry-client.js";
-import { joinRegistry, registryEncryptionKey } from "../../suites/engine/join-registry.js";
-import { createCallbackReceiver, type CallbackReceiver, type RawCallback } from "../../suites/engine/receiver.js";
+import { joinRegistry, registryEncryptionKey } from "../../suites/roles/bpp/join-registry.js";
+import { createCallbackReceiver, type CallbackReceiver, type RawCallback } from "../../suites/roles/bpp/receiver.js";
 import { Traffic } from "./traffic.js";
 
 /**

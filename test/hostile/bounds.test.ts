@@ -4,8 +4,8 @@ import { expect, test } from "vitest";
 import { createBecknApp } from "../../mocks/common/beckn-receiver.js";
 import { jsonDepthExceeds } from "../../protocol/depth.js";
 import { decodeBody, MAX_JSON_DEPTH, parseJsonBounded } from "../../protocol/http/post.js";
-import { callbackBytes, Correlator, MAX_CALLBACK_BYTES_KEPT } from "../../suites/engine/correlator.js";
-import type { RawCallback } from "../../suites/engine/receiver.js";
+import { callbackBytes, Correlator, MAX_CALLBACK_BYTES_KEPT } from "../../suites/roles/bpp/drive/correlator.js";
+import type { RawCallback } from "../../suites/roles/bpp/receiver.js";
 
 /** The bounds the hostile suite relies on, one by one. */
 const fixtures = {

@@ -1,4 +1,4 @@
-import type { RunConfig } from "../../suites/engine/config.js";
+import type { RunConfig } from "../../suites/core/config.js";
 import { CALLBACK_BEHAVIOURS } from "./servers/behaviours-callbacks.js";
 import { WIRE_BEHAVIOURS } from "./servers/behaviours-wire.js";
 import type { Behaviour } from "./servers/hostile-sut.js";

@@ -1,8 +1,8 @@
 import { connect } from "node:net";
-import { BPP_CHECKS } from "../../suites/checks/index.js";
-import { DEFAULT_RUN, type RunConfig } from "../../suites/engine/config.js";
-import { runBpp } from "../../suites/engine/run-bpp.js";
-import type { RunResult } from "../../suites/engine/run-result.js";
+import { BPP_CHECKS } from "../../suites/roles/bpp/checks/index.js";
+import { DEFAULT_RUN, type RunConfig } from "../../suites/core/config.js";
+import { runBpp } from "../../suites/roles/bpp/suite.js";
+import type { RunResult } from "../../suites/core/run-result.js";
 import { startHostileSut, type Behaviour } from "./servers/hostile-sut.js";
 
 /**

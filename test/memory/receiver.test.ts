@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { postRaw } from "../../protocol/http/post.js";
-import { Correlator, MAX_CALLBACK_BYTES_KEPT } from "../../suites/engine/correlator.js";
-import { createCallbackReceiver, type CallbackReceiver } from "../../suites/engine/receiver.js";
-import { exitCodeOf } from "../../suites/engine/run-result.js";
+import { Correlator, MAX_CALLBACK_BYTES_KEPT } from "../../suites/roles/bpp/drive/correlator.js";
+import { createCallbackReceiver, type CallbackReceiver } from "../../suites/roles/bpp/receiver.js";
+import { exitCodeOf } from "../../suites/core/run-result.js";
 import { denseJson, heapAfterGc, MiB } from "./heap.js";
 
 /**

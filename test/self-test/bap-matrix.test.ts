@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { BAP_FAULTS } from "../../mocks/bap/index.js";
-import { DEFAULT_RUN } from "../../suites/engine/config.js";
+import { DEFAULT_RUN } from "../../suites/core/config.js";
 import { BAP_CHECKS } from "../../suites/roles/bap/checks/index.js";
 import { runBap } from "../../suites/roles/bap/run.js";
 import { BAP_MATRIX, BAP_UNPROVOKED } from "./bap-matrix.js";

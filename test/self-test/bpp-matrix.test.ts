@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { FAULT_IDS } from "../../mocks/bpp/index.js";
-import { BPP_CHECKS, RUN_CHECK_IDS } from "../../suites/checks/index.js";
-import { DEFAULT_RUN } from "../../suites/engine/config.js";
-import { runBpp } from "../../suites/engine/run-bpp.js";
+import { BPP_CHECKS, RUN_CHECK_IDS } from "../../suites/roles/bpp/checks/index.js";
+import { DEFAULT_RUN } from "../../suites/core/config.js";
+import { runBpp } from "../../suites/roles/bpp/suite.js";
 import { BPP_MATRIX, UNPROVOKED, expectedExitCode } from "./bpp-matrix.js";
 
 /**

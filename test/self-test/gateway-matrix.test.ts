@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { GATEWAY_FAULTS } from "../../mocks/gateway/index.js";
-import { RUN_CHECK_IDS } from "../../suites/checks/index.js";
-import { DEFAULT_RUN } from "../../suites/engine/config.js";
+import { RUN_CHECK_IDS } from "../../suites/roles/bpp/checks/index.js";
+import { DEFAULT_RUN } from "../../suites/core/config.js";
 import { GATEWAY_CHECKS } from "../../suites/roles/gateway/checks/index.js";
 import { runGateway } from "../../suites/roles/gateway/run.js";
 import { GATEWAY_MATRIX, UNPROVOKED } from "./gateway-matrix.js";

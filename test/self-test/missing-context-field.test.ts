@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
-import { BPP_CHECKS } from "../../suites/checks/index.js";
-import { DEFAULT_RUN } from "../../suites/engine/config.js";
-import { runBpp } from "../../suites/engine/run-bpp.js";
+import { BPP_CHECKS } from "../../suites/roles/bpp/checks/index.js";
+import { DEFAULT_RUN } from "../../suites/core/config.js";
+import { runBpp } from "../../suites/roles/bpp/suite.js";
 import type { ProfileName } from "../../schemas/index.js";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { REGISTRY_FAULT_IDS } from "../../mocks/registry/index.js";
-import { RUN_CHECK_IDS } from "../../suites/checks/index.js";
-import { DEFAULT_RUN } from "../../suites/engine/config.js";
+import { RUN_CHECK_IDS } from "../../suites/roles/bpp/checks/index.js";
+import { DEFAULT_RUN } from "../../suites/core/config.js";
 import { REGISTRY_CHECKS } from "../../suites/roles/registry/checks/index.js";
 import { runRegistry } from "../../suites/roles/registry/run.js";
 import { REGISTRY_MATRIX, REGISTRY_UNPROVOKED } from "./registry-matrix.js";

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startBpp, type RunningBpp } from "../../mocks/bpp/index.js";
 import { createIdentity } from "../../mocks/common/identity.js";
 import { createRegistryClient } from "../../protocol/registry-client.js";
-import { BPP_CHECKS } from "../../suites/checks/index.js";
-import { DEFAULT_RUN, type RunConfig } from "../../suites/engine/config.js";
-import { runBpp } from "../../suites/engine/run-bpp.js";
+import { BPP_CHECKS } from "../../suites/roles/bpp/checks/index.js";
+import { DEFAULT_RUN, type RunConfig } from "../../suites/core/config.js";
+import { runBpp } from "../../suites/roles/bpp/suite.js";
 import { freePort } from "../support/cli.js";
 
 const identity = createIdentity("BPP", "bpp.key-id.example");

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { ALL_VARIANTS } from "../../mocks/variants/index.js";
 import type { ProfileName } from "../../schemas/index.js";
-import { DEFAULT_RUN, ROLES, type Role, type RunConfig } from "../../suites/engine/config.js";
-import type { RunResult } from "../../suites/engine/run-result.js";
+import { DEFAULT_RUN, ROLES, type Role, type RunConfig } from "../../suites/core/config.js";
+import type { RunResult } from "../../suites/core/run-result.js";
 import { runRole } from "../../suites/roles/index.js";
 import { INCOMPATIBLE, VARIANT_MATRIX, type VariantRow } from "./variant-matrix.js";
 

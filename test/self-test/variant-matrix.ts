@@ -1,6 +1,6 @@
 import type { ProfileName } from "../../schemas/index.js";
-import type { Role, RunConfig } from "../../suites/engine/config.js";
-import type { RunResult } from "../../suites/engine/run-result.js";
+import type { Role, RunConfig } from "../../suites/core/config.js";
+import type { RunResult } from "../../suites/core/run-result.js";
 
 /**
  * The variant matrix: each legitimate variant of a reference mock, and what the suite of its role

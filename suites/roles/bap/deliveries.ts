@@ -3,8 +3,8 @@ import { postRaw, type HttpOutcome } from "../../../protocol/http/post.js";
 import { signBody } from "../../../protocol/signing/index.js";
 import type { Identity } from "../../../mocks/common/identity.js";
 import { waitForEvent } from "../../../mocks/common/wait-for-event.js";
-import type { Probe } from "../../engine/types.js";
-import type { Spelling } from "../../probes/json-spellings.js";
+import type { Probe } from "../../core/check.js";
+import type { Spelling } from "../../core/probes/json-spellings.js";
 
 /** A callback the harness sent to the BAP, and what the BAP answered. */
 export interface Delivery {

@@ -1,5 +1,5 @@
 import { parseIsoDuration } from "../../../protocol/formats.js";
-import type { Exchange } from "../../engine/types.js";
+import type { Exchange } from "../../core/check.js";
 import type { Delivery } from "./deliveries.js";
 import { expectationOf } from "./probe-table.js";
 import type { Arrival } from "./tap.js";

@@ -2,7 +2,7 @@ import { ackStatusOf } from "../../../protocol/ack.js";
 import { parseIsoDuration } from "../../../protocol/formats.js";
 import { asObject } from "../../../protocol/shapes.js";
 import { pickOffer, type PickedOffer } from "../../../mocks/bap/index.js";
-import type { SkippedStep } from "../../engine/run-scenario.js";
+import type { SkippedStep } from "../../../results/index.js";
 import type { Delivery } from "./deliveries.js";
 import type { FlowMessages } from "./messages.js";
 import { contextOf, messageIdOf } from "./tap.js";

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { expect, onTestFinished, test } from "vitest";
 import { createIdentity } from "../../../mocks/common/identity.js";
-import { DEFAULT_RUN } from "../../engine/config.js";
+import { DEFAULT_RUN } from "../../core/config.js";
 import { runBap } from "./run.js";
 
 /** A BAP under test that hangs on every request, or answers text that is not JSON. */

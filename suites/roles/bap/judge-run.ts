@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { parseIsoDuration } from "../../../protocol/formats.js";
-import type { RunConfig } from "../../engine/config.js";
-import { evidenceDroppedNote } from "../../engine/evidence-budget.js";
-import { judge } from "../../engine/judge.js";
-import { verdictOf, type RunResult } from "../../engine/run-result.js";
-import type { Exchange } from "../../engine/types.js";
+import type { RunConfig } from "../../core/config.js";
+import { evidenceDroppedNote } from "../../core/evidence-budget.js";
+import { judge } from "../../core/judge.js";
+import { verdictOf, type RunResult } from "../../core/run-result.js";
+import type { Exchange } from "../../core/check.js";
 import { BAP_CHECKS } from "./checks/index.js";
 import type { BapNetwork } from "./network.js";
 import { bapVacuityResults } from "./vacuity.js";

@@ -6,8 +6,8 @@ import { buildBpp, type PlannedCallback } from "../../../mocks/bpp/index.js";
 import { createIdentity, type Identity } from "../../../mocks/common/identity.js";
 import { buildGateway } from "../../../mocks/gateway/index.js";
 import { enrol, startRegistry } from "../../../mocks/registry/index.js";
-import type { RunConfig } from "../../engine/config.js";
-import type { Sut } from "../../engine/counterparts.js";
+import type { RunConfig } from "../../core/config.js";
+import type { Sut } from "../../../results/index.js";
 import { deliverSigned, DeliveryLog } from "./deliveries.js";
 import { ArrivalLog, tapRequests } from "./tap.js";
 

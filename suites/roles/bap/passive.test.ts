@@ -3,7 +3,7 @@ import { expect, onTestFinished, test } from "vitest";
 import { createRegistryClient } from "../../../protocol/registry-client.js";
 import { startBap } from "../../../mocks/bap/index.js";
 import { createIdentity } from "../../../mocks/common/identity.js";
-import { DEFAULT_RUN } from "../../engine/config.js";
+import { DEFAULT_RUN } from "../../core/config.js";
 import { startPassive } from "./passive.js";
 
 /** A loopback port that was free a moment ago (the passive harness must listen where the BAP was told). */

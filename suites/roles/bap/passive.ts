@@ -1,5 +1,5 @@
-import type { RunConfig } from "../../engine/config.js";
-import type { RunResult } from "../../engine/run-result.js";
+import type { RunConfig } from "../../core/config.js";
+import type { RunResult } from "../../core/run-result.js";
 import { collectExchanges } from "./exchanges.js";
 import { startBapNetwork } from "./network.js";
 import { judgeBapRun, ttlMsOf } from "./judge-run.js";

@@ -8,8 +8,8 @@
 import { parseIsoDuration } from "../../../protocol/formats.js";
 import { signBody } from "../../../protocol/signing/index.js";
 import { endpoint, gatewayHeaders } from "../../../mocks/common/send.js";
-import { forgeRequest } from "../../probes/forgeries.js";
-import { spell, SPELLINGS } from "../../probes/json-spellings.js";
+import { forgeRequest } from "../../core/probes/forgeries.js";
+import { spell, SPELLINGS } from "../../core/probes/json-spellings.js";
 import { deliverRaw, type Delivery } from "./deliveries.js";
 import type { FlowOutcome } from "./flow.js";
 import { renewed, signed, type Json, type ProbeEnv } from "./probe-send.js";

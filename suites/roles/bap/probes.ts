@@ -2,7 +2,7 @@ import { setTimeout as untilDeadline } from "node:timers/promises";
 import { asObject } from "../../../protocol/shapes.js";
 import { endpoint } from "../../../mocks/common/send.js";
 import { validate } from "../../../schemas/index.js";
-import { forgeRequest, type ForgeryName } from "../../probes/forgeries.js";
+import { forgeRequest, type ForgeryName } from "../../core/probes/forgeries.js";
 import { deliverRaw, type Delivery } from "./deliveries.js";
 import type { FlowOutcome } from "./flow.js";
 import { sendReceivingProbes } from "./probes-receiving.js";

@@ -1,6 +1,6 @@
 import { HarnessError } from "../../../protocol/errors.js";
-import type { RunConfig } from "../../engine/config.js";
-import type { RunResult } from "../../engine/run-result.js";
+import type { RunConfig } from "../../core/config.js";
+import type { RunResult } from "../../core/run-result.js";
 import { collectExchanges } from "./exchanges.js";
 import { FLOW, runFlow, runRecovery } from "./flow.js";
 import { flowMessages } from "./messages.js";

@@ -5,7 +5,7 @@ import { retainedBytes, stringBytes, stringsBytes } from "../../../protocol/reta
 import { asObject } from "../../../protocol/shapes.js";
 import { waitForEvent } from "../../../mocks/common/wait-for-event.js";
 import { REQUEST_ACTIONS } from "../../../schemas/index.js";
-import { EvidenceBudget } from "../../engine/evidence-budget.js";
+import { EvidenceBudget } from "../../core/evidence-budget.js";
 
 /** A request that arrived at one of the harness's servers, with the harness's answer. */
 export interface Arrival {

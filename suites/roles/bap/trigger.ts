@@ -1,6 +1,6 @@
 import { postRaw } from "../../../protocol/http/post.js";
 import { asObject } from "../../../protocol/shapes.js";
-import type { ExchangeResponse } from "../../engine/types.js";
+import type { ExchangeResponse } from "../../core/check.js";
 import type { BapNetwork } from "./network.js";
 import type { Arrival } from "./tap.js";
 import { messageIdOf } from "./tap.js";

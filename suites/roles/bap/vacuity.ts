@@ -1,4 +1,4 @@
-import type { CheckResult, Exchange } from "../../engine/types.js";
+import type { CheckResult, Exchange } from "../../core/check.js";
 import { isAck, validCallback } from "./checks/read.js";
 
 /**

@@ -12,7 +12,7 @@ import { retainedBytes, stringBytes, stringsBytes } from "../../../protocol/reta
 import { verifySignatureHeader, type PublicKeyLookup } from "../../../protocol/signing/index.js";
 import { createBecknApp, flatHeaders } from "../../../mocks/common/beckn-receiver.js";
 import type { Identity } from "../../../mocks/common/identity.js";
-import { EvidenceBudget } from "../../engine/evidence-budget.js";
+import { EvidenceBudget } from "../../core/evidence-budget.js";
 
 /** One POST that reached a harness participant. */
 export interface Arrival {

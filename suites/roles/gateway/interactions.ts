@@ -11,15 +11,15 @@ import { asObject } from "../../../protocol/shapes.js";
 import { signBody } from "../../../protocol/signing/index.js";
 import { buildContext, buildMeter, buildSearch, buildTimeWindow, buildTransaction, callbackContext, createFaker, type Context } from "../../../fixtures/builders/index.js";
 import type { Identity } from "../../../mocks/common/identity.js";
-import { forgeRequest, type ForgeryName } from "../../probes/forgeries.js";
-import type { Exchange, ExchangeResponse, Probe, ReceivedCallback } from "../../engine/types.js";
+import { forgeRequest, type ForgeryName } from "../../core/probes/forgeries.js";
+import type { Exchange, ExchangeResponse, Probe, ReceivedCallback } from "../../core/check.js";
 import type { Arrival } from "./inbox.js";
 import { declinesOnSearch } from "./checks/read.js";
 import type { GatewayNetwork } from "./network.js";
 import { ANSWERING_BPP, mustReach, ROSTER, TARGETED_BPP } from "./roster.js";
 
 /** The harness keeps listening this long past the ACK deadline, so a late ACK is judged late (GW-015), not missing (GW-008). */
-export { LATE_ANSWER_GRACE_MS } from "../../engine/run-step.js";
+export { LATE_ANSWER_GRACE_MS } from "../bpp/drive/run-step.js";
 
 export interface GatewayRunEnv {
   readonly network: GatewayNetwork;

@@ -7,8 +7,8 @@ import { createRegistryClient } from "../../../protocol/registry-client.js";
 import { createIdentity, type Identity } from "../../../mocks/common/identity.js";
 import { gatewayFaults, startGateway } from "../../../mocks/gateway/index.js";
 import { enrol, startRegistry, type RunningRegistry } from "../../../mocks/registry/index.js";
-import type { RunConfig } from "../../engine/config.js";
-import { HARNESS_BAP_ID, type Sut } from "../../engine/counterparts.js";
+import type { RunConfig } from "../../core/config.js";
+import { HARNESS_BAP_ID, type Sut } from "../bpp/network.js";
 import { ArrivalLog, startInbox, type Inbox } from "./inbox.js";
 import { ROSTER, whereOf, type RosterBpp } from "./roster.js";
 

@@ -6,8 +6,8 @@
  */
 import type { Context } from "../../../fixtures/builders/index.js";
 import type { Identity } from "../../../mocks/common/identity.js";
-import type { Exchange } from "../../engine/types.js";
-import { spell, SPELLINGS, type Spelling } from "../../probes/json-spellings.js";
+import type { Exchange } from "../../core/check.js";
+import { spell, SPELLINGS, type Spelling } from "../../core/probes/json-spellings.js";
 import { exchange, idIs, multicast, mustReachIds, onSearchBody, searchBody, signed, type GatewayRunEnv, type MoreProbes } from "./interactions.js";
 import { otherBytesStep, STALE } from "./checks/read.js";
 import { ANSWERING_BPP } from "./roster.js";

@@ -4,7 +4,7 @@
  * on_subscribe calls the registry made.
  */
 import { postRaw, type HttpOutcome } from "../../../protocol/http/post.js";
-import type { Exchange, ExchangeResponse, Expectation, Probe, ReceivedCallback } from "../../engine/types.js";
+import type { Exchange, ExchangeResponse, Expectation, Probe, ReceivedCallback } from "../../core/check.js";
 import type { ChallengeCall } from "./subscriber-app.js";
 
 /** All registry exchanges belong to one scenario, so every check sees the whole run. */

@@ -3,7 +3,7 @@
  * value that some registrations have and others lack; and the malformed lookups a registry must
  * refuse with a 4xx.
  */
-import type { Probe } from "../../engine/types.js";
+import type { Probe } from "../../core/check.js";
 import type { Registration } from "./registrations.js";
 
 export interface PlannedLookup {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { DEFAULT_RUN } from "../../engine/config.js";
-import type { CheckResult, Exchange } from "../../engine/types.js";
+import { DEFAULT_RUN } from "../../core/config.js";
+import type { CheckResult, Exchange } from "../../core/check.js";
 import { whyNoSubscriber, withoutSubscriber } from "./no-subscriber.js";
 import { runRegistry } from "./run.js";
 

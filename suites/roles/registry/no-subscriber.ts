@@ -4,7 +4,7 @@
  * never as a vacuous pass. A real finding among them (an entry of the wrong type, a leaked private
  * key) still stands.
  */
-import type { CheckResult, Exchange } from "../../engine/types.js";
+import type { CheckResult, Exchange } from "../../core/check.js";
 
 /** The checks that judge lookups against the harness's SUBSCRIBED registrations, or their entries. */
 const NEEDS_SUBSCRIBER: readonly string[] = [...Array.from({ length: 13 }, (_, i) => `REG-${String(i + 2).padStart(3, "0")}`), "REG-017", "REG-018"];

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createIdentity, type Identity, type SubscriberType } from "../../../mocks/common/identity.js";
-import type { Probe } from "../../engine/types.js";
+import type { Probe } from "../../core/check.js";
 
 /** How the harness treats the registry's challenge for one registration. */
 export type ChallengeAnswer = "right" | "wrong";

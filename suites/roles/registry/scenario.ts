@@ -4,7 +4,7 @@
  * then look up by every filter and send malformed lookups. Returns every exchange, in order.
  */
 import { setTimeout as delay } from "node:timers/promises";
-import type { Exchange, Probe } from "../../engine/types.js";
+import type { Exchange, Probe } from "../../core/check.js";
 import { KEYS_GIVEN_STEP, KEYS_STEP } from "./checks/read.js";
 import { exchangeOf, sendRequest, type RequestSpec, type SentRequest } from "./exchanges.js";
 import { malformedLookups, plannedLookups } from "./lookups.js";

@@ -12,7 +12,7 @@ import { decryptChallenge } from "../../../protocol/challenge.js";
 import { retainedBytes, stringBytes, stringsBytes } from "../../../protocol/retained.js";
 import { createBecknApp, flatHeaders } from "../../../mocks/common/beckn-receiver.js";
 import { waitForEvent } from "../../../mocks/common/wait-for-event.js";
-import { EvidenceBudget } from "../../engine/evidence-budget.js";
+import { EvidenceBudget } from "../../core/evidence-budget.js";
 import type { Registration } from "./registrations.js";
 
 /** One on_subscribe call as it reached the harness. */

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import type { CheckResult, Exchange } from "../../engine/types.js";
+import type { CheckResult, Exchange } from "../../core/check.js";
 import { registryVacuityResults } from "./vacuity.js";
 
 const fixtures = {

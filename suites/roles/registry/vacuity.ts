@@ -4,8 +4,8 @@
  * refusal; a callback (here the registry's on_subscribe challenge) arrived.
  */
 import { ackStatusOf } from "../../../protocol/ack.js";
-import { RUN_CHECKS } from "../../checks/index.js";
-import type { CheckResult, Exchange } from "../../engine/types.js";
+import { RUN_CHECKS } from "../bpp/checks/index.js";
+import type { CheckResult, Exchange } from "../../core/check.js";
 
 const MESSAGES: Readonly<Record<(typeof RUN_CHECKS)[number]["id"], string>> = {
   "RUN-001": "No check ran: nothing the registry did could be judged. Check that the target URL is the registry's base URL (where /lookup and /subscribe are).",

@@ -1,4 +1,4 @@
-import type { RunResult } from "../../../suites/engine/run-result.js";
+import type { RunResult } from "../../../suites/core/run-result.js";
 import type { VariantRow } from "../variant-matrix.js";
 import { callbacks, list, messageOf, object, orderOfBody, type Callback, type Json } from "./evidence.js";
 

@@ -1,4 +1,4 @@
-import type { RunResult } from "../../../suites/engine/run-result.js";
+import type { RunResult } from "../../../suites/core/run-result.js";
 import type { VariantRow } from "../variant-matrix.js";
 import { contextOf, list, object, orderOfBody, type Json } from "./evidence.js";
 

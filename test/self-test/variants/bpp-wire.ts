@@ -1,6 +1,6 @@
 import { SYNC_NACK_STATUSES } from "../../../mocks/bpp/variants.js";
 import { parseSignatureHeader } from "../../../protocol/signing/index.js";
-import type { RunResult } from "../../../suites/engine/run-result.js";
+import type { RunResult } from "../../../suites/core/run-result.js";
 import type { VariantRow } from "../variant-matrix.js";
 import { ackBodyOf, callbacks, codeOf, contextOf, messageOf, object, responses } from "./evidence.js";
 

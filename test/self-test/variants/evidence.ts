@@ -1,4 +1,4 @@
-import type { RunResult } from "../../../suites/engine/run-result.js";
+import type { RunResult } from "../../../suites/core/run-result.js";
 
 /** What the variant rows read from a run's evidence: plain JSON walked safely. */
 export type Json = Record<string, unknown>;

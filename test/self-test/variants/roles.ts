@@ -1,5 +1,5 @@
 import { REFERENCE_REGISTRY_ENCRYPTION } from "../../../mocks/registry/index.js";
-import type { RunResult } from "../../../suites/engine/run-result.js";
+import type { RunResult } from "../../../suites/core/run-result.js";
 import type { VariantRow } from "../variant-matrix.js";
 import { ackBodyOf, codeOf, contextOf, object } from "./evidence.js";
 

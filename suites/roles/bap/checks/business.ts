@@ -1,7 +1,7 @@
 /** BIZ: what the guide requires a buyer's select, init and confirm to carry (read through protocol/shapes). */
 import { asArray, asObject, endStops, selectedMeasure, stopAddress } from "../../../../protocol/shapes.js";
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, Exchange } from "../../../engine/types.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Exchange } from "../../../core/check.js";
 import { bapRequest } from "./read.js";
 
 const ORDER_ACTIONS = new Set(["select", "init", "confirm"]);

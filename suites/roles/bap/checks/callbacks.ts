@@ -1,7 +1,7 @@
 /** ACK, AUT and TIM: how the BAP answers the callbacks the harness's BPP sends it. */
-import { headerOf } from "../../../checks/signature.js";
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, Exchange } from "../../../engine/types.js";
+import { headerOf } from "../../bpp/checks/signature.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Exchange } from "../../../core/check.js";
 import { answerText, callbackOf, inGroup, isAck, validCallback } from "./read.js";
 
 const refused401 = (checkId: string, e: Exchange, what: string) =>

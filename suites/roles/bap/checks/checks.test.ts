@@ -3,9 +3,9 @@ import { ackBody, nackBody } from "../../../../protocol/ack.js";
 import { signBody } from "../../../../protocol/signing/index.js";
 import { buildTransaction } from "../../../../fixtures/builders/index.js";
 import { createIdentity } from "../../../../mocks/common/identity.js";
-import type { CheckContext, Exchange, ExchangeResponse } from "../../../engine/types.js";
+import type { CheckContext, Exchange, ExchangeResponse } from "../../../core/check.js";
 import { probeNamed, type BapProbeName } from "../probe-table.js";
-import type { Spelling } from "../../../probes/json-spellings.js";
+import type { Spelling } from "../../../core/probes/json-spellings.js";
 import type { BapExchange } from "../types.js";
 import { BAP_CHECKS } from "./index.js";
 

@@ -1,8 +1,8 @@
 /** CTX: the context of every request the BAP sends (core 1.1.0 Context; DESIGN "Contracts": Routing). */
 import { CLOCK_SKEW_SECONDS } from "../../../../protocol/clock.js";
 import { isRfc3339DateTime, parseIsoDuration } from "../../../../protocol/formats.js";
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, Exchange, Finding } from "../../../engine/types.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Exchange, Finding } from "../../../core/check.js";
 import { bapRequest, contextOf, earlierRequests, text, trimSlash } from "./read.js";
 
 const SKEW_MS = CLOCK_SKEW_SECONDS * 1000;

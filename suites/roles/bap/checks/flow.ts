@@ -1,6 +1,6 @@
 /** FLW: the trigger contract: the BAP sends what it is triggered for. */
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check } from "../../../engine/types.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check } from "../../../core/check.js";
 import { asBapExchange } from "../types.js";
 import { answerText } from "./read.js";
 

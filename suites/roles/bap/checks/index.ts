@@ -1,4 +1,4 @@
-import type { Check } from "../../../engine/types.js";
+import type { Check } from "../../../core/check.js";
 import { BUSINESS_CHECKS } from "./business.js";
 import { CALLBACK_CHECKS } from "./callbacks.js";
 import { CONTEXT_CHECKS } from "./context.js";

@@ -1,6 +1,6 @@
 /** NEG: how the BAP treats callbacks that are broken, unknown, late or repeated. */
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, Exchange, Finding } from "../../../engine/types.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Exchange, Finding } from "../../../core/check.js";
 import { answerText, callbackOf, inGroup, isAck, isCodedNack, isRefusal } from "./read.js";
 
 /** A well-formed ACK or a coded NACK, never a 5xx, a hang or a reset (DESIGN "Contracts": Idempotency). */

@@ -1,7 +1,7 @@
 /** Small readers the BAP checks share. */
 import { ackStatusOf, errorOf } from "../../../../protocol/ack.js";
 import { asObject } from "../../../../protocol/shapes.js";
-import type { Exchange, ExchangeResponse } from "../../../engine/types.js";
+import type { Exchange, ExchangeResponse } from "../../../core/check.js";
 import { asBapExchange, type BapExchange } from "../types.js";
 import { probeGroupOf, type BapProbeGroup } from "../probe-table.js";
 

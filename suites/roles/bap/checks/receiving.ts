@@ -5,10 +5,10 @@
  * callback of its own, so a NACK is its only refusal.
  */
 import { ackStatusOf } from "../../../../protocol/ack.js";
-import { DECLARED_JSON_REF, undeclaredJsonFindings } from "../../../checks/declared-json.js";
-import { headerOf } from "../../../checks/signature.js";
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, Exchange, Finding } from "../../../engine/types.js";
+import { DECLARED_JSON_REF, undeclaredJsonFindings } from "../../bpp/checks/declared-json.js";
+import { headerOf } from "../../bpp/checks/signature.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Exchange, Finding } from "../../../core/check.js";
 import { answerText, callbackOf, inGroup, isAck, isCodedNack } from "./read.js";
 
 const CODED_NACK = "a NACK with error.code (any HTTP status below 500)";

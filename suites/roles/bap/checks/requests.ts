@@ -1,9 +1,9 @@
 /** SCH and SIG: what the BAP sends, judged as it arrived at the harness's gateway or BPP. */
 import { parseSignatureHeader, verifySignatureHeader } from "../../../../protocol/signing/index.js";
 import { validate } from "../../../../schemas/index.js";
-import { headerOf } from "../../../checks/signature.js";
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check } from "../../../engine/types.js";
+import { headerOf } from "../../bpp/checks/signature.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check } from "../../../core/check.js";
 import { bapRequest, contextOf, text } from "./read.js";
 
 export const REQUEST_CHECKS: readonly Check[] = [

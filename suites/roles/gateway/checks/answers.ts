@@ -3,9 +3,9 @@
  * on_search gets an ACK at once; a forged one a 401 NACK naming the signature scheme (BECKN-006 step 5).
  */
 import { ackStatusOf } from "../../../../protocol/ack.js";
-import { TIMING_CHECKS } from "../../../checks/timing.js";
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, Exchange, Finding } from "../../../engine/types.js";
+import { TIMING_CHECKS } from "../../bpp/checks/timing.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Exchange, Finding } from "../../../core/check.js";
 import { finding, isForgery, isOtherBytes, isValidFlow } from "./read.js";
 
 const answerOf = (exchange: Exchange): unknown =>

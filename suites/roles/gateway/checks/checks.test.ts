@@ -7,9 +7,9 @@ import { ackBody, nackBody } from "../../../../protocol/ack.js";
 import { signBody, wwwAuthenticateValue } from "../../../../protocol/signing/index.js";
 import { createIdentity, type Identity } from "../../../../mocks/common/identity.js";
 import { gatewayHeaders } from "../../../../mocks/common/send.js";
-import { checkCaseTables, type CheckCase } from "../../../checks/testing/case-table.js";
-import { answer, checkContext, failingIds, failure } from "../../../checks/testing/exchange.js";
-import type { Exchange, ExchangeResponse, ReceivedCallback } from "../../../engine/types.js";
+import { checkCaseTables, type CheckCase } from "../../bpp/checks/testing/case-table.js";
+import { answer, checkContext, failingIds, failure } from "../../bpp/checks/testing/exchange.js";
+import type { Exchange, ExchangeResponse, ReceivedCallback } from "../../../core/check.js";
 import { ROSTER, type Placement } from "../roster.js";
 import { GATEWAY_CHECKS } from "./index.js";
 

@@ -3,8 +3,8 @@
  * reaches the BAP it answers (BECKN-003: BPP → BG on_search → BAP); a forged message reaches nobody.
  * A gateway that does not relay on_search (read.ts, declinesOnSearch) is not judged on relaying.
  */
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, Exchange, Finding } from "../../../engine/types.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Exchange, Finding } from "../../../core/check.js";
 import { finding, isForgery, isOtherBytes, isValidFlow, recipientOf } from "./read.js";
 
 function leaked(checkId: string, exchange: Exchange, what: string): Finding[] {

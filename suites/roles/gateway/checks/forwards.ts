@@ -4,8 +4,8 @@
  * (BECKN-006; `Proxy-Authorization` is the 0.9.4 name, accepted too).
  */
 import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, Finding } from "../../../engine/types.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Finding } from "../../../core/check.js";
 import { at, finding, gatewayHeaderOf, gatewayKey, hasForwards, recipientOf, shown } from "./read.js";
 
 const GW_004 = defineCheck({

@@ -1,4 +1,4 @@
-import type { Check } from "../../../engine/types.js";
+import type { Check } from "../../../core/check.js";
 import { ANSWER_CHECKS } from "./answers.js";
 import { DELIVERY_CHECKS } from "./delivery.js";
 import { FORWARD_CHECKS } from "./forwards.js";

@@ -3,10 +3,10 @@
  * and on_search it forwards (core 1.1.0 gives every request and answer as `application/json`).
  */
 import { ackStatusOf } from "../../../../protocol/ack.js";
-import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "../../../checks/declared-json.js";
-import { headerOf } from "../../../checks/signature.js";
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, Exchange } from "../../../engine/types.js";
+import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "../../bpp/checks/declared-json.js";
+import { headerOf } from "../../bpp/checks/signature.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Exchange } from "../../../core/check.js";
 import { at, recipientOf } from "./read.js";
 
 /** The gateway's answer when its body is an ACK or a NACK, and each JSON body it forwarded, with how each was declared. */

@@ -1,7 +1,7 @@
 /** GW-001…GW-003 and GW-016: which BPPs a search reaches (DESIGN "Contracts": Routing; roster.ts). */
 import { asObject } from "../../../../protocol/shapes.js";
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, Exchange, Finding } from "../../../engine/types.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Exchange, Finding } from "../../../core/check.js";
 import { mustReach, rosterEntry, ROSTER, type Placement } from "../roster.js";
 import { finding, isOtherBytes, recipientOf } from "./read.js";
 

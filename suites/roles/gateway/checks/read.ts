@@ -1,7 +1,7 @@
 /** What the gateway checks read from an exchange: its kind, what was forwarded, the gateway's key. */
 import { ackStatusOf, ERROR, errorOf } from "../../../../protocol/ack.js";
 import type { PublicKeyLookup } from "../../../../protocol/signing/index.js";
-import type { CheckContext, Exchange, ExchangeResponse, Finding, ReceivedCallback } from "../../../engine/types.js";
+import type { CheckContext, Exchange, ExchangeResponse, Finding, ReceivedCallback } from "../../../core/check.js";
 
 /**
  * How a gateway that does not relay on_search (the BPP answers the BAP directly: both patterns exist)

@@ -4,9 +4,9 @@
  * passed no longer holds (core 1.1.0 Context.ttl).
  */
 import { ackStatusOf } from "../../../../protocol/ack.js";
-import { shouldRefusalFindings } from "../../../checks/negative-answer.js";
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, CheckContext, Exchange, Finding } from "../../../engine/types.js";
+import { shouldRefusalFindings } from "../../bpp/checks/negative-answer.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, CheckContext, Exchange, Finding } from "../../../core/check.js";
 import { finding, isOtherBytes, recipientOf, STALE } from "./read.js";
 
 

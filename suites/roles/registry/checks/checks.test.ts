@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { generateEncryptionKeyPair, generateSigningKeyPair } from "../../../../protocol/keys.js";
-import type { CheckContext, Exchange } from "../../../engine/types.js";
+import type { CheckContext, Exchange } from "../../../core/check.js";
 import { REGISTRY_CHECKS } from "./index.js";
 
 const SIGNING = generateSigningKeyPair();

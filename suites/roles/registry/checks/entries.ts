@@ -4,8 +4,8 @@
  */
 import { CLOCK_SKEW_SECONDS } from "../../../../protocol/clock.js";
 import { importPublicKey } from "../../../../protocol/keys.js";
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, Exchange, Finding } from "../../../engine/types.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Exchange, Finding } from "../../../core/check.js";
 import { entriesOf, isAnsweredLookup, isRegistration, keyIdOf, MAX_FINDINGS, nameOf, registrationsOf, subscriberIdOf, urlOf, type Entry } from "./read.js";
 
 const ENTRY_REF = "core 1.1.0 Subscription; DESIGN Contracts: Registry lookup";

@@ -3,8 +3,8 @@
  * answer holds an entry the filter excludes, or leaves out one of the harness's SUBSCRIBED
  * registrations that the filter names.
  */
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, CheckContext, Exchange, Finding } from "../../../engine/types.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, CheckContext, Exchange, Finding } from "../../../core/check.js";
 import {
   cityOf,
   countryOf,

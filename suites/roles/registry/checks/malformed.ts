@@ -3,8 +3,8 @@
  * not JSON, a filter of the wrong type and an oversized body (REG-021…REG-023, judged only when
  * the registry answered below 500, so a 5xx is reported once); and a refusal that says why.
  */
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, Exchange } from "../../../engine/types.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Exchange } from "../../../core/check.js";
 
 const MALFORMED_REF = "DESIGN Contracts: Registry lookup; DESIGN A run: once connected, whatever the SUT does is a finding";
 

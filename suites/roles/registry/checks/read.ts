@@ -4,7 +4,7 @@
  * common variants (`url`/`subscriber_url`; `unique_key_id`/`key_id`/`ukId`; flat `city` or core's
  * `location.city.code`).
  */
-import type { CheckContext, Exchange } from "../../../engine/types.js";
+import type { CheckContext, Exchange } from "../../../core/check.js";
 
 export type Entry = Readonly<Record<string, unknown>>;
 

@@ -6,8 +6,8 @@
  */
 import { importEncryptionPublicKey } from "../../../../protocol/keys.js";
 import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
-import { defineCheck } from "../../../engine/define-check.js";
-import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../../../engine/types.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../../../core/check.js";
 import { rawSigningKey } from "./entries.js";
 import { entriesOf, isAnsweredLookup, isRegistration, KEYS_STEP, MAX_FINDINGS, registrationsOf } from "./read.js";
 

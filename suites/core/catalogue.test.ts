@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { ALL_CHECKS_BY_ID, CATALOGUE } from "./catalogue.js";
+import { renderCatalogue } from "./catalogue-doc.js";
+import { BPP_CHECKS, CHECKS_BY_ID, RUN_CHECKS } from "../roles/bpp/checks/index.js";
+
+describe("the check catalogue", () => {
+  test("has at least 60 BPP checks, each with a well-formed id, a title and a ref", () => {
+    expect(BPP_CHECKS.length).toBeGreaterThanOrEqual(60);
+    expect(CHECKS_BY_ID.size).toBe(BPP_CHECKS.length);
+  });
+
+  test("every check of every role has a well-formed id, a title and a ref, and an id means one check", () => {
+    const all = Object.values(CATALOGUE).flat();
+    expect(ALL_CHECKS_BY_ID.size).toBe(all.length);
+    for (const check of all) {
+      expect(check.id).toMatch(/^[A-Z]{2,3}-\d{3}$/);
+      expect(check.title.length).toBeGreaterThan(5);
+      expect(check.ref.length).toBeGreaterThan(3);
+    }
+  });
+
+  test("docs/checks.md is the catalogue as rendered now", () => {
+    const committed = readFileSync(new URL("../../docs/checks.md", import.meta.url), "utf8");
+    expect(committed).toBe(renderCatalogue(CATALOGUE, RUN_CHECKS));
+  });
+});

@@ -1,0 +1,311 @@
+import { allMeasures, asArray, asObject, availableMeasure, meterAddresses, selectedMeasure } from "../../../../protocol/shapes.js";
+import { CERTIFICATIONS, ENERGY_UNIT, SOURCE_TYPES, isEnergyUnit } from "../../../../schemas/index.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, Exchange, Finding } from "../../../core/check.js";
+import {
+  DER_ADDRESS, ECHOING_ACTIONS, ORDER, TOLERANCE, callbackItems, catalogue, close, codeOf, decimalOf, deliveryWindows, energyLines, hasQuote, idOf, offerRanges, orderTotal, orders, pathOf, quoteOf, requestedItems, sameAmount,
+  solicited, sumOf, tagsOf, windowOf, type Json,
+} from "./business-read.js";
+import type { Decimal } from "../../../../fixtures/builders/decimal.js";
+import { SUBSTANCE_CHECKS } from "./business-substance.js";
+
+/**
+ * BIZ: the energy trade's business rules, on the solicited callbacks that carry an order
+ * (on_select … on_update) or a catalogue (on_search). Money is exact in decimal and compared
+ * within 0.01; what the rules read comes from ./business-read.ts.
+ */
+
+/** The energy a quote prices, or the whole quote when no breakup line is the energy's. */
+function biz001Finding(index: number, order: Json, expected: Decimal): Finding[] {
+  const lines = energyLines(order);
+  if (lines.length > 0) {
+    const energy = sumOf(lines.map((line) => asObject(line["price"])?.["value"]));
+    return energy !== undefined && close(expected, energy.toFixed()) ? [] : [{
+      checkId: "BIZ-001",
+      message: "The quote's energy line (`quote.breakup[]` for the item, or titled Energy Cost) must equal the unit price times the quantity ordered (within 0.01).",
+      path: pathOf(index, [...ORDER, "quote", "breakup"]),
+      expected: expected.toDecimalPlaces(2).toFixed(),
+      actual: lines.map((line) => asObject(line["price"])?.["value"]),
+    }];
+  }
+  const quoted = asObject(quoteOf(order)?.["price"])?.["value"];
+  const amount = decimalOf(quoted);
+  return amount !== undefined && amount.gte(expected.toDecimalPlaces(2).minus(TOLERANCE)) ? [] : [{
+    checkId: "BIZ-001",
+    message: "`quote.price.value` must be at least the unit price times the quantity ordered: other charges may add to the energy, nothing may take from it.",
+    path: pathOf(index, [...ORDER, "quote", "price", "value"]),
+    expected: `>= ${expected.toDecimalPlaces(2).toFixed()}`,
+    actual: quoted,
+  }];
+}
+
+const BIZ_001 = defineCheck({
+  id: "BIZ-001",
+  title: "The quote prices the energy at unit price times quantity",
+  severity: "MUST",
+  ref: "core 1.1.0 Quotation (breakup lines beside the goods); DESIGN Contracts: Money; docs/rules.md",
+  appliesTo: hasQuote,
+  run: (exchange, ctx) => {
+    const offers = catalogue(exchange, ctx);
+    return orders(exchange).flatMap(({ index, order }): Finding[] => {
+      const expected = orderTotal(order, offers);
+      return quoteOf(order) === undefined || expected === undefined ? [] : biz001Finding(index, order, expected);
+    });
+  },
+});
+
+const BIZ_002 = defineCheck({
+  id: "BIZ-002",
+  title: "The quote's breakup adds up to its price",
+  severity: "MUST",
+  ref: "core 1.1.0 Quotation.breakup; DESIGN Contracts: Money",
+  appliesTo: (exchange) => orders(exchange).some(({ order }) => asArray(quoteOf(order)?.["breakup"]).length > 0),
+  run: (exchange) =>
+    orders(exchange).flatMap(({ index, order }): Finding[] => {
+      const quote = quoteOf(order);
+      const values = asArray(quote?.["breakup"]).map((line) => asObject(asObject(line)?.["price"])?.["value"]);
+      const total = decimalOf(asObject(quote?.["price"])?.["value"]);
+      const sum = sumOf(values);
+      if (values.length === 0 || (sum !== undefined && total !== undefined && close(total, sum.toFixed()))) {
+        return [];
+      }
+      return [{
+        checkId: "BIZ-002",
+        message: "`quote.breakup[].price.value` must add up to `quote.price.value` (within 0.01).",
+        path: pathOf(index, [...ORDER, "quote", "breakup"]),
+        expected: asObject(quote?.["price"])?.["value"],
+        actual: sum?.toFixed() ?? values,
+      }];
+    }),
+});
+
+const BIZ_003 = defineCheck({
+  id: "BIZ-003",
+  title: "Prices and the quote share one currency",
+  severity: "MUST",
+  ref: "core 1.1.0 Price.currency; guide §on_select",
+  appliesTo: hasQuote,
+  run: (exchange) =>
+    orders(exchange).flatMap(({ index, order }): Finding[] => {
+      const quote = quoteOf(order);
+      if (quote === undefined) {
+        return [];
+      }
+      const currency = asObject(quote["price"])?.["currency"];
+      if (typeof currency !== "string") {
+        return [{
+          checkId: "BIZ-003",
+          message: "`quote.price.currency` must name the quote's currency, such as USD.",
+          path: pathOf(index, [...ORDER, "quote", "price", "currency"]),
+          expected: "an ISO 4217 code",
+          actual: currency,
+        }];
+      }
+      const lines = asArray(quote["breakup"]).flatMap((line, i): Finding[] => {
+        const lineCurrency = asObject(asObject(line)?.["price"])?.["currency"];
+        return lineCurrency === currency ? [] : [{
+          checkId: "BIZ-003",
+          message: "Every `quote.breakup[].price.currency` must be the quote's currency.",
+          path: pathOf(index, [...ORDER, "quote", "breakup", i, "price", "currency"]),
+          expected: currency,
+          actual: lineCurrency,
+        }];
+      });
+      const items = asArray(order["items"]).flatMap((item, i): Finding[] => {
+        const unit = asObject(asObject(item)?.["price"])?.["currency"];
+        return typeof unit !== "string" || unit.split("/")[0] === currency ? [] : [{
+          checkId: "BIZ-003",
+          message: "An item's per-kWh price must be in the quote's currency (USD/kWH for a quote in USD).",
+          path: pathOf(index, [...ORDER, "items", i, "price", "currency"]),
+          expected: `${currency}/kWH`,
+          actual: unit,
+        }];
+      });
+      return [...lines, ...items];
+    }),
+});
+
+const BIZ_004 = defineCheck({
+  id: "BIZ-004",
+  title: "No more is ordered than the catalogue has available",
+  severity: "MUST",
+  ref: "core 1.1.0 ItemQuantity.available; BECKN-005 40002",
+  appliesTo: (exchange) => orders(exchange).some(({ order }) => asArray(order["items"]).some((item) => selectedMeasure(item))),
+  run: (exchange, ctx) => {
+    const offers = catalogue(exchange, ctx);
+    return orders(exchange).flatMap(({ index, order }) =>
+      asArray(order["items"]).flatMap((item, i): Finding[] => {
+        const measure = selectedMeasure(item);
+        const id = idOf(item);
+        const offer = typeof id === "string" ? offers.get(id) : undefined;
+        const ordered = decimalOf(measure?.value["value"]);
+        const available = decimalOf(availableMeasure(offer?.item)?.value["value"]);
+        if (measure === undefined || ordered === undefined || available === undefined || ordered.lte(available)) {
+          return [];
+        }
+        return [{
+          checkId: "BIZ-004",
+          message: "The quantity ordered must not exceed the quantity the catalogue offers for the item.",
+          path: pathOf(index, [...ORDER, "items", i, ...measure.path, "value"]),
+          expected: `<= ${available.toFixed()}`,
+          actual: measure.value["value"],
+        }];
+      }),
+    );
+  },
+});
+
+const BIZ_005 = defineCheck({
+  id: "BIZ-005",
+  title: "Every quantity is measured in kWh (any case)",
+  severity: "MUST",
+  ref: "guide §on_search (quantity unit kWH); core 1.1.0 Scalar.unit (a free string: the case is not fixed)",
+  appliesTo: (exchange) => callbackItems(exchange).some(({ item }) => allMeasures(item).length > 0),
+  run: (exchange) =>
+    callbackItems(exchange).flatMap(({ index, path, item }) =>
+      allMeasures(item)
+        .filter((measure) => !isEnergyUnit(measure.value["unit"]))
+        .map((measure) => ({
+          checkId: "BIZ-005",
+          message: `Every quantity must be measured in kWh ("${ENERGY_UNIT}" in the guide; the case does not matter).`,
+          path: pathOf(index, [...path, ...measure.path, "unit"]),
+          expected: ENERGY_UNIT,
+          actual: measure.value["unit"],
+        })),
+    ),
+});
+
+const BIZ_006 = defineCheck({
+  id: "BIZ-006",
+  title: "Every meter is a der:// address",
+  severity: "MUST",
+  ref: "guide §Taxonomy (DER URI meters)",
+  appliesTo: (exchange) => solicited(exchange).some(({ body }) => meterAddresses(body).length > 0),
+  run: (exchange) =>
+    solicited(exchange).flatMap(({ index, body }) =>
+      meterAddresses(body)
+        .filter((meter) => typeof meter.value !== "string" || !DER_ADDRESS.test(meter.value))
+        .map((meter) => ({
+          checkId: "BIZ-006",
+          message: "A meter address must be a DER URI such as der://ssf.meter/98765456.",
+          path: pathOf(index, meter.path),
+          expected: "der://<meter id>",
+          actual: meter.value,
+        })),
+    ),
+});
+
+const BIZ_007 = defineCheck({
+  id: "BIZ-007",
+  title: "The delivery window lies inside the offer's",
+  severity: "MUST",
+  ref: "core 1.1.0 Stop.time; guide §search (time.range)",
+  appliesTo: (exchange) => orders(exchange).some(({ order }) => deliveryWindows(order).length > 0),
+  run: (exchange, ctx) => {
+    const offers = catalogue(exchange, ctx);
+    return orders(exchange).flatMap(({ index, order }) => {
+      const offered = asArray(order["items"]).flatMap((item) => {
+        const id = idOf(item);
+        return offerRanges(item, typeof id === "string" ? offers.get(id) : undefined);
+      });
+      const windows = offered.flatMap((range) => windowOf(range) ?? []);
+      // A zoneless window compares only with a zoneless one: with no zone, "10:00" is no instant (docs/rules.md).
+      return deliveryWindows(order)
+        .map((delivery) => ({ ...delivery, comparable: windows.filter((w) => w.zoned === delivery.window.zoned) }))
+        .filter(({ window, comparable }) => comparable.length > 0 && !comparable.some((w) => window.start >= w.start && window.end <= w.end))
+        .map(({ range, path }) => ({
+          checkId: "BIZ-007",
+          message: "The delivery window (the end stop's `time.range`) must lie inside the window the offer states.",
+          path: pathOf(index, path),
+          expected: offered,
+          actual: range,
+        }));
+    });
+  },
+});
+
+/** Why a taxonomy check had nothing to judge: the SUT's items carry no such tag, which core 1.1.0 allows (BIZ-012 warns of the guide's SHOULD). */
+function untagged(exchange: Exchange, tag: string): string | undefined {
+  return callbackItems(exchange).length > 0
+    ? `the SUT's items carry no ${tag}: core 1.1.0 Item.tags is optional (BIZ-012 warns where the guide's offers should have one), so there was no code to judge against the guide's taxonomy.`
+    : undefined;
+}
+
+const BIZ_008 = defineCheck({
+  id: "BIZ-008",
+  title: "Source_Type tags come from the guide's taxonomy",
+  severity: "SHOULD",
+  ref: "guide §Taxonomy (source_type)",
+  appliesTo: (exchange) => callbackItems(exchange).some(({ item }) => tagsOf(item).some(({ tag }) => codeOf(tag) === "Source_Type")),
+  notApplicable: (exchange) => untagged(exchange, "a Source_Type tag"),
+  run: (exchange) =>
+    callbackItems(exchange).flatMap(({ index, path, item }) =>
+      tagsOf(item)
+        .filter(({ tag }) => codeOf(tag) === "Source_Type" && !(SOURCE_TYPES as readonly unknown[]).includes(tag?.["value"]))
+        .map(({ tag, path: tagPath }) => ({
+          checkId: "BIZ-008",
+          message: `A Source_Type tag should be one of the guide's sources: ${SOURCE_TYPES.join(", ")}.`,
+          path: pathOf(index, [...path, ...tagPath, "value"]),
+          expected: SOURCE_TYPES,
+          actual: tag?.["value"],
+        })),
+    ),
+});
+
+const BIZ_009 = defineCheck({
+  id: "BIZ-009",
+  title: "Certification codes come from the guide's taxonomy",
+  severity: "SHOULD",
+  ref: "guide §Taxonomy (certifications)",
+  appliesTo: (exchange) => callbackItems(exchange).some(({ item }) => tagsOf(item).some(({ groupCode }) => groupCode === "Certifications")),
+  notApplicable: (exchange) => untagged(exchange, "a Certifications group"),
+  run: (exchange) =>
+    callbackItems(exchange).flatMap(({ index, path, item }) =>
+      tagsOf(item)
+        .filter(({ groupCode, tag }) => groupCode === "Certifications" && !(CERTIFICATIONS as readonly unknown[]).includes(codeOf(tag)))
+        .map(({ tag, path: tagPath }) => ({
+          checkId: "BIZ-009",
+          message: `A certification code should be one of the guide's: ${CERTIFICATIONS.join(", ")}.`,
+          path: pathOf(index, [...path, ...tagPath, "descriptor", "code"]),
+          expected: CERTIFICATIONS,
+          actual: codeOf(tag),
+        })),
+    ),
+});
+
+const BIZ_010 = defineCheck({
+  id: "BIZ-010",
+  title: "on_select, on_init and on_confirm echo the items and quantities asked for",
+  severity: "MUST",
+  ref: "core 1.1.0 Order.items; guide §on_select",
+  appliesTo: (exchange) => ECHOING_ACTIONS.has(exchange.action) && requestedItems(exchange).length > 0 && orders(exchange).length > 0,
+  run: (exchange) =>
+    orders(exchange).flatMap(({ index, order }) =>
+      requestedItems(exchange).flatMap((wanted): Finding[] => {
+        const items = asArray(order["items"]);
+        const position = items.findIndex((item) => idOf(item) === wanted["id"]);
+        if (position < 0) {
+          return [{
+            checkId: "BIZ-010",
+            message: "The callback must echo every item id the request asked for in `order.items`.",
+            path: pathOf(index, [...ORDER, "items"]),
+            expected: wanted["id"],
+            actual: items.map(idOf),
+          }];
+        }
+        const asked = selectedMeasure(wanted)?.value["value"];
+        const got = selectedMeasure(items[position]);
+        return asked === undefined || sameAmount(asked, got?.value["value"]) ? [] : [{
+          checkId: "BIZ-010",
+          message: "The callback must echo the quantity the request asked for each item.",
+          path: pathOf(index, [...ORDER, "items", position, ...(got?.path ?? ["quantity"])]),
+          expected: asked,
+          actual: got?.value["value"],
+        }];
+      }),
+    ),
+});
+
+export const BUSINESS_CHECKS: readonly Check[] = [
+  BIZ_001, BIZ_002, BIZ_003, BIZ_004, BIZ_005, BIZ_006, BIZ_007, BIZ_008, BIZ_009, BIZ_010, ...SUBSTANCE_CHECKS,
+];

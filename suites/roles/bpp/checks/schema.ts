@@ -1,0 +1,142 @@
+import { runAckLayer, validate } from "../../../../schemas/index.js";
+import { pointerToSegments, toJsonPath } from "../../../../schemas/json-path.js";
+import type { FindingSeverity } from "../../../../schemas/index.js";
+import { defineCheck } from "../../../core/define-check.js";
+import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "./declared-json.js";
+import { headerOf } from "./signature.js";
+import type { Check, CheckContext, Exchange, Finding } from "../../../core/check.js";
+
+/** SCH: every message the SUT sends, judged by the validator under the run's profile. */
+
+const EVIDENCE_CHARS = 200;
+
+/** The value at a path in a JSON document, or undefined where the path leads nowhere. */
+function valueAt(document: unknown, segments: readonly (string | number)[]): unknown {
+  let value = document;
+  for (const segment of segments) {
+    if (typeof value !== "object" || value === null) {
+      return undefined;
+    }
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
+const hasJsonCallback = (exchange: Exchange): boolean => exchange.callbacks.some((c) => c.body !== undefined);
+
+/** `$.message.order` of callback 2 → `$.callbacks[2].body.message.order`. */
+function callbackPath(index: number, jsonPath: string): string {
+  return `$.callbacks[${index}].body${jsonPath.slice(1)}`;
+}
+
+/** The named rules that flag a guide form the harness itself writes when it sends the guide's shapes. */
+const REQUEST_SHAPE_RULES: ReadonlySet<string> = new Set(["guide-fulfillment-end", "guide-quantity-measure", "guide-order-state"]);
+
+/**
+ * In the guide profile the guide's own shapes are accepted (DESIGN "The guide and core 1.1.0"): a
+ * BPP that answers in them earns no finding on a live exchange. In every profile, a callback is never
+ * flagged for a form the harness's own requests used (`--request-shape guide`): the BPP answered in
+ * the forms it was asked in. `validate` still names the core form.
+ */
+function acceptedShape(rule: string | undefined, ctx: CheckContext): boolean {
+  if (rule === undefined || !rule.startsWith("guide-")) {
+    return false;
+  }
+  return ctx.profile === "p2p-trade-guide-v1" || ((ctx.requestShape ?? "guide") === "guide" && REQUEST_SHAPE_RULES.has(rule));
+}
+
+function schemaFindings(checkId: string, severity: FindingSeverity, exchange: Exchange, ctx: CheckContext): Finding[] {
+  return exchange.callbacks.flatMap((callback, index) =>
+    callback.body === undefined
+      ? []
+      : validate(callback.body, ctx.profile, { closed: ctx.closed === true })
+          .findings.filter((finding) => finding.severity === severity && !acceptedShape(finding.rule, ctx))
+          .map((finding) => ({ checkId, message: finding.message, path: callbackPath(index, finding.path) })),
+  );
+}
+
+const SCH_001 = defineCheck({
+  id: "SCH-001",
+  title: "Callbacks pass the profile's schemas",
+  severity: "MUST",
+  ref: "core 1.1.0 transaction.yaml; DESIGN Core types: Profile",
+  appliesTo: hasJsonCallback,
+  run: (exchange, ctx) => schemaFindings("SCH-001", "error", exchange, ctx),
+});
+
+const SCH_002 = defineCheck({
+  id: "SCH-002",
+  title: "Callbacks raise no schema warning",
+  severity: "SHOULD",
+  ref: "DESIGN The guide and core 1.1.0",
+  appliesTo: hasJsonCallback,
+  run: (exchange, ctx) => schemaFindings("SCH-002", "warning", exchange, ctx),
+});
+
+const SCH_003 = defineCheck({
+  id: "SCH-003",
+  title: "The synchronous response is a core 1.1.0 ACK or NACK",
+  severity: "MUST",
+  ref: "core 1.1.0 Ack",
+  appliesTo: (exchange) => exchange.response.kind === "response",
+  run: (exchange) => {
+    const response = exchange.response;
+    if (response.kind !== "response") {
+      return [];
+    }
+    return runAckLayer(response.body).map((error) => {
+      const at = pointerToSegments(error.instancePath);
+      return {
+        checkId: "SCH-003",
+        message: 'The synchronous response must be a core 1.1.0 Ack: `{"message":{"ack":{"status":"ACK"}}}`, or NACK with an optional `error`.',
+        path: toJsonPath(["response", "body", ...at]),
+        expected: error.message,
+        // The offending value itself (the number 400 of a numeric `error.code`), not ajv's schema parameter.
+        actual: response.body === undefined ? response.rawBody.slice(0, EVIDENCE_CHARS) : valueAt(response.body, at),
+      };
+    });
+  },
+});
+
+const SCH_004 = defineCheck({
+  id: "SCH-004",
+  title: "Every callback body is JSON",
+  severity: "MUST",
+  ref: "core 1.1.0 transaction.yaml (application/json request bodies)",
+  appliesTo: (exchange) => exchange.callbacks.length > 0,
+  run: (exchange) =>
+    exchange.callbacks.flatMap((callback, index) =>
+      callback.body === undefined
+        ? [{
+            checkId: "SCH-004",
+            message: "A callback body must be JSON: send a Beckn message as `application/json`.",
+            path: `$.callbacks[${index}].rawBody`,
+            expected: "a JSON object",
+            actual: callback.rawBody.slice(0, EVIDENCE_CHARS),
+          }]
+        : [],
+    ),
+});
+
+/** What the SUT sent as JSON and how it declared it: its synchronous answer (not the harness gateway's) and its callbacks. */
+function declaredJson(exchange: Exchange): DeclaredJson[] {
+  const { response } = exchange;
+  const answer = response.kind === "response" && response.body !== undefined && !exchange.viaGateway
+    ? [{ path: "$.response.headers.content-type", what: "The synchronous answer", contentType: headerOf(response.headers, "content-type") }]
+    : [];
+  const callbacks = exchange.callbacks.flatMap((callback, index) =>
+    callback.body === undefined ? [] : [{ path: `$.callbacks[${index}].headers.content-type`, what: `The ${callback.action} callback`, contentType: headerOf(callback.headers, "content-type") }],
+  );
+  return [...answer, ...callbacks];
+}
+
+const SCH_005 = defineCheck({
+  id: "SCH-005",
+  title: "The synchronous answer and every callback declare Content-Type application/json",
+  severity: "SHOULD",
+  ref: DECLARED_JSON_REF,
+  appliesTo: (exchange) => declaredJson(exchange).length > 0,
+  run: (exchange) => undeclaredJsonFindings("SCH-005", declaredJson(exchange)),
+});
+
+export const SCHEMA_CHECKS: readonly Check[] = [SCH_001, SCH_002, SCH_003, SCH_004, SCH_005];

@@ -1,0 +1,285 @@
+/**
+ * SIG: the signatures on what the SUT sends to the harness. Every callback attributed to an
+ * exchange is judged, solicited or not, whatever the harness's receiver answered it.
+ */
+import { parseIsoDuration } from "../../../../protocol/formats.js";
+import { asObject } from "../../../../protocol/shapes.js";
+import {
+  formatSignatureHeader,
+  parseSignatureHeader,
+  verifySignatureHeader,
+  type PublicKeyLookup,
+  type SignatureParams,
+} from "../../../../protocol/signing/index.js";
+import { defineCheck } from "../../../core/define-check.js";
+import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../../../core/check.js";
+
+const ED25519 = "ed25519";
+const MAX_LIFETIME_SECONDS = 3600;
+const HEADER_FORMAT = 'Signature keyId="<subscriber_id>|<unique_key_id>|ed25519",algorithm="ed25519",created="…",expires="…",headers="(created) (expires) digest",signature="…"';
+
+/** A header by its name in any case; undefined when absent, empty or not a string. */
+export function headerOf(headers: Readonly<Record<string, string | undefined>> | undefined, name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (key.toLowerCase() === name && typeof value === "string" && value.trim() !== "") {
+      return value;
+    }
+  }
+  return undefined;
+}
+
+interface Signed {
+  readonly callback: ReceivedCallback;
+  readonly params: SignatureParams;
+  readonly path: string;
+}
+
+const pathOf = (index: number): string => `callbacks[${index}].headers.authorization`;
+
+function authorizationOf(callback: ReceivedCallback): string | undefined {
+  return headerOf(callback.headers, "authorization");
+}
+
+/** The callbacks whose Authorization parses; SIG-003..SIG-007 judge only these. */
+function signedCallbacks(exchange: Exchange): Signed[] {
+  return exchange.callbacks.flatMap((callback, index) => {
+    const header = authorizationOf(callback);
+    const parsed = header === undefined ? undefined : parseSignatureHeader(header);
+    return parsed?.ok ? [{ callback, params: parsed.params, path: pathOf(index) }] : [];
+  });
+}
+
+const hasSigned = (exchange: Exchange): boolean => signedCallbacks(exchange).length > 0;
+
+/**
+ * The same signature with algorithm ed25519, so SIG-003 and SIG-004 judge only their own part and
+ * the algorithm stays SIG-007's. Everything else is the parsed header as it is (the one parser,
+ * protocol/signing/header.ts, already normalised the header list and filled cavage-12's defaults).
+ */
+function normalized(params: SignatureParams): string {
+  const { keyId, created, expires, signature } = params;
+  return formatSignatureHeader({ subscriberId: keyId.subscriberId, uniqueKeyId: keyId.uniqueKeyId, created, expires, signature });
+}
+
+/** The SUT's registered key, under any key id when the SUT gave none. */
+function sutKeyLookup(ctx: CheckContext): PublicKeyLookup {
+  const { subscriberId, uniqueKeyId, publicKey } = ctx.sut;
+  return (sub, ukid) => (sub === subscriberId && (uniqueKeyId === undefined || ukid === uniqueKeyId) ? publicKey : undefined);
+}
+
+/** The keyId names the SUT but another key id than the one it registered (`--sut-key-id`). */
+function otherKeyId(params: SignatureParams, ctx: CheckContext): boolean {
+  const { subscriberId, uniqueKeyId } = ctx.sut;
+  return uniqueKeyId !== undefined && params.keyId.subscriberId === subscriberId && params.keyId.uniqueKeyId !== uniqueKeyId;
+}
+
+function contextOf(callback: ReceivedCallback): Record<string, unknown> | undefined {
+  return asObject(asObject(callback.body)?.["context"]);
+}
+
+function iso(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+}
+
+function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
+  return { checkId, message, path, expected, actual };
+}
+
+const SIG_001 = defineCheck({
+  id: "SIG-001",
+  title: "Every callback carries an Authorization header",
+  severity: "MUST",
+  ref: "BECKN-006 step 1",
+  appliesTo: (exchange) => exchange.callbacks.length > 0,
+  run: (exchange) =>
+    exchange.callbacks.flatMap((callback, index) =>
+      authorizationOf(callback) !== undefined
+        ? []
+        : [
+            finding(
+              "SIG-001",
+              "The callback has no Authorization header; sign every callback with your registered ed25519 key and send the Signature header (BECKN-006 step 1).",
+              pathOf(index),
+              HEADER_FORMAT,
+              { action: callback.action, headers: Object.keys(callback.headers ?? {}) },
+            ),
+          ],
+    ),
+});
+
+const SIG_002 = defineCheck({
+  id: "SIG-002",
+  title: "The Authorization header is a BECKN-006 Signature header",
+  severity: "MUST",
+  ref: "BECKN-006 step 1",
+  appliesTo: (exchange) => exchange.callbacks.some((callback) => authorizationOf(callback) !== undefined),
+  run: (exchange) =>
+    exchange.callbacks.flatMap((callback, index) => {
+      const header = authorizationOf(callback);
+      const parsed = header === undefined ? undefined : parseSignatureHeader(header);
+      if (parsed === undefined || parsed.ok) {
+        return [];
+      }
+      return [
+        finding(
+          "SIG-002",
+          "The callback's Authorization header is not a BECKN-006 Signature header; send the scheme Signature with keyId, created, expires and signature, and algorithm and headers=\"(created) (expires) digest\" if at all (BECKN-006 step 1).",
+          pathOf(index),
+          HEADER_FORMAT,
+          { header: header?.slice(0, 200), problem: parsed.detail },
+        ),
+      ];
+    }),
+});
+
+/** Verifies a callback's (ed25519-normalised) header as if at `atMs`, with the given key lookup. */
+function verifyAt(rawBody: string, params: Parameters<typeof normalized>[0], lookupPublicKey: PublicKeyLookup, atMs: number, skewSeconds: number) {
+  return verifySignatureHeader({ header: normalized(params), rawBody, kind: "authorization", lookupPublicKey, now: () => atMs, skewSeconds });
+}
+
+const SIG_003 = defineCheck({
+  id: "SIG-003",
+  title: "The signature verifies over the raw callback bytes with the SUT's registered key",
+  severity: "MUST",
+  ref: "BECKN-006 step 4",
+  appliesTo: hasSigned,
+  run: async (exchange, ctx) => {
+    const findings: Finding[] = [];
+    for (const { callback, params, path } of signedCallbacks(exchange)) {
+      // Judged at its own `created`: validity in time is SIG-004's, the algorithm SIG-007's.
+      const result = await verifyAt(callback.rawBody, params, sutKeyLookup(ctx), params.created * 1000, ctx.skewSeconds);
+      if (!result.ok) {
+        findings.push(
+          finding(
+            "SIG-003",
+            otherKeyId(params, ctx)
+              ? `The keyId names the key id "${params.keyId.uniqueKeyId}", but the key registered (--sut-key-id) is "${ctx.sut.uniqueKeyId ?? ""}"; a receiver looks the key up by that id (BECKN-006 step 2), so sign under the unique_key_id you registered.`
+              : "The callback's signature does not verify over the bytes received with the key you registered; sign the exact bytes you send, with the private key of the keyId you name (BECKN-006 step 4).",
+            path,
+            { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}`, publicKey: ctx.sut.publicKey },
+            { keyId: `${params.keyId.subscriberId}|${params.keyId.uniqueKeyId}`, reason: result.reason, detail: result.detail },
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+});
+
+const SIG_004 = defineCheck({
+  id: "SIG-004",
+  title: "The signature is valid when the callback arrives",
+  severity: "MUST",
+  ref: "DESIGN Contracts: Signatures the harness accepts",
+  appliesTo: hasSigned,
+  run: async (exchange, ctx) => {
+    const findings: Finding[] = [];
+    for (const { callback, params, path } of signedCallbacks(exchange)) {
+      // Time comes before the key in verifySignatureHeader: any other reason means the times are fine.
+      const result = await verifyAt(callback.rawBody, params, () => undefined, callback.receivedAt, ctx.skewSeconds);
+      if (!result.ok && (result.reason === "expired" || result.reason === "not-yet-valid" || result.reason === "malformed-header")) {
+        const at = callback.receivedAt / 1000;
+        findings.push(
+          finding(
+            "SIG-004",
+            "The callback's signature was not valid when it arrived; stamp created with the time of signing and expires after it, from a synchronised clock (BECKN-006 step 4).",
+            path,
+            `created ≤ ${Math.floor(at + ctx.skewSeconds)} and expires > ${Math.floor(at - ctx.skewSeconds)} (arrival ${iso(callback.receivedAt)}, skew ${ctx.skewSeconds} s)`,
+            { created: params.created, expires: params.expires, reason: result.reason },
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+});
+
+const SIG_005 = defineCheck({
+  id: "SIG-005",
+  title: "The keyId names the sender: the callback's bpp_id and the SUT's subscriber id",
+  severity: "MUST",
+  ref: "BECKN-006 step 2",
+  appliesTo: hasSigned,
+  run: (exchange, ctx) =>
+    signedCallbacks(exchange).flatMap(({ callback, params, path }) => {
+      const context = contextOf(callback);
+      const sender = callback.action.startsWith("on_") ? context?.["bpp_id"] : context?.["bap_id"];
+      const signer = params.keyId.subscriberId;
+      // A body that is not JSON names no sender (SCH-004 judges it); the keyId must still be the SUT.
+      if (signer === ctx.sut.subscriberId && (signer === sender || callback.body === undefined)) {
+        return [];
+      }
+      return [
+        finding(
+          "SIG-005",
+          "The callback's keyId names a subscriber other than its sender; sign with your own registry entry, the subscriber id you put in context.bpp_id (BECKN-006 step 2).",
+          path,
+          { keyIdSubscriber: ctx.sut.subscriberId, contextSender: ctx.sut.subscriberId },
+          { keyIdSubscriber: signer, contextSender: sender ?? null },
+        ),
+      ];
+    }),
+});
+
+/**
+ * How long a callback's signature may last: BECKN-006 says expires − created "should be equal to
+ * the TTL", and DESIGN caps a lifetime at 1 h. An on_search's ttl may be a catalogue's cache
+ * duration (core 1.1.0 Catalog), a day say, so neither bound alone can hold for it: a lifetime
+ * between the two, or equal to either, is right.
+ */
+export function lifetimeBounds(ttlSeconds: number): { readonly min: number; readonly max: number } {
+  return { min: Math.min(ttlSeconds, MAX_LIFETIME_SECONDS), max: Math.max(ttlSeconds, MAX_LIFETIME_SECONDS) };
+}
+
+const SIG_006 = defineCheck({
+  id: "SIG-006",
+  title: "The signature lasts between the callback's ttl and 1 hour",
+  severity: "SHOULD",
+  ref: "BECKN-006 (expires − created \"should be equal to the TTL\"); core 1.1.0 Catalog (an on_search ttl is a cache duration); docs/rules.md Signatures",
+  appliesTo: hasSigned,
+  run: (exchange) =>
+    signedCallbacks(exchange).flatMap(({ callback, params, path }) => {
+      const ttl = contextOf(callback)?.["ttl"];
+      const ttlSeconds = Math.ceil((parseIsoDuration(ttl) ?? 0) / 1000);
+      const { min, max } = lifetimeBounds(ttlSeconds);
+      const lifetime = params.expires - params.created;
+      if (lifetime >= min && lifetime <= max) {
+        return [];
+      }
+      return [
+        finding(
+          "SIG-006",
+          "The callback's signature lasts less than its ttl (up to an hour) or more than both an hour and its ttl; set expires − created to the message's ttl, or to an hour (BECKN-006).",
+          path,
+          `${min} s ≤ expires − created ≤ ${max} s`,
+          { lifetimeSeconds: lifetime, ttl: typeof ttl === "string" ? ttl : null },
+        ),
+      ];
+    }),
+});
+
+const SIG_007 = defineCheck({
+  id: "SIG-007",
+  title: "The signature's algorithm is ed25519",
+  severity: "MUST",
+  ref: 'BECKN-006 step 1; draft-cavage-http-signatures-12 §2.1.3: an `algorithm` that "differs from or is incompatible with the algorithm or key material identified by keyId" (the registry\'s ed25519 key) means the receiver "MUST produce an error"',
+  appliesTo: hasSigned,
+  run: (exchange) =>
+    signedCallbacks(exchange).flatMap(({ params, path }) =>
+      params.algorithm.toLowerCase() === ED25519 && params.keyId.algorithm.toLowerCase() === ED25519
+        ? []
+        : [
+            finding(
+              "SIG-007",
+              'The callback\'s signature names an algorithm other than ed25519; sign with ed25519 and write algorithm="ed25519" and a keyId ending in |ed25519 (BECKN-006 step 1).',
+              path,
+              { algorithm: ED25519, keyIdAlgorithm: ED25519 },
+              { algorithm: params.algorithm, keyIdAlgorithm: params.keyId.algorithm },
+            ),
+          ],
+    ),
+});
+
+/** The SIG checks, in id order. */
+export const SIGNATURE_CHECKS: readonly Check[] = [SIG_001, SIG_002, SIG_003, SIG_004, SIG_005, SIG_006, SIG_007];

@@ -1,0 +1,114 @@
+import { createRegistryClient, type LookupFilter, type RegistryClient, type SubscriberEntry } from "../../../protocol/registry-client.js";
+import { startBpp } from "../../../mocks/bpp/index.js";
+import { createIdentity, type Identity } from "../../../mocks/common/identity.js";
+import { startGateway } from "../../../mocks/gateway/index.js";
+import { startRegistry, type RunningRegistry } from "../../../mocks/registry/index.js";
+import type { Sut } from "../../../results/index.js";
+import type { RunConfig } from "../../core/config.js";
+import type { ChallengeKeys } from "../../../mocks/common/on-subscribe.js";
+import { joinRegistry, registryEncryptionKey } from "./join-registry.js";
+import { createCallbackReceiver, type CallbackReceiver } from "./receiver.js";
+
+export const HARNESS_BAP_ID = "bap.harness.p2p-conformance.local";
+export const HARNESS_GATEWAY_ID = "gateway.harness.p2p-conformance.local";
+export const REFERENCE_BPP_ID = "bpp.reference.p2p-conformance.local";
+
+export type { Sut } from "../../../results/index.js";
+
+/** The URL the SUT is known by in the network: its registered subscriber_url and the `bpp_uri` it stamps. */
+export function publicUrlOf(sut: Sut): string {
+  return sut.publicUrl ?? sut.url;
+}
+
+/** The harness's side of a BPP run: registry, gateway, callback receiver, and the SUT's identity. */
+export interface Counterparts {
+  readonly bap: Identity;
+  readonly receiver: CallbackReceiver;
+  readonly bapUri: string;
+  readonly gatewayUrl: string;
+  /** The harness gateway's registered identity: relayed probes carry its signatures. */
+  readonly gateway: Identity;
+  readonly registryUrl: string;
+  readonly sut: Sut;
+  close(): Promise<void>;
+}
+
+function preload(registry: RunningRegistry, entry: { id: string; url: string; type: "BAP" | "BPP" | "BG"; key: string; ukid: string; domain: string; encr?: string }): void {
+  registry.registry.preload({ subscriber_id: entry.id, url: entry.url, type: entry.type, domain: entry.domain, unique_key_id: entry.ukid, signing_public_key: entry.key, ...(entry.encr ? { encr_public_key: entry.encr } : {}) });
+}
+
+async function embeddedSut(config: RunConfig, registryUrl: string, gatewayUrl: string, closers: (() => Promise<void>)[]): Promise<Sut & { identity: Identity }> {
+  const identity = createIdentity("BPP", REFERENCE_BPP_ID);
+  const client = createRegistryClient(registryUrl);
+  const bpp = await startBpp({ identity, lookupPublicKey: (s, k, type) => client.publicKeyFor(s, k, type), lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId), gatewayUrl, host: config.host, domain: config.domain, city: config.city, country: config.country, profile: config.profile, ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}) });
+  closers.push(() => bpp.close());
+  return { url: bpp.publicUrl, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true, identity };
+}
+
+/**
+ * The registry as a run's gateway sees it: of the BPPs only the SUT, and of the harness's BAP only
+ * this run's key. Runs that share a registry (bulk runs, a sandbox's) so never send their searches
+ * to each other's SUTs, nor relay an on_search to another run's callback receiver.
+ */
+function runView(client: RegistryClient, sutId: string, bap: Identity): (filter: LookupFilter) => Promise<SubscriberEntry[]> {
+  return async (filter) =>
+    (await client.lookup(filter)).filter((e) => (e.type !== "BPP" || e.subscriber_id === sutId) && (e.subscriber_id !== bap.subscriberId || e.unique_key_id === bap.uniqueKeyId));
+}
+
+/** Starts what the SUT talks to, registers everyone, and returns one `close()` for all of it. */
+export async function startCounterparts(config: RunConfig): Promise<Counterparts> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const c of closers.splice(0).reverse()) {
+      await c().catch(() => undefined);
+    }
+  };
+  try {
+    const registry = config.registryUrl ? undefined : await startRegistry({ host: config.host, port: config.registryPort });
+    if (registry) {
+      closers.push(() => registry.close());
+    }
+    const registryUrl = registry?.url ?? String(config.registryUrl).replace(/\/+$/, "");
+    const client = createRegistryClient(registryUrl);
+    const bap = createIdentity("BAP", HARNESS_BAP_ID);
+    const gatewayIdentity = createIdentity("BG", HARNESS_GATEWAY_ID);
+    let challengeKeys: ChallengeKeys | undefined;
+    const gateway = await startGateway({ identity: gatewayIdentity, lookup: runView(client, config.target ? String(config.sutId) : REFERENCE_BPP_ID, bap), lookupPublicKey: (s, k) => client.publicKeyFor(s, k), host: config.host, port: config.gatewayPort ?? 0, challengeKeys: () => challengeKeys });
+    closers.push(() => gateway.close());
+    const receiver = createCallbackReceiver();
+    const listened = await receiver.listen(config.host, config.callbackPort ?? 0);
+    closers.push(() => receiver.close());
+    const bapUri = config.publicUrl ?? listened;
+    const domain = config.domain;
+    if (!registry) {
+      challengeKeys = { registryEncryptionKey: await registryEncryptionKey(registryUrl), identities: new Map([[bap.subscriberId, bap], [`${bap.subscriberId}.other`, bap], [gatewayIdentity.subscriberId, gatewayIdentity]]) };
+      receiver.answerChallenges(challengeKeys);
+      const joiners = [
+        { identity: bap, subscriberId: bap.subscriberId, url: bapUri },
+        { identity: bap, subscriberId: `${bap.subscriberId}.other`, url: bapUri },
+        { identity: gatewayIdentity, subscriberId: gatewayIdentity.subscriberId, url: gateway.url },
+      ];
+      await joinRegistry(registryUrl, client, joiners, domain);
+      const sut = config.target ? externalSut(config) : await embeddedSut(config, registryUrl, gateway.url, closers);
+      return { bap, receiver, bapUri, gatewayUrl: gateway.url, gateway: gatewayIdentity, registryUrl, sut, close };
+    }
+    const sut = config.target ? externalSut(config) : await embeddedSut(config, registry.url, gateway.url, closers);
+    preload(registry, { id: bap.subscriberId, url: bapUri, type: "BAP", key: bap.signingPublicKey, ukid: bap.uniqueKeyId, domain, encr: bap.encryptionPublicKey });
+    // keyid-not-sender: another subscriber registered with the harness's own key, so only the keyId check can refuse it.
+    preload(registry, { id: `${bap.subscriberId}.other`, url: bapUri, type: "BAP", key: bap.signingPublicKey, ukid: bap.uniqueKeyId, domain });
+    preload(registry, { id: gatewayIdentity.subscriberId, url: gateway.url, type: "BG", key: gatewayIdentity.signingPublicKey, ukid: gatewayIdentity.uniqueKeyId, domain });
+    preload(registry, { id: sut.subscriberId, url: publicUrlOf(sut), type: "BPP", key: sut.publicKey, ukid: sut.uniqueKeyId ?? "default", domain });
+    return { bap, receiver, bapUri, gatewayUrl: gateway.url, gateway: gatewayIdentity, registryUrl, sut, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function externalSut(config: RunConfig): Sut {
+  if (!config.target || !config.sutId || !config.sutKey) {
+    throw new Error("A run against --target needs --sut-id and --sut-key.");
+  }
+  const publicUrl = config.sutUrl?.replace(/\/+$/, "");
+  return { url: config.target.replace(/\/+$/, ""), ...(publicUrl ? { publicUrl } : {}), subscriberId: config.sutId, publicKey: config.sutKey, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}), embedded: false };
+}
