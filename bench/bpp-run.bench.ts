@@ -1,6 +1,6 @@
-import { BPP_CHECKS } from "../suites/roles/bpp/checks/index.js";
+import { runSuite } from "../suites/core/run-suite.js";
 import { DEFAULT_RUN } from "../suites/core/config.js";
-import { runBpp } from "../suites/roles/bpp/suite.js";
+import { BPP_SUITE } from "../suites/roles/bpp/suite.js";
 import type { Exchange } from "../suites/core/check.js";
 import { freePort, startChildBpp } from "./child-bpp.js";
 
@@ -37,7 +37,7 @@ export async function benchBppRun(): Promise<RunFigures> {
     const sutCpuBefore = bpp.cpuMs();
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const result = await runBpp({ ...DEFAULT_RUN, registryPort: port, target: bpp.url, sutId: bpp.subscriberId, sutKey: bpp.publicKey }, BPP_CHECKS);
+    const result = await runSuite(BPP_SUITE, { ...DEFAULT_RUN, registryPort: port, target: bpp.url, sutId: bpp.subscriberId, sutKey: bpp.publicKey });
     const wallMs = performance.now() - started;
     const used = process.cpuUsage(cpu);
     const sutCpuAfter = bpp.cpuMs();

@@ -6,7 +6,7 @@
  */
 import { HarnessError } from "../protocol/errors.js";
 import type { Role } from "../suites/core/config.js";
-import { ALL_CHECKS_BY_ID, CATALOGUE } from "../suites/core/catalogue.js";
+import { ALL_CHECKS_BY_ID, CATALOGUE } from "../suites/roles/catalogue.js";
 
 /** The ids of the flag's values (comma lists, repeatable), checked against the catalogue; those of `role`, deduplicated and in order. */
 export function acceptedGapsOf(values: readonly string[] | undefined, role: Role): string[] | undefined {

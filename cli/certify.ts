@@ -8,11 +8,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { canonicalJson, issueCertificate, sha256Hex } from "../reports/certificate.js";
-import { RUN_CHECKS } from "../suites/roles/bpp/checks/index.js";
+import { RUN_CHECKS } from "../suites/core/run-checks.js";
 import type { Role } from "../suites/core/config.js";
 import { unreachableMusts } from "../suites/core/coverage.js";
 import type { RunResult } from "../results/index.js";
-import { CATALOGUE } from "../suites/core/catalogue.js";
+import { CATALOGUE } from "../suites/roles/catalogue.js";
 import { readSigningKey } from "./key-file.js";
 
 export const TOOL_NAME = "p2p-energy-conformance";

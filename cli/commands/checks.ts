@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
-import { RUN_CHECKS } from "../../suites/roles/bpp/checks/index.js";
+import { RUN_CHECKS } from "../../suites/core/run-checks.js";
 import { ROLES, type Role } from "../../suites/core/config.js";
-import { CATALOGUE } from "../../suites/core/catalogue.js";
+import { CATALOGUE } from "../../suites/roles/catalogue.js";
 
 export const CHECKS_HELP = `Usage: p2p-conformance checks [--role <role>] [--json]
 

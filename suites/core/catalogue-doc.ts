@@ -27,7 +27,7 @@ export function renderCatalogue(catalogue: Readonly<Record<Role, readonly Check[
   const lines = [
     "# The check catalogue",
     "",
-    "Generated from `suites/core/catalogue.ts` by `npx tsx suites/core/render-docs.ts > docs/checks.md`;",
+    "Generated from `suites/roles/catalogue.ts` by `npx tsx suites/roles/render-docs.ts > docs/checks.md`;",
     "a test fails when this page and the catalogue differ. Ids are stable once published.",
     "MUST checks fail a run; SHOULD checks warn (and fail under `p2p-trade-strict`).",
     "Refs that start with `DESIGN` name a rule the harness decides: see [rules.md](rules.md).",

@@ -117,20 +117,3 @@ export function markNotApplicable(results: readonly CheckResult[], ids: Readonly
   return results.map((r) => (r.status === "skip" && ids.has(r.id) ? { ...r, notApplicable: true, findings: [{ checkId: r.id, message: reason }] } : r));
 }
 
-/** The run-level checks that keep a run from passing vacuously (DESIGN "Verdicts"). */
-export function vacuityResults(results: readonly CheckResult[], exchanges: readonly Exchange[]): CheckResult[] {
-  // Searches through the harness's own gateway are ACKed by the gateway, not the SUT.
-  const functional = exchanges.filter((e) => (e.expectation === "callback" || e.expectation === "error-callback") && !e.viaGateway);
-  const acked = functional.some((e) => e.response.kind === "response" && (e.response.body as { message?: { ack?: { status?: unknown } } } | undefined)?.message?.ack?.status === "ACK");
-  const called = exchanges.some((e) => e.callbacks.length > 0);
-  const ran = results.some((r) => r.status !== "skip");
-  const row = (id: string, title: string, ok: boolean, message: string): CheckResult => ({
-    id, title, severity: "MUST", ref: "DESIGN Verdicts and report.json: a run never passes vacuously", scenario: null, step: null, exchange: null,
-    status: ok ? "pass" : "fail", findings: ok ? [] : [{ checkId: id, message }],
-  });
-  return [
-    row("RUN-001", "At least one check ran", ran, "No check ran: nothing the SUT did could be judged. Check that the target URL is the SUT's Beckn base URL."),
-    row("RUN-002", "Not every answer was a NACK", acked, "Every valid request got a NACK or no answer, so no flow could be judged. Check the SUT's registry configuration and the harness's keys."),
-    row("RUN-003", "At least one callback arrived", called, "No callback ever arrived at the harness. Check that the SUT calls back to context.bap_uri and can reach it."),
-  ];
-}

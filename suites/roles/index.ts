@@ -1,25 +1,25 @@
 /**
- * The conformance run of each role, loaded only when asked for. A role's runner starts the
- * counterparts that role needs, drives the system under test, judges every exchange with its own
- * catalogue and returns a RunResult; the CLI, the self-test matrices and load mode all call it.
+ * Every role's suite, loaded only when asked for. A suite starts the counterparts its role needs,
+ * drives the system under test, and names the checks that judge it; `runSuite` does the rest the
+ * same way for every role. The CLI, the self-test matrices and load mode all run roles through here.
  */
+import type { RunResult } from "../../results/index.js";
 import type { Role, RunConfig } from "../core/config.js";
-import type { RunResult } from "../core/run-result.js";
+import type { RoleSuite, SuiteNetwork } from "../core/role-suite.js";
+import { runSuite } from "../core/run-suite.js";
 
-export type RoleRunner = (config: RunConfig) => Promise<RunResult>;
+/** A role's suite, whatever its network. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each suite's network type is its own; runSuite keeps them apart
+type AnySuite = RoleSuite<any>;
 
-const RUNNERS: Record<Role, () => Promise<RoleRunner>> = {
-  bpp: async () => {
-    const [{ runBpp }, { BPP_CHECKS }] = await Promise.all([import("./bpp/suite.js"), import("./bpp/checks/index.js")]);
-    return (config) => runBpp(config, BPP_CHECKS);
-  },
-  bap: async () => (await import("./bap/run.js")).runBap,
-  gateway: async () => (await import("./gateway/run.js")).runGateway,
-  registry: async () => (await import("./registry/run.js")).runRegistry,
+export const SUITES: Readonly<Record<Role, () => Promise<AnySuite>>> = {
+  bpp: async () => (await import("./bpp/suite.js")).BPP_SUITE,
+  bap: async () => (await import("./bap/suite.js")).BAP_SUITE,
+  gateway: async () => (await import("./gateway/suite.js")).GATEWAY_SUITE,
+  registry: async () => (await import("./registry/suite.js")).REGISTRY_SUITE,
 };
 
 /** Runs the suite of `config.role`. */
 export async function runRole(config: RunConfig): Promise<RunResult> {
-  const runner = await RUNNERS[config.role]();
-  return runner(config);
+  return runSuite<SuiteNetwork>(await SUITES[config.role](), config);
 }

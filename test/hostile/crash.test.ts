@@ -1,8 +1,8 @@
 import { expect, test } from "vitest";
-import { BPP_CHECKS } from "../../suites/roles/bpp/checks/index.js";
+import { runSuite } from "../../suites/core/run-suite.js";
 import { createIdentity } from "../../mocks/common/identity.js";
 import { Correlator } from "../../suites/roles/bpp/drive/correlator.js";
-import { runBpp } from "../../suites/roles/bpp/suite.js";
+import { BPP_SUITE } from "../../suites/roles/bpp/suite.js";
 import type { RunResult } from "../../suites/core/run-result.js";
 import { runScenario } from "../../suites/roles/bpp/drive/run-scenario.js";
 import type { Scenario } from "../../suites/roles/bpp/drive/scenario.js";
@@ -36,7 +36,7 @@ async function startCrashingSut(): Promise<HostileSut> {
 async function runAgainstCrashingSut(): Promise<RunResult> {
   const sut = await startCrashingSut();
   try {
-    return await runBpp({ ...HOSTILE_RUN, target: sut.url, sutId: sut.identity.subscriberId, sutKey: sut.identity.signingPublicKey, sutKeyId: sut.identity.uniqueKeyId }, BPP_CHECKS);
+    return await runSuite(BPP_SUITE, { ...HOSTILE_RUN, target: sut.url, sutId: sut.identity.subscriberId, sutKey: sut.identity.signingPublicKey, sutKeyId: sut.identity.uniqueKeyId });
   } finally {
     await sut.close();
   }

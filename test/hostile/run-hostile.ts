@@ -1,7 +1,7 @@
 import { connect } from "node:net";
-import { BPP_CHECKS } from "../../suites/roles/bpp/checks/index.js";
+import { runSuite } from "../../suites/core/run-suite.js";
 import { DEFAULT_RUN, type RunConfig } from "../../suites/core/config.js";
-import { runBpp } from "../../suites/roles/bpp/suite.js";
+import { BPP_SUITE } from "../../suites/roles/bpp/suite.js";
 import type { RunResult } from "../../suites/core/run-result.js";
 import { startHostileSut, type Behaviour } from "./servers/hostile-sut.js";
 
@@ -74,7 +74,7 @@ export async function runHostile(behaviour: Behaviour, overrides: Partial<RunCon
   const started = performance.now();
   let result: RunResult;
   try {
-    result = await runBpp({ ...HOSTILE_RUN, ...overrides, target: sut.url, sutId: sut.identity.subscriberId, sutKey: sut.identity.signingPublicKey, sutKeyId: sut.identity.uniqueKeyId }, BPP_CHECKS);
+    result = await runSuite(BPP_SUITE, { ...HOSTILE_RUN, ...overrides, target: sut.url, sutId: sut.identity.subscriberId, sutKey: sut.identity.signingPublicKey, sutKeyId: sut.identity.uniqueKeyId });
   } finally {
     await sut.close();
   }

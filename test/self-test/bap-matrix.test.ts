@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { runSuite } from "../../suites/core/run-suite.js";
 import { BAP_FAULTS } from "../../mocks/bap/index.js";
 import { DEFAULT_RUN } from "../../suites/core/config.js";
 import { BAP_CHECKS } from "../../suites/roles/bap/checks/index.js";
-import { runBap } from "../../suites/roles/bap/run.js";
+import { BAP_SUITE } from "../../suites/roles/bap/suite.js";
 import { BAP_MATRIX, BAP_UNPROVOKED } from "./bap-matrix.js";
 import { expectedExitCode } from "./bpp-matrix.js";
 
@@ -14,7 +15,7 @@ import { expectedExitCode } from "./bpp-matrix.js";
 const SELF_TEST_RUN = { ...DEFAULT_RUN, role: "bap" as const, registryPort: 0, ttl: "PT2S", quietWindowMs: 1000, maxTimeMs: 60_000 };
 
 async function flagged(fault: string): Promise<{ ids: string[]; exitCode: number }> {
-  const result = await runBap({ ...SELF_TEST_RUN, ...(fault === "clean" ? {} : { faults: [fault] }) });
+  const result = await runSuite(BAP_SUITE, { ...SELF_TEST_RUN, ...(fault === "clean" ? {} : { faults: [fault] }) });
   const ids = result.results.filter((r) => r.status === "fail" || r.status === "warn" || r.status === "error").map((r) => `${r.id}${r.status === "warn" ? "~" : r.status === "error" ? "!" : ""}`);
   return { ids: [...new Set(ids)].sort(), exitCode: result.exitCode };
 }

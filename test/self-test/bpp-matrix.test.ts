@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { runSuite } from "../../suites/core/run-suite.js";
 import { FAULT_IDS } from "../../mocks/bpp/index.js";
 import { BPP_CHECKS, RUN_CHECK_IDS } from "../../suites/roles/bpp/checks/index.js";
 import { DEFAULT_RUN } from "../../suites/core/config.js";
-import { runBpp } from "../../suites/roles/bpp/suite.js";
+import { BPP_SUITE } from "../../suites/roles/bpp/suite.js";
 import { BPP_MATRIX, UNPROVOKED, expectedExitCode } from "./bpp-matrix.js";
 
 /**
@@ -12,7 +13,7 @@ import { BPP_MATRIX, UNPROVOKED, expectedExitCode } from "./bpp-matrix.js";
 const SELF_TEST_RUN = { ...DEFAULT_RUN, registryPort: 0, ttl: "PT3S", quietWindowMs: 1000, transferTimeoutMs: 8000, maxTimeMs: 90_000 };
 
 async function flagged(fault: string): Promise<{ ids: string[]; exitCode: number }> {
-  const result = await runBpp({ ...SELF_TEST_RUN, ...(fault === "clean" ? {} : { faults: [fault] }) }, BPP_CHECKS);
+  const result = await runSuite(BPP_SUITE, { ...SELF_TEST_RUN, ...(fault === "clean" ? {} : { faults: [fault] }) });
   const ids = result.results.filter((r) => r.status === "fail" || r.status === "warn" || r.status === "error").map((r) => `${r.id}${r.status === "warn" ? "~" : r.status === "error" ? "!" : ""}`);
   return { ids: [...new Set(ids)].sort(), exitCode: result.exitCode };
 }

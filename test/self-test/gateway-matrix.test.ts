@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
+import { runSuite } from "../../suites/core/run-suite.js";
 import { GATEWAY_FAULTS } from "../../mocks/gateway/index.js";
 import { RUN_CHECK_IDS } from "../../suites/roles/bpp/checks/index.js";
 import { DEFAULT_RUN } from "../../suites/core/config.js";
 import { GATEWAY_CHECKS } from "../../suites/roles/gateway/checks/index.js";
-import { runGateway } from "../../suites/roles/gateway/run.js";
+import { GATEWAY_SUITE } from "../../suites/roles/gateway/suite.js";
 import { GATEWAY_MATRIX, UNPROVOKED } from "./gateway-matrix.js";
 import { expectedExitCode } from "./bpp-matrix.js";
 
@@ -14,7 +15,7 @@ import { expectedExitCode } from "./bpp-matrix.js";
 const SELF_TEST_RUN = { ...DEFAULT_RUN, role: "gateway" as const, registryPort: 0, ttl: "PT2S", quietWindowMs: 500, maxTimeMs: 30_000 };
 
 async function flagged(fault: string): Promise<{ ids: string[]; exitCode: number; ran: number }> {
-  const result = await runGateway({ ...SELF_TEST_RUN, ...(fault === "clean" ? {} : { faults: [fault] }) });
+  const result = await runSuite(GATEWAY_SUITE, { ...SELF_TEST_RUN, ...(fault === "clean" ? {} : { faults: [fault] }) });
   const ids = result.results.filter((r) => r.status === "fail" || r.status === "warn" || r.status === "error").map((r) => `${r.id}${r.status === "warn" ? "~" : r.status === "error" ? "!" : ""}`);
   return { ids: [...new Set(ids)].sort(), exitCode: result.exitCode, ran: result.results.filter((r) => r.status !== "skip").length };
 }

@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
+import { runSuite } from "../../suites/core/run-suite.js";
 import { BPP_CHECKS } from "../../suites/roles/bpp/checks/index.js";
 import { DEFAULT_RUN } from "../../suites/core/config.js";
-import { runBpp } from "../../suites/roles/bpp/suite.js";
+import { BPP_SUITE } from "../../suites/roles/bpp/suite.js";
 import type { ProfileName } from "../../schemas/index.js";
 
 /**
@@ -16,7 +17,7 @@ const JUDGED = ["NEG-003", "NEG-004", "NEG-005"];
 
 /** Each check's status, and the first clause of each finding: why it failed. */
 async function verdicts(profile: ProfileName): Promise<Record<string, string[]>> {
-  const { results } = await runBpp({ ...RUN, profile }, BPP_CHECKS.filter((c) => JUDGED.includes(c.id)));
+  const { results } = await runSuite({ ...BPP_SUITE, checks: BPP_CHECKS.filter((c) => JUDGED.includes(c.id)) }, { ...RUN, profile });
   const byId: Record<string, string[]> = {};
   for (const r of results.filter((result) => JUDGED.includes(result.id))) {
     (byId[r.id] ??= []).push(r.status, ...r.findings.map((f) => f.message.split(";")[0] ?? ""));

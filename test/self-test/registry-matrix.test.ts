@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
+import { runSuite } from "../../suites/core/run-suite.js";
 import { REGISTRY_FAULT_IDS } from "../../mocks/registry/index.js";
 import { RUN_CHECK_IDS } from "../../suites/roles/bpp/checks/index.js";
 import { DEFAULT_RUN } from "../../suites/core/config.js";
 import { REGISTRY_CHECKS } from "../../suites/roles/registry/checks/index.js";
-import { runRegistry } from "../../suites/roles/registry/run.js";
+import { REGISTRY_SUITE } from "../../suites/roles/registry/suite.js";
 import { REGISTRY_MATRIX, REGISTRY_UNPROVOKED } from "./registry-matrix.js";
 import { expectedExitCode } from "./bpp-matrix.js";
 
@@ -15,7 +16,7 @@ import { expectedExitCode } from "./bpp-matrix.js";
 const SELF_TEST_RUN = { ...DEFAULT_RUN, role: "registry" as const, registryPort: 0, ttl: "PT3S", quietWindowMs: 400 };
 
 async function flagged(fault: string): Promise<{ ids: string[]; exitCode: number; ran: number }> {
-  const result = await runRegistry({ ...SELF_TEST_RUN, ...(fault === "clean" ? {} : { faults: [fault] }) });
+  const result = await runSuite(REGISTRY_SUITE, { ...SELF_TEST_RUN, ...(fault === "clean" ? {} : { faults: [fault] }) });
   const ids = result.results.filter((r) => r.status === "fail" || r.status === "warn" || r.status === "error").map((r) => `${r.id}${r.status === "warn" ? "~" : r.status === "error" ? "!" : ""}`);
   return { ids: [...new Set(ids)].sort(), exitCode: result.exitCode, ran: result.results.filter((r) => r.status !== "skip").length };
 }
@@ -31,7 +32,7 @@ describe("the registry self-test matrix", () => {
   });
 
   test("the clean reference passes every registry check, none skipped", async () => {
-    const result = await runRegistry(SELF_TEST_RUN);
+    const result = await runSuite(REGISTRY_SUITE, SELF_TEST_RUN);
     const byId = new Map<string, Set<string>>();
     for (const r of result.results) {
       byId.set(r.id, (byId.get(r.id) ?? new Set()).add(r.status));

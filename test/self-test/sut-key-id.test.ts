@@ -3,12 +3,12 @@
  * fails SIG-003, with a finding that names both ids; the same BPP under its own key id passes.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runSuite } from "../../suites/core/run-suite.js";
 import { startBpp, type RunningBpp } from "../../mocks/bpp/index.js";
 import { createIdentity } from "../../mocks/common/identity.js";
 import { createRegistryClient } from "../../protocol/registry-client.js";
-import { BPP_CHECKS } from "../../suites/roles/bpp/checks/index.js";
 import { DEFAULT_RUN, type RunConfig } from "../../suites/core/config.js";
-import { runBpp } from "../../suites/roles/bpp/suite.js";
+import { BPP_SUITE } from "../../suites/roles/bpp/suite.js";
 import { freePort } from "../support/cli.js";
 
 const identity = createIdentity("BPP", "bpp.key-id.example");
@@ -24,10 +24,10 @@ beforeAll(async () => {
 afterAll(() => bpp.close());
 
 const run = (sutKeyId: string) =>
-  runBpp({
+  runSuite(BPP_SUITE, {
     ...DEFAULT_RUN, ttl: "PT3S", quietWindowMs: 300, transferTimeoutMs: 8000, maxTimeMs: 60_000, registryPort, scenarios: ["happy-path"],
     target: bpp.url, sutId: identity.subscriberId, sutKey: identity.signingPublicKey, sutKeyId,
-  } satisfies RunConfig, BPP_CHECKS);
+  } satisfies RunConfig);
 
 describe("--sut-key-id for an external BPP", () => {
   test("a keyId under another unique_key_id fails SIG-003, naming both ids", { timeout: 60_000 }, async () => {

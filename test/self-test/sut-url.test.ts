@@ -5,13 +5,13 @@
  * expected (CTX-010 passes, the gateway's search goes through it); without it CTX-010 fails.
  */
 import { createServer, request, type Server } from "node:http";
+import { runSuite } from "../../suites/core/run-suite.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startBpp, type RunningBpp } from "../../mocks/bpp/index.js";
 import { createIdentity } from "../../mocks/common/identity.js";
 import { createRegistryClient } from "../../protocol/registry-client.js";
-import { BPP_CHECKS } from "../../suites/roles/bpp/checks/index.js";
 import { DEFAULT_RUN, type RunConfig } from "../../suites/core/config.js";
-import { runBpp } from "../../suites/roles/bpp/suite.js";
+import { BPP_SUITE } from "../../suites/roles/bpp/suite.js";
 import { freePort } from "../support/cli.js";
 
 interface Forwarder {
@@ -58,10 +58,10 @@ afterAll(async () => {
 });
 
 const run = (extra: Partial<RunConfig>) =>
-  runBpp({
+  runSuite(BPP_SUITE, {
     ...DEFAULT_RUN, ttl: "PT3S", quietWindowMs: 500, transferTimeoutMs: 8000, maxTimeMs: 60_000, registryPort,
     target: bpp.url, sutId: identity.subscriberId, sutKey: identity.signingPublicKey, sutKeyId: identity.uniqueKeyId, ...extra,
-  }, BPP_CHECKS);
+  });
 
 const statusOf = (results: Awaited<ReturnType<typeof run>>["results"], id: string) => [...new Set(results.filter((r) => r.id === id).map((r) => r.status))];
 

@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
+import { runSuite } from "../../core/run-suite.js";
 import { expect, onTestFinished, test } from "vitest";
 import { createIdentity } from "../../../mocks/common/identity.js";
 import { DEFAULT_RUN } from "../../core/config.js";
-import { runBap } from "./run.js";
+import { BAP_SUITE } from "./suite.js";
 
 /** A BAP under test that hangs on every request, or answers text that is not JSON. */
 async function hostileBap(mode: "hang" | "garbage"): Promise<string> {
@@ -21,7 +22,7 @@ async function hostileBap(mode: "hang" | "garbage"): Promise<string> {
 
 test.for(["hang", "garbage"] as const)("a BAP that answers its triggers with %s gets a complete failing report, never a crash", { timeout: 30_000 }, async (mode) => {
   const identity = createIdentity("BAP", "bap.hostile.test");
-  const result = await runBap({
+  const result = await runSuite(BAP_SUITE, {
     ...DEFAULT_RUN, role: "bap", registryPort: 0, gatewayPort: 0, target: await hostileBap(mode), sutId: identity.subscriberId, sutKey: identity.signingPublicKey,
     ttl: "PT1S", ackTimeoutMs: 500, quietWindowMs: 300, maxTimeMs: 20_000,
   });

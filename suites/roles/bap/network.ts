@@ -8,6 +8,7 @@ import { buildGateway } from "../../../mocks/gateway/index.js";
 import { enrol, startRegistry } from "../../../mocks/registry/index.js";
 import type { RunConfig } from "../../core/config.js";
 import type { Sut } from "../../../results/index.js";
+import { evidenceDroppedNote } from "../../core/evidence-budget.js";
 import { deliverSigned, DeliveryLog } from "./deliveries.js";
 import { ArrivalLog, tapRequests } from "./tap.js";
 
@@ -106,3 +107,12 @@ async function embeddedBap(config: RunConfig, gatewayUrl: string, lookupPublicKe
   closers.push(() => bap.close());
   return { url: bap.url, triggerUrl: bap.url, callbackUrl: bap.url, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true };
 }
+
+/** The BAP as the run's result names it: its identity, without the harness's trigger and callback URLs. */
+export function bapSutOf(net: BapNetwork): Sut {
+  const { triggerUrl: _t, callbackUrl: _c, ...sut } = net.sut;
+  return sut;
+}
+
+/** Why a share of the BAP's traffic was not judged, when the harness's gateway or BPP dropped some past its bounds. */
+export const bapEvidenceDropped = (net: BapNetwork): string | undefined => evidenceDroppedNote(net.arrivals.dropped, "the harness's gateway and BPP");

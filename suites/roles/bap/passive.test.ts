@@ -4,7 +4,7 @@ import { createRegistryClient } from "../../../protocol/registry-client.js";
 import { startBap } from "../../../mocks/bap/index.js";
 import { createIdentity } from "../../../mocks/common/identity.js";
 import { DEFAULT_RUN } from "../../core/config.js";
-import { startPassive } from "./passive.js";
+import { startPassive } from "./passive-session.js";
 
 /** A loopback port that was free a moment ago (the passive harness must listen where the BAP was told). */
 async function freePort(): Promise<number> {

@@ -1,8 +1,6 @@
-import type { RunConfig } from "../../core/config.js";
-import type { RunResult } from "../../core/run-result.js";
+import type { DriveEnv, Driven } from "../../core/role-suite.js";
 import { collectExchanges } from "./exchanges.js";
-import { startBapNetwork } from "./network.js";
-import { judgeBapRun, ttlMsOf } from "./judge-run.js";
+import { bapEvidenceDropped, bapSutOf, type BapNetwork } from "./network.js";
 
 export const PASSIVE = "passive";
 
@@ -18,14 +16,6 @@ export interface PassiveEndpoints {
   readonly triggerUrl: string;
 }
 
-export interface PassiveSession {
-  readonly endpoints: PassiveEndpoints;
-  /** Ends the watch: everything recorded so far is judged. */
-  stop(): void;
-  /** Settles with the run's result once stopped, or at --max-time. */
-  readonly done: Promise<RunResult>;
-}
-
 /** The lines passive mode prints so that a person can point the BAP at the harness. */
 export function passiveBanner(e: PassiveEndpoints): string {
   return [
@@ -38,44 +28,47 @@ export function passiveBanner(e: PassiveEndpoints): string {
   ].join("\n");
 }
 
-/**
- * Passive mode: starts the registry, gateway and BPP, records whatever the BAP sends and the
- * callbacks the BPP sends back, and judges it all when stopped or at --max-time. It never triggers.
- */
-export async function startPassive(config: RunConfig): Promise<PassiveSession> {
-  const started = Date.now();
-  const ttlMs = ttlMsOf(config);
-  const net = await startBapNetwork(config);
+/** Where the BAP under test must send, for the banner (and a test's session). */
+export function passiveEndpointsOf(net: BapNetwork): PassiveEndpoints {
+  return { registryUrl: net.registryUrl, gatewayUrl: net.gatewayUrl, bppUrl: net.bpp.url, bppId: net.bpp.identity.subscriberId, bapUri: net.sut.callbackUrl, triggerUrl: net.sut.triggerUrl };
+}
+
+/** A stop for a passive watch: `stop()`, or --max-time, whichever comes first. */
+export function passiveStop(maxTimeMs: number): { readonly stopped: Promise<void>; stop(): void } {
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, config.maxTimeMs);
+    const timer = setTimeout(resolve, maxTimeMs);
     stop = () => {
       clearTimeout(timer);
       resolve();
     };
   });
-  const done = (async () => {
-    await stopped;
-    await net.close(); // the BPP finishes the callbacks it is sending before it closes
-    let n = 0;
-    const exchanges = collectExchanges(net.arrivals.all(), net.deliveries.all(), {
-      scenario: () => PASSIVE, harnessBpp: { id: net.bpp.identity.subscriberId, uri: net.bpp.url }, ttlMs, nextId: () => `bap-${++n}`, triggerOf: () => undefined,
-    });
-    return judgeBapRun(config, net, started, exchanges, { skipped: [] });
-  })();
-  const endpoints = { registryUrl: net.registryUrl, gatewayUrl: net.gatewayUrl, bppUrl: net.bpp.url, bppId: net.bpp.identity.subscriberId, bapUri: net.sut.callbackUrl, triggerUrl: net.sut.triggerUrl };
-  return { endpoints, stop: () => stop(), done };
+  return { stopped, stop: () => stop() };
 }
 
-/** `run --role bap --passive`: prints where to point the BAP, then watches until SIGINT or --max-time. */
-export async function runPassive(config: RunConfig): Promise<RunResult> {
-  const session = await startPassive(config);
-  const onSignal = (): void => session.stop();
+/**
+ * Passive mode: records whatever the BAP sends and the callbacks the harness's BPP sends back until
+ * `stopped`, then closes the network and hands over everything recorded. It never triggers.
+ */
+export async function recordPassively(net: BapNetwork, run: DriveEnv, stopped: Promise<void>): Promise<Driven> {
+  await stopped;
+  await net.close(); // the BPP finishes the callbacks it is sending before it closes
+  let n = 0;
+  const exchanges = collectExchanges(net.arrivals.all(), net.deliveries.all(), {
+    scenario: () => PASSIVE, harnessBpp: { id: net.bpp.identity.subscriberId, uri: net.bpp.url }, ttlMs: run.ttlMs, nextId: () => `bap-${++n}`, triggerOf: () => undefined,
+  });
+  return { exchanges, skipped: [], sut: bapSutOf(net), evidenceDropped: bapEvidenceDropped(net) };
+}
+
+/** `run --role bap --passive`: prints where to point the BAP, then records until SIGINT or --max-time. */
+export async function watchUntilInterrupted(net: BapNetwork, run: DriveEnv): Promise<Driven> {
+  const watch = passiveStop(run.config.maxTimeMs);
+  const onSignal = (): void => watch.stop();
   // Listen before the banner says "Press Ctrl-C": a Ctrl-C that follows it at once must stop the watch, not kill the worker.
   process.once("SIGINT", onSignal);
-  process.stderr.write(`${passiveBanner(session.endpoints)}\n`);
+  process.stderr.write(`${passiveBanner(passiveEndpointsOf(net))}\n`);
   try {
-    return await session.done;
+    return await recordPassively(net, run, watch.stopped);
   } finally {
     process.off("SIGINT", onSignal);
   }

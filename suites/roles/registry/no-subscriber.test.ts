@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { runSuite } from "../../core/run-suite.js";
 import { DEFAULT_RUN } from "../../core/config.js";
 import type { CheckResult, Exchange } from "../../core/check.js";
 import { whyNoSubscriber, withoutSubscriber } from "./no-subscriber.js";
-import { runRegistry } from "./run.js";
+import { REGISTRY_SUITE } from "./suite.js";
 
 const row = (id: string, status: CheckResult["status"]): CheckResult => ({ id, status, severity: "MUST", title: id, ref: "r", scenario: "registry", step: "s", exchange: "e", findings: status === "fail" ? [{ checkId: id, message: "found" }] : [] });
 const subscription = (reply?: number): Exchange => ({
@@ -27,7 +28,7 @@ describe("checks that need a SUBSCRIBED subscriber of the harness", () => {
   });
 
   test("a registry that publishes no keys, run without --sut-encr-key: no failure, and the checks that need a subscriber say why they did not run", { timeout: 30_000 }, async () => {
-    const result = await runRegistry({ ...DEFAULT_RUN, role: "registry", registryPort: 0, ttl: "PT2S", quietWindowMs: 500, variants: ["registry.no-published-keys"] });
+    const result = await runSuite(REGISTRY_SUITE, { ...DEFAULT_RUN, role: "registry", registryPort: 0, ttl: "PT2S", quietWindowMs: 500, variants: ["registry.no-published-keys"] });
     const statusOf = (id: string) => result.results.filter((r) => r.id === id).map((r) => r.status);
     expect(result.results.filter((r) => r.status === "fail" || r.status === "error")).toEqual([]);
     for (const id of ["REG-002", "REG-008", "REG-017", "REG-018", "REG-025"]) {

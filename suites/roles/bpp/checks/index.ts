@@ -34,22 +34,6 @@ export const BPP_CHECKS: readonly Check[] = [
   ...NEGATIVE_CHECKS,
 ];
 
-/** The catalogue by id. */
-export const CHECKS_BY_ID: ReadonlyMap<string, Check> = (() => {
-  const map = new Map<string, Check>();
-  for (const check of BPP_CHECKS) {
-    if (map.has(check.id)) {
-      throw new Error(`Duplicate check id ${check.id} in the catalogue.`);
-    }
-    map.set(check.id, check);
-  }
-  return map;
-})();
 
-/** The run-level checks that keep a run from passing vacuously (suites/core/judge.ts). */
-export const RUN_CHECKS = [
-  { id: "RUN-001", title: "At least one check ran" },
-  { id: "RUN-002", title: "Not every answer was a NACK" },
-  { id: "RUN-003", title: "At least one callback arrived" },
-] as const;
-export const RUN_CHECK_IDS = RUN_CHECKS.map((c) => c.id);
+// The run-level checks live with the core (suites/core/run-checks.ts); re-exported for the self-test matrices.
+export { RUN_CHECKS, RUN_CHECK_IDS } from "../../../core/run-checks.js";

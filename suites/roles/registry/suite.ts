@@ -8,29 +8,27 @@
  * `--sut-key` (and `--sut-key-id`) are the registry's own subscriber id and ed25519 key, the ones
  * it signs its on_subscribe calls with and publishes at `GET /` (docs/registry.md).
  */
-import { randomUUID } from "node:crypto";
-import { parseIsoDuration } from "../../../protocol/formats.js";
 import { HarnessError } from "../../../protocol/errors.js";
 import { referenceRegistryIdentity, startRegistry } from "../../../mocks/registry/index.js";
 import type { RunConfig } from "../../core/config.js";
 import type { Sut } from "../../../results/index.js";
-import { judge, markNotApplicable } from "../../core/judge.js";
+import { markNotApplicable } from "../../core/judge.js";
 import { evidenceDroppedNote } from "../../core/evidence-budget.js";
-import { verdictOf, type RunResult } from "../../core/run-result.js";
+import type { DriveEnv, Driven, RoleSuite, Settled } from "../../core/role-suite.js";
 import type { CheckResult, Exchange } from "../../core/check.js";
 import { REGISTRY_CHECKS } from "./checks/index.js";
 import { RegistryScenario } from "./scenario.js";
-import { registryVacuityResults } from "./vacuity.js";
+import { REGISTRY_RUN_CHECKS } from "./run-checks.js";
 import { REGISTRY_SCENARIO } from "./exchanges.js";
 import { whyNoSubscriber, withoutSubscriber } from "./no-subscriber.js";
 
-interface Target {
+interface RegistryTarget {
   readonly sut: Sut;
   close(): Promise<void>;
 }
 
 /** The registry under test: the one named, or the mock registry started here. */
-async function targetOf(config: RunConfig): Promise<Target> {
+async function targetOf(config: RunConfig): Promise<RegistryTarget> {
   const url = config.target ?? config.registryUrl;
   if (url) {
     const sut = { url, subscriberId: config.sutId ?? "", publicKey: config.sutKey ?? "", embedded: false, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}) };
@@ -64,37 +62,41 @@ function withKeyGiven(results: readonly CheckResult[], config: RunConfig): Check
   return config.sutEncrKey ? markNotApplicable(results, new Set(["REG-015"]), reason) : [...results];
 }
 
-export async function runRegistry(config: RunConfig): Promise<RunResult> {
-  const started = Date.now();
-  const ttlMs = parseIsoDuration(config.ttl);
-  if (ttlMs === undefined) {
-    throw new HarnessError("P2PC_ERR_USAGE", `--ttl "${config.ttl}" is not an ISO 8601 duration such as PT10S.`);
-  }
-  const target = await targetOf(config);
-  try {
-    const scenario = new RegistryScenario({
-      registryUrl: target.sut.url, host: config.host, region: { domain: config.domain, city: config.city, country: config.country },
-      ttlMs, quietWindowMs: Math.min(config.quietWindowMs, ttlMs), answerTimeoutMs: config.ackTimeoutMs, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
-      ...(config.sutEncrKey ? { encryptionKey: config.sutEncrKey } : {}),
-    });
-    const { exchanges, unreachable, evidenceDropped } = await scenario.run();
-    const sut = withPublishedIdentity(target.sut, exchanges);
-    const context = {
-      profile: config.profile, sut: { subscriberId: sut.subscriberId, publicKey: sut.publicKey, url: sut.url, ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}) },
-      harness: { bapId: "", bapUri: "", domain: config.domain }, skewSeconds: 5, maxUnsolicited: config.maxUnsolicited,
-    };
-    const judged = unreachable ? [] : await judge(REGISTRY_CHECKS, exchanges, { strict: config.profile === "p2p-trade-strict", context });
-    const keyKnown = encryptionKeyKnown(config, exchanges);
-    const noSubscriber = whyNoSubscriber(exchanges, keyKnown);
-    const keyed = withKeyGiven(judged, config);
-    const results = noSubscriber === undefined ? keyed : withoutSubscriber(keyed, noSubscriber, keyKnown);
-    const all = unreachable ? [] : [...results, ...registryVacuityResults(results, exchanges)];
-    const skipped = noSubscriber ? [{ scenario: REGISTRY_SCENARIO, step: "subscribe", reason: noSubscriber }] : [];
-    return {
-      role: "registry", runId: randomUUID(), startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, sut,
-      results: all, exchanges, skipped, ...(unreachable ? { infrastructureError: unreachable } : {}), ...verdictOf(all, skipped, config, unreachable, evidenceDroppedNote(evidenceDropped ?? 0, "the harness's subscribers (on_subscribe)")),
-    };
-  } finally {
-    await target.close();
-  }
+/** Subscribes the harness's participants, looks them up by every filter, sends malformed lookups, and records it all. */
+async function driveRegistry(target: RegistryTarget, run: DriveEnv): Promise<Driven> {
+  const { config } = run;
+  const scenario = new RegistryScenario({
+    registryUrl: target.sut.url, host: config.host, region: { domain: config.domain, city: config.city, country: config.country },
+    ttlMs: run.ttlMs, quietWindowMs: run.quietWindowMs, answerTimeoutMs: config.ackTimeoutMs, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(config.sutEncrKey ? { encryptionKey: config.sutEncrKey } : {}),
+  });
+  const { exchanges, unreachable, evidenceDropped } = await scenario.run();
+  return {
+    exchanges, skipped: [], sut: withPublishedIdentity(target.sut, exchanges), ...(unreachable ? { unreachable } : {}),
+    evidenceDropped: evidenceDroppedNote(evidenceDropped ?? 0, "the harness's subscribers (on_subscribe)"),
+  };
 }
+
+/** Marks what the run could not exercise for a reason the spec allows: the key given by hand, no subscriber the harness could confirm. */
+function settleRegistry(judged: readonly CheckResult[], driven: Driven, { config }: DriveEnv): Settled {
+  const keyKnown = encryptionKeyKnown(config, driven.exchanges);
+  const noSubscriber = whyNoSubscriber(driven.exchanges, keyKnown);
+  const keyed = withKeyGiven(judged, config);
+  return noSubscriber === undefined
+    ? { results: keyed, skipped: [] }
+    : { results: withoutSubscriber(keyed, noSubscriber, keyKnown), skipped: [{ scenario: REGISTRY_SCENARIO, step: "subscribe", reason: noSubscriber }] };
+}
+
+/** The registry suite: the harness plays the subscribers and the lookup clients. */
+export const REGISTRY_SUITE: RoleSuite<RegistryTarget> = {
+  role: "registry",
+  checks: REGISTRY_CHECKS,
+  runChecks: REGISTRY_RUN_CHECKS,
+  start: targetOf,
+  drive: driveRegistry,
+  context: (_target, { config }, { sut }) => ({
+    sut: { subscriberId: sut.subscriberId, publicKey: sut.publicKey, url: sut.url, ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}) },
+    harness: { bapId: "", bapUri: "", domain: config.domain },
+  }),
+  settle: settleRegistry,
+};

@@ -1,6 +1,9 @@
 import { expect, test } from "vitest";
 import type { CheckResult, Exchange } from "../../core/check.js";
-import { registryVacuityResults } from "./vacuity.js";
+import { runCheckResults } from "../../core/run-checks.js";
+import { REGISTRY_RUN_CHECKS } from "./run-checks.js";
+
+const registryVacuityResults = (results: CheckResult[], exchanges: Exchange[]): CheckResult[] => runCheckResults(REGISTRY_RUN_CHECKS, results, exchanges);
 
 const fixtures = {
   passed: { id: "REG-001", status: "pass", severity: "MUST", title: "t", ref: "r", scenario: "registry", step: "lookup:all", exchange: "ex-1", findings: [] } satisfies CheckResult,
