@@ -1,66 +1,87 @@
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { RunnerTaskResultPack } from "vitest";
 import { startVitest, type Reporter } from "vitest/node";
-import { decodeProgress, type ProgressEvent } from "../suites/core/progress.js";
+import type { ProgressEvent } from "../suites/core/progress.js";
+import type { RunOutcome } from "../suites/run-channel.js";
 import { HarnessError, isErrorCode } from "../protocol/errors.js";
 import type { RunConfig } from "../suites/core/config.js";
 import type { RunResult } from "../results/index.js";
 
-/** The suite file beside this module's tree: `.ts` from the sources, `.js` from dist/. */
-function suiteFile(): string {
+/** A file of the suite's tree beside this module's: `.ts` from the sources, `.js` from dist/. */
+function suiteModule(name: string): string {
   const here = fileURLToPath(import.meta.url);
-  return resolve(dirname(here), "..", "suites", `conformance.suite${extname(here)}`);
+  return resolve(dirname(here), "..", "suites", `${name}${extname(here)}`);
 }
 
 /** SIGINT listeners of the CLI that a --passive run keeps (see runRun). */
 export const PASSIVE_SIGINT_KEEP: (() => void)[] = [];
 
-/** Picks the engine's progress lines out of the suite's console output (see suites/core/progress.ts). */
-function progressReporter(onProgress: ((event: ProgressEvent) => void) | undefined, passive: boolean): Reporter {
+/** vitest calls a reporter's onTaskUpdate with every task update, though its Reporter type no longer names it. */
+type TaskUpdateReporter = Reporter & { onTaskUpdate(packs: readonly RunnerTaskResultPack[]): void };
+
+/**
+ * Reads the run's data off the suite module's task meta (suites/run-channel.ts): each progress event as it
+ * comes, and the run's outcome once the module is collected.
+ */
+function runReporter(onProgress: ((event: ProgressEvent) => void) | undefined, passive: boolean, onOutcome: (outcome: RunOutcome) => void): TaskUpdateReporter {
   return {
     onInit() {
       // vitest exits on SIGINT; a --passive run ends on it instead: the suite's worker gets the
-      // signal, judges what it recorded and writes its result, and this process writes the reports.
+      // signal, judges what it recorded and sends its result, and this process writes the reports.
       if (passive) {
         const ours = new Set<unknown>(PASSIVE_SIGINT_KEEP);
         process.listeners("SIGINT").filter((l) => !ours.has(l)).forEach((l) => process.off("SIGINT", l));
       }
     },
-    onUserConsoleLog(log) {
-      const event = decodeProgress(log.content);
-      if (event) {
-        onProgress?.(event);
+    onTaskUpdate(packs) {
+      for (const [, , meta] of packs) {
+        if (meta.p2pcProgress) {
+          onProgress?.(meta.p2pcProgress);
+        }
+      }
+    },
+    onTestModuleCollected(testModule) {
+      const outcome = testModule.meta().p2pcRun;
+      if (outcome) {
+        onOutcome(outcome);
       }
     },
   };
 }
 
-/**
- * Runs the suite of the config's role through vitest's Node API (DESIGN "A run", step 3), so every check result is a
- * vitest test for Allure; Allure results go to `<outDir>/allure-results`, never shared between runs.
- * The engine's result comes back through a file the suite writes.
- */
 export interface VitestRunOptions {
   readonly onProgress?: (event: ProgressEvent) => void;
   /** Write Allure results (`--reporter` names allure); true by default. */
   readonly allure?: boolean;
 }
 
+/**
+ * Runs the suite of the config's role through vitest's Node API (DESIGN "A run", step 3), so every check result is a
+ * vitest test for Allure; Allure results go to `<outDir>/allure-results`, never shared between runs.
+ * The engine's result comes back on the suite module's task meta (ARCHITECTURE "How a run's data leaves vitest").
+ */
 export async function runInVitest(config: RunConfig, outDir: string, options: VitestRunOptions = {}): Promise<RunResult> {
   const { onProgress, allure = true } = options;
   mkdirSync(outDir, { recursive: true });
-  const resultFile = join(resolve(outDir), ".run-result.json");
-  rmSync(resultFile, { force: true });
-  const suite = suiteFile();
+  const suite = suiteModule("conformance.suite");
   const exitCode = process.exitCode;
+  let outcome: RunOutcome | undefined;
   const vitest = await startVitest("test", [], {
     config: false,
     root: dirname(suite),
     include: [basename(suite)],
+    runner: suiteModule("conformance.runner"),
+    // allure-vitest imports the runner with Node's own import: from the sources it is TypeScript, which the
+    // worker reads with the loader this process runs with (tsx); from dist/ it is JavaScript and needs none.
+    ...(extname(suite) === ".ts" ? { execArgv: process.execArgv } : {}),
     watch: false,
-    reporters: [...(allure ? [["allure-vitest/reporter", { resultsDir: join(resolve(outDir), "allure-results") }] as [string, Record<string, unknown>]] : []), progressReporter(onProgress, config.passive === true)],
-    provide: { p2pcRunConfig: config, p2pcResultFile: resultFile },
+    reporters: [
+      ...(allure ? [["allure-vitest/reporter", { resultsDir: join(resolve(outDir), "allure-results") }] as [string, Record<string, unknown>]] : []),
+      runReporter(onProgress, config.passive === true, (o) => (outcome = o)),
+    ],
+    provide: { p2pcRunConfig: config },
     testTimeout: config.maxTimeMs + 30_000,
     hookTimeout: config.maxTimeMs + 30_000,
     // vitest logs "Timeout terminating forks worker" to stderr when a worker takes longer than this to
@@ -69,17 +90,17 @@ export async function runInVitest(config: RunConfig, outDir: string, options: Vi
   });
   await vitest.close();
   process.exitCode = exitCode; // the CLI sets the exit code from the verdict, not vitest
-  let written: RunResult | { harnessError: { message: string; code?: unknown } };
-  try {
-    written = JSON.parse(readFileSync(resultFile, "utf8")) as typeof written;
-  } catch {
+  return resultOf(outcome);
+}
+
+/** The run's result, or the error that stopped it: a harness error keeps its code. */
+export function resultOf(outcome: RunOutcome | undefined): RunResult {
+  if (!outcome) {
     throw new Error("The suite did not finish: vitest produced no run result (see the errors above).");
-  } finally {
-    rmSync(resultFile, { force: true });
   }
-  if ("harnessError" in written) {
-    const { message, code } = written.harnessError;
-    throw typeof code === "string" && isErrorCode(code) ? new HarnessError(code, message) : new Error(message);
+  if ("harnessError" in outcome) {
+    const { message, code } = outcome.harnessError;
+    throw code !== undefined && isErrorCode(code) ? new HarnessError(code, message) : new Error(message);
   }
-  return written;
+  return outcome.result;
 }

@@ -2,31 +2,33 @@
  * The conformance suite of any role as vitest sees it: the check engine runs once (in-process), and each
  * check result becomes a vitest test named `<CHECK-ID> <title>`, with Allure labels and the
  * exchange attached as evidence. The CLI starts this file through vitest's Node API and hands it
- * the run config with `provide`; the result goes back through a JSON file.
+ * the run config with `provide`; the run's outcome goes back on the module's task meta (run-channel.ts).
  */
-import { writeFileSync } from "node:fs";
 import * as allure from "allure-js-commons";
-import { describe, inject, test } from "vitest";
-import { encodeProgress, setProgressSink } from "./core/progress.js";
+import { describe, inject, test, TestRunner } from "vitest";
 import { runRole } from "./roles/index.js";
+import { setProgressSink } from "./core/progress.js";
+import { harnessErrorOf, progressChannel } from "./run-channel.js";
 import type { RunConfig } from "./core/config.js";
 import type { RunResult } from "./core/run-result.js";
 import type { CheckResult, Exchange } from "./core/check.js";
 
 const config = inject("p2pcRunConfig");
-// vitest hands the worker's console lines to the CLI's reporter (cli/vitest-run.ts), which draws the progress.
-// eslint-disable-next-line no-console
-setProgressSink((event) => console.log(encodeProgress(event)));
-const resultFile = inject("p2pcResultFile");
+// The module's task, while vitest collects it: its meta goes to the main process with the collected module.
+const moduleMeta = TestRunner.getCurrentSuite().file.meta;
+const sendProgress = progressChannel();
+if (sendProgress) {
+  setProgressSink(sendProgress);
+}
 let result: RunResult;
 try {
   result = await runRole(config);
 } catch (error) {
   // The CLI reports it with its own code (a usage error, a port in use) instead of "did not finish".
-  writeFileSync(resultFile, JSON.stringify({ harnessError: { message: (error as Error).message, code: (error as { code?: unknown }).code } }));
+  moduleMeta.p2pcRun = harnessErrorOf(error);
   throw error;
 }
-writeFileSync(resultFile, JSON.stringify(result));
+moduleMeta.p2pcRun = { result };
 const exchanges = new Map(result.exchanges.map((e) => [e.id, e]));
 
 function evidence(exchange: Exchange | undefined): string {
@@ -110,6 +112,5 @@ for (const [scenario, results] of byScenario) {
 declare module "vitest" {
   export interface ProvidedContext {
     p2pcRunConfig: RunConfig;
-    p2pcResultFile: string;
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Progress of a run, for the CLI's progress line: the scenario in hand, steps done, checks judged.
  * The engine reports through one module-level sink (a no-op unless someone listens), so runners,
- * the self-tests and load mode need no extra parameter. Inside vitest the suite file forwards
- * events as tagged console lines, which the CLI's reporter picks up in the main process.
+ * the self-tests and load mode need no extra parameter. Inside vitest the suite's runner
+ * (suites/conformance.runner.ts) sends each event to the main process on the module's task meta.
  */
 export interface ProgressEvent {
   /** `steps`: exchanges are being made; `judging`: checks are running over them. */
@@ -33,23 +33,4 @@ export function reportProgress(event: ProgressEvent): void {
 export function stepCounter(total: number): (scenario: string) => void {
   let done = 0;
   return (scenario) => reportProgress({ phase: "steps", scenario, done: ++done, total });
-}
-
-const TAG = "\u0001p2pc-progress ";
-
-export function encodeProgress(event: ProgressEvent): string {
-  return `${TAG}${JSON.stringify(event)}`;
-}
-
-/** The event a tagged console line carries, or undefined for any other line. */
-export function decodeProgress(line: string): ProgressEvent | undefined {
-  if (!line.startsWith(TAG)) {
-    return undefined;
-  }
-  try {
-    const event = JSON.parse(line.slice(TAG.length).trim()) as ProgressEvent;
-    return typeof event.done === "number" && typeof event.total === "number" ? event : undefined;
-  } catch {
-    return undefined;
-  }
 }
