@@ -27,7 +27,7 @@ export const GATEWAY_MATRIX: readonly MatrixRow[] = [
   { fault: "gw.ignore-bpp-id", expected: ["GW-016~"], note: "GW-016 finds a search naming a bpp_id at another BPP." },
   { fault: "gw.accept-stale", expected: ["GW-018~"], note: "GW-018 (SHOULD) finds a stale message accepted instead of refused." },
   { fault: "gw.verify-reserialised", expected: ["GW-017"], note: "GW-017 finds a validly signed message sent as other JSON bytes refused." },
-  { fault: "gw.text-content-type", expected: ["GW-019~"], note: "GW-019 (SHOULD) finds ACKs, NACKs and forwards that are JSON but not declared application/json. The bytes and signatures are unchanged, so only the declared media type is wrong (SHOULD)." },
+  { fault: "gw.text-content-type", expected: ["GW-019~"], note: "GW-019 (SHOULD) finds ACKs, NACKs and forwards that are JSON but not declared application/json: the bytes and signatures are unchanged, so only the declared media type is wrong." },
 ];
 
 /** Checks no fault of the reference gateway provokes, and why. */

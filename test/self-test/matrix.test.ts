@@ -98,6 +98,11 @@ describe("the fault matrices", () => {
     expect(rows.map((r) => r.fault).filter((f) => f !== "clean").sort()).toEqual(faults.map((f) => f.id).sort());
   });
 
+  test.for(ROLES)("every %s fault flags at least one check, and its note says in a sentence what the checks find", (role) => {
+    const faulty = FAULT_MATRICES[role].rows.filter((r) => r.fault !== "clean");
+    expect(faulty.filter((r) => r.expected.length === 0 || !/^[A-Z].*\.$/.test(r.note ?? "")).map((r) => r.fault)).toEqual([]);
+  });
+
   test.for(ROLES)("every %s check is provoked by a fault, or the table says why it cannot be", (role) => {
     const { rows, unprovoked } = FAULT_MATRICES[role];
     const provoked = new Set(rows.flatMap((r) => r.expected.map((id) => id.replace(/~$/, ""))));
