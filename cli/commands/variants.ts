@@ -25,7 +25,8 @@ export function runVariants(argv: readonly string[], out: (line: string) => void
   if (values.role !== undefined && !(ROLES as readonly string[]).includes(values.role)) {
     throw new HarnessError("P2PC_ERR_USAGE", `--role "${values.role}" is not a role; use one of ${ROLES.join(", ")}.`);
   }
-  const rows = ALL_VARIANTS.filter((v) => values.role === undefined || v.role === (values.role as Role)).map(({ id, role, mock, description, source }) => ({ id, role, mock, description, source }));
+  // The listing's `description` is what the variant changes, as it has been since the listing was published.
+  const rows = ALL_VARIANTS.filter((v) => values.role === undefined || v.role === (values.role as Role)).map(({ id, role, mock, changes, source }) => ({ id, role, mock, description: changes, source }));
   if (values.json) {
     out(JSON.stringify(rows, null, 2));
     return 0;

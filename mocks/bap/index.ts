@@ -21,4 +21,4 @@ export type { GuideFlowResult } from "./guide-flow.js";
 export type { PickedOffer } from "./flow-offer.js";
 export type { TriggerAnswer, TriggerErrorCode, TriggerSuccess } from "./trigger-answer.js";
 export type { BapFaultId } from "./faults.js";
-export type { CheckArea, FaultSpec } from "../common/fault-set.js";
+export type { FaultSpec } from "../common/behaviour.js";

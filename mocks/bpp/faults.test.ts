@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { parseFaults } from "./fault-set.js";
 import { FAULT_IDS, FAULTS, type FaultId } from "./faults.js";
@@ -12,8 +11,6 @@ import { ANSWER_PROBES } from "./testing/fault-probes-answers.js";
 import { startTestNet } from "./testing/test-trade.js";
 
 const PROBES: Readonly<Record<FaultId, Probe>> = { ...WIRE_PROBES, ...CONTEXT_PROBES, ...BEHAVIOUR_PROBES, ...FLOW_PROBES, ...ANSWER_PROBES, ...RECEIVE_PROBES };
-const doc = readFileSync(new URL("../../docs/faults-bpp.md", import.meta.url), "utf8");
-const AREAS = new Set(["SCH", "SIG", "AUT", "CTX", "ACK", "TIM", "BIZ", "FLW", "NEG"]);
 
 describe("BPP faults: the table", () => {
   test("has at least 25 faults with unique <area>.<name> ids", () => {
@@ -22,20 +19,8 @@ describe("BPP faults: the table", () => {
     FAULT_IDS.forEach((id) => expect(id).toMatch(/^(sch|sig|aut|ctx|ack|tim|biz|flw|neg)\.[a-z0-9-]+$/));
   });
 
-  test.for(FAULTS)("$id names known check areas and says which check catches it", (fault) => {
-    expect(fault.caughtBy.length).toBeGreaterThan(0);
-    fault.caughtBy.forEach((area) => expect(AREAS.has(area)).toBe(true));
-    expect(fault.check).toMatch(/\.$/);
-  });
-
   test("every fault has a probe, and every probe a fault", () => {
     expect(Object.keys(PROBES).sort()).toEqual([...FAULT_IDS].sort());
-  });
-
-  test.for(FAULTS)("docs/faults-bpp.md lists $id with its check areas", (fault) => {
-    const row = doc.split("\n").find((line) => line.startsWith(`| \`${fault.id}\` |`));
-    expect(row).toBeDefined();
-    expect(row).toContain(fault.caughtBy.join(", "));
   });
 
   test("an unknown fault id throws, listing the known ones", async () => {

@@ -9,7 +9,8 @@ export { GUIDE_PROVIDER_ID, GUIDE_ITEM_ID, GUIDE_SOURCE_METER, GUIDE_GRID_OPERAT
 export type { BuiltBpp } from "./app.js";
 export type { StartBppOptions, RunningBpp } from "./server.js";
 export type { BppEngine } from "./engine.js";
-export type { FaultSpec, FaultId, CheckArea } from "./faults.js";
+export type { FaultId } from "./faults.js";
+export type { FaultSpec } from "../common/behaviour.js";
 export type { FaultSet } from "./fault-set.js";
 export type { Catalogue, CatalogueOffer, CatalogueOptions, CatalogueItem, CatalogueProvider } from "./catalogue.js";
 export type { Deal, DealStep, OrderLifecycle } from "./deals.js";

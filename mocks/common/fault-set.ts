@@ -1,20 +1,3 @@
-/** The check areas of DESIGN "Check ids" (the prefixes of the check ids). */
-export type CheckArea = "SCH" | "SIG" | "AUT" | "CTX" | "ACK" | "TIM" | "BIZ" | "FLW" | "NEG" | "GW" | "REG";
-
-/**
- * One named change to a mock's behaviour (DESIGN "Faults"): what changes, the check areas that
- * must catch it, and which check, in a sentence. Areas rather than numbered ids until
- * suites/roles/bpp/checks/ publishes its catalogue (the same choice as mocks/bpp/faults.ts).
- */
-export interface FaultSpec {
-  readonly id: string;
-  /** The one behaviour that changes. */
-  readonly description: string;
-  readonly caughtBy: readonly CheckArea[];
-  /** Which check should catch it. */
-  readonly check: string;
-}
-
 /**
  * The named behaviours a mock was asked for (faults or variants), checked against its table: an
  * unknown id is a usage error, never silently ignored (a typo would otherwise make a fault run, or

@@ -4,18 +4,6 @@ import { namedSet } from "./fault-set.js";
 export const VARIANT_MOCKS = ["bpp", "bap", "gateway", "registry", "grid"] as const;
 export type VariantMock = (typeof VARIANT_MOCKS)[number];
 
-/**
- * One legitimate behaviour of a reference mock that differs from its default (the mirror of a
- * fault): a correct implementation may do this, so every check must pass it. `source` quotes the
- * text of the guide, core 1.1.0 or BECKN-00x that makes it legitimate.
- */
-export interface VariantSpec {
-  readonly id: string;
-  readonly description: string;
-  /** Where the text that allows it is, and the text: `core 1.1.0 Ack.status: "…"`. */
-  readonly source: string;
-}
-
 /** The variants a mock was asked for, checked against its table (an unknown id throws). */
 export function variantSet<Id extends string>(table: readonly { readonly id: Id }[], given: Iterable<string> | undefined, mock: VariantMock): ReadonlySet<Id> {
   return namedSet(table, given, `${mock} variant`);

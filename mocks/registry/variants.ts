@@ -1,5 +1,6 @@
 import type { SubscriberEntry } from "../../protocol/registry-client.js";
-import { variantSet, type VariantSpec } from "../common/variant-set.js";
+import type { VariantSpec } from "../common/behaviour.js";
+import { variantSet } from "../common/variant-set.js";
 
 const OPEN_SUBSCRIPTION = "core 1.1.0 registry.yaml Subscription has no `required` list and no `additionalProperties: false`, so an entry that names its key id one way is a core entry";
 
@@ -11,22 +12,26 @@ const OPEN_SUBSCRIPTION = "core 1.1.0 registry.yaml Subscription has no `require
 export const REGISTRY_VARIANTS = [
   {
     id: "registry.key-id-as-ukid",
-    description: "Names the key id of each lookup entry `ukId` alone (the reference writes `key_id`, `unique_key_id` and `ukId` side by side).",
+    description: "Key id as ukId",
+    changes: "Names the key id of each lookup entry `ukId` alone (the reference writes `key_id`, `unique_key_id` and `ukId` side by side).",
     source: `${OPEN_SUBSCRIPTION}; ONDC's lookup answers \`ukId\` (FACTS §4.2).`,
   },
   {
     id: "registry.key-id-as-unique-key-id",
-    description: "Names the key id of each lookup entry `unique_key_id` alone.",
+    description: "Key id as unique_key_id",
+    changes: "Names the key id of each lookup entry `unique_key_id` alone.",
     source: `${OPEN_SUBSCRIPTION}; beckn-registry answers \`unique_key_id\`, the name BECKN-006 gives the middle part of keyId (FACTS §4.2).`,
   },
   {
     id: "registry.key-id-as-key-id",
-    description: "Names the key id of each lookup entry `key_id` alone, core's own name.",
+    description: "Key id as key_id",
+    changes: "Names the key id of each lookup entry `key_id` alone, core's own name.",
     source: "core 1.1.0 registry.yaml Subscription.key_id.",
   },
   {
     id: "registry.no-published-keys",
-    description: "Publishes no keys at `GET /` (HTTP 404): the operator gives its encryption key with `--sut-encr-key`, and its id and signing key with `--sut-id` and `--sut-key`.",
+    description: "No keys at GET /",
+    changes: "Publishes no keys at `GET /` (HTTP 404): the operator gives its encryption key with `--sut-encr-key`, and its id and signing key with `--sut-id` and `--sut-key`.",
     source: "core 1.1.0 registry.yaml defines only /lookup, /subscribe and /on_subscribe: no text makes a registry publish its keys at `GET /`.",
   },
 ] as const satisfies readonly VariantSpec[];

@@ -5,12 +5,14 @@
  */
 import { BAP_VARIANTS } from "../bap/variants.js";
 import { BPP_VARIANTS } from "../bpp/variants.js";
-import { mockOfVariant, type VariantMock, type VariantSpec } from "../common/variant-set.js";
+import type { VariantSpec } from "../common/behaviour.js";
+import { mockOfVariant, type VariantMock } from "../common/variant-set.js";
 import { GATEWAY_VARIANTS } from "../gateway/variants.js";
 import { GRID_VARIANTS } from "../grid/variants.js";
 import { REGISTRY_VARIANTS } from "../registry/variants.js";
 
-export { mockOfVariant, variantsOf, VARIANT_MOCKS, type VariantMock, type VariantSpec } from "../common/variant-set.js";
+export { mockOfVariant, variantsOf, VARIANT_MOCKS, type VariantMock } from "../common/variant-set.js";
+export type { VariantSpec } from "../common/behaviour.js";
 
 /** A variant as listed: its spec, the mock it changes and the role whose run switches it on. */
 export interface ListedVariant extends VariantSpec {
@@ -24,7 +26,7 @@ const TABLES: readonly (readonly [VariantMock, readonly VariantSpec[]])[] = [
 ];
 
 export const ALL_VARIANTS: readonly ListedVariant[] = TABLES.flatMap(([mock, table]) =>
-  table.map((spec) => ({ id: spec.id, description: spec.description, source: spec.source, mock, role: mock === "grid" ? "bpp" : mock })),
+  table.map((spec) => ({ id: spec.id, description: spec.description, changes: spec.changes, source: spec.source, mock, role: mock === "grid" ? "bpp" : mock })),
 );
 
 /** The role whose embedded reference a variant id changes, or undefined for an id that names no mock. */

@@ -22,6 +22,11 @@ describe("the check catalogue", () => {
     }
   });
 
+  test.for([["gateway", /^GW-\d{3}$/], ["registry", /^REG-\d{3}$/]] as const)("the %s catalogue has at least 10 checks, each with its role's id, MUST or SHOULD, with a ref", ([role, id]) => {
+    expect(CATALOGUE[role].length).toBeGreaterThanOrEqual(10);
+    expect(CATALOGUE[role].filter((c) => !id.test(c.id) || c.ref.trim() === "" || !["MUST", "SHOULD"].includes(c.severity))).toEqual([]);
+  });
+
   test("docs/checks.md is the catalogue as rendered now", () => {
     const committed = readFileSync(new URL("../../docs/checks.md", import.meta.url), "utf8");
     expect(committed).toBe(renderCatalogue(CATALOGUE, RUN_CHECKS));

@@ -35,5 +35,3 @@ export const BPP_CHECKS: readonly Check[] = [
 ];
 
 
-// The run-level checks live with the core (suites/core/run-checks.ts); re-exported for the self-test matrices.
-export { RUN_CHECKS, RUN_CHECK_IDS } from "../../../core/run-checks.js";

@@ -1,3 +1,0 @@
-import { renderVariantsDoc } from "./doc.js";
-
-process.stdout.write(renderVariantsDoc());
