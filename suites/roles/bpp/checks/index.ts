@@ -33,5 +33,3 @@ export const BPP_CHECKS: readonly Check[] = [
   // NEG
   ...NEGATIVE_CHECKS,
 ];
-
-
