@@ -3,7 +3,7 @@ import * as addFormatsModule from "ajv-formats";
 import coreSchema from "./core-1.1.0/transaction.schema.json" with { type: "json" };
 import p2pRequired from "./p2p/required.schema.json" with { type: "json" };
 import { closedCoreSchema, layer2CoreSchema, openCoreSchema } from "./core-variants.js";
-import type { BecknAction } from "./actions.js";
+import type { BecknAction } from "./model/actions.js";
 import { MAX_VALUES_FOR_ALL_ERRORS, valuesExceed } from "./work.js";
 
 /**

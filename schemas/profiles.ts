@@ -1,5 +1,5 @@
 import type { SchemaLayer } from "./compile.js";
-import type { ProfileName } from "./types.js";
+import type { ProfileName } from "./model/types.js";
 import { CONTEXT_RULES } from "./rules/context.js";
 import { DEPARTURE_RULES } from "./rules/departures.js";
 import { ENERGY_RULES } from "./rules/energy.js";

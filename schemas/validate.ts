@@ -1,5 +1,5 @@
 import { asObject } from "../protocol/shapes.js";
-import { BECKN_ACTIONS, isBecknAction, type BecknAction } from "./actions.js";
+import { BECKN_ACTIONS, isBecknAction, type BecknAction } from "./model/actions.js";
 import { fromAjvErrors, type RawFinding } from "./ajv-findings.js";
 import { runLayer, type ErrorCollection } from "./compile.js";
 import { toJsonPath } from "./json-path.js";
@@ -7,7 +7,7 @@ import { NAMED_RULES, PROFILES } from "./profiles.js";
 import { levelIn } from "./rules/rule.js";
 import { withSharedWalk } from "./rules/walk.js";
 import { MAX_VALUES_FOR_ALL_ERRORS, NOT_COLLECTED_KEYWORD, notCollectedMessage, valuesExceed } from "./work.js";
-import { DEFAULT_PROFILE, type ProfileName, type SchemaFinding, type ValidateOptions, type ValidationResult } from "./types.js";
+import { DEFAULT_PROFILE, type ProfileName, type SchemaFinding, type ValidateOptions, type ValidationResult } from "./model/types.js";
 
 function result(action: BecknAction | null, profile: ProfileName, findings: SchemaFinding[]): ValidationResult {
   return { action, profile, valid: !findings.some((f) => f.severity === "error"), findings };

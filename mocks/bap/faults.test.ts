@@ -5,10 +5,10 @@ import { signBody, verifySignatureHeader } from "../../protocol/signing/index.js
 import { buildTransaction } from "../../fixtures/builders/index.js";
 import { createIdentity } from "../common/identity.js";
 import { endpoint, gatewayHeaders, sendSigned, type SentRequest } from "../common/send.js";
-import { subscriberEntry } from "../gateway/testing/static-registry.js";
+import { subscriberEntry } from "../common/testing/static-registry.js";
 import { BAP_FAULTS, bapFaults, type BapFaultId } from "./faults.js";
 import { callbackBody, sendCallback, type CallbackParties } from "./testing/callbacks.js";
-import type { ReceivedRequest } from "./testing/fake-bpp.js";
+import type { ReceivedRequest } from "../common/testing/fake-bpp.js";
 import { triggerAt, type TriggerReply } from "./testing/http.js";
 import { networkFixture, type TestNetwork } from "./testing/network.js";
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect, onTestFinished, test as base } from "vitest";
 import { verifySignatureHeader } from "../../protocol/signing/index.js";
 import { buildTransaction } from "../../fixtures/builders/index.js";
-import { startFakeBpp } from "./testing/fake-bpp.js";
+import { startFakeBpp } from "../common/testing/fake-bpp.js";
 import { triggerAt, type SentContext } from "./testing/http.js";
 import { networkFixture } from "./testing/network.js";
 

@@ -2,7 +2,7 @@ import { expect, test as base } from "vitest";
 import { buildTransaction } from "../../fixtures/builders/index.js";
 import { createIdentity } from "../common/identity.js";
 import { sendSigned } from "../common/send.js";
-import { subscriberEntry } from "./testing/static-registry.js";
+import { subscriberEntry } from "../common/testing/static-registry.js";
 import { gatewayNetworkFixture, type GatewayNetwork } from "./testing/gateway-network.js";
 
 const test = base.extend("net", { scope: "file" }, gatewayNetworkFixture());

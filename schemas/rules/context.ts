@@ -1,6 +1,6 @@
 import { asObject } from "../../protocol/shapes.js";
 import { isRfc3339DateTime, isZonelessDateTime, parseIsoDuration } from "../../protocol/formats.js";
-import { isCallbackAction } from "../actions.js";
+import { isCallbackAction } from "../model/actions.js";
 import { P2P_MUST, P2P_SHOULD, type NamedRule } from "./rule.js";
 import { objectsUnderKey } from "./walk.js";
 import { show } from "./show.js";

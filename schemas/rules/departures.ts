@@ -1,6 +1,6 @@
 import { asObject, endStops, orderState, startStops } from "../../protocol/shapes.js";
 import { isUuid, isZonelessDateTime } from "../../protocol/formats.js";
-import { isCallbackAction } from "../actions.js";
+import { isCallbackAction } from "../model/actions.js";
 import { DEPARTURE_LEVELS, P2P_SHOULD, type NamedRule, type RuleHit } from "./rule.js";
 import { messageFulfillments, messageItems, objectsUnderKey } from "./walk.js";
 import { show } from "./show.js";

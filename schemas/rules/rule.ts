@@ -1,6 +1,6 @@
 import type { PathSegment } from "../../protocol/shapes.js";
-import type { BecknAction } from "../actions.js";
-import type { ProfileName } from "../types.js";
+import type { BecknAction } from "../model/actions.js";
+import type { ProfileName } from "../model/types.js";
 
 /** MUST breaks make a message invalid; SHOULD breaks warn (and fail under `p2p-trade-strict`). */
 export type RuleLevel = "MUST" | "SHOULD";

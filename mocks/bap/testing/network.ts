@@ -1,8 +1,8 @@
 import { createIdentity, type Identity } from "../../common/identity.js";
 import { startGateway, type RunningGateway } from "../../gateway/server.js";
-import { staticRegistry, subscriberEntry, type StaticRegistry } from "../../gateway/testing/static-registry.js";
+import { staticRegistry, subscriberEntry, type StaticRegistry } from "../../common/testing/static-registry.js";
 import { startBap, type BapServerOptions, type RunningBap } from "../server.js";
-import { startFakeBpp, type FakeBpp, type FakeBppOptions } from "./fake-bpp.js";
+import { startFakeBpp, type FakeBpp, type FakeBppOptions } from "../../common/testing/fake-bpp.js";
 
 /**
  * A small network on loopback for tests: an in-memory registry, the mock gateway, one fake BPP

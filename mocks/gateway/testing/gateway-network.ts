@@ -1,9 +1,9 @@
 import { buildTransaction, type BecknMessage } from "../../../fixtures/builders/index.js";
 import { createIdentity, type Identity } from "../../common/identity.js";
 import { sendSigned, type SendOptions } from "../../common/send.js";
-import { startFakeBpp, type FakeBpp } from "../../bap/testing/fake-bpp.js";
+import { startFakeBpp, type FakeBpp } from "../../common/testing/fake-bpp.js";
 import { startGateway, type RunningGateway } from "../server.js";
-import { staticRegistry, subscriberEntry, type EntryOptions, type StaticRegistry } from "./static-registry.js";
+import { staticRegistry, subscriberEntry, type EntryOptions, type StaticRegistry } from "../../common/testing/static-registry.js";
 
 /** The BPPs of the gateway tests: who they are, and where they operate. */
 export const RECEIVERS = {

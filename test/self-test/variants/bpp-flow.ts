@@ -1,5 +1,5 @@
 import type { RunResult } from "../../../suites/core/run-result.js";
-import type { VariantRow } from "../variant-matrix.js";
+import type { VariantRow } from "./row.js";
 import { callbacks, list, messageOf, object, orderOfBody, type Callback, type Json } from "./evidence.js";
 
 /** The BPP's and grid's variants of the order flow: stock, states, unsolicited callbacks, windows, the catalogue. */

@@ -1,5 +1,5 @@
 import type { RunResult } from "../../../suites/core/run-result.js";
-import type { VariantRow } from "../variant-matrix.js";
+import type { VariantRow } from "./row.js";
 import { contextOf, list, object, orderOfBody, type Json } from "./evidence.js";
 
 /** The BPP's variants of form: core's shapes or the guide's, units, quote lines, the callback context. */

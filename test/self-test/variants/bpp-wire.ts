@@ -1,7 +1,7 @@
 import { SYNC_NACK_STATUSES } from "../../../mocks/bpp/variants.js";
 import { parseSignatureHeader } from "../../../protocol/signing/index.js";
 import type { RunResult } from "../../../suites/core/run-result.js";
-import type { VariantRow } from "../variant-matrix.js";
+import type { VariantRow } from "./row.js";
 import { ackBodyOf, callbacks, codeOf, contextOf, messageOf, object, responses } from "./evidence.js";
 
 /** The BPP's variants on the wire: ACKs, synchronous refusals, signatures, repeats and routing. */

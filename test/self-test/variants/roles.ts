@@ -1,6 +1,6 @@
 import { REFERENCE_REGISTRY_ENCRYPTION } from "../../../mocks/registry/index.js";
 import type { RunResult } from "../../../suites/core/run-result.js";
-import type { VariantRow } from "../variant-matrix.js";
+import type { VariantRow } from "./row.js";
 import { ackBodyOf, codeOf, contextOf, object } from "./evidence.js";
 
 /** The variants of the BAP, the gateway and the registry. */

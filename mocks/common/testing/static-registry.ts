@@ -1,5 +1,5 @@
 import type { LookupFilter, SubscriberEntry } from "../../../protocol/registry-client.js";
-import type { Identity } from "../../common/identity.js";
+import type { Identity } from "../identity.js";
 
 /**
  * An in-memory stand-in for a registry, for tests of the gateway and the BAP: lookups follow the

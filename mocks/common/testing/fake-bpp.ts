@@ -4,10 +4,10 @@ import Fastify from "fastify";
 import { ackBody } from "../../../protocol/ack.js";
 import type { HttpOutcome } from "../../../protocol/http/post.js";
 import { buildProvider, createFaker } from "../../../fixtures/builders/index.js";
-import { flatHeaders, installBecknDefaults } from "../../common/beckn-receiver.js";
-import type { Identity } from "../../common/identity.js";
-import { endpoint, sendSigned, type SentRequest } from "../../common/send.js";
-import { waitForEvent } from "../../common/wait-for-event.js";
+import { flatHeaders, installBecknDefaults } from "../beckn-receiver.js";
+import type { Identity } from "../identity.js";
+import { endpoint, sendSigned, type SentRequest } from "../send.js";
+import { waitForEvent } from "../wait-for-event.js";
 import { replyTo, type FakeBppBook } from "./fake-bpp-replies.js";
 
 /**
