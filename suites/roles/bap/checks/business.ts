@@ -3,6 +3,7 @@ import { asArray, asObject, endStops, selectedMeasure, stopAddress } from "../..
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange } from "../../../core/check.js";
 import { bapRequest } from "./read.js";
+import { finding } from "../../../core/finding.js";
 
 const ORDER_ACTIONS = new Set(["select", "init", "confirm"]);
 const orderOf = (e: Exchange): Record<string, unknown> | undefined => asObject(asObject(asObject(e.request.body)?.["message"])?.["order"]);
@@ -18,10 +19,9 @@ export const BUSINESS_CHECKS: readonly Check[] = [
         const value = Number(selectedMeasure(item)?.value["value"]);
         return Number.isFinite(value) && value > 0 ? [] : [i];
       });
-      return items.length > 0 && missing.length === 0 ? [] : [{
-        checkId: "BIZ-101", message: `Every item of the ${e.action}'s order must carry the quantity bought (quantity.measure, or quantity.selected.measure) with a positive value.`,
+      return items.length > 0 && missing.length === 0 ? [] : [finding(`Every item of the ${e.action}'s order must carry the quantity bought (quantity.measure, or quantity.selected.measure) with a positive value.`, {
         path: items.length === 0 ? "$.message.order.items" : `$.message.order.items[${missing[0] ?? 0}].quantity`, expected: "a positive kWh value", actual: items.length === 0 ? null : "no quantity",
-      }];
+      })];
     },
   }),
   defineCheck({
@@ -29,7 +29,7 @@ export const BUSINESS_CHECKS: readonly Check[] = [
     appliesTo: (e) => isOrderRequest(e, new Set(["init", "confirm"])),
     run: (e) => {
       const billing = asObject(orderOf(e)?.["billing"]);
-      return billing && Object.keys(billing).length > 0 ? [] : [{ checkId: "BIZ-102", message: `The ${e.action} must carry message.order.billing (the buyer's name and contact).`, path: "$.message.order.billing", expected: "an object", actual: null }];
+      return billing && Object.keys(billing).length > 0 ? [] : [finding(`The ${e.action} must carry message.order.billing (the buyer's name and contact).`, { path: "$.message.order.billing", expected: "an object", actual: null })];
     },
   }),
   defineCheck({
@@ -37,9 +37,9 @@ export const BUSINESS_CHECKS: readonly Check[] = [
     appliesTo: (e) => isOrderRequest(e),
     run: (e) => {
       const meters = asArray(orderOf(e)?.["fulfillments"]).flatMap((f) => endStops(f)).map((s) => stopAddress(s.value)?.value);
-      return meters.some((m) => typeof m === "string" && m.startsWith("der://")) ? [] : [{
-        checkId: "BIZ-103", message: `The ${e.action} must name the buyer's meter as the fulfillment's end location (a der:// address).`, path: "$.message.order.fulfillments", expected: "der://…", actual: meters.length > 0 ? meters : null,
-      }];
+      return meters.some((m) => typeof m === "string" && m.startsWith("der://")) ? [] : [finding(`The ${e.action} must name the buyer's meter as the fulfillment's end location (a der:// address).`, {
+        path: "$.message.order.fulfillments", expected: "der://…", actual: meters.length > 0 ? meters : null,
+      })];
     },
   }),
 ];

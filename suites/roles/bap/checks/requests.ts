@@ -5,6 +5,7 @@ import { headerOf } from "../../bpp/checks/signature.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check } from "../../../core/check.js";
 import { bapRequest, contextOf, text } from "./read.js";
+import { finding } from "../../../core/finding.js";
 
 export const REQUEST_CHECKS: readonly Check[] = [
   defineCheck({
@@ -12,10 +13,10 @@ export const REQUEST_CHECKS: readonly Check[] = [
     appliesTo: (e) => bapRequest(e) !== undefined,
     run: (e, ctx) => {
       if (e.request.body === undefined) {
-        return [{ checkId: "SCH-101", message: `The ${e.action} the BAP sent is not JSON; send a JSON Beckn body.`, actual: e.request.rawBody.slice(0, 200) }];
+        return [finding(`The ${e.action} the BAP sent is not JSON; send a JSON Beckn body.`, { actual: e.request.rawBody.slice(0, 200) })];
       }
       return validate(e.request.body, ctx.profile).findings.filter((f) => f.severity === "error").slice(0, 10)
-        .map((f) => ({ checkId: "SCH-101", message: `${f.path}: ${f.message}${f.rule ? ` [${f.rule}]` : ""}`, path: f.path }));
+        .map((f) => finding(`${f.path}: ${f.message}${f.rule ? ` [${f.rule}]` : ""}`, { path: f.path }));
     },
   }),
   defineCheck({
@@ -24,10 +25,10 @@ export const REQUEST_CHECKS: readonly Check[] = [
     run: (e) => {
       const header = headerOf(e.request.headers, "authorization");
       if (header === undefined) {
-        return [{ checkId: "SIG-101", message: `The ${e.action} arrived without an Authorization header; sign every request (BECKN-006).`, path: "headers.authorization", expected: "Signature keyId=…", actual: null }];
+        return [finding(`The ${e.action} arrived without an Authorization header; sign every request (BECKN-006).`, { path: "headers.authorization", expected: "Signature keyId=…", actual: null })];
       }
       const parsed = parseSignatureHeader(header);
-      return parsed.ok ? [] : [{ checkId: "SIG-101", message: `The Authorization header does not parse: ${parsed.detail}`, path: "headers.authorization", actual: header.slice(0, 300) }];
+      return parsed.ok ? [] : [finding(`The Authorization header does not parse: ${parsed.detail}`, { path: "headers.authorization", actual: header.slice(0, 300) })];
     },
   }),
   defineCheck({
@@ -39,7 +40,7 @@ export const REQUEST_CHECKS: readonly Check[] = [
         header: headerOf(e.request.headers, "authorization"), rawBody: e.request.rawBody, kind: "authorization", now: () => e.request.sentAt,
         lookupPublicKey: async (subscriberId) => (subscriberId === ctx.sut.subscriberId ? ctx.sut.publicKey : undefined), ...(sender ? { expectedSubscriberId: sender } : {}),
       });
-      return verdict.ok ? [] : [{ checkId: "SIG-102", message: `The ${e.action}'s signature does not verify (${verdict.reason}): ${verdict.detail} Sign the exact bytes you send with the key registered for ${ctx.sut.subscriberId}, valid when it is sent.`, path: "headers.authorization", actual: verdict.reason }];
+      return verdict.ok ? [] : [finding(`The ${e.action}'s signature does not verify (${verdict.reason}): ${verdict.detail} Sign the exact bytes you send with the key registered for ${ctx.sut.subscriberId}, valid when it is sent.`, { path: "headers.authorization", actual: verdict.reason })];
     },
   }),
 ];

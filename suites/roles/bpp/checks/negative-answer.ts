@@ -1,13 +1,10 @@
 /** What the NEG checks share: the NACK they expect, the evidence of an answer, and what an error callback is. */
 import { ackStatusOf, errorOf } from "../../../../protocol/ack.js";
 import { asObject } from "../../../../protocol/shapes.js";
-import type { Exchange, Finding, ReceivedCallback } from "../../../core/check.js";
+import type { Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
+import { finding } from "../../../core/finding.js";
 
 export const NACK_BODY = { message: { ack: { status: "NACK" } }, error: { code: "<code>", paths: "<path>" } };
-
-export function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
-  return { checkId, message, path, expected, actual };
-}
 
 export const isNegative = (exchange: Exchange, name: string): boolean => exchange.probe?.kind === "negative" && exchange.probe.name === name;
 export const bodyOf = (exchange: Exchange): unknown => (exchange.response.kind === "response" ? exchange.response.body : undefined);
@@ -62,6 +59,6 @@ export function refusalEvidence(exchange: Exchange): Record<string, unknown> {
 }
 
 /** A probe the SUT should refuse (a SHOULD): one finding, with the text `said`, for any fault of refusalFault. */
-export function shouldRefusalFindings(checkId: string, exchange: Exchange, said: string): Finding[] {
-  return refusalFault(exchange) === undefined ? [] : [finding(checkId, said, "response", REFUSAL_EXPECTED, refusalEvidence(exchange))];
+export function shouldRefusalFindings(exchange: Exchange, said: string): CheckFinding[] {
+  return refusalFault(exchange) === undefined ? [] : [finding(said, { path: "response", expected: REFUSAL_EXPECTED, actual: refusalEvidence(exchange) })];
 }

@@ -5,8 +5,9 @@
 import { ackStatusOf } from "../../../../protocol/ack.js";
 import { TIMING_CHECKS } from "../../bpp/checks/timing.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, Finding } from "../../../core/check.js";
-import { finding, isForgery, isOtherBytes, isValidFlow } from "./read.js";
+import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
+import { isForgery, isOtherBytes, isValidFlow } from "./read.js";
+import { finding } from "../../../core/finding.js";
 
 const answerOf = (exchange: Exchange): unknown =>
   exchange.response.kind === "response"
@@ -26,30 +27,18 @@ const GW_008 = defineCheck({
     return acked
       ? []
       : [
-          finding(
-            "GW-008",
-            `The gateway did not ACK a validly signed ${exchange.action}; answer HTTP 200 with {"message":{"ack":{"status":"ACK"}}} as soon as the signature verifies, and forward after answering (core 1.1.0 Ack).`,
-            "response",
-            { status: "200 or 202", body: { message: { ack: { status: "ACK" } } } },
-            answerOf(exchange),
-          ),
+          finding(`The gateway did not ACK a validly signed ${exchange.action}; answer HTTP 200 with {"message":{"ack":{"status":"ACK"}}} as soon as the signature verifies, and forward after answering (core 1.1.0 Ack).`, { path: "response", expected: { status: "200 or 202", body: { message: { ack: { status: "ACK" } } } }, actual: answerOf(exchange) }),
         ];
   },
 });
 
-function refused(checkId: string, exchange: Exchange): Finding[] {
+function refused(exchange: Exchange): CheckFinding[] {
   const { response } = exchange;
   if (response.kind === "response" && response.status === 401 && ackStatusOf(response.body) !== "ACK") {
     return [];
   }
   return [
-    finding(
-      checkId,
-      `The gateway did not refuse a ${exchange.action} whose signature fails (${exchange.probe?.name ?? "forged"}) with a 401 NACK; verify the sender's Authorization against its registry key over the raw bytes before anything else (BECKN-006 step 5).`,
-      "response",
-      { status: 401, body: { message: { ack: { status: "NACK" } } } },
-      answerOf(exchange),
-    ),
+    finding(`The gateway did not refuse a ${exchange.action} whose signature fails (${exchange.probe?.name ?? "forged"}) with a 401 NACK; verify the sender's Authorization against its registry key over the raw bytes before anything else (BECKN-006 step 5).`, { path: "response", expected: { status: 401, body: { message: { ack: { status: "NACK" } } } }, actual: answerOf(exchange) }),
   ];
 }
 
@@ -59,7 +48,7 @@ const GW_009 = defineCheck({
   severity: "MUST",
   ref: "BECKN-006 step 5",
   appliesTo: (exchange) => isForgery(exchange, "search"),
-  run: (exchange) => refused("GW-009", exchange),
+  run: (exchange) => refused(exchange),
 });
 
 const GW_012 = defineCheck({
@@ -68,7 +57,7 @@ const GW_012 = defineCheck({
   severity: "MUST",
   ref: "BECKN-006 step 5",
   appliesTo: (exchange) => isForgery(exchange, "on_search"),
-  run: (exchange) => refused("GW-012", exchange),
+  run: (exchange) => refused(exchange),
 });
 
 const GW_014 = defineCheck({
@@ -83,13 +72,7 @@ const GW_014 = defineCheck({
     return value !== undefined && /^Signature\b/i.test(value)
       ? []
       : [
-          finding(
-            "GW-014",
-            "The 401 NACK does not say which signature it wants; add WWW-Authenticate: Signature realm=\"<gateway id>\",headers=\"(created) (expires) digest\" (BECKN-006 step 5).",
-            "response.headers.www-authenticate",
-            'Signature realm="…",headers="(created) (expires) digest"',
-            value ?? "(absent)",
-          ),
+          finding("The 401 NACK does not say which signature it wants; add WWW-Authenticate: Signature realm=\"<gateway id>\",headers=\"(created) (expires) digest\" (BECKN-006 step 5).", { path: "response.headers.www-authenticate", expected: 'Signature realm="…",headers="(created) (expires) digest"', actual: value ?? "(absent)" }),
         ];
   },
 });

@@ -5,8 +5,9 @@
  */
 import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Finding } from "../../../core/check.js";
-import { at, finding, gatewayHeaderOf, gatewayKey, hasForwards, recipientOf, shown } from "./read.js";
+import type { Check, CheckFinding } from "../../../core/check.js";
+import { at, gatewayHeaderOf, gatewayKey, hasForwards, recipientOf, shown } from "./read.js";
+import { finding } from "../../../core/finding.js";
 
 const GW_004 = defineCheck({
   id: "GW-004",
@@ -19,13 +20,7 @@ const GW_004 = defineCheck({
       callback.rawBody === exchange.request.rawBody
         ? []
         : [
-            finding(
-              "GW-004",
-              "The forwarded body differs from the bytes the sender signed, so the sender's signature no longer verifies; forward the received bytes as they are, never a re-serialised object (BECKN-006).",
-              at(i, ".rawBody"),
-              { bytes: Buffer.byteLength(exchange.request.rawBody), start: exchange.request.rawBody.slice(0, 120) },
-              { recipient: recipientOf(callback), bytes: Buffer.byteLength(callback.rawBody), start: callback.rawBody.slice(0, 120) },
-            ),
+            finding("The forwarded body differs from the bytes the sender signed, so the sender's signature no longer verifies; forward the received bytes as they are, never a re-serialised object (BECKN-006).", { path: at(i, ".rawBody"), expected: { bytes: Buffer.byteLength(exchange.request.rawBody), start: exchange.request.rawBody.slice(0, 120) }, actual: { recipient: recipientOf(callback), bytes: Buffer.byteLength(callback.rawBody), start: callback.rawBody.slice(0, 120) } }),
           ],
     ),
 });
@@ -41,13 +36,7 @@ const GW_005 = defineCheck({
       gatewayHeaderOf(callback) !== undefined
         ? []
         : [
-            finding(
-              "GW-005",
-              "The forward has no X-Gateway-Authorization (nor Proxy-Authorization); sign the forwarded bytes with the gateway's registered key and send the signature as X-Gateway-Authorization (BECKN-006).",
-              at(i, ".headers"),
-              "X-Gateway-Authorization: Signature keyId=\"<gateway id>|<key id>|ed25519\",…",
-              { recipient: recipientOf(callback), headers: Object.keys(callback.headers) },
-            ),
+            finding("The forward has no X-Gateway-Authorization (nor Proxy-Authorization); sign the forwarded bytes with the gateway's registered key and send the signature as X-Gateway-Authorization (BECKN-006).", { path: at(i, ".headers"), expected: "X-Gateway-Authorization: Signature keyId=\"<gateway id>|<key id>|ed25519\",…", actual: { recipient: recipientOf(callback), headers: Object.keys(callback.headers) } }),
           ],
     ),
 });
@@ -59,7 +48,7 @@ const GW_006 = defineCheck({
   ref: "BECKN-006 steps 4, 9 and 10 (the receiver verifies the gateway header)",
   appliesTo: (exchange) => hasForwards(exchange) && exchange.callbacks.some((c) => gatewayHeaderOf(c) !== undefined),
   run: async (exchange, ctx) => {
-    const findings: Finding[] = [];
+    const findings: CheckFinding[] = [];
     for (const [i, callback] of exchange.callbacks.entries()) {
       const header = gatewayHeaderOf(callback);
       if (header === undefined) {
@@ -68,13 +57,7 @@ const GW_006 = defineCheck({
       const verdict = await verifySignatureHeader({ header, rawBody: callback.rawBody, kind: "gateway", lookupPublicKey: gatewayKey(ctx), now: () => callback.receivedAt, skewSeconds: ctx.skewSeconds });
       if (!verdict.ok) {
         findings.push(
-          finding(
-            "GW-006",
-            "The gateway header does not verify; sign the exact bytes you forward with the private key registered for the gateway's keyId, with created ≤ now and expires > now (BECKN-006).",
-            at(i, ".headers.x-gateway-authorization"),
-            { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}|ed25519`, publicKey: ctx.sut.publicKey },
-            { recipient: recipientOf(callback), reason: verdict.reason, detail: verdict.detail, header: shown(header) },
-          ),
+          finding("The gateway header does not verify; sign the exact bytes you forward with the private key registered for the gateway's keyId, with created ≤ now and expires > now (BECKN-006).", { path: at(i, ".headers.x-gateway-authorization"), expected: { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}|ed25519`, publicKey: ctx.sut.publicKey }, actual: { recipient: recipientOf(callback), reason: verdict.reason, detail: verdict.detail, header: shown(header) } }),
         );
       }
     }
@@ -93,13 +76,7 @@ const GW_007 = defineCheck({
       callback.headers["authorization"] === exchange.request.headers["authorization"]
         ? []
         : [
-            finding(
-              "GW-007",
-              "The forward does not carry the sender's Authorization as sent; pass it on untouched and add your own signature as X-Gateway-Authorization, never instead of it (BECKN-006).",
-              at(i, ".headers.authorization"),
-              shown(exchange.request.headers["authorization"]),
-              { recipient: recipientOf(callback), authorization: shown(callback.headers["authorization"]) },
-            ),
+            finding("The forward does not carry the sender's Authorization as sent; pass it on untouched and add your own signature as X-Gateway-Authorization, never instead of it (BECKN-006).", { path: at(i, ".headers.authorization"), expected: shown(exchange.request.headers["authorization"]), actual: { recipient: recipientOf(callback), authorization: shown(callback.headers["authorization"]) } }),
           ],
     ),
 });

@@ -28,7 +28,7 @@ const GW_019 = defineCheck({
   severity: "SHOULD",
   ref: DECLARED_JSON_REF,
   appliesTo: (exchange) => declaredJson(exchange).length > 0,
-  run: (exchange) => undeclaredJsonFindings("GW-019", declaredJson(exchange)),
+  run: (exchange) => undeclaredJsonFindings(declaredJson(exchange)),
 });
 
 export const MEDIA_TYPE_CHECKS: readonly Check[] = [GW_019];

@@ -1,9 +1,10 @@
 /** GW-001…GW-003 and GW-016: which BPPs a search reaches (DESIGN "Contracts": Routing; roster.ts). */
 import { asObject } from "../../../../protocol/shapes.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, Finding } from "../../../core/check.js";
+import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
 import { mustReach, rosterEntry, ROSTER, type Placement } from "../roster.js";
-import { finding, isOtherBytes, recipientOf } from "./read.js";
+import { isOtherBytes, recipientOf } from "./read.js";
+import { finding } from "../../../core/finding.js";
 
 const isValidSearch = (exchange: Exchange): boolean => exchange.action === "search" && exchange.expectation === "callback" && exchange.probe === undefined;
 
@@ -25,9 +26,9 @@ function reachedWith(exchange: Exchange, placements: readonly Placement[]): stri
   return [...new Set(ids)];
 }
 
-function strays(checkId: string, exchange: Exchange, placement: Placement, fix: string): Finding[] {
+function strays(exchange: Exchange, placement: Placement, fix: string): CheckFinding[] {
   return reachedWith(exchange, [placement]).map((id) =>
-    finding(checkId, fix, "callbacks[*].receivedBy", "no search at this BPP", { bpp: id, registered: rosterEntry(id)?.description }),
+    finding(fix, { path: "callbacks[*].receivedBy", expected: "no search at this BPP", actual: { bpp: id, registered: rosterEntry(id)?.description } }),
   );
 }
 
@@ -40,13 +41,7 @@ const GW_001 = defineCheck({
   run: (exchange) => {
     const reached = new Set(reachedWith(exchange, ["same-city", "no-city"]));
     return ROSTER.filter((bpp) => mustReach(bpp.placement) && !reached.has(bpp.subscriberId)).map((bpp) =>
-      finding(
-        "GW-001",
-        "A subscribed BPP of the search's domain and city (or of no city) got no search before the ttl ran out; look the registry up with type BPP and the context's domain, keep entries whose city matches or is empty, and POST the search to each (BECKN-003).",
-        "callbacks[*].receivedBy",
-        { bpp: bpp.subscriberId, registered: bpp.description },
-        "no search arrived",
-      ),
+      finding("A subscribed BPP of the search's domain and city (or of no city) got no search before the ttl ran out; look the registry up with type BPP and the context's domain, keep entries whose city matches or is empty, and POST the search to each (BECKN-003).", { path: "callbacks[*].receivedBy", expected: { bpp: bpp.subscriberId, registered: bpp.description }, actual: "no search arrived" }),
     );
   },
 });
@@ -58,7 +53,7 @@ const GW_002 = defineCheck({
   ref: "BECKN-003 search multicast (by context.domain); DESIGN Contracts: Routing",
   appliesTo: isMulticast,
   run: (exchange) =>
-    strays("GW-002", exchange, "other-domain", "A BPP registered for another domain got the search; multicast only to BPPs whose registry entry has the context's domain (BECKN-003)."),
+    strays(exchange, "other-domain", "A BPP registered for another domain got the search; multicast only to BPPs whose registry entry has the context's domain (BECKN-003)."),
 });
 
 const GW_003 = defineCheck({
@@ -68,7 +63,7 @@ const GW_003 = defineCheck({
   ref: "DESIGN Contracts: Routing (city filter; BECKN-003 names only the domain, hence SHOULD)",
   appliesTo: isMulticast,
   run: (exchange) =>
-    strays("GW-003", exchange, "other-city", "A BPP registered for another city got the search; leave out BPPs whose registry entry names a city other than context.location.city.code."),
+    strays(exchange, "other-city", "A BPP registered for another city got the search; leave out BPPs whose registry entry names a city other than context.location.city.code."),
 });
 
 const GW_016 = defineCheck({
@@ -81,13 +76,7 @@ const GW_016 = defineCheck({
     const named = namedBpp(exchange);
     const others = [...new Set(exchange.callbacks.map(recipientOf))].filter((id) => id !== named);
     return others.map((id) =>
-      finding(
-        "GW-016",
-        "A search that names a BPP in context.bpp_id reached another BPP; when bpp_id is set, forward the search to that subscriber only (look it up with subscriber_id = bpp_id).",
-        "callbacks[*].receivedBy",
-        { only: named },
-        { bpp: id, registered: rosterEntry(id)?.description },
-      ),
+      finding("A search that names a BPP in context.bpp_id reached another BPP; when bpp_id is set, forward the search to that subscriber only (look it up with subscriber_id = bpp_id).", { path: "callbacks[*].receivedBy", expected: { only: named }, actual: { bpp: id, registered: rosterEntry(id)?.description } }),
     );
   },
 });

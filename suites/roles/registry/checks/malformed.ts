@@ -5,6 +5,7 @@
  */
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange } from "../../../core/check.js";
+import { finding } from "../../../core/finding.js";
 
 const MALFORMED_REF = "DESIGN Contracts: Registry lookup; DESIGN A run: once connected, whatever the SUT does is a finding";
 
@@ -23,10 +24,10 @@ const answered = defineCheck({
     const { response } = exchange;
     const what = exchange.probe?.name ?? exchange.step;
     if (response.kind === "failure" && !resetOnOversized(exchange)) {
-      return [{ checkId: "REG-020", message: `The ${what} lookup got no answer (${response.failure}: ${response.detail}); refuse bad input with a 4xx at once, never hang or drop the connection.`, expected: "a 4xx answer", actual: response.failure }];
+      return [finding(`The ${what} lookup got no answer (${response.failure}: ${response.detail}); refuse bad input with a 4xx at once, never hang or drop the connection.`, { expected: "a 4xx answer", actual: response.failure })];
     }
     return response.kind === "response" && response.status >= 500
-      ? [{ checkId: "REG-020", message: `The ${what} lookup got HTTP ${response.status}; bad input is the client's error: refuse it with a 4xx that names the problem.`, expected: "4xx", actual: response.status }]
+      ? [finding(`The ${what} lookup got HTTP ${response.status}; bad input is the client's error: refuse it with a 4xx that names the problem.`, { expected: "4xx", actual: response.status })]
       : [];
   },
 });
@@ -42,7 +43,7 @@ function refusedCheck(id: string, step: string, severity: "MUST" | "SHOULD", tit
       const status = exchange.response.kind === "response" ? exchange.response.status : 0;
       return status >= 400 || resetOnOversized(exchange)
         ? []
-        : [{ checkId: id, message: `${what} got HTTP ${status}; refuse it with a 4xx (400, or 413 for a body too large) instead of answering it.`, expected: "4xx", actual: status }];
+        : [finding(`${what} got HTTP ${status}; refuse it with a 4xx (400, or 413 for a body too large) instead of answering it.`, { expected: "4xx", actual: status })];
     },
   });
 }
@@ -56,7 +57,7 @@ const explained = defineCheck({
   run: (exchange) => {
     const raw = exchange.response.kind === "response" ? exchange.response.rawBody : "";
     return raw.trim() === ""
-      ? [{ checkId: "REG-024", message: `The ${exchange.probe?.name ?? exchange.step} lookup was refused with an empty body; say what is wrong, e.g. a NACK with error.code and error.message naming the field.`, expected: '{"error": {"code", "message"}}', actual: "" }]
+      ? [finding(`The ${exchange.probe?.name ?? exchange.step} lookup was refused with an empty body; say what is wrong, e.g. a NACK with error.code and error.message naming the field.`, { expected: '{"error": {"code", "message"}}', actual: "" })]
       : [];
   },
 });

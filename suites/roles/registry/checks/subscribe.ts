@@ -7,15 +7,12 @@
 import { importEncryptionPublicKey } from "../../../../protocol/keys.js";
 import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../../../core/check.js";
+import type { Check, CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
 import { rawSigningKey } from "./entries.js";
 import { entriesOf, isAnsweredLookup, isRegistration, KEYS_STEP, MAX_FINDINGS, registrationsOf } from "./read.js";
+import { finding } from "../../../core/finding.js";
 
 const SUBSCRIBE_REF = "core 1.1.0 registry POST /subscribe, POST /on_subscribe; DESIGN Contracts: Joining an existing registry";
-
-const finding = (checkId: string, message: string, expected?: unknown, actual?: unknown): Finding => ({
-  checkId, message, ...(expected === undefined ? {} : { expected }), ...(actual === undefined ? {} : { actual }),
-});
 
 function isEncryptionKey(value: unknown): boolean {
   try {
@@ -26,19 +23,19 @@ function isEncryptionKey(value: unknown): boolean {
 }
 
 /** What is wrong with the registry's own keys at GET /, judged against --sut-id and --sut-key. */
-function keyProblems(body: Readonly<Record<string, unknown>>, ctx: CheckContext): Finding[] {
-  const findings: Finding[] = [];
+function keyProblems(body: Readonly<Record<string, unknown>>, ctx: CheckContext): CheckFinding[] {
+  const findings: CheckFinding[] = [];
   if (!isEncryptionKey(body["encr_public_key"])) {
-    findings.push(finding("REG-015", "GET / publishes no X25519 encr_public_key (base64, raw 32 bytes or DER SPKI); subscribers need it to decrypt the on_subscribe challenge.", "an X25519 public key", body["encr_public_key"]));
+    findings.push(finding("GET / publishes no X25519 encr_public_key (base64, raw 32 bytes or DER SPKI); subscribers need it to decrypt the on_subscribe challenge.", { expected: "an X25519 public key", actual: body["encr_public_key"] }));
   }
   const signing = typeof body["signing_public_key"] === "string" ? rawSigningKey(body["signing_public_key"]) : undefined;
   if (!signing) {
-    findings.push(finding("REG-015", "GET / publishes no ed25519 signing_public_key; subscribers need it to verify the registry's on_subscribe calls.", "an ed25519 public key", body["signing_public_key"]));
+    findings.push(finding("GET / publishes no ed25519 signing_public_key; subscribers need it to verify the registry's on_subscribe calls.", { expected: "an ed25519 public key", actual: body["signing_public_key"] }));
   } else if (ctx.sut.publicKey !== "" && !signing.equals(rawSigningKey(ctx.sut.publicKey) ?? Buffer.alloc(0))) {
-    findings.push(finding("REG-015", "The signing_public_key at GET / is not the registry key given with --sut-key; publish the key the registry signs with.", ctx.sut.publicKey, body["signing_public_key"]));
+    findings.push(finding("The signing_public_key at GET / is not the registry key given with --sut-key; publish the key the registry signs with.", { expected: ctx.sut.publicKey, actual: body["signing_public_key"] }));
   }
   if (ctx.sut.subscriberId !== "" && body["subscriber_id"] !== undefined && body["subscriber_id"] !== ctx.sut.subscriberId) {
-    findings.push(finding("REG-015", "The subscriber_id at GET / is not the registry id given with --sut-id.", ctx.sut.subscriberId, body["subscriber_id"]));
+    findings.push(finding("The subscriber_id at GET / is not the registry id given with --sut-id.", { expected: ctx.sut.subscriberId, actual: body["subscriber_id"] }));
   }
   return findings;
 }
@@ -53,12 +50,12 @@ const publishedKeys = defineCheck({
     const { response } = exchange;
     if (response.kind === "failure" || response.status !== 200) {
       const got = response.kind === "failure" ? `no answer (${response.failure})` : `HTTP ${response.status}`;
-      return [finding("REG-015", `GET / got ${got}; answer HTTP 200 with the registry's subscriber_id, encr_public_key and signing_public_key.`, 200, got)];
+      return [finding(`GET / got ${got}; answer HTTP 200 with the registry's subscriber_id, encr_public_key and signing_public_key.`, { expected: 200, actual: got })];
     }
     const body = response.body;
     return typeof body === "object" && body !== null && !Array.isArray(body)
       ? keyProblems(body as Record<string, unknown>, ctx)
-      : [finding("REG-015", "GET / did not answer a JSON object; answer the registry's subscriber_id, encr_public_key and signing_public_key.", "a JSON object", response.rawBody.slice(0, 200))];
+      : [finding("GET / did not answer a JSON object; answer the registry's subscriber_id, encr_public_key and signing_public_key.", { expected: "a JSON object", actual: response.rawBody.slice(0, 200) })];
   },
 });
 
@@ -76,16 +73,16 @@ const challenged = defineCheck({
     const { response } = exchange;
     if (response.kind === "failure" || response.status < 200 || response.status > 299) {
       const got = response.kind === "failure" ? `no answer (${response.failure})` : `HTTP ${response.status}: ${response.rawBody.slice(0, 200)}`;
-      return [finding("REG-016", `The valid subscription got ${got}; accept it with 2xx ({"status": "UNDER_SUBSCRIPTION"}) and challenge the subscriber.`, "2xx", got)];
+      return [finding(`The valid subscription got ${got}; accept it with 2xx ({"status": "UNDER_SUBSCRIPTION"}) and challenge the subscriber.`, { expected: "2xx", actual: got })];
     }
     const call = exchange.callbacks[0];
     if (!call) {
-      return [finding("REG-016", `The registry never called ${exchange.request.url.replace(/\/subscribe$/, "")}'s subscriber at <url>/on_subscribe within the ttl; send {"subscriber_id", "challenge"} there after accepting a subscription.`, "an on_subscribe call", "none")];
+      return [finding(`The registry never called ${exchange.request.url.replace(/\/subscribe$/, "")}'s subscriber at <url>/on_subscribe within the ttl; send {"subscriber_id", "challenge"} there after accepting a subscription.`, { expected: "an on_subscribe call", actual: "none" })];
     }
     const challenge = (call.body as { challenge?: unknown } | undefined)?.challenge;
     return typeof challenge === "string"
       ? []
-      : [finding("REG-016", "The on_subscribe call has no `challenge` string; send the challenge encrypted for the subscriber's encr_public_key.", "a challenge string", call.rawBody.slice(0, 200))];
+      : [finding("The on_subscribe call has no `challenge` string; send the challenge encrypted for the subscriber's encr_public_key.", { expected: "a challenge string", actual: call.rawBody.slice(0, 200) })];
   },
 });
 
@@ -104,7 +101,7 @@ const decryptable = defineCheck({
   run: (exchange) => {
     const reply = exchange.callbacks[0]?.reply;
     return reply && reply.status !== 200
-      ? [finding("REG-025", `The challenge does not decrypt with X25519 (the subscriber's key, the registry's encr_public_key from GET / or --sut-encr-key) and AES-256-ECB, so the harness cannot answer it: ${reply.note}`, "a challenge the subscriber can decrypt", challengeOf(exchange))]
+      ? [finding(`The challenge does not decrypt with X25519 (the subscriber's key, the registry's encr_public_key from GET / or --sut-encr-key) and AES-256-ECB, so the harness cannot answer it: ${reply.note}`, { expected: "a challenge the subscriber can decrypt", actual: challengeOf(exchange) })]
       : [];
   },
 });
@@ -122,12 +119,7 @@ const confirmedAfterRightAnswer = defineCheck({
     }
     const answers = mine.exchange.callbacks.map((c) => c.reply?.note ?? "(no reply recorded)");
     return [
-      finding(
-        "REG-017",
-        `${mine.subscription["subscriber_id"]} key ${mine.subscription["unique_key_id"]} is not returned by a lookup within the ttl of its subscription; a subscriber that answers its challenge with the plaintext must become SUBSCRIBED.`,
-        "returned as SUBSCRIBED",
-        answers.length > 0 ? answers : "the registry never challenged it",
-      ),
+      finding(`${mine.subscription["subscriber_id"]} key ${mine.subscription["unique_key_id"]} is not returned by a lookup within the ttl of its subscription; a subscriber that answers its challenge with the plaintext must become SUBSCRIBED.`, { expected: "returned as SUBSCRIBED", actual: answers.length > 0 ? answers : "the registry never challenged it" }),
     ];
   },
 });
@@ -143,7 +135,7 @@ const neverAfterWrongAnswer = defineCheck({
     return (entriesOf(exchange) ?? [])
       .filter((e) => wrong.some((r) => isRegistration(e, r)) && (e["status"] === undefined || e["status"] === "SUBSCRIBED"))
       .slice(0, MAX_FINDINGS)
-      .map((e) => finding("REG-018", `The lookup returned ${String(e["subscriber_id"])} as SUBSCRIBED, though the harness answered its challenge with a wrong plaintext; compare the answer with the challenge and leave a wrong answer unsubscribed.`, "absent", e));
+      .map((e) => finding(`The lookup returned ${String(e["subscriber_id"])} as SUBSCRIBED, though the harness answered its challenge with a wrong plaintext; compare the answer with the challenge and leave a wrong answer unsubscribed.`, { expected: "absent", actual: e }));
   },
 });
 
@@ -167,7 +159,7 @@ const signedChallenge = defineCheck({
     return problems
       .filter((p): p is string => p !== undefined)
       .slice(0, MAX_FINDINGS)
-      .map((p) => finding("REG-019", `The on_subscribe call is not signed by ${ctx.sut.subscriberId} with the key given as --sut-key (${p}); sign it like any Beckn request, so a subscriber can tell the registry's challenge from a forgery.`, `Signature keyId="${ctx.sut.subscriberId}|…|ed25519"`, p));
+      .map((p) => finding(`The on_subscribe call is not signed by ${ctx.sut.subscriberId} with the key given as --sut-key (${p}); sign it like any Beckn request, so a subscriber can tell the registry's challenge from a forgery.`, { expected: `Signature keyId="${ctx.sut.subscriberId}|…|ed25519"`, actual: p }));
   },
 });
 
