@@ -1,8 +1,8 @@
 /** ACK, AUT and TIM: how the BAP answers the callbacks the harness's BPP sends it. */
-import { headerOf } from "../../bpp/checks/signature.js";
+import { headerOf, isAck } from "../../../core/read.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange } from "../../../core/check.js";
-import { answerText, callbackOf, inGroup, isAck, validCallback } from "./read.js";
+import { answerText, callbackOf, inGroup, validCallback } from "./read.js";
 import { finding } from "../../../core/finding.js";
 
 const refused401 = (e: Exchange, what: string) =>

@@ -2,7 +2,8 @@
 import { isRfc3339DateTime, parseIsoDuration } from "../../../../protocol/formats.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange } from "../../../core/check.js";
-import { bapRequest, contextOf, earlierRequests, text, trimSlash } from "./read.js";
+import { contextOf, text, withoutTrailingSlash } from "../../../core/read.js";
+import { bapRequest, earlierRequests } from "./read.js";
 import { finding } from "../../../core/finding.js";
 
 const ctxValue = (e: Exchange, key: string): unknown => contextOf(e.request.body)[key];
@@ -59,7 +60,7 @@ export const CONTEXT_CHECKS: readonly Check[] = [
     appliesTo: (e) => bapRequest(e) !== undefined,
     run: (e, ctx) => [
       ...(ctxValue(e, "bap_id") === ctx.sut.subscriberId ? [] : [finding("context.bap_id must be the BAP's subscriber id in the registry.", { path: "$.context.bap_id", expected: ctx.sut.subscriberId, actual: ctxValue(e, "bap_id") })]),
-      ...(trimSlash(text(ctxValue(e, "bap_uri"))) === trimSlash(ctx.sut.url) ? [] : [finding("context.bap_uri must be the URL the BAP registered, where callbacks reach it.", { path: "$.context.bap_uri", expected: ctx.sut.url, actual: ctxValue(e, "bap_uri") })]),
+      ...(withoutTrailingSlash(text(ctxValue(e, "bap_uri"))) === withoutTrailingSlash(ctx.sut.url) ? [] : [finding("context.bap_uri must be the URL the BAP registered, where callbacks reach it.", { path: "$.context.bap_uri", expected: ctx.sut.url, actual: ctxValue(e, "bap_uri") })]),
     ],
   }),
   defineCheck({
@@ -69,7 +70,7 @@ export const CONTEXT_CHECKS: readonly Check[] = [
       const bpp = bapRequest(e)?.harnessBpp;
       return [
         ...(ctxValue(e, "bpp_id") === bpp?.id ? [] : [finding(`context.bpp_id must name the BPP the ${e.action} is sent to.`, { path: "$.context.bpp_id", expected: bpp?.id, actual: ctxValue(e, "bpp_id") ?? null })]),
-        ...(trimSlash(text(ctxValue(e, "bpp_uri"))) === trimSlash(bpp?.uri) ? [] : [finding(`context.bpp_uri must be the URL of the BPP the ${e.action} is sent to.`, { path: "$.context.bpp_uri", expected: bpp?.uri, actual: ctxValue(e, "bpp_uri") ?? null })]),
+        ...(withoutTrailingSlash(text(ctxValue(e, "bpp_uri"))) === withoutTrailingSlash(bpp?.uri) ? [] : [finding(`context.bpp_uri must be the URL of the BPP the ${e.action} is sent to.`, { path: "$.context.bpp_uri", expected: bpp?.uri, actual: ctxValue(e, "bpp_uri") ?? null })]),
       ];
     },
   }),

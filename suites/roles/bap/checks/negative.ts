@@ -1,7 +1,8 @@
 /** NEG: how the BAP treats callbacks that are broken, unknown, late or repeated. */
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
-import { answerText, callbackOf, inGroup, isAck, isCodedNack, isRefusal } from "./read.js";
+import { isAck, isCodedNack } from "../../../core/read.js";
+import { answerText, callbackOf, inGroup, isRefusal } from "./read.js";
 import { finding } from "../../../core/finding.js";
 
 /** A well-formed ACK or a coded NACK, never a 5xx, a hang or a reset (DESIGN "Contracts": Idempotency). */

@@ -5,11 +5,11 @@
  * callback of its own, so a NACK is its only refusal.
  */
 import { ackStatusOf } from "../../../../protocol/ack.js";
-import { DECLARED_JSON_REF, undeclaredJsonFindings } from "../../bpp/checks/declared-json.js";
-import { headerOf } from "../../bpp/checks/signature.js";
+import { DECLARED_JSON_REF, undeclaredJsonFindings } from "../../../core/declared-json.js";
+import { headerOf, isAck, isCodedNack } from "../../../core/read.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
-import { answerText, callbackOf, inGroup, isAck, isCodedNack } from "./read.js";
+import { answerText, callbackOf, inGroup } from "./read.js";
 import { finding } from "../../../core/finding.js";
 
 const CODED_NACK = "a NACK with error.code (any HTTP status below 500)";

@@ -1,10 +1,11 @@
 /** SCH and SIG: what the BAP sends, judged as it arrived at the harness's gateway or BPP. */
 import { parseSignatureHeader, verifySignatureHeader } from "../../../../protocol/signing/index.js";
 import { validate } from "../../../../schemas/index.js";
-import { headerOf } from "../../bpp/checks/signature.js";
+import { headerOf } from "../../../core/read.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check } from "../../../core/check.js";
-import { bapRequest, contextOf, text } from "./read.js";
+import { contextOf, text } from "../../../core/read.js";
+import { bapRequest } from "./read.js";
 import { finding } from "../../../core/finding.js";
 
 export const REQUEST_CHECKS: readonly Check[] = [

@@ -8,7 +8,7 @@ import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
 import { FORGERIES } from "../../../core/probes/forgeries.js";
 import { RAW_BYTES_CHECKS } from "./auth-bytes.js";
-import { headerOf } from "./signature.js";
+import { headerOf } from "../../../core/read.js";
 import { finding } from "../../../core/finding.js";
 
 const UNAUTHORIZED = 401;

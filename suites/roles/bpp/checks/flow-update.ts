@@ -4,7 +4,7 @@ import { toJsonPath } from "../../../../schemas/json-path.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
 import { sameAmount } from "./business-read.js";
-import { isErrorCallback } from "./negative-answer.js";
+import { isErrorCallback } from "../../../core/refusal.js";
 import { finding } from "../../../core/finding.js";
 
 /**

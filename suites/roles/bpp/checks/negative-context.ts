@@ -5,7 +5,7 @@
  */
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check } from "../../../core/check.js";
-import { isNegative, shouldRefusalFindings } from "./negative-answer.js";
+import { isNegative, shouldRefusalFindings } from "../../../core/refusal.js";
 
 const NEG_014 = defineCheck({
   id: "NEG-014",

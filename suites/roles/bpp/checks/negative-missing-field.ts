@@ -7,7 +7,7 @@
  */
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, CheckContext, Exchange, CheckFinding } from "../../../core/check.js";
-import { answerOf, isNegative, NACK_BODY, REFUSAL_EXPECTED, refusalEvidence, refusalFault, repliesOf } from "./negative-answer.js";
+import { answerOf, isNegative, NACK_BODY, REFUSAL_EXPECTED, refusalEvidence, refusalFault, repliesOf } from "../../../core/refusal.js";
 import { finding } from "../../../core/finding.js";
 
 export type OptionalContextField = "transaction_id" | "message_id" | "bap_uri";

@@ -12,7 +12,7 @@ import { NEGATIVES } from "../../../core/probes/negatives.js";
 import type { Check, CheckContext, Exchange, CheckFinding } from "../../../core/check.js";
 import {
   answerOf, bodyOf, isNegative, NACK_BODY, REFUSAL_EXPECTED, refusalEvidence, refusalFault, shouldRefusalFindings, type RefusalFault,
-} from "./negative-answer.js";
+} from "../../../core/refusal.js";
 import { CONTEXT_NEGATIVE_CHECKS } from "./negative-context.js";
 import { missingFieldNegative } from "./negative-missing-field.js";
 import { finding } from "../../../core/finding.js";

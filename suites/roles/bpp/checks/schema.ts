@@ -2,8 +2,8 @@ import { runAckLayer, validate } from "../../../../schemas/index.js";
 import { pointerToSegments, toJsonPath } from "../../../../schemas/json-path.js";
 import type { FindingSeverity } from "../../../../schemas/index.js";
 import { defineCheck } from "../../../core/define-check.js";
-import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "./declared-json.js";
-import { headerOf } from "./signature.js";
+import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "../../../core/declared-json.js";
+import { headerOf } from "../../../core/read.js";
 import type { Check, CheckContext, Exchange, CheckFinding } from "../../../core/check.js";
 import { finding } from "../../../core/finding.js";
 

@@ -3,7 +3,6 @@
  * exchange is judged, solicited or not, whatever the harness's receiver answered it.
  */
 import { parseIsoDuration } from "../../../../protocol/formats.js";
-import { asObject } from "../../../../protocol/shapes.js";
 import {
   formatSignatureHeader,
   parseSignatureHeader,
@@ -14,20 +13,11 @@ import {
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
 import { finding } from "../../../core/finding.js";
+import { contextOf, headerOf } from "../../../core/read.js";
 
 const ED25519 = "ed25519";
 const MAX_LIFETIME_SECONDS = 3600;
 const HEADER_FORMAT = 'Signature keyId="<subscriber_id>|<unique_key_id>|ed25519",algorithm="ed25519",created="…",expires="…",headers="(created) (expires) digest",signature="…"';
-
-/** A header by its name in any case; undefined when absent, empty or not a string. */
-export function headerOf(headers: Readonly<Record<string, string | undefined>> | undefined, name: string): string | undefined {
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (key.toLowerCase() === name && typeof value === "string" && value.trim() !== "") {
-      return value;
-    }
-  }
-  return undefined;
-}
 
 interface Signed {
   readonly callback: ReceivedCallback;
@@ -72,10 +62,6 @@ function sutKeyLookup(ctx: CheckContext): PublicKeyLookup {
 function otherKeyId(params: SignatureParams, ctx: CheckContext): boolean {
   const { subscriberId, uniqueKeyId } = ctx.sut;
   return uniqueKeyId !== undefined && params.keyId.subscriberId === subscriberId && params.keyId.uniqueKeyId !== uniqueKeyId;
-}
-
-function contextOf(callback: ReceivedCallback): Record<string, unknown> | undefined {
-  return asObject(asObject(callback.body)?.["context"]);
 }
 
 function iso(ms: number): string {
@@ -176,8 +162,8 @@ const SIG_005 = defineCheck({
   appliesTo: hasSigned,
   run: (exchange, ctx) =>
     signedCallbacks(exchange).flatMap(({ callback, params, path }) => {
-      const context = contextOf(callback);
-      const sender = callback.action.startsWith("on_") ? context?.["bpp_id"] : context?.["bap_id"];
+      const context = contextOf(callback.body);
+      const sender = callback.action.startsWith("on_") ? context["bpp_id"] : context["bap_id"];
       const signer = params.keyId.subscriberId;
       // A body that is not JSON names no sender (SCH-004 judges it); the keyId must still be the SUT.
       if (signer === ctx.sut.subscriberId && (signer === sender || callback.body === undefined)) {
@@ -207,7 +193,7 @@ const SIG_006 = defineCheck({
   appliesTo: hasSigned,
   run: (exchange) =>
     signedCallbacks(exchange).flatMap(({ callback, params, path }) => {
-      const ttl = contextOf(callback)?.["ttl"];
+      const ttl = contextOf(callback.body)["ttl"];
       const ttlSeconds = Math.ceil((parseIsoDuration(ttl) ?? 0) / 1000);
       const { min, max } = lifetimeBounds(ttlSeconds);
       const lifetime = params.expires - params.created;

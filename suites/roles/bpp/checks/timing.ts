@@ -6,12 +6,13 @@
 import { ackStatusOf } from "../../../../protocol/ack.js";
 import { asObject } from "../../../../protocol/shapes.js";
 import { isCallbackOf } from "../drive/correlator.js";
+import { ackDeadlineCheck } from "../../../core/ack-deadline.js";
 import { defineCheck } from "../../../core/define-check.js";
 import { transferNotExercised } from "./flow.js";
 import type { Check, CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
 import { finding } from "../../../core/finding.js";
+import { contextOf } from "../../../core/read.js";
 
-const ACK_DEADLINE_MS = 3000;
 /** "A callback before its ACK" allows this much (DESIGN "Timing"). */
 const EARLY_CALLBACK_TOLERANCE_MS = 50;
 
@@ -23,10 +24,6 @@ function iso(ms: number): string {
   return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
 }
 
-function contextOf(body: unknown): Record<string, unknown> | undefined {
-  return asObject(asObject(body)?.["context"]);
-}
-
 /**
  * The order is confirmed as of `at`: a confirm of the transaction was sent before `at`, and an
  * on_confirm of the transaction gave an order id, whenever it arrived (an on_status may overtake
@@ -34,7 +31,7 @@ function contextOf(body: unknown): Record<string, unknown> | undefined {
  */
 function confirmedBy(transactionId: unknown, at: number, exchange: Exchange, ctx: CheckContext): boolean {
   const exchanges = [...ctx.scenarioExchanges, exchange];
-  const sameTransaction = (body: unknown): boolean => transactionId !== undefined && contextOf(body)?.["transaction_id"] === transactionId;
+  const sameTransaction = (body: unknown): boolean => transactionId !== undefined && contextOf(body)["transaction_id"] === transactionId;
   const sent = exchanges.some((e) => e.action === "confirm" && sameTransaction(e.request.body) && e.request.sentAt <= at);
   const ordered = exchanges.some((e) => e.callbacks.some((callback) => {
     const orderId = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
@@ -43,22 +40,7 @@ function confirmedBy(transactionId: unknown, at: number, exchange: Exchange, ctx
   return sent && ordered;
 }
 
-const TIM_001 = defineCheck({
-  id: "TIM-001",
-  title: "The synchronous answer arrives within the 3 s ACK deadline",
-  severity: "MUST",
-  ref: "DESIGN Timing (ACK deadline)",
-  appliesTo: (exchange) => exchange.response.kind === "response" || exchange.response.failure === "timeout",
-  run: (exchange) => {
-    const { response } = exchange;
-    if (response.kind === "response" && response.headersMs <= ACK_DEADLINE_MS) {
-      return [];
-    }
-    return [
-      finding("The synchronous answer did not arrive within the ACK deadline; answer with the ACK or NACK at once and do the work after it (DESIGN Timing).", { path: "response.headersMs", expected: `≤ ${ACK_DEADLINE_MS} ms`, actual: response.kind === "response" ? { headersMs: response.headersMs } : { failure: response.failure, ms: response.ms } }),
-    ];
-  },
-});
+const TIM_001 = ackDeadlineCheck("TIM-001", "The synchronous answer arrives within the 3 s ACK deadline");
 
 /** A NACKed request owes no callback, and gets none: a reply by its message_id after a NACK is a finding. */
 function callbackAfterNack(exchange: Exchange, expectedAction: string): CheckFinding[] {
@@ -142,7 +124,7 @@ const TIM_004 = defineCheck({
   notExercised: transferNotExercised,
   run: (exchange, ctx) =>
     exchange.callbacks.flatMap((callback, index) => {
-      const transactionId = contextOf(callback.body)?.["transaction_id"];
+      const transactionId = contextOf(callback.body)["transaction_id"];
       if (!isUnsolicited(callback) || confirmedBy(transactionId, callback.receivedAt, exchange, ctx)) {
         return [];
       }

@@ -3,16 +3,12 @@
  * on_search gets an ACK at once; a forged one a 401 NACK naming the signature scheme (BECKN-006 step 5).
  */
 import { ackStatusOf } from "../../../../protocol/ack.js";
-import { TIMING_CHECKS } from "../../bpp/checks/timing.js";
+import { ackDeadlineCheck } from "../../../core/ack-deadline.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
-import { isForgery, isOtherBytes, isValidFlow } from "./read.js";
+import { isAck } from "../../../core/read.js";
+import { answerOf, isForgery, isOtherBytes, isValidFlow } from "./read.js";
 import { finding } from "../../../core/finding.js";
-
-const answerOf = (exchange: Exchange): unknown =>
-  exchange.response.kind === "response"
-    ? { status: exchange.response.status, body: exchange.response.rawBody.slice(0, 300) }
-    : { failure: exchange.response.failure, detail: exchange.response.detail };
 
 const GW_008 = defineCheck({
   id: "GW-008",
@@ -22,9 +18,7 @@ const GW_008 = defineCheck({
   // The valid messages in other bytes are GW-017's: one defect, one check.
   appliesTo: (exchange) => isValidFlow(exchange) && !isOtherBytes(exchange),
   run: (exchange) => {
-    const { response } = exchange;
-    const acked = response.kind === "response" && (response.status === 200 || response.status === 202) && ackStatusOf(response.body) === "ACK";
-    return acked
+    return isAck(exchange.response)
       ? []
       : [
           finding(`The gateway did not ACK a validly signed ${exchange.action}; answer HTTP 200 with {"message":{"ack":{"status":"ACK"}}} as soon as the signature verifies, and forward after answering (core 1.1.0 Ack).`, { path: "response", expected: { status: "200 or 202", body: { message: { ack: { status: "ACK" } } } }, actual: answerOf(exchange) }),
@@ -77,19 +71,7 @@ const GW_014 = defineCheck({
   },
 });
 
-/** The ACK deadline is one rule for every role: GW-015 judges a gateway's answers with TIM-001's logic. */
-const ackDeadline = TIMING_CHECKS.find((check) => check.id === "TIM-001");
-if (!ackDeadline) {
-  throw new Error("GW-015 needs TIM-001 in the timing checks.");
-}
-
-const GW_015 = defineCheck({
-  id: "GW-015",
-  title: "The gateway answers within the 3 s ACK deadline",
-  severity: "MUST",
-  ref: "DESIGN Timing (ACK deadline)",
-  appliesTo: ackDeadline.appliesTo,
-  run: async (exchange, ctx) => (await ackDeadline.run(exchange, ctx)).map((f) => ({ ...f, checkId: "GW-015" })),
-});
+/** The ACK deadline is one rule for every role: GW-015 judges a gateway's answers as TIM-001 judges a BPP's. */
+const GW_015 = ackDeadlineCheck("GW-015", "The gateway answers within the 3 s ACK deadline");
 
 export const ANSWER_CHECKS: readonly Check[] = [GW_008, GW_009, GW_012, GW_014, GW_015];

@@ -3,8 +3,8 @@
  * and on_search it forwards (core 1.1.0 gives every request and answer as `application/json`).
  */
 import { ackStatusOf } from "../../../../protocol/ack.js";
-import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "../../bpp/checks/declared-json.js";
-import { headerOf } from "../../bpp/checks/signature.js";
+import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "../../../core/declared-json.js";
+import { headerOf } from "../../../core/read.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange } from "../../../core/check.js";
 import { at, recipientOf } from "./read.js";

@@ -44,6 +44,12 @@ export const recipientOf = (callback: ReceivedCallback): string => callback.rece
 /** The gateway header of a forward: `X-Gateway-Authorization`, or the legacy `Proxy-Authorization`. */
 export const gatewayHeaderOf = (callback: ReceivedCallback): string | undefined => callback.headers["x-gateway-authorization"] ?? callback.headers["proxy-authorization"];
 
+/** What the gateway answered, for evidence. */
+export const answerOf = (exchange: Exchange): unknown =>
+  exchange.response.kind === "response"
+    ? { status: exchange.response.status, body: exchange.response.rawBody.slice(0, 300) }
+    : { failure: exchange.response.failure, detail: exchange.response.detail };
+
 /** The path of the i-th forward in the report. */
 export const at = (i: number, suffix = ""): string => `callbacks[${i}]${suffix}`;
 

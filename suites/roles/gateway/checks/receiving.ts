@@ -3,19 +3,12 @@
  * its sender signed (BECKN-006 hashes the body as received); a message whose timestamp + ttl has
  * passed no longer holds (core 1.1.0 Context.ttl).
  */
-import { ackStatusOf } from "../../../../protocol/ack.js";
-import { shouldRefusalFindings } from "../../bpp/checks/negative-answer.js";
+import { shouldRefusalFindings } from "../../../core/refusal.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, CheckContext, Exchange, CheckFinding } from "../../../core/check.js";
-import { isOtherBytes, recipientOf, STALE } from "./read.js";
+import { isAck } from "../../../core/read.js";
+import { answerOf, isOtherBytes, recipientOf, STALE } from "./read.js";
 import { finding } from "../../../core/finding.js";
-
-
-const acked = (exchange: Exchange): boolean =>
-  exchange.response.kind === "response" && (exchange.response.status === 200 || exchange.response.status === 202) && ackStatusOf(exchange.response.body) === "ACK";
-
-const answerOf = (exchange: Exchange): unknown =>
-  exchange.response.kind === "response" ? { status: exchange.response.status, body: exchange.response.rawBody.slice(0, 300) } : { failure: exchange.response.failure, detail: exchange.response.detail };
 
 /**
  * The message in other bytes must fare as its compact twin did: ACKed when the twin was, and at every
@@ -26,7 +19,7 @@ function asItsTwin(exchange: Exchange, ctx: CheckContext): CheckFinding[] {
   if (!twin) {
     return [];
   }
-  if (acked(twin) && !acked(exchange)) {
+  if (isAck(twin.response) && !isAck(exchange.response)) {
     return [finding(`A validly signed ${exchange.action} written as other JSON for the same value (${exchange.step}) was not ACKed, where the same ${exchange.action} in compact JSON was; verify the signature over the bytes received, never over a re-serialisation of the parsed body (BECKN-006: the digest is of the body as sent).`, { path: "response", expected: answerOf(twin), actual: answerOf(exchange) })];
   }
   const reached = new Set(exchange.callbacks.map(recipientOf));

@@ -2,9 +2,9 @@
  * One rule for SCH-005 (BPP), ACK-104 (BAP) and GW-019 (gateway): what a participant sends as JSON
  * it declares as JSON. Each role's check lists what it sent; this judges the declarations.
  */
-import { isJsonMediaType } from "../../../../protocol/http/media-type.js";
-import type { CheckFinding } from "../../../core/check.js";
-import { finding } from "../../../core/finding.js";
+import { isJsonMediaType } from "../../protocol/http/media-type.js";
+import type { CheckFinding } from "./check.js";
+import { finding } from "./finding.js";
 
 export const DECLARED_JSON_REF =
   "core 1.1.0 transaction.yaml (every request body and answer is `content: application/json`); RFC 9110 §8.3 (a media type's type and subtype are case-insensitive; parameters such as charset are allowed)";

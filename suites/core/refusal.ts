@@ -1,11 +1,15 @@
-/** What the NEG checks share: the NACK they expect, the evidence of an answer, and what an error callback is. */
-import { ackStatusOf, errorOf } from "../../../../protocol/ack.js";
-import { asObject } from "../../../../protocol/shapes.js";
-import type { Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
-import { finding } from "../../../core/finding.js";
+/**
+ * How a SUT refuses a message it must not act on: the NACK expected, the evidence of an answer, and
+ * what an error callback is. The BPP's NEG checks and the gateway's GW-018 judge refusals with it.
+ */
+import { ackStatusOf, errorOf } from "../../protocol/ack.js";
+import { asObject } from "../../protocol/shapes.js";
+import type { Exchange, CheckFinding, ReceivedCallback } from "./check.js";
+import { finding } from "./finding.js";
 
 export const NACK_BODY = { message: { ack: { status: "NACK" } }, error: { code: "<code>", paths: "<path>" } };
 
+/** The exchange of the negative probe `name` (suites/core/probes/negatives.ts): a message the SUT must refuse. */
 export const isNegative = (exchange: Exchange, name: string): boolean => exchange.probe?.kind === "negative" && exchange.probe.name === name;
 export const bodyOf = (exchange: Exchange): unknown => (exchange.response.kind === "response" ? exchange.response.body : undefined);
 
