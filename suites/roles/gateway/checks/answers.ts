@@ -5,12 +5,12 @@
 import { ackStatusOf } from "../../../../protocol/ack.js";
 import { ackDeadlineCheck } from "../../../core/ack-deadline.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
+import type { Exchange, CheckFinding } from "../../../core/check.js";
 import { isAck } from "../../../core/read.js";
 import { answerOf, isForgery, isOtherBytes, isValidFlow } from "./read.js";
 import { finding } from "../../../core/finding.js";
 
-const GW_008 = defineCheck({
+export const GW_008 = defineCheck({
   id: "GW-008",
   title: "A valid search or on_search gets an ACK",
   severity: "MUST",
@@ -36,7 +36,7 @@ function refused(exchange: Exchange): CheckFinding[] {
   ];
 }
 
-const GW_009 = defineCheck({
+export const GW_009 = defineCheck({
   id: "GW-009",
   title: "A search with a bad signature gets a 401 NACK",
   severity: "MUST",
@@ -45,7 +45,7 @@ const GW_009 = defineCheck({
   run: (exchange) => refused(exchange),
 });
 
-const GW_012 = defineCheck({
+export const GW_012 = defineCheck({
   id: "GW-012",
   title: "An on_search with a bad signature gets a 401 NACK",
   severity: "MUST",
@@ -54,7 +54,7 @@ const GW_012 = defineCheck({
   run: (exchange) => refused(exchange),
 });
 
-const GW_014 = defineCheck({
+export const GW_014 = defineCheck({
   id: "GW-014",
   title: "A 401 NACK names the signature scheme in WWW-Authenticate or Proxy-Authenticate",
   severity: "SHOULD",
@@ -72,6 +72,5 @@ const GW_014 = defineCheck({
 });
 
 /** The ACK deadline is one rule for every role: GW-015 judges a gateway's answers as TIM-001 judges a BPP's. */
-const GW_015 = ackDeadlineCheck("GW-015", "The gateway answers within the 3 s ACK deadline");
+export const GW_015 = ackDeadlineCheck("GW-015", "The gateway answers within the 3 s ACK deadline");
 
-export const ANSWER_CHECKS: readonly Check[] = [GW_008, GW_009, GW_012, GW_014, GW_015];

@@ -4,7 +4,7 @@
  * A gateway that does not relay on_search (read.ts, declinesOnSearch) is not judged on relaying.
  */
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
+import type { Exchange, CheckFinding } from "../../../core/check.js";
 import { isForgery, isOtherBytes, isValidFlow, recipientOf } from "./read.js";
 import { finding } from "../../../core/finding.js";
 
@@ -14,7 +14,7 @@ function leaked(exchange: Exchange, what: string): CheckFinding[] {
   );
 }
 
-const GW_010 = defineCheck({
+export const GW_010 = defineCheck({
   id: "GW-010",
   title: "A search with a bad signature is forwarded to no BPP",
   severity: "MUST",
@@ -23,7 +23,7 @@ const GW_010 = defineCheck({
   run: (exchange) => leaked(exchange, "a BPP"),
 });
 
-const GW_011 = defineCheck({
+export const GW_011 = defineCheck({
   id: "GW-011",
   title: "An on_search the gateway accepts reaches the BAP it answers",
   severity: "MUST",
@@ -39,7 +39,7 @@ const GW_011 = defineCheck({
   },
 });
 
-const GW_013 = defineCheck({
+export const GW_013 = defineCheck({
   id: "GW-013",
   title: "An on_search with a bad signature is relayed nowhere",
   severity: "MUST",
@@ -48,4 +48,3 @@ const GW_013 = defineCheck({
   run: (exchange) => leaked(exchange, "the BAP"),
 });
 
-export const DELIVERY_CHECKS: readonly Check[] = [GW_010, GW_011, GW_013];

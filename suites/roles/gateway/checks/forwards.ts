@@ -5,11 +5,11 @@
  */
 import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, CheckFinding } from "../../../core/check.js";
+import type { CheckFinding } from "../../../core/check.js";
 import { at, gatewayHeaderOf, gatewayKey, hasForwards, recipientOf, shown } from "./read.js";
 import { finding } from "../../../core/finding.js";
 
-const GW_004 = defineCheck({
+export const GW_004 = defineCheck({
   id: "GW-004",
   title: "The gateway forwards the exact bytes the sender signed",
   severity: "MUST",
@@ -25,7 +25,7 @@ const GW_004 = defineCheck({
     ),
 });
 
-const GW_005 = defineCheck({
+export const GW_005 = defineCheck({
   id: "GW-005",
   title: "Every forward carries the gateway's X-Gateway-Authorization",
   severity: "MUST",
@@ -41,7 +41,7 @@ const GW_005 = defineCheck({
     ),
 });
 
-const GW_006 = defineCheck({
+export const GW_006 = defineCheck({
   id: "GW-006",
   title: "The gateway's signature verifies over the forwarded bytes with its registered key, and is valid on arrival",
   severity: "MUST",
@@ -65,7 +65,7 @@ const GW_006 = defineCheck({
   },
 });
 
-const GW_007 = defineCheck({
+export const GW_007 = defineCheck({
   id: "GW-007",
   title: "The sender's Authorization reaches the recipient unchanged",
   severity: "MUST",
@@ -81,4 +81,3 @@ const GW_007 = defineCheck({
     ),
 });
 
-export const FORWARD_CHECKS: readonly Check[] = [GW_004, GW_005, GW_006, GW_007];

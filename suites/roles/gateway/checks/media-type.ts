@@ -6,7 +6,7 @@ import { ackStatusOf } from "../../../../protocol/ack.js";
 import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "../../../core/declared-json.js";
 import { headerOf } from "../../../core/read.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange } from "../../../core/check.js";
+import type { Exchange } from "../../../core/check.js";
 import { at, recipientOf } from "./read.js";
 
 /** The gateway's answer when its body is an ACK or a NACK, and each JSON body it forwarded, with how each was declared. */
@@ -22,7 +22,7 @@ function declaredJson(exchange: Exchange): DeclaredJson[] {
   return [...answer, ...forwards];
 }
 
-const GW_019 = defineCheck({
+export const GW_019 = defineCheck({
   id: "GW-019",
   title: "The gateway's ACKs and NACKs, and the searches and on_searches it forwards, declare Content-Type application/json",
   severity: "SHOULD",
@@ -31,4 +31,3 @@ const GW_019 = defineCheck({
   run: (exchange) => undeclaredJsonFindings(declaredJson(exchange)),
 });
 
-export const MEDIA_TYPE_CHECKS: readonly Check[] = [GW_019];

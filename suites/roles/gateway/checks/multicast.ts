@@ -1,7 +1,7 @@
 /** GW-001…GW-003 and GW-016: which BPPs a search reaches (DESIGN "Contracts": Routing; roster.ts). */
 import { asObject } from "../../../../protocol/shapes.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
+import type { Exchange, CheckFinding } from "../../../core/check.js";
 import { mustReach, rosterEntry, ROSTER, type Placement } from "../roster.js";
 import { isOtherBytes, recipientOf } from "./read.js";
 import { finding } from "../../../core/finding.js";
@@ -32,7 +32,7 @@ function strays(exchange: Exchange, placement: Placement, fix: string): CheckFin
   );
 }
 
-const GW_001 = defineCheck({
+export const GW_001 = defineCheck({
   id: "GW-001",
   title: "A search reaches every subscribed BPP of its domain and city",
   severity: "MUST",
@@ -46,7 +46,7 @@ const GW_001 = defineCheck({
   },
 });
 
-const GW_002 = defineCheck({
+export const GW_002 = defineCheck({
   id: "GW-002",
   title: "A search reaches no BPP of another domain",
   severity: "MUST",
@@ -56,7 +56,7 @@ const GW_002 = defineCheck({
     strays(exchange, "other-domain", "A BPP registered for another domain got the search; multicast only to BPPs whose registry entry has the context's domain (BECKN-003)."),
 });
 
-const GW_003 = defineCheck({
+export const GW_003 = defineCheck({
   id: "GW-003",
   title: "A search reaches no BPP of another city",
   severity: "SHOULD",
@@ -66,7 +66,7 @@ const GW_003 = defineCheck({
     strays(exchange, "other-city", "A BPP registered for another city got the search; leave out BPPs whose registry entry names a city other than context.location.city.code."),
 });
 
-const GW_016 = defineCheck({
+export const GW_016 = defineCheck({
   id: "GW-016",
   title: "A search naming a bpp_id reaches no other BPP",
   severity: "SHOULD",
@@ -81,4 +81,3 @@ const GW_016 = defineCheck({
   },
 });
 
-export const MULTICAST_CHECKS: readonly Check[] = [GW_001, GW_002, GW_003, GW_016];

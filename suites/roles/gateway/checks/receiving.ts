@@ -5,7 +5,7 @@
  */
 import { shouldRefusalFindings } from "../../../core/refusal.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, CheckContext, Exchange, CheckFinding } from "../../../core/check.js";
+import type { CheckContext, Exchange, CheckFinding } from "../../../core/check.js";
 import { isAck } from "../../../core/read.js";
 import { answerOf, isOtherBytes, recipientOf, STALE } from "./read.js";
 import { finding } from "../../../core/finding.js";
@@ -28,7 +28,7 @@ function asItsTwin(exchange: Exchange, ctx: CheckContext): CheckFinding[] {
   );
 }
 
-const GW_017 = defineCheck({
+export const GW_017 = defineCheck({
   id: "GW-017",
   title: "A validly signed search or on_search in other JSON bytes (whitespace, key order, escapes) is ACKed and forwarded as in compact JSON",
   severity: "MUST",
@@ -37,7 +37,7 @@ const GW_017 = defineCheck({
   run: asItsTwin,
 });
 
-const GW_018 = defineCheck({
+export const GW_018 = defineCheck({
   id: "GW-018",
   title: "A validly signed search or on_search whose timestamp + ttl has passed is refused",
   severity: "SHOULD",
@@ -47,4 +47,3 @@ const GW_018 = defineCheck({
     shouldRefusalFindings(exchange, `The gateway accepted a ${exchange.action} that had expired before it arrived (context.timestamp + context.ttl in the past); refuse it with a NACK carrying error.code, and forward nothing.`),
 });
 
-export const RECEIVING_CHECKS: readonly Check[] = [GW_017, GW_018];

@@ -4,7 +4,7 @@
  */
 import { importPublicKey } from "../../../../protocol/keys.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
+import type { Exchange, CheckFinding } from "../../../core/check.js";
 import { entriesOf, isAnsweredLookup, isRegistration, keyIdOf, MAX_FINDINGS, nameOf, registrationsOf, subscriberIdOf, urlOf, type Entry } from "./read.js";
 import { finding } from "../../../core/finding.js";
 
@@ -20,7 +20,7 @@ function perEntry(exchange: Exchange, judge: (entry: Entry) => CheckFinding | un
     .slice(0, MAX_FINDINGS);
 }
 
-const onlySubscribed = defineCheck({
+export const REG_009 = defineCheck({
   id: "REG-009",
   title: "A lookup returns only SUBSCRIBED entries",
   severity: "MUST",
@@ -36,7 +36,7 @@ const onlySubscribed = defineCheck({
 
 const VALIDITY_PROBES = new Set(["expired-key", "not-yet-valid-key"]);
 
-const onlyCurrent = defineCheck({
+export const REG_010 = defineCheck({
   id: "REG-010",
   title: "A lookup returns only keys that are valid now",
   severity: "MUST",
@@ -73,7 +73,7 @@ const REQUIRED: readonly (readonly [string, (entry: Entry) => unknown])[] = [
   ["unique_key_id (or key_id, or ukId)", keyIdOf],
 ];
 
-const requiredFields = defineCheck({
+export const REG_011 = defineCheck({
   id: "REG-011",
   title: "Every entry has the fields a lookup client needs",
   severity: "MUST",
@@ -90,7 +90,7 @@ const requiredFields = defineCheck({
 
 const RECOMMENDED = ["valid_from", "valid_until", "status", "encr_public_key"] as const;
 
-const recommendedFields = defineCheck({
+export const REG_012 = defineCheck({
   id: "REG-012",
   title: "Every entry states its key's validity and its status",
   severity: "SHOULD",
@@ -118,7 +118,7 @@ export function rawSigningKey(b64: string): Buffer | undefined {
   }
 }
 
-const wellFormedKey = defineCheck({
+export const REG_013 = defineCheck({
   id: "REG-013",
   title: "Every signing key is base64 ed25519, and the key the subscriber registered",
   severity: "MUST",
@@ -161,7 +161,7 @@ function privateLooking(value: unknown, path: string, signingKey: Buffer | undef
   return Object.entries(value).flatMap(([name, inner]) => (PRIVATE_NAME.test(name) ? [`${path}.${name}`] : privateLooking(inner, `${path}.${name}`, signingKey)));
 }
 
-const noPrivateKeys = defineCheck({
+export const REG_014 = defineCheck({
   id: "REG-014",
   title: "No entry carries a private key",
   severity: "MUST",
@@ -177,4 +177,3 @@ const noPrivateKeys = defineCheck({
     }),
 });
 
-export const ENTRY_CHECKS: readonly Check[] = [onlySubscribed, onlyCurrent, requiredFields, recommendedFields, wellFormedKey, noPrivateKeys];

@@ -23,7 +23,7 @@ import { finding } from "../../../core/finding.js";
 
 const LOOKUP_REF = "core 1.1.0 registry POST /lookup; DESIGN Contracts: Registry lookup";
 
-const bareArray = defineCheck({
+export const REG_001 = defineCheck({
   id: "REG-001",
   title: "A lookup is answered with HTTP 200 and a bare JSON array",
   severity: "MUST",
@@ -61,7 +61,7 @@ function missing(exchange: Exchange, ctx: CheckContext, entries: readonly Entry[
     }));
 }
 
-const everySubscribed = defineCheck({
+export const REG_002 = defineCheck({
   id: "REG-002",
   title: "A lookup of {} returns every SUBSCRIBED entry",
   severity: "MUST",
@@ -114,4 +114,5 @@ const FILTERS: readonly FilterSpec[] = [
   { id: "REG-008", step: "lookup:key-id", field: "unique_key_id", title: "A lookup by key id returns only that key", admits: (e, w) => keyIdOf(e) === w, rule: "trim the answer to the key asked for (unique_key_id, key_id or ukId)." },
 ];
 
-export const LOOKUP_CHECKS: readonly Check[] = [bareArray, everySubscribed, ...FILTERS.map(filterCheck)];
+/** REG-003…REG-008: one check for each lookup filter. */
+export const FILTER_CHECKS: readonly Check[] = FILTERS.map(filterCheck);

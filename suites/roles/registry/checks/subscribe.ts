@@ -7,7 +7,7 @@
 import { importEncryptionPublicKey } from "../../../../protocol/keys.js";
 import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
+import type { CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
 import { rawSigningKey } from "./entries.js";
 import { entriesOf, isAnsweredLookup, isRegistration, KEYS_STEP, MAX_FINDINGS, registrationsOf } from "./read.js";
 import { finding } from "../../../core/finding.js";
@@ -40,7 +40,7 @@ function keyProblems(body: Readonly<Record<string, unknown>>, ctx: CheckContext)
   return findings;
 }
 
-const publishedKeys = defineCheck({
+export const REG_015 = defineCheck({
   id: "REG-015",
   title: "The registry publishes its encryption and signing keys at GET /",
   severity: "SHOULD",
@@ -63,7 +63,7 @@ const publishedKeys = defineCheck({
 const isChallengedSubscription = (exchange: Exchange): boolean =>
   exchange.action === "subscribe" && (exchange.probe === undefined || exchange.probe.name === "wrong-challenge-answer");
 
-const challenged = defineCheck({
+export const REG_016 = defineCheck({
   id: "REG-016",
   title: "A valid subscription is accepted and challenged at <url>/on_subscribe",
   severity: "MUST",
@@ -92,7 +92,7 @@ const challengeOf = (exchange: Exchange): string | undefined => {
   return typeof challenge === "string" ? challenge : undefined;
 };
 
-const decryptable = defineCheck({
+export const REG_025 = defineCheck({
   id: "REG-025",
   title: "The challenge decrypts with X25519 and AES-256-ECB",
   severity: "SHOULD",
@@ -106,7 +106,7 @@ const decryptable = defineCheck({
   },
 });
 
-const confirmedAfterRightAnswer = defineCheck({
+export const REG_017 = defineCheck({
   id: "REG-017",
   title: "A subscriber that answers its challenge is SUBSCRIBED",
   severity: "MUST",
@@ -124,7 +124,7 @@ const confirmedAfterRightAnswer = defineCheck({
   },
 });
 
-const neverAfterWrongAnswer = defineCheck({
+export const REG_018 = defineCheck({
   id: "REG-018",
   title: "A wrong challenge answer leaves the subscriber unsubscribed",
   severity: "MUST",
@@ -148,7 +148,7 @@ async function signatureProblem(call: ReceivedCallback, ctx: CheckContext): Prom
   return result.ok ? undefined : `${result.reason}: ${result.detail}`;
 }
 
-const signedChallenge = defineCheck({
+export const REG_019 = defineCheck({
   id: "REG-019",
   title: "The on_subscribe call is signed with the registry's key",
   severity: "SHOULD",
@@ -163,4 +163,3 @@ const signedChallenge = defineCheck({
   },
 });
 
-export const SUBSCRIBE_CHECKS: readonly Check[] = [publishedKeys, challenged, confirmedAfterRightAnswer, neverAfterWrongAnswer, signedChallenge, decryptable];
