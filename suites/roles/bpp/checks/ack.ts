@@ -23,9 +23,10 @@ function refusalFindings(response: Extract<Exchange["response"], { kind: "respon
   if (error !== undefined && isBusinessNack(response.status, response.body)) {
     return [];
   }
-  return [finding(error === undefined
-      ? "A request refused with a NACK must say why: put the BECKN-005 code in the NACK's `error.code` (core 1.1.0 Error), or ACK it and send the error in the callback."
-      : "A request refused in business terms must not be answered with a 5xx (the receiver failing) or 401 (a bad signature, BECKN-006); send the NACK body with a 2xx or another 4xx.", {
+  const message = error === undefined
+    ? "A request refused with a NACK must say why: put the BECKN-005 code in the NACK's `error.code` (core 1.1.0 Error), or ACK it and send the error in the callback."
+    : "A request refused in business terms must not be answered with a 5xx (the receiver failing) or 401 (a bad signature, BECKN-006); send the NACK body with a 2xx or another 4xx.";
+  return [finding(message, {
     path: error === undefined ? "$.response.body.error.code" : "$.response.status",
     expected: error === undefined ? "a NACK with error.code" : "a status from 200 to 499, other than 401",
     actual: { status: response.status, error: error ?? null },
