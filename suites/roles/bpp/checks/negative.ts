@@ -16,6 +16,7 @@ import {
 import { CONTEXT_NEGATIVE_CHECKS } from "./negative-context.js";
 import { missingFieldNegative } from "./negative-missing-field.js";
 import { finding } from "../../../core/finding.js";
+import { contextOf } from "../../../core/read.js";
 
 const statusOf = (exchange: Exchange): number | undefined => (exchange.response.kind === "response" ? exchange.response.status : undefined);
 
@@ -156,7 +157,7 @@ const NEG_012 = defineCheck({
 });
 
 function transactionOf(body: unknown): unknown {
-  return asObject(asObject(body)?.["context"])?.["transaction_id"];
+  return contextOf(body)["transaction_id"];
 }
 
 /** The distinct order ids that on_confirm callbacks gave for a transaction, across the scenario. */

@@ -1,17 +1,16 @@
 /** GW-001…GW-003 and GW-016: which BPPs a search reaches (DESIGN "Contracts": Routing; roster.ts). */
-import { asObject } from "../../../../protocol/shapes.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { Exchange, CheckFinding } from "../../../core/check.js";
 import { mustReach, rosterEntry, ROSTER, type Placement } from "../roster.js";
 import { isOtherBytes, recipientOf } from "./read.js";
 import { finding } from "../../../core/finding.js";
+import { contextOf, text } from "../../../core/read.js";
 
 const isValidSearch = (exchange: Exchange): boolean => exchange.action === "search" && exchange.expectation === "callback" && exchange.probe === undefined;
 
 /** The BPP a search names in `context.bpp_id`, if any. */
 function namedBpp(exchange: Exchange): string | undefined {
-  const bppId = asObject(asObject(exchange.request.body)?.["context"])?.["bpp_id"];
-  return typeof bppId === "string" && bppId !== "" ? bppId : undefined;
+  return text(contextOf(exchange.request.body)["bpp_id"]);
 }
 
 /** A search for every BPP of its domain and city (one naming a BPP is GW-016's). */
