@@ -3,9 +3,11 @@
  * under test, the checks that judge it, and the results they produce.
  */
 
-import type { Exchange, Finding, Severity } from "../../results/index.js";
+import type { Exchange, Severity } from "../../results/index.js";
+import type { CheckFinding } from "./finding.js";
 
 // The run's data types live in results/ (the contract between suites, reports and cli); checks read them from here too.
+export type { CheckFinding } from "./finding.js";
 export type { CheckResult, Exchange, ExchangeResponse, Expectation, Finding, Probe, ReceivedCallback, ResultStatus, Severity, TransferWatch } from "../../results/index.js";
 
 /** What a check may know beyond its exchange: the run's settings and the SUT's registry identity. */
@@ -55,5 +57,6 @@ export interface Check {
    * then marked `notApplicable`, never a gap (docs/rules.md "Coverage").
    */
   readonly notApplicable?: (exchange: Exchange) => string | undefined;
-  readonly run: (exchange: Exchange, ctx: CheckContext) => Finding[] | Promise<Finding[]>;
+  /** What is wrong with the exchange, if anything: `finding(message, { path, expected, actual })` each, without the check's id (judge stamps it). */
+  readonly run: (exchange: Exchange, ctx: CheckContext) => CheckFinding[] | Promise<CheckFinding[]>;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { checkContext, flowExchange } from "../roles/bpp/checks/testing/signed-exchange.js";
+import { checkContext, flowExchange } from "./testing/signed-exchange.js";
 import { FLOW_CHECKS } from "../roles/bpp/checks/flow.js";
 import { judge, markNotApplicable, MAX_FINDINGS_PER_RESULT } from "./judge.js";
 import type { Check, CheckResult } from "./check.js";
@@ -38,7 +38,7 @@ test("markNotApplicable marks only the skip rows of the named checks, with the r
 
 test("a result keeps at most MAX_FINDINGS_PER_RESULT findings and counts the rest in one last finding", async () => {
   const { scenarioExchanges: _unused, ...context } = checkContext();
-  const many: Check = { id: "TST-003", title: "t", severity: "MUST", ref: "r", appliesTo: () => true, run: () => Array.from({ length: 200_000 }, (_, i) => ({ checkId: "", message: `item ${i}` })) };
+  const many: Check = { id: "TST-003", title: "t", severity: "MUST", ref: "r", appliesTo: () => true, run: () => Array.from({ length: 200_000 }, (_, i) => ({ message: `item ${i}` })) };
   const [row] = await judge([many], [flowExchange("select")], { strict: true, context });
   expect(row?.status).toBe("fail");
   expect(row?.findings).toHaveLength(MAX_FINDINGS_PER_RESULT + 1);

@@ -36,7 +36,7 @@ async function runOne(check: Check, exchange: Exchange, ctx: CheckContext, stric
     if (notExercised !== undefined) {
       return { ...base, status: "skip", findings: [{ checkId: check.id, message: `Not exercised: ${notExercised}` }] };
     }
-    const findings = capped(check.id, (await check.run(exchange, ctx)).map((f) => ({ ...f, checkId: check.id })));
+    const findings = capped(check.id, (await check.run(exchange, ctx)).map((f) => ({ checkId: check.id, ...f })));
     return { ...base, status: statusOf(check, findings, strict), findings };
   } catch (error) {
     // A check that throws is a bug of the harness: ERROR, never a pass and never a crash.

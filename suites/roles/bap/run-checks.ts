@@ -1,6 +1,7 @@
 import type { Exchange } from "../../../results/index.js";
 import { someCheckRan, type RunChecks } from "../../core/run-checks.js";
-import { isAck, validCallback } from "./checks/read.js";
+import { isAck } from "../../core/read.js";
+import { validCallback } from "./checks/read.js";
 
 const validCallbacks = (exchanges: readonly Exchange[]): Exchange[] => exchanges.filter((e) => validCallback(e) !== undefined);
 

@@ -1,22 +1,32 @@
+/**
+ * The BAP check catalogue: one list in id order, grouped by id prefix. docs/checks.md is generated
+ * from it; the catalogue (suites/roles/catalogue.ts) throws on a duplicate id.
+ */
 import type { Check } from "../../../core/check.js";
-import { BUSINESS_CHECKS } from "./business.js";
-import { CALLBACK_CHECKS } from "./callbacks.js";
-import { CONTEXT_CHECKS } from "./context.js";
-import { FLOW_CHECKS } from "./flow.js";
-import { NEGATIVE_CHECKS } from "./negative.js";
-import { RECEIVING_CHECKS } from "./receiving.js";
-import { REQUEST_CHECKS } from "./requests.js";
+import { BIZ_101, BIZ_102, BIZ_103 } from "./business.js";
+import { ACK_101, ACK_102, AUT_101, AUT_102, AUT_103, TIM_101 } from "./callbacks.js";
+import { CTX_101, CTX_102, CTX_103, CTX_104, CTX_105, CTX_106, CTX_107, CTX_108, CTX_109 } from "./context.js";
+import { FLW_101 } from "./flow.js";
+import { NEG_101, NEG_102, NEG_103, NEG_104, NEG_105, NEG_106 } from "./negative.js";
+import { ACK_103, ACK_104, AUT_104, AUT_105, NEG_107, NEG_108 } from "./receiving.js";
+import { SCH_101, SIG_101, SIG_102 } from "./requests.js";
 
-const byId = (a: Check, b: Check): number => a.id.localeCompare(b.id);
-
-/** The bap check catalogue, in id order. */
 export const BAP_CHECKS: readonly Check[] = [
-  // SCH, SIG: what the BAP sends
-  // CTX: its context
+  // ACK: how the BAP answers valid callbacks, in any bytes, declared as JSON
+  ACK_101, ACK_102, ACK_103, ACK_104,
+  // AUT: how it answers callbacks whose signature fails
+  AUT_101, AUT_102, AUT_103, AUT_104, AUT_105,
   // BIZ: what the guide requires of an order
-  // ACK, AUT, TIM: how it answers callbacks
-  // NEG: broken, unknown, late and repeated callbacks
+  BIZ_101, BIZ_102, BIZ_103,
+  // CTX: the context of its requests
+  CTX_101, CTX_102, CTX_103, CTX_104, CTX_105, CTX_106, CTX_107, CTX_108, CTX_109,
   // FLW: the trigger contract
-  // NEG-107/108, AUT-104/105, ACK-103/104: how it receives signed callbacks
-  ...REQUEST_CHECKS, ...CONTEXT_CHECKS, ...BUSINESS_CHECKS, ...CALLBACK_CHECKS, ...NEGATIVE_CHECKS, ...FLOW_CHECKS, ...RECEIVING_CHECKS,
-].sort(byId);
+  FLW_101,
+  // NEG: broken, unknown, late, repeated and stale callbacks
+  NEG_101, NEG_102, NEG_103, NEG_104, NEG_105, NEG_106, NEG_107, NEG_108,
+  // SCH, SIG: what it sends
+  SCH_101,
+  SIG_101, SIG_102,
+  // TIM: how soon it answers
+  TIM_101,
+];

@@ -1,13 +1,8 @@
 /** Small readers the BAP checks share. */
 import { ackStatusOf, errorOf } from "../../../../protocol/ack.js";
-import { asObject } from "../../../../protocol/shapes.js";
 import type { Exchange, ExchangeResponse } from "../../../core/check.js";
 import { asBapExchange, type BapExchange } from "../types.js";
 import { probeGroupOf, type BapProbeGroup } from "../probe-table.js";
-
-export const contextOf = (body: unknown): Record<string, unknown> => asObject(asObject(body)?.["context"]) ?? {};
-export const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
-export const trimSlash = (url: string | undefined): string | undefined => url?.replace(/\/+$/, "");
 
 export const bapRequest = (e: Exchange): BapExchange | undefined => (asBapExchange(e)?.kind === "bap-request" ? asBapExchange(e) : undefined);
 export const callbackOf = (e: Exchange): BapExchange | undefined => (asBapExchange(e)?.kind === "callback" ? asBapExchange(e) : undefined);
@@ -28,15 +23,6 @@ export function answerText(r: ExchangeResponse): string {
   const error = errorOf(r.body);
   return `HTTP ${r.status}${ackStatusOf(r.body) ? ` ${ackStatusOf(r.body) ?? ""}` : ""}${error?.code ? ` code ${error.code}` : ""}`;
 }
-
-export const isAck = (r: ExchangeResponse): boolean => r.kind === "response" && (r.status === 200 || r.status === 202) && ackStatusOf(r.body) === "ACK";
-
-/**
- * A NACK with an error code, judged by its body whatever its HTTP status (core 1.1.0 fixes none: every
- * path has only a `default` response), short of a 5xx, which says the BAP broke (DESIGN "Contracts": ACK and NACK).
- */
-export const isCodedNack = (r: ExchangeResponse): boolean =>
-  r.kind === "response" && r.status >= 200 && r.status < 500 && ackStatusOf(r.body) === "NACK" && text(String(errorOf(r.body)?.code ?? "")) !== undefined;
 
 /** Refused: a body that says NACK at any status below 500, or a 4xx whose body (when JSON) does not say ACK. */
 export const isRefusal = (r: ExchangeResponse): boolean =>

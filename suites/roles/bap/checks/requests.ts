@@ -1,45 +1,56 @@
 /** SCH and SIG: what the BAP sends, judged as it arrived at the harness's gateway or BPP. */
 import { parseSignatureHeader, verifySignatureHeader } from "../../../../protocol/signing/index.js";
 import { validate } from "../../../../schemas/index.js";
-import { headerOf } from "../../bpp/checks/signature.js";
+import { headerOf } from "../../../core/read.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check } from "../../../core/check.js";
-import { bapRequest, contextOf, text } from "./read.js";
+import { contextOf, text } from "../../../core/read.js";
+import { bapRequest } from "./read.js";
+import { finding } from "../../../core/finding.js";
 
-export const REQUEST_CHECKS: readonly Check[] = [
-  defineCheck({
-    id: "SCH-101", title: "Every request the BAP sends passes the profile", severity: "MUST", ref: "core 1.1.0 schemas and the run's profile (schemas/validate)",
-    appliesTo: (e) => bapRequest(e) !== undefined,
-    run: (e, ctx) => {
-      if (e.request.body === undefined) {
-        return [{ checkId: "SCH-101", message: `The ${e.action} the BAP sent is not JSON; send a JSON Beckn body.`, actual: e.request.rawBody.slice(0, 200) }];
-      }
-      return validate(e.request.body, ctx.profile).findings.filter((f) => f.severity === "error").slice(0, 10)
-        .map((f) => ({ checkId: "SCH-101", message: `${f.path}: ${f.message}${f.rule ? ` [${f.rule}]` : ""}`, path: f.path }));
-    },
-  }),
-  defineCheck({
-    id: "SIG-101", title: "Every request the BAP sends is signed", severity: "MUST", ref: "BECKN-006 step 1: the Authorization header",
-    appliesTo: (e) => bapRequest(e) !== undefined,
-    run: (e) => {
-      const header = headerOf(e.request.headers, "authorization");
-      if (header === undefined) {
-        return [{ checkId: "SIG-101", message: `The ${e.action} arrived without an Authorization header; sign every request (BECKN-006).`, path: "headers.authorization", expected: "Signature keyId=…", actual: null }];
-      }
-      const parsed = parseSignatureHeader(header);
-      return parsed.ok ? [] : [{ checkId: "SIG-101", message: `The Authorization header does not parse: ${parsed.detail}`, path: "headers.authorization", actual: header.slice(0, 300) }];
-    },
-  }),
-  defineCheck({
-    id: "SIG-102", title: "The signature verifies with the BAP's registry key", severity: "MUST", ref: "BECKN-006 steps 2-4: digest, signing string, key from the registry, created and expires",
-    appliesTo: (e) => bapRequest(e) !== undefined && headerOf(e.request.headers, "authorization") !== undefined,
-    run: async (e, ctx) => {
-      const sender = text(contextOf(e.request.body)["bap_id"]);
-      const verdict = await verifySignatureHeader({
-        header: headerOf(e.request.headers, "authorization"), rawBody: e.request.rawBody, kind: "authorization", now: () => e.request.sentAt,
-        lookupPublicKey: async (subscriberId) => (subscriberId === ctx.sut.subscriberId ? ctx.sut.publicKey : undefined), ...(sender ? { expectedSubscriberId: sender } : {}),
-      });
-      return verdict.ok ? [] : [{ checkId: "SIG-102", message: `The ${e.action}'s signature does not verify (${verdict.reason}): ${verdict.detail} Sign the exact bytes you send with the key registered for ${ctx.sut.subscriberId}, valid when it is sent.`, path: "headers.authorization", actual: verdict.reason }];
-    },
-  }),
-];
+export const SCH_101 = defineCheck({
+  id: "SCH-101",
+  title: "Every request the BAP sends passes the profile",
+  severity: "MUST",
+  ref: "core 1.1.0 schemas and the run's profile (schemas/validate)",
+  appliesTo: (e) => bapRequest(e) !== undefined,
+  run: (e, ctx) => {
+    if (e.request.body === undefined) {
+      return [finding(`The ${e.action} the BAP sent is not JSON; send a JSON Beckn body.`, { actual: e.request.rawBody.slice(0, 200) })];
+    }
+    return validate(e.request.body, ctx.profile).findings.filter((f) => f.severity === "error").slice(0, 10)
+      .map((f) => finding(`${f.path}: ${f.message}${f.rule ? ` [${f.rule}]` : ""}`, { path: f.path }));
+  },
+});
+
+export const SIG_101 = defineCheck({
+  id: "SIG-101",
+  title: "Every request the BAP sends is signed",
+  severity: "MUST",
+  ref: "BECKN-006 step 1: the Authorization header",
+  appliesTo: (e) => bapRequest(e) !== undefined,
+  run: (e) => {
+    const header = headerOf(e.request.headers, "authorization");
+    if (header === undefined) {
+      return [finding(`The ${e.action} arrived without an Authorization header; sign every request (BECKN-006).`, { path: "headers.authorization", expected: "Signature keyId=…", actual: null })];
+    }
+    const parsed = parseSignatureHeader(header);
+    return parsed.ok ? [] : [finding(`The Authorization header does not parse: ${parsed.detail}`, { path: "headers.authorization", actual: header.slice(0, 300) })];
+  },
+});
+
+export const SIG_102 = defineCheck({
+  id: "SIG-102",
+  title: "The signature verifies with the BAP's registry key",
+  severity: "MUST",
+  ref: "BECKN-006 steps 2-4: digest, signing string, key from the registry, created and expires",
+  appliesTo: (e) => bapRequest(e) !== undefined && headerOf(e.request.headers, "authorization") !== undefined,
+  run: async (e, ctx) => {
+    const sender = text(contextOf(e.request.body)["bap_id"]);
+    const verdict = await verifySignatureHeader({
+      header: headerOf(e.request.headers, "authorization"), rawBody: e.request.rawBody, kind: "authorization", now: () => e.request.sentAt,
+      lookupPublicKey: async (subscriberId) => (subscriberId === ctx.sut.subscriberId ? ctx.sut.publicKey : undefined), ...(sender ? { expectedSubscriberId: sender } : {}),
+    });
+    return verdict.ok ? [] : [finding(`The ${e.action}'s signature does not verify (${verdict.reason}): ${verdict.detail} Sign the exact bytes you send with the key registered for ${ctx.sut.subscriberId}, valid when it is sent.`, { path: "headers.authorization", actual: verdict.reason })];
+  },
+});
+

@@ -1,11 +1,11 @@
 import { expect, test } from "vitest";
-import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
+import { checkCaseTables, type CheckCase } from "../../../core/testing/case-table.js";
 import { ackBody, nackBody } from "../../../../protocol/ack.js";
 import type { Check } from "../../../core/check.js";
 import { ACK_CHECKS } from "./ack.js";
 import {
   answer, checkContext, cleanScenario, errorCallback, failingIds, failure, hostileCases, notJson, runAll, stepExchange, transaction,
-} from "./testing/exchange.js";
+} from "../../../core/testing/exchange.js";
 
 type Case = CheckCase;
 
@@ -79,7 +79,6 @@ test("ACK-001 and ACK-002 both fail an HTML error page to a valid request", asyn
 test("ACK-003 gives the failure's detail as evidence", async () => {
   const exchange = stepExchange(core, "select", { response: answers.reset, silent: true });
   expect(await check("ACK-003").run(exchange, checkContext())).toEqual([{
-    checkId: "ACK-003",
     message: "The SUT must send a complete HTTP answer on a connection it accepted, before the request's ttl ends (the harness reads that long; an answer after the 3 s ACK deadline is only late, TIM-001).",
     path: "$.response",
     expected: "an HTTP response",
@@ -95,5 +94,5 @@ test("a clean scenario passes every ACK check", async () => {
 
 test.for(hostileCases(core))("no ACK check throws on $case", async ({ exchanges, ctx }) => {
   const findings = await runAll(ACK_CHECKS, exchanges, ctx);
-  expect(findings.every((finding) => finding.checkId.startsWith("ACK-") && typeof finding.message === "string")).toBe(true);
+  expect(findings.every((finding) => typeof finding.message === "string" && finding.message !== "")).toBe(true);
 });

@@ -1,6 +1,7 @@
 import { ackStatusOf, errorOf, isBusinessNack } from "../../../../protocol/ack.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, Finding } from "../../../core/check.js";
+import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
+import { finding } from "../../../core/finding.js";
 
 /** ACK: the synchronous answer to each request the harness sent. */
 
@@ -17,20 +18,19 @@ const expectsCallback = (exchange: Exchange): boolean =>
  * its HTTP status but a 5xx (the receiver failed) and 401 (BECKN-006's answer to a bad signature);
  * which code it carries is the step's FLW check's.
  */
-function refusalFindings(response: Extract<Exchange["response"], { kind: "response" }>): Finding[] {
+function refusalFindings(response: Extract<Exchange["response"], { kind: "response" }>): CheckFinding[] {
   const error = errorOf(response.body);
   if (error !== undefined && isBusinessNack(response.status, response.body)) {
     return [];
   }
-  return [{
-    checkId: "ACK-001",
-    message: error === undefined
-      ? "A request refused with a NACK must say why: put the BECKN-005 code in the NACK's `error.code` (core 1.1.0 Error), or ACK it and send the error in the callback."
-      : "A request refused in business terms must not be answered with a 5xx (the receiver failing) or 401 (a bad signature, BECKN-006); send the NACK body with a 2xx or another 4xx.",
+  const message = error === undefined
+    ? "A request refused with a NACK must say why: put the BECKN-005 code in the NACK's `error.code` (core 1.1.0 Error), or ACK it and send the error in the callback."
+    : "A request refused in business terms must not be answered with a 5xx (the receiver failing) or 401 (a bad signature, BECKN-006); send the NACK body with a 2xx or another 4xx.";
+  return [finding(message, {
     path: error === undefined ? "$.response.body.error.code" : "$.response.status",
     expected: error === undefined ? "a NACK with error.code" : "a status from 200 to 499, other than 401",
     actual: { status: response.status, error: error ?? null },
-  }];
+  })];
 }
 
 const ACK_001 = defineCheck({
@@ -49,23 +49,19 @@ const ACK_001 = defineCheck({
       return refusalFindings(response);
     }
     if (status !== "ACK") {
-      return [{
-        checkId: "ACK-001",
-        message: 'A valid request must be acknowledged with `message.ack.status` "ACK".',
+      return [finding('A valid request must be acknowledged with `message.ack.status` "ACK".', {
         path: "$.response.body.message.ack.status",
         expected: "ACK",
         actual: status === "NACK" ? { status, httpStatus: response.status, error: errorOf(response.body) } : (status ?? response.rawBody.slice(0, EVIDENCE_CHARS)),
-      }];
+      })];
     }
     return ACK_STATUSES.includes(response.status)
       ? []
-      : [{
-          checkId: "ACK-001",
-          message: "A valid request must be answered with HTTP 200 or 202.",
+      : [finding("A valid request must be answered with HTTP 200 or 202.", {
           path: "$.response.status",
           expected: ACK_STATUSES,
           actual: response.status,
-        }];
+        })];
   },
 });
 
@@ -77,13 +73,11 @@ const ACK_002 = defineCheck({
   appliesTo: (exchange) => exchange.response.kind === "response",
   run: (exchange) =>
     exchange.response.kind === "response" && exchange.response.body === undefined
-      ? [{
-          checkId: "ACK-002",
-          message: "The synchronous answer must be a JSON body: an Ack or a NACK as `application/json`.",
+      ? [finding("The synchronous answer must be a JSON body: an Ack or a NACK as `application/json`.", {
           path: "$.response.rawBody",
           expected: "a JSON object",
           actual: exchange.response.rawBody.slice(0, EVIDENCE_CHARS),
-        }]
+        })]
       : [],
 });
 
@@ -96,13 +90,11 @@ const ACK_003 = defineCheck({
   appliesTo: (exchange) => exchange.response.kind === "response" || exchange.response.connected,
   run: (exchange) =>
     exchange.response.kind === "failure"
-      ? [{
-          checkId: "ACK-003",
-          message: "The SUT must send a complete HTTP answer on a connection it accepted, before the request's ttl ends (the harness reads that long; an answer after the 3 s ACK deadline is only late, TIM-001).",
+      ? [finding("The SUT must send a complete HTTP answer on a connection it accepted, before the request's ttl ends (the harness reads that long; an answer after the 3 s ACK deadline is only late, TIM-001).", {
           path: "$.response",
           expected: "an HTTP response",
           actual: { failure: exchange.response.failure, detail: exchange.response.detail },
-        }]
+        })]
       : [],
 });
 

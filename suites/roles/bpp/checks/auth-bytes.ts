@@ -5,6 +5,7 @@
 import { ackStatusOf, SIGNATURE_REFUSAL_STATUS } from "../../../../protocol/ack.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange } from "../../../core/check.js";
+import { finding } from "../../../core/finding.js";
 
 /** What came back, for evidence. */
 function answerOf(exchange: Exchange): Record<string, unknown> {
@@ -27,13 +28,11 @@ const AUT_007 = defineCheck({
     const refused = exchange.response.kind === "response" && exchange.response.status === SIGNATURE_REFUSAL_STATUS;
     return refused
       ? [
-          {
-            checkId: "AUT-007",
-            message: `A valid request written as ${exchange.rawForm} JSON was refused: the request was signed over the bytes sent; re-serialising before hashing breaks it. Hash the raw body exactly as received (BECKN-006).`,
+          finding(`A valid request written as ${exchange.rawForm} JSON was refused: the request was signed over the bytes sent; re-serialising before hashing breaks it. Hash the raw body exactly as received (BECKN-006).`, {
             path: "response",
             expected: "no 401: the signature verifies over the bytes received",
             actual: answerOf(exchange),
-          },
+          }),
         ]
       : [];
   },

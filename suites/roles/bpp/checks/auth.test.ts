@@ -1,12 +1,12 @@
 import { expect, test } from "vitest";
-import { checkById, checkMutationTables, type MutationRow } from "./testing/case-table.js";
+import { checkById, checkMutationTables, type MutationRow } from "../../../core/testing/case-table.js";
 import type { Exchange, Probe } from "../../../core/check.js";
 import { FORGERIES } from "../../../core/probes/forgeries.js";
 import { AUTH_CHECKS } from "./auth.js";
 import { judge } from "../../../core/judge.js";
 import {
   ackResponse, checkContext, findingsOf, flowExchange, messagesOf, nackResponse, probeExchange, rawResponse, runOnHostile, signedCallback, timeoutResponse, type ExchangeOptions,
-} from "./testing/signed-exchange.js";
+} from "../../../core/testing/signed-exchange.js";
 
 const fixtures = {
   expired: { kind: "forgery", name: "expired", severity: "MUST" },
@@ -110,6 +110,5 @@ test("the wrong-algorithm forgery's findings cite cavage-12 beside BECKN-006; th
 });
 
 test("AUT checks judge hostile answers without throwing", async () => {
-  const { ran, foreign } = await runOnHostile(AUTH_CHECKS);
-  expect({ ran: ran > 0, foreign }).toEqual({ ran: true, foreign: [] });
+  expect(await runOnHostile(AUTH_CHECKS)).toBeGreaterThan(0);
 });

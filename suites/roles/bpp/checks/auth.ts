@@ -5,10 +5,11 @@
 import { ackStatusOf } from "../../../../protocol/ack.js";
 import { wwwAuthenticateValue } from "../../../../protocol/signing/index.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, Finding } from "../../../core/check.js";
+import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
 import { FORGERIES } from "../../../core/probes/forgeries.js";
 import { RAW_BYTES_CHECKS } from "./auth-bytes.js";
-import { headerOf } from "./signature.js";
+import { headerOf } from "../../../core/read.js";
+import { finding } from "../../../core/finding.js";
 
 const UNAUTHORIZED = 401;
 const NACK_BODY = { message: { ack: { status: "NACK" } } };
@@ -42,10 +43,6 @@ const STEP_5 = "BECKN-006 step 5";
 const sourceOf = (exchange: Exchange): string => (forgeryOf(exchange) === "wrong-algorithm" ? `${STEP_5}; ${CAVAGE_ALGORITHM}` : STEP_5);
 const FORGERY_REF = `${STEP_5}; for the wrong-algorithm forgery also draft-cavage-http-signatures-12 §2.1.3 (an \`algorithm\` incompatible with the keyId's key: "implementations MUST produce an error")`;
 
-function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
-  return { checkId, message, path, expected, actual };
-}
-
 const AUT_001 = defineCheck({
   id: "AUT-001",
   title: "A forged signature gets HTTP 401",
@@ -56,13 +53,7 @@ const AUT_001 = defineCheck({
     statusOf(exchange) === UNAUTHORIZED
       ? []
       : [
-          finding(
-            "AUT-001",
-            `A request with a forged signature was not answered with HTTP 401; verify every signature over the raw bytes before anything else and answer a failure with 401 (${sourceOf(exchange)}).`,
-            "response.status",
-            UNAUTHORIZED,
-            answerOf(exchange),
-          ),
+          finding(`A request with a forged signature was not answered with HTTP 401; verify every signature over the raw bytes before anything else and answer a failure with 401 (${sourceOf(exchange)}).`, { path: "response.status", expected: UNAUTHORIZED, actual: answerOf(exchange) }),
         ],
 });
 
@@ -76,13 +67,7 @@ const AUT_002 = defineCheck({
     exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK"
       ? []
       : [
-          finding(
-            "AUT-002",
-            `A request with a forged signature did not get a NACK body; answer a signature failure with {"message":{"ack":{"status":"NACK"}}} (${sourceOf(exchange)}).`,
-            "response.body.message.ack.status",
-            NACK_BODY,
-            answerOf(exchange),
-          ),
+          finding(`A request with a forged signature did not get a NACK body; answer a signature failure with {"message":{"ack":{"status":"NACK"}}} (${sourceOf(exchange)}).`, { path: "response.body.message.ack.status", expected: NACK_BODY, actual: answerOf(exchange) }),
         ],
 });
 
@@ -96,13 +81,7 @@ const AUT_003 = defineCheck({
     exchange.callbacks.length === 0
       ? []
       : [
-          finding(
-            "AUT-003",
-            `A request with a forged signature got a callback; drop a request whose signature fails instead of processing it (${sourceOf(exchange)}).`,
-            "callbacks",
-            quietWindow(exchange),
-            callbacksOf(exchange),
-          ),
+          finding(`A request with a forged signature got a callback; drop a request whose signature fails instead of processing it (${sourceOf(exchange)}).`, { path: "callbacks", expected: quietWindow(exchange), actual: callbacksOf(exchange) }),
         ],
 });
 
@@ -121,13 +100,7 @@ const AUT_004 = defineCheck({
       return [];
     }
     return [
-      finding(
-        "AUT-004",
-        "The 401 for a forged signature carries no authentication challenge; add WWW-Authenticate (Proxy-Authenticate for a gateway signature) with Signature realm and headers (BECKN-006 step 5).",
-        `response.headers.${name}`,
-        { [name]: wwwAuthenticateValue(ctx.sut.subscriberId) },
-        { forgery: forgeryOf(exchange), headers: Object.keys(headers) },
-      ),
+      finding("The 401 for a forged signature carries no authentication challenge; add WWW-Authenticate (Proxy-Authenticate for a gateway signature) with Signature realm and headers (BECKN-006 step 5).", { path: `response.headers.${name}`, expected: { [name]: wwwAuthenticateValue(ctx.sut.subscriberId) }, actual: { forgery: forgeryOf(exchange), headers: Object.keys(headers) } }),
     ];
   },
 });
@@ -139,14 +112,14 @@ interface AdvisedRefusal {
 }
 
 /** A SHOULD forgery is refused by a 401 or a NACK, and gets no callback. */
-function shouldForgeryFindings(checkId: string, exchange: Exchange, said: AdvisedRefusal): Finding[] {
+function shouldForgeryFindings(exchange: Exchange, said: AdvisedRefusal): CheckFinding[] {
   const refused = statusOf(exchange) === UNAUTHORIZED || (exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK");
-  const findings: Finding[] = [];
+  const findings: CheckFinding[] = [];
   if (!refused) {
-    findings.push(finding(checkId, said.accepted, "response", { status: UNAUTHORIZED, body: NACK_BODY }, answerOf(exchange)));
+    findings.push(finding(said.accepted, { path: "response", expected: { status: UNAUTHORIZED, body: NACK_BODY }, actual: answerOf(exchange) }));
   }
   if (exchange.callbacks.length > 0) {
-    findings.push(finding(checkId, said.callback, "callbacks", quietWindow(exchange), callbacksOf(exchange)));
+    findings.push(finding(said.callback, { path: "callbacks", expected: quietWindow(exchange), actual: callbacksOf(exchange) }));
   }
   return findings;
 }
@@ -160,7 +133,7 @@ const AUT_005 = defineCheck({
   ref: "No normative text: neither core 1.1.0 nor BECKN-006 requires that the keyId's subscriber be context.bap_id (ONIX checks it as AUT_UNAUTHORIZED_ACTION), so a SHOULD that warns in every profile, p2p-trade-strict included (advisory); docs/rules.md Contracts: Signatures the harness forges",
   appliesTo: (exchange) => isForgery(exchange) && forgeryOf(exchange) === "keyid-not-sender",
   run: (exchange) =>
-    shouldForgeryFindings("AUT-005", exchange, {
+    shouldForgeryFindings(exchange, {
       accepted:
         "A request signed under another subscriber's keyId was accepted; check that the keyId's subscriber is the context's bap_id and answer 401 with a NACK when it is not (a recommendation: neither core 1.1.0 nor BECKN-006 requires it).",
       callback:
@@ -177,7 +150,7 @@ const AUT_006 = defineCheck({
   ref: "BECKN-006 names the gateway's signature X-Gateway-Authorization, and step 5 has a receiver verify it beside Authorization; Proxy-Authorization is core 0.9.4's name for it, marked there for deprecation, so a 1.1.0 receiver may ignore it, but one that reads it (as protocol-server does) must not trust a forgery: a SHOULD that warns in every profile (advisory); docs/rules.md \"A forged signature inside a valid gateway header\"",
   appliesTo: (exchange) => isForgery(exchange) && forgeryOf(exchange) === "forged-proxy-header",
   run: (exchange) =>
-    shouldForgeryFindings("AUT-006", exchange, {
+    shouldForgeryFindings(exchange, {
       accepted:
         "A request whose Proxy-Authorization is signed by a key the registry does not have was accepted (its X-Gateway-Authorization was valid); verify every gateway header you receive, or ignore Proxy-Authorization altogether, never trust it unverified.",
       callback:

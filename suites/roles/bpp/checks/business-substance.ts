@@ -1,7 +1,8 @@
 import { allMeasures, asObject } from "../../../../protocol/shapes.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, Finding } from "../../../core/check.js";
+import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
 import { ORDER, callbackItems, codeOf, decimalOf, orders, pathOf, quoteOf, solicited, tagsOf, type Json } from "./business-read.js";
+import { finding } from "../../../core/finding.js";
 
 /**
  * BIZ-011 and BIZ-012: answers that carry their substance. An on_select or on_init with an order
@@ -27,15 +28,13 @@ const BIZ_011 = defineCheck({
   ref: 'guide §on_select ("Confirms availability, pricing") and §on_init ("Returns final quote"); core 1.1.0 Order.quote',
   appliesTo: (exchange) => quotingOrders(exchange).length > 0,
   run: (exchange) =>
-    quotingOrders(exchange).flatMap(({ index, order }): Finding[] => {
+    quotingOrders(exchange).flatMap(({ index, order }): CheckFinding[] => {
       const price = asObject(quoteOf(order)?.["price"]);
-      return decimalOf(price?.["value"]) !== undefined ? [] : [{
-        checkId: "BIZ-011",
-        message: `on_${exchange.action} must quote the order: \`message.order.quote\` with its total in \`quote.price.value\` (a decimal string) and \`quote.price.currency\`.`,
+      return decimalOf(price?.["value"]) !== undefined ? [] : [finding(`on_${exchange.action} must quote the order: \`message.order.quote\` with its total in \`quote.price.value\` (a decimal string) and \`quote.price.currency\`.`, {
         path: pathOf(index, [...ORDER, "quote", ...(quoteOf(order) ? ["price", "value"] : [])]),
         expected: { quote: { price: { value: "<decimal>", currency: "<ISO 4217>" } } },
         actual: quoteOf(order) ?? null,
-      }];
+      })];
     }),
 });
 
@@ -66,15 +65,13 @@ const BIZ_012 = defineCheck({
   ref: 'guide §on_search ("Each offer has price, quantity, source type, and certification tags"); the guide is the P2P profile, not core, so a SHOULD',
   appliesTo: (exchange) => offers(exchange).length > 0,
   run: (exchange) =>
-    offers(exchange).flatMap(({ index, path, item }): Finding[] => {
+    offers(exchange).flatMap(({ index, path, item }): CheckFinding[] => {
       const missing = lacking(item);
-      return missing.length === 0 ? [] : [{
-        checkId: "BIZ-012",
-        message: `Each offer in \`catalog.providers[].items[]\` should state its price, quantity, source type and certification tags (guide §on_search); this one lacks its ${missing.join(", ")}.`,
+      return missing.length === 0 ? [] : [finding(`Each offer in \`catalog.providers[].items[]\` should state its price, quantity, source type and certification tags (guide §on_search); this one lacks its ${missing.join(", ")}.`, {
         path: pathOf(index, path),
         expected: ["price", "quantity", "Source_Type", "certification tags"],
         actual: { id: item["id"], lacks: missing },
-      }];
+      })];
     }),
 });
 

@@ -1,12 +1,12 @@
 import { expect, test } from "vitest";
-import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
+import { checkCaseTables, type CheckCase } from "../../../core/testing/case-table.js";
 import type { Check, CheckContext } from "../../../core/check.js";
 import { BUSINESS_CHECKS } from "./business.js";
 import { Decimal } from "../../../../fixtures/builders/decimal.js";
 import {
   checkContext, cleanScenario, compose, errorCallback, hostileCases, runAll, set, stepExchange, transaction,
   type Mutation,
-} from "./testing/exchange.js";
+} from "../../../core/testing/exchange.js";
 
 type Case = CheckCase;
 
@@ -155,7 +155,6 @@ checkCaseTables("BIZ", BUSINESS_CHECKS, { passing, failing, skipped, findingPath
 test("BIZ-001 gives the quote it expected, to two decimals", async () => {
   const exchange = stepExchange(core, "select", { callback: mutations.otherUnitPrice });
   expect(await check("BIZ-001").run(exchange, catalogue)).toEqual([{
-    checkId: "BIZ-001",
     message: "The quote's energy line (`quote.breakup[]` for the item, or titled Energy Cost) must equal the unit price times the quantity ordered (within 0.01).",
     path: "$.callbacks[0].body.message.order.quote.breakup",
     expected: "249.75",
@@ -184,7 +183,7 @@ test.for(["core", "guide"] as const)("a clean %s-shaped scenario passes every BI
 
 test.for(hostileCases(core))("no BIZ check throws on $case", async ({ exchanges, ctx }) => {
   const findings = await runAll(BUSINESS_CHECKS, exchanges, ctx);
-  expect(findings.every((finding) => finding.checkId.startsWith("BIZ-") && typeof finding.message === "string")).toBe(true);
+  expect(findings.every((finding) => typeof finding.message === "string" && finding.message !== "")).toBe(true);
 });
 
 test.for([["BIZ-008", "a Source_Type tag"], ["BIZ-009", "a Certifications group"]] as const)("%s is not applicable, never a gap, to a catalogue whose items carry no %s", ([id, tag]) => {

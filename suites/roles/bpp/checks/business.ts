@@ -1,13 +1,14 @@
 import { allMeasures, asArray, asObject, availableMeasure, meterAddresses, selectedMeasure } from "../../../../protocol/shapes.js";
 import { CERTIFICATIONS, ENERGY_UNIT, SOURCE_TYPES, isEnergyUnit } from "../../../../schemas/index.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, Finding } from "../../../core/check.js";
+import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
 import {
   DER_ADDRESS, ECHOING_ACTIONS, ORDER, TOLERANCE, callbackItems, catalogue, close, codeOf, decimalOf, deliveryWindows, energyLines, hasQuote, idOf, offerRanges, orderTotal, orders, pathOf, quoteOf, requestedItems, sameAmount,
   solicited, sumOf, tagsOf, windowOf, type Json,
 } from "./business-read.js";
 import type { Decimal } from "../../../../fixtures/builders/decimal.js";
 import { SUBSTANCE_CHECKS } from "./business-substance.js";
+import { finding } from "../../../core/finding.js";
 
 /**
  * BIZ: the energy trade's business rules, on the solicited callbacks that carry an order
@@ -16,27 +17,23 @@ import { SUBSTANCE_CHECKS } from "./business-substance.js";
  */
 
 /** The energy a quote prices, or the whole quote when no breakup line is the energy's. */
-function biz001Finding(index: number, order: Json, expected: Decimal): Finding[] {
+function biz001Finding(index: number, order: Json, expected: Decimal): CheckFinding[] {
   const lines = energyLines(order);
   if (lines.length > 0) {
     const energy = sumOf(lines.map((line) => asObject(line["price"])?.["value"]));
-    return energy !== undefined && close(expected, energy.toFixed()) ? [] : [{
-      checkId: "BIZ-001",
-      message: "The quote's energy line (`quote.breakup[]` for the item, or titled Energy Cost) must equal the unit price times the quantity ordered (within 0.01).",
+    return energy !== undefined && close(expected, energy.toFixed()) ? [] : [finding("The quote's energy line (`quote.breakup[]` for the item, or titled Energy Cost) must equal the unit price times the quantity ordered (within 0.01).", {
       path: pathOf(index, [...ORDER, "quote", "breakup"]),
       expected: expected.toDecimalPlaces(2).toFixed(),
       actual: lines.map((line) => asObject(line["price"])?.["value"]),
-    }];
+    })];
   }
   const quoted = asObject(quoteOf(order)?.["price"])?.["value"];
   const amount = decimalOf(quoted);
-  return amount !== undefined && amount.gte(expected.toDecimalPlaces(2).minus(TOLERANCE)) ? [] : [{
-    checkId: "BIZ-001",
-    message: "`quote.price.value` must be at least the unit price times the quantity ordered: other charges may add to the energy, nothing may take from it.",
+  return amount !== undefined && amount.gte(expected.toDecimalPlaces(2).minus(TOLERANCE)) ? [] : [finding("`quote.price.value` must be at least the unit price times the quantity ordered: other charges may add to the energy, nothing may take from it.", {
     path: pathOf(index, [...ORDER, "quote", "price", "value"]),
     expected: `>= ${expected.toDecimalPlaces(2).toFixed()}`,
     actual: quoted,
-  }];
+  })];
 }
 
 const BIZ_001 = defineCheck({
@@ -47,7 +44,7 @@ const BIZ_001 = defineCheck({
   appliesTo: hasQuote,
   run: (exchange, ctx) => {
     const offers = catalogue(exchange, ctx);
-    return orders(exchange).flatMap(({ index, order }): Finding[] => {
+    return orders(exchange).flatMap(({ index, order }): CheckFinding[] => {
       const expected = orderTotal(order, offers);
       return quoteOf(order) === undefined || expected === undefined ? [] : biz001Finding(index, order, expected);
     });
@@ -61,7 +58,7 @@ const BIZ_002 = defineCheck({
   ref: "core 1.1.0 Quotation.breakup; DESIGN Contracts: Money",
   appliesTo: (exchange) => orders(exchange).some(({ order }) => asArray(quoteOf(order)?.["breakup"]).length > 0),
   run: (exchange) =>
-    orders(exchange).flatMap(({ index, order }): Finding[] => {
+    orders(exchange).flatMap(({ index, order }): CheckFinding[] => {
       const quote = quoteOf(order);
       const values = asArray(quote?.["breakup"]).map((line) => asObject(asObject(line)?.["price"])?.["value"]);
       const total = decimalOf(asObject(quote?.["price"])?.["value"]);
@@ -69,13 +66,11 @@ const BIZ_002 = defineCheck({
       if (values.length === 0 || (sum !== undefined && total !== undefined && close(total, sum.toFixed()))) {
         return [];
       }
-      return [{
-        checkId: "BIZ-002",
-        message: "`quote.breakup[].price.value` must add up to `quote.price.value` (within 0.01).",
+      return [finding("`quote.breakup[].price.value` must add up to `quote.price.value` (within 0.01).", {
         path: pathOf(index, [...ORDER, "quote", "breakup"]),
         expected: asObject(quote?.["price"])?.["value"],
         actual: sum?.toFixed() ?? values,
-      }];
+      })];
     }),
 });
 
@@ -86,40 +81,34 @@ const BIZ_003 = defineCheck({
   ref: "core 1.1.0 Price.currency; guide §on_select",
   appliesTo: hasQuote,
   run: (exchange) =>
-    orders(exchange).flatMap(({ index, order }): Finding[] => {
+    orders(exchange).flatMap(({ index, order }): CheckFinding[] => {
       const quote = quoteOf(order);
       if (quote === undefined) {
         return [];
       }
       const currency = asObject(quote["price"])?.["currency"];
       if (typeof currency !== "string") {
-        return [{
-          checkId: "BIZ-003",
-          message: "`quote.price.currency` must name the quote's currency, such as USD.",
+        return [finding("`quote.price.currency` must name the quote's currency, such as USD.", {
           path: pathOf(index, [...ORDER, "quote", "price", "currency"]),
           expected: "an ISO 4217 code",
           actual: currency,
-        }];
+        })];
       }
-      const lines = asArray(quote["breakup"]).flatMap((line, i): Finding[] => {
+      const lines = asArray(quote["breakup"]).flatMap((line, i): CheckFinding[] => {
         const lineCurrency = asObject(asObject(line)?.["price"])?.["currency"];
-        return lineCurrency === currency ? [] : [{
-          checkId: "BIZ-003",
-          message: "Every `quote.breakup[].price.currency` must be the quote's currency.",
+        return lineCurrency === currency ? [] : [finding("Every `quote.breakup[].price.currency` must be the quote's currency.", {
           path: pathOf(index, [...ORDER, "quote", "breakup", i, "price", "currency"]),
           expected: currency,
           actual: lineCurrency,
-        }];
+        })];
       });
-      const items = asArray(order["items"]).flatMap((item, i): Finding[] => {
+      const items = asArray(order["items"]).flatMap((item, i): CheckFinding[] => {
         const unit = asObject(asObject(item)?.["price"])?.["currency"];
-        return typeof unit !== "string" || unit.split("/")[0] === currency ? [] : [{
-          checkId: "BIZ-003",
-          message: "An item's per-kWh price must be in the quote's currency (USD/kWH for a quote in USD).",
+        return typeof unit !== "string" || unit.split("/")[0] === currency ? [] : [finding("An item's per-kWh price must be in the quote's currency (USD/kWH for a quote in USD).", {
           path: pathOf(index, [...ORDER, "items", i, "price", "currency"]),
           expected: `${currency}/kWH`,
           actual: unit,
-        }];
+        })];
       });
       return [...lines, ...items];
     }),
@@ -134,7 +123,7 @@ const BIZ_004 = defineCheck({
   run: (exchange, ctx) => {
     const offers = catalogue(exchange, ctx);
     return orders(exchange).flatMap(({ index, order }) =>
-      asArray(order["items"]).flatMap((item, i): Finding[] => {
+      asArray(order["items"]).flatMap((item, i): CheckFinding[] => {
         const measure = selectedMeasure(item);
         const id = idOf(item);
         const offer = typeof id === "string" ? offers.get(id) : undefined;
@@ -143,13 +132,11 @@ const BIZ_004 = defineCheck({
         if (measure === undefined || ordered === undefined || available === undefined || ordered.lte(available)) {
           return [];
         }
-        return [{
-          checkId: "BIZ-004",
-          message: "The quantity ordered must not exceed the quantity the catalogue offers for the item.",
+        return [finding("The quantity ordered must not exceed the quantity the catalogue offers for the item.", {
           path: pathOf(index, [...ORDER, "items", i, ...measure.path, "value"]),
           expected: `<= ${available.toFixed()}`,
           actual: measure.value["value"],
-        }];
+        })];
       }),
     );
   },
@@ -165,9 +152,7 @@ const BIZ_005 = defineCheck({
     callbackItems(exchange).flatMap(({ index, path, item }) =>
       allMeasures(item)
         .filter((measure) => !isEnergyUnit(measure.value["unit"]))
-        .map((measure) => ({
-          checkId: "BIZ-005",
-          message: `Every quantity must be measured in kWh ("${ENERGY_UNIT}" in the guide; the case does not matter).`,
+        .map((measure) => finding(`Every quantity must be measured in kWh ("${ENERGY_UNIT}" in the guide; the case does not matter).`, {
           path: pathOf(index, [...path, ...measure.path, "unit"]),
           expected: ENERGY_UNIT,
           actual: measure.value["unit"],
@@ -185,9 +170,7 @@ const BIZ_006 = defineCheck({
     solicited(exchange).flatMap(({ index, body }) =>
       meterAddresses(body)
         .filter((meter) => typeof meter.value !== "string" || !DER_ADDRESS.test(meter.value))
-        .map((meter) => ({
-          checkId: "BIZ-006",
-          message: "A meter address must be a DER URI such as der://ssf.meter/98765456.",
+        .map((meter) => finding("A meter address must be a DER URI such as der://ssf.meter/98765456.", {
           path: pathOf(index, meter.path),
           expected: "der://<meter id>",
           actual: meter.value,
@@ -213,9 +196,7 @@ const BIZ_007 = defineCheck({
       return deliveryWindows(order)
         .map((delivery) => ({ ...delivery, comparable: windows.filter((w) => w.zoned === delivery.window.zoned) }))
         .filter(({ window, comparable }) => comparable.length > 0 && !comparable.some((w) => window.start >= w.start && window.end <= w.end))
-        .map(({ range, path }) => ({
-          checkId: "BIZ-007",
-          message: "The delivery window (the end stop's `time.range`) must lie inside the window the offer states.",
+        .map(({ range, path }) => finding("The delivery window (the end stop's `time.range`) must lie inside the window the offer states.", {
           path: pathOf(index, path),
           expected: offered,
           actual: range,
@@ -242,9 +223,7 @@ const BIZ_008 = defineCheck({
     callbackItems(exchange).flatMap(({ index, path, item }) =>
       tagsOf(item)
         .filter(({ tag }) => codeOf(tag) === "Source_Type" && !(SOURCE_TYPES as readonly unknown[]).includes(tag?.["value"]))
-        .map(({ tag, path: tagPath }) => ({
-          checkId: "BIZ-008",
-          message: `A Source_Type tag should be one of the guide's sources: ${SOURCE_TYPES.join(", ")}.`,
+        .map(({ tag, path: tagPath }) => finding(`A Source_Type tag should be one of the guide's sources: ${SOURCE_TYPES.join(", ")}.`, {
           path: pathOf(index, [...path, ...tagPath, "value"]),
           expected: SOURCE_TYPES,
           actual: tag?.["value"],
@@ -263,9 +242,7 @@ const BIZ_009 = defineCheck({
     callbackItems(exchange).flatMap(({ index, path, item }) =>
       tagsOf(item)
         .filter(({ groupCode, tag }) => groupCode === "Certifications" && !(CERTIFICATIONS as readonly unknown[]).includes(codeOf(tag)))
-        .map(({ tag, path: tagPath }) => ({
-          checkId: "BIZ-009",
-          message: `A certification code should be one of the guide's: ${CERTIFICATIONS.join(", ")}.`,
+        .map(({ tag, path: tagPath }) => finding(`A certification code should be one of the guide's: ${CERTIFICATIONS.join(", ")}.`, {
           path: pathOf(index, [...path, ...tagPath, "descriptor", "code"]),
           expected: CERTIFICATIONS,
           actual: codeOf(tag),
@@ -281,27 +258,23 @@ const BIZ_010 = defineCheck({
   appliesTo: (exchange) => ECHOING_ACTIONS.has(exchange.action) && requestedItems(exchange).length > 0 && orders(exchange).length > 0,
   run: (exchange) =>
     orders(exchange).flatMap(({ index, order }) =>
-      requestedItems(exchange).flatMap((wanted): Finding[] => {
+      requestedItems(exchange).flatMap((wanted): CheckFinding[] => {
         const items = asArray(order["items"]);
         const position = items.findIndex((item) => idOf(item) === wanted["id"]);
         if (position < 0) {
-          return [{
-            checkId: "BIZ-010",
-            message: "The callback must echo every item id the request asked for in `order.items`.",
+          return [finding("The callback must echo every item id the request asked for in `order.items`.", {
             path: pathOf(index, [...ORDER, "items"]),
             expected: wanted["id"],
             actual: items.map(idOf),
-          }];
+          })];
         }
         const asked = selectedMeasure(wanted)?.value["value"];
         const got = selectedMeasure(items[position]);
-        return asked === undefined || sameAmount(asked, got?.value["value"]) ? [] : [{
-          checkId: "BIZ-010",
-          message: "The callback must echo the quantity the request asked for each item.",
+        return asked === undefined || sameAmount(asked, got?.value["value"]) ? [] : [finding("The callback must echo the quantity the request asked for each item.", {
           path: pathOf(index, [...ORDER, "items", position, ...(got?.path ?? ["quantity"])]),
           expected: asked,
           actual: got?.value["value"],
-        }];
+        })];
       }),
     ),
 });

@@ -1,12 +1,12 @@
 import { expect, test } from "vitest";
-import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
+import { checkCaseTables, type CheckCase } from "../../../core/testing/case-table.js";
 import { DEFAULTS } from "../../../../fixtures/builders/index.js";
 import type { Check, Exchange } from "../../../core/check.js";
 import { CONTEXT_CHECKS } from "./context.js";
 import {
   checkContext, cleanScenario, hostileCases, progressUpdates, runAll, stepExchange, transaction,
   transferExchange, UNDER_WAY, withContext, type Mutation,
-} from "./testing/exchange.js";
+} from "../../../core/testing/exchange.js";
 
 type Case = CheckCase;
 
@@ -158,7 +158,6 @@ checkCaseTables("CTX", CONTEXT_CHECKS, { passing, failing, skipped, findingPath:
 test("a finding carries the expected and the actual value", async () => {
   const exchange = stepExchange(core, "select", { callback: mutations.newMessageId, matchedBy: "transaction_and_action" });
   expect(await check("CTX-003").run(exchange, checkContext())).toEqual([{
-    checkId: "CTX-003",
     message: "`context.message_id` must echo the request's `context.message_id`.",
     path: "$.callbacks[0].body.context.message_id",
     expected: core.messages.select.context.message_id,
@@ -175,7 +174,7 @@ test.for(["core", "guide"] as const)("a clean %s-shaped scenario passes every CT
 
 test.for(hostileCases(core))("no CTX check throws on $case", async ({ exchanges, ctx }) => {
   const findings = await runAll(CONTEXT_CHECKS, exchanges, ctx);
-  expect(findings.every((finding) => finding.checkId.startsWith("CTX-") && typeof finding.message === "string")).toBe(true);
+  expect(findings.every((finding) => typeof finding.message === "string" && finding.message !== "")).toBe(true);
 });
 
 test.for([

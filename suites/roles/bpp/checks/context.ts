@@ -3,7 +3,8 @@ import { asObject } from "../../../../protocol/shapes.js";
 import { bodyActionOf, replyActionsOf } from "../drive/correlator.js";
 import { defineCheck } from "../../../core/define-check.js";
 import { transferNotExercised } from "./flow.js";
-import type { Check, Exchange, Finding, ReceivedCallback } from "../../../core/check.js";
+import type { Check, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
+import { finding } from "../../../core/finding.js";
 
 /**
  * CTX: the context of what the SUT sends back. Echo rules (CTX-001…008) judge the solicited
@@ -70,9 +71,7 @@ function echoCheck(id: string, field: string, ref: string, rule: EchoRule = {}):
       const expected = requestContext(exchange)?.[field];
       return judged(exchange, "solicited")
         .filter((callback) => judges(callback) && !same(expected, callback.context?.[field]))
-        .map(({ index, context }) => ({
-          checkId: id,
-          message: `\`context.${field}\` must echo the request's \`context.${field}\`.`,
+        .map(({ index, context }) => finding(`\`context.${field}\` must echo the request's \`context.${field}\`.`, {
           path: at(index, field),
           expected,
           actual: context?.[field],
@@ -92,9 +91,7 @@ const CTX_001 = defineCheck({
     const replies = replyActionsOf(exchange.action, exchange.request.body);
     return judged(exchange, "solicited")
       .filter(({ context }) => !replies.includes(String(context?.["action"])))
-      .map(({ index, context }) => ({
-        checkId: "CTX-001",
-        message: "`context.action` must be `on_` followed by the request's action.",
+      .map(({ index, context }) => finding("`context.action` must be `on_` followed by the request's action.", {
         path: at(index, "action"),
         expected: replies.join(" or "),
         actual: context?.["action"],
@@ -129,9 +126,7 @@ const CTX_007 = defineCheck({
       }
       return judged(exchange, "solicited")
         .filter(({ context }) => locationCode(context, part) !== expected)
-        .map(({ index, context }) => ({
-          checkId: "CTX-007",
-          message: "`context.location` must echo the request's country and city codes.",
+        .map(({ index, context }) => finding("`context.location` must echo the request's country and city codes.", {
           path: at(index, `location.${part}.code`),
           expected,
           actual: locationCode(context, part),
@@ -151,9 +146,7 @@ const CTX_009 = defineCheck({
   run: (exchange, ctx) =>
     judged(exchange, "all")
       .filter(({ context }) => context?.["bpp_id"] !== ctx.sut.subscriberId)
-      .map(({ index, context }) => ({
-        checkId: "CTX-009",
-        message: "`context.bpp_id` must be the subscriber id the SUT registered.",
+      .map(({ index, context }) => finding("`context.bpp_id` must be the subscriber id the SUT registered.", {
         path: at(index, "bpp_id"),
         expected: ctx.sut.subscriberId,
         actual: context?.["bpp_id"],
@@ -169,9 +162,7 @@ const CTX_010 = defineCheck({
   run: (exchange, ctx) => {
     return judged(exchange, "all")
       .filter(({ context }) => !sameUrl(context?.["bpp_uri"], ctx.sut.url))
-      .map(({ index, context }) => ({
-        checkId: "CTX-010",
-        message: "`context.bpp_uri` must be the SUT's URL as registered (scheme and host in any case, a default port and a trailing slash make no difference).",
+      .map(({ index, context }) => finding("`context.bpp_uri` must be the SUT's URL as registered (scheme and host in any case, a default port and a trailing slash make no difference).", {
         path: at(index, "bpp_uri"),
         expected: ctx.sut.url,
         actual: context?.["bpp_uri"],
@@ -188,9 +179,7 @@ const CTX_011 = defineCheck({
   run: (exchange) =>
     judged(exchange, "all")
       .filter(({ context }) => !isRfc3339DateTime(context?.["timestamp"]))
-      .map(({ index, context }) => ({
-        checkId: "CTX-011",
-        message: "`context.timestamp` must be an RFC 3339 date-time with a zone, such as 2025-05-09T10:00:00.000Z (a space for the T is allowed, RFC 3339 §5.6).",
+      .map(({ index, context }) => finding("`context.timestamp` must be an RFC 3339 date-time with a zone, such as 2025-05-09T10:00:00.000Z (a space for the T is allowed, RFC 3339 §5.6).", {
         path: at(index, "timestamp"),
         expected: "RFC 3339 date-time with Z or an offset",
         actual: context?.["timestamp"],
@@ -206,16 +195,14 @@ const CTX_012 = defineCheck({
   run: (exchange, ctx) => {
     const sent = timeOf(requestContext(exchange)?.["timestamp"]) ?? exchange.request.sentAt;
     const earliest = sent - ctx.skewSeconds * 1000;
-    return judged(exchange, "all").flatMap(({ index, context }): Finding[] => {
+    return judged(exchange, "all").flatMap(({ index, context }): CheckFinding[] => {
       const stamped = timeOf(context?.["timestamp"]);
       return stamped !== undefined && stamped < earliest
-        ? [{
-            checkId: "CTX-012",
-            message: "`context.timestamp` must not be earlier than the request's timestamp, beyond the allowed clock skew.",
+        ? [finding("`context.timestamp` must not be earlier than the request's timestamp, beyond the allowed clock skew.", {
             path: at(index, "timestamp"),
             expected: `>= ${new Date(earliest).toISOString()}`,
             actual: context?.["timestamp"],
-          }]
+          })]
         : [];
     });
   },
@@ -228,17 +215,15 @@ const CTX_013 = defineCheck({
   ref: "core 1.1.0 Context.timestamp; DESIGN Timing",
   appliesTo: anyJudged("all"),
   run: (exchange, ctx) =>
-    judged(exchange, "all").flatMap(({ index, callback, context }): Finding[] => {
+    judged(exchange, "all").flatMap(({ index, callback, context }): CheckFinding[] => {
       const latest = callback.receivedAt + ctx.skewSeconds * 1000;
       const stamped = timeOf(context?.["timestamp"]);
       return stamped !== undefined && stamped > latest
-        ? [{
-            checkId: "CTX-013",
-            message: "`context.timestamp` must not be later than the callback's arrival, beyond the allowed clock skew.",
+        ? [finding("`context.timestamp` must not be later than the callback's arrival, beyond the allowed clock skew.", {
             path: at(index, "timestamp"),
             expected: `<= ${new Date(latest).toISOString()}`,
             actual: context?.["timestamp"],
-          }]
+          })]
         : [];
     }),
 });
@@ -253,9 +238,7 @@ const CTX_014 = defineCheck({
   run: (exchange) =>
     judged(exchange, "all")
       .filter(({ context }) => context !== undefined && "ttl" in context && parseIsoDuration(context["ttl"]) === undefined)
-      .map(({ index, context }) => ({
-        checkId: "CTX-014",
-        message: "`context.ttl` must be an ISO 8601 duration such as PT10S.",
+      .map(({ index, context }) => finding("`context.ttl` must be an ISO 8601 duration such as PT10S.", {
         path: at(index, "ttl"),
         expected: "ISO 8601 duration",
         actual: context?.["ttl"],
@@ -271,9 +254,7 @@ const CTX_015 = defineCheck({
   run: (exchange) =>
     judged(exchange, "all")
       .filter(({ context }) => context?.["ttl"] === undefined)
-      .map(({ index }) => ({
-        checkId: "CTX-015",
-        message: "`context.ttl` should be present: give an ISO 8601 duration such as PT10S.",
+      .map(({ index }) => finding("`context.ttl` should be present: give an ISO 8601 duration such as PT10S.", {
         path: at(index, "ttl"),
         expected: "ISO 8601 duration",
         actual: undefined,
@@ -292,27 +273,23 @@ const CTX_016 = defineCheck({
     // Every request of the scenario: an unsolicited callback may reuse any of their ids (DESIGN "A run", step 4, rule 1).
     const requests = [exchange, ...ctx.scenarioExchanges].map((e) => ({ action: e.action, messageId: requestContext(e)?.["message_id"] }));
     return judged(exchange, "unsolicited").flatMap(({ index, context }) => {
-      const findings: Finding[] = [];
+      const findings: CheckFinding[] = [];
       const messageId = context?.["message_id"];
       const reused = requests.find((r) => r.messageId === messageId);
       if (typeof messageId !== "string" || messageId === "" || reused) {
         const whose = reused ? ` It carries the id of the ${reused.action} request; if it is that request's reply, its action must be on_${reused.action}.` : "";
-        findings.push({
-          checkId: "CTX-016",
-          message: `An unsolicited callback must carry a new \`context.message_id\` of its own, not a request's.${whose}`,
+        findings.push(finding(`An unsolicited callback must carry a new \`context.message_id\` of its own, not a request's.${whose}`, {
           path: at(index, "message_id"),
           expected: "a new id, not one of the transaction's requests",
           actual: messageId,
-        });
+        }));
       }
       if (context?.["transaction_id"] !== request?.["transaction_id"]) {
-        findings.push({
-          checkId: "CTX-016",
-          message: "An unsolicited callback must carry the transaction's `context.transaction_id`.",
+        findings.push(finding("An unsolicited callback must carry the transaction's `context.transaction_id`.", {
           path: at(index, "transaction_id"),
           expected: request?.["transaction_id"],
           actual: context?.["transaction_id"],
-        });
+        }));
       }
       return findings;
     });
@@ -340,9 +317,7 @@ const CTX_017 = defineCheck({
   ref: "core 1.1.0 transaction.yaml: each callback has its own path (/on_select, /on_search …), whose body's `context.action` is pinned to that path's action",
   appliesTo: anyJudged("all"),
   run: (exchange) =>
-    misposted(exchange).map(({ index, named, endpoint }) => ({
-      checkId: "CTX-017",
-      message: `An ${named} body was posted to /${endpoint}: post each callback to the endpoint of its action (<bap_uri>/${named}).`,
+    misposted(exchange).map(({ index, named, endpoint }) => finding(`An ${named} body was posted to /${endpoint}: post each callback to the endpoint of its action (<bap_uri>/${named}).`, {
       path: at(index, "action"),
       expected: `/${named}`,
       actual: `/${endpoint}`,

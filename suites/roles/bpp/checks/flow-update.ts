@@ -2,9 +2,10 @@ import { ackStatusOf, ERROR, errorOf } from "../../../../protocol/ack.js";
 import { asArray, asObject, selectedMeasure } from "../../../../protocol/shapes.js";
 import { toJsonPath } from "../../../../schemas/json-path.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { CheckContext, Exchange, Finding, ReceivedCallback } from "../../../core/check.js";
+import type { CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
 import { sameAmount } from "./business-read.js";
-import { isErrorCallback } from "./negative-answer.js";
+import { isErrorCallback } from "../../../core/refusal.js";
+import { finding } from "../../../core/finding.js";
 
 /**
  * FLW-012: an update whose `update_target` is fulfillments but whose order also changes the item's
@@ -31,31 +32,25 @@ function confirmedQuantities(ctx: CheckContext): Map<unknown, unknown> {
   return quantities(orderOf(confirm?.request.body));
 }
 
-const wrongCode = (what: string, path: string, code: unknown): Finding => ({
-  checkId: "FLW-012",
-  message: `An update that changes the order beyond its update_target must be refused with \`error.code\` "${ERROR.updateInconsistent}" (BECKN-005), ${what}; or applied to its target alone.`,
+const wrongCode = (what: string, path: string, code: unknown): CheckFinding => finding(`An update that changes the order beyond its update_target must be refused with \`error.code\` "${ERROR.updateInconsistent}" (BECKN-005), ${what}; or applied to its target alone.`, {
   path,
   expected: ERROR.updateInconsistent,
   actual: code ?? null,
 });
 
 /** A solicited on_update: a refusal (code 30013, no message), or the order with the confirmed quantities. */
-function judgeReply(index: number, callback: ReceivedCallback, confirmed: Map<unknown, unknown>): Finding[] {
+function judgeReply(index: number, callback: ReceivedCallback, confirmed: Map<unknown, unknown>): CheckFinding[] {
   const error = errorOf(callback.body);
   if (error !== undefined) {
     const refusal = error.code === ERROR.updateInconsistent ? [] : [wrongCode("in the error callback", pathOf(index, "error", "code"), error.code)];
-    const withMessage = isErrorCallback(callback) ? [] : [{
-      checkId: "FLW-012",
-      message: "A refusal by callback carries `error` and no `message` (no order): the update was not applied.",
+    const withMessage = isErrorCallback(callback) ? [] : [finding("A refusal by callback carries `error` and no `message` (no order): the update was not applied.", {
       path: pathOf(index, "message"),
       expected: "no message",
       actual: orderOf(callback.body)?.["id"] ?? "a message",
-    }];
+    })];
     return [...refusal, ...withMessage];
   }
-  return changedItems(orderOf(callback.body), confirmed).map(({ i, id, shown }) => ({
-    checkId: "FLW-012",
-    message: "An update whose update_target is fulfillments must not change the item's quantity: the on_update shows the quantity the update asked for beyond its target.",
+  return changedItems(orderOf(callback.body), confirmed).map(({ i, id, shown }) => finding("An update whose update_target is fulfillments must not change the item's quantity: the on_update shows the quantity the update asked for beyond its target.", {
     path: pathOf(index, "message", "order", "items", i),
     expected: { id, quantity: confirmed.get(id) },
     actual: { id, quantity: shown },
@@ -72,12 +67,10 @@ function changedItems(order: Json | undefined, confirmed: Map<unknown, unknown>)
 }
 
 /** Later on_status of the scenario that show the order's items with a changed quantity. */
-function laterStatus(exchange: Exchange, ctx: CheckContext, confirmed: Map<unknown, unknown>): Finding[] {
+function laterStatus(exchange: Exchange, ctx: CheckContext, confirmed: Map<unknown, unknown>): CheckFinding[] {
   return ctx.scenarioExchanges
     .filter((e) => e.action === "status" && e.request.sentAt > exchange.request.sentAt)
-    .flatMap((e) => e.callbacks.filter((c) => c.matchedBy !== "unsolicited").flatMap((c) => changedItems(orderOf(c.body), confirmed).map(({ id, shown }) => ({
-      checkId: "FLW-012",
-      message: `After an update whose update_target was fulfillments, the order's quantity must stay the one confirmed: the on_status of step ${e.step} shows it changed.`,
+    .flatMap((e) => e.callbacks.filter((c) => c.matchedBy !== "unsolicited").flatMap((c) => changedItems(orderOf(c.body), confirmed).map(({ id, shown }) => finding(`After an update whose update_target was fulfillments, the order's quantity must stay the one confirmed: the on_status of step ${e.step} shows it changed.`, {
       path: "$.callbacks",
       expected: { id, quantity: confirmed.get(id) },
       actual: { id, quantity: shown, step: e.step },

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
+import { checkCaseTables, type CheckCase } from "../../../core/testing/case-table.js";
 import { ERROR } from "../../../../protocol/ack.js";
 import type { Check, CheckContext, Exchange } from "../../../core/check.js";
 import { FLOW_CHECKS, TRANSFER_STEP } from "./flow.js";
@@ -7,7 +7,7 @@ import { nackBody } from "../../../../protocol/ack.js";
 import {
   answer, checkContext, cleanScenario, COMPLETED, errorCallback, hostileCases, runAll, set, stepExchange, transaction,
   transferExchange, UNDER_WAY, type Mutation, type Progress, type RequestStep,
-} from "./testing/exchange.js";
+} from "../../../core/testing/exchange.js";
 
 type Case = CheckCase;
 
@@ -152,7 +152,6 @@ test("the transfer step is the one the engine names transfer", () => {
 test("FLW-004 names the state it went back to", async () => {
   const exchange = transferExchange(core, "core", [COMPLETED, UNDER_WAY, COMPLETED]);
   expect(await check("FLW-004").run(exchange, checkContext())).toEqual([{
-    checkId: "FLW-004",
     message: "An unsolicited callback must not move the order back to an earlier state.",
     path: "$.callbacks[1].body.message.order",
     expected: "completed",
@@ -188,7 +187,7 @@ test.for(["core", "guide"] as const)("a clean %s-shaped scenario passes every FL
 
 test.for(hostileCases(core))("no FLW check throws on $case", async ({ exchanges, ctx }) => {
   const findings = await runAll(FLOW_CHECKS, exchanges, ctx);
-  expect(findings.every((finding) => finding.checkId.startsWith("FLW-") && typeof finding.message === "string")).toBe(true);
+  expect(findings.every((finding) => typeof finding.message === "string" && finding.message !== "")).toBe(true);
 });
 
 /** An error step refused synchronously: a NACK with `code` (or none) and HTTP `status`, and no callback. */
@@ -218,5 +217,5 @@ test("FLW-005 (a SHOULD: core sets no precondition for init) takes a coded NACK 
 
 test("FLW-012 fails a NACK of the update beyond its target with another code than 30013", async () => {
   const exchange = beyond({ response: answer(400, nackBody({ code: ERROR.invalidRequest })), silent: true });
-  expect(await check("FLW-012").run(exchange, confirmed())).toEqual([expect.objectContaining({ checkId: "FLW-012", path: "$.response.body.error.code", expected: "30013", actual: "30000" })]);
+  expect(await check("FLW-012").run(exchange, confirmed())).toEqual([expect.objectContaining({ path: "$.response.body.error.code", expected: "30013", actual: "30000" })]);
 });

@@ -3,7 +3,8 @@ import { asArray, asObject, endStops, fulfillmentStates, orderProgress, orderSta
 import { toJsonPath } from "../../../../schemas/json-path.js";
 import { defineCheck } from "../../../core/define-check.js";
 import { FLW_012 } from "./flow-update.js";
-import type { Check, CheckContext, Exchange, Finding } from "../../../core/check.js";
+import type { Check, CheckContext, Exchange, CheckFinding } from "../../../core/check.js";
+import { finding } from "../../../core/finding.js";
 
 /**
  * FLW: the order's life across the scenario: its id, its state, the energy transfer and the error
@@ -16,8 +17,6 @@ type Json = Record<string, unknown>;
 export const TRANSFER_STEP = "transfer";
 
 const LATER_ACTIONS: ReadonlySet<string> = new Set(["status", "update", "cancel"]);
-/** How long after the order's window ends its completion may still arrive: the clock skew allowed (DESIGN "Timing"). */
-const WINDOW_GRACE_MS = 5000;
 
 interface Body {
   readonly index: number;
@@ -104,9 +103,7 @@ const FLW_001 = defineCheck({
   run: (exchange) =>
     solicited(exchange)
       .filter(({ body }) => orderIdOf(body) === undefined)
-      .map(({ index, body }) => ({
-        checkId: "FLW-001",
-        message: "on_confirm must give the confirmed order its id in `message.order.id`.",
+      .map(({ index, body }) => finding("on_confirm must give the confirmed order its id in `message.order.id`.", {
         path: pathOf(index, ["message", "order", "id"]),
         expected: "a non-empty order id",
         actual: orderOf(body)?.["id"],
@@ -123,15 +120,13 @@ const FLW_002 = defineCheck({
     exchange.callbacks.some((callback) => orderOf(callback.body) !== undefined),
   run: (exchange, ctx) => {
     const confirmed = confirmedOrderId(exchange, ctx);
-    return exchange.callbacks.flatMap((callback, index): Finding[] => {
+    return exchange.callbacks.flatMap((callback, index): CheckFinding[] => {
       const order = orderOf(callback.body);
-      return confirmed === undefined || order === undefined || order["id"] === confirmed ? [] : [{
-        checkId: "FLW-002",
-        message: "`message.order.id` must stay the id on_confirm gave, in every later callback about the order.",
+      return confirmed === undefined || order === undefined || order["id"] === confirmed ? [] : [finding("`message.order.id` must stay the id on_confirm gave, in every later callback about the order.", {
         path: pathOf(index, ["message", "order", "id"]),
         expected: confirmed,
         actual: order["id"],
-      }];
+      })];
     });
   },
 });
@@ -146,15 +141,13 @@ const FLW_003 = defineCheck({
     endMeters(requestMessage(exchange)?.["order"]).length > 0 && anySolicited(exchange),
   run: (exchange) => {
     const wanted = endMeters(requestMessage(exchange)?.["order"]);
-    return solicited(exchange).flatMap(({ index, body }): Finding[] => {
+    return solicited(exchange).flatMap(({ index, body }): CheckFinding[] => {
       const shown = endMeters(orderOf(body));
-      return wanted.every((meter) => shown.includes(meter)) ? [] : [{
-        checkId: "FLW-003",
-        message: "on_update must show the new end meter in the order's end stop.",
+      return wanted.every((meter) => shown.includes(meter)) ? [] : [finding("on_update must show the new end meter in the order's end stop.", {
         path: pathOf(index, ["message", "order", "fulfillments"]),
         expected: wanted,
         actual: shown,
-      }];
+      })];
     });
   },
 });
@@ -173,19 +166,17 @@ const FLW_004 = defineCheck({
       .map((callback, index) => ({ callback, index, order: orderOf(callback.body) }))
       .filter(({ callback, order }) => callback.matchedBy === "unsolicited" && hasState(order))
       .sort((a, b) => a.callback.receivedAt - b.callback.receivedAt);
-    const findings: Finding[] = [];
+    const findings: CheckFinding[] = [];
     let reached = 0;
     let completedAt: number | undefined;
     for (const { callback, index, order } of updates) {
       const progress = orderProgress(order, reading);
       if (progress < reached) {
-        findings.push({
-          checkId: "FLW-004",
-          message: "An unsolicited callback must not move the order back to an earlier state.",
+        findings.push(finding("An unsolicited callback must not move the order back to an earlier state.", {
           path: pathOf(index, ["message", "order"]),
           expected: reached === 2 ? "completed" : "in progress or completed",
           actual: stateOf(order),
-        });
+        }));
       }
       if (progress === 2) {
         completedAt ??= callback.receivedAt;
@@ -195,21 +186,18 @@ const FLW_004 = defineCheck({
     const windowEnd = exchange.transfer?.window ? Date.parse(exchange.transfer.window.end) : Number.NaN;
     if (reached < 2) {
       const last = updates.at(-1);
-      findings.push({
-        checkId: "FLW-004",
-        message: `The energy transfer must reach a completed state in an unsolicited on_status (${reading.layer2 ? "order.status COMPLETE or COMPLETED" : "order.status COMPLETE"}, or a fulfillment state Completed or ORDER_FULFILLED).`,
+      findings.push(finding(`The energy transfer must reach a completed state in an unsolicited on_status (${reading.layer2 ? "order.status COMPLETE or COMPLETED" : "order.status COMPLETE"}, or a fulfillment state Completed or ORDER_FULFILLED).`, {
         path: last === undefined ? "$.callbacks" : pathOf(last.index, ["message", "order"]),
         expected: "a completed state by the end of the order's delivery window",
         actual: last === undefined ? "no unsolicited callback stating the order's state" : stateOf(last.order),
-      });
-    } else if (completedAt !== undefined && completedAt > windowEnd + WINDOW_GRACE_MS) {
-      findings.push({
-        checkId: "FLW-004",
-        message: "The energy transfer must complete by the end of the order's delivery window.",
+      }));
+    } else if (completedAt !== undefined && completedAt > windowEnd + ctx.skewSeconds * 1000) {
+      // Completion may arrive up to the allowed clock skew after the window ends (DESIGN "Timing").
+      findings.push(finding("The energy transfer must complete by the end of the order's delivery window.", {
         path: "$.callbacks",
         expected: `completed by ${exchange.transfer?.window?.end ?? "the window's end"}`,
         actual: new Date(completedAt).toISOString(),
-      });
+      }));
     }
     return findings;
   },
@@ -224,21 +212,17 @@ const FLW_005 = defineCheck({
   ref: "docs/rules.md Contracts: Init without select (P2P profile policy; core 1.1.0 sets no precondition for init)",
   appliesTo: (exchange) => exchange.expectation === "error-callback" && exchange.expectedErrorCode === undefined && refused(exchange),
   run: (exchange) =>
-    refusals(exchange).flatMap(({ body, errorPath, orderPath }): Finding[] => [
-      ...(errorOf(body) === undefined ? [{
-        checkId: "FLW-005",
-        message: "An init without select should be refused with `error.code`, in the NACK or in the on_init.",
+    refusals(exchange).flatMap(({ body, errorPath, orderPath }): CheckFinding[] => [
+      ...(errorOf(body) === undefined ? [finding("An init without select should be refused with `error.code`, in the NACK or in the on_init.", {
         path: errorPath,
         expected: "an error code",
         actual: asObject(body)?.["error"],
-      }] : []),
-      ...(orderOf(body) === undefined || orderPath === undefined ? [] : [{
-        checkId: "FLW-005",
-        message: "An init without select should not get an order back in `message.order`.",
+      })] : []),
+      ...(orderOf(body) === undefined || orderPath === undefined ? [] : [finding("An init without select should not get an order back in `message.order`.", {
         path: orderPath,
         expected: "no order",
         actual: orderOf(body)?.["id"],
-      }]),
+      })]),
     ]),
 });
 
@@ -253,9 +237,7 @@ function errorCodeCheck(id: string, code: string, what: string): Check {
     run: (exchange) =>
       refusals(exchange)
         .filter(({ body }) => errorOf(body)?.code !== code)
-        .map(({ body, errorPath }) => ({
-          checkId: id,
-          message: `${what} must be refused with \`error.code\` "${code}", in the NACK or in the on_<action>.`,
+        .map(({ body, errorPath }) => finding(`${what} must be refused with \`error.code\` "${code}", in the NACK or in the on_<action>.`, {
           path: errorPath,
           expected: code,
           actual: errorOf(body)?.code,
@@ -278,26 +260,22 @@ const FLW_011 = defineCheck({
   run: (exchange, ctx) => {
     const asked = requestMessage(exchange)?.["order_id"];
     const expected = typeof asked === "string" ? asked : confirmedOrderId(exchange, ctx);
-    return solicited(exchange).flatMap(({ index, body }): Finding[] => {
+    return solicited(exchange).flatMap(({ index, body }): CheckFinding[] => {
       const order = orderOf(body);
-      const findings: Finding[] = [];
+      const findings: CheckFinding[] = [];
       if (!hasState(order)) {
-        findings.push({
-          checkId: "FLW-011",
-          message: "on_status must report the order's state in `order.status` (the guide's `order.state`) or a fulfillment's `state.descriptor.code` (or `state.descriptor.status`, the refined guide's form).",
+        findings.push(finding("on_status must report the order's state in `order.status` (the guide's `order.state`) or a fulfillment's `state.descriptor.code` (or `state.descriptor.status`, the refined guide's form).", {
           path: pathOf(index, ["message", "order"]),
           expected: "an order or fulfillment state",
           actual: stateOf(order),
-        });
+        }));
       }
       if (expected !== undefined && order?.["id"] !== expected) {
-        findings.push({
-          checkId: "FLW-011",
-          message: "on_status must be about the order asked for: `message.order.id` must equal the request's `order_id`.",
+        findings.push(finding("on_status must be about the order asked for: `message.order.id` must equal the request's `order_id`.", {
           path: pathOf(index, ["message", "order", "id"]),
           expected,
           actual: order?.["id"],
-        });
+        }));
       }
       return findings;
     });

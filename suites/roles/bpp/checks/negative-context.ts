@@ -5,7 +5,7 @@
  */
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check } from "../../../core/check.js";
-import { isNegative, shouldRefusalFindings } from "./negative-answer.js";
+import { isNegative, shouldRefusalFindings } from "../../../core/refusal.js";
 
 const NEG_014 = defineCheck({
   id: "NEG-014",
@@ -15,7 +15,6 @@ const NEG_014 = defineCheck({
   appliesTo: (exchange) => isNegative(exchange, "stale-request"),
   run: (exchange) =>
     shouldRefusalFindings(
-      "NEG-014",
       exchange,
       "A request whose context.timestamp + ttl had passed hours before it arrived was acted on; compare timestamp + ttl with your clock (allowing for skew) and refuse a stale request with a NACK or an error callback (core 1.1.0 Context.ttl: the message \"holds valid\" only for the ttl after its timestamp).",
     ),
@@ -29,7 +28,6 @@ const NEG_015 = defineCheck({
   appliesTo: (exchange) => isNegative(exchange, "other-bpp-id"),
   run: (exchange) =>
     shouldRefusalFindings(
-      "NEG-015",
       exchange,
       "A request whose context.bpp_id names another BPP was acted on as if it were for this one; compare bpp_id with your own subscriber id and refuse a request for another BPP with a NACK or an error callback.",
     ),

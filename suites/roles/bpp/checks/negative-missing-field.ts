@@ -6,8 +6,9 @@
  * respond with a callback."
  */
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, CheckContext, Exchange, Finding } from "../../../core/check.js";
-import { answerOf, finding, isNegative, NACK_BODY, REFUSAL_EXPECTED, refusalEvidence, refusalFault, repliesOf } from "./negative-answer.js";
+import type { Check, CheckContext, Exchange, CheckFinding } from "../../../core/check.js";
+import { answerOf, isNegative, NACK_BODY, REFUSAL_EXPECTED, refusalEvidence, refusalFault, repliesOf } from "../../../core/refusal.js";
+import { finding } from "../../../core/finding.js";
 
 export type OptionalContextField = "transaction_id" | "message_id" | "bap_uri";
 
@@ -29,22 +30,22 @@ const SAID = {
  * field, it is refused; under core-1.1.0, which does not, an ACK may also be followed by a normal
  * callback, but an ACK still owes one (Ack.status) and a NACK still ends the exchange.
  */
-export function missingFieldFindings(checkId: string, field: OptionalContextField, exchange: Exchange, ctx: Pick<CheckContext, "profile">): Finding[] {
+export function missingFieldFindings(field: OptionalContextField, exchange: Exchange, ctx: Pick<CheckContext, "profile">): CheckFinding[] {
   const fault = refusalFault(exchange);
   const actions = repliesOf(exchange).map((c) => c.action);
   switch (fault) {
     case undefined:
       return [];
     case "noAnswer":
-      return [finding(checkId, SAID.noAnswer, "response", "an Ack", answerOf(exchange))];
+      return [finding(SAID.noAnswer, { path: "response", expected: "an Ack", actual: answerOf(exchange) })];
     case "notAck":
-      return [finding(checkId, SAID.notAck, "response.body", NACK_BODY, answerOf(exchange))];
+      return [finding(SAID.notAck, { path: "response.body", expected: NACK_BODY, actual: answerOf(exchange) })];
     case "nackedThenCalled":
-      return [finding(checkId, SAID.nackedThenCalled, "callbacks", "no callback after a NACK", actions)];
+      return [finding(SAID.nackedThenCalled, { path: "callbacks", expected: "no callback after a NACK", actual: actions })];
     case "ackedSilence":
-      return [finding(checkId, SAID.ackedSilence, "callbacks", `a callback by the request's ttl (${exchange.ttlMs} ms)`, answerOf(exchange))];
+      return [finding(SAID.ackedSilence, { path: "callbacks", expected: `a callback by the request's ttl (${exchange.ttlMs} ms)`, actual: answerOf(exchange) })];
     case "ackedThenProcessed":
-      return ctx.profile === "core-1.1.0" ? [] : [finding(checkId, SAID.accepted(field), "callbacks", REFUSAL_EXPECTED, refusalEvidence(exchange).callbacks)];
+      return ctx.profile === "core-1.1.0" ? [] : [finding(SAID.accepted(field), { path: "callbacks", expected: REFUSAL_EXPECTED, actual: refusalEvidence(exchange).callbacks })];
   }
 }
 
@@ -62,6 +63,6 @@ export function missingFieldNegative({ id, name, field }: MissingFieldNegative):
     severity: "MUST",
     ref: `${REF_ACK}; core's Context requires no field, the P2P layer-2 (trade_1.1.0 Context) and the default profile's p2p-required layer require ${field} on a request; docs/rules.md Contracts: Context fields core leaves optional`,
     appliesTo: (exchange) => isNegative(exchange, name),
-    run: (exchange, ctx) => missingFieldFindings(id, field, exchange, ctx),
+    run: (exchange, ctx) => missingFieldFindings(field, exchange, ctx),
   });
 }

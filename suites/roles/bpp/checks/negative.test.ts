@@ -1,12 +1,12 @@
 import { expect, test } from "vitest";
-import { checkById, checkMutationTables, type MutationRow } from "./testing/case-table.js";
+import { checkById, checkMutationTables, type MutationRow } from "../../../core/testing/case-table.js";
 import type { CheckContext, Exchange, Probe } from "../../../core/check.js";
 import { NEGATIVES } from "../../../core/probes/negatives.js";
 import { NEGATIVE_CHECKS } from "./negative.js";
 import {
   ackResponse, checkContext, findingsOf, flowExchange, messagesOf, nackResponse, probeExchange, rawResponse, runOnHostile,
   signedCallback, timeoutResponse, type ExchangeOptions,
-} from "./testing/signed-exchange.js";
+} from "../../../core/testing/signed-exchange.js";
 
 const messages = messagesOf();
 const fixtures = {
@@ -169,6 +169,5 @@ test("NEG-001…002 and NEG-006…008 name how the refusal failed", async () => 
 });
 
 test("NEG checks judge hostile answers without throwing", async () => {
-  const { ran, foreign } = await runOnHostile(NEGATIVE_CHECKS);
-  expect({ ran: ran > 0, foreign }).toEqual({ ran: true, foreign: [] });
+  expect(await runOnHostile(NEGATIVE_CHECKS)).toBeGreaterThan(0);
 });

@@ -9,12 +9,14 @@ import { asObject } from "../../../../protocol/shapes.js";
 import { isCallbackOf } from "../drive/correlator.js";
 import { defineCheck } from "../../../core/define-check.js";
 import { NEGATIVES } from "../../../core/probes/negatives.js";
-import type { Check, CheckContext, Exchange, Finding } from "../../../core/check.js";
+import type { Check, CheckContext, Exchange, CheckFinding } from "../../../core/check.js";
 import {
-  answerOf, bodyOf, finding, isNegative, NACK_BODY, REFUSAL_EXPECTED, refusalEvidence, refusalFault, shouldRefusalFindings, type RefusalFault,
-} from "./negative-answer.js";
+  answerOf, bodyOf, isNegative, NACK_BODY, REFUSAL_EXPECTED, refusalEvidence, refusalFault, shouldRefusalFindings, type RefusalFault,
+} from "../../../core/refusal.js";
 import { CONTEXT_NEGATIVE_CHECKS } from "./negative-context.js";
 import { missingFieldNegative } from "./negative-missing-field.js";
+import { finding } from "../../../core/finding.js";
+import { contextOf } from "../../../core/read.js";
 
 const statusOf = (exchange: Exchange): number | undefined => (exchange.response.kind === "response" ? exchange.response.status : undefined);
 
@@ -52,13 +54,13 @@ const WHERE: Readonly<Record<RefusalFault, { path: string; expected: unknown }>>
  * or by an ACK followed only by error callbacks (core 1.1.0 Error "can be sent either during Ack or
  * with the callback"; refusalFault is the one judgement).
  */
-function refusalFindings(checkId: string, exchange: Exchange): Finding[] {
+function refusalFindings(exchange: Exchange): CheckFinding[] {
   const fault = refusalFault(exchange);
   if (fault === undefined) {
     return [];
   }
   const { path, expected } = WHERE[fault];
-  return [finding(checkId, SAID[fault], path, expected, refusalEvidence(exchange))];
+  return [finding(SAID[fault], { path, expected, actual: refusalEvidence(exchange) })];
 }
 
 interface MustNegative {
@@ -69,7 +71,7 @@ interface MustNegative {
 }
 
 function mustNegative({ id, name, title, ref }: MustNegative): Check {
-  return defineCheck({ id, title, severity: "MUST", ref, appliesTo: (exchange) => isNegative(exchange, name), run: (exchange) => refusalFindings(id, exchange) });
+  return defineCheck({ id, title, severity: "MUST", ref, appliesTo: (exchange) => isNegative(exchange, name), run: (exchange) => refusalFindings(exchange) });
 }
 
 const NEG_001 = mustNegative({
@@ -124,7 +126,7 @@ const NEG_009 = defineCheck({
   run: (exchange) =>
     errorOf(bodyOf(exchange)) !== undefined
       ? []
-      : [finding("NEG-009", SAID.noCode, "response.body.error.code", NACK_BODY.error, answerOf(exchange))],
+      : [finding(SAID.noCode, { path: "response.body.error.code", expected: NACK_BODY.error, actual: answerOf(exchange) })],
 });
 
 const NEG_010 = defineCheck({
@@ -139,7 +141,7 @@ const NEG_010 = defineCheck({
     const paths = errorOf(bodyOf(exchange))?.paths;
     return typeof paths === "string" && paths.trim() !== ""
       ? []
-      : [finding("NEG-010", SAID.noPaths, "response.body.error.paths", NACK_BODY.error, answerOf(exchange))];
+      : [finding(SAID.noPaths, { path: "response.body.error.paths", expected: NACK_BODY.error, actual: answerOf(exchange) })];
   },
 });
 
@@ -151,11 +153,11 @@ const NEG_012 = defineCheck({
   severity: "SHOULD",
   ref: "core 1.1.0 Item.id; P2P guide quantity unit kWh",
   appliesTo: (exchange) => isNegative(exchange, "wrong-type-deep") || isNegative(exchange, "wrong-unit"),
-  run: (exchange) => shouldRefusalFindings("NEG-012", exchange, SAID.accepted),
+  run: (exchange) => shouldRefusalFindings(exchange, SAID.accepted),
 });
 
 function transactionOf(body: unknown): unknown {
-  return asObject(asObject(body)?.["context"])?.["transaction_id"];
+  return contextOf(body)["transaction_id"];
 }
 
 /** The distinct order ids that on_confirm callbacks gave for a transaction, across the scenario. */
@@ -178,21 +180,21 @@ const NEG_013 = defineCheck({
   ref: "core 1.1.0 Context.message_id (\"can also be used to ignore duplicate messages coming from the BPP\", said of the BAP); docs/rules.md Contracts: Idempotency (P2P profile policy)",
   appliesTo: (exchange) => exchange.probe?.kind === "duplicate",
   run: (exchange, ctx) => {
-    const findings: Finding[] = [];
+    const findings: CheckFinding[] = [];
     const ack = ackStatusOf(bodyOf(exchange));
     if (!(ack === "ACK" || (ack === "NACK" && errorOf(bodyOf(exchange)) !== undefined))) {
-      findings.push(finding("NEG-013", SAID.repeatAnswer, "response", "an ACK, or a NACK with error.code", answerOf(exchange)));
+      findings.push(finding(SAID.repeatAnswer, { path: "response", expected: "an ACK, or a NACK with error.code", actual: answerOf(exchange) }));
     }
     // A transfer's unsolicited on_status may land on this exchange; only replies to the repeat count.
     const replies = exchange.callbacks.filter((c) => c.matchedBy !== "unsolicited");
     if (replies.length > 1) {
-      findings.push(finding("NEG-013", SAID.repeatCallbacks, "callbacks", "at most 1 callback", replies.map((c) => c.action)));
+      findings.push(finding(SAID.repeatCallbacks, { path: "callbacks", expected: "at most 1 callback", actual: replies.map((c) => c.action) }));
     }
     const transactionId = transactionOf(exchange.request.body);
     const orderIds = confirmedOrderIds(transactionId, exchange, ctx);
     if (transactionId !== undefined && orderIds.length > 1) {
       const evidence = { transactionId, orderIds };
-      findings.push(finding("NEG-013", SAID.secondOrder, "callbacks[].body.message.order.id", "one order id per transaction", evidence));
+      findings.push(finding(SAID.secondOrder, { path: "callbacks[].body.message.order.id", expected: "one order id per transaction", actual: evidence }));
     }
     return findings;
   },

@@ -1,12 +1,12 @@
 import { expect, test } from "vitest";
-import { checkCaseTables, type CheckCase } from "./testing/case-table.js";
+import { checkCaseTables, type CheckCase } from "../../../core/testing/case-table.js";
 import { nackBody } from "../../../../protocol/ack.js";
 import { SCHEMA_CHECKS } from "./schema.js";
 import type { Exchange } from "../../../core/check.js";
 import {
   answer, checkContext, cleanScenario, errorCallback, hostileCases, notJson, runAll, stepExchange, transaction,
   withContext, type Mutation,
-} from "./testing/exchange.js";
+} from "../../../core/testing/exchange.js";
 
 type Case = CheckCase;
 
@@ -77,12 +77,12 @@ test("a clean core-shaped scenario passes every SCH check", async () => {
 
 test.for(hostileCases(core))("no SCH check throws on $case", async ({ exchanges, ctx }) => {
   const findings = await runAll(SCHEMA_CHECKS, exchanges, ctx);
-  expect(findings.every((finding) => finding.checkId.startsWith("SCH-") && typeof finding.message === "string")).toBe(true);
+  expect(findings.every((finding) => typeof finding.message === "string" && finding.message !== "")).toBe(true);
 });
 
 test("SCH-003 shows the offending value, not the schema's parameter: protocol-server's numeric error.code", async () => {
   const body = { message: { ack: { status: "NACK" } }, error: { code: 400, message: "Schema validation failed", type: "DOMAIN-ERROR" } };
   const exchange = stepExchange(core, "select", { response: answer(400, body), expectation: "nack", silent: true });
   const findings = await runAll(SCHEMA_CHECKS.filter((check) => check.id === "SCH-003"), [exchange], checkContext());
-  expect(findings).toEqual([expect.objectContaining({ checkId: "SCH-003", path: "$.response.body.error.code", expected: "must be string", actual: 400 })]);
+  expect(findings).toEqual([expect.objectContaining({ path: "$.response.body.error.code", expected: "must be string", actual: 400 })]);
 });

@@ -2,9 +2,10 @@ import { runAckLayer, validate } from "../../../../schemas/index.js";
 import { pointerToSegments, toJsonPath } from "../../../../schemas/json-path.js";
 import type { FindingSeverity } from "../../../../schemas/index.js";
 import { defineCheck } from "../../../core/define-check.js";
-import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "./declared-json.js";
-import { headerOf } from "./signature.js";
-import type { Check, CheckContext, Exchange, Finding } from "../../../core/check.js";
+import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "../../../core/declared-json.js";
+import { headerOf } from "../../../core/read.js";
+import type { Check, CheckContext, Exchange, CheckFinding } from "../../../core/check.js";
+import { finding } from "../../../core/finding.js";
 
 /** SCH: every message the SUT sends, judged by the validator under the run's profile. */
 
@@ -45,13 +46,13 @@ function acceptedShape(rule: string | undefined, ctx: CheckContext): boolean {
   return ctx.profile === "p2p-trade-guide-v1" || ((ctx.requestShape ?? "guide") === "guide" && REQUEST_SHAPE_RULES.has(rule));
 }
 
-function schemaFindings(checkId: string, severity: FindingSeverity, exchange: Exchange, ctx: CheckContext): Finding[] {
+function schemaFindings(severity: FindingSeverity, exchange: Exchange, ctx: CheckContext): CheckFinding[] {
   return exchange.callbacks.flatMap((callback, index) =>
     callback.body === undefined
       ? []
       : validate(callback.body, ctx.profile, { closed: ctx.closed === true })
-          .findings.filter((finding) => finding.severity === severity && !acceptedShape(finding.rule, ctx))
-          .map((finding) => ({ checkId, message: finding.message, path: callbackPath(index, finding.path) })),
+          .findings.filter((found) => found.severity === severity && !acceptedShape(found.rule, ctx))
+          .map((found) => finding(found.message, { path: callbackPath(index, found.path) })),
   );
 }
 
@@ -61,7 +62,7 @@ const SCH_001 = defineCheck({
   severity: "MUST",
   ref: "core 1.1.0 transaction.yaml; DESIGN Core types: Profile",
   appliesTo: hasJsonCallback,
-  run: (exchange, ctx) => schemaFindings("SCH-001", "error", exchange, ctx),
+  run: (exchange, ctx) => schemaFindings("error", exchange, ctx),
 });
 
 const SCH_002 = defineCheck({
@@ -70,7 +71,7 @@ const SCH_002 = defineCheck({
   severity: "SHOULD",
   ref: "DESIGN The guide and core 1.1.0",
   appliesTo: hasJsonCallback,
-  run: (exchange, ctx) => schemaFindings("SCH-002", "warning", exchange, ctx),
+  run: (exchange, ctx) => schemaFindings("warning", exchange, ctx),
 });
 
 const SCH_003 = defineCheck({
@@ -86,14 +87,11 @@ const SCH_003 = defineCheck({
     }
     return runAckLayer(response.body).map((error) => {
       const at = pointerToSegments(error.instancePath);
-      return {
-        checkId: "SCH-003",
-        message: 'The synchronous response must be a core 1.1.0 Ack: `{"message":{"ack":{"status":"ACK"}}}`, or NACK with an optional `error`.',
+      return finding('The synchronous response must be a core 1.1.0 Ack: `{"message":{"ack":{"status":"ACK"}}}`, or NACK with an optional `error`.', {
         path: toJsonPath(["response", "body", ...at]),
         expected: error.message,
-        // The offending value itself (the number 400 of a numeric `error.code`), not ajv's schema parameter.
         actual: response.body === undefined ? response.rawBody.slice(0, EVIDENCE_CHARS) : valueAt(response.body, at),
-      };
+      });
     });
   },
 });
@@ -107,13 +105,11 @@ const SCH_004 = defineCheck({
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, index) =>
       callback.body === undefined
-        ? [{
-            checkId: "SCH-004",
-            message: "A callback body must be JSON: send a Beckn message as `application/json`.",
+        ? [finding("A callback body must be JSON: send a Beckn message as `application/json`.", {
             path: `$.callbacks[${index}].rawBody`,
             expected: "a JSON object",
             actual: callback.rawBody.slice(0, EVIDENCE_CHARS),
-          }]
+          })]
         : [],
     ),
 });
@@ -136,7 +132,7 @@ const SCH_005 = defineCheck({
   severity: "SHOULD",
   ref: DECLARED_JSON_REF,
   appliesTo: (exchange) => declaredJson(exchange).length > 0,
-  run: (exchange) => undeclaredJsonFindings("SCH-005", declaredJson(exchange)),
+  run: (exchange) => undeclaredJsonFindings(declaredJson(exchange)),
 });
 
 export const SCHEMA_CHECKS: readonly Check[] = [SCH_001, SCH_002, SCH_003, SCH_004, SCH_005];

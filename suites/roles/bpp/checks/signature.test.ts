@@ -1,9 +1,9 @@
 import { expect, test } from "vitest";
-import { checkById, checkMutationTables, type MutationRow } from "./testing/case-table.js";
+import { checkById, checkMutationTables, type MutationRow } from "../../../core/testing/case-table.js";
 import { generateSigningKeyPair } from "../../../../protocol/keys.js";
 import type { Exchange, ReceivedCallback } from "../../../core/check.js";
 import { SIGNATURE_CHECKS } from "./signature.js";
-import { checkContext, findingsOf, flowExchange, messagesOf, NOW, runOnHostile, signedCallback, SUT, type CallbackOptions } from "./testing/signed-exchange.js";
+import { checkContext, findingsOf, flowExchange, messagesOf, NOW, runOnHostile, signedCallback, SUT, type CallbackOptions } from "../../../core/testing/signed-exchange.js";
 
 const fixtures = {
   onSelect: messagesOf().on_select,
@@ -87,6 +87,5 @@ test("SIG checks judge unsolicited callbacks and name the one at fault", async (
 });
 
 test("SIG checks judge hostile callbacks without throwing", async () => {
-  const { ran, foreign } = await runOnHostile(SIGNATURE_CHECKS);
-  expect({ ran: ran > 0, foreign }).toEqual({ ran: true, foreign: [] });
+  expect(await runOnHostile(SIGNATURE_CHECKS)).toBeGreaterThan(0);
 });

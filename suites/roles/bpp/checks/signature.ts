@@ -3,7 +3,6 @@
  * exchange is judged, solicited or not, whatever the harness's receiver answered it.
  */
 import { parseIsoDuration } from "../../../../protocol/formats.js";
-import { asObject } from "../../../../protocol/shapes.js";
 import {
   formatSignatureHeader,
   parseSignatureHeader,
@@ -12,21 +11,13 @@ import {
   type SignatureParams,
 } from "../../../../protocol/signing/index.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../../../core/check.js";
+import type { Check, CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
+import { finding } from "../../../core/finding.js";
+import { contextOf, headerOf } from "../../../core/read.js";
 
 const ED25519 = "ed25519";
 const MAX_LIFETIME_SECONDS = 3600;
 const HEADER_FORMAT = 'Signature keyId="<subscriber_id>|<unique_key_id>|ed25519",algorithm="ed25519",created="…",expires="…",headers="(created) (expires) digest",signature="…"';
-
-/** A header by its name in any case; undefined when absent, empty or not a string. */
-export function headerOf(headers: Readonly<Record<string, string | undefined>> | undefined, name: string): string | undefined {
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (key.toLowerCase() === name && typeof value === "string" && value.trim() !== "") {
-      return value;
-    }
-  }
-  return undefined;
-}
 
 interface Signed {
   readonly callback: ReceivedCallback;
@@ -73,17 +64,9 @@ function otherKeyId(params: SignatureParams, ctx: CheckContext): boolean {
   return uniqueKeyId !== undefined && params.keyId.subscriberId === subscriberId && params.keyId.uniqueKeyId !== uniqueKeyId;
 }
 
-function contextOf(callback: ReceivedCallback): Record<string, unknown> | undefined {
-  return asObject(asObject(callback.body)?.["context"]);
-}
-
 function iso(ms: number): string {
   const date = new Date(ms);
   return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
-}
-
-function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
-  return { checkId, message, path, expected, actual };
 }
 
 const SIG_001 = defineCheck({
@@ -97,13 +80,7 @@ const SIG_001 = defineCheck({
       authorizationOf(callback) !== undefined
         ? []
         : [
-            finding(
-              "SIG-001",
-              "The callback has no Authorization header; sign every callback with your registered ed25519 key and send the Signature header (BECKN-006 step 1).",
-              pathOf(index),
-              HEADER_FORMAT,
-              { action: callback.action, headers: Object.keys(callback.headers ?? {}) },
-            ),
+            finding("The callback has no Authorization header; sign every callback with your registered ed25519 key and send the Signature header (BECKN-006 step 1).", { path: pathOf(index), expected: HEADER_FORMAT, actual: { action: callback.action, headers: Object.keys(callback.headers ?? {}) } }),
           ],
     ),
 });
@@ -122,13 +99,7 @@ const SIG_002 = defineCheck({
         return [];
       }
       return [
-        finding(
-          "SIG-002",
-          "The callback's Authorization header is not a BECKN-006 Signature header; send the scheme Signature with keyId, created, expires and signature, and algorithm and headers=\"(created) (expires) digest\" if at all (BECKN-006 step 1).",
-          pathOf(index),
-          HEADER_FORMAT,
-          { header: header?.slice(0, 200), problem: parsed.detail },
-        ),
+        finding("The callback's Authorization header is not a BECKN-006 Signature header; send the scheme Signature with keyId, created, expires and signature, and algorithm and headers=\"(created) (expires) digest\" if at all (BECKN-006 step 1).", { path: pathOf(index), expected: HEADER_FORMAT, actual: { header: header?.slice(0, 200), problem: parsed.detail } }),
       ];
     }),
 });
@@ -145,21 +116,15 @@ const SIG_003 = defineCheck({
   ref: "BECKN-006 step 4",
   appliesTo: hasSigned,
   run: async (exchange, ctx) => {
-    const findings: Finding[] = [];
+    const findings: CheckFinding[] = [];
     for (const { callback, params, path } of signedCallbacks(exchange)) {
       // Judged at its own `created`: validity in time is SIG-004's, the algorithm SIG-007's.
       const result = await verifyAt(callback.rawBody, params, sutKeyLookup(ctx), params.created * 1000, ctx.skewSeconds);
       if (!result.ok) {
         findings.push(
-          finding(
-            "SIG-003",
-            otherKeyId(params, ctx)
+          finding(otherKeyId(params, ctx)
               ? `The keyId names the key id "${params.keyId.uniqueKeyId}", but the key registered (--sut-key-id) is "${ctx.sut.uniqueKeyId ?? ""}"; a receiver looks the key up by that id (BECKN-006 step 2), so sign under the unique_key_id you registered.`
-              : "The callback's signature does not verify over the bytes received with the key you registered; sign the exact bytes you send, with the private key of the keyId you name (BECKN-006 step 4).",
-            path,
-            { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}`, publicKey: ctx.sut.publicKey },
-            { keyId: `${params.keyId.subscriberId}|${params.keyId.uniqueKeyId}`, reason: result.reason, detail: result.detail },
-          ),
+              : "The callback's signature does not verify over the bytes received with the key you registered; sign the exact bytes you send, with the private key of the keyId you name (BECKN-006 step 4).", { path, expected: { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}`, publicKey: ctx.sut.publicKey }, actual: { keyId: `${params.keyId.subscriberId}|${params.keyId.uniqueKeyId}`, reason: result.reason, detail: result.detail } }),
         );
       }
     }
@@ -174,20 +139,14 @@ const SIG_004 = defineCheck({
   ref: "DESIGN Contracts: Signatures the harness accepts",
   appliesTo: hasSigned,
   run: async (exchange, ctx) => {
-    const findings: Finding[] = [];
+    const findings: CheckFinding[] = [];
     for (const { callback, params, path } of signedCallbacks(exchange)) {
       // Time comes before the key in verifySignatureHeader: any other reason means the times are fine.
       const result = await verifyAt(callback.rawBody, params, () => undefined, callback.receivedAt, ctx.skewSeconds);
       if (!result.ok && (result.reason === "expired" || result.reason === "not-yet-valid" || result.reason === "malformed-header")) {
         const at = callback.receivedAt / 1000;
         findings.push(
-          finding(
-            "SIG-004",
-            "The callback's signature was not valid when it arrived; stamp created with the time of signing and expires after it, from a synchronised clock (BECKN-006 step 4).",
-            path,
-            `created ≤ ${Math.floor(at + ctx.skewSeconds)} and expires > ${Math.floor(at - ctx.skewSeconds)} (arrival ${iso(callback.receivedAt)}, skew ${ctx.skewSeconds} s)`,
-            { created: params.created, expires: params.expires, reason: result.reason },
-          ),
+          finding("The callback's signature was not valid when it arrived; stamp created with the time of signing and expires after it, from a synchronised clock (BECKN-006 step 4).", { path, expected: `created ≤ ${Math.floor(at + ctx.skewSeconds)} and expires > ${Math.floor(at - ctx.skewSeconds)} (arrival ${iso(callback.receivedAt)}, skew ${ctx.skewSeconds} s)`, actual: { created: params.created, expires: params.expires, reason: result.reason } }),
         );
       }
     }
@@ -203,21 +162,15 @@ const SIG_005 = defineCheck({
   appliesTo: hasSigned,
   run: (exchange, ctx) =>
     signedCallbacks(exchange).flatMap(({ callback, params, path }) => {
-      const context = contextOf(callback);
-      const sender = callback.action.startsWith("on_") ? context?.["bpp_id"] : context?.["bap_id"];
+      const context = contextOf(callback.body);
+      const sender = callback.action.startsWith("on_") ? context["bpp_id"] : context["bap_id"];
       const signer = params.keyId.subscriberId;
       // A body that is not JSON names no sender (SCH-004 judges it); the keyId must still be the SUT.
       if (signer === ctx.sut.subscriberId && (signer === sender || callback.body === undefined)) {
         return [];
       }
       return [
-        finding(
-          "SIG-005",
-          "The callback's keyId names a subscriber other than its sender; sign with your own registry entry, the subscriber id you put in context.bpp_id (BECKN-006 step 2).",
-          path,
-          { keyIdSubscriber: ctx.sut.subscriberId, contextSender: ctx.sut.subscriberId },
-          { keyIdSubscriber: signer, contextSender: sender ?? null },
-        ),
+        finding("The callback's keyId names a subscriber other than its sender; sign with your own registry entry, the subscriber id you put in context.bpp_id (BECKN-006 step 2).", { path, expected: { keyIdSubscriber: ctx.sut.subscriberId, contextSender: ctx.sut.subscriberId }, actual: { keyIdSubscriber: signer, contextSender: sender ?? null } }),
       ];
     }),
 });
@@ -240,7 +193,7 @@ const SIG_006 = defineCheck({
   appliesTo: hasSigned,
   run: (exchange) =>
     signedCallbacks(exchange).flatMap(({ callback, params, path }) => {
-      const ttl = contextOf(callback)?.["ttl"];
+      const ttl = contextOf(callback.body)["ttl"];
       const ttlSeconds = Math.ceil((parseIsoDuration(ttl) ?? 0) / 1000);
       const { min, max } = lifetimeBounds(ttlSeconds);
       const lifetime = params.expires - params.created;
@@ -248,13 +201,7 @@ const SIG_006 = defineCheck({
         return [];
       }
       return [
-        finding(
-          "SIG-006",
-          "The callback's signature lasts less than its ttl (up to an hour) or more than both an hour and its ttl; set expires − created to the message's ttl, or to an hour (BECKN-006).",
-          path,
-          `${min} s ≤ expires − created ≤ ${max} s`,
-          { lifetimeSeconds: lifetime, ttl: typeof ttl === "string" ? ttl : null },
-        ),
+        finding("The callback's signature lasts less than its ttl (up to an hour) or more than both an hour and its ttl; set expires − created to the message's ttl, or to an hour (BECKN-006).", { path, expected: `${min} s ≤ expires − created ≤ ${max} s`, actual: { lifetimeSeconds: lifetime, ttl: typeof ttl === "string" ? ttl : null } }),
       ];
     }),
 });
@@ -270,13 +217,7 @@ const SIG_007 = defineCheck({
       params.algorithm.toLowerCase() === ED25519 && params.keyId.algorithm.toLowerCase() === ED25519
         ? []
         : [
-            finding(
-              "SIG-007",
-              'The callback\'s signature names an algorithm other than ed25519; sign with ed25519 and write algorithm="ed25519" and a keyId ending in |ed25519 (BECKN-006 step 1).',
-              path,
-              { algorithm: ED25519, keyIdAlgorithm: ED25519 },
-              { algorithm: params.algorithm, keyIdAlgorithm: params.keyId.algorithm },
-            ),
+            finding('The callback\'s signature names an algorithm other than ed25519; sign with ed25519 and write algorithm="ed25519" and a keyId ending in |ed25519 (BECKN-006 step 1).', { path, expected: { algorithm: ED25519, keyIdAlgorithm: ED25519 }, actual: { algorithm: params.algorithm, keyIdAlgorithm: params.keyId.algorithm } }),
           ],
     ),
 });

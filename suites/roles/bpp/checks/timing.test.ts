@@ -1,9 +1,9 @@
 import { expect, test } from "vitest";
-import { checkById, checkMutationTables, type MutationRow } from "./testing/case-table.js";
+import { checkById, checkMutationTables, type MutationRow } from "../../../core/testing/case-table.js";
 import type { CheckContext, Exchange, ReceivedCallback } from "../../../core/check.js";
 import { TIMING_CHECKS } from "./timing.js";
 import { judge } from "../../../core/judge.js";
-import { ackResponse, checkContext, findingsOf, flowExchange, messagesOf, nackResponse, NOW, runOnHostile, signedCallback, timeoutResponse } from "./testing/signed-exchange.js";
+import { ackResponse, checkContext, findingsOf, flowExchange, messagesOf, nackResponse, NOW, runOnHostile, signedCallback, timeoutResponse } from "../../../core/testing/signed-exchange.js";
 
 const messages = messagesOf();
 /** The status request goes out 1 s after the confirm; its on_confirm arrived 200 ms after the confirm. */
@@ -84,8 +84,7 @@ test("TIM-001 skips a connection that was refused", () => {
 });
 
 test("TIM checks judge hostile exchanges without throwing", async () => {
-  const { ran, foreign } = await runOnHostile(TIMING_CHECKS);
-  expect({ ran: ran > 0, foreign }).toEqual({ ran: true, foreign: [] });
+  expect(await runOnHostile(TIMING_CHECKS)).toBeGreaterThan(0);
 });
 
 test("TIM-003 compares two wall-clock times: the ACK's headersAt and the callback's receivedAt", async () => {

@@ -6,17 +6,15 @@
 import { ackStatusOf } from "../../../../protocol/ack.js";
 import { asObject } from "../../../../protocol/shapes.js";
 import { isCallbackOf } from "../drive/correlator.js";
+import { ackDeadlineCheck } from "../../../core/ack-deadline.js";
 import { defineCheck } from "../../../core/define-check.js";
 import { transferNotExercised } from "./flow.js";
-import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../../../core/check.js";
+import type { Check, CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
+import { finding } from "../../../core/finding.js";
+import { contextOf } from "../../../core/read.js";
 
-const ACK_DEADLINE_MS = 3000;
 /** "A callback before its ACK" allows this much (DESIGN "Timing"). */
 const EARLY_CALLBACK_TOLERANCE_MS = 50;
-
-function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
-  return { checkId, message, path, expected, actual };
-}
 
 const isUnsolicited = (callback: ReceivedCallback): boolean => callback.matchedBy === "unsolicited";
 const expectsCallback = (exchange: Exchange): boolean => exchange.expectation === "callback" || exchange.expectation === "error-callback";
@@ -26,10 +24,6 @@ function iso(ms: number): string {
   return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
 }
 
-function contextOf(body: unknown): Record<string, unknown> | undefined {
-  return asObject(asObject(body)?.["context"]);
-}
-
 /**
  * The order is confirmed as of `at`: a confirm of the transaction was sent before `at`, and an
  * on_confirm of the transaction gave an order id, whenever it arrived (an on_status may overtake
@@ -37,7 +31,7 @@ function contextOf(body: unknown): Record<string, unknown> | undefined {
  */
 function confirmedBy(transactionId: unknown, at: number, exchange: Exchange, ctx: CheckContext): boolean {
   const exchanges = [...ctx.scenarioExchanges, exchange];
-  const sameTransaction = (body: unknown): boolean => transactionId !== undefined && contextOf(body)?.["transaction_id"] === transactionId;
+  const sameTransaction = (body: unknown): boolean => transactionId !== undefined && contextOf(body)["transaction_id"] === transactionId;
   const sent = exchanges.some((e) => e.action === "confirm" && sameTransaction(e.request.body) && e.request.sentAt <= at);
   const ordered = exchanges.some((e) => e.callbacks.some((callback) => {
     const orderId = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
@@ -46,37 +40,16 @@ function confirmedBy(transactionId: unknown, at: number, exchange: Exchange, ctx
   return sent && ordered;
 }
 
-const TIM_001 = defineCheck({
-  id: "TIM-001",
-  title: "The synchronous answer arrives within the 3 s ACK deadline",
-  severity: "MUST",
-  ref: "DESIGN Timing (ACK deadline)",
-  appliesTo: (exchange) => exchange.response.kind === "response" || exchange.response.failure === "timeout",
-  run: (exchange) => {
-    const { response } = exchange;
-    if (response.kind === "response" && response.headersMs <= ACK_DEADLINE_MS) {
-      return [];
-    }
-    return [
-      finding(
-        "TIM-001",
-        "The synchronous answer did not arrive within the ACK deadline; answer with the ACK or NACK at once and do the work after it (DESIGN Timing).",
-        "response.headersMs",
-        `≤ ${ACK_DEADLINE_MS} ms`,
-        response.kind === "response" ? { headersMs: response.headersMs } : { failure: response.failure, ms: response.ms },
-      ),
-    ];
-  },
-});
+const TIM_001 = ackDeadlineCheck("TIM-001", "The synchronous answer arrives within the 3 s ACK deadline");
 
 /** A NACKed request owes no callback, and gets none: a reply by its message_id after a NACK is a finding. */
-function callbackAfterNack(exchange: Exchange, expectedAction: string): Finding[] {
+function callbackAfterNack(exchange: Exchange, expectedAction: string): CheckFinding[] {
   const replies = exchange.callbacks.filter((c) => c.matchedBy === "message_id" && isCallbackOf(c, expectedAction));
   if (replies.length === 0) {
     return [];
   }
   const message = `The request was NACKed, yet an ${expectedAction} followed; a NACK says no callback will come, so refuse either synchronously or in the callback, not both (core 1.1.0 Ack).`;
-  return [finding("TIM-002", message, "callbacks", "no callback after a NACK", { callbacks: replies.map((c) => ({ action: c.action, atMs: c.atMs })) })];
+  return [finding(message, { path: "callbacks", expected: "no callback after a NACK", actual: { callbacks: replies.map((c) => ({ action: c.action, atMs: c.atMs })) } })];
 }
 
 const TIM_002 = defineCheck({
@@ -101,14 +74,14 @@ const TIM_002 = defineCheck({
     const expected = `${expectedAction} by ${iso(deadline)} (the request's timestamp + ttl of ${exchange.ttlMs} ms)`;
     if (replies.length === 0) {
       const message = `No ${expectedAction} arrived within the ttl; send the callback before the request's timestamp + ttl (core 1.1.0 Context.ttl).`;
-      return [finding("TIM-002", message, "callbacks", expected, { callbacks: exchange.callbacks.map((c) => c.action) })];
+      return [finding(message, { path: "callbacks", expected, actual: { callbacks: exchange.callbacks.map((c) => c.action) } })];
     }
     const first = Math.min(...replies.map((c) => c.receivedAt));
     if (first <= deadline) {
       return [];
     }
     const message = `The ${expectedAction} arrived after the request's timestamp + ttl; send the callback within the ttl (core 1.1.0 Context.ttl).`;
-    return [finding("TIM-002", message, "callbacks", expected, { receivedAt: iso(first), lateByMs: first - deadline })];
+    return [finding(message, { path: "callbacks", expected, actual: { receivedAt: iso(first), lateByMs: first - deadline } })];
   },
 });
 
@@ -135,13 +108,7 @@ const TIM_003 = defineCheck({
     return exchange.callbacks.flatMap((callback, index) =>
       callback.matchedBy === "message_id" && callback.receivedAt < ackAt - EARLY_CALLBACK_TOLERANCE_MS
         ? [
-            finding(
-              "TIM-003",
-              "A callback arrived before the ACK of its request; send the synchronous answer first and the callback after it (DESIGN Timing).",
-              `callbacks[${index}]`,
-              `at or after ${iso(ackAt - EARLY_CALLBACK_TOLERANCE_MS)} (ACK headers at ${iso(ackAt)}, ${EARLY_CALLBACK_TOLERANCE_MS} ms tolerance)`,
-              { action: callback.action, receivedAt: iso(callback.receivedAt), beforeAckMs: ackAt - callback.receivedAt },
-            ),
+            finding("A callback arrived before the ACK of its request; send the synchronous answer first and the callback after it (DESIGN Timing).", { path: `callbacks[${index}]`, expected: `at or after ${iso(ackAt - EARLY_CALLBACK_TOLERANCE_MS)} (ACK headers at ${iso(ackAt)}, ${EARLY_CALLBACK_TOLERANCE_MS} ms tolerance)`, actual: { action: callback.action, receivedAt: iso(callback.receivedAt), beforeAckMs: ackAt - callback.receivedAt } }),
           ]
         : [],
     );
@@ -157,12 +124,12 @@ const TIM_004 = defineCheck({
   notExercised: transferNotExercised,
   run: (exchange, ctx) =>
     exchange.callbacks.flatMap((callback, index) => {
-      const transactionId = contextOf(callback.body)?.["transaction_id"];
+      const transactionId = contextOf(callback.body)["transaction_id"];
       if (!isUnsolicited(callback) || confirmedBy(transactionId, callback.receivedAt, exchange, ctx)) {
         return [];
       }
       const message = `An unsolicited ${callback.action} arrived in a transaction with no confirmed order; send callbacks only in reply to a request, and unsolicited ones only about an order you confirmed in that transaction (docs/rules.md).`;
-      return [finding("TIM-004", message, `callbacks[${index}]`, "after a confirm of the same transaction whose on_confirm gave an order id", { action: callback.action, transactionId: transactionId ?? null, receivedAt: iso(callback.receivedAt) })];
+      return [finding(message, { path: `callbacks[${index}]`, expected: "after a confirm of the same transaction whose on_confirm gave an order id", actual: { action: callback.action, transactionId: transactionId ?? null, receivedAt: iso(callback.receivedAt) } })];
     }),
 });
 
@@ -178,13 +145,7 @@ const TIM_005 = defineCheck({
     return count <= ctx.maxUnsolicited
       ? []
       : [
-          finding(
-            "TIM-005",
-            "More unsolicited callbacks arrived than the run allows; send on_status only when the transfer's state changes (DESIGN Timing).",
-            "callbacks",
-            `≤ ${ctx.maxUnsolicited} unsolicited callbacks`,
-            { unsolicited: count },
-          ),
+          finding("More unsolicited callbacks arrived than the run allows; send on_status only when the transfer's state changes (DESIGN Timing).", { path: "callbacks", expected: `≤ ${ctx.maxUnsolicited} unsolicited callbacks`, actual: { unsolicited: count } }),
         ];
   },
 });
@@ -201,13 +162,7 @@ const TIM_006 = defineCheck({
     return replies.length <= 1
       ? []
       : [
-          finding(
-            "TIM-006",
-            "A request got more than one callback; send one on_<action> per request and report later progress as on_status (DESIGN Timing).",
-            "callbacks",
-            "at most 1 callback",
-            { callbacks: replies.map((c) => ({ action: c.action, matchedBy: c.matchedBy, atMs: c.atMs })) },
-          ),
+          finding("A request got more than one callback; send one on_<action> per request and report later progress as on_status (DESIGN Timing).", { path: "callbacks", expected: "at most 1 callback", actual: { callbacks: replies.map((c) => ({ action: c.action, matchedBy: c.matchedBy, atMs: c.atMs })) } }),
         ];
   },
 });

@@ -3,17 +3,14 @@
  * on_search gets an ACK at once; a forged one a 401 NACK naming the signature scheme (BECKN-006 step 5).
  */
 import { ackStatusOf } from "../../../../protocol/ack.js";
-import { TIMING_CHECKS } from "../../bpp/checks/timing.js";
+import { ackDeadlineCheck } from "../../../core/ack-deadline.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, Finding } from "../../../core/check.js";
-import { finding, isForgery, isOtherBytes, isValidFlow } from "./read.js";
+import type { Exchange, CheckFinding } from "../../../core/check.js";
+import { isAck } from "../../../core/read.js";
+import { answerOf, isForgery, isOtherBytes, isValidFlow } from "./read.js";
+import { finding } from "../../../core/finding.js";
 
-const answerOf = (exchange: Exchange): unknown =>
-  exchange.response.kind === "response"
-    ? { status: exchange.response.status, body: exchange.response.rawBody.slice(0, 300) }
-    : { failure: exchange.response.failure, detail: exchange.response.detail };
-
-const GW_008 = defineCheck({
+export const GW_008 = defineCheck({
   id: "GW-008",
   title: "A valid search or on_search gets an ACK",
   severity: "MUST",
@@ -21,57 +18,43 @@ const GW_008 = defineCheck({
   // The valid messages in other bytes are GW-017's: one defect, one check.
   appliesTo: (exchange) => isValidFlow(exchange) && !isOtherBytes(exchange),
   run: (exchange) => {
-    const { response } = exchange;
-    const acked = response.kind === "response" && (response.status === 200 || response.status === 202) && ackStatusOf(response.body) === "ACK";
-    return acked
+    return isAck(exchange.response)
       ? []
       : [
-          finding(
-            "GW-008",
-            `The gateway did not ACK a validly signed ${exchange.action}; answer HTTP 200 with {"message":{"ack":{"status":"ACK"}}} as soon as the signature verifies, and forward after answering (core 1.1.0 Ack).`,
-            "response",
-            { status: "200 or 202", body: { message: { ack: { status: "ACK" } } } },
-            answerOf(exchange),
-          ),
+          finding(`The gateway did not ACK a validly signed ${exchange.action}; answer HTTP 200 with {"message":{"ack":{"status":"ACK"}}} as soon as the signature verifies, and forward after answering (core 1.1.0 Ack).`, { path: "response", expected: { status: "200 or 202", body: { message: { ack: { status: "ACK" } } } }, actual: answerOf(exchange) }),
         ];
   },
 });
 
-function refused(checkId: string, exchange: Exchange): Finding[] {
+function refused(exchange: Exchange): CheckFinding[] {
   const { response } = exchange;
   if (response.kind === "response" && response.status === 401 && ackStatusOf(response.body) !== "ACK") {
     return [];
   }
   return [
-    finding(
-      checkId,
-      `The gateway did not refuse a ${exchange.action} whose signature fails (${exchange.probe?.name ?? "forged"}) with a 401 NACK; verify the sender's Authorization against its registry key over the raw bytes before anything else (BECKN-006 step 5).`,
-      "response",
-      { status: 401, body: { message: { ack: { status: "NACK" } } } },
-      answerOf(exchange),
-    ),
+    finding(`The gateway did not refuse a ${exchange.action} whose signature fails (${exchange.probe?.name ?? "forged"}) with a 401 NACK; verify the sender's Authorization against its registry key over the raw bytes before anything else (BECKN-006 step 5).`, { path: "response", expected: { status: 401, body: { message: { ack: { status: "NACK" } } } }, actual: answerOf(exchange) }),
   ];
 }
 
-const GW_009 = defineCheck({
+export const GW_009 = defineCheck({
   id: "GW-009",
   title: "A search with a bad signature gets a 401 NACK",
   severity: "MUST",
   ref: "BECKN-006 step 5",
   appliesTo: (exchange) => isForgery(exchange, "search"),
-  run: (exchange) => refused("GW-009", exchange),
+  run: (exchange) => refused(exchange),
 });
 
-const GW_012 = defineCheck({
+export const GW_012 = defineCheck({
   id: "GW-012",
   title: "An on_search with a bad signature gets a 401 NACK",
   severity: "MUST",
   ref: "BECKN-006 step 5",
   appliesTo: (exchange) => isForgery(exchange, "on_search"),
-  run: (exchange) => refused("GW-012", exchange),
+  run: (exchange) => refused(exchange),
 });
 
-const GW_014 = defineCheck({
+export const GW_014 = defineCheck({
   id: "GW-014",
   title: "A 401 NACK names the signature scheme in WWW-Authenticate or Proxy-Authenticate",
   severity: "SHOULD",
@@ -83,30 +66,11 @@ const GW_014 = defineCheck({
     return value !== undefined && /^Signature\b/i.test(value)
       ? []
       : [
-          finding(
-            "GW-014",
-            "The 401 NACK does not say which signature it wants; add WWW-Authenticate: Signature realm=\"<gateway id>\",headers=\"(created) (expires) digest\" (BECKN-006 step 5).",
-            "response.headers.www-authenticate",
-            'Signature realm="…",headers="(created) (expires) digest"',
-            value ?? "(absent)",
-          ),
+          finding("The 401 NACK does not say which signature it wants; add WWW-Authenticate: Signature realm=\"<gateway id>\",headers=\"(created) (expires) digest\" (BECKN-006 step 5).", { path: "response.headers.www-authenticate", expected: 'Signature realm="…",headers="(created) (expires) digest"', actual: value ?? "(absent)" }),
         ];
   },
 });
 
-/** The ACK deadline is one rule for every role: GW-015 judges a gateway's answers with TIM-001's logic. */
-const ackDeadline = TIMING_CHECKS.find((check) => check.id === "TIM-001");
-if (!ackDeadline) {
-  throw new Error("GW-015 needs TIM-001 in the timing checks.");
-}
+/** The ACK deadline is one rule for every role: GW-015 judges a gateway's answers as TIM-001 judges a BPP's. */
+export const GW_015 = ackDeadlineCheck("GW-015", "The gateway answers within the 3 s ACK deadline");
 
-const GW_015 = defineCheck({
-  id: "GW-015",
-  title: "The gateway answers within the 3 s ACK deadline",
-  severity: "MUST",
-  ref: "DESIGN Timing (ACK deadline)",
-  appliesTo: ackDeadline.appliesTo,
-  run: async (exchange, ctx) => (await ackDeadline.run(exchange, ctx)).map((f) => ({ ...f, checkId: "GW-015" })),
-});
-
-export const ANSWER_CHECKS: readonly Check[] = [GW_008, GW_009, GW_012, GW_014, GW_015];

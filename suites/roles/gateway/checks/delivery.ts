@@ -4,31 +4,26 @@
  * A gateway that does not relay on_search (read.ts, declinesOnSearch) is not judged on relaying.
  */
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, Finding } from "../../../core/check.js";
-import { finding, isForgery, isOtherBytes, isValidFlow, recipientOf } from "./read.js";
+import type { Exchange, CheckFinding } from "../../../core/check.js";
+import { isForgery, isOtherBytes, isValidFlow, recipientOf } from "./read.js";
+import { finding } from "../../../core/finding.js";
 
-function leaked(checkId: string, exchange: Exchange, what: string): Finding[] {
+function leaked(exchange: Exchange, what: string): CheckFinding[] {
   return exchange.callbacks.map((callback, i) =>
-    finding(
-      checkId,
-      `The gateway passed on a ${exchange.action} whose signature fails (${exchange.probe?.name ?? "forged"}); it reached ${what}. Refuse it with a 401 NACK and forward nothing (BECKN-006 step 5).`,
-      `callbacks[${i}]`,
-      `nothing forwarded within the ${exchange.quietWindowMs ?? 0} ms quiet window`,
-      { recipient: recipientOf(callback), atMs: callback.atMs },
-    ),
+    finding(`The gateway passed on a ${exchange.action} whose signature fails (${exchange.probe?.name ?? "forged"}); it reached ${what}. Refuse it with a 401 NACK and forward nothing (BECKN-006 step 5).`, { path: `callbacks[${i}]`, expected: `nothing forwarded within the ${exchange.quietWindowMs ?? 0} ms quiet window`, actual: { recipient: recipientOf(callback), atMs: callback.atMs } }),
   );
 }
 
-const GW_010 = defineCheck({
+export const GW_010 = defineCheck({
   id: "GW-010",
   title: "A search with a bad signature is forwarded to no BPP",
   severity: "MUST",
   ref: "BECKN-006 step 5",
   appliesTo: (exchange) => isForgery(exchange, "search"),
-  run: (exchange) => leaked("GW-010", exchange, "a BPP"),
+  run: (exchange) => leaked(exchange, "a BPP"),
 });
 
-const GW_011 = defineCheck({
+export const GW_011 = defineCheck({
   id: "GW-011",
   title: "An on_search the gateway accepts reaches the BAP it answers",
   severity: "MUST",
@@ -39,24 +34,17 @@ const GW_011 = defineCheck({
     return relayed
       ? []
       : [
-          finding(
-            "GW-011",
-            "The on_search never reached the BAP before the ttl ran out; look the BAP up by context.bap_id (or use context.bap_uri) and POST the on_search to <its URL>/on_search (BECKN-003).",
-            "callbacks",
-            { recipient: ctx.harness.bapId, url: `${ctx.harness.bapUri}/on_search` },
-            exchange.callbacks.length === 0 ? "nothing arrived" : exchange.callbacks.map((c) => ({ recipient: recipientOf(c), action: c.action })),
-          ),
+          finding("The on_search never reached the BAP before the ttl ran out; look the BAP up by context.bap_id (or use context.bap_uri) and POST the on_search to <its URL>/on_search (BECKN-003).", { path: "callbacks", expected: { recipient: ctx.harness.bapId, url: `${ctx.harness.bapUri}/on_search` }, actual: exchange.callbacks.length === 0 ? "nothing arrived" : exchange.callbacks.map((c) => ({ recipient: recipientOf(c), action: c.action })) }),
         ];
   },
 });
 
-const GW_013 = defineCheck({
+export const GW_013 = defineCheck({
   id: "GW-013",
   title: "An on_search with a bad signature is relayed nowhere",
   severity: "MUST",
   ref: "BECKN-006 step 5",
   appliesTo: (exchange) => isForgery(exchange, "on_search"),
-  run: (exchange) => leaked("GW-013", exchange, "the BAP"),
+  run: (exchange) => leaked(exchange, "the BAP"),
 });
 
-export const DELIVERY_CHECKS: readonly Check[] = [GW_010, GW_011, GW_013];

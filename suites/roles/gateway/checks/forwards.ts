@@ -5,10 +5,11 @@
  */
 import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Finding } from "../../../core/check.js";
-import { at, finding, gatewayHeaderOf, gatewayKey, hasForwards, recipientOf, shown } from "./read.js";
+import type { CheckFinding } from "../../../core/check.js";
+import { at, gatewayHeaderOf, gatewayKey, hasForwards, recipientOf, shown } from "./read.js";
+import { finding } from "../../../core/finding.js";
 
-const GW_004 = defineCheck({
+export const GW_004 = defineCheck({
   id: "GW-004",
   title: "The gateway forwards the exact bytes the sender signed",
   severity: "MUST",
@@ -19,18 +20,12 @@ const GW_004 = defineCheck({
       callback.rawBody === exchange.request.rawBody
         ? []
         : [
-            finding(
-              "GW-004",
-              "The forwarded body differs from the bytes the sender signed, so the sender's signature no longer verifies; forward the received bytes as they are, never a re-serialised object (BECKN-006).",
-              at(i, ".rawBody"),
-              { bytes: Buffer.byteLength(exchange.request.rawBody), start: exchange.request.rawBody.slice(0, 120) },
-              { recipient: recipientOf(callback), bytes: Buffer.byteLength(callback.rawBody), start: callback.rawBody.slice(0, 120) },
-            ),
+            finding("The forwarded body differs from the bytes the sender signed, so the sender's signature no longer verifies; forward the received bytes as they are, never a re-serialised object (BECKN-006).", { path: at(i, ".rawBody"), expected: { bytes: Buffer.byteLength(exchange.request.rawBody), start: exchange.request.rawBody.slice(0, 120) }, actual: { recipient: recipientOf(callback), bytes: Buffer.byteLength(callback.rawBody), start: callback.rawBody.slice(0, 120) } }),
           ],
     ),
 });
 
-const GW_005 = defineCheck({
+export const GW_005 = defineCheck({
   id: "GW-005",
   title: "Every forward carries the gateway's X-Gateway-Authorization",
   severity: "MUST",
@@ -41,25 +36,19 @@ const GW_005 = defineCheck({
       gatewayHeaderOf(callback) !== undefined
         ? []
         : [
-            finding(
-              "GW-005",
-              "The forward has no X-Gateway-Authorization (nor Proxy-Authorization); sign the forwarded bytes with the gateway's registered key and send the signature as X-Gateway-Authorization (BECKN-006).",
-              at(i, ".headers"),
-              "X-Gateway-Authorization: Signature keyId=\"<gateway id>|<key id>|ed25519\",…",
-              { recipient: recipientOf(callback), headers: Object.keys(callback.headers) },
-            ),
+            finding("The forward has no X-Gateway-Authorization (nor Proxy-Authorization); sign the forwarded bytes with the gateway's registered key and send the signature as X-Gateway-Authorization (BECKN-006).", { path: at(i, ".headers"), expected: "X-Gateway-Authorization: Signature keyId=\"<gateway id>|<key id>|ed25519\",…", actual: { recipient: recipientOf(callback), headers: Object.keys(callback.headers) } }),
           ],
     ),
 });
 
-const GW_006 = defineCheck({
+export const GW_006 = defineCheck({
   id: "GW-006",
   title: "The gateway's signature verifies over the forwarded bytes with its registered key, and is valid on arrival",
   severity: "MUST",
   ref: "BECKN-006 steps 4, 9 and 10 (the receiver verifies the gateway header)",
   appliesTo: (exchange) => hasForwards(exchange) && exchange.callbacks.some((c) => gatewayHeaderOf(c) !== undefined),
   run: async (exchange, ctx) => {
-    const findings: Finding[] = [];
+    const findings: CheckFinding[] = [];
     for (const [i, callback] of exchange.callbacks.entries()) {
       const header = gatewayHeaderOf(callback);
       if (header === undefined) {
@@ -68,13 +57,7 @@ const GW_006 = defineCheck({
       const verdict = await verifySignatureHeader({ header, rawBody: callback.rawBody, kind: "gateway", lookupPublicKey: gatewayKey(ctx), now: () => callback.receivedAt, skewSeconds: ctx.skewSeconds });
       if (!verdict.ok) {
         findings.push(
-          finding(
-            "GW-006",
-            "The gateway header does not verify; sign the exact bytes you forward with the private key registered for the gateway's keyId, with created ≤ now and expires > now (BECKN-006).",
-            at(i, ".headers.x-gateway-authorization"),
-            { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}|ed25519`, publicKey: ctx.sut.publicKey },
-            { recipient: recipientOf(callback), reason: verdict.reason, detail: verdict.detail, header: shown(header) },
-          ),
+          finding("The gateway header does not verify; sign the exact bytes you forward with the private key registered for the gateway's keyId, with created ≤ now and expires > now (BECKN-006).", { path: at(i, ".headers.x-gateway-authorization"), expected: { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}|ed25519`, publicKey: ctx.sut.publicKey }, actual: { recipient: recipientOf(callback), reason: verdict.reason, detail: verdict.detail, header: shown(header) } }),
         );
       }
     }
@@ -82,7 +65,7 @@ const GW_006 = defineCheck({
   },
 });
 
-const GW_007 = defineCheck({
+export const GW_007 = defineCheck({
   id: "GW-007",
   title: "The sender's Authorization reaches the recipient unchanged",
   severity: "MUST",
@@ -93,15 +76,8 @@ const GW_007 = defineCheck({
       callback.headers["authorization"] === exchange.request.headers["authorization"]
         ? []
         : [
-            finding(
-              "GW-007",
-              "The forward does not carry the sender's Authorization as sent; pass it on untouched and add your own signature as X-Gateway-Authorization, never instead of it (BECKN-006).",
-              at(i, ".headers.authorization"),
-              shown(exchange.request.headers["authorization"]),
-              { recipient: recipientOf(callback), authorization: shown(callback.headers["authorization"]) },
-            ),
+            finding("The forward does not carry the sender's Authorization as sent; pass it on untouched and add your own signature as X-Gateway-Authorization, never instead of it (BECKN-006).", { path: at(i, ".headers.authorization"), expected: shown(exchange.request.headers["authorization"]), actual: { recipient: recipientOf(callback), authorization: shown(callback.headers["authorization"]) } }),
           ],
     ),
 });
 
-export const FORWARD_CHECKS: readonly Check[] = [GW_004, GW_005, GW_006, GW_007];

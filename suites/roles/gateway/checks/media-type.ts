@@ -3,10 +3,10 @@
  * and on_search it forwards (core 1.1.0 gives every request and answer as `application/json`).
  */
 import { ackStatusOf } from "../../../../protocol/ack.js";
-import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "../../bpp/checks/declared-json.js";
-import { headerOf } from "../../bpp/checks/signature.js";
+import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "../../../core/declared-json.js";
+import { headerOf } from "../../../core/read.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange } from "../../../core/check.js";
+import type { Exchange } from "../../../core/check.js";
 import { at, recipientOf } from "./read.js";
 
 /** The gateway's answer when its body is an ACK or a NACK, and each JSON body it forwarded, with how each was declared. */
@@ -22,13 +22,12 @@ function declaredJson(exchange: Exchange): DeclaredJson[] {
   return [...answer, ...forwards];
 }
 
-const GW_019 = defineCheck({
+export const GW_019 = defineCheck({
   id: "GW-019",
   title: "The gateway's ACKs and NACKs, and the searches and on_searches it forwards, declare Content-Type application/json",
   severity: "SHOULD",
   ref: DECLARED_JSON_REF,
   appliesTo: (exchange) => declaredJson(exchange).length > 0,
-  run: (exchange) => undeclaredJsonFindings("GW-019", declaredJson(exchange)),
+  run: (exchange) => undeclaredJsonFindings(declaredJson(exchange)),
 });
 
-export const MEDIA_TYPE_CHECKS: readonly Check[] = [GW_019];

@@ -1,16 +1,16 @@
 /** GW-001…GW-003 and GW-016: which BPPs a search reaches (DESIGN "Contracts": Routing; roster.ts). */
-import { asObject } from "../../../../protocol/shapes.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, Finding } from "../../../core/check.js";
+import type { Exchange, CheckFinding } from "../../../core/check.js";
 import { mustReach, rosterEntry, ROSTER, type Placement } from "../roster.js";
-import { finding, isOtherBytes, recipientOf } from "./read.js";
+import { isOtherBytes, recipientOf } from "./read.js";
+import { finding } from "../../../core/finding.js";
+import { contextOf, text } from "../../../core/read.js";
 
 const isValidSearch = (exchange: Exchange): boolean => exchange.action === "search" && exchange.expectation === "callback" && exchange.probe === undefined;
 
 /** The BPP a search names in `context.bpp_id`, if any. */
 function namedBpp(exchange: Exchange): string | undefined {
-  const bppId = asObject(asObject(exchange.request.body)?.["context"])?.["bpp_id"];
-  return typeof bppId === "string" && bppId !== "" ? bppId : undefined;
+  return text(contextOf(exchange.request.body)["bpp_id"]);
 }
 
 /** A search for every BPP of its domain and city (one naming a BPP is GW-016's). */
@@ -25,13 +25,13 @@ function reachedWith(exchange: Exchange, placements: readonly Placement[]): stri
   return [...new Set(ids)];
 }
 
-function strays(checkId: string, exchange: Exchange, placement: Placement, fix: string): Finding[] {
+function strays(exchange: Exchange, placement: Placement, fix: string): CheckFinding[] {
   return reachedWith(exchange, [placement]).map((id) =>
-    finding(checkId, fix, "callbacks[*].receivedBy", "no search at this BPP", { bpp: id, registered: rosterEntry(id)?.description }),
+    finding(fix, { path: "callbacks[*].receivedBy", expected: "no search at this BPP", actual: { bpp: id, registered: rosterEntry(id)?.description } }),
   );
 }
 
-const GW_001 = defineCheck({
+export const GW_001 = defineCheck({
   id: "GW-001",
   title: "A search reaches every subscribed BPP of its domain and city",
   severity: "MUST",
@@ -40,38 +40,32 @@ const GW_001 = defineCheck({
   run: (exchange) => {
     const reached = new Set(reachedWith(exchange, ["same-city", "no-city"]));
     return ROSTER.filter((bpp) => mustReach(bpp.placement) && !reached.has(bpp.subscriberId)).map((bpp) =>
-      finding(
-        "GW-001",
-        "A subscribed BPP of the search's domain and city (or of no city) got no search before the ttl ran out; look the registry up with type BPP and the context's domain, keep entries whose city matches or is empty, and POST the search to each (BECKN-003).",
-        "callbacks[*].receivedBy",
-        { bpp: bpp.subscriberId, registered: bpp.description },
-        "no search arrived",
-      ),
+      finding("A subscribed BPP of the search's domain and city (or of no city) got no search before the ttl ran out; look the registry up with type BPP and the context's domain, keep entries whose city matches or is empty, and POST the search to each (BECKN-003).", { path: "callbacks[*].receivedBy", expected: { bpp: bpp.subscriberId, registered: bpp.description }, actual: "no search arrived" }),
     );
   },
 });
 
-const GW_002 = defineCheck({
+export const GW_002 = defineCheck({
   id: "GW-002",
   title: "A search reaches no BPP of another domain",
   severity: "MUST",
   ref: "BECKN-003 search multicast (by context.domain); DESIGN Contracts: Routing",
   appliesTo: isMulticast,
   run: (exchange) =>
-    strays("GW-002", exchange, "other-domain", "A BPP registered for another domain got the search; multicast only to BPPs whose registry entry has the context's domain (BECKN-003)."),
+    strays(exchange, "other-domain", "A BPP registered for another domain got the search; multicast only to BPPs whose registry entry has the context's domain (BECKN-003)."),
 });
 
-const GW_003 = defineCheck({
+export const GW_003 = defineCheck({
   id: "GW-003",
   title: "A search reaches no BPP of another city",
   severity: "SHOULD",
   ref: "DESIGN Contracts: Routing (city filter; BECKN-003 names only the domain, hence SHOULD)",
   appliesTo: isMulticast,
   run: (exchange) =>
-    strays("GW-003", exchange, "other-city", "A BPP registered for another city got the search; leave out BPPs whose registry entry names a city other than context.location.city.code."),
+    strays(exchange, "other-city", "A BPP registered for another city got the search; leave out BPPs whose registry entry names a city other than context.location.city.code."),
 });
 
-const GW_016 = defineCheck({
+export const GW_016 = defineCheck({
   id: "GW-016",
   title: "A search naming a bpp_id reaches no other BPP",
   severity: "SHOULD",
@@ -81,15 +75,8 @@ const GW_016 = defineCheck({
     const named = namedBpp(exchange);
     const others = [...new Set(exchange.callbacks.map(recipientOf))].filter((id) => id !== named);
     return others.map((id) =>
-      finding(
-        "GW-016",
-        "A search that names a BPP in context.bpp_id reached another BPP; when bpp_id is set, forward the search to that subscriber only (look it up with subscriber_id = bpp_id).",
-        "callbacks[*].receivedBy",
-        { only: named },
-        { bpp: id, registered: rosterEntry(id)?.description },
-      ),
+      finding("A search that names a BPP in context.bpp_id reached another BPP; when bpp_id is set, forward the search to that subscriber only (look it up with subscriber_id = bpp_id).", { path: "callbacks[*].receivedBy", expected: { only: named }, actual: { bpp: id, registered: rosterEntry(id)?.description } }),
     );
   },
 });
 
-export const MULTICAST_CHECKS: readonly Check[] = [GW_001, GW_002, GW_003, GW_016];

@@ -1,7 +1,7 @@
 /** What the gateway checks read from an exchange: its kind, what was forwarded, the gateway's key. */
 import { ackStatusOf, ERROR, errorOf } from "../../../../protocol/ack.js";
 import type { PublicKeyLookup } from "../../../../protocol/signing/index.js";
-import type { CheckContext, Exchange, ExchangeResponse, Finding, ReceivedCallback } from "../../../core/check.js";
+import type { CheckContext, Exchange, ExchangeResponse, ReceivedCallback } from "../../../core/check.js";
 
 /**
  * How a gateway that does not relay on_search (the BPP answers the BAP directly: both patterns exist)
@@ -44,12 +44,14 @@ export const recipientOf = (callback: ReceivedCallback): string => callback.rece
 /** The gateway header of a forward: `X-Gateway-Authorization`, or the legacy `Proxy-Authorization`. */
 export const gatewayHeaderOf = (callback: ReceivedCallback): string | undefined => callback.headers["x-gateway-authorization"] ?? callback.headers["proxy-authorization"];
 
+/** What the gateway answered, for evidence. */
+export const answerOf = (exchange: Exchange): unknown =>
+  exchange.response.kind === "response"
+    ? { status: exchange.response.status, body: exchange.response.rawBody.slice(0, 300) }
+    : { failure: exchange.response.failure, detail: exchange.response.detail };
+
 /** The path of the i-th forward in the report. */
 export const at = (i: number, suffix = ""): string => `callbacks[${i}]${suffix}`;
-
-export function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
-  return { checkId, message, path, expected, actual };
-}
 
 /** The gateway's registered key, for its keyId only (any key id unless the SUT pinned one). */
 export function gatewayKey(ctx: CheckContext): PublicKeyLookup {

@@ -93,3 +93,15 @@ describe("the registry's keys and challenge (REG-015, REG-016, REG-025): core na
     expect(REGISTRY_CHECKS.find((c) => c.id === "REG-025")?.severity).toBe("SHOULD");
   });
 });
+
+test("REG-015 shows no Actual for a key GET / does not publish", async () => {
+  const check = REGISTRY_CHECKS.find((c) => c.id === "REG-015");
+  const keys = exchange("registry-keys", "registry-keys", undefined, 200, { subscriber_id: "registry.example", signing_public_key: SIGNING.publicKey });
+  const ctx: CheckContext = {
+    profile: "p2p-trade-guide-v1", sut: { subscriberId: "registry.example", publicKey: SIGNING.publicKey, url: "http://127.0.0.1:9" },
+    harness: { bapId: "", bapUri: "", domain: "trade" }, skewSeconds: 5, maxUnsolicited: 100, scenarioExchanges: [keys],
+  };
+  expect(check?.appliesTo(keys)).toBe(true);
+  const findings = await Promise.resolve(check?.run(keys, ctx));
+  expect(findings?.map((f) => Object.keys(f))).toEqual([["message", "expected"]]);
+});

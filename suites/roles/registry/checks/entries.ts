@@ -2,42 +2,41 @@
  * REG-009…REG-014: what every entry of every lookup answer must be: SUBSCRIBED, valid now,
  * complete enough for a lookup client, with a well-formed signing key, and free of private keys.
  */
-import { CLOCK_SKEW_SECONDS } from "../../../../protocol/clock.js";
 import { importPublicKey } from "../../../../protocol/keys.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, Exchange, Finding } from "../../../core/check.js";
+import type { Exchange, CheckFinding } from "../../../core/check.js";
 import { entriesOf, isAnsweredLookup, isRegistration, keyIdOf, MAX_FINDINGS, nameOf, registrationsOf, subscriberIdOf, urlOf, type Entry } from "./read.js";
+import { finding } from "../../../core/finding.js";
 
 const ENTRY_REF = "core 1.1.0 Subscription; DESIGN Contracts: Registry lookup";
 
 /** One finding per offending entry, at most MAX_FINDINGS. */
-function perEntry(exchange: Exchange, checkId: string, judge: (entry: Entry) => Omit<Finding, "checkId"> | undefined): Finding[] {
+function perEntry(exchange: Exchange, judge: (entry: Entry) => CheckFinding | undefined): CheckFinding[] {
   return (entriesOf(exchange) ?? [])
     .flatMap((entry) => {
       const found = judge(entry);
-      return found ? [{ checkId, ...found }] : [];
+      return found ? [found] : [];
     })
     .slice(0, MAX_FINDINGS);
 }
 
-const onlySubscribed = defineCheck({
+export const REG_009 = defineCheck({
   id: "REG-009",
   title: "A lookup returns only SUBSCRIBED entries",
   severity: "MUST",
   ref: `${ENTRY_REF} (status)`,
   appliesTo: isAnsweredLookup,
   run: (exchange) =>
-    perEntry(exchange, "REG-009", (entry) =>
+    perEntry(exchange, (entry) =>
       entry["status"] === undefined || entry["status"] === "SUBSCRIBED"
         ? undefined
-        : { message: `The lookup returned ${nameOf(entry)} with status ${JSON.stringify(entry["status"])}; return only SUBSCRIBED entries (a subscriber that is INITIATED, UNDER_SUBSCRIPTION, EXPIRED or UNSUBSCRIBED is not verified).`, expected: "SUBSCRIBED", actual: entry["status"] },
+        : finding(`The lookup returned ${nameOf(entry)} with status ${JSON.stringify(entry["status"])}; return only SUBSCRIBED entries (a subscriber that is INITIATED, UNDER_SUBSCRIPTION, EXPIRED or UNSUBSCRIBED is not verified).`, { expected: "SUBSCRIBED", actual: entry["status"] }),
     ),
 });
 
-const SKEW_MS = CLOCK_SKEW_SECONDS * 1000;
 const VALIDITY_PROBES = new Set(["expired-key", "not-yet-valid-key"]);
 
-const onlyCurrent = defineCheck({
+export const REG_010 = defineCheck({
   id: "REG-010",
   title: "A lookup returns only keys that are valid now",
   severity: "MUST",
@@ -45,20 +44,19 @@ const onlyCurrent = defineCheck({
   appliesTo: isAnsweredLookup,
   run: (exchange, ctx) => {
     const now = exchange.request.sentAt;
-    const stale = perEntry(exchange, "REG-010", (entry) => {
+    const skewMs = ctx.skewSeconds * 1000;
+    const stale = perEntry(exchange, (entry) => {
       const from = typeof entry["valid_from"] === "string" ? Date.parse(entry["valid_from"]) : Number.NaN;
       const until = typeof entry["valid_until"] === "string" ? Date.parse(entry["valid_until"]) : Number.NaN;
-      const outside = from > now + SKEW_MS || until <= now - SKEW_MS;
+      const outside = from > now + skewMs || until <= now - skewMs;
       return outside
-        ? { message: `The lookup returned ${nameOf(entry)}, whose key is valid only from ${String(entry["valid_from"])} until ${String(entry["valid_until"])}; return only keys with valid_from ≤ now < valid_until.`, expected: `valid at ${new Date(now).toISOString()}`, actual: { valid_from: entry["valid_from"], valid_until: entry["valid_until"] } }
+        ? finding(`The lookup returned ${nameOf(entry)}, whose key is valid only from ${String(entry["valid_from"])} until ${String(entry["valid_until"])}; return only keys with valid_from ≤ now < valid_until.`, { expected: `valid at ${new Date(now).toISOString()}`, actual: { valid_from: entry["valid_from"], valid_until: entry["valid_until"] } })
         : undefined;
     });
     const probes = registrationsOf(ctx).filter((r) => r.probe !== undefined && VALIDITY_PROBES.has(r.probe));
     const returned = probes
       .filter((r) => (entriesOf(exchange) ?? []).some((e) => isRegistration(e, r)))
-      .map((r) => ({
-        checkId: "REG-010",
-        message: `The lookup returned ${r.subscription["subscriber_id"]}, which the harness registered with a key valid only from ${r.subscription["valid_from"]} until ${r.subscription["valid_until"]}; never return a key outside its validity.`,
+      .map((r) => finding(`The lookup returned ${r.subscription["subscriber_id"]}, which the harness registered with a key valid only from ${r.subscription["valid_from"]} until ${r.subscription["valid_until"]}; never return a key outside its validity.`, {
         expected: "absent",
         actual: "returned",
       }));
@@ -75,35 +73,35 @@ const REQUIRED: readonly (readonly [string, (entry: Entry) => unknown])[] = [
   ["unique_key_id (or key_id, or ukId)", keyIdOf],
 ];
 
-const requiredFields = defineCheck({
+export const REG_011 = defineCheck({
   id: "REG-011",
   title: "Every entry has the fields a lookup client needs",
   severity: "MUST",
   ref: `${ENTRY_REF} (subscriber_id, url, type, domain, key id, signing_public_key)`,
   appliesTo: isAnsweredLookup,
   run: (exchange) =>
-    perEntry(exchange, "REG-011", (entry) => {
+    perEntry(exchange, (entry) => {
       const absent = REQUIRED.filter(([, read]) => read(entry) === undefined).map(([name]) => name);
       return absent.length === 0
         ? undefined
-        : { message: `The entry ${nameOf(entry)} has no ${absent.join(", ")}; a client needs each to verify a signature and to call the subscriber back.`, expected: REQUIRED.map(([name]) => name), actual: Object.keys(entry) };
+        : finding(`The entry ${nameOf(entry)} has no ${absent.join(", ")}; a client needs each to verify a signature and to call the subscriber back.`, { expected: REQUIRED.map(([name]) => name), actual: Object.keys(entry) });
     }),
 });
 
 const RECOMMENDED = ["valid_from", "valid_until", "status", "encr_public_key"] as const;
 
-const recommendedFields = defineCheck({
+export const REG_012 = defineCheck({
   id: "REG-012",
   title: "Every entry states its key's validity and its status",
   severity: "SHOULD",
   ref: `${ENTRY_REF} (valid_from, valid_until, status, encr_public_key)`,
   appliesTo: isAnsweredLookup,
   run: (exchange) =>
-    perEntry(exchange, "REG-012", (entry) => {
+    perEntry(exchange, (entry) => {
       const absent = RECOMMENDED.filter((name) => typeof entry[name] !== "string");
       return absent.length === 0
         ? undefined
-        : { message: `The entry ${nameOf(entry)} has no ${absent.join(", ")}; give them so a client can tell how long to trust the key.`, expected: [...RECOMMENDED], actual: Object.keys(entry) };
+        : finding(`The entry ${nameOf(entry)} has no ${absent.join(", ")}; give them so a client can tell how long to trust the key.`, { expected: [...RECOMMENDED], actual: Object.keys(entry) });
     }),
 });
 
@@ -120,7 +118,7 @@ export function rawSigningKey(b64: string): Buffer | undefined {
   }
 }
 
-const wellFormedKey = defineCheck({
+export const REG_013 = defineCheck({
   id: "REG-013",
   title: "Every signing key is base64 ed25519, and the key the subscriber registered",
   severity: "MUST",
@@ -128,19 +126,19 @@ const wellFormedKey = defineCheck({
   appliesTo: isAnsweredLookup,
   run: (exchange, ctx) => {
     const registrations = registrationsOf(ctx);
-    return perEntry(exchange, "REG-013", (entry) => {
+    return perEntry(exchange, (entry) => {
       const key = entry["signing_public_key"];
       if (typeof key !== "string" || key === "") {
         return undefined; // REG-011 reports a missing key
       }
       const raw = rawSigningKey(key);
       if (!raw) {
-        return { message: `The signing_public_key of ${nameOf(entry)} is not an ed25519 public key in base64 (raw 32 bytes or DER SubjectPublicKeyInfo); emit keys as they were registered.`, expected: "base64 ed25519 public key", actual: key.slice(0, 100) };
+        return finding(`The signing_public_key of ${nameOf(entry)} is not an ed25519 public key in base64 (raw 32 bytes or DER SubjectPublicKeyInfo); emit keys as they were registered.`, { expected: "base64 ed25519 public key", actual: key.slice(0, 100) });
       }
       const mine = registrations.find((r) => isRegistration(entry, r));
       const registered = mine ? rawSigningKey(mine.subscription["signing_public_key"] ?? "") : undefined;
       return registered && !registered.equals(raw)
-        ? { message: `The signing_public_key of ${nameOf(entry)} is not the key the harness registered for it; return the registered key, or signatures will not verify.`, expected: mine?.subscription["signing_public_key"], actual: key }
+        ? finding(`The signing_public_key of ${nameOf(entry)} is not the key the harness registered for it; return the registered key, or signatures will not verify.`, { expected: mine?.subscription["signing_public_key"], actual: key })
         : undefined;
     });
   },
@@ -163,20 +161,19 @@ function privateLooking(value: unknown, path: string, signingKey: Buffer | undef
   return Object.entries(value).flatMap(([name, inner]) => (PRIVATE_NAME.test(name) ? [`${path}.${name}`] : privateLooking(inner, `${path}.${name}`, signingKey)));
 }
 
-const noPrivateKeys = defineCheck({
+export const REG_014 = defineCheck({
   id: "REG-014",
   title: "No entry carries a private key",
   severity: "MUST",
   ref: "BECKN-006 key management: only public keys are published; DESIGN Contracts: Registry lookup",
   appliesTo: isAnsweredLookup,
   run: (exchange) =>
-    perEntry(exchange, "REG-014", (entry) => {
+    perEntry(exchange, (entry) => {
       const key = typeof entry["signing_public_key"] === "string" ? rawSigningKey(entry["signing_public_key"]) : undefined;
       const paths = privateLooking(entry, "$", key);
       return paths.length === 0
         ? undefined
-        : { message: `The entry ${nameOf(entry)} has private-key-looking fields (${paths.join(", ")}); a registry stores and returns public keys only. Remove them and rotate the exposed keys.`, expected: "no private key", actual: paths };
+        : finding(`The entry ${nameOf(entry)} has private-key-looking fields (${paths.join(", ")}); a registry stores and returns public keys only. Remove them and rotate the exposed keys.`, { expected: "no private key", actual: paths });
     }),
 });
 
-export const ENTRY_CHECKS: readonly Check[] = [onlySubscribed, onlyCurrent, requiredFields, recommendedFields, wellFormedKey, noPrivateKeys];

@@ -4,7 +4,7 @@
  * registrations that the filter names.
  */
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, CheckContext, Exchange, Finding } from "../../../core/check.js";
+import type { Check, CheckContext, Exchange, CheckFinding } from "../../../core/check.js";
 import {
   cityOf,
   countryOf,
@@ -19,10 +19,11 @@ import {
   subscriberIdOf,
   type Entry,
 } from "./read.js";
+import { finding } from "../../../core/finding.js";
 
 const LOOKUP_REF = "core 1.1.0 registry POST /lookup; DESIGN Contracts: Registry lookup";
 
-const bareArray = defineCheck({
+export const REG_001 = defineCheck({
   id: "REG-001",
   title: "A lookup is answered with HTTP 200 and a bare JSON array",
   severity: "MUST",
@@ -31,46 +32,42 @@ const bareArray = defineCheck({
   run: (exchange) => {
     const { response } = exchange;
     if (response.kind === "failure") {
-      return [{ checkId: "REG-001", message: `The lookup got no answer (${response.failure}: ${response.detail}); answer every lookup with HTTP 200 and a JSON array.`, expected: "HTTP 200 with a JSON array", actual: response.failure }];
+      return [finding(`The lookup got no answer (${response.failure}: ${response.detail}); answer every lookup with HTTP 200 and a JSON array.`, { expected: "HTTP 200 with a JSON array", actual: response.failure })];
     }
-    const findings: Finding[] = [];
+    const findings: CheckFinding[] = [];
     if (response.status !== 200) {
-      findings.push({ checkId: "REG-001", message: `The lookup was answered with HTTP ${response.status}; a well-formed lookup gets HTTP 200.`, expected: 200, actual: response.status });
+      findings.push(finding(`The lookup was answered with HTTP ${response.status}; a well-formed lookup gets HTTP 200.`, { expected: 200, actual: response.status }));
     }
     if (!Array.isArray(response.body)) {
-      findings.push({
-        checkId: "REG-001",
-        message: "The lookup answer is not a bare JSON array; answer `[ {subscriber entry}, ... ]`, not an object wrapping the list (core 1.1.0: the response is an array of Subscription).",
+      findings.push(finding("The lookup answer is not a bare JSON array; answer `[ {subscriber entry}, ... ]`, not an object wrapping the list (core 1.1.0: the response is an array of Subscription).", {
         expected: "a JSON array",
         actual: response.rawBody.slice(0, 200),
-      });
+      }));
     }
     return findings;
   },
 });
 
 /** Harness registrations the filter names, confirmed SUBSCRIBED, that the answer left out. */
-function missing(exchange: Exchange, ctx: CheckContext, entries: readonly Entry[], checkId: string): Finding[] {
+function missing(exchange: Exchange, ctx: CheckContext, entries: readonly Entry[]): CheckFinding[] {
   const filter = filterOf(exchange);
   return registrationsOf(ctx)
     .filter((r) => !r.probe && r.confirmed && registrationMatches(r.subscription, filter))
     .filter((r) => !entries.some((e) => subscriberIdOf(e) === r.subscription["subscriber_id"] && keyIdOf(e) === r.subscription["unique_key_id"]))
     .slice(0, MAX_FINDINGS)
-    .map((r) => ({
-      checkId,
-      message: `The lookup ${JSON.stringify(filter)} left out ${r.subscription["subscriber_id"]} key ${r.subscription["unique_key_id"]}, which is SUBSCRIBED and matches it; return every SUBSCRIBED entry that matches every filter given.`,
+    .map((r) => finding(`The lookup ${JSON.stringify(filter)} left out ${r.subscription["subscriber_id"]} key ${r.subscription["unique_key_id"]}, which is SUBSCRIBED and matches it; return every SUBSCRIBED entry that matches every filter given.`, {
       expected: { subscriber_id: r.subscription["subscriber_id"], unique_key_id: r.subscription["unique_key_id"] },
       actual: entries.map(nameOf).slice(0, 20),
     }));
 }
 
-const everySubscribed = defineCheck({
+export const REG_002 = defineCheck({
   id: "REG-002",
   title: "A lookup of {} returns every SUBSCRIBED entry",
   severity: "MUST",
   ref: LOOKUP_REF,
   appliesTo: (exchange) => exchange.step === "lookup:all" && entriesOf(exchange) !== undefined,
-  run: (exchange, ctx) => missing(exchange, ctx, entriesOf(exchange) ?? [], "REG-002"),
+  run: (exchange, ctx) => missing(exchange, ctx, entriesOf(exchange) ?? []),
 });
 
 interface FilterSpec {
@@ -94,16 +91,14 @@ function filterCheck(spec: FilterSpec): Check {
     run: (exchange, ctx) => {
       const entries = entriesOf(exchange) ?? [];
       const wanted = filterOf(exchange)[spec.field] ?? "";
-      const excluded: Finding[] = entries
+      const excluded: CheckFinding[] = entries
         .filter((e) => !spec.admits(e, wanted))
         .slice(0, MAX_FINDINGS)
-        .map((e) => ({
-          checkId: spec.id,
-          message: `The lookup by ${spec.field} ${JSON.stringify(wanted)} returned ${nameOf(e)}, which does not match it; ${spec.rule}`,
+        .map((e) => finding(`The lookup by ${spec.field} ${JSON.stringify(wanted)} returned ${nameOf(e)}, which does not match it; ${spec.rule}`, {
           expected: { [spec.field]: wanted },
           actual: e,
         }));
-      return [...excluded, ...missing(exchange, ctx, entries, spec.id)];
+      return [...excluded, ...missing(exchange, ctx, entries)];
     },
   });
 }
@@ -119,4 +114,5 @@ const FILTERS: readonly FilterSpec[] = [
   { id: "REG-008", step: "lookup:key-id", field: "unique_key_id", title: "A lookup by key id returns only that key", admits: (e, w) => keyIdOf(e) === w, rule: "trim the answer to the key asked for (unique_key_id, key_id or ukId)." },
 ];
 
-export const LOOKUP_CHECKS: readonly Check[] = [bareArray, everySubscribed, ...FILTERS.map(filterCheck)];
+/** REG-003…REG-008: one check for each lookup filter. */
+export const FILTER_CHECKS: readonly Check[] = FILTERS.map(filterCheck);

@@ -5,6 +5,7 @@
  */
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange } from "../../../core/check.js";
+import { finding } from "../../../core/finding.js";
 
 const MALFORMED_REF = "DESIGN Contracts: Registry lookup; DESIGN A run: once connected, whatever the SUT does is a finding";
 
@@ -13,7 +14,7 @@ const answeredBelow500 = (exchange: Exchange): boolean => exchange.response.kind
 /** A server may refuse a body too large by closing the connection mid-upload (nginx does): that is a refusal too. */
 const resetOnOversized = (exchange: Exchange): boolean => exchange.step === "malformed:oversized" && exchange.response.kind === "failure" && exchange.response.failure === "reset";
 
-const answered = defineCheck({
+export const REG_020 = defineCheck({
   id: "REG-020",
   title: "A malformed lookup never gets a 5xx or no answer",
   severity: "MUST",
@@ -23,10 +24,10 @@ const answered = defineCheck({
     const { response } = exchange;
     const what = exchange.probe?.name ?? exchange.step;
     if (response.kind === "failure" && !resetOnOversized(exchange)) {
-      return [{ checkId: "REG-020", message: `The ${what} lookup got no answer (${response.failure}: ${response.detail}); refuse bad input with a 4xx at once, never hang or drop the connection.`, expected: "a 4xx answer", actual: response.failure }];
+      return [finding(`The ${what} lookup got no answer (${response.failure}: ${response.detail}); refuse bad input with a 4xx at once, never hang or drop the connection.`, { expected: "a 4xx answer", actual: response.failure })];
     }
     return response.kind === "response" && response.status >= 500
-      ? [{ checkId: "REG-020", message: `The ${what} lookup got HTTP ${response.status}; bad input is the client's error: refuse it with a 4xx that names the problem.`, expected: "4xx", actual: response.status }]
+      ? [finding(`The ${what} lookup got HTTP ${response.status}; bad input is the client's error: refuse it with a 4xx that names the problem.`, { expected: "4xx", actual: response.status })]
       : [];
   },
 });
@@ -42,12 +43,12 @@ function refusedCheck(id: string, step: string, severity: "MUST" | "SHOULD", tit
       const status = exchange.response.kind === "response" ? exchange.response.status : 0;
       return status >= 400 || resetOnOversized(exchange)
         ? []
-        : [{ checkId: id, message: `${what} got HTTP ${status}; refuse it with a 4xx (400, or 413 for a body too large) instead of answering it.`, expected: "4xx", actual: status }];
+        : [finding(`${what} got HTTP ${status}; refuse it with a 4xx (400, or 413 for a body too large) instead of answering it.`, { expected: "4xx", actual: status })];
     },
   });
 }
 
-const explained = defineCheck({
+export const REG_024 = defineCheck({
   id: "REG-024",
   title: "A refused lookup says what is wrong",
   severity: "SHOULD",
@@ -56,15 +57,11 @@ const explained = defineCheck({
   run: (exchange) => {
     const raw = exchange.response.kind === "response" ? exchange.response.rawBody : "";
     return raw.trim() === ""
-      ? [{ checkId: "REG-024", message: `The ${exchange.probe?.name ?? exchange.step} lookup was refused with an empty body; say what is wrong, e.g. a NACK with error.code and error.message naming the field.`, expected: '{"error": {"code", "message"}}', actual: "" }]
+      ? [finding(`The ${exchange.probe?.name ?? exchange.step} lookup was refused with an empty body; say what is wrong, e.g. a NACK with error.code and error.message naming the field.`, { expected: '{"error": {"code", "message"}}', actual: "" })]
       : [];
   },
 });
 
-export const MALFORMED_CHECKS: readonly Check[] = [
-  answered,
-  refusedCheck("REG-021", "malformed:not-json", "MUST", "A lookup that is not JSON gets a 4xx", "A lookup body that is not JSON"),
-  refusedCheck("REG-022", "malformed:wrong-type", "MUST", "A lookup filter of the wrong JSON type gets a 4xx", 'A lookup with {"subscriber_id": 42, "domain": ["trade"]}'),
-  refusedCheck("REG-023", "malformed:oversized", "SHOULD", "An oversized lookup (2 MiB) is refused with a 4xx", "A 2 MiB lookup body"),
-  explained,
-];
+export const REG_021 = refusedCheck("REG-021", "malformed:not-json", "MUST", "A lookup that is not JSON gets a 4xx", "A lookup body that is not JSON");
+export const REG_022 = refusedCheck("REG-022", "malformed:wrong-type", "MUST", "A lookup filter of the wrong JSON type gets a 4xx", 'A lookup with {"subscriber_id": 42, "domain": ["trade"]}');
+export const REG_023 = refusedCheck("REG-023", "malformed:oversized", "SHOULD", "An oversized lookup (2 MiB) is refused with a 4xx", "A 2 MiB lookup body");

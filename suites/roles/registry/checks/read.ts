@@ -5,6 +5,7 @@
  * `location.city.code`).
  */
 import type { CheckContext, Exchange } from "../../../core/check.js";
+import { text } from "../../../core/read.js";
 
 export type Entry = Readonly<Record<string, unknown>>;
 
@@ -12,8 +13,6 @@ export type Entry = Readonly<Record<string, unknown>>;
 export const KEYS_STEP = "registry-keys";
 /** The step of `GET /` when the operator gave the key (`--sut-encr-key`): recorded, not judged by REG-015. */
 export const KEYS_GIVEN_STEP = "registry-keys:key-given";
-
-const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 const isObject = (value: unknown): value is Entry => typeof value === "object" && value !== null && !Array.isArray(value);
 

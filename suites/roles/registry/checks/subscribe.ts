@@ -7,14 +7,16 @@
 import { importEncryptionPublicKey } from "../../../../protocol/keys.js";
 import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
 import { defineCheck } from "../../../core/define-check.js";
-import type { Check, CheckContext, Exchange, Finding, ReceivedCallback } from "../../../core/check.js";
+import type { CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
 import { rawSigningKey } from "./entries.js";
 import { entriesOf, isAnsweredLookup, isRegistration, KEYS_STEP, MAX_FINDINGS, registrationsOf } from "./read.js";
+import { finding, type FindingDetail } from "../../../core/finding.js";
 
 const SUBSCRIBE_REF = "core 1.1.0 registry POST /subscribe, POST /on_subscribe; DESIGN Contracts: Joining an existing registry";
 
-const finding = (checkId: string, message: string, expected?: unknown, actual?: unknown): Finding => ({
-  checkId, message, ...(expected === undefined ? {} : { expected }), ...(actual === undefined ? {} : { actual }),
+/** What was expected and what came back, each only when known (a finding shows no empty Expected or Actual). */
+const evidence = (expected: unknown, actual: unknown): FindingDetail => ({
+  ...(expected === undefined ? {} : { expected }), ...(actual === undefined ? {} : { actual }),
 });
 
 function isEncryptionKey(value: unknown): boolean {
@@ -26,24 +28,24 @@ function isEncryptionKey(value: unknown): boolean {
 }
 
 /** What is wrong with the registry's own keys at GET /, judged against --sut-id and --sut-key. */
-function keyProblems(body: Readonly<Record<string, unknown>>, ctx: CheckContext): Finding[] {
-  const findings: Finding[] = [];
+function keyProblems(body: Readonly<Record<string, unknown>>, ctx: CheckContext): CheckFinding[] {
+  const findings: CheckFinding[] = [];
   if (!isEncryptionKey(body["encr_public_key"])) {
-    findings.push(finding("REG-015", "GET / publishes no X25519 encr_public_key (base64, raw 32 bytes or DER SPKI); subscribers need it to decrypt the on_subscribe challenge.", "an X25519 public key", body["encr_public_key"]));
+    findings.push(finding("GET / publishes no X25519 encr_public_key (base64, raw 32 bytes or DER SPKI); subscribers need it to decrypt the on_subscribe challenge.", evidence("an X25519 public key", body["encr_public_key"])));
   }
   const signing = typeof body["signing_public_key"] === "string" ? rawSigningKey(body["signing_public_key"]) : undefined;
   if (!signing) {
-    findings.push(finding("REG-015", "GET / publishes no ed25519 signing_public_key; subscribers need it to verify the registry's on_subscribe calls.", "an ed25519 public key", body["signing_public_key"]));
+    findings.push(finding("GET / publishes no ed25519 signing_public_key; subscribers need it to verify the registry's on_subscribe calls.", evidence("an ed25519 public key", body["signing_public_key"])));
   } else if (ctx.sut.publicKey !== "" && !signing.equals(rawSigningKey(ctx.sut.publicKey) ?? Buffer.alloc(0))) {
-    findings.push(finding("REG-015", "The signing_public_key at GET / is not the registry key given with --sut-key; publish the key the registry signs with.", ctx.sut.publicKey, body["signing_public_key"]));
+    findings.push(finding("The signing_public_key at GET / is not the registry key given with --sut-key; publish the key the registry signs with.", evidence(ctx.sut.publicKey, body["signing_public_key"])));
   }
   if (ctx.sut.subscriberId !== "" && body["subscriber_id"] !== undefined && body["subscriber_id"] !== ctx.sut.subscriberId) {
-    findings.push(finding("REG-015", "The subscriber_id at GET / is not the registry id given with --sut-id.", ctx.sut.subscriberId, body["subscriber_id"]));
+    findings.push(finding("The subscriber_id at GET / is not the registry id given with --sut-id.", evidence(ctx.sut.subscriberId, body["subscriber_id"])));
   }
   return findings;
 }
 
-const publishedKeys = defineCheck({
+export const REG_015 = defineCheck({
   id: "REG-015",
   title: "The registry publishes its encryption and signing keys at GET /",
   severity: "SHOULD",
@@ -53,12 +55,12 @@ const publishedKeys = defineCheck({
     const { response } = exchange;
     if (response.kind === "failure" || response.status !== 200) {
       const got = response.kind === "failure" ? `no answer (${response.failure})` : `HTTP ${response.status}`;
-      return [finding("REG-015", `GET / got ${got}; answer HTTP 200 with the registry's subscriber_id, encr_public_key and signing_public_key.`, 200, got)];
+      return [finding(`GET / got ${got}; answer HTTP 200 with the registry's subscriber_id, encr_public_key and signing_public_key.`, evidence(200, got))];
     }
     const body = response.body;
     return typeof body === "object" && body !== null && !Array.isArray(body)
       ? keyProblems(body as Record<string, unknown>, ctx)
-      : [finding("REG-015", "GET / did not answer a JSON object; answer the registry's subscriber_id, encr_public_key and signing_public_key.", "a JSON object", response.rawBody.slice(0, 200))];
+      : [finding("GET / did not answer a JSON object; answer the registry's subscriber_id, encr_public_key and signing_public_key.", evidence("a JSON object", response.rawBody.slice(0, 200)))];
   },
 });
 
@@ -66,7 +68,7 @@ const publishedKeys = defineCheck({
 const isChallengedSubscription = (exchange: Exchange): boolean =>
   exchange.action === "subscribe" && (exchange.probe === undefined || exchange.probe.name === "wrong-challenge-answer");
 
-const challenged = defineCheck({
+export const REG_016 = defineCheck({
   id: "REG-016",
   title: "A valid subscription is accepted and challenged at <url>/on_subscribe",
   severity: "MUST",
@@ -76,16 +78,16 @@ const challenged = defineCheck({
     const { response } = exchange;
     if (response.kind === "failure" || response.status < 200 || response.status > 299) {
       const got = response.kind === "failure" ? `no answer (${response.failure})` : `HTTP ${response.status}: ${response.rawBody.slice(0, 200)}`;
-      return [finding("REG-016", `The valid subscription got ${got}; accept it with 2xx ({"status": "UNDER_SUBSCRIPTION"}) and challenge the subscriber.`, "2xx", got)];
+      return [finding(`The valid subscription got ${got}; accept it with 2xx ({"status": "UNDER_SUBSCRIPTION"}) and challenge the subscriber.`, evidence("2xx", got))];
     }
     const call = exchange.callbacks[0];
     if (!call) {
-      return [finding("REG-016", `The registry never called ${exchange.request.url.replace(/\/subscribe$/, "")}'s subscriber at <url>/on_subscribe within the ttl; send {"subscriber_id", "challenge"} there after accepting a subscription.`, "an on_subscribe call", "none")];
+      return [finding(`The registry never called ${exchange.request.url.replace(/\/subscribe$/, "")}'s subscriber at <url>/on_subscribe within the ttl; send {"subscriber_id", "challenge"} there after accepting a subscription.`, evidence("an on_subscribe call", "none"))];
     }
     const challenge = (call.body as { challenge?: unknown } | undefined)?.challenge;
     return typeof challenge === "string"
       ? []
-      : [finding("REG-016", "The on_subscribe call has no `challenge` string; send the challenge encrypted for the subscriber's encr_public_key.", "a challenge string", call.rawBody.slice(0, 200))];
+      : [finding("The on_subscribe call has no `challenge` string; send the challenge encrypted for the subscriber's encr_public_key.", evidence("a challenge string", call.rawBody.slice(0, 200)))];
   },
 });
 
@@ -95,7 +97,7 @@ const challengeOf = (exchange: Exchange): string | undefined => {
   return typeof challenge === "string" ? challenge : undefined;
 };
 
-const decryptable = defineCheck({
+export const REG_025 = defineCheck({
   id: "REG-025",
   title: "The challenge decrypts with X25519 and AES-256-ECB",
   severity: "SHOULD",
@@ -104,12 +106,12 @@ const decryptable = defineCheck({
   run: (exchange) => {
     const reply = exchange.callbacks[0]?.reply;
     return reply && reply.status !== 200
-      ? [finding("REG-025", `The challenge does not decrypt with X25519 (the subscriber's key, the registry's encr_public_key from GET / or --sut-encr-key) and AES-256-ECB, so the harness cannot answer it: ${reply.note}`, "a challenge the subscriber can decrypt", challengeOf(exchange))]
+      ? [finding(`The challenge does not decrypt with X25519 (the subscriber's key, the registry's encr_public_key from GET / or --sut-encr-key) and AES-256-ECB, so the harness cannot answer it: ${reply.note}`, evidence("a challenge the subscriber can decrypt", challengeOf(exchange)))]
       : [];
   },
 });
 
-const confirmedAfterRightAnswer = defineCheck({
+export const REG_017 = defineCheck({
   id: "REG-017",
   title: "A subscriber that answers its challenge is SUBSCRIBED",
   severity: "MUST",
@@ -122,17 +124,12 @@ const confirmedAfterRightAnswer = defineCheck({
     }
     const answers = mine.exchange.callbacks.map((c) => c.reply?.note ?? "(no reply recorded)");
     return [
-      finding(
-        "REG-017",
-        `${mine.subscription["subscriber_id"]} key ${mine.subscription["unique_key_id"]} is not returned by a lookup within the ttl of its subscription; a subscriber that answers its challenge with the plaintext must become SUBSCRIBED.`,
-        "returned as SUBSCRIBED",
-        answers.length > 0 ? answers : "the registry never challenged it",
-      ),
+      finding(`${mine.subscription["subscriber_id"]} key ${mine.subscription["unique_key_id"]} is not returned by a lookup within the ttl of its subscription; a subscriber that answers its challenge with the plaintext must become SUBSCRIBED.`, evidence("returned as SUBSCRIBED", answers.length > 0 ? answers : "the registry never challenged it")),
     ];
   },
 });
 
-const neverAfterWrongAnswer = defineCheck({
+export const REG_018 = defineCheck({
   id: "REG-018",
   title: "A wrong challenge answer leaves the subscriber unsubscribed",
   severity: "MUST",
@@ -143,7 +140,7 @@ const neverAfterWrongAnswer = defineCheck({
     return (entriesOf(exchange) ?? [])
       .filter((e) => wrong.some((r) => isRegistration(e, r)) && (e["status"] === undefined || e["status"] === "SUBSCRIBED"))
       .slice(0, MAX_FINDINGS)
-      .map((e) => finding("REG-018", `The lookup returned ${String(e["subscriber_id"])} as SUBSCRIBED, though the harness answered its challenge with a wrong plaintext; compare the answer with the challenge and leave a wrong answer unsubscribed.`, "absent", e));
+      .map((e) => finding(`The lookup returned ${String(e["subscriber_id"])} as SUBSCRIBED, though the harness answered its challenge with a wrong plaintext; compare the answer with the challenge and leave a wrong answer unsubscribed.`, evidence("absent", e)));
   },
 });
 
@@ -156,7 +153,7 @@ async function signatureProblem(call: ReceivedCallback, ctx: CheckContext): Prom
   return result.ok ? undefined : `${result.reason}: ${result.detail}`;
 }
 
-const signedChallenge = defineCheck({
+export const REG_019 = defineCheck({
   id: "REG-019",
   title: "The on_subscribe call is signed with the registry's key",
   severity: "SHOULD",
@@ -167,8 +164,7 @@ const signedChallenge = defineCheck({
     return problems
       .filter((p): p is string => p !== undefined)
       .slice(0, MAX_FINDINGS)
-      .map((p) => finding("REG-019", `The on_subscribe call is not signed by ${ctx.sut.subscriberId} with the key given as --sut-key (${p}); sign it like any Beckn request, so a subscriber can tell the registry's challenge from a forgery.`, `Signature keyId="${ctx.sut.subscriberId}|…|ed25519"`, p));
+      .map((p) => finding(`The on_subscribe call is not signed by ${ctx.sut.subscriberId} with the key given as --sut-key (${p}); sign it like any Beckn request, so a subscriber can tell the registry's challenge from a forgery.`, evidence(`Signature keyId="${ctx.sut.subscriberId}|…|ed25519"`, p)));
   },
 });
 
-export const SUBSCRIBE_CHECKS: readonly Check[] = [publishedKeys, challenged, confirmedAfterRightAnswer, neverAfterWrongAnswer, signedChallenge, decryptable];

@@ -4,12 +4,12 @@
  * answers (ACK, NACK, timeout) a SUT can give. Every exchange is valid until a test applies one
  * named mutation to it.
  */
-import { buildTransaction, type TransactionMessages } from "../../../../../fixtures/builders/index.js";
-import { ackBody, nackBody, type BecknError } from "../../../../../protocol/ack.js";
-import { signBody, wwwAuthenticateValue } from "../../../../../protocol/signing/index.js";
-import type { Check, CheckContext, Exchange, ExchangeResponse, Expectation, Finding, Probe, ReceivedCallback } from "../../../../core/check.js";
-import { FORGERIES } from "../../../../core/probes/forgeries.js";
-import type { RawForm } from "../../../../../results/index.js";
+import { buildTransaction, type TransactionMessages } from "../../../fixtures/builders/index.js";
+import { ackBody, nackBody, type BecknError } from "../../../protocol/ack.js";
+import { signBody, wwwAuthenticateValue } from "../../../protocol/signing/index.js";
+import type { Check, CheckContext, Exchange, ExchangeResponse, Expectation, CheckFinding, Probe, ReceivedCallback } from "../check.js";
+import { FORGERIES } from "../probes/forgeries.js";
+import type { RawForm } from "../../../results/index.js";
 
 /** When every test exchange is sent: 2025-05-09T10:00:00Z. */
 export const NOW = Date.parse("2025-05-09T10:00:00.000Z");
@@ -189,7 +189,7 @@ export function checkContext(overrides: Partial<CheckContext> = {}): CheckContex
 }
 
 /** The findings of one check on one exchange; throws when the check does not apply to it. */
-export async function findingsOf(check: Check, exchange: Exchange, ctx: CheckContext = checkContext()): Promise<readonly Finding[]> {
+export async function findingsOf(check: Check, exchange: Exchange, ctx: CheckContext = checkContext()): Promise<readonly CheckFinding[]> {
   if (!check.appliesTo(exchange)) {
     throw new Error(`${check.id} does not apply to exchange ${exchange.id}`);
   }
@@ -243,18 +243,16 @@ export function hostileExchanges(): Exchange[] {
   );
 }
 
-/** Runs every applicable check of a list on every hostile exchange; resolves to the findings' check ids. */
-export async function runOnHostile(checks: readonly Check[]): Promise<{ ran: number; foreign: string[] }> {
+/** Runs every applicable check of a list on every hostile exchange (a throw fails the test); resolves to how many runs there were. */
+export async function runOnHostile(checks: readonly Check[]): Promise<number> {
   let ran = 0;
-  const foreign: string[] = [];
   for (const exchange of hostileExchanges()) {
     for (const check of checks) {
       if (check.appliesTo(exchange)) {
         ran++;
-        const findings = await check.run(exchange, checkContext({ scenarioExchanges: hostileExchanges().slice(0, 3) }));
-        foreign.push(...findings.filter((f) => f.checkId !== check.id).map((f) => `${check.id}→${f.checkId}`));
+        await check.run(exchange, checkContext({ scenarioExchanges: hostileExchanges().slice(0, 3) }));
       }
     }
   }
-  return { ran, foreign };
+  return ran;
 }

@@ -1,10 +1,10 @@
 import {
   buildOnStatus, buildTransaction, DEFAULTS, type Descriptor, type OrderStatus, type Shape, type Transaction,
-} from "../../../../../fixtures/builders/index.js";
-import { ackBody } from "../../../../../protocol/ack.js";
+} from "../../../fixtures/builders/index.js";
+import { ackBody } from "../../../protocol/ack.js";
 import type {
-  Check, CheckContext, Exchange, ExchangeResponse, Expectation, Finding, Probe, ReceivedCallback,
-} from "../../../../core/check.js";
+  Check, CheckContext, Exchange, ExchangeResponse, Expectation, CheckFinding, Probe, ReceivedCallback,
+} from "../check.js";
 
 /**
  * Test exchanges for the check catalogue: builder messages turned into an `Exchange` (the request,
@@ -360,8 +360,8 @@ export function hostileCases(t: Transaction): { case: string; exchanges: Exchang
 }
 
 /** Runs every check that applies on every exchange; returns the findings (a throw fails the test). */
-export async function runAll(checks: readonly Check[], exchanges: readonly Exchange[], ctx: CheckContext): Promise<Finding[]> {
-  const findings: Finding[] = [];
+export async function runAll(checks: readonly Check[], exchanges: readonly Exchange[], ctx: CheckContext): Promise<CheckFinding[]> {
+  const findings: CheckFinding[] = [];
   for (const exchange of exchanges) {
     for (const check of checks) {
       if (check.appliesTo(exchange)) {

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import type { Check, CheckContext, Exchange } from "../../../../core/check.js";
+import type { Check, CheckContext, Exchange } from "../check.js";
 import { checkContext, failingIds } from "./exchange.js";
 import { findingsOf } from "./signed-exchange.js";
 
@@ -42,7 +42,7 @@ export function checkCaseTables(prefix: string, checks: readonly Check[], tables
     const context = ctx ?? checkContext();
     expect(await failingIds(checks, exchange, context)).toEqual([id]);
     for (const finding of await check(id).run(exchange, context)) {
-      expect(finding).toMatchObject({ checkId: id, message: expect.stringMatching(/\.$/), path: expect.stringMatching(tables.findingPath) });
+      expect(finding).toMatchObject({ message: expect.stringMatching(/\.$/), path: expect.stringMatching(tables.findingPath) });
     }
   });
 
@@ -90,7 +90,7 @@ export function checkMutationTables(prefix: string, checks: readonly Check[], pa
 
   test.for(failing)("$id fails when $mutation", async ({ id, exchange, ctx }) => {
     const findings = await findingsOf(checkOf(id), exchange(), ctx?.());
-    expect(findings.map((f) => f.checkId)).toEqual([id]);
+    expect(findings).toHaveLength(1);
   });
 
   test(`every ${prefix} check has a failing exchange`, () => {

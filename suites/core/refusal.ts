@@ -1,14 +1,15 @@
-/** What the NEG checks share: the NACK they expect, the evidence of an answer, and what an error callback is. */
-import { ackStatusOf, errorOf } from "../../../../protocol/ack.js";
-import { asObject } from "../../../../protocol/shapes.js";
-import type { Exchange, Finding, ReceivedCallback } from "../../../core/check.js";
+/**
+ * How a SUT refuses a message it must not act on: the NACK expected, the evidence of an answer, and
+ * what an error callback is. The BPP's NEG checks and the gateway's GW-018 judge refusals with it.
+ */
+import { ackStatusOf, errorOf } from "../../protocol/ack.js";
+import { asObject } from "../../protocol/shapes.js";
+import type { Exchange, CheckFinding, ReceivedCallback } from "./check.js";
+import { finding } from "./finding.js";
 
 export const NACK_BODY = { message: { ack: { status: "NACK" } }, error: { code: "<code>", paths: "<path>" } };
 
-export function finding(checkId: string, message: string, path: string, expected: unknown, actual: unknown): Finding {
-  return { checkId, message, path, expected, actual };
-}
-
+/** The exchange of the negative probe `name` (suites/core/probes/negatives.ts): a message the SUT must refuse. */
 export const isNegative = (exchange: Exchange, name: string): boolean => exchange.probe?.kind === "negative" && exchange.probe.name === name;
 export const bodyOf = (exchange: Exchange): unknown => (exchange.response.kind === "response" ? exchange.response.body : undefined);
 
@@ -62,6 +63,6 @@ export function refusalEvidence(exchange: Exchange): Record<string, unknown> {
 }
 
 /** A probe the SUT should refuse (a SHOULD): one finding, with the text `said`, for any fault of refusalFault. */
-export function shouldRefusalFindings(checkId: string, exchange: Exchange, said: string): Finding[] {
-  return refusalFault(exchange) === undefined ? [] : [finding(checkId, said, "response", REFUSAL_EXPECTED, refusalEvidence(exchange))];
+export function shouldRefusalFindings(exchange: Exchange, said: string): CheckFinding[] {
+  return refusalFault(exchange) === undefined ? [] : [finding(said, { path: "response", expected: REFUSAL_EXPECTED, actual: refusalEvidence(exchange) })];
 }
