@@ -15,15 +15,8 @@ const AREAS: Record<string, string> = {
   REG: "The registry",
 };
 
-const ROLE_TITLES: Record<Role, string> = {
-  bpp: "BPP (the prosumer's node): the harness plays the BAP, the gateway and the registry",
-  bap: "BAP (the buyer's app): the harness plays the gateway, the BPPs and the registry",
-  gateway: "Gateway: the harness plays the registry, several BPPs and a BAP",
-  registry: "Registry: the harness plays the subscribers and the lookup clients",
-};
-
 /** docs/checks.md, rendered from the catalogue; a test keeps the committed file identical. */
-export function renderCatalogue(catalogue: Readonly<Record<Role, readonly Check[]>>, runChecks: readonly { id: string; title: string }[]): string {
+export function renderCatalogue(catalogue: Readonly<Record<Role, readonly Check[]>>, roleTitles: Readonly<Record<Role, string>>, runChecks: readonly { id: string; title: string }[]): string {
   const lines = [
     "# The check catalogue",
     "",
@@ -33,7 +26,7 @@ export function renderCatalogue(catalogue: Readonly<Record<Role, readonly Check[
     "Refs that start with `DESIGN` name a rule the harness decides: see [rules.md](rules.md).",
   ];
   for (const [role, checks] of Object.entries(catalogue) as [Role, readonly Check[]][]) {
-    lines.push("", `## Role ${role}: ${ROLE_TITLES[role]}`, "", `${checks.length} checks.`);
+    lines.push("", `## Role ${role}: ${roleTitles[role]}`, "", `${checks.length} checks.`);
     for (const [prefix, title] of Object.entries(AREAS).filter(([p]) => checks.some((c) => c.id.startsWith(`${p}-`)))) {
       lines.push("", `### ${prefix}: ${title}`, "", "| id | severity | title | ref |", "|---|---|---|---|");
       for (const check of checks.filter((c) => c.id.startsWith(`${prefix}-`))) {

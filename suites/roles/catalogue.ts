@@ -10,7 +10,19 @@ import { BPP_CHECKS } from "./bpp/checks/index.js";
 import { GATEWAY_CHECKS } from "./gateway/checks/index.js";
 import { REGISTRY_CHECKS } from "./registry/checks/index.js";
 
-export const CATALOGUE: Readonly<Record<Role, readonly Check[]>> = { bpp: BPP_CHECKS, bap: BAP_CHECKS, gateway: GATEWAY_CHECKS, registry: REGISTRY_CHECKS };
+/** Each role's checks in catalogue order, and what the harness plays in its runs (docs/checks.md). */
+const ROLE_CATALOGUES: Readonly<Record<Role, { readonly title: string; readonly checks: readonly Check[] }>> = {
+  bpp: { title: "BPP (the prosumer's node): the harness plays the BAP, the gateway and the registry", checks: BPP_CHECKS },
+  bap: { title: "BAP (the buyer's app): the harness plays the gateway, the BPPs and the registry", checks: BAP_CHECKS },
+  gateway: { title: "Gateway: the harness plays the registry, several BPPs and a BAP", checks: GATEWAY_CHECKS },
+  registry: { title: "Registry: the harness plays the subscribers and the lookup clients", checks: REGISTRY_CHECKS },
+};
+
+const byRole = <T>(pick: (entry: (typeof ROLE_CATALOGUES)[Role]) => T): Readonly<Record<Role, T>> =>
+  Object.fromEntries(Object.entries(ROLE_CATALOGUES).map(([role, entry]) => [role, pick(entry)])) as Record<Role, T>;
+
+export const CATALOGUE: Readonly<Record<Role, readonly Check[]>> = byRole((entry) => entry.checks);
+export const ROLE_TITLES: Readonly<Record<Role, string>> = byRole((entry) => entry.title);
 
 /** Every check of every role, by id. */
 export const ALL_CHECKS_BY_ID: ReadonlyMap<string, Check> = checksById(Object.values(CATALOGUE).flat());
