@@ -1,16 +1,16 @@
 import { describe, expect, test } from "vitest";
 import { parseFaults } from "./fault-set.js";
 import { FAULT_IDS, FAULTS, type FaultId } from "./faults.js";
-import type { Probe } from "./testing/fault-probe-kit.js";
-import { BEHAVIOUR_PROBES } from "./testing/fault-probes-behaviour.js";
-import { CONTEXT_PROBES } from "./testing/fault-probes-context.js";
-import { FLOW_PROBES } from "./testing/fault-probes-flow.js";
-import { RECEIVE_PROBES } from "./testing/fault-probes-receive.js";
-import { WIRE_PROBES } from "./testing/fault-probes-wire.js";
-import { ANSWER_PROBES } from "./testing/fault-probes-answers.js";
+import type { FaultProof } from "./testing/fault-proof-kit.js";
+import { BEHAVIOUR_PROOFS } from "./testing/fault-proofs-behaviour.js";
+import { CONTEXT_PROOFS } from "./testing/fault-proofs-context.js";
+import { FLOW_PROOFS } from "./testing/fault-proofs-flow.js";
+import { RECEIVE_PROOFS } from "./testing/fault-proofs-receive.js";
+import { WIRE_PROOFS } from "./testing/fault-proofs-wire.js";
+import { ANSWER_PROOFS } from "./testing/fault-proofs-answers.js";
 import { startTestNet } from "./testing/test-trade.js";
 
-const PROBES: Readonly<Record<FaultId, Probe>> = { ...WIRE_PROBES, ...CONTEXT_PROBES, ...BEHAVIOUR_PROBES, ...FLOW_PROBES, ...ANSWER_PROBES, ...RECEIVE_PROBES };
+const PROOFS: Readonly<Record<FaultId, FaultProof>> = { ...WIRE_PROOFS, ...CONTEXT_PROOFS, ...BEHAVIOUR_PROOFS, ...FLOW_PROOFS, ...ANSWER_PROOFS, ...RECEIVE_PROOFS };
 
 describe("BPP faults: the table", () => {
   test("has at least 25 faults with unique <area>.<name> ids", () => {
@@ -19,8 +19,8 @@ describe("BPP faults: the table", () => {
     FAULT_IDS.forEach((id) => expect(id).toMatch(/^(sch|sig|aut|ctx|ack|tim|biz|flw|neg)\.[a-z0-9-]+$/));
   });
 
-  test("every fault has a probe, and every probe a fault", () => {
-    expect(Object.keys(PROBES).sort()).toEqual([...FAULT_IDS].sort());
+  test("every fault has a proof, and every proof a fault", () => {
+    expect(Object.keys(PROOFS).sort()).toEqual([...FAULT_IDS].sort());
   });
 
   test("an unknown fault id throws, listing the known ones", async () => {
@@ -33,7 +33,7 @@ describe("BPP faults: each one's effect", () => {
   test.concurrent.for(FAULTS)("$id: $description", async (fault) => {
     const net = await startTestNet({ faults: [fault.id], grid: { compressedTransferMs: 300 } });
     try {
-      await PROBES[fault.id](net);
+      await PROOFS[fault.id](net);
     } finally {
       await net.close();
     }

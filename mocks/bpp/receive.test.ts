@@ -3,7 +3,7 @@ import { buildSelect } from "../../fixtures/builders/index.js";
 import { postRaw } from "../../protocol/http/post.js";
 import { createIdentity } from "../common/identity.js";
 import { endpoint, gatewayHeaders, type SendOptions } from "../common/send.js";
-import { postSigned, relayedSearch, selectWith, staleContext, type Forged } from "./testing/fault-probes-receive.js";
+import { postSigned, relayedSearch, selectWith, staleContext, type Forged } from "./testing/fault-proofs-receive.js";
 import { STALE_SKEW_MS } from "./context-refusal.js";
 import { GUIDE_TERMS, startTestNet, type TestNet } from "./testing/test-trade.js";
 import { startReceiver, type Receiver } from "./testing/test-utils.js";

@@ -3,7 +3,7 @@ import { answerProblem, send, type FuzzRequest } from "./fuzz-request.js";
 import { networkAnswers } from "./health.js";
 import { kitFor, type FuzzClass } from "./kit.js";
 import type { FuzzNetwork } from "./fuzz-network.js";
-import { blockBudgetMs, BUSY_PARSE_FACTOR, heapAfterGc, MAX_BLOCK_MS, MB, type LoopBlock } from "./probes.js";
+import { blockBudgetMs, BUSY_PARSE_FACTOR, heapAfterGc, MAX_BLOCK_MS, MB, type LoopBlock } from "./measures.js";
 
 const BUSY = `${BUSY_PARSE_FACTOR} × the parse of its body on a busy machine`;
 /**
@@ -44,7 +44,7 @@ export interface ClassReport {
 interface Sent {
   readonly problem: string | undefined;
   readonly blockMs: number;
-  /** What the block may be for this body on this machine now (probes.ts blockBudgetMs). */
+  /** What the block may be for this body on this machine now (measures.ts blockBudgetMs). */
   readonly budgetMs: number;
   readonly status: number;
 }
@@ -76,7 +76,7 @@ async function measured(request: FuzzRequest, loop: LoopBlock, fuzz: FuzzNetwork
 }
 
 /**
- * Sends each request in turn; one whose block exceeds its budget (probes.ts blockBudgetMs; but not
+ * Sends each request in turn; one whose block exceeds its budget (measures.ts blockBudgetMs; but not
  * NOISE_FACTOR times it) is sent again (fresh), up to MAX_SENDS in all, and its best send is judged:
  * work that grows with the body repeats, a busy machine's scheduler or a garbage collection seldom does.
  */

@@ -14,14 +14,14 @@ import { workClass } from "./classes/work.js";
 import { startFuzzNetwork, type FuzzNetwork } from "./fuzz-network.js";
 import { networkAnswers } from "./health.js";
 import type { FuzzClass } from "./kit.js";
-import { heapAfterGc, LoopBlock } from "./probes.js";
+import { heapAfterGc, LoopBlock } from "./measures.js";
 import { runClass } from "./runner.js";
 
 /**
  * Issue 19's fuzz suite (docs/limits.md "Fuzz suite"): each class of attack, signed by subscribers
  * registered through the registry's `/subscribe`, against the whole mock network in this process.
  * For each class: every answer a coded ACK or NACK (no 5xx), no request blocking the event loop
- * over 100 ms (or its busy-machine budget, probes.ts blockBudgetMs), no loop (the network goes quiet, with a bounded number of requests per request),
+ * over 100 ms (or its busy-machine budget, measures.ts blockBudgetMs), no loop (the network goes quiet, with a bounded number of requests per request),
  * the guide's select still works, and the heap back within HEAP_MARGIN_MB of its baseline.
  * `FUZZ_SEED=<n>` draws other mutations; a failure names its seed and index.
  */

@@ -8,7 +8,7 @@ import { startNetwork, type RunningNetwork } from "../../mocks/network/index.js"
 import { MAX_BECKN_ARRAY_LENGTH, MAX_BECKN_VALUES } from "../../protocol/depth.js";
 import { postRaw, type HttpOutcome } from "../../protocol/http/post.js";
 import { signBody } from "../../protocol/signing/index.js";
-import { blockBudgetMs } from "../fuzz/probes.js";
+import { blockBudgetMs } from "../fuzz/measures.js";
 
 /**
  * Bounded work per request (issue 19, finding 2; docs/limits.md "Array lengths and object sizes",

@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { loadScenarios } from "./load-scenarios.js";
+import { readScenarios } from "./read-scenarios.js";
 
-const scenarios = loadScenarios("bpp");
+const scenarios = readScenarios("bpp");
 
 describe("the BPP scenarios", () => {
   test("every scenario file loads, validates against its schema and names its steps once", () => {

@@ -35,7 +35,7 @@ function checkReferences(scenario: Scenario, file: string): void {
 }
 
 /** Loads and validates every scenario of a role, sorted by id. Throws naming the file and the fault. */
-export function loadScenarios(role: "bpp"): Scenario[] {
+export function readScenarios(role: "bpp"): Scenario[] {
   const dir = scenarioDir(role);
   return readdirSync(dir)
     .filter((name) => name.endsWith(".json"))

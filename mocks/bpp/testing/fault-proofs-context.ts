@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { isRfc3339DateTime } from "../../../protocol/formats.js";
-import { contextField, orderOf, type Probe } from "./fault-probe-kit.js";
+import { contextField, orderOf, type FaultProof } from "./fault-proof-kit.js";
 import { WRONG_BAP_ID, WRONG_BAP_URI, WRONG_DOMAIN, WRONG_LOCATION, WRONG_VERSION } from "../reply-context.js";
 import { contextOf } from "./test-utils.js";
 
-/** Probes of the context faults on the fields a callback echoes, its stamps, and unsolicited ids. */
+/** Proofs of the context faults on the fields a callback echoes, its stamps, and unsolicited ids. */
 
 const SKEW_MS = 5000;
 
-export const CONTEXT_PROBES = {
+export const CONTEXT_PROOFS = {
   "ctx.wrong-bap-id": contextField((got, sent) => {
     assert.equal(got["bap_id"], WRONG_BAP_ID);
     assert.notEqual(got["bap_id"], sent["bap_id"]);
@@ -46,4 +46,4 @@ export const CONTEXT_PROBES = {
     assert.equal(contextOf(progress)["message_id"], context.message_id);
     assert.equal(contextOf(progress)["transaction_id"], trade.transactionId);
   },
-} satisfies Record<string, Probe>;
+} satisfies Record<string, FaultProof>;

@@ -4,11 +4,11 @@ import { postRaw, type HttpResponse } from "../../../protocol/http/post.js";
 import { signBody } from "../../../protocol/signing/index.js";
 import { createIdentity, type Identity } from "../../common/identity.js";
 import { endpoint, gatewayHeaders } from "../../common/send.js";
-import { first, orderOf, type Probe } from "./fault-probe-kit.js";
+import { first, orderOf, type FaultProof } from "./fault-proof-kit.js";
 import { GUIDE_TERMS, type TestNet } from "./test-trade.js";
 
 /**
- * Probes of how the BPP receives: which signatures it verifies and over which bytes, and which
+ * Proofs of how the BPP receives: which signatures it verifies and over which bytes, and which
  * contexts it refuses (stale, for another BPP). The helpers serve receive.test.ts too.
  */
 
@@ -65,14 +65,14 @@ const acked = (response: HttpResponse): void => {
 };
 
 /** The select was ACKed and answered with an order, as if nothing were wrong with its context. */
-const actedOn = (context: () => Record<string, unknown>): Probe => async (net) => {
+const actedOn = (context: () => Record<string, unknown>): FaultProof => async (net) => {
   const body = selectWith(net, context());
   acked(await net.send("select", body));
   const reply = await first(net, "on_select");
   assert.ok(Object.keys(orderOf(reply)).length > 0, "on_select carries an order");
 };
 
-export const RECEIVE_PROBES = {
+export const RECEIVE_PROOFS = {
   "aut.trusts-gateway-header": async (net) => acked(await relayedSearch(net, { authorization: true })),
   "aut.reads-proxy-only": async (net) => {
     acked(await relayedSearch(net, { xGateway: true }));
@@ -97,7 +97,7 @@ export const RECEIVE_PROBES = {
     const reply = await first(net, "on_select");
     assert.deepEqual({ message: reply.body["message"], error: reply.body["error"] }, { message: {}, error: undefined });
   },
-} satisfies Record<string, Probe>;
+} satisfies Record<string, FaultProof>;
 
 /** A select that fails validation (no message.order) with a whole context. */
 function selectWithoutOrder(net: TestNet): unknown {

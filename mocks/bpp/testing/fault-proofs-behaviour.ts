@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { buildSelect, Decimal } from "../../../fixtures/builders/index.js";
 import { asArray, asObject, endStops, isOrderCompleted, selectedMeasure } from "../../../protocol/shapes.js";
 import { validate } from "../../../schemas/index.js";
-import { endMeterOf, errorOf, orderOf, quoteOf, settled, type Probe } from "./fault-probe-kit.js";
+import { endMeterOf, errorOf, orderOf, quoteOf, settled, type FaultProof } from "./fault-proof-kit.js";
 import { BAD_CERTIFICATION, BAD_SOURCE_TYPE } from "../outgoing-faults.js";
 import { BUYER_METER, GUIDE_TERMS, NEW_METER, type TestNet } from "./test-trade.js";
 import { FLOOD_COUNT } from "../transfer-link.js";
 import { contextOf, type ReceivedCallback } from "./test-utils.js";
 
-/** Probes of the faults in behaviour: timing, business rules and order flow. */
+/** Proofs of the faults in behaviour: timing, business rules and order flow. */
 
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const ruleErrors = (callback: ReceivedCallback): string[] =>
@@ -30,7 +30,7 @@ const unanswered = (net: TestNet) => {
   return trade.exchange("select", buildSelect({ context: trade.context("select"), ...GUIDE_TERMS }), false);
 };
 
-export const BEHAVIOUR_PROBES = {
+export const BEHAVIOUR_PROOFS = {
   "tim.late-callback": async (net) => {
     const trade = net.trade({ ttl: "PT1S" });
     const sent = await trade.select();
@@ -156,4 +156,4 @@ export const BEHAVIOUR_PROBES = {
     const twice = await net.bap.waitForCount((c) => c.action === "on_confirm" && contextOf(c)["message_id"] === once.context.message_id, 2);
     assert.notEqual(orderOf(twice[1] as ReceivedCallback)["id"], orderOf(once.callback)["id"]);
   },
-} satisfies Record<string, Probe>;
+} satisfies Record<string, FaultProof>;

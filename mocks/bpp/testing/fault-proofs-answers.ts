@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { buildSelect, buildUpdate, quantityOf } from "../../../fixtures/builders/index.js";
 import { ackStatusOf } from "../../../protocol/ack.js";
 import { asArray, asObject, selectedMeasure } from "../../../protocol/shapes.js";
-import { errorOf, orderOf, verify, type Probe } from "./fault-probe-kit.js";
+import { errorOf, orderOf, verify, type FaultProof } from "./fault-proof-kit.js";
 import { GUIDE_TERMS, NEW_METER } from "./test-trade.js";
 import { contextOf } from "./test-utils.js";
 
-/** Probes of the issue-20 faults of the BPP's answers: a quote or an offer's substance left out. */
+/** Proofs of the issue-20 faults of the BPP's answers: a quote or an offer's substance left out. */
 
 const offersOf = (body: Record<string, unknown>): Record<string, unknown>[] =>
   asArray(asObject(asObject(body["message"])?.["catalog"])?.["providers"])
@@ -16,7 +16,7 @@ const offersOf = (body: Record<string, unknown>): Record<string, unknown>[] =>
       return offer ? [offer] : [];
     });
 
-export const ANSWER_PROBES = {
+export const ANSWER_PROOFS = {
   "biz.no-quote-on-select": async (net) => {
     const trade = net.trade();
     const selected = orderOf((await trade.select()).callback);
@@ -63,4 +63,4 @@ export const ANSWER_PROBES = {
     assert.equal(errorOf(callback), undefined);
     assert.equal(selectedMeasure(asArray(orderOf(callback)["items"])[0])?.value["value"], "11");
   },
-} satisfies Record<string, Probe>;
+} satisfies Record<string, FaultProof>;

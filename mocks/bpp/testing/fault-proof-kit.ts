@@ -5,10 +5,10 @@ import { GUIDE_TERMS, type TestNet } from "./test-trade.js";
 import { contextOf, type ReceivedCallback } from "./test-utils.js";
 
 /**
- * Helpers of the fault probes: each probe starts a BPP with one fault and observes its effect,
- * using node:assert (mocks may not import vitest; faults.test.ts runs the probes).
+ * Helpers of the fault proofs: each proof starts a BPP with one fault and observes its effect,
+ * using node:assert (mocks may not import vitest; faults.test.ts runs the proofs).
  */
-export type Probe = (net: TestNet) => Promise<void>;
+export type FaultProof = (net: TestNet) => Promise<void>;
 
 /** The first callback of an action, whatever its ids (a faulty context may not echo them). */
 export const first = (net: TestNet, action: string, timeoutMs?: number): Promise<ReceivedCallback> =>
@@ -22,8 +22,8 @@ export const selected = async (net: TestNet) => {
   return { response, request: body.context, callback: () => first(net, "on_select") };
 };
 
-/** A probe of the on_select's context against the select's. */
-export const contextField = (check: (got: Record<string, unknown>, sent: Record<string, unknown>, net: TestNet) => void): Probe => async (net) => {
+/** A proof from the on_select's context against the select's. */
+export const contextField = (check: (got: Record<string, unknown>, sent: Record<string, unknown>, net: TestNet) => void): FaultProof => async (net) => {
   const { request, callback } = await selected(net);
   check(contextOf(await callback()), request, net);
 };

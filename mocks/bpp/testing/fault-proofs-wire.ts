@@ -8,33 +8,33 @@ import { createIdentity } from "../../common/identity.js";
 import { endpoint, sendSigned } from "../../common/send.js";
 import { LATE_ACK_MS } from "../handle.js";
 import { LONG_VALIDITY_SECONDS, MALFORMED_SIGNATURE } from "../outgoing-faults.js";
-import { contextField, selected, settled, verify, type Probe } from "./fault-probe-kit.js";
+import { contextField, selected, settled, verify, type FaultProof } from "./fault-proof-kit.js";
 import { GUIDE_TERMS } from "./test-trade.js";
 import { contextOf, type ReceivedCallback } from "./test-utils.js";
 
-/** Probes of the faults on the wire: signatures, contexts, synchronous answers and input checks. */
+/** Proofs of the faults on the wire: signatures, contexts, synchronous answers and input checks. */
 
-const signatureFails = (reason: string): Probe => async (net) => {
+const signatureFails = (reason: string): FaultProof => async (net) => {
   const { callback } = await selected(net);
   const result = await verify(net, await callback());
   assert.equal(result.ok ? "ok" : result.reason, reason);
 };
 
-/** The parameters of a callback's Authorization header; fails the probe when it does not parse. */
+/** The parameters of a callback's Authorization header; fails the proof when it does not parse. */
 const signatureOf = (callback: ReceivedCallback): SignatureParams => {
   const parsed = parseSignatureHeader(callback.headers["authorization"] ?? "");
   assert.ok(parsed.ok, "the Authorization header parses");
   return parsed.params;
 };
 
-const refusedWithoutCallback = (status: number): Probe => async (net) => {
+const refusedWithoutCallback = (status: number): FaultProof => async (net) => {
   const { response } = await selected(net);
   assert.equal(response.status, status);
   assert.equal((response.body as { message?: { ack?: { status?: string } } }).message?.ack?.status, "NACK");
   assert.equal((await settled(net)).length, 0);
 };
 
-export const WIRE_PROBES = {
+export const WIRE_PROOFS = {
   "sch.callback-not-json": async (net) => {
     const { callback } = await selected(net);
     const got = await callback();
@@ -157,4 +157,4 @@ export const WIRE_PROBES = {
     const response = await net.send("select", body);
     assert.equal(response.status, 200);
   },
-} satisfies Record<string, Probe>;
+} satisfies Record<string, FaultProof>;

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { buildSelect } from "../../../fixtures/builders/index.js";
 import { allMeasures, asArray, asObject } from "../../../protocol/shapes.js";
 import { validate } from "../../../schemas/index.js";
-import { endMeterOf, errorOf, first, orderOf, quoteOf, type Probe } from "./fault-probe-kit.js";
+import { endMeterOf, errorOf, first, orderOf, quoteOf, type FaultProof } from "./fault-proof-kit.js";
 import { GUIDE_TERMS, NEW_METER } from "./test-trade.js";
 
-/** Probes of the order-flow faults added for the self-test matrix, and of neg.accept-wrong-unit. */
+/** Proofs of the order-flow faults added for the self-test matrix, and of neg.accept-wrong-unit. */
 
 const itemOf = (order: Record<string, unknown>): Record<string, unknown> | undefined => asObject(asArray(order["items"])[0]);
 
@@ -18,7 +18,7 @@ function selectIn(context: ReturnType<typeof buildSelect>["context"], unit: stri
   return body;
 }
 
-export const FLOW_PROBES = {
+export const FLOW_PROOFS = {
   "flw.no-order-id": async (net) => {
     const trade = net.trade();
     await trade.select();
@@ -57,4 +57,4 @@ export const FLOW_PROBES = {
     const worse = selectIn(net.context("select"), "MWh", (item) => (item["id"] = 42));
     assert.equal((await net.send("select", worse)).status, 400);
   },
-} satisfies Record<string, Probe>;
+} satisfies Record<string, FaultProof>;
