@@ -60,7 +60,7 @@ export interface VitestRunOptions {
 /**
  * Runs the suite of the config's role through vitest's Node API (DESIGN "A run", step 3), so every check result is a
  * vitest test for Allure; Allure results go to `<outDir>/allure-results`, never shared between runs.
- * The engine's result comes back on the suite module's task meta (ARCHITECTURE "How a run's data leaves vitest").
+ * The run's result comes back on the suite module's task meta (ARCHITECTURE "How a run's data leaves vitest").
  */
 export async function runInVitest(config: RunConfig, outDir: string, options: VitestRunOptions = {}): Promise<RunResult> {
   const { onProgress, allure = true } = options;

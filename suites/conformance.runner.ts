@@ -1,7 +1,7 @@
 /**
  * The conformance suite's vitest runner (vitest's `runner` option, set by cli/vitest-run.ts): vitest's own
- * runner, which also lends the suite a way to send the engine's progress to the main process while the
- * suite's module is being collected (the engine runs then, before any test exists): an update of the module's
+ * runner, which also lends the suite a way to send the run's progress to the main process while the
+ * suite's module is being collected (the suite runs then, before any test exists): an update of the module's
  * task whose meta carries the event (`p2pcProgress`, suites/run-channel.ts).
  */
 import { TestRunner, type RunnerTestFile, type VitestTestRunner } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * The conformance suite of any role as vitest sees it: the check engine runs once (in-process), and each
+ * The conformance suite of any role as vitest sees it: the role's suite runs once (in-process), and each
  * check result becomes a vitest test named `<CHECK-ID> <title>`, with Allure labels and the
  * exchange attached as evidence. The CLI starts this file through vitest's Node API and hands it
  * the run config with `provide`; the run's outcome goes back on the module's task meta (run-channel.ts).

@@ -2,7 +2,7 @@
  * How a run's data leaves vitest (ARCHITECTURE "How a run's data leaves vitest"): the suite's worker puts
  * it on the test module's task `meta`, which vitest sends to the main process with the module and reporters
  * read as `testModule.meta()`. Two keys: the run's outcome, set once while the module is collected, and the
- * latest progress event, sent as an update of the module's task while the engine runs.
+ * latest progress event, sent as an update of the module's task while the suite runs.
  */
 import type { ProgressEvent } from "./core/progress.js";
 import type { RunResult } from "./core/run-result.js";
@@ -17,7 +17,7 @@ declare module "vitest" {
   }
 }
 
-/** The outcome of an engine that threw: a HarnessError keeps its code. */
+/** The outcome of a suite that threw: a HarnessError keeps its code. */
 export function harnessErrorOf(error: unknown): RunOutcome {
   const code = (error as { code?: unknown }).code;
   return { harnessError: { message: (error as Error).message, ...(typeof code === "string" ? { code } : {}) } };

@@ -41,7 +41,7 @@ function stepsNotRun(skipped: readonly SkippedStep[]): string {
   return [...byReason].map(([reason, steps]) => `${steps.slice(0, 3).map((s) => `${s.scenario}/${s.step}`).join(", ")}${steps.length > 3 ? ` and ${steps.length - 3} more` : ""} (${reason})`).join("; ");
 }
 
-/** Why a check had only skip rows: its first row's reason, with the steps the run did not take when that reason is the engine's generic one. */
+/** Why a check had only skip rows: its first row's reason, with the steps the run did not take when that reason is the judge's generic one. */
 function reasonOf(rows: readonly CheckResult[], skipped: readonly SkippedStep[], genericOnly: boolean): string {
   const reason = rows[0]?.findings[0]?.message ?? "it was not exercised";
   return genericOnly && skipped.length > 0 ? `${reason} Steps that did not run: ${stepsNotRun(skipped)}.` : reason;

@@ -1,6 +1,6 @@
 /**
  * Progress of a run, for the CLI's progress line: the scenario in hand, steps done, checks judged.
- * The engine reports through one module-level sink (a no-op unless someone listens), so runners,
+ * A run reports through one module-level sink (a no-op unless someone listens), so runners,
  * the self-tests and load mode need no extra parameter. Inside vitest the suite's runner
  * (suites/conformance.runner.ts) sends each event to the main process on the module's task meta.
  */

@@ -1,5 +1,5 @@
 /**
- * The broken bodies the harness sends to a system under test, each signed correctly by the engine
+ * The broken bodies the harness sends to a system under test, each signed correctly by the harness
  * (DESIGN "Contracts": ACK and NACK). A MUST negative breaks a rule every receiver needs; a SHOULD
  * negative breaks one deep inside the message that a careful receiver also refuses.
  */

@@ -237,7 +237,7 @@ export function progressUpdates(t: Transaction, shape: Shape, steps: readonly Pr
   );
 }
 
-/** The exchange the engine builds to hold the transfer's unsolicited on_status (step `transfer`). */
+/** The exchange the BPP's driver builds to hold the transfer's unsolicited on_status (step `transfer`). */
 export function transferExchange(t: Transaction, shape: Shape, steps: readonly Progress[] = [UNDER_WAY, COMPLETED]): Exchange {
   return stepExchange(t, "confirm", { step: "transfer", silent: true, unsolicited: progressUpdates(t, shape, steps) });
 }

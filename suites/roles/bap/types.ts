@@ -1,5 +1,5 @@
 /**
- * What a BAP run records. A BAP run has three kinds of exchange, all `Exchange`s so that the engine's
+ * What a BAP run records. A BAP run has three kinds of exchange, all `Exchange`s so that the judge's
  * judge and the report writers take them unchanged:
  * - `bap-request`: a request the BAP sent; `request` is what arrived at the harness (its gateway
  *   or its BPP), `response` the harness's ACK, `trigger` how the harness asked for it (active mode);

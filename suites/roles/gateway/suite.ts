@@ -28,7 +28,7 @@ function relayNotOffered(exchanges: readonly Exchange[]): SkippedStep | undefine
   };
 }
 
-/** The relay checks' skip rows, not applicable, with the reason instead of the engine's generic one. */
+/** The relay checks' skip rows, not applicable, with the reason instead of the judge's generic one. */
 function settleRelay(results: readonly CheckResult[], driven: Driven): Settled {
   const notRelayed = relayNotOffered(driven.exchanges);
   return notRelayed ? { results: markNotApplicable(results, RELAY_CHECKS, notRelayed.reason), skipped: [notRelayed] } : { results, skipped: [] };

@@ -145,7 +145,7 @@ function check(id: string): Check {
 
 checkCaseTables("FLW", FLOW_CHECKS, { passing, failing, skipped, findingPath: /^\$\.callbacks/ });
 
-test("the transfer step is the one the engine names transfer", () => {
+test("the transfer step is the one the driver names transfer", () => {
   expect(transferExchange(core, "core").step).toBe(TRANSFER_STEP);
 });
 

@@ -13,7 +13,7 @@ import { finding } from "../../../core/finding.js";
 
 type Json = Record<string, unknown>;
 
-/** The step of the exchange the engine builds to hold a confirmed order's unsolicited on_status. */
+/** The step of the exchange the driver builds to hold a confirmed order's unsolicited on_status. */
 export const TRANSFER_STEP = "transfer";
 
 const LATER_ACTIONS: ReadonlySet<string> = new Set(["status", "update", "cancel"]);

@@ -14,7 +14,7 @@ import { LoadTally, type TallyFigures } from "./tally.js";
 
 /**
  * Load mode: whole transactions (search → select → init → confirm → status), `concurrency` at a
- * time, each judged by every check as soon as it ends, through the check engine directly (no
+ * time, each judged by every check as soon as it ends, through the judge directly (no
  * vitest). Each transaction is forgotten once judged, so memory stays flat however many run.
  */
 export interface LoadOptions {
