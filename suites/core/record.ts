@@ -20,9 +20,12 @@ export const RESPONSE_IS_OUTCOME: Same<HttpOutcome, ExchangeResponse> = true;
 /** Who signs a request: the keys of one of the harness's participants. */
 export type Signer = Pick<Identity, "subscriberId" | "uniqueKeyId" | "signingPrivateKey">;
 
+/** The keys a signature is made with, as protocol/signing and the forgeries take them. */
+export const signingKeys = (signer: Signer): { subscriberId: string; uniqueKeyId: string; privateKey: string } => ({ subscriberId: signer.subscriberId, uniqueKeyId: signer.uniqueKeyId, privateKey: signer.signingPrivateKey });
+
 /** `rawBody` with the headers that sign it as `signer` (BECKN-006): `content-type` and `authorization`. */
 export function signedRequest(signer: Signer, rawBody: string, validitySeconds?: number): { rawBody: string; headers: Record<string, string> } {
-  const { header } = signBody({ rawBody, subscriberId: signer.subscriberId, uniqueKeyId: signer.uniqueKeyId, privateKey: signer.signingPrivateKey, ...(validitySeconds === undefined ? {} : { validitySeconds }) });
+  const { header } = signBody({ rawBody, ...signingKeys(signer), ...(validitySeconds === undefined ? {} : { validitySeconds }) });
   return { rawBody, headers: { "content-type": "application/json", authorization: header } };
 }
 

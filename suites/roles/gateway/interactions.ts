@@ -12,7 +12,7 @@ import { buildContext, buildMeter, buildSearch, buildTimeWindow, buildTransactio
 import type { Identity } from "../../../mocks/common/identity.js";
 import { forgeRequest, type ForgeryName } from "../../core/probes/forgeries.js";
 import type { Exchange, ExchangeResponse, Probe, ReceivedCallback } from "../../core/check.js";
-import { record, signedRequest } from "../../core/record.js";
+import { record, signedRequest, signingKeys } from "../../core/record.js";
 import type { Arrival } from "./inbox.js";
 import { declinesOnSearch } from "./checks/read.js";
 import type { GatewayNetwork } from "./network.js";
@@ -54,7 +54,7 @@ export function signed(identity: Identity, body: unknown, write: (body: unknown)
 }
 
 function forged(name: ForgeryName, identity: Identity, body: unknown): { rawBody: string; headers: Record<string, string> } {
-  const forgery = forgeRequest(name, { body, identity: { subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey }, now: Date.now });
+  const forgery = forgeRequest(name, { body, identity: signingKeys(identity), now: Date.now });
   return { rawBody: forgery.rawBody, headers: Object.fromEntries(Object.entries(forgery.headers).map(([k, v]) => [k.toLowerCase(), v])) };
 }
 

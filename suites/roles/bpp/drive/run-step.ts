@@ -9,7 +9,7 @@ import { hasReply, type Correlator, type Pending } from "./correlator.js";
 import type { SendGate } from "./send-gate.js";
 import type { StepSpec } from "./scenario.js";
 import type { Exchange, Probe } from "../../../core/check.js";
-import { answerTo, recordedRequest, signedRequest, type Recorded } from "../../../core/record.js";
+import { answerTo, recordedRequest, signedRequest, signingKeys, type Recorded } from "../../../core/record.js";
 
 /** Everything a step needs from the run. */
 export interface StepEnv {
@@ -61,8 +61,6 @@ export function answerCapMs(env: Pick<StepEnv, "ackTimeoutMs" | "ttlMs">): numbe
   return Math.max(env.ackTimeoutMs + LATE_ANSWER_GRACE_MS, env.ttlMs);
 }
 
-const signingIdentity = (identity: Identity) => ({ subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey });
-
 /** The bytes a step sends: compact JSON, or the step's other form of it (`rawForm`). */
 function rawOf(step: StepSpec, body: unknown): string {
   const value = step.negative ? negativeBody(step.negative as NegativeName, body) : body;
@@ -72,7 +70,7 @@ function rawOf(step: StepSpec, body: unknown): string {
 function signed(step: StepSpec, body: unknown, env: Pick<StepEnv, "identity" | "gateway">): { rawBody: string; headers: Record<string, string> } {
   const { identity, gateway } = env;
   if (step.forgery) {
-    const forged = forgeRequest(step.forgery as ForgeryName, { body, identity: signingIdentity(identity), now: Date.now, ...(gateway ? { registeredGateway: signingIdentity(gateway) } : {}) });
+    const forged = forgeRequest(step.forgery as ForgeryName, { body, identity: signingKeys(identity), now: Date.now, ...(gateway ? { registeredGateway: signingKeys(gateway) } : {}) });
     return { rawBody: forged.rawBody, headers: forged.headers };
   }
   return signedRequest(identity, rawOf(step, body));
