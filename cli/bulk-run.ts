@@ -6,7 +6,7 @@
  */
 import { join, relative } from "node:path";
 import { HarnessError } from "../protocol/errors.js";
-import { startRegistry, type RunningRegistry } from "../mocks/registry/index.js";
+import { enrol, startRegistry, type RunningRegistry } from "../mocks/registry/index.js";
 import { reportersOf, writeReports, type ReporterName } from "../reports/index.js";
 import { countByStatus, verdictFor } from "../results/index.js";
 import { buildSummary, writeSummary, type SummaryRow } from "../reports/summary.js";
@@ -72,9 +72,7 @@ async function sharedRegistry(plans: readonly Plan[], file: LoadedConfig): Promi
   });
   for (const { config } of bpps) {
     if (config.sutId && config.sutKey && config.target) {
-      registry.registry.preload({
-        subscriber_id: config.sutId, url: config.target.replace(/\/+$/, ""), type: "BPP", domain: config.domain, unique_key_id: config.sutKeyId ?? "default", signing_public_key: config.sutKey,
-      });
+      enrol(registry.registry, { subscriberId: config.sutId, type: "BPP", uniqueKeyId: config.sutKeyId ?? "default", signingPublicKey: config.sutKey }, config.target.replace(/\/+$/, ""), config.domain);
     }
   }
   return registry;

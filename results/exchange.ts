@@ -35,13 +35,21 @@ export interface ReceivedCallback {
   readonly receivedBy?: { readonly subscriberId: string; readonly url: string };
 }
 
-/** The synchronous answer, or how the connection failed. */
+/** How a request failed to get a whole answer (protocol/http/post.ts `NetworkFailure`). */
+export type NetworkFailure = "refused" | "dns" | "timeout" | "reset" | "too-large" | "other";
+
+/**
+ * The synchronous answer, or how the connection failed: the outcome of the bounded request
+ * (protocol/http/post.ts `HttpOutcome`), recorded as it came. results/ imports no other layer, so the
+ * type is written here too; suites/core/record.ts fails to compile if the two ever differ.
+ */
 export type ExchangeResponse =
   | {
       readonly kind: "response";
       readonly status: number;
       readonly headers: Readonly<Record<string, string>>;
       readonly rawBody: string;
+      /** The parsed JSON body, or undefined when it is not JSON (or not UTF-8, or nested deeper than the bounded parser takes). */
       readonly body: unknown;
       /** When the response headers arrived (ms since sent, on the monotonic clock): the ACK's latency. */
       readonly headersMs: number;
@@ -50,9 +58,17 @@ export type ExchangeResponse =
        * `receivedAt` is read on, so "a callback before its ACK" compares two times of one clock.
        */
       readonly headersAt?: number;
+      /** When the whole body had arrived (ms since sent). */
       readonly ms: number;
     }
-  | { readonly kind: "failure"; readonly failure: string; readonly detail: string; readonly connected: boolean; readonly ms: number };
+  | {
+      readonly kind: "failure";
+      readonly failure: NetworkFailure;
+      readonly detail: string;
+      /** Whether a TCP connection was made before it failed (DESIGN: after connect, it is the SUT's fault). */
+      readonly connected: boolean;
+      readonly ms: number;
+    };
 
 /** What a scenario step expects of the SUT for its request. */
 export type Expectation =

@@ -1,7 +1,8 @@
 /**
- * A bounded HTTP POST for Beckn traffic: a deadline on the whole exchange, a cap on the response
- * size, no redirects followed, and a typed outcome instead of a thrown error. Whatever the peer
- * does (hang, reset, garbage, a huge body), the caller gets an outcome within its deadline.
+ * A bounded HTTP POST (and, in get.ts, GET) for Beckn traffic: a deadline on the whole exchange, a
+ * cap on the response size, no redirects followed, and a typed outcome instead of a thrown error.
+ * Whatever the peer does (hang, reset, garbage, a huge body), the caller gets an outcome within its
+ * deadline.
  */
 import { jsonDepthExceeds } from "../depth.js";
 
@@ -110,19 +111,30 @@ export function parseJsonBounded(text: string): unknown {
   }
 }
 
-/** POSTs raw bytes; never throws. */
-export async function postRaw(url: string, rawBody: string, headers: Readonly<Record<string, string>>, options: PostOptions = {}): Promise<HttpOutcome> {
+/** What a bounded request sends: its method, and for a POST its exact bytes. */
+export interface RawRequest {
+  readonly method: "GET" | "POST";
+  readonly rawBody?: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Sends one request under the bounds (a deadline on the whole exchange, a cap on the answer's size,
+ * no redirects followed) and parses a UTF-8 answer with parseJsonBounded; never throws.
+ */
+export async function sendRaw(url: string, request: RawRequest, options: PostOptions = {}): Promise<HttpOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_POST_TIMEOUT_MS);
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   try {
-    const lowered = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-    const response = await fetch(url, { method: "POST", body: rawBody, headers: { "content-type": "application/json", ...lowered }, redirect: "manual", signal });
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]));
+    const response = await fetch(url, { method: request.method, ...(request.rawBody === undefined ? {} : { body: request.rawBody }), headers, redirect: "manual", signal });
     const headersMs = elapsed();
     const headersAt = Date.now();
-    const read = await readCapped(response, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    const read = await readCapped(response, maxBytes);
     if (read === undefined) {
-      return { kind: "failure", failure: "too-large", connected: true, detail: `response body over ${options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES} bytes`, ms: elapsed() };
+      return { kind: "failure", failure: "too-large", connected: true, detail: `response body over ${maxBytes} bytes`, ms: elapsed() };
     }
     const responseHeaders = Object.fromEntries(response.headers.entries());
     // Bytes that are not UTF-8 are not JSON (RFC 8259 §8.1): kept as evidence, never parsed.
@@ -130,4 +142,10 @@ export async function postRaw(url: string, rawBody: string, headers: Readonly<Re
   } catch (error) {
     return { kind: "failure", ...classify(error), ms: elapsed() };
   }
+}
+
+/** POSTs raw bytes (as `application/json` unless the headers say otherwise); never throws. */
+export function postRaw(url: string, rawBody: string, headers: Readonly<Record<string, string>>, options: PostOptions = {}): Promise<HttpOutcome> {
+  const lowered = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+  return sendRaw(url, { method: "POST", rawBody, headers: { "content-type": "application/json", ...lowered } }, options);
 }

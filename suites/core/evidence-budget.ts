@@ -4,6 +4,8 @@
  * (protocol/retained.ts); later ones are dropped and counted. A run that dropped evidence cannot be
  * judged conformant: what was dropped might have failed a check (RunResult.evidenceDropped).
  */
+import { EventEmitter } from "node:events";
+
 export const MAX_EVIDENCE_BYTES = 128 * 1024 * 1024;
 /** The most arrivals one harness server keeps in a run. */
 export const MAX_EVIDENCE_RECORDS = 1000;
@@ -38,6 +40,38 @@ export class EvidenceBudget {
   /** How many arrivals were dropped past the bounds. */
   get dropped(): number {
     return this.#dropped;
+  }
+}
+
+/**
+ * What a harness server kept of what arrived, in order, within an EvidenceBudget, with an `arrival`
+ * event for every arrival (kept or dropped) to await on.
+ */
+export class EvidenceLog<T> {
+  readonly events = new EventEmitter();
+  readonly #kept: T[] = [];
+  readonly #budget = new EvidenceBudget();
+
+  /** `bytesOf` counts what one arrival holds (protocol/retained.ts). */
+  constructor(private readonly bytesOf: (arrival: T) => number) {
+    this.events.setMaxListeners(100);
+  }
+
+  add(arrival: T): void {
+    if (this.#budget.admit(this.bytesOf(arrival))) {
+      this.#kept.push(arrival);
+    }
+    this.events.emit("arrival", arrival);
+  }
+
+  /** How many arrivals were dropped past the budget. */
+  get dropped(): number {
+    return this.#budget.dropped;
+  }
+
+  /** The arrivals kept so far, in order (the log's own array: read, never changed). */
+  protected get kept(): readonly T[] {
+    return this.#kept;
   }
 }
 

@@ -111,7 +111,7 @@ export function notJson(status: number, rawBody: string): ExchangeResponse {
   return { kind: "response", status, headers: { "content-type": "text/html" }, rawBody, body: undefined, headersMs: 20, ms: 25 };
 }
 
-export function failure(kind: string, detail: string, connected = true): ExchangeResponse {
+export function failure(kind: Extract<ExchangeResponse, { kind: "failure" }>["failure"], detail: string, connected = true): ExchangeResponse {
   return { kind: "failure", failure: kind, detail, connected, ms: 3000 };
 }
 

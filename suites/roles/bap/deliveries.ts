@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
-import { postRaw, type HttpOutcome } from "../../../protocol/http/post.js";
-import { signBody } from "../../../protocol/signing/index.js";
+import type { HttpOutcome } from "../../../protocol/http/post.js";
 import type { Identity } from "../../../mocks/common/identity.js";
 import { waitForEvent } from "../../../mocks/common/wait-for-event.js";
 import type { Probe } from "../../core/check.js";
+import { record, signedRequest } from "../../core/record.js";
 import type { Spelling } from "../../core/probes/json-spellings.js";
 
 /** A callback the harness sent to the BAP, and what the BAP answered. */
@@ -63,22 +63,15 @@ export interface DeliverOptions {
 
 /** POSTs exact bytes with exact headers to the BAP and records the answer. Never throws for network trouble. */
 export async function deliverRaw(log: DeliveryLog, url: string, rawBody: string, headers: Readonly<Record<string, string>>, opts: DeliverOptions): Promise<Delivery> {
-  const sentAt = Date.now();
-  const outcome = await postRaw(url, rawBody, headers, { timeoutMs: opts.timeoutMs });
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody) as unknown;
-  } catch {
-    body = undefined;
-  }
-  const delivery: Delivery = { action: actionOfUrl(url), url, headers, rawBody, body, sentAt, outcome, phase: opts.phase, ...(opts.probe ? { probe: opts.probe } : {}), ...(opts.spelling ? { spelling: opts.spelling } : {}) };
+  const { request, response } = await record({ url, rawBody, headers }, { timeoutMs: opts.timeoutMs });
+  const { body, sentAt } = request;
+  const delivery: Delivery = { action: actionOfUrl(url), url, headers, rawBody, body, sentAt, outcome: response, phase: opts.phase, ...(opts.probe ? { probe: opts.probe } : {}), ...(opts.spelling ? { spelling: opts.spelling } : {}) };
   log.add(delivery);
   return delivery;
 }
 
 /** Signs a body (an object, or the exact bytes as a string) as `identity` (BECKN-006) and delivers it. */
 export function deliverSigned(log: DeliveryLog, identity: Identity, url: string, body: unknown, opts: DeliverOptions & { extraHeaders?: Record<string, string> }): Promise<Delivery> {
-  const rawBody = typeof body === "string" ? body : JSON.stringify(body);
-  const { header } = signBody({ rawBody, subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey, validitySeconds: 60 });
-  return deliverRaw(log, url, rawBody, { "content-type": "application/json", authorization: header, ...opts.extraHeaders }, opts);
+  const signed = signedRequest(identity, typeof body === "string" ? body : JSON.stringify(body), 60);
+  return deliverRaw(log, url, signed.rawBody, { ...signed.headers, ...opts.extraHeaders }, opts);
 }

@@ -37,15 +37,12 @@ const stepOf = (d: Delivery): string => (d.probe ? `${d.action} ${d.probe.name}`
 /** A callback the harness sent to the BAP, and the BAP's answer. */
 export function deliveryExchange(d: Delivery, requestIds: ReadonlySet<string>, labels: ExchangeLabels): BapExchange {
   const messageId = messageIdOf(d.body);
-  const o = d.outcome;
   return {
     id: labels.nextId(), kind: "callback", scenario: labels.scenario(d.phase), step: stepOf(d), action: d.action,
     expectation: d.probe ? expectationOf(d.probe) : "callback",
     ...(d.probe ? { probe: d.probe } : {}), viaGateway: false, ttlMs: ttlOf(d.body, labels.ttlMs),
     request: { url: d.url, headers: d.headers, rawBody: d.rawBody, body: d.body, sentAt: d.sentAt },
-    response: o.kind === "response"
-      ? { kind: "response", status: o.status, headers: o.headers, rawBody: o.rawBody, body: o.body, headersMs: o.headersMs, ms: o.ms }
-      : { kind: "failure", failure: o.failure, detail: o.detail, connected: o.connected, ms: o.ms },
+    response: d.outcome,
     callbacks: [], harnessBpp: labels.harnessBpp, phase: d.phase, ...(d.spelling ? { spelling: d.spelling } : {}), ...(messageId !== undefined && requestIds.has(messageId) ? { inReplyTo: messageId } : {}),
   };
 }

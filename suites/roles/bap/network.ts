@@ -7,6 +7,7 @@ import { createIdentity, type Identity } from "../../../mocks/common/identity.js
 import { buildGateway } from "../../../mocks/gateway/index.js";
 import { enrol, startRegistry } from "../../../mocks/registry/index.js";
 import type { RunConfig } from "../../core/config.js";
+import { Closers, externalSut } from "../../core/network.js";
 import type { Sut } from "../../../results/index.js";
 import { evidenceDroppedNote } from "../../core/evidence-budget.js";
 import { deliverSigned, DeliveryLog } from "./deliveries.js";
@@ -44,27 +45,20 @@ export interface BapNetwork {
 
 const urlOf = (app: FastifyInstance, host: string): string => `http://${host.includes(":") ? `[${host}]` : host}:${(app.server.address() as AddressInfo).port}`;
 
-function externalSut(config: RunConfig): BapSut {
-  if (!config.target || !config.sutId || !config.sutKey) {
-    throw new Error("A run against --target needs --sut-id and --sut-key.");
-  }
-  const target = config.target.replace(/\/+$/, "");
-  const callbackUrl = (config.sutCallbackUrl ?? target).replace(/\/+$/, "");
-  return { url: callbackUrl, triggerUrl: target, callbackUrl, subscriberId: config.sutId, publicKey: config.sutKey, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}), embedded: false };
+/** The BAP under test as --target names it: its trigger API there, its callbacks at --sut-callback-url (the target unless given). */
+function externalBap(config: RunConfig): BapSut {
+  const sut = externalSut(config);
+  const callbackUrl = (config.sutCallbackUrl ?? sut.url).replace(/\/+$/, "");
+  return { ...sut, url: callbackUrl, triggerUrl: sut.url, callbackUrl };
 }
 
 /** Starts the counterparts a BAP talks to, and the embedded reference BAP when there is no --target. */
-export async function startBapNetwork(config: RunConfig): Promise<BapNetwork> {
-  const closers: (() => Promise<void>)[] = [];
-  const close = async (): Promise<void> => {
-    for (const c of closers.splice(0)) {
-      await c().catch(() => undefined);
-    }
-  };
-  try {
+export function startBapNetwork(config: RunConfig): Promise<BapNetwork> {
+  return Closers.starting(async (closers) => {
     const arrivals = new ArrivalLog();
     const deliveries = new DeliveryLog();
     const registry = await startRegistry({ host: config.host, port: config.registryPort });
+    closers.push(() => registry.close());
     const client = createRegistryClient(registry.url);
     // The SUT's key is the one given on the command line, whatever key id it signs under (--sut-key-id is optional).
     const sutKey: { current?: { id: string; key: string } } = {};
@@ -72,33 +66,30 @@ export async function startBapNetwork(config: RunConfig): Promise<BapNetwork> {
     const gatewayIdentity = createIdentity("BG", HARNESS_GATEWAY_ID);
     const gateway = buildGateway({ identity: gatewayIdentity, lookup: (f) => client.lookup(f), lookupPublicKey, profile: config.profile, timeoutMs: config.ackTimeoutMs });
     tapRequests(gateway.app, "gateway", () => urlOf(gateway.app, config.host), arrivals);
+    closers.push(() => gateway.app.close());
     await gateway.app.listen({ host: config.host, port: config.gatewayPort ?? (config.target ? DEFAULT_GATEWAY_PORT : 0) });
     const gatewayUrl = urlOf(gateway.app, config.host);
+    const sut = config.target ? externalBap(config) : await embeddedBap(config, gatewayUrl, (id, k) => client.publicKeyFor(id, k), closers);
+    sutKey.current = { id: sut.subscriberId, key: sut.publicKey };
     const bppIdentity = createIdentity("BPP", HARNESS_BPP_ID);
     const send = (cb: PlannedCallback) => deliverSigned(deliveries, bppIdentity, cb.url, cb.body, { phase: deliveries.phase, timeoutMs: config.ackTimeoutMs });
     const bpp = buildBpp({ identity: bppIdentity, lookupPublicKey, profile: config.profile, shape: config.profile === "p2p-trade-guide-v1" ? "follow" : "core", ttl: config.ttl, gatewayUrl, domain: config.domain, city: config.city, country: config.country, send });
     tapRequests(bpp.app, "bpp", () => urlOf(bpp.app, config.host), arrivals);
-    // Stop the BPP (and its grid's transfers) before the BAP, so nothing is sent to a closed BAP.
-    closers.push(() => bpp.app.close(), () => gateway.app.close());
+    // Started after the BAP, so closed before it (and its grid's transfers with it): nothing is sent to a closed BAP.
+    closers.push(() => bpp.app.close());
     await bpp.app.listen({ host: config.host, port: config.bppPort ?? 0 });
     const bppUrl = urlOf(bpp.app, config.host);
     bpp.setPublicUrl(bppUrl);
-    const sut = config.target ? externalSut(config) : await embeddedBap(config, gatewayUrl, (id, k) => client.publicKeyFor(id, k), closers);
-    sutKey.current = { id: sut.subscriberId, key: sut.publicKey };
     enrol(registry.registry, gatewayIdentity, gatewayUrl, config.domain);
     enrol(registry.registry, bppIdentity, bppUrl, config.domain);
     const otherBpp = createIdentity("BPP", OTHER_BPP_ID);
     enrol(registry.registry, otherBpp, bppUrl, config.domain);
     enrol(registry.registry, { subscriberId: sut.subscriberId, type: "BAP", uniqueKeyId: sut.uniqueKeyId ?? "default", signingPublicKey: sut.publicKey }, sut.callbackUrl, config.domain);
-    closers.push(() => registry.close());
-    return { registryUrl: registry.url, gatewayUrl, bpp: { identity: bppIdentity, url: bppUrl }, gatewayIdentity, otherBpp, sut, arrivals, deliveries, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
+    return { registryUrl: registry.url, gatewayUrl, bpp: { identity: bppIdentity, url: bppUrl }, gatewayIdentity, otherBpp, sut, arrivals, deliveries, close: closers.close };
+  });
 }
 
-async function embeddedBap(config: RunConfig, gatewayUrl: string, lookupPublicKey: (s: string, k: string) => Promise<string | undefined>, closers: (() => Promise<void>)[]): Promise<BapSut> {
+async function embeddedBap(config: RunConfig, gatewayUrl: string, lookupPublicKey: (s: string, k: string) => Promise<string | undefined>, closers: Closers): Promise<BapSut> {
   const identity = createIdentity("BAP", REFERENCE_BAP_ID);
   const bap = await startBap({
     identity, lookupPublicKey, gatewayUrl, host: config.host, profile: config.profile, ttl: config.ttl, domain: config.domain, city: config.city, country: config.country,

@@ -1,11 +1,10 @@
-import { EventEmitter } from "node:events";
 import type { FastifyInstance } from "fastify";
 import { parseJsonBounded } from "../../../protocol/http/post.js";
 import { retainedBytes, stringBytes, stringsBytes } from "../../../protocol/retained.js";
 import { asObject } from "../../../protocol/shapes.js";
 import { waitForEvent } from "../../../mocks/common/wait-for-event.js";
 import { REQUEST_ACTIONS } from "../../../schemas/index.js";
-import { EvidenceBudget } from "../../core/evidence-budget.js";
+import { EvidenceLog } from "../../core/evidence-budget.js";
 
 /** A request that arrived at one of the harness's servers, with the harness's answer. */
 export interface Arrival {
@@ -33,34 +32,18 @@ export const messageIdOf = (body: unknown): string | undefined => {
 };
 
 /** Every request that reached the harness's gateway and BPP, in arrival order (the first ones, within an EvidenceBudget). */
-export class ArrivalLog {
-  readonly events = new EventEmitter();
-  readonly #arrivals: Arrival[] = [];
-  readonly #budget = new EvidenceBudget();
-
+export class ArrivalLog extends EvidenceLog<Arrival> {
   constructor() {
-    this.events.setMaxListeners(100);
-  }
-
-  add(arrival: Arrival): void {
-    if (this.#budget.admit(arrivalBytes(arrival))) {
-      this.#arrivals.push(arrival);
-    }
-    this.events.emit("arrival", arrival);
-  }
-
-  /** How many arrivals were dropped past the budget. */
-  get dropped(): number {
-    return this.#budget.dropped;
+    super(arrivalBytes);
   }
 
   all(): readonly Arrival[] {
-    return this.#arrivals;
+    return this.kept;
   }
 
   /** Settles on the first arrival that matches (one already kept counts), or rejects at the deadline. */
   waitFor(match: (a: Arrival) => boolean, deadlineMs: number, what: string): Promise<Arrival> {
-    return waitForEvent({ emitter: this.events, event: "arrival", match, deadlineMs, what, already: this.#arrivals.find(match) });
+    return waitForEvent({ emitter: this.events, event: "arrival", match, deadlineMs, what, already: this.kept.find(match) });
   }
 }
 

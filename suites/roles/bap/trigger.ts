@@ -1,6 +1,6 @@
-import { postRaw } from "../../../protocol/http/post.js";
 import { asObject } from "../../../protocol/shapes.js";
 import type { ExchangeResponse } from "../../core/check.js";
+import { record } from "../../core/record.js";
 import type { BapNetwork } from "./network.js";
 import type { Arrival } from "./tap.js";
 import { messageIdOf } from "./tap.js";
@@ -24,12 +24,6 @@ export interface TriggerEnv {
   nextId(): string;
 }
 
-function responseOf(outcome: Awaited<ReturnType<typeof postRaw>>): ExchangeResponse {
-  return outcome.kind === "response"
-    ? { kind: "response", status: outcome.status, headers: outcome.headers, rawBody: outcome.rawBody, body: outcome.body, headersMs: outcome.headersMs, ms: outcome.ms }
-    : { kind: "failure", failure: outcome.failure, detail: outcome.detail, connected: outcome.connected, ms: outcome.ms };
-}
-
 /** The message_id the trigger's answer says was sent (DESIGN "Contracts": `{ context, ack, status }`). */
 function answeredMessageId(response: ExchangeResponse): string | undefined {
   return response.kind === "response" ? messageIdOf(asObject(response.body)) : undefined;
@@ -41,10 +35,8 @@ function answeredMessageId(response: ExchangeResponse): string | undefined {
  */
 export async function trigger(env: TriggerEnv, scenario: string, action: string, input: { context?: Record<string, unknown>; message: unknown }): Promise<Triggered> {
   const url = `${env.net.sut.triggerUrl}/trigger/${action}`;
-  const rawBody = JSON.stringify(input);
-  const sentAt = Date.now();
-  const outcome = await postRaw(url, rawBody, { "content-type": "application/json" }, { timeoutMs: 2 * env.ackTimeoutMs + 1000 });
-  const response = responseOf(outcome);
+  const { request, response } = await record({ url, rawBody: JSON.stringify(input), headers: { "content-type": "application/json" } }, { timeoutMs: 2 * env.ackTimeoutMs + 1000 });
+  const { sentAt } = request;
   const named = answeredMessageId(response);
   const match = (a: Arrival): boolean =>
     !env.claimed.has(a) && a.action === action && (named !== undefined ? messageIdOf(a.body) === named : a.receivedAt >= sentAt - 5) && !(a.at === "bpp" && a.headers["x-gateway-authorization"] !== undefined);
@@ -56,7 +48,7 @@ export async function trigger(env: TriggerEnv, scenario: string, action: string,
   const given = input.context?.["transaction_id"];
   const exchange: BapExchange = {
     id: env.nextId(), kind: "trigger", scenario, step: `trigger ${action}`, action, expectation: "answer", viaGateway: false, ttlMs: env.ttlMs,
-    request: { url, headers: { "content-type": "application/json" }, rawBody, body: input, sentAt }, response, callbacks: [],
+    request: { ...request, body: input }, response, callbacks: [],
     harnessBpp: { id: env.net.bpp.identity.subscriberId, uri: env.net.bpp.url }, link: { arrivedMessageId: arrival ? messageIdOf(arrival.body) : undefined, namedBppUri, ...(typeof given === "string" ? { givenTransactionId: given } : {}) },
   };
   return { exchange, arrival };

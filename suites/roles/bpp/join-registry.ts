@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { getRaw } from "../../../protocol/http/get.js";
 import { postRaw } from "../../../protocol/http/post.js";
 import type { RegistryClient } from "../../../protocol/registry-client.js";
 import type { Identity } from "../../../mocks/common/identity.js";
@@ -12,10 +13,11 @@ export interface Joiner {
 
 /** The registry's own encryption key, published at `GET /`. */
 export async function registryEncryptionKey(registryUrl: string): Promise<string> {
-  const response = await fetch(`${registryUrl.replace(/\/+$/, "")}/`, { signal: AbortSignal.timeout(3000) }).catch((error: Error) => {
-    throw new Error(`The registry at ${registryUrl} did not answer GET /: ${error.message}`);
-  });
-  const body = (await response.json().catch(() => undefined)) as { encr_public_key?: unknown } | undefined;
+  const outcome = await getRaw(`${registryUrl.replace(/\/+$/, "")}/`, {}, { timeoutMs: 3000 });
+  if (outcome.kind === "failure") {
+    throw new Error(`The registry at ${registryUrl} did not answer GET /: ${outcome.detail}`);
+  }
+  const body = outcome.body as { encr_public_key?: unknown } | undefined;
   if (typeof body?.encr_public_key !== "string") {
     throw new Error(`The registry at ${registryUrl} publishes no encr_public_key at GET /; the harness cannot answer its challenge.`);
   }

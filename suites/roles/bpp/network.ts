@@ -2,9 +2,10 @@ import { createRegistryClient, type LookupFilter, type RegistryClient, type Subs
 import { startBpp } from "../../../mocks/bpp/index.js";
 import { createIdentity, type Identity } from "../../../mocks/common/identity.js";
 import { startGateway } from "../../../mocks/gateway/index.js";
-import { startRegistry, type RunningRegistry } from "../../../mocks/registry/index.js";
+import { enrol, startRegistry } from "../../../mocks/registry/index.js";
 import type { Sut } from "../../../results/index.js";
 import type { RunConfig } from "../../core/config.js";
+import { Closers, externalSut } from "../../core/network.js";
 import type { ChallengeKeys } from "../../../mocks/common/on-subscribe.js";
 import { joinRegistry, registryEncryptionKey } from "./join-registry.js";
 import { createCallbackReceiver, type CallbackReceiver } from "./receiver.js";
@@ -33,11 +34,7 @@ export interface Counterparts {
   close(): Promise<void>;
 }
 
-function preload(registry: RunningRegistry, entry: { id: string; url: string; type: "BAP" | "BPP" | "BG"; key: string; ukid: string; domain: string; encr?: string }): void {
-  registry.registry.preload({ subscriber_id: entry.id, url: entry.url, type: entry.type, domain: entry.domain, unique_key_id: entry.ukid, signing_public_key: entry.key, ...(entry.encr ? { encr_public_key: entry.encr } : {}) });
-}
-
-async function embeddedSut(config: RunConfig, registryUrl: string, gatewayUrl: string, closers: (() => Promise<void>)[]): Promise<Sut & { identity: Identity }> {
+async function embeddedSut(config: RunConfig, registryUrl: string, gatewayUrl: string, closers: Closers): Promise<Sut & { identity: Identity }> {
   const identity = createIdentity("BPP", REFERENCE_BPP_ID);
   const client = createRegistryClient(registryUrl);
   const bpp = await startBpp({ identity, lookupPublicKey: (s, k, type) => client.publicKeyFor(s, k, type), lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId), gatewayUrl, host: config.host, domain: config.domain, city: config.city, country: config.country, profile: config.profile, ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}) });
@@ -56,14 +53,8 @@ function runView(client: RegistryClient, sutId: string, bap: Identity): (filter:
 }
 
 /** Starts what the SUT talks to, registers everyone, and returns one `close()` for all of it. */
-export async function startCounterparts(config: RunConfig): Promise<Counterparts> {
-  const closers: (() => Promise<void>)[] = [];
-  const close = async (): Promise<void> => {
-    for (const c of closers.splice(0).reverse()) {
-      await c().catch(() => undefined);
-    }
-  };
-  try {
+export function startCounterparts(config: RunConfig): Promise<Counterparts> {
+  return Closers.starting(async (closers) => {
     const registry = config.registryUrl ? undefined : await startRegistry({ host: config.host, port: config.registryPort });
     if (registry) {
       closers.push(() => registry.close());
@@ -80,6 +71,7 @@ export async function startCounterparts(config: RunConfig): Promise<Counterparts
     closers.push(() => receiver.close());
     const bapUri = config.publicUrl ?? listened;
     const domain = config.domain;
+    const counterparts = (sut: Sut): Counterparts => ({ bap, receiver, bapUri, gatewayUrl: gateway.url, gateway: gatewayIdentity, registryUrl, sut, close: closers.close });
     if (!registry) {
       challengeKeys = { registryEncryptionKey: await registryEncryptionKey(registryUrl), identities: new Map([[bap.subscriberId, bap], [`${bap.subscriberId}.other`, bap], [gatewayIdentity.subscriberId, gatewayIdentity]]) };
       receiver.answerChallenges(challengeKeys);
@@ -89,26 +81,20 @@ export async function startCounterparts(config: RunConfig): Promise<Counterparts
         { identity: gatewayIdentity, subscriberId: gatewayIdentity.subscriberId, url: gateway.url },
       ];
       await joinRegistry(registryUrl, client, joiners, domain);
-      const sut = config.target ? externalSut(config) : await embeddedSut(config, registryUrl, gateway.url, closers);
-      return { bap, receiver, bapUri, gatewayUrl: gateway.url, gateway: gatewayIdentity, registryUrl, sut, close };
+      return counterparts(config.target ? externalBpp(config) : await embeddedSut(config, registryUrl, gateway.url, closers));
     }
-    const sut = config.target ? externalSut(config) : await embeddedSut(config, registry.url, gateway.url, closers);
-    preload(registry, { id: bap.subscriberId, url: bapUri, type: "BAP", key: bap.signingPublicKey, ukid: bap.uniqueKeyId, domain, encr: bap.encryptionPublicKey });
+    const sut = config.target ? externalBpp(config) : await embeddedSut(config, registry.url, gateway.url, closers);
+    enrol(registry.registry, bap, bapUri, domain);
     // keyid-not-sender: another subscriber registered with the harness's own key, so only the keyId check can refuse it.
-    preload(registry, { id: `${bap.subscriberId}.other`, url: bapUri, type: "BAP", key: bap.signingPublicKey, ukid: bap.uniqueKeyId, domain });
-    preload(registry, { id: gatewayIdentity.subscriberId, url: gateway.url, type: "BG", key: gatewayIdentity.signingPublicKey, ukid: gatewayIdentity.uniqueKeyId, domain });
-    preload(registry, { id: sut.subscriberId, url: publicUrlOf(sut), type: "BPP", key: sut.publicKey, ukid: sut.uniqueKeyId ?? "default", domain });
-    return { bap, receiver, bapUri, gatewayUrl: gateway.url, gateway: gatewayIdentity, registryUrl, sut, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
+    enrol(registry.registry, { ...bap, subscriberId: `${bap.subscriberId}.other`, encryptionPublicKey: undefined }, bapUri, domain);
+    enrol(registry.registry, { ...gatewayIdentity, encryptionPublicKey: undefined }, gateway.url, domain); // signs only: no challenge to answer
+    enrol(registry.registry, { subscriberId: sut.subscriberId, type: "BPP", uniqueKeyId: sut.uniqueKeyId ?? "default", signingPublicKey: sut.publicKey }, publicUrlOf(sut), domain);
+    return counterparts(sut);
+  });
 }
 
-function externalSut(config: RunConfig): Sut {
-  if (!config.target || !config.sutId || !config.sutKey) {
-    throw new Error("A run against --target needs --sut-id and --sut-key.");
-  }
+/** The BPP under test as --target names it, known in the network by --sut-url when given. */
+function externalBpp(config: RunConfig): Sut {
   const publicUrl = config.sutUrl?.replace(/\/+$/, "");
-  return { url: config.target.replace(/\/+$/, ""), ...(publicUrl ? { publicUrl } : {}), subscriberId: config.sutId, publicKey: config.sutKey, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}), embedded: false };
+  return { ...externalSut(config), ...(publicUrl ? { publicUrl } : {}) };
 }

@@ -4,7 +4,6 @@
  * Authorization and the gateway's header against the registry, and answers an ACK, or a 401 NACK
  * when a signature fails. Its answer is evidence only: the checks give the verdict.
  */
-import { EventEmitter } from "node:events";
 import type { AddressInfo } from "node:net";
 import { ackBody, ERROR, nackBody } from "../../../protocol/ack.js";
 import { decodeBody, parseJsonBounded } from "../../../protocol/http/post.js";
@@ -12,7 +11,7 @@ import { retainedBytes, stringBytes, stringsBytes } from "../../../protocol/reta
 import { verifySignatureHeader, type PublicKeyLookup } from "../../../protocol/signing/index.js";
 import { createBecknApp, flatHeaders } from "../../../mocks/common/beckn-receiver.js";
 import type { Identity } from "../../../mocks/common/identity.js";
-import { EvidenceBudget } from "../../core/evidence-budget.js";
+import { EvidenceLog } from "../../core/evidence-budget.js";
 
 /** One POST that reached a harness participant. */
 export interface Arrival {
@@ -33,15 +32,12 @@ const IN_FLIGHT_GRACE_MS = 3000;
 export const arrivalBytes = (a: Arrival): number => stringBytes(a.rawBody) + stringsBytes(a.headers) + retainedBytes(a.body) + stringBytes(a.action) + stringBytes(a.reply.note);
 
 /** Every arrival at every participant, in order (the first ones, within an EvidenceBudget), with an event per arrival to await on. */
-export class ArrivalLog {
-  readonly events = new EventEmitter();
-  readonly #arrivals: Arrival[] = [];
-  readonly #budget = new EvidenceBudget();
+export class ArrivalLog extends EvidenceLog<Arrival> {
   /** Requests received whose verification has not finished: they count as arrived at their deadline. */
   #inFlight = 0;
 
   constructor() {
-    this.events.setMaxListeners(100);
+    super(arrivalBytes);
   }
 
   /** Marks a request as received; the returned function records it once verified (called at most once). */
@@ -57,20 +53,8 @@ export class ArrivalLog {
     };
   }
 
-  add(arrival: Arrival): void {
-    if (this.#budget.admit(arrivalBytes(arrival))) {
-      this.#arrivals.push(arrival);
-    }
-    this.events.emit("arrival", arrival);
-  }
-
-  /** How many arrivals were dropped past the budget. */
-  get dropped(): number {
-    return this.#budget.dropped;
-  }
-
   list(): readonly Arrival[] {
-    return [...this.#arrivals];
+    return [...this.kept];
   }
 
   /**
@@ -79,7 +63,7 @@ export class ArrivalLog {
    * their verification (up to 3 s more). Never polls; clears its timers and listener either way.
    */
   until(done: (arrivals: readonly Arrival[]) => boolean, deadline: number): Promise<void> {
-    if (done(this.#arrivals) || (Date.now() >= deadline && this.#inFlight === 0)) {
+    if (done(this.kept) || (Date.now() >= deadline && this.#inFlight === 0)) {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
@@ -91,7 +75,7 @@ export class ArrivalLog {
         resolve();
       };
       const onArrival = (): void => {
-        if (done(this.#arrivals) || (expired && this.#inFlight === 0)) {
+        if (done(this.kept) || (expired && this.#inFlight === 0)) {
           finish();
         }
       };

@@ -6,13 +6,13 @@
  * participants, each with the participant it reached.
  */
 import { randomUUID } from "node:crypto";
-import { postRaw, type HttpOutcome } from "../../../protocol/http/post.js";
+import type { HttpOutcome } from "../../../protocol/http/post.js";
 import { asObject } from "../../../protocol/shapes.js";
-import { signBody } from "../../../protocol/signing/index.js";
 import { buildContext, buildMeter, buildSearch, buildTimeWindow, buildTransaction, callbackContext, createFaker, type Context } from "../../../fixtures/builders/index.js";
 import type { Identity } from "../../../mocks/common/identity.js";
 import { forgeRequest, type ForgeryName } from "../../core/probes/forgeries.js";
 import type { Exchange, ExchangeResponse, Probe, ReceivedCallback } from "../../core/check.js";
+import { record, signedRequest, signingKeys } from "../../core/record.js";
 import type { Arrival } from "./inbox.js";
 import { declinesOnSearch } from "./checks/read.js";
 import type { GatewayNetwork } from "./network.js";
@@ -48,23 +48,13 @@ export interface Outgoing {
 
 const contextOf = (body: unknown): Record<string, unknown> | undefined => asObject(asObject(body)?.["context"]);
 
-function parsed(raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Signs `body` as `identity` over the bytes `write` makes of it (compact JSON unless told). */
 export function signed(identity: Identity, body: unknown, write: (body: unknown) => string = JSON.stringify): { rawBody: string; headers: Record<string, string> } {
-  const rawBody = write(body);
-  const { header } = signBody({ rawBody, subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey });
-  return { rawBody, headers: { "content-type": "application/json", authorization: header } };
+  return signedRequest(identity, write(body));
 }
 
 function forged(name: ForgeryName, identity: Identity, body: unknown): { rawBody: string; headers: Record<string, string> } {
-  const forgery = forgeRequest(name, { body, identity: { subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey }, now: Date.now });
+  const forgery = forgeRequest(name, { body, identity: signingKeys(identity), now: Date.now });
   return { rawBody: forgery.rawBody, headers: Object.fromEntries(Object.entries(forgery.headers).map(([k, v]) => [k.toLowerCase(), v])) };
 }
 
@@ -87,11 +77,9 @@ export interface Wait {
 /** Sends one request, waits until `settled` holds for what arrived (or its deadline), and records the exchange. */
 export async function exchange(env: GatewayRunEnv, out: Outgoing, wait: Wait): Promise<Exchange> {
   const url = `${env.network.sut.url}/${out.action}`;
-  const sentAt = Date.now();
-  const timeoutMs = Math.max(1, Math.min(env.answerTimeoutMs, env.runDeadline - sentAt));
-  const outcome = await postRaw(url, out.rawBody, out.headers, { timeoutMs });
-  env.onOutcome(outcome);
-  const response: ExchangeResponse = outcome.kind === "response" ? outcome : { kind: "failure", failure: outcome.failure, detail: outcome.detail, connected: outcome.connected, ms: outcome.ms };
+  const { request, response } = await record({ url, rawBody: out.rawBody, headers: out.headers }, { timeoutMs: () => Math.max(1, Math.min(env.answerTimeoutMs, env.runDeadline - Date.now())) });
+  const { sentAt } = request;
+  env.onOutcome(response);
   const matching = (all: readonly Arrival[]): Arrival[] => all.filter(wait.matches);
   // A target that never connected, or says it does not relay on_search, forwards nothing: no wait.
   const deadline = neverConnected(response) || (!out.probe && declinesOnSearch(out.action, response)) ? 0 : Math.min(env.runDeadline, wait.deadline(sentAt));
@@ -101,7 +89,7 @@ export async function exchange(env: GatewayRunEnv, out: Outgoing, wait: Wait): P
     id: randomUUID(), scenario: out.scenario, step: out.step, action: out.action,
     expectation: out.probe ? "nack" : "callback", ...(out.probe ? { probe: out.probe, quietWindowMs: env.quietWindowMs } : {}),
     viaGateway: false, ttlMs: env.ttlMs,
-    request: { url, headers: out.headers, rawBody: out.rawBody, body: parsed(out.rawBody), sentAt },
+    request,
     response, callbacks: matching(env.network.arrivals.list()).map((a) => callbackOf(a, sentAt, wait.matchedBy)),
   };
 }

@@ -4,10 +4,11 @@
  */
 import { HarnessError } from "../../../protocol/errors.js";
 import { createRegistryClient } from "../../../protocol/registry-client.js";
-import { createIdentity, type Identity } from "../../../mocks/common/identity.js";
+import { createIdentity } from "../../../mocks/common/identity.js";
 import { gatewayFaults, startGateway } from "../../../mocks/gateway/index.js";
-import { enrol, startRegistry, type RunningRegistry } from "../../../mocks/registry/index.js";
+import { enrol, startRegistry } from "../../../mocks/registry/index.js";
 import type { RunConfig } from "../../core/config.js";
+import { Closers, externalSut } from "../../core/network.js";
 import { HARNESS_BAP_ID, type Sut } from "../bpp/network.js";
 import { ArrivalLog, startInbox, type Inbox } from "./inbox.js";
 import { ROSTER, whereOf, type RosterBpp } from "./roster.js";
@@ -21,24 +22,6 @@ export interface GatewayNetwork {
   readonly arrivals: ArrivalLog;
   readonly sut: Sut;
   close(): Promise<void>;
-}
-
-interface Entry {
-  readonly identity: Identity;
-  readonly url: string;
-  readonly domain: string;
-  readonly city?: string | undefined;
-}
-
-function preload(registry: RunningRegistry, entry: Entry): void {
-  enrol(registry.registry, entry.identity, entry.url, entry.domain, { city: entry.city });
-}
-
-function externalSut(config: RunConfig): Sut {
-  if (!config.target || !config.sutId || !config.sutKey) {
-    throw new HarnessError("P2PC_ERR_USAGE", "A run against --target needs --sut-id and --sut-key.");
-  }
-  return { url: config.target.replace(/\/+$/, ""), subscriberId: config.sutId, publicKey: config.sutKey, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}), embedded: false };
 }
 
 /** `--fault` switches faults on in the embedded reference gateway: a usage error with --target, or for an unknown id. */
@@ -62,13 +45,7 @@ export async function startGatewayNetwork(config: RunConfig): Promise<GatewayNet
   if (config.registryUrl) {
     throw new HarnessError("P2PC_ERR_USAGE", "--registry-url is not supported for --role gateway: the harness preloads its BPPs in its own registry, which the gateway must use.");
   }
-  const closers: (() => Promise<void>)[] = [];
-  const close = async (): Promise<void> => {
-    for (const c of closers.splice(0).reverse()) {
-      await c().catch(() => undefined);
-    }
-  };
-  try {
+  return Closers.starting(async (closers) => {
     const registry = await startRegistry({ host: config.host, port: config.registryPort });
     closers.push(() => registry.close());
     const client = createRegistryClient(registry.url);
@@ -76,24 +53,22 @@ export async function startGatewayNetwork(config: RunConfig): Promise<GatewayNet
     const arrivals = new ArrivalLog();
     const bap = await startInbox(createIdentity("BAP", HARNESS_BAP_ID), config.host, arrivals, lookupPublicKey);
     closers.push(() => bap.close());
-    preload(registry, { identity: bap.identity, url: bap.url, domain: config.domain });
+    enrol(registry.registry, bap.identity, bap.url, config.domain);
     const bpps = [];
     for (const spec of ROSTER) {
       const inbox = await startInbox(createIdentity("BPP", spec.subscriberId), config.host, arrivals, lookupPublicKey);
       closers.push(() => inbox.close());
-      preload(registry, { identity: inbox.identity, url: inbox.url, ...whereOf(spec.placement, config) });
+      const where = whereOf(spec.placement, config);
+      enrol(registry.registry, inbox.identity, inbox.url, where.domain, { city: where.city });
       bpps.push({ ...spec, inbox });
     }
     const sut = config.target ? externalSut(config) : await embeddedGateway(config, registry.url, closers);
-    registry.registry.preload({ subscriber_id: sut.subscriberId, url: sut.url, type: "BG", domain: config.domain, unique_key_id: sut.uniqueKeyId ?? "default", signing_public_key: sut.publicKey });
-    return { registryUrl: registry.url, bap, bpps, arrivals, sut, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
+    enrol(registry.registry, { subscriberId: sut.subscriberId, type: "BG", uniqueKeyId: sut.uniqueKeyId ?? "default", signingPublicKey: sut.publicKey }, sut.url, config.domain);
+    return { registryUrl: registry.url, bap, bpps, arrivals, sut, close: closers.close };
+  });
 }
 
-async function embeddedGateway(config: RunConfig, registryUrl: string, closers: (() => Promise<void>)[]): Promise<Sut> {
+async function embeddedGateway(config: RunConfig, registryUrl: string, closers: Closers): Promise<Sut> {
   const identity = createIdentity("BG", REFERENCE_GATEWAY_ID);
   const client = createRegistryClient(registryUrl);
   const gateway = await startGateway({

@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 import sjson from "secure-json-parse";
 import { ERROR, nackBody } from "../../../protocol/ack.js";
 import { decryptChallenge } from "../../../protocol/challenge.js";
+import { jsonDepthExceeds } from "../../../protocol/depth.js";
+import { MAX_JSON_DEPTH } from "../../../protocol/http/post.js";
 import { retainedBytes, stringBytes, stringsBytes } from "../../../protocol/retained.js";
 import { createBecknApp, flatHeaders } from "../../../mocks/common/beckn-receiver.js";
 import { waitForEvent } from "../../../mocks/common/wait-for-event.js";
@@ -38,7 +40,11 @@ export interface SubscriberApp {
   close(): Promise<void>;
 }
 
+/** The call's JSON, or undefined when it is not JSON or nests deeper than the harness judges (MAX_JSON_DEPTH). */
 function parse(raw: string): unknown {
+  if (jsonDepthExceeds(raw, MAX_JSON_DEPTH)) {
+    return undefined;
+  }
   try {
     return sjson.parse(raw, undefined, { protoAction: "remove", constructorAction: "remove" }) as unknown;
   } catch {

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ackStatusOf } from "../../../../protocol/ack.js";
-import { postRaw, type HttpOutcome } from "../../../../protocol/http/post.js";
-import { signBody } from "../../../../protocol/signing/index.js";
+import type { HttpOutcome } from "../../../../protocol/http/post.js";
 import type { Identity } from "../../../../mocks/common/identity.js";
 import { forgeRequest, FORGERIES, type ForgeryName } from "../../../core/probes/forgeries.js";
 import { negativeBody, NEGATIVES, type NegativeName } from "../../../core/probes/negatives.js";
@@ -9,7 +8,8 @@ import { writeJson } from "../../../core/probes/raw-forms.js";
 import { hasReply, type Correlator, type Pending } from "./correlator.js";
 import type { SendGate } from "./send-gate.js";
 import type { StepSpec } from "./scenario.js";
-import type { Exchange, ExchangeResponse, Probe } from "../../../core/check.js";
+import type { Exchange, Probe } from "../../../core/check.js";
+import { answerTo, recordedRequest, signedRequest, signingKeys, type Recorded } from "../../../core/record.js";
 
 /** Everything a step needs from the run. */
 export interface StepEnv {
@@ -39,9 +39,7 @@ export interface StepEnv {
   readonly onStepDone?: (scenario: string) => void;
 }
 
-interface Sent {
-  readonly request: Exchange["request"];
-  readonly response: ExchangeResponse;
+interface Sent extends Recorded {
   readonly pending: Pending;
 }
 
@@ -63,8 +61,6 @@ export function answerCapMs(env: Pick<StepEnv, "ackTimeoutMs" | "ttlMs">): numbe
   return Math.max(env.ackTimeoutMs + LATE_ANSWER_GRACE_MS, env.ttlMs);
 }
 
-const signingIdentity = (identity: Identity) => ({ subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey });
-
 /** The bytes a step sends: compact JSON, or the step's other form of it (`rawForm`). */
 function rawOf(step: StepSpec, body: unknown): string {
   const value = step.negative ? negativeBody(step.negative as NegativeName, body) : body;
@@ -74,12 +70,10 @@ function rawOf(step: StepSpec, body: unknown): string {
 function signed(step: StepSpec, body: unknown, env: Pick<StepEnv, "identity" | "gateway">): { rawBody: string; headers: Record<string, string> } {
   const { identity, gateway } = env;
   if (step.forgery) {
-    const forged = forgeRequest(step.forgery as ForgeryName, { body, identity: signingIdentity(identity), now: Date.now, ...(gateway ? { registeredGateway: signingIdentity(gateway) } : {}) });
+    const forged = forgeRequest(step.forgery as ForgeryName, { body, identity: signingKeys(identity), now: Date.now, ...(gateway ? { registeredGateway: signingKeys(gateway) } : {}) });
     return { rawBody: forged.rawBody, headers: forged.headers };
   }
-  const rawBody = rawOf(step, body);
-  const { header } = signBody({ rawBody, ...signingIdentity(identity) });
-  return { rawBody, headers: { "content-type": "application/json", authorization: header } };
+  return signedRequest(identity, rawOf(step, body));
 }
 
 /** What a request was, for a report: `the no-context probe (schema-invalid/no-context-select)`. */
@@ -100,30 +94,22 @@ async function onTheWire<T>(step: StepSpec, env: StepEnv, post: () => Promise<T>
 }
 
 async function send(step: StepSpec, body: unknown, env: StepEnv, url: string): Promise<Sent> {
-  const { rawBody, headers } = signed(step, body, env);
-  const sentAt = Date.now();
-  const sentBody = parsed(rawBody);
-  const pending = env.correlator.register({ exchangeId: randomUUID(), ...ids(body), action: step.action, sentAt }, sentBody);
-  const outcome = await onTheWire(step, env, () =>
+  const out = { url, ...signed(step, body, env) };
+  const request = recordedRequest(out);
+  // Registered before the request goes: a callback may come before the answer.
+  const pending = env.correlator.register({ exchangeId: randomUUID(), ...ids(body), action: step.action, sentAt: request.sentAt }, request.body);
+  const response = await answerTo(out, {
+    onTheWire: (post) => onTheWire(step, env, post),
     // Never past --max-time: a SUT that hangs on every request still gets its report within the budget.
-    postRaw(url, rawBody, headers, { timeoutMs: Math.max(1, Math.min(answerCapMs(env), env.runDeadline - Date.now())) }),
-  );
+    timeoutMs: () => Math.max(1, Math.min(answerCapMs(env), env.runDeadline - Date.now())),
+  });
   if (!url.startsWith(env.gatewayUrl)) {
-    env.onOutcome(outcome, requestLabel(step, env)); // only the SUT's own answers tell whether it is reachable
+    env.onOutcome(response, requestLabel(step, env)); // only the SUT's own answers tell whether it is reachable
   }
-  const response: ExchangeResponse = outcome.kind === "response" ? outcome : { kind: "failure", failure: outcome.failure, detail: outcome.detail, connected: outcome.connected, ms: outcome.ms };
   if (step.action === "confirm" && response.kind === "response" && ackStatusOf(response.body) === "ACK") {
     env.correlator.confirmAcked(pending); // callback attribution, rule 3
   }
-  return { request: { url, headers, rawBody, body: sentBody, sentAt }, response, pending };
-}
-
-function parsed(raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined;
-  }
+  return { request, response, pending };
 }
 
 export function probeOf(step: StepSpec): Probe | undefined {
