@@ -11,7 +11,19 @@ const layerBans = {
   schemas: ["fastify", "vitest", "msw", "**/fixtures/**", "**/mocks/**", "**/suites/**", "**/cli/**", "**/reports/**", "**/results/**"],
   fixtures: ["fastify", "vitest", "msw", "**/mocks/**", "**/suites/**", "**/cli/**", "**/reports/**", "**/results/**"],
   mocks: ["vitest", "**/suites/**", "**/cli/**", "**/reports/**", "**/results/**"],
+  suites: ["**/cli/**", "**/reports/**"],
 };
+
+/** Inside suites/ (ARCHITECTURE.md "Inside suites/"): the core knows no role, and no role knows another. */
+const ROLE_FOLDERS = ["bpp", "bap", "gateway", "registry"];
+const suiteBans = [
+  { files: ["suites/core/**/*.ts"], regex: "(^|/)roles/", message: "suites/core is generic: it never imports a role (suites/roles/*)." },
+  ...ROLE_FOLDERS.map((role) => ({
+    files: [`suites/roles/${role}/**/*.ts`],
+    regex: `^(\\.\\./)+(${ROLE_FOLDERS.filter((r) => r !== role).join("|")})/`,
+    message: `A role never imports another role's folder: move what ${role} shares with it to suites/core/.`,
+  })),
+];
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "reports/out/**", "coverage/**", ".scratch/**"] },
@@ -31,6 +43,11 @@ export default tseslint.config(
     files: [`${layer}/**/*.ts`],
     ignores: [`${layer}/**/*.test.ts`],
     rules: { "no-restricted-imports": ["error", { patterns }] },
+  })),
+  ...suiteBans.map(({ files, regex, message }) => ({
+    files,
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: layerBans.suites }, { regex, message }] }] },
   })),
   { files: ["cli/**/*.ts", "bench/**/*.ts"], rules: { "no-console": "off" } },
 );

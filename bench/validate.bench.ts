@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { MAX_BECKN_ARRAY_LENGTH } from "../protocol/depth.js";
+import { MAX_BECKN_ARRAY_LENGTH } from "../protocol/json/depth.js";
 import { validate } from "../schemas/index.js";
 import { measure, type Throughput } from "./measure.js";
 

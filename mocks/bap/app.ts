@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import sjson from "secure-json-parse";
-import { becknShapeRefusal } from "../../protocol/depth.js";
+import { becknShapeRefusal } from "../../protocol/json/depth.js";
 import { CALLBACK_ACTIONS } from "../../schemas/index.js";
 import { createBecknApp, DEFAULT_BODY_LIMIT, flatHeaders, sendAnswer } from "../common/beckn-receiver.js";
 import type { SyncAnswer } from "../common/inbound.js";

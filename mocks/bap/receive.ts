@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { ackBody, ackStatusOf, ERROR, nackBody } from "../../protocol/ack.js";
-import { becknShapeRefusal } from "../../protocol/depth.js";
+import { becknShapeRefusal } from "../../protocol/json/depth.js";
 import { parseIsoDuration } from "../../protocol/formats.js";
 import { excerptOf, keptId } from "../../protocol/retained.js";
 import { asObject } from "../../protocol/shapes.js";

@@ -2,7 +2,7 @@ import sjson from "secure-json-parse";
 import { ERROR, nackBody, type AckBody } from "../../protocol/ack.js";
 import type { Clock } from "../../protocol/clock.js";
 import type { SubscriberType } from "../../protocol/registry-client.js";
-import { becknShapeRefusal } from "../../protocol/depth.js";
+import { becknShapeRefusal } from "../../protocol/json/depth.js";
 import { MAX_SIGNATURE_LIFETIME_SECONDS, verifySignatureHeader, wwwAuthenticateValue } from "../../protocol/signing/index.js";
 import { isCallbackAction, validate, type BecknAction, type ProfileName } from "../../schemas/index.js";
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import sjson from "secure-json-parse";
 import { ERROR, nackBody } from "../../protocol/ack.js";
-import { becknShapeRefusal } from "../../protocol/depth.js";
+import { becknShapeRefusal } from "../../protocol/json/depth.js";
 import { appliedCriteria, lookupAnswer, publishedInfo, type RegistryFaults } from "./faults.js";
 import { isObject, optionalString } from "./fields.js";
 import { parseLookupFilter, type LookupCriteria } from "./lookup.js";

@@ -4,7 +4,7 @@
  * Whatever the peer does (hang, reset, garbage, a huge body), the caller gets an outcome within its
  * deadline.
  */
-import { jsonDepthExceeds } from "../depth.js";
+import { jsonDepthExceeds } from "../json/depth.js";
 
 export interface HttpResponse {
   readonly kind: "response";
@@ -41,7 +41,7 @@ export interface PostOptions {
 
 export const DEFAULT_POST_TIMEOUT_MS = 3000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
-/** Deeper JSON is not judged by the harness: serialising it again (reports, evidence) would overflow the stack. The measure is protocol/depth.ts's. */
+/** Deeper JSON is not judged by the harness: serialising it again (reports, evidence) would overflow the stack. The measure is protocol/json/depth.ts's. */
 export const MAX_JSON_DEPTH = 256;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });

@@ -8,6 +8,9 @@ import { finding } from "./finding.js";
 
 export const ACK_DEADLINE_MS = 3000;
 
+/** How long past the ACK deadline the harness reads at least, so a late answer is judged late, not missing (every role). */
+export const LATE_ANSWER_GRACE_MS = 2000;
+
 /** A MUST check, with this id and title, that the synchronous answer arrived within the ACK deadline. */
 export function ackDeadlineCheck(id: string, title: string): Check {
   return defineCheck({

@@ -6,6 +6,10 @@ import { HarnessError } from "../../protocol/errors.js";
 import type { Sut } from "../../results/index.js";
 import type { RunConfig } from "./config.js";
 
+/** The subscriber ids of the harness's own BAP and gateway, in every role's network. */
+export const HARNESS_BAP_ID = "bap.harness.p2p-conformance.local";
+export const HARNESS_GATEWAY_ID = "gateway.harness.p2p-conformance.local";
+
 export type Closer = () => Promise<unknown>;
 
 /**

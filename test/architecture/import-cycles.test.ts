@@ -6,7 +6,9 @@ import { expect, test } from "vitest";
 /**
  * No two source files import each other, directly or round a longer loop (ARCHITECTURE.md): a loop
  * makes the order modules load in decide what a module sees of another. Only value imports count:
- * `import type` and `export type` are erased and load nothing.
+ * `import type` and `export type` are erased and load nothing. Folders are held to more: no folder
+ * depends on itself round a loop, type imports included, so that the folders read as layers
+ * (suites/core below the roles, a role's checks below its driver).
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SKIPPED = new Set(["node_modules", "dist", ".git", "reports/out", ".scratch"]);
@@ -27,19 +29,34 @@ function sourceFiles(dir: string, found: string[] = []): string[] {
   return found;
 }
 
-/** Each file's value imports of other project files. */
-function importGraph(files: readonly string[]): Map<string, string[]> {
+/** Each file's imports of other project files: value imports only, or type imports too. */
+function importGraph(files: readonly string[], withTypes = false): Map<string, string[]> {
   const known = new Set(files);
   return new Map(
     files.map((file) => {
       const text = readFileSync(file, "utf8");
       const targets = [...text.matchAll(IMPORT)]
-        .filter((m) => m[2] === undefined)
+        .filter((m) => withTypes || m[2] === undefined)
         .map((m) => normalize(join(dirname(file), (m[3] ?? "").replace(/\.js$/, ".ts"))))
         .filter((target) => known.has(target));
       return [file, targets];
     }),
   );
+}
+
+/**
+ * The folders' graph: a folder imports another when one of its files imports one of the other's
+ * (types included: a folder that needs another's types depends on it as much).
+ */
+function folderGraph(files: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
+  const folders = new Map<string, Set<string>>();
+  for (const [file, targets] of files) {
+    const from = dirname(file);
+    const edges = folders.get(from) ?? new Set<string>();
+    targets.map(dirname).filter((to) => to !== from).forEach((to) => edges.add(to));
+    folders.set(from, edges);
+  }
+  return new Map([...folders].map(([folder, edges]) => [folder, [...edges]]));
 }
 
 /** The strongly connected components of more than one file (Tarjan, iterative). */
@@ -104,6 +121,10 @@ test("no source file imports itself round a loop of value imports", () => {
   const files = sourceFiles(ROOT);
   expect(files.length).toBeGreaterThan(300);
   expect(cycles(importGraph(files))).toEqual([]);
+});
+
+test("no folder imports itself round a loop, type imports included", () => {
+  expect(cycles(folderGraph(importGraph(sourceFiles(ROOT), true)))).toEqual([]);
 });
 
 test("the cycle finder finds a loop", () => {

@@ -4,7 +4,7 @@ import { waitForEvent } from "../../mocks/common/wait-for-event.js";
 import { startNetwork, type NetworkOptions, type RunningNetwork } from "../../mocks/network/index.js";
 import { createRegistryClient } from "../../protocol/registry-client.js";
 import { joinRegistry, registryEncryptionKey } from "../../suites/roles/bpp/join-registry.js";
-import { createCallbackReceiver, type CallbackReceiver, type RawCallback } from "../../suites/roles/bpp/receiver.js";
+import { createCallbackReceiver, type CallbackReceiver, type RawCallback } from "../../suites/roles/bpp/drive/receiver.js";
 import { Traffic } from "./traffic.js";
 
 /**

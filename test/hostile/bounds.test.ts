@@ -2,10 +2,10 @@ import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "vitest";
 import { createBecknApp } from "../../mocks/common/beckn-receiver.js";
-import { jsonDepthExceeds } from "../../protocol/depth.js";
+import { jsonDepthExceeds } from "../../protocol/json/depth.js";
 import { decodeBody, MAX_JSON_DEPTH, parseJsonBounded } from "../../protocol/http/post.js";
 import { callbackBytes, Correlator, MAX_CALLBACK_BYTES_KEPT } from "../../suites/roles/bpp/drive/correlator.js";
-import type { RawCallback } from "../../suites/roles/bpp/receiver.js";
+import type { RawCallback } from "../../suites/roles/bpp/drive/receiver.js";
 
 /** The bounds the hostile suite relies on, one by one. */
 const fixtures = {

@@ -8,7 +8,7 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createIdentity } from "../../mocks/common/identity.js";
 import { startNetwork, type RunningNetwork } from "../../mocks/network/index.js";
-import { createCallbackReceiver, type CallbackReceiver } from "../../suites/roles/bpp/receiver.js";
+import { createCallbackReceiver, type CallbackReceiver } from "../../suites/roles/bpp/drive/receiver.js";
 import { ArrivalLog, startInbox, type Inbox } from "../../suites/roles/gateway/inbox.js";
 import { startSubscriberApp, type SubscriberApp } from "../../suites/roles/registry/subscriber-app.js";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { postRaw } from "../../protocol/http/post.js";
 import { Correlator, MAX_CALLBACK_BYTES_KEPT } from "../../suites/roles/bpp/drive/correlator.js";
-import { createCallbackReceiver, type CallbackReceiver } from "../../suites/roles/bpp/receiver.js";
+import { createCallbackReceiver, type CallbackReceiver } from "../../suites/roles/bpp/drive/receiver.js";
 import { exitCodeOf } from "../../suites/core/run-result.js";
 import { denseJson, heapAfterGc, MiB } from "./heap.js";
 

@@ -7,7 +7,7 @@ import { startNetwork, type RunningNetwork } from "../../mocks/network/index.js"
 import { decryptChallenge } from "../../protocol/challenge.js";
 import { postRaw } from "../../protocol/http/post.js";
 import { generateEncryptionKeyPair, generateSigningKeyPair } from "../../protocol/keys.js";
-import { createCallbackReceiver } from "../../suites/roles/bpp/receiver.js";
+import { createCallbackReceiver } from "../../suites/roles/bpp/drive/receiver.js";
 import { findKeyMaterial } from "./key-material.js";
 
 /**

@@ -5,7 +5,7 @@ import { createIdentity, type Identity } from "../../mocks/common/identity.js";
 import { MAX_FINDINGS_IN_NACK } from "../../mocks/common/inbound.js";
 import { enrol } from "../../mocks/registry/index.js";
 import { startNetwork, type RunningNetwork } from "../../mocks/network/index.js";
-import { MAX_BECKN_ARRAY_LENGTH, MAX_BECKN_VALUES } from "../../protocol/depth.js";
+import { MAX_BECKN_ARRAY_LENGTH, MAX_BECKN_VALUES } from "../../protocol/json/depth.js";
 import { postRaw, type HttpOutcome } from "../../protocol/http/post.js";
 import { signBody } from "../../protocol/signing/index.js";
 import { blockBudgetMs } from "../fuzz/measures.js";

@@ -1,10 +1,10 @@
 import { parseIsoDuration } from "../../../protocol/formats.js";
 import type { Exchange } from "../../core/check.js";
 import type { Delivery } from "./deliveries.js";
-import { expectationOf } from "./probe-table.js";
+import { expectationOf } from "./checks/probe-table.js";
 import type { Arrival } from "./tap.js";
 import { contextOf, messageIdOf } from "./tap.js";
-import type { BapExchange, HarnessBpp } from "./types.js";
+import type { BapExchange, HarnessBpp } from "./checks/recorded.js";
 
 /** Whether an arrival was sent by the BAP itself (a search the gateway forwarded to the BPP was not). */
 export const fromBap = (a: Arrival): boolean => !(a.at === "bpp" && (a.headers["x-gateway-authorization"] !== undefined || a.headers["proxy-authorization"] !== undefined));

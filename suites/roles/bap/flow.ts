@@ -7,7 +7,7 @@ import type { Delivery } from "./deliveries.js";
 import type { FlowMessages } from "./messages.js";
 import { contextOf, messageIdOf } from "./tap.js";
 import { trigger, type TriggerEnv } from "./trigger.js";
-import type { BapExchange } from "./types.js";
+import type { BapExchange } from "./checks/recorded.js";
 
 export const FLOW = "flow";
 

@@ -7,13 +7,12 @@ import { createIdentity, type Identity } from "../../../mocks/common/identity.js
 import { buildGateway } from "../../../mocks/gateway/index.js";
 import { enrol, startRegistry } from "../../../mocks/registry/index.js";
 import type { RunConfig } from "../../core/config.js";
-import { Closers, externalSut } from "../../core/network.js";
+import { Closers, externalSut, HARNESS_GATEWAY_ID } from "../../core/network.js";
 import type { Sut } from "../../../results/index.js";
 import { evidenceDroppedNote } from "../../core/evidence-budget.js";
 import { deliverSigned, DeliveryLog } from "./deliveries.js";
 import { ArrivalLog, tapRequests } from "./tap.js";
 
-export const HARNESS_GATEWAY_ID = "gateway.harness.p2p-conformance.local";
 export const HARNESS_BPP_ID = "bpp.harness.p2p-conformance.local";
 export const REFERENCE_BAP_ID = "bap.reference.p2p-conformance.local";
 /** Another BPP registered with its own key: it signs the callback the BAP must not take as the harness BPP's. */

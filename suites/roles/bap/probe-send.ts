@@ -5,7 +5,7 @@ import type { Identity } from "../../../mocks/common/identity.js";
 import { endpoint } from "../../../mocks/common/send.js";
 import type { ProfileName } from "../../../schemas/index.js";
 import { deliverSigned, type Delivery, type DeliveryLog } from "./deliveries.js";
-import { probeNamed, type BapProbeName } from "./probe-table.js";
+import { probeNamed, type BapProbeName } from "./checks/probe-table.js";
 
 export interface ProbeEnv {
   readonly deliveries: DeliveryLog;

@@ -13,7 +13,7 @@ import { spell, SPELLINGS } from "../../core/probes/json-spellings.js";
 import { deliverRaw, type Delivery } from "./deliveries.js";
 import type { FlowOutcome } from "./flow.js";
 import { renewed, signed, type Json, type ProbeEnv } from "./probe-send.js";
-import { probeNamed } from "./probe-table.js";
+import { probeNamed } from "./checks/probe-table.js";
 
 /** How long before now a stale callback stopped holding valid: far past any clock skew. */
 const STALE_BY_MS = 3600_000;

@@ -7,7 +7,7 @@ import { deliverRaw, type Delivery } from "./deliveries.js";
 import type { FlowOutcome } from "./flow.js";
 import { sendReceivingProbes } from "./probes-receiving.js";
 import { renewed, signed, type Json, type ProbeEnv } from "./probe-send.js";
-import { probeNamed, type BapProbeName } from "./probe-table.js";
+import { probeNamed, type BapProbeName } from "./checks/probe-table.js";
 
 export const PROBES = "callbacks";
 export type { ProbeEnv } from "./probe-send.js";

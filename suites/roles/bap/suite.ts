@@ -10,7 +10,7 @@ import { watchUntilInterrupted } from "./passive.js";
 import { duplicateOf, PROBES, sendProbes, sendUnsolicitedStatus, type ProbeEnv } from "./probes.js";
 import { BAP_RUN_CHECKS } from "./run-checks.js";
 import type { TriggerEnv } from "./trigger.js";
-import type { BapExchange } from "./types.js";
+import type { BapExchange } from "./checks/recorded.js";
 
 /** The target refused (or did not resolve) the very first trigger: the harness cannot judge (exit 2). */
 function refusedFirst(triggers: readonly BapExchange[], net: BapNetwork): string | undefined {

@@ -4,7 +4,7 @@ import { record } from "../../core/record.js";
 import type { BapNetwork } from "./network.js";
 import type { Arrival } from "./tap.js";
 import { messageIdOf } from "./tap.js";
-import type { BapExchange } from "./types.js";
+import type { BapExchange } from "./checks/recorded.js";
 
 /** One trigger, and the request that arrived for it. */
 export interface Triggered {

@@ -8,10 +8,9 @@ import type { RunConfig } from "../../core/config.js";
 import { Closers, externalSut } from "../../core/network.js";
 import type { ChallengeKeys } from "../../../mocks/common/on-subscribe.js";
 import { joinRegistry, registryEncryptionKey } from "./join-registry.js";
-import { createCallbackReceiver, type CallbackReceiver } from "./receiver.js";
+import { createCallbackReceiver, type CallbackReceiver } from "./drive/receiver.js";
+import { HARNESS_BAP_ID, HARNESS_GATEWAY_ID } from "../../core/network.js";
 
-export const HARNESS_BAP_ID = "bap.harness.p2p-conformance.local";
-export const HARNESS_GATEWAY_ID = "gateway.harness.p2p-conformance.local";
 export const REFERENCE_BPP_ID = "bpp.reference.p2p-conformance.local";
 
 export type { Sut } from "../../../results/index.js";

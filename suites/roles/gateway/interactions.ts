@@ -16,10 +16,10 @@ import { record, signedRequest, signingKeys } from "../../core/record.js";
 import type { Arrival } from "./inbox.js";
 import { declinesOnSearch } from "./checks/read.js";
 import type { GatewayNetwork } from "./network.js";
-import { ANSWERING_BPP, mustReach, ROSTER, TARGETED_BPP } from "./roster.js";
+import { ANSWERING_BPP, mustReach, ROSTER, TARGETED_BPP } from "./checks/roster.js";
 
 /** The harness keeps listening this long past the ACK deadline, so a late ACK is judged late (GW-015), not missing (GW-008). */
-export { LATE_ANSWER_GRACE_MS } from "../bpp/drive/run-step.js";
+export { LATE_ANSWER_GRACE_MS } from "../../core/ack-deadline.js";
 
 export interface GatewayRunEnv {
   readonly network: GatewayNetwork;

@@ -9,9 +9,10 @@ import { gatewayFaults, startGateway } from "../../../mocks/gateway/index.js";
 import { enrol, startRegistry } from "../../../mocks/registry/index.js";
 import type { RunConfig } from "../../core/config.js";
 import { Closers, externalSut } from "../../core/network.js";
-import { HARNESS_BAP_ID, type Sut } from "../bpp/network.js";
+import type { Sut } from "../../../results/index.js";
+import { HARNESS_BAP_ID } from "../../core/network.js";
 import { ArrivalLog, startInbox, type Inbox } from "./inbox.js";
-import { ROSTER, whereOf, type RosterBpp } from "./roster.js";
+import { ROSTER, whereOf, type RosterBpp } from "./checks/roster.js";
 
 const REFERENCE_GATEWAY_ID = "gateway.reference.p2p-conformance.local";
 

@@ -10,7 +10,7 @@ import type { Exchange } from "../../core/check.js";
 import { spell, SPELLINGS, type Spelling } from "../../core/probes/json-spellings.js";
 import { exchange, idIs, multicast, mustReachIds, onSearchBody, searchBody, signed, type GatewayRunEnv, type MoreProbes } from "./interactions.js";
 import { otherBytesStep, STALE } from "./checks/read.js";
-import { ANSWERING_BPP } from "./roster.js";
+import { ANSWERING_BPP } from "./checks/roster.js";
 
 /** How long before `now - ttl` a stale message is stamped: far past any skew. */
 export const STALE_BY_MS = 60_000;

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import sjson from "secure-json-parse";
 import { ERROR, nackBody } from "../../../protocol/ack.js";
 import { decryptChallenge } from "../../../protocol/challenge.js";
-import { jsonDepthExceeds } from "../../../protocol/depth.js";
+import { jsonDepthExceeds } from "../../../protocol/json/depth.js";
 import { MAX_JSON_DEPTH } from "../../../protocol/http/post.js";
 import { retainedBytes, stringBytes, stringsBytes } from "../../../protocol/retained.js";
 import { createBecknApp, flatHeaders } from "../../../mocks/common/beckn-receiver.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { MAX_BECKN_DEPTH } from "../../../protocol/depth.js";
+import { MAX_BECKN_DEPTH } from "../../../protocol/json/depth.js";
 import { becknEndpoints } from "../endpoints.js";
 import type { Answer, FuzzRequest } from "../fuzz-request.js";
 import type { FuzzClass, Kit } from "../kit.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { RawCallback } from "../../../suites/roles/bpp/receiver.js";
+import type { RawCallback } from "../../../suites/roles/bpp/drive/receiver.js";
 import { answerProblem, send, type Answer, type FuzzRequest } from "../fuzz-request.js";
 import type { FuzzClass, Kit } from "../kit.js";
 import { messageFor, setAt, wireOf, type Json } from "../messages.js";

@@ -4,9 +4,9 @@ import { signBody } from "../../../../protocol/signing/index.js";
 import { buildTransaction } from "../../../../fixtures/builders/index.js";
 import { createIdentity } from "../../../../mocks/common/identity.js";
 import type { CheckContext, Exchange, ExchangeResponse } from "../../../core/check.js";
-import { probeNamed, type BapProbeName } from "../probe-table.js";
+import { probeNamed, type BapProbeName } from "./probe-table.js";
 import type { Spelling } from "../../../core/probes/json-spellings.js";
-import type { BapExchange } from "../types.js";
+import type { BapExchange } from "./recorded.js";
 import { BAP_CHECKS } from "./index.js";
 
 /** What the BAP checks see: requests of a BAP registered as bap.test at BAP_URI, sent to the harness's BPP. */

@@ -1,6 +1,6 @@
 /** FLW: the trigger contract: the BAP sends what it is triggered for. */
 import { defineCheck } from "../../../core/define-check.js";
-import { asBapExchange } from "../types.js";
+import { asBapExchange } from "./recorded.js";
 import { answerText } from "./read.js";
 import { finding } from "../../../core/finding.js";
 

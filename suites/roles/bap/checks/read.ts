@@ -1,8 +1,8 @@
 /** Small readers the BAP checks share. */
 import { ackStatusOf, errorOf } from "../../../../protocol/ack.js";
 import type { Exchange, ExchangeResponse } from "../../../core/check.js";
-import { asBapExchange, type BapExchange } from "../types.js";
-import { probeGroupOf, type BapProbeGroup } from "../probe-table.js";
+import { asBapExchange, type BapExchange } from "./recorded.js";
+import { probeGroupOf, type BapProbeGroup } from "./probe-table.js";
 
 export const bapRequest = (e: Exchange): BapExchange | undefined => (asBapExchange(e)?.kind === "bap-request" ? asBapExchange(e) : undefined);
 export const callbackOf = (e: Exchange): BapExchange | undefined => (asBapExchange(e)?.kind === "callback" ? asBapExchange(e) : undefined);

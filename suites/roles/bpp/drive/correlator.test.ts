@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { Correlator, type Pending } from "./correlator.js";
-import type { RawCallback } from "../receiver.js";
+import type { RawCallback } from "./receiver.js";
 
 /** The four rules of callback attribution (DESIGN "A run", step 4; docs/rules.md), one by one. */
 const T0 = Date.parse("2026-01-01T10:00:00Z");

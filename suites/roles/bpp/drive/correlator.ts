@@ -1,5 +1,5 @@
 import { retainedBytes, stringBytes, stringsBytes } from "../../../../protocol/retained.js";
-import type { RawCallback } from "../receiver.js";
+import type { RawCallback } from "./receiver.js";
 import type { ReceivedCallback } from "../../../core/check.js";
 
 /** A request whose callbacks the correlator collects. */

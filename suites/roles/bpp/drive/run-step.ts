@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { LATE_ANSWER_GRACE_MS } from "../../../core/ack-deadline.js";
 import { ackStatusOf } from "../../../../protocol/ack.js";
 import type { HttpOutcome } from "../../../../protocol/http/post.js";
 import type { Identity } from "../../../../mocks/common/identity.js";
@@ -48,8 +49,6 @@ const ids = (body: unknown): { transactionId: string; messageId: string } => {
   return { transactionId: String(context["transaction_id"] ?? randomUUID()), messageId: String(context["message_id"] ?? randomUUID()) };
 };
 
-/** How long past the ACK deadline the harness reads at least, so a late answer is judged late, not missing (every role). */
-export const LATE_ANSWER_GRACE_MS = 2000;
 
 /**
  * How long the harness keeps reading an answer: past the ACK deadline, so a late answer is still

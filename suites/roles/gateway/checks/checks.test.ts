@@ -10,7 +10,7 @@ import { gatewayHeaders } from "../../../../mocks/common/send.js";
 import { checkCaseTables, type CheckCase } from "../../../core/testing/case-table.js";
 import { answer, checkContext, failingIds, failure } from "../../../core/testing/exchange.js";
 import type { Exchange, ExchangeResponse, ReceivedCallback } from "../../../core/check.js";
-import { ROSTER, type Placement } from "../roster.js";
+import { ROSTER, type Placement } from "./roster.js";
 import { GATEWAY_CHECKS } from "./index.js";
 
 const gateway = createIdentity("BG", "gateway.checks.test");

@@ -1,7 +1,7 @@
 /** GW-001…GW-003 and GW-016: which BPPs a search reaches (DESIGN "Contracts": Routing; roster.ts). */
 import { defineCheck } from "../../../core/define-check.js";
 import type { Exchange, CheckFinding } from "../../../core/check.js";
-import { mustReach, rosterEntry, ROSTER, type Placement } from "../roster.js";
+import { mustReach, rosterEntry, ROSTER, type Placement } from "./roster.js";
 import { isOtherBytes, recipientOf } from "./read.js";
 import { finding } from "../../../core/finding.js";
 import { contextOf, text } from "../../../core/read.js";

@@ -8,8 +8,8 @@
  * - `trigger`: one `POST <target>/trigger/<action>` and the BAP's answer, with the message id of
  *   the request that arrived for it (none when nothing did).
  */
-import type { Exchange } from "../../core/check.js";
-import type { Spelling } from "../../core/probes/json-spellings.js";
+import type { Exchange } from "../../../core/check.js";
+import type { Spelling } from "../../../core/probes/json-spellings.js";
 
 export type BapExchangeKind = "bap-request" | "callback" | "trigger";
 

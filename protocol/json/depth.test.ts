@@ -22,7 +22,7 @@ describe("jsonDepthExceeds", () => {
   });
 
   test("every guide example fits the Beckn limit", async () => {
-    const { guideMessages } = await import("../fixtures/guide/index.js");
+    const { guideMessages } = await import("../../fixtures/guide/index.js");
     for (const message of Object.values(guideMessages())) {
       expect(tooDeepForBeckn(JSON.stringify(message))).toBe(false);
     }
@@ -75,7 +75,7 @@ describe("jsonShapeExcess", () => {
   });
 
   test("every guide example fits the Beckn array and object limits", async () => {
-    const { guideMessages } = await import("../fixtures/guide/index.js");
+    const { guideMessages } = await import("../../fixtures/guide/index.js");
     for (const message of Object.values(guideMessages())) {
       expect(becknShapeRefusal(JSON.stringify(message))).toBeUndefined();
     }

@@ -1,12 +1,12 @@
 import type { AddressInfo } from "node:net";
 import sjson from "secure-json-parse";
 import type { FastifyInstance } from "fastify";
-import { ackBody, ERROR, nackBody } from "../../../protocol/ack.js";
-import { createBecknApp, flatHeaders } from "../../../mocks/common/beckn-receiver.js";
-import { jsonDepthExceeds } from "../../../protocol/depth.js";
-import { decodeBody, MAX_JSON_DEPTH } from "../../../protocol/http/post.js";
-import { onSubscribeRoute, type ChallengeKeys } from "../../../mocks/common/on-subscribe.js";
-import { CALLBACK_ACTIONS } from "../../../schemas/index.js";
+import { ackBody, ERROR, nackBody } from "../../../../protocol/ack.js";
+import { createBecknApp, flatHeaders } from "../../../../mocks/common/beckn-receiver.js";
+import { jsonDepthExceeds } from "../../../../protocol/json/depth.js";
+import { decodeBody, MAX_JSON_DEPTH } from "../../../../protocol/http/post.js";
+import { onSubscribeRoute, type ChallengeKeys } from "../../../../mocks/common/on-subscribe.js";
+import { CALLBACK_ACTIONS } from "../../../../schemas/index.js";
 
 /** A callback as it reached the harness, before it is attributed to an exchange. */
 export interface RawCallback {

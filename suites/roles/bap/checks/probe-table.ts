@@ -1,4 +1,4 @@
-import type { Expectation, Probe, Severity } from "../../core/check.js";
+import type { Expectation, Probe, Severity } from "../../../core/check.js";
 
 /**
  * The adversarial callbacks the harness's BPP sends to the BAP, and what a correct BAP answers:
