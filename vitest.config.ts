@@ -12,11 +12,7 @@ export default defineConfig({
     passWithNoTests: false,
     // Concurrent tests (the self-test matrix) run at most three at a time on a 2-core machine.
     maxConcurrency: 3,
-    reporters: [
-      "default",
-      ["allure-vitest/reporter", { resultsDir: "reports/out/allure-results" }],
-      ["json", { outputFile: "reports/out/test-results.json" }],
-    ],
+    reporters: ["default", ["allure-vitest/reporter", { resultsDir: "reports/out/allure-results" }], ["json", { outputFile: "reports/out/test-results.json" }]],
     projects: [
       {
         test: {

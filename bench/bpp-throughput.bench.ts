@@ -21,11 +21,13 @@ export interface ThroughputFigures {
 async function pool(total: number, concurrency: number, one: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      await one(next++);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        await one(next++);
+      }
+    }),
+  );
   return total / ((performance.now() - started) / 1000);
 }
 
@@ -42,7 +44,10 @@ async function echoBaseline(total: number, concurrency: number, rawBody: string)
   const echo = Fastify();
   echo.post("/search", async (request, reply) => {
     const id = String(request.headers["x-id"]);
-    reply.raw.once("finish", () => void fetch(receiverUrl, { method: "POST", body: JSON.stringify(request.body), headers: { "content-type": "application/json", "x-id": id } }));
+    reply.raw.once(
+      "finish",
+      () => void fetch(receiverUrl, { method: "POST", body: JSON.stringify(request.body), headers: { "content-type": "application/json", "x-id": id } }),
+    );
     return { ok: true };
   });
   await echo.listen({ host: "127.0.0.1", port: 0 });

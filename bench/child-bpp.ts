@@ -40,7 +40,9 @@ export async function freePort(): Promise<number> {
 
 export async function startChildBpp(registryUrl: string): Promise<ChildBpp> {
   const main = fileURLToPath(new URL("../cli/main.ts", import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", main, "mock", "bpp", "--registry-url", registryUrl, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", main, "mock", "bpp", "--registry-url", registryUrl, "--port", "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the child BPP did not start within 30 s")), 30_000);
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -54,7 +56,9 @@ export async function startChildBpp(registryUrl: string): Promise<ChildBpp> {
   });
   const [, url = "", subscriberId = "", publicKey = ""] = line.split(" ");
   return {
-    url, subscriberId, publicKey,
+    url,
+    subscriberId,
+    publicKey,
     cpuMs: () => cpuOf(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {

@@ -26,16 +26,28 @@ export async function benchCrypto(seconds: number): Promise<{ sign: [Throughput,
   const lookupPublicKey = (): string => keys.publicKey;
 
   const signBaseline = await measure("raw node:crypto sign", rawSign, seconds);
-  const signOurs = await measure("signBody", () => signBody({ rawBody, subscriberId: "bench.example", uniqueKeyId: "k1", privateKey: keys.privateKey, created, expires }), seconds);
-  const verifyBaseline = await measure("raw node:crypto verify", () => {
-    const digest = createHash("blake2b512").update(rawBody).digest("base64");
-    return verify(null, Buffer.from(buildSigningString({ created, expires, digest })), publicKey, signature);
-  }, seconds);
-  const verifyOurs = await measure("verifySignatureHeader", async () => {
-    const result = await verifySignatureHeader({ header: signed.header, rawBody, kind: "authorization", lookupPublicKey });
-    if (!result.ok) {
-      throw new Error(result.detail);
-    }
-  }, seconds);
+  const signOurs = await measure(
+    "signBody",
+    () => signBody({ rawBody, subscriberId: "bench.example", uniqueKeyId: "k1", privateKey: keys.privateKey, created, expires }),
+    seconds,
+  );
+  const verifyBaseline = await measure(
+    "raw node:crypto verify",
+    () => {
+      const digest = createHash("blake2b512").update(rawBody).digest("base64");
+      return verify(null, Buffer.from(buildSigningString({ created, expires, digest })), publicKey, signature);
+    },
+    seconds,
+  );
+  const verifyOurs = await measure(
+    "verifySignatureHeader",
+    async () => {
+      const result = await verifySignatureHeader({ header: signed.header, rawBody, kind: "authorization", lookupPublicKey });
+      if (!result.ok) {
+        throw new Error(result.detail);
+      }
+    },
+    seconds,
+  );
   return { sign: [signOurs, signBaseline], verify: [verifyOurs, verifyBaseline] };
 }

@@ -30,7 +30,9 @@ console.log("\n3. mock BPP throughput");
 const bpp = await benchBppThroughput(Number(process.env["BENCH_TRANSACTIONS"] ?? "500"));
 const echo = { name: "bare fastify echo + callback", opsPerSecond: bpp.echoTps };
 console.log(row({ name: "mock BPP search→on_search (signed)", opsPerSecond: bpp.mockTps }, echo));
-console.log(`   guide flow search→on_update over HTTP: ${bpp.guideFlowMs.toFixed(0)} ms; grid transfer Pending→Completed: ${bpp.transferMs.toFixed(0)} ms (compressed clock)`);
+console.log(
+  `   guide flow search→on_update over HTTP: ${bpp.guideFlowMs.toFixed(0)} ms; grid transfer Pending→Completed: ${bpp.transferMs.toFixed(0)} ms (compressed clock)`,
+);
 
 console.log("\n2. harness overhead per exchange (signed request → judged callback, one at a time)");
 const overhead = await benchExchangeOverhead();
@@ -50,16 +52,24 @@ console.log(
     `   (the wall time includes the energy transfer on its compressed clock and the probes' ${s(run.quietWindowMs)} quiet window, waits by design)`,
 );
 
-console.log(`\n5. load mode: ${loadTransactions.toLocaleString("en-US")} transactions (search → status, every check) against the reference BPP in its own process`);
+console.log(
+  `\n5. load mode: ${loadTransactions.toLocaleString("en-US")} transactions (search → status, every check) against the reference BPP in its own process`,
+);
 const load = await benchLoad(loadTransactions, Number(process.env["BENCH_LOAD_CONCURRENCY"] ?? "8"));
 const r = load.report;
 console.log(row({ name: `load exchanges (${r.concurrency} at once, judged)`, opsPerSecond: r.throughput * 5 }, echo));
-console.log(`   ${r.transactions} transactions in ${s(r.durationMs)}: ${r.throughput.toFixed(1)} tx/s; lost callbacks ${r.lostCallbacks}; failed checks ${Object.keys(r.failedChecks).length}; peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MB, peak heap ${(r.peakHeapBytes / 2 ** 20).toFixed(0)} MB`);
+console.log(
+  `   ${r.transactions} transactions in ${s(r.durationMs)}: ${r.throughput.toFixed(1)} tx/s; lost callbacks ${r.lostCallbacks}; failed checks ${Object.keys(r.failedChecks).length}; peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MB, peak heap ${(r.peakHeapBytes / 2 ** 20).toFixed(0)} MB`,
+);
 for (const a of r.actions) {
-  console.log(`   ${a.action.padEnd(8)} ACK p50/p95/p99 ${a.ack.p50}/${a.ack.p95}/${a.ack.p99} ms   callback p50/p95/p99 ${a.callback.p50}/${a.callback.p95}/${a.callback.p99} ms`);
+  console.log(
+    `   ${a.action.padEnd(8)} ACK p50/p95/p99 ${a.ack.p50}/${a.ack.p95}/${a.ack.p99} ms   callback p50/p95/p99 ${a.callback.p50}/${a.callback.p95}/${a.callback.p99} ms`,
+  );
 }
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
-const failed = Object.entries(r.failedChecks).map(([id, n]) => `${id} ×${n}`).join(", ");
+const failed = Object.entries(r.failedChecks)
+  .map(([id, n]) => `${id} ×${n}`)
+  .join(", ");
 console.log(`   ${r.lostCallbacks === 0 ? "PASS" : "FAIL"}: no callback lost (${r.lostCallbacks} lost); checks that failed under load: ${failed || "none"}`);
 console.log(
   `   ${load.memoryBounded ? "PASS" : "FAIL"}: memory bounded: heap retained after GC ${mb(load.retainedAtCheckpoint)} at ${load.checkpoint.toLocaleString("en-US")} transactions, ` +

@@ -13,10 +13,20 @@ export function acceptedGapsOf(values: readonly string[] | undefined, role: Role
   if (values === undefined) {
     return undefined;
   }
-  const ids = [...new Set(values.flatMap((v) => v.split(",")).map((id) => id.trim()).filter((id) => id !== ""))];
+  const ids = [
+    ...new Set(
+      values
+        .flatMap((v) => v.split(","))
+        .map((id) => id.trim())
+        .filter((id) => id !== ""),
+    ),
+  ];
   const unknown = ids.filter((id) => !ALL_CHECKS_BY_ID.has(id));
   if (unknown.length > 0) {
-    throw new HarnessError("P2PC_ERR_USAGE", `--allow-unexercised "${unknown.join(",")}" names no check; give check ids such as FLW-004 (p2p-conformance checks lists them).`);
+    throw new HarnessError(
+      "P2PC_ERR_USAGE",
+      `--allow-unexercised "${unknown.join(",")}" names no check; give check ids such as FLW-004 (p2p-conformance checks lists them).`,
+    );
   }
   const own = new Set(CATALOGUE[role].map((c) => c.id));
   return ids.filter((id) => own.has(id));

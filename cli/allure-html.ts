@@ -49,7 +49,10 @@ function run(cli: string, args: readonly string[], cwd: string, timeoutMs: numbe
 
 /** The last meaningful line of a tool's output, for an error sentence. */
 function lastLine(output: string): string {
-  const lines = output.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.at(-1) ?? "no output";
 }
 

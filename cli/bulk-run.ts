@@ -64,15 +64,26 @@ async function sharedRegistry(plans: readonly Plan[], file: LoadedConfig): Promi
   const { host, registryPort } = first.config;
   plans.forEach((p, i) => {
     if (p.config.role !== "bpp" && registryPort !== 0 && p.config.registryPort === registryPort) {
-      throw new HarnessError("P2PC_ERR_CONFIG", `${file.path}: /participants/${i}/registryPort: a ${p.config.role} run starts its own registry, and ${registryPort} is the BPP participants' shared one; give it another port.`);
+      throw new HarnessError(
+        "P2PC_ERR_CONFIG",
+        `${file.path}: /participants/${i}/registryPort: a ${p.config.role} run starts its own registry, and ${registryPort} is the BPP participants' shared one; give it another port.`,
+      );
     }
   });
   const registry = await startRegistry({ host, port: registryPort }).catch((error: Error) => {
-    throw new HarnessError(/EADDRINUSE/.test(error.message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_RUN_FAILED", `Cannot start the shared registry: ${error.message}`);
+    throw new HarnessError(
+      /EADDRINUSE/.test(error.message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_RUN_FAILED",
+      `Cannot start the shared registry: ${error.message}`,
+    );
   });
   for (const { config } of bpps) {
     if (config.sutId && config.sutKey && config.target) {
-      enrol(registry.registry, { subscriberId: config.sutId, type: "BPP", uniqueKeyId: config.sutKeyId ?? "default", signingPublicKey: config.sutKey }, config.target.replace(/\/+$/, ""), config.domain);
+      enrol(
+        registry.registry,
+        { subscriberId: config.sutId, type: "BPP", uniqueKeyId: config.sutKeyId ?? "default", signingPublicKey: config.sutKey },
+        config.target.replace(/\/+$/, ""),
+        config.domain,
+      );
     }
   }
   return registry;
@@ -99,22 +110,47 @@ async function certifyOne(plan: Plan, outDir: string, issuer: Issuer, out: (line
   const base = { name: plan.name, role: config.role, target: config.target ?? "(embedded)", subscriberId: config.sutId ?? "(not given)" };
   try {
     const result = await runInVitest(config, dir, { allure: plan.reporters.includes("allure") });
-    const [reportPath = ""] = writeReports(result, dir, { profile: config.profile, ...(config.closed ? { closed: true } : {}), tool: TOOL_NAME }, plan.reporters);
+    const [reportPath = ""] = writeReports(
+      result,
+      dir,
+      { profile: config.profile, ...(config.closed ? { closed: true } : {}), tool: TOOL_NAME },
+      plan.reporters,
+    );
     const issued = certify(result, reportPath, { profile: config.profile, issuer });
     const counts = countByStatus(result.results);
     const verdict = verdictFor(result.exitCode);
     const { gaps, accepted, notReachable } = result.coverage;
-    const uncovered = [gaps.length > 0 ? `${gaps.length} gaps: ${gaps.map((e) => e.checkId).join(",")}` : "", accepted.length > 0 ? `${accepted.length} accepted gaps` : "", notReachable.length > 0 ? `${notReachable.length} not reachable` : ""].filter(Boolean);
-    out(`${plan.name}: ${verdict.toUpperCase()} (${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors${uncovered.map((u) => `, ${u}`).join("")})`);
+    const uncovered = [
+      gaps.length > 0 ? `${gaps.length} gaps: ${gaps.map((e) => e.checkId).join(",")}` : "",
+      accepted.length > 0 ? `${accepted.length} accepted gaps` : "",
+      notReachable.length > 0 ? `${notReachable.length} not reachable` : "",
+    ].filter(Boolean);
+    out(
+      `${plan.name}: ${verdict.toUpperCase()} (${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors${uncovered.map((u) => `, ${u}`).join("")})`,
+    );
     return {
-      ...base, subscriberId: result.sut.subscriberId, verdict, exitCode: result.exitCode, counts, report: relative(outDir, reportPath), certificate: issued ? relative(outDir, issued.path) : null,
+      ...base,
+      subscriberId: result.sut.subscriberId,
+      verdict,
+      exitCode: result.exitCode,
+      counts,
+      report: relative(outDir, reportPath),
+      certificate: issued ? relative(outDir, issued.path) : null,
       coverage: { gaps: gaps.map((e) => e.checkId), accepted: accepted.map((e) => e.checkId), notReachable: notReachable.length },
       ...(result.infrastructureError ? { error: result.infrastructureError } : {}),
     };
   } catch (error) {
     const message = error instanceof HarnessError ? `${error.message} [${error.code}]` : (error as Error).message;
     out(`${plan.name}: COULD NOT JUDGE: ${printable(message)}`);
-    return { ...base, verdict: "error", exitCode: 2, counts: { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 }, report: null, certificate: null, error: message };
+    return {
+      ...base,
+      verdict: "error",
+      exitCode: 2,
+      counts: { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 },
+      report: null,
+      certificate: null,
+      error: message,
+    };
   }
 }
 
@@ -131,7 +167,9 @@ export async function runBulk(file: LoadedConfig, flags: RunValues, out: (line: 
   let rows: SummaryRow[];
   try {
     // An embedded reference BPP is not in the shared registry: its run keeps a registry of its own.
-    const withRegistry = plans.map((p) => (registry && p.config.role === "bpp" && p.config.target ? { ...p, config: { ...p.config, registryUrl: registry.url } } : p));
+    const withRegistry = plans.map((p) =>
+      registry && p.config.role === "bpp" && p.config.target ? { ...p, config: { ...p.config, registryUrl: registry.url } } : p,
+    );
     rows = await pool(withRegistry, concurrency, (plan) => certifyOne(plan, outDir, issuer, out));
   } finally {
     await registry?.close();
@@ -139,7 +177,9 @@ export async function runBulk(file: LoadedConfig, flags: RunValues, out: (line: 
   const summary = buildSummary(rows, { registryUrl, concurrency });
   const [json, html] = writeSummary(outDir, summary);
   for (const r of rows) {
-    out(`${r.name.padEnd(20)} ${r.role.padEnd(8)} ${r.verdict.padEnd(15)} ${String(r.counts.pass).padStart(4)} pass ${String(r.counts.fail).padStart(3)} fail ${String(r.counts.warn).padStart(3)} warn ${String(r.coverage?.gaps.length ?? 0).padStart(3)} gaps  ${r.report ?? "-"}  ${r.certificate ?? "-"}`);
+    out(
+      `${r.name.padEnd(20)} ${r.role.padEnd(8)} ${r.verdict.padEnd(15)} ${String(r.counts.pass).padStart(4)} pass ${String(r.counts.fail).padStart(3)} fail ${String(r.counts.warn).padStart(3)} warn ${String(r.coverage?.gaps.length ?? 0).padStart(3)} gaps  ${r.report ?? "-"}  ${r.certificate ?? "-"}`,
+    );
   }
   out(`summary: ${json}`);
   out(`summary: ${html}`);

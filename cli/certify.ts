@@ -68,7 +68,12 @@ export function noCertificateReason(result: Pick<RunResult, "exitCode" | "covera
     return `the run exited ${result.exitCode}; only a conformant run (exit 0) earns one`;
   }
   const unreachable = unreachableMusts(result.coverage);
-  return unreachable.length > 0 ? `this mode cannot reach ${unreachable.length} MUST checks (${unreachable.slice(0, 8).map((e) => e.checkId).join(", ")}${unreachable.length > 8 ? ", …" : ""}); only a run that reaches every MUST check is certified` : undefined;
+  return unreachable.length > 0
+    ? `this mode cannot reach ${unreachable.length} MUST checks (${unreachable
+        .slice(0, 8)
+        .map((e) => e.checkId)
+        .join(", ")}${unreachable.length > 8 ? ", …" : ""}); only a run that reaches every MUST check is certified`
+    : undefined;
 }
 
 /**
@@ -82,13 +87,21 @@ export function certify(result: RunResult, reportPath: string, options: { profil
   const { sut } = result;
   const certificate = issueCertificate(
     {
-      sut: { subscriberId: sut.subscriberId, role: result.role, publicKey: sut.publicKey, ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}), url: sut.url },
+      sut: {
+        subscriberId: sut.subscriberId,
+        role: result.role,
+        publicKey: sut.publicKey,
+        ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}),
+        url: sut.url,
+      },
       profile: options.profile,
       catalogue: catalogueDigest(result.role),
       tool: { name: TOOL_NAME, version: toolVersion() },
       runId: result.runId,
       report: { file: basename(reportPath), sha256: sha256Hex(readFileSync(reportPath)) },
-      ...(result.coverage.accepted.length > 0 ? { acceptedGaps: result.coverage.accepted.map(({ checkId, severity, reason }) => ({ checkId, severity, reason })) } : {}),
+      ...(result.coverage.accepted.length > 0
+        ? { acceptedGaps: result.coverage.accepted.map(({ checkId, severity, reason }) => ({ checkId, severity, reason })) }
+        : {}),
     },
     options.issuer.key,
     { selfIssued: options.issuer.selfIssued },

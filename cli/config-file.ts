@@ -13,12 +13,10 @@ import { CONFIG_KEY_OF_FLAG, type RunFlag } from "./run-flags.js";
 
 export const CONFIG_FILE = "p2p-conformance.config.json";
 
-
 /** `run` flag values as parseArgs gives them. */
 export { CONFIG_KEY_OF_FLAG } from "./run-flags.js";
 
 export type FlagValues = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
-
 
 const FLAG_OF_KEY: ReadonlyMap<string, RunFlag> = new Map(
   Object.entries(CONFIG_KEY_OF_FLAG).flatMap(([flag, key]) => (key === null ? [] : [[key, flag as RunFlag] as const])),
@@ -82,7 +80,11 @@ function problemsOf(errors: readonly ErrorObject[]): string[] {
     const { pointer, text } = describe(error);
     const oneOf = error.keyword === "oneOf";
     if (!byPointer.has(pointer) || (oneOf && !byPointer.get(pointer)?.oneOf)) {
-      byPointer.set(pointer, { pointer, text: oneOf ? `${JSON.stringify(error.data)} must be a duration like 2s, 500ms or 2m, or a number of seconds` : text, oneOf });
+      byPointer.set(pointer, {
+        pointer,
+        text: oneOf ? `${JSON.stringify(error.data)} must be a duration like 2s, 500ms or 2m, or a number of seconds` : text,
+        oneOf,
+      });
     }
   }
   return [...byPointer.values()].slice(0, 8).map((p) => `${p.pointer || "/"}: ${p.text}`);
@@ -96,7 +98,13 @@ function toValues(settings: Record<string, unknown>, base: string): RunValues {
     if (flag === undefined) {
       continue;
     }
-    values[flag] = Array.isArray(value) ? value.map(String) : typeof value === "boolean" ? value : PATH_KEYS.has(key) ? resolve(base, String(value)) : String(value);
+    values[flag] = Array.isArray(value)
+      ? value.map(String)
+      : typeof value === "boolean"
+        ? value
+        : PATH_KEYS.has(key)
+          ? resolve(base, String(value))
+          : String(value);
   }
   return values as RunValues;
 }
@@ -145,7 +153,10 @@ export function readConfigFile(path: string): LoadedConfig {
   checkParticipants(path, settings);
   const base = dirname(resolve(path));
   const values = toValues(settings, base);
-  const participants = (settings["participants"] as Record<string, unknown>[] | undefined)?.map((p) => ({ name: String(p["name"]), values: { ...values, ...toValues(p, base) } }));
+  const participants = (settings["participants"] as Record<string, unknown>[] | undefined)?.map((p) => ({
+    name: String(p["name"]),
+    values: { ...values, ...toValues(p, base) },
+  }));
   return { path, values, ...(participants ? { participants } : {}) };
 }
 

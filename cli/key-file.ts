@@ -46,11 +46,19 @@ export function generateKeyFile(now: Date = new Date()): KeyFile {
 }
 
 export function publicKeysOf(keys: KeyFile): PublicKeys {
-  return { unique_key_id: keys.unique_key_id, signing_public_key: keys.signing_public_key, encr_public_key: keys.encr_public_key, fingerprint: keys.fingerprint };
+  return {
+    unique_key_id: keys.unique_key_id,
+    signing_public_key: keys.signing_public_key,
+    encr_public_key: keys.encr_public_key,
+    fingerprint: keys.fingerprint,
+  };
 }
 
 function keyFileError(path: string, what: string): never {
-  throw new HarnessError("P2PC_ERR_KEY_FILE", `The key file ${path} ${what}. Give a file written by \`p2p-conformance keys generate\` or a PKCS#8 PEM ed25519 private key.`);
+  throw new HarnessError(
+    "P2PC_ERR_KEY_FILE",
+    `The key file ${path} ${what}. Give a file written by \`p2p-conformance keys generate\` or a PKCS#8 PEM ed25519 private key.`,
+  );
 }
 
 function fromPem(path: string, text: string): KeyObject {

@@ -122,4 +122,3 @@ export async function main(argv: readonly string[], { out, err }: Io = processIo
     return 2;
   }
 }
-

@@ -46,7 +46,11 @@ describe("--request-shape, --closed and --sut-url", () => {
 });
 
 test("--allow-unexercised takes repeated comma lists, keeps the run's role's check ids once, and refuses an id no check has", () => {
-  expect(runConfigFrom({ role: "bpp", "allow-unexercised": ["FLW-004, NEG-001", "NEG-001,GW-011", "CTX-016"] }).allowUnexercised).toEqual(["FLW-004", "NEG-001", "CTX-016"]);
+  expect(runConfigFrom({ role: "bpp", "allow-unexercised": ["FLW-004, NEG-001", "NEG-001,GW-011", "CTX-016"] }).allowUnexercised).toEqual([
+    "FLW-004",
+    "NEG-001",
+    "CTX-016",
+  ]);
   expect(runConfigFrom({ role: "gateway", "allow-unexercised": ["FLW-004,GW-011"] }).allowUnexercised).toEqual(["GW-011"]);
   expect(runConfigFrom({ role: "bpp" }).allowUnexercised).toBeUndefined();
   expect(() => runConfigFrom({ role: "bpp", "allow-unexercised": ["FLW-004,FLW-999"] })).toThrow(/--allow-unexercised "FLW-999" names no check/);

@@ -160,19 +160,34 @@ export function runConfigFrom(values: RunValues): RunConfig {
   const target = targetUrl(values.target);
   const optional = {
     ...acceptedGaps(values, role),
-    ...(target ? { target } : {}), ...(values["sut-id"] ? { sutId: values["sut-id"] } : {}), ...(values["sut-key"] ? { sutKey: values["sut-key"] } : {}),
-    ...(values["sut-key-id"] ? { sutKeyId: values["sut-key-id"] } : {}), ...registryOptions(values), ...(values["callback-port"] ? { callbackPort: integer("callback-port", values["callback-port"], 0, 65535) } : {}), ...(values["public-url"] ? { publicUrl: values["public-url"] } : {}),
-    ...(faults.length > 0 ? { faults } : {}), ...(values.variant?.length ? { variants: checkedVariants(values.variant, role, values.target) } : {}), ...bapOptions(values), ...shapeOptions(values), ...(values["registry-url"] ? { registryUrl: values["registry-url"] } : {}),
+    ...(target ? { target } : {}),
+    ...(values["sut-id"] ? { sutId: values["sut-id"] } : {}),
+    ...(values["sut-key"] ? { sutKey: values["sut-key"] } : {}),
+    ...(values["sut-key-id"] ? { sutKeyId: values["sut-key-id"] } : {}),
+    ...registryOptions(values),
+    ...(values["callback-port"] ? { callbackPort: integer("callback-port", values["callback-port"], 0, 65535) } : {}),
+    ...(values["public-url"] ? { publicUrl: values["public-url"] } : {}),
+    ...(faults.length > 0 ? { faults } : {}),
+    ...(values.variant?.length ? { variants: checkedVariants(values.variant, role, values.target) } : {}),
+    ...bapOptions(values),
+    ...shapeOptions(values),
+    ...(values["registry-url"] ? { registryUrl: values["registry-url"] } : {}),
   };
   return {
-    ...DEFAULT_RUN, ...optional, role, profile, ttl: values.ttl ?? DEFAULT_RUN.ttl,
+    ...DEFAULT_RUN,
+    ...optional,
+    role,
+    profile,
+    ttl: values.ttl ?? DEFAULT_RUN.ttl,
     quietWindowMs: parseDurationFlag("quiet-window", values["quiet-window"], DEFAULT_RUN.quietWindowMs),
     maxTimeMs: parseDurationFlag("max-time", values["max-time"], DEFAULT_RUN.maxTimeMs),
     transferTimeoutMs: parseDurationFlag("transfer-timeout", values["transfer-timeout"], DEFAULT_RUN.transferTimeoutMs),
     maxUnsolicited: integer("max-unsolicited", values["max-unsolicited"], DEFAULT_RUN.maxUnsolicited),
     registryPort: integer("registry-port", values["registry-port"], DEFAULT_RUN.registryPort, 65535),
     seed: integer("seed", values.seed, DEFAULT_RUN.seed),
-    host: values.host ?? DEFAULT_RUN.host, domain: values.domain ?? DEFAULT_RUN.domain, city: values.city ?? DEFAULT_RUN.city, country: values.country ?? DEFAULT_RUN.country,
+    host: values.host ?? DEFAULT_RUN.host,
+    domain: values.domain ?? DEFAULT_RUN.domain,
+    city: values.city ?? DEFAULT_RUN.city,
+    country: values.country ?? DEFAULT_RUN.country,
   };
 }
-

@@ -30,7 +30,11 @@ function reason(error: unknown): string {
  * returns how to stop (and remove) it. Throws P2PC_ERR_SUT_START naming the image when docker cannot
  * be reached, the image cannot be started, or it stops or never listens.
  */
-export async function startSutContainer(image: string, address: SutAddress, opts: { env: Record<string, string>; logPath: string; timeoutMs: number }): Promise<{ stop(): Promise<void> }> {
+export async function startSutContainer(
+  image: string,
+  address: SutAddress,
+  opts: { env: Record<string, string>; logPath: string; timeoutMs: number },
+): Promise<{ stop(): Promise<void> }> {
   setDefault("TESTCONTAINERS_RYUK_DISABLED", "true");
   setDefault("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1");
   const { GenericContainer } = await import("testcontainers");
@@ -50,7 +54,10 @@ export async function startSutContainer(image: string, address: SutAddress, opts
       .start();
   } catch (error) {
     log.end();
-    throw new HarnessError("P2PC_ERR_SUT_START", `${what} could not be started: ${reason(error)}. Is dockerd running (DOCKER_HOST=${process.env["DOCKER_HOST"] ?? "unset"}) and the image built locally?`);
+    throw new HarnessError(
+      "P2PC_ERR_SUT_START",
+      `${what} could not be started: ${reason(error)}. Is dockerd running (DOCKER_HOST=${process.env["DOCKER_HOST"] ?? "unset"}) and the image built locally?`,
+    );
   }
   const started = container;
   const stop = async () => {

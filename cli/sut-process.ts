@@ -67,7 +67,12 @@ export async function sutEnvironment(config: RunConfig): Promise<{ config: RunCo
   const bpp = config.role === "bpp";
   const gatewayPort = config.gatewayPort ?? (config.role === "bap" ? 7301 : bpp ? await freePort(config.host) : undefined);
   const callbackPort = config.callbackPort ?? (bpp ? await freePort(config.host) : undefined);
-  const fixed: RunConfig = { ...config, registryPort, ...(gatewayPort === undefined ? {} : { gatewayPort }), ...(callbackPort === undefined ? {} : { callbackPort }) };
+  const fixed: RunConfig = {
+    ...config,
+    registryPort,
+    ...(gatewayPort === undefined ? {} : { gatewayPort }),
+    ...(callbackPort === undefined ? {} : { callbackPort }),
+  };
   const env: Record<string, string> = {
     P2PC_REGISTRY_URL: config.registryUrl?.replace(/\/+$/, "") ?? reachable(config.host, registryPort),
     ...(fixed.gatewayPort === undefined ? {} : { P2PC_GATEWAY_URL: reachable(config.host, fixed.gatewayPort) }),
@@ -76,7 +81,6 @@ export async function sutEnvironment(config: RunConfig): Promise<{ config: RunCo
   };
   return { config: fixed, env };
 }
-
 
 function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   try {
@@ -104,7 +108,11 @@ async function stopGroup(pid: number, graceMs: number): Promise<void> {
  * everything it started; its stdout and stderr go to `logPath`. Resolves once `address` accepts
  * connections. If the harness exits first, the group is killed on the way out.
  */
-export async function startSutProcess(command: string, address: SutAddress, opts: { env: Record<string, string>; logPath: string; timeoutMs: number; graceMs?: number }): Promise<{ stop(): Promise<void> }> {
+export async function startSutProcess(
+  command: string,
+  address: SutAddress,
+  opts: { env: Record<string, string>; logPath: string; timeoutMs: number; graceMs?: number },
+): Promise<{ stop(): Promise<void> }> {
   const log = openSync(opts.logPath, "a");
   const child = spawn(command, { shell: true, detached: true, stdio: ["ignore", log, log], env: { ...process.env, ...opts.env } });
   closeSync(log);
@@ -148,7 +156,10 @@ export async function startSut(config: RunConfig, flags: SutFlags, outDir: strin
     throw new HarnessError("P2PC_ERR_USAGE", "--sut-command and --sut-image exclude each other: give one way to start the SUT.");
   }
   if (!config.target) {
-    throw new HarnessError("P2PC_ERR_USAGE", `--${command !== undefined ? "sut-command" : "sut-image"} needs --target (with --sut-id and --sut-key): the harness waits for the SUT at that URL's port.`);
+    throw new HarnessError(
+      "P2PC_ERR_USAGE",
+      `--${command !== undefined ? "sut-command" : "sut-image"} needs --target (with --sut-id and --sut-key): the harness waits for the SUT at that URL's port.`,
+    );
   }
   const timeoutMs = parseDurationFlag("sut-timeout", flags["sut-timeout"], DEFAULT_SUT_TIMEOUT_MS);
   const { config: fixed, env } = await sutEnvironment(config);
@@ -156,9 +167,10 @@ export async function startSut(config: RunConfig, flags: SutFlags, outDir: strin
   const logPath = join(outDir, "sut.log");
   const address = addressOf(config.target);
   out(`Starting the SUT (${command !== undefined ? `command: ${command}` : `image: ${image}`}), waiting for port ${address.port}…`);
-  const started = command !== undefined
-    ? await startSutProcess(command, address, { env, logPath, timeoutMs })
-    : await (await import("./sut-container.js")).startSutContainer(String(image), address, { env, logPath, timeoutMs });
+  const started =
+    command !== undefined
+      ? await startSutProcess(command, address, { env, logPath, timeoutMs })
+      : await (await import("./sut-container.js")).startSutContainer(String(image), address, { env, logPath, timeoutMs });
   const onSignal = (signal: NodeJS.Signals) => void started.stop().finally(() => process.kill(process.pid, signal));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);

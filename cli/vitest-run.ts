@@ -32,7 +32,10 @@ function runReporter(onProgress: ((event: ProgressEvent) => void) | undefined, p
       // signal, judges what it recorded and sends its result, and this process writes the reports.
       if (passive) {
         const ours = new Set<unknown>(PASSIVE_SIGINT_KEEP);
-        process.listeners("SIGINT").filter((l) => !ours.has(l)).forEach((l) => process.off("SIGINT", l));
+        process
+          .listeners("SIGINT")
+          .filter((l) => !ours.has(l))
+          .forEach((l) => process.off("SIGINT", l));
       }
     },
     onTaskUpdate(packs) {

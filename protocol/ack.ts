@@ -60,7 +60,5 @@ export function isBusinessNack(status: number, body: unknown): boolean {
 export function errorOf(body: unknown): BecknError | undefined {
   const b = body as { error?: unknown; message?: { error?: unknown } } | null;
   const error = (b?.error ?? b?.message?.error) as { code?: unknown } | undefined;
-  return error && (typeof error.code === "string" || typeof error.code === "number")
-    ? { ...(error as object), code: String(error.code) }
-    : undefined;
+  return error && (typeof error.code === "string" || typeof error.code === "number") ? { ...(error as object), code: String(error.code) } : undefined;
 }

@@ -44,8 +44,16 @@ describe("the on_subscribe challenge", () => {
   });
 
   test.for([
-    ["a stranger's private key", () => decryptChallenge(encryptChallenge(PLAINTEXT, registry.privateKey, subscriber.publicKey), generateEncryptionKeyPair().privateKey, registry.publicKey)],
-    ["the wrong peer public key", () => decryptChallenge(encryptChallenge(PLAINTEXT, registry.privateKey, subscriber.publicKey), subscriber.privateKey, generateEncryptionKeyPair().publicKey)],
+    [
+      "a stranger's private key",
+      () =>
+        decryptChallenge(encryptChallenge(PLAINTEXT, registry.privateKey, subscriber.publicKey), generateEncryptionKeyPair().privateKey, registry.publicKey),
+    ],
+    [
+      "the wrong peer public key",
+      () =>
+        decryptChallenge(encryptChallenge(PLAINTEXT, registry.privateKey, subscriber.publicKey), subscriber.privateKey, generateEncryptionKeyPair().publicKey),
+    ],
     ["a ciphertext that is not base64", () => decryptChallenge("not base64!", subscriber.privateKey, registry.publicKey)],
     ["a ciphertext that is not whole blocks", () => decryptChallenge(Buffer.alloc(5).toString("base64"), subscriber.privateKey, registry.publicKey)],
     ["an empty ciphertext", () => decryptChallenge("", subscriber.privateKey, registry.publicKey)],

@@ -42,10 +42,7 @@ describe("ed25519 signing keys", () => {
   });
 
   test("a 64-byte key whose public half is another key's is refused", () => {
-    const mismatched = Buffer.concat([
-      Buffer.from(SEED_32, "base64"),
-      Buffer.from(generateSigningKeyPair().publicKey, "base64"),
-    ]).toString("base64");
+    const mismatched = Buffer.concat([Buffer.from(SEED_32, "base64"), Buffer.from(generateSigningKeyPair().publicKey, "base64")]).toString("base64");
     expect(() => importPrivateKey(mismatched)).toThrow(/last 32 bytes are not the public key of its first 32/);
   });
 

@@ -82,7 +82,9 @@ export function createRegistryClient(baseUrl: string, options: RegistryClientOpt
       return hit.key;
     }
     const entries = await lookup({ subscriber_id: subscriberId, unique_key_id: uniqueKeyId, ...(type ? { type } : {}) });
-    const entry = entries.find((e) => e.subscriber_id === subscriberId && (e.unique_key_id ?? e.key_id ?? e.ukId) === uniqueKeyId && (type === undefined || e.type === type));
+    const entry = entries.find(
+      (e) => e.subscriber_id === subscriberId && (e.unique_key_id ?? e.key_id ?? e.ukId) === uniqueKeyId && (type === undefined || e.type === type),
+    );
     if (!entry) {
       return undefined;
     }

@@ -16,7 +16,7 @@ const SHAPES: Record<string, () => string> = {
   "arrays of one object": () => `[${Array(100_000).fill("[{}]").join(",")}]`,
   "objects with many keys (dictionary mode)": () => `{${Array.from({ length: 50_000 }, (_, i) => `"k${i}":{}`).join(",")}}`,
   "small objects": () => `[${Array(50_000).fill('{"a":1,"b":"x","c":[1.5]}').join(",")}]`,
-  "strings": () => `[${Array(50_000).fill('"abcdefghijklmnopqrstuvwxyz"').join(",")}]`,
+  strings: () => `[${Array(50_000).fill('"abcdefghijklmnopqrstuvwxyz"').join(",")}]`,
 };
 
 test.for(Object.entries(SHAPES))("retainedBytes counts at least what V8 holds: %s", ([, make]) => {

@@ -56,7 +56,10 @@ export function retainedBytes(value: unknown, stopAbove = Number.POSITIVE_INFINI
 
 /** The bytes of a flat string record (headers and the like). */
 export function stringsBytes(values: Readonly<Record<string, string | undefined>>): number {
-  return Object.entries(values).reduce((sum, [key, value]) => sum + PROPERTY_BYTES + stringBytes(key) + (value === undefined ? 0 : stringBytes(value)), OBJECT_BYTES);
+  return Object.entries(values).reduce(
+    (sum, [key, value]) => sum + PROPERTY_BYTES + stringBytes(key) + (value === undefined ? 0 : stringBytes(value)),
+    OBJECT_BYTES,
+  );
 }
 
 /** How much of a refused body is kept: its first 4 KiB of text (4096 characters). */
@@ -77,7 +80,8 @@ export function excerptOf(text: string, max = EXCERPT_CHARS): { readonly text: s
 export const MAX_KEPT_ID_CHARS = 256;
 
 /** An id as a store keeps it: at most 256 characters, detached from the body it came from. */
-export const keptId = (id: string | undefined): string | undefined => (id === undefined ? undefined : detached(id.length > MAX_KEPT_ID_CHARS ? id.slice(0, MAX_KEPT_ID_CHARS) : id));
+export const keptId = (id: string | undefined): string | undefined =>
+  id === undefined ? undefined : detached(id.length > MAX_KEPT_ID_CHARS ? id.slice(0, MAX_KEPT_ID_CHARS) : id);
 
 /**
  * Records kept oldest first, bounded in count and in bytes (each record's bytes counted when it is

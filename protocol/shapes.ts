@@ -95,9 +95,7 @@ export function startStops(fulfillment: unknown): Located<Json>[] {
 /** The address of a stop's location, where DER meters are written (`der://…`). */
 export function stopAddress(stop: unknown): Located<unknown> | undefined {
   const location = asObject(asObject(stop)?.["location"]);
-  return location && "address" in location
-    ? { value: location["address"], path: ["location", "address"], form: "core" }
-    : undefined;
+  return location && "address" in location ? { value: location["address"], path: ["location", "address"], form: "core" } : undefined;
 }
 
 /** The order's state: `order.status` (core) or `order.state` (guide). */
@@ -148,7 +146,10 @@ export function fulfillmentStates(order: unknown): string[] {
 export function isOrderCompleted(order: unknown, reading: OrderReading = { layer2: true }): boolean {
   const state = orderState(order);
   const value = state?.value;
-  if (typeof value === "string" && (state?.form === "core" ? COMPLETED_STATUS[reading.layer2 ? "layer2" : "core"].includes(value) : COMPLETED_STATE.test(value))) {
+  if (
+    typeof value === "string" &&
+    (state?.form === "core" ? COMPLETED_STATUS[reading.layer2 ? "layer2" : "core"].includes(value) : COMPLETED_STATE.test(value))
+  ) {
     return true;
   }
   return fulfillmentStates(order).some((s) => FULFILLMENT_COMPLETED.test(s));

@@ -15,12 +15,13 @@ const fixtures = {
 };
 
 const issuer = generateKeyPairSync("ed25519").privateKey;
-const issued = (): Record<string, unknown> => JSON.parse(JSON.stringify(issueCertificate(fixtures.subject, issuer, { selfIssued: false, now: fixtures.now }))) as Record<string, unknown>;
+const issued = (): Record<string, unknown> =>
+  JSON.parse(JSON.stringify(issueCertificate(fixtures.subject, issuer, { selfIssued: false, now: fixtures.now }))) as Record<string, unknown>;
 const rawPublic = (key: typeof issuer): string => Buffer.from(key.export({ format: "jwk" }).x ?? "", "base64url").toString("base64");
 
 describe("canonicalJson", () => {
   test.for([
-    [{ b: 1, a: [3, { d: true, c: null }], "é": "x" }, '{"a":[3,{"c":null,"d":true}],"b":1,"é":"x"}'],
+    [{ b: 1, a: [3, { d: true, c: null }], é: "x" }, '{"a":[3,{"c":null,"d":true}],"b":1,"é":"x"}'],
     [{ B: 1, a: 2, _: 3 }, '{"B":1,"_":3,"a":2}'],
     [["z", "a"], '["z","a"]'],
     [{ s: 'quote " and \\ and \n and \u2028' }, '{"s":"quote \\" and \\\\ and \\n and \u2028"}'],
@@ -66,20 +67,29 @@ describe("verifyCertificate", () => {
 
   test("refuses a certificate re-signed by another key that keeps the first issuer's fingerprint", () => {
     const other = generateKeyPairSync("ed25519").privateKey;
-    const forged = { ...issued(), issuer: { algorithm: "ed25519", publicKey: rawPublic(other), fingerprint: fingerprintOf(rawPublic(issuer)), selfIssued: false } };
+    const forged = {
+      ...issued(),
+      issuer: { algorithm: "ed25519", publicKey: rawPublic(other), fingerprint: fingerprintOf(rawPublic(issuer)), selfIssued: false },
+    };
     expect(verifyCertificate(forged)).toMatchObject({ ok: false, reason: expect.stringMatching(/fingerprint does not match/) as unknown });
   });
 
   test("refuses a valid certificate of another issuer than the trusted one, by key or by fingerprint", () => {
     const other = generateKeyPairSync("ed25519").privateKey;
     const certificate = issued();
-    expect(verifyCertificate(certificate, { trust: rawPublic(other) })).toMatchObject({ ok: false, reason: expect.stringMatching(/not by the trusted issuer/) as unknown });
+    expect(verifyCertificate(certificate, { trust: rawPublic(other) })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not by the trusted issuer/) as unknown,
+    });
     expect(verifyCertificate(certificate, { trust: fingerprintOf(rawPublic(other)) }).ok).toBe(false);
     expect(verifyCertificate(certificate, { trust: fingerprintOf(rawPublic(issuer)).toUpperCase().replace("SHA256", "sha256") }).ok).toBe(true);
   });
 
   test("refuses a report whose bytes differ from the bound hash", () => {
-    expect(verifyCertificate(issued(), { reportBytes: Buffer.from("{} \n") })).toMatchObject({ ok: false, reason: expect.stringMatching(/report's sha-256/) as unknown });
+    expect(verifyCertificate(issued(), { reportBytes: Buffer.from("{} \n") })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/report's sha-256/) as unknown,
+    });
   });
 
   test.for([[null], [[]], ["certificate"], [{ format: "something-else/1" }]] as const)("refuses %j as not a certificate", ([value]) => {

@@ -116,7 +116,9 @@ function issuerOf(document: Record<string, unknown>): { key: KeyObject; publicKe
   }
   try {
     const fingerprint = fingerprintOf(publicKey);
-    return issuer["fingerprint"] === fingerprint ? { key: importPublicKey(publicKey), publicKey, fingerprint } : `its issuer.fingerprint does not match issuer.publicKey (${fingerprint})`;
+    return issuer["fingerprint"] === fingerprint
+      ? { key: importPublicKey(publicKey), publicKey, fingerprint }
+      : `its issuer.fingerprint does not match issuer.publicKey (${fingerprint})`;
   } catch (error) {
     return `its issuer.publicKey is unusable: ${(error as Error).message}`;
   }
@@ -152,14 +154,26 @@ export function verifyCertificate(value: unknown, options: { trust?: string; rep
   }
   const signature = signatureBytes(document["signature"]);
   if (!signature || !verify(null, signedBytes(document), issuer.key, signature)) {
-    return { ok: false, reason: "the signature does not hold: the certificate was changed after it was issued, or was not signed by the key it names", fingerprint: issuer.fingerprint };
+    return {
+      ok: false,
+      reason: "the signature does not hold: the certificate was changed after it was issued, or was not signed by the key it names",
+      fingerprint: issuer.fingerprint,
+    };
   }
   if (options.trust !== undefined && trustedFingerprint(options.trust) !== issuer.fingerprint) {
-    return { ok: false, reason: `it was issued by ${issuer.fingerprint}, not by the trusted issuer ${trustedFingerprint(options.trust)}`, fingerprint: issuer.fingerprint };
+    return {
+      ok: false,
+      reason: `it was issued by ${issuer.fingerprint}, not by the trusted issuer ${trustedFingerprint(options.trust)}`,
+      fingerprint: issuer.fingerprint,
+    };
   }
   const reportHash = obj(document["report"])?.["sha256"];
   if (options.reportBytes && reportHash !== sha256Hex(options.reportBytes)) {
-    return { ok: false, reason: `the report's sha-256 is ${sha256Hex(options.reportBytes)}, not the ${String(reportHash)} the certificate binds`, fingerprint: issuer.fingerprint };
+    return {
+      ok: false,
+      reason: `the report's sha-256 is ${sha256Hex(options.reportBytes)}, not the ${String(reportHash)} the certificate binds`,
+      fingerprint: issuer.fingerprint,
+    };
   }
   const certificate = document as unknown as Certificate;
   return { ok: true, fingerprint: issuer.fingerprint, selfIssued: certificate.issuer.selfIssued === true, certificate };

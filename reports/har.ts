@@ -70,31 +70,57 @@ const contentType = (headers: Readonly<Record<string, string | undefined>>, fall
 const ms = (n: number): number => (Number.isFinite(n) ? Math.max(0, n) : 0);
 const iso = (epochMs: number): string => new Date(Math.abs(epochMs) <= 8.64e15 ? epochMs : 0).toISOString();
 
+/** HAR's way of saying no response was recorded (status 0, sizes unknown): a failed request, or a callback whose reply the harness did not keep. */
+const NO_RESPONSE = {
+  status: 0,
+  statusText: "",
+  httpVersion: "",
+  cookies: [],
+  headers: [],
+  content: { size: 0, mimeType: "x-unknown" },
+  redirectURL: "",
+  headersSize: -1,
+  bodySize: -1,
+} as const;
+
 function requestEntry(e: Exchange): HarEntry {
   const r = e.response;
   // Every Beckn call is a POST with a body; the only bodiless request is a read such as a registry's GET /.
   const bodiless = e.request.rawBody === "";
   const request: HarEntry["request"] = {
-    method: bodiless ? "GET" : "POST", url: e.request.url, httpVersion: "HTTP/1.1", cookies: [], headers: headerList(e.request.headers), queryString: [],
-    ...(bodiless ? {} : { postData: { mimeType: "application/json", text: e.request.rawBody } }), headersSize: -1, bodySize: bytes(e.request.rawBody),
+    method: bodiless ? "GET" : "POST",
+    url: e.request.url,
+    httpVersion: "HTTP/1.1",
+    cookies: [],
+    headers: headerList(e.request.headers),
+    queryString: [],
+    ...(bodiless ? {} : { postData: { mimeType: "application/json", text: e.request.rawBody } }),
+    headersSize: -1,
+    bodySize: bytes(e.request.rawBody),
   };
   const base = { startedDateTime: iso(e.request.sentAt), request, cache: {}, _exchange: e.id, _scenario: e.scenario, _step: e.step };
   if (r.kind === "failure") {
     return {
-      ...base, time: ms(r.ms),
-      response: {
-        status: 0, statusText: "", httpVersion: "", cookies: [], headers: [], content: { size: 0, mimeType: "x-unknown" }, redirectURL: "", headersSize: -1, bodySize: -1,
-        _error: { failure: r.failure, detail: r.detail, connected: r.connected },
-      },
+      ...base,
+      time: ms(r.ms),
+      response: { ...NO_RESPONSE, _error: { failure: r.failure, detail: r.detail, connected: r.connected } },
       timings: { send: 0, wait: ms(r.ms), receive: 0 },
     };
   }
   const size = bytes(r.rawBody);
   return {
-    ...base, time: ms(r.ms),
+    ...base,
+    time: ms(r.ms),
     response: {
-      status: r.status, statusText: "", httpVersion: "HTTP/1.1", cookies: [], headers: headerList(r.headers),
-      content: { size, mimeType: contentType(r.headers, "application/octet-stream"), text: r.rawBody }, redirectURL: "", headersSize: -1, bodySize: size,
+      status: r.status,
+      statusText: "",
+      httpVersion: "HTTP/1.1",
+      cookies: [],
+      headers: headerList(r.headers),
+      content: { size, mimeType: contentType(r.headers, "application/octet-stream"), text: r.rawBody },
+      redirectURL: "",
+      headersSize: -1,
+      bodySize: size,
     },
     timings: { send: 0, wait: ms(r.headersMs), receive: ms(r.ms - r.headersMs) },
   };
@@ -118,14 +144,24 @@ function callbackEntry(e: Exchange, c: ReceivedCallback): HarEntry {
     startedDateTime: iso(c.receivedAt),
     time: 0,
     request: {
-      method: "POST", url: `${c.receivedBy ? c.receivedBy.url.replace(/\/+$/, "") : bapUriOf(e, c)}/${c.action}`, httpVersion: "HTTP/1.1", cookies: [], headers: headerList(c.headers), queryString: [],
-      postData: { mimeType: contentType(c.headers, "application/json"), text: c.rawBody }, headersSize: -1, bodySize: bytes(c.rawBody),
+      method: "POST",
+      url: `${c.receivedBy ? c.receivedBy.url.replace(/\/+$/, "") : bapUriOf(e, c)}/${c.action}`,
+      httpVersion: "HTTP/1.1",
+      cookies: [],
+      headers: headerList(c.headers),
+      queryString: [],
+      postData: { mimeType: contentType(c.headers, "application/json"), text: c.rawBody },
+      headersSize: -1,
+      bodySize: bytes(c.rawBody),
     },
-    response: { status: 0, statusText: "", httpVersion: "", cookies: [], headers: [], content: { size: 0, mimeType: "x-unknown" }, redirectURL: "", headersSize: -1, bodySize: -1 },
+    response: NO_RESPONSE,
     cache: {},
     timings: { send: 0, wait: 0, receive: 0 },
     comment: "A callback the SUT sent to the harness; the harness's reply is not recorded.",
-    _exchange: e.id, _scenario: e.scenario, _step: e.step, _matchedBy: c.matchedBy,
+    _exchange: e.id,
+    _scenario: e.scenario,
+    _step: e.step,
+    _matchedBy: c.matchedBy,
   };
 }
 

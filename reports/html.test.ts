@@ -10,18 +10,63 @@ const XSS = "<script>alert(1)</script>";
 const ATTR = `"><img src=x onerror=alert(1)>`;
 
 const result = (id: string, status: CheckResult["status"], extra: Partial<CheckResult> = {}): CheckResult => ({
-  id, status, severity: "MUST", title: `title of ${id}`, ref: `ref ${id}`, scenario: "s1", step: "search", exchange: "ex-1", findings: [], ...extra,
+  id,
+  status,
+  severity: "MUST",
+  title: `title of ${id}`,
+  ref: `ref ${id}`,
+  scenario: "s1",
+  step: "search",
+  exchange: "ex-1",
+  findings: [],
+  ...extra,
 });
 
 const exchanges: Exchange[] = [
   {
-    id: "ex-1", scenario: "s1", step: "search", action: "search", expectation: "callback", viaGateway: false, ttlMs: 30_000,
-    request: { url: "http://sut.example/search", headers: { authorization: `Signature keyId="${ATTR}"` }, rawBody: '{"context":{"action":"search"}}', body: {}, sentAt: 1_700_000_000_000 },
-    response: { kind: "response", status: 200, headers: { "x-sut": XSS }, rawBody: `{"message":{"ack":{"status":"ACK"}},"note":"${ATTR.replace(/"/g, '\\"')}"}`, body: {}, headersMs: 42, ms: 45 },
-    callbacks: [{ action: "on_search", headers: { "x-evil": ATTR }, rawBody: `{"error":"${XSS}"}`, body: {}, atMs: 350, receivedAt: 1_700_000_000_350, matchedBy: "message_id" }],
+    id: "ex-1",
+    scenario: "s1",
+    step: "search",
+    action: "search",
+    expectation: "callback",
+    viaGateway: false,
+    ttlMs: 30_000,
+    request: {
+      url: "http://sut.example/search",
+      headers: { authorization: `Signature keyId="${ATTR}"` },
+      rawBody: '{"context":{"action":"search"}}',
+      body: {},
+      sentAt: 1_700_000_000_000,
+    },
+    response: {
+      kind: "response",
+      status: 200,
+      headers: { "x-sut": XSS },
+      rawBody: `{"message":{"ack":{"status":"ACK"}},"note":"${ATTR.replace(/"/g, '\\"')}"}`,
+      body: {},
+      headersMs: 42,
+      ms: 45,
+    },
+    callbacks: [
+      {
+        action: "on_search",
+        headers: { "x-evil": ATTR },
+        rawBody: `{"error":"${XSS}"}`,
+        body: {},
+        atMs: 350,
+        receivedAt: 1_700_000_000_350,
+        matchedBy: "message_id",
+      },
+    ],
   },
   {
-    id: "ex-2", scenario: "s1", step: "select", action: "select", expectation: "callback", viaGateway: false, ttlMs: 30_000,
+    id: "ex-2",
+    scenario: "s1",
+    step: "select",
+    action: "select",
+    expectation: "callback",
+    viaGateway: false,
+    ttlMs: 30_000,
     request: { url: "http://sut.example/select", headers: {}, rawBody: "x".repeat(MAX_SHOWN + 10), body: {}, sentAt: 1_700_000_001_000 },
     response: { kind: "failure", failure: "refused", detail: `ECONNREFUSED ${XSS}`, connected: false, ms: 3 },
     callbacks: [],
@@ -29,8 +74,17 @@ const exchanges: Exchange[] = [
 ];
 
 const run: RunResult = {
-  role: "bpp", runId: "run-123", startedAt: "2025-01-01T00:00:00.000Z", durationMs: 4321, exitCode: 1,
-  coverage: { gaps: [{ checkId: "NEG-001", severity: "MUST", reason: `never ran ${XSS}` }], accepted: [{ checkId: "FLW-004", severity: "MUST", reason: "the run reached --max-time" }], notReachable: [], notApplicable: [{ checkId: "GW-011", severity: "MUST", reason: ATTR }] },
+  role: "bpp",
+  runId: "run-123",
+  startedAt: "2025-01-01T00:00:00.000Z",
+  durationMs: 4321,
+  exitCode: 1,
+  coverage: {
+    gaps: [{ checkId: "NEG-001", severity: "MUST", reason: `never ran ${XSS}` }],
+    accepted: [{ checkId: "FLW-004", severity: "MUST", reason: "the run reached --max-time" }],
+    notReachable: [],
+    notApplicable: [{ checkId: "GW-011", severity: "MUST", reason: ATTR }],
+  },
   sut: { url: "http://sut.example", subscriberId: XSS, publicKey: ATTR, embedded: false },
   results: [
     result("SCH-001", "pass"),
@@ -75,7 +129,7 @@ describe("renderHtml", () => {
   it("is one document with an inline SVG chart, pretty-printed bodies and capped large ones", () => {
     expect(html.match(/<!doctype html>/gi)).toHaveLength(1);
     expect(html).toContain("<svg");
-    expect(html).toContain('&quot;context&quot;: {\n');
+    expect(html).toContain("&quot;context&quot;: {\n");
     expect(html).toContain(`Shown: the first ${MAX_SHOWN} of ${MAX_SHOWN + 10} characters.`);
     expect(html).not.toContain("x".repeat(MAX_SHOWN + 1));
   });
@@ -87,12 +141,18 @@ describe("renderHtml", () => {
     expect(html).toContain("<code>FLW-004</code>");
     expect(html).toContain("Not applicable (1)");
     expect(html).not.toContain("Not reachable in this mode");
-    const full = renderHtml({ ...run, coverage: { gaps: [], accepted: [], notReachable: [], notApplicable: [] } }, { profile: "p2p-trade-guide-v1", tool: "t" });
+    const full = renderHtml(
+      { ...run, coverage: { gaps: [], accepted: [], notReachable: [], notApplicable: [] } },
+      { profile: "p2p-trade-guide-v1", tool: "t" },
+    );
     expect(full).toContain("Every check was exercised.");
   });
 
   it("says when the harness could not judge", () => {
-    const errored = renderHtml({ ...run, results: [], exchanges: [], exitCode: 2, infrastructureError: `refused ${XSS}` }, { profile: "core-1.1.0", tool: "t" });
+    const errored = renderHtml(
+      { ...run, results: [], exchanges: [], exitCode: 2, infrastructureError: `refused ${XSS}` },
+      { profile: "core-1.1.0", tool: "t" },
+    );
     expect(errored).toContain("Could not judge");
     const dropped = renderHtml({ ...run, exitCode: 2, evidenceDropped: `the receiver dropped 3 callbacks ${XSS}` }, { profile: "core-1.1.0", tool: "t" });
     expect(dropped).toContain("<strong>Evidence dropped:</strong> the receiver dropped 3 callbacks &lt;script&gt;");
@@ -102,7 +162,10 @@ describe("renderHtml", () => {
 
 describe("the summary by category", () => {
   it("shows the categories the results have, in catalogue order, GW and REG included", () => {
-    const gateway = renderHtml({ ...run, role: "gateway", results: [result("RUN-001", "pass"), result("GW-004", "fail"), result("GW-001", "pass")] }, { profile: "p2p-trade-guide-v1", tool: "t" });
+    const gateway = renderHtml(
+      { ...run, role: "gateway", results: [result("RUN-001", "pass"), result("GW-004", "fail"), result("GW-001", "pass")] },
+      { profile: "p2p-trade-guide-v1", tool: "t" },
+    );
     const rows = [...gateway.matchAll(/<tr><th>([A-Z]+)<\/th><td class="n/g)].map((m) => m[1]);
     expect(rows).toEqual(["GW", "RUN"]);
   });

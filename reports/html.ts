@@ -1,7 +1,18 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { latencyChart } from "./html/chart.js";
-import { verdictFor, type CheckResult, type Coverage, type Exchange, type ExchangeResponse, type Finding, type ReceivedCallback, type RunResult, type SkippedStep, type Verdict } from "../results/index.js";
+import {
+  verdictFor,
+  type CheckResult,
+  type Coverage,
+  type Exchange,
+  type ExchangeResponse,
+  type Finding,
+  type ReceivedCallback,
+  type RunResult,
+  type SkippedStep,
+  type Verdict,
+} from "../results/index.js";
 import { asText, esc, headersText, ms, pre, prettyBody } from "./html/text.js";
 import type { ReportMeta } from "./json.js";
 
@@ -54,10 +65,12 @@ function header(result: RunResult, meta: ReportMeta): string {
     ["Tool", meta.tool],
   ];
   const table = rows.map(([k, val]) => `<tr><th>${esc(k)}</th><td><code>${esc(val)}</code></td></tr>`).join("");
-  return `<div class="verdict ${v.cls}">${esc(v.text)}</div>` +
+  return (
+    `<div class="verdict ${v.cls}">${esc(v.text)}</div>` +
     (result.infrastructureError ? `<p><strong>Could not judge:</strong> ${esc(result.infrastructureError)}</p>` : "") +
     (result.evidenceDropped ? `<p><strong>Evidence dropped:</strong> ${esc(result.evidenceDropped)}</p>` : "") +
-    `<table>${table}</table>`;
+    `<table>${table}</table>`
+  );
 }
 
 function summaryTable(results: readonly CheckResult[]): string {
@@ -73,14 +86,16 @@ function summaryTable(results: readonly CheckResult[]): string {
     counts.set(prefix, row);
   }
   const total: Record<string, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
-  const body = [...counts].map(([prefix, row]) => {
-    const cells = STATUSES.map((s) => {
-      const n = row[s] ?? 0;
-      total[s] = (total[s] ?? 0) + n;
-      return `<td class="n${n > 0 && s !== "pass" && s !== "skip" ? ` s-${s}` : ""}">${n}</td>`;
-    }).join("");
-    return `<tr><th>${esc(prefix || "(none)")}</th>${cells}</tr>`;
-  }).join("");
+  const body = [...counts]
+    .map(([prefix, row]) => {
+      const cells = STATUSES.map((s) => {
+        const n = row[s] ?? 0;
+        total[s] = (total[s] ?? 0) + n;
+        return `<td class="n${n > 0 && s !== "pass" && s !== "skip" ? ` s-${s}` : ""}">${n}</td>`;
+      }).join("");
+      return `<tr><th>${esc(prefix || "(none)")}</th>${cells}</tr>`;
+    })
+    .join("");
   const foot = `<tr><th>All</th>${STATUSES.map((s) => `<td class="n">${total[s] ?? 0}</td>`).join("")}</tr>`;
   return `<table><tr><th>Category</th>${STATUSES.map((s) => `<th>${s}</th>`).join("")}</tr>${body}${foot}</table>`;
 }
@@ -103,17 +118,23 @@ function problem(r: CheckResult, exIndex: ReadonlyMap<string, number>): string {
   const exId = r.exchange ?? undefined;
   const idx = exId === undefined ? undefined : exIndex.get(exId);
   const exLink = idx === undefined ? esc(exId ?? "–") : `<a href="#ex-${idx}">${esc(exId)}</a>`;
-  return `<div class="check ${r.status === "warn" || r.status === "error" ? r.status : "fail"}">` +
+  return (
+    `<div class="check ${r.status === "warn" || r.status === "error" ? r.status : "fail"}">` +
     `<h3>${statusCell(r.status)} <code>${esc(r.id)}</code> ${esc(r.title)} <span class="note">(${esc(r.severity)})</span></h3>` +
     `<p>Ref: ${esc(r.ref)}<br>Scenario: ${esc(r.scenario ?? "–")} · step: ${esc(r.step ?? "–")} · exchange: ${exLink}</p>` +
     (r.findings.length ? `<ul>${r.findings.map(finding).join("")}</ul>` : `<p class="note">No findings recorded.</p>`) +
-    `</div>`;
+    `</div>`
+  );
 }
 
 function allResults(results: readonly CheckResult[]): string {
-  const rows = results.map((r) =>
-    `<tr><td><code>${esc(r.id)}</code></td><td>${statusCell(r.status)}</td><td>${esc(r.severity)}</td>` +
-    `<td>${esc(r.title)}</td><td>${esc(r.scenario ?? "–")} / ${esc(r.step ?? "–")}</td></tr>`).join("");
+  const rows = results
+    .map(
+      (r) =>
+        `<tr><td><code>${esc(r.id)}</code></td><td>${statusCell(r.status)}</td><td>${esc(r.severity)}</td>` +
+        `<td>${esc(r.title)}</td><td>${esc(r.scenario ?? "–")} / ${esc(r.step ?? "–")}</td></tr>`,
+    )
+    .join("");
   return `<details><summary>All ${results.length} results</summary><table><tr><th>Id</th><th>Status</th><th>Severity</th><th>Title</th><th>Scenario / step</th></tr>${rows}</table></details>`;
 }
 
@@ -121,14 +142,18 @@ function responseSection(response: ExchangeResponse): string {
   if (response.kind === "failure") {
     return `<p><strong>Connection failure:</strong> ${esc(response.failure)} (connected: ${response.connected ? "yes" : "no"}, after ${esc(ms(response.ms))})</p>${pre(response.detail)}`;
   }
-  return `<p>Status <strong>${esc(String(response.status))}</strong> · headers after ${esc(ms(response.headersMs))} · complete after ${esc(ms(response.ms))}</p>` +
-    `<p class="note">Headers</p>${pre(headersText(response.headers))}<p class="note">Body</p>${pre(prettyBody(response.rawBody))}`;
+  return (
+    `<p>Status <strong>${esc(String(response.status))}</strong> · headers after ${esc(ms(response.headersMs))} · complete after ${esc(ms(response.ms))}</p>` +
+    `<p class="note">Headers</p>${pre(headersText(response.headers))}<p class="note">Body</p>${pre(prettyBody(response.rawBody))}`
+  );
 }
 
 function callback(c: ReceivedCallback, i: number): string {
-  return `<h3>Callback ${i + 1}: ${esc(c.action)}</h3>` +
+  return (
+    `<h3>Callback ${i + 1}: ${esc(c.action)}</h3>` +
     `<p>At ${esc(ms(c.atMs))} after sending · matched by ${esc(c.matchedBy)}${c.receivedBy ? ` · received by ${esc(c.receivedBy.subscriberId)}` : ""}</p>` +
-    `<p class="note">Headers</p>${pre(headersText(c.headers))}<p class="note">Body</p>${pre(prettyBody(c.rawBody))}`;
+    `<p class="note">Headers</p>${pre(headersText(c.headers))}<p class="note">Body</p>${pre(prettyBody(c.rawBody))}`
+  );
 }
 
 function exchange(e: Exchange, i: number, open: boolean): string {
@@ -141,13 +166,17 @@ function exchange(e: Exchange, i: number, open: boolean): string {
     `ttl: ${ms(e.ttlMs)}`,
     e.quietWindowMs !== undefined ? `quiet window: ${ms(e.quietWindowMs)}` : "",
     `sent: ${new Date(request.sentAt).toISOString()}`,
-  ].filter(Boolean).join(" · ");
-  return `<details class="ex" id="ex-${i}"${open ? " open" : ""}><summary>${esc(e.action)} · ${esc(e.scenario)} / ${esc(e.step)} · <code>${esc(e.id)}</code></summary>` +
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  return (
+    `<details class="ex" id="ex-${i}"${open ? " open" : ""}><summary>${esc(e.action)} · ${esc(e.scenario)} / ${esc(e.step)} · <code>${esc(e.id)}</code></summary>` +
     `<p class="note">${esc(meta)}</p>` +
     `<h3>Request</h3><p>POST <code>${esc(request.url)}</code></p><p class="note">Headers</p>${pre(headersText(request.headers))}<p class="note">Body</p>${pre(prettyBody(request.rawBody))}` +
     `<h3>Response</h3>${responseSection(e.response)}` +
     `<h3>Callbacks (${callbacks.length})</h3>${callbacks.length ? callbacks.map(callback).join("") : `<p class="note">None received.</p>`}` +
-    `</details>`;
+    `</details>`
+  );
 }
 
 function skippedList(skipped: readonly SkippedStep[]): string {
@@ -160,9 +189,17 @@ function skippedList(skipped: readonly SkippedStep[]): string {
 
 /** The coverage lists of report.json (docs/rules.md "Coverage"), each with what it means for the verdict. */
 const COVERAGE_LISTS = [
-  ["gaps", "Gaps: not exercised, not accepted", "No step that provokes these checks ran or got an answer, for a reason that is not the SUT's fault. The run cannot be conformant (exit 2) until they run, or the operator accepts them with --allow-unexercised."],
+  [
+    "gaps",
+    "Gaps: not exercised, not accepted",
+    "No step that provokes these checks ran or got an answer, for a reason that is not the SUT's fault. The run cannot be conformant (exit 2) until they run, or the operator accepts them with --allow-unexercised.",
+  ],
   ["accepted", "Accepted gaps", "Not exercised; the operator accepted them with --allow-unexercised. A certificate names each of them."],
-  ["notReachable", "Not reachable in this mode", "The run's mode cannot provoke these checks. They are not gaps; a run with a MUST among them earns no certificate."],
+  [
+    "notReachable",
+    "Not reachable in this mode",
+    "The run's mode cannot provoke these checks. They are not gaps; a run with a MUST among them earns no certificate.",
+  ],
   ["notApplicable", "Not applicable", "The SUT took an option the specification allows, so these checks had nothing to judge."],
 ] as const;
 
@@ -171,9 +208,13 @@ function coverageSection(coverage: Coverage): string {
   if (lists.length === 0) {
     return `<h2>Coverage</h2><p>Every check was exercised.</p>`;
   }
-  return `<h2>Coverage</h2>${lists.map(({ title, meaning, entries }) =>
-    `<h3>${esc(title)} (${entries.length})</h3><p class="note">${esc(meaning)}</p>` +
-    `<table><tr><th>Check</th><th>Severity</th><th>Reason</th></tr>${entries.map((e) => `<tr><td><code>${esc(e.checkId)}</code></td><td>${esc(e.severity)}</td><td>${esc(e.reason)}</td></tr>`).join("")}</table>`).join("\n")}`;
+  return `<h2>Coverage</h2>${lists
+    .map(
+      ({ title, meaning, entries }) =>
+        `<h3>${esc(title)} (${entries.length})</h3><p class="note">${esc(meaning)}</p>` +
+        `<table><tr><th>Check</th><th>Severity</th><th>Reason</th></tr>${entries.map((e) => `<tr><td><code>${esc(e.checkId)}</code></td><td>${esc(e.severity)}</td><td>${esc(e.reason)}</td></tr>`).join("")}</table>`,
+    )
+    .join("\n")}`;
 }
 
 /** report.html as one self-contained document: inline CSS and SVG, no script, no external requests. */

@@ -7,10 +7,16 @@ import type { RunResult } from "../results/index.js";
 import { REPORTER_NAMES, reportersOf, WRITERS, writeReports } from "./index.js";
 
 const RUN: RunResult = {
-  role: "registry", runId: "run-1", startedAt: "2026-12-05T00:00:00.000Z", durationMs: 10, exitCode: 0,
+  role: "registry",
+  runId: "run-1",
+  startedAt: "2026-12-05T00:00:00.000Z",
+  durationMs: 10,
+  exitCode: 0,
   sut: { url: "http://registry.example", subscriberId: "registry.example", publicKey: "AAAA", embedded: false },
   results: [{ id: "REG-001", status: "pass", severity: "MUST", title: "t", ref: "r", scenario: "s", step: "lookup", exchange: null, findings: [] }],
-  exchanges: [], skipped: [], coverage: { gaps: [], accepted: [], notReachable: [], notApplicable: [] },
+  exchanges: [],
+  skipped: [],
+  coverage: { gaps: [], accepted: [], notReachable: [], notApplicable: [] },
 };
 
 describe("reportersOf", () => {

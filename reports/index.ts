@@ -34,7 +34,14 @@ export function reportersOf(values: readonly string[] | undefined): ReporterName
   if (values === undefined) {
     return [...REPORTER_NAMES];
   }
-  const names = [...new Set(values.flatMap((v) => v.split(",")).map((n) => n.trim()).filter((n) => n !== ""))];
+  const names = [
+    ...new Set(
+      values
+        .flatMap((v) => v.split(","))
+        .map((n) => n.trim())
+        .filter((n) => n !== ""),
+    ),
+  ];
   const unknown = names.filter((n) => !(REPORTER_NAMES as readonly string[]).includes(n));
   if (unknown.length > 0) {
     throw new HarnessError("P2PC_ERR_USAGE", `--reporter "${unknown.join(",")}" is not a report format; choose from ${REPORTER_NAMES.join(", ")}.`);

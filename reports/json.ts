@@ -1,6 +1,18 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { countByStatus, verdictFor, type CheckResult, type Coverage, type Exchange, type ExitCode, type Role, type RunResult, type SkippedStep, type StatusCounts, type Verdict } from "../results/index.js";
+import {
+  countByStatus,
+  verdictFor,
+  type CheckResult,
+  type Coverage,
+  type Exchange,
+  type ExitCode,
+  type Role,
+  type RunResult,
+  type SkippedStep,
+  type StatusCounts,
+  type Verdict,
+} from "../results/index.js";
 
 export const REPORT_VERSION = "1.0.0";
 
@@ -43,12 +55,28 @@ export function buildReport(result: RunResult, meta: ReportMeta): JsonReport {
   return {
     version: REPORT_VERSION,
     run: {
-      id: result.runId, role: result.role, profile: meta.profile, target: sut.url, startedAt: result.startedAt, durationMs: result.durationMs,
-      verdict: verdictFor(result.exitCode), exitCode: result.exitCode, tool: meta.tool, ...(result.requestShape ? { requestShape: result.requestShape } : {}), ...(meta.closed ? { closed: true as const } : {}),
+      id: result.runId,
+      role: result.role,
+      profile: meta.profile,
+      target: sut.url,
+      startedAt: result.startedAt,
+      durationMs: result.durationMs,
+      verdict: verdictFor(result.exitCode),
+      exitCode: result.exitCode,
+      tool: meta.tool,
+      ...(result.requestShape ? { requestShape: result.requestShape } : {}),
+      ...(meta.closed ? { closed: true as const } : {}),
       ...(result.infrastructureError ? { infrastructureError: result.infrastructureError } : {}),
       ...(result.evidenceDropped ? { evidenceDropped: result.evidenceDropped } : {}),
     },
-    sut: { subscriberId: sut.subscriberId, publicKey: sut.publicKey, url: sut.url, ...(sut.publicUrl ? { publicUrl: sut.publicUrl } : {}), embedded: sut.embedded, ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}) },
+    sut: {
+      subscriberId: sut.subscriberId,
+      publicKey: sut.publicKey,
+      url: sut.url,
+      ...(sut.publicUrl ? { publicUrl: sut.publicUrl } : {}),
+      embedded: sut.embedded,
+      ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}),
+    },
     results: result.results,
     exchanges: result.exchanges,
     skipped: result.skipped,

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import type { CheckResult, Exchange, ResultStatus, RunResult } from "../results/index.js";
 import { renderJunit, writeJunit, xmlAttr, xmlText } from "./junit.js";
+import { writerExchange } from "./testing/exchange.js";
 
 const HOSTILE = `<script>alert("x")</script> ]]> & 'q' \u0000\u0008\u000B\u000C\u001F\uD800 end`;
 /** Whether any code point is one XML 1.0 forbids (iteration yields lone surrogates as single code points). */
@@ -13,31 +14,67 @@ const hasForbidden = (doc: string): boolean =>
     return (cp < 0x20 && cp !== 0x9 && cp !== 0xa && cp !== 0xd) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff;
   });
 
-const exchange = (id: string, step: string, response: Exchange["response"], callbacks: Exchange["callbacks"] = []): Exchange => ({
-  id, scenario: "happy-path", step, action: step, expectation: "callback", viaGateway: false, ttlMs: 10_000,
-  request: { url: `https://sut.example/bpp/${step}`, headers: { "content-type": "application/json", authorization: "Signature x" }, rawBody: "{}", body: {}, sentAt: 1_700_000_000_000 },
-  response, callbacks,
-});
+const exchange = (id: string, step: string, response: Exchange["response"], callbacks: Exchange["callbacks"] = []): Exchange =>
+  writerExchange(
+    id,
+    step,
+    { headers: { "content-type": "application/json", authorization: "Signature x" }, rawBody: "{}", body: {}, sentAt: 1_700_000_000_000 },
+    response,
+    callbacks,
+  );
 
-const ack = { kind: "response", status: 200, headers: { "content-type": "application/json" }, rawBody: '{"message":{"ack":{"status":"ACK"}}}', body: {}, headersMs: 12, ms: 15 } as const;
+const ack = {
+  kind: "response",
+  status: 200,
+  headers: { "content-type": "application/json" },
+  rawBody: '{"message":{"ack":{"status":"ACK"}}}',
+  body: {},
+  headersMs: 12,
+  ms: 15,
+} as const;
 
 const result = (id: string, status: ResultStatus, scenario: string | null, over: Partial<CheckResult> = {}): CheckResult => ({
-  id, status, severity: "MUST", title: `${id} title`, ref: "core 1.1.0", scenario, step: scenario ? "select" : null, exchange: scenario ? "ex-1" : null, findings: [], ...over,
+  id,
+  status,
+  severity: "MUST",
+  title: `${id} title`,
+  ref: "core 1.1.0",
+  scenario,
+  step: scenario ? "select" : null,
+  exchange: scenario ? "ex-1" : null,
+  findings: [],
+  ...over,
 });
 
 const RUN: RunResult = {
-  role: "bpp", runId: "run-1", startedAt: "2025-05-09T10:00:00.000Z", durationMs: 4200, exitCode: 1, coverage: { gaps: [], accepted: [], notReachable: [], notApplicable: [] }, skipped: [],
+  role: "bpp",
+  runId: "run-1",
+  startedAt: "2025-05-09T10:00:00.000Z",
+  durationMs: 4200,
+  exitCode: 1,
+  coverage: { gaps: [], accepted: [], notReachable: [], notApplicable: [] },
+  skipped: [],
   sut: { url: "https://sut.example/bpp", subscriberId: "sut.example", publicKey: "AAAA", embedded: false },
   results: [
     result("CTX-001", "pass", "happy-path"),
-    result("CTX-002", "fail", "happy-path", { findings: [{ checkId: "CTX-002", message: HOSTILE, path: "/context/bap_id", expected: "bap.example", actual: HOSTILE }] }),
+    result("CTX-002", "fail", "happy-path", {
+      findings: [{ checkId: "CTX-002", message: HOSTILE, path: "/context/bap_id", expected: "bap.example", actual: HOSTILE }],
+    }),
     result("BIZ-003", "warn", "happy-path", { severity: "SHOULD", findings: [{ checkId: "BIZ-003", message: "intent is missing" }] }),
     result("SIG-004", "error", "forgery", { findings: [{ checkId: "SIG-004", message: "could not verify" }] }),
     result("VAC-001", "skip", null, { findings: [{ checkId: "VAC-001", message: "nothing to judge" }] }),
   ],
   exchanges: [
     exchange("ex-1", "select", ack, [
-      { action: "on_select", headers: { authorization: "Signature y" }, rawBody: HOSTILE, body: {}, atMs: 80, receivedAt: 1_700_000_000_080, matchedBy: "message_id" },
+      {
+        action: "on_select",
+        headers: { authorization: "Signature y" },
+        rawBody: HOSTILE,
+        body: {},
+        atMs: 80,
+        receivedAt: 1_700_000_000_080,
+        matchedBy: "message_id",
+      },
     ]),
     exchange("ex-2", "init", { kind: "failure", failure: "refused", detail: "ECONNREFUSED", connected: false, ms: 3 }),
   ],
@@ -45,7 +82,9 @@ const RUN: RunResult = {
 
 const xml = renderJunit(RUN);
 const attrs = (tag: string): Record<string, string>[] =>
-  [...xml.matchAll(new RegExp(`<${tag} ([^>]*?)/?>`, "g"))].map((m) => Object.fromEntries([...(m[1] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]])));
+  [...xml.matchAll(new RegExp(`<${tag} ([^>]*?)/?>`, "g"))].map((m) =>
+    Object.fromEntries([...(m[1] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]])),
+  );
 const suite = (name: string): Record<string, string> | undefined => attrs("testsuite").find((s) => s.name === name);
 
 /** A tiny well-formedness check: declaration, balanced elements, only known entities, no stray markup characters. */
@@ -101,7 +140,11 @@ test("the root counts every testcase", () => {
 });
 
 test.for([
-  { status: "fail", pattern: /<testcase classname="happy-path" name="CTX-002 CTX-002 title \[select\]" time="0\.015">\n\s*<failure message="[^"]*" type="CTX-002">CTX-002: [^<]*path: \/context\/bap_id\n\s*expected: &quot;bap\.example&quot;\n\s*actual: / },
+  {
+    status: "fail",
+    pattern:
+      /<testcase classname="happy-path" name="CTX-002 CTX-002 title \[select\]" time="0\.015">\n\s*<failure message="[^"]*" type="CTX-002">CTX-002: [^<]*path: \/context\/bap_id\n\s*expected: &quot;bap\.example&quot;\n\s*actual: /,
+  },
   { status: "error", pattern: /name="SIG-004 SIG-004 title \[select\]"[^>]*>\n\s*<error message="could not verify" type="SIG-004">/ },
   { status: "skip", pattern: /name="VAC-001 VAC-001 title" time="0\.000">\n\s*<skipped message="nothing to judge"\/>/ },
   { status: "warn", pattern: /name="BIZ-003 BIZ-003 title \[select\]"[^>]*>\n\s*<system-out>WARN \(SHOULD\)[^<]*intent is missing<\/system-out>/ },
@@ -136,8 +179,15 @@ test("writeJunit writes junit.xml and returns its path", () => {
 
 test("each gap not accepted is an error case of the coverage suite, as it makes the run exit 2; accepted gaps are not", () => {
   const gapped = renderJunit({
-    ...RUN, exitCode: 2, results: [],
-    coverage: { gaps: [{ checkId: "NEG-001", severity: "MUST", reason: "the run reached --max-time <&>" }], accepted: [{ checkId: "FLW-004", severity: "MUST", reason: "accepted" }], notReachable: [], notApplicable: [] },
+    ...RUN,
+    exitCode: 2,
+    results: [],
+    coverage: {
+      gaps: [{ checkId: "NEG-001", severity: "MUST", reason: "the run reached --max-time <&>" }],
+      accepted: [{ checkId: "FLW-004", severity: "MUST", reason: "accepted" }],
+      notReachable: [],
+      notApplicable: [],
+    },
   });
   expect(gapped).toContain('<testsuite name="coverage" tests="1" failures="0" errors="1"');
   expect(gapped).toContain('name="NEG-001 not exercised (gap)"');

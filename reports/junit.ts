@@ -12,7 +12,14 @@ import type { CheckResult, Exchange, Finding, RunResult } from "../results/index
 const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 const ENTITIES: Readonly<Record<string, string>> = {
-  "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;",
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+  "\t": "&#9;",
+  "\n": "&#10;",
+  "\r": "&#13;",
 };
 
 /** Escapes text content (tabs and line breaks kept as they are). */
@@ -123,7 +130,8 @@ function countsOf(cases: readonly TestCase[]): Counts {
   return { tests: cases.length, failures: n("failure"), errors: n("error"), skipped: n("skipped"), seconds: cases.reduce((s, c) => s + c.seconds, 0) };
 }
 
-const countAttrs = (c: Counts): string => `tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="${seconds(c.seconds)}"`;
+const countAttrs = (c: Counts): string =>
+  `tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="${seconds(c.seconds)}"`;
 
 /** The whole junit.xml document. Pure: same result, same bytes. */
 export function renderJunit(result: RunResult): string {
@@ -136,7 +144,12 @@ export function renderJunit(result: RunResult): string {
   };
   if (result.infrastructureError !== undefined) {
     const message = result.infrastructureError;
-    add("run", { classname: "run", name: "infrastructure", seconds: result.durationMs, outcome: { kind: "error", message, type: "infrastructure", text: message } });
+    add("run", {
+      classname: "run",
+      name: "infrastructure",
+      seconds: result.durationMs,
+      outcome: { kind: "error", message, type: "infrastructure", text: message },
+    });
   }
   if (result.evidenceDropped !== undefined) {
     const message = result.evidenceDropped;
@@ -147,7 +160,17 @@ export function renderJunit(result: RunResult): string {
   }
   // A gap not accepted makes the run exit 2 (docs/rules.md "Coverage"): an error case, as a check error is.
   for (const gap of result.coverage.gaps) {
-    add("coverage", { classname: "coverage", name: `${gap.checkId} not exercised (gap)`, seconds: 0, outcome: { kind: "error", message: gap.reason, type: "gap", text: `${gap.checkId} (${gap.severity}) was not exercised: ${gap.reason}\nRun it, or accept it with --allow-unexercised ${gap.checkId}.` } });
+    add("coverage", {
+      classname: "coverage",
+      name: `${gap.checkId} not exercised (gap)`,
+      seconds: 0,
+      outcome: {
+        kind: "error",
+        message: gap.reason,
+        type: "gap",
+        text: `${gap.checkId} (${gap.severity}) was not exercised: ${gap.reason}\nRun it, or accept it with --allow-unexercised ${gap.checkId}.`,
+      },
+    });
   }
   for (const e of result.exchanges) {
     add("exchanges", exchangeCase(e));

@@ -29,9 +29,11 @@ function coverageNote(r: SummaryRow): string {
 function row(r: SummaryRow): string {
   const v = VERDICTS[r.verdict] ?? { text: r.verdict, cls: "err" };
   const counts = (["pass", "fail", "warn"] as const).map((k) => `<td class="n">${esc(r.counts[k])}</td>`).join("");
-  return `<tr><td>${esc(r.name)}</td><td>${esc(r.role)}</td><td>${esc(r.subscriberId)}<br><span class="note">${esc(r.target)}</span></td>`
-    + `<td class="${v.cls}">${esc(v.text)}${r.error ? `<br><span class="note">${esc(r.error)}</span>` : ""}${coverageNote(r)}</td>${counts}`
-    + `<td>${link(r.report)}</td><td>${link(r.certificate)}</td></tr>`;
+  return (
+    `<tr><td>${esc(r.name)}</td><td>${esc(r.role)}</td><td>${esc(r.subscriberId)}<br><span class="note">${esc(r.target)}</span></td>` +
+    `<td class="${v.cls}">${esc(v.text)}${r.error ? `<br><span class="note">${esc(r.error)}</span>` : ""}${coverageNote(r)}</td>${counts}` +
+    `<td>${link(r.report)}</td><td>${link(r.certificate)}</td></tr>`
+  );
 }
 
 export function summaryHtml(summary: Summary): string {

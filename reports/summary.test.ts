@@ -4,14 +4,64 @@ import { summaryHtml } from "./summary-html.js";
 
 const zero = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
 const fixtures = {
-  pass: { name: "acme", role: "bpp", target: "http://127.0.0.1:3000", subscriberId: "bpp.acme", verdict: "conformant", exitCode: 0, counts: { ...zero, pass: 70 }, report: "acme/report.json", certificate: "acme/certificate.json" },
-  fail: { name: "sunny", role: "bpp", target: "http://127.0.0.1:3001", subscriberId: "bpp.sunny", verdict: "not-conformant", exitCode: 1, counts: { ...zero, pass: 60, fail: 3 }, report: "sunny/report.json", certificate: null },
-  error: { name: "gone", role: "bpp", target: "http://127.0.0.1:9", subscriberId: "bpp.gone", verdict: "error", exitCode: 2, counts: zero, report: null, certificate: null, error: "refused the first connection" },
-  hostile: {
-    name: "x", role: "bpp", target: "http://127.0.0.1:3000/\"><script>alert(1)</script>", subscriberId: "<img src=x onerror=alert(2)>", verdict: "error", exitCode: 2, counts: zero,
-    report: "x/report.json\"><script>", certificate: null, error: "<script>alert(3)</script>",
+  pass: {
+    name: "acme",
+    role: "bpp",
+    target: "http://127.0.0.1:3000",
+    subscriberId: "bpp.acme",
+    verdict: "conformant",
+    exitCode: 0,
+    counts: { ...zero, pass: 70 },
+    report: "acme/report.json",
+    certificate: "acme/certificate.json",
   },
-  gaps: { name: "late", role: "bpp", target: "http://127.0.0.1:3002", subscriberId: "bpp.late", verdict: "error", exitCode: 2, counts: { ...zero, pass: 50, skip: 2 }, report: "late/report.json", certificate: null, coverage: { gaps: ["NEG-001", "FLW-004"], accepted: ["TIM-006"], notReachable: 0 } },
+  fail: {
+    name: "sunny",
+    role: "bpp",
+    target: "http://127.0.0.1:3001",
+    subscriberId: "bpp.sunny",
+    verdict: "not-conformant",
+    exitCode: 1,
+    counts: { ...zero, pass: 60, fail: 3 },
+    report: "sunny/report.json",
+    certificate: null,
+  },
+  error: {
+    name: "gone",
+    role: "bpp",
+    target: "http://127.0.0.1:9",
+    subscriberId: "bpp.gone",
+    verdict: "error",
+    exitCode: 2,
+    counts: zero,
+    report: null,
+    certificate: null,
+    error: "refused the first connection",
+  },
+  hostile: {
+    name: "x",
+    role: "bpp",
+    target: 'http://127.0.0.1:3000/"><script>alert(1)</script>',
+    subscriberId: "<img src=x onerror=alert(2)>",
+    verdict: "error",
+    exitCode: 2,
+    counts: zero,
+    report: 'x/report.json"><script>',
+    certificate: null,
+    error: "<script>alert(3)</script>",
+  },
+  gaps: {
+    name: "late",
+    role: "bpp",
+    target: "http://127.0.0.1:3002",
+    subscriberId: "bpp.late",
+    verdict: "error",
+    exitCode: 2,
+    counts: { ...zero, pass: 50, skip: 2 },
+    report: "late/report.json",
+    certificate: null,
+    coverage: { gaps: ["NEG-001", "FLW-004"], accepted: ["TIM-006"], notReachable: 0 },
+  },
 } satisfies Record<string, SummaryRow>;
 
 describe("summary", () => {
@@ -39,6 +89,8 @@ describe("summary", () => {
     expect(html).toContain('<a href="x/report.json&quot;&gt;&lt;script&gt;">');
     expect(html).toContain("default-src 'none'");
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
-    expect(html).toMatch(/<td>acme<\/td><td>bpp<\/td>.*Conformant.*<td class="n">70<\/td><td class="n">0<\/td><td class="n">0<\/td><td><a href="acme\/report.json">/);
+    expect(html).toMatch(
+      /<td>acme<\/td><td>bpp<\/td>.*Conformant.*<td class="n">70<\/td><td class="n">0<\/td><td class="n">0<\/td><td><a href="acme\/report.json">/,
+    );
   });
 });

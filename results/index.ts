@@ -2,4 +2,16 @@
 export type { CheckResult, Finding, ResultStatus, Severity } from "./check-result.js";
 export type { Coverage, CoverageEntry } from "./coverage.js";
 export type { Exchange, ExchangeResponse, Expectation, NetworkFailure, Probe, RawForm, ReceivedCallback, TransferWatch } from "./exchange.js";
-export { countByStatus, exitCodeOf, ROLES, verdictFor, type ExitCode, type Role, type RunResult, type SkippedStep, type StatusCounts, type Sut, type Verdict } from "./run-result.js";
+export {
+  countByStatus,
+  exitCodeOf,
+  ROLES,
+  verdictFor,
+  type ExitCode,
+  type Role,
+  type RunResult,
+  type SkippedStep,
+  type StatusCounts,
+  type Sut,
+  type Verdict,
+} from "./run-result.js";

@@ -36,7 +36,8 @@ export function fromAjvErrors(errors: readonly ErrorObject[]): RawFinding[] {
     .map((error) => {
       const params = error.params as Record<string, unknown>;
       const base = pointerToSegments(error.instancePath);
-      const child = error.keyword === "required" ? params["missingProperty"] : error.keyword === "additionalProperties" ? params["additionalProperty"] : undefined;
+      const child =
+        error.keyword === "required" ? params["missingProperty"] : error.keyword === "additionalProperties" ? params["additionalProperty"] : undefined;
       const segments = typeof child === "string" ? [...base, child] : base;
       return { segments, keyword: error.keyword, message: describe(error) };
     });

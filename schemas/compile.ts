@@ -80,7 +80,10 @@ export function runLayer(layer: SchemaLayer, action: BecknAction, body: unknown,
  * ordinary size, only the first of one past MAX_VALUES_FOR_ALL_ERRORS (docs/limits.md "Validation work").
  */
 export function runAckLayer(body: unknown): readonly ErrorObject[] {
-  const validate = compiledFor(valuesExceed(body, MAX_VALUES_FOR_ALL_ERRORS) ? "first" : "all", `${String(LAYER_SCHEMAS["core-open"]["$id"])}#/$defs/ackResponse`);
+  const validate = compiledFor(
+    valuesExceed(body, MAX_VALUES_FOR_ALL_ERRORS) ? "first" : "all",
+    `${String(LAYER_SCHEMAS["core-open"]["$id"])}#/$defs/ackResponse`,
+  );
   if (!validate) {
     throw new Error("No ACK response schema");
   }

@@ -34,25 +34,33 @@ function actionOf(body: unknown): { action: BecknAction } | { finding: SchemaFin
   }
   if (!isBecknAction(action)) {
     const known = BECKN_ACTIONS.join(", ");
-    return { finding: envelopeError("$.context.action", "enum", `\`context.action\` ${JSON.stringify(action).slice(0, 60)} is not a Beckn core 1.1.0 action (${known}).`) };
+    return {
+      finding: envelopeError(
+        "$.context.action",
+        "enum",
+        `\`context.action\` ${JSON.stringify(action).slice(0, 60)} is not a Beckn core 1.1.0 action (${known}).`,
+      ),
+    };
   }
   return { action };
 }
 
 function namedRuleFindings(body: Record<string, unknown>, action: BecknAction, profile: ProfileName): SchemaFinding[] {
-  return withSharedWalk(body, () => NAMED_RULES.flatMap((rule) => {
-    const level = levelIn(rule, profile);
-    if (!level) {
-      return [];
-    }
-    return rule.check(body, action).map((hit) => ({
-      path: toJsonPath(hit.path),
-      keyword: rule.id,
-      message: hit.message,
-      severity: level === "MUST" ? ("error" as const) : ("warning" as const),
-      rule: rule.id,
-    }));
-  }));
+  return withSharedWalk(body, () =>
+    NAMED_RULES.flatMap((rule) => {
+      const level = levelIn(rule, profile);
+      if (!level) {
+        return [];
+      }
+      return rule.check(body, action).map((hit) => ({
+        path: toJsonPath(hit.path),
+        keyword: rule.id,
+        message: hit.message,
+        severity: level === "MUST" ? ("error" as const) : ("warning" as const),
+        rule: rule.id,
+      }));
+    }),
+  );
 }
 
 function schemaFindings(raw: readonly RawFinding[], covered: ReadonlySet<string>): SchemaFinding[] {
@@ -91,7 +99,9 @@ function partialNote(reportedError: boolean, anyLayerFailed: boolean): SchemaFin
     return [];
   }
   const severity = reportedError ? ("error" as const) : ("warning" as const);
-  return [{ path: "$", keyword: NOT_COLLECTED_KEYWORD, message: notCollectedMessage(reportedError ? "errors" : "schema errors or unknown properties"), severity }];
+  return [
+    { path: "$", keyword: NOT_COLLECTED_KEYWORD, message: notCollectedMessage(reportedError ? "errors" : "schema errors or unknown properties"), severity },
+  ];
 }
 
 /**

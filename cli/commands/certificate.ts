@@ -37,7 +37,10 @@ function parseJson(path: string, bytes: Buffer): unknown {
   try {
     return JSON.parse(bytes.toString("utf8"));
   } catch (error) {
-    throw new HarnessError("P2PC_ERR_INPUT_NOT_JSON", `${path} is not JSON (${(error as Error).message}): a certificate is the certificate.json a passing run writes.`);
+    throw new HarnessError(
+      "P2PC_ERR_INPUT_NOT_JSON",
+      `${path} is not JSON (${(error as Error).message}): a certificate is the certificate.json a passing run writes.`,
+    );
   }
 }
 
@@ -79,9 +82,15 @@ export function runCertificate(argv: readonly string[], out: (line: string) => v
     return 1;
   }
   const { sut, profile, runId, issuedAt } = verdict.certificate;
-  out(`VALID  ${printable(file)}: ${printable(String(sut?.subscriberId))} (${printable(String(sut?.role))}) passed profile ${printable(String(profile))} in run ${printable(String(runId))}, issued ${printable(String(issuedAt))}`);
+  out(
+    `VALID  ${printable(file)}: ${printable(String(sut?.subscriberId))} (${printable(String(sut?.role))}) passed profile ${printable(String(profile))} in run ${printable(String(runId))}, issued ${printable(String(issuedAt))}`,
+  );
   out(`issuer fingerprint: ${verdict.fingerprint}`);
-  const issuer = trust ? "the trusted issuer (--trust)" : verdict.selfIssued ? "self-issued: made by the run itself, it proves integrity, not who ran it" : "not checked against a trusted issuer (pass --trust)";
+  const issuer = trust
+    ? "the trusted issuer (--trust)"
+    : verdict.selfIssued
+      ? "self-issued: made by the run itself, it proves integrity, not who ran it"
+      : "not checked against a trusted issuer (pass --trust)";
   out(`issuer: ${issuer}${values.report ? `; report ${printable(values.report)} matches` : ""}`);
   return 0;
 }

@@ -44,7 +44,13 @@ export function runKeys(argv: readonly string[], out: (line: string) => void): n
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { out: { type: "string" }, force: { type: "boolean" }, json: { type: "boolean" }, stdout: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: {
+      out: { type: "string" },
+      force: { type: "boolean" },
+      json: { type: "boolean" },
+      stdout: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
     out(KEYS_HELP);

@@ -68,16 +68,26 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 export function loadSummary(report: LoadReport): string[] {
   const cell = (n: number) => n.toFixed(1).padStart(8);
-  const failed = Object.entries(report.failedChecks).map(([id, n]) => `${id} ×${n}`).join(", ") || "none";
+  const failed =
+    Object.entries(report.failedChecks)
+      .map(([id, n]) => `${id} ×${n}`)
+      .join(", ") || "none";
   return [
     `${report.transactions} transactions, concurrency ${report.concurrency}, against ${report.sut.url}: ${(report.durationMs / 1000).toFixed(1)} s, ${report.throughput.toFixed(1)} tx/s`,
     `${"action".padEnd(9)}${"ACK p50".padStart(8)}${"p95".padStart(8)}${"p99".padStart(8)}   ${"callback p50".padStart(12)}${"p95".padStart(8)}${"p99".padStart(8)}  (ms)`,
-    ...report.actions.map((a) => `${a.action.padEnd(9)}${cell(a.ack.p50)}${cell(a.ack.p95)}${cell(a.ack.p99)}   ${cell(a.callback.p50).padStart(12)}${cell(a.callback.p95)}${cell(a.callback.p99)}`),
+    ...report.actions.map(
+      (a) =>
+        `${a.action.padEnd(9)}${cell(a.ack.p50)}${cell(a.ack.p95)}${cell(a.ack.p99)}   ${cell(a.callback.p50).padStart(12)}${cell(a.callback.p95)}${cell(a.callback.p99)}`,
+    ),
     `lost callbacks: ${report.lostCallbacks}; failed transactions: ${report.failedTransactions}; skipped steps: ${report.skippedSteps}; failed checks: ${failed}`,
     `late callbacks (after their transaction was judged, e.g. the transfer's on_status): ${report.lateCallbacks}; dropped past the evidence caps: ${report.droppedCallbacks}`,
     `peak memory: RSS ${mb(report.peakRssBytes)}, heap ${mb(report.peakHeapBytes)}`,
     ...(report.infrastructureError ? [`error: ${report.infrastructureError}`] : []),
-    report.exitCode === 0 ? "PASS: every callback arrived and every check passed" : report.exitCode === 1 ? "FAIL: a callback was lost or a check failed" : "COULD NOT JUDGE",
+    report.exitCode === 0
+      ? "PASS: every callback arrived and every check passed"
+      : report.exitCode === 1
+        ? "FAIL: a callback was lost or a check failed"
+        : "COULD NOT JUDGE",
   ];
 }
 
@@ -95,7 +105,10 @@ export async function runLoadCommand(argv: readonly string[], out: (line: string
   const config = runConfigFrom(runValues);
   const options = { concurrency: count("concurrency", concurrency, 8), transactions: count("transactions", transactions, 100) };
   const progress = progressPrinter((text) => void process.stdout.write(text), isInteractive());
-  const report = await runLoad({ ...config, maxTimeMs: runValues["max-time"] ? config.maxTimeMs : NO_LIMIT_MS }, BPP_CHECKS, { ...options, ...(json ? {} : { onTransaction: progress.show }) }).finally(progress.end);
+  const report = await runLoad({ ...config, maxTimeMs: runValues["max-time"] ? config.maxTimeMs : NO_LIMIT_MS }, BPP_CHECKS, {
+    ...options,
+    ...(json ? {} : { onTransaction: progress.show }),
+  }).finally(progress.end);
   if (json) {
     out(JSON.stringify(report, null, 2));
   } else {

@@ -47,8 +47,13 @@ function identityFromKeyFile(path: string, subscriberId: string): Identity {
     keyFileError(path, "has a signing_public_key that is not the public key of its signing_private_key");
   }
   return {
-    subscriberId, type: "BPP", uniqueKeyId: text("unique_key_id"), signingPublicKey, signingPrivateKey,
-    encryptionPublicKey: text("encr_public_key"), encryptionPrivateKey: text("encr_private_key"),
+    subscriberId,
+    type: "BPP",
+    uniqueKeyId: text("unique_key_id"),
+    signingPublicKey,
+    signingPrivateKey,
+    encryptionPublicKey: text("encr_public_key"),
+    encryptionPrivateKey: text("encr_private_key"),
   };
 }
 
@@ -65,8 +70,13 @@ export async function runMockBpp(argv: readonly string[], out: (line: string) =>
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      "registry-url": { type: "string" }, id: { type: "string" }, "key-file": { type: "string" }, host: { type: "string" }, port: { type: "string" },
-      fault: { type: "string", multiple: true }, help: { type: "boolean", short: "h" },
+      "registry-url": { type: "string" },
+      id: { type: "string" },
+      "key-file": { type: "string" },
+      host: { type: "string" },
+      port: { type: "string" },
+      fault: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
@@ -79,7 +89,14 @@ export async function runMockBpp(argv: readonly string[], out: (line: string) =>
   const subscriberId = values.id ?? "bpp.reference.p2p-conformance.local";
   const keyFile = values["key-file"] ?? env["P2PC_BPP_KEY_FILE"];
   const identity = keyFile ? identityFromKeyFile(keyFile, subscriberId) : createIdentity("BPP", subscriberId);
-  const bpp = await startBpp({ identity, lookupPublicKey: (s, k, type) => registry.publicKeyFor(s, k, type), lookupSubscriberUrl: (bapId, keyId) => registry.subscriberUrlFor(bapId, "BAP", keyId), host: values.host ?? "127.0.0.1", port, ...(values.fault ? { faults: values.fault } : {}) }).catch((error: NodeJS.ErrnoException) => {
+  const bpp = await startBpp({
+    identity,
+    lookupPublicKey: (s, k, type) => registry.publicKeyFor(s, k, type),
+    lookupSubscriberUrl: (bapId, keyId) => registry.subscriberUrlFor(bapId, "BAP", keyId),
+    host: values.host ?? "127.0.0.1",
+    port,
+    ...(values.fault ? { faults: values.fault } : {}),
+  }).catch((error: NodeJS.ErrnoException) => {
     throw new HarnessError(error.code === "EADDRINUSE" ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_USAGE", `Cannot start the BPP: ${error.message}`);
   });
   out(`bpp ${bpp.publicUrl} ${identity.subscriberId} ${identity.signingPublicKey}`);

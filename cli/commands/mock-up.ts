@@ -66,8 +66,13 @@ export async function runMockUp(argv: readonly string[], out: (l: string) => voi
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      host: { type: "string" }, domain: { type: "string" }, profile: { type: "string" }, "bpp-fault": { type: "string", multiple: true }, variant: { type: "string", multiple: true },
-      "real-time-grid": { type: "boolean" }, help: { type: "boolean", short: "h" },
+      host: { type: "string" },
+      domain: { type: "string" },
+      profile: { type: "string" },
+      "bpp-fault": { type: "string", multiple: true },
+      variant: { type: "string", multiple: true },
+      "real-time-grid": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
       ...Object.fromEntries(PORT_FLAGS.map((n) => [`${n}-port`, { type: "string" as const }])),
     },
   });
@@ -84,9 +89,13 @@ export async function runMockUp(argv: readonly string[], out: (l: string) => voi
   let network: RunningNetwork;
   try {
     network = await startNetwork({
-      ports, ...(values.host ? { host: values.host } : {}), ...(values.domain ? { domain: values.domain } : {}),
-      ...(profile ? { profile: profile as ProfileName } : {}), ...(values["bpp-fault"] ? { faults: { bpp: values["bpp-fault"] } } : {}),
-      realTimeGrid: values["real-time-grid"] === true, ...(values.variant ? { variants: checkVariants(values.variant) } : {}),
+      ports,
+      ...(values.host ? { host: values.host } : {}),
+      ...(values.domain ? { domain: values.domain } : {}),
+      ...(profile ? { profile: profile as ProfileName } : {}),
+      ...(values["bpp-fault"] ? { faults: { bpp: values["bpp-fault"] } } : {}),
+      realTimeGrid: values["real-time-grid"] === true,
+      ...(values.variant ? { variants: checkVariants(values.variant) } : {}),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -45,10 +45,12 @@ const VERDICT_LINE: Readonly<Record<Verdict, string>> = { conformant: "CONFORMAN
 export function summaryLines(result: RunResult, reportPaths: readonly string[], allure = true): string[] {
   const counts = countByStatus(result.results);
   const failing = result.results.filter((r) => r.status === "fail" || r.status === "error" || r.status === "warn");
-  const lines = failing.slice(0, 50).flatMap((r) => [
-    `${r.status.toUpperCase().padEnd(5)} ${r.id} ${r.title} [${r.scenario ?? "run"}${r.step ? `/${r.step}` : ""}] (${r.ref})`,
-    ...r.findings.slice(0, 3).map((f) => `        ${printable(f.message).slice(0, 300)}`),
-  ]);
+  const lines = failing
+    .slice(0, 50)
+    .flatMap((r) => [
+      `${r.status.toUpperCase().padEnd(5)} ${r.id} ${r.title} [${r.scenario ?? "run"}${r.step ? `/${r.step}` : ""}] (${r.ref})`,
+      ...r.findings.slice(0, 3).map((f) => `        ${printable(f.message).slice(0, 300)}`),
+    ]);
   const accepted = result.coverage.accepted.length;
   const verdict = `${VERDICT_LINE[verdictFor(result.exitCode)]}${result.exitCode === 0 && accepted > 0 ? ` (with ${accepted} accepted gaps)` : ""}`;
   return [
@@ -67,10 +69,16 @@ export function coverageLines(coverage: Coverage): string[] {
   const entry = (label: string) => (e: CoverageEntry) => `${label.padEnd(8)} ${e.checkId} ${printable(e.reason).slice(0, 300)}`;
   return [
     ...coverage.gaps.slice(0, 50).map(entry("GAP")),
-    ...(coverage.gaps.length > 0 ? [`${coverage.gaps.length} gaps: run them (a longer --max-time, the missing prerequisite), or accept them with --allow-unexercised ${coverage.gaps.map((e) => e.checkId).join(",")}`] : []),
+    ...(coverage.gaps.length > 0
+      ? [
+          `${coverage.gaps.length} gaps: run them (a longer --max-time, the missing prerequisite), or accept them with --allow-unexercised ${coverage.gaps.map((e) => e.checkId).join(",")}`,
+        ]
+      : []),
     ...coverage.accepted.map(entry("ACCEPTED")),
     ...(coverage.notReachable.length > 0 ? [`not reachable in this mode: ${coverage.notReachable.length} checks (report.json coverage.notReachable)`] : []),
-    ...(coverage.notApplicable.length > 0 ? [`not applicable: ${coverage.notApplicable.map((e) => e.checkId).join(", ")} (the SUT took an option the spec allows)`] : []),
+    ...(coverage.notApplicable.length > 0
+      ? [`not applicable: ${coverage.notApplicable.map((e) => e.checkId).join(", ")} (the SUT took an option the spec allows)`]
+      : []),
   ];
 }
 
@@ -138,7 +146,9 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
   const issued = certify(result, paths[0] as string, { profile: config.profile, issuer });
   summaryLines(result, paths, reporters.includes("allure")).forEach((line) => out(line));
   if (issued) {
-    out(`certificate: ${issued.path} (issuer ${issued.fingerprint}${issued.selfIssued ? ", self-issued" : ""}${result.coverage.accepted.length > 0 ? `, naming ${result.coverage.accepted.length} accepted gaps` : ""})`);
+    out(
+      `certificate: ${issued.path} (issuer ${issued.fingerprint}${issued.selfIssued ? ", self-issued" : ""}${result.coverage.accepted.length > 0 ? `, naming ${result.coverage.accepted.length} accepted gaps` : ""})`,
+    );
   } else if (result.exitCode === 0) {
     out(`no certificate: ${noCertificateReason(result) ?? ""}`);
   }

@@ -59,7 +59,13 @@ export function runValidate(argv: readonly string[], out: (line: string) => void
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { profile: { type: "string" }, closed: { type: "boolean" }, json: { type: "boolean" }, quiet: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: {
+      profile: { type: "string" },
+      closed: { type: "boolean" },
+      json: { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
     out(VALIDATE_HELP);
@@ -90,10 +96,16 @@ export function runValidate(argv: readonly string[], out: (line: string) => void
     out(JSON.stringify({ profile, ...(values.closed ? { closed: true } : {}), verdicts, unreadable }, null, 2));
   } else {
     const style = styleFor(process.stdout);
-    out(style.bold(`Validating ${verdicts.length} message${verdicts.length === 1 ? "" : "s"} under profile ${profile}${values.closed ? " (closed: unknown properties warned)" : ""}`));
+    out(
+      style.bold(
+        `Validating ${verdicts.length} message${verdicts.length === 1 ? "" : "s"} under profile ${profile}${values.closed ? " (closed: unknown properties warned)" : ""}`,
+      ),
+    );
     printTable(verdicts, values.quiet === true, style, out);
     const warnings = verdicts.reduce((n, v) => n + v.result.findings.filter((f) => f.severity === "warning").length, 0);
-    out(`${verdicts.length - invalid} valid, ${invalid} invalid, ${warnings} warnings${unreadable ? `, ${unreadable} unreadable file${unreadable === 1 ? "" : "s"}` : ""}`);
+    out(
+      `${verdicts.length - invalid} valid, ${invalid} invalid, ${warnings} warnings${unreadable ? `, ${unreadable} unreadable file${unreadable === 1 ? "" : "s"}` : ""}`,
+    );
   }
   return invalid > 0 ? 1 : unreadable > 0 ? 2 : 0;
 }

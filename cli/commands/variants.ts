@@ -26,7 +26,13 @@ export function runVariants(argv: readonly string[], out: (line: string) => void
     throw new HarnessError("P2PC_ERR_USAGE", `--role "${values.role}" is not a role; use one of ${ROLES.join(", ")}.`);
   }
   // The listing's `description` is what the variant changes, as it has been since the listing was published.
-  const rows = ALL_VARIANTS.filter((v) => values.role === undefined || v.role === (values.role as Role)).map(({ id, role, mock, changes, source }) => ({ id, role, mock, description: changes, source }));
+  const rows = ALL_VARIANTS.filter((v) => values.role === undefined || v.role === (values.role as Role)).map(({ id, role, mock, changes, source }) => ({
+    id,
+    role,
+    mock,
+    description: changes,
+    source,
+  }));
   if (values.json) {
     out(JSON.stringify(rows, null, 2));
     return 0;

@@ -40,17 +40,30 @@ function parseJson(raw: string): { ok: true; value: unknown } | { ok: false; ans
  */
 function sendCallbackAnswer(engine: BapEngine, reply: FastifyReply, answer: SyncAnswer): FastifyReply {
   if (engine.faults.has("bap.ack-text-plain")) {
-    return reply.code(answer.status).headers(answer.headers ?? {}).type("text/plain").send(JSON.stringify(answer.body));
+    return reply
+      .code(answer.status)
+      .headers(answer.headers ?? {})
+      .type("text/plain")
+      .send(JSON.stringify(answer.body));
   }
   if (engine.variants.has("bap.json-no-charset")) {
     // fastify appends "; charset=utf-8" to application/json unless the reply brings its own serializer.
-    return reply.code(answer.status).headers(answer.headers ?? {}).header("content-type", "application/json").serializer((body: unknown) => JSON.stringify(body)).send(answer.body);
+    return reply
+      .code(answer.status)
+      .headers(answer.headers ?? {})
+      .header("content-type", "application/json")
+      .serializer((body: unknown) => JSON.stringify(body))
+      .send(answer.body);
   }
   return sendAnswer(reply, answer);
 }
 
 function sendJson(reply: FastifyReply, answer: TriggerAnswer): FastifyReply {
-  return reply.code(answer.status).headers(answer.headers ?? {}).type("application/json").send(JSON.stringify(answer.body));
+  return reply
+    .code(answer.status)
+    .headers(answer.headers ?? {})
+    .type("application/json")
+    .send(JSON.stringify(answer.body));
 }
 
 /**

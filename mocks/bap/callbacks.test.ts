@@ -8,11 +8,13 @@ import { networkFixture, type TestNetwork } from "./testing/network.js";
 const test = base.extend("net", { scope: "file" }, networkFixture());
 
 const nowS = (): number => Math.floor(Date.now() / 1000);
-const withBody = (change: (body: { message: { order: { provider: { id: string } } } }) => void) => (request: SentRequest): SentRequest => {
-  const body = JSON.parse(request.rawBody) as Parameters<typeof change>[0];
-  change(body);
-  return { ...request, rawBody: JSON.stringify(body) };
-};
+const withBody =
+  (change: (body: { message: { order: { provider: { id: string } } } }) => void) =>
+  (request: SentRequest): SentRequest => {
+    const body = JSON.parse(request.rawBody) as Parameters<typeof change>[0];
+    change(body);
+    return { ...request, rawBody: JSON.stringify(body) };
+  };
 
 const fixtures = {
   forgeries: [
@@ -21,7 +23,10 @@ const fixtures = {
     { name: "a signature that expired 300 s ago", opts: () => ({ sign: { created: nowS() - 600, expires: nowS() - 300 } }) },
     { name: "a signature created 300 s in the future", opts: () => ({ sign: { created: nowS() + 300, expires: nowS() + 600 } }) },
     { name: "a keyId that is not the sender", opts: (net: TestNetwork) => ({ signer: net.gatewayIdentity }) },
-    { name: "no Authorization header", opts: () => ({ afterSigning: ({ headers: { authorization: _a, ...headers }, ...rest }: SentRequest) => ({ ...rest, headers }) }) },
+    {
+      name: "no Authorization header",
+      opts: () => ({ afterSigning: ({ headers: { authorization: _a, ...headers }, ...rest }: SentRequest) => ({ ...rest, headers }) }),
+    },
   ],
 };
 
@@ -59,7 +64,11 @@ test("a callback relayed with a valid gateway header is ACKed and stored as veri
   const afterSigning = (r: SentRequest): SentRequest => ({ ...r, headers: { ...r.headers, ...gatewayHeaders(net.gatewayIdentity, r.rawBody) } });
   const { outcome } = await sendCallback(parties, body, { afterSigning });
   expect(outcome).toMatchObject({ status: 200 });
-  expect(stored(bap.engine.exchanges().callbacks, body.context.message_id)?.verification).toEqual({ signature: "verified", gateway: "verified", detail: undefined });
+  expect(stored(bap.engine.exchanges().callbacks, body.context.message_id)?.verification).toEqual({
+    signature: "verified",
+    gateway: "verified",
+    detail: undefined,
+  });
 });
 
 test("a callback whose gateway header does not verify gets a 401 NACK with Proxy-Authenticate, stored flagged", async ({ net }) => {
@@ -69,7 +78,10 @@ test("a callback whose gateway header does not verify gets a 401 NACK with Proxy
   const afterSigning = (r: SentRequest): SentRequest => ({ ...r, headers: { ...r.headers, ...gatewayHeaders(stranger, r.rawBody) } });
   const { outcome } = await sendCallback(parties, body, { afterSigning });
   expect(outcome).toMatchObject({ status: 401, headers: { "proxy-authenticate": expect.stringMatching(/^Signature realm=/) } });
-  expect(stored(bap.engine.exchanges().callbacks, body.context.message_id)).toMatchObject({ flagged: true, verification: { signature: "verified", gateway: "failed" } });
+  expect(stored(bap.engine.exchanges().callbacks, body.context.message_id)).toMatchObject({
+    flagged: true,
+    verification: { signature: "verified", gateway: "failed" },
+  });
 });
 
 test.for([

@@ -12,7 +12,15 @@ const fixtures = {
     ttl: "PT30S",
     transaction_id: "6743e9e2-4fb5-487c-92b7-13ba8018f176",
   },
-  overridden: { message_id: "caller-message", timestamp: "2020-01-01T00:00:00Z", bap_id: "someone.else", bap_uri: "http://elsewhere", action: "confirm", version: "0.9.4", extra: "dropped" },
+  overridden: {
+    message_id: "caller-message",
+    timestamp: "2020-01-01T00:00:00Z",
+    bap_id: "someone.else",
+    bap_uri: "http://elsewhere",
+    action: "confirm",
+    version: "0.9.4",
+    extra: "dropped",
+  },
 };
 
 const test = base.extend("net", { scope: "file" }, networkFixture());
@@ -66,7 +74,10 @@ test("the caller's message_id, timestamp, bap_id, bap_uri, action and version ar
 test("a request after search without transaction_id joins the BAP's last transaction", async ({ net }) => {
   const bap = await net.startBap();
   const search = await triggerAt(bap.url, "search", { message: fixtures.messages.search.message });
-  const select = await triggerAt(bap.url, "select", { context: { bpp_id: net.bppIdentity.subscriberId, bpp_uri: net.bpp.url }, message: fixtures.messages.select.message });
+  const select = await triggerAt(bap.url, "select", {
+    context: { bpp_id: net.bppIdentity.subscriberId, bpp_uri: net.bpp.url },
+    message: fixtures.messages.select.message,
+  });
   expect(select.body.context["transaction_id"]).toBe(search.body.context["transaction_id"]);
 });
 

@@ -26,7 +26,9 @@ export function transactionIdFor(state: BapState, action: RequestAction, given: 
     if (given !== undefined) {
       return { id: given, from: "caller" };
     }
-    return state.faults.has("bap.reuse-transaction-id") && state.lastTransactionId ? { id: state.lastTransactionId, from: "last-request" } : { id: randomUUID(), from: "new" };
+    return state.faults.has("bap.reuse-transaction-id") && state.lastTransactionId
+      ? { id: state.lastTransactionId, from: "last-request" }
+      : { id: randomUUID(), from: "new" };
   }
   if (state.faults.has("bap.transaction-id-changes")) {
     return { id: randomUUID(), from: "new" };
@@ -35,7 +37,9 @@ export function transactionIdFor(state: BapState, action: RequestAction, given: 
   if (given !== undefined && !remembers) {
     return { id: given, from: "caller" };
   }
-  return state.lastTransactionId ? { id: state.lastTransactionId, from: "last-request" } : { id: given ?? randomUUID(), from: given === undefined ? "new" : "caller" };
+  return state.lastTransactionId
+    ? { id: state.lastTransactionId, from: "last-request" }
+    : { id: given ?? randomUUID(), from: given === undefined ? "new" : "caller" };
 }
 
 /** The caller's ttl, else the BAP's (bap.queued-requests: one that covers its queue); the bap.bad-ttl fault writes a duration that is not ISO 8601. */

@@ -27,7 +27,11 @@ test("GET /exchanges?transaction_id= returns that transaction's requests, answer
     action: "select",
     transactionId,
     messageId: sent.context["message_id"],
-    request: { url: `${net.bpp.url}/select`, headers: { authorization: expect.stringMatching(/^Signature keyId="bap-\d+\.test\|/) }, rawBody: expect.any(String) },
+    request: {
+      url: `${net.bpp.url}/select`,
+      headers: { authorization: expect.stringMatching(/^Signature keyId="bap-\d+\.test\|/) },
+      rawBody: expect.any(String),
+    },
     response: { status: 200, body: { message: { ack: { status: "ACK" } } } },
   });
   expect(body.callbacks).toHaveLength(1);

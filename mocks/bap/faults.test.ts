@@ -20,10 +20,21 @@ const test = base.extend("net", { scope: "file" }, networkFixture());
 
 const toBpp = (net: TestNetwork) => ({ bpp_id: net.bppIdentity.subscriberId, bpp_uri: net.bpp.url });
 const search = (bap: Bap, context = {}) => triggerAt(bap.url, "search", { context, message: messages.search.message });
-const send = (net: TestNetwork, bap: Bap, action: "select" | "init" | "confirm") => triggerAt(bap.url, action, { context: toBpp(net), message: messages[action].message });
+const send = (net: TestNetwork, bap: Bap, action: "select" | "init" | "confirm") =>
+  triggerAt(bap.url, action, { context: toBpp(net), message: messages[action].message });
 const arrival = (net: TestNetwork, reply: TriggerReply): Promise<ReceivedRequest> =>
-  net.bpp.waitForRequest((r) => (r.body?.["context"] as Record<string, unknown> | undefined)?.["message_id"] === reply.body.context["message_id"] && r.action === reply.body.context["action"], 2000);
-const parties = (net: TestNetwork, bap: Bap): CallbackParties => ({ bapId: bap.identity.subscriberId, bapUrl: bap.url, bpp: net.bppIdentity, bppUrl: net.bpp.url });
+  net.bpp.waitForRequest(
+    (r) =>
+      (r.body?.["context"] as Record<string, unknown> | undefined)?.["message_id"] === reply.body.context["message_id"] &&
+      r.action === reply.body.context["action"],
+    2000,
+  );
+const parties = (net: TestNetwork, bap: Bap): CallbackParties => ({
+  bapId: bap.identity.subscriberId,
+  bapUrl: bap.url,
+  bpp: net.bppIdentity,
+  bppUrl: net.bpp.url,
+});
 const callbackStatus = async (net: TestNetwork, bap: Bap, body = callbackBody("on_select", parties(net, bap)), signer = net.bppIdentity) => {
   const { outcome } = await sendCallback(parties(net, bap), body, { signer });
   return outcome.kind === "response" ? outcome.status : outcome.failure;
@@ -31,8 +42,16 @@ const callbackStatus = async (net: TestNetwork, bap: Bap, body = callbackBody("o
 
 /** For each fault: what to observe, and what a clean BAP and the faulty one show. */
 const observations: Record<BapFaultId, { observe: Observe; clean: unknown; faulty: unknown }> = {
-  "bap.reuse-transaction-id": { observe: async (_n, bap) => (await search(bap)).body.context["transaction_id"] === (await search(bap)).body.context["transaction_id"], clean: false, faulty: true },
-  "bap.reuse-message-id": { observe: async (net, bap) => (await send(net, bap, "select")).body.context["message_id"] === (await send(net, bap, "select")).body.context["message_id"], clean: false, faulty: true },
+  "bap.reuse-transaction-id": {
+    observe: async (_n, bap) => (await search(bap)).body.context["transaction_id"] === (await search(bap)).body.context["transaction_id"],
+    clean: false,
+    faulty: true,
+  },
+  "bap.reuse-message-id": {
+    observe: async (net, bap) => (await send(net, bap, "select")).body.context["message_id"] === (await send(net, bap, "select")).body.context["message_id"],
+    clean: false,
+    faulty: true,
+  },
   "bap.search-direct": {
     observe: async (net, bap) => {
       await send(net, bap, "select");
@@ -42,13 +61,26 @@ const observations: Record<BapFaultId, { observe: Observe; clean: unknown; fault
     clean: "via gateway",
     faulty: "direct",
   },
-  "bap.missing-bpp-id": { observe: async (net, bap) => (await arrival(net, await send(net, bap, "select"))).body?.["context"], clean: expect.objectContaining({ bpp_id: "bpp.test" }), faulty: expect.not.objectContaining({ bpp_id: expect.anything() }) },
+  "bap.missing-bpp-id": {
+    observe: async (net, bap) => (await arrival(net, await send(net, bap, "select"))).body?.["context"],
+    clean: expect.objectContaining({ bpp_id: "bpp.test" }),
+    faulty: expect.not.objectContaining({ bpp_id: expect.anything() }),
+  },
   "bap.wrong-bap-uri": { observe: async (net, bap) => (await send(net, bap, "select")).body.context["bap_uri"] === bap.url, clean: true, faulty: false },
-  "bap.unsigned-request": { observe: async (net, bap) => "authorization" in (await arrival(net, await send(net, bap, "select"))).headers, clean: true, faulty: false },
+  "bap.unsigned-request": {
+    observe: async (net, bap) => "authorization" in (await arrival(net, await send(net, bap, "select"))).headers,
+    clean: true,
+    faulty: false,
+  },
   "bap.expired-signature": {
     observe: async (net, bap) => {
       const received = await arrival(net, await send(net, bap, "select"));
-      const verdict = await verifySignatureHeader({ header: received.headers["authorization"], rawBody: received.rawBody, kind: "authorization", lookupPublicKey: net.registry.lookupPublicKey });
+      const verdict = await verifySignatureHeader({
+        header: received.headers["authorization"],
+        rawBody: received.rawBody,
+        kind: "authorization",
+        lookupPublicKey: net.registry.lookupPublicKey,
+      });
       return verdict.ok ? "valid" : verdict.reason;
     },
     clean: "valid",
@@ -58,7 +90,11 @@ const observations: Record<BapFaultId, { observe: Observe; clean: unknown; fault
   "bap.accept-forged-callback": { observe: (net, bap) => callbackStatus(net, bap, undefined, createIdentity("BPP", "bpp.test")), clean: 401, faulty: 200 },
   "bap.500-on-unknown-transaction": { observe: (net, bap) => callbackStatus(net, bap), clean: 200, faulty: 500 },
   "bap.no-ack-unsolicited": { observe: (net, bap) => callbackStatus(net, bap, callbackBody("on_status", parties(net, bap))), clean: 200, faulty: 400 },
-  "bap.missing-billing": { observe: async (net, bap) => "billing" in ((await arrival(net, await send(net, bap, "init"))).body?.["message"] as { order: object }).order, clean: true, faulty: false },
+  "bap.missing-billing": {
+    observe: async (net, bap) => "billing" in ((await arrival(net, await send(net, bap, "init"))).body?.["message"] as { order: object }).order,
+    clean: true,
+    faulty: false,
+  },
   "bap.missing-end-meter": {
     observe: async (net, bap) => {
       const sent = await Promise.all((["select", "init", "confirm"] as const).map(async (action) => arrival(net, await send(net, bap, action))));
@@ -67,10 +103,23 @@ const observations: Record<BapFaultId, { observe: Observe; clean: unknown; fault
     clean: [1, 1, 1],
     faulty: [0, 0, 0],
   },
-  "bap.stale-timestamp": { observe: async (_n, bap) => Date.now() - Date.parse(String((await search(bap)).body.context["timestamp"])) > 60_000, clean: false, faulty: true },
-  "bap.transaction-id-changes": { observe: async (net, bap) => (await search(bap)).body.context["transaction_id"] === (await send(net, bap, "select")).body.context["transaction_id"], clean: true, faulty: false },
+  "bap.stale-timestamp": {
+    observe: async (_n, bap) => Date.now() - Date.parse(String((await search(bap)).body.context["timestamp"])) > 60_000,
+    clean: false,
+    faulty: true,
+  },
+  "bap.transaction-id-changes": {
+    observe: async (net, bap) => (await search(bap)).body.context["transaction_id"] === (await send(net, bap, "select")).body.context["transaction_id"],
+    clean: true,
+    faulty: false,
+  },
   "bap.bad-ttl": { observe: async (_n, bap) => (await search(bap)).body.context["ttl"], clean: "PT10S", faulty: "10 seconds" },
-  "bap.missing-quantity": { observe: async (net, bap) => "quantity" in (((await arrival(net, await send(net, bap, "select"))).body?.["message"] as { order: { items: object[] } }).order.items[0] ?? {}), clean: true, faulty: false },
+  "bap.missing-quantity": {
+    observe: async (net, bap) =>
+      "quantity" in (((await arrival(net, await send(net, bap, "select"))).body?.["message"] as { order: { items: object[] } }).order.items[0] ?? {}),
+    clean: true,
+    faulty: false,
+  },
   "bap.no-www-authenticate": {
     observe: async (net, bap) => {
       const { outcome } = await sendCallback(parties(net, bap), callbackBody("on_select", parties(net, bap)), { signer: createIdentity("BPP", "bpp.test") });
@@ -82,7 +131,9 @@ const observations: Record<BapFaultId, { observe: Observe; clean: unknown; fault
   "bap.skip-callback-validation": {
     observe: (net, bap) => {
       const { context, ...noContext } = callbackBody("on_select", parties(net, bap));
-      return sendSigned(net.bppIdentity, endpoint(bap.url, context.action), noContext).then(({ outcome }) => (outcome.kind === "response" ? outcome.status : outcome.failure));
+      return sendSigned(net.bppIdentity, endpoint(bap.url, context.action), noContext).then(({ outcome }) =>
+        outcome.kind === "response" ? outcome.status : outcome.failure,
+      );
     },
     clean: 400,
     faulty: 200,
@@ -113,7 +164,12 @@ const observations: Record<BapFaultId, { observe: Observe; clean: unknown; fault
   "bap.drop-status": {
     observe: async (net, bap) => {
       const reply = await triggerAt(bap.url, "status", { context: toBpp(net), message: messages.status.message });
-      const arrived = await net.bpp.waitForRequest((r) => (r.body?.["context"] as Record<string, unknown> | undefined)?.["message_id"] === reply.body.context["message_id"], 500).then(() => true, () => false);
+      const arrived = await net.bpp
+        .waitForRequest((r) => (r.body?.["context"] as Record<string, unknown> | undefined)?.["message_id"] === reply.body.context["message_id"], 500)
+        .then(
+          () => true,
+          () => false,
+        );
       return [reply.status, arrived];
     },
     clean: [200, true],
@@ -149,7 +205,10 @@ const observations: Record<BapFaultId, { observe: Observe; clean: unknown; fault
   "bap.trust-gateway-header": {
     observe: async (net, bap) => {
       const forged = createIdentity("BPP", "bpp.test"); // its key is not the registered one
-      const relayed = (request: SentRequest): SentRequest => ({ ...request, headers: { ...request.headers, ...gatewayHeaders(net.gatewayIdentity, request.rawBody) } });
+      const relayed = (request: SentRequest): SentRequest => ({
+        ...request,
+        headers: { ...request.headers, ...gatewayHeaders(net.gatewayIdentity, request.rawBody) },
+      });
       const { outcome } = await sendCallback(parties(net, bap), callbackBody("on_search", parties(net, bap)), { signer: forged, afterSigning: relayed });
       return outcome.kind === "response" ? outcome.status : outcome.failure;
     },
@@ -159,7 +218,12 @@ const observations: Record<BapFaultId, { observe: Observe; clean: unknown; fault
   "bap.verify-reserialised": {
     observe: async (net, bap) => {
       const rawBody = `${JSON.stringify(callbackBody("on_status", parties(net, bap)), null, 2)}\n`;
-      const { header } = signBody({ rawBody, subscriberId: net.bppIdentity.subscriberId, uniqueKeyId: net.bppIdentity.uniqueKeyId, privateKey: net.bppIdentity.signingPrivateKey });
+      const { header } = signBody({
+        rawBody,
+        subscriberId: net.bppIdentity.subscriberId,
+        uniqueKeyId: net.bppIdentity.uniqueKeyId,
+        privateKey: net.bppIdentity.signingPrivateKey,
+      });
       const outcome = await postRaw(endpoint(bap.url, "on_status"), rawBody, { "content-type": "application/json", authorization: header });
       return outcome.kind === "response" ? outcome.status : outcome.failure;
     },

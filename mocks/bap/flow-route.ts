@@ -45,7 +45,10 @@ export async function triggerFlow(engine: BapEngine, input: unknown): Promise<Tr
   } catch (error) {
     if (error instanceof FlowError) {
       const exchanges = error.transactionId === undefined ? undefined : engine.exchanges(error.transactionId);
-      return { status: 502, body: { error: { code: TRIGGER_ERROR.flowFailed, message: error.message, step: error.step }, transaction_id: error.transactionId ?? null, exchanges } };
+      return {
+        status: 502,
+        body: { error: { code: TRIGGER_ERROR.flowFailed, message: error.message, step: error.step }, transaction_id: error.transactionId ?? null, exchanges },
+      };
     }
     return triggerError(500, TRIGGER_ERROR.internal, `The flow broke inside the BAP: ${(error as Error).message}`);
   }

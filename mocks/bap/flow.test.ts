@@ -55,7 +55,9 @@ test("runGuideFlow names the step whose callback never came", async () => {
 });
 
 test("POST /trigger/flow answers 502 naming the step a NACK stopped", async () => {
-  const net = await startTestNetwork({ bpp: { answer: (action) => (action === "init" ? { status: 400, body: { message: { ack: { status: "NACK" } }, error: { code: "30000" } } } : undefined) } });
+  const net = await startTestNetwork({
+    bpp: { answer: (action) => (action === "init" ? { status: 400, body: { message: { ack: { status: "NACK" } }, error: { code: "30000" } } } : undefined) },
+  });
   try {
     const bap = await net.startBap();
     const response = await fetch(`${bap.url}/trigger/flow`, { method: "POST" });

@@ -1,7 +1,18 @@
 import { asObject } from "../../protocol/shapes.js";
 import {
-  buildBilling, buildConfirm, buildContext, buildInit, buildMeter, buildOtherMeter, buildSearch, buildSelect,
-  buildStatus, buildTimeWindow, buildUpdate, createFaker, type OrderTerms,
+  buildBilling,
+  buildConfirm,
+  buildContext,
+  buildInit,
+  buildMeter,
+  buildOtherMeter,
+  buildSearch,
+  buildSelect,
+  buildStatus,
+  buildTimeWindow,
+  buildUpdate,
+  createFaker,
+  type OrderTerms,
 } from "../../fixtures/builders/index.js";
 import { FlowError, runStep, type FlowDriver, type FlowStep, type GuideFlowOptions } from "./flow.js";
 import { GUIDE_OFFER, pickOffer, quantityFor } from "./flow-offer.js";
@@ -28,7 +39,11 @@ function fromOnSearch(step: FlowStep, transactionId: string): { bppId: string; b
   const bppId = text(context?.["bpp_id"]);
   const bppUri = text(context?.["bpp_uri"]);
   if (!bppId || !bppUri) {
-    throw new FlowError("on_search", `the on_search context has bpp_id ${JSON.stringify(bppId)} and bpp_uri ${JSON.stringify(bppUri)}; both are needed to go on.`, transactionId);
+    throw new FlowError(
+      "on_search",
+      `the on_search context has bpp_id ${JSON.stringify(bppId)} and bpp_uri ${JSON.stringify(bppUri)}; both are needed to go on.`,
+      transactionId,
+    );
   }
   const offer = pickOffer(step.callback.body);
   if (!offer) {
@@ -53,7 +68,13 @@ export async function runGuideFlow(d: FlowDriver, opts: GuideFlowOptions = {}): 
   const transactionId = search.context["transaction_id"] as string;
   const { bppId, bppUri, offer } = fromOnSearch(search, transactionId);
   const to = { context: { transaction_id: transactionId, bpp_id: bppId, bpp_uri: bppUri } };
-  const terms: OrderTerms = { providerId: offer.providerId, itemId: offer.itemId, quantityKwh: String(quantityFor(offer, opts.quantityKwh)), endMeter, shape: d.shape };
+  const terms: OrderTerms = {
+    providerId: offer.providerId,
+    itemId: offer.itemId,
+    quantityKwh: String(quantityFor(offer, opts.quantityKwh)),
+    endMeter,
+    shape: d.shape,
+  };
   const billing = buildBilling(faker);
   const select = await runStep(d, "select", { ...to, message: buildSelect({ context, ...terms }).message }, opts);
   const init = await runStep(d, "init", { ...to, message: buildInit({ context, ...terms, billing }).message }, opts);

@@ -9,7 +9,12 @@ const select = buildTransaction({ seed: 5 }).messages.select.message;
 
 /** The BAP listening on loopback, counting every request that reaches it. */
 async function countingBap(): Promise<{ url: string; requests: () => number }> {
-  const { app, setPublicUrl } = buildBap({ identity: createIdentity("BAP", "bap.loops.test"), lookupPublicKey: async () => undefined, gatewayUrl: "http://127.0.0.1:9", timeoutMs: 300 });
+  const { app, setPublicUrl } = buildBap({
+    identity: createIdentity("BAP", "bap.loops.test"),
+    lookupPublicKey: async () => undefined,
+    gatewayUrl: "http://127.0.0.1:9",
+    timeoutMs: 300,
+  });
   let count = 0;
   app.addHook("onRequest", async () => {
     count += 1;

@@ -123,7 +123,6 @@ function faultAnswer(state: BapState, action: CallbackAction, ids: Ids, rawBody:
   return undefined;
 }
 
-
 /** bap.trust-gateway-header and bap.verify-reserialised: signatures read other than by the book (BECKN-006). */
 function signatureReading(faults: BapState["faults"]): SignatureReading {
   return {
@@ -167,11 +166,15 @@ export async function receiveCallback(state: BapState, action: CallbackAction, r
   const unsolicited = request === undefined;
   const placement: Placement = {
     unknownTransaction: ids.transactionId !== undefined && !state.store.knowsTransaction(ids.transactionId),
-    unknownMessage: unsolicited, late: isLate(state, request), repeated: alreadyAccepted(state, action, ids.messageId, ids.bppId),
+    unknownMessage: unsolicited,
+    late: isLate(state, request),
+    repeated: alreadyAccepted(state, action, ids.messageId, ids.bppId),
   };
   const refused = result.ok ? refusalOf(state, parsed.body) : undefined;
   const answer = result.ok
-    ? (refused ? withVariantStatus(state, refused) : (faultAnswer(state, action, ids, rawBody, request) ?? variantAnswer(state, action, placement) ?? { status: 200, body: ackBody() }))
+    ? refused
+      ? withVariantStatus(state, refused)
+      : (faultAnswer(state, action, ids, rawBody, request) ?? variantAnswer(state, action, placement) ?? { status: 200, body: ackBody() })
     : withVariantStatus(state, withoutChallenge(state, result.answer));
   if (result.ok && placement.unknownTransaction) {
     state.unknownTransactionSeen = true;

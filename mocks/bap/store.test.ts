@@ -4,9 +4,22 @@ import { EXCHANGES_VIEW_BYTES, ExchangeStore, recordBytes } from "./store.js";
 
 function callback(store: ExchangeStore, transactionId: string, rawBody: string): CallbackRecord {
   return {
-    kind: "callback", seq: store.nextSeq(), action: "on_status", transactionId, messageId: "m", bppId: "bpp", headers: {}, rawBody, truncated: false, body: undefined,
-    verification: { signature: "verified", gateway: "absent", detail: undefined }, answer: { status: 200, body: { message: { ack: { status: "ACK" } } } },
-    flagged: false, unsolicited: true, inReplyTo: undefined, atMs: 0,
+    kind: "callback",
+    seq: store.nextSeq(),
+    action: "on_status",
+    transactionId,
+    messageId: "m",
+    bppId: "bpp",
+    headers: {},
+    rawBody,
+    truncated: false,
+    body: undefined,
+    verification: { signature: "verified", gateway: "absent", detail: undefined },
+    answer: { status: 200, body: { message: { ack: { status: "ACK" } } } },
+    flagged: false,
+    unsolicited: true,
+    inReplyTo: undefined,
+    atMs: 0,
   };
 }
 

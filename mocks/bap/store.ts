@@ -37,7 +37,13 @@ const RECORD_BYTES = 512;
 export function recordBytes(record: BapRecord): number {
   if (record.kind === "callback") {
     const texts = [record.rawBody, record.transactionId, record.messageId, record.bppId, record.verification.detail];
-    return RECORD_BYTES + texts.reduce((sum: number, t) => sum + (t === undefined ? 0 : stringBytes(t)), 0) + stringsBytes(record.headers) + retainedBytes(record.body) + retainedBytes(record.answer);
+    return (
+      RECORD_BYTES +
+      texts.reduce((sum: number, t) => sum + (t === undefined ? 0 : stringBytes(t)), 0) +
+      stringsBytes(record.headers) +
+      retainedBytes(record.body) +
+      retainedBytes(record.answer)
+    );
   }
   const { request, response, failure } = record;
   const sent = stringBytes(request.url) + stringsBytes(request.headers) + stringBytes(request.rawBody) + retainedBytes(request.body);
@@ -124,13 +130,20 @@ export class ExchangeStore {
       transaction_id: transactionId ?? null,
       requests: shown.filter((r): r is RequestRecord => r.kind === "request"),
       callbacks: shown.filter((r): r is CallbackRecord => r.kind === "callback"),
-      ...(first > 0 ? { omitted: first, note: `The ${first} oldest records are left out: one answer shows at most ${EXCHANGES_VIEW_BYTES / (1024 * 1024)} MiB of them, counted as held (docs/limits.md "Stored bytes"); ask for one transaction with ?transaction_id=<id>.` } : {}),
+      ...(first > 0
+        ? {
+            omitted: first,
+            note: `The ${first} oldest records are left out: one answer shows at most ${EXCHANGES_VIEW_BYTES / (1024 * 1024)} MiB of them, counted as held (docs/limits.md "Stored bytes"); ask for one transaction with ?transaction_id=<id>.`,
+          }
+        : {}),
     };
   }
 
   /** Settles on the first matching callback (one already kept counts), or rejects at the deadline. */
   waitForCallback(match: CallbackMatch, deadlineMs: number): Promise<CallbackRecord> {
-    const what = [match.action ?? "callback", `in transaction ${match.transactionId}`, match.messageId ? `for message ${match.messageId}` : ""].join(" ").trim();
+    const what = [match.action ?? "callback", `in transaction ${match.transactionId}`, match.messageId ? `for message ${match.messageId}` : ""]
+      .join(" ")
+      .trim();
     return waitForEvent<CallbackRecord>({
       emitter: this.events as unknown as EventEmitter,
       event: "callback:received",

@@ -19,14 +19,23 @@ const messageIdOf = (r: { body?: Record<string, unknown> | undefined }): unknown
 
 test("a trigger signs the request, sends it to bpp_uri/<action> and answers 200 with context, ack and status", async ({ net }) => {
   const bap = await net.startBap();
-  const reply = await triggerAt(bap.url, "select", { context: { bpp_id: net.bppIdentity.subscriberId, bpp_uri: net.bpp.url }, message: fixtures.messages.select });
+  const reply = await triggerAt(bap.url, "select", {
+    context: { bpp_id: net.bppIdentity.subscriberId, bpp_uri: net.bpp.url },
+    message: fixtures.messages.select,
+  });
   expect(reply.status).toBe(200);
   expect(reply.body.ack).toEqual({ message: { ack: { status: "ACK" } } });
   expect(reply.body.status).toBe(200);
   const received = await net.bpp.waitForRequest((r) => messageIdOf(r) === reply.body.context["message_id"], 2000);
   expect(received.action).toBe("select");
   expect(received.body).toEqual({ context: reply.body.context, message: fixtures.messages.select });
-  const verdict = await verifySignatureHeader({ header: received.headers["authorization"], rawBody: received.rawBody, kind: "authorization", lookupPublicKey: net.registry.lookupPublicKey, expectedSubscriberId: bap.identity.subscriberId });
+  const verdict = await verifySignatureHeader({
+    header: received.headers["authorization"],
+    rawBody: received.rawBody,
+    kind: "authorization",
+    lookupPublicKey: net.registry.lookupPublicKey,
+    expectedSubscriberId: bap.identity.subscriberId,
+  });
   expect(verdict).toMatchObject({ ok: true, keyId: { subscriberId: bap.identity.subscriberId, uniqueKeyId: bap.identity.uniqueKeyId } });
 });
 
@@ -79,7 +88,11 @@ test.for([
 
 test.for([
   { name: "by default a request after search takes the trigger's transaction_id", variants: [] as string[], from: "caller" },
-  { name: "bap.trigger-remembers-transaction ignores the trigger's transaction_id and takes its last request's", variants: ["bap.trigger-remembers-transaction"], from: "last-request" },
+  {
+    name: "bap.trigger-remembers-transaction ignores the trigger's transaction_id and takes its last request's",
+    variants: ["bap.trigger-remembers-transaction"],
+    from: "last-request",
+  },
 ])("$name, and says where it came from", async ({ variants, from }, { net }) => {
   const bap = await net.startBap({ variants });
   const searched = await triggerAt(bap.url, "search", { message: fixtures.messages.search });
@@ -94,6 +107,12 @@ test.for([
 test("a select without transaction_id is sent in the transaction of the BAP's last request", async ({ net }) => {
   const bap = await net.startBap();
   const searched = await triggerAt(bap.url, "search", { message: fixtures.messages.search });
-  const reply = await triggerAt(bap.url, "select", { context: { bpp_id: net.bppIdentity.subscriberId, bpp_uri: net.bpp.url }, message: fixtures.messages.select });
-  expect([reply.body.context["transaction_id"], (reply.body as { transaction_from?: unknown }).transaction_from]).toEqual([searched.body.context["transaction_id"], "last-request"]);
+  const reply = await triggerAt(bap.url, "select", {
+    context: { bpp_id: net.bppIdentity.subscriberId, bpp_uri: net.bpp.url },
+    message: fixtures.messages.select,
+  });
+  expect([reply.body.context["transaction_id"], (reply.body as { transaction_from?: unknown }).transaction_from]).toEqual([
+    searched.body.context["transaction_id"],
+    "last-request",
+  ]);
 });

@@ -28,7 +28,11 @@ function targetUrl(state: BapState, action: RequestAction, context: Context): st
     return endpoint(direct ?? state.opts.gatewayUrl, "search");
   }
   if (!context.bpp_uri) {
-    return triggerError(400, TRIGGER_ERROR.missingBppUri, `A ${action} goes to the BPP at context.bpp_uri, but the trigger's context has none; give "context": { "bpp_id": ..., "bpp_uri": ... }.`);
+    return triggerError(
+      400,
+      TRIGGER_ERROR.missingBppUri,
+      `A ${action} goes to the BPP at context.bpp_uri, but the trigger's context has none; give "context": { "bpp_id": ..., "bpp_uri": ... }.`,
+    );
   }
   return endpoint(action === "select" && state.faults.has("bap.select-to-gateway") ? state.opts.gatewayUrl : context.bpp_uri, action);
 }
@@ -76,7 +80,11 @@ function readInput(action: string, input: unknown): Input {
  */
 export async function trigger(state: BapState, action: string, input: unknown): Promise<TriggerAnswer> {
   if (!isRequestAction(action)) {
-    return triggerError(400, TRIGGER_ERROR.unknownAction, `Unknown action ${JSON.stringify(action).slice(0, 60)}; expected one of ${REQUEST_ACTIONS.join(", ")}, or flow.`);
+    return triggerError(
+      400,
+      TRIGGER_ERROR.unknownAction,
+      `Unknown action ${JSON.stringify(action).slice(0, 60)}; expected one of ${REQUEST_ACTIONS.join(", ")}, or flow.`,
+    );
   }
   const read = readInput(action, input);
   if (!read.ok) {
@@ -110,9 +118,22 @@ export async function trigger(state: BapState, action: string, input: unknown): 
   state.lastTransactionId = context.transaction_id;
   state.lastMessageId = context.message_id;
   state.lastBppUri = context.bpp_uri ?? state.lastBppUri;
-  const response = outcome.kind === "response" ? { status: outcome.status, headers: outcome.headers, rawBody: outcome.rawBody, body: outcome.body, ms: outcome.ms } : undefined;
+  const response =
+    outcome.kind === "response"
+      ? { status: outcome.status, headers: outcome.headers, rawBody: outcome.rawBody, body: outcome.body, ms: outcome.ms }
+      : undefined;
   const failure = outcome.kind === "failure" ? { failure: outcome.failure, detail: outcome.detail, ms: outcome.ms } : undefined;
-  state.store.addRequest({ kind: "request", seq: state.store.nextSeq(), action, transactionId: context.transaction_id, messageId: context.message_id, request: { ...request, body }, response, failure, atMs });
+  state.store.addRequest({
+    kind: "request",
+    seq: state.store.nextSeq(),
+    action,
+    transactionId: context.transaction_id,
+    messageId: context.message_id,
+    request: { ...request, body },
+    response,
+    failure,
+    atMs,
+  });
   if (outcome.kind === "failure") {
     return triggerError(502, TRIGGER_ERROR.noAnswer, `Nothing answered the ${action} at ${url}: ${outcome.failure} (${outcome.detail}).`, { context });
   }

@@ -60,5 +60,7 @@ export function withVariantStatus(state: BapState, answer: SyncAnswer): SyncAnsw
 
 /** Whether the BAP already accepted (ACKed) a callback of this action and message_id from this BPP. */
 export function alreadyAccepted(state: BapState, action: CallbackAction, messageId: string | undefined, bppId: string | undefined): boolean {
-  return messageId !== undefined && state.store.view().callbacks.some((c) => !c.flagged && c.action === action && c.messageId === messageId && c.bppId === bppId);
+  return (
+    messageId !== undefined && state.store.view().callbacks.some((c) => !c.flagged && c.action === action && c.messageId === messageId && c.bppId === bppId)
+  );
 }

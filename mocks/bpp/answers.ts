@@ -13,7 +13,11 @@ export function ackAnswer(faults: FaultSet, variants: BppVariants, context: Read
   // sch.text-content-type: the JSON ACK is declared text/plain.
   const declared = faults.has("sch.text-content-type") ? { contentType: "text/plain" as const } : {};
   if (variants.has("bpp.ack-202-with-context")) {
-    return { status: 202, body: { context, message: { ack: { status: "ACK", tags: [{ descriptor: { code: "received-by" }, value: "reference-bpp" }] } } }, ...declared };
+    return {
+      status: 202,
+      body: { context, message: { ack: { status: "ACK", tags: [{ descriptor: { code: "received-by" }, value: "reference-bpp" }] } } },
+      ...declared,
+    };
   }
   return { status: 200, body: ackBody(), ...declared };
 }

@@ -17,7 +17,11 @@ export interface BuiltBpp {
 
 function sendBppAnswer(reply: FastifyReply, answer: BppAnswer): FastifyReply {
   const type = answer.contentType ?? "application/json";
-  return reply.code(answer.status).headers(answer.headers ?? {}).type(type).send(typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
+  return reply
+    .code(answer.status)
+    .headers(answer.headers ?? {})
+    .type(type)
+    .send(typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
 }
 
 /**

@@ -68,9 +68,13 @@ export async function callbackTargetRefusal(request: TargetRequest, lookup: Subs
   }
   const registered = await lookup(bapId, signingKeyOf(request.headers, bapId)).catch(() => undefined);
   if (registered === undefined) {
-    return refusal(`context.bap_uri ${shown}: ${JSON.stringify(bapId.slice(0, 200))} has no subscriber_url registered as a BAP, so the BPP has nowhere to call back.`);
+    return refusal(
+      `context.bap_uri ${shown}: ${JSON.stringify(bapId.slice(0, 200))} has no subscriber_url registered as a BAP, so the BPP has nowhere to call back.`,
+    );
   }
   return isUnderRegistered(bapUri, registered)
     ? undefined
-    : refusal(`context.bap_uri ${shown} is not at or under ${JSON.stringify(registered)}, the subscriber_url ${JSON.stringify(bapId.slice(0, 200))} registered: the BPP will not call back there.`);
+    : refusal(
+        `context.bap_uri ${shown} is not at or under ${JSON.stringify(registered)}, the subscriber_url ${JSON.stringify(bapId.slice(0, 200))} registered: the BPP will not call back there.`,
+      );
 }

@@ -39,7 +39,9 @@ function overlap(range: TimeRange, wanted: Wanted["window"]): TimeRange | undefi
     return range;
   }
   const [start, end] = [Math.max(Date.parse(range.start), wanted.start), Math.min(Date.parse(range.end), wanted.end)];
-  return start < end ? { start: start === Date.parse(range.start) ? range.start : iso(start), end: end === Date.parse(range.end) ? range.end : iso(end) } : undefined;
+  return start < end
+    ? { start: start === Date.parse(range.start) ? range.start : iso(start), end: end === Date.parse(range.end) ? range.end : iso(end) }
+    : undefined;
 }
 
 function enough(available: string, kwh: string | undefined): boolean {
@@ -56,7 +58,11 @@ function enough(available: string, kwh: string | undefined): boolean {
  * intent's (listed narrowed to that overlap), an item name that contains the one asked for, and at
  * least the quantity asked for. Providers left with no offer are left out.
  */
-export function filterCatalogue(providers: readonly CatalogueProvider[], context: Readonly<Record<string, unknown>>, message: Readonly<Record<string, unknown>>): CatalogueProvider[] {
+export function filterCatalogue(
+  providers: readonly CatalogueProvider[],
+  context: Readonly<Record<string, unknown>>,
+  message: Readonly<Record<string, unknown>>,
+): CatalogueProvider[] {
   const wanted = wantedBy(context, message);
   if (wanted.city !== undefined && wanted.city !== SERVED_CITY) {
     return [];
@@ -64,7 +70,11 @@ export function filterCatalogue(providers: readonly CatalogueProvider[], context
   return providers.flatMap((provider) => {
     const items = provider.items.flatMap((item) => {
       const range = overlap(item.time.range, wanted.window);
-      const named = wanted.name === undefined || String(item.descriptor.name ?? "").toLowerCase().includes(wanted.name);
+      const named =
+        wanted.name === undefined ||
+        String(item.descriptor.name ?? "")
+          .toLowerCase()
+          .includes(wanted.name);
       return range && named && enough(item.quantity.available.measure.value, wanted.kwh) ? [{ ...item, time: { ...item.time, range } }] : [];
     });
     return items.length > 0 ? [{ ...provider, items }] : [];

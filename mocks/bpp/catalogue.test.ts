@@ -22,8 +22,14 @@ describe("BPP catalogue", () => {
       time: { range: { start: "2025-05-09T10:00:00-07:00", end: "2025-05-09T18:00:00-07:00" } },
     });
     expect(item?.tags.map((g) => g.descriptor.code)).toEqual(["Energy_Attributes", "Certifications"]);
-    expect(item?.tags[1]?.list.map((t) => [t.descriptor.code, t.value.startsWith("https://")])).toEqual([["SPOC", true], ["P2PTL", true]]);
-    expect(ethan?.fulfillments[0]).toMatchObject({ agent: { organization: { descriptor: { name: GUIDE_GRID_OPERATOR } } }, stops: [{ type: "start", location: { address: GUIDE_SOURCE_METER } }] });
+    expect(item?.tags[1]?.list.map((t) => [t.descriptor.code, t.value.startsWith("https://")])).toEqual([
+      ["SPOC", true],
+      ["P2PTL", true],
+    ]);
+    expect(ethan?.fulfillments[0]).toMatchObject({
+      agent: { organization: { descriptor: { name: GUIDE_GRID_OPERATOR } } },
+      stops: [{ type: "start", location: { address: GUIDE_SOURCE_METER } }],
+    });
   });
 
   test.for([
@@ -46,7 +52,10 @@ describe("BPP catalogue", () => {
 
   test.for([0, 1, 4, 12])("with %i generated prosumers the on_search passes the guide profile with no finding", (extraProviders) => {
     const catalogue = buildCatalogue({ seed: 11, extraProviders });
-    const body = buildOnSearch({ context: buildContext({ action: "on_search", bppId: "bpp.example", bppUri: "http://bpp.example" }), providers: catalogue.providers });
+    const body = buildOnSearch({
+      context: buildContext({ action: "on_search", bppId: "bpp.example", bppUri: "http://bpp.example" }),
+      providers: catalogue.providers,
+    });
     expect(validate(body, "p2p-trade-guide-v1").findings).toEqual([]);
   });
 

@@ -41,11 +41,13 @@ function generatedProvider(faker: Faker, now: () => Date, taken: Set<string>): C
   const range = provider.items[0]?.time.range ?? { start: now().toISOString(), end: now().toISOString() };
   return {
     ...provider,
-    fulfillments: [{
-      id: fulfillmentId,
-      agent: { organization: { descriptor: { name: gridOperatorOf(meter) } } },
-      stops: [{ type: "start", location: { address: meter }, time: { range } }],
-    }],
+    fulfillments: [
+      {
+        id: fulfillmentId,
+        agent: { organization: { descriptor: { name: gridOperatorOf(meter) } } },
+        stops: [{ type: "start", location: { address: meter }, time: { range } }],
+      },
+    ],
     items: provider.items.map((item) => ({ ...item, fulfillment_ids: [fulfillmentId] })),
   };
 }

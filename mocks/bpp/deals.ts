@@ -44,7 +44,9 @@ const DEAL_BYTES = 512;
  */
 export function dealBytes(deal: Deal): number {
   const { offer: _shared, ...fromRequests } = deal.terms;
-  return DEAL_BYTES + retainedBytes([deal.transactionId, deal.orderId ?? null, deal.owner ?? null, deal.confirmContext ?? null, deal.transfer ?? null, fromRequests]);
+  return (
+    DEAL_BYTES + retainedBytes([deal.transactionId, deal.orderId ?? null, deal.owner ?? null, deal.confirmContext ?? null, deal.transfer ?? null, fromRequests])
+  );
 }
 
 /** Sets the key as the newest; past `limit` drops the oldest entry and returns its value. */
@@ -108,7 +110,9 @@ export class DealBook {
   /** True when this request was already acted on; otherwise records it and returns false. */
   repeated(transactionId: unknown, action: string, messageId: unknown): boolean {
     // A digest, so an id of any length costs the same 43 characters.
-    const key = createHash("sha256").update(JSON.stringify([transactionId, action, messageId])).digest("base64url");
+    const key = createHash("sha256")
+      .update(JSON.stringify([transactionId, action, messageId]))
+      .digest("base64url");
     if (this.#seen.has(key)) {
       return true;
     }

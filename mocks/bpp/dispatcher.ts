@@ -83,7 +83,9 @@ class CallbackDispatcher implements Dispatcher {
       if (this.#closed) {
         return;
       }
-      await Promise.resolve().then(() => this.send(callback)).catch(this.onError);
+      await Promise.resolve()
+        .then(() => this.send(callback))
+        .catch(this.onError);
     }
     if (this.#closed || !after) {
       return;

@@ -13,19 +13,36 @@ const identity = createIdentity("BPP", "bpp.engine.test");
 function engineWith(extra: Partial<BppOptions> = {}) {
   const sent: PlannedCallback[] = [];
   const engine = createBppEngine({
-    identity, lookupPublicKey: async () => undefined, now: () => NOW, publicUrl: "http://bpp.example",
-    grid: { compressedTransferMs: 50 }, send: async (cb) => void sent.push(cb), ...extra,
+    identity,
+    lookupPublicKey: async () => undefined,
+    now: () => NOW,
+    publicUrl: "http://bpp.example",
+    grid: { compressedTransferMs: 50 },
+    send: async (cb) => void sent.push(cb),
+    ...extra,
   });
   return { engine, sent };
 }
 
 const context = (action: string, over: Partial<Context> = {}): Context => ({
-  ...buildContext({ action, bapId: "bap.example", bapUri: "http://bap.example/cb", bppId: identity.subscriberId, bppUri: "http://bpp.example", now: () => new Date(NOW), transactionId: "tx-1" }),
+  ...buildContext({
+    action,
+    bapId: "bap.example",
+    bapUri: "http://bap.example/cb",
+    bppId: identity.subscriberId,
+    bppUri: "http://bpp.example",
+    now: () => new Date(NOW),
+    transactionId: "tx-1",
+  }),
   ...over,
 });
 const inbound = (body: { context: Context; message: unknown }): BecknInbound => ({
-  action: body.context.action as BecknInbound["action"], rawBody: JSON.stringify(body), body: body as unknown as Record<string, unknown>,
-  context: body.context as unknown as Record<string, unknown>, headers: {}, viaGateway: false,
+  action: body.context.action as BecknInbound["action"],
+  rawBody: JSON.stringify(body),
+  body: body as unknown as Record<string, unknown>,
+  context: body.context as unknown as Record<string, unknown>,
+  headers: {},
+  viaGateway: false,
 });
 const select = (over: Partial<Context> = {}) => inbound(buildSelect({ context: context("select", over), ...GUIDE_TERMS }));
 
@@ -71,6 +88,10 @@ describe("BPP engine without a transport", () => {
     const { engine } = engineWith({ shape: "core" });
     const order = (engine.handle(select()).callbacks[0]?.body["message"] as { order: { items: unknown[]; fulfillments: unknown[] } }).order;
     expect(selectedMeasure(order.items[0])?.form).toBe("core");
-    expect(endStops(order.fulfillments[0])[0]?.value).toMatchObject({ type: "end", location: { address: BUYER_METER }, time: { range: { start: expect.any(String), end: expect.any(String) } } });
+    expect(endStops(order.fulfillments[0])[0]?.value).toMatchObject({
+      type: "end",
+      location: { address: BUYER_METER },
+      time: { range: { start: expect.any(String), end: expect.any(String) } },
+    });
   });
 });

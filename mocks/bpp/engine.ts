@@ -79,24 +79,47 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const subscriberId = opts.identity.subscriberId;
   let publicUrl = opts.publicUrl ?? "http://127.0.0.1";
   const catalogue = withVariants(buildCatalogue({ ...opts.catalogue, now }), variants, now());
-  const grid = createGrid({ now, ...opts.grid, variants: variantsOf("grid", opts.variants), stall: Boolean(opts.grid?.stall) || faults.has("tim.transfer-stalls") });
+  const grid = createGrid({
+    now,
+    ...opts.grid,
+    variants: variantsOf("grid", opts.variants),
+    stall: Boolean(opts.grid?.stall) || faults.has("tim.transfer-stalls"),
+  });
   const book = new DealBook();
   const send = opts.send ?? ((cb: PlannedCallback) => sendSigned(opts.identity, cb.url, cb.body, cb.sendOptions ?? {}));
   const outgoing = new OutgoingBudget();
   // The callbacks being sent count against the budget; a request is refused on arrival when it is spent.
   const dispatcher = createDispatcher((cb) => {
     outgoing.hold();
-    return Promise.resolve().then(() => send(cb)).finally(() => outgoing.release());
+    return Promise.resolve()
+      .then(() => send(cb))
+      .finally(() => outgoing.release());
   });
   const { identity } = opts;
   const signRaw = (rawBody: string): string =>
     signBody({ rawBody, subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey, now }).header;
   const planner = createPlanner(faults, variants, now, ttl, signRaw);
-  const replyEnv: ReplyEnv = { bppId: subscriberId, bppUri: () => publicUrl, ttl, now, domain: opts.domain ?? "trade", country: opts.country ?? "USA", city: opts.city ?? "NANP:628" };
+  const replyEnv: ReplyEnv = {
+    bppId: subscriberId,
+    bppUri: () => publicUrl,
+    ttl,
+    now,
+    domain: opts.domain ?? "trade",
+    country: opts.country ?? "USA",
+    city: opts.city ?? "NANP:628",
+  };
   const transfers = linkTransfers({ grid, book, faults, variants, replyEnv, planner, dispatch: (key, cb) => void dispatcher.dispatch(key, [cb]) });
 
   const act = createHandler({
-    subscriberId, faults, variants, catalogue, book, planner, replyEnv, transfers, shape: shapeWithVariants(opts.shape ?? "follow", variants),
+    subscriberId,
+    faults,
+    variants,
+    catalogue,
+    book,
+    planner,
+    replyEnv,
+    transfers,
+    shape: shapeWithVariants(opts.shape ?? "follow", variants),
     ...(opts.gatewayUrl ? { gatewayUrl: opts.gatewayUrl } : {}),
     ...(opts.onSearchRouting ? { onSearchRouting: opts.onSearchRouting } : {}),
   });
@@ -109,21 +132,37 @@ export function createBppEngine(opts: BppOptions): BppEngine {
   const lookupUrl = opts.lookupSubscriberUrl;
   /** A verified request: a 400 NACK when its bap_uri is not the requester's registered URL (no callback can follow), else handled. */
   const handleReachable = async (inbound: BecknInbound): Promise<EngineResult> => {
-    const unreachable = lookupUrl ? await callbackTargetRefusal({ action: inbound.action, bapId: requesterOf(inbound), bapUri: inbound.context["bap_uri"], headers: inbound.headers }, lookupUrl) : undefined;
+    const unreachable = lookupUrl
+      ? await callbackTargetRefusal(
+          { action: inbound.action, bapId: requesterOf(inbound), bapUri: inbound.context["bap_uri"], headers: inbound.headers },
+          lookupUrl,
+        )
+      : undefined;
     return unreachable ? refusedAnswer(nackAnswer(400, unreachable.code, unreachable.message ?? "", unreachable.paths)) : handle(inbound);
   };
   /** A refused request, refused by an error callback under a variant or fault only when its bap_uri is the sender's registered URL. */
-  const refusedReachable = async (action: BecknAction, rawBody: string, headers: Readonly<Record<string, string | undefined>>, answer: SyncAnswer): Promise<EngineResult> => {
+  const refusedReachable = async (
+    action: BecknAction,
+    rawBody: string,
+    headers: Readonly<Record<string, string | undefined>>,
+    answer: SyncAnswer,
+  ): Promise<EngineResult> => {
     const instead = refusalByCallback(action, rawBody, answer, refusal) ?? invalidBodyFault(action, rawBody, answer, refusal);
     if (!instead || instead.callbacks.length === 0 || !lookupUrl) {
       return instead ?? refusedAnswer(answer);
     }
     const context = contextOf(rawBody);
-    return (await callbackTargetRefusal({ action, bapId: context["bap_id"], bapUri: context["bap_uri"], headers }, lookupUrl)) ? refusedAnswer(answer) : instead;
+    return (await callbackTargetRefusal({ action, bapId: context["bap_id"], bapUri: context["bap_uri"], headers }, lookupUrl))
+      ? refusedAnswer(answer)
+      : instead;
   };
 
   return {
-    subscriberId, catalogue, grid, faults: faults.ids, variants: [...variants],
+    subscriberId,
+    catalogue,
+    grid,
+    faults: faults.ids,
+    variants: [...variants],
     get publicUrl() {
       return publicUrl;
     },

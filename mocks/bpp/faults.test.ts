@@ -10,7 +10,14 @@ import { WIRE_PROOFS } from "./testing/fault-proofs-wire.js";
 import { ANSWER_PROOFS } from "./testing/fault-proofs-answers.js";
 import { startTestNet } from "./testing/test-trade.js";
 
-const PROOFS: Readonly<Record<FaultId, FaultProof>> = { ...WIRE_PROOFS, ...CONTEXT_PROOFS, ...BEHAVIOUR_PROOFS, ...FLOW_PROOFS, ...ANSWER_PROOFS, ...RECEIVE_PROOFS };
+const PROOFS: Readonly<Record<FaultId, FaultProof>> = {
+  ...WIRE_PROOFS,
+  ...CONTEXT_PROOFS,
+  ...BEHAVIOUR_PROOFS,
+  ...FLOW_PROOFS,
+  ...ANSWER_PROOFS,
+  ...RECEIVE_PROOFS,
+};
 
 describe("BPP faults: the table", () => {
   test("has at least 25 faults with unique <area>.<name> ids", () => {

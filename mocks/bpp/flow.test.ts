@@ -26,7 +26,13 @@ describe("BPP: ACK and signed callbacks", () => {
     const { response, callback } = action === "search" ? await trade.search() : await trade.select();
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ message: { ack: { status: "ACK" } } });
-    const verified = await verifySignatureHeader({ header: callback.headers["authorization"], rawBody: callback.rawBody, kind: "authorization", lookupPublicKey: net.lookup, expectedSubscriberId: net.bppIdentity.subscriberId });
+    const verified = await verifySignatureHeader({
+      header: callback.headers["authorization"],
+      rawBody: callback.rawBody,
+      kind: "authorization",
+      lookupPublicKey: net.lookup,
+      expectedSubscriberId: net.bppIdentity.subscriberId,
+    });
     expect(verified.ok).toBe(true);
     expect(validate(callback.body).findings.filter((f) => f.severity === "error")).toEqual([]);
   });
@@ -61,7 +67,10 @@ describe("BPP: quotes in decimal", () => {
     { provider: "p1072", item: "uid_xyz", kwh: "2.5", total: "12.5" },
   ])("$kwh kWh of $item is quoted $total exactly, with a breakup that sums to it", async ({ provider, item, kwh, total }) => {
     const { callback } = await net.trade().select({ providerId: provider, itemId: item, quantityKwh: kwh });
-    const quote = orderOf(callback)["quote"] as { price: { value: string; currency: string }; breakup: { title: string; price: { value: string; currency: string } }[] };
+    const quote = orderOf(callback)["quote"] as {
+      price: { value: string; currency: string };
+      breakup: { title: string; price: { value: string; currency: string } }[];
+    };
     expect(quote.price).toEqual({ value: total, currency: "USD" });
     expect(quote.breakup.map((line) => line.title)).toEqual(["Energy Cost"]);
     expect(quote.breakup.reduce((sum, line) => sum.plus(line.price.value), new Decimal(0)).toFixed()).toBe(total);
@@ -125,7 +134,9 @@ describe("BPP: idempotency and addressing", () => {
     expect(repeat.status).toBe(200);
     expect(repeat.body).toEqual({ message: { ack: { status: "ACK" } } });
     await net.bpp.engine.idle();
-    const answers = net.bap.received.filter((c) => c.action === `on_${action}` && (c.body["context"] as Record<string, unknown>)["transaction_id"] === trade.transactionId);
+    const answers = net.bap.received.filter(
+      (c) => c.action === `on_${action}` && (c.body["context"] as Record<string, unknown>)["transaction_id"] === trade.transactionId,
+    );
     expect(answers).toHaveLength(action === "select" ? 2 : 1);
     if (before) {
       expect(net.bpp.engine.order(before.orderId ?? "")?.orderId).toBe(before.orderId);
@@ -146,7 +157,12 @@ describe("BPP: idempotency and addressing", () => {
 
   test.for(["track", "rating", "support"] as const)("%s is ACKed and answered with error 40001", async (action) => {
     const trade = net.trade();
-    const message = action === "track" ? { order_id: "x" } : action === "rating" ? { ratings: [{ rating_category: "Order", id: "x", value: "5" }] } : { support: { ref_id: "x" } };
+    const message =
+      action === "track"
+        ? { order_id: "x" }
+        : action === "rating"
+          ? { ratings: [{ rating_category: "Order", id: "x", value: "5" }] }
+          : { support: { ref_id: "x" } };
     const { response, callback } = await trade.exchange(action, { context: trade.context(action), message });
     expect(response.status).toBe(200);
     expect(callback.body["error"]).toMatchObject({ code: "40001" });

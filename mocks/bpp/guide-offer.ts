@@ -22,7 +22,13 @@ const pad = (n: number): string => String(n).padStart(2, "0");
 /** Today's date in `zone` and the zone's UTC offset (`-07:00`), or UTC when the zone is unknown. */
 function localDay(at: Date, zone: string): { date: string; offset: string } {
   try {
-    const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", timeZoneName: "longOffset" }).formatToParts(at);
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      timeZoneName: "longOffset",
+    }).formatToParts(at);
     const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? "";
     const offset = /GMT([+-]\d{2}:\d{2})/.exec(part("timeZoneName"))?.[1] ?? "Z";
     return { date: `${part("year")}-${part("month")}-${part("day")}`, offset };
@@ -47,7 +53,10 @@ export function guideWindow(at: Date, zone: string = GUIDE_ZONE): TimeRange {
     return guide;
   }
   const start = Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
-  return { start: new Date(start).toISOString().replace(/\.\d{3}Z$/, "Z"), end: new Date(start + WINDOW_HOURS * HOUR_MS).toISOString().replace(/\.\d{3}Z$/, "Z") };
+  return {
+    start: new Date(start).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    end: new Date(start + WINDOW_HOURS * HOUR_MS).toISOString().replace(/\.\d{3}Z$/, "Z"),
+  };
 }
 
 /** The guide's offer: 30 kWh of rooftop solar at 5 USD/kWH, 10 AM to 6 PM, certified SPOC and P2PTL. */
@@ -57,34 +66,38 @@ export function guideProvider(at: Date): CatalogueProvider {
   return {
     id: GUIDE_PROVIDER_ID,
     descriptor: { name: "Ethan Maxwell", images: [{ url: "https://p1072.in/images/logo.png" }] },
-    fulfillments: [{
-      id: fulfillmentId,
-      agent: { organization: { descriptor: { name: GUIDE_GRID_OPERATOR } } },
-      stops: [{ type: "start", location: { address: GUIDE_SOURCE_METER }, time: { range } }],
-    }],
-    items: [{
-      id: GUIDE_ITEM_ID,
-      descriptor: { code: "energy", name: "Solar Surplus Energy", short_desc: "30 kWh surplus available between 10AM-6PM" },
-      price: { value: "5", currency: "USD/kWH" },
-      quantity: { available: { measure: { value: "30", unit: "kWH" } } },
-      time: { range },
-      fulfillment_ids: [fulfillmentId],
-      tags: [
-        {
-          descriptor: { code: "Energy_Attributes" },
-          list: [
-            { descriptor: { code: "Source_Type" }, value: "Rooftop Solar" },
-            { descriptor: { code: "Carbon_Offset_Certified" }, value: "Yes" },
-          ],
-        },
-        {
-          descriptor: { code: "Certifications" },
-          list: [
-            { descriptor: { code: "SPOC", name: "Solar Panel Ownership Certificate" }, value: "https://p1072.in/certificates/spoc.pdf" },
-            { descriptor: { code: "P2PTL", name: "P2P Trading Licence" }, value: "https://p1072.in/certificates/p2ptl.pdf" },
-          ],
-        },
-      ],
-    }],
+    fulfillments: [
+      {
+        id: fulfillmentId,
+        agent: { organization: { descriptor: { name: GUIDE_GRID_OPERATOR } } },
+        stops: [{ type: "start", location: { address: GUIDE_SOURCE_METER }, time: { range } }],
+      },
+    ],
+    items: [
+      {
+        id: GUIDE_ITEM_ID,
+        descriptor: { code: "energy", name: "Solar Surplus Energy", short_desc: "30 kWh surplus available between 10AM-6PM" },
+        price: { value: "5", currency: "USD/kWH" },
+        quantity: { available: { measure: { value: "30", unit: "kWH" } } },
+        time: { range },
+        fulfillment_ids: [fulfillmentId],
+        tags: [
+          {
+            descriptor: { code: "Energy_Attributes" },
+            list: [
+              { descriptor: { code: "Source_Type" }, value: "Rooftop Solar" },
+              { descriptor: { code: "Carbon_Offset_Certified" }, value: "Yes" },
+            ],
+          },
+          {
+            descriptor: { code: "Certifications" },
+            list: [
+              { descriptor: { code: "SPOC", name: "Solar Panel Ownership Certificate" }, value: "https://p1072.in/certificates/spoc.pdf" },
+              { descriptor: { code: "P2PTL", name: "P2P Trading Licence" }, value: "https://p1072.in/certificates/p2ptl.pdf" },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }

@@ -61,7 +61,11 @@ function refusedByCallback(inbound: BecknInbound, deps: HandlerDeps, error: Beck
   }
   const { action, context } = inbound;
   const body = { context: replyContext(context, `on_${action}`, deps.replyEnv), error };
-  return { answer: ackAnswer(deps.faults, deps.variants, context), callbacks: deps.planner.solicited(context, url, body), key: String(context["transaction_id"]) };
+  return {
+    answer: ackAnswer(deps.faults, deps.variants, context),
+    callbacks: deps.planner.solicited(context, url, body),
+    key: String(context["transaction_id"]),
+  };
 }
 
 /** A refusal before any business logic: a request for another BPP, a stale one, or a fault. */
@@ -129,13 +133,21 @@ function createActor(deps: HandlerDeps): (inbound: BecknInbound) => EngineResult
     if (repeat && earlier && deps.variants.has("bpp.repeat-answered-twice")) {
       const url = callbackUrl(inbound, deps);
       const body = { ...earlier, context: replyContext(context, `on_${action}`, deps.replyEnv) };
-      return { answer: ackAnswer(faults, deps.variants, context), callbacks: url ? deps.planner.solicited(context, url, body) : [], key: String(context["transaction_id"]) };
+      return {
+        answer: ackAnswer(faults, deps.variants, context),
+        callbacks: url ? deps.planner.solicited(context, url, body) : [],
+        key: String(context["transaction_id"]),
+      };
     }
     if (repeat && !faults.has("flw.duplicate-creates-order")) {
       return noCallbacks(ackAnswer(faults, deps.variants, context));
     }
     const env: StepEnv = {
-      catalogue: deps.catalogue, book, faults, variants: deps.variants, shape: deps.shape,
+      catalogue: deps.catalogue,
+      book,
+      faults,
+      variants: deps.variants,
+      shape: deps.shape,
       reply: () => replyContext(context, `on_${action}`, deps.replyEnv),
       newOrderId: () => randomUUID(),
       startTransfer: deps.transfers.start,

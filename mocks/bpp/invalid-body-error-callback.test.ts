@@ -20,7 +20,9 @@ describe("bpp.invalid-body-error-callback", () => {
   test("a select without message.order is ACKed, then refused by an on_select with the NACK's error and no message", async () => {
     const { response, messageId } = await selectWithoutOrder(["bpp.invalid-body-error-callback"]);
     expect(ackOf(response.body)).toBe("ACK");
-    const callback = await (net as TestNet).bap.waitFor((c) => c.action === "on_select" && (c.body["context"] as { message_id?: unknown }).message_id === messageId);
+    const callback = await (net as TestNet).bap.waitFor(
+      (c) => c.action === "on_select" && (c.body["context"] as { message_id?: unknown }).message_id === messageId,
+    );
     expect(callback.body["message"]).toBeUndefined();
     expect(callback.body["error"]).toMatchObject({ code: "30000", paths: expect.stringContaining("$.message.order") });
   });

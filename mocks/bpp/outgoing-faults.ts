@@ -118,16 +118,20 @@ export function withBusinessFaults(body: Json, faults: FaultSet): Json {
   }
   taxonomyFaults(itemsOf(message), faults);
   if (faults.has("biz.wrong-unit")) {
-    itemsOf(message).flatMap((item) => allMeasures(item)).forEach((m) => (m.value["unit"] = "Wh"));
+    itemsOf(message)
+      .flatMap((item) => allMeasures(item))
+      .forEach((m) => (m.value["unit"] = "Wh"));
   }
   if (faults.has("biz.non-der-meter")) {
-    asArray(order?.["fulfillments"]).flatMap((f) => endStops(f)).forEach((stop) => {
-      const location = asObject(stop.value["location"]);
-      const address = stopAddress(stop.value)?.value;
-      if (location && typeof address === "string") {
-        location["address"] = address.replace(/^der:\/\//, "meter:");
-      }
-    });
+    asArray(order?.["fulfillments"])
+      .flatMap((f) => endStops(f))
+      .forEach((stop) => {
+        const location = asObject(stop.value["location"]);
+        const address = stopAddress(stop.value)?.value;
+        if (location && typeof address === "string") {
+          location["address"] = address.replace(/^der:\/\//, "meter:");
+        }
+      });
   }
   return copy;
 }

@@ -68,7 +68,10 @@ function orderToCore(order: Json): void {
   }
   for (const fulfillment of objects(order["fulfillments"])) {
     const stops = objects(fulfillment["stops"]);
-    for (const [type, stop] of [["start", asObject(fulfillment["start"])], ["end", asObject(fulfillment["end"])]] as const) {
+    for (const [type, stop] of [
+      ["start", asObject(fulfillment["start"])],
+      ["end", asObject(fulfillment["end"])],
+    ] as const) {
       if (stop) {
         stops.push({ type, ...stop });
       }
@@ -86,7 +89,9 @@ function orderToCore(order: Json): void {
 }
 
 function setUnits(message: Json | undefined, unit: string): void {
-  itemsOf(message).flatMap((item) => allMeasures(item)).forEach((measure) => (measure.value["unit"] = unit));
+  itemsOf(message)
+    .flatMap((item) => allMeasures(item))
+    .forEach((measure) => (measure.value["unit"] = unit));
 }
 
 function perKwhWithLowerH(message: Json | undefined): void {

@@ -17,7 +17,10 @@ let orderId: string;
 
 beforeEach(async () => {
   inbox = await startReceiver();
-  net = await startTestNet({ lookupSubscriberUrl: async (bapId) => (bapId === mallory.subscriberId ? inbox.url : bapId === net.bapIdentity.subscriberId ? net.bap.url : undefined) }, [mallory]);
+  net = await startTestNet(
+    { lookupSubscriberUrl: async (bapId) => (bapId === mallory.subscriberId ? inbox.url : bapId === net.bapIdentity.subscriberId ? net.bap.url : undefined) },
+    [mallory],
+  );
   orderId = await net.trade().confirmed();
 });
 afterEach(async () => {
@@ -27,7 +30,14 @@ afterEach(async () => {
 
 /** Sends a request signed as mallory, in mallory's own transaction, and returns the error of its callback. */
 async function asMallory(action: string, build: (context: ReturnType<typeof buildContext>) => unknown): Promise<unknown> {
-  const context = buildContext({ action, bapId: mallory.subscriberId, bapUri: inbox.url, bppId: net.bppIdentity.subscriberId, bppUri: net.bpp.publicUrl, ttl: "PT2S" });
+  const context = buildContext({
+    action,
+    bapId: mallory.subscriberId,
+    bapUri: inbox.url,
+    bppId: net.bppIdentity.subscriberId,
+    bppUri: net.bpp.publicUrl,
+    ttl: "PT2S",
+  });
   const { outcome } = await sendSigned(mallory, endpoint(net.bpp.url, action), build(context));
   expect(outcome.kind === "response" && outcome.status).toBe(200);
   const callback = await inbox.waitFor((c) => c.action === `on_${action}` && (c.body["context"] as { message_id?: unknown }).message_id === context.message_id);
@@ -61,7 +71,13 @@ describe("another BAP's order", () => {
 describe("a repeat under bpp.repeat-answered-twice", () => {
   test("mallory repeating the owner's status (same transaction and message_id) gets no copy of its answer", async () => {
     await net.close();
-    net = await startTestNet({ variants: ["bpp.repeat-answered-twice"], lookupSubscriberUrl: async (bapId) => (bapId === mallory.subscriberId ? inbox.url : bapId === net.bapIdentity.subscriberId ? net.bap.url : undefined) }, [mallory]);
+    net = await startTestNet(
+      {
+        variants: ["bpp.repeat-answered-twice"],
+        lookupSubscriberUrl: async (bapId) => (bapId === mallory.subscriberId ? inbox.url : bapId === net.bapIdentity.subscriberId ? net.bap.url : undefined),
+      },
+      [mallory],
+    );
     const trade = net.trade();
     orderId = await trade.confirmed();
     const asked = await trade.status(orderId);

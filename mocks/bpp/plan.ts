@@ -36,9 +36,7 @@ function headerRewrite(variants: BppVariants): ((header: string) => string) | un
 /** The signing options of the signature variants, beneath the sig.* faults (a fault's own options win). */
 function withSignatureVariants(variants: BppVariants, now: Clock, body: Record<string, unknown>, faulty: SendOptions | undefined): SendOptions {
   const created = variants.has("bpp.signature-created-past") ? Math.floor(now() / 1000) - CREATED_PAST_SECONDS : undefined;
-  const sign = created === undefined
-    ? { now, validitySeconds: lifetimeOf(body) }
-    : { now, created, expires: created + CREATED_PAST_LIFETIME_SECONDS };
+  const sign = created === undefined ? { now, validitySeconds: lifetimeOf(body) } : { now, created, expires: created + CREATED_PAST_LIFETIME_SECONDS };
   const rewrite = headerRewrite(variants);
   const rewritten = (request: SentRequest): SentRequest =>
     rewrite === undefined ? request : { ...request, headers: { ...request.headers, authorization: rewrite(request.headers["authorization"] ?? "") } };

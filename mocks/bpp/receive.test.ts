@@ -78,7 +78,11 @@ describe("BPP: on_search routing", () => {
   test("a search that came through the gateway is answered at gatewayUrl/on_search", async () => {
     const trade = routed.trade();
     const search = trade.context("search");
-    const response = await routed.send("search", { context: search, message: { intent: { item: { descriptor: { name: "Solar Surplus Energy" } } } } }, viaGateway);
+    const response = await routed.send(
+      "search",
+      { context: search, message: { intent: { item: { descriptor: { name: "Solar Surplus Energy" } } } } },
+      viaGateway,
+    );
     expect(response.status).toBe(200);
     const callback = await gateway.waitFor((c) => (c.body["context"] as { message_id?: string }).message_id === search.message_id);
     expect(callback.action).toBe("on_search");
@@ -133,7 +137,11 @@ describe("BPP: what it verifies and refuses before acting (issue 20)", () => {
 
   test.for(["pretty", "reordered", "escaped"] as const)("a valid request written as %s JSON, signed over those bytes, is ACKed", async (form) => {
     const body = buildSelect({ context: net.trade().context("select"), ...GUIDE_TERMS });
-    const raw = { pretty: JSON.stringify(body, null, 2), reordered: JSON.stringify(Object.fromEntries(Object.entries(body).reverse())), escaped: JSON.stringify(body).replaceAll("/", "\\/").replaceAll("T", "\\u0054") }[form];
+    const raw = {
+      pretty: JSON.stringify(body, null, 2),
+      reordered: JSON.stringify(Object.fromEntries(Object.entries(body).reverse())),
+      escaped: JSON.stringify(body).replaceAll("/", "\\/").replaceAll("T", "\\u0054"),
+    }[form];
     const response = await postSigned(net, "select", raw);
     expect([response.status, nackOf(response.body).message.ack.status]).toEqual([200, "ACK"]);
   });

@@ -41,7 +41,9 @@ function byCallback(env: RefusalEnv, refused: SyncAnswer, paths: readonly string
   if (refused.status !== 400 || typeof context["bap_uri"] !== "string") {
     return false;
   }
-  return (env.variants.has("bpp.missing-id-error-callback") && missingIdOnly(paths)) || (env.variants.has("bpp.invalid-body-error-callback") && idsPresent(context));
+  return (
+    (env.variants.has("bpp.missing-id-error-callback") && missingIdOnly(paths)) || (env.variants.has("bpp.invalid-body-error-callback") && idsPresent(context))
+  );
 }
 
 /**
@@ -62,7 +64,14 @@ export function refusalByCallback(action: BecknAction, rawBody: string, refused:
     return undefined;
   }
   const ids = { transaction_id: context["transaction_id"] ?? randomUUID(), message_id: context["message_id"] ?? randomUUID() };
-  const body = { context: replyContext({ ...context, ...ids }, `on_${action}`, env.replyEnv), error: { code: error?.code ?? ERROR.invalidRequest, message: error?.message ?? "The request is invalid.", ...(paths.length > 0 ? { paths: paths.join(",") } : {}) } };
+  const body = {
+    context: replyContext({ ...context, ...ids }, `on_${action}`, env.replyEnv),
+    error: {
+      code: error?.code ?? ERROR.invalidRequest,
+      message: error?.message ?? "The request is invalid.",
+      ...(paths.length > 0 ? { paths: paths.join(",") } : {}),
+    },
+  };
   return {
     answer: ackAnswer(env.faults, env.variants, context),
     callbacks: env.planner.solicited(context, endpoint(bapUri, `on_${action}`), body),

@@ -54,7 +54,11 @@ export const update: Step = (request, env) => {
   }
   const target = request.message["update_target"];
   if (!targetsOf(target).includes("fulfillments") && !env.faults.has("flw.invalid-target-accepted")) {
-    return errorOutcome(env, { code: ERROR.invalidUpdateTarget, message: `update_target ${JSON.stringify(target ?? null)} is not supported: this BPP updates "fulfillments" (the end meter) only.`, paths: "$.message.update_target" });
+    return errorOutcome(env, {
+      code: ERROR.invalidUpdateTarget,
+      message: `update_target ${JSON.stringify(target ?? null)} is not supported: this BPP updates "fulfillments" (the end meter) only.`,
+      paths: "$.message.update_target",
+    });
   }
   if (deal.state !== "ACTIVE") {
     return errorOutcome(env, { code: "50002", message: `Order ${deal.orderId} is ${deal.state}; it can no longer be updated.` });
@@ -62,7 +66,11 @@ export const update: Step = (request, env) => {
   const end = endStops(asArray(order?.["fulfillments"])[0])[0];
   const meter = stopAddress(end?.value)?.value;
   if (typeof meter !== "string" || meter === "") {
-    return errorOutcome(env, { code: ERROR.invalidRequest, message: "The update names no new end meter: give it in `fulfillments[0].end` or an end stop.", paths: "$.message.order.fulfillments" });
+    return errorOutcome(env, {
+      code: ERROR.invalidRequest,
+      message: "The update names no new end meter: give it in `fulfillments[0].end` or an end stop.",
+      paths: "$.message.order.fulfillments",
+    });
   }
   const changed = changedQuantity(order, deal);
   const refused = beyondTargetRefusal(env, deal, changed);

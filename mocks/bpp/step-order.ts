@@ -1,4 +1,13 @@
-import { buildOnConfirm, buildOnInit, buildOnSelect, Decimal, quoteFor, type Billing, type PricedOptions, type TimeRange } from "../../fixtures/builders/index.js";
+import {
+  buildOnConfirm,
+  buildOnInit,
+  buildOnSelect,
+  Decimal,
+  quoteFor,
+  type Billing,
+  type PricedOptions,
+  type TimeRange,
+} from "../../fixtures/builders/index.js";
 import { ERROR } from "../../protocol/ack.js";
 import { asArray, asObject, endStops } from "../../protocol/shapes.js";
 import type { Deal, DealStep } from "./deals.js";
@@ -62,7 +71,14 @@ function agree(request: StepRequest, env: StepEnv, step: DealStep, earlier?: Dea
   const { terms } = checked;
   const shape = resolveShape(env.shape, requested.form, earlier?.shape);
   const transactionId = String(request.context["transaction_id"]);
-  const deal: Deal = earlier ?? { transactionId, step, terms, shape, state: "ACTIVE", ...(env.variants.has("bpp.order-status-layer2") ? { layer2Status: true } : {}) };
+  const deal: Deal = earlier ?? {
+    transactionId,
+    step,
+    terms,
+    shape,
+    state: "ACTIVE",
+    ...(env.variants.has("bpp.order-status-layer2") ? { layer2Status: true } : {}),
+  };
   Object.assign(deal, { step, terms, shape });
   env.book.put(deal);
   // The ids asked for are echoed, even where a fault took another offer's terms for them.
@@ -107,7 +123,10 @@ const outOfOrder = (env: StepEnv, message: string): StepOutcome => errorOutcome(
 export const select: Step = (request, env) => {
   const earlier = env.book.deal(String(request.context["transaction_id"]));
   if (earlier?.step === "confirmed") {
-    return outOfOrder(env, `Transaction ${earlier.transactionId} already has the confirmed order ${earlier.orderId ?? ""}; start a new transaction to select again.`);
+    return outOfOrder(
+      env,
+      `Transaction ${earlier.transactionId} already has the confirmed order ${earlier.orderId ?? ""}; start a new transaction to select again.`,
+    );
   }
   const agreed = agree(request, env, "selected");
   return "body" in agreed ? agreed : { body: withDeliveryWindow(buildOnSelect(agreed.priced), agreed.deal.terms, env) };
@@ -163,7 +182,12 @@ export const confirm: Step = (request, env) => {
   const earlier = env.book.deal(String(request.context["transaction_id"]));
   const again = earlier?.step === "confirmed";
   if (earlier?.step !== "initialised" && !again && !env.faults.has("flw.out-of-order-accepted")) {
-    return outOfOrder(env, earlier ? "confirm came before init: init the order in this transaction first, then confirm." : "confirm came before select and init: select, then init, then confirm.");
+    return outOfOrder(
+      env,
+      earlier
+        ? "confirm came before init: init the order in this transaction first, then confirm."
+        : "confirm came before select and init: select, then init, then confirm.",
+    );
   }
   const agreed = agree(request, env, "confirmed", earlier);
   if ("body" in agreed) {
@@ -173,7 +197,11 @@ export const confirm: Step = (request, env) => {
   const fresh = orderToAssign(agreed.deal, request, again);
   if (fresh && env.variants.has("bpp.finite-stock") && !takeStock(fresh.terms)) {
     const { item } = fresh.terms.offer;
-    return errorOutcome(env, { code: ERROR.quantityUnavailable, message: `Item ${item.id} has ${item.quantity.available.measure.value} kWH left; ${fresh.terms.quantityKwh} kWH were asked for.`, paths: "$.message.order.items[0].quantity" });
+    return errorOutcome(env, {
+      code: ERROR.quantityUnavailable,
+      message: `Item ${item.id} has ${item.quantity.available.measure.value} kWH left; ${fresh.terms.quantityKwh} kWH were asked for.`,
+      paths: "$.message.order.items[0].quantity",
+    });
   }
   if (fresh) {
     fresh.confirmContext = request.context;

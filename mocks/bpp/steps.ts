@@ -6,6 +6,14 @@ import type { Step } from "./step-types.js";
 
 /** The business step of each request action. */
 export const STEPS: Readonly<Record<RequestAction, Step>> = {
-  search, select, init, confirm, status, update, cancel,
-  track: notImplemented, rating: notImplemented, support: notImplemented,
+  search,
+  select,
+  init,
+  confirm,
+  status,
+  update,
+  cancel,
+  track: notImplemented,
+  rating: notImplemented,
+  support: notImplemented,
 };

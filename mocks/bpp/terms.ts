@@ -60,7 +60,9 @@ export function readTerms(message: unknown): RequestedTerms {
 /** The window asked for when it lies inside the offer's, else the offer's own. */
 function windowWithin(asked: TimeRange | undefined, offered: TimeRange): TimeRange {
   const [start, end, from, to] = [asked?.start, asked?.end, offered.start, offered.end].map((t) => Date.parse(String(t)));
-  return asked && (start as number) >= (from as number) && (end as number) <= (to as number) && (start as number) < (end as number) ? { ...asked } : { ...offered };
+  return asked && (start as number) >= (from as number) && (end as number) <= (to as number) && (start as number) < (end as number)
+    ? { ...asked }
+    : { ...offered };
 }
 
 /** A positive decimal quantity, normalised (`"10"`, `"2.5"`), or undefined. */
@@ -94,13 +96,34 @@ export function checkTerms(catalogue: Catalogue, t: RequestedTerms, opts: { allo
   }
   const kwh = quantityKwh(t.quantity);
   if (kwh === undefined) {
-    return refuse(ERROR.invalidRequest, "The order item's quantity must be a positive number of kWh in `quantity.measure` or `quantity.selected.measure`.", "$.message.order.items[0].quantity");
+    return refuse(
+      ERROR.invalidRequest,
+      "The order item's quantity must be a positive number of kWh in `quantity.measure` or `quantity.selected.measure`.",
+      "$.message.order.items[0].quantity",
+    );
   }
   if (!opts.allowOverQuantity && new Decimal(kwh).greaterThan(offer.availableKwh)) {
-    return refuse(ERROR.quantityUnavailable, `Item ${offer.item.id} has ${offer.availableKwh} kWH available; ${kwh} kWH were asked for.`, "$.message.order.items[0].quantity");
+    return refuse(
+      ERROR.quantityUnavailable,
+      `Item ${offer.item.id} has ${offer.availableKwh} kWH available; ${kwh} kWH were asked for.`,
+      "$.message.order.items[0].quantity",
+    );
   }
   if (!t.endMeter) {
-    return refuse(ERROR.invalidRequest, "The order names no end meter: give the buyer's `der://` meter in `fulfillments[].end` or an end stop.", "$.message.order.fulfillments");
+    return refuse(
+      ERROR.invalidRequest,
+      "The order names no end meter: give the buyer's `der://` meter in `fulfillments[].end` or an end stop.",
+      "$.message.order.fulfillments",
+    );
   }
-  return { ok: true, terms: { offer, quantityKwh: kwh, endMeter: t.endMeter, window: windowWithin(t.window, offer.item.time.range), ...(t.billing ? { billing: t.billing } : {}) } };
+  return {
+    ok: true,
+    terms: {
+      offer,
+      quantityKwh: kwh,
+      endMeter: t.endMeter,
+      window: windowWithin(t.window, offer.item.time.range),
+      ...(t.billing ? { billing: t.billing } : {}),
+    },
+  };
 }

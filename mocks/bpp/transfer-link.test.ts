@@ -12,12 +12,30 @@ const WINDOW_START = Date.parse("2026-12-04T12:00:00Z");
 function setUp(variants: string[]) {
   const started: string[] = [];
   const cancelled: string[] = [];
-  const grid = { on: () => undefined, startTransfer: (r: { orderId: string }) => void started.push(r.orderId), cancelTransfer: (id: string) => (cancelled.push(id), true) } as unknown as Grid;
+  const grid = {
+    on: () => undefined,
+    startTransfer: (r: { orderId: string }) => void started.push(r.orderId),
+    cancelTransfer: (id: string) => (cancelled.push(id), true),
+  } as unknown as Grid;
   const link = linkTransfers({
-    grid, book: {} as DealBook, faults: parseFaults([]), variants: bppVariants(variants), planner: {} as Planner, dispatch: () => undefined,
+    grid,
+    book: {} as DealBook,
+    faults: parseFaults([]),
+    variants: bppVariants(variants),
+    planner: {} as Planner,
+    dispatch: () => undefined,
     replyEnv: { bppId: "bpp", bppUri: () => "http://bpp", ttl: "PT10S", now: () => WINDOW_START - 60_000, domain: "trade", country: "USA", city: "NANP:628" },
   });
-  const deal = { orderId: "order-1", transactionId: "t", terms: { offer: { sourceMeter: "der://a" }, endMeter: "der://b", quantityKwh: "1", window: { start: new Date(WINDOW_START).toISOString(), end: new Date(WINDOW_START + 3_600_000).toISOString() } } } as unknown as Deal;
+  const deal = {
+    orderId: "order-1",
+    transactionId: "t",
+    terms: {
+      offer: { sourceMeter: "der://a" },
+      endMeter: "der://b",
+      quantityKwh: "1",
+      window: { start: new Date(WINDOW_START).toISOString(), end: new Date(WINDOW_START + 3_600_000).toISOString() },
+    },
+  } as unknown as Deal;
   return { link, deal, started, cancelled };
 }
 

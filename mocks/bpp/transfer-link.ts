@@ -92,10 +92,13 @@ export function linkTransfers(opts: TransferLinkOptions): TransferLink {
       const wait = opts.variants.has("bpp.future-window") ? Date.parse(deal.terms.window.start) - opts.replyEnv.now() : 0;
       if (wait > 0 && deal.orderId) {
         const orderId = deal.orderId;
-        waiting.set(orderId, setTimeout(() => {
-          waiting.delete(orderId);
-          transfer(deal);
-        }, wait).unref());
+        waiting.set(
+          orderId,
+          setTimeout(() => {
+            waiting.delete(orderId);
+            transfer(deal);
+          }, wait).unref(),
+        );
       } else {
         transfer(deal);
       }

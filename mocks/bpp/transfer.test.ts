@@ -39,7 +39,9 @@ describe("BPP and grid: the energy transfer after on_confirm", () => {
     const updates = await net.bap.waitForCount(unsolicited(net, trade.transactionId), 3, 5000);
     const logs = updates.map((c) => {
       const fulfillment = asObject(asArray(asObject(asObject(c.body["message"])?.["order"])?.["fulfillments"])[0]);
-      const group = asArray(fulfillment?.["tags"]).map(asObject).find((g) => asObject(g?.["descriptor"])?.["code"] === "Transfer_Log");
+      const group = asArray(fulfillment?.["tags"])
+        .map(asObject)
+        .find((g) => asObject(g?.["descriptor"])?.["code"] === "Transfer_Log");
       return Object.fromEntries(asArray(group?.["list"]).map((t) => [String(asObject(asObject(t)?.["descriptor"])?.["code"]), asObject(t)?.["value"]]));
     });
     expect(logs.map((l) => l["Delivered_kWh"])).toEqual(["0", "1.5", "3"]);
@@ -54,7 +56,6 @@ describe("BPP and grid: the energy transfer after on_confirm", () => {
     const { callback } = await trade.status(orderId);
     expect(asObject(asObject(callback.body["message"])?.["order"])?.["state"]).toBe("COMPLETED");
   });
-
 });
 
 describe("BPP and grid: the transfer log over HTTP", () => {
@@ -77,7 +78,9 @@ describe("BPP and grid: the transfer log over HTTP", () => {
       expect(found.status).toBe(200);
       expect(log.state).toBe("Completed");
       expect(log.events.map((e) => [e.state, e.readings.map((r) => r.direction)])).toEqual([
-        ["Pending", ["export", "import"]], ["In-Progress", ["export", "import"]], ["Completed", ["export", "import"]],
+        ["Pending", ["export", "import"]],
+        ["In-Progress", ["export", "import"]],
+        ["Completed", ["export", "import"]],
       ]);
       const missing = await fetch(`${base}/orders/nope/events`);
       expect(missing.status).toBe(404);

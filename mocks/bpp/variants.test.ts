@@ -10,7 +10,8 @@ describe("bpp.finite-stock", () => {
   afterAll(async () => net.close());
 
   const availableIn = (body: Record<string, unknown>): unknown =>
-    (body["message"] as { catalog: { providers: { items: { quantity: { available: { measure: { value: string } } } }[] }[] } }).catalog.providers[0]?.items[0]?.quantity.available.measure.value;
+    (body["message"] as { catalog: { providers: { items: { quantity: { available: { measure: { value: string } } } }[] }[] } }).catalog.providers[0]?.items[0]
+      ?.quantity.available.measure.value;
 
   test("each confirmed order takes its kWh off the offer; a confirm beyond what is left gets 40002 and no order", async () => {
     await net.trade().confirmed({ quantityKwh: "20" });

@@ -14,7 +14,11 @@ function nack(reply: FastifyReply, status: number, error: BecknError): FastifyRe
 
 /** Sends a synchronous answer (ACK or NACK) with its headers. */
 export function sendAnswer(reply: FastifyReply, answer: SyncAnswer): FastifyReply {
-  return reply.code(answer.status).headers(answer.headers ?? {}).type("application/json").send(answer.body);
+  return reply
+    .code(answer.status)
+    .headers(answer.headers ?? {})
+    .type("application/json")
+    .send(answer.body);
 }
 
 export function sendAck(reply: FastifyReply): FastifyReply {
@@ -53,10 +57,17 @@ function nackClientError(error: Error & { code?: string }, socket: Socket): void
   if (error.code === "ECONNRESET" || socket.destroyed) {
     return;
   }
-  const [status, reason] = error.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? [408, "Request Timeout"] : [400, "Bad Request"];
+  const [status, reason] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large"]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "Request Timeout"]
+        : [400, "Bad Request"];
   const body = JSON.stringify(nackBody({ code: ERROR.invalidRequest, message: `${reason}: the request could not be read.` }));
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(error);
 }
@@ -67,7 +78,8 @@ function nackClientError(error: Error & { code?: string }, socket: Socket): void
  */
 function nackFrameworkError(error: Error & { statusCode?: number; code?: string }, _request: unknown, reply: FastifyReply): void {
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  const message = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "The URL is longer than this server accepts." : `The URL could not be read: ${error.message.slice(0, 200)}`;
+  const message =
+    error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "The URL is longer than this server accepts." : `The URL could not be read: ${error.message.slice(0, 200)}`;
   void nack(reply, status, { code: ERROR.invalidRequest, message });
 }
 
@@ -79,7 +91,9 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
  * Bounded against slow clients: a request must arrive whole within `requestTimeoutMs`, and
  * `close()` drops connections still open instead of waiting on them.
  */
-export function createBecknApp(options: { readonly bodyLimit?: number; readonly requestTimeoutMs?: number; readonly notFoundHint?: string } = {}): FastifyInstance {
+export function createBecknApp(
+  options: { readonly bodyLimit?: number; readonly requestTimeoutMs?: number; readonly notFoundHint?: string } = {},
+): FastifyInstance {
   const app = Fastify({
     logger: false,
     // Node's own 400 for a request without Host has an empty body: the onRequest hook answers it instead.

@@ -65,7 +65,10 @@ export interface InboundSkips {
 export const GATEWAY_HEADERS = ["x-gateway-authorization", "proxy-authorization"] as const;
 export type GatewayHeader = (typeof GATEWAY_HEADERS)[number];
 /** How a refusal names the gateway header that failed: the start of its `error.message`. */
-export const GATEWAY_HEADER_NAMES: Readonly<Record<GatewayHeader, string>> = { "x-gateway-authorization": "X-Gateway-Authorization", "proxy-authorization": "Proxy-Authorization" };
+export const GATEWAY_HEADER_NAMES: Readonly<Record<GatewayHeader, string>> = {
+  "x-gateway-authorization": "X-Gateway-Authorization",
+  "proxy-authorization": "Proxy-Authorization",
+};
 
 /** A receiver that reads signatures other than by the book: each field is one fault. */
 export interface SignatureReading {
@@ -105,7 +108,11 @@ type Checked = { signer?: string; viaGateway: boolean } | InboundResult;
  * Verifies every gateway header the request carries and the receiver reads (BECKN-006 step 5:
  * both the sender's and the gateway's signature); a value sent under both names is verified once.
  */
-async function checkGateway(headers: BecknInbound["headers"], verify: (header: string) => ReturnType<typeof verifySignatureHeader>, options: InboundOptions): Promise<Checked> {
+async function checkGateway(
+  headers: BecknInbound["headers"],
+  verify: (header: string) => ReturnType<typeof verifySignatureHeader>,
+  options: InboundOptions,
+): Promise<Checked> {
   const verified = new Set<string>();
   for (const name of options.reading?.gatewayHeaders ?? GATEWAY_HEADERS) {
     const value = headers[name];
@@ -114,26 +121,48 @@ async function checkGateway(headers: BecknInbound["headers"], verify: (header: s
     }
     const gateway = await verify(value);
     if (!gateway.ok) {
-      return refuse(401, ERROR.invalidSignature, `${GATEWAY_HEADER_NAMES[name]}: ${gateway.reason}: ${gateway.detail}`, { headers: { "proxy-authenticate": wwwAuthenticateValue(options.realm) } });
+      return refuse(401, ERROR.invalidSignature, `${GATEWAY_HEADER_NAMES[name]}: ${gateway.reason}: ${gateway.detail}`, {
+        headers: { "proxy-authenticate": wwwAuthenticateValue(options.realm) },
+      });
     }
     verified.add(value);
   }
   return { viaGateway: verified.size > 0 };
 }
 
-async function checkSignatures(raw: string, headers: BecknInbound["headers"], context: Record<string, unknown>, action: BecknAction, options: InboundOptions, skip: InboundSkips): Promise<Checked> {
+async function checkSignatures(
+  raw: string,
+  headers: BecknInbound["headers"],
+  context: Record<string, unknown>,
+  action: BecknAction,
+  options: InboundOptions,
+  skip: InboundSkips,
+): Promise<Checked> {
   const sender = skip.signer ? undefined : context[isCallbackAction(action) ? "bpp_id" : "bap_id"];
-  const common = { rawBody: options.reading?.bytes?.(raw) ?? raw, maxLifetimeSeconds: MAX_SIGNATURE_LIFETIME_SECONDS, ...(options.now ? { now: options.now } : {}) };
+  const common = {
+    rawBody: options.reading?.bytes?.(raw) ?? raw,
+    maxLifetimeSeconds: MAX_SIGNATURE_LIFETIME_SECONDS,
+    ...(options.now ? { now: options.now } : {}),
+  };
   const keysOf = (type: SubscriberType) => (subscriberId: string, uniqueKeyId: string) => options.lookupPublicKey(subscriberId, uniqueKeyId, type);
-  const gatewayCheck = (): Promise<Checked> => checkGateway(headers, (header) => verifySignatureHeader({ ...common, lookupPublicKey: keysOf("BG"), header, kind: "gateway" }), options);
+  const gatewayCheck = (): Promise<Checked> =>
+    checkGateway(headers, (header) => verifySignatureHeader({ ...common, lookupPublicKey: keysOf("BG"), header, kind: "gateway" }), options);
   // The trustGateway fault reads the gateway's signature first and, when it verifies, no further.
   const trusted = options.reading?.trustGateway ? await gatewayCheck() : undefined;
   if (trusted && ("ok" in trusted || trusted.viaGateway)) {
     return trusted;
   }
-  const auth = await verifySignatureHeader({ ...common, lookupPublicKey: keysOf(isCallbackAction(action) ? "BPP" : "BAP"), header: headers["authorization"], kind: "authorization", ...(typeof sender === "string" ? { expectedSubscriberId: sender } : {}) });
+  const auth = await verifySignatureHeader({
+    ...common,
+    lookupPublicKey: keysOf(isCallbackAction(action) ? "BPP" : "BAP"),
+    header: headers["authorization"],
+    kind: "authorization",
+    ...(typeof sender === "string" ? { expectedSubscriberId: sender } : {}),
+  });
   if (!auth.ok) {
-    return refuse(401, ERROR.invalidSignature, `Authorization: ${auth.reason}: ${auth.detail}`, { headers: { "www-authenticate": wwwAuthenticateValue(options.realm) } });
+    return refuse(401, ERROR.invalidSignature, `Authorization: ${auth.reason}: ${auth.detail}`, {
+      headers: { "www-authenticate": wwwAuthenticateValue(options.realm) },
+    });
   }
   const gateway = trusted ?? (await gatewayCheck());
   return "ok" in gateway ? gateway : { signer: auth.keyId.subscriberId, viaGateway: gateway.viaGateway };
@@ -147,8 +176,16 @@ function checkMessage(body: unknown, context: Record<string, unknown>, action: B
   if (errors.length > 0) {
     const shown = errors.slice(0, MAX_FINDINGS_IN_NACK);
     const more = errors.length > shown.length ? ` … and ${errors.length - shown.length} more.` : "";
-    const message = `${shown.map((e) => e.message).join(" ").slice(0, 2000)}${more}`;
-    return refuse(400, ERROR.invalidRequest, message, { paths: shown.map((e) => e.path).join(",").slice(0, 2000) });
+    const message = `${shown
+      .map((e) => e.message)
+      .join(" ")
+      .slice(0, 2000)}${more}`;
+    return refuse(400, ERROR.invalidRequest, message, {
+      paths: shown
+        .map((e) => e.path)
+        .join(",")
+        .slice(0, 2000),
+    });
   }
   if (context["action"] !== action) {
     return refuse(400, ERROR.invalidRequest, `\`context.action\` must be "${action}" on /${action}.`, { paths: "$.context.action" });
@@ -181,7 +218,10 @@ export async function receiveBeckn(action: BecknAction, rawBody: string, headers
   return { ok: true, inbound: { action, rawBody, body, context, headers, viaGateway, ...(signer ? { signer } : {}) } };
 }
 
-/** The bytes a verifier that re-serialises the parsed body hashes (faults aut.reserialises-body, bap.verify-reserialised): the parsed body written again as compact JSON (the raw body when it does not parse). */
+/**
+ * The bytes a verifier that re-serialises the parsed body hashes (faults aut.reserialises-body,
+ * bap.verify-reserialised): the parsed body written again as compact JSON (the raw body when it does not parse).
+ */
 export function reserialised(rawBody: string): string {
   try {
     return JSON.stringify(JSON.parse(rawBody));

@@ -26,9 +26,17 @@ export function onSubscribeRoute(app: FastifyInstance, keys: () => ChallengeKeys
     }
     const known = keys();
     const identity = typeof body?.subscriber_id === "string" ? known?.identities.get(body.subscriber_id) : undefined;
-    const answer = identity && known && typeof body?.challenge === "string" ? decryptChallenge(body.challenge, identity.encryptionPrivateKey, known.registryEncryptionKey) : undefined;
+    const answer =
+      identity && known && typeof body?.challenge === "string"
+        ? decryptChallenge(body.challenge, identity.encryptionPrivateKey, known.registryEncryptionKey)
+        : undefined;
     if (answer === undefined) {
-      return reply.code(400).send(nackBody({ code: ERROR.invalidRequest, message: "No challenge here could be answered: unknown subscriber_id, or a challenge that does not decrypt." }));
+      return reply.code(400).send(
+        nackBody({
+          code: ERROR.invalidRequest,
+          message: "No challenge here could be answered: unknown subscriber_id, or a challenge that does not decrypt.",
+        }),
+      );
     }
     return reply.code(200).send({ answer });
   });

@@ -19,7 +19,12 @@ export interface SendOptions extends PostOptions {
 }
 
 /** Serialises, signs as `identity` and POSTs a Beckn body. Never throws for network trouble. */
-export async function sendSigned(identity: Identity, url: string, body: unknown, options: SendOptions = {}): Promise<{ request: SentRequest; outcome: HttpOutcome }> {
+export async function sendSigned(
+  identity: Identity,
+  url: string,
+  body: unknown,
+  options: SendOptions = {},
+): Promise<{ request: SentRequest; outcome: HttpOutcome }> {
   const rawBody = JSON.stringify(body);
   const signed = signBody({
     rawBody,

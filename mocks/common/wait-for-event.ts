@@ -37,10 +37,13 @@ export function waitForEvent<T>(spec: WaitSpec<T>): Promise<T> {
         resolve(value);
       }
     };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new DeadlineError(`No ${spec.what} arrived within ${spec.deadlineMs} ms.`, spec.deadlineMs));
-    }, Math.max(0, spec.deadlineMs));
+    const timer = setTimeout(
+      () => {
+        cleanup();
+        reject(new DeadlineError(`No ${spec.what} arrived within ${spec.deadlineMs} ms.`, spec.deadlineMs));
+      },
+      Math.max(0, spec.deadlineMs),
+    );
     const cleanup = (): void => {
       clearTimeout(timer);
       spec.emitter.off(spec.event, onEvent);

@@ -61,7 +61,12 @@ async function fanOut(relay: Relay, action: Fanout["action"], inbound: BecknInbo
   try {
     const targets = (await choose()).slice(0, MAX_SEARCH_FANOUT);
     const out = outgoing(relay.opts.identity, inbound, relay.faults, relay.variants);
-    const forwards = await Promise.all(targets.map(async (to) => (await relay.outgoing.spend(() => forwardOne(action, inbound, out, to, relay.opts.timeoutMs ?? 3000))) ?? notSent(action, inbound, out, to)));
+    const forwards = await Promise.all(
+      targets.map(
+        async (to) =>
+          (await relay.outgoing.spend(() => forwardOne(action, inbound, out, to, relay.opts.timeoutMs ?? 3000))) ?? notSent(action, inbound, out, to),
+      ),
+    );
     relay.log.add({ ...base, targets: targets.map((t) => t.target), forwards, atMs: Date.now() });
   } catch (error) {
     relay.log.add({ ...base, targets: [], forwards: [], error: (error as Error).message, atMs: Date.now() });
@@ -92,7 +97,14 @@ function staleAnswer(relay: Relay, received: BecknInbound): Refusal | undefined 
   if (relay.faults.has("gw.accept-stale") || !expiredOnArrival(received.context, now)) {
     return undefined;
   }
-  return { status: 400, body: nackBody({ code: ERROR.invalidRequest, message: "The message expired before it arrived: context.timestamp + context.ttl has passed.", paths: "$.context.timestamp" }) };
+  return {
+    status: 400,
+    body: nackBody({
+      code: ERROR.invalidRequest,
+      message: "The message expired before it arrived: context.timestamp + context.ttl has passed.",
+      paths: "$.context.timestamp",
+    }),
+  };
 }
 
 /** The 429 NACK of a message the gateway has no room to relay: its forwards in flight are at their limit. */
@@ -152,7 +164,11 @@ export function buildGateway(opts: GatewayOptions): Gateway {
   becknRoute(app, "search", inbound, async (received, reply) => {
     const stale = relayedBefore(opts.identity.subscriberId, received) ?? staleAnswer(relay, received) ?? busy(relay);
     if (stale) {
-      return reply.code(stale.status).headers(stale.headers ?? {}).type("application/json").send(stale.body);
+      return reply
+        .code(stale.status)
+        .headers(stale.headers ?? {})
+        .type("application/json")
+        .send(stale.body);
     }
     void fanOut(relay, "search", received, () => searchTargets(relay, received));
     if (faults.has("gw.slow-ack")) {
@@ -164,11 +180,18 @@ export function buildGateway(opts: GatewayOptions): Gateway {
   if (!relay.variants.has("gateway.no-on-search-relay-404")) {
     becknRoute(app, "on_search", inbound, async (received, reply) => {
       if (relay.variants.has("gateway.no-on-search-relay-nack")) {
-        return reply.code(200).type("application/json").send(nackBody({ code: ERROR.actionNotApplicable, message: "This gateway does not relay on_search: answer the BAP at context.bap_uri." }));
+        return reply
+          .code(200)
+          .type("application/json")
+          .send(nackBody({ code: ERROR.actionNotApplicable, message: "This gateway does not relay on_search: answer the BAP at context.bap_uri." }));
       }
       const stale = relayedBefore(opts.identity.subscriberId, received) ?? staleAnswer(relay, received) ?? busy(relay);
       if (stale) {
-        return reply.code(stale.status).headers(stale.headers ?? {}).type("application/json").send(stale.body);
+        return reply
+          .code(stale.status)
+          .headers(stale.headers ?? {})
+          .type("application/json")
+          .send(stale.body);
       }
       const target = await onSearchTarget(relay, received);
       if ("status" in target) {

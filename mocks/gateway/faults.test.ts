@@ -18,7 +18,10 @@ async function searchOnce(net: GatewayNetwork, gateway: RunningGateway) {
   const body = searchBody(net);
   const { request } = await sendSearch(net, gateway.url, body);
   const fanout = await gateway.forwarded.waitForFanout({ messageId: body.context.message_id }, 2000);
-  const atB = await net.bpps.b.server.waitForRequest((r) => (r.body?.["context"] as { message_id?: string } | undefined)?.message_id === body.context.message_id, 2000);
+  const atB = await net.bpps.b.server.waitForRequest(
+    (r) => (r.body?.["context"] as { message_id?: string } | undefined)?.message_id === body.context.message_id,
+    2000,
+  );
   return { request, fanout, atB };
 }
 
@@ -54,7 +57,11 @@ const observations: Record<GatewayFaultId, { observe: Observe; clean: unknown; f
     clean: true,
     faulty: false,
   },
-  "gw.strip-authorization": { observe: async (net, gateway) => (await searchOnce(net, gateway)).atB.headers["authorization"] !== undefined, clean: true, faulty: false },
+  "gw.strip-authorization": {
+    observe: async (net, gateway) => (await searchOnce(net, gateway)).atB.headers["authorization"] !== undefined,
+    clean: true,
+    faulty: false,
+  },
   "gw.accept-bad-signature": {
     observe: async (net, gateway) => {
       const { outcome } = await sendSearch(net, gateway.url, searchBody(net), { signer: createIdentity("BAP", net.bap.subscriberId) });
@@ -75,9 +82,17 @@ const observations: Record<GatewayFaultId, { observe: Observe; clean: unknown; f
   },
   "gw.drop-on-search": {
     observe: async (net, gateway) => {
-      const onSearch = buildTransaction({ bapId: net.bap.subscriberId, bapUri: net.bapInbox.url, bppId: net.bpps.a.identity.subscriberId, bppUri: net.bpps.a.server.url }).messages.on_search;
+      const onSearch = buildTransaction({
+        bapId: net.bap.subscriberId,
+        bapUri: net.bapInbox.url,
+        bppId: net.bpps.a.identity.subscriberId,
+        bppUri: net.bpps.a.server.url,
+      }).messages.on_search;
       const { outcome } = await sendSigned(net.bpps.a.identity, `${gateway.url}/on_search`, onSearch);
-      const relayed = await gateway.forwarded.waitForFanout({ messageId: onSearch.context.message_id, action: "on_search" }, 1000).then(() => true, () => false);
+      const relayed = await gateway.forwarded.waitForFanout({ messageId: onSearch.context.message_id, action: "on_search" }, 1000).then(
+        () => true,
+        () => false,
+      );
       return [outcome.kind === "response" ? outcome.status : outcome.failure, relayed];
     },
     clean: [200, true],
@@ -131,7 +146,10 @@ const observations: Record<GatewayFaultId, { observe: Observe; clean: unknown; f
     observe: async (net, gateway) => {
       const body = searchBody(net);
       const { outcome } = await sendSearch(net, gateway.url, body);
-      const atB = await net.bpps.b.server.waitForRequest((r) => (r.body?.["context"] as { message_id?: string } | undefined)?.message_id === body.context.message_id, 2000);
+      const atB = await net.bpps.b.server.waitForRequest(
+        (r) => (r.body?.["context"] as { message_id?: string } | undefined)?.message_id === body.context.message_id,
+        2000,
+      );
       const forged = await sendSearch(net, gateway.url, searchBody(net), { signer: createIdentity("BAP", net.bap.subscriberId) });
       const declared = (o: typeof outcome): unknown => (o.kind === "response" ? [o.status, o.headers["content-type"]] : o.failure);
       return [declared(outcome), atB.headers["content-type"], declared(forged.outcome)];

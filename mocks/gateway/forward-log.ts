@@ -46,11 +46,23 @@ export const DEFAULT_MAX_FORWARD_BYTES = 64 * 1024 * 1024;
 
 /** What a forward holds, counted as held (protocol/retained.ts); the body it relays counts once per recipient. */
 const forwardBytes = (f: ForwardRecord): number =>
-  256 + stringBytes(f.url) + stringBytes(f.target) + stringsBytes(f.headers) + stringBytes(f.rawBody) + retainedBytes(f.outcome) + stringBytes(f.transactionId ?? "") + stringBytes(f.messageId ?? "");
+  256 +
+  stringBytes(f.url) +
+  stringBytes(f.target) +
+  stringsBytes(f.headers) +
+  stringBytes(f.rawBody) +
+  retainedBytes(f.outcome) +
+  stringBytes(f.transactionId ?? "") +
+  stringBytes(f.messageId ?? "");
 
 /** What a fan-out holds: its forwards, its recipients' names, its error. */
 export const fanoutBytes = (fanout: Fanout): number =>
-  256 + fanout.forwards.reduce((sum, f) => sum + forwardBytes(f), 0) + retainedBytes(fanout.targets) + stringBytes(fanout.error ?? "") + stringBytes(fanout.transactionId ?? "") + stringBytes(fanout.messageId ?? "");
+  256 +
+  fanout.forwards.reduce((sum, f) => sum + forwardBytes(f), 0) +
+  retainedBytes(fanout.targets) +
+  stringBytes(fanout.error ?? "") +
+  stringBytes(fanout.transactionId ?? "") +
+  stringBytes(fanout.messageId ?? "");
 
 /** What the gateway forwarded, bounded in count and bytes: past either bound the oldest entries are dropped. */
 export class ForwardLog {

@@ -81,7 +81,20 @@ export function notSent(action: ForwardRecord["action"], inbound: Pick<BecknInbo
 }
 
 /** What a forward record says of the message and its recipient, whatever became of it. */
-function forwardOf(action: ForwardRecord["action"], inbound: Pick<BecknInbound, "context">, out: Outgoing, to: ForwardTarget): Omit<ForwardRecord, "outcome" | "atMs"> {
+function forwardOf(
+  action: ForwardRecord["action"],
+  inbound: Pick<BecknInbound, "context">,
+  out: Outgoing,
+  to: ForwardTarget,
+): Omit<ForwardRecord, "outcome" | "atMs"> {
   const id = (key: string): string | undefined => (typeof inbound.context[key] === "string" ? (inbound.context[key] as string) : undefined);
-  return { action, transactionId: id("transaction_id"), messageId: id("message_id"), target: to.target, url: to.url, headers: out.headers, rawBody: out.rawBody };
+  return {
+    action,
+    transactionId: id("transaction_id"),
+    messageId: id("message_id"),
+    target: to.target,
+    url: to.url,
+    headers: out.headers,
+    rawBody: out.rawBody,
+  };
 }

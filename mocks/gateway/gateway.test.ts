@@ -9,7 +9,8 @@ import { gatewayNetworkFixture, RECEIVERS, searchBody, sendSearch, type GatewayN
 const test = base.extend("net", { scope: "file" }, gatewayNetworkFixture());
 const NAMES = Object.keys(RECEIVERS) as ReceiverName[];
 const nameOf = (subscriberId: string): string => subscriberId.replace(/^bpp-(\w)\.test$/, "$1");
-const carrying = (messageId: string) => (r: { body?: Record<string, unknown> | undefined }) => (r.body?.["context"] as { message_id?: string } | undefined)?.message_id === messageId;
+const carrying = (messageId: string) => (r: { body?: Record<string, unknown> | undefined }) =>
+  (r.body?.["context"] as { message_id?: string } | undefined)?.message_id === messageId;
 
 async function multicast(net: GatewayNetwork, gateway: RunningGateway, where: Parameters<typeof searchBody>[1]) {
   const body = searchBody(net, where);
@@ -42,7 +43,12 @@ test("the gateway forwards the exact bytes with the BAP's Authorization and its 
     expect(received.rawBody).toBe(request.rawBody);
     expect(received.headers["authorization"]).toBe(request.headers["authorization"]);
     expect(received.headers["proxy-authorization"]).toBe(received.headers["x-gateway-authorization"]);
-    const verdict = await verifySignatureHeader({ header: received.headers["x-gateway-authorization"], rawBody: received.rawBody, kind: "gateway", lookupPublicKey: net.registry.lookupPublicKey });
+    const verdict = await verifySignatureHeader({
+      header: received.headers["x-gateway-authorization"],
+      rawBody: received.rawBody,
+      kind: "gateway",
+      lookupPublicKey: net.registry.lookupPublicKey,
+    });
     expect(verdict).toMatchObject({ ok: true, keyId: { subscriberId: gateway.identity.subscriberId, uniqueKeyId: gateway.identity.uniqueKeyId } });
   }
 });
@@ -59,7 +65,11 @@ test("a search with a bad BAP signature gets a 401 NACK and is forwarded nowhere
   const gateway = await net.startGateway();
   const forged = searchBody(net);
   const { outcome } = await sendSearch(net, gateway.url, forged, { signer: createIdentity("BAP", net.bap.subscriberId) });
-  expect(outcome).toMatchObject({ status: 401, headers: { "www-authenticate": expect.stringMatching(/^Signature realm="gateway-\d+\.test"/) }, body: { error: { code: "10001" } } });
+  expect(outcome).toMatchObject({
+    status: 401,
+    headers: { "www-authenticate": expect.stringMatching(/^Signature realm="gateway-\d+\.test"/) },
+    body: { error: { code: "10001" } },
+  });
   await multicast(net, gateway, {});
   expect(gateway.forwarded.fanouts().some((f) => f.messageId === forged.context.message_id)).toBe(false);
   expect(NAMES.filter((name) => net.bpps[name].server.received.some(carrying(forged.context.message_id)))).toEqual([]);
@@ -81,7 +91,12 @@ test("the gateway relays an on_search to the BAP's registered URL with the BPP's
   expect(fanout.targets).toEqual([target]);
   const received = await net.bapInbox.waitForRequest(carrying(messageId), 0);
   expect([received.action, received.rawBody, received.headers["authorization"]]).toEqual(["on_search", request.rawBody, request.headers["authorization"]]);
-  const verdict = await verifySignatureHeader({ header: received.headers["x-gateway-authorization"], rawBody: received.rawBody, kind: "gateway", lookupPublicKey: net.registry.lookupPublicKey });
+  const verdict = await verifySignatureHeader({
+    header: received.headers["x-gateway-authorization"],
+    rawBody: received.rawBody,
+    kind: "gateway",
+    lookupPublicKey: net.registry.lookupPublicKey,
+  });
   expect(verdict.ok).toBe(true);
 });
 

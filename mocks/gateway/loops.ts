@@ -12,7 +12,10 @@ export interface Refusal {
   readonly body: ReturnType<typeof nackBody>;
 }
 
-const refusal = (message: string, paths?: string): Refusal => ({ status: 400, body: nackBody({ code: ERROR.invalidRequest, message, ...(paths ? { paths } : {}) }) });
+const refusal = (message: string, paths?: string): Refusal => ({
+  status: 400,
+  body: nackBody({ code: ERROR.invalidRequest, message, ...(paths ? { paths } : {}) }),
+});
 
 /**
  * A message that already carries this gateway's own `X-Gateway-Authorization` has come back to it:
@@ -34,7 +37,10 @@ export function relayedBefore(gatewayId: string, inbound: Pick<BecknInbound, "he
 /** The on_search's BAP must be registered with a URL the gateway may send to; else a refusal. */
 export function registeredBapTarget(bapId: string | undefined, registeredUrl: string | undefined, url: string): ForwardTarget | Refusal {
   if (!bapId || !registeredUrl) {
-    return refusal(`The BAP ${JSON.stringify(bapId ?? null)} is not registered as a BAP with a subscriber_url: the gateway relays an on_search only to a registered BAP's registered URL.`, "$.context.bap_id");
+    return refusal(
+      `The BAP ${JSON.stringify(bapId ?? null)} is not registered as a BAP with a subscriber_url: the gateway relays an on_search only to a registered BAP's registered URL.`,
+      "$.context.bap_id",
+    );
   }
   const forbidden = forbiddenTarget(url, []);
   return forbidden ? refusal(`The BAP ${bapId}'s registered URL cannot be relayed to: ${forbidden}`, "$.context.bap_id") : { target: bapId, url };

@@ -10,8 +10,12 @@ let base = "";
 
 beforeAll(async () => {
   grid.startTransfer({
-    orderId: "ord-1", transactionId: "tx-1", sourceMeter: "der://pge.meter/1", destinationMeter: "der://ssf.meter/2",
-    kwh: "10", window: { start: "2025-05-09T10:00:00Z", end: "2025-05-09T18:00:00Z" },
+    orderId: "ord-1",
+    transactionId: "tx-1",
+    sourceMeter: "der://pge.meter/1",
+    destinationMeter: "der://ssf.meter/2",
+    kwh: "10",
+    window: { start: "2025-05-09T10:00:00Z", end: "2025-05-09T18:00:00Z" },
   });
   await app.listen({ host: "127.0.0.1", port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

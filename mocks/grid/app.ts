@@ -17,7 +17,10 @@ export function buildGridApp(grid: Grid): FastifyInstance {
     const events = grid.events(orderId);
     const transfer = grid.transfer(orderId);
     if (!events || !transfer) {
-      return reply.code(404).type("application/json").send(nackBody({ code: ERROR.orderNotFound, message: `The grid has no transfer for order ${JSON.stringify(orderId.slice(0, 200))}.` }));
+      return reply
+        .code(404)
+        .type("application/json")
+        .send(nackBody({ code: ERROR.orderNotFound, message: `The grid has no transfer for order ${JSON.stringify(orderId.slice(0, 200))}.` }));
     }
     return reply.send({ orderId, state: transfer.state, running: transfer.running, events });
   });

@@ -23,8 +23,13 @@ function manualTimer() {
 
 const NOW = Date.parse("2025-05-09T09:00:00Z");
 const request = (over: Partial<TransferRequest> = {}): TransferRequest => ({
-  orderId: "ord-1", transactionId: "tx-1", sourceMeter: "der://pge.meter/100200300", destinationMeter: "der://ssf.meter/65432100",
-  kwh: "10", window: { start: "2025-05-09T10:00:00Z", end: "2025-05-09T18:00:00Z" }, ...over,
+  orderId: "ord-1",
+  transactionId: "tx-1",
+  sourceMeter: "der://pge.meter/100200300",
+  destinationMeter: "der://ssf.meter/65432100",
+  kwh: "10",
+  window: { start: "2025-05-09T10:00:00Z", end: "2025-05-09T18:00:00Z" },
+  ...over,
 });
 
 describe("grid: compressed clock", () => {
@@ -44,7 +49,11 @@ describe("grid: compressed clock", () => {
     grid.startTransfer(request({ kwh: "2.5" }));
     t.fireAll();
     const log = grid.events("ord-1") ?? [];
-    expect(log.map((e) => [e.seq, e.state, e.deliveredKwh])).toEqual([[1, "Pending", "0"], [2, "In-Progress", "1.25"], [3, "Completed", "2.5"]]);
+    expect(log.map((e) => [e.seq, e.state, e.deliveredKwh])).toEqual([
+      [1, "Pending", "0"],
+      [2, "In-Progress", "1.25"],
+      [3, "Completed", "2.5"],
+    ]);
     expect(grid.transfer("ord-1")).toMatchObject({ state: "Completed", running: false });
   });
 
@@ -54,7 +63,10 @@ describe("grid: compressed clock", () => {
     grid.startTransfer(request({ kwh: "0.3" }));
     t.fireAll();
     const [first, , last] = grid.events("ord-1") ?? [];
-    expect(first?.readings.map((r) => [r.side, r.direction])).toEqual([["source", "export"], ["destination", "import"]]);
+    expect(first?.readings.map((r) => [r.side, r.direction])).toEqual([
+      ["source", "export"],
+      ["destination", "import"],
+    ]);
     expect(new Decimal(last?.sourceReading ?? 0).minus(first?.sourceReading ?? 0).toFixed()).toBe("0.3");
     expect(new Decimal(last?.destinationReading ?? 0).minus(first?.destinationReading ?? 0).toFixed()).toBe("0.3");
     expect(last?.at).toBe("2025-05-09T09:00:00.000Z");
@@ -79,7 +91,9 @@ describe("grid: real time, stalls, cancellation and stop", () => {
 
   test("in real time, a window already over completes at once", () => {
     const t = manualTimer();
-    createGrid({ timer: t.timer, now: () => NOW, realTime: true }).startTransfer(request({ window: { start: "2025-05-08T10:00:00Z", end: "2025-05-08T18:00:00Z" } }));
+    createGrid({ timer: t.timer, now: () => NOW, realTime: true }).startTransfer(
+      request({ window: { start: "2025-05-08T10:00:00Z", end: "2025-05-08T18:00:00Z" } }),
+    );
     expect(t.delays()).toEqual([0, 0]);
   });
 

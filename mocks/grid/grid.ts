@@ -2,7 +2,17 @@ import { EventEmitter } from "node:events";
 import { Decimal } from "../../fixtures/builders/index.js";
 import { retainedBytes } from "../../protocol/retained.js";
 import { MeterRegisters } from "./registers.js";
-import { LAYER2_STATE_CODES, type Grid, type GridOptions, type GridTimer, type StateChangeListener, type TransferEvent, type TransferRequest, type TransferSnapshot, type TransferState } from "./types.js";
+import {
+  LAYER2_STATE_CODES,
+  type Grid,
+  type GridOptions,
+  type GridTimer,
+  type StateChangeListener,
+  type TransferEvent,
+  type TransferRequest,
+  type TransferSnapshot,
+  type TransferState,
+} from "./types.js";
 import { gridVariants, type GridVariantId } from "./variants.js";
 
 export const DEFAULT_COMPRESSED_TRANSFER_MS = 3000;
@@ -155,7 +165,10 @@ class GridOperator implements Grid {
     }
   }
 
-  /** The transfer to forget first, other than `keep`: the oldest that has ended, else the oldest (no copy of the map: this runs on every new transfer past the bounds). */
+  /**
+   * The transfer to forget first, other than `keep`: the oldest that has ended, else the oldest
+   * (no copy of the map: this runs on every new transfer past the bounds).
+   */
   #evictable(keep: Transfer): Transfer | undefined {
     let oldest: Transfer | undefined;
     for (const held of this.#transfers.values()) {
@@ -183,10 +196,13 @@ class GridOperator implements Grid {
   }
 
   #later(t: Transfer, ms: number, step: () => void): void {
-    const handle = this.#timer.setTimeout(() => {
-      t.timers.delete(handle);
-      step();
-    }, Math.max(0, ms));
+    const handle = this.#timer.setTimeout(
+      () => {
+        t.timers.delete(handle);
+        step();
+      },
+      Math.max(0, ms),
+    );
     t.timers.add(handle);
   }
 

@@ -9,14 +9,17 @@ export const GRID_VARIANTS = [
   {
     id: "grid.layer2-states",
     description: "Transfer states in the layer-2's codes",
-    changes: "Reports a transfer's states with the P2P layer-2's codes: ORDER_PROCESSING when scheduled, ORDER_PARTIALLY_FULFILLED half way, ORDER_FULFILLED when delivered (the BPP writes them to the fulfillment's `state.descriptor.code`).",
-    source: "P2P layer-2 (spec trade_1.1.0.yaml) on_status: `fulfillments[].state.descriptor.code` enum ORDER_PLACED, ORDER_PROCESSING, ORDER_PARTIALLY_FULFILLED, ORDER_FULFILLED.",
+    changes:
+      "Reports a transfer's states with the P2P layer-2's codes: ORDER_PROCESSING when scheduled, ORDER_PARTIALLY_FULFILLED half way, ORDER_FULFILLED when delivered (the BPP writes them to the fulfillment's `state.descriptor.code`).",
+    source:
+      "P2P layer-2 (spec trade_1.1.0.yaml) on_status: `fulfillments[].state.descriptor.code` enum ORDER_PLACED, ORDER_PROCESSING, ORDER_PARTIALLY_FULFILLED, ORDER_FULFILLED.",
   },
   {
     id: "grid.state-in-descriptor-status",
     description: "Transfer state in descriptor.status",
     changes: "Reports a transfer's state in `state.descriptor.status` instead of `state.descriptor.code` (the BPP writes it there).",
-    source: "Refined P2P guide (MISSIONS DEG2.0 implementation_guide-p2p, 2025-06-13): fulfillment state in `state.descriptor.status` (\"ORDER_PLACED\", \"ORDER_PARTIALLY_FULFILLED\"); core 1.1.0 Descriptor sets no additionalProperties: false.",
+    source:
+      'Refined P2P guide (MISSIONS DEG2.0 implementation_guide-p2p, 2025-06-13): fulfillment state in `state.descriptor.status` ("ORDER_PLACED", "ORDER_PARTIALLY_FULFILLED"); core 1.1.0 Descriptor sets no additionalProperties: false.',
   },
 ] as const satisfies readonly VariantSpec[];
 

@@ -35,7 +35,6 @@ export interface MswNetwork {
   close(): Promise<void>;
 }
 
-
 /**
  * The whole mock network inside the calling process, for a team's own unit tests: the same
  * registry, gateway, BPP and BAP apps as `mock up`, answered through msw instead of sockets.
@@ -49,9 +48,29 @@ export function createMswNetwork(options: MswNetworkOptions = {}): MswNetwork {
   const client = createRegistryClient(urls.registry);
   const profile = options.profile ? { profile: options.profile } : {};
   const common = { lookupPublicKey: (s: string, k: string, type?: SubscriberType) => client.publicKeyFor(s, k, type), ...profile };
-  const gateway = buildGateway({ ...common, identity: ids.gateway, lookup: (f) => client.lookup(f), ...(options.faults?.gateway ? { faults: options.faults.gateway } : {}) });
-  const bpp = buildBpp({ ...common, identity: ids.bpp, lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId), gatewayUrl: urls.gateway, domain, publicUrl: urls.bpp, ...(options.faults?.bpp ? { faults: options.faults.bpp } : {}) });
-  const bap = buildBap({ ...common, identity: ids.bap, gatewayUrl: urls.gateway, domain, publicUrl: urls.bap, ...(options.faults?.bap ? { faults: options.faults.bap } : {}) });
+  const gateway = buildGateway({
+    ...common,
+    identity: ids.gateway,
+    lookup: (f) => client.lookup(f),
+    ...(options.faults?.gateway ? { faults: options.faults.gateway } : {}),
+  });
+  const bpp = buildBpp({
+    ...common,
+    identity: ids.bpp,
+    lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId),
+    gatewayUrl: urls.gateway,
+    domain,
+    publicUrl: urls.bpp,
+    ...(options.faults?.bpp ? { faults: options.faults.bpp } : {}),
+  });
+  const bap = buildBap({
+    ...common,
+    identity: ids.bap,
+    gatewayUrl: urls.gateway,
+    domain,
+    publicUrl: urls.bap,
+    ...(options.faults?.bap ? { faults: options.faults.bap } : {}),
+  });
   bpp.setPublicUrl(urls.bpp);
   bap.setPublicUrl(urls.bap);
   enrol(registry.registry, ids.gateway, urls.gateway, domain);
@@ -59,7 +78,12 @@ export function createMswNetwork(options: MswNetworkOptions = {}): MswNetwork {
   enrol(registry.registry, ids.bap, urls.bap, domain);
   const apps = [registry.app, gateway.app, bpp.app, bap.app];
   return {
-    handlers: [injectHandler(urls.registry, registry.app), injectHandler(urls.gateway, gateway.app), injectHandler(urls.bpp, bpp.app), injectHandler(urls.bap, bap.app)],
+    handlers: [
+      injectHandler(urls.registry, registry.app),
+      injectHandler(urls.gateway, gateway.app),
+      injectHandler(urls.bpp, bpp.app),
+      injectHandler(urls.bap, bap.app),
+    ],
     urls,
     identities: { gateway: publicIdentity(ids.gateway), bap: publicIdentity(ids.bap), bpp: publicIdentity(ids.bpp) },
     registry: registry.registry,

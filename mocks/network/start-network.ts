@@ -63,7 +63,6 @@ async function listenGrid(app: FastifyInstance, host: string, port: number): Pro
   return `http://${host.includes(":") ? `[${host}]` : host}:${(app.server.address() as AddressInfo).port}`;
 }
 
-
 /** Drops the keys whose value is undefined, so optional options stay absent (exactOptionalPropertyTypes). */
 function compact<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
@@ -75,20 +74,51 @@ async function startServers(opts: NetworkOptions, ids: Record<"registry" | "gate
   const host = opts.host ?? "127.0.0.1";
   const port = (name: MockName): number => opts.ports?.[name] ?? 0;
   const variants = (mock: Parameters<typeof variantsOf>[0]): string[] => variantsOf(mock, opts.variants);
-  const registry = await startRegistry({ host, port: port("registry"), identity: ids.registry, variants: variants("registry"), ...compact({ publicUrl: opts.publicUrls?.registry }) });
+  const registry = await startRegistry({
+    host,
+    port: port("registry"),
+    identity: ids.registry,
+    variants: variants("registry"),
+    ...compact({ publicUrl: opts.publicUrls?.registry }),
+  });
   stops.push(() => registry.close());
   const client = createRegistryClient(registry.url);
-  const common = { lookupPublicKey: (s: string, k: string, type?: SubscriberType) => client.publicKeyFor(s, k, type), host, ...compact({ profile: opts.profile }) };
-  const gateway = await startGateway({ ...common, identity: ids.gateway, lookup: (f) => client.lookup(f), port: port("gateway"), variants: variants("gateway"), ...compact({ faults: opts.faults?.gateway, publicUrl: opts.publicUrls?.gateway }) });
+  const common = {
+    lookupPublicKey: (s: string, k: string, type?: SubscriberType) => client.publicKeyFor(s, k, type),
+    host,
+    ...compact({ profile: opts.profile }),
+  };
+  const gateway = await startGateway({
+    ...common,
+    identity: ids.gateway,
+    lookup: (f) => client.lookup(f),
+    port: port("gateway"),
+    variants: variants("gateway"),
+    ...compact({ faults: opts.faults?.gateway, publicUrl: opts.publicUrls?.gateway }),
+  });
   stops.push(() => gateway.close());
   const place = { domain: opts.domain ?? "trade", ...compact({ city: opts.city, country: opts.country, ttl: opts.ttl }) };
   const bpp = await startBpp({
-    ...common, ...place, identity: ids.bpp, gatewayUrl: gateway.url, lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId), port: port("bpp"), grid: { realTime: opts.realTimeGrid ?? false },
+    ...common,
+    ...place,
+    identity: ids.bpp,
+    gatewayUrl: gateway.url,
+    lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId),
+    port: port("bpp"),
+    grid: { realTime: opts.realTimeGrid ?? false },
     variants: [...variants("bpp"), ...variants("grid")],
     ...compact({ onSearchRouting: opts.onSearchRouting, faults: opts.faults?.bpp, publicUrl: opts.publicUrls?.bpp }),
   });
   stops.push(() => bpp.close());
-  const bap = await startBap({ ...common, ...place, identity: ids.bap, gatewayUrl: gateway.url, port: port("bap"), variants: variants("bap"), ...compact({ faults: opts.faults?.bap, publicUrl: opts.publicUrls?.bap }) });
+  const bap = await startBap({
+    ...common,
+    ...place,
+    identity: ids.bap,
+    gatewayUrl: gateway.url,
+    port: port("bap"),
+    variants: variants("bap"),
+    ...compact({ faults: opts.faults?.bap, publicUrl: opts.publicUrls?.bap }),
+  });
   stops.push(() => bap.close());
   const gridApp = buildGridApp(bpp.engine.grid);
   const listened = await listenGrid(gridApp, host, port("grid"));

@@ -11,9 +11,36 @@ const encryption = generateEncryptionKeyPair().publicKey;
 
 const GOOD = {
   participants: [
-    { subscriber_id: "bpp.one", url: "http://127.0.0.1:7303", type: "BPP", domain: "energy", city: "std:080", country: "IND", unique_key_id: "k1", signing_public_key: signing, encr_public_key: encryption },
-    { subscriber_id: "bap.two", subscriber_url: "http://127.0.0.1:7302", type: "BAP", domain: "energy", ukId: "k2", signing_public_key: signing, valid_from: "2020-01-01T00:00:00Z", valid_until: "2099-01-01T00:00:00Z" },
-    { subscriber_id: "bpp.gone", url: "http://127.0.0.1:7304", type: "BPP", domain: "energy", key_id: "k3", signing_public_key: signing, status: "UNSUBSCRIBED" },
+    {
+      subscriber_id: "bpp.one",
+      url: "http://127.0.0.1:7303",
+      type: "BPP",
+      domain: "energy",
+      city: "std:080",
+      country: "IND",
+      unique_key_id: "k1",
+      signing_public_key: signing,
+      encr_public_key: encryption,
+    },
+    {
+      subscriber_id: "bap.two",
+      subscriber_url: "http://127.0.0.1:7302",
+      type: "BAP",
+      domain: "energy",
+      ukId: "k2",
+      signing_public_key: signing,
+      valid_from: "2020-01-01T00:00:00Z",
+      valid_until: "2099-01-01T00:00:00Z",
+    },
+    {
+      subscriber_id: "bpp.gone",
+      url: "http://127.0.0.1:7304",
+      type: "BPP",
+      domain: "energy",
+      key_id: "k3",
+      signing_public_key: signing,
+      status: "UNSUBSCRIBED",
+    },
   ],
 };
 
@@ -50,10 +77,18 @@ describe("loadRegistryConfig", () => {
     ["a numeric domain", participant({ domain: 3 }), /participants\[0\]\.domain: `domain` is a number; expected a string/],
     ["a bad url", participant({ url: "not a url" }), /participants\[0\]\.url: "not a url" is not an absolute http\(s\) URL/],
     ["a missing key id", participant({ unique_key_id: undefined }), /participants\[0\]\.unique_key_id: `unique_key_id` is missing/],
-    ["a signing key that is not base64", participant({ signing_public_key: "%%%" }), /participants\[0\]\.signing_public_key: The ed25519 public key is not standard padded base64/],
+    [
+      "a signing key that is not base64",
+      participant({ signing_public_key: "%%%" }),
+      /participants\[0\]\.signing_public_key: The ed25519 public key is not standard padded base64/,
+    ],
     ["an encryption key of the wrong length", participant({ encr_public_key: "AAAA" }), /participants\[0\]\.encr_public_key: The X25519 public key is 3 bytes/],
     ["an unknown status", participant({ status: "ACTIVE" }), /participants\[0\]\.status: `status` is "ACTIVE"; expected one of INITIATED/],
-    ["a valid_until that is not a date-time", participant({ valid_until: "tomorrow" }), /participants\[0\]\.valid_until: "tomorrow" is not an RFC 3339 date-time/],
+    [
+      "a valid_until that is not a date-time",
+      participant({ valid_until: "tomorrow" }),
+      /participants\[0\]\.valid_until: "tomorrow" is not an RFC 3339 date-time/,
+    ],
     ["an unknown participant field", participant({ private_key: "x" }), /participants\[0\]\.private_key: `private_key` is not a participant field/],
     ["a participant that is not an object", { participants: ["bpp.one"] }, /participants\[0\]: The participant is "bpp.one"; expected a JSON object/],
     ["a repeated participant", { participants: [GOOD.participants[0], GOOD.participants[0]] }, /participants\[1\]: repeats participants\[0\]/],

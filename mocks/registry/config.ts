@@ -29,7 +29,12 @@ function duplicates(participants: readonly PreloadInput[]): FieldError[] {
     seen.set(key, first ?? index);
     return first === undefined
       ? []
-      : [{ path: `participants[${index}]`, message: `repeats participants[${first}] (same subscriber_id, unique_key_id, type and domain); expected each key once per type and domain.` }];
+      : [
+          {
+            path: `participants[${index}]`,
+            message: `repeats participants[${first}] (same subscriber_id, unique_key_id, type and domain); expected each key once per type and domain.`,
+          },
+        ];
   });
 }
 
@@ -43,7 +48,10 @@ export function parseRegistryConfig(json: unknown, source = "(inline)"): Preload
     .map((name) => ({ path: name, message: `\`${name}\` is not a registry config field; expected only "participants".` }));
   const list = json["participants"];
   if (!Array.isArray(list)) {
-    throw new RegistryConfigError(source, [...errors, { path: "participants", message: `\`participants\` is ${shown(list)}; expected an array of participants.` }]);
+    throw new RegistryConfigError(source, [
+      ...errors,
+      { path: "participants", message: `\`participants\` is ${shown(list)}; expected an array of participants.` },
+    ]);
   }
   const participants: PreloadInput[] = [];
   list.forEach((raw: unknown, index) => {

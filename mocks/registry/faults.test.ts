@@ -8,7 +8,14 @@ test("an unknown registry fault id is refused", () => {
 });
 
 test("a fault changes the lookup answer, and the same registry without it answers a bare array", async () => {
-  const entry = { subscriber_id: "bpp.a", url: "http://127.0.0.1:9", type: "BPP" as const, domain: "trade", unique_key_id: "k1", signing_public_key: "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=" };
+  const entry = {
+    subscriber_id: "bpp.a",
+    url: "http://127.0.0.1:9",
+    type: "BPP" as const,
+    domain: "trade",
+    unique_key_id: "k1",
+    signing_public_key: "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=",
+  };
   const answers = await Promise.all(
     [[], ["reg.wrapped-array"]].map(async (faults) => {
       const { app, registry } = buildRegistry({ faults });

@@ -11,7 +11,11 @@ import type { RegistryInfo } from "./types.js";
  * is generated from the two.
  */
 export const REGISTRY_FAULTS = [
-  { id: "reg.wrapped-array", description: "Lookup answer wrapped in an object", changes: "Answers a lookup with an object {\"subscribers\": [...]} instead of a bare JSON array." },
+  {
+    id: "reg.wrapped-array",
+    description: "Lookup answer wrapped in an object",
+    changes: 'Answers a lookup with an object {"subscribers": [...]} instead of a bare JSON array.',
+  },
   { id: "reg.empty-lookup-empty", description: "Empty answer to an empty lookup", changes: "Answers a lookup with no filter ({}) with an empty array." },
   { id: "reg.ignore-type-filter", description: "type filter ignored", changes: "Ignores the type filter of a lookup." },
   { id: "reg.ignore-domain-filter", description: "domain filter ignored", changes: "Ignores the domain filter of a lookup." },
@@ -19,21 +23,49 @@ export const REGISTRY_FAULTS = [
   { id: "reg.ignore-country-filter", description: "country filter ignored", changes: "Ignores the country filter of a lookup." },
   { id: "reg.ignore-subscriber-id-filter", description: "subscriber_id filter ignored", changes: "Ignores the subscriber_id filter of a lookup." },
   { id: "reg.ignore-key-id-filter", description: "Key id filter ignored", changes: "Ignores the key id filter (unique_key_id, key_id, ukId) of a lookup." },
-  { id: "reg.return-unsubscribed", description: "Entries not SUBSCRIBED returned", changes: "Returns entries whatever their status (INITIATED, UNDER_SUBSCRIPTION…), not only SUBSCRIBED ones." },
-  { id: "reg.ignore-validity", description: "Keys outside their validity returned", changes: "Returns keys outside their validity (expired, or not valid yet)." },
+  {
+    id: "reg.return-unsubscribed",
+    description: "Entries not SUBSCRIBED returned",
+    changes: "Returns entries whatever their status (INITIATED, UNDER_SUBSCRIPTION…), not only SUBSCRIBED ones.",
+  },
+  {
+    id: "reg.ignore-validity",
+    description: "Keys outside their validity returned",
+    changes: "Returns keys outside their validity (expired, or not valid yet).",
+  },
   { id: "reg.drop-signing-key", description: "Entries without signing key", changes: "Leaves signing_public_key out of every lookup entry." },
   { id: "reg.no-validity-fields", description: "Entries without validity", changes: "Leaves valid_from and valid_until out of every lookup entry." },
   { id: "reg.hex-signing-key", description: "Signing key in hex", changes: "Emits signing_public_key as hex instead of base64." },
   { id: "reg.leak-private-key", description: "Private key in entries", changes: "Adds a signing_private_key field to every lookup entry." },
   { id: "reg.unpublished-signing-key", description: "No signing key at GET /", changes: "Leaves signing_public_key out of its own keys at GET /." },
-  { id: "reg.challenge-wrong-key", description: "Challenge encrypted with another key", changes: "Encrypts the on_subscribe challenge with another X25519 key than the one it publishes at GET /." },
+  {
+    id: "reg.challenge-wrong-key",
+    description: "Challenge encrypted with another key",
+    changes: "Encrypts the on_subscribe challenge with another X25519 key than the one it publishes at GET /.",
+  },
   { id: "reg.no-challenge", description: "No challenge", changes: "Accepts a subscription but never calls the subscriber's on_subscribe." },
   { id: "reg.never-subscribe", description: "Never SUBSCRIBED", changes: "Leaves a subscriber UNDER_SUBSCRIPTION even after the right challenge answer." },
-  { id: "reg.accept-wrong-challenge", description: "Wrong challenge answer accepted", changes: "Accepts any challenge answer: a wrong answer makes the subscriber SUBSCRIBED." },
+  {
+    id: "reg.accept-wrong-challenge",
+    description: "Wrong challenge answer accepted",
+    changes: "Accepts any challenge answer: a wrong answer makes the subscriber SUBSCRIBED.",
+  },
   { id: "reg.unsigned-on-subscribe", description: "Unsigned on_subscribe", changes: "Sends on_subscribe without an Authorization header." },
-  { id: "reg.500-on-malformed", description: "HTTP 500 for a malformed lookup", changes: "Answers a malformed lookup (not JSON, a filter of the wrong type) with HTTP 500." },
-  { id: "reg.not-json-as-empty", description: "Body that is not JSON read as {}", changes: "Reads a lookup body that is not JSON as {} and answers every entry." },
-  { id: "reg.ignore-bad-filter", description: "Filter of the wrong type ignored", changes: "Ignores the filters of a lookup when one has the wrong JSON type, and answers every entry." },
+  {
+    id: "reg.500-on-malformed",
+    description: "HTTP 500 for a malformed lookup",
+    changes: "Answers a malformed lookup (not JSON, a filter of the wrong type) with HTTP 500.",
+  },
+  {
+    id: "reg.not-json-as-empty",
+    description: "Body that is not JSON read as {}",
+    changes: "Reads a lookup body that is not JSON as {} and answers every entry.",
+  },
+  {
+    id: "reg.ignore-bad-filter",
+    description: "Filter of the wrong type ignored",
+    changes: "Ignores the filters of a lookup when one has the wrong JSON type, and answers every entry.",
+  },
   { id: "reg.no-body-limit", description: "No body limit", changes: "Reads lookup bodies of up to 16 MiB instead of 64 KiB." },
   { id: "reg.silent-400", description: "Refusal naming nothing", changes: "Refuses a malformed lookup with an empty 400 body, naming nothing." },
 ] as const satisfies readonly FaultSpec[];
@@ -68,7 +100,9 @@ function faultyEntry(entry: SubscriberEntry, faults: RegistryFaults): Record<str
   const { signing_public_key, valid_from, valid_until, ...rest } = entry;
   return {
     ...rest,
-    ...(faults.has("reg.drop-signing-key") ? {} : { signing_public_key: faults.has("reg.hex-signing-key") ? Buffer.from(signing_public_key, "base64").toString("hex") : signing_public_key }),
+    ...(faults.has("reg.drop-signing-key")
+      ? {}
+      : { signing_public_key: faults.has("reg.hex-signing-key") ? Buffer.from(signing_public_key, "base64").toString("hex") : signing_public_key }),
     ...(faults.has("reg.no-validity-fields") ? {} : { valid_from, valid_until }),
     ...(faults.has("reg.leak-private-key") ? { signing_private_key: randomBytes(32).toString("base64") } : {}),
   };

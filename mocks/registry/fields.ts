@@ -55,7 +55,10 @@ export function aliased(obj: JsonObject, names: readonly string[], prefix: strin
   const first = given[0];
   const other = given.find((g) => g.value !== first?.value);
   if (first && other) {
-    errors.push({ path: at(prefix, other.name), message: `\`${first.name}\` is ${shown(first.value)} but \`${other.name}\` is ${shown(other.value)}; expected one value.` });
+    errors.push({
+      path: at(prefix, other.name),
+      message: `\`${first.name}\` is ${shown(first.value)} but \`${other.name}\` is ${shown(other.value)}; expected one value.`,
+    });
     return undefined;
   }
   return first?.value;
@@ -105,10 +108,16 @@ export function region(obj: JsonObject, prefix: string, errors: FieldError[]): {
     const nestedCity = nestedCode(location, "city", where, errors);
     const nestedCountry = nestedCode(location, "country", where, errors);
     if (city !== undefined && nestedCity !== undefined && city !== nestedCity) {
-      errors.push({ path: at(where, "city.code"), message: `\`city\` is ${shown(city)} but \`location.city.code\` is ${shown(nestedCity)}; expected one value.` });
+      errors.push({
+        path: at(where, "city.code"),
+        message: `\`city\` is ${shown(city)} but \`location.city.code\` is ${shown(nestedCity)}; expected one value.`,
+      });
     }
     if (country !== undefined && nestedCountry !== undefined && country !== nestedCountry) {
-      errors.push({ path: at(where, "country.code"), message: `\`country\` is ${shown(country)} but \`location.country.code\` is ${shown(nestedCountry)}; expected one value.` });
+      errors.push({
+        path: at(where, "country.code"),
+        message: `\`country\` is ${shown(country)} but \`location.country.code\` is ${shown(nestedCountry)}; expected one value.`,
+      });
     }
     city ??= nestedCity;
     country ??= nestedCountry;

@@ -118,7 +118,15 @@ describe("the registry over HTTP", () => {
   });
 
   test("no response carries any private key, in any encoding", async () => {
-    const subscription = { subscriber_id: "bap.z", url: "http://127.0.0.1:9", type: "BAP", domain: "energy", unique_key_id: "k3", signing_public_key: subscriberSigning.publicKey, encr_public_key: subscriberEncryption.publicKey };
+    const subscription = {
+      subscriber_id: "bap.z",
+      url: "http://127.0.0.1:9",
+      type: "BAP",
+      domain: "energy",
+      unique_key_id: "k3",
+      signing_public_key: subscriberSigning.publicKey,
+      encr_public_key: subscriberEncryption.publicKey,
+    };
     const root = await fetch(`${running.url}/`);
     const texts = [await root.text(), JSON.stringify(Object.fromEntries(root.headers))];
     for (const [path, raw] of [

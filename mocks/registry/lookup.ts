@@ -22,7 +22,10 @@ export type ParseLookupResult = { readonly ok: true; readonly criteria: LookupCr
  */
 export function parseLookupFilter(body: unknown): ParseLookupResult {
   if (!isObject(body)) {
-    return { ok: false, errors: [{ path: "$", message: `The lookup body is ${shown(body)}; expected a JSON object of optional filters ({} for every entry).` }] };
+    return {
+      ok: false,
+      errors: [{ path: "$", message: `The lookup body is ${shown(body)}; expected a JSON object of optional filters ({} for every entry).` }],
+    };
   }
   const errors: FieldError[] = [];
   const subscriberId = optionalString(body, "subscriber_id", "$", errors);

@@ -53,16 +53,38 @@ describe("POST /subscribe field validation", () => {
   test("aliases and DER keys are accepted: subscriber_url, key_id, core's nested location, DER SPKI keys", async () => {
     const { app, registry } = buildRegistry({ onSubscribeTimeoutMs: 50 });
     const { url: _url, unique_key_id: _key, ...rest } = VALID;
-    const payload = { ...rest, subscriber_url: "http://127.0.0.1:9", key_id: "k9", type: "bap", signing_public_key: signingDer, encr_public_key: encryptionDer, location: { city: { code: "std:080" }, country: { code: "IND" } } };
+    const payload = {
+      ...rest,
+      subscriber_url: "http://127.0.0.1:9",
+      key_id: "k9",
+      type: "bap",
+      signing_public_key: signingDer,
+      encr_public_key: encryptionDer,
+      location: { city: { code: "std:080" }, country: { code: "IND" } },
+    };
     const response = await app.inject({ method: "POST", url: "/subscribe", payload });
     expect(response.json()).toEqual({ status: "UNDER_SUBSCRIPTION" });
-    expect(registry.entries()[0]).toMatchObject({ url: "http://127.0.0.1:9", unique_key_id: "k9", type: "BAP", city: "std:080", country: "IND", signing_public_key: signingDer });
+    expect(registry.entries()[0]).toMatchObject({
+      url: "http://127.0.0.1:9",
+      unique_key_id: "k9",
+      type: "BAP",
+      city: "std:080",
+      country: "IND",
+      signing_public_key: signingDer,
+    });
     await app.close();
   });
 });
 
 describe("preload", () => {
-  const input: PreloadInput = { subscriber_id: "bpp.p", url: "http://127.0.0.1:9", type: "BPP", domain: "energy", unique_key_id: "k1", signing_public_key: signing };
+  const input: PreloadInput = {
+    subscriber_id: "bpp.p",
+    url: "http://127.0.0.1:9",
+    type: "BPP",
+    domain: "energy",
+    unique_key_id: "k1",
+    signing_public_key: signing,
+  };
 
   test("defaults to SUBSCRIBED, valid from now for a year, with no encryption key needed", () => {
     const { registry } = buildRegistry({ now: () => T0 });

@@ -1,18 +1,5 @@
 /** Reads one participant (a `/subscribe` body or a config-file entry) into a PreloadInput, naming every bad field. */
-import {
-  aliased,
-  at,
-  dateTime,
-  httpUrl,
-  isObject,
-  keyIdPart,
-  optionalString,
-  participantType,
-  publicKey,
-  region,
-  requiredString,
-  shown,
-} from "./fields.js";
+import { aliased, at, dateTime, httpUrl, isObject, keyIdPart, optionalString, participantType, publicKey, region, requiredString, shown } from "./fields.js";
 import { PARTICIPANT_STATUSES, type FieldError, type ParticipantStatus, type PreloadInput } from "./types.js";
 
 export const KEY_ID_NAMES = ["unique_key_id", "key_id", "ukId"] as const;
@@ -68,13 +55,19 @@ function validity(obj: Readonly<Record<string, unknown>>, prefix: string, errors
   const from = dateTime(optionalString(obj, "valid_from", prefix, errors), at(prefix, "valid_from"), errors);
   const until = dateTime(optionalString(obj, "valid_until", prefix, errors), at(prefix, "valid_until"), errors);
   if (from !== undefined && until !== undefined && Date.parse(from) >= Date.parse(until)) {
-    errors.push({ path: at(prefix, "valid_until"), message: `\`valid_until\` ${shown(until)} is not after \`valid_from\` ${shown(from)}; expected a later time.` });
+    errors.push({
+      path: at(prefix, "valid_until"),
+      message: `\`valid_until\` ${shown(until)} is not after \`valid_from\` ${shown(from)}; expected a later time.`,
+    });
   }
   return { ...(from !== undefined ? { valid_from: from } : {}), ...(until !== undefined ? { valid_until: until } : {}) };
 }
 
 function missing(name: string, prefix: string, names: readonly string[], errors: FieldError[]): void {
-  errors.push({ path: at(prefix, name), message: `\`${name}\` is missing; expected a non-empty string (also accepted as ${names.filter((n) => n !== name).join(" or ")}).` });
+  errors.push({
+    path: at(prefix, name),
+    message: `\`${name}\` is missing; expected a non-empty string (also accepted as ${names.filter((n) => n !== name).join(" or ")}).`,
+  });
 }
 
 /** Reads and validates one participant; every error names its field. */

@@ -52,7 +52,10 @@ function badRequest(reply: FastifyReply, message: string, errors: readonly Field
 /** A malformed lookup's refusal: a 400 NACK naming the fields, unless a fault changes it. */
 function refuseLookup(reply: FastifyReply, faults: RegistryFaults, message: string, errors: readonly FieldError[] = []): FastifyReply {
   if (faults.has("reg.500-on-malformed")) {
-    return reply.code(500).type("application/json").send(nackBody({ code: ERROR.invalidRequest, message: "Internal error." }));
+    return reply
+      .code(500)
+      .type("application/json")
+      .send(nackBody({ code: ERROR.invalidRequest, message: "Internal error." }));
   }
   return faults.has("reg.silent-400") ? reply.code(400).send("") : badRequest(reply, message, errors);
 }
@@ -60,8 +63,13 @@ function refuseLookup(reply: FastifyReply, faults: RegistryFaults, message: stri
 function answerLookup(reply: FastifyReply, ctx: RouteContext, faults: RegistryFaults, criteria: LookupCriteria): FastifyReply {
   const applied = appliedCriteria(criteria, faults);
   const variants = ctx.variants ?? new Set();
-  const entries = ctx.store.lookup(applied, { anyStatus: faults.has("reg.return-unsubscribed"), anyTime: faults.has("reg.ignore-validity") }).map((e) => entryUnderVariants(e, variants));
-  return reply.code(200).type("application/json").send(lookupAnswer(criteria, entries, faults));
+  const entries = ctx.store
+    .lookup(applied, { anyStatus: faults.has("reg.return-unsubscribed"), anyTime: faults.has("reg.ignore-validity") })
+    .map((e) => entryUnderVariants(e, variants));
+  return reply
+    .code(200)
+    .type("application/json")
+    .send(lookupAnswer(criteria, entries, faults));
 }
 
 function lookupRoute(app: FastifyInstance, ctx: RouteContext): void {
@@ -73,7 +81,9 @@ function lookupRoute(app: FastifyInstance, ctx: RouteContext): void {
     }
     const filter = parseLookupFilter(parsed.body);
     if (!filter.ok) {
-      return faults.has("reg.ignore-bad-filter") ? answerLookup(reply, ctx, faults, {}) : refuseLookup(reply, faults, "The lookup filter is malformed.", filter.errors);
+      return faults.has("reg.ignore-bad-filter")
+        ? answerLookup(reply, ctx, faults, {})
+        : refuseLookup(reply, faults, "The lookup filter is malformed.", filter.errors);
     }
     return answerLookup(reply, ctx, faults, filter.criteria);
   });
@@ -109,7 +119,10 @@ function subscribeRoute(app: FastifyInstance, ctx: RouteContext): void {
       }
       const full = ctx.store.fullFor(read.value);
       if (full) {
-        return reply.code(429).type("application/json").send(nackBody({ code: ERROR.invalidRequest, message: full }));
+        return reply
+          .code(429)
+          .type("application/json")
+          .send(nackBody({ code: ERROR.invalidRequest, message: full }));
       }
       accepted.set(request, ctx.store.put(read.value, "UNDER_SUBSCRIPTION"));
       return reply.code(200).type("application/json").send({ status: "UNDER_SUBSCRIPTION" });
@@ -120,7 +133,12 @@ function subscribeRoute(app: FastifyInstance, ctx: RouteContext): void {
 export function registryRoutes(app: FastifyInstance, ctx: RouteContext): void {
   // registry.no-published-keys has no GET /: the app's 404 answers it, and the operator gives the keys.
   if (!ctx.variants?.has("registry.no-published-keys")) {
-    app.get("/", (_request, reply) => reply.code(200).type("application/json").send(publishedInfo(ctx.info, ctx.faults ?? new Set())));
+    app.get("/", (_request, reply) =>
+      reply
+        .code(200)
+        .type("application/json")
+        .send(publishedInfo(ctx.info, ctx.faults ?? new Set())),
+    );
   }
   lookupRoute(app, ctx);
   subscribeRoute(app, ctx);

@@ -164,7 +164,11 @@ export function createRegistryStore(now: () => number = Date.now): RegistryStore
   function waitForStatus(subscriberId: string, status: ParticipantStatus, deadlineMs: number): Promise<ParticipantEntry> {
     const wanted = (e: ParticipantEntry): boolean => e.subscriber_id === subscriberId && e.status === status;
     const already = entries().find(wanted);
-    const why = () => `${subscriberId} did not reach ${status} within ${deadlineMs} ms: ${describeEntries(entries().filter((e) => e.subscriber_id === subscriberId), now())}.`;
+    const why = () =>
+      `${subscriberId} did not reach ${status} within ${deadlineMs} ms: ${describeEntries(
+        entries().filter((e) => e.subscriber_id === subscriberId),
+        now(),
+      )}.`;
     return already ? Promise.resolve(already) : waitForEvent(events, wanted, deadlineMs, why);
   }
 

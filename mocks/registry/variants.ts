@@ -2,7 +2,8 @@ import type { SubscriberEntry } from "../../protocol/registry-client.js";
 import type { VariantSpec } from "../common/behaviour.js";
 import { variantSet } from "../common/variant-set.js";
 
-const OPEN_SUBSCRIPTION = "core 1.1.0 registry.yaml Subscription has no `required` list and no `additionalProperties: false`, so an entry that names its key id one way is a core entry";
+const OPEN_SUBSCRIPTION =
+  "core 1.1.0 registry.yaml Subscription has no `required` list and no `additionalProperties: false`, so an entry that names its key id one way is a core entry";
 
 /**
  * The reference registry's variants: legitimate behaviours that differ from its default, each changing
@@ -31,7 +32,8 @@ export const REGISTRY_VARIANTS = [
   {
     id: "registry.no-published-keys",
     description: "No keys at GET /",
-    changes: "Publishes no keys at `GET /` (HTTP 404): the operator gives its encryption key with `--sut-encr-key`, and its id and signing key with `--sut-id` and `--sut-key`.",
+    changes:
+      "Publishes no keys at `GET /` (HTTP 404): the operator gives its encryption key with `--sut-encr-key`, and its id and signing key with `--sut-id` and `--sut-key`.",
     source: "core 1.1.0 registry.yaml defines only /lookup, /subscribe and /on_subscribe: no text makes a registry publish its keys at `GET /`.",
   },
 ] as const satisfies readonly VariantSpec[];

@@ -22,7 +22,11 @@ export interface ListedVariant extends VariantSpec {
 }
 
 const TABLES: readonly (readonly [VariantMock, readonly VariantSpec[]])[] = [
-  ["bpp", BPP_VARIANTS], ["grid", GRID_VARIANTS], ["bap", BAP_VARIANTS], ["gateway", GATEWAY_VARIANTS], ["registry", REGISTRY_VARIANTS],
+  ["bpp", BPP_VARIANTS],
+  ["grid", GRID_VARIANTS],
+  ["bap", BAP_VARIANTS],
+  ["gateway", GATEWAY_VARIANTS],
+  ["registry", REGISTRY_VARIANTS],
 ];
 
 export const ALL_VARIANTS: readonly ListedVariant[] = TABLES.flatMap(([mock, table]) =>

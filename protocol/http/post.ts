@@ -129,7 +129,13 @@ export async function sendRaw(url: string, request: RawRequest, options: PostOpt
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   try {
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]));
-    const response = await fetch(url, { method: request.method, ...(request.rawBody === undefined ? {} : { body: request.rawBody }), headers, redirect: "manual", signal });
+    const response = await fetch(url, {
+      method: request.method,
+      ...(request.rawBody === undefined ? {} : { body: request.rawBody }),
+      headers,
+      redirect: "manual",
+      signal,
+    });
     const headersMs = elapsed();
     const headersAt = Date.now();
     const read = await readCapped(response, maxBytes);
@@ -138,7 +144,16 @@ export async function sendRaw(url: string, request: RawRequest, options: PostOpt
     }
     const responseHeaders = Object.fromEntries(response.headers.entries());
     // Bytes that are not UTF-8 are not JSON (RFC 8259 §8.1): kept as evidence, never parsed.
-    return { kind: "response", status: response.status, headers: responseHeaders, rawBody: read.text, body: read.utf8 ? parseJsonBounded(read.text) : undefined, headersMs, headersAt, ms: elapsed() };
+    return {
+      kind: "response",
+      status: response.status,
+      headers: responseHeaders,
+      rawBody: read.text,
+      body: read.utf8 ? parseJsonBounded(read.text) : undefined,
+      headersMs,
+      headersAt,
+      ms: elapsed(),
+    };
   } catch (error) {
     return { kind: "failure", ...classify(error), ms: elapsed() };
   }

@@ -1,5 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { becknShapeRefusal, jsonDepthExceeds, jsonShapeExcess, MAX_BECKN_ARRAY_LENGTH, MAX_BECKN_DEPTH, MAX_BECKN_OBJECT_KEYS, MAX_BECKN_VALUES, tooDeepForBeckn } from "./depth.js";
+import {
+  becknShapeRefusal,
+  jsonDepthExceeds,
+  jsonShapeExcess,
+  MAX_BECKN_ARRAY_LENGTH,
+  MAX_BECKN_DEPTH,
+  MAX_BECKN_OBJECT_KEYS,
+  MAX_BECKN_VALUES,
+  tooDeepForBeckn,
+} from "./depth.js";
 
 const objects = (depth: number): string => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
 const arrays = (depth: number): string => `${"[".repeat(depth)}${"]".repeat(depth)}`;
@@ -37,7 +46,11 @@ describe("jsonShapeExcess", () => {
   const limits = { depth: 64, arrayLength: 3, objectKeys: 2 };
   test.for([
     ["arrays and objects at their limits", `{"a":[1,2,3],"b":{"x":1,"y":[]}}`, undefined],
-    ["an array one past its limit, with its full count", `{"message":{"order":{"items":[null,null,null,null,null]}}}`, { kind: "array-length", path: "$.message.order.items", count: 5, limit: 3 }],
+    [
+      "an array one past its limit, with its full count",
+      `{"message":{"order":{"items":[null,null,null,null,null]}}}`,
+      { kind: "array-length", path: "$.message.order.items", count: 5, limit: 3 },
+    ],
     ["an object one past its limit", `{"a":{"x":1,"y":2,"z":"w"}}`, { kind: "object-keys", path: "$.a", count: 3, limit: 2 }],
     ["a long array inside an array", `[[1],[1,2,3,[1,2,3,4]]]`, { kind: "array-length", path: "$[1]", count: 4, limit: 3 }],
     ["a key that is no identifier", `{"a b":[{"c":[1,2,3,4]}]}`, { kind: "array-length", path: `$["a b"][0].c`, count: 4, limit: 3 }],
@@ -53,11 +66,17 @@ describe("jsonShapeExcess", () => {
   });
 
   test("a mock's refusal names the path, the count and the limit", () => {
-    const refusal = becknShapeRefusal(`{"message":{"order":{"items":[${Array(MAX_BECKN_ARRAY_LENGTH + 1).fill("null").join(",")}]}}}`);
+    const refusal = becknShapeRefusal(
+      `{"message":{"order":{"items":[${Array(MAX_BECKN_ARRAY_LENGTH + 1)
+        .fill("null")
+        .join(",")}]}}}`,
+    );
     expect(refusal?.path).toBe("$.message.order.items");
     expect(refusal?.message).toContain(`has ${MAX_BECKN_ARRAY_LENGTH + 1} elements`);
     expect(refusal?.message).toContain(`at most ${MAX_BECKN_ARRAY_LENGTH}`);
-    expect(becknShapeRefusal(`{"a":{${Array.from({ length: MAX_BECKN_OBJECT_KEYS + 1 }, (_, i) => `"k${i}":1`).join(",")}}}`)?.message).toContain(`The object at $.a has ${MAX_BECKN_OBJECT_KEYS + 1} keys`);
+    expect(becknShapeRefusal(`{"a":{${Array.from({ length: MAX_BECKN_OBJECT_KEYS + 1 }, (_, i) => `"k${i}":1`).join(",")}}}`)?.message).toContain(
+      `The object at $.a has ${MAX_BECKN_OBJECT_KEYS + 1} keys`,
+    );
     expect(becknShapeRefusal(`{"a":[${Array(MAX_BECKN_ARRAY_LENGTH).fill("{}").join(",")}]}`)).toBeUndefined();
   });
 
@@ -71,7 +90,11 @@ describe("jsonShapeExcess", () => {
     expect(refusal).toEqual({ path: "$", message: expect.stringContaining(`holds more than ${MAX_BECKN_VALUES} values`) as string });
     // The root, the array, 1, 2, the object and "x,y": six values.
     expect(jsonShapeExcess('{"a":[1,2,{"b":"x,y"}]}', { depth: 64, arrayLength: 10, objectKeys: 10, values: 6 })).toBeUndefined();
-    expect(jsonShapeExcess('{"a":[1,2,{"b":"x,y"}]}', { depth: 64, arrayLength: 10, objectKeys: 10, values: 5 })).toEqual({ kind: "values", path: "$", limit: 5 });
+    expect(jsonShapeExcess('{"a":[1,2,{"b":"x,y"}]}', { depth: 64, arrayLength: 10, objectKeys: 10, values: 5 })).toEqual({
+      kind: "values",
+      path: "$",
+      limit: 5,
+    });
   });
 
   test("every guide example fits the Beckn array and object limits", async () => {

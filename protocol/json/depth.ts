@@ -228,7 +228,12 @@ export const TOO_DEEP_MESSAGE = `The body nests deeper than ${MAX_BECKN_DEPTH} l
 export const tooDeepForBeckn = (text: string): boolean => jsonDepthExceeds(text, MAX_BECKN_DEPTH);
 
 /** The limits a mock holds a Beckn body (or a trigger's) to. */
-export const BECKN_SHAPE_LIMITS: JsonShapeLimits = { depth: MAX_BECKN_DEPTH, arrayLength: MAX_BECKN_ARRAY_LENGTH, objectKeys: MAX_BECKN_OBJECT_KEYS, values: MAX_BECKN_VALUES };
+export const BECKN_SHAPE_LIMITS: JsonShapeLimits = {
+  depth: MAX_BECKN_DEPTH,
+  arrayLength: MAX_BECKN_ARRAY_LENGTH,
+  objectKeys: MAX_BECKN_OBJECT_KEYS,
+  values: MAX_BECKN_VALUES,
+};
 
 /** Why a mock refuses a body's shape, and the path at fault. */
 export interface ShapeRefusal {

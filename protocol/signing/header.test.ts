@@ -81,7 +81,11 @@ describe("parseSignatureHeader refuses malformed values", () => {
     ["the scheme glued to a parameter", CANONICAL.replace("Signature ", "Signature"), /scheme/],
     ["a missing signature", CANONICAL.replace(/,signature="[^"]*"/, ""), /signature/],
     ["a missing keyId", CANONICAL.replace(/keyId="[^"]*",/, ""), /lacks the parameter\(s\) keyId/],
-    ["a header list other than BECKN-006's", CANONICAL.replace("(created) (expires) digest", "(created) digest"), /headers is "\(created\) digest"; expected "\(created\) \(expires\) digest"/],
+    [
+      "a header list other than BECKN-006's",
+      CANONICAL.replace("(created) (expires) digest", "(created) digest"),
+      /headers is "\(created\) digest"; expected "\(created\) \(expires\) digest"/,
+    ],
     ["a header list in another order", CANONICAL.replace("(created) (expires) digest", "digest (created) (expires)"), /headers/],
     ["a signature of 4n+1 base64 characters", CANONICAL.replace(SIG, "abcde"), /signature/],
     ["a one-part keyId", CANONICAL.replace("bap.example.com|k1|ed25519", "bap.example.com"), /keyId/],

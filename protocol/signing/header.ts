@@ -25,9 +25,7 @@ export interface SignatureParams {
   readonly signature: string;
 }
 
-export type ParseSignatureHeaderResult =
-  | { readonly ok: true; readonly params: SignatureParams }
-  | { readonly ok: false; readonly detail: string };
+export type ParseSignatureHeaderResult = { readonly ok: true; readonly params: SignatureParams } | { readonly ok: false; readonly detail: string };
 
 export interface SignatureHeaderInput {
   readonly subscriberId: string;

@@ -7,11 +7,4 @@ export { wwwAuthenticateValue } from "./authenticate.js";
 export type { SigningStringInput } from "./signing-string.js";
 export type { KeyId, SignatureParams, ParseSignatureHeaderResult, SignatureHeaderInput } from "./header.js";
 export type { SignBodyOptions, SignedBody } from "./sign.js";
-export type {
-  VerifyOptions,
-  VerifyResult,
-  VerifyFailure,
-  VerifyFailureReason,
-  SignatureHeaderKind,
-  PublicKeyLookup,
-} from "./verify.js";
+export type { VerifyOptions, VerifyResult, VerifyFailure, VerifyFailureReason, SignatureHeaderKind, PublicKeyLookup } from "./verify.js";

@@ -23,7 +23,13 @@ describe("interop with ondc-crypto-sdk-nodejs", () => {
     ["with its default times", {}],
     ["with fixed times", { created: String(Math.floor(Date.now() / 1000) - 10), expires: String(Math.floor(Date.now() / 1000) + 50) }],
   ] as const)("a header signed there %s verifies here", async ([, times]) => {
-    const header = await createAuthorizationHeader({ body: BODY, privateKey: LIBSODIUM_KEY, subscriberId: "bap.example.com", subscriberUniqueKeyId: "k1", ...times });
+    const header = await createAuthorizationHeader({
+      body: BODY,
+      privateKey: LIBSODIUM_KEY,
+      subscriberId: "bap.example.com",
+      subscriberUniqueKeyId: "k1",
+      ...times,
+    });
     const verified = await verifySignatureHeader({
       header,
       rawBody: BODY,

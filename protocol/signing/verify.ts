@@ -56,9 +56,7 @@ export interface VerifyOptions {
 
 export type VerifyFailure = { readonly ok: false; readonly reason: VerifyFailureReason; readonly detail: string };
 
-export type VerifyResult =
-  | { readonly ok: true; readonly keyId: KeyId; readonly created: number; readonly expires: number }
-  | VerifyFailure;
+export type VerifyResult = { readonly ok: true; readonly keyId: KeyId; readonly created: number; readonly expires: number } | VerifyFailure;
 
 const ED25519 = "ed25519";
 

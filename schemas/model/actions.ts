@@ -1,10 +1,16 @@
 /** The actions of the Beckn core 1.1.0 transaction API. */
-export const REQUEST_ACTIONS = [
-  "search", "select", "init", "confirm", "status", "track", "cancel", "update", "rating", "support",
-] as const;
+export const REQUEST_ACTIONS = ["search", "select", "init", "confirm", "status", "track", "cancel", "update", "rating", "support"] as const;
 export const CALLBACK_ACTIONS = [
-  "on_search", "on_select", "on_init", "on_confirm", "on_status", "on_track", "on_cancel", "on_update",
-  "on_rating", "on_support",
+  "on_search",
+  "on_select",
+  "on_init",
+  "on_confirm",
+  "on_status",
+  "on_track",
+  "on_cancel",
+  "on_update",
+  "on_rating",
+  "on_support",
 ] as const;
 export const BECKN_ACTIONS = [...REQUEST_ACTIONS, ...CALLBACK_ACTIONS] as const;
 
@@ -14,8 +20,18 @@ export type BecknAction = (typeof BECKN_ACTIONS)[number];
 
 /** The 12 messages the P2P guide prints, in flow order. */
 export const GUIDE_FLOW_ACTIONS = [
-  "search", "on_search", "select", "on_select", "init", "on_init",
-  "confirm", "on_confirm", "status", "on_status", "update", "on_update",
+  "search",
+  "on_search",
+  "select",
+  "on_select",
+  "init",
+  "on_init",
+  "confirm",
+  "on_confirm",
+  "status",
+  "on_status",
+  "update",
+  "on_update",
 ] as const satisfies readonly BecknAction[];
 
 const ACTION_SET: ReadonlySet<string> = new Set(BECKN_ACTIONS);

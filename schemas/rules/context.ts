@@ -38,7 +38,12 @@ export const ttlMissing: NamedRule = {
   levels: P2P_SHOULD,
   check: (body) =>
     contextOf(body) && contextOf(body)?.["ttl"] === undefined
-      ? [{ path: ["context", "ttl"], message: "`context.ttl` is missing; give an ISO 8601 duration such as \"PT10S\" so the receiver knows how long the message is valid." }]
+      ? [
+          {
+            path: ["context", "ttl"],
+            message: '`context.ttl` is missing; give an ISO 8601 duration such as "PT10S" so the receiver knows how long the message is valid.',
+          },
+        ]
       : [],
 };
 
@@ -65,7 +70,10 @@ export const callbackBppIdentity: NamedRule = {
     const context = contextOf(body);
     return (["bpp_id", "bpp_uri"] as const)
       .filter((field) => context !== undefined && context[field] === undefined)
-      .map((field) => ({ path: ["context", field], message: `\`context.${field}\` is missing on a callback; the BAP needs it to address the next request to this BPP.` }));
+      .map((field) => ({
+        path: ["context", field],
+        message: `\`context.${field}\` is missing on a callback; the BAP needs it to address the next request to this BPP.`,
+      }));
   },
 };
 
@@ -86,6 +94,4 @@ export const timeRangeFormat: NamedRule = {
       ),
 };
 
-export const CONTEXT_RULES: readonly NamedRule[] = [
-  versionMissing, versionValue, ttlMissing, ttlDuration, callbackBppIdentity, timeRangeFormat,
-];
+export const CONTEXT_RULES: readonly NamedRule[] = [versionMissing, versionValue, ttlMissing, ttlDuration, callbackBppIdentity, timeRangeFormat];

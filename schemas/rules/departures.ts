@@ -33,8 +33,7 @@ export const quantityMeasure: NamedRule = {
       .filter(({ value }) => asObject(asObject(value["quantity"])?.["measure"]) !== undefined)
       .map(({ path }) => ({
         path: [...path, "quantity", "measure"],
-        message:
-          "`quantity.measure` is the guide's form; core 1.1.0's ItemQuantity has no `measure`: write `quantity.selected.measure`.",
+        message: "`quantity.measure` is the guide's form; core 1.1.0's ItemQuantity has no `measure`: write `quantity.selected.measure`.",
       })),
 };
 
@@ -46,10 +45,12 @@ export const orderStateField: NamedRule = {
     const order = asObject(asObject(body["message"])?.["order"]);
     const state = orderState(order);
     return state?.form === "guide"
-      ? [{
-          path: ["message", "order", "state"],
-          message: "`order.state` is the guide's form; core 1.1.0's Order has no `state`: write `order.status` (ACTIVE, COMPLETE or CANCELLED).",
-        }]
+      ? [
+          {
+            path: ["message", "order", "state"],
+            message: "`order.state` is the guide's form; core 1.1.0's Order has no `state`: write `order.status` (ACTIVE, COMPLETE or CANCELLED).",
+          },
+        ]
       : [];
   },
 };
@@ -104,6 +105,4 @@ export const requestWithoutBpp: NamedRule = {
   },
 };
 
-export const DEPARTURE_RULES: readonly NamedRule[] = [
-  fulfillmentEnd, quantityMeasure, orderStateField, timeRangeWithoutZone, nonUuidIds, requestWithoutBpp,
-];
+export const DEPARTURE_RULES: readonly NamedRule[] = [fulfillmentEnd, quantityMeasure, orderStateField, timeRangeWithoutZone, nonUuidIds, requestWithoutBpp];

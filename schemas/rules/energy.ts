@@ -53,14 +53,16 @@ export const priceDecimal: NamedRule = {
   title: "Prices are decimal strings",
   levels: P2P_MUST,
   check: (body) =>
-    objectsUnderKey(body, "price").filter(({ path }) => path[0] === "message").flatMap(({ value, path }) =>
-      PRICE_AMOUNTS.filter((field) => field in value)
-        .filter((field) => typeof value[field] !== "string" || !DECIMAL_STRING.test(value[field]))
-        .map((field) => ({
-          path: [...path, field],
-          message: `\`price.${field}\` must be a decimal string such as "5" or "0.12"; got ${show(value[field])}.`,
-        })),
-    ),
+    objectsUnderKey(body, "price")
+      .filter(({ path }) => path[0] === "message")
+      .flatMap(({ value, path }) =>
+        PRICE_AMOUNTS.filter((field) => field in value)
+          .filter((field) => typeof value[field] !== "string" || !DECIMAL_STRING.test(value[field]))
+          .map((field) => ({
+            path: [...path, field],
+            message: `\`price.${field}\` must be a decimal string such as "5" or "0.12"; got ${show(value[field])}.`,
+          })),
+      ),
 };
 
 type CodedTag = { value: unknown; descriptor: Record<string, unknown> | undefined; path: (string | number)[] };
@@ -158,10 +160,8 @@ export const gridAgent: NamedRule = {
       .filter(({ value }) => typeof asObject(asObject(asObject(value["agent"])?.["organization"])?.["descriptor"])?.["name"] !== "string")
       .map(({ path }) => ({
         path: [...path, "agent"],
-        message: "The fulfillment agent is the grid operator: name it in `agent.organization.descriptor.name` (e.g. \"PG&E Grid Services\").",
+        message: 'The fulfillment agent is the grid operator: name it in `agent.organization.descriptor.name` (e.g. "PG&E Grid Services").',
       })),
 };
 
-export const ENERGY_RULES: readonly NamedRule[] = [
-  unitKwh, derMeter, priceDecimal, sourceType, certification, unitPriceCurrency, quoteCurrency, gridAgent,
-];
+export const ENERGY_RULES: readonly NamedRule[] = [unitKwh, derMeter, priceDecimal, sourceType, certification, unitPriceCurrency, quoteCurrency, gridAgent];

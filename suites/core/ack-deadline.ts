@@ -25,7 +25,14 @@ export function ackDeadlineCheck(id: string, title: string): Check {
         return [];
       }
       return [
-        finding("The synchronous answer did not arrive within the ACK deadline; answer with the ACK or NACK at once and do the work after it (DESIGN Timing).", { path: "response.headersMs", expected: `≤ ${ACK_DEADLINE_MS} ms`, actual: response.kind === "response" ? { headersMs: response.headersMs } : { failure: response.failure, ms: response.ms } }),
+        finding(
+          "The synchronous answer did not arrive within the ACK deadline; answer with the ACK or NACK at once and do the work after it (DESIGN Timing).",
+          {
+            path: "response.headersMs",
+            expected: `≤ ${ACK_DEADLINE_MS} ms`,
+            actual: response.kind === "response" ? { headersMs: response.headersMs } : { failure: response.failure, ms: response.ms },
+          },
+        ),
       ];
     },
   });

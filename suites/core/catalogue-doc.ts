@@ -16,7 +16,11 @@ const AREAS: Record<string, string> = {
 };
 
 /** docs/checks.md, rendered from the catalogue; a test keeps the committed file identical. */
-export function renderCatalogue(catalogue: Readonly<Record<Role, readonly Check[]>>, roleTitles: Readonly<Record<Role, string>>, runChecks: readonly { id: string; title: string }[]): string {
+export function renderCatalogue(
+  catalogue: Readonly<Record<Role, readonly Check[]>>,
+  roleTitles: Readonly<Record<Role, string>>,
+  runChecks: readonly { id: string; title: string }[],
+): string {
   const lines = [
     "# The check catalogue",
     "",
@@ -30,7 +34,9 @@ export function renderCatalogue(catalogue: Readonly<Record<Role, readonly Check[
     for (const [prefix, title] of Object.entries(AREAS).filter(([p]) => checks.some((c) => c.id.startsWith(`${p}-`)))) {
       lines.push("", `### ${prefix}: ${title}`, "", "| id | severity | title | ref |", "|---|---|---|---|");
       for (const check of checks.filter((c) => c.id.startsWith(`${prefix}-`))) {
-        lines.push(`| \`${check.id}\` | ${check.severity}${check.advisory ? " (warns in strict too)" : ""} | ${check.title.replace(/\|/g, "\\|")} | ${check.ref.replace(/\|/g, "\\|")} |`);
+        lines.push(
+          `| \`${check.id}\` | ${check.severity}${check.advisory ? " (warns in strict too)" : ""} | ${check.title.replace(/\|/g, "\\|")} | ${check.ref.replace(/\|/g, "\\|")} |`,
+        );
       }
     }
   }

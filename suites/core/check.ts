@@ -8,7 +8,18 @@ import type { CheckFinding } from "./finding.js";
 
 // The run's data types live in results/ (the contract between suites, reports and cli); checks read them from here too.
 export type { CheckFinding } from "./finding.js";
-export type { CheckResult, Exchange, ExchangeResponse, Expectation, Finding, Probe, ReceivedCallback, ResultStatus, Severity, TransferWatch } from "../../results/index.js";
+export type {
+  CheckResult,
+  Exchange,
+  ExchangeResponse,
+  Expectation,
+  Finding,
+  Probe,
+  ReceivedCallback,
+  ResultStatus,
+  Severity,
+  TransferWatch,
+} from "../../results/index.js";
 
 /** What a check may know beyond its exchange: the run's settings and the SUT's registry identity. */
 export interface CheckContext {

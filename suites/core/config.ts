@@ -44,7 +44,10 @@ export interface RunConfig {
   readonly seed: number;
   /** BAP role: the BAP's registered callback base URL (`--sut-callback-url`, `--target` by default). */
   readonly sutCallbackUrl?: string;
-  /** Where the harness's gateway listens. BAP role: `--gateway-port`, default 7301; BPP role: ephemeral, fixed by `--sut-command`/`--sut-image` so the SUT can be told it. */
+  /**
+   * Where the harness's gateway listens. BAP role: `--gateway-port`, default 7301; BPP role:
+   * ephemeral, fixed by `--sut-command`/`--sut-image` so the SUT can be told it.
+   */
   readonly gatewayPort?: number;
   /** BAP role: where the harness's BPP listens (`--bpp-port`, ephemeral by default). */
   readonly bppPort?: number;

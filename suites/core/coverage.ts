@@ -38,7 +38,15 @@ function stepsNotRun(skipped: readonly SkippedStep[]): string {
   for (const s of skipped) {
     byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s]);
   }
-  return [...byReason].map(([reason, steps]) => `${steps.slice(0, 3).map((s) => `${s.scenario}/${s.step}`).join(", ")}${steps.length > 3 ? ` and ${steps.length - 3} more` : ""} (${reason})`).join("; ");
+  return [...byReason]
+    .map(
+      ([reason, steps]) =>
+        `${steps
+          .slice(0, 3)
+          .map((s) => `${s.scenario}/${s.step}`)
+          .join(", ")}${steps.length > 3 ? ` and ${steps.length - 3} more` : ""} (${reason})`,
+    )
+    .join("; ");
 }
 
 /** Why a check had only skip rows: its first row's reason, with the steps the run did not take when that reason is the judge's generic one. */
@@ -48,7 +56,8 @@ function reasonOf(rows: readonly CheckResult[], skipped: readonly SkippedStep[],
 }
 
 /** The judge's row for a check that applied to no exchange (suites/core/judge.ts). */
-const isGeneric = (r: CheckResult): boolean => r.exchange === null && r.findings.length === 1 && (r.findings[0]?.message.startsWith("No exchange of this run") ?? false);
+const isGeneric = (r: CheckResult): boolean =>
+  r.exchange === null && r.findings.length === 1 && (r.findings[0]?.message.startsWith("No exchange of this run") ?? false);
 
 export interface CoverageOptions {
   readonly mode: RunMode;

@@ -20,9 +20,11 @@ export interface DeclaredJson {
 export function undeclaredJsonFindings(declared: readonly DeclaredJson[]): CheckFinding[] {
   return declared
     .filter(({ contentType }) => !isJsonMediaType(contentType))
-    .map(({ path, what, contentType }) => finding(`${what} is JSON but does not say so: declare \`Content-Type: application/json\` (parameters such as charset=utf-8 are fine).`, {
-      path,
-      expected: "application/json",
-      actual: contentType ?? null,
-    }));
+    .map(({ path, what, contentType }) =>
+      finding(`${what} is JSON but does not say so: declare \`Content-Type: application/json\` (parameters such as charset=utf-8 are fine).`, {
+        path,
+        expected: "application/json",
+        actual: contentType ?? null,
+      }),
+    );
 }

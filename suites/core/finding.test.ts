@@ -11,7 +11,14 @@ test("a finding carries the message and only the detail given", () => {
 
 test("judge stamps the check's id on each of its findings, first, as report.json shows it", async () => {
   const { scenarioExchanges: _unused, ...context } = checkContext();
-  const check: Check = { id: "TST-004", title: "t", severity: "MUST", ref: "r", appliesTo: () => true, run: () => [finding("wrong", { path: "$.a", expected: 1, actual: 2 })] };
+  const check: Check = {
+    id: "TST-004",
+    title: "t",
+    severity: "MUST",
+    ref: "r",
+    appliesTo: () => true,
+    run: () => [finding("wrong", { path: "$.a", expected: 1, actual: 2 })],
+  };
   const [row] = await judge([check], [flowExchange("confirm")], { strict: true, context });
   expect(JSON.stringify(row?.findings)).toBe('[{"checkId":"TST-004","message":"wrong","path":"$.a","expected":1,"actual":2}]');
 });

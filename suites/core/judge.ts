@@ -26,17 +26,31 @@ function capped(checkId: string, findings: readonly Finding[]): Finding[] {
     return [...findings];
   }
   const left = findings.length - MAX_FINDINGS_PER_RESULT;
-  return [...findings.slice(0, MAX_FINDINGS_PER_RESULT), { checkId, message: `… and ${left} more findings of this check on this exchange, not listed (a result keeps at most ${MAX_FINDINGS_PER_RESULT}).` }];
+  return [
+    ...findings.slice(0, MAX_FINDINGS_PER_RESULT),
+    { checkId, message: `… and ${left} more findings of this check on this exchange, not listed (a result keeps at most ${MAX_FINDINGS_PER_RESULT}).` },
+  ];
 }
 
 async function runOne(check: Check, exchange: Exchange, ctx: CheckContext, strict: boolean): Promise<CheckResult> {
-  const base = { id: check.id, severity: check.severity, title: check.title, ref: check.ref, scenario: exchange.scenario, step: exchange.step, exchange: exchange.id };
+  const base = {
+    id: check.id,
+    severity: check.severity,
+    title: check.title,
+    ref: check.ref,
+    scenario: exchange.scenario,
+    step: exchange.step,
+    exchange: exchange.id,
+  };
   try {
     const notExercised = check.notExercised?.(exchange);
     if (notExercised !== undefined) {
       return { ...base, status: "skip", findings: [{ checkId: check.id, message: `Not exercised: ${notExercised}` }] };
     }
-    const findings = capped(check.id, (await check.run(exchange, ctx)).map((f) => ({ checkId: check.id, ...f })));
+    const findings = capped(
+      check.id,
+      (await check.run(exchange, ctx)).map((f) => ({ checkId: check.id, ...f })),
+    );
     return { ...base, status: statusOf(check, findings, strict), findings };
   } catch (error) {
     // A check that throws is a bug of the harness: ERROR, never a pass and never a crash.
@@ -69,7 +83,16 @@ function notApplicableReason(check: Check, exchanges: readonly Exchange[]): stri
 
 /** The one `skip` row of a check that applied to no exchange: not applicable when the check says why, else the generic row (a gap). */
 function unappliedRow(check: Check, exchanges: readonly Exchange[]): CheckResult {
-  const base = { id: check.id, severity: check.severity, title: check.title, ref: check.ref, scenario: null, step: null, exchange: null, status: "skip" as const };
+  const base = {
+    id: check.id,
+    severity: check.severity,
+    title: check.title,
+    ref: check.ref,
+    scenario: null,
+    step: null,
+    exchange: null,
+    status: "skip" as const,
+  };
   const reason = notApplicableReason(check, exchanges);
   return reason === undefined
     ? { ...base, findings: [{ checkId: check.id, message: "No exchange of this run was one this check judges." }] }
@@ -116,4 +139,3 @@ export async function judge(checks: readonly Check[], exchanges: readonly Exchan
 export function markNotApplicable(results: readonly CheckResult[], ids: ReadonlySet<string>, reason: string): CheckResult[] {
   return results.map((r) => (r.status === "skip" && ids.has(r.id) ? { ...r, notApplicable: true, findings: [{ checkId: r.id, message: reason }] } : r));
 }
-

@@ -6,7 +6,10 @@ import { Closers, externalSut } from "./network.js";
 test("closers run once each, last pushed first, and a failing one does not stop the rest", async () => {
   const closed: string[] = [];
   const closers = new Closers();
-  closers.push(async () => closed.push("registry"), async () => closed.push("gateway"));
+  closers.push(
+    async () => closed.push("registry"),
+    async () => closed.push("gateway"),
+  );
   closers.push(() => Promise.reject(new Error("already gone")));
   closers.push(async () => closed.push("receiver"));
   await closers.close();
@@ -48,12 +51,20 @@ const config = (values: Partial<RunConfig>): RunConfig => values as RunConfig;
 
 test("externalSut is the --target with its id and key; the trailing slash goes", () => {
   expect(externalSut(config({ target: "http://sut.example/beckn/", sutId: "bpp.example", sutKey: "a2V5", sutKeyId: "k1" }))).toEqual({
-    url: "http://sut.example/beckn", subscriberId: "bpp.example", publicKey: "a2V5", uniqueKeyId: "k1", embedded: false,
+    url: "http://sut.example/beckn",
+    subscriberId: "bpp.example",
+    publicKey: "a2V5",
+    uniqueKeyId: "k1",
+    embedded: false,
   });
 });
 
 test("externalSut without --sut-id or --sut-key is a usage error", () => {
-  for (const values of [{ target: "http://sut.example" }, { target: "http://sut.example", sutId: "bpp.example" }, { target: "http://sut.example", sutKey: "a2V5" }]) {
+  for (const values of [
+    { target: "http://sut.example" },
+    { target: "http://sut.example", sutId: "bpp.example" },
+    { target: "http://sut.example", sutKey: "a2V5" },
+  ]) {
     expect(() => externalSut(config(values))).toThrow(new HarnessError("P2PC_ERR_USAGE", "A run against --target needs --sut-id and --sut-key."));
   }
 });

@@ -55,5 +55,11 @@ export function externalSut(config: RunConfig): Sut {
   if (!config.target || !config.sutId || !config.sutKey) {
     throw new HarnessError("P2PC_ERR_USAGE", "A run against --target needs --sut-id and --sut-key.");
   }
-  return { url: config.target.replace(/\/+$/, ""), subscriberId: config.sutId, publicKey: config.sutKey, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}), embedded: false };
+  return {
+    url: config.target.replace(/\/+$/, ""),
+    subscriberId: config.sutId,
+    publicKey: config.sutKey,
+    ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}),
+    embedded: false,
+  };
 }

@@ -47,13 +47,20 @@ test("the request is recorded as sent and the answer as it came: status, headers
 test("a request without bytes is a GET, recorded with an empty body", async () => {
   const url = await peer((req, raw, res) => json(res, 200, JSON.stringify({ method: req.method, length: raw.length })));
   const { request, response } = await record({ url, headers: {} }, { timeoutMs: 2000 });
-  expect({ rawBody: request.rawBody, body: request.body, answer: response.kind === "response" ? response.body : response }).toEqual({ rawBody: "", body: undefined, answer: { method: "GET", length: 0 } });
+  expect({ rawBody: request.rawBody, body: request.body, answer: response.kind === "response" ? response.body : response }).toEqual({
+    rawBody: "",
+    body: undefined,
+    answer: { method: "GET", length: 0 },
+  });
 });
 
 test("an answer nested deeper than the bounded parser takes is kept as bytes, with no body: never a crash", async () => {
   const deep = `${"[".repeat(MAX_JSON_DEPTH + 1)}${"]".repeat(MAX_JSON_DEPTH + 1)}`;
   const url = await peer((_req, _raw, res) => json(res, 200, deep));
-  for (const out of [{ url, rawBody: "{}", headers: {} }, { url, headers: {} }]) {
+  for (const out of [
+    { url, rawBody: "{}", headers: {} },
+    { url, headers: {} },
+  ]) {
     const { response } = await record(out, { timeoutMs: 2000 });
     expect(response).toMatchObject({ kind: "response", status: 200, rawBody: deep, body: undefined });
   }
@@ -95,21 +102,29 @@ test("an answer over the size cap is a too-large failure", async () => {
 test("the request waits for the wire, and is stamped sent before it waits", async () => {
   const url = await peer((_req, _raw, res) => json(res, 200, "{}"));
   const order: string[] = [];
-  const { request } = await record({ url, rawBody: "{}", headers: {} }, {
-    timeoutMs: 2000,
-    onTheWire: async (send) => {
-      order.push("wire");
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return send();
+  const { request } = await record(
+    { url, rawBody: "{}", headers: {} },
+    {
+      timeoutMs: 2000,
+      onTheWire: async (send) => {
+        order.push("wire");
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return send();
+      },
     },
-  });
+  );
   expect({ order, stampedBeforeWaiting: Date.now() - request.sentAt >= 50 }).toEqual({ order: ["wire"], stampedBeforeWaiting: true });
 });
 
 test("signedRequest signs the exact bytes as the identity (BECKN-006), valid for the seconds asked", async () => {
   const identity = createIdentity("BPP", "bpp.record.test");
   const { rawBody, headers } = signedRequest(identity, '{"context":{}}', 60);
-  const lookupPublicKey = (id: string, key: string): string | undefined => (id === identity.subscriberId && key === identity.uniqueKeyId ? identity.signingPublicKey : undefined);
+  const lookupPublicKey = (id: string, key: string): string | undefined =>
+    id === identity.subscriberId && key === identity.uniqueKeyId ? identity.signingPublicKey : undefined;
   const verified = await verifySignatureHeader({ header: headers["authorization"], rawBody, kind: "authorization", lookupPublicKey });
-  expect({ contentType: headers["content-type"], ok: verified.ok, lifetime: verified.ok ? verified.expires - verified.created : 0 }).toEqual({ contentType: "application/json", ok: true, lifetime: 60 });
+  expect({ contentType: headers["content-type"], ok: verified.ok, lifetime: verified.ok ? verified.expires - verified.created : 0 }).toEqual({
+    contentType: "application/json",
+    ok: true,
+    lifetime: 60,
+  });
 });

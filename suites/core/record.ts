@@ -21,7 +21,11 @@ export const RESPONSE_IS_OUTCOME: Same<HttpOutcome, ExchangeResponse> = true;
 export type Signer = Pick<Identity, "subscriberId" | "uniqueKeyId" | "signingPrivateKey">;
 
 /** The keys a signature is made with, as protocol/signing and the forgeries take them. */
-export const signingKeys = (signer: Signer): { subscriberId: string; uniqueKeyId: string; privateKey: string } => ({ subscriberId: signer.subscriberId, uniqueKeyId: signer.uniqueKeyId, privateKey: signer.signingPrivateKey });
+export const signingKeys = (signer: Signer): { subscriberId: string; uniqueKeyId: string; privateKey: string } => ({
+  subscriberId: signer.subscriberId,
+  uniqueKeyId: signer.uniqueKeyId,
+  privateKey: signer.signingPrivateKey,
+});
 
 /** `rawBody` with the headers that sign it as `signer` (BECKN-006): `content-type` and `authorization`. */
 export function signedRequest(signer: Signer, rawBody: string, validitySeconds?: number): { rawBody: string; headers: Record<string, string> } {
@@ -58,7 +62,10 @@ export function recordedRequest(out: Outgoing): Exchange["request"] {
 /** Sends `out` (a POST of its bytes, or a GET without any) and returns the answer or how the connection failed. Never throws. */
 export function answerTo(out: Outgoing, options: RecordOptions): Promise<ExchangeResponse> {
   const send = (): Promise<HttpOutcome> => {
-    const bounds = { timeoutMs: typeof options.timeoutMs === "function" ? options.timeoutMs() : options.timeoutMs, ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }) };
+    const bounds = {
+      timeoutMs: typeof options.timeoutMs === "function" ? options.timeoutMs() : options.timeoutMs,
+      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
+    };
     return out.rawBody === undefined ? getRaw(out.url, out.headers, bounds) : postRaw(out.url, out.rawBody, out.headers, bounds);
   };
   return options.onTheWire ? options.onTheWire(send) : send();

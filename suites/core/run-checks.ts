@@ -34,15 +34,25 @@ export function runCheckResults(meanings: RunChecks, results: readonly CheckResu
     const { holds, message } = meanings[id];
     const ok = holds(results, exchanges);
     return {
-      id, title, severity: "MUST", ref: RUN_CHECK_REF, scenario: null, step: null, exchange: null,
-      status: ok ? "pass" : "fail", findings: ok ? [] : [{ checkId: id, message }],
+      id,
+      title,
+      severity: "MUST",
+      ref: RUN_CHECK_REF,
+      scenario: null,
+      step: null,
+      exchange: null,
+      status: ok ? "pass" : "fail",
+      findings: ok ? [] : [{ checkId: id, message }],
     };
   });
 }
 
 /** Whether a synchronous answer is an ACK (`message.ack.status`). */
 function acked(exchange: Exchange): boolean {
-  return exchange.response.kind === "response" && (exchange.response.body as { message?: { ack?: { status?: unknown } } } | undefined)?.message?.ack?.status === "ACK";
+  return (
+    exchange.response.kind === "response" &&
+    (exchange.response.body as { message?: { ack?: { status?: unknown } } } | undefined)?.message?.ack?.status === "ACK"
+  );
 }
 
 /**

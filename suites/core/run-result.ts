@@ -6,7 +6,11 @@ export { exitCodeOf, type RunResult } from "../../results/index.js";
 
 /** A run's coverage and exit code, from its results, the steps it did not take and the operator's accepted gaps. */
 export function verdictOf(
-  results: readonly CheckResult[], skipped: readonly SkippedStep[], config: Pick<RunConfig, "passive" | "allowUnexercised">, infrastructureError?: string, evidenceDropped?: string,
+  results: readonly CheckResult[],
+  skipped: readonly SkippedStep[],
+  config: Pick<RunConfig, "passive" | "allowUnexercised">,
+  infrastructureError?: string,
+  evidenceDropped?: string,
 ): Pick<RunResult, "coverage" | "exitCode" | "evidenceDropped"> {
   const coverage = coverageOf(results, skipped, { mode: runModeOf(config), ...(config.allowUnexercised ? { accepted: config.allowUnexercised } : {}) });
   return { coverage, exitCode: exitCodeOf(results, infrastructureError, coverage, evidenceDropped), ...(evidenceDropped ? { evidenceDropped } : {}) };

@@ -26,7 +26,12 @@ function judgeOptionsOf<N extends SuiteNetwork>(suite: RoleSuite<N>, network: N,
 }
 
 /** Judges what the drive recorded: no rows when the target was unreachable (the run could not judge). */
-async function judgeDriven<N extends SuiteNetwork>(suite: RoleSuite<N>, network: N, env: DriveEnv, driven: Driven): Promise<{ results: CheckResult[]; skipped: RunResult["skipped"] }> {
+async function judgeDriven<N extends SuiteNetwork>(
+  suite: RoleSuite<N>,
+  network: N,
+  env: DriveEnv,
+  driven: Driven,
+): Promise<{ results: CheckResult[]; skipped: RunResult["skipped"] }> {
   if (driven.unreachable) {
     return { results: [], skipped: driven.skipped };
   }
@@ -44,9 +49,15 @@ export async function runSuite<N extends SuiteNetwork>(suite: RoleSuite<N>, conf
     const driven = await suite.drive(network, env);
     const { results, skipped } = await judgeDriven(suite, network, env, driven);
     return {
-      role: suite.role, runId: randomUUID(), startedAt: new Date(env.started).toISOString(), durationMs: Date.now() - env.started, sut: driven.sut,
+      role: suite.role,
+      runId: randomUUID(),
+      startedAt: new Date(env.started).toISOString(),
+      durationMs: Date.now() - env.started,
+      sut: driven.sut,
       ...(driven.requestShape ? { requestShape: driven.requestShape } : {}),
-      results, exchanges: driven.exchanges, skipped,
+      results,
+      exchanges: driven.exchanges,
+      skipped,
       ...(driven.unreachable ? { infrastructureError: driven.unreachable } : {}),
       ...verdictOf(results, skipped, config, driven.unreachable, driven.evidenceDropped),
     };

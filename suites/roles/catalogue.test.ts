@@ -22,7 +22,10 @@ describe("the check catalogue", () => {
     }
   });
 
-  test.for([["gateway", /^GW-\d{3}$/], ["registry", /^REG-\d{3}$/]] as const)("the %s catalogue has at least 10 checks, each with its role's id, MUST or SHOULD, with a ref", ([role, id]) => {
+  test.for([
+    ["gateway", /^GW-\d{3}$/],
+    ["registry", /^REG-\d{3}$/],
+  ] as const)("the %s catalogue has at least 10 checks, each with its role's id, MUST or SHOULD, with a ref", ([role, id]) => {
     expect(CATALOGUE[role].length).toBeGreaterThanOrEqual(10);
     expect(CATALOGUE[role].filter((c) => !id.test(c.id) || c.ref.trim() === "" || !["MUST", "SHOULD"].includes(c.severity))).toEqual([]);
   });

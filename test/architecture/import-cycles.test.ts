@@ -53,7 +53,10 @@ function folderGraph(files: ReadonlyMap<string, readonly string[]>): Map<string,
   for (const [file, targets] of files) {
     const from = dirname(file);
     const edges = folders.get(from) ?? new Set<string>();
-    targets.map(dirname).filter((to) => to !== from).forEach((to) => edges.add(to));
+    targets
+      .map(dirname)
+      .filter((to) => to !== from)
+      .forEach((to) => edges.add(to));
     folders.set(from, edges);
   }
   return new Map([...folders].map(([folder, edges]) => [folder, [...edges]]));

@@ -40,8 +40,29 @@ describeWithTool(findChromium(), "report.html in headless Chromium", (executable
     try {
       const { port } = sut.address() as AddressInfo;
       // Not spawnSync: the SUT answers from this process, whose event loop must keep running.
-      const exit = await runCli(["run", "--role", "bpp", "--target", `http://127.0.0.1:${port}`, "--sut-id", "bpp.hostile.example", "--sut-key", randomBytes(32).toString("base64"),
-        "--registry-port", "0", "--ttl", "PT1S", "--quiet-window", "200ms", "--transfer-timeout", "2s", "--max-time", "60s", "--out", out]);
+      const exit = await runCli([
+        "run",
+        "--role",
+        "bpp",
+        "--target",
+        `http://127.0.0.1:${port}`,
+        "--sut-id",
+        "bpp.hostile.example",
+        "--sut-key",
+        randomBytes(32).toString("base64"),
+        "--registry-port",
+        "0",
+        "--ttl",
+        "PT1S",
+        "--quiet-window",
+        "200ms",
+        "--transfer-timeout",
+        "2s",
+        "--max-time",
+        "60s",
+        "--out",
+        out,
+      ]);
       expect(exit.status, exit.stderr).toBe(1);
     } finally {
       await new Promise<void>((resolve) => sut.close(() => resolve()));
@@ -75,7 +96,9 @@ describeWithTool(findChromium(), "report.html in headless Chromium", (executable
 
       await expect.poll(() => page.locator(".verdict").innerText()).toBe("Not conformant");
       // Each failing, erroring or warning check is a .check block headed by its status and id.
-      const shown = await page.locator(".check h3").evaluateAll((heads) => heads.map((h) => [h.querySelector("span")?.textContent, h.querySelector("code")?.textContent]));
+      const shown = await page
+        .locator(".check h3")
+        .evaluateAll((heads) => heads.map((h) => [h.querySelector("span")?.textContent, h.querySelector("code")?.textContent]));
       const shownFailing = shown.filter(([status]) => status === "fail").map(([, id]) => id);
       expect(shownFailing).toHaveLength(report.results.filter((r) => r.status === "fail").length);
       expect(new Set(shownFailing)).toEqual(new Set(failing));

@@ -43,7 +43,9 @@ function configError(content: unknown): string {
 const participant = { name: "acme", target: "http://127.0.0.1:3000", sutId: "bpp.acme.energy", sutKey: KEY };
 
 describe("the config file's fields", () => {
-  const schemaKeys = [...Object.keys(configSchema.properties), ...Object.keys(configSchema.$defs.runSettings.properties)].filter((k) => k !== "$schema" && k !== "participants");
+  const schemaKeys = [...Object.keys(configSchema.properties), ...Object.keys(configSchema.$defs.runSettings.properties)].filter(
+    (k) => k !== "$schema" && k !== "participants",
+  );
 
   test("give every run flag a config key (or none on purpose), and every config key a flag", () => {
     expect(Object.keys(CONFIG_KEY_OF_FLAG).sort()).toEqual(Object.keys(RUN_OPTIONS).sort());
@@ -63,11 +65,29 @@ describe("the config file's fields", () => {
 describe("a good config file", () => {
   test("becomes run flags: numbers as text, paths from the file's folder, each participant over the top level", () => {
     const path = configFile("good.json", {
-      role: "bpp", registryPort: 0, quietWindow: 1.5, faults: ["biz.wrong-quote"], passive: false, out: "reports", issuerKey: "../keys/issuer.json",
-      participants: [participant, { ...participant, name: "sunny", profile: "p2p-trade-strict", quietWindow: "300ms" }, { name: "reg", role: "registry", target: "http://127.0.0.1:7300" }],
+      role: "bpp",
+      registryPort: 0,
+      quietWindow: 1.5,
+      faults: ["biz.wrong-quote"],
+      passive: false,
+      out: "reports",
+      issuerKey: "../keys/issuer.json",
+      participants: [
+        participant,
+        { ...participant, name: "sunny", profile: "p2p-trade-strict", quietWindow: "300ms" },
+        { name: "reg", role: "registry", target: "http://127.0.0.1:7300" },
+      ],
     });
     const loaded = readConfigFile(path);
-    expect(loaded.values).toEqual({ role: "bpp", "registry-port": "0", "quiet-window": "1.5", fault: ["biz.wrong-quote"], passive: false, out: join(dir, "reports"), "issuer-key": join(dir, "..", "keys", "issuer.json") });
+    expect(loaded.values).toEqual({
+      role: "bpp",
+      "registry-port": "0",
+      "quiet-window": "1.5",
+      fault: ["biz.wrong-quote"],
+      passive: false,
+      out: join(dir, "reports"),
+      "issuer-key": join(dir, "..", "keys", "issuer.json"),
+    });
     expect(loaded.participants?.map((p) => [p.name, p.values["sut-id"], p.values.profile, p.values["quiet-window"], p.values.role])).toEqual([
       ["acme", "bpp.acme.energy", undefined, "1.5", "bpp"],
       ["sunny", "bpp.acme.energy", "p2p-trade-strict", "300ms", "bpp"],
@@ -85,11 +105,27 @@ describe("a bad config file", () => {
     ["a duration that is none", { quietWindow: "soon" }, /\/quietWindow: "soon" must be a duration like 2s, 500ms or 2m/],
     ["a port of the wrong type", { registryPort: "7300" }, /\/registryPort: "7300" must be integer/],
     ["a target without its id and key", { target: "http://127.0.0.1:3000" }, /\/sutId: is required with target; \/sutKey: is required with target/],
-    ["a participant without a key", { participants: [{ name: "acme", target: "http://127.0.0.1:3000", sutId: "bpp.acme" }] }, /\/participants\/0\/sutKey: is required/],
+    [
+      "a participant without a key",
+      { participants: [{ name: "acme", target: "http://127.0.0.1:3000", sutId: "bpp.acme" }] },
+      /\/participants\/0\/sutKey: is required/,
+    ],
     ["a participant with an unknown field", { participants: [{ ...participant, colour: "red" }] }, /\/participants\/0\/colour: is not a known field/],
-    ["a participant name that is not a folder name", { participants: [{ ...participant, name: "../escape" }] }, /\/participants\/0\/name: "..\/escape" must match pattern/],
-    ["two participants of one name", { participants: [participant, { ...participant, name: "ACME" }] }, /\/participants\/1\/name: "ACME" is already the name of another participant/],
-    ["a target beside participants", { target: "http://127.0.0.1:3000", sutId: "x", sutKey: KEY, participants: [participant] }, /\/target: is not allowed beside participants/],
+    [
+      "a participant name that is not a folder name",
+      { participants: [{ ...participant, name: "../escape" }] },
+      /\/participants\/0\/name: "..\/escape" must match pattern/,
+    ],
+    [
+      "two participants of one name",
+      { participants: [participant, { ...participant, name: "ACME" }] },
+      /\/participants\/1\/name: "ACME" is already the name of another participant/,
+    ],
+    [
+      "a target beside participants",
+      { target: "http://127.0.0.1:3000", sutId: "x", sutKey: KEY, participants: [participant] },
+      /\/target: is not allowed beside participants/,
+    ],
     ["a SUT command beside participants", { sutCommand: "./start.sh", participants: [participant] }, /\/sutCommand: is not allowed beside participants/],
     ["an empty participants list", { participants: [] }, /\/participants: .*must NOT have fewer than 1 items/],
     ["a list instead of an object", [participant], /\/: .*must be object/],
@@ -102,7 +138,9 @@ describe("a bad config file", () => {
     const result = cli(process.cwd(), "run", "--config", configFile("unknown.json", { role: "bpp", qietWindow: "2s" }));
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    expect(result.stderr).toMatch(/The config file .*unknown\.json is not valid: \/qietWindow: is not a known field\. See schemas\/config\.schema\.json\. \[P2PC_ERR_CONFIG\]$/m);
+    expect(result.stderr).toMatch(
+      /The config file .*unknown\.json is not valid: \/qietWindow: is not a known field\. See schemas\/config\.schema\.json\. \[P2PC_ERR_CONFIG\]$/m,
+    );
   });
 
   test("p2p-conformance.config.json in the working directory is read without --config", { timeout: 30_000 }, () => {
@@ -121,11 +159,23 @@ describe("a run from a config file", () => {
     mkdirSync(cwd);
     writeFileSync(
       join(cwd, "p2p-conformance.config.json"),
-      JSON.stringify({ $schema: "../schemas/config.schema.json", role: "bpp", registryPort: 0, ttl: "PT3S", quietWindow: "300ms", transferTimeout: 6, profile: "core-1.1.0", out: "from-config" }),
+      JSON.stringify({
+        $schema: "../schemas/config.schema.json",
+        role: "bpp",
+        registryPort: 0,
+        ttl: "PT3S",
+        quietWindow: "300ms",
+        transferTimeout: 6,
+        profile: "core-1.1.0",
+        out: "from-config",
+      }),
     );
     const result = cli(cwd, "run", "--profile", "p2p-trade-guide-v1");
     expect(result.status, result.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(join(cwd, "from-config", "report.json"), "utf8")) as { run: { profile: string }; exchanges: { request: { body: { context: { ttl: string } } } }[] };
+    const report = JSON.parse(readFileSync(join(cwd, "from-config", "report.json"), "utf8")) as {
+      run: { profile: string };
+      exchanges: { request: { body: { context: { ttl: string } } } }[];
+    };
     expect(report.run.profile).toBe("p2p-trade-guide-v1");
     expect(report.exchanges[0]?.request.body.context.ttl).toBe("PT3S");
     const certificate = JSON.parse(readFileSync(join(cwd, "from-config", "certificate.json"), "utf8")) as { issuer: { selfIssued: boolean }; profile: string };

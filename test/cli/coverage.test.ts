@@ -58,7 +58,15 @@ describe("a BPP run whose --max-time runs out before the transfer ends", () => {
     expect(gaps.length).toBeGreaterThan(1);
     const out = join(dir, "accepted");
     const half = Math.ceil(gaps.length / 2);
-    const result = await runCli([...OUT_OF_BUDGET, "--out", out, "--allow-unexercised", gaps.slice(0, half).join(","), "--allow-unexercised", gaps.slice(half).join(",")]);
+    const result = await runCli([
+      ...OUT_OF_BUDGET,
+      "--out",
+      out,
+      "--allow-unexercised",
+      gaps.slice(0, half).join(","),
+      "--allow-unexercised",
+      gaps.slice(half).join(","),
+    ]);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     const report = reportOf(out);
     expect(report.coverage.gaps).toEqual([]);
@@ -81,7 +89,29 @@ describe("a BPP run whose --max-time runs out before the transfer ends", () => {
 test("a clean --passive BAP run exits 0, lists the checks it could not reach, and earns no certificate", { timeout: 90_000 }, async () => {
   const out = join(dir, "passive");
   // detached: its own process group, which Ctrl-C signals as a whole (test/cli/passive-interrupt.test.ts)
-  const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "run", "--role", "bap", "--passive", "--registry-port", "0", "--gateway-port", "0", "--ttl", "PT3S", "--max-time", "60s", "--out", out], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "cli/main.ts",
+      "run",
+      "--role",
+      "bap",
+      "--passive",
+      "--registry-port",
+      "0",
+      "--gateway-port",
+      "0",
+      "--ttl",
+      "PT3S",
+      "--max-time",
+      "60s",
+      "--out",
+      out,
+    ],
+    { detached: true, stdio: ["ignore", "pipe", "pipe"] },
+  );
   let output = "";
   let driven = false;
   const drive = async (triggerUrl: string): Promise<void> => {

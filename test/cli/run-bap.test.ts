@@ -39,12 +39,13 @@ function runAsync(args: readonly string[], onStderr?: (text: string) => void): P
     onStderr?.(stderr);
   });
   const killer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-  return new Promise((resolve) => child.on("close", (status) => {
-    clearTimeout(killer);
-    resolve({ status, stdout, stderr });
-  }));
+  return new Promise((resolve) =>
+    child.on("close", (status) => {
+      clearTimeout(killer);
+      resolve({ status, stdout, stderr });
+    }),
+  );
 }
-
 
 /** The reference BAP, started apart from the harness and configured with the registry and gateway ports it will use. */
 async function separateBap(): Promise<{ args: string[]; url: string }> {
@@ -53,7 +54,18 @@ async function separateBap(): Promise<{ args: string[]; url: string }> {
   const registry = createRegistryClient(`http://127.0.0.1:${registryPort}`);
   const bap = await startBap({ identity, lookupPublicKey: (s, k) => registry.publicKeyFor(s, k), gatewayUrl: `http://127.0.0.1:${gatewayPort}`, ttl: "PT2S" });
   onTestFinished(() => bap.close());
-  const args = ["--target", bap.url, "--sut-id", identity.subscriberId, "--sut-key", identity.signingPublicKey, "--registry-port", String(registryPort), "--gateway-port", String(gatewayPort)];
+  const args = [
+    "--target",
+    bap.url,
+    "--sut-id",
+    identity.subscriberId,
+    "--sut-key",
+    identity.signingPublicKey,
+    "--registry-port",
+    String(registryPort),
+    "--gateway-port",
+    String(gatewayPort),
+  ];
   return { args, url: bap.url };
 }
 
@@ -64,16 +76,25 @@ describe("p2p-conformance run --role bap", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed/m);
-    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { run: { role: string; verdict: string }; results: { id: string }[]; exchanges: { step: string }[] };
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as {
+      run: { role: string; verdict: string };
+      results: { id: string }[];
+      exchanges: { step: string }[];
+    };
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.run).toMatchObject({ role: "bap", verdict: "conformant" });
     expect(new Set(report.results.map((r) => r.id)).size).toBe(37);
-    expect(report.exchanges.map((e) => e.step)).toEqual(expect.arrayContaining(["trigger search", "search", "on_search", "on_status tampered-body", "on_select late"]));
+    expect(report.exchanges.map((e) => e.step)).toEqual(
+      expect.arrayContaining(["trigger search", "search", "on_search", "on_status tampered-body", "on_select late"]),
+    );
     expect(readFileSync(join(out, "report.json"), "utf8")).not.toMatch(/signingPrivateKey|privateKey|encryptionPrivateKey/);
   });
 
   test("exits 1 against a faulty BAP and names the failing check", { timeout: 90_000 }, () => {
-    const result = spawnSync(CLI[0], [...CLI.slice(1), ...QUICK, "--fault", "bap.missing-billing", "--out", join(dir, "faulty")], { encoding: "utf8", timeout: 90_000 });
+    const result = spawnSync(CLI[0], [...CLI.slice(1), ...QUICK, "--fault", "bap.missing-billing", "--out", join(dir, "faulty")], {
+      encoding: "utf8",
+      timeout: 90_000,
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^FAIL {2}BIZ-102 init and confirm carry the buyer's billing details \[flow\/init\]/m);
     expect(result.stdout).toMatch(/^NOT CONFORMANT: /m);

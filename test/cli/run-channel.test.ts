@@ -22,24 +22,61 @@ async function occupiedPort(): Promise<{ port: number; server: Server }> {
 
 /** The seconds and counts of the plain progress lines (stdout is not a terminal here). */
 function progressLines(stdout: string): { seconds: number; phase: string; done: number; total: number }[] {
-  return [...stdout.matchAll(/^bpp \[(\d+\.\d) s\] (steps|checks) (\d+)\/(\d+)/gm)].map((m) => ({ seconds: Number(m[1]), phase: m[2] as string, done: Number(m[3]), total: Number(m[4]) }));
+  return [...stdout.matchAll(/^bpp \[(\d+\.\d) s\] (steps|checks) (\d+)\/(\d+)/gm)].map((m) => ({
+    seconds: Number(m[1]),
+    phase: m[2] as string,
+    done: Number(m[3]),
+    total: Number(m[4]),
+  }));
 }
 
 describe.concurrent("a run's data from vitest's worker to the CLI", () => {
-  test("a harness error raised in the suite's worker keeps its code: the registry's port in use exits 2 with P2PC_ERR_PORT_IN_USE", { timeout: 60_000 }, async () => {
-    const { port, server } = await occupiedPort();
-    try {
-      const result = await runCli(["run", "--role", "registry", "--registry-port", String(port), "--ttl", "PT2S", "--quiet-window", "200ms", "--out", join(dir, "port")]);
-      expect(result.status).toBe(2);
-      expect(result.stderr).toMatch(/^p2p-conformance: Cannot start the reference registry: .*EADDRINUSE.* \[P2PC_ERR_PORT_IN_USE\]$/m);
-      expect(result.stderr).not.toMatch(/did not finish/);
-    } finally {
-      server.close();
-    }
-  });
+  test(
+    "a harness error raised in the suite's worker keeps its code: the registry's port in use exits 2 with P2PC_ERR_PORT_IN_USE",
+    { timeout: 60_000 },
+    async () => {
+      const { port, server } = await occupiedPort();
+      try {
+        const result = await runCli([
+          "run",
+          "--role",
+          "registry",
+          "--registry-port",
+          String(port),
+          "--ttl",
+          "PT2S",
+          "--quiet-window",
+          "200ms",
+          "--out",
+          join(dir, "port"),
+        ]);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toMatch(/^p2p-conformance: Cannot start the reference registry: .*EADDRINUSE.* \[P2PC_ERR_PORT_IN_USE\]$/m);
+        expect(result.stderr).not.toMatch(/did not finish/);
+      } finally {
+        server.close();
+      }
+    },
+  );
 
   test("progress reaches the CLI while the engine runs: step lines at rising times, then every check judged", { timeout: 90_000 }, async () => {
-    const result = await runCli(["run", "--role", "bpp", "--registry-port", "0", "--ttl", "PT2S", "--quiet-window", "300ms", "--transfer-timeout", "6s", "--reporter", "json", "--out", join(dir, "bpp")]);
+    const result = await runCli([
+      "run",
+      "--role",
+      "bpp",
+      "--registry-port",
+      "0",
+      "--ttl",
+      "PT2S",
+      "--quiet-window",
+      "300ms",
+      "--transfer-timeout",
+      "6s",
+      "--reporter",
+      "json",
+      "--out",
+      join(dir, "bpp"),
+    ]);
     expect(result.status, result.stderr).toBe(0);
     const lines = progressLines(result.stdout);
     const steps = lines.filter((l) => l.phase === "steps");

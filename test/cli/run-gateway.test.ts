@@ -20,7 +20,18 @@ async function separateGateway(registryPort: number, faults: string[] = []) {
   const identity = createIdentity("BG", "gateway.acme.test");
   const registry = createRegistryClient(`http://127.0.0.1:${registryPort}`);
   const gateway = await startGateway({ identity, lookup: (f) => registry.lookup(f), lookupPublicKey: (s, k) => registry.publicKeyFor(s, k), faults });
-  const args = ["--target", gateway.url, "--sut-id", identity.subscriberId, "--sut-key", identity.signingPublicKey, "--sut-key-id", identity.uniqueKeyId, "--registry-port", String(registryPort)];
+  const args = [
+    "--target",
+    gateway.url,
+    "--sut-id",
+    identity.subscriberId,
+    "--sut-key",
+    identity.signingPublicKey,
+    "--sut-key-id",
+    identity.uniqueKeyId,
+    "--registry-port",
+    String(registryPort),
+  ];
   return { args, close: () => gateway.close() };
 }
 
@@ -31,7 +42,11 @@ describe("p2p-conformance run --role gateway", () => {
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed, 0 warnings, 0 errors, 0 skipped — 13 exchanges/m);
     expect(result.status).toBe(0);
-    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { run: { role: string; verdict: string }; results: { id: string }[]; exchanges: { callbacks: unknown[] }[] };
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as {
+      run: { role: string; verdict: string };
+      results: { id: string }[];
+      exchanges: { callbacks: unknown[] }[];
+    };
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect([report.run.role, report.run.verdict]).toEqual(["gateway", "conformant"]);
     expect([...new Set(report.results.map((r) => r.id))].filter((id) => id.startsWith("GW-")).length).toBeGreaterThanOrEqual(18);
@@ -50,7 +65,20 @@ describe("p2p-conformance run --role gateway", () => {
 
   test("exits 2 at once when the target refuses its first connection", { timeout: 90_000 }, async () => {
     const port = await freePort();
-    const result = await run("--role", "gateway", "--registry-port", "0", "--target", `http://127.0.0.1:${port}`, "--sut-id", "gateway.example", "--sut-key", "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=", "--out", join(dir, "refused"));
+    const result = await run(
+      "--role",
+      "gateway",
+      "--registry-port",
+      "0",
+      "--target",
+      `http://127.0.0.1:${port}`,
+      "--sut-id",
+      "gateway.example",
+      "--sut-key",
+      "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=",
+      "--out",
+      join(dir, "refused"),
+    );
     expect(result.status).toBe(2);
     expect(result.stdout).toContain(`http://127.0.0.1:${port} refused the first connection`);
     expect(result.stdout).toMatch(/— 13 exchanges in [0-2]\.\d s$/m);
@@ -58,7 +86,10 @@ describe("p2p-conformance run --role gateway", () => {
 
   test.concurrent.for([
     [["--fault", "gw.nope"], /Unknown gateway fault "gw\.nope"/],
-    [["--fault", "gw.alter-body", "--target", "http://127.0.0.1:5000", "--sut-id", "g", "--sut-key", "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk="], /--fault switches a fault on in the embedded reference gateway/],
+    [
+      ["--fault", "gw.alter-body", "--target", "http://127.0.0.1:5000", "--sut-id", "g", "--sut-key", "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk="],
+      /--fault switches a fault on in the embedded reference gateway/,
+    ],
   ] as const)("refuses %j with exit 2 and a clear message", { timeout: 60_000 }, async ([args, message]) => {
     const result = await run("--role", "gateway", "--registry-port", "0", ...args);
     expect(result.status).toBe(2);

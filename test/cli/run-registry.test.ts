@@ -42,7 +42,11 @@ describe.concurrent("p2p-conformance run --role registry", () => {
     const out = join(dir, "html-only");
     const result = await run(...QUICK, "--reporter", "html", "--out", out);
     expect(result.status).toBe(0);
-    expect(readdirSync(out).filter((f) => !f.startsWith(".")).sort()).toEqual(["certificate.json", "report.html", "report.json"]);
+    expect(
+      readdirSync(out)
+        .filter((f) => !f.startsWith("."))
+        .sort(),
+    ).toEqual(["certificate.json", "report.html", "report.json"]);
     expect(result.stdout).not.toMatch(/allure results/);
     const unknown = await run(...QUICK, "--reporter", "html,pdf", "--out", join(dir, "pdf"));
     expect(unknown.status).toBe(2);
@@ -66,13 +70,33 @@ describe.concurrent("p2p-conformance run --role registry", () => {
     const registry = await startRegistry();
     try {
       const out = join(dir, "target");
-      const result = await run(...QUICK, "--target", registry.url, "--sut-id", registry.info.subscriber_id, "--sut-key", registry.info.signing_public_key, "--out", out);
+      const result = await run(
+        ...QUICK,
+        "--target",
+        registry.url,
+        "--sut-id",
+        registry.info.subscriber_id,
+        "--sut-key",
+        registry.info.signing_public_key,
+        "--out",
+        out,
+      );
       expect(result.status).toBe(0);
       const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as Report;
       expect(report.sut).toMatchObject({ subscriberId: registry.info.subscriber_id, embedded: false });
       expect(registry.registry.entries().filter((e) => e.status === "SUBSCRIBED").length).toBeGreaterThanOrEqual(4);
       // A registry shared between runs holds the earlier run's subscribers: they must not confuse the next run.
-      const again = await run(...QUICK, "--target", registry.url, "--sut-id", registry.info.subscriber_id, "--sut-key", registry.info.signing_public_key, "--out", join(dir, "target-again"));
+      const again = await run(
+        ...QUICK,
+        "--target",
+        registry.url,
+        "--sut-id",
+        registry.info.subscriber_id,
+        "--sut-key",
+        registry.info.signing_public_key,
+        "--out",
+        join(dir, "target-again"),
+      );
       expect(again.status).toBe(0);
     } finally {
       await registry.close();
@@ -83,7 +107,17 @@ describe.concurrent("p2p-conformance run --role registry", () => {
     const registry = await startRegistry();
     const other = await startRegistry();
     try {
-      const result = await run(...QUICK, "--target", registry.url, "--sut-id", registry.info.subscriber_id, "--sut-key", other.info.signing_public_key, "--out", join(dir, "other-key"));
+      const result = await run(
+        ...QUICK,
+        "--target",
+        registry.url,
+        "--sut-id",
+        registry.info.subscriber_id,
+        "--sut-key",
+        other.info.signing_public_key,
+        "--out",
+        join(dir, "other-key"),
+      );
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^WARN {2}REG-019 /m);
       expect(result.stdout).toMatch(/^WARN {2}REG-015 /m);
@@ -94,7 +128,17 @@ describe.concurrent("p2p-conformance run --role registry", () => {
 
   test("exits 2 when the registry refuses its first connection", { timeout: 120_000 }, async () => {
     const port = await freePort();
-    const result = await run(...QUICK, "--target", `http://127.0.0.1:${port}`, "--sut-id", "registry.example", "--sut-key", "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=", "--out", join(dir, "refused"));
+    const result = await run(
+      ...QUICK,
+      "--target",
+      `http://127.0.0.1:${port}`,
+      "--sut-id",
+      "registry.example",
+      "--sut-key",
+      "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=",
+      "--out",
+      join(dir, "refused"),
+    );
     expect(result.status).toBe(2);
     expect(result.stdout).toContain(`http://127.0.0.1:${port} refused the first connection`);
   });

@@ -19,7 +19,11 @@ describe("p2p-conformance run --role bpp", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed/m);
-    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { run: { verdict: string; requestShape?: string }; results: { id: string }[]; coverage: unknown };
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as {
+      run: { verdict: string; requestShape?: string };
+      results: { id: string }[];
+      coverage: unknown;
+    };
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.run.verdict).toBe("conformant");
     expect(report.coverage, "a default run exercises every check").toEqual({ gaps: [], accepted: [], notReachable: [], notApplicable: [] });
@@ -42,7 +46,19 @@ describe("p2p-conformance run --role bpp", () => {
 
   test("exits 2 when the target refuses its first connection", { timeout: 90_000 }, async () => {
     const port = await freePort();
-    const result = await run("--role", "bpp", ...QUICK, "--target", `http://127.0.0.1:${port}`, "--sut-id", "bpp.example", "--sut-key", "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=", "--out", join(dir, "refused"));
+    const result = await run(
+      "--role",
+      "bpp",
+      ...QUICK,
+      "--target",
+      `http://127.0.0.1:${port}`,
+      "--sut-id",
+      "bpp.example",
+      "--sut-key",
+      "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=",
+      "--out",
+      join(dir, "refused"),
+    );
     expect(result.status).toBe(2);
     expect(result.stdout).toContain(`http://127.0.0.1:${port} refused the first connection`);
   });

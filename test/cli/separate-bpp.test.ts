@@ -31,13 +31,41 @@ describe("a BPP started as a separate process, knowing only the registry URL", (
     const keyFile = join(dir, "bpp.keys.json");
     expect(spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "keys", "generate", "--out", keyFile]).status).toBe(0);
     const keyId = (JSON.parse(readFileSync(keyFile, "utf8")) as { unique_key_id: string }).unique_key_id;
-    const bpp = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "mock", "bpp", "--registry-url", `http://127.0.0.1:${registryPort}`, "--port", "0", "--key-file", keyFile], { stdio: ["ignore", "pipe", "pipe"] });
+    const bpp = spawn(
+      process.execPath,
+      ["--import", "tsx", "cli/main.ts", "mock", "bpp", "--registry-url", `http://127.0.0.1:${registryPort}`, "--port", "0", "--key-file", keyFile],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     try {
       const [, url, id, key] = await firstLine(bpp, /^bpp (\S+) (\S+) (\S+)$/m, 20_000);
       const run = spawnSync(
         process.execPath,
-        ["--import", "tsx", "cli/main.ts", "run", "--role", "bpp", "--target", String(url), "--sut-id", String(id), "--sut-key", String(key), "--sut-key-id", keyId,
-          "--registry-port", String(registryPort), "--ttl", "PT5S", "--quiet-window", "300ms", "--transfer-timeout", "8s", "--out", `reports/out/separate-bpp-${registryPort}`],
+        [
+          "--import",
+          "tsx",
+          "cli/main.ts",
+          "run",
+          "--role",
+          "bpp",
+          "--target",
+          String(url),
+          "--sut-id",
+          String(id),
+          "--sut-key",
+          String(key),
+          "--sut-key-id",
+          keyId,
+          "--registry-port",
+          String(registryPort),
+          "--ttl",
+          "PT5S",
+          "--quiet-window",
+          "300ms",
+          "--transfer-timeout",
+          "8s",
+          "--out",
+          `reports/out/separate-bpp-${registryPort}`,
+        ],
         { encoding: "utf8", timeout: 80_000 },
       );
       expect(run.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed/m);
@@ -59,8 +87,30 @@ describe("a run against the BPP of a running mock up, through its registry", () 
       const bpp = /^bpp\s+(\S+)\s+(\S+)\s+(\S+)$/m.exec(text);
       const run = spawnSync(
         process.execPath,
-        ["--import", "tsx", "cli/main.ts", "run", "--role", "bpp", "--target", String(bpp?.[1]), "--sut-id", String(bpp?.[2]), "--sut-key", String(bpp?.[3]),
-          "--registry-url", String(registry), "--ttl", "PT5S", "--quiet-window", "300ms", "--transfer-timeout", "8s", "--out", `reports/out/mock-up-run-${process.pid}`],
+        [
+          "--import",
+          "tsx",
+          "cli/main.ts",
+          "run",
+          "--role",
+          "bpp",
+          "--target",
+          String(bpp?.[1]),
+          "--sut-id",
+          String(bpp?.[2]),
+          "--sut-key",
+          String(bpp?.[3]),
+          "--registry-url",
+          String(registry),
+          "--ttl",
+          "PT5S",
+          "--quiet-window",
+          "300ms",
+          "--transfer-timeout",
+          "8s",
+          "--out",
+          `reports/out/mock-up-run-${process.pid}`,
+        ],
         { encoding: "utf8", timeout: 80_000 },
       );
       expect(run.stderr).toBe("");

@@ -42,8 +42,32 @@ describeWithTool(findDocker(), "run --sut-image", () => {
     const [id, key] = [label("p2pc.subscriber-id"), label("p2pc.signing-public-key")];
     expect(key).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     const out = join(dir, "pass");
-    const run = await runCli(["run", "--role", "bpp", "--sut-image", IMAGE, "--target", `http://127.0.0.1:${port}`, "--sut-id", id, "--sut-key", key,
-      "--registry-port", String(registryPort), "--ttl", "PT5S", "--quiet-window", "300ms", "--transfer-timeout", "8s", "--out", out], 150_000);
+    const run = await runCli(
+      [
+        "run",
+        "--role",
+        "bpp",
+        "--sut-image",
+        IMAGE,
+        "--target",
+        `http://127.0.0.1:${port}`,
+        "--sut-id",
+        id,
+        "--sut-key",
+        key,
+        "--registry-port",
+        String(registryPort),
+        "--ttl",
+        "PT5S",
+        "--quiet-window",
+        "300ms",
+        "--transfer-timeout",
+        "8s",
+        "--out",
+        out,
+      ],
+      150_000,
+    );
     expect(run.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed/m);
     expect(run.status).toBe(0);
     // The container listened where --target said (P2PC_SUT_PORT) and signed with the key its label names.
@@ -53,8 +77,23 @@ describeWithTool(findDocker(), "run --sut-image", () => {
 
   test("exits 2 naming an image that is not there (no registry to pull it from)", { timeout: 60_000 }, async () => {
     const port = await freePort("127.0.0.1");
-    const run = await runCli(["run", "--role", "bpp", "--sut-image", "p2p-conformance/absent:local", "--target", `http://127.0.0.1:${port}`, "--sut-id", "bpp.x",
-      "--sut-key", label("p2pc.signing-public-key"), "--registry-port", "0", "--out", join(dir, "absent")]);
+    const run = await runCli([
+      "run",
+      "--role",
+      "bpp",
+      "--sut-image",
+      "p2p-conformance/absent:local",
+      "--target",
+      `http://127.0.0.1:${port}`,
+      "--sut-id",
+      "bpp.x",
+      "--sut-key",
+      label("p2pc.signing-public-key"),
+      "--registry-port",
+      "0",
+      "--out",
+      join(dir, "absent"),
+    ]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("The SUT image p2p-conformance/absent:local could not be started:");
     expect(run.stderr).toContain("[P2PC_ERR_SUT_START]");

@@ -12,7 +12,11 @@ describe("p2p-conformance variants", () => {
     expect(table.stdout).toContain(`${ALL_VARIANTS.length} variants`);
     const json = await runCli(["variants", "--json", "--role", "bpp"]);
     const rows = JSON.parse(json.stdout) as { id: string; role: string; source: string }[];
-    expect(rows.map((r) => r.id).sort()).toEqual(ALL_VARIANTS.filter((v) => v.role === "bpp").map((v) => v.id).sort());
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      ALL_VARIANTS.filter((v) => v.role === "bpp")
+        .map((v) => v.id)
+        .sort(),
+    );
     expect(rows.every((r) => r.source.length > 0)).toBe(true);
   });
 });

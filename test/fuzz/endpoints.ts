@@ -21,7 +21,13 @@ export function becknEndpoints(kit: Kit): BecknEndpoint[] {
   return [
     ...REQUEST_ACTIONS.map((action) => ({ name: `bpp /${action}`, url: `${kit.urls.bpp}/${action}`, action, signer: bapA, parties: kit.toBpp(bapA) })),
     ...CALLBACK_ACTIONS.map((action) => ({ name: `bap /${action}`, url: `${kit.urls.bap}/${action}`, action, signer: bpp, parties: kit.toBap() })),
-    { name: "gateway /search", url: `${kit.urls.gateway}/search`, action: "search", signer: bapA, parties: { bapId: bapA.subscriberId, bapUri: inboxes.bapA.url } },
+    {
+      name: "gateway /search",
+      url: `${kit.urls.gateway}/search`,
+      action: "search",
+      signer: bapA,
+      parties: { bapId: bapA.subscriberId, bapUri: inboxes.bapA.url },
+    },
     { name: "gateway /on_search", url: `${kit.urls.gateway}/on_search`, action: "on_search", signer: bpp, parties: onSearchParties },
   ];
 }

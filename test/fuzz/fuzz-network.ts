@@ -65,7 +65,12 @@ async function startInbox(receiver: CallbackReceiver): Promise<Inbox> {
   };
 }
 
-const SUBSCRIBER_IDS = { bapA: ["BAP", "a.bap.fuzz.test"], bapB: ["BAP", "b.bap.fuzz.test"], bpp: ["BPP", "bpp.fuzz.test"], bg: ["BG", "bg.fuzz.test"] } as const;
+const SUBSCRIBER_IDS = {
+  bapA: ["BAP", "a.bap.fuzz.test"],
+  bapB: ["BAP", "b.bap.fuzz.test"],
+  bpp: ["BPP", "bpp.fuzz.test"],
+  bg: ["BG", "bg.fuzz.test"],
+} as const;
 type Role = keyof FuzzSubscribers;
 const ROLES = Object.keys(SUBSCRIBER_IDS) as Role[];
 
@@ -80,15 +85,27 @@ export async function startFuzzNetwork(options: NetworkOptions = {}): Promise<Fu
     traffic.close();
   };
   try {
-    const subscribers = Object.fromEntries(ROLES.map((role) => [role, createIdentity(SUBSCRIBER_IDS[role][0], SUBSCRIBER_IDS[role][1])])) as unknown as FuzzSubscribers;
+    const subscribers = Object.fromEntries(
+      ROLES.map((role) => [role, createIdentity(SUBSCRIBER_IDS[role][0], SUBSCRIBER_IDS[role][1])]),
+    ) as unknown as FuzzSubscribers;
     const opened = await Promise.all(receivers.map(startInbox));
     const inboxes = Object.fromEntries(ROLES.map((role, i) => [role, opened[i]])) as Record<Role, Inbox>;
     const bait = opened[ROLES.length] as Inbox;
-    const keys = { registryEncryptionKey: await registryEncryptionKey(network.registry.url), identities: new Map(ROLES.map((r) => [subscribers[r].subscriberId, subscribers[r]])) };
+    const keys = {
+      registryEncryptionKey: await registryEncryptionKey(network.registry.url),
+      identities: new Map(ROLES.map((r) => [subscribers[r].subscriberId, subscribers[r]])),
+    };
     receivers.forEach((r) => r.answerChallenges(keys));
     const joiners = ROLES.map((role) => ({ identity: subscribers[role], subscriberId: subscribers[role].subscriberId, url: inboxes[role].url }));
     await joinRegistry(network.registry.url, createRegistryClient(network.registry.url), joiners, network.domain);
-    for (const [name, url] of [["registry", network.registry.url], ["gateway", network.gateway.url], ["bap", network.bap.url], ["bpp", network.bpp.url], ["grid", network.grid.url], ["bait", bait.url]] as const) {
+    for (const [name, url] of [
+      ["registry", network.registry.url],
+      ["gateway", network.gateway.url],
+      ["bap", network.bap.url],
+      ["bpp", network.bpp.url],
+      ["grid", network.grid.url],
+      ["bait", bait.url],
+    ] as const) {
       traffic.name(url, name);
     }
     ROLES.forEach((role) => traffic.name(inboxes[role].url, `inbox ${role}`));

@@ -11,7 +11,10 @@ import { TRIGGER_ERROR } from "../../mocks/bap/trigger-answer.js";
 export type AnswerKind =
   /** A Beckn endpoint: `{"message":{"ack":{"status":"ACK"}}}` (2xx) or a coded NACK (4xx). */
   | "beckn"
-  /** `POST /trigger/<action>` (docs/bap-trigger-contract.md): 200 `{context, ack, status}` whose `ack` is itself coded, or 4xx `{"error":{"code":"TRIGGER_…"}}`. */
+  /**
+   * `POST /trigger/<action>` (docs/bap-trigger-contract.md): 200 `{context, ack, status}` whose
+   * `ack` is itself coded, or 4xx `{"error":{"code":"TRIGGER_…"}}`.
+   */
   | "trigger"
   /** The registry's `/lookup`: 200 with an array, or a coded NACK. */
   | "lookup"
@@ -95,7 +98,9 @@ export async function send(request: FuzzRequest, prepared?: Wire): Promise<Answe
   const wire = prepared ?? request.wire?.() ?? { body: "", headers: {} };
   const url = wire.path !== undefined ? `${new URL(request.url).origin}${wire.path}` : request.url;
   const outcome = await postRaw(url, wire.body, wire.headers, { timeoutMs: ANSWER_DEADLINE_MS, maxResponseBytes: MAX_ANSWER_BYTES });
-  return outcome.kind === "response" ? { status: outcome.status, text: outcome.rawBody, body: parsed(outcome.rawBody) } : { status: 0, text: `${outcome.failure}: ${outcome.detail}`, body: undefined };
+  return outcome.kind === "response"
+    ? { status: outcome.status, text: outcome.rawBody, body: parsed(outcome.rawBody) }
+    : { status: 0, text: `${outcome.failure}: ${outcome.detail}`, body: undefined };
 }
 
 const coded = (body: unknown): boolean => typeof errorOf(body)?.code === "string" && errorOf(body)?.code !== "";
@@ -118,12 +123,16 @@ const TRIGGER_CODES: readonly unknown[] = Object.values(TRIGGER_ERROR).filter((c
 function triggerProblem(answer: Answer): string | undefined {
   const body = answer.body as { ack?: unknown; status?: unknown; error?: { code?: unknown } } | undefined;
   if (answer.status === 200) {
-    return typeof body?.status === "number" ? becknProblem(body.status, body.ack)?.replace(/^/, "the trigger's target answered: ") : "HTTP 200 without the trigger's {context, ack, status}";
+    return typeof body?.status === "number"
+      ? becknProblem(body.status, body.ack)?.replace(/^/, "the trigger's target answered: ")
+      : "HTTP 200 without the trigger's {context, ack, status}";
   }
   const code = body?.error?.code;
   // What the framework refuses before the trigger runs (a body over the limit: 413) is a coded NACK, as at every server.
   const refused = TRIGGER_CODES.includes(code) || becknProblem(answer.status, answer.body) === undefined;
-  return answer.status >= 400 && answer.status < 500 && refused ? undefined : `HTTP ${answer.status} is not a trigger answer (200, or 4xx with a TRIGGER_… error.code or a coded NACK)`;
+  return answer.status >= 400 && answer.status < 500 && refused
+    ? undefined
+    : `HTTP ${answer.status} is not a trigger answer (200, or 4xx with a TRIGGER_… error.code or a coded NACK)`;
 }
 
 function otherProblem(answer: Answer, kind: "lookup" | "subscribe" | "exchanges" | "refusal"): string | undefined {

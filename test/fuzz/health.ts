@@ -17,7 +17,12 @@ export async function networkAnswers(fuzz: FuzzNetwork): Promise<string[]> {
 
 async function triggeredSelect({ network }: FuzzNetwork): Promise<string | undefined> {
   const input = { context: { bpp_id: network.bpp.identity.subscriberId, bpp_uri: network.bpp.url }, message: guideMessage("select")["message"] };
-  const outcome = await postRaw(`${network.bap.url}/trigger/select`, JSON.stringify(input), { "content-type": "application/json" }, { timeoutMs: FLOW_DEADLINE_MS });
+  const outcome = await postRaw(
+    `${network.bap.url}/trigger/select`,
+    JSON.stringify(input),
+    { "content-type": "application/json" },
+    { timeoutMs: FLOW_DEADLINE_MS },
+  );
   const body = outcome.kind === "response" ? (outcome.body as { status?: unknown; context?: { transaction_id?: string } } | undefined) : undefined;
   if (outcome.kind !== "response" || outcome.status !== 200 || body?.status !== 200 || body.context?.transaction_id === undefined) {
     return `the BAP's /trigger/select did not reach the BPP: ${outcome.kind === "response" ? `HTTP ${outcome.status} ${outcome.rawBody.slice(0, 160)}` : outcome.detail}`;
@@ -31,8 +36,18 @@ async function triggeredSelect({ network }: FuzzNetwork): Promise<string | undef
 async function signedSelect(fuzz: FuzzNetwork): Promise<string | undefined> {
   const { network, subscribers, inboxes } = fuzz;
   const bapA = subscribers.bapA;
-  const select = messageFor("select", { bapId: bapA.subscriberId, bapUri: inboxes.bapA.url, bppId: network.bpp.identity.subscriberId, bppUri: network.bpp.url });
-  const request = { name: "health: bapA's select", url: `${network.bpp.url}/select`, answer: "beckn" as const, wire: wireOf(JSON.stringify(select), { by: bapA }) };
+  const select = messageFor("select", {
+    bapId: bapA.subscriberId,
+    bapUri: inboxes.bapA.url,
+    bppId: network.bpp.identity.subscriberId,
+    bppUri: network.bpp.url,
+  });
+  const request = {
+    name: "health: bapA's select",
+    url: `${network.bpp.url}/select`,
+    answer: "beckn" as const,
+    wire: wireOf(JSON.stringify(select), { by: bapA }),
+  };
   const answer = await send(request);
   const problem = answerProblem(request, answer);
   if (problem !== undefined || answer.status !== 200) {
@@ -40,7 +55,11 @@ async function signedSelect(fuzz: FuzzNetwork): Promise<string | undefined> {
   }
   const transactionId = (select["context"] as { transaction_id: string }).transaction_id;
   return inboxes.bapA
-    .waitFor((c) => c.action === "on_select" && (c.body as { context?: { transaction_id?: unknown } } | undefined)?.context?.transaction_id === transactionId, FLOW_DEADLINE_MS, "on_select for bapA")
+    .waitFor(
+      (c) => c.action === "on_select" && (c.body as { context?: { transaction_id?: unknown } } | undefined)?.context?.transaction_id === transactionId,
+      FLOW_DEADLINE_MS,
+      "on_select for bapA",
+    )
     .then((c) => ((c.body as { error?: unknown }).error === undefined ? undefined : `bapA's on_select is an error: ${c.rawBody.slice(0, 160)}`))
     .catch((error: Error) => `bapA got no on_select: ${error.message}`);
 }

@@ -31,7 +31,9 @@ const FORGED_AUTH = [
   'Signature keyId="a|b|ed25519",algorithm="ed25519",created="1",expires="2",headers="(created) (expires) digest",signature="AAAA"',
   'Signature keyId="|||",algorithm="rsa",created="x",expires="y",headers="",signature=""',
   `Signature keyId="${"a".repeat(9000)}"`,
-  'Signature keyId="bap.example|k1|ed25519",algorithm="ed25519",created="9999999999",expires="99999999999",headers="(created) (expires) digest",signature="' + "A".repeat(86) + '=="',
+  'Signature keyId="bap.example|k1|ed25519",algorithm="ed25519",created="9999999999",expires="99999999999",headers="(created) (expires) digest",signature="' +
+    "A".repeat(86) +
+    '=="',
 ];
 
 type Generator = (random: () => number, pick: <T>(items: readonly T[]) => T) => MalformedInput;
@@ -46,12 +48,37 @@ const NOT_OBJECTS = WRONG_VALUES.filter((v) => typeof v !== "object" || v === nu
 const wrongShape: Generator = (_random, pick) => ({ kind: "wrong-shape", body: Buffer.from(JSON.stringify(pick(NOT_OBJECTS))), headers: JSON_HEADERS });
 
 const wrongTypes: Generator = (random, pick) => {
-  const body = { context: { action: pick(WRONG_VALUES), transaction_id: pick(WRONG_VALUES), message_id: pick(WRONG_VALUES), bap_id: pick(WRONG_VALUES), bap_uri: pick(WRONG_VALUES), timestamp: pick(WRONG_VALUES), domain: pick(WRONG_VALUES) }, message: pick(WRONG_VALUES), type: pick(WRONG_VALUES), subscriber_id: pick(WRONG_VALUES), domain: random() < 0.5 ? 7 : [] };
+  const body = {
+    context: {
+      action: pick(WRONG_VALUES),
+      transaction_id: pick(WRONG_VALUES),
+      message_id: pick(WRONG_VALUES),
+      bap_id: pick(WRONG_VALUES),
+      bap_uri: pick(WRONG_VALUES),
+      timestamp: pick(WRONG_VALUES),
+      domain: pick(WRONG_VALUES),
+    },
+    message: pick(WRONG_VALUES),
+    type: pick(WRONG_VALUES),
+    subscriber_id: pick(WRONG_VALUES),
+    domain: random() < 0.5 ? 7 : [],
+  };
   return { kind: "wrong-types", body: Buffer.from(JSON.stringify(body)), headers: { ...JSON_HEADERS, authorization: pick(FORGED_AUTH) } };
 };
 
 const forgedHeaders: Generator = (random, pick) => {
-  const body = { context: { domain: "trade", action: "search", bap_id: "bap.example", bap_uri: "http://127.0.0.1:9/", transaction_id: "6743e9e2-4fb5-487c-92b7-13ba8018f176", message_id: "a2fe6d52-9fe4-4d1a-9d0b-dccb8b48522d", timestamp: new Date(0).toISOString() }, message: { intent: {} } };
+  const body = {
+    context: {
+      domain: "trade",
+      action: "search",
+      bap_id: "bap.example",
+      bap_uri: "http://127.0.0.1:9/",
+      transaction_id: "6743e9e2-4fb5-487c-92b7-13ba8018f176",
+      message_id: "a2fe6d52-9fe4-4d1a-9d0b-dccb8b48522d",
+      timestamp: new Date(0).toISOString(),
+    },
+    message: { intent: {} },
+  };
   const headers: Record<string, string> = { ...JSON_HEADERS };
   if (random() < 0.8) {
     headers["authorization"] = pick(FORGED_AUTH);
@@ -69,18 +96,34 @@ const deepNesting: Generator = (random) => {
 
 const invalidUtf8: Generator = (random) => {
   const bytes = Buffer.from('{"context":{"action":"search"},"message":"');
-  return { kind: "invalid-utf8", body: Buffer.concat([bytes, Buffer.from([0xc3, 0x28, 0xff, 0xfe, Math.floor(random() * 256)]), Buffer.from('"}')]), headers: JSON_HEADERS };
+  return {
+    kind: "invalid-utf8",
+    body: Buffer.concat([bytes, Buffer.from([0xc3, 0x28, 0xff, 0xfe, Math.floor(random() * 256)]), Buffer.from('"}')]),
+    headers: JSON_HEADERS,
+  };
 };
 
 const protoPollution: Generator = (_random, pick) => {
-  const text = pick(['{"__proto__":{"polluted":true},"context":{}}', '{"constructor":{"prototype":{"polluted":true}}}', '{"context":{"__proto__":{"action":"search"}},"message":{}}']);
+  const text = pick([
+    '{"__proto__":{"polluted":true},"context":{}}',
+    '{"constructor":{"prototype":{"polluted":true}}}',
+    '{"context":{"__proto__":{"action":"search"}},"message":{}}',
+  ]);
   return { kind: "proto-pollution", body: Buffer.from(text), headers: { ...JSON_HEADERS, authorization: pick(FORGED_AUTH) } };
 };
 
 const oddContentType: Generator = (_random, pick) => ({
   kind: "odd-content-type",
   body: Buffer.from(pick(["a=1&b=2", "<xml/>", "", "\u0000\u0001"])),
-  headers: { "content-type": pick(["text/plain", "application/x-www-form-urlencoded", "application/xml", "multipart/form-data; boundary=x", "application/json; charset=latin1"]) },
+  headers: {
+    "content-type": pick([
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "application/xml",
+      "multipart/form-data; boundary=x",
+      "application/json; charset=latin1",
+    ]),
+  },
 });
 
 export const INPUT_KINDS = {
@@ -100,7 +143,13 @@ export type InputKind = keyof typeof INPUT_KINDS;
  * than `bodyLimit`. An endpoint that needs no signature (a registry lookup, a trigger) gets only
  * the kinds that are invalid for it.
  */
-export function malformedInputs(seed: number, count: number, bodyLimit: number, kinds: readonly InputKind[] = Object.keys(INPUT_KINDS) as InputKind[], oversizedEvery = 250): MalformedInput[] {
+export function malformedInputs(
+  seed: number,
+  count: number,
+  bodyLimit: number,
+  kinds: readonly InputKind[] = Object.keys(INPUT_KINDS) as InputKind[],
+  oversizedEvery = 250,
+): MalformedInput[] {
   const random = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   return Array.from({ length: count }, (_, i) => {

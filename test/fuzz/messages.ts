@@ -22,7 +22,10 @@ export function guideMessage(action: string): Json {
   }
   const base = action.startsWith("on_") ? loadGuideMessage("on_status") : loadGuideMessage("status");
   const body = base as unknown as { context: Json; message: Json };
-  return { context: { ...body.context, action }, message: action === "rating" ? { ratings: [{ id: "order-1", value: "5" }] } : action === "support" ? { support: { ref_id: "order-1" } } : body.message };
+  return {
+    context: { ...body.context, action },
+    message: action === "rating" ? { ratings: [{ id: "order-1", value: "5" }] } : action === "support" ? { support: { ref_id: "order-1" } } : body.message,
+  };
 }
 
 export interface Parties {
@@ -107,12 +110,23 @@ export interface Signing {
 /** Each send stamps a fresh message_id and timestamp into `text` and signs the result. */
 export function wireOf(text: string, signing?: Signing, extraHeaders: Readonly<Record<string, string>> = {}): () => Wire {
   return () => {
-    const body = text.replace(JSON.stringify(FRESH_MESSAGE_ID), () => JSON.stringify(randomUUID())).replace(JSON.stringify(FRESH_TIMESTAMP), () => JSON.stringify(new Date().toISOString()));
+    const body = text
+      .replace(JSON.stringify(FRESH_MESSAGE_ID), () => JSON.stringify(randomUUID()))
+      .replace(JSON.stringify(FRESH_TIMESTAMP), () => JSON.stringify(new Date().toISOString()));
     const headers: Record<string, string> = { "content-type": "application/json", ...extraHeaders };
     if (signing !== undefined) {
       const { by } = signing;
-      const times = { ...(signing.created !== undefined ? { created: signing.created } : {}), ...(signing.expires !== undefined ? { expires: signing.expires } : {}) };
-      headers["authorization"] = signBody({ rawBody: body, subscriberId: by.subscriberId, uniqueKeyId: by.uniqueKeyId, privateKey: by.signingPrivateKey, ...times }).header;
+      const times = {
+        ...(signing.created !== undefined ? { created: signing.created } : {}),
+        ...(signing.expires !== undefined ? { expires: signing.expires } : {}),
+      };
+      headers["authorization"] = signBody({
+        rawBody: body,
+        subscriberId: by.subscriberId,
+        uniqueKeyId: by.uniqueKeyId,
+        privateKey: by.signingPrivateKey,
+        ...times,
+      }).header;
       Object.assign(headers, signing.gateway ? gatewayHeaders(signing.gateway, body) : {});
     }
     return { body: signing?.tamper ? signing.tamper(body) : body, headers };

@@ -38,7 +38,12 @@ const endpoints: Endpoint[] = [
   { name: "gateway /on_search", url: () => `${network.gateway.url}/on_search`, beckn: true },
   ...BPP_ACTIONS.map((a) => ({ name: `bpp /${a}`, url: () => `${network.bpp.url}/${a}`, beckn: true })),
   ...BAP_CALLBACKS.map((a) => ({ name: `bap /${a}`, url: () => `${network.bap.url}/${a}`, beckn: true })),
-  { name: "bap /trigger/select", url: () => `${network.bap.url}/trigger/select`, beckn: false, kinds: ["broken-json", "wrong-shape", "deep-nesting", "invalid-utf8", "odd-content-type"] },
+  {
+    name: "bap /trigger/select",
+    url: () => `${network.bap.url}/trigger/select`,
+    beckn: false,
+    kinds: ["broken-json", "wrong-shape", "deep-nesting", "invalid-utf8", "odd-content-type"],
+  },
 ];
 
 interface Verdict {
@@ -86,13 +91,17 @@ async function fireAll(endpoint: Endpoint, inputs: readonly MalformedInput[]): P
 }
 
 describe("malformed inputs to every mock endpoint", () => {
-  test.for(endpoints.map((e, i) => ({ ...e, seed: i + 1 })))("$name answers 1,000 malformed inputs with coded 4xx NACKs", { timeout: 120_000 }, async (endpoint) => {
-    const inputs = malformedInputs(endpoint.seed, INPUTS_PER_ENDPOINT, BODY_LIMIT, endpoint.kinds);
-    const verdicts = await fireAll(endpoint, inputs);
-    const problems = verdicts.filter((v) => v.problem).map((v) => `${v.input.kind}: ${v.problem}`);
-    expect(verdicts).toHaveLength(INPUTS_PER_ENDPOINT);
-    expect(problems.slice(0, 5)).toEqual([]);
-  });
+  test.for(endpoints.map((e, i) => ({ ...e, seed: i + 1 })))(
+    "$name answers 1,000 malformed inputs with coded 4xx NACKs",
+    { timeout: 120_000 },
+    async (endpoint) => {
+      const inputs = malformedInputs(endpoint.seed, INPUTS_PER_ENDPOINT, BODY_LIMIT, endpoint.kinds);
+      const verdicts = await fireAll(endpoint, inputs);
+      const problems = verdicts.filter((v) => v.problem).map((v) => `${v.input.kind}: ${v.problem}`);
+      expect(verdicts).toHaveLength(INPUTS_PER_ENDPOINT);
+      expect(problems.slice(0, 5)).toEqual([]);
+    },
+  );
 
   test("no payload polluted Object.prototype", () => {
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();

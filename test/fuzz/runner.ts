@@ -58,7 +58,9 @@ function note(line: string): void {
 }
 
 const log = (tag: string, request: FuzzRequest, sent: Sent): void =>
-  note(`${tag}\t${sent.status}\t${sent.blockMs.toFixed(0)} ms\t(budget ${sent.budgetMs.toFixed(0)} ms)\t${request.name}${sent.problem ? `\t${sent.problem}` : ""}`);
+  note(
+    `${tag}\t${sent.status}\t${sent.blockMs.toFixed(0)} ms\t(budget ${sent.budgetMs.toFixed(0)} ms)\t${request.name}${sent.problem ? `\t${sent.problem}` : ""}`,
+  );
 
 async function measured(request: FuzzRequest, loop: LoopBlock, fuzz: FuzzNetwork): Promise<Sent> {
   const wire = request.wire?.();
@@ -88,7 +90,9 @@ async function fire(requests: readonly FuzzRequest[], loop: LoopBlock, fuzz: Fuz
   const started = performance.now();
   for (const [i, request] of requests.entries()) {
     if (problems.length + blocks.length >= MAX_FAILURES || performance.now() - started > CLASS_TIME_BUDGET_MS) {
-      problems.push(`stopped after ${problems.length + blocks.length} failing requests in ${((performance.now() - started) / 1000).toFixed(0)} s; ${requests.length - i} not sent`);
+      problems.push(
+        `stopped after ${problems.length + blocks.length} failing requests in ${((performance.now() - started) / 1000).toFixed(0)} s; ${requests.length - i} not sent`,
+      );
       break;
     }
     let result = await measured(request, loop, fuzz);
@@ -98,13 +102,18 @@ async function fire(requests: readonly FuzzRequest[], loop: LoopBlock, fuzz: Fuz
       const again = await measured(request, loop, fuzz);
       log(`${tag(i)} again`, request, again);
       sent += 1;
-      result = again.blockMs - again.budgetMs < result.blockMs - result.budgetMs ? { ...again, problem: result.problem ?? again.problem } : { ...result, problem: result.problem ?? again.problem };
+      result =
+        again.blockMs - again.budgetMs < result.blockMs - result.budgetMs
+          ? { ...again, problem: result.problem ?? again.problem }
+          : { ...result, problem: result.problem ?? again.problem };
     }
     if (result.problem !== undefined) {
       problems.push(`${tag(i)} ${request.name}: ${result.problem}`);
     }
     if (result.blockMs > result.budgetMs) {
-      blocks.push(`${tag(i)} ${request.name}: blocked the event loop ${result.blockMs.toFixed(0)} ms, over its budget of ${result.budgetMs.toFixed(0)} ms (${MAX_BLOCK_MS} ms, or ${BUSY}) on its best send`);
+      blocks.push(
+        `${tag(i)} ${request.name}: blocked the event loop ${result.blockMs.toFixed(0)} ms, over its budget of ${result.budgetMs.toFixed(0)} ms (${MAX_BLOCK_MS} ms, or ${BUSY}) on its best send`,
+      );
     }
     slowest = result.blockMs > slowest.ms ? { ms: result.blockMs, name: request.name } : slowest;
   }
@@ -137,6 +146,8 @@ export async function runClass(fuzz: FuzzNetwork, fuzzClass: FuzzClass, seed: nu
   Object.values(fuzz.inboxes).forEach((inbox) => inbox.clear());
   fuzz.bait.clear();
   const heapGrowthMb = (heapAfterGc() - baselineHeap) / MB;
-  note(`[seed ${seed}] ${fuzzClass.id}: ${fired.sent} sent, slowest ${fired.slowest}, heap +${heapGrowthMb.toFixed(1)} MB, requests so far ${JSON.stringify(fuzz.traffic.counts())}`);
+  note(
+    `[seed ${seed}] ${fuzzClass.id}: ${fired.sent} sent, slowest ${fired.slowest}, heap +${heapGrowthMb.toFixed(1)} MB, requests so far ${JSON.stringify(fuzz.traffic.counts())}`,
+  );
   return { sent: fired.sent, problems: fired.problems, blocks: fired.blocks, loops, verified, health, heapGrowthMb, slowest: fired.slowest };
 }

@@ -65,13 +65,17 @@ afterAll(async () => {
 });
 
 describe.sequential("issue 19 fuzz classes", () => {
-  test.for(CLASSES.filter((c) => !process.env["FUZZ_CLASS"] || process.env["FUZZ_CLASS"].split(",").includes(c.id)))("$id: $title", { timeout: 300_000 }, async (fuzzClass) => {
-    const report = await runClass(fuzz, fuzzClass, SEED * 1000 + fuzzClass.seed, loop, baselineHeap);
-    expect.soft(report.problems, "answers that are not coded ACKs or NACKs").toEqual([]);
-    expect.soft(report.blocks, `requests that blocked the event loop over their budget (of ${report.sent}; slowest ${report.slowest})`).toEqual([]);
-    expect.soft(report.loops, "loops").toEqual([]);
-    expect.soft(report.verified, `${fuzzClass.id}'s own checks`).toEqual([]);
-    expect.soft(report.health, "the network still answers").toEqual([]);
-    expect.soft(report.heapGrowthMb, `heap growth over the baseline (MB), at most ${HEAP_MARGIN_MB}`).toBeLessThanOrEqual(HEAP_MARGIN_MB);
-  });
+  test.for(CLASSES.filter((c) => !process.env["FUZZ_CLASS"] || process.env["FUZZ_CLASS"].split(",").includes(c.id)))(
+    "$id: $title",
+    { timeout: 300_000 },
+    async (fuzzClass) => {
+      const report = await runClass(fuzz, fuzzClass, SEED * 1000 + fuzzClass.seed, loop, baselineHeap);
+      expect.soft(report.problems, "answers that are not coded ACKs or NACKs").toEqual([]);
+      expect.soft(report.blocks, `requests that blocked the event loop over their budget (of ${report.sent}; slowest ${report.slowest})`).toEqual([]);
+      expect.soft(report.loops, "loops").toEqual([]);
+      expect.soft(report.verified, `${fuzzClass.id}'s own checks`).toEqual([]);
+      expect.soft(report.health, "the network still answers").toEqual([]);
+      expect.soft(report.heapGrowthMb, `heap growth over the baseline (MB), at most ${HEAP_MARGIN_MB}`).toBeLessThanOrEqual(HEAP_MARGIN_MB);
+    },
+  );
 });

@@ -51,7 +51,7 @@ test("the correlator keeps at most MAX_CALLBACK_BYTES_KEPT of callback bytes (co
 test("a released transaction frees its evidence, and its late callbacks are counted, not kept", () => {
   const correlator = new Correlator();
   const pending = correlator.register({ exchangeId: "e1", transactionId: "t1", messageId: "m1", action: "confirm", sentAt: Date.now() });
-  correlator.accept(callback("t1", "m1", "{ \"confirmed\": true }", "on_confirm"));
+  correlator.accept(callback("t1", "m1", '{ "confirmed": true }', "on_confirm"));
   correlator.confirmAcked(pending);
   correlator.accept(callback("t1", "m-transfer", "{}"));
   expect(pending.callbacks.map((c) => c.matchedBy)).toEqual(["message_id", "unsolicited"]);

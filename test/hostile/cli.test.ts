@@ -16,7 +16,9 @@ const dir = mkdtempSync(join(tmpdir(), "p2pc-hostile-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const MAX_TIME_S = 12;
-const behaviours = [...WIRE_BEHAVIOURS, ...CALLBACK_BEHAVIOURS].filter((b) => ["never-answers", "deep-json-answer", "deep-json-callbacks", "gzip-bomb-answer"].includes(b.id));
+const behaviours = [...WIRE_BEHAVIOURS, ...CALLBACK_BEHAVIOURS].filter((b) =>
+  ["never-answers", "deep-json-answer", "deep-json-callbacks", "gzip-bomb-answer"].includes(b.id),
+);
 
 function runCli(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
@@ -36,8 +38,26 @@ describe.concurrent("p2p-conformance run --role bpp against a hostile SUT", () =
     const out = join(dir, behaviour.id);
     try {
       const result = await runCli([
-        "--role", "bpp", "--target", sut.url, "--sut-id", sut.identity.subscriberId, "--sut-key", sut.identity.signingPublicKey,
-        "--registry-port", "0", "--ttl", "PT1S", "--quiet-window", "300ms", "--transfer-timeout", "2s", "--max-time", `${MAX_TIME_S}s`, "--out", out,
+        "--role",
+        "bpp",
+        "--target",
+        sut.url,
+        "--sut-id",
+        sut.identity.subscriberId,
+        "--sut-key",
+        sut.identity.signingPublicKey,
+        "--registry-port",
+        "0",
+        "--ttl",
+        "PT1S",
+        "--quiet-window",
+        "300ms",
+        "--transfer-timeout",
+        "2s",
+        "--max-time",
+        `${MAX_TIME_S}s`,
+        "--out",
+        out,
       ]);
       expect(result.stderr).toBe("");
       expect(result.status).toBe(1);

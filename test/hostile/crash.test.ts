@@ -36,7 +36,13 @@ async function startCrashingSut(): Promise<HostileSut> {
 async function runAgainstCrashingSut(): Promise<RunResult> {
   const sut = await startCrashingSut();
   try {
-    return await runSuite(BPP_SUITE, { ...HOSTILE_RUN, target: sut.url, sutId: sut.identity.subscriberId, sutKey: sut.identity.signingPublicKey, sutKeyId: sut.identity.uniqueKeyId });
+    return await runSuite(BPP_SUITE, {
+      ...HOSTILE_RUN,
+      target: sut.url,
+      sutId: sut.identity.subscriberId,
+      sutKey: sut.identity.signingPublicKey,
+      sutKeyId: sut.identity.uniqueKeyId,
+    });
   } finally {
     await sut.close();
   }
@@ -57,8 +63,13 @@ test("a SUT that dies on the no-context probe gets that failure once, naming the
   // Every failure about a broken connection is that probe's; NEG-001 names it.
   const failed = result.results.filter((r) => r.status === "fail");
   expect(failed.filter((r) => r.id === "ACK-003").map((r) => r.exchange)).toEqual([crash?.id]);
-  expect(failed.find((r) => r.id === "NEG-001")).toMatchObject({ exchange: crash?.id, findings: [expect.objectContaining({ actual: expect.objectContaining({ probe: "no-context" }) })] });
-  expect(failed.filter((r) => r.exchange !== null && r.exchange !== crash?.id && r.findings.some((f) => JSON.stringify(f.actual ?? "").includes("failure")))).toEqual([]);
+  expect(failed.find((r) => r.id === "NEG-001")).toMatchObject({
+    exchange: crash?.id,
+    findings: [expect.objectContaining({ actual: expect.objectContaining({ probe: "no-context" }) })],
+  });
+  expect(
+    failed.filter((r) => r.exchange !== null && r.exchange !== crash?.id && r.findings.some((f) => JSON.stringify(f.actual ?? "").includes("failure"))),
+  ).toEqual([]);
 
   // Anything skipped because the SUT was down names the probe it went down on (the next test sends some).
   expect(result.skipped.filter((s) => s.reason.includes("stopped accepting connections") && !s.reason.includes(NO_CONTEXT))).toEqual([]);
@@ -82,20 +93,44 @@ test("requests sent after the SUT went down are skipped, naming the probe it wen
     ],
   };
   const env = {
-    identity: createIdentity("BAP", "bap.crash-test.example"), targetUrl: sut.url, gatewayUrl: "http://127.0.0.1:9", correlator: new Correlator(),
-    ttlMs: 1000, ackTimeoutMs: 1000, quietWindowMs: 100, runDeadline: Date.now() + 20_000,
+    identity: createIdentity("BAP", "bap.crash-test.example"),
+    targetUrl: sut.url,
+    gatewayUrl: "http://127.0.0.1:9",
+    correlator: new Correlator(),
+    ttlMs: 1000,
+    ackTimeoutMs: 1000,
+    quietWindowMs: 100,
+    runDeadline: Date.now() + 20_000,
     onOutcome: (outcome: Parameters<SutLiveness["observe"]>[0], request: string) => liveness.observe(outcome, request),
     stopReason: () => liveness.down,
     sendGate: new SendGate(),
   };
-  const ids = { bapId: "bap.crash-test.example", bapUri: "http://127.0.0.1:9", bppId: sut.identity.subscriberId, bppUri: sut.url, domain: "beckn.one:deg:p2p-trading:2.0.0", city: "NANP:628", country: "USA", ttl: "PT1S", shape: "guide" as const };
+  const ids = {
+    bapId: "bap.crash-test.example",
+    bapUri: "http://127.0.0.1:9",
+    bppId: sut.identity.subscriberId,
+    bppUri: sut.url,
+    domain: "beckn.one:deg:p2p-trading:2.0.0",
+    city: "NANP:628",
+    country: "USA",
+    ttl: "PT1S",
+    shape: "guide" as const,
+  };
   try {
     const outcome = await runScenario(scenario, env, ids, { transferTimeoutMs: 1000, seed: 1 });
     // The alone probe goes out once the first probe is answered, so it may be judged before the first's quiet window ends.
     expect(outcome.exchanges.map((e) => `${e.step} ${e.response.kind}`).sort()).toEqual(["missing-order-select response", "no-context-select failure"]);
     expect(outcome.skipped).toEqual([
-      { scenario: "crash", step: "missing-message-id-select", reason: "the SUT stopped accepting connections after the no-context probe (crash/no-context-select); it was not judged after that" },
-      { scenario: "crash", step: "wrong-unit-select", reason: "the SUT stopped accepting connections after the no-context probe (crash/no-context-select); it was not judged after that" },
+      {
+        scenario: "crash",
+        step: "missing-message-id-select",
+        reason: "the SUT stopped accepting connections after the no-context probe (crash/no-context-select); it was not judged after that",
+      },
+      {
+        scenario: "crash",
+        step: "wrong-unit-select",
+        reason: "the SUT stopped accepting connections after the no-context probe (crash/no-context-select); it was not judged after that",
+      },
     ]);
   } finally {
     await sut.close();

@@ -52,7 +52,12 @@ function rawExchange(baseUrl: string, request: string): Promise<{ status: number
       const [head = "", ...rest] = text.split("\r\n\r\n");
       const chunked = /transfer-encoding: chunked/i.test(head);
       const raw = rest.join("\r\n\r\n");
-      const bodyText = chunked ? raw.split("\r\n").filter((_line, i) => i % 2 === 1).join("") : raw;
+      const bodyText = chunked
+        ? raw
+            .split("\r\n")
+            .filter((_line, i) => i % 2 === 1)
+            .join("")
+        : raw;
       let body: unknown = bodyText;
       try {
         body = JSON.parse(bodyText) as unknown;
@@ -65,15 +70,44 @@ function rawExchange(baseUrl: string, request: string): Promise<{ status: number
 }
 
 const CASES = [
-  { name: "a request without Host", status: 400, request: () => "POST /search HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}" },
-  { name: "an over-long trigger action", status: [414, 404], request: () => `POST /trigger/${"a".repeat(300)} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}` },
-  { name: "an over-long path parameter", status: [414, 404], request: () => `GET /orders/${"o".repeat(300)}/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n` },
-  { name: "an over-long single-segment path", status: [414, 404], request: () => `POST /${"s".repeat(300)} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}` },
+  {
+    name: "a request without Host",
+    status: 400,
+    request: () => "POST /search HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+  },
+  {
+    name: "an over-long trigger action",
+    status: [414, 404],
+    request: () => `POST /trigger/${"a".repeat(300)} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+  },
+  {
+    name: "an over-long path parameter",
+    status: [414, 404],
+    request: () => `GET /orders/${"o".repeat(300)}/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+  },
+  {
+    name: "an over-long single-segment path",
+    status: [414, 404],
+    request: () => `POST /${"s".repeat(300)} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+  },
   { name: "an unknown route", status: 404, request: () => "GET /no-such-route HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" },
-  { name: "a body over the limit", status: [413, 404], request: () => `POST /search HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${17 * 1024 * 1024}\r\nConnection: close\r\n\r\n{` },
+  {
+    name: "a body over the limit",
+    status: [413, 404],
+    request: () => `POST /search HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${17 * 1024 * 1024}\r\nConnection: close\r\n\r\n{`,
+  },
 ] as const;
 
-const SERVERS = ["registry", "gateway", "bap", "bpp", "grid", "harness callback receiver", "harness gateway-suite inbox", "harness registry-suite subscriber app"] as const;
+const SERVERS = [
+  "registry",
+  "gateway",
+  "bap",
+  "bpp",
+  "grid",
+  "harness callback receiver",
+  "harness gateway-suite inbox",
+  "harness registry-suite subscriber app",
+] as const;
 
 test.for(SERVERS.flatMap((server) => CASES.map((c) => ({ server, ...c }))))("$server answers $name with a coded NACK", async ({ server, status, request }) => {
   const answer = await rawExchange(urls[server] ?? "", request());

@@ -60,12 +60,18 @@ function harnessPorts(result: RunResult): number[] {
 }
 
 function evidenceSizes(result: RunResult): { largest: number; total: number } {
-  const sizes = result.exchanges.flatMap((e) => [e.request.rawBody.length, e.response.kind === "response" ? e.response.rawBody.length : 0, ...e.callbacks.map((c) => c.rawBody.length)]);
+  const sizes = result.exchanges.flatMap((e) => [
+    e.request.rawBody.length,
+    e.response.kind === "response" ? e.response.rawBody.length : 0,
+    ...e.callbacks.map((c) => c.rawBody.length),
+  ]);
   return { largest: Math.max(0, ...sizes), total: sizes.reduce((a, b) => a + b, 0) };
 }
 
 export function flaggedIds(result: RunResult): string[] {
-  const ids = result.results.filter((r) => r.status === "fail" || r.status === "warn" || r.status === "error").map((r) => `${r.id}${r.status === "warn" ? "~" : r.status === "error" ? "!" : ""}`);
+  const ids = result.results
+    .filter((r) => r.status === "fail" || r.status === "warn" || r.status === "error")
+    .map((r) => `${r.id}${r.status === "warn" ? "~" : r.status === "error" ? "!" : ""}`);
   return [...new Set(ids)].sort();
 }
 
@@ -74,7 +80,14 @@ export async function runHostile(behaviour: Behaviour, overrides: Partial<RunCon
   const started = performance.now();
   let result: RunResult;
   try {
-    result = await runSuite(BPP_SUITE, { ...HOSTILE_RUN, ...overrides, target: sut.url, sutId: sut.identity.subscriberId, sutKey: sut.identity.signingPublicKey, sutKeyId: sut.identity.uniqueKeyId });
+    result = await runSuite(BPP_SUITE, {
+      ...HOSTILE_RUN,
+      ...overrides,
+      target: sut.url,
+      sutId: sut.identity.subscriberId,
+      sutKey: sut.identity.signingPublicKey,
+      sutKeyId: sut.identity.uniqueKeyId,
+    });
   } finally {
     await sut.close();
   }
@@ -83,7 +96,13 @@ export async function runHostile(behaviour: Behaviour, overrides: Partial<RunCon
   const open = await Promise.all(ports.map(async (port) => ((await portOpen(port)) ? port : undefined)));
   const evidence = evidenceSizes(result);
   return {
-    result, wallMs, flagged: flaggedIds(result), largestEvidence: evidence.largest, totalEvidence: evidence.total,
-    harnessPorts: ports, openAfter: open.filter((p) => p !== undefined), sutConnections: sut.server.connections(),
+    result,
+    wallMs,
+    flagged: flaggedIds(result),
+    largestEvidence: evidence.largest,
+    totalEvidence: evidence.total,
+    harnessPorts: ports,
+    openAfter: open.filter((p) => p !== undefined),
+    sutConnections: sut.server.connections(),
   };
 }

@@ -100,7 +100,12 @@ describe("the guide's flow through the whole mock network", () => {
     const registry = createRegistryClient(network.registry.url);
     const record = network.gateway.handle.forwarded.list().find((f) => f.action === "search");
     const header = record?.headers["x-gateway-authorization"];
-    const result = await verifySignatureHeader({ header, rawBody: record?.rawBody ?? "", kind: "gateway", lookupPublicKey: (s, k) => registry.publicKeyFor(s, k) });
+    const result = await verifySignatureHeader({
+      header,
+      rawBody: record?.rawBody ?? "",
+      kind: "gateway",
+      lookupPublicKey: (s, k) => registry.publicKeyFor(s, k),
+    });
     expect(result.ok).toBe(true);
   });
 

@@ -5,7 +5,12 @@ const fixtures = {
   guideItem: { id: "i", quantity: { measure: { value: "10", unit: "kWH" } } },
   coreItem: { id: "i", quantity: { selected: { measure: { value: "10", unit: "kWH" } } } },
   guideFulfillment: { end: { location: { address: "der://a/1" } }, start: { location: { address: "der://a/0" } } },
-  coreFulfillment: { stops: [{ type: "START", location: { address: "der://a/0" } }, { type: "End", location: { address: "der://a/1" } }] },
+  coreFulfillment: {
+    stops: [
+      { type: "START", location: { address: "der://a/0" } },
+      { type: "End", location: { address: "der://a/1" } },
+    ],
+  },
 };
 
 describe("shape accessors", () => {

@@ -32,27 +32,62 @@ const variants: Variant[] = [
   { kind: "search", name: "no intent", path: "$.message.intent", mutate: (m) => delete m.message.intent },
   { kind: "search", name: "numeric transaction_id", path: "$.context.transaction_id", mutate: (m) => (m.context.transaction_id = 42) },
   { kind: "search", name: "timestamp not RFC 3339", path: "$.context.timestamp", mutate: (m) => (m.context.timestamp = "2025-05-09 10:00") },
-  { kind: "search", name: "meter not der://", path: "$.message.intent.fulfillment.stops[0].location.address", mutate: (m) => (m.message.intent.fulfillment.stops[0].location.address = "meter-98765456") },
+  {
+    kind: "search",
+    name: "meter not der://",
+    path: "$.message.intent.fulfillment.stops[0].location.address",
+    mutate: (m) => (m.message.intent.fulfillment.stops[0].location.address = "meter-98765456"),
+  },
   { kind: "search", name: "no bap_uri", path: "$.context.bap_uri", mutate: (m) => delete m.context.bap_uri },
-  { kind: "search", name: "time.range that is not a date", path: "$.message.intent.fulfillment.stops[0].time.range.end", mutate: (m) => (m.message.intent.fulfillment.stops[0].time.range.end = "6pm") },
+  {
+    kind: "search",
+    name: "time.range that is not a date",
+    path: "$.message.intent.fulfillment.stops[0].time.range.end",
+    mutate: (m) => (m.message.intent.fulfillment.stops[0].time.range.end = "6pm"),
+  },
   // on_search
   { kind: "on_search", name: "no catalog", path: "$.message.catalog", mutate: (m) => delete m.message.catalog },
   { kind: "on_search", name: "providers not an array", path: "$.message.catalog.providers", mutate: (m) => (m.message.catalog.providers = {}) },
-  { kind: "on_search", name: "unit kVAh", path: "$.message.catalog.providers[0].items[0].quantity.available.measure.unit", mutate: (m) => (m.message.catalog.providers[0].items[0].quantity.available.measure.unit = "kVAh") },
-  { kind: "on_search", name: "numeric price", path: "$.message.catalog.providers[0].items[0].price.value", mutate: (m) => (m.message.catalog.providers[0].items[0].price.value = 5) },
-  { kind: "on_search", name: "price with a unit in it", path: "$.message.catalog.providers[0].items[0].price.value", mutate: (m) => (m.message.catalog.providers[0].items[0].price.value = "5 USD") },
+  {
+    kind: "on_search",
+    name: "unit kVAh",
+    path: "$.message.catalog.providers[0].items[0].quantity.available.measure.unit",
+    mutate: (m) => (m.message.catalog.providers[0].items[0].quantity.available.measure.unit = "kVAh"),
+  },
+  {
+    kind: "on_search",
+    name: "numeric price",
+    path: "$.message.catalog.providers[0].items[0].price.value",
+    mutate: (m) => (m.message.catalog.providers[0].items[0].price.value = 5),
+  },
+  {
+    kind: "on_search",
+    name: "price with a unit in it",
+    path: "$.message.catalog.providers[0].items[0].price.value",
+    mutate: (m) => (m.message.catalog.providers[0].items[0].price.value = "5 USD"),
+  },
   { kind: "on_search", name: "no bap_id", path: "$.context.bap_id", mutate: (m) => delete m.context.bap_id },
   // select
   { kind: "select", name: "no order", path: "$.message.order", mutate: (m) => delete m.message.order },
   { kind: "select", name: "no items", path: "$.message.order.items", mutate: (m) => delete m.message.order.items },
   { kind: "select", name: "items not an array", path: "$.message.order.items", mutate: (m) => (m.message.order.items = "uid_xyz") },
-  { kind: "select", name: "unit MWh", path: "$.message.order.items[0].quantity.measure.unit", mutate: (m) => (m.message.order.items[0].quantity.measure.unit = "MWh") },
+  {
+    kind: "select",
+    name: "unit MWh",
+    path: "$.message.order.items[0].quantity.measure.unit",
+    mutate: (m) => (m.message.order.items[0].quantity.measure.unit = "MWh"),
+  },
   { kind: "select", name: "meter without scheme", path: END(), mutate: (m) => (m.message.order.fulfillments[0].end.location.address = "ssf.meter/65432100") },
   { kind: "select", name: "no message_id", path: "$.context.message_id", mutate: (m) => delete m.context.message_id },
   // on_select
   { kind: "on_select", name: "no order", path: "$.message.order", mutate: (m) => delete m.message.order },
   { kind: "on_select", name: "quote in words", path: "$.message.order.quote.price.value", mutate: (m) => (m.message.order.quote.price.value = "fifty") },
-  { kind: "on_select", name: "unit Wh", path: "$.message.order.items[0].quantity.measure.unit", mutate: (m) => (m.message.order.items[0].quantity.measure.unit = "Wh") },
+  {
+    kind: "on_select",
+    name: "unit Wh",
+    path: "$.message.order.items[0].quantity.measure.unit",
+    mutate: (m) => (m.message.order.items[0].quantity.measure.unit = "Wh"),
+  },
   { kind: "on_select", name: "timestamp in words", path: "$.context.timestamp", mutate: (m) => (m.context.timestamp = "yesterday") },
   { kind: "on_select", name: "neither message nor error", path: "$.error", mutate: (m) => delete m.message },
   // init
@@ -62,7 +97,12 @@ const variants: Variant[] = [
   { kind: "init", name: "numeric domain", path: "$.context.domain", mutate: (m) => (m.context.domain = 7) },
   { kind: "init", name: "message not an object", path: "$.message", mutate: (m) => (m.message = "order") },
   // on_init
-  { kind: "on_init", name: "numeric breakup price", path: "$.message.order.quote.breakup[0].price.value", mutate: (m) => (m.message.order.quote.breakup[0].price.value = 50) },
+  {
+    kind: "on_init",
+    name: "numeric breakup price",
+    path: "$.message.order.quote.breakup[0].price.value",
+    mutate: (m) => (m.message.order.quote.breakup[0].price.value = 50),
+  },
   { kind: "on_init", name: "order as an array", path: "$.message.order", mutate: (m) => (m.message.order = []) },
   { kind: "on_init", name: "no domain", path: "$.context.domain", mutate: (m) => delete m.context.domain },
   { kind: "on_init", name: "meter without der://", path: END(), mutate: (m) => (m.message.order.fulfillments[0].end.location.address = "65432100") },
@@ -70,11 +110,21 @@ const variants: Variant[] = [
   { kind: "confirm", name: "no items", path: "$.message.order.items", mutate: (m) => delete m.message.order.items },
   { kind: "confirm", name: "item without id", path: "$.message.order.items[0].id", mutate: (m) => delete m.message.order.items[0].id },
   { kind: "confirm", name: "empty items", path: "$.message.order.items", mutate: (m) => (m.message.order.items = []) },
-  { kind: "confirm", name: "unit kW", path: "$.message.order.items[0].quantity.measure.unit", mutate: (m) => (m.message.order.items[0].quantity.measure.unit = "kW") },
+  {
+    kind: "confirm",
+    name: "unit kW",
+    path: "$.message.order.items[0].quantity.measure.unit",
+    mutate: (m) => (m.message.order.items[0].quantity.measure.unit = "kW"),
+  },
   { kind: "confirm", name: "meter as a number", path: END(), mutate: (m) => (m.message.order.fulfillments[0].end.location.address = 65432100) },
   // on_confirm
   { kind: "on_confirm", name: "no order id", path: "$.message.order.id", mutate: (m) => delete m.message.order.id },
-  { kind: "on_confirm", name: "unit missing", path: "$.message.order.items[0].quantity.measure.unit", mutate: (m) => delete m.message.order.items[0].quantity.measure.unit },
+  {
+    kind: "on_confirm",
+    name: "unit missing",
+    path: "$.message.order.items[0].quantity.measure.unit",
+    mutate: (m) => delete m.message.order.items[0].quantity.measure.unit,
+  },
   { kind: "on_confirm", name: "meter with spaces", path: END(), mutate: (m) => (m.message.order.fulfillments[0].end.location.address = "der:// ssf meter") },
   { kind: "on_confirm", name: "null transaction_id", path: "$.context.transaction_id", mutate: (m) => (m.context.transaction_id = null) },
   // status
@@ -84,7 +134,12 @@ const variants: Variant[] = [
   { kind: "status", name: "context as a string", path: "$.context", mutate: (m) => (m.context = "status") },
   { kind: "status", name: "no message", path: "$.message", mutate: (m) => delete m.message },
   // on_status
-  { kind: "on_status", name: "meter without der://", path: END(), mutate: (m) => (m.message.order.fulfillments[0].end.location.address = "ssf.meter/65432100") },
+  {
+    kind: "on_status",
+    name: "meter without der://",
+    path: END(),
+    mutate: (m) => (m.message.order.fulfillments[0].end.location.address = "ssf.meter/65432100"),
+  },
   { kind: "on_status", name: "no order", path: "$.message.order", mutate: (m) => delete m.message.order },
   { kind: "on_status", name: "fulfillments not an array", path: "$.message.order.fulfillments", mutate: (m) => (m.message.order.fulfillments = {}) },
   { kind: "on_status", name: "timestamp without zone", path: "$.context.timestamp", mutate: (m) => (m.context.timestamp = "2025-05-09T10:04:15") },
@@ -96,7 +151,12 @@ const variants: Variant[] = [
   { kind: "update", name: "new meter without der://", path: END(), mutate: (m) => (m.message.order.fulfillments[0].end.location.address = "000NEWDEST") },
   // on_update
   { kind: "on_update", name: "no order", path: "$.message.order", mutate: (m) => delete m.message.order },
-  { kind: "on_update", name: "meter without der://", path: END(), mutate: (m) => (m.message.order.fulfillments[0].end.location.address = "ssf.meter/000NEWDEST") },
+  {
+    kind: "on_update",
+    name: "meter without der://",
+    path: END(),
+    mutate: (m) => (m.message.order.fulfillments[0].end.location.address = "ssf.meter/000NEWDEST"),
+  },
   { kind: "on_update", name: "numeric message_id", path: "$.context.message_id", mutate: (m) => (m.context.message_id = 1) },
   { kind: "on_update", name: "bpp_uri not a URI", path: "$.context.bpp_uri", mutate: (m) => (m.context.bpp_uri = "not a uri") },
   // cancel
@@ -106,7 +166,15 @@ const variants: Variant[] = [
   { kind: "cancel", name: "no bap_uri", path: "$.context.bap_uri", mutate: (m) => delete m.context.bap_uri },
   // on_cancel
   { kind: "on_cancel", name: "no order", path: "$.message.order", mutate: (m) => delete m.message.order },
-  { kind: "on_cancel", name: "status outside core's enum", path: "$.message.order.status", mutate: (m) => { delete m.message.order.state; m.message.order.status = "GONE"; } },
+  {
+    kind: "on_cancel",
+    name: "status outside core's enum",
+    path: "$.message.order.status",
+    mutate: (m) => {
+      delete m.message.order.state;
+      m.message.order.status = "GONE";
+    },
+  },
   { kind: "on_cancel", name: "no bap_id", path: "$.context.bap_id", mutate: (m) => delete m.context.bap_id },
   { kind: "on_cancel", name: "ttl in words", path: "$.context.ttl", mutate: (m) => (m.context.ttl = "10 seconds") },
 ];

@@ -75,12 +75,17 @@ describe("core-1.1.0 as published, and --closed", () => {
   test.for(PROFILE_NAMES)("--closed under %s warns each unknown property and never makes the message invalid", (profile) => {
     const result = validate(on_select(), profile, { closed: true });
     const unknown = result.findings.filter((f) => f.keyword === "additionalProperties");
-    expect(unknown.map((f) => [f.path, f.severity])).toEqual([["$.context.country", "warning"], ["$.context.city", "warning"]]);
+    expect(unknown.map((f) => [f.path, f.severity])).toEqual([
+      ["$.context.country", "warning"],
+      ["$.context.city", "warning"],
+    ]);
     expect(validate(on_select(), profile).valid).toBe(result.valid);
   });
 
   test("core's own enums still hold: order.status COMPLETED is not core's", () => {
-    const body = structuredClone(buildTransaction({ seed: 3, shape: "core" }).messages.on_confirm) as unknown as { message: { order: Record<string, unknown> } };
+    const body = structuredClone(buildTransaction({ seed: 3, shape: "core" }).messages.on_confirm) as unknown as {
+      message: { order: Record<string, unknown> };
+    };
     body.message.order["status"] = "COMPLETED";
     expect(validate(body, "core-1.1.0").findings.map((f) => [f.path, f.keyword])).toEqual([["$.message.order.status", "enum"]]);
   });

@@ -28,7 +28,10 @@ const leaks: [string, string][] = [
   ["PKCS#8 DER in base64 (X25519)", `{"key":"${der}"}`],
   ["a JWK with its private member d", jwk],
   ["a 64-byte ed25519 secret key (seed‖public)", `{"signingPrivateKey":"${seedPlusPublic}"}`],
-  ["a signing seed beside its published public key", `pub ${signing.publicKey} priv ${Buffer.from(signing.privateKey, "base64").subarray(0, 32).toString("base64")}`],
+  [
+    "a signing seed beside its published public key",
+    `pub ${signing.publicKey} priv ${Buffer.from(signing.privateKey, "base64").subarray(0, 32).toString("base64")}`,
+  ],
   ["an encryption seed beside its published public key", `pub ${encryption.publicKey} priv ${encryption.privateKey}`],
 ];
 
@@ -68,7 +71,9 @@ const describeLeaks = (found: readonly (KeyFinding & { where: string })[]) => fo
 describe.concurrent("outputs hold no private key material", () => {
   test("run --role bpp: report.json, report.html, junit.xml, evidence.har, allure-results and the console", { timeout: 120_000 }, async () => {
     const out = join(dir, "run");
-    const run = await collect(spawnCli(["run", "--role", "bpp", "--registry-port", "0", "--ttl", "PT3S", "--quiet-window", "300ms", "--transfer-timeout", "8s", "--out", out]));
+    const run = await collect(
+      spawnCli(["run", "--role", "bpp", "--registry-port", "0", "--ttl", "PT3S", "--quiet-window", "300ms", "--transfer-timeout", "8s", "--out", out]),
+    );
     expect([0, 1], run.output).toContain(run.code); // a complete run; its verdict is not what this test judges
     const files = filesUnder(out);
     // Whatever the run writes is scanned; these at least must be there.

@@ -32,18 +32,28 @@ afterAll(async () => {
 });
 
 const JSON_HEADERS = { "content-type": "application/json" };
-const post = (url: string, rawBody: string, headers: Record<string, string> = {}) => postRaw(url, rawBody, { ...JSON_HEADERS, ...headers }, { timeoutMs: 10_000 });
+const post = (url: string, rawBody: string, headers: Record<string, string> = {}) =>
+  postRaw(url, rawBody, { ...JSON_HEADERS, ...headers }, { timeoutMs: 10_000 });
 
 /** A guide select from `sender`, fresh, with `items` replaced by raw JSON text when given. */
 function selectFrom(sender: Identity, items?: string): string {
   const message = loadGuideMessage("select") as { context: Record<string, unknown>; message: { order: Record<string, unknown> } };
-  const context = { ...message.context, bap_id: sender.subscriberId, bap_uri: "http://127.0.0.1:9/bap", bpp_id: network.bpp.identity.subscriberId, bpp_uri: network.bpp.url, timestamp: new Date().toISOString(), message_id: crypto.randomUUID() };
+  const context = {
+    ...message.context,
+    bap_id: sender.subscriberId,
+    bap_uri: "http://127.0.0.1:9/bap",
+    bpp_id: network.bpp.identity.subscriberId,
+    bpp_uri: network.bpp.url,
+    timestamp: new Date().toISOString(),
+    message_id: crypto.randomUUID(),
+  };
   const raw = JSON.stringify({ context, message: { order: { ...message.message.order, items: "@ITEMS@" } } });
   return raw.replace('"@ITEMS@"', items ?? JSON.stringify(message.message.order["items"]));
 }
 
 const signedBy = (sender: Identity, rawBody: string, times: { created?: number; expires?: number } = {}) => ({
-  authorization: signBody({ rawBody, subscriberId: sender.subscriberId, uniqueKeyId: sender.uniqueKeyId, privateKey: sender.signingPrivateKey, ...times }).header,
+  authorization: signBody({ rawBody, subscriberId: sender.subscriberId, uniqueKeyId: sender.uniqueKeyId, privateKey: sender.signingPrivateKey, ...times })
+    .header,
 });
 
 const nested = (depth: number): string => `${"[".repeat(depth)}${"]".repeat(depth)}`;

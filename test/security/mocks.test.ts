@@ -85,7 +85,16 @@ describe("the registry", () => {
     try {
       const id = "bpp.wrong-answer.security.test";
       const url = `http://127.0.0.1:${(subscriber.server.address() as AddressInfo).port}`;
-      const subscription = { subscriber_id: id, url, type: "BPP", domain: network.domain, unique_key_id: "k1", signing_public_key: generateSigningKeyPair().publicKey, encr_public_key: encryption.publicKey, nonce: "n-1" };
+      const subscription = {
+        subscriber_id: id,
+        url,
+        type: "BPP",
+        domain: network.domain,
+        unique_key_id: "k1",
+        signing_public_key: generateSigningKeyPair().publicKey,
+        encr_public_key: encryption.publicKey,
+        nonce: "n-1",
+      };
       await post(`${network.registry.url}/subscribe`, JSON.stringify(subscription));
       const entry = await network.registry.handle.registry.waitForStatus(id, "INITIATED", 5000);
       expect(entry.reason).toMatch(/not the challenge's plaintext/);

@@ -94,7 +94,12 @@ describe("outgoing calls have a budget", () => {
   test("the BAP's triggers: the one past the budget gets a 429 TRIGGER_BUSY, and the budget comes back", async () => {
     hole = await startBlackHole();
     const fire = (): Promise<HttpOutcome> =>
-      postRaw(`${network.bap.url}/trigger/select`, JSON.stringify({ context: { bpp_id: "bpp.hole.test", bpp_uri: hole.url }, message: { order: { items: [] } } }), { "content-type": "application/json" }, { timeoutMs: 20_000 });
+      postRaw(
+        `${network.bap.url}/trigger/select`,
+        JSON.stringify({ context: { bpp_id: "bpp.hole.test", bpp_uri: hole.url }, message: { order: { items: [] } } }),
+        { "content-type": "application/json" },
+        { timeoutMs: 20_000 },
+      );
     const held = Array.from({ length: MAX_OUTGOING_IN_FLIGHT }, fire);
     await expect.poll(() => hole.connections(), { timeout: 10_000 }).toBe(MAX_OUTGOING_IN_FLIGHT);
     expectBusyNack(await fire(), "TRIGGER_BUSY");
@@ -113,7 +118,12 @@ describe("outgoing calls have a budget", () => {
     const bap = createIdentity("BAP", "bap.budget.test");
     register(bap, "http://127.0.0.1:9/bap");
     const search = () => {
-      const message = buildTransaction({ bapId: bap.subscriberId, bapUri: "http://127.0.0.1:9/bap", bppId: network.bpp.identity.subscriberId, bppUri: network.bpp.url }).messages.search;
+      const message = buildTransaction({
+        bapId: bap.subscriberId,
+        bapUri: "http://127.0.0.1:9/bap",
+        bppId: network.bpp.identity.subscriberId,
+        bppUri: network.bpp.url,
+      }).messages.search;
       return { ...message, context: { ...message.context, domain } };
     };
     const send = async () => (await sendSigned(bap, `${network.gateway.url}/search`, search())).outcome;
@@ -135,7 +145,8 @@ describe("outgoing calls have a budget", () => {
     hole = await startBlackHole();
     const bap = createIdentity("BAP", "bap.budget-bpp.test");
     register(bap, hole.url);
-    const select = () => buildTransaction({ bapId: bap.subscriberId, bapUri: hole.url, bppId: network.bpp.identity.subscriberId, bppUri: network.bpp.url }).messages.select;
+    const select = () =>
+      buildTransaction({ bapId: bap.subscriberId, bapUri: hole.url, bppId: network.bpp.identity.subscriberId, bppUri: network.bpp.url }).messages.select;
     const { index, outcome } = await untilBusy(MAX_OUTGOING_IN_FLIGHT + 10, async () => (await sendSigned(bap, `${network.bpp.url}/select`, select())).outcome);
     expect(index).toBe(MAX_OUTGOING_IN_FLIGHT);
     expectBusyNack(outcome, "30000");
@@ -147,7 +158,19 @@ describe("outgoing calls have a budget", () => {
     hole = await startBlackHole();
     const encryption = generateEncryptionKeyPair();
     const subscribe = (i: number) =>
-      postRaw(`${network.registry.url}/subscribe`, JSON.stringify({ subscriber_id: `bpp.sub-${i}.test`, url: hole.url, type: "BPP", domain: network.domain, unique_key_id: `k${i}`, signing_public_key: generateSigningKeyPair().publicKey, encr_public_key: encryption.publicKey }), { "content-type": "application/json" });
+      postRaw(
+        `${network.registry.url}/subscribe`,
+        JSON.stringify({
+          subscriber_id: `bpp.sub-${i}.test`,
+          url: hole.url,
+          type: "BPP",
+          domain: network.domain,
+          unique_key_id: `k${i}`,
+          signing_public_key: generateSigningKeyPair().publicKey,
+          encr_public_key: encryption.publicKey,
+        }),
+        { "content-type": "application/json" },
+      );
     const { index, outcome } = await untilBusy(MAX_OUTGOING_IN_FLIGHT + 10, subscribe);
     expect(index).toBe(MAX_OUTGOING_IN_FLIGHT);
     expectBusyNack(outcome, "30000");

@@ -34,7 +34,16 @@ const list = (count: number, element: string): string => `[${Array<string>(count
 /** A guide select from the registered BAP, fresh, with `items` replaced by raw JSON text. */
 function select(items: string): string {
   const message = loadGuideMessage("select") as { context: Record<string, unknown>; message: { order: Record<string, unknown> } };
-  const context = { ...message.context, bap_id: bap.subscriberId, bap_uri: "http://127.0.0.1:9/bap", bpp_id: network.bpp.identity.subscriberId, bpp_uri: network.bpp.url, timestamp: new Date().toISOString(), message_id: crypto.randomUUID(), transaction_id: crypto.randomUUID() };
+  const context = {
+    ...message.context,
+    bap_id: bap.subscriberId,
+    bap_uri: "http://127.0.0.1:9/bap",
+    bpp_id: network.bpp.identity.subscriberId,
+    bpp_uri: network.bpp.url,
+    timestamp: new Date().toISOString(),
+    message_id: crypto.randomUUID(),
+    transaction_id: crypto.randomUUID(),
+  };
   return JSON.stringify({ context, message: { order: { ...message.message.order, items: "@ITEMS@" } } }).replace('"@ITEMS@"', items);
 }
 
@@ -46,7 +55,12 @@ const signedSelect = (items: string): Promise<HttpOutcome> => {
 
 const triggerSelect = (items: string): Promise<HttpOutcome> => {
   const context = JSON.stringify({ bpp_id: network.bpp.identity.subscriberId, bpp_uri: network.bpp.url });
-  return postRaw(`${network.bap.url}/trigger/select`, `{"context":${context},"message":{"order":{"items":${items}}}}`, { "content-type": "application/json" }, { timeoutMs: 30_000 });
+  return postRaw(
+    `${network.bap.url}/trigger/select`,
+    `{"context":${context},"message":{"order":{"items":${items}}}}`,
+    { "content-type": "application/json" },
+    { timeoutMs: 30_000 },
+  );
 };
 
 /** The longest the event loop of this process (all five servers) was blocked while `send` ran, in ms. */
@@ -84,7 +98,11 @@ describe("an array past the limit is refused before it is parsed or validated (f
   test.for(bodies)("a signed select with %s gets a coded 400 NACK naming the array and the limit, promptly", async ([, items, count]) => {
     const budgetMs = blockBudgetMs(items);
     const { outcome, blockedMs } = await smallestBlock(() => signedSelect(items), budgetMs);
-    expect(outcome).toMatchObject({ kind: "response", status: 400, body: { message: { ack: { status: "NACK" } }, error: { code: "30000", paths: "$.message.order.items" } } });
+    expect(outcome).toMatchObject({
+      kind: "response",
+      status: 400,
+      body: { message: { ack: { status: "NACK" } }, error: { code: "30000", paths: "$.message.order.items" } },
+    });
     expect(errorOf(outcome).message).toContain(`The array at $.message.order.items has ${count} elements; a mock accepts at most ${MAX_BECKN_ARRAY_LENGTH}`);
     expect(blockedMs).toBeLessThan(budgetMs);
   });

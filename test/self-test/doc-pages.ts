@@ -52,14 +52,16 @@ function variantTables(): string {
   return [
     ...VARIANT_MOCKS.flatMap((mock) => {
       const variants = ALL_VARIANTS.filter((v) => v.mock === mock);
-      return variants.length === 0 ? [] : [
-        `## ${mock} (\`run --role ${variants[0]?.role ?? mock} --variant <id>\`)`,
-        "",
-        "| variant | what it is | what the reference does instead | what makes it legitimate | warnings it may raise |",
-        "|---|---|---|---|---|",
-        ...variants.map((v) => `| \`${v.id}\` | ${cell(v.description)} | ${cell(v.changes)} | ${cell(v.source)} | ${mayWarn(v)} |`),
-        "",
-      ];
+      return variants.length === 0
+        ? []
+        : [
+            `## ${mock} (\`run --role ${variants[0]?.role ?? mock} --variant <id>\`)`,
+            "",
+            "| variant | what it is | what the reference does instead | what makes it legitimate | warnings it may raise |",
+            "|---|---|---|---|---|",
+            ...variants.map((v) => `| \`${v.id}\` | ${cell(v.description)} | ${cell(v.changes)} | ${cell(v.source)} | ${mayWarn(v)} |`),
+            "",
+          ];
     }),
     `${ALL_VARIANTS.length} variants.`,
   ].join("\n");
@@ -85,7 +87,10 @@ export function renderDocPage(page: string): string {
   if (parts.length !== tables.length + 1) {
     throw new Error(`doc-pages/${page} must hold ${tables.length} ${MARKER} markers.`);
   }
-  const [title, ...rest] = parts.flatMap((part, i) => (i === 0 ? [part] : [tables[i - 1], part])).join("").split("\n");
+  const [title, ...rest] = parts
+    .flatMap((part, i) => (i === 0 ? [part] : [tables[i - 1], part]))
+    .join("")
+    .split("\n");
   const generated = `<!-- Generated from test/self-test/doc-pages/${page}, the tables in mocks/ and the self-test matrices in test/self-test/ by \`${REGENERATE}\`; a test keeps it in step. -->`;
   return [title, "", generated, ...rest].join("\n");
 }

@@ -12,7 +12,11 @@ export const GATEWAY_MATRIX: readonly MatrixRow[] = [
   { fault: "gw.forward-non-matching", expected: ["GW-002"], note: "GW-002 finds a search at a BPP of another domain." },
   { fault: "gw.ignore-city", expected: ["GW-003~"], note: "GW-003 finds a search at a BPP of another city." },
   { fault: "gw.alter-body", expected: ["GW-004"], note: "GW-004 finds forwarded bytes that differ from the bytes the sender signed." },
-  { fault: "gw.no-gateway-header", expected: ["GW-005"], note: "GW-005 finds a forward with no X-Gateway-Authorization. GW-006 is skipped: there is no gateway header to verify." },
+  {
+    fault: "gw.no-gateway-header",
+    expected: ["GW-005"],
+    note: "GW-005 finds a forward with no X-Gateway-Authorization. GW-006 is skipped: there is no gateway header to verify.",
+  },
   { fault: "gw.bad-gateway-signature", expected: ["GW-006"], note: "GW-006 finds a gateway signature that does not verify with the gateway's registered key." },
   { fault: "gw.strip-authorization", expected: ["GW-007"], note: "GW-007 finds the sender's Authorization missing from a forward." },
   { fault: "gw.empty-ack", expected: ["GW-008"], note: "GW-008 finds no ACK body in the answer to a valid search." },
@@ -27,7 +31,11 @@ export const GATEWAY_MATRIX: readonly MatrixRow[] = [
   { fault: "gw.ignore-bpp-id", expected: ["GW-016~"], note: "GW-016 finds a search naming a bpp_id at another BPP." },
   { fault: "gw.accept-stale", expected: ["GW-018~"], note: "GW-018 (SHOULD) finds a stale message accepted instead of refused." },
   { fault: "gw.verify-reserialised", expected: ["GW-017"], note: "GW-017 finds a validly signed message sent as other JSON bytes refused." },
-  { fault: "gw.text-content-type", expected: ["GW-019~"], note: "GW-019 (SHOULD) finds ACKs, NACKs and forwards that are JSON but not declared application/json: the bytes and signatures are unchanged, so only the declared media type is wrong." },
+  {
+    fault: "gw.text-content-type",
+    expected: ["GW-019~"],
+    note: "GW-019 (SHOULD) finds ACKs, NACKs and forwards that are JSON but not declared application/json: the bytes and signatures are unchanged, so only the declared media type is wrong.",
+  },
 ];
 
 /** Checks no fault of the reference gateway provokes, and why. */

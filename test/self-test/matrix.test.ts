@@ -55,7 +55,9 @@ const faultRows = ROLES.flatMap((role) => FAULT_MATRICES[role].rows.map((row) =>
 function allAtOnce(role: Role): Omit<VariantRow, "seen"> & { readonly variants: readonly string[]; readonly seen: (r: RunResult) => boolean } {
   const rows = VARIANT_MATRIX.filter((r) => r.role === role && INCOMPATIBLE[r.variant] === undefined);
   return {
-    role, variant: `every compatible ${role} variant`, variants: rows.map((r) => r.variant),
+    role,
+    variant: `every compatible ${role} variant`,
+    variants: rows.map((r) => r.variant),
     options: Object.assign({}, ...rows.map((r) => r.options ?? {})) as Partial<RunConfig>,
     warns: Object.assign({}, ...rows.map((r) => r.warns ?? {})) as Record<string, string>,
     seen: (result) => rows.every((r) => r.seen(result)),
@@ -63,7 +65,9 @@ function allAtOnce(role: Role): Omit<VariantRow, "seen"> & { readonly variants: 
 }
 
 const variantRows = [
-  ...VARIANT_MATRIX.flatMap((row) => [row.options?.profile ?? DEFAULT_RUN.profile, ...(row.alsoProfiles ?? [])].map((profile: ProfileName) => ({ ...row, variants: [row.variant], profile }))),
+  ...VARIANT_MATRIX.flatMap((row) =>
+    [row.options?.profile ?? DEFAULT_RUN.profile, ...(row.alsoProfiles ?? [])].map((profile: ProfileName) => ({ ...row, variants: [row.variant], profile })),
+  ),
   ...ROLES.filter((role) => VARIANT_MATRIX.some((r) => r.role === role)).map((role) => ({ ...allAtOnce(role), profile: DEFAULT_RUN.profile })),
 ];
 
@@ -82,7 +86,9 @@ describe.concurrent("the self-test matrix", () => {
   test.for(variantRows)("$role variant $variant ($profile)", { timeout: ROW_TIMEOUT_MS }, async (row) => {
     const result = await selfTestRun(row.role, { ...SELF_TEST[row.role].variants, profile: row.profile, variants: row.variants, ...row.options });
     const failures = flagged(result).filter((id) => !id.endsWith("~"));
-    const warnings = flagged(result).filter((id) => id.endsWith("~")).map((id) => id.slice(0, -1));
+    const warnings = flagged(result)
+      .filter((id) => id.endsWith("~"))
+      .map((id) => id.slice(0, -1));
     expect(failures).toEqual([]);
     expect(warnings).toEqual(Object.keys(row.warns ?? {}).sort());
     expect(result.coverage.gaps, "a variant leaves no check unexercised but as not applicable, with its reason").toEqual([]);
@@ -95,7 +101,12 @@ describe.concurrent("the self-test matrix", () => {
 describe("the fault matrices", () => {
   test.for(ROLES)("the %s matrix covers every fault of its reference", (role) => {
     const { faults, rows } = FAULT_MATRICES[role];
-    expect(rows.map((r) => r.fault).filter((f) => f !== "clean").sort()).toEqual(faults.map((f) => f.id).sort());
+    expect(
+      rows
+        .map((r) => r.fault)
+        .filter((f) => f !== "clean")
+        .sort(),
+    ).toEqual(faults.map((f) => f.id).sort());
   });
 
   test.for(ROLES)("every %s fault flags at least one check, and its note says in a sentence what the checks find", (role) => {

@@ -11,7 +11,15 @@ import type { ProfileName } from "../../schemas/index.js";
  * call back the one without bap_uri. Core 1.1.0 requires none of the three fields, so only that
  * silence after an ACK fails there (Ack.status); the P2P profile requires all three, so all fail.
  */
-const RUN = { ...DEFAULT_RUN, registryPort: 0, ttl: "PT3S", quietWindowMs: 1000, transferTimeoutMs: 8000, maxTimeMs: 60_000, faults: ["neg.accept-invalid-body"] };
+const RUN = {
+  ...DEFAULT_RUN,
+  registryPort: 0,
+  ttl: "PT3S",
+  quietWindowMs: 1000,
+  transferTimeoutMs: 8000,
+  maxTimeMs: 60_000,
+  faults: ["neg.accept-invalid-body"],
+};
 
 const JUDGED = ["NEG-003", "NEG-004", "NEG-005"];
 
@@ -34,6 +42,10 @@ test.concurrent.for([
     profile: "p2p-trade-guide-v1",
     expected: { "NEG-003": ["fail", processed("transaction_id")], "NEG-004": ["fail", processed("message_id")], "NEG-005": ["fail", SILENCE] },
   },
-] as const)("under $profile an ACK answered by on_select passes only where core decides; ACK then silence always fails", { timeout: 90_000 }, async ({ profile, expected }) => {
-  expect(await verdicts(profile)).toEqual(expected);
-});
+] as const)(
+  "under $profile an ACK answered by on_select passes only where core decides; ACK then silence always fails",
+  { timeout: 90_000 },
+  async ({ profile, expected }) => {
+    expect(await verdicts(profile)).toEqual(expected);
+  },
+);

@@ -25,8 +25,17 @@ afterAll(() => bpp.close());
 
 const run = (sutKeyId: string) =>
   runSuite(BPP_SUITE, {
-    ...DEFAULT_RUN, ttl: "PT3S", quietWindowMs: 300, transferTimeoutMs: 8000, maxTimeMs: 60_000, registryPort, scenarios: ["happy-path"],
-    target: bpp.url, sutId: identity.subscriberId, sutKey: identity.signingPublicKey, sutKeyId,
+    ...DEFAULT_RUN,
+    ttl: "PT3S",
+    quietWindowMs: 300,
+    transferTimeoutMs: 8000,
+    maxTimeMs: 60_000,
+    registryPort,
+    scenarios: ["happy-path"],
+    target: bpp.url,
+    sutId: identity.subscriberId,
+    sutKey: identity.signingPublicKey,
+    sutKeyId,
   } satisfies RunConfig);
 
 describe("--sut-key-id for an external BPP", () => {

@@ -59,8 +59,17 @@ afterAll(async () => {
 
 const run = (extra: Partial<RunConfig>) =>
   runSuite(BPP_SUITE, {
-    ...DEFAULT_RUN, ttl: "PT3S", quietWindowMs: 500, transferTimeoutMs: 8000, maxTimeMs: 60_000, registryPort,
-    target: bpp.url, sutId: identity.subscriberId, sutKey: identity.signingPublicKey, sutKeyId: identity.uniqueKeyId, ...extra,
+    ...DEFAULT_RUN,
+    ttl: "PT3S",
+    quietWindowMs: 500,
+    transferTimeoutMs: 8000,
+    maxTimeMs: 60_000,
+    registryPort,
+    target: bpp.url,
+    sutId: identity.subscriberId,
+    sutKey: identity.signingPublicKey,
+    sutKeyId: identity.uniqueKeyId,
+    ...extra,
   });
 
 const statusOf = (results: Awaited<ReturnType<typeof run>>["results"], id: string) => [...new Set(results.filter((r) => r.id === id).map((r) => r.status))];

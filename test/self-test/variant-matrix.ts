@@ -10,7 +10,8 @@ export const VARIANT_MATRIX: readonly VariantRow[] = [...BPP_WIRE_ROWS, ...BPP_S
 
 /** Variants left out of their role's all-at-once row, each with the reason it cannot combine. */
 export const INCOMPATIBLE: Readonly<Record<string, string>> = {
-  "bpp.on-status-before-on-confirm": "with bpp.future-window the transfer waits for the order's window, so its first on_status can no longer come before the on_confirm",
+  "bpp.on-status-before-on-confirm":
+    "with bpp.future-window the transfer waits for the order's window, so its first on_status can no longer come before the on_confirm",
   "bpp.stops-type-lowercase": "a BPP writes its stop types in one case: bpp.core-shapes writes them in upper case",
   "bpp.guide-shapes": "a BPP that always writes the guide's forms cannot also always write core's (bpp.core-shapes)",
   "bpp.mixed-shapes": "mixes the guide's forms with core's, which bpp.core-shapes writes throughout",

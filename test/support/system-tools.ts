@@ -22,7 +22,9 @@ function executable(path: string): boolean {
 export function findChromium(): ToolCheck {
   const candidates = [process.env["CHROMIUM_PATH"], "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => Boolean(p));
   const path = candidates.find(executable);
-  return path ? { available: true, path } : { available: false, reason: `no Chromium at ${candidates.join(", ")} (Debian: apt-get install chromium; or set CHROMIUM_PATH)` };
+  return path
+    ? { available: true, path }
+    : { available: false, reason: `no Chromium at ${candidates.join(", ")} (Debian: apt-get install chromium; or set CHROMIUM_PATH)` };
 }
 
 function dockerAnswers(host: string | undefined): boolean {
@@ -50,7 +52,10 @@ export function findDocker(): ToolCheck {
       return { available: true, path: host ?? "the default socket" };
     }
   }
-  return { available: false, reason: `no Docker daemon answers at ${candidates.map((h) => h ?? "the default socket").join(" or ")} (start one with .ci/start-dockerd)` };
+  return {
+    available: false,
+    reason: `no Docker daemon answers at ${candidates.map((h) => h ?? "the default socket").join(" or ")} (start one with .ci/start-dockerd)`,
+  };
 }
 
 /**

@@ -28,7 +28,12 @@ export async function startTestNetwork(opts: TestNetworkOptions = {}): Promise<T
   const registry = staticRegistry();
   const gatewayIdentity = createIdentity("BG", "gateway.test");
   const bppIdentity = createIdentity("BPP", "bpp.test");
-  const gateway = await startGateway({ identity: gatewayIdentity, lookup: registry.lookup, lookupPublicKey: registry.lookupPublicKey, faults: opts.gatewayFaults ?? [] });
+  const gateway = await startGateway({
+    identity: gatewayIdentity,
+    lookup: registry.lookup,
+    lookupPublicKey: registry.lookupPublicKey,
+    faults: opts.gatewayFaults ?? [],
+  });
   const bpp = await startFakeBpp({ identity: bppIdentity, onSearchVia: gateway.url, ...opts.bpp });
   registry.entries.push(subscriberEntry(gatewayIdentity, gateway.url), subscriberEntry(bppIdentity, bpp.url));
   const baps: RunningBap[] = [];

@@ -11,8 +11,7 @@ import { contextOf, type ReceivedCallback } from "./test-utils.js";
 export type FaultProof = (net: TestNet) => Promise<void>;
 
 /** The first callback of an action, whatever its ids (a faulty context may not echo them). */
-export const first = (net: TestNet, action: string, timeoutMs?: number): Promise<ReceivedCallback> =>
-  net.bap.waitFor((c) => c.action === action, timeoutMs);
+export const first = (net: TestNet, action: string, timeoutMs?: number): Promise<ReceivedCallback> => net.bap.waitFor((c) => c.action === action, timeoutMs);
 
 /** A select of the guide's offer: the synchronous answer, the request's context, and its on_select to come. */
 export const selected = async (net: TestNet) => {
@@ -23,10 +22,12 @@ export const selected = async (net: TestNet) => {
 };
 
 /** A proof from the on_select's context against the select's. */
-export const contextField = (check: (got: Record<string, unknown>, sent: Record<string, unknown>, net: TestNet) => void): FaultProof => async (net) => {
-  const { request, callback } = await selected(net);
-  check(contextOf(await callback()), request, net);
-};
+export const contextField =
+  (check: (got: Record<string, unknown>, sent: Record<string, unknown>, net: TestNet) => void): FaultProof =>
+  async (net) => {
+    const { request, callback } = await selected(net);
+    check(contextOf(await callback()), request, net);
+  };
 
 export const verify = (net: TestNet, callback: ReceivedCallback): Promise<VerifyResult> =>
   verifySignatureHeader({
@@ -37,14 +38,12 @@ export const verify = (net: TestNet, callback: ReceivedCallback): Promise<Verify
     expectedSubscriberId: String(contextOf(callback)["bpp_id"] ?? net.bppIdentity.subscriberId),
   });
 
-export const orderOf = (callback: ReceivedCallback): Record<string, unknown> =>
-  asObject(asObject(callback.body["message"])?.["order"]) ?? {};
+export const orderOf = (callback: ReceivedCallback): Record<string, unknown> => asObject(asObject(callback.body["message"])?.["order"]) ?? {};
 
 export const quoteOf = (callback: ReceivedCallback) =>
   orderOf(callback)["quote"] as { price: { value: string; currency: string }; breakup: { price: { value: string; currency: string } }[] };
 
-export const endMeterOf = (callback: ReceivedCallback): unknown =>
-  stopAddress(endStops(asArray(orderOf(callback)["fulfillments"])[0])[0]?.value)?.value;
+export const endMeterOf = (callback: ReceivedCallback): unknown => stopAddress(endStops(asArray(orderOf(callback)["fulfillments"])[0])[0]?.value)?.value;
 
 export const errorOf = (callback: ReceivedCallback) => callback.body["error"] as { code?: string; message?: string } | undefined;
 

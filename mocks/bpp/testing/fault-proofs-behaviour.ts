@@ -12,7 +12,9 @@ import { contextOf, type ReceivedCallback } from "./test-utils.js";
 
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const ruleErrors = (callback: ReceivedCallback): string[] =>
-  validate(callback.body).findings.filter((f) => f.severity === "error").map((f) => f.rule ?? f.keyword);
+  validate(callback.body)
+    .findings.filter((f) => f.severity === "error")
+    .map((f) => f.rule ?? f.keyword);
 /** Every tag of every catalogue item of an on_search, with its group. */
 const tagsOf = (callback: ReceivedCallback) =>
   asArray(asObject(asObject(callback.body["message"])?.["catalog"])?.["providers"])
@@ -57,13 +59,19 @@ export const BEHAVIOUR_PROOFS = {
     await net.bap.waitFor((c) => unsolicited(net, trade.transactionId, orderId)(c) && JSON.stringify(c.body).includes("In-Progress"));
     await settled(net);
     assert.deepEqual(net.bpp.engine.grid.transfer(orderId), { ...net.bpp.engine.grid.transfer(orderId), state: "In-Progress", running: false });
-    assert.equal(net.bap.received.some((c) => isOrderCompleted(orderOf(c))), false);
+    assert.equal(
+      net.bap.received.some((c) => isOrderCompleted(orderOf(c))),
+      false,
+    );
   },
   "tim.unsolicited-on-search": async (net) => {
     const trade = net.trade();
     const { context } = await trade.search();
     const both = await net.bap.waitForCount((c) => c.action === "on_search" && contextOf(c)["transaction_id"] === trade.transactionId, 2);
-    assert.deepEqual(both.map((c) => contextOf(c)["message_id"] === context.message_id), [true, false]);
+    assert.deepEqual(
+      both.map((c) => contextOf(c)["message_id"] === context.message_id),
+      [true, false],
+    );
   },
   "tim.flood-unsolicited": async (net) => {
     const trade = net.trade();
@@ -104,13 +112,17 @@ export const BEHAVIOUR_PROOFS = {
   },
   "biz.bad-source-type": async (net) => {
     const { callback } = await net.trade().search();
-    const values = tagsOf(callback).filter(({ tag }) => codeOf(tag) === "Source_Type").map(({ tag }) => tag?.["value"]);
+    const values = tagsOf(callback)
+      .filter(({ tag }) => codeOf(tag) === "Source_Type")
+      .map(({ tag }) => tag?.["value"]);
     assert.ok(values.length > 0);
     assert.deepEqual(new Set(values), new Set([BAD_SOURCE_TYPE]));
   },
   "biz.bad-certification": async (net) => {
     const { callback } = await net.trade().search();
-    const codes = tagsOf(callback).filter(({ group }) => codeOf(group) === "Certifications").map(({ tag }) => codeOf(tag));
+    const codes = tagsOf(callback)
+      .filter(({ group }) => codeOf(group) === "Certifications")
+      .map(({ tag }) => codeOf(tag));
     assert.ok(codes.length > 0);
     assert.deepEqual(new Set(codes), new Set([BAD_CERTIFICATION]));
   },
@@ -122,7 +134,9 @@ export const BEHAVIOUR_PROOFS = {
   "biz.window-outside-offer": async (net) => {
     const trade = net.trade();
     const catalog = asObject(asObject((await trade.search()).callback.body["message"])?.["catalog"]);
-    const item = asArray(asObject(asArray(catalog?.["providers"])[0])?.["items"]).map(asObject).find((i) => i?.["id"] === GUIDE_TERMS.itemId);
+    const item = asArray(asObject(asArray(catalog?.["providers"])[0])?.["items"])
+      .map(asObject)
+      .find((i) => i?.["id"] === GUIDE_TERMS.itemId);
     const offered = startOf(asObject(item?.["time"])?.["range"]);
     const delivered = startOf(asObject(endStops(asArray(orderOf((await trade.select()).callback)["fulfillments"])[0])[0]?.value["time"])?.["range"]);
     assert.equal(delivered - offered, 24 * 60 * 60 * 1000);

@@ -48,7 +48,9 @@ export const FLOW_PROOFS = {
   },
   "neg.accept-wrong-unit": async (net) => {
     const wrongUnit = selectIn(net.context("select"), "MWh");
-    const rules = validate(wrongUnit).findings.filter((f) => f.severity === "error").map((f) => f.rule);
+    const rules = validate(wrongUnit)
+      .findings.filter((f) => f.severity === "error")
+      .map((f) => f.rule);
     assert.ok(rules.length > 0 && rules.every((rule) => rule === "energy-unit-kwh"));
     assert.equal((await net.send("select", wrongUnit)).status, 200);
     // Processed as kWh: 10 of the guide's offer at 5 USD.

@@ -26,8 +26,18 @@ const signature = (identity: Identity, rawBody: string): string =>
 const impostor = (identity: Identity): Identity => ({ ...identity, signingPrivateKey: createIdentity("BAP", identity.subscriberId).signingPrivateKey });
 
 /** POSTs bytes as they are, signed over exactly those bytes by the test BAP (and headers added). */
-export async function postSigned(net: TestNet, action: string, rawBody: string, headers: Record<string, string> = {}, by: Identity = net.bapIdentity): Promise<HttpResponse> {
-  const outcome = await postRaw(endpoint(net.bpp.url, action), rawBody, { "content-type": "application/json", authorization: signature(by, rawBody), ...headers });
+export async function postSigned(
+  net: TestNet,
+  action: string,
+  rawBody: string,
+  headers: Record<string, string> = {},
+  by: Identity = net.bapIdentity,
+): Promise<HttpResponse> {
+  const outcome = await postRaw(endpoint(net.bpp.url, action), rawBody, {
+    "content-type": "application/json",
+    authorization: signature(by, rawBody),
+    ...headers,
+  });
   if (outcome.kind !== "response") {
     throw new Error(`POST /${action} failed: ${outcome.failure}: ${outcome.detail}`);
   }
@@ -65,12 +75,14 @@ const acked = (response: HttpResponse): void => {
 };
 
 /** The select was ACKed and answered with an order, as if nothing were wrong with its context. */
-const actedOn = (context: () => Record<string, unknown>): FaultProof => async (net) => {
-  const body = selectWith(net, context());
-  acked(await net.send("select", body));
-  const reply = await first(net, "on_select");
-  assert.ok(Object.keys(orderOf(reply)).length > 0, "on_select carries an order");
-};
+const actedOn =
+  (context: () => Record<string, unknown>): FaultProof =>
+  async (net) => {
+    const body = selectWith(net, context());
+    acked(await net.send("select", body));
+    const reply = await first(net, "on_select");
+    assert.ok(Object.keys(orderOf(reply)).length > 0, "on_select carries an order");
+  };
 
 export const RECEIVE_PROOFS = {
   "aut.trusts-gateway-header": async (net) => acked(await relayedSearch(net, { authorization: true })),

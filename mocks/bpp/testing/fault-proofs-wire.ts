@@ -14,11 +14,13 @@ import { contextOf, type ReceivedCallback } from "./test-utils.js";
 
 /** Proofs of the faults on the wire: signatures, contexts, synchronous answers and input checks. */
 
-const signatureFails = (reason: string): FaultProof => async (net) => {
-  const { callback } = await selected(net);
-  const result = await verify(net, await callback());
-  assert.equal(result.ok ? "ok" : result.reason, reason);
-};
+const signatureFails =
+  (reason: string): FaultProof =>
+  async (net) => {
+    const { callback } = await selected(net);
+    const result = await verify(net, await callback());
+    assert.equal(result.ok ? "ok" : result.reason, reason);
+  };
 
 /** The parameters of a callback's Authorization header; fails the proof when it does not parse. */
 const signatureOf = (callback: ReceivedCallback): SignatureParams => {
@@ -27,12 +29,14 @@ const signatureOf = (callback: ReceivedCallback): SignatureParams => {
   return parsed.params;
 };
 
-const refusedWithoutCallback = (status: number): FaultProof => async (net) => {
-  const { response } = await selected(net);
-  assert.equal(response.status, status);
-  assert.equal((response.body as { message?: { ack?: { status?: string } } }).message?.ack?.status, "NACK");
-  assert.equal((await settled(net)).length, 0);
-};
+const refusedWithoutCallback =
+  (status: number): FaultProof =>
+  async (net) => {
+    const { response } = await selected(net);
+    assert.equal(response.status, status);
+    assert.equal((response.body as { message?: { ack?: { status?: string } } }).message?.ack?.status, "NACK");
+    assert.equal((await settled(net)).length, 0);
+  };
 
 export const WIRE_PROOFS = {
   "sch.callback-not-json": async (net) => {
@@ -81,7 +85,9 @@ export const WIRE_PROOFS = {
     assert.equal(forged.status, 401);
     assert.equal((forged.body as { message?: { ack?: { status?: string } } }).message?.ack?.status, "NACK");
     assert.equal(forged.headers["www-authenticate"], undefined);
-    const badGateway = await net.send("select", buildSelect({ context: net.context("select"), ...GUIDE_TERMS }), { headers: { "x-gateway-authorization": MALFORMED_SIGNATURE } });
+    const badGateway = await net.send("select", buildSelect({ context: net.context("select"), ...GUIDE_TERMS }), {
+      headers: { "x-gateway-authorization": MALFORMED_SIGNATURE },
+    });
     assert.equal(badGateway.status, 401);
     assert.equal(badGateway.headers["proxy-authenticate"], undefined);
   },

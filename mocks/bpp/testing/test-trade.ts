@@ -1,7 +1,17 @@
 import { randomUUID } from "node:crypto";
 import {
-  buildCancel, buildConfirm, buildContext, buildInit, buildSearch, buildSelect, buildStatus, buildUpdate,
-  type Billing, type Context, type ContextOptions, type OrderTerms,
+  buildCancel,
+  buildConfirm,
+  buildContext,
+  buildInit,
+  buildSearch,
+  buildSelect,
+  buildStatus,
+  buildUpdate,
+  type Billing,
+  type Context,
+  type ContextOptions,
+  type OrderTerms,
 } from "../../../fixtures/builders/index.js";
 import type { HttpResponse } from "../../../protocol/http/post.js";
 import { createIdentity, type Identity } from "../../common/identity.js";
@@ -67,13 +77,22 @@ export async function startTestNet(options: TestBppOptions = {}, others: readonl
   const keys = new Map([bapIdentity, bppIdentity, gatewayIdentity, ...others].map((i) => [`${i.subscriberId}|${i.uniqueKeyId}`, i.signingPublicKey]));
   const lookup = async (subscriberId: string, uniqueKeyId: string) => keys.get(`${subscriberId}|${uniqueKeyId}`);
   const bap = await startReceiver();
-  const bpp = await startBpp({ grid: { compressedTransferMs: 300 }, lookupSubscriberUrl: async (bapId) => (bapId === bapIdentity.subscriberId ? bap.url : undefined), ...options, identity: bppIdentity, lookupPublicKey: lookup }).catch(async (error: unknown) => {
+  const bpp = await startBpp({
+    grid: { compressedTransferMs: 300 },
+    lookupSubscriberUrl: async (bapId) => (bapId === bapIdentity.subscriberId ? bap.url : undefined),
+    ...options,
+    identity: bppIdentity,
+    lookupPublicKey: lookup,
+  }).catch(async (error: unknown) => {
     await bap.close();
     throw error;
   });
   const context = (action: string, overrides: Partial<ContextOptions> = {}): Context =>
     buildContext({
-      action, bapId: bapIdentity.subscriberId, bapUri: bap.url, ttl: "PT2S",
+      action,
+      bapId: bapIdentity.subscriberId,
+      bapUri: bap.url,
+      ttl: "PT2S",
       ...(action === "search" ? {} : { bppId: bppIdentity.subscriberId, bppUri: bpp.publicUrl }),
       ...overrides,
     });
@@ -85,7 +104,14 @@ export async function startTestNet(options: TestBppOptions = {}, others: readonl
     return outcome;
   };
   const net: TestNet = {
-    bpp, bap, bapIdentity, bppIdentity, gatewayIdentity, lookup, context, send,
+    bpp,
+    bap,
+    bapIdentity,
+    bppIdentity,
+    gatewayIdentity,
+    lookup,
+    context,
+    send,
     trade: (overrides = {}) => createTrade(net, overrides),
     async close() {
       await bpp.close();
@@ -111,7 +137,16 @@ function createTrade(net: TestNet, overrides: Partial<ContextOptions>): Trade {
     transactionId,
     context,
     exchange,
-    search: () => exchange("search", buildSearch({ context: context("search"), itemName: "Solar Surplus Energy", endMeter: BUYER_METER, window: { start: "2025-05-09T10:00:00Z", end: "2025-05-09T18:00:00Z" } })),
+    search: () =>
+      exchange(
+        "search",
+        buildSearch({
+          context: context("search"),
+          itemName: "Solar Surplus Energy",
+          endMeter: BUYER_METER,
+          window: { start: "2025-05-09T10:00:00Z", end: "2025-05-09T18:00:00Z" },
+        }),
+      ),
     select: (t) => exchange("select", buildSelect({ context: context("select"), ...terms(t) })),
     init: (t) => exchange("init", buildInit({ context: context("init"), ...terms(t), billing: JOHN })),
     confirm: (t) => exchange("confirm", buildConfirm({ context: context("confirm"), ...terms(t), billing: JOHN })),
@@ -125,7 +160,7 @@ function createTrade(net: TestNet, overrides: Partial<ContextOptions>): Trade {
       await trade.select(t);
       await trade.init(t);
       const { callback } = await trade.confirm(t);
-      return String(((callback.body["message"] as { order?: { id?: unknown } } | undefined)?.order?.id) ?? "");
+      return String((callback.body["message"] as { order?: { id?: unknown } } | undefined)?.order?.id ?? "");
     },
   };
   return trade;

@@ -85,10 +85,16 @@ export async function startReceiver(): Promise<Receiver> {
   const { port } = app.server.address() as AddressInfo;
   const seen = (): string => `received ${received.length}: ${received.map((r) => r.action).join(", ") || "none"}`;
   const waitForCount = (predicate: (c: ReceivedCallback) => boolean, count: number, timeoutMs = DEFAULT_WAIT_MS) =>
-    untilDeadline(events, "callback", () => {
-      const matching = received.filter(predicate);
-      return matching.length >= count ? matching.slice(0, count) : undefined;
-    }, timeoutMs, seen);
+    untilDeadline(
+      events,
+      "callback",
+      () => {
+        const matching = received.filter(predicate);
+        return matching.length >= count ? matching.slice(0, count) : undefined;
+      },
+      timeoutMs,
+      seen,
+    );
   return {
     url: `http://127.0.0.1:${port}`,
     received,

@@ -1,7 +1,17 @@
 import { asArray, asObject, endStops, selectedMeasure, stopAddress } from "../../../protocol/shapes.js";
 import {
-  buildOnCancel, buildOnConfirm, buildOnInit, buildOnSearch, buildOnSelect, buildOnStatus, buildOnUpdate,
-  callbackContext, type Billing, type Context, type OrderTerms, type Provider,
+  buildOnCancel,
+  buildOnConfirm,
+  buildOnInit,
+  buildOnSearch,
+  buildOnSelect,
+  buildOnStatus,
+  buildOnUpdate,
+  callbackContext,
+  type Billing,
+  type Context,
+  type OrderTerms,
+  type Provider,
 } from "../../../fixtures/builders/index.js";
 
 /** What the fake BPP sells and remembers: its catalogue, and each transaction's delivery meter. */

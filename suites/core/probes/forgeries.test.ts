@@ -70,7 +70,13 @@ test("tampered-body changes one character of the message_id and nothing else", (
 test("keyid-not-sender verifies when the receiver does not compare the keyId with the sender", async () => {
   const forged = forgeRequest("keyid-not-sender", OPTIONS);
   const lookupPublicKey: VerifyOptions["lookupPublicKey"] = (subscriberId, uniqueKeyId) => REGISTRY.get(`${subscriberId}|${uniqueKeyId}`);
-  const result = verifySignatureHeader({ header: forged.headers["Authorization"], rawBody: forged.rawBody, kind: "authorization", lookupPublicKey, now: () => NOW });
+  const result = verifySignatureHeader({
+    header: forged.headers["Authorization"],
+    rawBody: forged.rawBody,
+    kind: "authorization",
+    lookupPublicKey,
+    now: () => NOW,
+  });
   await expect(result).resolves.toMatchObject({ ok: true, keyId: { subscriberId: `${BAP.subscriberId}.other` } });
 });
 
@@ -120,7 +126,9 @@ async function verdicts(name: "forged-bap-under-gateway" | "forged-x-gateway-hea
   const forged = forgeRequest(name, OPTIONS);
   const names = ["Authorization", "X-Gateway-Authorization", "Proxy-Authorization"] as const;
   const results = await Promise.all(
-    names.map((header) => verify(forged.headers[header], forged.rawBody, header === "Authorization" ? {} : { kind: "gateway", expectedSubscriberId: GATEWAY.subscriberId })),
+    names.map((header) =>
+      verify(forged.headers[header], forged.rawBody, header === "Authorization" ? {} : { kind: "gateway", expectedSubscriberId: GATEWAY.subscriberId }),
+    ),
   );
   return Object.fromEntries(names.map((header, i) => [header, results[i]?.ok === true]));
 }

@@ -87,8 +87,7 @@ export const FORGERIES = [
     severity: "MUST",
     reason: "unknown-key",
     header: "gateway",
-    description:
-      "A valid Authorization plus an X-Gateway-Authorization (and Proxy-Authorization) signed by a key the registry does not have.",
+    description: "A valid Authorization plus an X-Gateway-Authorization (and Proxy-Authorization) signed by a key the registry does not have.",
   },
   {
     name: "forged-bap-under-gateway",

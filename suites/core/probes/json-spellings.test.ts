@@ -1,7 +1,10 @@
 import { expect, test } from "vitest";
 import { spell, SPELLINGS } from "./json-spellings.js";
 
-const body = { context: { action: "on_status", bap_uri: "https://bap.example/beckn", note: "café \"q\" \\ ✓ 😀", n: 1.5, ok: true, none: null }, message: { order: { items: [{ id: "i-1" }, { id: "i_2" }] } } };
+const body = {
+  context: { action: "on_status", bap_uri: "https://bap.example/beckn", note: 'café "q" \\ ✓ 😀', n: 1.5, ok: true, none: null },
+  message: { order: { items: [{ id: "i-1" }, { id: "i_2" }] } },
+};
 
 test.for(SPELLINGS)("%s: the same value in other bytes", (spelling) => {
   const raw = spell(body, spelling);

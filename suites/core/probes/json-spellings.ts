@@ -14,7 +14,11 @@ function reversedKeys(value: unknown): unknown {
     return value.map(reversedKeys);
   }
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).reverse().map(([key, member]) => [key, reversedKeys(member)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([key, member]) => [key, reversedKeys(member)]),
+    );
   }
   return value;
 }
@@ -31,7 +35,10 @@ function escapedJson(value: unknown): string {
     return `[${value.map(escapedJson).join(",")}]`;
   }
   if (value !== null && typeof value === "object") {
-    return `{${Object.entries(value).filter(([, member]) => member !== undefined).map(([key, member]) => `${escapedString(key)}:${escapedJson(member)}`).join(",")}}`;
+    return `{${Object.entries(value)
+      .filter(([, member]) => member !== undefined)
+      .map(([key, member]) => `${escapedString(key)}:${escapedJson(member)}`)
+      .join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
 }

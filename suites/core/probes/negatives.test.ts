@@ -61,14 +61,26 @@ test.for([
 test("MUST and SHOULD negatives are the ones the contract names", () => {
   const bySeverity = (severity: string): string[] => [...new Set(NEGATIVES.filter((n) => n.severity === severity).map((n) => n.name))];
   expect({ must: bySeverity("MUST"), should: bySeverity("SHOULD") }).toEqual({
-    must: ["no-context", "action-mismatch", "missing-transaction-id", "missing-message-id", "missing-bap-uri", "missing-order", "missing-order-id", "missing-update-target"],
+    must: [
+      "no-context",
+      "action-mismatch",
+      "missing-transaction-id",
+      "missing-message-id",
+      "missing-bap-uri",
+      "missing-order",
+      "missing-order-id",
+      "missing-update-target",
+    ],
     should: ["wrong-type-deep", "wrong-unit", "stale-request", "other-bpp-id"],
   });
 });
 
-test.for(ROWS.filter((row) => "schemaValid" in row))("$name on $action ($shape) still passes validate(): it is refused for what it says", ({ name, action, shape }) => {
-  expect(validate(negativeBody(name, fixtures[shape][action])).valid).toBe(true);
-});
+test.for(ROWS.filter((row) => "schemaValid" in row))(
+  "$name on $action ($shape) still passes validate(): it is refused for what it says",
+  ({ name, action, shape }) => {
+    expect(validate(negativeBody(name, fixtures[shape][action])).valid).toBe(true);
+  },
+);
 
 test("stale-request is hours past its ttl when it is sent", () => {
   const now = Date.parse("2026-01-01T12:00:00.000Z");

@@ -40,12 +40,24 @@ export const NEGATIVES = [
   },
   { name: "missing-transaction-id", action: "select", severity: "MUST", path: "$.context.transaction_id", description: "context.transaction_id is missing." },
   { name: "missing-message-id", action: "select", severity: "MUST", path: "$.context.message_id", description: "context.message_id is missing." },
-  { name: "missing-bap-uri", action: "select", severity: "MUST", path: "$.context.bap_uri", description: "context.bap_uri is missing, so no callback can be sent." },
+  {
+    name: "missing-bap-uri",
+    action: "select",
+    severity: "MUST",
+    path: "$.context.bap_uri",
+    description: "context.bap_uri is missing, so no callback can be sent.",
+  },
   { name: "missing-order", action: "select", severity: "MUST", path: "$.message.order", description: "message.order is missing from a select." },
   { name: "missing-order", action: "init", severity: "MUST", path: "$.message.order", description: "message.order is missing from an init." },
   { name: "missing-order", action: "confirm", severity: "MUST", path: "$.message.order", description: "message.order is missing from a confirm." },
   { name: "missing-order-id", action: "status", severity: "MUST", path: "$.message.order_id", description: "message.order_id is missing from a status." },
-  { name: "missing-update-target", action: "update", severity: "MUST", path: "$.message.update_target", description: "message.update_target is missing from an update." },
+  {
+    name: "missing-update-target",
+    action: "update",
+    severity: "MUST",
+    path: "$.message.update_target",
+    description: "message.update_target is missing from an update.",
+  },
   {
     name: "wrong-type-deep",
     action: "select",
@@ -74,7 +86,7 @@ export const NEGATIVES = [
     severity: "SHOULD",
     path: "$.context.bpp_id",
     schemaValid: true,
-    description: 'context.bpp_id names another BPP ("<SUT\'s bpp_id>.other"); the request is sent to the SUT\'s bpp_uri all the same.',
+    description: "context.bpp_id names another BPP (\"<SUT's bpp_id>.other\"); the request is sent to the SUT's bpp_uri all the same.",
   },
 ] as const satisfies readonly Negative[];
 

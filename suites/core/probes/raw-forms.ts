@@ -12,7 +12,11 @@ function reversed(value: unknown): unknown {
     return value.map(reversed);
   }
   if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).reverse().map(([key, member]) => [key, reversed(member)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([key, member]) => [key, reversed(member)]),
+    );
   }
   return value;
 }

@@ -1,10 +1,14 @@
 import {
-  buildOnStatus, buildTransaction, DEFAULTS, type Descriptor, type OrderStatus, type Shape, type Transaction,
+  buildOnStatus,
+  buildTransaction,
+  DEFAULTS,
+  type Descriptor,
+  type OrderStatus,
+  type Shape,
+  type Transaction,
 } from "../../../fixtures/builders/index.js";
 import { ackBody } from "../../../protocol/ack.js";
-import type {
-  Check, CheckContext, Exchange, ExchangeResponse, Expectation, CheckFinding, Probe, ReceivedCallback,
-} from "../check.js";
+import type { Check, CheckContext, Exchange, ExchangeResponse, Expectation, CheckFinding, Probe, ReceivedCallback } from "../check.js";
 
 /**
  * Test exchanges for the check catalogue: builder messages turned into an `Exchange` (the request,
@@ -290,25 +294,32 @@ const HOSTILE_BODIES: readonly { readonly case: string; readonly body: unknown }
       },
     },
   },
-  { case: "a catalogue of hostile members", body: { message: { catalog: { providers: [null, { items: {} }, { items: [null, { tags: {} }, { tags: [{ list: {} }, { list: [null, 3] }] }] }] } } } },
+  {
+    case: "a catalogue of hostile members",
+    body: { message: { catalog: { providers: [null, { items: {} }, { items: [null, { tags: {} }, { tags: [{ list: {} }, { list: [null, 3] }] }] }] } } },
+  },
   { case: "a catalogue that is an array", body: { message: { catalog: [] } } },
   {
     case: "tags and windows of wrong types",
     body: {
       message: {
         catalog: {
-          providers: [{
-            fulfillments: ["x", { id: "f1", stops: [{ time: { range: { start: "2025-05-10T00:00:00Z", end: 5 } } }, null] }],
-            items: [{
-              id: "energy-x",
-              fulfillment_ids: {},
-              time: [],
-              tags: [
-                { descriptor: { code: "Certifications" }, list: [null, { descriptor: [] }, 5, { descriptor: { code: {} } }] },
-                { descriptor: [], list: [{ descriptor: { code: "Source_Type" }, value: {} }, { descriptor: { code: "Source_Type" } }] },
+          providers: [
+            {
+              fulfillments: ["x", { id: "f1", stops: [{ time: { range: { start: "2025-05-10T00:00:00Z", end: 5 } } }, null] }],
+              items: [
+                {
+                  id: "energy-x",
+                  fulfillment_ids: {},
+                  time: [],
+                  tags: [
+                    { descriptor: { code: "Certifications" }, list: [null, { descriptor: [] }, 5, { descriptor: { code: {} } }] },
+                    { descriptor: [], list: [{ descriptor: { code: "Source_Type" }, value: {} }, { descriptor: { code: "Source_Type" } }] },
+                  ],
+                },
               ],
-            }],
-          }],
+            },
+          ],
         },
         order: {
           items: [{ id: "energy-x", time: { range: { start: "bad" } } }, { id: [], time: [] }, null],
@@ -337,10 +348,20 @@ function aroundCallback(t: Transaction, body: unknown): Exchange[] {
 
 /** Exchanges whose request or synchronous answer is hostile (a broken probe, a broken SUT). */
 function aroundRequest(t: Transaction): Exchange[] {
-  const requests: unknown[] = [undefined, "select", [], { context: [], message: [] }, { context: { timestamp: 5, location: [] }, message: { order: { items: [null, { quantity: [] }], fulfillments: {} }, order_id: [] } }];
+  const requests: unknown[] = [
+    undefined,
+    "select",
+    [],
+    { context: [], message: [] },
+    { context: { timestamp: 5, location: [] }, message: { order: { items: [null, { quantity: [] }], fulfillments: {} }, order_id: [] } },
+  ];
   const responses: ExchangeResponse[] = [
-    answer(200, "ACK"), answer(200, []), notJson(500, "<html>oops</html>"), answer(200, { message: { ack: [] }, error: [] }),
-    failure("timeout", "no answer in 3000 ms"), failure("refused", "ECONNREFUSED", false),
+    answer(200, "ACK"),
+    answer(200, []),
+    notJson(500, "<html>oops</html>"),
+    answer(200, { message: { ack: [] }, error: [] }),
+    failure("timeout", "no answer in 3000 ms"),
+    failure("refused", "ECONNREFUSED", false),
   ];
   const callbacks = [received(t.messages.on_select)];
   return [

@@ -201,7 +201,7 @@ export function hostileExchanges(): Exchange[] {
   const weird = (body: unknown, headers: Record<string, string | undefined>, extra: Partial<ReceivedCallback> = {}): ReceivedCallback => ({
     action: "on_select",
     headers,
-    rawBody: typeof body === "string" ? body : JSON.stringify(body) ?? "",
+    rawBody: typeof body === "string" ? body : (JSON.stringify(body) ?? ""),
     body,
     atMs: Number.NaN,
     receivedAt: Number.NaN,
@@ -235,10 +235,14 @@ export function hostileExchanges(): Exchange[] {
   ];
   return responses.flatMap((response, r) =>
     probes.map((probe, p) =>
-      exchangeOf(
-        p % 2 === 0 ? { context: { action: "confirm" } } : "garbage",
-        { id: `hostile-${r}-${p}`, response, callbacks, expectation: p === 0 ? "callback" : "nack", ...(probe === undefined ? {} : { probe }), ttlMs: Number.NaN },
-      ),
+      exchangeOf(p % 2 === 0 ? { context: { action: "confirm" } } : "garbage", {
+        id: `hostile-${r}-${p}`,
+        response,
+        callbacks,
+        expectation: p === 0 ? "callback" : "nack",
+        ...(probe === undefined ? {} : { probe }),
+        ttlMs: Number.NaN,
+      }),
     ),
   );
 }

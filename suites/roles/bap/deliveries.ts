@@ -62,16 +62,39 @@ export interface DeliverOptions {
 }
 
 /** POSTs exact bytes with exact headers to the BAP and records the answer. Never throws for network trouble. */
-export async function deliverRaw(log: DeliveryLog, url: string, rawBody: string, headers: Readonly<Record<string, string>>, opts: DeliverOptions): Promise<Delivery> {
+export async function deliverRaw(
+  log: DeliveryLog,
+  url: string,
+  rawBody: string,
+  headers: Readonly<Record<string, string>>,
+  opts: DeliverOptions,
+): Promise<Delivery> {
   const { request, response } = await record({ url, rawBody, headers }, { timeoutMs: opts.timeoutMs });
   const { body, sentAt } = request;
-  const delivery: Delivery = { action: actionOfUrl(url), url, headers, rawBody, body, sentAt, outcome: response, phase: opts.phase, ...(opts.probe ? { probe: opts.probe } : {}), ...(opts.spelling ? { spelling: opts.spelling } : {}) };
+  const delivery: Delivery = {
+    action: actionOfUrl(url),
+    url,
+    headers,
+    rawBody,
+    body,
+    sentAt,
+    outcome: response,
+    phase: opts.phase,
+    ...(opts.probe ? { probe: opts.probe } : {}),
+    ...(opts.spelling ? { spelling: opts.spelling } : {}),
+  };
   log.add(delivery);
   return delivery;
 }
 
 /** Signs a body (an object, or the exact bytes as a string) as `identity` (BECKN-006) and delivers it. */
-export function deliverSigned(log: DeliveryLog, identity: Identity, url: string, body: unknown, opts: DeliverOptions & { extraHeaders?: Record<string, string> }): Promise<Delivery> {
+export function deliverSigned(
+  log: DeliveryLog,
+  identity: Identity,
+  url: string,
+  body: unknown,
+  opts: DeliverOptions & { extraHeaders?: Record<string, string> },
+): Promise<Delivery> {
   const signed = signedRequest(identity, typeof body === "string" ? body : JSON.stringify(body), 60);
   return deliverRaw(log, url, signed.rawBody, { ...signed.headers, ...opts.extraHeaders }, opts);
 }

@@ -7,7 +7,8 @@ import { contextOf, messageIdOf } from "./tap.js";
 import type { BapExchange, HarnessBpp } from "./checks/recorded.js";
 
 /** Whether an arrival was sent by the BAP itself (a search the gateway forwarded to the BPP was not). */
-export const fromBap = (a: Arrival): boolean => !(a.at === "bpp" && (a.headers["x-gateway-authorization"] !== undefined || a.headers["proxy-authorization"] !== undefined));
+export const fromBap = (a: Arrival): boolean =>
+  !(a.at === "bpp" && (a.headers["x-gateway-authorization"] !== undefined || a.headers["proxy-authorization"] !== undefined));
 
 const ttlOf = (body: unknown, fallback: number): number => parseIsoDuration(contextOf(body)["ttl"]) ?? fallback;
 
@@ -16,7 +17,9 @@ export interface ExchangeLabels {
   readonly harnessBpp: HarnessBpp;
   readonly ttlMs: number;
   /** The trigger of a request (by message_id): its exchange id and whether it named a bpp_uri; none in passive mode. */
-  readonly triggerOf: (messageId: string | undefined) => { readonly id: string; readonly namedBppUri: boolean; readonly givenTransactionId?: string | undefined } | undefined;
+  readonly triggerOf: (
+    messageId: string | undefined,
+  ) => { readonly id: string; readonly namedBppUri: boolean; readonly givenTransactionId?: string | undefined } | undefined;
   nextId(): string;
 }
 
@@ -24,10 +27,30 @@ export interface ExchangeLabels {
 export function requestExchange(a: Arrival, labels: ExchangeLabels): BapExchange {
   const trigger = labels.triggerOf(messageIdOf(a.body));
   return {
-    id: labels.nextId(), kind: "bap-request", scenario: labels.scenario("request"), step: a.action, action: a.action, expectation: "answer", viaGateway: a.at === "gateway",
-    ttlMs: ttlOf(a.body, labels.ttlMs), request: { url: a.url, headers: a.headers, rawBody: a.rawBody, body: a.body, sentAt: a.receivedAt },
-    response: { kind: "response", status: a.response.status, headers: a.response.headers, rawBody: a.response.rawBody, body: a.response.body, headersMs: a.response.ms, ms: a.response.ms },
-    callbacks: [], arrivedAt: a.at, harnessBpp: labels.harnessBpp, ...(trigger ? { namedBppUri: trigger.namedBppUri, triggeredBy: trigger.id, ...(trigger.givenTransactionId ? { givenTransactionId: trigger.givenTransactionId } : {}) } : {}),
+    id: labels.nextId(),
+    kind: "bap-request",
+    scenario: labels.scenario("request"),
+    step: a.action,
+    action: a.action,
+    expectation: "answer",
+    viaGateway: a.at === "gateway",
+    ttlMs: ttlOf(a.body, labels.ttlMs),
+    request: { url: a.url, headers: a.headers, rawBody: a.rawBody, body: a.body, sentAt: a.receivedAt },
+    response: {
+      kind: "response",
+      status: a.response.status,
+      headers: a.response.headers,
+      rawBody: a.response.rawBody,
+      body: a.response.body,
+      headersMs: a.response.ms,
+      ms: a.response.ms,
+    },
+    callbacks: [],
+    arrivedAt: a.at,
+    harnessBpp: labels.harnessBpp,
+    ...(trigger
+      ? { namedBppUri: trigger.namedBppUri, triggeredBy: trigger.id, ...(trigger.givenTransactionId ? { givenTransactionId: trigger.givenTransactionId } : {}) }
+      : {}),
   };
 }
 
@@ -38,12 +61,22 @@ const stepOf = (d: Delivery): string => (d.probe ? `${d.action} ${d.probe.name}`
 export function deliveryExchange(d: Delivery, requestIds: ReadonlySet<string>, labels: ExchangeLabels): BapExchange {
   const messageId = messageIdOf(d.body);
   return {
-    id: labels.nextId(), kind: "callback", scenario: labels.scenario(d.phase), step: stepOf(d), action: d.action,
+    id: labels.nextId(),
+    kind: "callback",
+    scenario: labels.scenario(d.phase),
+    step: stepOf(d),
+    action: d.action,
     expectation: d.probe ? expectationOf(d.probe) : "callback",
-    ...(d.probe ? { probe: d.probe } : {}), viaGateway: false, ttlMs: ttlOf(d.body, labels.ttlMs),
+    ...(d.probe ? { probe: d.probe } : {}),
+    viaGateway: false,
+    ttlMs: ttlOf(d.body, labels.ttlMs),
     request: { url: d.url, headers: d.headers, rawBody: d.rawBody, body: d.body, sentAt: d.sentAt },
     response: d.outcome,
-    callbacks: [], harnessBpp: labels.harnessBpp, phase: d.phase, ...(d.spelling ? { spelling: d.spelling } : {}), ...(messageId !== undefined && requestIds.has(messageId) ? { inReplyTo: messageId } : {}),
+    callbacks: [],
+    harnessBpp: labels.harnessBpp,
+    phase: d.phase,
+    ...(d.spelling ? { spelling: d.spelling } : {}),
+    ...(messageId !== undefined && requestIds.has(messageId) ? { inReplyTo: messageId } : {}),
   };
 }
 

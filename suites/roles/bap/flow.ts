@@ -30,7 +30,13 @@ const orderIdOf = (body: unknown): string | undefined => {
  * Triggers one request and awaits the callback the harness's BPP sends for it (until the ttl):
  * the flow goes on with whatever it got, and a step it cannot build is skipped with the reason.
  */
-async function step(env: TriggerEnv, out: FlowOutcome, action: string, input: { context?: Record<string, unknown>; message: unknown }, scenario = FLOW): Promise<Delivery | undefined> {
+async function step(
+  env: TriggerEnv,
+  out: FlowOutcome,
+  action: string,
+  input: { context?: Record<string, unknown>; message: unknown },
+  scenario = FLOW,
+): Promise<Delivery | undefined> {
   if (Date.now() >= env.runDeadline) {
     out.skipped.push({ scenario, step: action, reason: "The run's budget (--max-time) ran out before this step." });
     return undefined;
@@ -43,11 +49,22 @@ async function step(env: TriggerEnv, out: FlowOutcome, action: string, input: { 
   }
   // The request's own ttl, as the BAP stamped it: the late probe waits it out.
   const context = contextOf(arrival.body);
-  out.requests.set(action, { messageId, transactionId: context["transaction_id"], sentAt: arrival.receivedAt, ttlMs: parseIsoDuration(context["ttl"]) ?? env.ttlMs });
+  out.requests.set(action, {
+    messageId,
+    transactionId: context["transaction_id"],
+    sentAt: arrival.receivedAt,
+    ttlMs: parseIsoDuration(context["ttl"]) ?? env.ttlMs,
+  });
   if (ackStatusOf(arrival.response.body) !== "ACK") {
     return undefined; // the harness refused it: no callback follows
   }
-  const callback = await env.net.deliveries.waitFor((d) => d.action === `on_${action}` && messageIdOf(d.body) === messageId, Math.min(env.ttlMs + env.ackTimeoutMs, env.runDeadline - Date.now()), `on_${action} from the harness's BPP`).catch(() => undefined);
+  const callback = await env.net.deliveries
+    .waitFor(
+      (d) => d.action === `on_${action}` && messageIdOf(d.body) === messageId,
+      Math.min(env.ttlMs + env.ackTimeoutMs, env.runDeadline - Date.now()),
+      `on_${action} from the harness's BPP`,
+    )
+    .catch(() => undefined);
   if (callback) {
     out.callbacks.set(callback.action, callback);
   }

@@ -20,14 +20,27 @@ async function hostileBap(mode: "hang" | "garbage"): Promise<string> {
   return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 }
 
-test.for(["hang", "garbage"] as const)("a BAP that answers its triggers with %s gets a complete failing report, never a crash", { timeout: 30_000 }, async (mode) => {
-  const identity = createIdentity("BAP", "bap.hostile.test");
-  const result = await runSuite(BAP_SUITE, {
-    ...DEFAULT_RUN, role: "bap", registryPort: 0, gatewayPort: 0, target: await hostileBap(mode), sutId: identity.subscriberId, sutKey: identity.signingPublicKey,
-    ttl: "PT1S", ackTimeoutMs: 500, quietWindowMs: 300, maxTimeMs: 20_000,
-  });
-  expect(result.exitCode).toBe(1);
-  expect([...new Set(result.results.filter((r) => r.status === "fail").map((r) => r.id))].sort()).toEqual(["FLW-101", "RUN-002", "RUN-003"]);
-  expect(result.results.filter((r) => r.id === "FLW-101").map((r) => r.step)).toEqual(["trigger search", "trigger search"]);
-  expect(result.skipped.map((s) => s.step)).toEqual(["select", "probes", "probes", "probes"]);
-});
+test.for(["hang", "garbage"] as const)(
+  "a BAP that answers its triggers with %s gets a complete failing report, never a crash",
+  { timeout: 30_000 },
+  async (mode) => {
+    const identity = createIdentity("BAP", "bap.hostile.test");
+    const result = await runSuite(BAP_SUITE, {
+      ...DEFAULT_RUN,
+      role: "bap",
+      registryPort: 0,
+      gatewayPort: 0,
+      target: await hostileBap(mode),
+      sutId: identity.subscriberId,
+      sutKey: identity.signingPublicKey,
+      ttl: "PT1S",
+      ackTimeoutMs: 500,
+      quietWindowMs: 300,
+      maxTimeMs: 20_000,
+    });
+    expect(result.exitCode).toBe(1);
+    expect([...new Set(result.results.filter((r) => r.status === "fail").map((r) => r.id))].sort()).toEqual(["FLW-101", "RUN-002", "RUN-003"]);
+    expect(result.results.filter((r) => r.id === "FLW-101").map((r) => r.step)).toEqual(["trigger search", "trigger search"]);
+    expect(result.skipped.map((s) => s.step)).toEqual(["select", "probes", "probes", "probes"]);
+  },
+);

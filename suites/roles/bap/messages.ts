@@ -1,6 +1,18 @@
 import {
-  buildBilling, buildConfirm, buildContext, buildInit, buildMeter, buildOtherMeter, buildSearch, buildSelect, buildStatus, buildTimeWindow, buildUpdate, createFaker,
-  type OrderTerms, type Shape,
+  buildBilling,
+  buildConfirm,
+  buildContext,
+  buildInit,
+  buildMeter,
+  buildOtherMeter,
+  buildSearch,
+  buildSelect,
+  buildStatus,
+  buildTimeWindow,
+  buildUpdate,
+  createFaker,
+  type OrderTerms,
+  type Shape,
 } from "../../../fixtures/builders/index.js";
 import { GUIDE_OFFER, type PickedOffer } from "../../../mocks/bap/index.js";
 
@@ -22,7 +34,10 @@ export function flowMessages(seed: number, shape: Shape): FlowMessages {
   const context = buildContext({ action: "search" });
   const window = buildTimeWindow(faker, () => new Date());
   const terms = (offer: PickedOffer): OrderTerms => ({
-    providerId: offer.providerId, itemId: offer.itemId, endMeter, shape,
+    providerId: offer.providerId,
+    itemId: offer.itemId,
+    endMeter,
+    shape,
     quantityKwh: String(Math.max(1, Math.min(GUIDE_OFFER.quantityKwh, offer.availableKwh ?? GUIDE_OFFER.quantityKwh))),
   });
   return {

@@ -61,9 +61,16 @@ export function startBapNetwork(config: RunConfig): Promise<BapNetwork> {
     const client = createRegistryClient(registry.url);
     // The SUT's key is the one given on the command line, whatever key id it signs under (--sut-key-id is optional).
     const sutKey: { current?: { id: string; key: string } } = {};
-    const lookupPublicKey = (s: string, k: string): Promise<string | undefined> => (s === sutKey.current?.id ? Promise.resolve(sutKey.current.key) : client.publicKeyFor(s, k));
+    const lookupPublicKey = (s: string, k: string): Promise<string | undefined> =>
+      s === sutKey.current?.id ? Promise.resolve(sutKey.current.key) : client.publicKeyFor(s, k);
     const gatewayIdentity = createIdentity("BG", HARNESS_GATEWAY_ID);
-    const gateway = buildGateway({ identity: gatewayIdentity, lookup: (f) => client.lookup(f), lookupPublicKey, profile: config.profile, timeoutMs: config.ackTimeoutMs });
+    const gateway = buildGateway({
+      identity: gatewayIdentity,
+      lookup: (f) => client.lookup(f),
+      lookupPublicKey,
+      profile: config.profile,
+      timeoutMs: config.ackTimeoutMs,
+    });
     tapRequests(gateway.app, "gateway", () => urlOf(gateway.app, config.host), arrivals);
     closers.push(() => gateway.app.close());
     await gateway.app.listen({ host: config.host, port: config.gatewayPort ?? (config.target ? DEFAULT_GATEWAY_PORT : 0) });
@@ -72,7 +79,18 @@ export function startBapNetwork(config: RunConfig): Promise<BapNetwork> {
     sutKey.current = { id: sut.subscriberId, key: sut.publicKey };
     const bppIdentity = createIdentity("BPP", HARNESS_BPP_ID);
     const send = (cb: PlannedCallback) => deliverSigned(deliveries, bppIdentity, cb.url, cb.body, { phase: deliveries.phase, timeoutMs: config.ackTimeoutMs });
-    const bpp = buildBpp({ identity: bppIdentity, lookupPublicKey, profile: config.profile, shape: config.profile === "p2p-trade-guide-v1" ? "follow" : "core", ttl: config.ttl, gatewayUrl, domain: config.domain, city: config.city, country: config.country, send });
+    const bpp = buildBpp({
+      identity: bppIdentity,
+      lookupPublicKey,
+      profile: config.profile,
+      shape: config.profile === "p2p-trade-guide-v1" ? "follow" : "core",
+      ttl: config.ttl,
+      gatewayUrl,
+      domain: config.domain,
+      city: config.city,
+      country: config.country,
+      send,
+    });
     tapRequests(bpp.app, "bpp", () => urlOf(bpp.app, config.host), arrivals);
     // Started after the BAP, so closed before it (and its grid's transfers with it): nothing is sent to a closed BAP.
     closers.push(() => bpp.app.close());
@@ -83,19 +101,57 @@ export function startBapNetwork(config: RunConfig): Promise<BapNetwork> {
     enrol(registry.registry, bppIdentity, bppUrl, config.domain);
     const otherBpp = createIdentity("BPP", OTHER_BPP_ID);
     enrol(registry.registry, otherBpp, bppUrl, config.domain);
-    enrol(registry.registry, { subscriberId: sut.subscriberId, type: "BAP", uniqueKeyId: sut.uniqueKeyId ?? "default", signingPublicKey: sut.publicKey }, sut.callbackUrl, config.domain);
-    return { registryUrl: registry.url, gatewayUrl, bpp: { identity: bppIdentity, url: bppUrl }, gatewayIdentity, otherBpp, sut, arrivals, deliveries, close: closers.close };
+    enrol(
+      registry.registry,
+      { subscriberId: sut.subscriberId, type: "BAP", uniqueKeyId: sut.uniqueKeyId ?? "default", signingPublicKey: sut.publicKey },
+      sut.callbackUrl,
+      config.domain,
+    );
+    return {
+      registryUrl: registry.url,
+      gatewayUrl,
+      bpp: { identity: bppIdentity, url: bppUrl },
+      gatewayIdentity,
+      otherBpp,
+      sut,
+      arrivals,
+      deliveries,
+      close: closers.close,
+    };
   });
 }
 
-async function embeddedBap(config: RunConfig, gatewayUrl: string, lookupPublicKey: (s: string, k: string) => Promise<string | undefined>, closers: Closers): Promise<BapSut> {
+async function embeddedBap(
+  config: RunConfig,
+  gatewayUrl: string,
+  lookupPublicKey: (s: string, k: string) => Promise<string | undefined>,
+  closers: Closers,
+): Promise<BapSut> {
   const identity = createIdentity("BAP", REFERENCE_BAP_ID);
   const bap = await startBap({
-    identity, lookupPublicKey, gatewayUrl, host: config.host, profile: config.profile, ttl: config.ttl, domain: config.domain, city: config.city, country: config.country,
-    timeoutMs: config.ackTimeoutMs, ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}),
+    identity,
+    lookupPublicKey,
+    gatewayUrl,
+    host: config.host,
+    profile: config.profile,
+    ttl: config.ttl,
+    domain: config.domain,
+    city: config.city,
+    country: config.country,
+    timeoutMs: config.ackTimeoutMs,
+    ...(config.faults ? { faults: config.faults } : {}),
+    ...(config.variants ? { variants: config.variants } : {}),
   });
   closers.push(() => bap.close());
-  return { url: bap.url, triggerUrl: bap.url, callbackUrl: bap.url, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true };
+  return {
+    url: bap.url,
+    triggerUrl: bap.url,
+    callbackUrl: bap.url,
+    subscriberId: identity.subscriberId,
+    publicKey: identity.signingPublicKey,
+    uniqueKeyId: identity.uniqueKeyId,
+    embedded: true,
+  };
 }
 
 /** The BAP as the run's result names it: its identity, without the harness's trigger and callback URLs. */

@@ -23,10 +23,13 @@ export async function startPassive(config: RunConfig): Promise<PassiveSession> {
   const started = new Promise<PassiveEndpoints>((resolve) => {
     ready = resolve;
   });
-  const done = runSuite(bapSuite((net, run) => {
-    ready(passiveEndpointsOf(net));
-    return recordPassively(net, run, watch.stopped);
-  }), { ...config, passive: true });
+  const done = runSuite(
+    bapSuite((net, run) => {
+      ready(passiveEndpointsOf(net));
+      return recordPassively(net, run, watch.stopped);
+    }),
+    { ...config, passive: true },
+  );
   const endpoints = await Promise.race([started, done.then(() => Promise.reject(new Error("The passive run ended before it started watching.")))]);
   return { endpoints, stop: watch.stop, done };
 }

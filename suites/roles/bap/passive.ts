@@ -30,7 +30,14 @@ export function passiveBanner(e: PassiveEndpoints): string {
 
 /** Where the BAP under test must send, for the banner (and a test's session). */
 export function passiveEndpointsOf(net: BapNetwork): PassiveEndpoints {
-  return { registryUrl: net.registryUrl, gatewayUrl: net.gatewayUrl, bppUrl: net.bpp.url, bppId: net.bpp.identity.subscriberId, bapUri: net.sut.callbackUrl, triggerUrl: net.sut.triggerUrl };
+  return {
+    registryUrl: net.registryUrl,
+    gatewayUrl: net.gatewayUrl,
+    bppUrl: net.bpp.url,
+    bppId: net.bpp.identity.subscriberId,
+    bapUri: net.sut.callbackUrl,
+    triggerUrl: net.sut.triggerUrl,
+  };
 }
 
 /** A stop for a passive watch: `stop()`, or --max-time, whichever comes first. */
@@ -55,7 +62,11 @@ export async function recordPassively(net: BapNetwork, run: DriveEnv, stopped: P
   await net.close(); // the BPP finishes the callbacks it is sending before it closes
   let n = 0;
   const exchanges = collectExchanges(net.arrivals.all(), net.deliveries.all(), {
-    scenario: () => PASSIVE, harnessBpp: { id: net.bpp.identity.subscriberId, uri: net.bpp.url }, ttlMs: run.ttlMs, nextId: () => `bap-${++n}`, triggerOf: () => undefined,
+    scenario: () => PASSIVE,
+    harnessBpp: { id: net.bpp.identity.subscriberId, uri: net.bpp.url },
+    ttlMs: run.ttlMs,
+    nextId: () => `bap-${++n}`,
+    triggerOf: () => undefined,
   });
   return { exchanges, skipped: [], sut: bapSutOf(net), evidenceDropped: bapEvidenceDropped(net) };
 }

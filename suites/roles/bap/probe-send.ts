@@ -29,12 +29,18 @@ export function renewed(body: unknown, changes: { messageId?: boolean; transacti
   const copy = structuredClone(asObject(body) ?? {});
   const context = asObject(copy["context"]) ?? {};
   copy["context"] = {
-    ...context, timestamp: new Date().toISOString(),
-    ...(changes.messageId ? { message_id: randomUUID() } : {}), ...(changes.transactionId ? { transaction_id: randomUUID() } : {}),
+    ...context,
+    timestamp: new Date().toISOString(),
+    ...(changes.messageId ? { message_id: randomUUID() } : {}),
+    ...(changes.transactionId ? { transaction_id: randomUUID() } : {}),
   };
   return copy;
 }
 
 /** Signs as `signer` (the harness's BPP unless given) and delivers; a named probe is recorded as one. */
 export const signed = (env: ProbeEnv, action: string, body: unknown, name?: BapProbeName, signer: Identity = env.bpp): Promise<Delivery> =>
-  deliverSigned(env.deliveries, signer, endpoint(env.bapUrl, action), body, { phase: name ? "probe" : "flow", timeoutMs: env.timeoutMs, ...(name ? { probe: probeNamed(name) } : {}) });
+  deliverSigned(env.deliveries, signer, endpoint(env.bapUrl, action), body, {
+    phase: name ? "probe" : "flow",
+    timeoutMs: env.timeoutMs,
+    ...(name ? { probe: probeNamed(name) } : {}),
+  });

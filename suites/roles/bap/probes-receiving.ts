@@ -35,15 +35,31 @@ async function relayedForged(env: ProbeEnv, onSearch: Delivery): Promise<void> {
   const identity = { subscriberId: env.bpp.subscriberId, uniqueKeyId: env.bpp.uniqueKeyId, privateKey: env.bpp.signingPrivateKey };
   const forged = forgeRequest("unknown-key", { body: onSearch.rawBody, identity, now: Date.now });
   const headers = { ...forged.headers, ...gatewayHeaders(env.gateway, forged.rawBody) };
-  await deliverRaw(env.deliveries, endpoint(env.bapUrl, "on_search"), forged.rawBody, headers, { phase: "probe", timeoutMs: env.timeoutMs, probe: probeNamed("relayed-forged") });
+  await deliverRaw(env.deliveries, endpoint(env.bapUrl, "on_search"), forged.rawBody, headers, {
+    phase: "probe",
+    timeoutMs: env.timeoutMs,
+    probe: probeNamed("relayed-forged"),
+  });
 }
 
 /** Valid on_status callbacks in other JSON spellings, each signed over its own bytes. */
 async function respelled(env: ProbeEnv, status: Delivery): Promise<void> {
   for (const spelling of SPELLINGS) {
     const rawBody = spell(renewed(status.body), spelling);
-    const { header } = signBody({ rawBody, subscriberId: env.bpp.subscriberId, uniqueKeyId: env.bpp.uniqueKeyId, privateKey: env.bpp.signingPrivateKey, validitySeconds: 60 });
-    await deliverRaw(env.deliveries, endpoint(env.bapUrl, "on_status"), rawBody, { "content-type": "application/json", authorization: header }, { phase: "probe", timeoutMs: env.timeoutMs, spelling });
+    const { header } = signBody({
+      rawBody,
+      subscriberId: env.bpp.subscriberId,
+      uniqueKeyId: env.bpp.uniqueKeyId,
+      privateKey: env.bpp.signingPrivateKey,
+      validitySeconds: 60,
+    });
+    await deliverRaw(
+      env.deliveries,
+      endpoint(env.bapUrl, "on_status"),
+      rawBody,
+      { "content-type": "application/json", authorization: header },
+      { phase: "probe", timeoutMs: env.timeoutMs, spelling },
+    );
   }
 }
 

@@ -20,7 +20,11 @@ export function unsolicitedStatus(flow: FlowOutcome): Delivery | undefined {
 async function forged(env: ProbeEnv, action: string, body: unknown, name: ForgeryName & BapProbeName): Promise<void> {
   const identity = { subscriberId: env.bpp.subscriberId, uniqueKeyId: env.bpp.uniqueKeyId, privateKey: env.bpp.signingPrivateKey };
   const request = forgeRequest(name, { body, identity, now: Date.now });
-  await deliverRaw(env.deliveries, endpoint(env.bapUrl, action), request.rawBody, request.headers, { phase: "probe", timeoutMs: env.timeoutMs, probe: probeNamed(name) });
+  await deliverRaw(env.deliveries, endpoint(env.bapUrl, action), request.rawBody, request.headers, {
+    phase: "probe",
+    timeoutMs: env.timeoutMs,
+    probe: probeNamed(name),
+  });
 }
 
 /** Sends a broken body only when the run's profile refuses it (core 1.1.0 allows a callback with neither message nor error). */

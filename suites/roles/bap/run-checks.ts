@@ -13,7 +13,8 @@ const validCallbacks = (exchanges: readonly Exchange[]): Exchange[] => exchanges
 export const BAP_RUN_CHECKS: RunChecks = {
   "RUN-001": {
     holds: someCheckRan,
-    message: "No check ran: nothing the BAP sent reached the harness. Check that --target is where its /trigger/<action> is, and that it sends to the harness's gateway.",
+    message:
+      "No check ran: nothing the BAP sent reached the harness. Check that --target is where its /trigger/<action> is, and that it sends to the harness's gateway.",
   },
   "RUN-002": {
     holds: (_results, exchanges) => validCallbacks(exchanges).some((e) => isAck(e.response)),

@@ -26,8 +26,25 @@ async function driveBap(net: BapNetwork, run: DriveEnv): Promise<Driven> {
   const { config, ttlMs } = run;
   let n = 0;
   const nextId = (): string => `bap-${++n}`;
-  const env: TriggerEnv = { net, ackTimeoutMs: config.ackTimeoutMs, ttlMs, graceMs: run.quietWindowMs, claimed: new Set(), runDeadline: run.runDeadline, nextId };
-  const probeEnv: ProbeEnv = { deliveries: net.deliveries, bpp: net.bpp.identity, gateway: net.gatewayIdentity, otherBpp: net.otherBpp, bapUrl: net.sut.callbackUrl, timeoutMs: config.ackTimeoutMs, profile: config.profile, runDeadline: run.runDeadline };
+  const env: TriggerEnv = {
+    net,
+    ackTimeoutMs: config.ackTimeoutMs,
+    ttlMs,
+    graceMs: run.quietWindowMs,
+    claimed: new Set(),
+    runDeadline: run.runDeadline,
+    nextId,
+  };
+  const probeEnv: ProbeEnv = {
+    deliveries: net.deliveries,
+    bpp: net.bpp.identity,
+    gateway: net.gatewayIdentity,
+    otherBpp: net.otherBpp,
+    bapUrl: net.sut.callbackUrl,
+    timeoutMs: config.ackTimeoutMs,
+    profile: config.profile,
+    runDeadline: run.runDeadline,
+  };
   const messages = flowMessages(config.seed, config.profile === "p2p-trade-guide-v1" ? "guide" : "core");
   const flow = await runFlow(env, messages, { afterOnInit: (d) => duplicateOf(probeEnv, d) });
   const unreachable = refusedFirst(flow.triggers, net);
@@ -37,9 +54,19 @@ async function driveBap(net: BapNetwork, run: DriveEnv): Promise<Driven> {
     skipped.push(...(await sendProbes(probeEnv, flow)).map((reason) => ({ scenario: PROBES, step: "probes", reason })));
     await runRecovery(env, messages, flow);
   }
-  const triggers = new Map(flow.triggers.flatMap((t) => (t.link?.arrivedMessageId ? [[t.link.arrivedMessageId, { id: t.id, namedBppUri: t.link.namedBppUri, givenTransactionId: t.link.givenTransactionId }] as const] : [])));
+  const triggers = new Map(
+    flow.triggers.flatMap((t) =>
+      t.link?.arrivedMessageId
+        ? [[t.link.arrivedMessageId, { id: t.id, namedBppUri: t.link.namedBppUri, givenTransactionId: t.link.givenTransactionId }] as const]
+        : [],
+    ),
+  );
   const recorded = collectExchanges(net.arrivals.all(), net.deliveries.all(), {
-    scenario: (what) => (what === "probe" ? PROBES : FLOW), harnessBpp: { id: net.bpp.identity.subscriberId, uri: net.bpp.url }, ttlMs, nextId, triggerOf: (id) => (id === undefined ? undefined : triggers.get(id)),
+    scenario: (what) => (what === "probe" ? PROBES : FLOW),
+    harnessBpp: { id: net.bpp.identity.subscriberId, uri: net.bpp.url },
+    ttlMs,
+    nextId,
+    triggerOf: (id) => (id === undefined ? undefined : triggers.get(id)),
   });
   const exchanges = [...flow.triggers, ...recorded].sort((a, b) => a.request.sentAt - b.request.sentAt);
   return { exchanges, skipped, sut: bapSutOf(net), ...(unreachable ? { unreachable } : {}), evidenceDropped: bapEvidenceDropped(net) };
@@ -48,7 +75,12 @@ async function driveBap(net: BapNetwork, run: DriveEnv): Promise<Driven> {
 /** The BAP's registered identity, as its checks read it: it is both the sender they judge and the `bap_id` its messages carry. */
 function bapContext(net: BapNetwork, { config }: DriveEnv): SuiteContext {
   return {
-    sut: { subscriberId: net.sut.subscriberId, publicKey: net.sut.publicKey, url: net.sut.callbackUrl, ...(net.sut.uniqueKeyId ? { uniqueKeyId: net.sut.uniqueKeyId } : {}) },
+    sut: {
+      subscriberId: net.sut.subscriberId,
+      publicKey: net.sut.publicKey,
+      url: net.sut.callbackUrl,
+      ...(net.sut.uniqueKeyId ? { uniqueKeyId: net.sut.uniqueKeyId } : {}),
+    },
     harness: { bapId: net.sut.subscriberId, bapUri: net.sut.callbackUrl, domain: config.domain },
   };
 }
@@ -56,7 +88,10 @@ function bapContext(net: BapNetwork, { config }: DriveEnv): SuiteContext {
 /** The harness starts its own registry for a BAP run: it registers the BAP there. */
 function startNetwork(config: RunConfig): Promise<BapNetwork> {
   if (config.registryUrl) {
-    throw new HarnessError("P2PC_ERR_USAGE", "--registry-url is not supported with --role bap: the harness starts its own registry (--registry-port) and registers your BAP there.");
+    throw new HarnessError(
+      "P2PC_ERR_USAGE",
+      "--registry-url is not supported with --role bap: the harness starts its own registry (--registry-port) and registers your BAP there.",
+    );
   }
   return startBapNetwork(config);
 }

@@ -16,14 +16,26 @@ export interface Arrival {
   readonly body: unknown;
   /** Wall-clock ms since the epoch. */
   readonly receivedAt: number;
-  readonly response: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly rawBody: string; readonly body: unknown; readonly ms: number };
+  readonly response: {
+    readonly status: number;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly rawBody: string;
+    readonly body: unknown;
+    readonly ms: number;
+  };
 }
 
 const REQUESTS: ReadonlySet<string> = new Set(REQUEST_ACTIONS);
 
 /** What an arrival holds, counted as held (protocol/retained.ts): both texts, both header sets, both parsed bodies. */
 export const arrivalBytes = (a: Arrival): number =>
-  stringBytes(a.rawBody) + stringsBytes(a.headers) + retainedBytes(a.body) + stringBytes(a.response.rawBody) + stringsBytes(a.response.headers) + retainedBytes(a.response.body) + stringBytes(a.url);
+  stringBytes(a.rawBody) +
+  stringsBytes(a.headers) +
+  retainedBytes(a.body) +
+  stringBytes(a.response.rawBody) +
+  stringsBytes(a.response.headers) +
+  retainedBytes(a.response.body) +
+  stringBytes(a.url);
 
 export const contextOf = (body: unknown): Record<string, unknown> => asObject(asObject(body)?.["context"]) ?? {};
 export const messageIdOf = (body: unknown): string | undefined => {
@@ -48,7 +60,9 @@ export class ArrivalLog extends EvidenceLog<Arrival> {
 }
 
 function flat(headers: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [[k.toLowerCase(), Array.isArray(v) ? v.join(", ") : String(v)]])));
+  return Object.fromEntries(
+    Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [[k.toLowerCase(), Array.isArray(v) ? v.join(", ") : String(v)]])),
+  );
 }
 
 /**
@@ -66,7 +80,13 @@ export function tapRequests(app: FastifyInstance, at: Arrival["at"], baseUrl: ()
     const answer = typeof payload === "string" ? payload : Buffer.isBuffer(payload) ? payload.toString("utf8") : "";
     const ms = reply.elapsedTime;
     log.add({
-      at, action, url: `${baseUrl()}${request.url}`, headers: flat(request.headers), rawBody, body: parseJsonBounded(rawBody), receivedAt: Date.now() - ms,
+      at,
+      action,
+      url: `${baseUrl()}${request.url}`,
+      headers: flat(request.headers),
+      rawBody,
+      body: parseJsonBounded(rawBody),
+      receivedAt: Date.now() - ms,
       response: { status: reply.statusCode, headers: flat(reply.getHeaders()), rawBody: answer, body: parseJsonBounded(answer), ms },
     });
     return payload;

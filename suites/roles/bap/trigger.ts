@@ -33,23 +33,49 @@ function answeredMessageId(response: ExchangeResponse): string | undefined {
  * `POST <target>/trigger/<action>`, then the request that arrived for it: the one with the message_id
  * the answer names, else the first unclaimed one of that action that arrived since the trigger.
  */
-export async function trigger(env: TriggerEnv, scenario: string, action: string, input: { context?: Record<string, unknown>; message: unknown }): Promise<Triggered> {
+export async function trigger(
+  env: TriggerEnv,
+  scenario: string,
+  action: string,
+  input: { context?: Record<string, unknown>; message: unknown },
+): Promise<Triggered> {
   const url = `${env.net.sut.triggerUrl}/trigger/${action}`;
-  const { request, response } = await record({ url, rawBody: JSON.stringify(input), headers: { "content-type": "application/json" } }, { timeoutMs: 2 * env.ackTimeoutMs + 1000 });
+  const { request, response } = await record(
+    { url, rawBody: JSON.stringify(input), headers: { "content-type": "application/json" } },
+    { timeoutMs: 2 * env.ackTimeoutMs + 1000 },
+  );
   const { sentAt } = request;
   const named = answeredMessageId(response);
   const match = (a: Arrival): boolean =>
-    !env.claimed.has(a) && a.action === action && (named !== undefined ? messageIdOf(a.body) === named : a.receivedAt >= sentAt - 5) && !(a.at === "bpp" && a.headers["x-gateway-authorization"] !== undefined);
-  const arrival = response.kind === "response" ? await env.net.arrivals.waitFor(match, env.graceMs, `${action} from the BAP`).catch(() => undefined) : undefined;
+    !env.claimed.has(a) &&
+    a.action === action &&
+    (named !== undefined ? messageIdOf(a.body) === named : a.receivedAt >= sentAt - 5) &&
+    !(a.at === "bpp" && a.headers["x-gateway-authorization"] !== undefined);
+  const arrival =
+    response.kind === "response" ? await env.net.arrivals.waitFor(match, env.graceMs, `${action} from the BAP`).catch(() => undefined) : undefined;
   if (arrival) {
     env.claimed.add(arrival);
   }
   const namedBppUri = typeof input.context?.["bpp_uri"] === "string";
   const given = input.context?.["transaction_id"];
   const exchange: BapExchange = {
-    id: env.nextId(), kind: "trigger", scenario, step: `trigger ${action}`, action, expectation: "answer", viaGateway: false, ttlMs: env.ttlMs,
-    request: { ...request, body: input }, response, callbacks: [],
-    harnessBpp: { id: env.net.bpp.identity.subscriberId, uri: env.net.bpp.url }, link: { arrivedMessageId: arrival ? messageIdOf(arrival.body) : undefined, namedBppUri, ...(typeof given === "string" ? { givenTransactionId: given } : {}) },
+    id: env.nextId(),
+    kind: "trigger",
+    scenario,
+    step: `trigger ${action}`,
+    action,
+    expectation: "answer",
+    viaGateway: false,
+    ttlMs: env.ttlMs,
+    request: { ...request, body: input },
+    response,
+    callbacks: [],
+    harnessBpp: { id: env.net.bpp.identity.subscriberId, uri: env.net.bpp.url },
+    link: {
+      arrivedMessageId: arrival ? messageIdOf(arrival.body) : undefined,
+      namedBppUri,
+      ...(typeof given === "string" ? { givenTransactionId: given } : {}),
+    },
   };
   return { exchange, arrival };
 }

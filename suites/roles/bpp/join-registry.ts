@@ -26,8 +26,14 @@ export async function registryEncryptionKey(registryUrl: string): Promise<string
 
 async function subscribe(registryUrl: string, joiner: Joiner, domain: string): Promise<void> {
   const body = {
-    subscriber_id: joiner.subscriberId, url: joiner.url, type: joiner.identity.type, domain, unique_key_id: joiner.identity.uniqueKeyId,
-    signing_public_key: joiner.identity.signingPublicKey, encr_public_key: joiner.identity.encryptionPublicKey, nonce: randomUUID(),
+    subscriber_id: joiner.subscriberId,
+    url: joiner.url,
+    type: joiner.identity.type,
+    domain,
+    unique_key_id: joiner.identity.uniqueKeyId,
+    signing_public_key: joiner.identity.signingPublicKey,
+    encr_public_key: joiner.identity.encryptionPublicKey,
+    nonce: randomUUID(),
   };
   const outcome = await postRaw(`${registryUrl.replace(/\/+$/, "")}/subscribe`, JSON.stringify(body), {}, { timeoutMs: 5000 });
   if (outcome.kind === "failure" || outcome.status >= 300) {
@@ -40,7 +46,13 @@ async function subscribe(registryUrl: string, joiner: Joiner, domain: string): P
  * Subscribes each joiner and waits until a lookup returns it SUBSCRIBED. The registry's state is
  * remote, so this asks again every 100 ms, for at most `deadlineMs`.
  */
-export async function joinRegistry(registryUrl: string, client: RegistryClient, joiners: readonly Joiner[], domain: string, deadlineMs = 10_000): Promise<void> {
+export async function joinRegistry(
+  registryUrl: string,
+  client: RegistryClient,
+  joiners: readonly Joiner[],
+  domain: string,
+  deadlineMs = 10_000,
+): Promise<void> {
   await Promise.all(joiners.map((joiner) => subscribe(registryUrl, joiner, domain)));
   const until = Date.now() + deadlineMs;
   for (const joiner of joiners) {
@@ -50,7 +62,9 @@ export async function joinRegistry(registryUrl: string, client: RegistryClient, 
         break;
       }
       if (Date.now() > until) {
-        throw new Error(`${joiner.subscriberId} was not SUBSCRIBED at ${registryUrl} within ${deadlineMs} ms: the registry did not accept the harness's challenge answer.`);
+        throw new Error(
+          `${joiner.subscriberId} was not SUBSCRIBED at ${registryUrl} within ${deadlineMs} ms: the registry did not accept the harness's challenge answer.`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

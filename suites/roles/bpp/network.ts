@@ -36,9 +36,28 @@ export interface Counterparts {
 async function embeddedSut(config: RunConfig, registryUrl: string, gatewayUrl: string, closers: Closers): Promise<Sut & { identity: Identity }> {
   const identity = createIdentity("BPP", REFERENCE_BPP_ID);
   const client = createRegistryClient(registryUrl);
-  const bpp = await startBpp({ identity, lookupPublicKey: (s, k, type) => client.publicKeyFor(s, k, type), lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId), gatewayUrl, host: config.host, domain: config.domain, city: config.city, country: config.country, profile: config.profile, ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}) });
+  const bpp = await startBpp({
+    identity,
+    lookupPublicKey: (s, k, type) => client.publicKeyFor(s, k, type),
+    lookupSubscriberUrl: (bapId, keyId) => client.subscriberUrlFor(bapId, "BAP", keyId),
+    gatewayUrl,
+    host: config.host,
+    domain: config.domain,
+    city: config.city,
+    country: config.country,
+    profile: config.profile,
+    ...(config.faults ? { faults: config.faults } : {}),
+    ...(config.variants ? { variants: config.variants } : {}),
+  });
   closers.push(() => bpp.close());
-  return { url: bpp.publicUrl, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true, identity };
+  return {
+    url: bpp.publicUrl,
+    subscriberId: identity.subscriberId,
+    publicKey: identity.signingPublicKey,
+    uniqueKeyId: identity.uniqueKeyId,
+    embedded: true,
+    identity,
+  };
 }
 
 /**
@@ -48,7 +67,9 @@ async function embeddedSut(config: RunConfig, registryUrl: string, gatewayUrl: s
  */
 function runView(client: RegistryClient, sutId: string, bap: Identity): (filter: LookupFilter) => Promise<SubscriberEntry[]> {
   return async (filter) =>
-    (await client.lookup(filter)).filter((e) => (e.type !== "BPP" || e.subscriber_id === sutId) && (e.subscriber_id !== bap.subscriberId || e.unique_key_id === bap.uniqueKeyId));
+    (await client.lookup(filter)).filter(
+      (e) => (e.type !== "BPP" || e.subscriber_id === sutId) && (e.subscriber_id !== bap.subscriberId || e.unique_key_id === bap.uniqueKeyId),
+    );
 }
 
 /** Starts what the SUT talks to, registers everyone, and returns one `close()` for all of it. */
@@ -63,16 +84,39 @@ export function startCounterparts(config: RunConfig): Promise<Counterparts> {
     const bap = createIdentity("BAP", HARNESS_BAP_ID);
     const gatewayIdentity = createIdentity("BG", HARNESS_GATEWAY_ID);
     let challengeKeys: ChallengeKeys | undefined;
-    const gateway = await startGateway({ identity: gatewayIdentity, lookup: runView(client, config.target ? String(config.sutId) : REFERENCE_BPP_ID, bap), lookupPublicKey: (s, k) => client.publicKeyFor(s, k), host: config.host, port: config.gatewayPort ?? 0, challengeKeys: () => challengeKeys });
+    const gateway = await startGateway({
+      identity: gatewayIdentity,
+      lookup: runView(client, config.target ? String(config.sutId) : REFERENCE_BPP_ID, bap),
+      lookupPublicKey: (s, k) => client.publicKeyFor(s, k),
+      host: config.host,
+      port: config.gatewayPort ?? 0,
+      challengeKeys: () => challengeKeys,
+    });
     closers.push(() => gateway.close());
     const receiver = createCallbackReceiver();
     const listened = await receiver.listen(config.host, config.callbackPort ?? 0);
     closers.push(() => receiver.close());
     const bapUri = config.publicUrl ?? listened;
     const domain = config.domain;
-    const counterparts = (sut: Sut): Counterparts => ({ bap, receiver, bapUri, gatewayUrl: gateway.url, gateway: gatewayIdentity, registryUrl, sut, close: closers.close });
+    const counterparts = (sut: Sut): Counterparts => ({
+      bap,
+      receiver,
+      bapUri,
+      gatewayUrl: gateway.url,
+      gateway: gatewayIdentity,
+      registryUrl,
+      sut,
+      close: closers.close,
+    });
     if (!registry) {
-      challengeKeys = { registryEncryptionKey: await registryEncryptionKey(registryUrl), identities: new Map([[bap.subscriberId, bap], [`${bap.subscriberId}.other`, bap], [gatewayIdentity.subscriberId, gatewayIdentity]]) };
+      challengeKeys = {
+        registryEncryptionKey: await registryEncryptionKey(registryUrl),
+        identities: new Map([
+          [bap.subscriberId, bap],
+          [`${bap.subscriberId}.other`, bap],
+          [gatewayIdentity.subscriberId, gatewayIdentity],
+        ]),
+      };
       receiver.answerChallenges(challengeKeys);
       const joiners = [
         { identity: bap, subscriberId: bap.subscriberId, url: bapUri },
@@ -87,7 +131,12 @@ export function startCounterparts(config: RunConfig): Promise<Counterparts> {
     // keyid-not-sender: another subscriber registered with the harness's own key, so only the keyId check can refuse it.
     enrol(registry.registry, { ...bap, subscriberId: `${bap.subscriberId}.other`, encryptionPublicKey: undefined }, bapUri, domain);
     enrol(registry.registry, { ...gatewayIdentity, encryptionPublicKey: undefined }, gateway.url, domain); // signs only: no challenge to answer
-    enrol(registry.registry, { subscriberId: sut.subscriberId, type: "BPP", uniqueKeyId: sut.uniqueKeyId ?? "default", signingPublicKey: sut.publicKey }, publicUrlOf(sut), domain);
+    enrol(
+      registry.registry,
+      { subscriberId: sut.subscriberId, type: "BPP", uniqueKeyId: sut.uniqueKeyId ?? "default", signingPublicKey: sut.publicKey },
+      publicUrlOf(sut),
+      domain,
+    );
     return counterparts(sut);
   });
 }

@@ -20,8 +20,15 @@ import { BPP_CHECKS } from "./checks/index.js";
 /** What the harness writes into each request's context: its own ids and the SUT's. */
 export function harnessIdsOf(config: RunConfig, counterparts: Counterparts): HarnessIds {
   return {
-    bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, bppId: counterparts.sut.subscriberId, bppUri: publicUrlOf(counterparts.sut),
-    domain: config.domain, city: config.city, country: config.country, ttl: config.ttl, shape: requestShapeOf(config),
+    bapId: counterparts.bap.subscriberId,
+    bapUri: counterparts.bapUri,
+    bppId: counterparts.sut.subscriberId,
+    bppUri: publicUrlOf(counterparts.sut),
+    domain: config.domain,
+    city: config.city,
+    country: config.country,
+    ttl: config.ttl,
+    shape: requestShapeOf(config),
   };
 }
 
@@ -30,7 +37,12 @@ function bppContext(config: RunConfig, counterparts: Counterparts): SuiteContext
   return {
     ...(config.closed ? { closed: true } : {}),
     requestShape: requestShapeOf(config),
-    sut: { subscriberId: counterparts.sut.subscriberId, publicKey: counterparts.sut.publicKey, url: publicUrlOf(counterparts.sut), ...(counterparts.sut.uniqueKeyId ? { uniqueKeyId: counterparts.sut.uniqueKeyId } : {}) },
+    sut: {
+      subscriberId: counterparts.sut.subscriberId,
+      publicKey: counterparts.sut.publicKey,
+      url: publicUrlOf(counterparts.sut),
+      ...(counterparts.sut.uniqueKeyId ? { uniqueKeyId: counterparts.sut.uniqueKeyId } : {}),
+    },
     harness: { bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, domain: config.domain },
   };
 }
@@ -42,8 +54,11 @@ export function checkContextOf(config: RunConfig, counterparts: Counterparts): J
 
 /** Why the run cannot be conformant when the correlator dropped callbacks past its bounds. */
 const droppedCallbacks = (correlator: Correlator): string | undefined =>
-  evidenceDroppedNote(correlator.dropped, "the harness's callback receiver", `${MAX_CALLBACKS_KEPT} callbacks per request or ${MAX_CALLBACK_BYTES_KEPT / (1024 * 1024)} MiB`);
-
+  evidenceDroppedNote(
+    correlator.dropped,
+    "the harness's callback receiver",
+    `${MAX_CALLBACKS_KEPT} callbacks per request or ${MAX_CALLBACK_BYTES_KEPT / (1024 * 1024)} MiB`,
+  );
 
 /** Drives the BPP through its scenarios (functional first, then probes) and records every exchange. */
 async function driveBpp(counterparts: Counterparts, run: DriveEnv): Promise<Driven> {
@@ -53,8 +68,15 @@ async function driveBpp(counterparts: Counterparts, run: DriveEnv): Promise<Driv
   let first: HttpOutcome | undefined;
   const liveness = new SutLiveness();
   const env: Omit<StepEnv, "scenario"> = {
-    identity: counterparts.bap, gateway: counterparts.gateway, targetUrl: counterparts.sut.url, gatewayUrl: counterparts.gatewayUrl, correlator, ttlMs: run.ttlMs,
-    ackTimeoutMs: config.ackTimeoutMs, quietWindowMs: run.quietWindowMs, runDeadline: run.runDeadline,
+    identity: counterparts.bap,
+    gateway: counterparts.gateway,
+    targetUrl: counterparts.sut.url,
+    gatewayUrl: counterparts.gatewayUrl,
+    correlator,
+    ttlMs: run.ttlMs,
+    ackTimeoutMs: config.ackTimeoutMs,
+    quietWindowMs: run.quietWindowMs,
+    runDeadline: run.runDeadline,
     onOutcome: (outcome, request) => {
       first ??= outcome;
       liveness.observe(outcome, request);
@@ -68,12 +90,20 @@ async function driveBpp(counterparts: Counterparts, run: DriveEnv): Promise<Driv
   // Every order of the run shares the offer's available quantity (docs/rules.md "What the harness orders").
   const budget = new OrderBudget(scenarios.filter((s) => s.steps.some((step) => step.item === "offer")).length);
   const phase = (name: "functional" | "probe") =>
-    Promise.all(scenarios.filter((s) => s.phase === name).map((s, i) => runScenario(s, { ...env, onStepDone }, ids, { transferTimeoutMs: config.transferTimeoutMs, seed: config.seed + i, budget })));
+    Promise.all(
+      scenarios
+        .filter((s) => s.phase === name)
+        .map((s, i) => runScenario(s, { ...env, onStepDone }, ids, { transferTimeoutMs: config.transferTimeoutMs, seed: config.seed + i, budget })),
+    );
   const outcomes = [...(await phase("functional")), ...(await phase("probe"))];
   const unreachable = unreachableBy(counterparts.sut.url, first);
   return {
-    exchanges: outcomes.flatMap((o) => o.exchanges), skipped: outcomes.flatMap((o) => o.skipped), sut: counterparts.sut, requestShape: ids.shape,
-    ...(unreachable ? { unreachable } : {}), evidenceDropped: droppedCallbacks(correlator),
+    exchanges: outcomes.flatMap((o) => o.exchanges),
+    skipped: outcomes.flatMap((o) => o.skipped),
+    sut: counterparts.sut,
+    requestShape: ids.shape,
+    ...(unreachable ? { unreachable } : {}),
+    evidenceDropped: droppedCallbacks(correlator),
   };
 }
 

@@ -20,20 +20,40 @@ async function started() {
 test("an inbox records a forward with its bytes, headers and recipient, and ACKs it when both signatures verify", async () => {
   const { log, inbox } = await started();
   const arrived = log.until((all) => all.length === 1, Date.now() + 2000);
-  const { request, outcome } = await sendSigned(bap, `${inbox.url}/search`, body, { afterSigning: (r) => ({ ...r, headers: { ...r.headers, ...gatewayHeaders(gateway, r.rawBody) } }) });
+  const { request, outcome } = await sendSigned(bap, `${inbox.url}/search`, body, {
+    afterSigning: (r) => ({ ...r, headers: { ...r.headers, ...gatewayHeaders(gateway, r.rawBody) } }),
+  });
   await arrived;
   expect(outcome).toMatchObject({ status: 200, body: { message: { ack: { status: "ACK" } } } });
   expect(log.list()).toMatchObject([
-    { action: "search", rawBody: request.rawBody, headers: { authorization: request.headers["authorization"] }, receivedBy: { subscriberId: bpp.subscriberId, url: inbox.url }, reply: { status: 200 } },
+    {
+      action: "search",
+      rawBody: request.rawBody,
+      headers: { authorization: request.headers["authorization"] },
+      receivedBy: { subscriberId: bpp.subscriberId, url: inbox.url },
+      reply: { status: 200 },
+    },
   ]);
 });
 
 test.for([
-  { name: "a sender's signature by an unknown key", signer: createIdentity("BAP", bap.subscriberId), gatewaySigner: gateway, note: /^Authorization: unknown-key/ },
-  { name: "a gateway header by an unknown key", signer: bap, gatewaySigner: createIdentity("BG", gateway.subscriberId), note: /^X-Gateway-Authorization: unknown-key/ },
+  {
+    name: "a sender's signature by an unknown key",
+    signer: createIdentity("BAP", bap.subscriberId),
+    gatewaySigner: gateway,
+    note: /^Authorization: unknown-key/,
+  },
+  {
+    name: "a gateway header by an unknown key",
+    signer: bap,
+    gatewaySigner: createIdentity("BG", gateway.subscriberId),
+    note: /^X-Gateway-Authorization: unknown-key/,
+  },
 ])("an inbox records $name and answers it with a 401 NACK", async ({ signer, gatewaySigner, note }) => {
   const { log, inbox } = await started();
-  const { outcome } = await sendSigned(signer, `${inbox.url}/search`, body, { afterSigning: (r) => ({ ...r, headers: { ...r.headers, ...gatewayHeaders(gatewaySigner, r.rawBody) } }) });
+  const { outcome } = await sendSigned(signer, `${inbox.url}/search`, body, {
+    afterSigning: (r) => ({ ...r, headers: { ...r.headers, ...gatewayHeaders(gatewaySigner, r.rawBody) } }),
+  });
   expect(outcome).toMatchObject({ status: 401, body: { message: { ack: { status: "NACK" } } } });
   expect(log.list().map((a) => a.reply)).toEqual([{ status: 401, note: expect.stringMatching(note) }]);
 });
@@ -51,7 +71,19 @@ test("until, at its deadline, still waits for a request received before it and b
   const log = new ArrivalLog();
   const record = log.begin();
   const waited = log.until(() => false, Date.now() + 50);
-  const late = setTimeout(() => record({ action: "search", headers: {}, rawBody: "{}", body: {}, receivedAt: Date.now(), receivedBy: { subscriberId: "b", url: "u" }, reply: { status: 200, note: "ACK" } }), 200);
+  const late = setTimeout(
+    () =>
+      record({
+        action: "search",
+        headers: {},
+        rawBody: "{}",
+        body: {},
+        receivedAt: Date.now(),
+        receivedBy: { subscriberId: "b", url: "u" },
+        reply: { status: 200, note: "ACK" },
+      }),
+    200,
+  );
   onTestFinished(() => clearTimeout(late));
   await waited;
   expect(log.list().map((a) => a.receivedBy.subscriberId)).toEqual(["b"]);

@@ -29,7 +29,8 @@ export interface Arrival {
 const IN_FLIGHT_GRACE_MS = 3000;
 
 /** What an arrival holds, counted as held (protocol/retained.ts): its text, headers and parsed body. */
-export const arrivalBytes = (a: Arrival): number => stringBytes(a.rawBody) + stringsBytes(a.headers) + retainedBytes(a.body) + stringBytes(a.action) + stringBytes(a.reply.note);
+export const arrivalBytes = (a: Arrival): number =>
+  stringBytes(a.rawBody) + stringsBytes(a.headers) + retainedBytes(a.body) + stringBytes(a.action) + stringBytes(a.reply.note);
 
 /** Every arrival at every participant, in order (the first ones, within an EvidenceBudget), with an event per arrival to await on. */
 export class ArrivalLog extends EvidenceLog<Arrival> {
@@ -108,7 +109,9 @@ async function verdictOf(headers: Readonly<Record<string, string | undefined>>, 
     return { status: 200, note: "ACK (Authorization verified; no gateway header)" };
   }
   const gateway = await verifySignatureHeader({ header: gatewayHeader, rawBody, kind: "gateway", lookupPublicKey });
-  return gateway.ok ? { status: 200, note: "ACK (Authorization and gateway header verified)" } : { status: 401, note: `X-Gateway-Authorization: ${gateway.reason}` };
+  return gateway.ok
+    ? { status: 200, note: "ACK (Authorization and gateway header verified)" }
+    : { status: 401, note: `X-Gateway-Authorization: ${gateway.reason}` };
 }
 
 /** Starts one participant on `host` (port 0), recording into `log`. */
@@ -124,11 +127,17 @@ export async function startInbox(identity: Identity, host: string, log: ArrivalL
     const verdict =
       body === undefined
         ? { status: 400, note: "the body is not JSON" }
-        : await verdictOf(headers, rawBody, lookupPublicKey).catch((error: unknown) => ({ status: 401, note: `the signatures could not be verified: ${(error as Error).message}` }));
+        : await verdictOf(headers, rawBody, lookupPublicKey).catch((error: unknown) => ({
+            status: 401,
+            note: `the signatures could not be verified: ${(error as Error).message}`,
+          }));
     const action = (request.params as { action: string }).action.slice(0, 64);
     record({ action, headers, rawBody, body, receivedAt, receivedBy: { subscriberId: identity.subscriberId, url }, reply: verdict });
     const code = verdict.status === 401 ? ERROR.invalidSignature : ERROR.invalidRequest;
-    return reply.code(verdict.status).type("application/json").send(verdict.status === 200 ? ackBody() : nackBody({ code, message: verdict.note }));
+    return reply
+      .code(verdict.status)
+      .type("application/json")
+      .send(verdict.status === 200 ? ackBody() : nackBody({ code, message: verdict.note }));
   });
   await app.listen({ host, port: 0 });
   url = `http://${host.includes(":") ? `[${host}]` : host}:${(app.server.address() as AddressInfo).port}`;

@@ -8,7 +8,16 @@
 import { randomUUID } from "node:crypto";
 import type { HttpOutcome } from "../../../protocol/http/post.js";
 import { asObject } from "../../../protocol/shapes.js";
-import { buildContext, buildMeter, buildSearch, buildTimeWindow, buildTransaction, callbackContext, createFaker, type Context } from "../../../fixtures/builders/index.js";
+import {
+  buildContext,
+  buildMeter,
+  buildSearch,
+  buildTimeWindow,
+  buildTransaction,
+  callbackContext,
+  createFaker,
+  type Context,
+} from "../../../fixtures/builders/index.js";
 import type { Identity } from "../../../mocks/common/identity.js";
 import { forgeRequest, type ForgeryName } from "../../core/probes/forgeries.js";
 import type { Exchange, ExchangeResponse, Probe, ReceivedCallback } from "../../core/check.js";
@@ -49,7 +58,11 @@ export interface Outgoing {
 const contextOf = (body: unknown): Record<string, unknown> | undefined => asObject(asObject(body)?.["context"]);
 
 /** Signs `body` as `identity` over the bytes `write` makes of it (compact JSON unless told). */
-export function signed(identity: Identity, body: unknown, write: (body: unknown) => string = JSON.stringify): { rawBody: string; headers: Record<string, string> } {
+export function signed(
+  identity: Identity,
+  body: unknown,
+  write: (body: unknown) => string = JSON.stringify,
+): { rawBody: string; headers: Record<string, string> } {
   return signedRequest(identity, write(body));
 }
 
@@ -77,7 +90,10 @@ export interface Wait {
 /** Sends one request, waits until `settled` holds for what arrived (or its deadline), and records the exchange. */
 export async function exchange(env: GatewayRunEnv, out: Outgoing, wait: Wait): Promise<Exchange> {
   const url = `${env.network.sut.url}/${out.action}`;
-  const { request, response } = await record({ url, rawBody: out.rawBody, headers: out.headers }, { timeoutMs: () => Math.max(1, Math.min(env.answerTimeoutMs, env.runDeadline - Date.now())) });
+  const { request, response } = await record(
+    { url, rawBody: out.rawBody, headers: out.headers },
+    { timeoutMs: () => Math.max(1, Math.min(env.answerTimeoutMs, env.runDeadline - Date.now())) },
+  );
   const { sentAt } = request;
   env.onOutcome(response);
   const matching = (all: readonly Arrival[]): Arrival[] => all.filter(wait.matches);
@@ -86,18 +102,32 @@ export async function exchange(env: GatewayRunEnv, out: Outgoing, wait: Wait): P
   await env.network.arrivals.until((all) => wait.settled(matching(all)), deadline);
   env.onStepDone?.(out.scenario);
   return {
-    id: randomUUID(), scenario: out.scenario, step: out.step, action: out.action,
-    expectation: out.probe ? "nack" : "callback", ...(out.probe ? { probe: out.probe, quietWindowMs: env.quietWindowMs } : {}),
-    viaGateway: false, ttlMs: env.ttlMs,
+    id: randomUUID(),
+    scenario: out.scenario,
+    step: out.step,
+    action: out.action,
+    expectation: out.probe ? "nack" : "callback",
+    ...(out.probe ? { probe: out.probe, quietWindowMs: env.quietWindowMs } : {}),
+    viaGateway: false,
+    ttlMs: env.ttlMs,
     request,
-    response, callbacks: matching(env.network.arrivals.list()).map((a) => callbackOf(a, sentAt, wait.matchedBy)),
+    response,
+    callbacks: matching(env.network.arrivals.list()).map((a) => callbackOf(a, sentAt, wait.matchedBy)),
   };
 }
 
 export function searchBody(env: GatewayRunEnv, seed: number): { context: Context } {
   const faker = createFaker(seed);
   const { domain, city, country } = env.run;
-  const context = buildContext({ action: "search", ttl: env.ttl, domain, city, country, bapId: env.network.bap.identity.subscriberId, bapUri: env.network.bap.url });
+  const context = buildContext({
+    action: "search",
+    ttl: env.ttl,
+    domain,
+    city,
+    country,
+    bapId: env.network.bap.identity.subscriberId,
+    bapUri: env.network.bap.url,
+  });
   return buildSearch({ context, itemName: "Solar Surplus Energy", endMeter: buildMeter(faker), window: buildTimeWindow(faker) });
 }
 
@@ -108,7 +138,10 @@ export function onSearchBody(env: GatewayRunEnv, search: Context): unknown {
   return { ...on_search, context: callbackContext(search, { bppId: ANSWERING_BPP.subscriberId, bppUri }) };
 }
 
-export const idIs = (key: string, value: unknown) => (a: Arrival): boolean => contextOf(a.body)?.[key] === value;
+export const idIs =
+  (key: string, value: unknown) =>
+  (a: Arrival): boolean =>
+    contextOf(a.body)?.[key] === value;
 const bpps = new Set(ROSTER.map((b) => b.subscriberId));
 export const mustReachIds = ROSTER.filter((b) => mustReach(b.placement)).map((b) => b.subscriberId);
 
@@ -116,16 +149,32 @@ export const mustReachIds = ROSTER.filter((b) => mustReach(b.placement)).map((b)
  * Sends a valid search and waits until every BPP in `expected` has it (by the ttl), then the quiet
  * window for those that must not; the exchange holds every BPP it reached by then.
  */
-export async function multicast(env: GatewayRunEnv, scenario: string, search: { context: Context }, expected: readonly string[], how: { write?: (body: unknown) => string; step?: string } = {}): Promise<Exchange> {
+export async function multicast(
+  env: GatewayRunEnv,
+  scenario: string,
+  search: { context: Context },
+  expected: readonly string[],
+  how: { write?: (body: unknown) => string; step?: string } = {},
+): Promise<Exchange> {
   const atBpp = (a: Arrival): boolean => a.action === "search" && bpps.has(a.receivedBy.subscriberId) && idIs("message_id", search.context.message_id)(a);
-  const sent = await exchange(env, { scenario, step: how.step ?? "search", action: "search", ...signed(env.network.bap.identity, search, how.write) }, {
-    matches: atBpp,
-    matchedBy: "message_id",
-    settled: (got) => expected.every((id) => got.some((a) => a.receivedBy.subscriberId === id)),
-    deadline: (sentAt) => sentAt + env.ttlMs,
-  });
+  const sent = await exchange(
+    env,
+    { scenario, step: how.step ?? "search", action: "search", ...signed(env.network.bap.identity, search, how.write) },
+    {
+      matches: atBpp,
+      matchedBy: "message_id",
+      settled: (got) => expected.every((id) => got.some((a) => a.receivedBy.subscriberId === id)),
+      deadline: (sentAt) => sentAt + env.ttlMs,
+    },
+  );
   await env.network.arrivals.until(() => false, neverConnected(sent.response) ? 0 : Math.min(env.runDeadline, Date.now() + env.quietWindowMs));
-  return { ...sent, callbacks: env.network.arrivals.list().filter(atBpp).map((a) => callbackOf(a, sent.request.sentAt)) };
+  return {
+    ...sent,
+    callbacks: env.network.arrivals
+      .list()
+      .filter(atBpp)
+      .map((a) => callbackOf(a, sent.request.sentAt)),
+  };
 }
 
 /** The valid search and, once its multicast settled, the answering BPP's on_search through the gateway. */
@@ -135,12 +184,21 @@ async function searchAndRelay(env: GatewayRunEnv): Promise<Exchange[]> {
   const multicasted = await multicast(env, "multicast", search, mustReachIds);
   const answering = env.network.bpps.find((b) => b.subscriberId === ANSWERING_BPP.subscriberId);
   const bapId = env.network.bap.identity.subscriberId;
-  const relay = await exchange(env, { scenario: "relay", step: "on_search", action: "on_search", ...signed(answering?.inbox.identity ?? env.network.bap.identity, onSearchBody(env, search.context)) }, {
-    matches: (a) => a.action === "on_search" && a.receivedBy.subscriberId === bapId && idIs("message_id", messageId)(a),
-    matchedBy: "message_id",
-    settled: (got) => got.length > 0,
-    deadline: (sentAt) => sentAt + env.ttlMs,
-  });
+  const relay = await exchange(
+    env,
+    {
+      scenario: "relay",
+      step: "on_search",
+      action: "on_search",
+      ...signed(answering?.inbox.identity ?? env.network.bap.identity, onSearchBody(env, search.context)),
+    },
+    {
+      matches: (a) => a.action === "on_search" && a.receivedBy.subscriberId === bapId && idIs("message_id", messageId)(a),
+      matchedBy: "message_id",
+      settled: (got) => got.length > 0,
+      deadline: (sentAt) => sentAt + env.ttlMs,
+    },
+  );
   return [multicasted, relay];
 }
 
@@ -153,12 +211,16 @@ function targetedSearch(env: GatewayRunEnv): Promise<Exchange> {
 /** A forged request: must get a 401 NACK and reach nobody within the quiet window. */
 function forgery(env: GatewayRunEnv, action: "search" | "on_search", name: ForgeryName, signer: Identity, body: { context: Context }): Promise<Exchange> {
   const transactionId = body.context.transaction_id;
-  return exchange(env, { scenario: `forged-${action.replace("_", "-")}`, step: action, action, probe: { kind: "forgery", name, severity: "MUST" }, ...forged(name, signer, body) }, {
-    matches: idIs("transaction_id", transactionId),
-    matchedBy: "transaction",
-    settled: () => false,
-    deadline: () => Date.now() + env.quietWindowMs,
-  });
+  return exchange(
+    env,
+    { scenario: `forged-${action.replace("_", "-")}`, step: action, action, probe: { kind: "forgery", name, severity: "MUST" }, ...forged(name, signer, body) },
+    {
+      matches: idIs("transaction_id", transactionId),
+      matchedBy: "transaction",
+      settled: () => false,
+      deadline: () => Date.now() + env.quietWindowMs,
+    },
+  );
 }
 
 /** More probes to send beside the valid flow, and after its on_search when the gateway relays on_search. */
@@ -177,7 +239,9 @@ export async function interactWithGateway(env: GatewayRunEnv, more: MoreProbes =
   const forgedOnSearch = onSearchBody(env, searchBody(env, env.run.seed + 2).context) as { context: Context };
   const valid = searchAndRelay(env);
   const onSearch = valid.then(([, relay]) =>
-    relay && declinesOnSearch(relay.action, relay.response) ? [] : [forgery(env, "on_search", "unknown-key", answering?.inbox.identity ?? env.network.bap.identity, forgedOnSearch), ...more.afterRelay()],
+    relay && declinesOnSearch(relay.action, relay.response)
+      ? []
+      : [forgery(env, "on_search", "unknown-key", answering?.inbox.identity ?? env.network.bap.identity, forgedOnSearch), ...more.afterRelay()],
   );
   const [flow, targeted, search, forgedRelay, beside] = await Promise.all([
     valid,

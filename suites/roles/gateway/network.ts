@@ -44,7 +44,10 @@ function checkFaults(config: RunConfig): void {
 export async function startGatewayNetwork(config: RunConfig): Promise<GatewayNetwork> {
   checkFaults(config);
   if (config.registryUrl) {
-    throw new HarnessError("P2PC_ERR_USAGE", "--registry-url is not supported for --role gateway: the harness preloads its BPPs in its own registry, which the gateway must use.");
+    throw new HarnessError(
+      "P2PC_ERR_USAGE",
+      "--registry-url is not supported for --role gateway: the harness preloads its BPPs in its own registry, which the gateway must use.",
+    );
   }
   return Closers.starting(async (closers) => {
     const registry = await startRegistry({ host: config.host, port: config.registryPort });
@@ -64,7 +67,12 @@ export async function startGatewayNetwork(config: RunConfig): Promise<GatewayNet
       bpps.push({ ...spec, inbox });
     }
     const sut = config.target ? externalSut(config) : await embeddedGateway(config, registry.url, closers);
-    enrol(registry.registry, { subscriberId: sut.subscriberId, type: "BG", uniqueKeyId: sut.uniqueKeyId ?? "default", signingPublicKey: sut.publicKey }, sut.url, config.domain);
+    enrol(
+      registry.registry,
+      { subscriberId: sut.subscriberId, type: "BG", uniqueKeyId: sut.uniqueKeyId ?? "default", signingPublicKey: sut.publicKey },
+      sut.url,
+      config.domain,
+    );
     return { registryUrl: registry.url, bap, bpps, arrivals, sut, close: closers.close };
   });
 }
@@ -73,8 +81,13 @@ async function embeddedGateway(config: RunConfig, registryUrl: string, closers: 
   const identity = createIdentity("BG", REFERENCE_GATEWAY_ID);
   const client = createRegistryClient(registryUrl);
   const gateway = await startGateway({
-    identity, lookup: (f) => client.lookup(f), lookupPublicKey: (s, k) => client.publicKeyFor(s, k), host: config.host, profile: config.profile,
-    ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}),
+    identity,
+    lookup: (f) => client.lookup(f),
+    lookupPublicKey: (s, k) => client.publicKeyFor(s, k),
+    host: config.host,
+    profile: config.profile,
+    ...(config.faults ? { faults: config.faults } : {}),
+    ...(config.variants ? { variants: config.variants } : {}),
   });
   closers.push(() => gateway.close());
   return { url: gateway.url, subscriberId: identity.subscriberId, publicKey: identity.signingPublicKey, uniqueKeyId: identity.uniqueKeyId, embedded: true };

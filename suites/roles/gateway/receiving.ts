@@ -18,7 +18,10 @@ export const STALE_BY_MS = 60_000;
 /** Valid searches, one in each other spelling: the gateway must ACK each and multicast those bytes. */
 function searchesInOtherBytes(env: GatewayRunEnv): Promise<Exchange>[] {
   return SPELLINGS.map((spelling, i) =>
-    multicast(env, "multicast", searchBody(env, env.run.seed + 4 + i), mustReachIds, { write: (body) => spell(body, spelling), step: otherBytesStep("search", spelling) }),
+    multicast(env, "multicast", searchBody(env, env.run.seed + 4 + i), mustReachIds, {
+      write: (body) => spell(body, spelling),
+      step: otherBytesStep("search", spelling),
+    }),
   );
 }
 
@@ -31,12 +34,16 @@ function answering(env: GatewayRunEnv): Identity {
 function onSearchInOtherBytes(env: GatewayRunEnv, spelling: Spelling, seed: number): Promise<Exchange> {
   const body = onSearchBody(env, searchBody(env, seed).context) as { context: Context };
   const bapId = env.network.bap.identity.subscriberId;
-  return exchange(env, { scenario: "relay", step: otherBytesStep("on_search", spelling), action: "on_search", ...signed(answering(env), body, (b) => spell(b, spelling)) }, {
-    matches: (a) => a.action === "on_search" && a.receivedBy.subscriberId === bapId && idIs("message_id", body.context.message_id)(a),
-    matchedBy: "message_id",
-    settled: (got) => got.length > 0,
-    deadline: (sentAt) => sentAt + env.ttlMs,
-  });
+  return exchange(
+    env,
+    { scenario: "relay", step: otherBytesStep("on_search", spelling), action: "on_search", ...signed(answering(env), body, (b) => spell(b, spelling)) },
+    {
+      matches: (a) => a.action === "on_search" && a.receivedBy.subscriberId === bapId && idIs("message_id", body.context.message_id)(a),
+      matchedBy: "message_id",
+      settled: (got) => got.length > 0,
+      deadline: (sentAt) => sentAt + env.ttlMs,
+    },
+  );
 }
 
 /** The body with its timestamp moved back past its ttl: it expired before it was sent. */
@@ -46,12 +53,22 @@ function stale<T extends { context: Context }>(env: GatewayRunEnv, body: T): T {
 
 /** A validly signed, stale message: it should be refused and reach nobody within the quiet window. */
 function staleProbe(env: GatewayRunEnv, action: "search" | "on_search", signer: Identity, body: { context: Context }): Promise<Exchange> {
-  return exchange(env, { scenario: `stale-${action.replace("_", "-")}`, step: action, action, probe: { kind: "negative", name: STALE, severity: "SHOULD" }, ...signed(signer, stale(env, body)) }, {
-    matches: idIs("transaction_id", body.context.transaction_id),
-    matchedBy: "transaction",
-    settled: () => false,
-    deadline: () => Date.now() + env.quietWindowMs,
-  });
+  return exchange(
+    env,
+    {
+      scenario: `stale-${action.replace("_", "-")}`,
+      step: action,
+      action,
+      probe: { kind: "negative", name: STALE, severity: "SHOULD" },
+      ...signed(signer, stale(env, body)),
+    },
+    {
+      matches: idIs("transaction_id", body.context.transaction_id),
+      matchedBy: "transaction",
+      settled: () => false,
+      deadline: () => Date.now() + env.quietWindowMs,
+    },
+  );
 }
 
 /** The receiving probes: searches beside the flow; on_searches once the gateway is known to relay them. */

@@ -23,7 +23,8 @@ function relayNotOffered(exchanges: readonly Exchange[]): SkippedStep | undefine
   }
   const { status, rawBody } = declined.response;
   return {
-    scenario: declined.scenario, step: declined.step,
+    scenario: declined.scenario,
+    step: declined.step,
     reason: `The gateway does not relay on_search (it answered a valid one with HTTP ${status}: ${rawBody.slice(0, 120)}): BPPs answer the BAP at context.bap_uri directly, a pattern 1.1.0 networks use. GW-011…013 do not apply, and no forged on_search was sent.`,
   };
 }
@@ -42,15 +43,27 @@ async function driveGateway(network: GatewayNetwork, run: DriveEnv): Promise<Dri
   const { config } = run;
   let first: HttpOutcome | undefined;
   const env: GatewayRunEnv = {
-    network, ttl: config.ttl, ttlMs: run.ttlMs, answerTimeoutMs: config.ackTimeoutMs + LATE_ANSWER_GRACE_MS, quietWindowMs: run.quietWindowMs,
-    runDeadline: run.runDeadline, run: config, onStepDone: stepCounter(GATEWAY_STEPS),
+    network,
+    ttl: config.ttl,
+    ttlMs: run.ttlMs,
+    answerTimeoutMs: config.ackTimeoutMs + LATE_ANSWER_GRACE_MS,
+    quietWindowMs: run.quietWindowMs,
+    runDeadline: run.runDeadline,
+    run: config,
+    onStepDone: stepCounter(GATEWAY_STEPS),
     onOutcome: (outcome) => {
       first ??= outcome;
     },
   };
   const exchanges = await interactWithGateway(env, receivingProbes(env));
   const unreachable = unreachableBy(network.sut.url, first);
-  return { exchanges, skipped: [], sut: network.sut, ...(unreachable ? { unreachable } : {}), evidenceDropped: evidenceDroppedNote(network.arrivals.dropped, "the harness's participants") };
+  return {
+    exchanges,
+    skipped: [],
+    sut: network.sut,
+    ...(unreachable ? { unreachable } : {}),
+    evidenceDropped: evidenceDroppedNote(network.arrivals.dropped, "the harness's participants"),
+  };
 }
 
 /** The gateway suite: the harness plays the registry, a BAP and BPPs in and out of the search's domain and city. */

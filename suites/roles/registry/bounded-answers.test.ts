@@ -31,7 +31,11 @@ async function registryWithDeepKeys(): Promise<{ target: string; sutId: string; 
         res.writeHead(200, { "content-type": "application/json" }).end(TOO_DEEP);
         return;
       }
-      void fetch(`${running.url}${req.url ?? "/"}`, { method: req.method ?? "POST", headers: { "content-type": "application/json" }, body: Buffer.concat(chunks) }).then(async (answer) => {
+      void fetch(`${running.url}${req.url ?? "/"}`, {
+        method: req.method ?? "POST",
+        headers: { "content-type": "application/json" },
+        body: Buffer.concat(chunks),
+      }).then(async (answer) => {
         res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" }).end(await answer.text());
       });
     });

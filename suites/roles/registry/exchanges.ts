@@ -36,7 +36,16 @@ export async function sendRequest(spec: RequestSpec, timeoutMs: number): Promise
 }
 
 function callbackOf(call: ChallengeCall, sentAt: number): ReceivedCallback {
-  return { action: "on_subscribe", headers: call.headers, rawBody: call.rawBody, body: call.body, atMs: call.receivedAt - sentAt, receivedAt: call.receivedAt, matchedBy: "endpoint", reply: call.reply };
+  return {
+    action: "on_subscribe",
+    headers: call.headers,
+    rawBody: call.rawBody,
+    body: call.body,
+    atMs: call.receivedAt - sentAt,
+    receivedAt: call.receivedAt,
+    matchedBy: "endpoint",
+    reply: call.reply,
+  };
 }
 
 /** The Exchange of a sent request, with the on_subscribe calls that answer it. */

@@ -15,10 +15,14 @@ function answeredWell(exchange: Exchange): boolean {
 }
 
 export const REGISTRY_RUN_CHECKS: RunChecks = {
-  "RUN-001": { holds: someCheckRan, message: "No check ran: nothing the registry did could be judged. Check that the target URL is the registry's base URL (where /lookup and /subscribe are)." },
+  "RUN-001": {
+    holds: someCheckRan,
+    message: "No check ran: nothing the registry did could be judged. Check that the target URL is the registry's base URL (where /lookup and /subscribe are).",
+  },
   "RUN-002": {
     holds: (_results, exchanges) => exchanges.some(answeredWell),
-    message: "Every lookup, subscription and GET / got an error, a NACK, a body that is not JSON, or no answer, so nothing could be judged. Check the target URL and that the registry accepts unsigned lookups.",
+    message:
+      "Every lookup, subscription and GET / got an error, a NACK, a body that is not JSON, or no answer, so nothing could be judged. Check the target URL and that the registry accepts unsigned lookups.",
   },
   "RUN-003": {
     holds: (_results, exchanges) => exchanges.some((e) => e.callbacks.length > 0),

@@ -71,7 +71,13 @@ export class RegistryScenario {
   /** Subscribes one registration and waits for its challenge to be answered; returns when it was. */
   private async subscribe(app: SubscriberApp, registration: Registration): Promise<number | undefined> {
     const body = JSON.stringify(subscriptionBody(registration, app.urlOf(registration.label)));
-    const spec = { step: `subscribe:${registration.label}`, action: "subscribe", expectation: "callback", rawBody: body, ...(registration.probe ? { probe: registration.probe } : {}) } as const;
+    const spec = {
+      step: `subscribe:${registration.label}`,
+      action: "subscribe",
+      expectation: "callback",
+      rawBody: body,
+      ...(registration.probe ? { probe: registration.probe } : {}),
+    } as const;
     const sent = await this.send(spec, "/subscribe", registration.label);
     const accepted = sent.response.kind === "response" && sent.response.status >= 200 && sent.response.status < 300;
     return accepted ? (await app.answered(registration.label, this.env.ttlMs))?.receivedAt : undefined;
@@ -93,12 +99,18 @@ export class RegistryScenario {
   async run(): Promise<ScenarioOutcome> {
     const keys = await this.send({ step: this.env.encryptionKey ? KEYS_GIVEN_STEP : KEYS_STEP, action: "registry-keys", expectation: "answer" }, "/");
     if (keys.response.kind === "failure" && !keys.response.connected) {
-      return { exchanges: this.exchanges(undefined), unreachable: `${this.env.registryUrl} ${keys.response.failure === "dns" ? "does not resolve" : "refused the first connection"}: ${keys.response.detail}` };
+      return {
+        exchanges: this.exchanges(undefined),
+        unreachable: `${this.env.registryUrl} ${keys.response.failure === "dns" ? "does not resolve" : "refused the first connection"}: ${keys.response.detail}`,
+      };
     }
     const published = keys.response.kind === "response" ? (keys.response.body as { encr_public_key?: unknown } | undefined)?.encr_public_key : undefined;
     const registrations = registrationsFor(this.env.region, runTag(), Date.now());
     const app = await startSubscriberApp({
-      host: this.env.host, registrations, registryEncryptionKey: this.env.encryptionKey ?? (typeof published === "string" ? published : undefined), ...(this.env.publicUrl ? { publicUrl: this.env.publicUrl } : {}),
+      host: this.env.host,
+      registrations,
+      registryEncryptionKey: this.env.encryptionKey ?? (typeof published === "string" ? published : undefined),
+      ...(this.env.publicUrl ? { publicUrl: this.env.publicUrl } : {}),
     });
     try {
       await this.settle(app, registrations);
@@ -107,7 +119,9 @@ export class RegistryScenario {
       if (wrong) {
         await this.lookup(`confirm:${wrong.label}`, { subscriber_id: wrong.identity.subscriberId }, true, wrong.probe);
       }
-      await Promise.all(malformedLookups().map((m) => this.send({ step: m.step, action: "lookup", expectation: "nack", probe: m.probe, rawBody: m.rawBody }, "/lookup")));
+      await Promise.all(
+        malformedLookups().map((m) => this.send({ step: m.step, action: "lookup", expectation: "nack", probe: m.probe, rawBody: m.rawBody }, "/lookup")),
+      );
       return { exchanges: this.exchanges(app), evidenceDropped: app.dropped() };
     } finally {
       await app.close();

@@ -53,13 +53,24 @@ function parse(raw: string): unknown {
 }
 
 /** What a call holds, counted as held (protocol/retained.ts). */
-const callBytes = (c: ChallengeCall): number => stringBytes(c.rawBody) + stringsBytes(c.headers) + retainedBytes(c.body) + stringBytes(c.label) + stringBytes(c.reply.note);
+const callBytes = (c: ChallengeCall): number =>
+  stringBytes(c.rawBody) + stringsBytes(c.headers) + retainedBytes(c.body) + stringBytes(c.label) + stringBytes(c.reply.note);
 
 function replyOf(plaintext: string | undefined, registration: Registration | undefined, key: string | undefined): ChallengeCall["reply"] {
   if (plaintext !== undefined) {
-    return { status: 200, note: registration?.answer === "wrong" ? "The challenge decrypted; the harness answered a wrong plaintext on purpose." : "The challenge decrypted; the harness answered its plaintext." };
+    return {
+      status: 200,
+      note:
+        registration?.answer === "wrong"
+          ? "The challenge decrypted; the harness answered a wrong plaintext on purpose."
+          : "The challenge decrypted; the harness answered its plaintext.",
+    };
   }
-  const why = !registration ? "no registration has this callback URL" : !key ? "the registry publishes no encr_public_key at GET /" : "the challenge is missing, or does not decrypt with the subscriber's key and the registry's encr_public_key";
+  const why = !registration
+    ? "no registration has this callback URL"
+    : !key
+      ? "the registry publishes no encr_public_key at GET /"
+      : "the challenge is missing, or does not decrypt with the subscriber's key and the registry's encr_public_key";
   return { status: 400, note: `The harness could not answer: ${why}.` };
 }
 
@@ -85,8 +96,16 @@ export async function startSubscriberApp(options: SubscriberAppOptions): Promise
     const registration = byLabel.get(request.params.label);
     const challenge = (body as { challenge?: unknown } | undefined)?.challenge;
     const key = options.registryEncryptionKey;
-    const plaintext = registration && key && typeof challenge === "string" ? decryptChallenge(challenge, registration.identity.encryptionPrivateKey, key) : undefined;
-    const call: ChallengeCall = { label: request.params.label, headers: flatHeaders(request.headers), rawBody, body, receivedAt: Date.now(), reply: replyOf(plaintext, registration, key) };
+    const plaintext =
+      registration && key && typeof challenge === "string" ? decryptChallenge(challenge, registration.identity.encryptionPrivateKey, key) : undefined;
+    const call: ChallengeCall = {
+      label: request.params.label,
+      headers: flatHeaders(request.headers),
+      rawBody,
+      body,
+      receivedAt: Date.now(),
+      reply: replyOf(plaintext, registration, key),
+    };
     // Only calls for the run's own registrations are evidence; within the budget, the first ones are kept.
     const kept = registration !== undefined && budget.admit(callBytes(call));
     if (kept) {
@@ -99,7 +118,12 @@ export async function startSubscriberApp(options: SubscriberAppOptions): Promise
       events.emit("answered", call);
     });
     if (plaintext === undefined) {
-      return reply.code(400).send(nackBody({ code: ERROR.invalidRequest, message: "The challenge does not decrypt with this subscriber's key and the registry's encr_public_key from GET /." }));
+      return reply.code(400).send(
+        nackBody({
+          code: ERROR.invalidRequest,
+          message: "The challenge does not decrypt with this subscriber's key and the registry's encr_public_key from GET /.",
+        }),
+      );
     }
     return reply.code(200).send({ answer: registration?.answer === "wrong" ? `not-${plaintext}` : plaintext });
   });
@@ -112,7 +136,14 @@ export async function startSubscriberApp(options: SubscriberAppOptions): Promise
     urlOf: (label) => `${base}/subscribers/${label}`,
     calls: (label) => received.get(label) ?? [],
     answered: (label, deadlineMs) =>
-      waitForEvent<ChallengeCall>({ emitter: events, event: "answered", match: (c) => c.label === label, deadlineMs, what: `on_subscribe for ${label}`, already: answered.get(label) }).catch(() => undefined),
+      waitForEvent<ChallengeCall>({
+        emitter: events,
+        event: "answered",
+        match: (c) => c.label === label,
+        deadlineMs,
+        what: `on_subscribe for ${label}`,
+        already: answered.get(label),
+      }).catch(() => undefined),
     dropped: () => budget.dropped,
     close: () => app.close(),
   };

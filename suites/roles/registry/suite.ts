@@ -31,14 +31,32 @@ interface RegistryTarget {
 async function targetOf(config: RunConfig): Promise<RegistryTarget> {
   const url = config.target ?? config.registryUrl;
   if (url) {
-    const sut = { url, subscriberId: config.sutId ?? "", publicKey: config.sutKey ?? "", embedded: false, ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}) };
+    const sut = {
+      url,
+      subscriberId: config.sutId ?? "",
+      publicKey: config.sutKey ?? "",
+      embedded: false,
+      ...(config.sutKeyId ? { uniqueKeyId: config.sutKeyId } : {}),
+    };
     return { sut, close: () => Promise.resolve() };
   }
-  const running = await startRegistry({ host: config.host, port: config.registryPort, identity: referenceRegistryIdentity(), ...(config.faults ? { faults: config.faults } : {}), ...(config.variants ? { variants: config.variants } : {}) }).catch((error: Error) => {
-    throw new HarnessError(/EADDRINUSE/.test(error.message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_USAGE", `Cannot start the reference registry: ${error.message}`);
+  const running = await startRegistry({
+    host: config.host,
+    port: config.registryPort,
+    identity: referenceRegistryIdentity(),
+    ...(config.faults ? { faults: config.faults } : {}),
+    ...(config.variants ? { variants: config.variants } : {}),
+  }).catch((error: Error) => {
+    throw new HarnessError(
+      /EADDRINUSE/.test(error.message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_USAGE",
+      `Cannot start the reference registry: ${error.message}`,
+    );
   });
   const { info } = running;
-  return { sut: { url: running.url, subscriberId: info.subscriber_id, publicKey: info.signing_public_key, uniqueKeyId: info.unique_key_id, embedded: true }, close: () => running.close() };
+  return {
+    sut: { url: running.url, subscriberId: info.subscriber_id, publicKey: info.signing_public_key, uniqueKeyId: info.unique_key_id, embedded: true },
+    close: () => running.close(),
+  };
 }
 
 /** Whether the harness had the registry's encryption key: given with --sut-encr-key, or published at GET /. */
@@ -66,13 +84,21 @@ function withKeyGiven(results: readonly CheckResult[], config: RunConfig): Check
 async function driveRegistry(target: RegistryTarget, run: DriveEnv): Promise<Driven> {
   const { config } = run;
   const scenario = new RegistryScenario({
-    registryUrl: target.sut.url, host: config.host, region: { domain: config.domain, city: config.city, country: config.country },
-    ttlMs: run.ttlMs, quietWindowMs: run.quietWindowMs, answerTimeoutMs: config.ackTimeoutMs, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    registryUrl: target.sut.url,
+    host: config.host,
+    region: { domain: config.domain, city: config.city, country: config.country },
+    ttlMs: run.ttlMs,
+    quietWindowMs: run.quietWindowMs,
+    answerTimeoutMs: config.ackTimeoutMs,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     ...(config.sutEncrKey ? { encryptionKey: config.sutEncrKey } : {}),
   });
   const { exchanges, unreachable, evidenceDropped } = await scenario.run();
   return {
-    exchanges, skipped: [], sut: withPublishedIdentity(target.sut, exchanges), ...(unreachable ? { unreachable } : {}),
+    exchanges,
+    skipped: [],
+    sut: withPublishedIdentity(target.sut, exchanges),
+    ...(unreachable ? { unreachable } : {}),
     evidenceDropped: evidenceDroppedNote(evidenceDropped ?? 0, "the harness's subscribers (on_subscribe)"),
   };
 }

@@ -13,8 +13,14 @@ import { guideMessage, messageFor, spliced, wireOf, type Path } from "../message
  */
 const DEPTHS = [MAX_BECKN_DEPTH + 1, 200, 1000, 5000, 20_000];
 const POSITIONS: readonly Path[] = [
-  ["message", "order", "items", 0], ["message", "order", "fulfillments", 0, "stops", 0], ["message", "order", "billing"], ["message", "order", "tags"],
-  ["message", "catalog", "providers", 0], ["message", "intent", "fulfillment"], ["context", "location"], ["message", "fuzz"],
+  ["message", "order", "items", 0],
+  ["message", "order", "fulfillments", 0, "stops", 0],
+  ["message", "order", "billing"],
+  ["message", "order", "tags"],
+  ["message", "catalog", "providers", 0],
+  ["message", "intent", "fulfillment"],
+  ["context", "location"],
+  ["message", "fuzz"],
 ];
 
 /** A value nested `depth` deep, of objects, arrays or both, as JSON text. */
@@ -46,9 +52,22 @@ function becknMutations(kit: Kit): FuzzRequest[] {
 function triggerMutations(kit: Kit): FuzzRequest[] {
   return ["search", "select", "init", "confirm", "status", "update", "flow"].map((action) => {
     const depth = kit.pick(DEPTHS);
-    const input = { context: { bpp_id: kit.fuzz.network.bpp.identity.subscriberId, bpp_uri: kit.urls.bpp, transaction_id: randomUUID() }, message: guideMessage(action === "flow" ? "select" : action)["message"] };
-    const path = kit.pick([["message", "order", "items", 0], ["message", "deep"], ["context", "location"]] as const);
-    return { name: `bap /trigger/${action}: ${path.join(".")} nested ${depth} deep`, url: `${kit.urls.bap}/trigger/${action}`, answer: "trigger" as const, wire: wireOf(spliced(input, path, nested(kit, depth))), also: refusedDeep };
+    const input = {
+      context: { bpp_id: kit.fuzz.network.bpp.identity.subscriberId, bpp_uri: kit.urls.bpp, transaction_id: randomUUID() },
+      message: guideMessage(action === "flow" ? "select" : action)["message"],
+    };
+    const path = kit.pick([
+      ["message", "order", "items", 0],
+      ["message", "deep"],
+      ["context", "location"],
+    ] as const);
+    return {
+      name: `bap /trigger/${action}: ${path.join(".")} nested ${depth} deep`,
+      url: `${kit.urls.bap}/trigger/${action}`,
+      answer: "trigger" as const,
+      wire: wireOf(spliced(input, path, nested(kit, depth))),
+      also: refusedDeep,
+    };
   });
 }
 
@@ -56,7 +75,13 @@ function registryMutations(kit: Kit): FuzzRequest[] {
   return (["lookup", "subscribe"] as const).flatMap((path) =>
     [kit.pick(DEPTHS.slice(0, 4)), kit.pick(DEPTHS.slice(0, 4))].map((depth) => {
       const field = kit.pick(["subscriber_id", "type", "domain", "url", "fuzz"]);
-      return { name: `registry /${path}: ${field} nested ${depth} deep`, url: `${kit.urls.registry}/${path}`, answer: path, wire: wireOf(spliced({ domain: kit.fuzz.network.domain }, [field], nested(kit, depth))), also: refusedDeep };
+      return {
+        name: `registry /${path}: ${field} nested ${depth} deep`,
+        url: `${kit.urls.registry}/${path}`,
+        answer: path,
+        wire: wireOf(spliced({ domain: kit.fuzz.network.domain }, [field], nested(kit, depth))),
+        also: refusedDeep,
+      };
     }),
   );
 }

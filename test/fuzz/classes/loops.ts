@@ -56,7 +56,13 @@ function callbacksToMocks(kit: Kit): FuzzRequest[] {
     const target = kit.pick(targets);
     const action = kit.pick(["select", "init", "confirm", "status", "search"]);
     const body = messageFor(action, { ...kit.toBpp(bapA), bapUri: target.url });
-    return { name: `bpp /${action}: bap_uri = ${target.name}, signed by bapA`, url: `${kit.urls.bpp}/${action}`, answer: "beckn" as const, wire: wireOf(JSON.stringify(body), { by: bapA }), also: refusedWith(400, "30000") };
+    return {
+      name: `bpp /${action}: bap_uri = ${target.name}, signed by bapA`,
+      url: `${kit.urls.bpp}/${action}`,
+      answer: "beckn" as const,
+      wire: wireOf(JSON.stringify(body), { by: bapA }),
+      also: refusedWith(400, "30000"),
+    };
   });
 }
 
@@ -73,7 +79,12 @@ function throughGateway(kit: Kit): FuzzRequest[] {
   ];
   const searches = uris.map((uri) => {
     const body = messageFor("search", { bapId: bapA.subscriberId, bapUri: uri });
-    return { name: `gateway /search: bap_uri = ${uri}, signed by bapA`, url: `${gateway}/search`, answer: "beckn" as const, wire: wireOf(JSON.stringify(body), { by: bapA }) };
+    return {
+      name: `gateway /search: bap_uri = ${uri}, signed by bapA`,
+      url: `${gateway}/search`,
+      answer: "beckn" as const,
+      wire: wireOf(JSON.stringify(body), { by: bapA }),
+    };
   });
   const onSearches = Array.from({ length: 8 }, () => {
     const bapId = kit.pick(bapIds);
@@ -94,8 +105,21 @@ function throughGateway(kit: Kit): FuzzRequest[] {
 function subscriptionsToMocks(kit: Kit): FuzzRequest[] {
   const { bapA } = kit.fuzz.subscribers;
   return mockTargets(kit).map((target) => {
-    const body = { subscriber_id: `loop.${randomUUID()}.fuzz.test`, url: target.url, type: kit.pick(["BAP", "BPP", "BG"]), domain: kit.fuzz.network.domain, unique_key_id: randomUUID(), signing_public_key: bapA.signingPublicKey, encr_public_key: bapA.encryptionPublicKey };
-    return { name: `registry /subscribe: subscriber_url = ${target.name}`, url: `${kit.urls.registry}/subscribe`, answer: "subscribe" as const, wire: wireOf(JSON.stringify(body)) };
+    const body = {
+      subscriber_id: `loop.${randomUUID()}.fuzz.test`,
+      url: target.url,
+      type: kit.pick(["BAP", "BPP", "BG"]),
+      domain: kit.fuzz.network.domain,
+      unique_key_id: randomUUID(),
+      signing_public_key: bapA.signingPublicKey,
+      encr_public_key: bapA.encryptionPublicKey,
+    };
+    return {
+      name: `registry /subscribe: subscriber_url = ${target.name}`,
+      url: `${kit.urls.registry}/subscribe`,
+      answer: "subscribe" as const,
+      wire: wireOf(JSON.stringify(body)),
+    };
   });
 }
 

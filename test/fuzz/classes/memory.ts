@@ -41,10 +41,21 @@ function everyEndpoint(kit: Kit): FuzzRequest[] {
 const HUGE_PARTS: readonly { readonly what: string; readonly text: (body: Json) => string }[] = [
   ...FORMS.flatMap((form) => [
     { what: `billing (${form})`, text: (body: Json) => sizedBody(body, ["message", "order", "billing", "fuzz"], DENSE[form], UNDER(BODY_LIMIT)) },
-    { what: `context.location (${form}, echoed)`, text: (body: Json) => sizedBody(body, ["context", "location", "city", "fuzz"], DENSE[form], UNDER(BODY_LIMIT)) },
+    {
+      what: `context.location (${form}, echoed)`,
+      text: (body: Json) => sizedBody(body, ["context", "location", "city", "fuzz"], DENSE[form], UNDER(BODY_LIMIT)),
+    },
   ]),
   { what: "message_id (echoed, remembered)", text: (body) => spliced(body, ["context", "message_id"], JSON.stringify("m".repeat(UNDER(BODY_LIMIT) - 4096))) },
-  { what: "fulfillment end meter (echoed)", text: (body) => spliced(body, ["message", "order", "fulfillments", 0, "end", "location", "address"], JSON.stringify(`der://ssf.meter/${"9".repeat(UNDER(BODY_LIMIT) - 4096)}`)) },
+  {
+    what: "fulfillment end meter (echoed)",
+    text: (body) =>
+      spliced(
+        body,
+        ["message", "order", "fulfillments", 0, "end", "location", "address"],
+        JSON.stringify(`der://ssf.meter/${"9".repeat(UNDER(BODY_LIMIT) - 4096)}`),
+      ),
+  },
 ];
 
 function hugeOrders(kit: Kit): FuzzRequest[] {
@@ -61,9 +72,17 @@ function hugeOrders(kit: Kit): FuzzRequest[] {
 
 function hugeTriggers(kit: Kit): FuzzRequest[] {
   return (["select", "init", "confirm"] as const).map((action) => {
-    const input = { context: { bpp_id: kit.fuzz.network.bpp.identity.subscriberId, bpp_uri: kit.urls.bpp, transaction_id: randomUUID() }, message: guideMessage(action)["message"] };
+    const input = {
+      context: { bpp_id: kit.fuzz.network.bpp.identity.subscriberId, bpp_uri: kit.urls.bpp, transaction_id: randomUUID() },
+      message: guideMessage(action)["message"],
+    };
     const form = kit.pick(FORMS);
-    return { name: `bap /trigger/${action}: ~1 MB billing (${form})`, url: `${kit.urls.bap}/trigger/${action}`, answer: "trigger" as const, wire: wireOf(sizedBody(input, ["message", "order", "billing", "fuzz"], DENSE[form], UNDER(BODY_LIMIT))) };
+    return {
+      name: `bap /trigger/${action}: ~1 MB billing (${form})`,
+      url: `${kit.urls.bap}/trigger/${action}`,
+      answer: "trigger" as const,
+      wire: wireOf(sizedBody(input, ["message", "order", "billing", "fuzz"], DENSE[form], UNDER(BODY_LIMIT))),
+    };
   });
 }
 
@@ -72,8 +91,21 @@ function longSubscriptions(kit: Kit): FuzzRequest[] {
   const { bapA } = kit.fuzz.subscribers;
   return Array.from({ length: 5 }, (_, i) => {
     const id = `${"s".repeat(UNDER(REGISTRY_LIMIT) / 2)}.${i}.${randomUUID()}.fuzz.test`;
-    const body = { subscriber_id: id, url: `http://127.0.0.1:9/${"u".repeat(UNDER(REGISTRY_LIMIT) / 4)}`, type: kit.pick(["BAP", "BPP", "BG"]), domain: kit.fuzz.network.domain, unique_key_id: randomUUID(), signing_public_key: bapA.signingPublicKey, encr_public_key: bapA.encryptionPublicKey };
-    return { name: `registry /subscribe: a ${Math.round(JSON.stringify(body).length / 1024)} KB subscription`, url: `${kit.urls.registry}/subscribe`, answer: "subscribe" as const, wire: wireOf(JSON.stringify(body)) };
+    const body = {
+      subscriber_id: id,
+      url: `http://127.0.0.1:9/${"u".repeat(UNDER(REGISTRY_LIMIT) / 4)}`,
+      type: kit.pick(["BAP", "BPP", "BG"]),
+      domain: kit.fuzz.network.domain,
+      unique_key_id: randomUUID(),
+      signing_public_key: bapA.signingPublicKey,
+      encr_public_key: bapA.encryptionPublicKey,
+    };
+    return {
+      name: `registry /subscribe: a ${Math.round(JSON.stringify(body).length / 1024)} KB subscription`,
+      url: `${kit.urls.registry}/subscribe`,
+      answer: "subscribe" as const,
+      wire: wireOf(JSON.stringify(body)),
+    };
   });
 }
 

@@ -20,7 +20,8 @@ interface Order {
   readonly endMeter: string;
 }
 
-const contextOf = (c: RawCallback): { transaction_id?: unknown; message_id?: unknown } => ((c.body as { context?: object } | undefined)?.context ?? {}) as { transaction_id?: unknown; message_id?: unknown };
+const contextOf = (c: RawCallback): { transaction_id?: unknown; message_id?: unknown } =>
+  ((c.body as { context?: object } | undefined)?.context ?? {}) as { transaction_id?: unknown; message_id?: unknown };
 
 /** Sends bapA's select, init and confirm, each after the last one's callback; returns the order. */
 async function confirmOrder(kit: Kit): Promise<Order> {
@@ -34,7 +35,11 @@ async function confirmOrder(kit: Kit): Promise<Order> {
     if (problem !== undefined) {
       throw new Error(`bapA's ${action} was refused: ${problem}`);
     }
-    callback = await kit.fuzz.inboxes.bapA.waitFor((c) => c.action === `on_${action}` && contextOf(c).transaction_id === transactionId, CALLBACK_DEADLINE_MS, `bapA's on_${action}`);
+    callback = await kit.fuzz.inboxes.bapA.waitFor(
+      (c) => c.action === `on_${action}` && contextOf(c).transaction_id === transactionId,
+      CALLBACK_DEADLINE_MS,
+      `bapA's on_${action}`,
+    );
   }
   const id = String((callback?.body as { message?: { order?: { id?: unknown } } } | undefined)?.message?.order?.id ?? "");
   const deal = kit.fuzz.network.bpp.handle.engine.order(id);
@@ -62,14 +67,25 @@ function byB(kit: Kit, order: Order, action: string, transactionId: string, asA:
 async function ownerStillAsks(kit: Kit, order: Order): Promise<string[]> {
   const { bapA } = kit.fuzz.subscribers;
   const messageId = randomUUID();
-  const body = setAt(setAt(messageFor("status", kit.toBpp(bapA, order.transactionId)), ["message", "order_id"], order.id), ["context", "message_id"], messageId);
+  const body = setAt(
+    setAt(messageFor("status", kit.toBpp(bapA, order.transactionId)), ["message", "order_id"], order.id),
+    ["context", "message_id"],
+    messageId,
+  );
   const request = { name: "bapA's status", url: `${kit.urls.bpp}/status`, answer: "beckn" as const, wire: wireOf(JSON.stringify(body), { by: bapA }) };
   const problem = answerProblem(request, await send(request));
   if (problem !== undefined) {
     return [`bapA's own status was refused: ${problem}`];
   }
   const shown = await kit.fuzz.inboxes.bapA
-    .waitFor((c) => c.action === "on_status" && (c.body as { message?: { order?: { id?: unknown } } }).message?.order?.id === order.id && contextOf(c).message_id === messageId, CALLBACK_DEADLINE_MS, "bapA's on_status")
+    .waitFor(
+      (c) =>
+        c.action === "on_status" &&
+        (c.body as { message?: { order?: { id?: unknown } } }).message?.order?.id === order.id &&
+        contextOf(c).message_id === messageId,
+      CALLBACK_DEADLINE_MS,
+      "bapA's on_status",
+    )
     .catch((error: Error) => error);
   return shown instanceof Error ? [`bapA cannot see its own order any more: ${shown.message}`] : [];
 }
@@ -108,7 +124,9 @@ export const ownershipClass = (): FuzzClass => {
     verify: async (kit) => {
       const reasons: string[] = [];
       const inbox = kit.fuzz.inboxes.bapB;
-      await inbox.waitFor(() => inbox.received.length >= acked, CALLBACK_DEADLINE_MS, `${acked} callbacks to bapB`).catch((error: Error) => reasons.push(error.message));
+      await inbox
+        .waitFor(() => inbox.received.length >= acked, CALLBACK_DEADLINE_MS, `${acked} callbacks to bapB`)
+        .catch((error: Error) => reasons.push(error.message));
       for (const callback of inbox.received) {
         const { message, error } = callback.body as { message?: unknown; error?: { code?: unknown } };
         if (message !== undefined || (["on_status", "on_update", "on_cancel"].includes(callback.action) && error?.code !== "30010")) {

@@ -28,7 +28,13 @@ function lifetimes(kit: Kit): FuzzRequest[] {
   return Array.from({ length: 10 }, () => {
     const e = kit.pick(becknEndpoints(kit));
     const t = kit.pick(times);
-    return { name: `${e.name}: ${t.name}, signed by ${e.signer.subscriberId}`, url: e.url, answer: "beckn" as const, wire: wireOf(JSON.stringify(messageFor(e.action, e.parties)), { by: e.signer, created: t.created, expires: t.expires }), also: status(401) };
+    return {
+      name: `${e.name}: ${t.name}, signed by ${e.signer.subscriberId}`,
+      url: e.url,
+      answer: "beckn" as const,
+      wire: wireOf(JSON.stringify(messageFor(e.action, e.parties)), { by: e.signer, created: t.created, expires: t.expires }),
+      also: status(401),
+    };
   });
 }
 
@@ -48,23 +54,60 @@ function keyCases(kit: Kit): KeyCase[] {
   return [
     { name: "a BPP's key signing a select as a BAP", url: `${urls.bpp}/select`, body: asSender(bpp, "select"), signing: { by: bpp }, expect: 401 },
     { name: "a BG's key signing a select as a BAP", url: `${urls.bpp}/select`, body: asSender(bg, "select"), signing: { by: bg }, expect: 401 },
-    { name: "a BAP's key signing an on_select as a BPP", url: `${urls.bap}/on_select`, body: JSON.stringify(messageFor("on_select", { ...kit.toBap(), bppId: bapA.subscriberId })), signing: { by: bapA }, expect: 401 },
+    {
+      name: "a BAP's key signing an on_select as a BPP",
+      url: `${urls.bap}/on_select`,
+      body: JSON.stringify(messageFor("on_select", { ...kit.toBap(), bppId: bapA.subscriberId })),
+      signing: { by: bapA },
+      expect: 401,
+    },
     { name: "a gateway header signed by a BAP", url: `${urls.bpp}/search`, body: asSender(bapA, "search"), signing: { by: bapA, gateway: bapA }, expect: 401 },
-    { name: "a gateway header signed by a BPP", url: `${urls.bap}/on_search`, body: JSON.stringify(messageFor("on_search", kit.toBap())), signing: { by: bpp, gateway: bpp }, expect: 401 },
-    { name: "a gateway header signed by a registered BG", url: `${urls.bpp}/search`, body: asSender(bapA, "search"), signing: { by: bapA, gateway: bg }, expect: 200 },
-    { name: "bapA's key for a request naming bapB", url: `${urls.bpp}/select`, body: JSON.stringify(messageFor("select", kit.toBpp(bapB))), signing: { by: bapA }, expect: 401 },
-    { name: "a body changed after signing", url: `${urls.bpp}/select`, body: asSender(bapA, "select"), signing: { by: bapA, tamper: (b) => b.replace('"10"', '"99"') }, expect: 401 },
+    {
+      name: "a gateway header signed by a BPP",
+      url: `${urls.bap}/on_search`,
+      body: JSON.stringify(messageFor("on_search", kit.toBap())),
+      signing: { by: bpp, gateway: bpp },
+      expect: 401,
+    },
+    {
+      name: "a gateway header signed by a registered BG",
+      url: `${urls.bpp}/search`,
+      body: asSender(bapA, "search"),
+      signing: { by: bapA, gateway: bg },
+      expect: 200,
+    },
+    {
+      name: "bapA's key for a request naming bapB",
+      url: `${urls.bpp}/select`,
+      body: JSON.stringify(messageFor("select", kit.toBpp(bapB))),
+      signing: { by: bapA },
+      expect: 401,
+    },
+    {
+      name: "a body changed after signing",
+      url: `${urls.bpp}/select`,
+      body: asSender(bapA, "select"),
+      signing: { by: bapA, tamper: (b) => b.replace('"10"', '"99"') },
+      expect: 401,
+    },
     { name: "a key id the registry does not have", url: `${urls.bpp}/select`, body: asSender(bapA, "select"), signing: { by: unknownKey }, expect: 401 },
   ];
 }
 
 function keys(kit: Kit): FuzzRequest[] {
-  return keyCases(kit).map((c) => ({ name: `${new URL(c.url).pathname}: ${c.name}`, url: c.url, answer: "beckn" as const, wire: wireOf(c.body, c.signing), also: status(c.expect) }));
+  return keyCases(kit).map((c) => ({
+    name: `${new URL(c.url).pathname}: ${c.name}`,
+    url: c.url,
+    answer: "beckn" as const,
+    wire: wireOf(c.body, c.signing),
+    also: status(c.expect),
+  }));
 }
 
 /** Raw HTTP/1.1 requests the framework refuses, each closing its connection. */
 function rawRequests(): { name: string; raw: (path: string) => string; trigger?: true }[] {
-  const post = (path: string, body: string, headers = "Host: fuzz\r\n"): string => `POST ${path} HTTP/1.1\r\n${headers}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  const post = (path: string, body: string, headers = "Host: fuzz\r\n"): string =>
+    `POST ${path} HTTP/1.1\r\n${headers}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
   return [
     { name: "no Host header", raw: (path) => post(path, "{}", "") },
     { name: "a 10 KB path", raw: (path) => post(`${path}/${"p".repeat(10_000)}`, "{}") },
@@ -78,8 +121,12 @@ function rawRequests(): { name: string; raw: (path: string) => string; trigger?:
 
 function framework(kit: Kit): FuzzRequest[] {
   const servers = [
-    { url: kit.urls.bpp, path: "/select" }, { url: kit.urls.bap, path: "/on_status" }, { url: kit.urls.gateway, path: "/search" },
-    { url: kit.urls.registry, path: "/lookup" }, { url: kit.urls.grid, path: "/orders" }, { url: kit.urls.bap, path: "/trigger/select" },
+    { url: kit.urls.bpp, path: "/select" },
+    { url: kit.urls.bap, path: "/on_status" },
+    { url: kit.urls.gateway, path: "/search" },
+    { url: kit.urls.registry, path: "/lookup" },
+    { url: kit.urls.grid, path: "/orders" },
+    { url: kit.urls.bap, path: "/trigger/select" },
   ];
   return rawRequests().flatMap((r) => {
     const chosen = r.trigger ? [servers[5] ?? servers[0]] : [kit.pick(servers), kit.pick(servers)];

@@ -49,12 +49,20 @@ export const targetsClass = (): FuzzClass => {
         const target = kit.pick(offTargets(kit));
         const action = kit.pick(["search", "select", "init", "confirm", "status", "update", "cancel", "track", "rating", "support"]);
         const body = messageFor(action, { ...kit.toBpp(bapA), bapUri: target.url });
-        return { name: `bpp /${action}: bap_uri = ${target.name}, signed by bapA`, url: `${kit.urls.bpp}/${action}`, answer: "beckn" as const, wire: wireOf(JSON.stringify(body), { by: bapA }), also: refusedAtBapUri };
+        return {
+          name: `bpp /${action}: bap_uri = ${target.name}, signed by bapA`,
+          url: `${kit.urls.bpp}/${action}`,
+          answer: "beckn" as const,
+          wire: wireOf(JSON.stringify(body), { by: bapA }),
+          also: refusedAtBapUri,
+        };
       });
     },
     verify: async (kit) => {
       const after = kit.fuzz.traffic.counts();
-      return WATCHED.filter((name) => (after[name] ?? 0) > (before[name] ?? 0)).map((name) => `the BPP sent ${(after[name] ?? 0) - (before[name] ?? 0)} requests to ${name}, which no request registered as its bap_uri`);
+      return WATCHED.filter((name) => (after[name] ?? 0) > (before[name] ?? 0)).map(
+        (name) => `the BPP sent ${(after[name] ?? 0) - (before[name] ?? 0)} requests to ${name}, which no request registered as its bap_uri`,
+      );
     },
   };
 };

@@ -10,16 +10,38 @@ import { guideMessage, messageFor, sizedBody, wireOf, type Json, type Parties, t
  * quote breakups), from 200 KB to just under and just over the body limit, to the BPP, the BAP's
  * callbacks and triggers, the gateway, and the registry's `/lookup` and `/subscribe`.
  */
-const ELEMENTS = ["null", "{}", '{"price":{}}', '{"price":{"value":"x","currency":"USD"}}', '{"id":"x","quantity":{}}', "0", '"x"', "[]", '{"descriptor":{"code":"x"},"list":[]}'];
+const ELEMENTS = [
+  "null",
+  "{}",
+  '{"price":{}}',
+  '{"price":{"value":"x","currency":"USD"}}',
+  '{"id":"x","quantity":{}}',
+  "0",
+  '"x"',
+  "[]",
+  '{"descriptor":{"code":"x"},"list":[]}',
+];
 
 const ORDER: readonly Path[] = [
-  ["message", "order", "items"], ["message", "order", "fulfillments"], ["message", "order", "fulfillments", 0, "stops"],
-  ["message", "order", "tags"], ["message", "order", "items", 0, "tags"], ["message", "order", "quote", "breakup"],
+  ["message", "order", "items"],
+  ["message", "order", "fulfillments"],
+  ["message", "order", "fulfillments", 0, "stops"],
+  ["message", "order", "tags"],
+  ["message", "order", "items", 0, "tags"],
+  ["message", "order", "quote", "breakup"],
 ];
-const INTENT: readonly Path[] = [["message", "intent", "fulfillment", "stops"], ["message", "intent", "tags"], ["message", "intent", "item", "tags"], ["message", "intent", "providers"]];
+const INTENT: readonly Path[] = [
+  ["message", "intent", "fulfillment", "stops"],
+  ["message", "intent", "tags"],
+  ["message", "intent", "item", "tags"],
+  ["message", "intent", "providers"],
+];
 const CATALOG: readonly Path[] = [
-  ["message", "catalog", "providers"], ["message", "catalog", "providers", 0, "items"], ["message", "catalog", "providers", 0, "fulfillments"],
-  ["message", "catalog", "providers", 0, "items", 0, "tags"], ["message", "catalog", "providers", 0, "items", 0, "tags", 0, "list"],
+  ["message", "catalog", "providers"],
+  ["message", "catalog", "providers", 0, "items"],
+  ["message", "catalog", "providers", 0, "fulfillments"],
+  ["message", "catalog", "providers", 0, "items", 0, "tags"],
+  ["message", "catalog", "providers", 0, "items", 0, "tags", 0, "list"],
 ];
 const positionsOf = (action: string): readonly Path[] => (action.endsWith("search") ? (action === "search" ? INTENT : CATALOG) : ORDER);
 
@@ -51,10 +73,27 @@ function mutation(kit: Kit, target: Target): { bytes: number; request: FuzzReque
 function targets(kit: Kit): Target[] {
   const { bapA, bpp } = kit.fuzz.subscribers;
   const bppParties = (): Parties => kit.toBpp(bapA, randomUUID());
-  const toBpp = (action: string): Target => ({ name: `bpp /${action}`, url: `${kit.urls.bpp}/${action}`, action, answer: "beckn", body: () => messageFor(action, bppParties()), signer: bapA });
-  const toBap = (action: string): Target => ({ name: `bap /${action}`, url: `${kit.urls.bap}/${action}`, action, answer: "beckn", body: () => messageFor(action, kit.toBap()), signer: bpp });
+  const toBpp = (action: string): Target => ({
+    name: `bpp /${action}`,
+    url: `${kit.urls.bpp}/${action}`,
+    action,
+    answer: "beckn",
+    body: () => messageFor(action, bppParties()),
+    signer: bapA,
+  });
+  const toBap = (action: string): Target => ({
+    name: `bap /${action}`,
+    url: `${kit.urls.bap}/${action}`,
+    action,
+    answer: "beckn",
+    body: () => messageFor(action, kit.toBap()),
+    signer: bpp,
+  });
   const trigger = (action: string): Target => ({
-    name: `bap /trigger/${action}`, url: `${kit.urls.bap}/trigger/${action}`, action, answer: "trigger",
+    name: `bap /trigger/${action}`,
+    url: `${kit.urls.bap}/trigger/${action}`,
+    action,
+    answer: "trigger",
     body: () => ({ context: { bpp_id: kit.fuzz.network.bpp.identity.subscriberId, bpp_uri: kit.urls.bpp }, message: guideMessage(action)["message"] }),
   });
   const onSearchParties = { bapId: bapA.subscriberId, bapUri: kit.fuzz.inboxes.bapA.url, bppId: bpp.subscriberId, bppUri: kit.fuzz.inboxes.bpp.url };
@@ -63,8 +102,22 @@ function targets(kit: Kit): Target[] {
     ...["on_search", "on_select", "on_init", "on_confirm", "on_status"].flatMap((a) => [toBap(a), toBap(a)]),
     ...["select", "init", "confirm", "search"].flatMap((a) => [trigger(a), trigger(a)]),
     ...[1, 2].flatMap(() => [
-      { name: "gateway /search", url: `${kit.urls.gateway}/search`, action: "search", answer: "beckn" as const, body: () => messageFor("search", { bapId: bapA.subscriberId, bapUri: kit.fuzz.inboxes.bapA.url }), signer: bapA },
-      { name: "gateway /on_search", url: `${kit.urls.gateway}/on_search`, action: "on_search", answer: "beckn" as const, body: () => messageFor("on_search", onSearchParties), signer: bpp },
+      {
+        name: "gateway /search",
+        url: `${kit.urls.gateway}/search`,
+        action: "search",
+        answer: "beckn" as const,
+        body: () => messageFor("search", { bapId: bapA.subscriberId, bapUri: kit.fuzz.inboxes.bapA.url }),
+        signer: bapA,
+      },
+      {
+        name: "gateway /on_search",
+        url: `${kit.urls.gateway}/on_search`,
+        action: "on_search",
+        answer: "beckn" as const,
+        body: () => messageFor("on_search", onSearchParties),
+        signer: bpp,
+      },
     ]),
   ];
 }
@@ -77,11 +130,29 @@ function registryMutations(kit: Kit): FuzzRequest[] {
   return [1, 2, 3].flatMap(() => {
     const element = kit.pick(ELEMENTS);
     const field = kit.pick(REGISTRY_FIELDS);
-    const subscription = { subscriber_id: `${randomUUID()}.fuzz.test`, url: "http://127.0.0.1:9/", type: "BAP", domain: kit.fuzz.network.domain, unique_key_id: randomUUID(), signing_public_key: bapA.signingPublicKey, encr_public_key: bapA.encryptionPublicKey };
+    const subscription = {
+      subscriber_id: `${randomUUID()}.fuzz.test`,
+      url: "http://127.0.0.1:9/",
+      type: "BAP",
+      domain: kit.fuzz.network.domain,
+      unique_key_id: randomUUID(),
+      signing_public_key: bapA.signingPublicKey,
+      encr_public_key: bapA.encryptionPublicKey,
+    };
     const bytes = kit.random() < 0.2 ? OVER(REGISTRY_LIMIT) : UNDER(REGISTRY_LIMIT);
     return [
-      { name: `registry /lookup: ${field} = [${element}, …] (${Math.round(bytes / 1024)} KB)`, url: `${kit.urls.registry}/lookup`, answer: "lookup" as const, wire: wireOf(sizedBody({}, [field], element, bytes)) },
-      { name: `registry /subscribe: ${field} = [${element}, …] (${Math.round(bytes / 1024)} KB)`, url: `${kit.urls.registry}/subscribe`, answer: "subscribe" as const, wire: wireOf(sizedBody(subscription, [field], element, bytes)) },
+      {
+        name: `registry /lookup: ${field} = [${element}, …] (${Math.round(bytes / 1024)} KB)`,
+        url: `${kit.urls.registry}/lookup`,
+        answer: "lookup" as const,
+        wire: wireOf(sizedBody({}, [field], element, bytes)),
+      },
+      {
+        name: `registry /subscribe: ${field} = [${element}, …] (${Math.round(bytes / 1024)} KB)`,
+        url: `${kit.urls.registry}/subscribe`,
+        answer: "subscribe" as const,
+        wire: wireOf(sizedBody(subscription, [field], element, bytes)),
+      },
     ];
   });
 }
@@ -91,5 +162,11 @@ export const workClass = (): FuzzClass => ({
   title: "finding 2: long arrays at schema positions, under and over the body limit",
   seed: 2,
   // Smallest bodies first: where work is super-linear, the class fails (and stops) on the cheap ones.
-  requests: (kit) => [...registryMutations(kit), ...targets(kit).map((t) => mutation(kit, t)).sort((a, b) => a.bytes - b.bytes).map((m) => m.request)],
+  requests: (kit) => [
+    ...registryMutations(kit),
+    ...targets(kit)
+      .map((t) => mutation(kit, t))
+      .sort((a, b) => a.bytes - b.bytes)
+      .map((m) => m.request),
+  ],
 });

@@ -10,7 +10,10 @@ import type { RawRequest } from "./raw-http.js";
 export const FLOOD = 10_000;
 
 /** ACKs, then sends the plain callback's bytes changed by `bytes`, with extra headers. */
-function ackThen(bytes: (body: Record<string, unknown>) => Buffer, options: { headers?: Record<string, string>; sign?: boolean; dribbleMs?: number; path?: (url: string) => string; only?: string } = {}) {
+function ackThen(
+  bytes: (body: Record<string, unknown>) => Buffer,
+  options: { headers?: Record<string, string>; sign?: boolean; dribbleMs?: number; path?: (url: string) => string; only?: string } = {},
+) {
   return async (request: RawRequest, kit: HostileKit): Promise<void> => {
     if (options.only !== undefined && request.path !== options.only) {
       return plain(request, kit);
@@ -18,7 +21,13 @@ function ackThen(bytes: (body: Record<string, unknown>) => Buffer, options: { he
     kit.ack(request.socket);
     const callback = kit.callbackFor(request);
     const url = options.path ? options.path(callback.url) : callback.url;
-    kit.track(kit.send(url, bytes(callback.body), { ...(options.headers ? { headers: options.headers } : {}), ...(options.sign === false ? { sign: false } : {}), ...(options.dribbleMs ? { dribbleMs: options.dribbleMs, timeoutMs: 60_000 } : {}) }));
+    kit.track(
+      kit.send(url, bytes(callback.body), {
+        ...(options.headers ? { headers: options.headers } : {}),
+        ...(options.sign === false ? { sign: false } : {}),
+        ...(options.dribbleMs ? { dribbleMs: options.dribbleMs, timeoutMs: 60_000 } : {}),
+      }),
+    );
   };
 }
 
@@ -77,7 +86,9 @@ export const CALLBACK_BEHAVIOURS: readonly Behaviour[] = [
     title: "calls back with __proto__ and constructor.prototype keys in context and message",
     answer: ackThen((body) => {
       const text = JSON.stringify(body);
-      return Buffer.from(`{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},${text.slice(1, -1).replace(`"context":{`, `"context":{"__proto__":{"polluted":"yes"},`)}}`);
+      return Buffer.from(
+        `{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},${text.slice(1, -1).replace(`"context":{`, `"context":{"__proto__":{"polluted":"yes"},`)}}`,
+      );
     }),
   },
   {
@@ -86,16 +97,34 @@ export const CALLBACK_BEHAVIOURS: readonly Behaviour[] = [
     answer: ackThen((body) => {
       const text = JSON.stringify(body);
       const cut = text.indexOf(`"context":{`) + `"context":{`.length;
-      return Buffer.concat([Buffer.from(text.slice(0, cut)), Buffer.from(`"note":"`), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from(`",`), Buffer.from(text.slice(cut))]);
+      return Buffer.concat([
+        Buffer.from(text.slice(0, cut)),
+        Buffer.from(`"note":"`),
+        Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+        Buffer.from(`",`),
+        Buffer.from(text.slice(cut)),
+      ]);
     }),
   },
-  { id: "gzip-bomb-callbacks", title: "calls back with a gzip bomb (Content-Encoding: gzip)", answer: ackThen(() => GZIP_BOMB, { headers: { "content-encoding": "gzip" } }) },
+  {
+    id: "gzip-bomb-callbacks",
+    title: "calls back with a gzip bomb (Content-Encoding: gzip)",
+    answer: ackThen(() => GZIP_BOMB, { headers: { "content-encoding": "gzip" } }),
+  },
   {
     id: "fifty-megabyte-callbacks",
     title: "calls back to each search with a 50 MB body",
     answer: ackThen((body) => Buffer.from(JSON.stringify({ ...body, padding: "a".repeat(50 * 1024 * 1024) })), { only: "/search" }),
   },
-  { id: "giant-header-callbacks", title: "calls back with a 64 KB header", answer: ackThen((body) => Buffer.from(JSON.stringify(body)), { headers: { "x-filler": "a".repeat(64 * 1024) } }) },
+  {
+    id: "giant-header-callbacks",
+    title: "calls back with a 64 KB header",
+    answer: ackThen((body) => Buffer.from(JSON.stringify(body)), { headers: { "x-filler": "a".repeat(64 * 1024) } }),
+  },
   { id: "slowloris-callbacks", title: "calls back one byte every 200 ms", answer: ackThen((body) => Buffer.from(JSON.stringify(body)), { dribbleMs: 200 }) },
-  { id: "wrong-path-callbacks", title: "calls back to the wrong path (bap_uri/callbacks/on_<action>)", answer: ackThen((body) => Buffer.from(JSON.stringify(body)), { path: (url) => url.replace(/\/(on_\w+)$/, "/callbacks/$1") }) },
+  {
+    id: "wrong-path-callbacks",
+    title: "calls back to the wrong path (bap_uri/callbacks/on_<action>)",
+    answer: ackThen((body) => Buffer.from(JSON.stringify(body)), { path: (url) => url.replace(/\/(on_\w+)$/, "/callbacks/$1") }),
+  },
 ];

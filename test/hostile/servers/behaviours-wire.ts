@@ -50,14 +50,23 @@ export const WIRE_BEHAVIOURS: readonly Behaviour[] = [
     title: "answers an ACK one byte every 100 ms",
     answer: (request, kit) => {
       const body = Buffer.from(ACK);
-      void dribble(request.socket, Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`), body]), 100);
+      void dribble(
+        request.socket,
+        Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`), body]),
+        100,
+      );
       callbackAfter(request, kit);
     },
   },
   {
     id: "fifty-megabyte-answer",
     title: "answers with a 50 MB body",
-    answer: (request) => stream(request.socket, `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${50 * 1024 * 1024}\r\nconnection: close\r\n\r\n`, 50 * 1024 * 1024),
+    answer: (request) =>
+      stream(
+        request.socket,
+        `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${50 * 1024 * 1024}\r\nconnection: close\r\n\r\n`,
+        50 * 1024 * 1024,
+      ),
   },
   {
     id: "not-json-answer",
@@ -121,7 +130,8 @@ export const WIRE_BEHAVIOURS: readonly Behaviour[] = [
   {
     id: "header-injection",
     title: "answers with CR, NUL and a smuggled header inside header values",
-    answer: (request) => void request.socket.end(`HTTP/1.1 200 OK\r\nx-note: a\rset-cookie: injected=1\r\nx-nul: a\u0000b\r\ncontent-length: ${ACK.length}\r\n\r\n${ACK}`),
+    answer: (request) =>
+      void request.socket.end(`HTTP/1.1 200 OK\r\nx-note: a\rset-cookie: injected=1\r\nx-nul: a\u0000b\r\ncontent-length: ${ACK.length}\r\n\r\n${ACK}`),
   },
   {
     id: "giant-headers",

@@ -40,7 +40,13 @@ export interface HostileSut {
 }
 
 const CALLBACK_TEMPLATE: Record<string, GuideAction> = {
-  search: "on_search", select: "on_select", init: "on_init", confirm: "on_confirm", status: "on_status", update: "on_update", cancel: "on_status",
+  search: "on_search",
+  select: "on_select",
+  init: "on_init",
+  confirm: "on_confirm",
+  status: "on_status",
+  update: "on_update",
+  cancel: "on_status",
 };
 
 const actionOf = (path: string): string => path.replace(/^\/+/, "").split(/[/?]/)[0] ?? "";
@@ -67,9 +73,17 @@ function createKit(identity: Identity, url: () => string, work: Set<Promise<unkn
     send(target, bytes, options = {}) {
       const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
       if (options.sign !== false) {
-        headers["authorization"] = signBody({ rawBody: bytes, subscriberId: identity.subscriberId, uniqueKeyId: identity.uniqueKeyId, privateKey: identity.signingPrivateKey }).header;
+        headers["authorization"] = signBody({
+          rawBody: bytes,
+          subscriberId: identity.subscriberId,
+          uniqueKeyId: identity.uniqueKeyId,
+          privateKey: identity.signingPrivateKey,
+        }).header;
       }
-      const sent = rawPost(target, headers, bytes, { ...(options.dribbleMs !== undefined ? { dribbleMs: options.dribbleMs } : {}), timeoutMs: options.timeoutMs ?? 10_000 });
+      const sent = rawPost(target, headers, bytes, {
+        ...(options.dribbleMs !== undefined ? { dribbleMs: options.dribbleMs } : {}),
+        timeoutMs: options.timeoutMs ?? 10_000,
+      });
       work.add(sent);
       void sent.finally(() => work.delete(sent));
       return sent;

@@ -94,7 +94,9 @@ export function writeResponse(socket: Socket, status: number, headers: Readonly<
     return;
   }
   const bytes = typeof body === "string" ? Buffer.from(body) : body;
-  const head = Object.entries({ "content-length": String(bytes.length), connection: "close", ...headers }).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  const head = Object.entries({ "content-length": String(bytes.length), connection: "close", ...headers })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
   socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${status} X\r\n${head}\r\n`), bytes]));
 }
 
@@ -123,7 +125,12 @@ export function dribble(socket: Socket, bytes: Buffer, intervalMs: number): Prom
  * POSTs raw bytes over a fresh socket, optionally byte by byte, and resolves when the peer has
  * answered and closed, or at `timeoutMs`. Never throws: a hostile SUT does not care how it ends.
  */
-export function rawPost(url: string, headers: Readonly<Record<string, string>>, body: Buffer, options: { dribbleMs?: number; timeoutMs?: number } = {}): Promise<void> {
+export function rawPost(
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  body: Buffer,
+  options: { dribbleMs?: number; timeoutMs?: number } = {},
+): Promise<void> {
   let target: URL;
   try {
     target = new URL(url);
@@ -142,7 +149,9 @@ export function rawPost(url: string, headers: Readonly<Record<string, string>>, 
     socket.on("close", done);
     socket.on("data", () => undefined);
     socket.on("connect", () => {
-      const head = Object.entries({ host: target.host, "content-length": String(body.length), connection: "close", ...headers }).map(([n, v]) => `${n}: ${v}\r\n`).join("");
+      const head = Object.entries({ host: target.host, "content-length": String(body.length), connection: "close", ...headers })
+        .map(([n, v]) => `${n}: ${v}\r\n`)
+        .join("");
       const bytes = Buffer.concat([Buffer.from(`POST ${target.pathname} HTTP/1.1\r\n${head}\r\n`), body]);
       if (options.dribbleMs === undefined) {
         socket.write(bytes);

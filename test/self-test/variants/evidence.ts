@@ -4,7 +4,8 @@ import type { RunResult } from "../../../suites/core/run-result.js";
 export type Json = Record<string, unknown>;
 export type Callback = RunResult["exchanges"][number]["callbacks"][number];
 
-export const object = (value: unknown): Json | undefined => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined);
+export const object = (value: unknown): Json | undefined =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 /** The objects of an array (anything else is dropped). */
 export const list = (value: unknown): Json[] => (Array.isArray(value) ? value.flatMap((v): Json[] => (object(v) ? [object(v) as Json] : [])) : []);
 export const callbacks = (result: RunResult): Callback[] => result.exchanges.flatMap((e) => e.callbacks);

@@ -5,7 +5,6 @@ import { ackBodyOf, codeOf, contextOf, object } from "./evidence.js";
 
 /** The variants of the BAP, the gateway and the registry. */
 
-
 /** The BAP's answers to the harness's probes of these names, each at least once. */
 function probeAnswers(result: RunResult, names: readonly string[], holds: (status: number, body: unknown) => boolean): boolean {
   return names.every((name) => {
@@ -18,7 +17,10 @@ function probeAnswers(result: RunResult, names: readonly string[], holds: (statu
 const UNPLACEABLE = ["unknown-message", "unknown-transaction", "late", "duplicate"];
 /** The valid callbacks a BAP refuses: one whose timestamp + ttl has passed, one for another BAP. */
 const NOT_VALID = ["stale", "misaddressed"];
-const codedNack = (status: number) => (got: number, body: unknown): boolean => got === status && ackBodyOf(body)?.status === "NACK" && typeof codeOf(body) === "string";
+const codedNack =
+  (status: number) =>
+  (got: number, body: unknown): boolean =>
+    got === status && ackBodyOf(body)?.status === "NACK" && typeof codeOf(body) === "string";
 const ignoredDuplicate = (status: number, body: unknown): boolean =>
   status === 200 && ackBodyOf(body)?.status === "ACK" && JSON.stringify(ackBodyOf(body)?.tags ?? []).includes('"duplicate"');
 
@@ -26,8 +28,12 @@ const ignoredDuplicate = (status: number, body: unknown): boolean =>
 function declinedRelay(result: RunResult, answered: (status: number, body: unknown) => boolean): boolean {
   const relay = result.exchanges.find((e) => e.action === "on_search" && e.probe === undefined);
   const relayChecks = result.results.filter((c) => ["GW-011", "GW-012", "GW-013"].includes(c.id));
-  return relay?.response.kind === "response" && answered(relay.response.status, relay.response.body)
-    && relayChecks.length === 3 && relayChecks.every((c) => c.status === "skip" && /does not relay on_search/.test(c.findings[0]?.message ?? ""));
+  return (
+    relay?.response.kind === "response" &&
+    answered(relay.response.status, relay.response.body) &&
+    relayChecks.length === 3 &&
+    relayChecks.every((c) => c.status === "skip" && /does not relay on_search/.test(c.findings[0]?.message ?? ""))
+  );
 }
 
 /** Every forward the gateway made carries these gateway headers and no others. */
@@ -40,7 +46,8 @@ const KEY_ID_NAMES = ["key_id", "unique_key_id", "ukId"];
 
 /** Every entry of every lookup answer names its key id `name` and no other way; at least one entry. */
 function keyIdNamed(result: RunResult, name: string): boolean {
-  const entries = result.exchanges.filter((e) => e.action === "lookup" && e.response.kind === "response" && Array.isArray(e.response.body))
+  const entries = result.exchanges
+    .filter((e) => e.action === "lookup" && e.response.kind === "response" && Array.isArray(e.response.body))
     .flatMap((e) => (e.response.kind === "response" ? (e.response.body as Record<string, unknown>[]) : []));
   return entries.length > 0 && entries.every((entry) => KEY_ID_NAMES.every((n) => (n === name) === (typeof entry[n] === "string")));
 }
@@ -55,7 +62,8 @@ function keysGivenNotPublished(result: RunResult): boolean {
 /** Every request the BAP sent arrived more than 5 s after its timestamp (the old CTX-107 skew), within its ttl. */
 function queuedRequests(result: RunResult): boolean {
   const requests = result.exchanges.filter((e) => (e as { kind?: unknown }).kind === "bap-request");
-  const ageOf = (e: (typeof requests)[number]): number => e.request.sentAt - Date.parse(String((e.request.body as { context?: { timestamp?: unknown } } | undefined)?.context?.timestamp));
+  const ageOf = (e: (typeof requests)[number]): number =>
+    e.request.sentAt - Date.parse(String((e.request.body as { context?: { timestamp?: unknown } } | undefined)?.context?.timestamp));
   return requests.length > 0 && requests.every((e) => ageOf(e) > 5000);
 }
 
@@ -66,12 +74,15 @@ function queuedRequests(result: RunResult): boolean {
 function remembersTransaction(result: RunResult): boolean {
   const triggers = result.exchanges.filter((e) => (e as { kind?: unknown }).kind === "trigger" && e.action !== "search");
   const requests = result.exchanges.filter((e) => (e as { kind?: unknown }).kind === "bap-request");
-  return triggers.length > 0 && triggers.every((t) => {
-    const given = contextOf(t.request.body)?.["transaction_id"];
-    const answer = t.response.kind === "response" ? object(t.response.body) : undefined;
-    const sent = requests.find((r) => contextOf(r.request.body)?.["message_id"] === contextOf(answer)?.["message_id"]);
-    return typeof given === "string" && answer?.["transaction_from"] === "last-request" && contextOf(sent?.request.body)?.["transaction_id"] === given;
-  });
+  return (
+    triggers.length > 0 &&
+    triggers.every((t) => {
+      const given = contextOf(t.request.body)?.["transaction_id"];
+      const answer = t.response.kind === "response" ? object(t.response.body) : undefined;
+      const sent = requests.find((r) => contextOf(r.request.body)?.["message_id"] === contextOf(answer)?.["message_id"]);
+      return typeof given === "string" && answer?.["transaction_from"] === "last-request" && contextOf(sent?.request.body)?.["transaction_id"] === given;
+    })
+  );
 }
 
 /** Every answer the BAP gave to a callback declared exactly this Content-Type (at least one answer). */
@@ -87,8 +98,13 @@ function callbackAnswersDeclared(result: RunResult, contentType: string): boolea
 function gatewayDeclared(result: RunResult, answers: string, forwards: string): boolean {
   const replies = result.exchanges.flatMap((e) => (e.response.kind === "response" && ackBodyOf(e.response.body) !== undefined ? [e.response] : []));
   const sent = result.exchanges.flatMap((e) => e.callbacks);
-  return replies.some((r) => ackBodyOf(r.body)?.status === "NACK") && replies.some((r) => ackBodyOf(r.body)?.status === "ACK") && sent.length > 0
-    && replies.every((r) => r.headers["content-type"] === answers) && sent.every((f) => f.headers["content-type"] === forwards);
+  return (
+    replies.some((r) => ackBodyOf(r.body)?.status === "NACK") &&
+    replies.some((r) => ackBodyOf(r.body)?.status === "ACK") &&
+    sent.length > 0 &&
+    replies.every((r) => r.headers["content-type"] === answers) &&
+    sent.every((f) => f.headers["content-type"] === forwards)
+  );
 }
 
 export const ROLE_ROWS: readonly VariantRow[] = [

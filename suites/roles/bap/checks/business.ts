@@ -21,9 +21,18 @@ export const BIZ_101 = defineCheck({
       const value = Number(selectedMeasure(item)?.value["value"]);
       return Number.isFinite(value) && value > 0 ? [] : [i];
     });
-    return items.length > 0 && missing.length === 0 ? [] : [finding(`Every item of the ${e.action}'s order must carry the quantity bought (quantity.measure, or quantity.selected.measure) with a positive value.`, {
-      path: items.length === 0 ? "$.message.order.items" : `$.message.order.items[${missing[0] ?? 0}].quantity`, expected: "a positive kWh value", actual: items.length === 0 ? null : "no quantity",
-    })];
+    return items.length > 0 && missing.length === 0
+      ? []
+      : [
+          finding(
+            `Every item of the ${e.action}'s order must carry the quantity bought (quantity.measure, or quantity.selected.measure) with a positive value.`,
+            {
+              path: items.length === 0 ? "$.message.order.items" : `$.message.order.items[${missing[0] ?? 0}].quantity`,
+              expected: "a positive kWh value",
+              actual: items.length === 0 ? null : "no quantity",
+            },
+          ),
+        ];
   },
 });
 
@@ -35,7 +44,15 @@ export const BIZ_102 = defineCheck({
   appliesTo: (e) => isOrderRequest(e, new Set(["init", "confirm"])),
   run: (e) => {
     const billing = asObject(orderOf(e)?.["billing"]);
-    return billing && Object.keys(billing).length > 0 ? [] : [finding(`The ${e.action} must carry message.order.billing (the buyer's name and contact).`, { path: "$.message.order.billing", expected: "an object", actual: null })];
+    return billing && Object.keys(billing).length > 0
+      ? []
+      : [
+          finding(`The ${e.action} must carry message.order.billing (the buyer's name and contact).`, {
+            path: "$.message.order.billing",
+            expected: "an object",
+            actual: null,
+          }),
+        ];
   },
 });
 
@@ -46,10 +63,17 @@ export const BIZ_103 = defineCheck({
   ref: "P2P Trading guide: fulfillments end location (der:// meter); core 1.1.0 Fulfillment.stops",
   appliesTo: (e) => isOrderRequest(e),
   run: (e) => {
-    const meters = asArray(orderOf(e)?.["fulfillments"]).flatMap((f) => endStops(f)).map((s) => stopAddress(s.value)?.value);
-    return meters.some((m) => typeof m === "string" && m.startsWith("der://")) ? [] : [finding(`The ${e.action} must name the buyer's meter as the fulfillment's end location (a der:// address).`, {
-      path: "$.message.order.fulfillments", expected: "der://…", actual: meters.length > 0 ? meters : null,
-    })];
+    const meters = asArray(orderOf(e)?.["fulfillments"])
+      .flatMap((f) => endStops(f))
+      .map((s) => stopAddress(s.value)?.value);
+    return meters.some((m) => typeof m === "string" && m.startsWith("der://"))
+      ? []
+      : [
+          finding(`The ${e.action} must name the buyer's meter as the fulfillment's end location (a der:// address).`, {
+            path: "$.message.order.fulfillments",
+            expected: "der://…",
+            actual: meters.length > 0 ? meters : null,
+          }),
+        ];
   },
 });
-

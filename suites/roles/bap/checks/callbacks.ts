@@ -8,7 +8,13 @@ import { finding } from "../../../core/finding.js";
 const refused401 = (e: Exchange, what: string) =>
   e.response.kind === "response" && e.response.status === 401
     ? []
-    : [finding(`${what} must get a 401 NACK (BECKN-006 step 5); the BAP answered ${answerText(e.response)}.`, { path: "response.status", expected: 401, actual: e.response.kind === "response" ? e.response.status : e.response.failure })];
+    : [
+        finding(`${what} must get a 401 NACK (BECKN-006 step 5); the BAP answered ${answerText(e.response)}.`, {
+          path: "response.status",
+          expected: 401,
+          actual: e.response.kind === "response" ? e.response.status : e.response.failure,
+        }),
+      ];
 
 export const ACK_101 = defineCheck({
   id: "ACK-101",
@@ -16,7 +22,15 @@ export const ACK_101 = defineCheck({
   severity: "MUST",
   ref: "core 1.1.0 Ack; DESIGN Contracts: ACK and NACK",
   appliesTo: (e) => validCallback(e)?.inReplyTo !== undefined,
-  run: (e) => (isAck(e.response) ? [] : [finding(`A correctly signed, valid ${e.action} answering the BAP's own request must get HTTP 200 with an ACK; it got ${answerText(e.response)}.`, { expected: "HTTP 200 ACK", actual: answerText(e.response) })]),
+  run: (e) =>
+    isAck(e.response)
+      ? []
+      : [
+          finding(`A correctly signed, valid ${e.action} answering the BAP's own request must get HTTP 200 with an ACK; it got ${answerText(e.response)}.`, {
+            expected: "HTTP 200 ACK",
+            actual: answerText(e.response),
+          }),
+        ],
 });
 
 export const ACK_102 = defineCheck({
@@ -25,8 +39,17 @@ export const ACK_102 = defineCheck({
   severity: "MUST",
   ref: "DESIGN Timing: unsolicited on_status during the energy transfer; core 1.1.0 on_status",
   // The respelled on_status callbacks are ACK-103's.
-  appliesTo: (e) => e.action === "on_status" && validCallback(e) !== undefined && callbackOf(e)?.inReplyTo === undefined && callbackOf(e)?.spelling === undefined,
-  run: (e) => (isAck(e.response) ? [] : [finding(`An on_status the BPP sends on its own (the energy transfer's progress, a new message_id) must get an ACK; it got ${answerText(e.response)}.`, { expected: "HTTP 200 ACK", actual: answerText(e.response) })]),
+  appliesTo: (e) =>
+    e.action === "on_status" && validCallback(e) !== undefined && callbackOf(e)?.inReplyTo === undefined && callbackOf(e)?.spelling === undefined,
+  run: (e) =>
+    isAck(e.response)
+      ? []
+      : [
+          finding(
+            `An on_status the BPP sends on its own (the energy transfer's progress, a new message_id) must get an ACK; it got ${answerText(e.response)}.`,
+            { expected: "HTTP 200 ACK", actual: answerText(e.response) },
+          ),
+        ],
 });
 
 export const AUT_101 = defineCheck({
@@ -56,9 +79,14 @@ export const AUT_103 = defineCheck({
   run: (e) => {
     const name = inGroup(e, "gateway") ? "proxy-authenticate" : "www-authenticate";
     const headers = e.response.kind === "response" ? e.response.headers : {};
-    return headerOf(headers, name) ?? (name === "proxy-authenticate" ? headerOf(headers, "www-authenticate") : undefined)
+    return (headerOf(headers, name) ?? (name === "proxy-authenticate" ? headerOf(headers, "www-authenticate") : undefined))
       ? []
-      : [finding(`A 401 NACK should carry a ${name === "proxy-authenticate" ? "Proxy-Authenticate" : "WWW-Authenticate"} header naming the signature scheme.`, { path: `response.headers.${name}`, expected: 'Signature realm="…",headers="(created) (expires) digest"', actual: null })];
+      : [
+          finding(
+            `A 401 NACK should carry a ${name === "proxy-authenticate" ? "Proxy-Authenticate" : "WWW-Authenticate"} header naming the signature scheme.`,
+            { path: `response.headers.${name}`, expected: 'Signature realm="…",headers="(created) (expires) digest"', actual: null },
+          ),
+        ];
   },
 });
 
@@ -68,8 +96,13 @@ export const TIM_101 = defineCheck({
   severity: "MUST",
   ref: "DESIGN Timing: the ACK deadline (3 s)",
   appliesTo: (e) => callbackOf(e) !== undefined,
-  run: (e) => (e.response.kind === "failure" && e.response.failure === "timeout"
-    ? [finding(`The BAP did not answer the ${e.action} within the ACK deadline; answer at once and process the callback afterwards.`, { expected: "an answer within the ACK deadline", actual: `${Math.round(e.response.ms)} ms, no answer` })]
-    : []),
+  run: (e) =>
+    e.response.kind === "failure" && e.response.failure === "timeout"
+      ? [
+          finding(`The BAP did not answer the ${e.action} within the ACK deadline; answer at once and process the callback afterwards.`, {
+            expected: "an answer within the ACK deadline",
+            actual: `${Math.round(e.response.ms)} ms, no answer`,
+          }),
+        ]
+      : [],
 });
-

@@ -13,11 +13,20 @@ export const FLW_101 = defineCheck({
   run: (e) => {
     const ok = e.response.kind === "response" && e.response.status >= 200 && e.response.status < 300;
     if (!ok) {
-      return [finding(`POST /trigger/${e.action} must answer 2xx with { context, ack, status } once the ${e.action} is sent; it answered ${answerText(e.response)}.`, { expected: "HTTP 200", actual: answerText(e.response) })];
+      return [
+        finding(
+          `POST /trigger/${e.action} must answer 2xx with { context, ack, status } once the ${e.action} is sent; it answered ${answerText(e.response)}.`,
+          { expected: "HTTP 200", actual: answerText(e.response) },
+        ),
+      ];
     }
     return asBapExchange(e)?.link?.arrivedMessageId !== undefined
       ? []
-      : [finding(`The trigger answered 2xx, but no ${e.action} with the message_id it names arrived at the harness; send the request to the gateway (search) or to context.bpp_uri.`, { expected: `a ${e.action} at the harness`, actual: null })];
+      : [
+          finding(
+            `The trigger answered 2xx, but no ${e.action} with the message_id it names arrived at the harness; send the request to the gateway (search) or to context.bpp_uri.`,
+            { expected: `a ${e.action} at the harness`, actual: null },
+          ),
+        ];
   },
 });
-

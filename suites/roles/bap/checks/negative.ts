@@ -9,15 +9,29 @@ import { finding } from "../../../core/finding.js";
 function ackOrCodedNack(e: Exchange, what: string): CheckFinding[] {
   return isAck(e.response) || isCodedNack(e.response)
     ? []
-    : [finding(`${what} must get a well-formed ACK, or a NACK with error.code, at once; the BAP answered ${answerText(e.response)}.`, { expected: "an ACK, or a NACK with error.code (any HTTP status below 500)", actual: answerText(e.response) })];
+    : [
+        finding(`${what} must get a well-formed ACK, or a NACK with error.code, at once; the BAP answered ${answerText(e.response)}.`, {
+          expected: "an ACK, or a NACK with error.code (any HTTP status below 500)",
+          actual: answerText(e.response),
+        }),
+      ];
 }
 
 function refusal(e: Exchange, what: string): CheckFinding[] {
-  return isRefusal(e.response) ? [] : [finding(`${what} must be refused with a NACK (a NACK body at any HTTP status below 500, or a 4xx); the BAP answered ${answerText(e.response)}.`, { expected: "a NACK (HTTP 400, or 200/202 with a NACK body)", actual: answerText(e.response) })];
+  return isRefusal(e.response)
+    ? []
+    : [
+        finding(`${what} must be refused with a NACK (a NACK body at any HTTP status below 500, or a 4xx); the BAP answered ${answerText(e.response)}.`, {
+          expected: "a NACK (HTTP 400, or 200/202 with a NACK body)",
+          actual: answerText(e.response),
+        }),
+      ];
 }
 
-const recoveryOnSearch = (e: Exchange): boolean => callbackOf(e)?.phase === "recovery" && e.action === "on_search" && !e.probe && callbackOf(e)?.inReplyTo !== undefined;
-const flowOnSearch = (e: Exchange): boolean => callbackOf(e)?.phase === "flow" && e.action === "on_search" && !e.probe && callbackOf(e)?.inReplyTo !== undefined;
+const recoveryOnSearch = (e: Exchange): boolean =>
+  callbackOf(e)?.phase === "recovery" && e.action === "on_search" && !e.probe && callbackOf(e)?.inReplyTo !== undefined;
+const flowOnSearch = (e: Exchange): boolean =>
+  callbackOf(e)?.phase === "flow" && e.action === "on_search" && !e.probe && callbackOf(e)?.inReplyTo !== undefined;
 
 export const NEG_101 = defineCheck({
   id: "NEG-101",
@@ -75,7 +89,11 @@ export const NEG_106 = defineCheck({
     // Judged against the BAP's own first flow, so a BAP that never ACKed an on_search fails ACK-101, not this.
     return isAck(e.response) || (before !== undefined && !isAck(before.response))
       ? []
-      : [finding(`After the forged, broken, unknown and late callbacks, the BAP no longer ACKs the on_search of a new search (it answered ${answerText(e.response)}); a bad callback must not change how later ones are handled.`, { expected: "HTTP 200 ACK", actual: answerText(e.response) })];
+      : [
+          finding(
+            `After the forged, broken, unknown and late callbacks, the BAP no longer ACKs the on_search of a new search (it answered ${answerText(e.response)}); a bad callback must not change how later ones are handled.`,
+            { expected: "HTTP 200 ACK", actual: answerText(e.response) },
+          ),
+        ];
   },
 });
-

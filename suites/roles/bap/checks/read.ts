@@ -10,10 +10,12 @@ export const validCallback = (e: Exchange): BapExchange | undefined => {
   const c = callbackOf(e);
   return c && !c.probe ? c : undefined;
 };
-export const inGroup = (e: Exchange, ...groups: BapProbeGroup[]): boolean => callbackOf(e) !== undefined && groups.includes(probeGroupOf(e.probe) as BapProbeGroup);
+export const inGroup = (e: Exchange, ...groups: BapProbeGroup[]): boolean =>
+  callbackOf(e) !== undefined && groups.includes(probeGroupOf(e.probe) as BapProbeGroup);
 
 /** Requests of the BAP in the scenario that arrived before this one. */
-export const earlierRequests = (e: Exchange, all: readonly Exchange[]): Exchange[] => all.filter((x) => bapRequest(x) && x.id !== e.id && x.request.sentAt < e.request.sentAt);
+export const earlierRequests = (e: Exchange, all: readonly Exchange[]): Exchange[] =>
+  all.filter((x) => bapRequest(x) && x.id !== e.id && x.request.sentAt < e.request.sentAt);
 
 /** What the answer was, in words, for a finding. */
 export function answerText(r: ExchangeResponse): string {
@@ -26,4 +28,5 @@ export function answerText(r: ExchangeResponse): string {
 
 /** Refused: a body that says NACK at any status below 500, or a 4xx whose body (when JSON) does not say ACK. */
 export const isRefusal = (r: ExchangeResponse): boolean =>
-  r.kind === "response" && ((r.status >= 400 && r.status < 500 && ackStatusOf(r.body) !== "ACK") || (r.status >= 200 && r.status < 300 && ackStatusOf(r.body) === "NACK"));
+  r.kind === "response" &&
+  ((r.status >= 400 && r.status < 500 && ackStatusOf(r.body) !== "ACK") || (r.status >= 200 && r.status < 300 && ackStatusOf(r.body) === "NACK"));

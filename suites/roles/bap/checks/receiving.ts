@@ -16,7 +16,14 @@ const CODED_NACK = "a NACK with error.code (any HTTP status below 500)";
 
 function codedRefusal(e: Exchange, what: string, also401 = false): CheckFinding[] {
   const refused = isCodedNack(e.response) || (also401 && e.response.kind === "response" && e.response.status === 401 && ackStatusOf(e.response.body) !== "ACK");
-  return refused ? [] : [finding(`${what} should be refused with a coded NACK (a BAP sends no callback, so a NACK is its only refusal); the BAP answered ${answerText(e.response)}.`, { expected: also401 ? `HTTP 401, or ${CODED_NACK}` : CODED_NACK, actual: answerText(e.response) })];
+  return refused
+    ? []
+    : [
+        finding(
+          `${what} should be refused with a coded NACK (a BAP sends no callback, so a NACK is its only refusal); the BAP answered ${answerText(e.response)}.`,
+          { expected: also401 ? `HTTP 401, or ${CODED_NACK}` : CODED_NACK, actual: answerText(e.response) },
+        ),
+      ];
 }
 
 /** An answer whose body is an ACK or a NACK (what the Content-Type check judges). */
@@ -26,7 +33,7 @@ export const NEG_107 = defineCheck({
   id: "NEG-107",
   title: "A stale callback gets a coded NACK",
   severity: "SHOULD",
-  ref: "core 1.1.0 Context.ttl: \"The duration in ISO8601 format after timestamp for which this message holds valid\"; docs/rules.md: How a BAP receives signed callbacks",
+  ref: 'core 1.1.0 Context.ttl: "The duration in ISO8601 format after timestamp for which this message holds valid"; docs/rules.md: How a BAP receives signed callbacks',
   appliesTo: (e) => inGroup(e, "stale"),
   run: (e) => codedRefusal(e, "A callback whose context.timestamp + ttl passed an hour ago"),
 });
@@ -35,7 +42,7 @@ export const NEG_108 = defineCheck({
   id: "NEG-108",
   title: "A callback addressed to another BAP gets a coded NACK",
   severity: "SHOULD",
-  ref: "core 1.1.0 Context.bap_id: \"Subscriber ID of the BAP\"; docs/rules.md: How a BAP receives signed callbacks",
+  ref: 'core 1.1.0 Context.bap_id: "Subscriber ID of the BAP"; docs/rules.md: How a BAP receives signed callbacks',
   appliesTo: (e) => inGroup(e, "misaddressed"),
   run: (e) => codedRefusal(e, "A callback whose context.bap_id names another BAP"),
 });
@@ -56,9 +63,15 @@ export const AUT_105 = defineCheck({
   severity: "MUST",
   ref: "BECKN-006 step 5: when both headers are present, the receiver verifies both (Authorization and X-Gateway-Authorization)",
   appliesTo: (e) => inGroup(e, "relayed"),
-  run: (e) => (e.response.kind === "response" && e.response.status === 401
-    ? []
-    : [finding(`An on_search relayed with a valid X-Gateway-Authorization but a forged Authorization must get a 401 NACK: the gateway's signature does not vouch for the BPP's; the BAP answered ${answerText(e.response)}.`, { path: "response.status", expected: 401, actual: e.response.kind === "response" ? e.response.status : e.response.failure })]),
+  run: (e) =>
+    e.response.kind === "response" && e.response.status === 401
+      ? []
+      : [
+          finding(
+            `An on_search relayed with a valid X-Gateway-Authorization but a forged Authorization must get a 401 NACK: the gateway's signature does not vouch for the BPP's; the BAP answered ${answerText(e.response)}.`,
+            { path: "response.status", expected: 401, actual: e.response.kind === "response" ? e.response.status : e.response.failure },
+          ),
+        ],
 });
 
 export const ACK_103 = defineCheck({
@@ -67,9 +80,15 @@ export const ACK_103 = defineCheck({
   severity: "MUST",
   ref: "BECKN-006 steps 4-5: the digest is BLAKE-512 of the body as received; core 1.1.0 Ack",
   appliesTo: (e) => callbackOf(e)?.spelling !== undefined,
-  run: (e) => (isAck(e.response)
-    ? []
-    : [finding(`A valid on_status sent as other JSON for the same value (${callbackOf(e)?.spelling ?? ""}), signed over those bytes, must get an ACK; verify the signature over the bytes received, not a re-serialisation; it got ${answerText(e.response)}.`, { expected: "HTTP 200 ACK", actual: answerText(e.response) })]),
+  run: (e) =>
+    isAck(e.response)
+      ? []
+      : [
+          finding(
+            `A valid on_status sent as other JSON for the same value (${callbackOf(e)?.spelling ?? ""}), signed over those bytes, must get an ACK; verify the signature over the bytes received, not a re-serialisation; it got ${answerText(e.response)}.`,
+            { expected: "HTTP 200 ACK", actual: answerText(e.response) },
+          ),
+        ],
 });
 
 export const ACK_104 = defineCheck({
@@ -83,4 +102,3 @@ export const ACK_104 = defineCheck({
     return undeclaredJsonFindings([{ path: "response.headers.content-type", what: `The BAP's answer to ${e.step}`, contentType }]);
   },
 });
-

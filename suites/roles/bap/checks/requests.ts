@@ -17,7 +17,9 @@ export const SCH_101 = defineCheck({
     if (e.request.body === undefined) {
       return [finding(`The ${e.action} the BAP sent is not JSON; send a JSON Beckn body.`, { actual: e.request.rawBody.slice(0, 200) })];
     }
-    return validate(e.request.body, ctx.profile).findings.filter((f) => f.severity === "error").slice(0, 10)
+    return validate(e.request.body, ctx.profile)
+      .findings.filter((f) => f.severity === "error")
+      .slice(0, 10)
       .map((f) => finding(`${f.path}: ${f.message}${f.rule ? ` [${f.rule}]` : ""}`, { path: f.path }));
   },
 });
@@ -31,10 +33,18 @@ export const SIG_101 = defineCheck({
   run: (e) => {
     const header = headerOf(e.request.headers, "authorization");
     if (header === undefined) {
-      return [finding(`The ${e.action} arrived without an Authorization header; sign every request (BECKN-006).`, { path: "headers.authorization", expected: "Signature keyId=…", actual: null })];
+      return [
+        finding(`The ${e.action} arrived without an Authorization header; sign every request (BECKN-006).`, {
+          path: "headers.authorization",
+          expected: "Signature keyId=…",
+          actual: null,
+        }),
+      ];
     }
     const parsed = parseSignatureHeader(header);
-    return parsed.ok ? [] : [finding(`The Authorization header does not parse: ${parsed.detail}`, { path: "headers.authorization", actual: header.slice(0, 300) })];
+    return parsed.ok
+      ? []
+      : [finding(`The Authorization header does not parse: ${parsed.detail}`, { path: "headers.authorization", actual: header.slice(0, 300) })];
   },
 });
 
@@ -47,10 +57,20 @@ export const SIG_102 = defineCheck({
   run: async (e, ctx) => {
     const sender = text(contextOf(e.request.body)["bap_id"]);
     const verdict = await verifySignatureHeader({
-      header: headerOf(e.request.headers, "authorization"), rawBody: e.request.rawBody, kind: "authorization", now: () => e.request.sentAt,
-      lookupPublicKey: async (subscriberId) => (subscriberId === ctx.sut.subscriberId ? ctx.sut.publicKey : undefined), ...(sender ? { expectedSubscriberId: sender } : {}),
+      header: headerOf(e.request.headers, "authorization"),
+      rawBody: e.request.rawBody,
+      kind: "authorization",
+      now: () => e.request.sentAt,
+      lookupPublicKey: async (subscriberId) => (subscriberId === ctx.sut.subscriberId ? ctx.sut.publicKey : undefined),
+      ...(sender ? { expectedSubscriberId: sender } : {}),
     });
-    return verdict.ok ? [] : [finding(`The ${e.action}'s signature does not verify (${verdict.reason}): ${verdict.detail} Sign the exact bytes you send with the key registered for ${ctx.sut.subscriberId}, valid when it is sent.`, { path: "headers.authorization", actual: verdict.reason })];
+    return verdict.ok
+      ? []
+      : [
+          finding(
+            `The ${e.action}'s signature does not verify (${verdict.reason}): ${verdict.detail} Sign the exact bytes you send with the key registered for ${ctx.sut.subscriberId}, valid when it is sent.`,
+            { path: "headers.authorization", actual: verdict.reason },
+          ),
+        ];
   },
 });
-

@@ -4,7 +4,17 @@ import { ackBody, nackBody } from "../../../../protocol/ack.js";
 import type { Check } from "../../../core/check.js";
 import { ACK_CHECKS } from "./ack.js";
 import {
-  answer, checkContext, cleanScenario, errorCallback, failingIds, failure, hostileCases, notJson, runAll, stepExchange, transaction,
+  answer,
+  checkContext,
+  cleanScenario,
+  errorCallback,
+  failingIds,
+  failure,
+  hostileCases,
+  notJson,
+  runAll,
+  stepExchange,
+  transaction,
 } from "../../../core/testing/exchange.js";
 
 type Case = CheckCase;
@@ -34,10 +44,26 @@ const forged = { expectation: "nack", silent: true } as const;
 const passing: Case[] = [
   { id: "ACK-001", case: "an ACK with HTTP 200", exchange: stepExchange(core, "select", { response: answers.ack200 }) },
   { id: "ACK-001", case: "an ACK with HTTP 202", exchange: stepExchange(core, "init", { response: answers.ack202 }) },
-  { id: "ACK-001", case: "an ACK to a request the SUT must refuse in business terms", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", callbackBody: errorCallback(core, "status", "30010") }) },
-  { id: "ACK-001", case: "a synchronous 202 NACK with a code to a request the SUT must refuse", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack202Coded, silent: true }) },
-  { id: "ACK-001", case: "a synchronous 400 NACK with a code to a request the SUT must refuse", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack400Coded, silent: true }) },
-  { id: "ACK-001", case: "a synchronous NACK with another code (the code is the FLW check's)", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30001", response: answers.nack400Coded, silent: true }) },
+  {
+    id: "ACK-001",
+    case: "an ACK to a request the SUT must refuse in business terms",
+    exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", callbackBody: errorCallback(core, "status", "30010") }),
+  },
+  {
+    id: "ACK-001",
+    case: "a synchronous 202 NACK with a code to a request the SUT must refuse",
+    exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack202Coded, silent: true }),
+  },
+  {
+    id: "ACK-001",
+    case: "a synchronous 400 NACK with a code to a request the SUT must refuse",
+    exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack400Coded, silent: true }),
+  },
+  {
+    id: "ACK-001",
+    case: "a synchronous NACK with another code (the code is the FLW check's)",
+    exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30001", response: answers.nack400Coded, silent: true }),
+  },
   { id: "ACK-002", case: "a JSON NACK to a forged request", exchange: stepExchange(core, "select", { ...forged, response: answers.nack400 }) },
   { id: "ACK-002", case: "a JSON ACK", exchange: stepExchange(core, "select") },
   { id: "ACK-003", case: "an answer that arrived", exchange: stepExchange(core, "select") },
@@ -45,9 +71,26 @@ const passing: Case[] = [
 
 const failing: Case[] = [
   { id: "ACK-001", case: "a NACK to a valid request", exchange: stepExchange(core, "select", { response: answers.nack200, silent: true }) },
-  { id: "ACK-001", case: "a 401 NACK (a bad signature's answer) to a request the SUT must refuse", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack401Coded, silent: true }) },
-  { id: "ACK-001", case: "a 500 NACK with a code (the BPP failing) to a request the SUT must refuse", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answer(500, nackBody({ code: "30010" })), silent: true }) },
-  { id: "ACK-001", case: "a NACK without error.code to a request the SUT must refuse", exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack400Bare, silent: true }) },
+  {
+    id: "ACK-001",
+    case: "a 401 NACK (a bad signature's answer) to a request the SUT must refuse",
+    exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack401Coded, silent: true }),
+  },
+  {
+    id: "ACK-001",
+    case: "a 500 NACK with a code (the BPP failing) to a request the SUT must refuse",
+    exchange: stepExchange(core, "status", {
+      expectation: "error-callback",
+      expectedErrorCode: "30010",
+      response: answer(500, nackBody({ code: "30010" })),
+      silent: true,
+    }),
+  },
+  {
+    id: "ACK-001",
+    case: "a NACK without error.code to a request the SUT must refuse",
+    exchange: stepExchange(core, "status", { expectation: "error-callback", expectedErrorCode: "30010", response: answers.nack400Bare, silent: true }),
+  },
   { id: "ACK-001", case: "an ACK with HTTP 500", exchange: stepExchange(core, "select", { response: answers.ack500 }) },
   { id: "ACK-002", case: "an HTML page as the answer to a forged request", exchange: stepExchange(core, "select", { ...forged, response: answers.html401 }) },
   { id: "ACK-003", case: "a request that timed out after connecting", exchange: stepExchange(core, "select", { response: answers.timeout, silent: true }) },
@@ -78,14 +121,16 @@ test("ACK-001 and ACK-002 both fail an HTML error page to a valid request", asyn
 
 test("ACK-003 gives the failure's detail as evidence", async () => {
   const exchange = stepExchange(core, "select", { response: answers.reset, silent: true });
-  expect(await check("ACK-003").run(exchange, checkContext())).toEqual([{
-    message: "The SUT must send a complete HTTP answer on a connection it accepted, before the request's ttl ends (the harness reads that long; an answer after the 3 s ACK deadline is only late, TIM-001).",
-    path: "$.response",
-    expected: "an HTTP response",
-    actual: { failure: "reset", detail: "ECONNRESET after 120 bytes" },
-  }]);
+  expect(await check("ACK-003").run(exchange, checkContext())).toEqual([
+    {
+      message:
+        "The SUT must send a complete HTTP answer on a connection it accepted, before the request's ttl ends (the harness reads that long; an answer after the 3 s ACK deadline is only late, TIM-001).",
+      path: "$.response",
+      expected: "an HTTP response",
+      actual: { failure: "reset", detail: "ECONNRESET after 120 bytes" },
+    },
+  ]);
 });
-
 
 test("a clean scenario passes every ACK check", async () => {
   const exchanges = cleanScenario(core, "core");

@@ -8,8 +8,7 @@ import { finding } from "../../../core/finding.js";
 const EVIDENCE_CHARS = 200;
 const ACK_STATUSES: readonly number[] = [200, 202];
 
-const expectsCallback = (exchange: Exchange): boolean =>
-  exchange.expectation === "callback" || exchange.expectation === "error-callback";
+const expectsCallback = (exchange: Exchange): boolean => exchange.expectation === "callback" || exchange.expectation === "error-callback";
 
 /**
  * A request the SUT must refuse in business terms (an error step) may be refused synchronously:
@@ -23,21 +22,24 @@ function refusalFindings(response: Extract<Exchange["response"], { kind: "respon
   if (error !== undefined && isBusinessNack(response.status, response.body)) {
     return [];
   }
-  const message = error === undefined
-    ? "A request refused with a NACK must say why: put the BECKN-005 code in the NACK's `error.code` (core 1.1.0 Error), or ACK it and send the error in the callback."
-    : "A request refused in business terms must not be answered with a 5xx (the receiver failing) or 401 (a bad signature, BECKN-006); send the NACK body with a 2xx or another 4xx.";
-  return [finding(message, {
-    path: error === undefined ? "$.response.body.error.code" : "$.response.status",
-    expected: error === undefined ? "a NACK with error.code" : "a status from 200 to 499, other than 401",
-    actual: { status: response.status, error: error ?? null },
-  })];
+  const message =
+    error === undefined
+      ? "A request refused with a NACK must say why: put the BECKN-005 code in the NACK's `error.code` (core 1.1.0 Error), or ACK it and send the error in the callback."
+      : "A request refused in business terms must not be answered with a 5xx (the receiver failing) or 401 (a bad signature, BECKN-006); send the NACK body with a 2xx or another 4xx.";
+  return [
+    finding(message, {
+      path: error === undefined ? "$.response.body.error.code" : "$.response.status",
+      expected: error === undefined ? "a NACK with error.code" : "a status from 200 to 499, other than 401",
+      actual: { status: response.status, error: error ?? null },
+    }),
+  ];
 }
 
 const ACK_001 = defineCheck({
   id: "ACK-001",
   title: "A valid request gets HTTP 200 or 202 with an ACK; one it must refuse, an ACK or a NACK with error.code",
   severity: "MUST",
-  ref: "core 1.1.0 Ack (\"If the request fails the validation criteria, then this is set to NACK\"), Error (\"sent either during Ack or with the callback\"); DESIGN Contracts: ACK and NACK",
+  ref: 'core 1.1.0 Ack ("If the request fails the validation criteria, then this is set to NACK"), Error ("sent either during Ack or with the callback"); DESIGN Contracts: ACK and NACK',
   appliesTo: (exchange) => expectsCallback(exchange) && exchange.response.kind === "response",
   run: (exchange) => {
     const response = exchange.response;
@@ -49,19 +51,24 @@ const ACK_001 = defineCheck({
       return refusalFindings(response);
     }
     if (status !== "ACK") {
-      return [finding('A valid request must be acknowledged with `message.ack.status` "ACK".', {
-        path: "$.response.body.message.ack.status",
-        expected: "ACK",
-        actual: status === "NACK" ? { status, httpStatus: response.status, error: errorOf(response.body) } : (status ?? response.rawBody.slice(0, EVIDENCE_CHARS)),
-      })];
+      return [
+        finding('A valid request must be acknowledged with `message.ack.status` "ACK".', {
+          path: "$.response.body.message.ack.status",
+          expected: "ACK",
+          actual:
+            status === "NACK" ? { status, httpStatus: response.status, error: errorOf(response.body) } : (status ?? response.rawBody.slice(0, EVIDENCE_CHARS)),
+        }),
+      ];
     }
     return ACK_STATUSES.includes(response.status)
       ? []
-      : [finding("A valid request must be answered with HTTP 200 or 202.", {
-          path: "$.response.status",
-          expected: ACK_STATUSES,
-          actual: response.status,
-        })];
+      : [
+          finding("A valid request must be answered with HTTP 200 or 202.", {
+            path: "$.response.status",
+            expected: ACK_STATUSES,
+            actual: response.status,
+          }),
+        ];
   },
 });
 
@@ -73,11 +80,13 @@ const ACK_002 = defineCheck({
   appliesTo: (exchange) => exchange.response.kind === "response",
   run: (exchange) =>
     exchange.response.kind === "response" && exchange.response.body === undefined
-      ? [finding("The synchronous answer must be a JSON body: an Ack or a NACK as `application/json`.", {
-          path: "$.response.rawBody",
-          expected: "a JSON object",
-          actual: exchange.response.rawBody.slice(0, EVIDENCE_CHARS),
-        })]
+      ? [
+          finding("The synchronous answer must be a JSON body: an Ack or a NACK as `application/json`.", {
+            path: "$.response.rawBody",
+            expected: "a JSON object",
+            actual: exchange.response.rawBody.slice(0, EVIDENCE_CHARS),
+          }),
+        ]
       : [],
 });
 
@@ -90,11 +99,16 @@ const ACK_003 = defineCheck({
   appliesTo: (exchange) => exchange.response.kind === "response" || exchange.response.connected,
   run: (exchange) =>
     exchange.response.kind === "failure"
-      ? [finding("The SUT must send a complete HTTP answer on a connection it accepted, before the request's ttl ends (the harness reads that long; an answer after the 3 s ACK deadline is only late, TIM-001).", {
-          path: "$.response",
-          expected: "an HTTP response",
-          actual: { failure: exchange.response.failure, detail: exchange.response.detail },
-        })]
+      ? [
+          finding(
+            "The SUT must send a complete HTTP answer on a connection it accepted, before the request's ttl ends (the harness reads that long; an answer after the 3 s ACK deadline is only late, TIM-001).",
+            {
+              path: "$.response",
+              expected: "an HTTP response",
+              actual: { failure: exchange.response.failure, detail: exchange.response.detail },
+            },
+          ),
+        ]
       : [],
 });
 

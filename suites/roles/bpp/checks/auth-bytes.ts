@@ -28,11 +28,14 @@ const AUT_007 = defineCheck({
     const refused = exchange.response.kind === "response" && exchange.response.status === SIGNATURE_REFUSAL_STATUS;
     return refused
       ? [
-          finding(`A valid request written as ${exchange.rawForm} JSON was refused: the request was signed over the bytes sent; re-serialising before hashing breaks it. Hash the raw body exactly as received (BECKN-006).`, {
-            path: "response",
-            expected: "no 401: the signature verifies over the bytes received",
-            actual: answerOf(exchange),
-          }),
+          finding(
+            `A valid request written as ${exchange.rawForm} JSON was refused: the request was signed over the bytes sent; re-serialising before hashing breaks it. Hash the raw body exactly as received (BECKN-006).`,
+            {
+              path: "response",
+              expected: "no 401: the signature verifies over the bytes received",
+              actual: answerOf(exchange),
+            },
+          ),
         ]
       : [];
   },

@@ -5,7 +5,18 @@ import { FORGERIES } from "../../../core/probes/forgeries.js";
 import { AUTH_CHECKS } from "./auth.js";
 import { judge } from "../../../core/judge.js";
 import {
-  ackResponse, checkContext, findingsOf, flowExchange, messagesOf, nackResponse, probeExchange, rawResponse, runOnHostile, signedCallback, timeoutResponse, type ExchangeOptions,
+  ackResponse,
+  checkContext,
+  findingsOf,
+  flowExchange,
+  messagesOf,
+  nackResponse,
+  probeExchange,
+  rawResponse,
+  runOnHostile,
+  signedCallback,
+  timeoutResponse,
+  type ExchangeOptions,
 } from "../../../core/testing/signed-exchange.js";
 
 const fixtures = {
@@ -28,17 +39,45 @@ const withCallback = { callbacks: [signedCallback(messagesOf().on_select)] };
 type Row = MutationRow;
 
 const PASSING: readonly Row[] = [
-  ...["AUT-001", "AUT-002", "AUT-003", "AUT-004"].map((id) => ({ id, mutation: "an expired signature refused with 401, a NACK and a challenge", exchange: () => forged(fixtures.expired) })),
+  ...["AUT-001", "AUT-002", "AUT-003", "AUT-004"].map((id) => ({
+    id,
+    mutation: "an expired signature refused with 401, a NACK and a challenge",
+    exchange: () => forged(fixtures.expired),
+  })),
   { id: "AUT-004", mutation: "a forged gateway header refused with Proxy-Authenticate", exchange: () => forged(fixtures.gateway) },
   { id: "AUT-005", mutation: "keyid-not-sender refused with 401", exchange: () => forged(fixtures.keyid) },
-  { id: "AUT-005", mutation: "keyid-not-sender refused with a 400 NACK", exchange: () => forged(fixtures.keyid, { response: nackResponse(400, { code: "10001" }) }) },
-  ...["AUT-001", "AUT-002", "AUT-003", "AUT-004"].map((id) => ({ id, mutation: "a forged Authorization under valid gateway headers refused with 401 and WWW-Authenticate", exchange: () => forged(fixtures.underGateway) })),
-  ...["AUT-001", "AUT-002", "AUT-003", "AUT-004"].map((id) => ({ id, mutation: "a forged X-Gateway-Authorization refused with 401 and Proxy-Authenticate", exchange: () => forged(fixtures.xGateway) })),
+  {
+    id: "AUT-005",
+    mutation: "keyid-not-sender refused with a 400 NACK",
+    exchange: () => forged(fixtures.keyid, { response: nackResponse(400, { code: "10001" }) }),
+  },
+  ...["AUT-001", "AUT-002", "AUT-003", "AUT-004"].map((id) => ({
+    id,
+    mutation: "a forged Authorization under valid gateway headers refused with 401 and WWW-Authenticate",
+    exchange: () => forged(fixtures.underGateway),
+  })),
+  ...["AUT-001", "AUT-002", "AUT-003", "AUT-004"].map((id) => ({
+    id,
+    mutation: "a forged X-Gateway-Authorization refused with 401 and Proxy-Authenticate",
+    exchange: () => forged(fixtures.xGateway),
+  })),
   { id: "AUT-006", mutation: "a forged Proxy-Authorization refused with 401", exchange: () => forged(fixtures.proxy) },
-  { id: "AUT-006", mutation: "a forged Proxy-Authorization refused with a 400 NACK", exchange: () => forged(fixtures.proxy, { response: nackResponse(400, { code: "10001" }) }) },
+  {
+    id: "AUT-006",
+    mutation: "a forged Proxy-Authorization refused with a 400 NACK",
+    exchange: () => forged(fixtures.proxy, { response: nackResponse(400, { code: "10001" }) }),
+  },
   { id: "AUT-007", mutation: "a select written as indented JSON ACKed and answered", exchange: () => pretty() },
-  { id: "AUT-007", mutation: "a select written as escaped JSON ACKed with 202", exchange: () => pretty({ rawForm: "escaped", response: ackResponse({ status: 202 }) }) },
-  { id: "AUT-007", mutation: "a select written as indented JSON refused with a 500 NACK (ACK-001's, not the bytes')", exchange: () => pretty({ response: nackResponse(500, { code: "50000" }), callbacks: [] }) },
+  {
+    id: "AUT-007",
+    mutation: "a select written as escaped JSON ACKed with 202",
+    exchange: () => pretty({ rawForm: "escaped", response: ackResponse({ status: 202 }) }),
+  },
+  {
+    id: "AUT-007",
+    mutation: "a select written as indented JSON refused with a 500 NACK (ACK-001's, not the bytes')",
+    exchange: () => pretty({ response: nackResponse(500, { code: "50000" }), callbacks: [] }),
+  },
 ];
 
 const FAILING: readonly Row[] = [
@@ -47,17 +86,45 @@ const FAILING: readonly Row[] = [
   { id: "AUT-002", mutation: "the 401 has an empty body", exchange: () => forged(fixtures.expired, { response: rawResponse(401, "") }) },
   { id: "AUT-002", mutation: "the forgery is ACKed", exchange: () => forged(fixtures.expired, { response: ackResponse() }) },
   { id: "AUT-003", mutation: "an on_select arrives after the forgery", exchange: () => forged(fixtures.expired, withCallback) },
-  { id: "AUT-004", mutation: "the 401 carries no WWW-Authenticate", exchange: () => forged(fixtures.expired, { response: nackResponse(401, { code: "10001" }) }) },
-  { id: "AUT-004", mutation: "the gateway forgery's 401 carries WWW-Authenticate instead of Proxy-Authenticate", exchange: () => forged(fixtures.gateway, { response: nackResponse(401, { code: "10001" }, { "www-authenticate": 'Signature realm="x"' }) }) },
+  {
+    id: "AUT-004",
+    mutation: "the 401 carries no WWW-Authenticate",
+    exchange: () => forged(fixtures.expired, { response: nackResponse(401, { code: "10001" }) }),
+  },
+  {
+    id: "AUT-004",
+    mutation: "the gateway forgery's 401 carries WWW-Authenticate instead of Proxy-Authenticate",
+    exchange: () => forged(fixtures.gateway, { response: nackResponse(401, { code: "10001" }, { "www-authenticate": 'Signature realm="x"' }) }),
+  },
   { id: "AUT-005", mutation: "keyid-not-sender is ACKed", exchange: () => forged(fixtures.keyid, { response: ackResponse() }) },
   { id: "AUT-005", mutation: "keyid-not-sender gets a 401 and then an on_select", exchange: () => forged(fixtures.keyid, withCallback) },
-  { id: "AUT-001", mutation: "a forged Authorization under valid gateway headers is ACKed", exchange: () => forged(fixtures.underGateway, { response: ackResponse() }) },
-  { id: "AUT-003", mutation: "a forged X-Gateway-Authorization beside a valid Proxy-Authorization is answered", exchange: () => forged(fixtures.xGateway, withCallback) },
-  { id: "AUT-004", mutation: "the forged X-Gateway-Authorization's 401 carries WWW-Authenticate instead of Proxy-Authenticate", exchange: () => forged(fixtures.xGateway, { response: nackResponse(401, { code: "10001" }, { "www-authenticate": 'Signature realm="x"' }) }) },
+  {
+    id: "AUT-001",
+    mutation: "a forged Authorization under valid gateway headers is ACKed",
+    exchange: () => forged(fixtures.underGateway, { response: ackResponse() }),
+  },
+  {
+    id: "AUT-003",
+    mutation: "a forged X-Gateway-Authorization beside a valid Proxy-Authorization is answered",
+    exchange: () => forged(fixtures.xGateway, withCallback),
+  },
+  {
+    id: "AUT-004",
+    mutation: "the forged X-Gateway-Authorization's 401 carries WWW-Authenticate instead of Proxy-Authenticate",
+    exchange: () => forged(fixtures.xGateway, { response: nackResponse(401, { code: "10001" }, { "www-authenticate": 'Signature realm="x"' }) }),
+  },
   { id: "AUT-006", mutation: "a forged Proxy-Authorization is ACKed", exchange: () => forged(fixtures.proxy, { response: ackResponse() }) },
   { id: "AUT-006", mutation: "a forged Proxy-Authorization gets a 401 and then an on_select", exchange: () => forged(fixtures.proxy, withCallback) },
-  { id: "AUT-007", mutation: "a select written as indented JSON refused with 401", exchange: () => pretty({ response: nackResponse(401, { code: "10001" }), callbacks: [] }) },
-  { id: "AUT-007", mutation: "a select written as reordered JSON refused with 401 and a NACK body", exchange: () => pretty({ rawForm: "reordered", response: nackResponse(401, undefined), callbacks: [] }) },
+  {
+    id: "AUT-007",
+    mutation: "a select written as indented JSON refused with 401",
+    exchange: () => pretty({ response: nackResponse(401, { code: "10001" }), callbacks: [] }),
+  },
+  {
+    id: "AUT-007",
+    mutation: "a select written as reordered JSON refused with 401 and a NACK body",
+    exchange: () => pretty({ rawForm: "reordered", response: nackResponse(401, undefined), callbacks: [] }),
+  },
 ];
 
 const checkOf = checkById(AUTH_CHECKS);
@@ -78,7 +145,10 @@ test("AUT-007 judges only the requests written as other JSON, and its finding sa
 });
 
 test("AUT-006 is advisory (core 1.1.0 knows no Proxy-Authorization): a warning under p2p-trade-strict", async () => {
-  const [result] = await judge([checkOf("AUT-006")], [forged(fixtures.proxy, { response: ackResponse() })], { strict: true, context: checkContext({ profile: "p2p-trade-strict" }) });
+  const [result] = await judge([checkOf("AUT-006")], [forged(fixtures.proxy, { response: ackResponse() })], {
+    strict: true,
+    context: checkContext({ profile: "p2p-trade-strict" }),
+  });
   expect(result?.status).toBe("warn");
 });
 

@@ -36,7 +36,8 @@ function quietWindow(exchange: Exchange): string {
 }
 
 /** cavage-12, which BECKN-006 builds on, on the `algorithm` parameter (the wrong-algorithm forgery). */
-const CAVAGE_ALGORITHM = 'draft-cavage-http-signatures-12 §2.1.3: an `algorithm` that "differs from or is incompatible with the algorithm or key material identified by keyId" means "implementations MUST produce an error"';
+const CAVAGE_ALGORITHM =
+  'draft-cavage-http-signatures-12 §2.1.3: an `algorithm` that "differs from or is incompatible with the algorithm or key material identified by keyId" means "implementations MUST produce an error"';
 const STEP_5 = "BECKN-006 step 5";
 
 /** The text that makes refusing this forgery a MUST: BECKN-006, and cavage-12 too for the wrong algorithm. */
@@ -53,7 +54,10 @@ const AUT_001 = defineCheck({
     statusOf(exchange) === UNAUTHORIZED
       ? []
       : [
-          finding(`A request with a forged signature was not answered with HTTP 401; verify every signature over the raw bytes before anything else and answer a failure with 401 (${sourceOf(exchange)}).`, { path: "response.status", expected: UNAUTHORIZED, actual: answerOf(exchange) }),
+          finding(
+            `A request with a forged signature was not answered with HTTP 401; verify every signature over the raw bytes before anything else and answer a failure with 401 (${sourceOf(exchange)}).`,
+            { path: "response.status", expected: UNAUTHORIZED, actual: answerOf(exchange) },
+          ),
         ],
 });
 
@@ -67,7 +71,10 @@ const AUT_002 = defineCheck({
     exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK"
       ? []
       : [
-          finding(`A request with a forged signature did not get a NACK body; answer a signature failure with {"message":{"ack":{"status":"NACK"}}} (${sourceOf(exchange)}).`, { path: "response.body.message.ack.status", expected: NACK_BODY, actual: answerOf(exchange) }),
+          finding(
+            `A request with a forged signature did not get a NACK body; answer a signature failure with {"message":{"ack":{"status":"NACK"}}} (${sourceOf(exchange)}).`,
+            { path: "response.body.message.ack.status", expected: NACK_BODY, actual: answerOf(exchange) },
+          ),
         ],
 });
 
@@ -81,7 +88,11 @@ const AUT_003 = defineCheck({
     exchange.callbacks.length === 0
       ? []
       : [
-          finding(`A request with a forged signature got a callback; drop a request whose signature fails instead of processing it (${sourceOf(exchange)}).`, { path: "callbacks", expected: quietWindow(exchange), actual: callbacksOf(exchange) }),
+          finding(`A request with a forged signature got a callback; drop a request whose signature fails instead of processing it (${sourceOf(exchange)}).`, {
+            path: "callbacks",
+            expected: quietWindow(exchange),
+            actual: callbacksOf(exchange),
+          }),
         ],
 });
 
@@ -100,7 +111,14 @@ const AUT_004 = defineCheck({
       return [];
     }
     return [
-      finding("The 401 for a forged signature carries no authentication challenge; add WWW-Authenticate (Proxy-Authenticate for a gateway signature) with Signature realm and headers (BECKN-006 step 5).", { path: `response.headers.${name}`, expected: { [name]: wwwAuthenticateValue(ctx.sut.subscriberId) }, actual: { forgery: forgeryOf(exchange), headers: Object.keys(headers) } }),
+      finding(
+        "The 401 for a forged signature carries no authentication challenge; add WWW-Authenticate (Proxy-Authenticate for a gateway signature) with Signature realm and headers (BECKN-006 step 5).",
+        {
+          path: `response.headers.${name}`,
+          expected: { [name]: wwwAuthenticateValue(ctx.sut.subscriberId) },
+          actual: { forgery: forgeryOf(exchange), headers: Object.keys(headers) },
+        },
+      ),
     ];
   },
 });

@@ -221,4 +221,3 @@ export function requestedItems(exchange: Exchange): Json[] {
     return value ? [value] : [];
   });
 }
-

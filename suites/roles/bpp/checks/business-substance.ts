@@ -17,7 +17,11 @@ function quotingOrders(exchange: Exchange): { index: number; order: Json }[] {
   if (!QUOTING_ACTIONS.has(exchange.action) || exchange.expectation !== "callback") {
     return [];
   }
-  const withError = new Set(solicited(exchange).filter(({ body }) => body["error"] !== undefined).map(({ index }) => index));
+  const withError = new Set(
+    solicited(exchange)
+      .filter(({ body }) => body["error"] !== undefined)
+      .map(({ index }) => index),
+  );
   return orders(exchange).filter(({ index }) => !withError.has(index));
 }
 
@@ -30,11 +34,18 @@ const BIZ_011 = defineCheck({
   run: (exchange) =>
     quotingOrders(exchange).flatMap(({ index, order }): CheckFinding[] => {
       const price = asObject(quoteOf(order)?.["price"]);
-      return decimalOf(price?.["value"]) !== undefined ? [] : [finding(`on_${exchange.action} must quote the order: \`message.order.quote\` with its total in \`quote.price.value\` (a decimal string) and \`quote.price.currency\`.`, {
-        path: pathOf(index, [...ORDER, "quote", ...(quoteOf(order) ? ["price", "value"] : [])]),
-        expected: { quote: { price: { value: "<decimal>", currency: "<ISO 4217>" } } },
-        actual: quoteOf(order) ?? null,
-      })];
+      return decimalOf(price?.["value"]) !== undefined
+        ? []
+        : [
+            finding(
+              `on_${exchange.action} must quote the order: \`message.order.quote\` with its total in \`quote.price.value\` (a decimal string) and \`quote.price.currency\`.`,
+              {
+                path: pathOf(index, [...ORDER, "quote", ...(quoteOf(order) ? ["price", "value"] : [])]),
+                expected: { quote: { price: { value: "<decimal>", currency: "<ISO 4217>" } } },
+                actual: quoteOf(order) ?? null,
+              },
+            ),
+          ];
     }),
 });
 
@@ -67,11 +78,18 @@ const BIZ_012 = defineCheck({
   run: (exchange) =>
     offers(exchange).flatMap(({ index, path, item }): CheckFinding[] => {
       const missing = lacking(item);
-      return missing.length === 0 ? [] : [finding(`Each offer in \`catalog.providers[].items[]\` should state its price, quantity, source type and certification tags (guide §on_search); this one lacks its ${missing.join(", ")}.`, {
-        path: pathOf(index, path),
-        expected: ["price", "quantity", "Source_Type", "certification tags"],
-        actual: { id: item["id"], lacks: missing },
-      })];
+      return missing.length === 0
+        ? []
+        : [
+            finding(
+              `Each offer in \`catalog.providers[].items[]\` should state its price, quantity, source type and certification tags (guide §on_search); this one lacks its ${missing.join(", ")}.`,
+              {
+                path: pathOf(index, path),
+                expected: ["price", "quantity", "Source_Type", "certification tags"],
+                actual: { id: item["id"], lacks: missing },
+              },
+            ),
+          ];
     }),
 });
 

@@ -3,8 +3,31 @@ import { CERTIFICATIONS, ENERGY_UNIT, SOURCE_TYPES, isEnergyUnit } from "../../.
 import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange, CheckFinding } from "../../../core/check.js";
 import {
-  DER_ADDRESS, ECHOING_ACTIONS, ORDER, TOLERANCE, callbackItems, catalogue, close, codeOf, decimalOf, deliveryWindows, energyLines, hasQuote, idOf, offerRanges, orderTotal, orders, pathOf, quoteOf, requestedItems, sameAmount,
-  solicited, sumOf, tagsOf, windowOf, type Json,
+  DER_ADDRESS,
+  ECHOING_ACTIONS,
+  ORDER,
+  TOLERANCE,
+  callbackItems,
+  catalogue,
+  close,
+  codeOf,
+  decimalOf,
+  deliveryWindows,
+  energyLines,
+  hasQuote,
+  idOf,
+  offerRanges,
+  orderTotal,
+  orders,
+  pathOf,
+  quoteOf,
+  requestedItems,
+  sameAmount,
+  solicited,
+  sumOf,
+  tagsOf,
+  windowOf,
+  type Json,
 } from "./business-read.js";
 import type { Decimal } from "../../../../fixtures/builders/decimal.js";
 import { SUBSTANCE_CHECKS } from "./business-substance.js";
@@ -21,19 +44,33 @@ function biz001Finding(index: number, order: Json, expected: Decimal): CheckFind
   const lines = energyLines(order);
   if (lines.length > 0) {
     const energy = sumOf(lines.map((line) => asObject(line["price"])?.["value"]));
-    return energy !== undefined && close(expected, energy.toFixed()) ? [] : [finding("The quote's energy line (`quote.breakup[]` for the item, or titled Energy Cost) must equal the unit price times the quantity ordered (within 0.01).", {
-      path: pathOf(index, [...ORDER, "quote", "breakup"]),
-      expected: expected.toDecimalPlaces(2).toFixed(),
-      actual: lines.map((line) => asObject(line["price"])?.["value"]),
-    })];
+    return energy !== undefined && close(expected, energy.toFixed())
+      ? []
+      : [
+          finding(
+            "The quote's energy line (`quote.breakup[]` for the item, or titled Energy Cost) must equal the unit price times the quantity ordered (within 0.01).",
+            {
+              path: pathOf(index, [...ORDER, "quote", "breakup"]),
+              expected: expected.toDecimalPlaces(2).toFixed(),
+              actual: lines.map((line) => asObject(line["price"])?.["value"]),
+            },
+          ),
+        ];
   }
   const quoted = asObject(quoteOf(order)?.["price"])?.["value"];
   const amount = decimalOf(quoted);
-  return amount !== undefined && amount.gte(expected.toDecimalPlaces(2).minus(TOLERANCE)) ? [] : [finding("`quote.price.value` must be at least the unit price times the quantity ordered: other charges may add to the energy, nothing may take from it.", {
-    path: pathOf(index, [...ORDER, "quote", "price", "value"]),
-    expected: `>= ${expected.toDecimalPlaces(2).toFixed()}`,
-    actual: quoted,
-  })];
+  return amount !== undefined && amount.gte(expected.toDecimalPlaces(2).minus(TOLERANCE))
+    ? []
+    : [
+        finding(
+          "`quote.price.value` must be at least the unit price times the quantity ordered: other charges may add to the energy, nothing may take from it.",
+          {
+            path: pathOf(index, [...ORDER, "quote", "price", "value"]),
+            expected: `>= ${expected.toDecimalPlaces(2).toFixed()}`,
+            actual: quoted,
+          },
+        ),
+      ];
 }
 
 const BIZ_001 = defineCheck({
@@ -66,11 +103,13 @@ const BIZ_002 = defineCheck({
       if (values.length === 0 || (sum !== undefined && total !== undefined && close(total, sum.toFixed()))) {
         return [];
       }
-      return [finding("`quote.breakup[].price.value` must add up to `quote.price.value` (within 0.01).", {
-        path: pathOf(index, [...ORDER, "quote", "breakup"]),
-        expected: asObject(quote?.["price"])?.["value"],
-        actual: sum?.toFixed() ?? values,
-      })];
+      return [
+        finding("`quote.breakup[].price.value` must add up to `quote.price.value` (within 0.01).", {
+          path: pathOf(index, [...ORDER, "quote", "breakup"]),
+          expected: asObject(quote?.["price"])?.["value"],
+          actual: sum?.toFixed() ?? values,
+        }),
+      ];
     }),
 });
 
@@ -88,27 +127,37 @@ const BIZ_003 = defineCheck({
       }
       const currency = asObject(quote["price"])?.["currency"];
       if (typeof currency !== "string") {
-        return [finding("`quote.price.currency` must name the quote's currency, such as USD.", {
-          path: pathOf(index, [...ORDER, "quote", "price", "currency"]),
-          expected: "an ISO 4217 code",
-          actual: currency,
-        })];
+        return [
+          finding("`quote.price.currency` must name the quote's currency, such as USD.", {
+            path: pathOf(index, [...ORDER, "quote", "price", "currency"]),
+            expected: "an ISO 4217 code",
+            actual: currency,
+          }),
+        ];
       }
       const lines = asArray(quote["breakup"]).flatMap((line, i): CheckFinding[] => {
         const lineCurrency = asObject(asObject(line)?.["price"])?.["currency"];
-        return lineCurrency === currency ? [] : [finding("Every `quote.breakup[].price.currency` must be the quote's currency.", {
-          path: pathOf(index, [...ORDER, "quote", "breakup", i, "price", "currency"]),
-          expected: currency,
-          actual: lineCurrency,
-        })];
+        return lineCurrency === currency
+          ? []
+          : [
+              finding("Every `quote.breakup[].price.currency` must be the quote's currency.", {
+                path: pathOf(index, [...ORDER, "quote", "breakup", i, "price", "currency"]),
+                expected: currency,
+                actual: lineCurrency,
+              }),
+            ];
       });
       const items = asArray(order["items"]).flatMap((item, i): CheckFinding[] => {
         const unit = asObject(asObject(item)?.["price"])?.["currency"];
-        return typeof unit !== "string" || unit.split("/")[0] === currency ? [] : [finding("An item's per-kWh price must be in the quote's currency (USD/kWH for a quote in USD).", {
-          path: pathOf(index, [...ORDER, "items", i, "price", "currency"]),
-          expected: `${currency}/kWH`,
-          actual: unit,
-        })];
+        return typeof unit !== "string" || unit.split("/")[0] === currency
+          ? []
+          : [
+              finding("An item's per-kWh price must be in the quote's currency (USD/kWH for a quote in USD).", {
+                path: pathOf(index, [...ORDER, "items", i, "price", "currency"]),
+                expected: `${currency}/kWH`,
+                actual: unit,
+              }),
+            ];
       });
       return [...lines, ...items];
     }),
@@ -132,11 +181,13 @@ const BIZ_004 = defineCheck({
         if (measure === undefined || ordered === undefined || available === undefined || ordered.lte(available)) {
           return [];
         }
-        return [finding("The quantity ordered must not exceed the quantity the catalogue offers for the item.", {
-          path: pathOf(index, [...ORDER, "items", i, ...measure.path, "value"]),
-          expected: `<= ${available.toFixed()}`,
-          actual: measure.value["value"],
-        })];
+        return [
+          finding("The quantity ordered must not exceed the quantity the catalogue offers for the item.", {
+            path: pathOf(index, [...ORDER, "items", i, ...measure.path, "value"]),
+            expected: `<= ${available.toFixed()}`,
+            actual: measure.value["value"],
+          }),
+        ];
       }),
     );
   },
@@ -152,11 +203,13 @@ const BIZ_005 = defineCheck({
     callbackItems(exchange).flatMap(({ index, path, item }) =>
       allMeasures(item)
         .filter((measure) => !isEnergyUnit(measure.value["unit"]))
-        .map((measure) => finding(`Every quantity must be measured in kWh ("${ENERGY_UNIT}" in the guide; the case does not matter).`, {
-          path: pathOf(index, [...path, ...measure.path, "unit"]),
-          expected: ENERGY_UNIT,
-          actual: measure.value["unit"],
-        })),
+        .map((measure) =>
+          finding(`Every quantity must be measured in kWh ("${ENERGY_UNIT}" in the guide; the case does not matter).`, {
+            path: pathOf(index, [...path, ...measure.path, "unit"]),
+            expected: ENERGY_UNIT,
+            actual: measure.value["unit"],
+          }),
+        ),
     ),
 });
 
@@ -170,11 +223,13 @@ const BIZ_006 = defineCheck({
     solicited(exchange).flatMap(({ index, body }) =>
       meterAddresses(body)
         .filter((meter) => typeof meter.value !== "string" || !DER_ADDRESS.test(meter.value))
-        .map((meter) => finding("A meter address must be a DER URI such as der://ssf.meter/98765456.", {
-          path: pathOf(index, meter.path),
-          expected: "der://<meter id>",
-          actual: meter.value,
-        })),
+        .map((meter) =>
+          finding("A meter address must be a DER URI such as der://ssf.meter/98765456.", {
+            path: pathOf(index, meter.path),
+            expected: "der://<meter id>",
+            actual: meter.value,
+          }),
+        ),
     ),
 });
 
@@ -196,11 +251,13 @@ const BIZ_007 = defineCheck({
       return deliveryWindows(order)
         .map((delivery) => ({ ...delivery, comparable: windows.filter((w) => w.zoned === delivery.window.zoned) }))
         .filter(({ window, comparable }) => comparable.length > 0 && !comparable.some((w) => window.start >= w.start && window.end <= w.end))
-        .map(({ range, path }) => finding("The delivery window (the end stop's `time.range`) must lie inside the window the offer states.", {
-          path: pathOf(index, path),
-          expected: offered,
-          actual: range,
-        }));
+        .map(({ range, path }) =>
+          finding("The delivery window (the end stop's `time.range`) must lie inside the window the offer states.", {
+            path: pathOf(index, path),
+            expected: offered,
+            actual: range,
+          }),
+        );
     });
   },
 });
@@ -223,11 +280,13 @@ const BIZ_008 = defineCheck({
     callbackItems(exchange).flatMap(({ index, path, item }) =>
       tagsOf(item)
         .filter(({ tag }) => codeOf(tag) === "Source_Type" && !(SOURCE_TYPES as readonly unknown[]).includes(tag?.["value"]))
-        .map(({ tag, path: tagPath }) => finding(`A Source_Type tag should be one of the guide's sources: ${SOURCE_TYPES.join(", ")}.`, {
-          path: pathOf(index, [...path, ...tagPath, "value"]),
-          expected: SOURCE_TYPES,
-          actual: tag?.["value"],
-        })),
+        .map(({ tag, path: tagPath }) =>
+          finding(`A Source_Type tag should be one of the guide's sources: ${SOURCE_TYPES.join(", ")}.`, {
+            path: pathOf(index, [...path, ...tagPath, "value"]),
+            expected: SOURCE_TYPES,
+            actual: tag?.["value"],
+          }),
+        ),
     ),
 });
 
@@ -242,11 +301,13 @@ const BIZ_009 = defineCheck({
     callbackItems(exchange).flatMap(({ index, path, item }) =>
       tagsOf(item)
         .filter(({ groupCode, tag }) => groupCode === "Certifications" && !(CERTIFICATIONS as readonly unknown[]).includes(codeOf(tag)))
-        .map(({ tag, path: tagPath }) => finding(`A certification code should be one of the guide's: ${CERTIFICATIONS.join(", ")}.`, {
-          path: pathOf(index, [...path, ...tagPath, "descriptor", "code"]),
-          expected: CERTIFICATIONS,
-          actual: codeOf(tag),
-        })),
+        .map(({ tag, path: tagPath }) =>
+          finding(`A certification code should be one of the guide's: ${CERTIFICATIONS.join(", ")}.`, {
+            path: pathOf(index, [...path, ...tagPath, "descriptor", "code"]),
+            expected: CERTIFICATIONS,
+            actual: codeOf(tag),
+          }),
+        ),
     ),
 });
 
@@ -262,23 +323,39 @@ const BIZ_010 = defineCheck({
         const items = asArray(order["items"]);
         const position = items.findIndex((item) => idOf(item) === wanted["id"]);
         if (position < 0) {
-          return [finding("The callback must echo every item id the request asked for in `order.items`.", {
-            path: pathOf(index, [...ORDER, "items"]),
-            expected: wanted["id"],
-            actual: items.map(idOf),
-          })];
+          return [
+            finding("The callback must echo every item id the request asked for in `order.items`.", {
+              path: pathOf(index, [...ORDER, "items"]),
+              expected: wanted["id"],
+              actual: items.map(idOf),
+            }),
+          ];
         }
         const asked = selectedMeasure(wanted)?.value["value"];
         const got = selectedMeasure(items[position]);
-        return asked === undefined || sameAmount(asked, got?.value["value"]) ? [] : [finding("The callback must echo the quantity the request asked for each item.", {
-          path: pathOf(index, [...ORDER, "items", position, ...(got?.path ?? ["quantity"])]),
-          expected: asked,
-          actual: got?.value["value"],
-        })];
+        return asked === undefined || sameAmount(asked, got?.value["value"])
+          ? []
+          : [
+              finding("The callback must echo the quantity the request asked for each item.", {
+                path: pathOf(index, [...ORDER, "items", position, ...(got?.path ?? ["quantity"])]),
+                expected: asked,
+                actual: got?.value["value"],
+              }),
+            ];
       }),
     ),
 });
 
 export const BUSINESS_CHECKS: readonly Check[] = [
-  BIZ_001, BIZ_002, BIZ_003, BIZ_004, BIZ_005, BIZ_006, BIZ_007, BIZ_008, BIZ_009, BIZ_010, ...SUBSTANCE_CHECKS,
+  BIZ_001,
+  BIZ_002,
+  BIZ_003,
+  BIZ_004,
+  BIZ_005,
+  BIZ_006,
+  BIZ_007,
+  BIZ_008,
+  BIZ_009,
+  BIZ_010,
+  ...SUBSTANCE_CHECKS,
 ];

@@ -27,15 +27,16 @@ function judged(exchange: Exchange, which: Which): Judged[] {
   return exchange.callbacks.flatMap((callback, index) => {
     const unsolicited = callback.matchedBy === "unsolicited";
     const wanted = which === "all" || (which === "unsolicited") === unsolicited;
-    return callback.body !== undefined && wanted
-      ? [{ index, callback, context: asObject(asObject(callback.body)?.["context"]) }]
-      : [];
+    return callback.body !== undefined && wanted ? [{ index, callback, context: asObject(asObject(callback.body)?.["context"]) }] : [];
   });
 }
 
 const requestContext = (exchange: Exchange): Json | undefined => asObject(asObject(exchange.request.body)?.["context"]);
 const at = (index: number, field: string): string => `$.callbacks[${index}].body.context.${field}`;
-const anyJudged = (which: Which) => (exchange: Exchange): boolean => judged(exchange, which).length > 0;
+const anyJudged =
+  (which: Which) =>
+  (exchange: Exchange): boolean =>
+    judged(exchange, which).length > 0;
 
 function locationCode(context: Json | undefined, part: "country" | "city"): unknown {
   return asObject(asObject(asObject(context?.["location"])?.[part]))?.["code"];
@@ -54,7 +55,8 @@ interface EchoRule {
 }
 
 /** Why a rule about an optional context field had nothing to judge: the SUT's callbacks leave it out, as `ref` allows. */
-const leftOut = (field: string, ref: string): string => `the SUT's callbacks leave the optional \`context.${field}\` out (${ref}), so there was no value to judge.`;
+const leftOut = (field: string, ref: string): string =>
+  `the SUT's callbacks leave the optional \`context.${field}\` out (${ref}), so there was no value to judge.`;
 
 /** A callback field that must equal the same field of the request's context. */
 function echoCheck(id: string, field: string, ref: string, rule: EchoRule = {}): Check {
@@ -71,11 +73,13 @@ function echoCheck(id: string, field: string, ref: string, rule: EchoRule = {}):
       const expected = requestContext(exchange)?.[field];
       return judged(exchange, "solicited")
         .filter((callback) => judges(callback) && !same(expected, callback.context?.[field]))
-        .map(({ index, context }) => finding(`\`context.${field}\` must echo the request's \`context.${field}\`.`, {
-          path: at(index, field),
-          expected,
-          actual: context?.[field],
-        }));
+        .map(({ index, context }) =>
+          finding(`\`context.${field}\` must echo the request's \`context.${field}\`.`, {
+            path: at(index, field),
+            expected,
+            actual: context?.[field],
+          }),
+        );
     },
   });
 }
@@ -91,11 +95,13 @@ const CTX_001 = defineCheck({
     const replies = replyActionsOf(exchange.action, exchange.request.body);
     return judged(exchange, "solicited")
       .filter(({ context }) => !replies.includes(String(context?.["action"])))
-      .map(({ index, context }) => finding("`context.action` must be `on_` followed by the request's action.", {
-        path: at(index, "action"),
-        expected: replies.join(" or "),
-        actual: context?.["action"],
-      }));
+      .map(({ index, context }) =>
+        finding("`context.action` must be `on_` followed by the request's action.", {
+          path: at(index, "action"),
+          expected: replies.join(" or "),
+          actual: context?.["action"],
+        }),
+      );
   },
 });
 
@@ -126,11 +132,13 @@ const CTX_007 = defineCheck({
       }
       return judged(exchange, "solicited")
         .filter(({ context }) => locationCode(context, part) !== expected)
-        .map(({ index, context }) => finding("`context.location` must echo the request's country and city codes.", {
-          path: at(index, `location.${part}.code`),
-          expected,
-          actual: locationCode(context, part),
-        }));
+        .map(({ index, context }) =>
+          finding("`context.location` must echo the request's country and city codes.", {
+            path: at(index, `location.${part}.code`),
+            expected,
+            actual: locationCode(context, part),
+          }),
+        );
     });
   },
 });
@@ -146,11 +154,13 @@ const CTX_009 = defineCheck({
   run: (exchange, ctx) =>
     judged(exchange, "all")
       .filter(({ context }) => context?.["bpp_id"] !== ctx.sut.subscriberId)
-      .map(({ index, context }) => finding("`context.bpp_id` must be the subscriber id the SUT registered.", {
-        path: at(index, "bpp_id"),
-        expected: ctx.sut.subscriberId,
-        actual: context?.["bpp_id"],
-      })),
+      .map(({ index, context }) =>
+        finding("`context.bpp_id` must be the subscriber id the SUT registered.", {
+          path: at(index, "bpp_id"),
+          expected: ctx.sut.subscriberId,
+          actual: context?.["bpp_id"],
+        }),
+      ),
 });
 
 const CTX_010 = defineCheck({
@@ -162,11 +172,16 @@ const CTX_010 = defineCheck({
   run: (exchange, ctx) => {
     return judged(exchange, "all")
       .filter(({ context }) => !sameUrl(context?.["bpp_uri"], ctx.sut.url))
-      .map(({ index, context }) => finding("`context.bpp_uri` must be the SUT's URL as registered (scheme and host in any case, a default port and a trailing slash make no difference).", {
-        path: at(index, "bpp_uri"),
-        expected: ctx.sut.url,
-        actual: context?.["bpp_uri"],
-      }));
+      .map(({ index, context }) =>
+        finding(
+          "`context.bpp_uri` must be the SUT's URL as registered (scheme and host in any case, a default port and a trailing slash make no difference).",
+          {
+            path: at(index, "bpp_uri"),
+            expected: ctx.sut.url,
+            actual: context?.["bpp_uri"],
+          },
+        ),
+      );
   },
 });
 
@@ -179,11 +194,16 @@ const CTX_011 = defineCheck({
   run: (exchange) =>
     judged(exchange, "all")
       .filter(({ context }) => !isRfc3339DateTime(context?.["timestamp"]))
-      .map(({ index, context }) => finding("`context.timestamp` must be an RFC 3339 date-time with a zone, such as 2025-05-09T10:00:00.000Z (a space for the T is allowed, RFC 3339 §5.6).", {
-        path: at(index, "timestamp"),
-        expected: "RFC 3339 date-time with Z or an offset",
-        actual: context?.["timestamp"],
-      })),
+      .map(({ index, context }) =>
+        finding(
+          "`context.timestamp` must be an RFC 3339 date-time with a zone, such as 2025-05-09T10:00:00.000Z (a space for the T is allowed, RFC 3339 §5.6).",
+          {
+            path: at(index, "timestamp"),
+            expected: "RFC 3339 date-time with Z or an offset",
+            actual: context?.["timestamp"],
+          },
+        ),
+      ),
 });
 
 const CTX_012 = defineCheck({
@@ -198,11 +218,13 @@ const CTX_012 = defineCheck({
     return judged(exchange, "all").flatMap(({ index, context }): CheckFinding[] => {
       const stamped = timeOf(context?.["timestamp"]);
       return stamped !== undefined && stamped < earliest
-        ? [finding("`context.timestamp` must not be earlier than the request's timestamp, beyond the allowed clock skew.", {
-            path: at(index, "timestamp"),
-            expected: `>= ${new Date(earliest).toISOString()}`,
-            actual: context?.["timestamp"],
-          })]
+        ? [
+            finding("`context.timestamp` must not be earlier than the request's timestamp, beyond the allowed clock skew.", {
+              path: at(index, "timestamp"),
+              expected: `>= ${new Date(earliest).toISOString()}`,
+              actual: context?.["timestamp"],
+            }),
+          ]
         : [];
     });
   },
@@ -219,11 +241,13 @@ const CTX_013 = defineCheck({
       const latest = callback.receivedAt + ctx.skewSeconds * 1000;
       const stamped = timeOf(context?.["timestamp"]);
       return stamped !== undefined && stamped > latest
-        ? [finding("`context.timestamp` must not be later than the callback's arrival, beyond the allowed clock skew.", {
-            path: at(index, "timestamp"),
-            expected: `<= ${new Date(latest).toISOString()}`,
-            actual: context?.["timestamp"],
-          })]
+        ? [
+            finding("`context.timestamp` must not be later than the callback's arrival, beyond the allowed clock skew.", {
+              path: at(index, "timestamp"),
+              expected: `<= ${new Date(latest).toISOString()}`,
+              actual: context?.["timestamp"],
+            }),
+          ]
         : [];
     }),
 });
@@ -238,11 +262,13 @@ const CTX_014 = defineCheck({
   run: (exchange) =>
     judged(exchange, "all")
       .filter(({ context }) => context !== undefined && "ttl" in context && parseIsoDuration(context["ttl"]) === undefined)
-      .map(({ index, context }) => finding("`context.ttl` must be an ISO 8601 duration such as PT10S.", {
-        path: at(index, "ttl"),
-        expected: "ISO 8601 duration",
-        actual: context?.["ttl"],
-      })),
+      .map(({ index, context }) =>
+        finding("`context.ttl` must be an ISO 8601 duration such as PT10S.", {
+          path: at(index, "ttl"),
+          expected: "ISO 8601 duration",
+          actual: context?.["ttl"],
+        }),
+      ),
 });
 
 const CTX_015 = defineCheck({
@@ -254,11 +280,13 @@ const CTX_015 = defineCheck({
   run: (exchange) =>
     judged(exchange, "all")
       .filter(({ context }) => context?.["ttl"] === undefined)
-      .map(({ index }) => finding("`context.ttl` should be present: give an ISO 8601 duration such as PT10S.", {
-        path: at(index, "ttl"),
-        expected: "ISO 8601 duration",
-        actual: undefined,
-      })),
+      .map(({ index }) =>
+        finding("`context.ttl` should be present: give an ISO 8601 duration such as PT10S.", {
+          path: at(index, "ttl"),
+          expected: "ISO 8601 duration",
+          actual: undefined,
+        }),
+      ),
 });
 
 const CTX_016 = defineCheck({
@@ -277,19 +305,25 @@ const CTX_016 = defineCheck({
       const messageId = context?.["message_id"];
       const reused = requests.find((r) => r.messageId === messageId);
       if (typeof messageId !== "string" || messageId === "" || reused) {
-        const whose = reused ? ` It carries the id of the ${reused.action} request; if it is that request's reply, its action must be on_${reused.action}.` : "";
-        findings.push(finding(`An unsolicited callback must carry a new \`context.message_id\` of its own, not a request's.${whose}`, {
-          path: at(index, "message_id"),
-          expected: "a new id, not one of the transaction's requests",
-          actual: messageId,
-        }));
+        const whose = reused
+          ? ` It carries the id of the ${reused.action} request; if it is that request's reply, its action must be on_${reused.action}.`
+          : "";
+        findings.push(
+          finding(`An unsolicited callback must carry a new \`context.message_id\` of its own, not a request's.${whose}`, {
+            path: at(index, "message_id"),
+            expected: "a new id, not one of the transaction's requests",
+            actual: messageId,
+          }),
+        );
       }
       if (context?.["transaction_id"] !== request?.["transaction_id"]) {
-        findings.push(finding("An unsolicited callback must carry the transaction's `context.transaction_id`.", {
-          path: at(index, "transaction_id"),
-          expected: request?.["transaction_id"],
-          actual: context?.["transaction_id"],
-        }));
+        findings.push(
+          finding("An unsolicited callback must carry the transaction's `context.transaction_id`.", {
+            path: at(index, "transaction_id"),
+            expected: request?.["transaction_id"],
+            actual: context?.["transaction_id"],
+          }),
+        );
       }
       return findings;
     });
@@ -317,14 +351,31 @@ const CTX_017 = defineCheck({
   ref: "core 1.1.0 transaction.yaml: each callback has its own path (/on_select, /on_search …), whose body's `context.action` is pinned to that path's action",
   appliesTo: anyJudged("all"),
   run: (exchange) =>
-    misposted(exchange).map(({ index, named, endpoint }) => finding(`An ${named} body was posted to /${endpoint}: post each callback to the endpoint of its action (<bap_uri>/${named}).`, {
-      path: at(index, "action"),
-      expected: `/${named}`,
-      actual: `/${endpoint}`,
-    })),
+    misposted(exchange).map(({ index, named, endpoint }) =>
+      finding(`An ${named} body was posted to /${endpoint}: post each callback to the endpoint of its action (<bap_uri>/${named}).`, {
+        path: at(index, "action"),
+        expected: `/${named}`,
+        actual: `/${endpoint}`,
+      }),
+    ),
 });
 
 export const CONTEXT_CHECKS: readonly Check[] = [
-  CTX_001, CTX_002, CTX_003, CTX_004, CTX_005, CTX_006, CTX_007, CTX_008,
-  CTX_009, CTX_010, CTX_011, CTX_012, CTX_013, CTX_014, CTX_015, CTX_016, CTX_017,
+  CTX_001,
+  CTX_002,
+  CTX_003,
+  CTX_004,
+  CTX_005,
+  CTX_006,
+  CTX_007,
+  CTX_008,
+  CTX_009,
+  CTX_010,
+  CTX_011,
+  CTX_012,
+  CTX_013,
+  CTX_014,
+  CTX_015,
+  CTX_016,
+  CTX_017,
 ];

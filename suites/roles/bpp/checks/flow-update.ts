@@ -32,29 +32,42 @@ function confirmedQuantities(ctx: CheckContext): Map<unknown, unknown> {
   return quantities(orderOf(confirm?.request.body));
 }
 
-const wrongCode = (what: string, path: string, code: unknown): CheckFinding => finding(`An update that changes the order beyond its update_target must be refused with \`error.code\` "${ERROR.updateInconsistent}" (BECKN-005), ${what}; or applied to its target alone.`, {
-  path,
-  expected: ERROR.updateInconsistent,
-  actual: code ?? null,
-});
+const wrongCode = (what: string, path: string, code: unknown): CheckFinding =>
+  finding(
+    `An update that changes the order beyond its update_target must be refused with \`error.code\` "${ERROR.updateInconsistent}" (BECKN-005), ${what}; or applied to its target alone.`,
+    {
+      path,
+      expected: ERROR.updateInconsistent,
+      actual: code ?? null,
+    },
+  );
 
 /** A solicited on_update: a refusal (code 30013, no message), or the order with the confirmed quantities. */
 function judgeReply(index: number, callback: ReceivedCallback, confirmed: Map<unknown, unknown>): CheckFinding[] {
   const error = errorOf(callback.body);
   if (error !== undefined) {
     const refusal = error.code === ERROR.updateInconsistent ? [] : [wrongCode("in the error callback", pathOf(index, "error", "code"), error.code)];
-    const withMessage = isErrorCallback(callback) ? [] : [finding("A refusal by callback carries `error` and no `message` (no order): the update was not applied.", {
-      path: pathOf(index, "message"),
-      expected: "no message",
-      actual: orderOf(callback.body)?.["id"] ?? "a message",
-    })];
+    const withMessage = isErrorCallback(callback)
+      ? []
+      : [
+          finding("A refusal by callback carries `error` and no `message` (no order): the update was not applied.", {
+            path: pathOf(index, "message"),
+            expected: "no message",
+            actual: orderOf(callback.body)?.["id"] ?? "a message",
+          }),
+        ];
     return [...refusal, ...withMessage];
   }
-  return changedItems(orderOf(callback.body), confirmed).map(({ i, id, shown }) => finding("An update whose update_target is fulfillments must not change the item's quantity: the on_update shows the quantity the update asked for beyond its target.", {
-    path: pathOf(index, "message", "order", "items", i),
-    expected: { id, quantity: confirmed.get(id) },
-    actual: { id, quantity: shown },
-  }));
+  return changedItems(orderOf(callback.body), confirmed).map(({ i, id, shown }) =>
+    finding(
+      "An update whose update_target is fulfillments must not change the item's quantity: the on_update shows the quantity the update asked for beyond its target.",
+      {
+        path: pathOf(index, "message", "order", "items", i),
+        expected: { id, quantity: confirmed.get(id) },
+        actual: { id, quantity: shown },
+      },
+    ),
+  );
 }
 
 /** Items an order shows with another quantity than the one confirmed. */
@@ -70,11 +83,22 @@ function changedItems(order: Json | undefined, confirmed: Map<unknown, unknown>)
 function laterStatus(exchange: Exchange, ctx: CheckContext, confirmed: Map<unknown, unknown>): CheckFinding[] {
   return ctx.scenarioExchanges
     .filter((e) => e.action === "status" && e.request.sentAt > exchange.request.sentAt)
-    .flatMap((e) => e.callbacks.filter((c) => c.matchedBy !== "unsolicited").flatMap((c) => changedItems(orderOf(c.body), confirmed).map(({ id, shown }) => finding(`After an update whose update_target was fulfillments, the order's quantity must stay the one confirmed: the on_status of step ${e.step} shows it changed.`, {
-      path: "$.callbacks",
-      expected: { id, quantity: confirmed.get(id) },
-      actual: { id, quantity: shown, step: e.step },
-    }))));
+    .flatMap((e) =>
+      e.callbacks
+        .filter((c) => c.matchedBy !== "unsolicited")
+        .flatMap((c) =>
+          changedItems(orderOf(c.body), confirmed).map(({ id, shown }) =>
+            finding(
+              `After an update whose update_target was fulfillments, the order's quantity must stay the one confirmed: the on_status of step ${e.step} shows it changed.`,
+              {
+                path: "$.callbacks",
+                expected: { id, quantity: confirmed.get(id) },
+                actual: { id, quantity: shown, step: e.step },
+              },
+            ),
+          ),
+        ),
+    );
 }
 
 export const FLW_012 = defineCheck({
@@ -91,7 +115,9 @@ export const FLW_012 = defineCheck({
       const code = errorOf(response.body)?.code;
       return [...(code === ERROR.updateInconsistent ? [] : [wrongCode("in the NACK", "$.response.body.error.code", code)]), ...later];
     }
-    const replies = exchange.callbacks.flatMap((callback, index) => (callback.matchedBy === "unsolicited" || callback.body === undefined ? [] : [{ index, callback }]));
+    const replies = exchange.callbacks.flatMap((callback, index) =>
+      callback.matchedBy === "unsolicited" || callback.body === undefined ? [] : [{ index, callback }],
+    );
     return [...replies.flatMap(({ index, callback }) => judgeReply(index, callback, confirmed)), ...later];
   },
 });

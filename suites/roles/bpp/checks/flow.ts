@@ -1,5 +1,15 @@
 import { ERROR, errorOf, isBusinessNack } from "../../../../protocol/ack.js";
-import { asArray, asObject, endStops, fulfillmentStates, orderProgress, orderState, stopAddress, type OrderReading, type PathSegment } from "../../../../protocol/shapes.js";
+import {
+  asArray,
+  asObject,
+  endStops,
+  fulfillmentStates,
+  orderProgress,
+  orderState,
+  stopAddress,
+  type OrderReading,
+  type PathSegment,
+} from "../../../../protocol/shapes.js";
 import { toJsonPath } from "../../../../schemas/json-path.js";
 import { defineCheck } from "../../../core/define-check.js";
 import { FLW_012 } from "./flow-update.js";
@@ -103,11 +113,13 @@ const FLW_001 = defineCheck({
   run: (exchange) =>
     solicited(exchange)
       .filter(({ body }) => orderIdOf(body) === undefined)
-      .map(({ index, body }) => finding("on_confirm must give the confirmed order its id in `message.order.id`.", {
-        path: pathOf(index, ["message", "order", "id"]),
-        expected: "a non-empty order id",
-        actual: orderOf(body)?.["id"],
-      })),
+      .map(({ index, body }) =>
+        finding("on_confirm must give the confirmed order its id in `message.order.id`.", {
+          path: pathOf(index, ["message", "order", "id"]),
+          expected: "a non-empty order id",
+          actual: orderOf(body)?.["id"],
+        }),
+      ),
 });
 
 const FLW_002 = defineCheck({
@@ -122,11 +134,15 @@ const FLW_002 = defineCheck({
     const confirmed = confirmedOrderId(exchange, ctx);
     return exchange.callbacks.flatMap((callback, index): CheckFinding[] => {
       const order = orderOf(callback.body);
-      return confirmed === undefined || order === undefined || order["id"] === confirmed ? [] : [finding("`message.order.id` must stay the id on_confirm gave, in every later callback about the order.", {
-        path: pathOf(index, ["message", "order", "id"]),
-        expected: confirmed,
-        actual: order["id"],
-      })];
+      return confirmed === undefined || order === undefined || order["id"] === confirmed
+        ? []
+        : [
+            finding("`message.order.id` must stay the id on_confirm gave, in every later callback about the order.", {
+              path: pathOf(index, ["message", "order", "id"]),
+              expected: confirmed,
+              actual: order["id"],
+            }),
+          ];
     });
   },
 });
@@ -137,17 +153,20 @@ const FLW_003 = defineCheck({
   severity: "MUST",
   ref: "guide §update (update_target fulfillments)",
   appliesTo: (exchange) =>
-    exchange.action === "update" && exchange.expectation === "callback" &&
-    endMeters(requestMessage(exchange)?.["order"]).length > 0 && anySolicited(exchange),
+    exchange.action === "update" && exchange.expectation === "callback" && endMeters(requestMessage(exchange)?.["order"]).length > 0 && anySolicited(exchange),
   run: (exchange) => {
     const wanted = endMeters(requestMessage(exchange)?.["order"]);
     return solicited(exchange).flatMap(({ index, body }): CheckFinding[] => {
       const shown = endMeters(orderOf(body));
-      return wanted.every((meter) => shown.includes(meter)) ? [] : [finding("on_update must show the new end meter in the order's end stop.", {
-        path: pathOf(index, ["message", "order", "fulfillments"]),
-        expected: wanted,
-        actual: shown,
-      })];
+      return wanted.every((meter) => shown.includes(meter))
+        ? []
+        : [
+            finding("on_update must show the new end meter in the order's end stop.", {
+              path: pathOf(index, ["message", "order", "fulfillments"]),
+              expected: wanted,
+              actual: shown,
+            }),
+          ];
     });
   },
 });
@@ -156,7 +175,7 @@ const FLW_004 = defineCheck({
   id: "FLW-004",
   title: "Unsolicited callbacks move the order forward and reach completion by the end of its window",
   severity: "MUST",
-  ref: "core 1.1.0 Fulfillment.state (\"The BPP must set this value whenever the state of the order fulfillment changes and fire an unsolicited on_status call\"); spec trade_1.1.0 fulfillment states; docs/rules.md Energy transfer",
+  ref: 'core 1.1.0 Fulfillment.state ("The BPP must set this value whenever the state of the order fulfillment changes and fire an unsolicited on_status call"); spec trade_1.1.0 fulfillment states; docs/rules.md Energy transfer',
   appliesTo: (exchange) => exchange.step === TRANSFER_STEP,
   notExercised: transferNotExercised,
   run: (exchange, ctx) => {
@@ -172,11 +191,13 @@ const FLW_004 = defineCheck({
     for (const { callback, index, order } of updates) {
       const progress = orderProgress(order, reading);
       if (progress < reached) {
-        findings.push(finding("An unsolicited callback must not move the order back to an earlier state.", {
-          path: pathOf(index, ["message", "order"]),
-          expected: reached === 2 ? "completed" : "in progress or completed",
-          actual: stateOf(order),
-        }));
+        findings.push(
+          finding("An unsolicited callback must not move the order back to an earlier state.", {
+            path: pathOf(index, ["message", "order"]),
+            expected: reached === 2 ? "completed" : "in progress or completed",
+            actual: stateOf(order),
+          }),
+        );
       }
       if (progress === 2) {
         completedAt ??= callback.receivedAt;
@@ -186,18 +207,25 @@ const FLW_004 = defineCheck({
     const windowEnd = exchange.transfer?.window ? Date.parse(exchange.transfer.window.end) : Number.NaN;
     if (reached < 2) {
       const last = updates.at(-1);
-      findings.push(finding(`The energy transfer must reach a completed state in an unsolicited on_status (${reading.layer2 ? "order.status COMPLETE or COMPLETED" : "order.status COMPLETE"}, or a fulfillment state Completed or ORDER_FULFILLED).`, {
-        path: last === undefined ? "$.callbacks" : pathOf(last.index, ["message", "order"]),
-        expected: "a completed state by the end of the order's delivery window",
-        actual: last === undefined ? "no unsolicited callback stating the order's state" : stateOf(last.order),
-      }));
+      findings.push(
+        finding(
+          `The energy transfer must reach a completed state in an unsolicited on_status (${reading.layer2 ? "order.status COMPLETE or COMPLETED" : "order.status COMPLETE"}, or a fulfillment state Completed or ORDER_FULFILLED).`,
+          {
+            path: last === undefined ? "$.callbacks" : pathOf(last.index, ["message", "order"]),
+            expected: "a completed state by the end of the order's delivery window",
+            actual: last === undefined ? "no unsolicited callback stating the order's state" : stateOf(last.order),
+          },
+        ),
+      );
     } else if (completedAt !== undefined && completedAt > windowEnd + ctx.skewSeconds * 1000) {
       // Completion may arrive up to the allowed clock skew after the window ends (DESIGN "Timing").
-      findings.push(finding("The energy transfer must complete by the end of the order's delivery window.", {
-        path: "$.callbacks",
-        expected: `completed by ${exchange.transfer?.window?.end ?? "the window's end"}`,
-        actual: new Date(completedAt).toISOString(),
-      }));
+      findings.push(
+        finding("The energy transfer must complete by the end of the order's delivery window.", {
+          path: "$.callbacks",
+          expected: `completed by ${exchange.transfer?.window?.end ?? "the window's end"}`,
+          actual: new Date(completedAt).toISOString(),
+        }),
+      );
     }
     return findings;
   },
@@ -213,16 +241,24 @@ const FLW_005 = defineCheck({
   appliesTo: (exchange) => exchange.expectation === "error-callback" && exchange.expectedErrorCode === undefined && refused(exchange),
   run: (exchange) =>
     refusals(exchange).flatMap(({ body, errorPath, orderPath }): CheckFinding[] => [
-      ...(errorOf(body) === undefined ? [finding("An init without select should be refused with `error.code`, in the NACK or in the on_init.", {
-        path: errorPath,
-        expected: "an error code",
-        actual: asObject(body)?.["error"],
-      })] : []),
-      ...(orderOf(body) === undefined || orderPath === undefined ? [] : [finding("An init without select should not get an order back in `message.order`.", {
-        path: orderPath,
-        expected: "no order",
-        actual: orderOf(body)?.["id"],
-      })]),
+      ...(errorOf(body) === undefined
+        ? [
+            finding("An init without select should be refused with `error.code`, in the NACK or in the on_init.", {
+              path: errorPath,
+              expected: "an error code",
+              actual: asObject(body)?.["error"],
+            }),
+          ]
+        : []),
+      ...(orderOf(body) === undefined || orderPath === undefined
+        ? []
+        : [
+            finding("An init without select should not get an order back in `message.order`.", {
+              path: orderPath,
+              expected: "no order",
+              actual: orderOf(body)?.["id"],
+            }),
+          ]),
     ]),
 });
 
@@ -237,11 +273,13 @@ function errorCodeCheck(id: string, code: string, what: string): Check {
     run: (exchange) =>
       refusals(exchange)
         .filter(({ body }) => errorOf(body)?.code !== code)
-        .map(({ body, errorPath }) => finding(`${what} must be refused with \`error.code\` "${code}", in the NACK or in the on_<action>.`, {
-          path: errorPath,
-          expected: code,
-          actual: errorOf(body)?.code,
-        })),
+        .map(({ body, errorPath }) =>
+          finding(`${what} must be refused with \`error.code\` "${code}", in the NACK or in the on_<action>.`, {
+            path: errorPath,
+            expected: code,
+            actual: errorOf(body)?.code,
+          }),
+        ),
   });
 }
 
@@ -264,24 +302,29 @@ const FLW_011 = defineCheck({
       const order = orderOf(body);
       const findings: CheckFinding[] = [];
       if (!hasState(order)) {
-        findings.push(finding("on_status must report the order's state in `order.status` (the guide's `order.state`) or a fulfillment's `state.descriptor.code` (or `state.descriptor.status`, the refined guide's form).", {
-          path: pathOf(index, ["message", "order"]),
-          expected: "an order or fulfillment state",
-          actual: stateOf(order),
-        }));
+        findings.push(
+          finding(
+            "on_status must report the order's state in `order.status` (the guide's `order.state`) or a fulfillment's `state.descriptor.code` (or `state.descriptor.status`, the refined guide's form).",
+            {
+              path: pathOf(index, ["message", "order"]),
+              expected: "an order or fulfillment state",
+              actual: stateOf(order),
+            },
+          ),
+        );
       }
       if (expected !== undefined && order?.["id"] !== expected) {
-        findings.push(finding("on_status must be about the order asked for: `message.order.id` must equal the request's `order_id`.", {
-          path: pathOf(index, ["message", "order", "id"]),
-          expected,
-          actual: order?.["id"],
-        }));
+        findings.push(
+          finding("on_status must be about the order asked for: `message.order.id` must equal the request's `order_id`.", {
+            path: pathOf(index, ["message", "order", "id"]),
+            expected,
+            actual: order?.["id"],
+          }),
+        );
       }
       return findings;
     });
   },
 });
 
-export const FLOW_CHECKS: readonly Check[] = [
-  FLW_001, FLW_002, FLW_003, FLW_004, FLW_005, FLW_006, FLW_007, FLW_008, FLW_009, FLW_010, FLW_011, FLW_012,
-];
+export const FLOW_CHECKS: readonly Check[] = [FLW_001, FLW_002, FLW_003, FLW_004, FLW_005, FLW_006, FLW_007, FLW_008, FLW_009, FLW_010, FLW_011, FLW_012];

@@ -16,7 +16,7 @@ const NEG_014 = defineCheck({
   run: (exchange) =>
     shouldRefusalFindings(
       exchange,
-      "A request whose context.timestamp + ttl had passed hours before it arrived was acted on; compare timestamp + ttl with your clock (allowing for skew) and refuse a stale request with a NACK or an error callback (core 1.1.0 Context.ttl: the message \"holds valid\" only for the ttl after its timestamp).",
+      'A request whose context.timestamp + ttl had passed hours before it arrived was acted on; compare timestamp + ttl with your clock (allowing for skew) and refuse a stale request with a NACK or an error callback (core 1.1.0 Context.ttl: the message "holds valid" only for the ttl after its timestamp).',
     ),
 });
 

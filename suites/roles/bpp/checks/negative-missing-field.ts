@@ -16,8 +16,10 @@ const REF_ACK =
   'core 1.1.0 Ack.status ("If a BPP responds with status = `ACK` to a request, it is required to respond with a callback"; NACK "If the request fails the validation criteria")';
 
 const SAID = {
-  noAnswer: 'The request got no HTTP answer; answer every request at once with an Ack (core 1.1.0 Ack: "Every API call to a BPP must be responded to with an Ack").',
-  notAck: 'The request got an answer without an Ack body; answer every request with {"message":{"ack":{"status":"ACK"}}} or a NACK with error.code (core 1.1.0 Ack).',
+  noAnswer:
+    'The request got no HTTP answer; answer every request at once with an Ack (core 1.1.0 Ack: "Every API call to a BPP must be responded to with an Ack").',
+  notAck:
+    'The request got an answer without an Ack body; answer every request with {"message":{"ack":{"status":"ACK"}}} or a NACK with error.code (core 1.1.0 Ack).',
   ackedSilence:
     "The request was ACKed and no callback followed; an ACK commits the BPP to a callback, so call back (an error callback will do) or answer a NACK (core 1.1.0 Ack.status).",
   nackedThenCalled: "The request got a NACK and then a callback; a NACK says no callback follows, so send none after it (core 1.1.0 Ack.status).",
@@ -43,9 +45,13 @@ export function missingFieldFindings(field: OptionalContextField, exchange: Exch
     case "nackedThenCalled":
       return [finding(SAID.nackedThenCalled, { path: "callbacks", expected: "no callback after a NACK", actual: actions })];
     case "ackedSilence":
-      return [finding(SAID.ackedSilence, { path: "callbacks", expected: `a callback by the request's ttl (${exchange.ttlMs} ms)`, actual: answerOf(exchange) })];
+      return [
+        finding(SAID.ackedSilence, { path: "callbacks", expected: `a callback by the request's ttl (${exchange.ttlMs} ms)`, actual: answerOf(exchange) }),
+      ];
     case "ackedThenProcessed":
-      return ctx.profile === "core-1.1.0" ? [] : [finding(SAID.accepted(field), { path: "callbacks", expected: REFUSAL_EXPECTED, actual: refusalEvidence(exchange).callbacks })];
+      return ctx.profile === "core-1.1.0"
+        ? []
+        : [finding(SAID.accepted(field), { path: "callbacks", expected: REFUSAL_EXPECTED, actual: refusalEvidence(exchange).callbacks })];
   }
 }
 

@@ -11,7 +11,15 @@ import { defineCheck } from "../../../core/define-check.js";
 import { NEGATIVES } from "../../../core/probes/negatives.js";
 import type { Check, CheckContext, Exchange, CheckFinding } from "../../../core/check.js";
 import {
-  answerOf, bodyOf, isNegative, NACK_BODY, REFUSAL_EXPECTED, refusalEvidence, refusalFault, shouldRefusalFindings, type RefusalFault,
+  answerOf,
+  bodyOf,
+  isNegative,
+  NACK_BODY,
+  REFUSAL_EXPECTED,
+  refusalEvidence,
+  refusalFault,
+  shouldRefusalFindings,
+  type RefusalFault,
 } from "../../../core/refusal.js";
 import { CONTEXT_NEGATIVE_CHECKS } from "./negative-context.js";
 import { missingFieldNegative } from "./negative-missing-field.js";
@@ -23,18 +31,18 @@ const statusOf = (exchange: Exchange): number | undefined => (exchange.response.
 /** One fixed sentence per way a broken request can be mishandled. */
 const SAID = {
   noAnswer:
-    "A request with a broken body got no HTTP answer; answer at once, with a NACK carrying error.code or with an ACK followed by an error callback (core 1.1.0 Ack; Error \"can be sent either during Ack or with the callback\").",
+    'A request with a broken body got no HTTP answer; answer at once, with a NACK carrying error.code or with an ACK followed by an error callback (core 1.1.0 Ack; Error "can be sent either during Ack or with the callback").',
   notAck:
     'A request with a broken body got an answer without an Ack body; whatever the HTTP status, send {"message":{"ack":{"status":"NACK"}}} with error.code, or an ACK followed by an error callback (core 1.1.0 Ack, Error).',
   ackedSilence:
     "A request with a broken body was ACKed and no callback followed; an ACK commits the BPP to a callback, so follow it with an error callback (on_<action> with error and no message) or refuse with a NACK carrying error.code (core 1.1.0 Ack.status).",
   ackedThenProcessed:
     "A request with a broken body was ACKed and answered with a callback that is not an error (it carries a message, or no error); refuse it with a NACK carrying error.code, or with only error callbacks: on_<action> with error and no message (core 1.1.0 Ack, Error).",
-  nackedThenCalled: "A request with a broken body got a NACK and then a callback; a NACK says no callback follows, so send none after it (core 1.1.0 Ack.status).",
+  nackedThenCalled:
+    "A request with a broken body got a NACK and then a callback; a NACK says no callback follows, so send none after it (core 1.1.0 Ack.status).",
   noCode: "The NACK carries no error.code; put a BECKN-005 code in the NACK's error.code so the sender knows what to fix (core 1.1.0 Error).",
   noPaths: "The NACK of a body that failed validation carries no error.paths; name the offending field in error.paths (core 1.1.0 Error.paths).",
-  accepted:
-    "A request with a broken body was accepted; refuse it with a NACK carrying error.code and error.paths, or with an error callback (core 1.1.0 Ack).",
+  accepted: "A request with a broken body was accepted; refuse it with a NACK carrying error.code and error.paths, or with an error callback (core 1.1.0 Ack).",
   repeatAnswer: "A repeated message_id got neither an ACK nor a NACK with error.code; answer a repeat with an ACK, or a NACK carrying a code.",
   repeatCallbacks: "A repeated message_id got more than one callback; process a message_id once and send at most one callback for its repeat.",
   secondOrder: "A repeated message_id created a second order in the same transaction; recognise the repeat and keep the one order.",
@@ -135,8 +143,9 @@ const NEG_010 = defineCheck({
   severity: "SHOULD",
   // Core: paths is "Used only during json schema validation errors", so only the broken bodies the
   // harness sends on purpose (its negatives) owe one; a business refusal (30001, say) does not.
-  ref: "core 1.1.0 Error.paths (\"Used only during json schema validation errors\"); DESIGN Contracts: ACK and NACK",
-  appliesTo: (exchange) => isRefusalNack(exchange) && exchange.probe?.kind === "negative" && !isSchemaValid(exchange) && asObject(exchange.request.body) !== undefined,
+  ref: 'core 1.1.0 Error.paths ("Used only during json schema validation errors"); DESIGN Contracts: ACK and NACK',
+  appliesTo: (exchange) =>
+    isRefusalNack(exchange) && exchange.probe?.kind === "negative" && !isSchemaValid(exchange) && asObject(exchange.request.body) !== undefined,
   run: (exchange) => {
     const paths = errorOf(bodyOf(exchange))?.paths;
     return typeof paths === "string" && paths.trim() !== ""
@@ -163,11 +172,13 @@ function transactionOf(body: unknown): unknown {
 /** The distinct order ids that on_confirm callbacks gave for a transaction, across the scenario. */
 function confirmedOrderIds(transactionId: unknown, exchange: Exchange, ctx: CheckContext): string[] {
   const exchanges = [...ctx.scenarioExchanges.filter((e) => e.id !== exchange.id), exchange];
-  const ids = exchanges.flatMap((e) => e.callbacks).flatMap((callback) => {
-    const id = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
-    const sameTransaction = transactionOf(callback.body) === transactionId;
-    return isCallbackOf(callback, "on_confirm") && sameTransaction && typeof id === "string" ? [id] : [];
-  });
+  const ids = exchanges
+    .flatMap((e) => e.callbacks)
+    .flatMap((callback) => {
+      const id = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
+      const sameTransaction = transactionOf(callback.body) === transactionId;
+      return isCallbackOf(callback, "on_confirm") && sameTransaction && typeof id === "string" ? [id] : [];
+    });
   return [...new Set(ids)];
 }
 
@@ -177,7 +188,7 @@ const NEG_013 = defineCheck({
   // Core only says a BAP may ignore a BPP's repeats (message_id "can also be used to ignore duplicate messages");
   // it requires no idempotency, so this is the P2P profile's policy, a SHOULD.
   severity: "SHOULD",
-  ref: "core 1.1.0 Context.message_id (\"can also be used to ignore duplicate messages coming from the BPP\", said of the BAP); docs/rules.md Contracts: Idempotency (P2P profile policy)",
+  ref: 'core 1.1.0 Context.message_id ("can also be used to ignore duplicate messages coming from the BPP", said of the BAP); docs/rules.md Contracts: Idempotency (P2P profile policy)',
   appliesTo: (exchange) => exchange.probe?.kind === "duplicate",
   run: (exchange, ctx) => {
     const findings: CheckFinding[] = [];
@@ -202,5 +213,17 @@ const NEG_013 = defineCheck({
 
 /** The NEG checks, in id order. */
 export const NEGATIVE_CHECKS: readonly Check[] = [
-  NEG_001, NEG_002, NEG_003, NEG_004, NEG_005, NEG_006, NEG_007, NEG_008, NEG_009, NEG_010, NEG_012, NEG_013, ...CONTEXT_NEGATIVE_CHECKS,
+  NEG_001,
+  NEG_002,
+  NEG_003,
+  NEG_004,
+  NEG_005,
+  NEG_006,
+  NEG_007,
+  NEG_008,
+  NEG_009,
+  NEG_010,
+  NEG_012,
+  NEG_013,
+  ...CONTEXT_NEGATIVE_CHECKS,
 ];

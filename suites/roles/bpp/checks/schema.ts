@@ -105,11 +105,13 @@ const SCH_004 = defineCheck({
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, index) =>
       callback.body === undefined
-        ? [finding("A callback body must be JSON: send a Beckn message as `application/json`.", {
-            path: `$.callbacks[${index}].rawBody`,
-            expected: "a JSON object",
-            actual: callback.rawBody.slice(0, EVIDENCE_CHARS),
-          })]
+        ? [
+            finding("A callback body must be JSON: send a Beckn message as `application/json`.", {
+              path: `$.callbacks[${index}].rawBody`,
+              expected: "a JSON object",
+              actual: callback.rawBody.slice(0, EVIDENCE_CHARS),
+            }),
+          ]
         : [],
     ),
 });
@@ -117,11 +119,20 @@ const SCH_004 = defineCheck({
 /** What the SUT sent as JSON and how it declared it: its synchronous answer (not the harness gateway's) and its callbacks. */
 function declaredJson(exchange: Exchange): DeclaredJson[] {
   const { response } = exchange;
-  const answer = response.kind === "response" && response.body !== undefined && !exchange.viaGateway
-    ? [{ path: "$.response.headers.content-type", what: "The synchronous answer", contentType: headerOf(response.headers, "content-type") }]
-    : [];
+  const answer =
+    response.kind === "response" && response.body !== undefined && !exchange.viaGateway
+      ? [{ path: "$.response.headers.content-type", what: "The synchronous answer", contentType: headerOf(response.headers, "content-type") }]
+      : [];
   const callbacks = exchange.callbacks.flatMap((callback, index) =>
-    callback.body === undefined ? [] : [{ path: `$.callbacks[${index}].headers.content-type`, what: `The ${callback.action} callback`, contentType: headerOf(callback.headers, "content-type") }],
+    callback.body === undefined
+      ? []
+      : [
+          {
+            path: `$.callbacks[${index}].headers.content-type`,
+            what: `The ${callback.action} callback`,
+            contentType: headerOf(callback.headers, "content-type"),
+          },
+        ],
   );
   return [...answer, ...callbacks];
 }

@@ -3,7 +3,17 @@ import { checkById, checkMutationTables, type MutationRow } from "../../../core/
 import { generateSigningKeyPair } from "../../../../protocol/keys.js";
 import type { Exchange, ReceivedCallback } from "../../../core/check.js";
 import { SIGNATURE_CHECKS } from "./signature.js";
-import { checkContext, findingsOf, flowExchange, messagesOf, NOW, runOnHostile, signedCallback, SUT, type CallbackOptions } from "../../../core/testing/signed-exchange.js";
+import {
+  checkContext,
+  findingsOf,
+  flowExchange,
+  messagesOf,
+  NOW,
+  runOnHostile,
+  signedCallback,
+  SUT,
+  type CallbackOptions,
+} from "../../../core/testing/signed-exchange.js";
 
 const fixtures = {
   onSelect: messagesOf().on_select,
@@ -35,36 +45,101 @@ type Row = MutationRow;
 
 const PASSING: readonly Row[] = [
   ...SIGNATURE_CHECKS.map((check) => ({ id: check.id, mutation: "a signed on_select", exchange: () => flowExchange("select") })),
-  { id: "SIG-001", mutation: "an Authorization header in upper case", exchange: () => selectWith({ headers: { Authorization: signedCallback(fixtures.onSelect).headers["authorization"] } }) },
-  { id: "SIG-003", mutation: "any key id when the SUT registered none", exchange: () => selectWith({ uniqueKeyId: "rotated-key" }), ctx: () => checkContext({ sut: { subscriberId: SUT.subscriberId, publicKey: SUT.publicKey, url: SUT.url } }) },
+  {
+    id: "SIG-001",
+    mutation: "an Authorization header in upper case",
+    exchange: () => selectWith({ headers: { Authorization: signedCallback(fixtures.onSelect).headers["authorization"] } }),
+  },
+  {
+    id: "SIG-003",
+    mutation: "any key id when the SUT registered none",
+    exchange: () => selectWith({ uniqueKeyId: "rotated-key" }),
+    ctx: () => checkContext({ sut: { subscriberId: SUT.subscriberId, publicKey: SUT.publicKey, url: SUT.url } }),
+  },
   { id: "SIG-004", mutation: "created 4 s ahead of arrival, within the skew", exchange: () => selectWith({ created: fixtures.seconds + 4 }) },
-  { id: "SIG-006", mutation: "a signature lasting exactly one hour", exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 3600 }) },
-  { id: "SIG-006", mutation: "an on_search with a catalogue ttl of a day, signed for an hour", exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 3600 }, withTtl("P1D")) },
-  { id: "SIG-006", mutation: "an on_search with a catalogue ttl of a day, signed for the ttl (BECKN-006)", exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 86400 }, withTtl("P1D")) },
-  { id: "SIG-006", mutation: "created 60 s in the past and expires = created + 3600 (protocol-server)", exchange: () => selectWith({ created: fixtures.seconds - 60, expires: fixtures.seconds + 3540 }) },
-  { id: "SIG-002", mutation: "a header without algorithm and headers (cavage-12 defaults)", exchange: () => rewritten((h) => h.replace('algorithm="ed25519",', "").replace('headers="(created) (expires) digest",', "")) },
-  { id: "SIG-003", mutation: "a header without algorithm and headers (cavage-12 defaults)", exchange: () => rewritten((h) => h.replace('algorithm="ed25519",', "").replace('headers="(created) (expires) digest",', "")) },
-  { id: "SIG-003", mutation: "ONDC's unspaced header list", exchange: () => rewritten((h) => h.replace("(created) (expires) digest", "(created)(expires)digest")) },
+  {
+    id: "SIG-006",
+    mutation: "a signature lasting exactly one hour",
+    exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 3600 }),
+  },
+  {
+    id: "SIG-006",
+    mutation: "an on_search with a catalogue ttl of a day, signed for an hour",
+    exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 3600 }, withTtl("P1D")),
+  },
+  {
+    id: "SIG-006",
+    mutation: "an on_search with a catalogue ttl of a day, signed for the ttl (BECKN-006)",
+    exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 86400 }, withTtl("P1D")),
+  },
+  {
+    id: "SIG-006",
+    mutation: "created 60 s in the past and expires = created + 3600 (protocol-server)",
+    exchange: () => selectWith({ created: fixtures.seconds - 60, expires: fixtures.seconds + 3540 }),
+  },
+  {
+    id: "SIG-002",
+    mutation: "a header without algorithm and headers (cavage-12 defaults)",
+    exchange: () => rewritten((h) => h.replace('algorithm="ed25519",', "").replace('headers="(created) (expires) digest",', "")),
+  },
+  {
+    id: "SIG-003",
+    mutation: "a header without algorithm and headers (cavage-12 defaults)",
+    exchange: () => rewritten((h) => h.replace('algorithm="ed25519",', "").replace('headers="(created) (expires) digest",', "")),
+  },
+  {
+    id: "SIG-003",
+    mutation: "ONDC's unspaced header list",
+    exchange: () => rewritten((h) => h.replace("(created) (expires) digest", "(created)(expires)digest")),
+  },
   { id: "SIG-002", mutation: "comma-space separators", exchange: () => rewritten((h) => h.replaceAll('",', '", ')) },
-  { id: "SIG-007", mutation: "a keyId with two parts and algorithm ED25519", exchange: () => rewritten((h) => h.replace("|ed25519", "").replace('algorithm="ed25519"', 'algorithm="ED25519"')) },
+  {
+    id: "SIG-007",
+    mutation: "a keyId with two parts and algorithm ED25519",
+    exchange: () => rewritten((h) => h.replace("|ed25519", "").replace('algorithm="ed25519"', 'algorithm="ED25519"')),
+  },
 ];
 
 const FAILING: readonly Row[] = [
   { id: "SIG-001", mutation: "the callback has no Authorization header", exchange: () => selectWith({ headers: { "content-type": "application/json" } }) },
   { id: "SIG-002", mutation: "the Authorization header is a Bearer token", exchange: () => selectWith({ headers: { authorization: "Bearer abc.def" } }) },
   { id: "SIG-002", mutation: "the Authorization header lacks the signature parameter", exchange: () => rewritten((h) => h.replace(/,signature="[^"]*"/, "")) },
-  { id: "SIG-003", mutation: "the body changed after signing", exchange: () => selectWith({ rawBody: JSON.stringify(fixtures.onSelect).replace("on_select", "on_selecu") }) },
+  {
+    id: "SIG-003",
+    mutation: "the body changed after signing",
+    exchange: () => selectWith({ rawBody: JSON.stringify(fixtures.onSelect).replace("on_select", "on_selecu") }),
+  },
   { id: "SIG-003", mutation: "another key signed it", exchange: () => selectWith({ privateKey: fixtures.stranger }) },
   { id: "SIG-003", mutation: "the keyId names a key id the SUT did not register", exchange: () => selectWith({ uniqueKeyId: "other-key" }) },
-  { id: "SIG-004", mutation: "the signature expired a minute before arrival", exchange: () => selectWith({ created: fixtures.seconds - 120, expires: fixtures.seconds - 60 }) },
+  {
+    id: "SIG-004",
+    mutation: "the signature expired a minute before arrival",
+    exchange: () => selectWith({ created: fixtures.seconds - 120, expires: fixtures.seconds - 60 }),
+  },
   { id: "SIG-004", mutation: "created is a minute after arrival", exchange: () => selectWith({ created: fixtures.seconds + 60 }) },
   { id: "SIG-005", mutation: "the keyId names another subscriber", exchange: () => selectWith({ subscriberId: "someone.else" }) },
   { id: "SIG-005", mutation: "context.bpp_id names another subscriber than the keyId", exchange: () => selectWith({}, withBppId("bpp.other.example")) },
   { id: "SIG-006", mutation: "the signature lasts two hours", exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 7200 }) },
-  { id: "SIG-006", mutation: "the signature lasts 5 s, less than the PT10S ttl", exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 5 }) },
-  { id: "SIG-006", mutation: "a catalogue ttl of a day, signed for 60 s", exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 60 }, withTtl("P1D")) },
-  { id: "SIG-006", mutation: "a catalogue ttl of a day, signed for two days", exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 172_800 }, withTtl("P1D")) },
-  { id: "SIG-002", mutation: "the header list leaves out (expires)", exchange: () => rewritten((h) => h.replace("(created) (expires) digest", "(created) digest")) },
+  {
+    id: "SIG-006",
+    mutation: "the signature lasts 5 s, less than the PT10S ttl",
+    exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 5 }),
+  },
+  {
+    id: "SIG-006",
+    mutation: "a catalogue ttl of a day, signed for 60 s",
+    exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 60 }, withTtl("P1D")),
+  },
+  {
+    id: "SIG-006",
+    mutation: "a catalogue ttl of a day, signed for two days",
+    exchange: () => selectWith({ created: fixtures.seconds, expires: fixtures.seconds + 172_800 }, withTtl("P1D")),
+  },
+  {
+    id: "SIG-002",
+    mutation: "the header list leaves out (expires)",
+    exchange: () => rewritten((h) => h.replace("(created) (expires) digest", "(created) digest")),
+  },
   { id: "SIG-007", mutation: "the algorithm is rsa-sha256", exchange: () => rewritten((h) => h.replace('algorithm="ed25519"', 'algorithm="rsa-sha256"')) },
   { id: "SIG-007", mutation: "the keyId ends in |rsa-sha256", exchange: () => rewritten((h) => h.replace("|ed25519", "|rsa-sha256")) },
 ];

@@ -17,7 +17,8 @@ import { contextOf, headerOf } from "../../../core/read.js";
 
 const ED25519 = "ed25519";
 const MAX_LIFETIME_SECONDS = 3600;
-const HEADER_FORMAT = 'Signature keyId="<subscriber_id>|<unique_key_id>|ed25519",algorithm="ed25519",created="…",expires="…",headers="(created) (expires) digest",signature="…"';
+const HEADER_FORMAT =
+  'Signature keyId="<subscriber_id>|<unique_key_id>|ed25519",algorithm="ed25519",created="…",expires="…",headers="(created) (expires) digest",signature="…"';
 
 interface Signed {
   readonly callback: ReceivedCallback;
@@ -80,7 +81,10 @@ const SIG_001 = defineCheck({
       authorizationOf(callback) !== undefined
         ? []
         : [
-            finding("The callback has no Authorization header; sign every callback with your registered ed25519 key and send the Signature header (BECKN-006 step 1).", { path: pathOf(index), expected: HEADER_FORMAT, actual: { action: callback.action, headers: Object.keys(callback.headers ?? {}) } }),
+            finding(
+              "The callback has no Authorization header; sign every callback with your registered ed25519 key and send the Signature header (BECKN-006 step 1).",
+              { path: pathOf(index), expected: HEADER_FORMAT, actual: { action: callback.action, headers: Object.keys(callback.headers ?? {}) } },
+            ),
           ],
     ),
 });
@@ -99,7 +103,10 @@ const SIG_002 = defineCheck({
         return [];
       }
       return [
-        finding("The callback's Authorization header is not a BECKN-006 Signature header; send the scheme Signature with keyId, created, expires and signature, and algorithm and headers=\"(created) (expires) digest\" if at all (BECKN-006 step 1).", { path: pathOf(index), expected: HEADER_FORMAT, actual: { header: header?.slice(0, 200), problem: parsed.detail } }),
+        finding(
+          'The callback\'s Authorization header is not a BECKN-006 Signature header; send the scheme Signature with keyId, created, expires and signature, and algorithm and headers="(created) (expires) digest" if at all (BECKN-006 step 1).',
+          { path: pathOf(index), expected: HEADER_FORMAT, actual: { header: header?.slice(0, 200), problem: parsed.detail } },
+        ),
       ];
     }),
 });
@@ -122,9 +129,16 @@ const SIG_003 = defineCheck({
       const result = await verifyAt(callback.rawBody, params, sutKeyLookup(ctx), params.created * 1000, ctx.skewSeconds);
       if (!result.ok) {
         findings.push(
-          finding(otherKeyId(params, ctx)
+          finding(
+            otherKeyId(params, ctx)
               ? `The keyId names the key id "${params.keyId.uniqueKeyId}", but the key registered (--sut-key-id) is "${ctx.sut.uniqueKeyId ?? ""}"; a receiver looks the key up by that id (BECKN-006 step 2), so sign under the unique_key_id you registered.`
-              : "The callback's signature does not verify over the bytes received with the key you registered; sign the exact bytes you send, with the private key of the keyId you name (BECKN-006 step 4).", { path, expected: { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}`, publicKey: ctx.sut.publicKey }, actual: { keyId: `${params.keyId.subscriberId}|${params.keyId.uniqueKeyId}`, reason: result.reason, detail: result.detail } }),
+              : "The callback's signature does not verify over the bytes received with the key you registered; sign the exact bytes you send, with the private key of the keyId you name (BECKN-006 step 4).",
+            {
+              path,
+              expected: { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}`, publicKey: ctx.sut.publicKey },
+              actual: { keyId: `${params.keyId.subscriberId}|${params.keyId.uniqueKeyId}`, reason: result.reason, detail: result.detail },
+            },
+          ),
         );
       }
     }
@@ -146,7 +160,14 @@ const SIG_004 = defineCheck({
       if (!result.ok && (result.reason === "expired" || result.reason === "not-yet-valid" || result.reason === "malformed-header")) {
         const at = callback.receivedAt / 1000;
         findings.push(
-          finding("The callback's signature was not valid when it arrived; stamp created with the time of signing and expires after it, from a synchronised clock (BECKN-006 step 4).", { path, expected: `created ≤ ${Math.floor(at + ctx.skewSeconds)} and expires > ${Math.floor(at - ctx.skewSeconds)} (arrival ${iso(callback.receivedAt)}, skew ${ctx.skewSeconds} s)`, actual: { created: params.created, expires: params.expires, reason: result.reason } }),
+          finding(
+            "The callback's signature was not valid when it arrived; stamp created with the time of signing and expires after it, from a synchronised clock (BECKN-006 step 4).",
+            {
+              path,
+              expected: `created ≤ ${Math.floor(at + ctx.skewSeconds)} and expires > ${Math.floor(at - ctx.skewSeconds)} (arrival ${iso(callback.receivedAt)}, skew ${ctx.skewSeconds} s)`,
+              actual: { created: params.created, expires: params.expires, reason: result.reason },
+            },
+          ),
         );
       }
     }
@@ -170,7 +191,14 @@ const SIG_005 = defineCheck({
         return [];
       }
       return [
-        finding("The callback's keyId names a subscriber other than its sender; sign with your own registry entry, the subscriber id you put in context.bpp_id (BECKN-006 step 2).", { path, expected: { keyIdSubscriber: ctx.sut.subscriberId, contextSender: ctx.sut.subscriberId }, actual: { keyIdSubscriber: signer, contextSender: sender ?? null } }),
+        finding(
+          "The callback's keyId names a subscriber other than its sender; sign with your own registry entry, the subscriber id you put in context.bpp_id (BECKN-006 step 2).",
+          {
+            path,
+            expected: { keyIdSubscriber: ctx.sut.subscriberId, contextSender: ctx.sut.subscriberId },
+            actual: { keyIdSubscriber: signer, contextSender: sender ?? null },
+          },
+        ),
       ];
     }),
 });
@@ -189,7 +217,7 @@ const SIG_006 = defineCheck({
   id: "SIG-006",
   title: "The signature lasts between the callback's ttl and 1 hour",
   severity: "SHOULD",
-  ref: "BECKN-006 (expires − created \"should be equal to the TTL\"); core 1.1.0 Catalog (an on_search ttl is a cache duration); docs/rules.md Signatures",
+  ref: 'BECKN-006 (expires − created "should be equal to the TTL"); core 1.1.0 Catalog (an on_search ttl is a cache duration); docs/rules.md Signatures',
   appliesTo: hasSigned,
   run: (exchange) =>
     signedCallbacks(exchange).flatMap(({ callback, params, path }) => {
@@ -201,7 +229,10 @@ const SIG_006 = defineCheck({
         return [];
       }
       return [
-        finding("The callback's signature lasts less than its ttl (up to an hour) or more than both an hour and its ttl; set expires − created to the message's ttl, or to an hour (BECKN-006).", { path, expected: `${min} s ≤ expires − created ≤ ${max} s`, actual: { lifetimeSeconds: lifetime, ttl: typeof ttl === "string" ? ttl : null } }),
+        finding(
+          "The callback's signature lasts less than its ttl (up to an hour) or more than both an hour and its ttl; set expires − created to the message's ttl, or to an hour (BECKN-006).",
+          { path, expected: `${min} s ≤ expires − created ≤ ${max} s`, actual: { lifetimeSeconds: lifetime, ttl: typeof ttl === "string" ? ttl : null } },
+        ),
       ];
     }),
 });
@@ -217,7 +248,14 @@ const SIG_007 = defineCheck({
       params.algorithm.toLowerCase() === ED25519 && params.keyId.algorithm.toLowerCase() === ED25519
         ? []
         : [
-            finding('The callback\'s signature names an algorithm other than ed25519; sign with ed25519 and write algorithm="ed25519" and a keyId ending in |ed25519 (BECKN-006 step 1).', { path, expected: { algorithm: ED25519, keyIdAlgorithm: ED25519 }, actual: { algorithm: params.algorithm, keyIdAlgorithm: params.keyId.algorithm } }),
+            finding(
+              'The callback\'s signature names an algorithm other than ed25519; sign with ed25519 and write algorithm="ed25519" and a keyId ending in |ed25519 (BECKN-006 step 1).',
+              {
+                path,
+                expected: { algorithm: ED25519, keyIdAlgorithm: ED25519 },
+                actual: { algorithm: params.algorithm, keyIdAlgorithm: params.keyId.algorithm },
+              },
+            ),
           ],
     ),
 });

@@ -3,7 +3,18 @@ import { checkById, checkMutationTables, type MutationRow } from "../../../core/
 import type { CheckContext, Exchange, ReceivedCallback } from "../../../core/check.js";
 import { TIMING_CHECKS } from "./timing.js";
 import { judge } from "../../../core/judge.js";
-import { ackResponse, checkContext, findingsOf, flowExchange, messagesOf, nackResponse, NOW, runOnHostile, signedCallback, timeoutResponse } from "../../../core/testing/signed-exchange.js";
+import {
+  ackResponse,
+  checkContext,
+  findingsOf,
+  flowExchange,
+  messagesOf,
+  nackResponse,
+  NOW,
+  runOnHostile,
+  signedCallback,
+  timeoutResponse,
+} from "../../../core/testing/signed-exchange.js";
 
 const messages = messagesOf();
 /** The status request goes out 1 s after the confirm; its on_confirm arrived 200 ms after the confirm. */
@@ -27,34 +38,90 @@ const overtaken = (): CheckContext =>
   checkContext({ scenarioExchanges: [flowExchange("confirm", { id: "confirm", callbacks: [signedCallback(messages.on_confirm, { atMs: 3000 })] })] });
 /** A confirm refused by its on_confirm: an error and no order. */
 const refused = (): CheckContext =>
-  checkContext({ scenarioExchanges: [flowExchange("confirm", { id: "confirm", callbacks: [signedCallback({ context: { ...messages.on_confirm.context }, error: { code: "40002" } })] })] });
+  checkContext({
+    scenarioExchanges: [
+      flowExchange("confirm", { id: "confirm", callbacks: [signedCallback({ context: { ...messages.on_confirm.context }, error: { code: "40002" } })] }),
+    ],
+  });
 
 type Row = MutationRow;
 
 const PASSING: readonly Row[] = [
-  ...["TIM-001", "TIM-002", "TIM-003", "TIM-006"].map((id) => ({ id, mutation: "an ACK in 40 ms and its on_select at 200 ms", exchange: () => flowExchange("select") })),
-  { id: "TIM-001", mutation: "an ACK whose headers arrive at exactly 3 s", exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 3000 }) }) },
+  ...["TIM-001", "TIM-002", "TIM-003", "TIM-006"].map((id) => ({
+    id,
+    mutation: "an ACK in 40 ms and its on_select at 200 ms",
+    exchange: () => flowExchange("select"),
+  })),
+  {
+    id: "TIM-001",
+    mutation: "an ACK whose headers arrive at exactly 3 s",
+    exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 3000 }) }),
+  },
   { id: "TIM-002", mutation: "an on_select just within the ttl", exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(9_900)] }) },
-  { id: "TIM-002", mutation: "an on_select posted to /on_search (CTX-017's finding, not a missing on_select)", exchange: () => flowExchange("select", { callbacks: [{ ...fixtures.onSelectAt(200), action: "on_search" }] }) },
-  { id: "TIM-003", mutation: "an on_select 40 ms before the ACK's headers, within the tolerance", exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 80 }), callbacks: [fixtures.onSelectAt(40)] }) },
+  {
+    id: "TIM-002",
+    mutation: "an on_select posted to /on_search (CTX-017's finding, not a missing on_select)",
+    exchange: () => flowExchange("select", { callbacks: [{ ...fixtures.onSelectAt(200), action: "on_search" }] }),
+  },
+  {
+    id: "TIM-003",
+    mutation: "an on_select 40 ms before the ACK's headers, within the tolerance",
+    exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 80 }), callbacks: [fixtures.onSelectAt(40)] }),
+  },
   { id: "TIM-004", mutation: "an unsolicited on_status after the order was confirmed", exchange: () => statusWith([fixtures.unsolicited()]), ctx: confirmed },
-  { id: "TIM-004", mutation: "an unsolicited on_update after the order was confirmed", exchange: () => statusWith([fixtures.unsolicited(messages.on_update)]), ctx: confirmed },
+  {
+    id: "TIM-004",
+    mutation: "an unsolicited on_update after the order was confirmed",
+    exchange: () => statusWith([fixtures.unsolicited(messages.on_update)]),
+    ctx: confirmed,
+  },
   { id: "TIM-004", mutation: "an unsolicited on_status that overtakes its on_confirm", exchange: () => statusWith([fixtures.unsolicited()]), ctx: overtaken },
-  { id: "TIM-005", mutation: "two unsolicited callbacks with --max-unsolicited 2", exchange: () => statusWith([fixtures.unsolicited(), fixtures.unsolicited()]), ctx: () => checkContext({ maxUnsolicited: 2 }) },
+  {
+    id: "TIM-005",
+    mutation: "two unsolicited callbacks with --max-unsolicited 2",
+    exchange: () => statusWith([fixtures.unsolicited(), fixtures.unsolicited()]),
+    ctx: () => checkContext({ maxUnsolicited: 2 }),
+  },
 ];
 
 const FAILING: readonly Row[] = [
   { id: "TIM-001", mutation: "the ACK's headers arrive after 3.5 s", exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 3500 }) }) },
   { id: "TIM-001", mutation: "no answer arrives before the deadline", exchange: () => flowExchange("select", { response: timeoutResponse() }) },
   { id: "TIM-002", mutation: "no on_select arrives", exchange: () => flowExchange("select", { callbacks: [] }) },
-  { id: "TIM-002", mutation: "the on_select arrives 16 s after the request (ttl PT10S)", exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(16_000)] }) },
+  {
+    id: "TIM-002",
+    mutation: "the on_select arrives 16 s after the request (ttl PT10S)",
+    exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(16_000)] }),
+  },
   { id: "TIM-002", mutation: "only an unsolicited on_status arrives", exchange: () => flowExchange("select", { callbacks: [fixtures.unsolicited()] }) },
-  { id: "TIM-003", mutation: "the on_select arrives at 10 ms, the ACK's headers at 200 ms", exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 200 }), callbacks: [fixtures.onSelectAt(10)] }) },
-  { id: "TIM-004", mutation: "an unsolicited on_select arrives before any confirm", exchange: () => flowExchange("select", { callbacks: [fixtures.unsolicited(messages.on_select)] }) },
-  { id: "TIM-004", mutation: "an unsolicited on_status after a confirm refused with 40002", exchange: () => statusWith([fixtures.unsolicited()]), ctx: refused },
+  {
+    id: "TIM-003",
+    mutation: "the on_select arrives at 10 ms, the ACK's headers at 200 ms",
+    exchange: () => flowExchange("select", { response: ackResponse({ headersMs: 200 }), callbacks: [fixtures.onSelectAt(10)] }),
+  },
+  {
+    id: "TIM-004",
+    mutation: "an unsolicited on_select arrives before any confirm",
+    exchange: () => flowExchange("select", { callbacks: [fixtures.unsolicited(messages.on_select)] }),
+  },
+  {
+    id: "TIM-004",
+    mutation: "an unsolicited on_status after a confirm refused with 40002",
+    exchange: () => statusWith([fixtures.unsolicited()]),
+    ctx: refused,
+  },
   { id: "TIM-004", mutation: "an unsolicited on_status arrives with no confirmed order", exchange: () => statusWith([fixtures.unsolicited()]) },
-  { id: "TIM-005", mutation: "three unsolicited callbacks with --max-unsolicited 2", exchange: () => statusWith([fixtures.unsolicited(), fixtures.unsolicited(), fixtures.unsolicited()]), ctx: () => checkContext({ maxUnsolicited: 2 }) },
-  { id: "TIM-006", mutation: "a select answered by two on_select", exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(200), fixtures.onSelectAt(300)] }) },
+  {
+    id: "TIM-005",
+    mutation: "three unsolicited callbacks with --max-unsolicited 2",
+    exchange: () => statusWith([fixtures.unsolicited(), fixtures.unsolicited(), fixtures.unsolicited()]),
+    ctx: () => checkContext({ maxUnsolicited: 2 }),
+  },
+  {
+    id: "TIM-006",
+    mutation: "a select answered by two on_select",
+    exchange: () => flowExchange("select", { callbacks: [fixtures.onSelectAt(200), fixtures.onSelectAt(300)] }),
+  },
 ];
 
 const checkOf = checkById(TIMING_CHECKS);
@@ -99,7 +166,10 @@ test("TIM-003 is advisory: a warning even under p2p-trade-strict", async () => {
   const exchange = flowExchange("select", { response: ackResponse({ headersMs: 200 }), callbacks: [fixtures.onSelectAt(10)] });
   const context = checkContext();
   const [strict] = await judge([checkOf("TIM-003")], [exchange], { strict: true, context });
-  const [tim006] = await judge([checkOf("TIM-006")], [flowExchange("select", { callbacks: [fixtures.onSelectAt(200), fixtures.onSelectAt(300)] })], { strict: true, context });
+  const [tim006] = await judge([checkOf("TIM-006")], [flowExchange("select", { callbacks: [fixtures.onSelectAt(200), fixtures.onSelectAt(300)] })], {
+    strict: true,
+    context,
+  });
   expect({ tim003: strict?.status, tim006: tim006?.status }).toEqual({ tim003: "warn", tim006: "fail" });
 });
 

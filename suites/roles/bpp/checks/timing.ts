@@ -33,10 +33,12 @@ function confirmedBy(transactionId: unknown, at: number, exchange: Exchange, ctx
   const exchanges = [...ctx.scenarioExchanges, exchange];
   const sameTransaction = (body: unknown): boolean => transactionId !== undefined && contextOf(body)["transaction_id"] === transactionId;
   const sent = exchanges.some((e) => e.action === "confirm" && sameTransaction(e.request.body) && e.request.sentAt <= at);
-  const ordered = exchanges.some((e) => e.callbacks.some((callback) => {
-    const orderId = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
-    return isCallbackOf(callback, "on_confirm") && typeof orderId === "string" && orderId !== "" && sameTransaction(callback.body);
-  }));
+  const ordered = exchanges.some((e) =>
+    e.callbacks.some((callback) => {
+      const orderId = asObject(asObject(asObject(callback.body)?.["message"])?.["order"])?.["id"];
+      return isCallbackOf(callback, "on_confirm") && typeof orderId === "string" && orderId !== "" && sameTransaction(callback.body);
+    }),
+  );
   return sent && ordered;
 }
 
@@ -49,7 +51,13 @@ function callbackAfterNack(exchange: Exchange, expectedAction: string): CheckFin
     return [];
   }
   const message = `The request was NACKed, yet an ${expectedAction} followed; a NACK says no callback will come, so refuse either synchronously or in the callback, not both (core 1.1.0 Ack).`;
-  return [finding(message, { path: "callbacks", expected: "no callback after a NACK", actual: { callbacks: replies.map((c) => ({ action: c.action, atMs: c.atMs })) } })];
+  return [
+    finding(message, {
+      path: "callbacks",
+      expected: "no callback after a NACK",
+      actual: { callbacks: replies.map((c) => ({ action: c.action, atMs: c.atMs })) },
+    }),
+  ];
 }
 
 const TIM_002 = defineCheck({
@@ -59,7 +67,12 @@ const TIM_002 = defineCheck({
   ref: "core 1.1.0 Context.ttl; Ack (a NACK when the BPP will not call back)",
   appliesTo: expectsCallback,
   // A callback not awaited until its ttl is not missing: unless it came anyway, or the SUT NACKed (then none may come), the check has nothing to judge.
-  notExercised: (exchange) => (exchange.cutShort !== undefined && exchange.callbacks.every(isUnsolicited) && !(exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK") ? exchange.cutShort : undefined),
+  notExercised: (exchange) =>
+    exchange.cutShort !== undefined &&
+    exchange.callbacks.every(isUnsolicited) &&
+    !(exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK")
+      ? exchange.cutShort
+      : undefined,
   run: (exchange) => {
     const expectedAction = `on_${exchange.action}`;
     if (exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK") {
@@ -108,7 +121,11 @@ const TIM_003 = defineCheck({
     return exchange.callbacks.flatMap((callback, index) =>
       callback.matchedBy === "message_id" && callback.receivedAt < ackAt - EARLY_CALLBACK_TOLERANCE_MS
         ? [
-            finding("A callback arrived before the ACK of its request; send the synchronous answer first and the callback after it (DESIGN Timing).", { path: `callbacks[${index}]`, expected: `at or after ${iso(ackAt - EARLY_CALLBACK_TOLERANCE_MS)} (ACK headers at ${iso(ackAt)}, ${EARLY_CALLBACK_TOLERANCE_MS} ms tolerance)`, actual: { action: callback.action, receivedAt: iso(callback.receivedAt), beforeAckMs: ackAt - callback.receivedAt } }),
+            finding("A callback arrived before the ACK of its request; send the synchronous answer first and the callback after it (DESIGN Timing).", {
+              path: `callbacks[${index}]`,
+              expected: `at or after ${iso(ackAt - EARLY_CALLBACK_TOLERANCE_MS)} (ACK headers at ${iso(ackAt)}, ${EARLY_CALLBACK_TOLERANCE_MS} ms tolerance)`,
+              actual: { action: callback.action, receivedAt: iso(callback.receivedAt), beforeAckMs: ackAt - callback.receivedAt },
+            }),
           ]
         : [],
     );
@@ -119,7 +136,7 @@ const TIM_004 = defineCheck({
   id: "TIM-004",
   title: "Unsolicited callbacks come only after the order was confirmed",
   severity: "MUST",
-  ref: "core 1.1.0 Context.message_id (\"When sending unsolicited callbacks, BPPs must generate a new message_id\"); Fulfillment.state (\"fire an unsolicited on_status call\"); docs/rules.md Timing (unsolicited callbacks)",
+  ref: 'core 1.1.0 Context.message_id ("When sending unsolicited callbacks, BPPs must generate a new message_id"); Fulfillment.state ("fire an unsolicited on_status call"); docs/rules.md Timing (unsolicited callbacks)',
   appliesTo: (exchange) => exchange.callbacks.some(isUnsolicited),
   notExercised: transferNotExercised,
   run: (exchange, ctx) =>
@@ -129,7 +146,13 @@ const TIM_004 = defineCheck({
         return [];
       }
       const message = `An unsolicited ${callback.action} arrived in a transaction with no confirmed order; send callbacks only in reply to a request, and unsolicited ones only about an order you confirmed in that transaction (docs/rules.md).`;
-      return [finding(message, { path: `callbacks[${index}]`, expected: "after a confirm of the same transaction whose on_confirm gave an order id", actual: { action: callback.action, transactionId: transactionId ?? null, receivedAt: iso(callback.receivedAt) } })];
+      return [
+        finding(message, {
+          path: `callbacks[${index}]`,
+          expected: "after a confirm of the same transaction whose on_confirm gave an order id",
+          actual: { action: callback.action, transactionId: transactionId ?? null, receivedAt: iso(callback.receivedAt) },
+        }),
+      ];
     }),
 });
 
@@ -145,7 +168,11 @@ const TIM_005 = defineCheck({
     return count <= ctx.maxUnsolicited
       ? []
       : [
-          finding("More unsolicited callbacks arrived than the run allows; send on_status only when the transfer's state changes (DESIGN Timing).", { path: "callbacks", expected: `≤ ${ctx.maxUnsolicited} unsolicited callbacks`, actual: { unsolicited: count } }),
+          finding("More unsolicited callbacks arrived than the run allows; send on_status only when the transfer's state changes (DESIGN Timing).", {
+            path: "callbacks",
+            expected: `≤ ${ctx.maxUnsolicited} unsolicited callbacks`,
+            actual: { unsolicited: count },
+          }),
         ];
   },
 });
@@ -162,7 +189,11 @@ const TIM_006 = defineCheck({
     return replies.length <= 1
       ? []
       : [
-          finding("A request got more than one callback; send one on_<action> per request and report later progress as on_status (DESIGN Timing).", { path: "callbacks", expected: "at most 1 callback", actual: { callbacks: replies.map((c) => ({ action: c.action, matchedBy: c.matchedBy, atMs: c.atMs })) } }),
+          finding("A request got more than one callback; send one on_<action> per request and report later progress as on_status (DESIGN Timing).", {
+            path: "callbacks",
+            expected: "at most 1 callback",
+            actual: { callbacks: replies.map((c) => ({ action: c.action, matchedBy: c.matchedBy, atMs: c.atMs })) },
+          }),
         ];
   },
 });

@@ -1,7 +1,20 @@
 import { randomUUID } from "node:crypto";
 import {
-  buildBilling, buildConfirm, buildContext, buildInit, buildMeter, buildOtherMeter, buildSearch, buildSearchWindow, buildSelect, buildStatus, buildUpdate, quantityOf,
-  type Faker, type OrderTerms, type TimeRange,
+  buildBilling,
+  buildConfirm,
+  buildContext,
+  buildInit,
+  buildMeter,
+  buildOtherMeter,
+  buildSearch,
+  buildSearchWindow,
+  buildSelect,
+  buildStatus,
+  buildUpdate,
+  quantityOf,
+  type Faker,
+  type OrderTerms,
+  type TimeRange,
 } from "../../../../fixtures/builders/index.js";
 import { endStops, asArray, asObject } from "../../../../protocol/shapes.js";
 import type { StepSpec } from "./scenario.js";
@@ -103,7 +116,11 @@ function orderTerms(step: StepSpec, state: ScenarioState, ids: HarnessIds): Term
     return { ok: false, reason: own };
   }
   const kwh = step.quantity === "over-available" ? (offer.availableKwh ?? 0) + 1 : (own?.kwh ?? someKwh(offer));
-  return { ok: true, terms: { providerId: offer.providerId, itemId: offer.itemId, quantityKwh: String(kwh), endMeter: state.endMeter, shape: ids.shape }, ...(own ? { window: own.window } : {}) };
+  return {
+    ok: true,
+    terms: { providerId: offer.providerId, itemId: offer.itemId, quantityKwh: String(kwh), endMeter: state.endMeter, shape: ids.shape },
+    ...(own ? { window: own.window } : {}),
+  };
 }
 
 /** Asks for the delivery window on the order's end stops (core Stop.time), in whichever shape they are written. */
@@ -144,7 +161,10 @@ export function buildStepBody(step: StepSpec, state: ScenarioState, ids: Harness
       }
       state.billing ??= buildBilling(state.faker);
       const opts = { context: ctx, ...terms.terms, billing: state.billing };
-      return { ok: true, body: withWindow(step.action === "select" ? buildSelect(opts) : step.action === "init" ? buildInit(opts) : buildConfirm(opts), terms.window) };
+      return {
+        ok: true,
+        body: withWindow(step.action === "select" ? buildSelect(opts) : step.action === "init" ? buildInit(opts) : buildConfirm(opts), terms.window),
+      };
     }
     case "status":
       return orderId ? { ok: true, body: buildStatus({ context: ctx, orderId }) } : { ok: false, reason: "no order was confirmed in this scenario" };
@@ -164,5 +184,11 @@ export function buildStepBody(step: StepSpec, state: ScenarioState, ids: Harness
 }
 
 export function newScenarioState(faker: Faker, opts: { budget?: OrderBudget; transferTimeoutMs: number }): ScenarioState {
-  return { transactionId: randomUUID(), faker, endMeter: buildMeter(faker), transferTimeoutMs: opts.transferTimeoutMs, ...(opts.budget ? { budget: opts.budget } : {}) };
+  return {
+    transactionId: randomUUID(),
+    faker,
+    endMeter: buildMeter(faker),
+    transferTimeoutMs: opts.transferTimeoutMs,
+    ...(opts.budget ? { budget: opts.budget } : {}),
+  };
 }

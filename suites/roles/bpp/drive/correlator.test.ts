@@ -41,7 +41,10 @@ describe("rule 1: a callback with a request's message_id", () => {
 
   test("is its reply when it is on_ the action the request's body names (the action-mismatch probe): NEG-002 judges it, not CTX-016", () => {
     const correlator = new Correlator();
-    const probe = correlator.register({ exchangeId: "probe", messageId: "m1", transactionId: "t1", action: "select", sentAt: T0 }, { context: { action: "init", message_id: "m1" } });
+    const probe = correlator.register(
+      { exchangeId: "probe", messageId: "m1", transactionId: "t1", action: "select", sentAt: T0 },
+      { context: { action: "init", message_id: "m1" } },
+    );
     correlator.accept(callback("on_init", "m1"));
     correlator.accept(callback("on_confirm", "m1"));
     expect(attribution(probe)).toEqual(["on_init:message_id", "on_confirm:unsolicited"]);
@@ -49,7 +52,10 @@ describe("rule 1: a callback with a request's message_id", () => {
 
   test("of the endpoint's action still answers a request whose body names another action", () => {
     const correlator = new Correlator();
-    const probe = correlator.register({ exchangeId: "probe", messageId: "m1", transactionId: "t1", action: "select", sentAt: T0 }, { context: { action: "init", message_id: "m1" } });
+    const probe = correlator.register(
+      { exchangeId: "probe", messageId: "m1", transactionId: "t1", action: "select", sentAt: T0 },
+      { context: { action: "init", message_id: "m1" } },
+    );
     correlator.accept(callback("on_select", "m1"));
     expect(attribution(probe)).toEqual(["on_select:message_id"]);
   });
@@ -71,7 +77,7 @@ describe("rule 1: a callback with a request's message_id", () => {
     const reply = callback("on_status", "m-status");
     correlator.accept(reply);
     correlator.accept(reply);
-    correlator.accept(callback("on_status", "m-status", { rawBody: "{\"other\":true}" }));
+    correlator.accept(callback("on_status", "m-status", { rawBody: '{"other":true}' }));
     expect(attribution(status)).toEqual(["on_status:message_id", "on_status:message_id"]);
     expect(attribution(confirm)).toEqual(["on_status:unsolicited"]);
   });
@@ -125,7 +131,9 @@ describe("rule 3: an on_status whose id matches nothing", () => {
     correlator.accept(callback("on_status", "p3", { at: T0 + 400 }));
     expect(attribution(status)).toEqual([]);
     correlator.claimAtDeadline(status, true);
-    expect(status.callbacks.map((c) => [(c.body as { context: { message_id: string } }).context.message_id, c.matchedBy, c.atMs])).toEqual([["p2", "transaction_and_action", 100]]);
+    expect(status.callbacks.map((c) => [(c.body as { context: { message_id: string } }).context.message_id, c.matchedBy, c.atMs])).toEqual([
+      ["p2", "transaction_and_action", 100],
+    ]);
     expect(attribution(confirm)).toEqual(["on_status:unsolicited", "on_status:unsolicited"]);
   });
 

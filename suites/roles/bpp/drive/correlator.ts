@@ -28,7 +28,8 @@ export const MAX_CALLBACKS_KEPT = 500;
 export const MAX_CALLBACK_BYTES_KEPT = 128 * 1024 * 1024;
 
 /** What a received callback holds in memory, counted conservatively: its text, headers and parsed body. */
-export const callbackBytes = (raw: RawCallback): number => stringBytes(raw.rawBody) + stringsBytes(raw.headers) + retainedBytes(raw.body) + stringBytes(raw.action);
+export const callbackBytes = (raw: RawCallback): number =>
+  stringBytes(raw.rawBody) + stringsBytes(raw.headers) + retainedBytes(raw.body) + stringBytes(raw.action);
 /** Transactions released (load mode) whose late callbacks are still recognised and ignored. */
 const RELEASED_REMEMBERED = 10_000;
 
@@ -244,7 +245,8 @@ export class Correlator {
       this.#orphans.splice(this.#orphans.indexOf(raw), 1);
       this.#attach(pending, raw, sameAction.length > 0 ? "transaction_and_action" : "transaction", true);
     }
-    const unreadable = claimed.length === 0 && owedCallback ? this.#orphans.find((raw) => raw.body === undefined && raw.action === `on_${pending.action}`) : undefined;
+    const unreadable =
+      claimed.length === 0 && owedCallback ? this.#orphans.find((raw) => raw.body === undefined && raw.action === `on_${pending.action}`) : undefined;
     if (unreadable) {
       this.#orphans.splice(this.#orphans.indexOf(unreadable), 1);
       this.#attach(pending, unreadable, "endpoint", true);

@@ -7,11 +7,17 @@ const offer = (availableKwh?: number): SutOffer => ({ providerId: "p", itemId: "
 
 describe("the window an order asks for", () => {
   test("starts now (to the next second) inside an offer that contains the present, half of --transfer-timeout long", () => {
-    expect(orderWindow({ start: "2026-01-01T09:00:00Z", end: "2026-01-01T17:00:00Z" }, NOW, 60_000)).toEqual({ start: "2026-01-01T10:00:01Z", end: "2026-01-01T10:00:31Z" });
+    expect(orderWindow({ start: "2026-01-01T09:00:00Z", end: "2026-01-01T17:00:00Z" }, NOW, 60_000)).toEqual({
+      start: "2026-01-01T10:00:01Z",
+      end: "2026-01-01T10:00:31Z",
+    });
   });
 
   test("starts when a future offer starts, and is cut at the offer's end", () => {
-    expect(orderWindow({ start: "2026-01-01T10:00:05Z", end: "2026-01-01T10:00:20Z" }, NOW, 60_000)).toEqual({ start: "2026-01-01T10:00:05Z", end: "2026-01-01T10:00:20Z" });
+    expect(orderWindow({ start: "2026-01-01T10:00:05Z", end: "2026-01-01T10:00:20Z" }, NOW, 60_000)).toEqual({
+      start: "2026-01-01T10:00:05Z",
+      end: "2026-01-01T10:00:20Z",
+    });
   });
 
   test("cannot be asked of an offer whose window has ended", () => {
@@ -52,7 +58,9 @@ describe("what the run's orders take of the offer", () => {
 
   test("the offer's window is the item's time.range, else its provider's start stop's", () => {
     const range = { start: "2026-01-01T09:00:00Z", end: "2026-01-01T17:00:00Z" };
-    const body = (item: Record<string, unknown>) => ({ message: { catalog: { providers: [{ id: "p", fulfillments: [{ stops: [{ type: "start", time: { range } }] }], items: [{ id: "i", ...item }] }] } } });
+    const body = (item: Record<string, unknown>) => ({
+      message: { catalog: { providers: [{ id: "p", fulfillments: [{ stops: [{ type: "start", time: { range } }] }], items: [{ id: "i", ...item }] }] } },
+    });
     expect(pickOffer(body({}))?.window).toEqual(range);
     expect(pickOffer(body({ time: { range: { start: "a", end: "b" } } }))?.window).toEqual({ start: "a", end: "b" });
   });

@@ -17,8 +17,7 @@ export interface ScenarioOutcome {
   readonly skipped: SkippedStep[];
 }
 
-const messageOf = (c: ReceivedCallback): Record<string, unknown> | undefined =>
-  (c.body as { message?: Record<string, unknown> } | undefined)?.message;
+const messageOf = (c: ReceivedCallback): Record<string, unknown> | undefined => (c.body as { message?: Record<string, unknown> } | undefined)?.message;
 
 /** Did the step get what it expected? Later steps that need it are skipped otherwise. */
 function succeeded(exchange: Exchange): boolean {
@@ -98,7 +97,10 @@ interface Run {
 async function runOne(step: StepSpec, run: Run, env: StepEnv = run.env): Promise<void> {
   const { state, outcome, results } = run;
   const missing = (step.needs ?? []).filter((id) => results.get(id) !== true);
-  const built = missing.length > 0 ? { ok: false as const, reason: `it needs ${missing.join(", ")}, which did not get what it expected` } : buildStepBody(step, state, run.ids);
+  const built =
+    missing.length > 0
+      ? { ok: false as const, reason: `it needs ${missing.join(", ")}, which did not get what it expected` }
+      : buildStepBody(step, state, run.ids);
   const stop = env.stopReason() ?? (Date.now() >= env.runDeadline ? "the run reached --max-time" : undefined);
   if (!built.ok || stop) {
     outcome.skipped.push({ scenario: env.scenario, step: step.id, reason: stop ?? (built.ok ? "" : built.reason) });
@@ -136,12 +138,14 @@ async function runOne(step: StepSpec, run: Run, env: StepEnv = run.env): Promise
  */
 async function runBatch(batch: readonly StepSpec[], run: Run, onStepDone: () => void): Promise<void> {
   const answered: Promise<void>[] = [];
-  const together = batch.filter((step) => !step.alone).map((step) => {
-    let markAnswered = (): void => undefined;
-    answered.push(new Promise<void>((resolve) => (markAnswered = resolve)));
-    const env: StepEnv = { ...run.env, onOutcome: (outcome, request) => (run.env.onOutcome(outcome, request), markAnswered()) };
-    return runOne(step, run, env).finally(() => (markAnswered(), onStepDone()));
-  });
+  const together = batch
+    .filter((step) => !step.alone)
+    .map((step) => {
+      let markAnswered = (): void => undefined;
+      answered.push(new Promise<void>((resolve) => (markAnswered = resolve)));
+      const env: StepEnv = { ...run.env, onOutcome: (outcome, request) => (run.env.onOutcome(outcome, request), markAnswered()) };
+      return runOne(step, run, env).finally(() => (markAnswered(), onStepDone()));
+    });
   const alone = (async () => {
     await Promise.all(answered);
     for (const step of batch.filter((s) => s.alone)) {
@@ -152,7 +156,12 @@ async function runBatch(batch: readonly StepSpec[], run: Run, onStepDone: () => 
 }
 
 /** Runs a scenario's steps in order, in one transaction; a step whose prerequisite failed is skipped. */
-export async function runScenario(scenario: Scenario, env: Omit<StepEnv, "scenario">, ids: HarnessIds, opts: { transferTimeoutMs: number; seed: number; budget?: OrderBudget }): Promise<ScenarioOutcome> {
+export async function runScenario(
+  scenario: Scenario,
+  env: Omit<StepEnv, "scenario">,
+  ids: HarnessIds,
+  opts: { transferTimeoutMs: number; seed: number; budget?: OrderBudget },
+): Promise<ScenarioOutcome> {
   const run: Run = {
     state: newScenarioState(createFaker(opts.seed), { transferTimeoutMs: opts.transferTimeoutMs, ...(opts.budget ? { budget: opts.budget } : {}) }),
     env: { ...env, scenario: scenario.id },

@@ -27,7 +27,10 @@ async function sut(correlator: Correlator, ack: "ACK" | "NACK"): Promise<string>
       res.end(JSON.stringify({ message: { ack: { status: ack } }, ...(ack === "NACK" ? { error: { code: "30000" } } : {}) }));
       if (ack === "ACK") {
         const body = { context: { ...context, action: "on_select" }, error: { code: "30000", message: "no bap_uri" } };
-        setTimeout(() => correlator.accept({ action: "on_select", headers: {}, rawBody: JSON.stringify(body), body, receivedAt: Date.now() }), CALLBACK_AFTER_MS);
+        setTimeout(
+          () => correlator.accept({ action: "on_select", headers: {}, rawBody: JSON.stringify(body), body, receivedAt: Date.now() }),
+          CALLBACK_AFTER_MS,
+        );
       }
     });
   });
@@ -51,14 +54,20 @@ function env(correlator: Correlator, targetUrl: string): StepEnv {
   };
 }
 
-const body = { context: { action: "select", transaction_id: "t-1", message_id: "m-1", bap_id: "bap.test.local", bap_uri: "http://127.0.0.1:2" }, message: { order: {} } };
+const body = {
+  context: { action: "select", transaction_id: "t-1", message_id: "m-1", bap_id: "bap.test.local", bap_uri: "http://127.0.0.1:2" },
+  message: { order: {} },
+};
 const step = { id: "missing-bap-uri", action: "select", expect: "nack", negative: "missing-bap-uri" } as const;
 
 test("a probe the SUT ACKs gets its callback awaited past the quiet window, until the ttl", async () => {
   const correlator = new Correlator();
   const started = Date.now();
   const { exchanges } = await runStep(step, body, env(correlator, await sut(correlator, "ACK")));
-  expect({ callbacks: exchanges[0]?.callbacks.map((c) => c.action), waited: Date.now() - started >= CALLBACK_AFTER_MS }).toEqual({ callbacks: ["on_select"], waited: true });
+  expect({ callbacks: exchanges[0]?.callbacks.map((c) => c.action), waited: Date.now() - started >= CALLBACK_AFTER_MS }).toEqual({
+    callbacks: ["on_select"],
+    waited: true,
+  });
 });
 
 test("a probe the SUT NACKs is watched for the quiet window only", async () => {

@@ -49,7 +49,6 @@ const ids = (body: unknown): { transactionId: string; messageId: string } => {
   return { transactionId: String(context["transaction_id"] ?? randomUUID()), messageId: String(context["message_id"] ?? randomUUID()) };
 };
 
-
 /**
  * How long the harness keeps reading an answer: past the ACK deadline, so a late answer is still
  * judged (TIM-001 reports it late, once; ACK-001 and SCH-003 judge its body), up to the request's
@@ -69,7 +68,12 @@ function rawOf(step: StepSpec, body: unknown): string {
 function signed(step: StepSpec, body: unknown, env: Pick<StepEnv, "identity" | "gateway">): { rawBody: string; headers: Record<string, string> } {
   const { identity, gateway } = env;
   if (step.forgery) {
-    const forged = forgeRequest(step.forgery as ForgeryName, { body, identity: signingKeys(identity), now: Date.now, ...(gateway ? { registeredGateway: signingKeys(gateway) } : {}) });
+    const forged = forgeRequest(step.forgery as ForgeryName, {
+      body,
+      identity: signingKeys(identity),
+      now: Date.now,
+      ...(gateway ? { registeredGateway: signingKeys(gateway) } : {}),
+    });
     return { rawBody: forged.rawBody, headers: forged.headers };
   }
   return signedRequest(identity, rawOf(step, body));
@@ -181,7 +185,13 @@ export async function runStep(step: StepSpec, body: unknown, env: StepEnv): Prom
   const cut = cutShort(first, env);
   const exchanges = [{ ...exchangeOf(step, env, first, probeOf(step)), ...(cut ? { cutShort: cut } : {}) }];
   if (repeat) {
-    exchanges.push(exchangeOf({ ...step, id: `${step.id}-repeat`, expect: "ack-or-nack" }, env, repeat, { kind: "duplicate", name: "repeated-message-id", severity: "MUST" }));
+    exchanges.push(
+      exchangeOf({ ...step, id: `${step.id}-repeat`, expect: "ack-or-nack" }, env, repeat, {
+        kind: "duplicate",
+        name: "repeated-message-id",
+        severity: "MUST",
+      }),
+    );
   }
   return { exchanges, pending: first.pending };
 }

@@ -17,10 +17,22 @@ describe("the BPP scenarios", () => {
   });
 
   test("the issue's scenarios are all there", () => {
-    expect(scenarios.map((s) => s.id)).toEqual(expect.arrayContaining([
-      "happy-path", "discovery-direct", "over-quantity", "unknown-item", "unknown-provider", "unknown-order",
-      "init-without-select", "transfer", "update-order", "duplicate-message", "signature-attacks", "schema-invalid",
-    ]));
+    expect(scenarios.map((s) => s.id)).toEqual(
+      expect.arrayContaining([
+        "happy-path",
+        "discovery-direct",
+        "over-quantity",
+        "unknown-item",
+        "unknown-provider",
+        "unknown-order",
+        "init-without-select",
+        "transfer",
+        "update-order",
+        "duplicate-message",
+        "signature-attacks",
+        "schema-invalid",
+      ]),
+    );
   });
 
   test("crash-prone probes run after the functional scenarios", () => {

@@ -27,7 +27,13 @@ test("an exclusive request waits for those in flight and holds back those that c
 });
 
 const response: HttpOutcome = { kind: "response", status: 200, headers: {}, rawBody: "{}", body: {}, headersMs: 1, ms: 1 };
-const failure = (failure: "reset" | "refused" | "timeout", connected: boolean): HttpOutcome => ({ kind: "failure", failure, connected, detail: failure, ms: 1 });
+const failure = (failure: "reset" | "refused" | "timeout", connected: boolean): HttpOutcome => ({
+  kind: "failure",
+  failure,
+  connected,
+  detail: failure,
+  ms: 1,
+});
 
 test("a SUT that answered and then refuses connections is down after the request whose connection broke", () => {
   const liveness = new SutLiveness();

@@ -40,7 +40,10 @@ describe.concurrent("load mode", () => {
 
   test("p2p-conformance load prints the figures and a verdict", { timeout: 60_000 }, async () => {
     const lines: string[] = [];
-    const code = await main(["load", "--registry-port", "0", "--transactions", "5", "--concurrency", "2", "--ttl", "PT2S"], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    const code = await main(["load", "--registry-port", "0", "--transactions", "5", "--concurrency", "2", "--ttl", "PT2S"], {
+      out: (l) => lines.push(l),
+      err: (l) => lines.push(l),
+    });
     expect(code).toBe(0);
     expect(lines[0]).toMatch(/^5 transactions, concurrency 2, against http:\/\/127\.0\.0\.1:\d+: [\d.]+ s, [\d.]+ tx\/s$/);
     expect(lines.slice(2, 7).map((l) => l.split(/\s+/)[0])).toEqual([...LOAD_ACTIONS]);

@@ -89,10 +89,18 @@ export async function runLoad(config: RunConfig, checks: readonly Check[], optio
   const started = Date.now();
   let first: HttpOutcome | undefined;
   const refused = (): string | undefined =>
-    first?.kind === "failure" && (first.failure === "refused" || first.failure === "dns") ? `${counterparts.sut.url} refused the first connection: ${first.detail}` : undefined;
+    first?.kind === "failure" && (first.failure === "refused" || first.failure === "dns")
+      ? `${counterparts.sut.url} refused the first connection: ${first.detail}`
+      : undefined;
   const env: Omit<StepEnv, "scenario"> = {
-    identity: counterparts.bap, targetUrl: counterparts.sut.url, gatewayUrl: counterparts.gatewayUrl, correlator, ttlMs,
-    ackTimeoutMs: config.ackTimeoutMs, quietWindowMs: Math.min(config.quietWindowMs, ttlMs), runDeadline: started + config.maxTimeMs,
+    identity: counterparts.bap,
+    targetUrl: counterparts.sut.url,
+    gatewayUrl: counterparts.gatewayUrl,
+    correlator,
+    ttlMs,
+    ackTimeoutMs: config.ackTimeoutMs,
+    quietWindowMs: Math.min(config.quietWindowMs, ttlMs),
+    runDeadline: started + config.maxTimeMs,
     onOutcome: (outcome) => {
       first ??= outcome;
     },
@@ -106,7 +114,11 @@ export async function runLoad(config: RunConfig, checks: readonly Check[], optio
     while (next < options.transactions && !refused() && Date.now() < env.runDeadline) {
       const outcome = await runScenario(LOAD_SCENARIO, env, ids, { transferTimeoutMs: 0, seed: seedBase + next++ });
       const results = await judge(checks, outcome.exchanges, judgeOptions);
-      tally.add(outcome.exchanges, results.filter((r) => r.exchange !== null), outcome.skipped);
+      tally.add(
+        outcome.exchanges,
+        results.filter((r) => r.exchange !== null),
+        outcome.skipped,
+      );
       const transactionId = transactionOf(outcome.exchanges[0]);
       if (transactionId) {
         correlator.release(transactionId);
@@ -125,8 +137,16 @@ export async function runLoad(config: RunConfig, checks: readonly Check[], optio
   const figures = tally.figures();
   const infrastructureError = refused();
   return {
-    ...figures, sut: counterparts.sut, concurrency: options.concurrency, durationMs, throughput: figures.transactions / (durationMs / 1000),
-    lateCallbacks: correlator.late, droppedCallbacks: correlator.dropped, peakRssBytes: memory.rss(), peakHeapBytes: memory.heap(),
-    ...(infrastructureError ? { infrastructureError } : {}), exitCode: exitCodeOf(figures, infrastructureError),
+    ...figures,
+    sut: counterparts.sut,
+    concurrency: options.concurrency,
+    durationMs,
+    throughput: figures.transactions / (durationMs / 1000),
+    lateCallbacks: correlator.late,
+    droppedCallbacks: correlator.dropped,
+    peakRssBytes: memory.rss(),
+    peakHeapBytes: memory.heap(),
+    ...(infrastructureError ? { infrastructureError } : {}),
+    exitCode: exitCodeOf(figures, infrastructureError),
   };
 }

@@ -21,7 +21,10 @@ export const GW_008 = defineCheck({
     return isAck(exchange.response)
       ? []
       : [
-          finding(`The gateway did not ACK a validly signed ${exchange.action}; answer HTTP 200 with {"message":{"ack":{"status":"ACK"}}} as soon as the signature verifies, and forward after answering (core 1.1.0 Ack).`, { path: "response", expected: { status: "200 or 202", body: { message: { ack: { status: "ACK" } } } }, actual: answerOf(exchange) }),
+          finding(
+            `The gateway did not ACK a validly signed ${exchange.action}; answer HTTP 200 with {"message":{"ack":{"status":"ACK"}}} as soon as the signature verifies, and forward after answering (core 1.1.0 Ack).`,
+            { path: "response", expected: { status: "200 or 202", body: { message: { ack: { status: "ACK" } } } }, actual: answerOf(exchange) },
+          ),
         ];
   },
 });
@@ -32,7 +35,10 @@ function refused(exchange: Exchange): CheckFinding[] {
     return [];
   }
   return [
-    finding(`The gateway did not refuse a ${exchange.action} whose signature fails (${exchange.probe?.name ?? "forged"}) with a 401 NACK; verify the sender's Authorization against its registry key over the raw bytes before anything else (BECKN-006 step 5).`, { path: "response", expected: { status: 401, body: { message: { ack: { status: "NACK" } } } }, actual: answerOf(exchange) }),
+    finding(
+      `The gateway did not refuse a ${exchange.action} whose signature fails (${exchange.probe?.name ?? "forged"}) with a 401 NACK; verify the sender's Authorization against its registry key over the raw bytes before anything else (BECKN-006 step 5).`,
+      { path: "response", expected: { status: 401, body: { message: { ack: { status: "NACK" } } } }, actual: answerOf(exchange) },
+    ),
   ];
 }
 
@@ -66,11 +72,13 @@ export const GW_014 = defineCheck({
     return value !== undefined && /^Signature\b/i.test(value)
       ? []
       : [
-          finding("The 401 NACK does not say which signature it wants; add WWW-Authenticate: Signature realm=\"<gateway id>\",headers=\"(created) (expires) digest\" (BECKN-006 step 5).", { path: "response.headers.www-authenticate", expected: 'Signature realm="…",headers="(created) (expires) digest"', actual: value ?? "(absent)" }),
+          finding(
+            'The 401 NACK does not say which signature it wants; add WWW-Authenticate: Signature realm="<gateway id>",headers="(created) (expires) digest" (BECKN-006 step 5).',
+            { path: "response.headers.www-authenticate", expected: 'Signature realm="…",headers="(created) (expires) digest"', actual: value ?? "(absent)" },
+          ),
         ];
   },
 });
 
 /** The ACK deadline is one rule for every role: GW-015 judges a gateway's answers as TIM-001 judges a BPP's. */
 export const GW_015 = ackDeadlineCheck("GW-015", "The gateway answers within the 3 s ACK deadline");
-

@@ -24,7 +24,8 @@ const ctx = checkContext({
 const idOf = (placement: Placement): string => ROSTER.find((b) => b.placement === placement)?.subscriberId ?? placement;
 const rawOf = (action: string, transactionId: string, bppId?: string): string =>
   JSON.stringify({ context: { action, transaction_id: transactionId, message_id: `m-${transactionId}`, ...(bppId ? { bpp_id: bppId } : {}) }, message: {} });
-const authorization = (sender: Identity, raw: string): string => signBody({ rawBody: raw, subscriberId: sender.subscriberId, uniqueKeyId: sender.uniqueKeyId, privateKey: sender.signingPrivateKey }).header;
+const authorization = (sender: Identity, raw: string): string =>
+  signBody({ rawBody: raw, subscriberId: sender.subscriberId, uniqueKeyId: sender.uniqueKeyId, privateKey: sender.signingPrivateKey }).header;
 
 interface Forward {
   readonly to: string;
@@ -37,7 +38,16 @@ function forwardOf(request: Exchange["request"], action: string, f: Forward): Re
   const rawBody = f.rawBody ?? request.rawBody;
   const headers = { "content-type": "application/json", authorization: request.headers["authorization"], ...gatewayHeaders(gateway, rawBody), ...f.headers };
   const receivedAt = Date.now();
-  return { action, headers, rawBody, body: JSON.parse(rawBody) as unknown, atMs: 30, receivedAt, matchedBy: "message_id", receivedBy: { subscriberId: f.to, url: "http://127.0.0.1:3" } };
+  return {
+    action,
+    headers,
+    rawBody,
+    body: JSON.parse(rawBody) as unknown,
+    atMs: 30,
+    receivedAt,
+    matchedBy: "message_id",
+    receivedBy: { subscriberId: f.to, url: "http://127.0.0.1:3" },
+  };
 }
 
 interface Parts {
@@ -54,13 +64,26 @@ function exchange(parts: Parts): Exchange {
   const action = parts.action ?? "search";
   const rawBody = rawOf(action, `t${++counter}`, parts.bppId);
   const sender = action === "search" ? bap : bpp;
-  const request = { url: `http://127.0.0.1:1/${action}`, headers: { "content-type": "application/json", authorization: authorization(sender, rawBody) }, rawBody, body: JSON.parse(rawBody) as unknown, sentAt: Date.now() };
+  const request = {
+    url: `http://127.0.0.1:1/${action}`,
+    headers: { "content-type": "application/json", authorization: authorization(sender, rawBody) },
+    rawBody,
+    body: JSON.parse(rawBody) as unknown,
+    sentAt: Date.now(),
+  };
   const recipients = action === "search" ? [{ to: idOf("same-city") }, { to: idOf("no-city") }] : [{ to: bap.subscriberId }];
   const forwards = parts.forwards ?? (parts.forged ? [] : recipients);
   return {
-    id: `e${counter}`, scenario: "gateway-checks", step: action, action, viaGateway: false, ttlMs: 2000,
-    expectation: parts.forged ? "nack" : "callback", ...(parts.forged ? { probe: { kind: "forgery", name: "tampered-body", severity: "MUST" }, quietWindowMs: 500 } : {}),
-    request, response: parts.response ?? (parts.forged ? refusal() : answer(200)),
+    id: `e${counter}`,
+    scenario: "gateway-checks",
+    step: action,
+    action,
+    viaGateway: false,
+    ttlMs: 2000,
+    expectation: parts.forged ? "nack" : "callback",
+    ...(parts.forged ? { probe: { kind: "forgery", name: "tampered-body", severity: "MUST" }, quietWindowMs: 500 } : {}),
+    request,
+    response: parts.response ?? (parts.forged ? refusal() : answer(200)),
     callbacks: forwards.map((f) => forwardOf(request, action, f)),
   };
 }
@@ -72,7 +95,12 @@ function refusal(authenticate = true): ExchangeResponse {
 }
 
 const search = (forwards: Forward[]): Exchange => exchange({ forwards });
-const clean = { search: () => exchange({}), relay: () => exchange({ action: "on_search" }), forgedSearch: () => exchange({ forged: true }), forgedOnSearch: () => exchange({ action: "on_search", forged: true }) };
+const clean = {
+  search: () => exchange({}),
+  relay: () => exchange({ action: "on_search" }),
+  forgedSearch: () => exchange({ forged: true }),
+  forgedOnSearch: () => exchange({ action: "on_search", forged: true }),
+};
 const other = createIdentity("BG", gateway.subscriberId);
 const both = [{ to: idOf("same-city") }, { to: idOf("no-city") }];
 
@@ -88,13 +116,19 @@ function twinRow(id: string, name: string, parts: Parts, twin: Exchange = exchan
 
 /** A validly signed message whose timestamp + ttl had passed. */
 const stale = (response: ExchangeResponse, forwards: readonly Forward[] = []): Exchange => ({
-  ...exchange({ response, forwards }), expectation: "nack", probe: { kind: "negative", name: "stale", severity: "SHOULD" }, quietWindowMs: 500,
+  ...exchange({ response, forwards }),
+  expectation: "nack",
+  probe: { kind: "negative", name: "stale", severity: "SHOULD" },
+  quietWindowMs: 500,
 });
 const coded = (status: number): ExchangeResponse => answer(status, nackBody({ code: "30000", message: "expired" }));
 /** An answer as `answer` makes it, declared with this Content-Type (undefined: none). */
 const declared = (response: ExchangeResponse, contentType: string | undefined): ExchangeResponse =>
-  response.kind === "response" ? { ...response, headers: { ...withoutContentType(response.headers), ...(contentType === undefined ? {} : { "content-type": contentType }) } } : response;
-const withoutContentType = (headers: Readonly<Record<string, string>>): Record<string, string> => Object.fromEntries(Object.entries(headers).filter(([name]) => name !== "content-type"));
+  response.kind === "response"
+    ? { ...response, headers: { ...withoutContentType(response.headers), ...(contentType === undefined ? {} : { "content-type": contentType }) } }
+    : response;
+const withoutContentType = (headers: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => name !== "content-type"));
 /** A clean multicast whose ACK and forwards declare these Content-Types. */
 const declaredAs = (ack: string | undefined, forwards: string | undefined): Exchange =>
   exchange({ response: declared(answer(200), ack), forwards: both.map((f) => ({ ...f, headers: { "content-type": forwards } })) });
@@ -110,22 +144,37 @@ describe("gateway checks", () => {
       ...["GW-012", "GW-013"].map((id) => row(id, "a forged on_search refused with 401", clean.forgedOnSearch)),
       twinRow("GW-017", "a search in other bytes ACKed and multicast as its compact twin", {}),
       twinRow("GW-017", "an on_search in other bytes relayed as its compact twin", { action: "on_search" }),
-      twinRow("GW-017", "a search in other bytes NACKed when its twin was NACKed too", { response: coded(400) }, exchange({ response: coded(400), forwards: [] })),
+      twinRow(
+        "GW-017",
+        "a search in other bytes NACKed when its twin was NACKed too",
+        { response: coded(400) },
+        exchange({ response: coded(400), forwards: [] }),
+      ),
       row("GW-018", "a stale search refused with a coded NACK at HTTP 400", () => stale(coded(400))),
       row("GW-018", "a stale search refused with a coded NACK at HTTP 200", () => stale(coded(200))),
       row("GW-019", "a clean multicast (ACK and forwards application/json)", clean.search),
       row("GW-019", "a forged search refused with a 401 NACK declared application/json", clean.forgedSearch),
-      row("GW-019", "an ACK and forwards declared Application/JSON; charset=UTF-8", () => declaredAs("Application/JSON; charset=UTF-8", "Application/JSON; charset=UTF-8")),
+      row("GW-019", "an ACK and forwards declared Application/JSON; charset=UTF-8", () =>
+        declaredAs("Application/JSON; charset=UTF-8", "Application/JSON; charset=UTF-8"),
+      ),
     ],
     failing: [
       row("GW-001", "a search that missed the BPP of no city", () => search([{ to: idOf("same-city") }])),
       row("GW-002", "a search at a BPP of another domain", () => search([...both, { to: idOf("other-domain") }])),
       row("GW-003", "a search at a BPP of another city", () => search([...both, { to: idOf("other-city") }])),
       row("GW-004", "a forward re-serialised", () => search([{ to: idOf("same-city"), rawBody: `${rawOf("search", "other")} ` }, { to: idOf("no-city") }])),
-      row("GW-005", "a forward without the gateway header", () => search([...both.slice(1), { to: idOf("same-city"), headers: { "x-gateway-authorization": undefined, "proxy-authorization": undefined } }])),
-      row("GW-006", "a gateway header signed with another key", () => search([...both.slice(1), { to: idOf("same-city"), headers: gatewayHeaders(other, clean.search().request.rawBody) }])),
-      row("GW-007", "a forward without the sender's Authorization", () => search([...both.slice(1), { to: idOf("same-city"), headers: { authorization: undefined } }])),
-      row("GW-008", "a valid search answered with an empty 200", () => exchange({ response: { ...answer(200), rawBody: "", body: undefined } as ExchangeResponse })),
+      row("GW-005", "a forward without the gateway header", () =>
+        search([...both.slice(1), { to: idOf("same-city"), headers: { "x-gateway-authorization": undefined, "proxy-authorization": undefined } }]),
+      ),
+      row("GW-006", "a gateway header signed with another key", () =>
+        search([...both.slice(1), { to: idOf("same-city"), headers: gatewayHeaders(other, clean.search().request.rawBody) }]),
+      ),
+      row("GW-007", "a forward without the sender's Authorization", () =>
+        search([...both.slice(1), { to: idOf("same-city"), headers: { authorization: undefined } }]),
+      ),
+      row("GW-008", "a valid search answered with an empty 200", () =>
+        exchange({ response: { ...answer(200), rawBody: "", body: undefined } as ExchangeResponse }),
+      ),
       row("GW-009", "a forged search ACKed", () => exchange({ forged: true, response: answer(200, ackBody()) })),
       row("GW-010", "a forged search refused but forwarded", () => exchange({ forged: true, forwards: [{ to: idOf("same-city") }] })),
       row("GW-011", "an on_search never relayed", () => exchange({ action: "on_search", forwards: [] })),
@@ -144,14 +193,22 @@ describe("gateway checks", () => {
     skipped: [
       ...["GW-001", "GW-002", "GW-003", "GW-008"].map((id) => row(id, "a forged search", clean.forgedSearch)),
       ...["GW-004", "GW-005", "GW-007"].map((id) => row(id, "a valid search forwarded nowhere", () => search([]))),
-      row("GW-006", "forwards without a gateway header", () => search([{ to: idOf("same-city"), headers: { "x-gateway-authorization": undefined, "proxy-authorization": undefined } }])),
+      row("GW-006", "forwards without a gateway header", () =>
+        search([{ to: idOf("same-city"), headers: { "x-gateway-authorization": undefined, "proxy-authorization": undefined } }]),
+      ),
       ...["GW-009", "GW-010", "GW-012", "GW-013", "GW-014"].map((id) => row(id, "a valid search", clean.search)),
       row("GW-011", "a search", clean.search),
       ...["GW-008", "GW-011"].flatMap((id) => [
-        row(id, "an on_search answered with HTTP 404 (the gateway does not relay on_search)", () => exchange({ action: "on_search", forwards: [], response: answer(404, nackBody({ code: "30000", message: "no route" })) })),
+        row(id, "an on_search answered with HTTP 404 (the gateway does not relay on_search)", () =>
+          exchange({ action: "on_search", forwards: [], response: answer(404, nackBody({ code: "30000", message: "no route" })) }),
+        ),
         row(id, "an on_search answered with HTTP 405", () => exchange({ action: "on_search", forwards: [], response: answer(405, "") })),
-        row(id, "an on_search answered with a 40001 NACK at HTTP 200", () => exchange({ action: "on_search", forwards: [], response: answer(200, nackBody({ code: "40001", message: "not relayed here" })) })),
-        row(id, "an on_search answered with a 40001 NACK at HTTP 400", () => exchange({ action: "on_search", forwards: [], response: answer(400, nackBody({ code: 40001, message: "not relayed here" } as never)) })),
+        row(id, "an on_search answered with a 40001 NACK at HTTP 200", () =>
+          exchange({ action: "on_search", forwards: [], response: answer(200, nackBody({ code: "40001", message: "not relayed here" })) }),
+        ),
+        row(id, "an on_search answered with a 40001 NACK at HTTP 400", () =>
+          exchange({ action: "on_search", forwards: [], response: answer(400, nackBody({ code: 40001, message: "not relayed here" } as never)) }),
+        ),
       ]),
       row("GW-016", "a search naming no BPP", clean.search),
       ...["GW-001", "GW-002", "GW-003"].map((id) => row(id, "a search naming a BPP", () => targeted([{ to: idOf("no-city") }]))),
@@ -159,7 +216,9 @@ describe("gateway checks", () => {
       row("GW-015", "a target that refused the connection", () => exchange({ response: failure("refused", "ECONNREFUSED", false) })),
       row("GW-017", "a search in compact JSON", clean.search),
       row("GW-018", "a forged search", clean.forgedSearch),
-      row("GW-019", "a valid search answered with an empty 200 and forwarded nowhere", () => exchange({ response: { ...answer(200), rawBody: "", body: undefined } as ExchangeResponse, forwards: [] })),
+      row("GW-019", "a valid search answered with an empty 200 and forwarded nowhere", () =>
+        exchange({ response: { ...answer(200), rawBody: "", body: undefined } as ExchangeResponse, forwards: [] }),
+      ),
       row("GW-019", "a target that refused the connection", () => exchange({ response: failure("refused", "ECONNREFUSED", false), forwards: [] })),
     ],
   });

@@ -10,7 +10,14 @@ import { finding } from "../../../core/finding.js";
 
 function leaked(exchange: Exchange, what: string): CheckFinding[] {
   return exchange.callbacks.map((callback, i) =>
-    finding(`The gateway passed on a ${exchange.action} whose signature fails (${exchange.probe?.name ?? "forged"}); it reached ${what}. Refuse it with a 401 NACK and forward nothing (BECKN-006 step 5).`, { path: `callbacks[${i}]`, expected: `nothing forwarded within the ${exchange.quietWindowMs ?? 0} ms quiet window`, actual: { recipient: recipientOf(callback), atMs: callback.atMs } }),
+    finding(
+      `The gateway passed on a ${exchange.action} whose signature fails (${exchange.probe?.name ?? "forged"}); it reached ${what}. Refuse it with a 401 NACK and forward nothing (BECKN-006 step 5).`,
+      {
+        path: `callbacks[${i}]`,
+        expected: `nothing forwarded within the ${exchange.quietWindowMs ?? 0} ms quiet window`,
+        actual: { recipient: recipientOf(callback), atMs: callback.atMs },
+      },
+    ),
   );
 }
 
@@ -34,7 +41,14 @@ export const GW_011 = defineCheck({
     return relayed
       ? []
       : [
-          finding("The on_search never reached the BAP before the ttl ran out; look the BAP up by context.bap_id (or use context.bap_uri) and POST the on_search to <its URL>/on_search (BECKN-003).", { path: "callbacks", expected: { recipient: ctx.harness.bapId, url: `${ctx.harness.bapUri}/on_search` }, actual: exchange.callbacks.length === 0 ? "nothing arrived" : exchange.callbacks.map((c) => ({ recipient: recipientOf(c), action: c.action })) }),
+          finding(
+            "The on_search never reached the BAP before the ttl ran out; look the BAP up by context.bap_id (or use context.bap_uri) and POST the on_search to <its URL>/on_search (BECKN-003).",
+            {
+              path: "callbacks",
+              expected: { recipient: ctx.harness.bapId, url: `${ctx.harness.bapUri}/on_search` },
+              actual: exchange.callbacks.length === 0 ? "nothing arrived" : exchange.callbacks.map((c) => ({ recipient: recipientOf(c), action: c.action })),
+            },
+          ),
         ];
   },
 });
@@ -47,4 +61,3 @@ export const GW_013 = defineCheck({
   appliesTo: (exchange) => isForgery(exchange, "on_search"),
   run: (exchange) => leaked(exchange, "the BAP"),
 });
-

@@ -20,7 +20,14 @@ export const GW_004 = defineCheck({
       callback.rawBody === exchange.request.rawBody
         ? []
         : [
-            finding("The forwarded body differs from the bytes the sender signed, so the sender's signature no longer verifies; forward the received bytes as they are, never a re-serialised object (BECKN-006).", { path: at(i, ".rawBody"), expected: { bytes: Buffer.byteLength(exchange.request.rawBody), start: exchange.request.rawBody.slice(0, 120) }, actual: { recipient: recipientOf(callback), bytes: Buffer.byteLength(callback.rawBody), start: callback.rawBody.slice(0, 120) } }),
+            finding(
+              "The forwarded body differs from the bytes the sender signed, so the sender's signature no longer verifies; forward the received bytes as they are, never a re-serialised object (BECKN-006).",
+              {
+                path: at(i, ".rawBody"),
+                expected: { bytes: Buffer.byteLength(exchange.request.rawBody), start: exchange.request.rawBody.slice(0, 120) },
+                actual: { recipient: recipientOf(callback), bytes: Buffer.byteLength(callback.rawBody), start: callback.rawBody.slice(0, 120) },
+              },
+            ),
           ],
     ),
 });
@@ -36,7 +43,14 @@ export const GW_005 = defineCheck({
       gatewayHeaderOf(callback) !== undefined
         ? []
         : [
-            finding("The forward has no X-Gateway-Authorization (nor Proxy-Authorization); sign the forwarded bytes with the gateway's registered key and send the signature as X-Gateway-Authorization (BECKN-006).", { path: at(i, ".headers"), expected: "X-Gateway-Authorization: Signature keyId=\"<gateway id>|<key id>|ed25519\",…", actual: { recipient: recipientOf(callback), headers: Object.keys(callback.headers) } }),
+            finding(
+              "The forward has no X-Gateway-Authorization (nor Proxy-Authorization); sign the forwarded bytes with the gateway's registered key and send the signature as X-Gateway-Authorization (BECKN-006).",
+              {
+                path: at(i, ".headers"),
+                expected: 'X-Gateway-Authorization: Signature keyId="<gateway id>|<key id>|ed25519",…',
+                actual: { recipient: recipientOf(callback), headers: Object.keys(callback.headers) },
+              },
+            ),
           ],
     ),
 });
@@ -54,10 +68,24 @@ export const GW_006 = defineCheck({
       if (header === undefined) {
         continue; // GW-005's finding
       }
-      const verdict = await verifySignatureHeader({ header, rawBody: callback.rawBody, kind: "gateway", lookupPublicKey: gatewayKey(ctx), now: () => callback.receivedAt, skewSeconds: ctx.skewSeconds });
+      const verdict = await verifySignatureHeader({
+        header,
+        rawBody: callback.rawBody,
+        kind: "gateway",
+        lookupPublicKey: gatewayKey(ctx),
+        now: () => callback.receivedAt,
+        skewSeconds: ctx.skewSeconds,
+      });
       if (!verdict.ok) {
         findings.push(
-          finding("The gateway header does not verify; sign the exact bytes you forward with the private key registered for the gateway's keyId, with created ≤ now and expires > now (BECKN-006).", { path: at(i, ".headers.x-gateway-authorization"), expected: { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}|ed25519`, publicKey: ctx.sut.publicKey }, actual: { recipient: recipientOf(callback), reason: verdict.reason, detail: verdict.detail, header: shown(header) } }),
+          finding(
+            "The gateway header does not verify; sign the exact bytes you forward with the private key registered for the gateway's keyId, with created ≤ now and expires > now (BECKN-006).",
+            {
+              path: at(i, ".headers.x-gateway-authorization"),
+              expected: { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}|ed25519`, publicKey: ctx.sut.publicKey },
+              actual: { recipient: recipientOf(callback), reason: verdict.reason, detail: verdict.detail, header: shown(header) },
+            },
+          ),
         );
       }
     }
@@ -76,8 +104,14 @@ export const GW_007 = defineCheck({
       callback.headers["authorization"] === exchange.request.headers["authorization"]
         ? []
         : [
-            finding("The forward does not carry the sender's Authorization as sent; pass it on untouched and add your own signature as X-Gateway-Authorization, never instead of it (BECKN-006).", { path: at(i, ".headers.authorization"), expected: shown(exchange.request.headers["authorization"]), actual: { recipient: recipientOf(callback), authorization: shown(callback.headers["authorization"]) } }),
+            finding(
+              "The forward does not carry the sender's Authorization as sent; pass it on untouched and add your own signature as X-Gateway-Authorization, never instead of it (BECKN-006).",
+              {
+                path: at(i, ".headers.authorization"),
+                expected: shown(exchange.request.headers["authorization"]),
+                actual: { recipient: recipientOf(callback), authorization: shown(callback.headers["authorization"]) },
+              },
+            ),
           ],
     ),
 });
-

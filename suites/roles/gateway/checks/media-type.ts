@@ -13,11 +13,26 @@ import { at, recipientOf } from "./read.js";
 function declaredJson(exchange: Exchange): DeclaredJson[] {
   const { response } = exchange;
   const status = response.kind === "response" ? ackStatusOf(response.body) : undefined;
-  const answer = response.kind === "response" && status !== undefined
-    ? [{ path: "response.headers.content-type", what: `Its ${status} to the ${exchange.step} (${exchange.scenario})`, contentType: headerOf(response.headers, "content-type") }]
-    : [];
+  const answer =
+    response.kind === "response" && status !== undefined
+      ? [
+          {
+            path: "response.headers.content-type",
+            what: `Its ${status} to the ${exchange.step} (${exchange.scenario})`,
+            contentType: headerOf(response.headers, "content-type"),
+          },
+        ]
+      : [];
   const forwards = exchange.callbacks.flatMap((callback, i) =>
-    callback.body === undefined ? [] : [{ path: at(i, ".headers.content-type"), what: `The ${callback.action} it forwarded to ${recipientOf(callback)}`, contentType: headerOf(callback.headers, "content-type") }],
+    callback.body === undefined
+      ? []
+      : [
+          {
+            path: at(i, ".headers.content-type"),
+            what: `The ${callback.action} it forwarded to ${recipientOf(callback)}`,
+            contentType: headerOf(callback.headers, "content-type"),
+          },
+        ],
   );
   return [...answer, ...forwards];
 }
@@ -30,4 +45,3 @@ export const GW_019 = defineCheck({
   appliesTo: (exchange) => declaredJson(exchange).length > 0,
   run: (exchange) => undeclaredJsonFindings(declaredJson(exchange)),
 });
-

@@ -40,7 +40,10 @@ export const GW_001 = defineCheck({
   run: (exchange) => {
     const reached = new Set(reachedWith(exchange, ["same-city", "no-city"]));
     return ROSTER.filter((bpp) => mustReach(bpp.placement) && !reached.has(bpp.subscriberId)).map((bpp) =>
-      finding("A subscribed BPP of the search's domain and city (or of no city) got no search before the ttl ran out; look the registry up with type BPP and the context's domain, keep entries whose city matches or is empty, and POST the search to each (BECKN-003).", { path: "callbacks[*].receivedBy", expected: { bpp: bpp.subscriberId, registered: bpp.description }, actual: "no search arrived" }),
+      finding(
+        "A subscribed BPP of the search's domain and city (or of no city) got no search before the ttl ran out; look the registry up with type BPP and the context's domain, keep entries whose city matches or is empty, and POST the search to each (BECKN-003).",
+        { path: "callbacks[*].receivedBy", expected: { bpp: bpp.subscriberId, registered: bpp.description }, actual: "no search arrived" },
+      ),
     );
   },
 });
@@ -52,7 +55,11 @@ export const GW_002 = defineCheck({
   ref: "BECKN-003 search multicast (by context.domain); DESIGN Contracts: Routing",
   appliesTo: isMulticast,
   run: (exchange) =>
-    strays(exchange, "other-domain", "A BPP registered for another domain got the search; multicast only to BPPs whose registry entry has the context's domain (BECKN-003)."),
+    strays(
+      exchange,
+      "other-domain",
+      "A BPP registered for another domain got the search; multicast only to BPPs whose registry entry has the context's domain (BECKN-003).",
+    ),
 });
 
 export const GW_003 = defineCheck({
@@ -62,7 +69,11 @@ export const GW_003 = defineCheck({
   ref: "DESIGN Contracts: Routing (city filter; BECKN-003 names only the domain, hence SHOULD)",
   appliesTo: isMulticast,
   run: (exchange) =>
-    strays(exchange, "other-city", "A BPP registered for another city got the search; leave out BPPs whose registry entry names a city other than context.location.city.code."),
+    strays(
+      exchange,
+      "other-city",
+      "A BPP registered for another city got the search; leave out BPPs whose registry entry names a city other than context.location.city.code.",
+    ),
 });
 
 export const GW_016 = defineCheck({
@@ -75,8 +86,10 @@ export const GW_016 = defineCheck({
     const named = namedBpp(exchange);
     const others = [...new Set(exchange.callbacks.map(recipientOf))].filter((id) => id !== named);
     return others.map((id) =>
-      finding("A search that names a BPP in context.bpp_id reached another BPP; when bpp_id is set, forward the search to that subscriber only (look it up with subscriber_id = bpp_id).", { path: "callbacks[*].receivedBy", expected: { only: named }, actual: { bpp: id, registered: rosterEntry(id)?.description } }),
+      finding(
+        "A search that names a BPP in context.bpp_id reached another BPP; when bpp_id is set, forward the search to that subscriber only (look it up with subscriber_id = bpp_id).",
+        { path: "callbacks[*].receivedBy", expected: { only: named }, actual: { bpp: id, registered: rosterEntry(id)?.description } },
+      ),
     );
   },
 });
-

@@ -13,7 +13,9 @@ export function declinesOnSearch(action: string, response: ExchangeResponse): bo
     return false;
   }
   const { status, body } = response;
-  return status === 404 || status === 405 || (status < 500 && status !== 401 && ackStatusOf(body) === "NACK" && errorOf(body)?.code === ERROR.actionNotApplicable);
+  return (
+    status === 404 || status === 405 || (status < 500 && status !== 401 && ackStatusOf(body) === "NACK" && errorOf(body)?.code === ERROR.actionNotApplicable)
+  );
 }
 
 /**
@@ -28,13 +30,15 @@ export const STALE = "stale";
 export const isOtherBytes = (exchange: Exchange): boolean => exchange.probe === undefined && exchange.step.startsWith(`${exchange.action} in other bytes`);
 
 /** The valid on_search of a gateway that answered it does not relay on_search (its twin in other bytes is GW-017's). */
-export const declinedRelay = (exchange: Exchange): boolean => exchange.probe === undefined && !isOtherBytes(exchange) && declinesOnSearch(exchange.action, exchange.response);
+export const declinedRelay = (exchange: Exchange): boolean =>
+  exchange.probe === undefined && !isOtherBytes(exchange) && declinesOnSearch(exchange.action, exchange.response);
 
 /** A valid search or on_search the gateway must ACK and forward (not an on_search it says it does not relay). */
 export const isValidFlow = (exchange: Exchange): boolean => exchange.expectation === "callback" && exchange.probe === undefined && !declinedRelay(exchange);
 
 /** A forged search or on_search the gateway must refuse. */
-export const isForgery = (exchange: Exchange, action?: string): boolean => exchange.probe?.kind === "forgery" && (action === undefined || exchange.action === action);
+export const isForgery = (exchange: Exchange, action?: string): boolean =>
+  exchange.probe?.kind === "forgery" && (action === undefined || exchange.action === action);
 
 /** A valid exchange with at least one forward to judge (the delivery checks judge the missing ones). */
 export const hasForwards = (exchange: Exchange): boolean => isValidFlow(exchange) && exchange.callbacks.length > 0;
@@ -42,7 +46,8 @@ export const hasForwards = (exchange: Exchange): boolean => isValidFlow(exchange
 export const recipientOf = (callback: ReceivedCallback): string => callback.receivedBy?.subscriberId ?? "(unknown recipient)";
 
 /** The gateway header of a forward: `X-Gateway-Authorization`, or the legacy `Proxy-Authorization`. */
-export const gatewayHeaderOf = (callback: ReceivedCallback): string | undefined => callback.headers["x-gateway-authorization"] ?? callback.headers["proxy-authorization"];
+export const gatewayHeaderOf = (callback: ReceivedCallback): string | undefined =>
+  callback.headers["x-gateway-authorization"] ?? callback.headers["proxy-authorization"];
 
 /** What the gateway answered, for evidence. */
 export const answerOf = (exchange: Exchange): unknown =>

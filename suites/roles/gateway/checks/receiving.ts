@@ -20,12 +20,22 @@ function asItsTwin(exchange: Exchange, ctx: CheckContext): CheckFinding[] {
     return [];
   }
   if (isAck(twin.response) && !isAck(exchange.response)) {
-    return [finding(`A validly signed ${exchange.action} written as other JSON for the same value (${exchange.step}) was not ACKed, where the same ${exchange.action} in compact JSON was; verify the signature over the bytes received, never over a re-serialisation of the parsed body (BECKN-006: the digest is of the body as sent).`, { path: "response", expected: answerOf(twin), actual: answerOf(exchange) })];
+    return [
+      finding(
+        `A validly signed ${exchange.action} written as other JSON for the same value (${exchange.step}) was not ACKed, where the same ${exchange.action} in compact JSON was; verify the signature over the bytes received, never over a re-serialisation of the parsed body (BECKN-006: the digest is of the body as sent).`,
+        { path: "response", expected: answerOf(twin), actual: answerOf(exchange) },
+      ),
+    ];
   }
   const reached = new Set(exchange.callbacks.map(recipientOf));
-  return [...new Set(twin.callbacks.map(recipientOf))].filter((id) => !reached.has(id)).map((id) =>
-    finding(`The ${exchange.action} written as other JSON bytes never reached ${id}, which the same ${exchange.action} in compact JSON reached; forward it as any valid ${exchange.action}, with the bytes received.`, { path: "callbacks[*].receivedBy", expected: { recipient: id }, actual: "nothing arrived" }),
-  );
+  return [...new Set(twin.callbacks.map(recipientOf))]
+    .filter((id) => !reached.has(id))
+    .map((id) =>
+      finding(
+        `The ${exchange.action} written as other JSON bytes never reached ${id}, which the same ${exchange.action} in compact JSON reached; forward it as any valid ${exchange.action}, with the bytes received.`,
+        { path: "callbacks[*].receivedBy", expected: { recipient: id }, actual: "nothing arrived" },
+      ),
+    );
 }
 
 export const GW_017 = defineCheck({
@@ -41,9 +51,11 @@ export const GW_018 = defineCheck({
   id: "GW-018",
   title: "A validly signed search or on_search whose timestamp + ttl has passed is refused",
   severity: "SHOULD",
-  ref: "core 1.1.0 Context.ttl (\"The duration in ISO8601 format after timestamp for which this message holds valid\"); no text says what a receiver does with an expired message, hence SHOULD: a NACK (any status; error.code asked for) or an ACK followed only by an error callback",
+  ref: 'core 1.1.0 Context.ttl ("The duration in ISO8601 format after timestamp for which this message holds valid"); no text says what a receiver does with an expired message, hence SHOULD: a NACK (any status; error.code asked for) or an ACK followed only by an error callback',
   appliesTo: (exchange) => exchange.probe?.name === STALE,
   run: (exchange) =>
-    shouldRefusalFindings(exchange, `The gateway accepted a ${exchange.action} that had expired before it arrived (context.timestamp + context.ttl in the past); refuse it with a NACK carrying error.code, and forward nothing.`),
+    shouldRefusalFindings(
+      exchange,
+      `The gateway accepted a ${exchange.action} that had expired before it arrived (context.timestamp + context.ttl in the past); refuse it with a NACK carrying error.code, and forward nothing.`,
+    ),
 });
-

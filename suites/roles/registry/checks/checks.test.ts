@@ -5,15 +5,34 @@ import { REGISTRY_CHECKS } from "./index.js";
 
 const SIGNING = generateSigningKeyPair();
 const SUBSCRIPTION = {
-  subscriber_id: "bpp-1.t.example", url: "http://127.0.0.1:9/subscribers/bpp-1", type: "BPP", domain: "trade", city: "std:080", country: "IND",
-  unique_key_id: "k1", signing_public_key: SIGNING.publicKey, encr_public_key: generateEncryptionKeyPair().publicKey,
+  subscriber_id: "bpp-1.t.example",
+  url: "http://127.0.0.1:9/subscribers/bpp-1",
+  type: "BPP",
+  domain: "trade",
+  city: "std:080",
+  country: "IND",
+  unique_key_id: "k1",
+  signing_public_key: SIGNING.publicKey,
+  encr_public_key: generateEncryptionKeyPair().publicKey,
 };
-const ENTRY = { ...SUBSCRIPTION, subscriber_url: SUBSCRIPTION.url, status: "SUBSCRIBED", valid_from: "2025-01-01T00:00:00Z", valid_until: "2035-01-01T00:00:00Z" };
+const ENTRY = {
+  ...SUBSCRIPTION,
+  subscriber_url: SUBSCRIPTION.url,
+  status: "SUBSCRIBED",
+  valid_from: "2025-01-01T00:00:00Z",
+  valid_until: "2035-01-01T00:00:00Z",
+};
 const SENT_AT = Date.parse("2026-01-01T00:00:00Z");
 
 function exchange(step: string, action: string, request: unknown, status: number, body: unknown, expectation: Exchange["expectation"] = "answer"): Exchange {
   return {
-    id: step, scenario: "registry", step, action, expectation, viaGateway: false, ttlMs: 2000,
+    id: step,
+    scenario: "registry",
+    step,
+    action,
+    expectation,
+    viaGateway: false,
+    ttlMs: 2000,
     request: { url: "http://127.0.0.1:9/x", headers: {}, rawBody: JSON.stringify(request), body: request, sentAt: SENT_AT },
     response: { kind: "response", status, headers: {}, rawBody: body === undefined ? "" : JSON.stringify(body), body, headersMs: 1, ms: 1 },
     callbacks: [],
@@ -29,24 +48,97 @@ function run(id: string, target: Exchange): Promise<string[]> {
     throw new Error(id);
   }
   const ctx: CheckContext = {
-    profile: "p2p-trade-guide-v1", sut: { subscriberId: "registry.example", publicKey: SIGNING.publicKey, url: "http://127.0.0.1:9" },
-    harness: { bapId: "", bapUri: "", domain: "trade" }, skewSeconds: 5, maxUnsolicited: 100, scenarioExchanges: [subscribe, confirm, target],
+    profile: "p2p-trade-guide-v1",
+    sut: { subscriberId: "registry.example", publicKey: SIGNING.publicKey, url: "http://127.0.0.1:9" },
+    harness: { bapId: "", bapUri: "", domain: "trade" },
+    skewSeconds: 5,
+    maxUnsolicited: 100,
+    scenarioExchanges: [subscribe, confirm, target],
   };
   expect(check.appliesTo(target)).toBe(true);
   return Promise.resolve(check.run(target, ctx)).then((findings) => findings.map((f) => f.message));
 }
 
 const cases = [
-  { name: "an entry with no city is admitted by a city filter", id: "REG-005", step: "lookup:city", filter: { city: "std:011" }, answer: [{ ...ENTRY, city: undefined, subscriber_id: "other" }], findings: 0 },
-  { name: "an entry of another city is refused by a city filter", id: "REG-005", step: "lookup:city", filter: { city: "std:011" }, answer: [{ ...ENTRY, subscriber_id: "other" }], findings: 1 },
+  {
+    name: "an entry with no city is admitted by a city filter",
+    id: "REG-005",
+    step: "lookup:city",
+    filter: { city: "std:011" },
+    answer: [{ ...ENTRY, city: undefined, subscriber_id: "other" }],
+    findings: 0,
+  },
+  {
+    name: "an entry of another city is refused by a city filter",
+    id: "REG-005",
+    step: "lookup:city",
+    filter: { city: "std:011" },
+    answer: [{ ...ENTRY, subscriber_id: "other" }],
+    findings: 1,
+  },
   { name: "a type filter compares in any case", id: "REG-003", step: "lookup:type", filter: { type: "bpp" }, answer: [ENTRY], findings: 0 },
   { name: "a confirmed subscriber left out of {} is missing", id: "REG-002", step: "lookup:all", filter: {}, answer: [], findings: 1 },
-  { name: "a key id under ukId alone satisfies the key id filter", id: "REG-008", step: "lookup:key-id", filter: { subscriber_id: ENTRY.subscriber_id, unique_key_id: "k1" }, answer: [{ ...ENTRY, unique_key_id: undefined, ukId: "k1" }], findings: 0 },
-  { name: "a 64-byte seed‖public value is a private key", id: "REG-014", step: "lookup:all", filter: {}, answer: [{ ...ENTRY, extra: SIGNING.privateKey.length === 88 ? SIGNING.privateKey : Buffer.concat([Buffer.from(SIGNING.privateKey, "base64"), Buffer.from(SIGNING.publicKey, "base64")]).toString("base64") }], findings: 1 },
-  { name: "a DER SPKI signing key is well formed and the registered key", id: "REG-013", step: "lookup:all", filter: {}, answer: [{ ...ENTRY, signing_public_key: Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(SIGNING.publicKey, "base64")]).toString("base64") }], findings: 0 },
-  { name: "another valid key than the registered one is refused", id: "REG-013", step: "lookup:all", filter: {}, answer: [{ ...ENTRY, signing_public_key: generateSigningKeyPair().publicKey }], findings: 1 },
-  { name: "a key that expired is refused", id: "REG-010", step: "lookup:all", filter: {}, answer: [{ ...ENTRY, valid_until: "2025-06-01T00:00:00Z" }], findings: 1 },
-  { name: "url alone (no subscriber_url) is enough", id: "REG-011", step: "lookup:all", filter: {}, answer: [{ ...ENTRY, subscriber_url: undefined }], findings: 0 },
+  {
+    name: "a key id under ukId alone satisfies the key id filter",
+    id: "REG-008",
+    step: "lookup:key-id",
+    filter: { subscriber_id: ENTRY.subscriber_id, unique_key_id: "k1" },
+    answer: [{ ...ENTRY, unique_key_id: undefined, ukId: "k1" }],
+    findings: 0,
+  },
+  {
+    name: "a 64-byte seed‖public value is a private key",
+    id: "REG-014",
+    step: "lookup:all",
+    filter: {},
+    answer: [
+      {
+        ...ENTRY,
+        extra:
+          SIGNING.privateKey.length === 88
+            ? SIGNING.privateKey
+            : Buffer.concat([Buffer.from(SIGNING.privateKey, "base64"), Buffer.from(SIGNING.publicKey, "base64")]).toString("base64"),
+      },
+    ],
+    findings: 1,
+  },
+  {
+    name: "a DER SPKI signing key is well formed and the registered key",
+    id: "REG-013",
+    step: "lookup:all",
+    filter: {},
+    answer: [
+      {
+        ...ENTRY,
+        signing_public_key: Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(SIGNING.publicKey, "base64")]).toString("base64"),
+      },
+    ],
+    findings: 0,
+  },
+  {
+    name: "another valid key than the registered one is refused",
+    id: "REG-013",
+    step: "lookup:all",
+    filter: {},
+    answer: [{ ...ENTRY, signing_public_key: generateSigningKeyPair().publicKey }],
+    findings: 1,
+  },
+  {
+    name: "a key that expired is refused",
+    id: "REG-010",
+    step: "lookup:all",
+    filter: {},
+    answer: [{ ...ENTRY, valid_until: "2025-06-01T00:00:00Z" }],
+    findings: 1,
+  },
+  {
+    name: "url alone (no subscriber_url) is enough",
+    id: "REG-011",
+    step: "lookup:all",
+    filter: {},
+    answer: [{ ...ENTRY, subscriber_url: undefined }],
+    findings: 0,
+  },
 ] as const;
 
 describe("REG checks on hand-made answers", () => {
@@ -63,7 +155,10 @@ describe("REG checks on hand-made answers", () => {
   });
 
   test("a connection closed mid-upload refuses an oversized lookup, but is no answer to a small one", async () => {
-    const reset = (step: string): Exchange => ({ ...exchange(step, "lookup", undefined, 0, undefined, "nack"), response: { kind: "failure", failure: "reset", detail: "socket hang up", connected: true, ms: 3 } });
+    const reset = (step: string): Exchange => ({
+      ...exchange(step, "lookup", undefined, 0, undefined, "nack"),
+      response: { kind: "failure", failure: "reset", detail: "socket hang up", connected: true, ms: 3 },
+    });
     expect(await run("REG-020", reset("malformed:oversized"))).toHaveLength(0);
     expect(await run("REG-023", reset("malformed:oversized"))).toHaveLength(0);
     expect(await run("REG-020", reset("malformed:wrong-type"))).toHaveLength(1);
@@ -73,7 +168,18 @@ describe("REG checks on hand-made answers", () => {
 describe("the registry's keys and challenge (REG-015, REG-016, REG-025): core names neither", () => {
   const challenged = (reply: { status: number; note: string } | undefined, challenge: unknown = "c2VjcmV0"): Exchange => ({
     ...subscribe,
-    callbacks: [{ action: "on_subscribe", headers: {}, rawBody: JSON.stringify({ challenge }), body: { challenge }, atMs: 5, receivedAt: SENT_AT + 5, matchedBy: "endpoint", ...(reply ? { reply } : {}) }],
+    callbacks: [
+      {
+        action: "on_subscribe",
+        headers: {},
+        rawBody: JSON.stringify({ challenge }),
+        body: { challenge },
+        atMs: 5,
+        receivedAt: SENT_AT + 5,
+        matchedBy: "endpoint",
+        ...(reply ? { reply } : {}),
+      },
+    ],
   });
 
   test("REG-015 judges GET / only when the harness relies on it for the key", () => {
@@ -98,8 +204,12 @@ test("REG-015 shows no Actual for a key GET / does not publish", async () => {
   const check = REGISTRY_CHECKS.find((c) => c.id === "REG-015");
   const keys = exchange("registry-keys", "registry-keys", undefined, 200, { subscriber_id: "registry.example", signing_public_key: SIGNING.publicKey });
   const ctx: CheckContext = {
-    profile: "p2p-trade-guide-v1", sut: { subscriberId: "registry.example", publicKey: SIGNING.publicKey, url: "http://127.0.0.1:9" },
-    harness: { bapId: "", bapUri: "", domain: "trade" }, skewSeconds: 5, maxUnsolicited: 100, scenarioExchanges: [keys],
+    profile: "p2p-trade-guide-v1",
+    sut: { subscriberId: "registry.example", publicKey: SIGNING.publicKey, url: "http://127.0.0.1:9" },
+    harness: { bapId: "", bapUri: "", domain: "trade" },
+    skewSeconds: 5,
+    maxUnsolicited: 100,
+    scenarioExchanges: [keys],
   };
   expect(check?.appliesTo(keys)).toBe(true);
   const findings = await Promise.resolve(check?.run(keys, ctx));

@@ -30,7 +30,10 @@ export const REG_009 = defineCheck({
     perEntry(exchange, (entry) =>
       entry["status"] === undefined || entry["status"] === "SUBSCRIBED"
         ? undefined
-        : finding(`The lookup returned ${nameOf(entry)} with status ${JSON.stringify(entry["status"])}; return only SUBSCRIBED entries (a subscriber that is INITIATED, UNDER_SUBSCRIPTION, EXPIRED or UNSUBSCRIBED is not verified).`, { expected: "SUBSCRIBED", actual: entry["status"] }),
+        : finding(
+            `The lookup returned ${nameOf(entry)} with status ${JSON.stringify(entry["status"])}; return only SUBSCRIBED entries (a subscriber that is INITIATED, UNDER_SUBSCRIPTION, EXPIRED or UNSUBSCRIBED is not verified).`,
+            { expected: "SUBSCRIBED", actual: entry["status"] },
+          ),
     ),
 });
 
@@ -50,16 +53,24 @@ export const REG_010 = defineCheck({
       const until = typeof entry["valid_until"] === "string" ? Date.parse(entry["valid_until"]) : Number.NaN;
       const outside = from > now + skewMs || until <= now - skewMs;
       return outside
-        ? finding(`The lookup returned ${nameOf(entry)}, whose key is valid only from ${String(entry["valid_from"])} until ${String(entry["valid_until"])}; return only keys with valid_from ≤ now < valid_until.`, { expected: `valid at ${new Date(now).toISOString()}`, actual: { valid_from: entry["valid_from"], valid_until: entry["valid_until"] } })
+        ? finding(
+            `The lookup returned ${nameOf(entry)}, whose key is valid only from ${String(entry["valid_from"])} until ${String(entry["valid_until"])}; return only keys with valid_from ≤ now < valid_until.`,
+            { expected: `valid at ${new Date(now).toISOString()}`, actual: { valid_from: entry["valid_from"], valid_until: entry["valid_until"] } },
+          )
         : undefined;
     });
     const probes = registrationsOf(ctx).filter((r) => r.probe !== undefined && VALIDITY_PROBES.has(r.probe));
     const returned = probes
       .filter((r) => (entriesOf(exchange) ?? []).some((e) => isRegistration(e, r)))
-      .map((r) => finding(`The lookup returned ${r.subscription["subscriber_id"]}, which the harness registered with a key valid only from ${r.subscription["valid_from"]} until ${r.subscription["valid_until"]}; never return a key outside its validity.`, {
-        expected: "absent",
-        actual: "returned",
-      }));
+      .map((r) =>
+        finding(
+          `The lookup returned ${r.subscription["subscriber_id"]}, which the harness registered with a key valid only from ${r.subscription["valid_from"]} until ${r.subscription["valid_until"]}; never return a key outside its validity.`,
+          {
+            expected: "absent",
+            actual: "returned",
+          },
+        ),
+      );
     return [...stale, ...returned];
   },
 });
@@ -84,7 +95,10 @@ export const REG_011 = defineCheck({
       const absent = REQUIRED.filter(([, read]) => read(entry) === undefined).map(([name]) => name);
       return absent.length === 0
         ? undefined
-        : finding(`The entry ${nameOf(entry)} has no ${absent.join(", ")}; a client needs each to verify a signature and to call the subscriber back.`, { expected: REQUIRED.map(([name]) => name), actual: Object.keys(entry) });
+        : finding(`The entry ${nameOf(entry)} has no ${absent.join(", ")}; a client needs each to verify a signature and to call the subscriber back.`, {
+            expected: REQUIRED.map(([name]) => name),
+            actual: Object.keys(entry),
+          });
     }),
 });
 
@@ -101,7 +115,10 @@ export const REG_012 = defineCheck({
       const absent = RECOMMENDED.filter((name) => typeof entry[name] !== "string");
       return absent.length === 0
         ? undefined
-        : finding(`The entry ${nameOf(entry)} has no ${absent.join(", ")}; give them so a client can tell how long to trust the key.`, { expected: [...RECOMMENDED], actual: Object.keys(entry) });
+        : finding(`The entry ${nameOf(entry)} has no ${absent.join(", ")}; give them so a client can tell how long to trust the key.`, {
+            expected: [...RECOMMENDED],
+            actual: Object.keys(entry),
+          });
     }),
 });
 
@@ -133,12 +150,18 @@ export const REG_013 = defineCheck({
       }
       const raw = rawSigningKey(key);
       if (!raw) {
-        return finding(`The signing_public_key of ${nameOf(entry)} is not an ed25519 public key in base64 (raw 32 bytes or DER SubjectPublicKeyInfo); emit keys as they were registered.`, { expected: "base64 ed25519 public key", actual: key.slice(0, 100) });
+        return finding(
+          `The signing_public_key of ${nameOf(entry)} is not an ed25519 public key in base64 (raw 32 bytes or DER SubjectPublicKeyInfo); emit keys as they were registered.`,
+          { expected: "base64 ed25519 public key", actual: key.slice(0, 100) },
+        );
       }
       const mine = registrations.find((r) => isRegistration(entry, r));
       const registered = mine ? rawSigningKey(mine.subscription["signing_public_key"] ?? "") : undefined;
       return registered && !registered.equals(raw)
-        ? finding(`The signing_public_key of ${nameOf(entry)} is not the key the harness registered for it; return the registered key, or signatures will not verify.`, { expected: mine?.subscription["signing_public_key"], actual: key })
+        ? finding(
+            `The signing_public_key of ${nameOf(entry)} is not the key the harness registered for it; return the registered key, or signatures will not verify.`,
+            { expected: mine?.subscription["signing_public_key"], actual: key },
+          )
         : undefined;
     });
   },
@@ -158,7 +181,9 @@ function privateLooking(value: unknown, path: string, signingKey: Buffer | undef
   if (typeof value !== "object" || value === null) {
     return [];
   }
-  return Object.entries(value).flatMap(([name, inner]) => (PRIVATE_NAME.test(name) ? [`${path}.${name}`] : privateLooking(inner, `${path}.${name}`, signingKey)));
+  return Object.entries(value).flatMap(([name, inner]) =>
+    PRIVATE_NAME.test(name) ? [`${path}.${name}`] : privateLooking(inner, `${path}.${name}`, signingKey),
+  );
 }
 
 export const REG_014 = defineCheck({
@@ -173,7 +198,9 @@ export const REG_014 = defineCheck({
       const paths = privateLooking(entry, "$", key);
       return paths.length === 0
         ? undefined
-        : finding(`The entry ${nameOf(entry)} has private-key-looking fields (${paths.join(", ")}); a registry stores and returns public keys only. Remove them and rotate the exposed keys.`, { expected: "no private key", actual: paths });
+        : finding(
+            `The entry ${nameOf(entry)} has private-key-looking fields (${paths.join(", ")}); a registry stores and returns public keys only. Remove them and rotate the exposed keys.`,
+            { expected: "no private key", actual: paths },
+          );
     }),
 });
-

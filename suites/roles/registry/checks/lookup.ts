@@ -32,17 +32,29 @@ export const REG_001 = defineCheck({
   run: (exchange) => {
     const { response } = exchange;
     if (response.kind === "failure") {
-      return [finding(`The lookup got no answer (${response.failure}: ${response.detail}); answer every lookup with HTTP 200 and a JSON array.`, { expected: "HTTP 200 with a JSON array", actual: response.failure })];
+      return [
+        finding(`The lookup got no answer (${response.failure}: ${response.detail}); answer every lookup with HTTP 200 and a JSON array.`, {
+          expected: "HTTP 200 with a JSON array",
+          actual: response.failure,
+        }),
+      ];
     }
     const findings: CheckFinding[] = [];
     if (response.status !== 200) {
-      findings.push(finding(`The lookup was answered with HTTP ${response.status}; a well-formed lookup gets HTTP 200.`, { expected: 200, actual: response.status }));
+      findings.push(
+        finding(`The lookup was answered with HTTP ${response.status}; a well-formed lookup gets HTTP 200.`, { expected: 200, actual: response.status }),
+      );
     }
     if (!Array.isArray(response.body)) {
-      findings.push(finding("The lookup answer is not a bare JSON array; answer `[ {subscriber entry}, ... ]`, not an object wrapping the list (core 1.1.0: the response is an array of Subscription).", {
-        expected: "a JSON array",
-        actual: response.rawBody.slice(0, 200),
-      }));
+      findings.push(
+        finding(
+          "The lookup answer is not a bare JSON array; answer `[ {subscriber entry}, ... ]`, not an object wrapping the list (core 1.1.0: the response is an array of Subscription).",
+          {
+            expected: "a JSON array",
+            actual: response.rawBody.slice(0, 200),
+          },
+        ),
+      );
     }
     return findings;
   },
@@ -55,10 +67,15 @@ function missing(exchange: Exchange, ctx: CheckContext, entries: readonly Entry[
     .filter((r) => !r.probe && r.confirmed && registrationMatches(r.subscription, filter))
     .filter((r) => !entries.some((e) => subscriberIdOf(e) === r.subscription["subscriber_id"] && keyIdOf(e) === r.subscription["unique_key_id"]))
     .slice(0, MAX_FINDINGS)
-    .map((r) => finding(`The lookup ${JSON.stringify(filter)} left out ${r.subscription["subscriber_id"]} key ${r.subscription["unique_key_id"]}, which is SUBSCRIBED and matches it; return every SUBSCRIBED entry that matches every filter given.`, {
-      expected: { subscriber_id: r.subscription["subscriber_id"], unique_key_id: r.subscription["unique_key_id"] },
-      actual: entries.map(nameOf).slice(0, 20),
-    }));
+    .map((r) =>
+      finding(
+        `The lookup ${JSON.stringify(filter)} left out ${r.subscription["subscriber_id"]} key ${r.subscription["unique_key_id"]}, which is SUBSCRIBED and matches it; return every SUBSCRIBED entry that matches every filter given.`,
+        {
+          expected: { subscriber_id: r.subscription["subscriber_id"], unique_key_id: r.subscription["unique_key_id"] },
+          actual: entries.map(nameOf).slice(0, 20),
+        },
+      ),
+    );
 }
 
 export const REG_002 = defineCheck({
@@ -94,10 +111,12 @@ function filterCheck(spec: FilterSpec): Check {
       const excluded: CheckFinding[] = entries
         .filter((e) => !spec.admits(e, wanted))
         .slice(0, MAX_FINDINGS)
-        .map((e) => finding(`The lookup by ${spec.field} ${JSON.stringify(wanted)} returned ${nameOf(e)}, which does not match it; ${spec.rule}`, {
-          expected: { [spec.field]: wanted },
-          actual: e,
-        }));
+        .map((e) =>
+          finding(`The lookup by ${spec.field} ${JSON.stringify(wanted)} returned ${nameOf(e)}, which does not match it; ${spec.rule}`, {
+            expected: { [spec.field]: wanted },
+            actual: e,
+          }),
+        );
       return [...excluded, ...missing(exchange, ctx, entries)];
     },
   });
@@ -106,12 +125,54 @@ function filterCheck(spec: FilterSpec): Check {
 const sameOrNone = (value: string | undefined, wanted: string): boolean => value === undefined || value === wanted;
 
 const FILTERS: readonly FilterSpec[] = [
-  { id: "REG-003", step: "lookup:type", field: "type", title: "A lookup by type returns only and every entry of that type", admits: (e, w) => typeof e["type"] === "string" && e["type"].toUpperCase() === w.toUpperCase(), rule: "return only entries whose type is the one asked for." },
-  { id: "REG-004", step: "lookup:domain", field: "domain", title: "A lookup by domain returns only and every entry of that domain", admits: (e, w) => e["domain"] === w, rule: "return only entries of the domain asked for." },
-  { id: "REG-005", step: "lookup:city", field: "city", title: "A lookup by city returns only and every entry of that city", admits: (e, w) => sameOrNone(cityOf(e), w), rule: "return only entries of that city (or with no city, which serve every city)." },
-  { id: "REG-006", step: "lookup:country", field: "country", title: "A lookup by country returns only and every entry of that country", admits: (e, w) => sameOrNone(countryOf(e), w), rule: "return only entries of that country (or with no country, which serve every country)." },
-  { id: "REG-007", step: "lookup:subscriber-id", field: "subscriber_id", title: "A lookup by subscriber_id returns only and every key of that subscriber", admits: (e, w) => subscriberIdOf(e) === w, rule: "return only the entries of the subscriber asked for." },
-  { id: "REG-008", step: "lookup:key-id", field: "unique_key_id", title: "A lookup by key id returns only that key", admits: (e, w) => keyIdOf(e) === w, rule: "trim the answer to the key asked for (unique_key_id, key_id or ukId)." },
+  {
+    id: "REG-003",
+    step: "lookup:type",
+    field: "type",
+    title: "A lookup by type returns only and every entry of that type",
+    admits: (e, w) => typeof e["type"] === "string" && e["type"].toUpperCase() === w.toUpperCase(),
+    rule: "return only entries whose type is the one asked for.",
+  },
+  {
+    id: "REG-004",
+    step: "lookup:domain",
+    field: "domain",
+    title: "A lookup by domain returns only and every entry of that domain",
+    admits: (e, w) => e["domain"] === w,
+    rule: "return only entries of the domain asked for.",
+  },
+  {
+    id: "REG-005",
+    step: "lookup:city",
+    field: "city",
+    title: "A lookup by city returns only and every entry of that city",
+    admits: (e, w) => sameOrNone(cityOf(e), w),
+    rule: "return only entries of that city (or with no city, which serve every city).",
+  },
+  {
+    id: "REG-006",
+    step: "lookup:country",
+    field: "country",
+    title: "A lookup by country returns only and every entry of that country",
+    admits: (e, w) => sameOrNone(countryOf(e), w),
+    rule: "return only entries of that country (or with no country, which serve every country).",
+  },
+  {
+    id: "REG-007",
+    step: "lookup:subscriber-id",
+    field: "subscriber_id",
+    title: "A lookup by subscriber_id returns only and every key of that subscriber",
+    admits: (e, w) => subscriberIdOf(e) === w,
+    rule: "return only the entries of the subscriber asked for.",
+  },
+  {
+    id: "REG-008",
+    step: "lookup:key-id",
+    field: "unique_key_id",
+    title: "A lookup by key id returns only that key",
+    admits: (e, w) => keyIdOf(e) === w,
+    rule: "trim the answer to the key asked for (unique_key_id, key_id or ukId).",
+  },
 ];
 
 /** REG-003…REG-008: one check for each lookup filter. */

@@ -12,7 +12,8 @@ const MALFORMED_REF = "DESIGN Contracts: Registry lookup; DESIGN A run: once con
 const isMalformed = (exchange: Exchange): boolean => exchange.action === "lookup" && exchange.expectation === "nack";
 const answeredBelow500 = (exchange: Exchange): boolean => exchange.response.kind === "response" && exchange.response.status < 500;
 /** A server may refuse a body too large by closing the connection mid-upload (nginx does): that is a refusal too. */
-const resetOnOversized = (exchange: Exchange): boolean => exchange.step === "malformed:oversized" && exchange.response.kind === "failure" && exchange.response.failure === "reset";
+const resetOnOversized = (exchange: Exchange): boolean =>
+  exchange.step === "malformed:oversized" && exchange.response.kind === "failure" && exchange.response.failure === "reset";
 
 export const REG_020 = defineCheck({
   id: "REG-020",
@@ -24,10 +25,20 @@ export const REG_020 = defineCheck({
     const { response } = exchange;
     const what = exchange.probe?.name ?? exchange.step;
     if (response.kind === "failure" && !resetOnOversized(exchange)) {
-      return [finding(`The ${what} lookup got no answer (${response.failure}: ${response.detail}); refuse bad input with a 4xx at once, never hang or drop the connection.`, { expected: "a 4xx answer", actual: response.failure })];
+      return [
+        finding(
+          `The ${what} lookup got no answer (${response.failure}: ${response.detail}); refuse bad input with a 4xx at once, never hang or drop the connection.`,
+          { expected: "a 4xx answer", actual: response.failure },
+        ),
+      ];
     }
     return response.kind === "response" && response.status >= 500
-      ? [finding(`The ${what} lookup got HTTP ${response.status}; bad input is the client's error: refuse it with a 4xx that names the problem.`, { expected: "4xx", actual: response.status })]
+      ? [
+          finding(`The ${what} lookup got HTTP ${response.status}; bad input is the client's error: refuse it with a 4xx that names the problem.`, {
+            expected: "4xx",
+            actual: response.status,
+          }),
+        ]
       : [];
   },
 });
@@ -43,7 +54,12 @@ function refusedCheck(id: string, step: string, severity: "MUST" | "SHOULD", tit
       const status = exchange.response.kind === "response" ? exchange.response.status : 0;
       return status >= 400 || resetOnOversized(exchange)
         ? []
-        : [finding(`${what} got HTTP ${status}; refuse it with a 4xx (400, or 413 for a body too large) instead of answering it.`, { expected: "4xx", actual: status })];
+        : [
+            finding(`${what} got HTTP ${status}; refuse it with a 4xx (400, or 413 for a body too large) instead of answering it.`, {
+              expected: "4xx",
+              actual: status,
+            }),
+          ];
     },
   });
 }
@@ -57,11 +73,22 @@ export const REG_024 = defineCheck({
   run: (exchange) => {
     const raw = exchange.response.kind === "response" ? exchange.response.rawBody : "";
     return raw.trim() === ""
-      ? [finding(`The ${exchange.probe?.name ?? exchange.step} lookup was refused with an empty body; say what is wrong, e.g. a NACK with error.code and error.message naming the field.`, { expected: '{"error": {"code", "message"}}', actual: "" })]
+      ? [
+          finding(
+            `The ${exchange.probe?.name ?? exchange.step} lookup was refused with an empty body; say what is wrong, e.g. a NACK with error.code and error.message naming the field.`,
+            { expected: '{"error": {"code", "message"}}', actual: "" },
+          ),
+        ]
       : [];
   },
 });
 
 export const REG_021 = refusedCheck("REG-021", "malformed:not-json", "MUST", "A lookup that is not JSON gets a 4xx", "A lookup body that is not JSON");
-export const REG_022 = refusedCheck("REG-022", "malformed:wrong-type", "MUST", "A lookup filter of the wrong JSON type gets a 4xx", 'A lookup with {"subscriber_id": 42, "domain": ["trade"]}');
+export const REG_022 = refusedCheck(
+  "REG-022",
+  "malformed:wrong-type",
+  "MUST",
+  "A lookup filter of the wrong JSON type gets a 4xx",
+  'A lookup with {"subscriber_id": 42, "domain": ["trade"]}',
+);
 export const REG_023 = refusedCheck("REG-023", "malformed:oversized", "SHOULD", "An oversized lookup (2 MiB) is refused with a 4xx", "A 2 MiB lookup body");

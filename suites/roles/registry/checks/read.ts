@@ -85,7 +85,9 @@ export function filterOf(exchange: Exchange): Readonly<Record<string, string>> {
 
 /** Whether a registration matches every filter the harness sent (the registry must return it). */
 export function registrationMatches(subscription: Readonly<Record<string, string>>, filter: Readonly<Record<string, string>>): boolean {
-  return Object.entries(filter).every(([name, wanted]) => (name === "type" ? subscription["type"]?.toUpperCase() === wanted.toUpperCase() : subscription[name] === wanted));
+  return Object.entries(filter).every(([name, wanted]) =>
+    name === "type" ? subscription["type"]?.toUpperCase() === wanted.toUpperCase() : subscription[name] === wanted,
+  );
 }
 
 /** At most this many findings per check and exchange: enough to fix, short enough to read. */

@@ -16,7 +16,8 @@ const SUBSCRIBE_REF = "core 1.1.0 registry POST /subscribe, POST /on_subscribe; 
 
 /** What was expected and what came back, each only when known (a finding shows no empty Expected or Actual). */
 const evidence = (expected: unknown, actual: unknown): FindingDetail => ({
-  ...(expected === undefined ? {} : { expected }), ...(actual === undefined ? {} : { actual }),
+  ...(expected === undefined ? {} : { expected }),
+  ...(actual === undefined ? {} : { actual }),
 });
 
 function isEncryptionKey(value: unknown): boolean {
@@ -31,13 +32,28 @@ function isEncryptionKey(value: unknown): boolean {
 function keyProblems(body: Readonly<Record<string, unknown>>, ctx: CheckContext): CheckFinding[] {
   const findings: CheckFinding[] = [];
   if (!isEncryptionKey(body["encr_public_key"])) {
-    findings.push(finding("GET / publishes no X25519 encr_public_key (base64, raw 32 bytes or DER SPKI); subscribers need it to decrypt the on_subscribe challenge.", evidence("an X25519 public key", body["encr_public_key"])));
+    findings.push(
+      finding(
+        "GET / publishes no X25519 encr_public_key (base64, raw 32 bytes or DER SPKI); subscribers need it to decrypt the on_subscribe challenge.",
+        evidence("an X25519 public key", body["encr_public_key"]),
+      ),
+    );
   }
   const signing = typeof body["signing_public_key"] === "string" ? rawSigningKey(body["signing_public_key"]) : undefined;
   if (!signing) {
-    findings.push(finding("GET / publishes no ed25519 signing_public_key; subscribers need it to verify the registry's on_subscribe calls.", evidence("an ed25519 public key", body["signing_public_key"])));
+    findings.push(
+      finding(
+        "GET / publishes no ed25519 signing_public_key; subscribers need it to verify the registry's on_subscribe calls.",
+        evidence("an ed25519 public key", body["signing_public_key"]),
+      ),
+    );
   } else if (ctx.sut.publicKey !== "" && !signing.equals(rawSigningKey(ctx.sut.publicKey) ?? Buffer.alloc(0))) {
-    findings.push(finding("The signing_public_key at GET / is not the registry key given with --sut-key; publish the key the registry signs with.", evidence(ctx.sut.publicKey, body["signing_public_key"])));
+    findings.push(
+      finding(
+        "The signing_public_key at GET / is not the registry key given with --sut-key; publish the key the registry signs with.",
+        evidence(ctx.sut.publicKey, body["signing_public_key"]),
+      ),
+    );
   }
   if (ctx.sut.subscriberId !== "" && body["subscriber_id"] !== undefined && body["subscriber_id"] !== ctx.sut.subscriberId) {
     findings.push(finding("The subscriber_id at GET / is not the registry id given with --sut-id.", evidence(ctx.sut.subscriberId, body["subscriber_id"])));
@@ -60,7 +76,12 @@ export const REG_015 = defineCheck({
     const body = response.body;
     return typeof body === "object" && body !== null && !Array.isArray(body)
       ? keyProblems(body as Record<string, unknown>, ctx)
-      : [finding("GET / did not answer a JSON object; answer the registry's subscriber_id, encr_public_key and signing_public_key.", evidence("a JSON object", response.rawBody.slice(0, 200)))];
+      : [
+          finding(
+            "GET / did not answer a JSON object; answer the registry's subscriber_id, encr_public_key and signing_public_key.",
+            evidence("a JSON object", response.rawBody.slice(0, 200)),
+          ),
+        ];
   },
 });
 
@@ -78,16 +99,28 @@ export const REG_016 = defineCheck({
     const { response } = exchange;
     if (response.kind === "failure" || response.status < 200 || response.status > 299) {
       const got = response.kind === "failure" ? `no answer (${response.failure})` : `HTTP ${response.status}: ${response.rawBody.slice(0, 200)}`;
-      return [finding(`The valid subscription got ${got}; accept it with 2xx ({"status": "UNDER_SUBSCRIPTION"}) and challenge the subscriber.`, evidence("2xx", got))];
+      return [
+        finding(`The valid subscription got ${got}; accept it with 2xx ({"status": "UNDER_SUBSCRIPTION"}) and challenge the subscriber.`, evidence("2xx", got)),
+      ];
     }
     const call = exchange.callbacks[0];
     if (!call) {
-      return [finding(`The registry never called ${exchange.request.url.replace(/\/subscribe$/, "")}'s subscriber at <url>/on_subscribe within the ttl; send {"subscriber_id", "challenge"} there after accepting a subscription.`, evidence("an on_subscribe call", "none"))];
+      return [
+        finding(
+          `The registry never called ${exchange.request.url.replace(/\/subscribe$/, "")}'s subscriber at <url>/on_subscribe within the ttl; send {"subscriber_id", "challenge"} there after accepting a subscription.`,
+          evidence("an on_subscribe call", "none"),
+        ),
+      ];
     }
     const challenge = (call.body as { challenge?: unknown } | undefined)?.challenge;
     return typeof challenge === "string"
       ? []
-      : [finding("The on_subscribe call has no `challenge` string; send the challenge encrypted for the subscriber's encr_public_key.", evidence("a challenge string", call.rawBody.slice(0, 200)))];
+      : [
+          finding(
+            "The on_subscribe call has no `challenge` string; send the challenge encrypted for the subscriber's encr_public_key.",
+            evidence("a challenge string", call.rawBody.slice(0, 200)),
+          ),
+        ];
   },
 });
 
@@ -101,12 +134,17 @@ export const REG_025 = defineCheck({
   id: "REG-025",
   title: "The challenge decrypts with X25519 and AES-256-ECB",
   severity: "SHOULD",
-  ref: "DESIGN The registry and the gateway as systems under test: the challenge scheme of ONDC and beckn-gateway (core 1.1.0 /on_subscribe: \"encrypted with the subscriber's encryption public key\", no algorithm named)",
+  ref: 'DESIGN The registry and the gateway as systems under test: the challenge scheme of ONDC and beckn-gateway (core 1.1.0 /on_subscribe: "encrypted with the subscriber\'s encryption public key", no algorithm named)',
   appliesTo: (exchange) => isChallengedSubscription(exchange) && challengeOf(exchange) !== undefined,
   run: (exchange) => {
     const reply = exchange.callbacks[0]?.reply;
     return reply && reply.status !== 200
-      ? [finding(`The challenge does not decrypt with X25519 (the subscriber's key, the registry's encr_public_key from GET / or --sut-encr-key) and AES-256-ECB, so the harness cannot answer it: ${reply.note}`, evidence("a challenge the subscriber can decrypt", challengeOf(exchange)))]
+      ? [
+          finding(
+            `The challenge does not decrypt with X25519 (the subscriber's key, the registry's encr_public_key from GET / or --sut-encr-key) and AES-256-ECB, so the harness cannot answer it: ${reply.note}`,
+            evidence("a challenge the subscriber can decrypt", challengeOf(exchange)),
+          ),
+        ]
       : [];
   },
 });
@@ -124,7 +162,10 @@ export const REG_017 = defineCheck({
     }
     const answers = mine.exchange.callbacks.map((c) => c.reply?.note ?? "(no reply recorded)");
     return [
-      finding(`${mine.subscription["subscriber_id"]} key ${mine.subscription["unique_key_id"]} is not returned by a lookup within the ttl of its subscription; a subscriber that answers its challenge with the plaintext must become SUBSCRIBED.`, evidence("returned as SUBSCRIBED", answers.length > 0 ? answers : "the registry never challenged it")),
+      finding(
+        `${mine.subscription["subscriber_id"]} key ${mine.subscription["unique_key_id"]} is not returned by a lookup within the ttl of its subscription; a subscriber that answers its challenge with the plaintext must become SUBSCRIBED.`,
+        evidence("returned as SUBSCRIBED", answers.length > 0 ? answers : "the registry never challenged it"),
+      ),
     ];
   },
 });
@@ -140,15 +181,28 @@ export const REG_018 = defineCheck({
     return (entriesOf(exchange) ?? [])
       .filter((e) => wrong.some((r) => isRegistration(e, r)) && (e["status"] === undefined || e["status"] === "SUBSCRIBED"))
       .slice(0, MAX_FINDINGS)
-      .map((e) => finding(`The lookup returned ${String(e["subscriber_id"])} as SUBSCRIBED, though the harness answered its challenge with a wrong plaintext; compare the answer with the challenge and leave a wrong answer unsubscribed.`, evidence("absent", e)));
+      .map((e) =>
+        finding(
+          `The lookup returned ${String(e["subscriber_id"])} as SUBSCRIBED, though the harness answered its challenge with a wrong plaintext; compare the answer with the challenge and leave a wrong answer unsubscribed.`,
+          evidence("absent", e),
+        ),
+      );
   },
 });
 
 async function signatureProblem(call: ReceivedCallback, ctx: CheckContext): Promise<string | undefined> {
   const lookupPublicKey = (subscriberId: string, uniqueKeyId: string): string | undefined =>
-    subscriberId === ctx.sut.subscriberId && (ctx.sut.uniqueKeyId === undefined || ctx.sut.uniqueKeyId === uniqueKeyId) && ctx.sut.publicKey !== "" ? ctx.sut.publicKey : undefined;
+    subscriberId === ctx.sut.subscriberId && (ctx.sut.uniqueKeyId === undefined || ctx.sut.uniqueKeyId === uniqueKeyId) && ctx.sut.publicKey !== ""
+      ? ctx.sut.publicKey
+      : undefined;
   const result = await verifySignatureHeader({
-    header: call.headers["authorization"], rawBody: call.rawBody, kind: "authorization", lookupPublicKey, expectedSubscriberId: ctx.sut.subscriberId, now: () => call.receivedAt, skewSeconds: ctx.skewSeconds,
+    header: call.headers["authorization"],
+    rawBody: call.rawBody,
+    kind: "authorization",
+    lookupPublicKey,
+    expectedSubscriberId: ctx.sut.subscriberId,
+    now: () => call.receivedAt,
+    skewSeconds: ctx.skewSeconds,
   });
   return result.ok ? undefined : `${result.reason}: ${result.detail}`;
 }
@@ -164,7 +218,11 @@ export const REG_019 = defineCheck({
     return problems
       .filter((p): p is string => p !== undefined)
       .slice(0, MAX_FINDINGS)
-      .map((p) => finding(`The on_subscribe call is not signed by ${ctx.sut.subscriberId} with the key given as --sut-key (${p}); sign it like any Beckn request, so a subscriber can tell the registry's challenge from a forgery.`, evidence(`Signature keyId="${ctx.sut.subscriberId}|…|ed25519"`, p)));
+      .map((p) =>
+        finding(
+          `The on_subscribe call is not signed by ${ctx.sut.subscriberId} with the key given as --sut-key (${p}); sign it like any Beckn request, so a subscriber can tell the registry's challenge from a forgery.`,
+          evidence(`Signature keyId="${ctx.sut.subscriberId}|…|ed25519"`, p),
+        ),
+      );
   },
 });
-
