@@ -127,7 +127,10 @@ export interface Exchange {
    * on it (a gap, docs/rules.md "Coverage").
    */
   readonly cutShort?: string;
-  /** A confirm whose energy transfer the harness watches (step `transfer`): the window it ordered, and why it was not watched, if so. */
+  /**
+   * Set on the confirm of a step that watches the energy transfer (the scenario's `watchTransfer`), and
+   * only there, whatever the step is named: the window it ordered, and why it was not watched, if so.
+   */
   readonly transfer?: TransferWatch;
 }
 

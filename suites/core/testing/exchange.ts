@@ -8,7 +8,7 @@ import {
   type Transaction,
 } from "../../../fixtures/builders/index.js";
 import { ackBody } from "../../../protocol/ack.js";
-import type { Check, CheckContext, Exchange, ExchangeResponse, Expectation, CheckFinding, Probe, ReceivedCallback } from "../check.js";
+import type { Check, CheckContext, Exchange, ExchangeResponse, Expectation, CheckFinding, Probe, ReceivedCallback, TransferWatch } from "../check.js";
 
 /**
  * Test exchanges for the check catalogue: builder messages turned into an `Exchange` (the request,
@@ -128,6 +128,8 @@ export interface ExchangeParts {
   readonly expectation?: Expectation;
   readonly expectedErrorCode?: string;
   readonly probe?: Probe;
+  /** The mark of a confirm whose energy transfer the driver watched. */
+  readonly transfer?: TransferWatch;
 }
 
 /** An exchange from its parts: an ACK with HTTP 200 and the step named after the action unless told. */
@@ -140,6 +142,7 @@ export function exchangeOf(parts: ExchangeParts): Exchange {
     expectation: parts.expectation ?? "callback",
     ...(parts.expectedErrorCode === undefined ? {} : { expectedErrorCode: parts.expectedErrorCode }),
     ...(parts.probe === undefined ? {} : { probe: parts.probe }),
+    ...(parts.transfer === undefined ? {} : { transfer: parts.transfer }),
     viaGateway: parts.action === "search",
     ttlMs: 10_000,
     request: {
@@ -168,6 +171,7 @@ export interface StepOptions {
   readonly step?: string;
   readonly expectation?: Expectation;
   readonly expectedErrorCode?: string;
+  readonly transfer?: TransferWatch;
 }
 
 /** The exchange of one request of a built transaction, with its callback matched by message_id. */
@@ -183,6 +187,7 @@ export function stepExchange(t: Transaction, action: RequestStep, opts: StepOpti
     ...(opts.step === undefined ? {} : { step: opts.step }),
     ...(opts.expectation === undefined ? {} : { expectation: opts.expectation }),
     ...(opts.expectedErrorCode === undefined ? {} : { expectedErrorCode: opts.expectedErrorCode }),
+    ...(opts.transfer === undefined ? {} : { transfer: opts.transfer }),
   });
 }
 
@@ -241,9 +246,9 @@ export function progressUpdates(t: Transaction, shape: Shape, steps: readonly Pr
   );
 }
 
-/** The exchange the BPP's driver builds to hold the transfer's unsolicited on_status (step `transfer`). */
+/** The exchange the BPP's driver builds to hold the transfer's unsolicited on_status (a `watchTransfer` step, here named `transfer`). */
 export function transferExchange(t: Transaction, shape: Shape, steps: readonly Progress[] = [UNDER_WAY, COMPLETED]): Exchange {
-  return stepExchange(t, "confirm", { step: "transfer", silent: true, unsolicited: progressUpdates(t, shape, steps) });
+  return stepExchange(t, "confirm", { step: "transfer", silent: true, unsolicited: progressUpdates(t, shape, steps), transfer: {} });
 }
 
 /** Every step of a clean transaction, search to cancel, plus the energy transfer. */
@@ -338,7 +343,7 @@ function aroundCallback(t: Transaction, body: unknown): Exchange[] {
   const callbacks = [received(body), received(body, { matchedBy: "unsolicited", atMs: 900 }), received(body, { matchedBy: "transaction" })];
   return STEPS.flatMap((action) => [
     exchangeOf({ action, request: t.messages[action], callbacks }),
-    exchangeOf({ action, request: t.messages[action], callbacks, step: "transfer" }),
+    exchangeOf({ action, request: t.messages[action], callbacks, step: "transfer", transfer: {} }),
     exchangeOf({ action, request: t.messages[action], callbacks, expectation: "error-callback" }),
     ...["30001", "30004", "30010", "30012", "40002"].map((code) =>
       exchangeOf({ action, request: t.messages[action], callbacks, expectation: "error-callback", expectedErrorCode: code }),

@@ -10,7 +10,7 @@ import type { DriveEnv, Driven, RoleSuite, SuiteContext } from "../../core/role-
 import { ANSWERING_SUT_RUN_CHECKS } from "../../core/run-checks.js";
 import { CLOCK_SKEW_SECONDS } from "../../../protocol/clock.js";
 import { unreachableBy } from "../../core/unreachable.js";
-import { readScenarios } from "./drive/read-scenarios.js";
+import { readBppScenarios } from "./drive/read-scenarios.js";
 import { OrderBudget } from "./drive/offer.js";
 import { runScenario } from "./drive/run-scenario.js";
 import type { StepEnv } from "./drive/run-step.js";
@@ -85,7 +85,7 @@ async function driveBpp(counterparts: Counterparts, run: DriveEnv): Promise<Driv
     sendGate: new SendGate(),
   };
   const ids = harnessIdsOf(config, counterparts);
-  const scenarios = readScenarios("bpp").filter((s) => !config.scenarios || config.scenarios.includes(s.id));
+  const scenarios = readBppScenarios().filter((s) => !config.scenarios || config.scenarios.includes(s.id));
   const onStepDone = stepCounter(scenarios.reduce((sum, s) => sum + s.steps.length, 0));
   // Every order of the run shares the offer's available quantity (docs/rules.md "What the harness orders").
   const budget = new OrderBudget(scenarios.filter((s) => s.steps.some((step) => step.item === "offer")).length);

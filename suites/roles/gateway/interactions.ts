@@ -1,9 +1,8 @@
 /**
- * The five things the harness does to a gateway, each recorded as an Exchange: a valid search
- * (what reached each BPP), the answering BPP's on_search (what reached the BAP), a search naming
- * one BPP, a forged search and a forged on_search (what reached anyone in the quiet window). The
- * request is what the harness sent the gateway; the callbacks are what arrived at the harness's
- * participants, each with the participant it reached.
+ * How the harness sends the gateway one message and records it as an Exchange: a valid search (what
+ * reached each BPP), a valid on_search (what reached the BAP), or a probe (what reached anyone in the
+ * quiet window). The request is what the harness sent the gateway; the callbacks are what arrived at
+ * the harness's participants, each with the participant it reached. Which messages: scenarios/*.json.
  */
 import { randomUUID } from "node:crypto";
 import type { HttpOutcome } from "../../../protocol/http/post.js";
@@ -25,7 +24,7 @@ import { record, signedRequest, signingKeys } from "../../core/record.js";
 import type { Arrival } from "./inbox.js";
 import { declinesOnSearch } from "./checks/read.js";
 import type { GatewayNetwork } from "./network.js";
-import { ANSWERING_BPP, mustReach, ROSTER, TARGETED_BPP } from "./checks/roster.js";
+import { ANSWERING_BPP, mustReach, ROSTER } from "./checks/roster.js";
 
 /** The harness keeps listening this long past the ACK deadline, so a late ACK is judged late (GW-015), not missing (GW-008). */
 export { LATE_ANSWER_GRACE_MS } from "../../core/ack-deadline.js";
@@ -42,9 +41,6 @@ export interface GatewayRunEnv {
   /** Called as each exchange settles (progress). */
   readonly onStepDone?: (scenario: string) => void;
 }
-
-/** How many exchanges a run records (progress): five, and the eight receiving probes (receiving.ts). */
-export const GATEWAY_STEPS = 13;
 
 export interface Outgoing {
   readonly scenario: string;
@@ -66,7 +62,7 @@ export function signed(
   return signedRequest(identity, write(body));
 }
 
-function forged(name: ForgeryName, identity: Identity, body: unknown): { rawBody: string; headers: Record<string, string> } {
+export function forged(name: ForgeryName, identity: Identity, body: unknown): { rawBody: string; headers: Record<string, string> } {
   const forgery = forgeRequest(name, { body, identity: signingKeys(identity), now: Date.now });
   return { rawBody: forgery.rawBody, headers: Object.fromEntries(Object.entries(forgery.headers).map(([k, v]) => [k.toLowerCase(), v])) };
 }
@@ -177,21 +173,12 @@ export async function multicast(
   };
 }
 
-/** The valid search and, once its multicast settled, the answering BPP's on_search through the gateway. */
-async function searchAndRelay(env: GatewayRunEnv): Promise<Exchange[]> {
-  const search = searchBody(env, env.run.seed);
-  const messageId = search.context.message_id;
-  const multicasted = await multicast(env, "multicast", search, mustReachIds);
-  const answering = env.network.bpps.find((b) => b.subscriberId === ANSWERING_BPP.subscriberId);
+/** Sends a valid on_search and waits, by the ttl, for it to reach the BAP. */
+export function relay(env: GatewayRunEnv, out: Omit<Outgoing, "action">, messageId: unknown): Promise<Exchange> {
   const bapId = env.network.bap.identity.subscriberId;
-  const relay = await exchange(
+  return exchange(
     env,
-    {
-      scenario: "relay",
-      step: "on_search",
-      action: "on_search",
-      ...signed(answering?.inbox.identity ?? env.network.bap.identity, onSearchBody(env, search.context)),
-    },
+    { ...out, action: "on_search" },
     {
       matches: (a) => a.action === "on_search" && a.receivedBy.subscriberId === bapId && idIs("message_id", messageId)(a),
       matchedBy: "message_id",
@@ -199,56 +186,19 @@ async function searchAndRelay(env: GatewayRunEnv): Promise<Exchange[]> {
       deadline: (sentAt) => sentAt + env.ttlMs,
     },
   );
-  return [multicasted, relay];
 }
 
-/** A search naming one BPP (`context.bpp_id`, no `bpp_uri`): it is for that BPP only. */
-function targetedSearch(env: GatewayRunEnv): Promise<Exchange> {
-  const search = searchBody(env, env.run.seed + 3);
-  return multicast(env, "targeted-search", { ...search, context: { ...search.context, bpp_id: TARGETED_BPP.subscriberId } }, [TARGETED_BPP.subscriberId]);
+/** Sends a probe: it must get a NACK and reach nobody within the quiet window (its transaction is watched, not its message_id). */
+export function probe(env: GatewayRunEnv, out: Outgoing & { probe: Probe }, transactionId: unknown): Promise<Exchange> {
+  return exchange(env, out, {
+    matches: idIs("transaction_id", transactionId),
+    matchedBy: "transaction",
+    settled: () => false,
+    deadline: () => Date.now() + env.quietWindowMs,
+  });
 }
 
-/** A forged request: must get a 401 NACK and reach nobody within the quiet window. */
-function forgery(env: GatewayRunEnv, action: "search" | "on_search", name: ForgeryName, signer: Identity, body: { context: Context }): Promise<Exchange> {
-  const transactionId = body.context.transaction_id;
-  return exchange(
-    env,
-    { scenario: `forged-${action.replace("_", "-")}`, step: action, action, probe: { kind: "forgery", name, severity: "MUST" }, ...forged(name, signer, body) },
-    {
-      matches: idIs("transaction_id", transactionId),
-      matchedBy: "transaction",
-      settled: () => false,
-      deadline: () => Date.now() + env.quietWindowMs,
-    },
-  );
-}
-
-/** More probes to send beside the valid flow, and after its on_search when the gateway relays on_search. */
-export interface MoreProbes {
-  readonly beside: () => Promise<Exchange>[];
-  readonly afterRelay: () => Promise<Exchange>[];
-}
-
-/**
- * Runs every interaction; the forgeries go alongside the valid flow (their own transactions). The
- * forged on_search waits for the valid one's answer: a gateway that does not relay on_search gets none.
- */
-export async function interactWithGateway(env: GatewayRunEnv, more: MoreProbes = { beside: () => [], afterRelay: () => [] }): Promise<Exchange[]> {
-  const answering = env.network.bpps.find((b) => b.subscriberId === ANSWERING_BPP.subscriberId);
-  const forgedSearch = searchBody(env, env.run.seed + 1);
-  const forgedOnSearch = onSearchBody(env, searchBody(env, env.run.seed + 2).context) as { context: Context };
-  const valid = searchAndRelay(env);
-  const onSearch = valid.then(([, relay]) =>
-    relay && declinesOnSearch(relay.action, relay.response)
-      ? []
-      : [forgery(env, "on_search", "unknown-key", answering?.inbox.identity ?? env.network.bap.identity, forgedOnSearch), ...more.afterRelay()],
-  );
-  const [flow, targeted, search, forgedRelay, beside] = await Promise.all([
-    valid,
-    targetedSearch(env),
-    forgery(env, "search", "tampered-body", env.network.bap.identity, forgedSearch),
-    onSearch.then((sent) => Promise.all(sent)),
-    Promise.all(more.beside()),
-  ]);
-  return [...flow, targeted, search, ...forgedRelay, ...beside];
+/** The answering BPP, which signs the harness's on_search. */
+export function answering(env: GatewayRunEnv): Identity {
+  return env.network.bpps.find((b) => b.subscriberId === ANSWERING_BPP.subscriberId)?.inbox.identity ?? env.network.bap.identity;
 }

@@ -8,9 +8,10 @@ import type { CheckResult, Exchange, SkippedStep } from "../../../results/index.
 import { unreachableBy } from "../../core/unreachable.js";
 import { GATEWAY_CHECKS } from "./checks/index.js";
 import { declinedRelay } from "./checks/read.js";
-import { GATEWAY_STEPS, interactWithGateway, LATE_ANSWER_GRACE_MS, type GatewayRunEnv } from "./interactions.js";
+import { LATE_ANSWER_GRACE_MS, type GatewayRunEnv } from "./interactions.js";
 import { startGatewayNetwork, type GatewayNetwork } from "./network.js";
-import { receivingProbes } from "./receiving.js";
+import { playGatewayScenarios, stepCount } from "./run-scenarios.js";
+import { readGatewayScenarios } from "./scenario.js";
 
 /** The checks of relaying on_search, which do not apply to a gateway that does not relay it. */
 const RELAY_CHECKS: ReadonlySet<string> = new Set(["GW-011", "GW-012", "GW-013"]);
@@ -36,11 +37,13 @@ function settleRelay(results: readonly CheckResult[], driven: Driven): Settled {
 }
 
 /**
- * Sends the gateway a valid search, the answering BPP's on_search, a forged one of each, and the
- * receiving probes (receiving.ts: other bytes, stale), and records what it answered and what reached whom.
+ * Plays the gateway's scenarios (scenarios/*.json: a valid search and the answering BPP's on_search,
+ * each also in other bytes, a targeted search, a forged and a stale one of each), and records what
+ * it answered and what reached whom.
  */
 async function driveGateway(network: GatewayNetwork, run: DriveEnv): Promise<Driven> {
   const { config } = run;
+  const scenarios = readGatewayScenarios();
   let first: HttpOutcome | undefined;
   const env: GatewayRunEnv = {
     network,
@@ -50,12 +53,12 @@ async function driveGateway(network: GatewayNetwork, run: DriveEnv): Promise<Dri
     quietWindowMs: run.quietWindowMs,
     runDeadline: run.runDeadline,
     run: config,
-    onStepDone: stepCounter(GATEWAY_STEPS),
+    onStepDone: stepCounter(stepCount(scenarios)),
     onOutcome: (outcome) => {
       first ??= outcome;
     },
   };
-  const exchanges = await interactWithGateway(env, receivingProbes(env));
+  const exchanges = await playGatewayScenarios(env, scenarios);
   const unreachable = unreachableBy(network.sut.url, first);
   return {
     exchanges,

@@ -1,10 +1,11 @@
 /**
- * The lookups the harness sends once its registrations are settled: one per filter, each naming a
- * value that some registrations have and others lack; and the malformed lookups a registry must
- * refuse with a 4xx.
+ * The lookups the harness sends once its registrations are settled (scenarios/registry.json): one per
+ * filter, each naming a value that some registrations have and others lack; and the malformed lookups
+ * a registry must refuse with a 4xx.
  */
 import type { Probe } from "../../core/check.js";
 import type { Registration } from "./registrations.js";
+import { lookupKind, probeOf, type FilterField, type RegistryStep } from "./scenario.js";
 
 export interface PlannedLookup {
   /** `lookup:<filter>`: the checks find their exchange by it. */
@@ -12,32 +13,34 @@ export interface PlannedLookup {
   readonly filter: Readonly<Record<string, string>>;
 }
 
-/** Bigger than any lookup filter has reason to be, and than common servers' default body limits. */
-export const OVERSIZED_LOOKUP_BYTES = 2 * 1024 * 1024;
-
-function find(registrations: readonly Registration[], label: string): Registration {
+function find(registrations: readonly Registration[], label: string | undefined): Registration {
   const found = registrations.find((r) => r.label === label);
   if (!found) {
-    throw new Error(`No registration ${label}.`);
+    throw new Error(`No registration ${String(label)}.`);
   }
   return found;
 }
 
-/** One lookup per filter, with values taken from the registrations that differ in it. */
-export function plannedLookups(registrations: readonly Registration[]): PlannedLookup[] {
-  const bap = find(registrations, "bap-2");
-  const bg = find(registrations, "bg-3");
-  const bpp = find(registrations, "bpp-1");
-  const secondKey = find(registrations, "bpp-1-key-2");
-  return [
-    { step: "lookup:all", filter: {} },
-    { step: "lookup:type", filter: { type: "BAP" } },
-    { step: "lookup:domain", filter: { domain: bg.domain } },
-    { step: "lookup:city", filter: { city: bap.city } },
-    { step: "lookup:country", filter: { country: bg.country } },
-    { step: "lookup:subscriber-id", filter: { subscriber_id: bpp.identity.subscriberId } },
-    { step: "lookup:key-id", filter: { subscriber_id: secondKey.identity.subscriberId, unique_key_id: secondKey.identity.uniqueKeyId } },
-  ];
+/** A registration's value of a filter field. */
+function valueOf(registration: Registration, field: FilterField): string {
+  switch (field) {
+    case "subscriber_id":
+      return registration.identity.subscriberId;
+    case "unique_key_id":
+      return registration.identity.uniqueKeyId;
+    default:
+      return registration[field];
+  }
+}
+
+/** One lookup per filter step, its values taken from the registration it names. */
+export function plannedLookups(steps: readonly RegistryStep[], registrations: readonly Registration[]): PlannedLookup[] {
+  return steps
+    .filter((s) => lookupKind(s) === "filter")
+    .map((s) => ({
+      step: s.id,
+      filter: s.filter ?? Object.fromEntries((s.fields ?? []).map((field) => [field, valueOf(find(registrations, s.of), field)])),
+    }));
 }
 
 export interface MalformedLookup {
@@ -46,12 +49,12 @@ export interface MalformedLookup {
   readonly rawBody: string;
 }
 
-const negative = (name: string, severity: Probe["severity"] = "MUST"): Probe => ({ kind: "negative", name, severity });
-
-export function malformedLookups(): MalformedLookup[] {
-  return [
-    { step: "malformed:not-json", probe: negative("not-json"), rawBody: '{"subscriber_id": "bpp.example", ' },
-    { step: "malformed:wrong-type", probe: negative("wrong-type"), rawBody: JSON.stringify({ subscriber_id: 42, domain: ["trade"] }) },
-    { step: "malformed:oversized", probe: negative("oversized", "SHOULD"), rawBody: JSON.stringify({ subscriber_id: "x".repeat(OVERSIZED_LOOKUP_BYTES) }) },
-  ];
+export function malformedLookups(steps: readonly RegistryStep[]): MalformedLookup[] {
+  return steps.flatMap((s) => {
+    const probe = probeOf(s);
+    if (lookupKind(s) !== "malformed" || !probe) {
+      return [];
+    }
+    return [{ step: s.id, probe, rawBody: s.rawBody ?? JSON.stringify({ subscriber_id: "x".repeat(s.oversizedBytes ?? 0) }) }];
+  });
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { createIdentity, type Identity, type SubscriberType } from "../../../mocks/common/identity.js";
 import type { Probe } from "../../core/check.js";
+import { labelOf, probeOf, type RegistryStep } from "./scenario.js";
 
 /** How the harness treats the registry's challenge for one registration. */
 export type ChallengeAnswer = "right" | "wrong";
@@ -45,44 +46,30 @@ function identityOf(type: SubscriberType, name: string, tag: string, uniqueKeyId
   return uniqueKeyId ? { ...identity, uniqueKeyId } : identity;
 }
 
-/** The harness's registrations for one run. `now` dates the validity probes. */
-export function registrationsFor(region: Region, tag: string, now: number): Registration[] {
+/** The harness's registrations for one run, one a subscribe step, in their order. `now` dates the validity probes. */
+export function registrationsOf(steps: readonly RegistryStep[], region: Region, tag: string, now: number): Registration[] {
   const { domain, city, country } = region;
-  const domain2 = `${domain}-other`;
-  const city2 = other(city, "std:080", "std:011");
-  const country2 = other(country, "IND", "USA");
-  const bpp = identityOf("BPP", "bpp-1", tag);
-  const iso = (ms: number): string => new Date(ms).toISOString();
-  const probe = (name: string): Probe => ({ kind: "negative", name, severity: "MUST" });
-  return [
-    { label: "bpp-1", identity: bpp, domain, city, country, answer: "right" },
-    { label: "bpp-1-key-2", identity: createIdentity("BPP", bpp.subscriberId), domain, city, country, answer: "right" },
-    { label: "bap-2", identity: identityOf("BAP", "bap-2", tag), domain, city: city2, country, answer: "right" },
-    { label: "bg-3", identity: identityOf("BG", "bg-3", tag), domain: domain2, city, country: country2, answer: "right" },
-    { label: "wrong-answer", identity: identityOf("BPP", "wrong-answer", tag), domain, city, country, answer: "wrong", probe: probe("wrong-challenge-answer") },
-    {
-      label: "expired-key",
-      identity: identityOf("BPP", "expired-key", tag),
-      domain,
-      city,
-      country,
-      answer: "right",
-      validFrom: iso(now - 2 * DAY_MS),
-      validUntil: iso(now - DAY_MS),
-      probe: probe("expired-key"),
-    },
-    {
-      label: "future-key",
-      identity: identityOf("BPP", "future-key", tag),
-      domain,
-      city,
-      country,
-      answer: "right",
-      validFrom: iso(now + DAY_MS),
-      validUntil: iso(now + 2 * DAY_MS),
-      probe: probe("not-yet-valid-key"),
-    },
-  ];
+  const values = { domain: [domain, `${domain}-other`], city: [city, other(city, "std:080", "std:011")], country: [country, other(country, "IND", "USA")] };
+  const pick = (field: keyof typeof values, choice: "run" | "other" = "run"): string => values[field][choice === "run" ? 0 : 1] ?? "";
+  const iso = (days: number): string => new Date(now + days * DAY_MS).toISOString();
+  const validity = { expired: { validFrom: iso(-2), validUntil: iso(-1) }, "not-yet-valid": { validFrom: iso(1), validUntil: iso(2) } };
+  const registrations: Registration[] = [];
+  for (const step of steps.filter((s) => s.action === "subscribe")) {
+    const type = step.type ?? "BPP";
+    const sameSubscriber = registrations.find((r) => r.label === step.keyOf);
+    const probe = probeOf(step);
+    registrations.push({
+      label: labelOf(step),
+      identity: sameSubscriber ? createIdentity(type, sameSubscriber.identity.subscriberId) : identityOf(type, labelOf(step), tag),
+      domain: pick("domain", step.domain),
+      city: pick("city", step.city),
+      country: pick("country", step.country),
+      answer: step.challenge ?? "right",
+      ...(step.validity ? validity[step.validity] : {}),
+      ...(probe ? { probe } : {}),
+    });
+  }
+  return registrations;
 }
 
 /** The `/subscribe` body of a registration: a core Subscription plus nonce, public keys only. */

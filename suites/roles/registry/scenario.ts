@@ -1,149 +1,120 @@
 /**
- * The registry scenario, against any registry over HTTP: read its keys at `GET /`, subscribe the
- * harness's registrations and answer their challenges, confirm the ones that must be SUBSCRIBED,
- * then look up by every filter and send malformed lookups. Returns every exchange, in order.
+ * The registry's scenario is data (scenarios/registry.json, schemas/scenario.schema.json): the
+ * registrations the harness subscribes, the lookups that confirm them, the lookups by each filter and
+ * the malformed lookups. run-scenario.ts plays them in the registry's order: keys, subscriptions,
+ * confirmations, the quiet window, lookups, the probe's confirmation, malformed lookups.
  */
-import { setTimeout as delay } from "node:timers/promises";
-import type { Exchange, Probe } from "../../core/check.js";
-import { KEYS_GIVEN_STEP, KEYS_STEP } from "./checks/read.js";
-import { exchangeOf, sendRequest, type RequestSpec, type SentRequest } from "./exchanges.js";
-import { malformedLookups, plannedLookups } from "./lookups.js";
-import { registrationsFor, runTag, subscriptionBody, type Region, type Registration } from "./registrations.js";
-import { startSubscriberApp, type SubscriberApp } from "./subscriber-app.js";
+import type { SubscriberType } from "../../../mocks/common/identity.js";
+import type { Probe } from "../../core/check.js";
+import { readScenarios } from "../../core/read-scenarios.js";
 
-export interface ScenarioEnv {
-  readonly registryUrl: string;
-  readonly host: string;
-  readonly publicUrl?: string;
-  /** The registry's X25519 key as the operator gave it (`--sut-encr-key`); else the one at `GET /`. */
-  readonly encryptionKey?: string;
-  readonly region: Region;
-  /** How long a challenge, or a subscriber reaching SUBSCRIBED, may take. */
-  readonly ttlMs: number;
-  /** How long after a probe's challenge the harness waits before it looks for the probe. */
-  readonly quietWindowMs: number;
-  /** Deadline of one HTTP answer. */
-  readonly answerTimeoutMs: number;
+/** A field a lookup filters on, filled from a registration. */
+export type FilterField = "subscriber_id" | "unique_key_id" | "domain" | "city" | "country";
+
+export interface RegistryStep {
+  /** Unique in the scenario; checks read it (`subscribe:<label>`, `confirm:<label>`, `lookup:<filter>`, `malformed:<probe>`). */
+  readonly id: string;
+  readonly action: "registry-keys" | "subscribe" | "lookup";
+  readonly expect: "answer" | "callback" | "nack";
+  /** subscribe: the subscriber's type. */
+  readonly type?: SubscriberType;
+  /** subscribe: a second key of this registration's subscriber (its label). */
+  readonly keyOf?: string;
+  /** subscribe: the run's --domain, --city, --country, or another one. */
+  readonly domain?: "run" | "other";
+  readonly city?: "run" | "other";
+  readonly country?: "run" | "other";
+  /** subscribe: how the harness answers the registry's challenge (right unless told). */
+  readonly challenge?: "right" | "wrong";
+  /** subscribe: a key that expired the day before, or is valid only from tomorrow. */
+  readonly validity?: "expired" | "not-yet-valid";
+  /** A probe: a registration that must never be returned, or a malformed lookup. */
+  readonly negative?: string;
+  /** The probe's severity (MUST unless told). */
+  readonly severity?: Probe["severity"];
+  /** lookup: confirm this registration (its label) is listed; a probe registration's is looked up once, by subscriber id. */
+  readonly confirms?: string;
+  /** lookup: this filter as it is. */
+  readonly filter?: Readonly<Record<string, string>>;
+  /** lookup: the registration (its label) whose values fill `fields`. */
+  readonly of?: string;
+  readonly fields?: readonly FilterField[];
+  /** lookup: a malformed body, sent as it is. */
+  readonly rawBody?: string;
+  /** lookup: a filter whose subscriber_id is this many bytes long. */
+  readonly oversizedBytes?: number;
 }
 
-export interface ScenarioOutcome {
-  readonly exchanges: Exchange[];
-  /** Set when the registry refused the first connection or its name did not resolve. */
-  readonly unreachable?: string;
-  /** Challenge calls the subscriber app dropped past its evidence budget. */
-  readonly evidenceDropped?: number;
+export interface RegistryScenarioData {
+  readonly id: string;
+  readonly title: string;
+  readonly role: "registry";
+  readonly steps: readonly RegistryStep[];
 }
 
-const POLL_MS = 100;
+const SUBSCRIBE = "subscribe:";
 
-function isArrayAnswer(sent: SentRequest): boolean {
-  return sent.response.kind === "response" && sent.response.status === 200 && Array.isArray(sent.response.body);
+/** The label of a subscribe step: its id after `subscribe:`. */
+export const labelOf = (step: RegistryStep): string => step.id.slice(SUBSCRIBE.length);
+
+/** The step's probe, if it is one. */
+export const probeOf = (step: RegistryStep): Probe | undefined =>
+  step.negative === undefined ? undefined : { kind: "negative", name: step.negative, severity: step.severity ?? "MUST" };
+
+/** The kind of lookup a step is: what the driver does with it, and when. */
+export type LookupKind = "confirm" | "filter" | "malformed";
+
+export function lookupKind(step: RegistryStep): LookupKind | undefined {
+  if (step.action !== "lookup") {
+    return undefined;
+  }
+  return step.confirms !== undefined ? "confirm" : step.rawBody !== undefined || step.oversizedBytes !== undefined ? "malformed" : "filter";
 }
 
-/** Whether the answer holds the registration: its subscriber id and key id (under any of its names). */
-function found(sent: SentRequest, registration: Registration): boolean {
-  const body = sent.response.kind === "response" ? sent.response.body : undefined;
-  const { subscriberId, uniqueKeyId } = registration.identity;
-  type Entry = { subscriber_id?: unknown; unique_key_id?: unknown; key_id?: unknown; ukId?: unknown } | null;
-  return Array.isArray(body) && (body as Entry[]).some((e) => e?.subscriber_id === subscriberId && [e.unique_key_id, e.key_id, e.ukId].includes(uniqueKeyId));
+const subscribeStep = (scenario: RegistryScenarioData, label: string): RegistryStep | undefined =>
+  scenario.steps.find((s) => s.action === "subscribe" && labelOf(s) === label);
+
+/** The prefix of a step's id by its kind: the checks find their exchanges by it. */
+const PREFIX: Readonly<Record<LookupKind | RegistryStep["action"], string>> = {
+  "registry-keys": "",
+  subscribe: SUBSCRIBE,
+  lookup: "lookup:",
+  confirm: "confirm:",
+  filter: "lookup:",
+  malformed: "malformed:",
+};
+
+/** A step named other than its checks look for it, if so. */
+function namingFault(step: RegistryStep): string | undefined {
+  const kind = lookupKind(step);
+  const wanted = kind === "confirm" ? `confirm:${step.confirms ?? ""}` : undefined;
+  const prefix = PREFIX[kind ?? step.action];
+  if (wanted !== undefined ? step.id !== wanted : !step.id.startsWith(prefix)) {
+    return `must be named "${wanted ?? `${prefix}…`}": the checks find it by that name.`;
+  }
+  return step.action === "subscribe" && step.type === undefined ? "subscribes no type of subscriber." : undefined;
 }
 
-export class RegistryScenario {
-  private readonly sent: { sent: SentRequest; label?: string }[] = [];
-
-  constructor(private readonly env: ScenarioEnv) {}
-
-  private url(path: string): string {
-    return `${this.env.registryUrl.replace(/\/+$/, "")}${path}`;
+/** A lookup whose parts do not make one kind of lookup, if so. */
+function lookupFault(step: RegistryStep, scenario: RegistryScenarioData): string | undefined {
+  const kind = lookupKind(step);
+  if (kind === "confirm" && step.negative !== subscribeStep(scenario, step.confirms ?? "")?.negative) {
+    return "confirms a registration: it is a probe exactly when that registration is, and the same one.";
   }
-
-  private async send(spec: Omit<RequestSpec, "url">, path: string, label?: string): Promise<SentRequest> {
-    const sent = await sendRequest({ ...spec, url: this.url(path) }, this.env.answerTimeoutMs);
-    this.sent.push({ sent, ...(label ? { label } : {}) });
-    return sent;
+  if (kind === "filter" && (step.filter === undefined) === (step.of === undefined || step.fields === undefined)) {
+    return "filters either by `filter` as it is, or by the `fields` of the registration `of`.";
   }
-
-  private lookup(step: string, filter: unknown, record: boolean, probe?: Probe): Promise<SentRequest> {
-    const spec = { step, action: "lookup", expectation: "answer", rawBody: JSON.stringify(filter), ...(probe ? { probe } : {}) } as const;
-    return record ? this.send(spec, "/lookup") : sendRequest({ ...spec, url: this.url("/lookup") }, this.env.answerTimeoutMs);
+  if ((kind === "malformed") !== (step.expect === "nack") || (kind === "malformed" && step.negative === undefined)) {
+    return "is a malformed lookup exactly when it expects nack, and then it names its probe.";
   }
-
-  /** Subscribes one registration and waits for its challenge to be answered; returns when it was. */
-  private async subscribe(app: SubscriberApp, registration: Registration): Promise<number | undefined> {
-    const body = JSON.stringify(subscriptionBody(registration, app.urlOf(registration.label)));
-    const spec = {
-      step: `subscribe:${registration.label}`,
-      action: "subscribe",
-      expectation: "callback",
-      rawBody: body,
-      ...(registration.probe ? { probe: registration.probe } : {}),
-    } as const;
-    const sent = await this.send(spec, "/subscribe", registration.label);
-    const accepted = sent.response.kind === "response" && sent.response.status >= 200 && sent.response.status < 300;
-    return accepted ? (await app.answered(registration.label, this.env.ttlMs))?.receivedAt : undefined;
-  }
-
-  /** Looks the registration up until it appears or the ttl runs out; records the last lookup. */
-  private async confirm(registration: Registration): Promise<void> {
-    const filter = { subscriber_id: registration.identity.subscriberId, unique_key_id: registration.identity.uniqueKeyId };
-    const step = `confirm:${registration.label}`;
-    const until = Date.now() + this.env.ttlMs;
-    let last = await this.lookup(step, filter, false);
-    while (isArrayAnswer(last) && !found(last, registration) && Date.now() < until) {
-      await delay(POLL_MS);
-      last = await this.lookup(step, filter, false);
-    }
-    this.sent.push({ sent: last });
-  }
-
-  async run(): Promise<ScenarioOutcome> {
-    const keys = await this.send({ step: this.env.encryptionKey ? KEYS_GIVEN_STEP : KEYS_STEP, action: "registry-keys", expectation: "answer" }, "/");
-    if (keys.response.kind === "failure" && !keys.response.connected) {
-      return {
-        exchanges: this.exchanges(undefined),
-        unreachable: `${this.env.registryUrl} ${keys.response.failure === "dns" ? "does not resolve" : "refused the first connection"}: ${keys.response.detail}`,
-      };
-    }
-    const published = keys.response.kind === "response" ? (keys.response.body as { encr_public_key?: unknown } | undefined)?.encr_public_key : undefined;
-    const registrations = registrationsFor(this.env.region, runTag(), Date.now());
-    const app = await startSubscriberApp({
-      host: this.env.host,
-      registrations,
-      registryEncryptionKey: this.env.encryptionKey ?? (typeof published === "string" ? published : undefined),
-      ...(this.env.publicUrl ? { publicUrl: this.env.publicUrl } : {}),
-    });
-    try {
-      await this.settle(app, registrations);
-      await Promise.all(plannedLookups(registrations).map((l) => this.lookup(l.step, l.filter, true)));
-      const wrong = registrations.find((r) => r.answer === "wrong");
-      if (wrong) {
-        await this.lookup(`confirm:${wrong.label}`, { subscriber_id: wrong.identity.subscriberId }, true, wrong.probe);
-      }
-      await Promise.all(
-        malformedLookups().map((m) => this.send({ step: m.step, action: "lookup", expectation: "nack", probe: m.probe, rawBody: m.rawBody }, "/lookup")),
-      );
-      return { exchanges: this.exchanges(app), evidenceDropped: app.dropped() };
-    } finally {
-      await app.close();
-    }
-  }
-
-  /**
-   * Subscribes everyone, confirms the subscribers whose challenge the harness could answer (one it
-   * could not decrypt leaves nothing to confirm), and lets the probes' challenges settle.
-   */
-  private async settle(app: SubscriberApp, registrations: readonly Registration[]): Promise<void> {
-    const answeredAt = await Promise.all(registrations.map((r) => this.subscribe(app, r)));
-    const answered = (r: Registration): boolean => app.calls(r.label).some((c) => c.reply.status === 200);
-    await Promise.all(registrations.filter((r) => !r.probe && answered(r)).map((r) => this.confirm(r)));
-    const lastProbe = Math.max(0, ...registrations.map((r, i) => (r.probe ? (answeredAt[i] ?? 0) : 0)));
-    const wait = lastProbe + this.env.quietWindowMs - Date.now();
-    if (wait > 0) {
-      await delay(wait); // a probe must stay absent for the quiet window: a deadline, not a guess
-    }
-  }
-
-  private exchanges(app: SubscriberApp | undefined): Exchange[] {
-    return this.sent.map(({ sent, label }, i) => exchangeOf(sent, i, this.env.ttlMs, label && app ? app.calls(label) : []));
-  }
+  return undefined;
 }
+
+/** What the schema cannot say of a registry step: the names its checks read, the registrations it names, the kind of lookup. */
+export function registryReferences(step: RegistryStep, scenario: RegistryScenarioData): string | undefined {
+  const named = [step.keyOf, step.confirms, step.of].find((label) => label !== undefined && !subscribeStep(scenario, label));
+  return namingFault(step) ?? (named === undefined ? lookupFault(step, scenario) : `names "${named}", which no subscribe step registers.`);
+}
+
+/** The registry's scenarios (suites/roles/registry/scenarios/*.json), validated, sorted by id. */
+export const readRegistryScenarios = (): RegistryScenarioData[] => readScenarios<RegistryScenarioData>("registry", registryReferences);

@@ -17,7 +17,8 @@ import { evidenceDroppedNote } from "../../core/evidence-budget.js";
 import type { DriveEnv, Driven, RoleSuite, Settled } from "../../core/role-suite.js";
 import type { CheckResult, Exchange } from "../../core/check.js";
 import { REGISTRY_CHECKS } from "./checks/index.js";
-import { RegistryScenario } from "./scenario.js";
+import { RegistryScenario } from "./run-scenario.js";
+import { readRegistryScenarios, type RegistryScenarioData } from "./scenario.js";
 import { REGISTRY_RUN_CHECKS } from "./run-checks.js";
 import { REGISTRY_SCENARIO } from "./exchanges.js";
 import { whyNoSubscriber, withoutSubscriber } from "./no-subscriber.js";
@@ -80,19 +81,31 @@ function withKeyGiven(results: readonly CheckResult[], config: RunConfig): Check
   return config.sutEncrKey ? markNotApplicable(results, new Set(["REG-015"]), reason) : [...results];
 }
 
+/** The registry's one scenario (scenarios/registry.json): every exchange of a registry run is in it. */
+function registryScenario(): RegistryScenarioData {
+  const found = readRegistryScenarios().find((s) => s.id === REGISTRY_SCENARIO);
+  if (!found) {
+    throw new Error(`No registry scenario "${REGISTRY_SCENARIO}" in suites/roles/registry/scenarios/.`);
+  }
+  return found;
+}
+
 /** Subscribes the harness's participants, looks them up by every filter, sends malformed lookups, and records it all. */
 async function driveRegistry(target: RegistryTarget, run: DriveEnv): Promise<Driven> {
   const { config } = run;
-  const scenario = new RegistryScenario({
-    registryUrl: target.sut.url,
-    host: config.host,
-    region: { domain: config.domain, city: config.city, country: config.country },
-    ttlMs: run.ttlMs,
-    quietWindowMs: run.quietWindowMs,
-    answerTimeoutMs: config.ackTimeoutMs,
-    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
-    ...(config.sutEncrKey ? { encryptionKey: config.sutEncrKey } : {}),
-  });
+  const scenario = new RegistryScenario(
+    {
+      registryUrl: target.sut.url,
+      host: config.host,
+      region: { domain: config.domain, city: config.city, country: config.country },
+      ttlMs: run.ttlMs,
+      quietWindowMs: run.quietWindowMs,
+      answerTimeoutMs: config.ackTimeoutMs,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      ...(config.sutEncrKey ? { encryptionKey: config.sutEncrKey } : {}),
+    },
+    registryScenario(),
+  );
   const { exchanges, unreachable, evidenceDropped } = await scenario.run();
   return {
     exchanges,

@@ -23,8 +23,8 @@ import { finding } from "../../../core/finding.js";
 
 type Json = Record<string, unknown>;
 
-/** The step of the exchange the driver builds to hold a confirmed order's unsolicited on_status. */
-export const TRANSFER_STEP = "transfer";
+/** The confirm whose energy transfer the driver watched: its exchange holds the order's unsolicited on_status. */
+export const watchesTransfer = (exchange: Exchange): boolean => exchange.transfer !== undefined;
 
 const LATER_ACTIONS: ReadonlySet<string> = new Set(["status", "update", "cancel"]);
 
@@ -101,7 +101,7 @@ export const orderReadingOf = (ctx: Pick<CheckContext, "profile">): OrderReading
 
 /** Why the transfer of this exchange was not watched, when it was not (DESIGN "Timing"; docs/rules.md). */
 export function transferNotExercised(exchange: Exchange): string | undefined {
-  return exchange.step === TRANSFER_STEP ? exchange.transfer?.notExercised : undefined;
+  return exchange.transfer?.notExercised;
 }
 
 const FLW_001 = defineCheck({
@@ -128,7 +128,7 @@ const FLW_002 = defineCheck({
   severity: "MUST",
   ref: "core 1.1.0 Order.id",
   appliesTo: (exchange) =>
-    ((LATER_ACTIONS.has(exchange.action) && exchange.expectation === "callback") || exchange.step === TRANSFER_STEP) &&
+    ((LATER_ACTIONS.has(exchange.action) && exchange.expectation === "callback") || watchesTransfer(exchange)) &&
     exchange.callbacks.some((callback) => orderOf(callback.body) !== undefined),
   run: (exchange, ctx) => {
     const confirmed = confirmedOrderId(exchange, ctx);
@@ -176,7 +176,7 @@ const FLW_004 = defineCheck({
   title: "Unsolicited callbacks move the order forward and reach completion by the end of its window",
   severity: "MUST",
   ref: 'core 1.1.0 Fulfillment.state ("The BPP must set this value whenever the state of the order fulfillment changes and fire an unsolicited on_status call"); spec trade_1.1.0 fulfillment states; docs/rules.md Energy transfer',
-  appliesTo: (exchange) => exchange.step === TRANSFER_STEP,
+  appliesTo: watchesTransfer,
   notExercised: transferNotExercised,
   run: (exchange, ctx) => {
     const reading = orderReadingOf(ctx);

@@ -125,8 +125,9 @@ async function runOne(step: StepSpec, run: Run, env: StepEnv = run.env): Promise
   }
   results.set(step.id, succeeded(exchange));
   learn(step, exchange, state);
-  if (step.action === "confirm" && state.orderId && step.watchTransfer) {
-    const transfer = await watchTransfer(env, exchange, state);
+  if (step.watchTransfer) {
+    // The mark the transfer checks read: with no order id to watch, the watch is empty and they find no progress.
+    const transfer = state.orderId ? await watchTransfer(env, exchange, state) : {};
     outcome.exchanges[outcome.exchanges.indexOf(exchange)] = { ...exchange, transfer };
   }
 }

@@ -7,7 +7,7 @@ import type { Expectation } from "../../../core/check.js";
  * catalogue, so any BPP with any catalogue can be tested. No step names a reference-BPP id.
  */
 export interface StepSpec {
-  /** Unique in its scenario; checks read it (`transfer` marks the confirm whose transfer is watched). */
+  /** Unique in its scenario; report.json names the step's exchanges by it. */
   readonly id: string;
   readonly action: RequestAction;
   readonly expect: Expectation;
@@ -42,7 +42,10 @@ export interface StepSpec {
    * is on the wire while it is (docs/rules.md "A SUT that goes down"), so a crash is its alone.
    */
   readonly alone?: boolean;
-  /** confirm: wait for the energy transfer's unsolicited on_status up to completion. */
+  /**
+   * confirm: wait for the energy transfer's unsolicited on_status up to completion. This alone marks the
+   * step the transfer checks judge (the exchange's `transfer`), whatever its id.
+   */
   readonly watchTransfer?: boolean;
   /** Earlier steps that must have got what they expected; otherwise this step is skipped. */
   readonly needs?: readonly string[];

@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { readScenarios } from "./read-scenarios.js";
+import { readBppScenarios } from "./read-scenarios.js";
 
-const scenarios = readScenarios("bpp");
+const scenarios = readBppScenarios();
 
 describe("the BPP scenarios", () => {
   test("every scenario file loads, validates against its schema and names its steps once", () => {

@@ -19,11 +19,11 @@ export function declinesOnSearch(action: string, response: ExchangeResponse): bo
 }
 
 /**
- * The step of a valid message the harness writes as other JSON for the same value (receiving.ts); it
+ * The step of a valid message the harness writes as other JSON for the same value (a step with a `spelling`, scenarios/*.json); it
  * runs in the scenario of its compact twin (multicast, relay), which GW-017 compares it with.
  */
 export const otherBytesStep = (action: string, spelling: string): string => `${action} in other bytes (${spelling})`;
-/** The probe name of a validly signed message whose timestamp + ttl had passed before it was sent (receiving.ts). */
+/** The probe name of a validly signed message whose timestamp + ttl had passed before it was sent (the `negative` of a step in scenarios/*.json). */
 export const STALE = "stale";
 
 /** A valid search or on_search in other bytes: GW-017 judges it against its compact twin. */
