@@ -5,6 +5,7 @@
  * summary.html. Exit code: 1 if any participant failed, else 2 if any could not be judged, else 0.
  */
 import { join, relative } from "node:path";
+import { ROLE_SETUP } from "../suites/roles/catalogue.js";
 import { HarnessError } from "../protocol/errors.js";
 import { enrol, startRegistry, type RunningRegistry } from "../mocks/registry/index.js";
 import { reportersOf, writeReports, type ReporterName } from "../reports/index.js";
@@ -51,19 +52,22 @@ function plansOf(file: LoadedConfig, flags: RunValues): Plan[] {
   });
 }
 
+/** Whether a participant's run uses the bulk run's shared registry: its role shares one (the BPP's) and it has a target. */
+const sharesRegistry = (p: Plan): boolean => ROLE_SETUP[p.config.role].sharesRegistry === true && p.config.target !== undefined;
+
 /**
  * The registry the BPP participants share, each preloaded as SUBSCRIBED. The other roles' runs
  * start their own (the BAP and gateway suites preload their counterparts there), on their own port.
  */
 async function sharedRegistry(plans: readonly Plan[], file: LoadedConfig): Promise<RunningRegistry | undefined> {
-  const bpps = plans.filter((p) => p.config.role === "bpp" && p.config.target !== undefined);
+  const bpps = plans.filter(sharesRegistry);
   const first = bpps[0];
   if (!first) {
     return undefined;
   }
   const { host, registryPort } = first.config;
   plans.forEach((p, i) => {
-    if (p.config.role !== "bpp" && registryPort !== 0 && p.config.registryPort === registryPort) {
+    if (!ROLE_SETUP[p.config.role].sharesRegistry && registryPort !== 0 && p.config.registryPort === registryPort) {
       throw new HarnessError(
         "P2PC_ERR_CONFIG",
         `${file.path}: /participants/${i}/registryPort: a ${p.config.role} run starts its own registry, and ${registryPort} is the BPP participants' shared one; give it another port.`,
@@ -167,9 +171,7 @@ export async function runBulk(file: LoadedConfig, flags: RunValues, out: (line: 
   let rows: SummaryRow[];
   try {
     // An embedded reference BPP is not in the shared registry: its run keeps a registry of its own.
-    const withRegistry = plans.map((p) =>
-      registry && p.config.role === "bpp" && p.config.target ? { ...p, config: { ...p.config, registryUrl: registry.url } } : p,
-    );
+    const withRegistry = plans.map((p) => (registry && sharesRegistry(p) ? { ...p, config: { ...p.config, registryUrl: registry.url } } : p));
     rows = await pool(withRegistry, concurrency, (plan) => certifyOne(plan, outDir, issuer, out));
   } finally {
     await registry?.close();

@@ -5,8 +5,8 @@
  *
  * Environment given to the SUT:
  *   P2PC_REGISTRY_URL  the registry the harness uses (its own at http://<host>:<registry port>, or --registry-url)
- *   P2PC_GATEWAY_URL   the harness's gateway (BPP and BAP runs)
- *   P2PC_BAP_URI       the harness's callback receiver, the bap_uri of its requests (BPP runs)
+ *   P2PC_GATEWAY_URL   the harness's gateway (BPP and BAP runs: the roles whose setup names a gateway port)
+ *   P2PC_BAP_URI       the harness's callback receiver, the bap_uri of its requests (BPP runs: the roles that call back)
  *   P2PC_SUT_PORT      the port of --target, where the SUT is expected to listen
  */
 import { spawn } from "node:child_process";
@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { HarnessError } from "../protocol/errors.js";
 import type { RunConfig } from "../suites/core/config.js";
+import { ROLE_SETUP } from "../suites/roles/catalogue.js";
 import { parseDurationFlag } from "./durations.js";
 import { STOP_GRACE_MS, startError, waitForPort, type SutAddress } from "./sut-port.js";
 
@@ -64,9 +65,9 @@ function reachable(host: string, port: number): string {
  */
 export async function sutEnvironment(config: RunConfig): Promise<{ config: RunConfig; env: Record<string, string> }> {
   const registryPort = config.registryUrl || config.registryPort !== 0 ? config.registryPort : await freePort(config.host);
-  const bpp = config.role === "bpp";
-  const gatewayPort = config.gatewayPort ?? (config.role === "bap" ? 7301 : bpp ? await freePort(config.host) : undefined);
-  const callbackPort = config.callbackPort ?? (bpp ? await freePort(config.host) : undefined);
+  const setup = ROLE_SETUP[config.role];
+  const gatewayPort = config.gatewayPort ?? (setup.gatewayPort === "free" ? await freePort(config.host) : setup.gatewayPort);
+  const callbackPort = config.callbackPort ?? (setup.callsBack ? await freePort(config.host) : undefined);
   const fixed: RunConfig = {
     ...config,
     registryPort,
@@ -76,7 +77,7 @@ export async function sutEnvironment(config: RunConfig): Promise<{ config: RunCo
   const env: Record<string, string> = {
     P2PC_REGISTRY_URL: config.registryUrl?.replace(/\/+$/, "") ?? reachable(config.host, registryPort),
     ...(fixed.gatewayPort === undefined ? {} : { P2PC_GATEWAY_URL: reachable(config.host, fixed.gatewayPort) }),
-    ...(bpp && callbackPort !== undefined ? { P2PC_BAP_URI: config.publicUrl ?? reachable(config.host, callbackPort) } : {}),
+    ...(setup.callsBack && callbackPort !== undefined ? { P2PC_BAP_URI: config.publicUrl ?? reachable(config.host, callbackPort) } : {}),
     ...(config.target ? { P2PC_SUT_PORT: String(addressOf(config.target).port) } : {}),
   };
   return { config: fixed, env };

@@ -1,4 +1,5 @@
 import { dirname, join } from "node:path";
+import { ROLE_SETUP } from "../../suites/roles/catalogue.js";
 import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
 import { reportersOf, writeReports } from "../../reports/index.js";
@@ -86,7 +87,7 @@ export function coverageLines(coverage: Coverage): string[] {
 function runningLine(config: RunConfig): string {
   const settings = [
     `profile ${config.profile}`,
-    ...(config.role === "bpp" ? [`${requestShapeOf(config)} request shapes`] : []),
+    ...(ROLE_SETUP[config.role].requestShapes ? [`${requestShapeOf(config)} request shapes`] : []),
     ...(config.closed ? ["closed"] : []),
     ...(config.faults?.length ? [`faults ${config.faults.join(" ")}`] : []),
     ...(config.variants?.length ? [`variants ${config.variants.join(" ")}`] : []),

@@ -69,3 +69,26 @@ export interface RoleSuite<N extends SuiteNetwork = SuiteNetwork> {
    */
   settle?(results: readonly CheckResult[], driven: Driven, env: DriveEnv): Settled;
 }
+
+/**
+ * What the CLI must know of a role before its run starts, declared by the role (suites/roles/<role>/role.ts):
+ * the harness's URLs the SUT must be told in advance (`--sut-command`/`--sut-image` pass them in its
+ * environment, so their ports are fixed first), and how bulk runs and the banner treat the role.
+ */
+export interface RoleSetup {
+  /** The harness's gateway the SUT sends to: at a fixed default port the SUT is configured with, or at a free one it is told. */
+  readonly gatewayPort?: number | "free";
+  /** The SUT calls the harness back at its callback receiver (`bap_uri`), told as P2PC_BAP_URI. */
+  readonly callsBack?: boolean;
+  /** In a bulk run, the participants of this role that have a target share one registry, enrolled in it up front. */
+  readonly sharesRegistry?: boolean;
+  /** The harness's requests take the forms `--request-shape` picks (the banner names them). */
+  readonly requestShapes?: boolean;
+}
+
+/** A role as the catalogue and the CLI know it, without loading its suite: its title, its checks and its setup. */
+export interface RoleDescription {
+  readonly title: string;
+  readonly checks: readonly Check[];
+  readonly setup: RoleSetup;
+}
