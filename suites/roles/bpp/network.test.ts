@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createRegistryClient } from "../../../protocol/registry-client.js";
 import { DEFAULT_RUN } from "../../core/config.js";
-import { REFERENCE_BPP_ID, startCounterparts, type Counterparts } from "./network.js";
+import { REFERENCE_BPP_ID, startBppNetwork, type BppNetwork } from "./network.js";
 
 /**
  * The reference BPP's key id is a UUID, registered under that id: the default is the behaviour a
@@ -9,10 +9,10 @@ import { REFERENCE_BPP_ID, startCounterparts, type Counterparts } from "./networ
  * variant exists. SIG-003 then compares the callbacks' key id with it (embedded runs).
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-let counterparts: Counterparts;
+let counterparts: BppNetwork;
 
 beforeAll(async () => {
-  counterparts = await startCounterparts({ ...DEFAULT_RUN, registryPort: 0 });
+  counterparts = await startBppNetwork({ ...DEFAULT_RUN, registryPort: 0 });
 });
 afterAll(async () => {
   await counterparts.close();

@@ -21,7 +21,7 @@ export function publicUrlOf(sut: Sut): string {
 }
 
 /** The harness's side of a BPP run: registry, gateway, callback receiver, and the SUT's identity. */
-export interface Counterparts {
+export interface BppNetwork {
   readonly bap: Identity;
   readonly receiver: CallbackReceiver;
   readonly bapUri: string;
@@ -73,7 +73,7 @@ function runView(client: RegistryClient, sutId: string, bap: Identity): (filter:
 }
 
 /** Starts what the SUT talks to, registers everyone, and returns one `close()` for all of it. */
-export function startCounterparts(config: RunConfig): Promise<Counterparts> {
+export function startBppNetwork(config: RunConfig): Promise<BppNetwork> {
   return Closers.starting(async (closers) => {
     const registry = config.registryUrl ? undefined : await startRegistry({ host: config.host, port: config.registryPort });
     if (registry) {
@@ -98,7 +98,7 @@ export function startCounterparts(config: RunConfig): Promise<Counterparts> {
     closers.push(() => receiver.close());
     const bapUri = config.publicUrl ?? listened;
     const domain = config.domain;
-    const counterparts = (sut: Sut): Counterparts => ({
+    const counterparts = (sut: Sut): BppNetwork => ({
       bap,
       receiver,
       bapUri,

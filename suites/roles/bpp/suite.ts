@@ -2,7 +2,7 @@ import type { HttpOutcome } from "../../../protocol/http/post.js";
 import type { HarnessIds } from "./drive/build-request.js";
 import { requestShapeOf, type RunConfig } from "../../core/config.js";
 import { Correlator, MAX_CALLBACK_BYTES_KEPT, MAX_CALLBACKS_KEPT } from "./drive/correlator.js";
-import { publicUrlOf, startCounterparts, type Counterparts } from "./network.js";
+import { publicUrlOf, startBppNetwork, type BppNetwork } from "./network.js";
 import { evidenceDroppedNote } from "../../core/evidence-budget.js";
 import type { JudgeOptions } from "../../core/judge.js";
 import { stepCounter } from "../../core/progress.js";
@@ -18,7 +18,7 @@ import { SendGate, SutLiveness } from "./drive/send-gate.js";
 import { BPP_CHECKS } from "./checks/index.js";
 
 /** What the harness writes into each request's context: its own ids and the SUT's. */
-export function harnessIdsOf(config: RunConfig, counterparts: Counterparts): HarnessIds {
+export function harnessIdsOf(config: RunConfig, counterparts: BppNetwork): HarnessIds {
   return {
     bapId: counterparts.bap.subscriberId,
     bapUri: counterparts.bapUri,
@@ -33,7 +33,7 @@ export function harnessIdsOf(config: RunConfig, counterparts: Counterparts): Har
 }
 
 /** The SUT's identity and the harness's as the BPP checks read them, with the run's request forms. */
-function bppContext(config: RunConfig, counterparts: Counterparts): SuiteContext {
+function bppContext(config: RunConfig, counterparts: BppNetwork): SuiteContext {
   return {
     ...(config.closed ? { closed: true } : {}),
     requestShape: requestShapeOf(config),
@@ -48,7 +48,7 @@ function bppContext(config: RunConfig, counterparts: Counterparts): SuiteContext
 }
 
 /** What every BPP check is told about the run, for load mode, which judges outside runSuite. */
-export function checkContextOf(config: RunConfig, counterparts: Counterparts): JudgeOptions["context"] {
+export function checkContextOf(config: RunConfig, counterparts: BppNetwork): JudgeOptions["context"] {
   return { ...bppContext(config, counterparts), profile: config.profile, skewSeconds: CLOCK_SKEW_SECONDS, maxUnsolicited: config.maxUnsolicited };
 }
 
@@ -61,7 +61,7 @@ const droppedCallbacks = (correlator: Correlator): string | undefined =>
   );
 
 /** Drives the BPP through its scenarios (functional first, then probes) and records every exchange. */
-async function driveBpp(counterparts: Counterparts, run: DriveEnv): Promise<Driven> {
+async function driveBpp(counterparts: BppNetwork, run: DriveEnv): Promise<Driven> {
   const { config } = run;
   const correlator = new Correlator();
   counterparts.receiver.onCallback((callback) => correlator.accept(callback));
@@ -108,11 +108,11 @@ async function driveBpp(counterparts: Counterparts, run: DriveEnv): Promise<Driv
 }
 
 /** The BPP suite: the harness plays the BAP, the gateway and the registry. */
-export const BPP_SUITE: RoleSuite<Counterparts> = {
+export const BPP_SUITE: RoleSuite<BppNetwork> = {
   role: "bpp",
   checks: BPP_CHECKS,
   runChecks: ANSWERING_SUT_RUN_CHECKS,
-  start: startCounterparts,
+  start: startBppNetwork,
   drive: driveBpp,
   context: (counterparts, run) => bppContext(run.config, counterparts),
 };

@@ -11,7 +11,7 @@ import { exchangeOf, sendRequest, type RequestSpec, type SentRequest } from "./e
 import { malformedLookups, plannedLookups } from "./lookups.js";
 import { registrationsOf, runTag, subscriptionBody, type Region, type Registration } from "./registrations.js";
 import { startSubscriberApp, type SubscriberApp } from "./subscriber-app.js";
-import { lookupKind, probeOf, type RegistryScenarioData, type RegistryStep } from "./scenario.js";
+import { lookupKind, probeOf, type RegistryScenario, type RegistryStep } from "./scenario.js";
 
 export interface ScenarioEnv {
   readonly registryUrl: string;
@@ -50,12 +50,12 @@ function found(sent: SentRequest, registration: Registration): boolean {
   return Array.isArray(body) && (body as Entry[]).some((e) => e?.subscriber_id === subscriberId && [e.unique_key_id, e.key_id, e.ukId].includes(uniqueKeyId));
 }
 
-export class RegistryScenario {
+export class RegistryDriver {
   private readonly sent: { sent: SentRequest; label?: string }[] = [];
 
   constructor(
     private readonly env: ScenarioEnv,
-    private readonly scenario: RegistryScenarioData,
+    private readonly scenario: RegistryScenario,
   ) {}
 
   /** The confirm steps, and the registration each confirms: those of probe registrations, or of the others. */

@@ -45,7 +45,7 @@ export interface RegistryStep {
   readonly oversizedBytes?: number;
 }
 
-export interface RegistryScenarioData {
+export interface RegistryScenario {
   readonly id: string;
   readonly title: string;
   readonly role: "registry";
@@ -71,7 +71,7 @@ export function lookupKind(step: RegistryStep): LookupKind | undefined {
   return step.confirms !== undefined ? "confirm" : step.rawBody !== undefined || step.oversizedBytes !== undefined ? "malformed" : "filter";
 }
 
-const subscribeStep = (scenario: RegistryScenarioData, label: string): RegistryStep | undefined =>
+const subscribeStep = (scenario: RegistryScenario, label: string): RegistryStep | undefined =>
   scenario.steps.find((s) => s.action === "subscribe" && labelOf(s) === label);
 
 /** The prefix of a step's id by its kind: the checks find their exchanges by it. */
@@ -96,7 +96,7 @@ function namingFault(step: RegistryStep): string | undefined {
 }
 
 /** A lookup whose parts do not make one kind of lookup, if so. */
-function lookupFault(step: RegistryStep, scenario: RegistryScenarioData): string | undefined {
+function lookupFault(step: RegistryStep, scenario: RegistryScenario): string | undefined {
   const kind = lookupKind(step);
   if (kind === "confirm" && step.negative !== subscribeStep(scenario, step.confirms ?? "")?.negative) {
     return "confirms a registration: it is a probe exactly when that registration is, and the same one.";
@@ -111,10 +111,10 @@ function lookupFault(step: RegistryStep, scenario: RegistryScenarioData): string
 }
 
 /** What the schema cannot say of a registry step: the names its checks read, the registrations it names, the kind of lookup. */
-export function registryReferences(step: RegistryStep, scenario: RegistryScenarioData): string | undefined {
+export function registryReferences(step: RegistryStep, scenario: RegistryScenario): string | undefined {
   const named = [step.keyOf, step.confirms, step.of].find((label) => label !== undefined && !subscribeStep(scenario, label));
   return namingFault(step) ?? (named === undefined ? lookupFault(step, scenario) : `names "${named}", which no subscribe step registers.`);
 }
 
 /** The registry's scenarios (suites/roles/registry/scenarios/*.json), validated, sorted by id. */
-export const readRegistryScenarios = (): RegistryScenarioData[] => readScenarios<RegistryScenarioData>("registry", registryReferences);
+export const readRegistryScenarios = (): RegistryScenario[] => readScenarios<RegistryScenario>("registry", registryReferences);

@@ -1,9 +1,9 @@
 import { expect, test } from "vitest";
 import { malformedLookups, plannedLookups } from "./lookups.js";
 import { registrationsOf } from "./registrations.js";
-import { readRegistryScenarios, registryReferences, type RegistryScenarioData, type RegistryStep } from "./scenario.js";
+import { readRegistryScenarios, registryReferences, type RegistryScenario, type RegistryStep } from "./scenario.js";
 
-const [scenario] = readRegistryScenarios() as [RegistryScenarioData];
+const [scenario] = readRegistryScenarios() as [RegistryScenario];
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const registrations = registrationsOf(scenario.steps, { domain: "energy", city: "std:080", country: "IND" }, "t1", NOW);
 const byLabel = (label: string) => registrations.find((r) => r.label === label);

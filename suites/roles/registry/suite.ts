@@ -17,8 +17,8 @@ import { evidenceDroppedNote } from "../../core/evidence-budget.js";
 import type { DriveEnv, Driven, RoleSuite, Settled } from "../../core/role-suite.js";
 import type { CheckResult, Exchange } from "../../core/check.js";
 import { REGISTRY_CHECKS } from "./checks/index.js";
-import { RegistryScenario } from "./run-scenario.js";
-import { readRegistryScenarios, type RegistryScenarioData } from "./scenario.js";
+import { RegistryDriver } from "./run-scenario.js";
+import { readRegistryScenarios, type RegistryScenario } from "./scenario.js";
 import { REGISTRY_RUN_CHECKS } from "./run-checks.js";
 import { REGISTRY_SCENARIO } from "./exchanges.js";
 import { whyNoSubscriber, withoutSubscriber } from "./no-subscriber.js";
@@ -82,7 +82,7 @@ function withKeyGiven(results: readonly CheckResult[], config: RunConfig): Check
 }
 
 /** The registry's one scenario (scenarios/registry.json): every exchange of a registry run is in it. */
-function registryScenario(): RegistryScenarioData {
+function registryScenario(): RegistryScenario {
   const found = readRegistryScenarios().find((s) => s.id === REGISTRY_SCENARIO);
   if (!found) {
     throw new Error(`No registry scenario "${REGISTRY_SCENARIO}" in suites/roles/registry/scenarios/.`);
@@ -93,7 +93,7 @@ function registryScenario(): RegistryScenarioData {
 /** Subscribes the harness's participants, looks them up by every filter, sends malformed lookups, and records it all. */
 async function driveRegistry(target: RegistryTarget, run: DriveEnv): Promise<Driven> {
   const { config } = run;
-  const scenario = new RegistryScenario(
+  const scenario = new RegistryDriver(
     {
       registryUrl: target.sut.url,
       host: config.host,

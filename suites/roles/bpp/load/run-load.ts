@@ -3,7 +3,7 @@ import { parseIsoDuration } from "../../../../protocol/formats.js";
 import type { HttpOutcome } from "../../../../protocol/http/post.js";
 import type { RunConfig } from "../../../core/config.js";
 import { Correlator } from "../drive/correlator.js";
-import { startCounterparts, type Sut } from "../network.js";
+import { startBppNetwork, type Sut } from "../network.js";
 import { judge } from "../../../core/judge.js";
 import { checkContextOf, harnessIdsOf } from "../suite.js";
 import { runScenario } from "../drive/run-scenario.js";
@@ -81,7 +81,7 @@ export async function runLoad(config: RunConfig, checks: readonly Check[], optio
   if (ttlMs === undefined) {
     throw new Error(`--ttl "${config.ttl}" is not an ISO 8601 duration such as PT10S.`);
   }
-  const counterparts = await startCounterparts(config);
+  const counterparts = await startBppNetwork(config);
   const correlator = new Correlator();
   counterparts.receiver.onCallback((callback) => correlator.accept(callback));
   const memory = memoryPeaks();
