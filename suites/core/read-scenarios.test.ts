@@ -39,6 +39,16 @@ test.for([
     { id: "one", title: "One scenario", role: "gateway", steps: [step("a", { action: "select", seed: 0 })] },
     'one.json: /steps/0/action must be equal to one of the allowed values (["search","on_search"])',
   ],
+  [
+    "a BAP step with a BPP's field",
+    { id: "one", title: "One scenario", role: "bap", steps: [step("a", { via: "gateway" })] },
+    "one.json: /steps/0 must NOT have additional properties",
+  ],
+  [
+    "a BAP step that expects a NACK",
+    { id: "one", title: "One scenario", role: "bap", steps: [step("a", { expect: "nack" })] },
+    'one.json: /steps/0/expect must be equal to one of the allowed values (["callback"])',
+  ],
 ] as const)("the reader refuses %s, naming the file and the fault", ([, scenario, message]) => {
   expect(() => readOne(scenario)).toThrow(message);
 });

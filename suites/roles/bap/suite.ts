@@ -3,12 +3,13 @@ import type { RunConfig } from "../../core/config.js";
 import type { DriveEnv, Driven, RoleSuite, SuiteContext } from "../../core/role-suite.js";
 import { BAP_CHECKS } from "./checks/index.js";
 import { collectExchanges } from "./exchanges.js";
-import { FLOW, runFlow, runRecovery } from "./flow.js";
+import { runFlow, runRecovery, type Duplicate } from "./flow.js";
 import { flowMessages } from "./messages.js";
 import { bapEvidenceDropped, bapSutOf, startBapNetwork, type BapNetwork } from "./network.js";
 import { watchUntilInterrupted } from "./passive.js";
 import { duplicateOf, PROBES, sendProbes, sendUnsolicitedStatus, type ProbeEnv } from "./probes.js";
 import { BAP_RUN_CHECKS } from "./run-checks.js";
+import { FLOW, flowScenario } from "./scenario.js";
 import type { TriggerEnv } from "./trigger.js";
 import type { BapExchange } from "./checks/recorded.js";
 
@@ -19,8 +20,9 @@ function refusedFirst(triggers: readonly BapExchange[], net: BapNetwork): string
 }
 
 /**
- * Active mode: drives the BAP through its trigger API (search → select → init → confirm → status →
- * update), sends it an unsolicited on_status and the adversarial callbacks, then a new search.
+ * Active mode: drives the BAP through its trigger API as scenarios/flow.json says (search → select →
+ * init → confirm → status → update), sends it an unsolicited on_status and the adversarial callbacks,
+ * then the flow's recovery (a new search).
  */
 async function driveBap(net: BapNetwork, run: DriveEnv): Promise<Driven> {
   const { config, ttlMs } = run;
@@ -46,13 +48,15 @@ async function driveBap(net: BapNetwork, run: DriveEnv): Promise<Driven> {
     runDeadline: run.runDeadline,
   };
   const messages = flowMessages(config.seed, config.profile === "p2p-trade-guide-v1" ? "guide" : "core");
-  const flow = await runFlow(env, messages, { afterOnInit: (d) => duplicateOf(probeEnv, d) });
+  const scenario = flowScenario();
+  const duplicate: Duplicate = (d) => duplicateOf(probeEnv, d);
+  const flow = await runFlow(env, messages, scenario, duplicate);
   const unreachable = refusedFirst(flow.triggers, net);
   const skipped = [...flow.skipped];
   if (!unreachable) {
     await sendUnsolicitedStatus(probeEnv, flow);
     skipped.push(...(await sendProbes(probeEnv, flow)).map((reason) => ({ scenario: PROBES, step: "probes", reason })));
-    await runRecovery(env, messages, flow);
+    await runRecovery(env, messages, scenario, flow, duplicate);
   }
   const triggers = new Map(
     flow.triggers.flatMap((t) =>
