@@ -17,10 +17,10 @@ export interface ScenarioStep {
 }
 
 /** What every role's scenario has. */
-export interface ScenarioData<S extends ScenarioStep = ScenarioStep> {
+export interface ScenarioData<S extends ScenarioStep = ScenarioStep, R extends Role = Role> {
   readonly id: string;
   readonly title: string;
-  readonly role: Role;
+  readonly role: R;
   readonly steps: readonly S[];
 }
 

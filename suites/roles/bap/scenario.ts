@@ -3,7 +3,7 @@
  * calls on the BAP, in order, each with what its message is built from; flow.ts plays them, the
  * adversarial callbacks (probes.ts) between the flow and its recovery.
  */
-import { readScenarios } from "../../core/read-scenarios.js";
+import { readScenarios, type ScenarioData } from "../../core/read-scenarios.js";
 
 export type BapAction = "search" | "select" | "init" | "confirm" | "status" | "update";
 
@@ -26,12 +26,7 @@ export interface BapStep {
   readonly recovery?: boolean;
 }
 
-export interface BapScenario {
-  readonly id: string;
-  readonly title: string;
-  readonly role: "bap";
-  readonly steps: readonly BapStep[];
-}
+export type BapScenario = ScenarioData<BapStep, "bap">;
 
 /** The flow the BAP's checks judge: its triggers and callbacks are recorded under this scenario. */
 export const FLOW = "flow";

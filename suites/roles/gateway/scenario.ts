@@ -4,7 +4,7 @@
  */
 import { FORGERIES } from "../../core/probes/forgeries.js";
 import type { Spelling } from "../../core/probes/json-spellings.js";
-import { readScenarios } from "../../core/read-scenarios.js";
+import { readScenarios, type ScenarioData } from "../../core/read-scenarios.js";
 import type { STALE } from "./checks/read.js";
 import { otherBytesStep } from "./checks/read.js";
 
@@ -31,12 +31,7 @@ export interface GatewayStep {
   readonly afterRelay?: boolean;
 }
 
-export interface GatewayScenario {
-  readonly id: string;
-  readonly title: string;
-  readonly role: "gateway";
-  readonly steps: readonly GatewayStep[];
-}
+export type GatewayScenario = ScenarioData<GatewayStep, "gateway">;
 
 /** `scenario/step`: how a step of another scenario is named. */
 export const stepKey = (scenario: string, step: string): string => `${scenario}/${step}`;

@@ -6,7 +6,7 @@
  */
 import type { SubscriberType } from "../../../mocks/common/identity.js";
 import type { Probe } from "../../core/check.js";
-import { readScenarios } from "../../core/read-scenarios.js";
+import { readScenarios, type ScenarioData } from "../../core/read-scenarios.js";
 
 /** A field a lookup filters on, filled from a registration. */
 export type FilterField = "subscriber_id" | "unique_key_id" | "domain" | "city" | "country";
@@ -45,12 +45,7 @@ export interface RegistryStep {
   readonly oversizedBytes?: number;
 }
 
-export interface RegistryScenario {
-  readonly id: string;
-  readonly title: string;
-  readonly role: "registry";
-  readonly steps: readonly RegistryStep[];
-}
+export type RegistryScenario = ScenarioData<RegistryStep, "registry">;
 
 const SUBSCRIBE = "subscribe:";
 
