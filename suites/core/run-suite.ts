@@ -5,7 +5,7 @@ import { parseIsoDuration } from "../../protocol/formats.js";
 import type { CheckResult, RunResult } from "../../results/index.js";
 import type { RunConfig } from "./config.js";
 import { judge, type JudgeOptions } from "./judge.js";
-import type { DriveEnv, Driven, RoleSuite, SuiteNetwork } from "./role-suite.js";
+import type { DriveEnv, Driven, RoleSuite, SuiteContext, SuiteNetwork } from "./role-suite.js";
 import { runCheckResults } from "./run-checks.js";
 import { verdictOf } from "./run-result.js";
 
@@ -19,10 +19,15 @@ export function driveEnvOf(config: RunConfig, started: number = Date.now()): Dri
 }
 
 /** What every check of every role is told: the role's part, the profile, the clock skew and the limits. */
+export function judgeOptionsFor(context: SuiteContext, config: RunConfig): JudgeOptions {
+  return {
+    strict: config.profile === "p2p-trade-strict",
+    context: { ...context, profile: config.profile, skewSeconds: CLOCK_SKEW_SECONDS, maxUnsolicited: config.maxUnsolicited },
+  };
+}
+
 function judgeOptionsOf<N extends SuiteNetwork>(suite: RoleSuite<N>, network: N, env: DriveEnv, driven: Driven): JudgeOptions {
-  const { config } = env;
-  const context = { ...suite.context(network, env, driven), profile: config.profile, skewSeconds: CLOCK_SKEW_SECONDS, maxUnsolicited: config.maxUnsolicited };
-  return { strict: config.profile === "p2p-trade-strict", context };
+  return judgeOptionsFor(suite.context(network, env, driven), env.config);
 }
 
 /** Judges what the drive recorded: no rows when the target was unreachable (the run could not judge). */

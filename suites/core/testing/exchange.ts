@@ -1,3 +1,4 @@
+import { CLOCK_SKEW_SECONDS } from "../../../protocol/clock.js";
 import {
   buildOnStatus,
   buildTransaction,
@@ -197,7 +198,7 @@ export function checkContext(overrides: Partial<CheckContext> = {}): CheckContex
     profile: "p2p-trade-guide-v1",
     sut: { subscriberId: DEFAULTS.bppId, publicKey: "A".repeat(43) + "=", url: DEFAULTS.bppUri },
     harness: { bapId: DEFAULTS.bapId, bapUri: DEFAULTS.bapUri, domain: DEFAULTS.domain },
-    skewSeconds: 5,
+    skewSeconds: CLOCK_SKEW_SECONDS,
     maxUnsolicited: 100,
     scenarioExchanges: [],
     ...overrides,

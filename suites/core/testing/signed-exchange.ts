@@ -4,6 +4,7 @@
  * answers (ACK, NACK, timeout) a SUT can give. Every exchange is valid until a test applies one
  * named mutation to it.
  */
+import { CLOCK_SKEW_SECONDS } from "../../../protocol/clock.js";
 import { buildTransaction, type TransactionMessages } from "../../../fixtures/builders/index.js";
 import { ackBody, nackBody, type BecknError } from "../../../protocol/ack.js";
 import { signBody, wwwAuthenticateValue } from "../../../protocol/signing/index.js";
@@ -181,7 +182,7 @@ export function checkContext(overrides: Partial<CheckContext> = {}): CheckContex
     profile: "p2p-trade-guide-v1",
     sut: { subscriberId: SUT.subscriberId, publicKey: SUT.publicKey, uniqueKeyId: SUT.uniqueKeyId, url: SUT.url },
     harness: HARNESS,
-    skewSeconds: 5,
+    skewSeconds: CLOCK_SKEW_SECONDS,
     maxUnsolicited: 100,
     scenarioExchanges: [],
     ...overrides,

@@ -4,11 +4,9 @@ import { requestShapeOf, type RunConfig } from "../../core/config.js";
 import { Correlator, MAX_CALLBACK_BYTES_KEPT, MAX_CALLBACKS_KEPT } from "./drive/correlator.js";
 import { publicUrlOf, startBppNetwork, type BppNetwork } from "./network.js";
 import { evidenceDroppedNote } from "../../core/evidence-budget.js";
-import type { JudgeOptions } from "../../core/judge.js";
 import { stepCounter } from "../../core/progress.js";
 import type { DriveEnv, Driven, RoleSuite, SuiteContext } from "../../core/role-suite.js";
 import { ANSWERING_SUT_RUN_CHECKS } from "../../core/run-checks.js";
-import { CLOCK_SKEW_SECONDS } from "../../../protocol/clock.js";
 import { unreachableBy } from "../../core/unreachable.js";
 import { readBppScenarios } from "./drive/read-scenarios.js";
 import { OrderBudget } from "./drive/offer.js";
@@ -33,7 +31,7 @@ export function harnessIdsOf(config: RunConfig, counterparts: BppNetwork): Harne
 }
 
 /** The SUT's identity and the harness's as the BPP checks read them, with the run's request forms. */
-function bppContext(config: RunConfig, counterparts: BppNetwork): SuiteContext {
+export function bppContext(config: RunConfig, counterparts: BppNetwork): SuiteContext {
   return {
     ...(config.closed ? { closed: true } : {}),
     requestShape: requestShapeOf(config),
@@ -45,11 +43,6 @@ function bppContext(config: RunConfig, counterparts: BppNetwork): SuiteContext {
     },
     harness: { bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, domain: config.domain },
   };
-}
-
-/** What every BPP check is told about the run, for load mode, which judges outside runSuite. */
-export function checkContextOf(config: RunConfig, counterparts: BppNetwork): JudgeOptions["context"] {
-  return { ...bppContext(config, counterparts), profile: config.profile, skewSeconds: CLOCK_SKEW_SECONDS, maxUnsolicited: config.maxUnsolicited };
 }
 
 /** Why the run cannot be conformant when the correlator dropped callbacks past its bounds. */

@@ -1,11 +1,12 @@
 import { randomInt } from "node:crypto";
-import { parseIsoDuration } from "../../../../protocol/formats.js";
 import type { HttpOutcome } from "../../../../protocol/http/post.js";
 import type { RunConfig } from "../../../core/config.js";
 import { Correlator } from "../drive/correlator.js";
 import { startBppNetwork, type Sut } from "../network.js";
 import { judge } from "../../../core/judge.js";
-import { checkContextOf, harnessIdsOf } from "../suite.js";
+import { bppContext, harnessIdsOf } from "../suite.js";
+import { driveEnvOf, judgeOptionsFor } from "../../../core/run-suite.js";
+import { unreachableBy } from "../../../core/unreachable.js";
 import { runScenario } from "../drive/run-scenario.js";
 import type { StepEnv } from "../drive/run-step.js";
 import type { Check, Exchange } from "../../../core/check.js";
@@ -77,10 +78,7 @@ function exitCodeOf(figures: TallyFigures, infrastructureError: string | undefin
 
 /** Runs `options.transactions` transactions against the config's target (or the embedded reference BPP). */
 export async function runLoad(config: RunConfig, checks: readonly Check[], options: LoadOptions): Promise<LoadReport> {
-  const ttlMs = parseIsoDuration(config.ttl);
-  if (ttlMs === undefined) {
-    throw new Error(`--ttl "${config.ttl}" is not an ISO 8601 duration such as PT10S.`);
-  }
+  const run = driveEnvOf(config);
   const counterparts = await startBppNetwork(config);
   const correlator = new Correlator();
   counterparts.receiver.onCallback((callback) => correlator.accept(callback));
@@ -88,18 +86,15 @@ export async function runLoad(config: RunConfig, checks: readonly Check[], optio
   const tally = new LoadTally(LOAD_ACTIONS);
   const started = Date.now();
   let first: HttpOutcome | undefined;
-  const refused = (): string | undefined =>
-    first?.kind === "failure" && (first.failure === "refused" || first.failure === "dns")
-      ? `${counterparts.sut.url} refused the first connection: ${first.detail}`
-      : undefined;
+  const refused = (): string | undefined => unreachableBy(counterparts.sut.url, first);
   const env: Omit<StepEnv, "scenario"> = {
     identity: counterparts.bap,
     targetUrl: counterparts.sut.url,
     gatewayUrl: counterparts.gatewayUrl,
     correlator,
-    ttlMs,
+    ttlMs: run.ttlMs,
     ackTimeoutMs: config.ackTimeoutMs,
-    quietWindowMs: Math.min(config.quietWindowMs, ttlMs),
+    quietWindowMs: run.quietWindowMs,
     runDeadline: started + config.maxTimeMs,
     onOutcome: (outcome) => {
       first ??= outcome;
@@ -107,7 +102,7 @@ export async function runLoad(config: RunConfig, checks: readonly Check[], optio
     stopReason: refused,
   };
   const ids = harnessIdsOf(config, counterparts);
-  const judgeOptions = { strict: config.profile === "p2p-trade-strict", context: checkContextOf(config, counterparts) };
+  const judgeOptions = judgeOptionsFor(bppContext(config, counterparts), config);
   const seedBase = randomInt(1, 2 ** 40); // fresh transaction ids on every run, even against a long-lived SUT
   let next = 0;
   const worker = async (): Promise<void> => {
