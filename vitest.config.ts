@@ -24,6 +24,7 @@ export default defineConfig({
             "fixtures/**/*.test.ts",
             "mocks/**/*.test.ts",
             "reports/**/*.test.ts",
+            "results/**/*.test.ts",
             "cli/**/*.test.ts",
             "suites/**/*.test.ts",
           ],
