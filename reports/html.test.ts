@@ -183,3 +183,94 @@ describe("writeHtmlReport", () => {
     }
   });
 });
+
+describe("findings grouped by check", () => {
+  /** 34 exchanges over 9 scenarios, each failing CTX-003 with a hostile actual value; one SIG-003 fail on ex-0 and 2. */
+  const many: Exchange[] = Array.from({ length: 34 }, (_, i) => ({
+    ...(exchanges[0] as Exchange),
+    id: `ex-${i}`,
+    scenario: `scenario-${i % 9}`,
+    step: `step-${i}`,
+  }));
+  const ctx003 = many.map((e) =>
+    result("CTX-003", "fail", {
+      scenario: e.scenario,
+      step: e.step,
+      exchange: e.id,
+      findings: [{ checkId: "CTX-003", message: `message_id must echo the request (${e.id})`, actual: XSS }],
+    }),
+  );
+  const systematic: RunResult = {
+    ...run,
+    exchanges: many,
+    results: [
+      ...ctx003,
+      result("SIG-003", "fail", { exchange: "ex-0", scenario: "scenario-0", findings: [{ checkId: "SIG-003", message: "no verify" }] }),
+      result("BIZ-001", "fail", { exchange: "ex-0", scenario: "scenario-0", findings: [{ checkId: "BIZ-001", message: `quote ${ATTR}` }] }),
+      result("SCH-002", "warn", { severity: "SHOULD", exchange: "ex-5", scenario: "scenario-5" }),
+    ],
+  };
+  const withNotes = {
+    ...meta,
+    checks: { "CTX-003": { fix: `Echo the request's message_id ${XSS}` } },
+    repositoryUrl: "https://github.com/example/p2p-energy-conformance",
+  };
+  const html = renderHtml(systematic, withNotes);
+  const blockOf = (page: string, id: string): string => {
+    const start = page.indexOf(`<div class="check `, page.indexOf(`id="check-${id.toLowerCase()}"`) - 40);
+    return page.slice(start, page.indexOf("</div>", start));
+  };
+
+  it("renders 34 findings of one check as one block with its count, the first expanded and the rest folded", () => {
+    expect(html.match(/<div class="check [a-z]+" id="check-ctx-003">/g)).toHaveLength(1);
+    const block = blockOf(html, "CTX-003");
+    expect(block).toContain(`<p class="spread">Failed on 34 exchanges in 9 scenarios</p>`);
+    expect(block.match(/<details class="finding" open>/g)).toHaveLength(1);
+    expect(block.match(/<details class="finding">/g)).toHaveLength(33);
+    expect(block).toContain(`<details class="more"><summary>33 more of CTX-003</summary>`);
+    // The expanded one is the first finding; every folded one names its scenario, step and exchange, linked to its evidence.
+    expect(block).toMatch(
+      /<details class="finding" open><summary><span class="s-fail">fail<\/span> scenario-0 \/ step-0 · exchange <a href="#ex-0">ex-0<\/a><\/summary>/,
+    );
+    expect(block).toContain(`<summary><span class="s-fail">fail</span> scenario-7 / step-16 · exchange <a href="#ex-16">ex-16</a></summary>`);
+    expect(html.match(/message_id must echo the request/g)).toHaveLength(34);
+    expect(html).toContain("Failures, errors and warnings (4 checks, 37 results)");
+  });
+
+  it("shows the ref, how to fix and the docs link inline, and escapes every string", () => {
+    const block = blockOf(html, "CTX-003");
+    expect(block).toContain("Ref: ref CTX-003<br>How to fix: Echo the request&#39;s message_id &lt;script&gt;");
+    expect(block).toContain(`<a href="https://github.com/example/p2p-energy-conformance/blob/HEAD/docs/checks.md#ctx-003">docs/checks.md#ctx-003</a>`);
+    expect(html).not.toMatch(/<script|<img/i);
+    expect(blockOf(html, "BIZ-001")).toContain("quote &quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+    // Without notes or a repository, the block says neither.
+    const bare = blockOf(renderHtml(systematic, meta), "CTX-003");
+    expect(bare).not.toContain("How to fix");
+    expect(bare).not.toContain("docs/checks.md");
+    expect(blockOf(renderHtml(systematic, { ...meta, repositoryUrl: "javascript:alert(1)" }), "CTX-003")).not.toContain("docs/checks.md");
+  });
+
+  it("lists the checks to fix first at the top, linked to their blocks, the root cause with what it may explain", () => {
+    const top = html.slice(html.indexOf("<h2>Fix first</h2>"), html.indexOf("<h2>Summary by category</h2>"));
+    const listed = [...top.matchAll(/<li><a href="#check-([a-z0-9-]+)"><code>([A-Z0-9-]+)<\/code><\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(listed).toEqual([
+      ["ctx-003", "CTX-003"],
+      ["sig-003", "SIG-003"],
+    ]);
+    expect(top).toContain("failed on 34 exchanges in 9 scenarios");
+    // SIG-003 and CTX-003 failed on ex-0, where BIZ-001 failed too: either may explain BIZ-001, which is then not listed.
+    expect(top).toContain(`May explain: <a href="#check-biz-001"><code>BIZ-001</code></a>`);
+    expect(blockOf(html, "BIZ-001")).toContain(
+      `May follow from: <a href="#check-ctx-003"><code>CTX-003</code></a>, <a href="#check-sig-003"><code>SIG-003</code></a>`,
+    );
+    expect(blockOf(html, "SCH-002")).not.toContain("May follow from");
+    expect(html.indexOf('id="check-ctx-003"')).toBeLessThan(html.indexOf('id="check-sig-003"'));
+    expect(html.indexOf('id="check-biz-001"')).toBeLessThan(html.indexOf('id="check-sch-002"'));
+    expect(renderHtml({ ...run, results: [result("SCH-001", "pass"), result("SCH-002", "warn")] }, meta)).not.toContain("Fix first");
+  });
+
+  it("opens the evidence of each check's first finding only", () => {
+    const opened = [...html.matchAll(/<details class="ex" id="(ex-\d+)" open>/g)].map((m) => m[1]);
+    expect(opened).toEqual(["ex-0", "ex-5"]);
+  });
+});

@@ -3,20 +3,20 @@ import { join } from "node:path";
 import { latencyChart } from "./html/chart.js";
 import {
   verdictFor,
+  groupByCheck,
   type CheckResult,
   type Coverage,
   type Exchange,
   type ExchangeResponse,
-  type Finding,
   type ReceivedCallback,
   type RunResult,
   type SkippedStep,
   type Verdict,
 } from "../results/index.js";
-import { asText, esc, headersText, ms, pre, prettyBody } from "./html/text.js";
+import { checkBlocks, firstExchanges, fixFirstSection } from "./html/groups.js";
+import { esc, headersText, ms, pre, prettyBody, statusCell, STATUSES } from "./html/text.js";
 import type { ReportMeta } from "./json.js";
 
-const STATUSES = ["pass", "fail", "warn", "error", "skip"] as const;
 /** The check categories in catalogue order; a report shows those its results have. */
 const CATEGORIES = ["SCH", "SIG", "AUT", "CTX", "ACK", "TIM", "BIZ", "FLW", "NEG", "GW", "REG", "RUN"] as const;
 export const VERDICTS: Readonly<Record<Verdict, { text: string; cls: string }>> = {
@@ -37,15 +37,12 @@ pre.code{background:#f6f8fa;border:1px solid #e1e4e8;padding:8px;overflow:auto;m
 .note{color:#66707a;font-size:12px;margin:2px 0}
 .check{border-left:4px solid #9b1c1c;padding:4px 10px;margin:10px 0;background:#fcfcfd}.check.warn{border-color:#c77b21}.check.error{border-color:#6d2a8f}
 details.ex{border:1px solid #d6dbe0;border-radius:4px;margin:6px 0;padding:4px 10px}details.ex>summary{cursor:pointer;font-weight:600}
+.check .spread{font-weight:600;margin:2px 0}details.finding{margin:4px 0}details.finding>summary,details.more>summary{cursor:pointer}
+details.more{margin:4px 0}details.more>summary{color:#3b6ea5}details.more details.finding{margin-left:14px}ol.fix-first li{margin:4px 0}
 .chart text{font:11px system-ui,sans-serif;fill:#1d232a}.chart text.none{fill:#99a1a9}.chart text.label{font-weight:600}
 code{background:#f3f5f7;padding:0 3px;border-radius:3px}
 @media print{details.ex{break-inside:avoid}pre.code{max-height:none}}
 `;
-
-function statusCell(status: string): string {
-  const cls = (STATUSES as readonly string[]).includes(status) ? ` class="s-${status}"` : "";
-  return `<span${cls}>${esc(status)}</span>`;
-}
 
 function header(result: RunResult, meta: ReportMeta): string {
   const v = VERDICTS[verdictFor(result.exitCode)];
@@ -98,33 +95,6 @@ function summaryTable(results: readonly CheckResult[]): string {
     .join("");
   const foot = `<tr><th>All</th>${STATUSES.map((s) => `<td class="n">${total[s] ?? 0}</td>`).join("")}</tr>`;
   return `<table><tr><th>Category</th>${STATUSES.map((s) => `<th>${s}</th>`).join("")}</tr>${body}${foot}</table>`;
-}
-
-function finding(f: Finding): string {
-  const parts = [`<p><strong>${esc(f.checkId)}</strong>: ${esc(f.message)}</p>`];
-  if (f.path !== undefined) {
-    parts.push(`<p>Path: <code>${esc(asText(f.path))}</code></p>`);
-  }
-  if ("expected" in f) {
-    parts.push(`<p class="note">Expected</p>${pre(asText(f.expected))}`);
-  }
-  if ("actual" in f) {
-    parts.push(`<p class="note">Actual</p>${pre(asText(f.actual))}`);
-  }
-  return `<li>${parts.join("")}</li>`;
-}
-
-function problem(r: CheckResult, exIndex: ReadonlyMap<string, number>): string {
-  const exId = r.exchange ?? undefined;
-  const idx = exId === undefined ? undefined : exIndex.get(exId);
-  const exLink = idx === undefined ? esc(exId ?? "–") : `<a href="#ex-${idx}">${esc(exId)}</a>`;
-  return (
-    `<div class="check ${r.status === "warn" || r.status === "error" ? r.status : "fail"}">` +
-    `<h3>${statusCell(r.status)} <code>${esc(r.id)}</code> ${esc(r.title)} <span class="note">(${esc(r.severity)})</span></h3>` +
-    `<p>Ref: ${esc(r.ref)}<br>Scenario: ${esc(r.scenario ?? "–")} · step: ${esc(r.step ?? "–")} · exchange: ${exLink}</p>` +
-    (r.findings.length ? `<ul>${r.findings.map(finding).join("")}</ul>` : `<p class="note">No findings recorded.</p>`) +
-    `</div>`
-  );
 }
 
 function allResults(results: readonly CheckResult[]): string {
@@ -221,10 +191,8 @@ function coverageSection(coverage: Coverage): string {
 export function renderHtml(result: RunResult, meta: ReportMeta): string {
   const { results, exchanges, sut } = result;
   const exIndex = new Map<string, number>(exchanges.map((e, i) => [e.id, i]));
-  const problems = results.filter((r) => r.status === "fail" || r.status === "error" || r.status === "warn");
-  const order: Record<string, number> = { fail: 0, error: 1, warn: 2 };
-  problems.sort((a, b) => (order[a.status] ?? 3) - (order[b.status] ?? 3));
-  const flagged = new Set(problems.map((r) => r.exchange).filter((x): x is string => typeof x === "string"));
+  const groups = groupByCheck(results);
+  const opened = firstExchanges(groups);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -233,17 +201,17 @@ export function renderHtml(result: RunResult, meta: ReportMeta): string {
 <style>${CSS}</style></head><body>
 <h1>Conformance report</h1>
 ${header(result, meta)}
+${fixFirstSection(groups, meta)}
 <h2>Summary by category</h2>
 ${summaryTable(results)}
-<h2>Failures, errors and warnings (${problems.length})</h2>
-${problems.length ? problems.map((r) => problem(r, exIndex)).join("\n") : `<p>None.</p>`}
+${checkBlocks(groups, exIndex, meta)}
 ${coverageSection(result.coverage)}
 ${allResults(results)}
 ${skippedList(result.skipped)}
 <h2>Latency</h2>
 ${latencyChart(exchanges)}
 <h2>Exchanges (${exchanges.length})</h2>
-${exchanges.map((e, i) => exchange(e, i, flagged.has(e.id))).join("\n")}
+${exchanges.map((e, i) => exchange(e, i, opened.has(e.id))).join("\n")}
 </body></html>
 `;
 }

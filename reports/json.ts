@@ -22,6 +22,19 @@ export interface ReportMeta {
   readonly tool: string;
   /** `--closed` was on: unknown properties were warned (SCH-002). */
   readonly closed?: boolean;
+  /**
+   * What report.html says beside a failing check, by check id: how to fix it (the catalogue's `fix`).
+   * Presentation only: report.json does not carry it.
+   */
+  readonly checks?: Readonly<Record<string, CheckNotes>>;
+  /** The package's public repository (package.json `repository`), where report.html links each check's entry in docs/checks.md. */
+  readonly repositoryUrl?: string;
+}
+
+/** What the catalogue says of one check beyond its result rows. */
+export interface CheckNotes {
+  /** How to fix a failure, in one line. */
+  readonly fix: string;
 }
 
 /** report.json (schema: reports/report.schema.json). Holds public keys only: never a private key. */

@@ -5,6 +5,15 @@ export const MAX_SHOWN = 64 * 1024;
 
 const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
+/** The statuses of a result row, in the order report.html counts them. */
+export const STATUSES = ["pass", "fail", "warn", "error", "skip"] as const;
+
+/** A status as text coloured by its class. */
+export function statusCell(status: string): string {
+  const cls = (STATUSES as readonly string[]).includes(status) ? ` class="s-${status}"` : "";
+  return `<span${cls}>${esc(status)}</span>`;
+}
+
 /** HTML-escapes text for element content and (quoted) attribute values. */
 export function esc(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
