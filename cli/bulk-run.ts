@@ -4,7 +4,7 @@
  * up to `--concurrency`, each into its own folder `<out>/<name>/`; then summary.json and
  * summary.html. Exit code: 1 if any participant failed, else 2 if any could not be judged, else 0.
  */
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { ROLE_SETUP } from "../suites/roles/catalogue.js";
 import { HarnessError } from "../protocol/errors.js";
 import { enrol, startRegistry, type RunningRegistry } from "../mocks/registry/index.js";
@@ -12,9 +12,11 @@ import { reportersOf, writeReports, type ReporterName } from "../reports/index.j
 import { countByStatus, verdictFor } from "../results/index.js";
 import { buildSummary, writeSummary, type SummaryRow } from "../reports/summary.js";
 import type { RunConfig } from "../suites/core/config.js";
-import { certify, loadIssuer, TOOL_NAME, type Issuer } from "./certify.js";
+import { certify, loadIssuer, type Issuer } from "./certify.js";
 import { withFlags, type FlagValues, type LoadedConfig } from "./config-file.js";
+import { fixFirstInline } from "./check-lines.js";
 import { printable } from "./output.js";
+import { reportMetaOf } from "./report-meta.js";
 import { runConfigFrom, type RunValues } from "./run-config.js";
 import { runInVitest } from "./vitest-run.js";
 
@@ -114,12 +116,8 @@ async function certifyOne(plan: Plan, outDir: string, issuer: Issuer, out: (line
   const base = { name: plan.name, role: config.role, target: config.target ?? "(embedded)", subscriberId: config.sutId ?? "(not given)" };
   try {
     const result = await runInVitest(config, dir, { allure: plan.reporters.includes("allure") });
-    const [reportPath = ""] = writeReports(
-      result,
-      dir,
-      { profile: config.profile, ...(config.closed ? { closed: true } : {}), tool: TOOL_NAME },
-      plan.reporters,
-    );
+    const [reportPath = "", ...others] = writeReports(result, dir, reportMetaOf(config), plan.reporters);
+    const htmlPath = others.find((path) => basename(path) === "report.html");
     const issued = certify(result, reportPath, { profile: config.profile, issuer });
     const counts = countByStatus(result.results);
     const verdict = verdictFor(result.exitCode);
@@ -132,6 +130,10 @@ async function certifyOne(plan: Plan, outDir: string, issuer: Issuer, out: (line
     out(
       `${plan.name}: ${verdict.toUpperCase()} (${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors${uncovered.map((u) => `, ${u}`).join("")})`,
     );
+    const fixFirst = fixFirstInline(result.results);
+    if (fixFirst) {
+      out(`${plan.name}: ${fixFirst}`);
+    }
     return {
       ...base,
       subscriberId: result.sut.subscriberId,
@@ -139,6 +141,7 @@ async function certifyOne(plan: Plan, outDir: string, issuer: Issuer, out: (line
       exitCode: result.exitCode,
       counts,
       report: relative(outDir, reportPath),
+      ...(htmlPath ? { reportHtml: relative(outDir, htmlPath) } : {}),
       certificate: issued ? relative(outDir, issued.path) : null,
       coverage: { gaps: gaps.map((e) => e.checkId), accepted: accepted.map((e) => e.checkId), notReachable: notReachable.length },
       ...(result.infrastructureError ? { error: result.infrastructureError } : {}),

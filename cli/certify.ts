@@ -5,8 +5,7 @@
  */
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, dirname, join } from "node:path";
 import { canonicalJson, issueCertificate, sha256Hex } from "../reports/certificate.js";
 import { RUN_CHECKS } from "../suites/core/run-checks.js";
 import type { Role } from "../suites/core/config.js";
@@ -14,8 +13,7 @@ import { unreachableMusts } from "../suites/core/coverage.js";
 import type { RunResult } from "../results/index.js";
 import { CATALOGUE } from "../suites/roles/catalogue.js";
 import { readSigningKey } from "./key-file.js";
-
-export const TOOL_NAME = "p2p-energy-conformance";
+import { TOOL_NAME, toolVersion } from "./own-package.js";
 
 /** The catalogue a role is judged by (its checks and the run-level checks), canonical and hashed. */
 export function catalogueDigest(role: Role): { sha256: string; checks: number } {
@@ -24,22 +22,6 @@ export function catalogueDigest(role: Role): { sha256: string; checks: number } 
     ...RUN_CHECKS.map(({ id, title }) => ({ id, severity: "MUST", title, ref: "a run never passes vacuously" })),
   ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { sha256: sha256Hex(canonicalJson(rows)), checks: rows.length };
-}
-
-/** The tool's version from its package.json: `../package.json` from the sources, `../../` from dist/. */
-export function toolVersion(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [resolve(here, "..", "package.json"), resolve(here, "..", "..", "package.json")]) {
-    try {
-      const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: unknown; version?: unknown };
-      if (pkg.name === TOOL_NAME && typeof pkg.version === "string") {
-        return pkg.version;
-      }
-    } catch {
-      // not this one
-    }
-  }
-  return "unknown";
 }
 
 /** The key certificates are signed with: the operator's, or a fresh one (self-issued) that is never written. */

@@ -15,6 +15,11 @@ function link(path: string | null): string {
   return path === null ? "—" : `<a href="${esc(path)}">${esc(path)}</a>`;
 }
 
+/** The participant's report: report.html to read, with report.json beside it; report.json alone when no page was written. */
+function reportLinks(r: SummaryRow): string {
+  return r.reportHtml === undefined ? link(r.report) : `${link(r.reportHtml)}${r.report === null ? "" : `<br><span class="note">${link(r.report)}</span>`}`;
+}
+
 /** Gaps, accepted gaps and checks out of the mode's reach, under the verdict (docs/rules.md "Coverage"). */
 function coverageNote(r: SummaryRow): string {
   const c = r.coverage;
@@ -32,7 +37,7 @@ function row(r: SummaryRow): string {
   return (
     `<tr><td>${esc(r.name)}</td><td>${esc(r.role)}</td><td>${esc(r.subscriberId)}<br><span class="note">${esc(r.target)}</span></td>` +
     `<td class="${v.cls}">${esc(v.text)}${r.error ? `<br><span class="note">${esc(r.error)}</span>` : ""}${coverageNote(r)}</td>${counts}` +
-    `<td>${link(r.report)}</td><td>${link(r.certificate)}</td></tr>`
+    `<td>${reportLinks(r)}</td><td>${link(r.certificate)}</td></tr>`
   );
 }
 

@@ -74,6 +74,17 @@ describe("summary", () => {
     expect(buildSummary(rows, { registryUrl: null, concurrency: 2 }).exitCode).toBe(code);
   });
 
+  test("summary.html links each participant's report.html, with its report.json beside it", () => {
+    const withPage = { ...fixtures.fail, reportHtml: "sunny/report.html" };
+    const html = summaryHtml(buildSummary([withPage, fixtures.pass, { ...fixtures.hostile, reportHtml: "x/<b>.html" }], { registryUrl: null, concurrency: 2 }));
+    expect(html).toContain(
+      `<td><a href="sunny/report.html">sunny/report.html</a><br><span class="note"><a href="sunny/report.json">sunny/report.json</a></span></td>`,
+    );
+    // A run that wrote no report.html (--reporter json) keeps its report.json link.
+    expect(html).toContain(`<td><a href="acme/report.json">acme/report.json</a></td>`);
+    expect(html).toContain(`<a href="x/&lt;b&gt;.html">`);
+  });
+
   test("summary.html names each participant's gaps and accepted gaps under its verdict", () => {
     const html = summaryHtml(buildSummary([fixtures.gaps, fixtures.pass], { registryUrl: null, concurrency: 2 }));
     expect(html).toContain('<span class="note">gaps: NEG-001, FLW-004</span>');

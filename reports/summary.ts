@@ -19,6 +19,8 @@ export interface SummaryRow {
   readonly counts: Readonly<StatusCounts>;
   /** Paths relative to the summary's folder; null when the run wrote none. */
   readonly report: string | null;
+  /** The run's report.html, relative to the summary's folder, when it wrote one (summary.html links it). */
+  readonly reportHtml?: string;
   readonly certificate: string | null;
   /** Why the participant could not be judged, when it could not. */
   readonly error?: string;

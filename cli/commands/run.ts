@@ -3,13 +3,16 @@ import { ROLE_SETUP } from "../../suites/roles/catalogue.js";
 import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
 import { reportersOf, writeReports } from "../../reports/index.js";
+import type { CheckNotes } from "../../reports/json.js";
+import { checkLines } from "../check-lines.js";
 import { countByStatus, verdictFor, type Coverage, type CoverageEntry, type RunResult, type Verdict } from "../../results/index.js";
 import { PASSIVE_SIGINT_KEEP, runInVitest } from "../vitest-run.js";
 import { createProgress, isInteractive } from "../progress.js";
 import { requestShapeOf, type RunConfig } from "../../suites/core/config.js";
 import { runConfigFrom } from "../run-config.js";
 import { printable } from "../output.js";
-import { certify, loadIssuer, noCertificateReason, TOOL_NAME } from "../certify.js";
+import { certify, loadIssuer, noCertificateReason } from "../certify.js";
+import { reportMetaOf } from "../report-meta.js";
 import { findConfigFile, withFlags } from "../config-file.js";
 import { startSut } from "../sut-process.js";
 import { printAllureHtml } from "../allure-html.js";
@@ -43,15 +46,14 @@ Examples:
 /** How the console names each verdict. */
 const VERDICT_LINE: Readonly<Record<Verdict, string>> = { conformant: "CONFORMANT", "not-conformant": "NOT CONFORMANT", error: "COULD NOT JUDGE" };
 
-export function summaryLines(result: RunResult, reportPaths: readonly string[], allure = true): string[] {
+/** What the terminal says after a run: what went wrong grouped by check, the coverage, the verdict line and the report paths. */
+export function summaryLines(
+  result: RunResult,
+  reportPaths: readonly string[],
+  options: { readonly allure?: boolean; readonly checks?: Readonly<Record<string, CheckNotes>> } = {},
+): string[] {
   const counts = countByStatus(result.results);
-  const failing = result.results.filter((r) => r.status === "fail" || r.status === "error" || r.status === "warn");
-  const lines = failing
-    .slice(0, 50)
-    .flatMap((r) => [
-      `${r.status.toUpperCase().padEnd(5)} ${r.id} ${r.title} [${r.scenario ?? "run"}${r.step ? `/${r.step}` : ""}] (${r.ref})`,
-      ...r.findings.slice(0, 3).map((f) => `        ${printable(f.message).slice(0, 300)}`),
-    ]);
+  const lines = checkLines(result.results, options.checks);
   const accepted = result.coverage.accepted.length;
   const verdict = `${VERDICT_LINE[verdictFor(result.exitCode)]}${result.exitCode === 0 && accepted > 0 ? ` (with ${accepted} accepted gaps)` : ""}`;
   return [
@@ -61,7 +63,7 @@ export function summaryLines(result: RunResult, reportPaths: readonly string[], 
     ...(result.evidenceDropped ? [`error: ${printable(result.evidenceDropped)}`] : []),
     `${verdict}: ${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors, ${counts.skip} skipped — ${result.exchanges.length} exchanges in ${(result.durationMs / 1000).toFixed(1)} s`,
     ...reportPaths.map((path) => `report: ${path}`),
-    ...(allure ? [`allure results: ${join(dirname(reportPaths[0] ?? "."), "allure-results")}`] : []),
+    ...(options.allure !== false ? [`allure results: ${join(dirname(reportPaths[0] ?? "."), "allure-results")}`] : []),
   ];
 }
 
@@ -143,9 +145,10 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
     const code = /EADDRINUSE/.test(message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_RUN_FAILED";
     throw new HarnessError(code, `Cannot run: ${message}`);
   }
-  const paths = writeReports(result, dir, { profile: config.profile, ...(config.closed ? { closed: true } : {}), tool: TOOL_NAME }, reporters);
+  const meta = reportMetaOf(config);
+  const paths = writeReports(result, dir, meta, reporters);
   const issued = certify(result, paths[0] as string, { profile: config.profile, issuer });
-  summaryLines(result, paths, reporters.includes("allure")).forEach((line) => out(line));
+  summaryLines(result, paths, { allure: reporters.includes("allure"), ...(meta.checks ? { checks: meta.checks } : {}) }).forEach((line) => out(line));
   if (issued) {
     out(
       `certificate: ${issued.path} (issuer ${issued.fingerprint}${issued.selfIssued ? ", self-issued" : ""}${result.coverage.accepted.length > 0 ? `, naming ${result.coverage.accepted.length} accepted gaps` : ""})`,

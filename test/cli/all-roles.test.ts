@@ -44,6 +44,14 @@ describe("run --role all (npm start)", () => {
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as Summary;
     expect(summary.participants.filter((p) => p.verdict !== "conformant").map((p) => p.role)).toEqual(["bpp"]);
     expect(existsSync(join(out, "bpp", "certificate.json"))).toBe(false);
+    // The BPP's check to fix first, and summary.html linking each participant's report.html with its report.json.
+    expect(result.stdout).toMatch(/^bpp: fix first: BIZ-001 ×\d+ on \d+ exchanges? in \d+ scenarios?$/m);
+    const html = readFileSync(join(out, "summary.html"), "utf8");
+    for (const role of ROLES) {
+      expect(html).toContain(
+        `<a href="${join(role, "report.html")}">${join(role, "report.html")}</a><br><span class="note"><a href="${join(role, "report.json")}">`,
+      );
+    }
   });
 
   test("refuses flags that name one SUT, with exit 2", { timeout: 60_000 }, async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { ALL_CHECKS_BY_ID } from "../../suites/roles/catalogue.js";
 import { freePort, runCli, validateReport } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-run-"));
@@ -42,6 +43,45 @@ describe("p2p-conformance run --role bpp", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^FAIL {2}BIZ-001 /m);
     expect(result.stdout).toMatch(/^NOT CONFORMANT: /m);
+  });
+
+  test("groups a systematic mistake into one block per failing check, with its count, in the terminal and in report.html", { timeout: 90_000 }, async () => {
+    const out = join(dir, "systematic");
+    // The BPP names a wrong bpp_uri in every callback: CTX-010 fails on every exchange that got one.
+    const result = await run("--role", "bpp", ...QUICK, "--bpp-fault", "ctx.wrong-bpp-uri", "--reporter", "json,html", "--out", out);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as {
+      results: { id: string; status: string; scenario: string | null; exchange: string | null }[];
+    };
+    const failed = report.results.filter((r) => r.status === "fail");
+    expect(new Set(failed.map((r) => r.id))).toEqual(new Set(["CTX-010"]));
+    expect(failed.length, "a systematic mistake fails on many exchanges").toBeGreaterThan(10);
+    const count = `${failed.length} exchanges in ${new Set(failed.map((r) => r.scenario)).size} scenarios`;
+    expect(new Set(failed.map((r) => r.exchange)).size).toBe(failed.length);
+
+    // The terminal: the check to fix first, then one block with its count, its first finding and (when the catalogue has one) its fix.
+    const lines = result.stdout.split("\n");
+    expect(lines.filter((l) => /^(FAIL|ERROR|WARN) /.test(l))).toEqual([
+      `FAIL  CTX-010 ×${failed.length} on ${count}: Callbacks carry the SUT's bpp_uri (core 1.1.0 Context.bpp_uri)`,
+    ]);
+    expect(result.stdout).toContain(`Fix first:\n  1. CTX-010 ×${failed.length} on ${count}: Callbacks carry the SUT's bpp_uri\n`);
+    const block = lines.indexOf(lines.find((l) => l.startsWith("FAIL  CTX-010")) ?? "");
+    expect(lines[block + 1]).toMatch(/^ {8}\[[a-z-]+\/[a-z-]+\] `context\.bpp_uri` must be the SUT's URL as registered/);
+    expect(result.stdout.match(/`context\.bpp_uri` must be/g)).toHaveLength(1);
+    const check = ALL_CHECKS_BY_ID.get("CTX-010");
+    const fix = check && "fix" in check && typeof check.fix === "string" ? check.fix : undefined;
+    // The block ends with its fix line where the catalogue gives one; the verdict comes next either way.
+    const next = lines[block + 2] ?? "";
+    expect(fix === undefined ? next.replace(/:.*/, "") : next).toBe(fix === undefined ? "NOT CONFORMANT" : `        fix: ${fix}`);
+    expect(result.stdout).toMatch(/^NOT CONFORMANT: \d+ passed, \d+ failed/m);
+
+    // report.html: one block, its count, the first finding open and the rest folded.
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html.match(/<div class="check [a-z]+" id="check-[a-z0-9-]+">/g)).toEqual(['<div class="check fail" id="check-ctx-010">']);
+    expect(html).toContain(`<p class="spread">Failed on ${count}</p>`);
+    expect(html.match(/<details class="finding" open>/g)).toHaveLength(1);
+    expect(html.match(/<details class="finding">/g)).toHaveLength(failed.length - 1);
+    expect(html).toMatch(/<h2>Fix first<\/h2><ol class="fix-first"><li><a href="#check-ctx-010">/);
   });
 
   test("exits 2 when the target refuses its first connection", { timeout: 90_000 }, async () => {
