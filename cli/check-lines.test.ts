@@ -45,7 +45,15 @@ describe("checkLines", () => {
     expect(lines.slice(0, 2)).toEqual(["Fix first:", "  1. RUN-002 ×1 on the run as a whole: title of RUN-002; may explain ACK-001"]);
     expect(lines).toContain("        [run] RUN-002 on ");
     expect(fixFirstInline([row("RUN-002", "", { scenario: null, step: null, exchange: null }), row("ACK-001", "e1")])).toBe(
-      "fix first: RUN-002 ×1 on the run as a whole",
+      "fix first: RUN-002 ×1 on the run as a whole; ACK-001 ×1 on 1 exchange in 1 scenario",
+    );
+  });
+
+  test("names at most six checks a root cause may explain", () => {
+    const hidden = ["BIZ-001", "BIZ-002", "BIZ-003", "BIZ-004", "BIZ-005", "BIZ-006", "BIZ-007", "BIZ-008"].map((id) => row(id, "e1"));
+    const lines = checkLines([row("SIG-003", "e1"), ...hidden]);
+    expect(lines[1]).toBe(
+      "  1. SIG-003 ×1 on 1 exchange in 1 scenario: title of SIG-003; may explain BIZ-001, BIZ-002, BIZ-003, BIZ-004, BIZ-005, BIZ-006 and 2 more",
     );
   });
 

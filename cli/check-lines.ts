@@ -33,6 +33,12 @@ function block(g: CheckGroup, notes: Readonly<Record<string, CheckNotes>>): stri
   ];
 }
 
+/** How many checks a fix-first line names as what it may explain. */
+const MAY_EXPLAIN_PRINTED = 6;
+
+const someIds = (ids: readonly string[]): string =>
+  ids.slice(0, MAY_EXPLAIN_PRINTED).join(", ") + (ids.length > MAY_EXPLAIN_PRINTED ? ` and ${ids.length - MAY_EXPLAIN_PRINTED} more` : "");
+
 /** The checks to fix first, numbered, each with what its failure may explain. */
 export function fixFirstLines(groups: readonly CheckGroup[]): string[] {
   const top = fixFirst(groups, FIX_FIRST_PRINTED);
@@ -41,7 +47,7 @@ export function fixFirstLines(groups: readonly CheckGroup[]): string[] {
   }
   return [
     "Fix first:",
-    ...top.map((g, i) => `  ${i + 1}. ${text(countLine(g))}: ${text(g.title)}${g.mayExplain.length ? `; may explain ${text(g.mayExplain.join(", "))}` : ""}`),
+    ...top.map((g, i) => `  ${i + 1}. ${text(countLine(g))}: ${text(g.title)}${g.mayExplain.length ? `; may explain ${text(someIds(g.mayExplain))}` : ""}`),
   ];
 }
 

@@ -269,6 +269,15 @@ describe("findings grouped by check", () => {
     expect(renderHtml({ ...run, results: [result("SCH-001", "pass"), result("SCH-002", "warn")] }, meta)).not.toContain("Fix first");
   });
 
+  it("names at most eight checks a root cause may explain in the fix-first list, and all of them in its block", () => {
+    const hidden = Array.from({ length: 10 }, (_, i) => result(`BIZ-${String(i + 1).padStart(3, "0")}`, "fail", { exchange: "ex-0" }));
+    const page = renderHtml({ ...systematic, results: [result("SIG-003", "fail", { exchange: "ex-0" }), ...hidden] }, meta);
+    const top = page.slice(page.indexOf("<h2>Fix first</h2>"), page.indexOf("<h2>Summary by category</h2>"));
+    expect(top.match(/href="#check-biz-/g)).toHaveLength(8);
+    expect(top).toContain(`<a href="#check-biz-008"><code>BIZ-008</code></a> and 2 more</span>`);
+    expect(blockOf(page, "SIG-003").match(/href="#check-biz-/g)).toHaveLength(10);
+  });
+
   it("opens the evidence of each check's first finding only", () => {
     const opened = [...html.matchAll(/<details class="ex" id="(ex-\d+)" open>/g)].map((m) => m[1]);
     expect(opened).toEqual(["ex-0", "ex-5"]);

@@ -136,7 +136,16 @@ describe("what a failure may explain, and what to fix first", () => {
     const byId = new Map(groups.map((g) => [g.id, g]));
     expect(byId.get("RUN-002")?.mayExplain).toEqual(["ACK-001", "TIM-002"]);
     expect(byId.get("RUN-002")?.explainedBy).toEqual([]);
-    expect(fixFirst(groups).map((g) => g.id)).toEqual(["RUN-002", "RUN-003"]);
+    // The run-level symptom first; the checks only it may explain stay listed after it, saying where the run went wrong.
+    expect(fixFirst(groups).map((g) => g.id)).toEqual(["RUN-002", "RUN-003", "ACK-001", "TIM-002"]);
+  });
+
+  test("behind a run-level symptom, a check another check on its exchanges may explain is still not listed", () => {
+    const groups = groupByCheck([row("RUN-003", "fail", null), ...on("SIG-003", "fail", ["e1"]), ...on("CTX-003", "fail", ["e1"])]);
+    expect(fixFirst(groups).map((g) => [g.id, g.mayExplain])).toEqual([
+      ["RUN-003", ["SIG-003", "CTX-003"]],
+      ["SIG-003", ["CTX-003"]],
+    ]);
   });
 
   test("a failed scenario-level row stands for its scenario's exchanges", () => {

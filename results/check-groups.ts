@@ -156,15 +156,18 @@ export function groupByCheck(results: readonly CheckResult[]): CheckGroup[] {
 }
 
 /**
- * The few checks to fix first: the failed checks no other failed check may explain (the root causes),
- * those that reach furthest first: their own failures plus those of the checks they may explain. Ties
- * go upstream first, then by id. Fixing one of them fixes, or at least uncovers, the rest.
+ * The few checks to fix first: the failed checks no other failed check on their exchanges may explain
+ * (the root causes), those that reach furthest first: their own failures plus those of the checks they
+ * may explain. Ties go upstream first, then by id. Fixing one of them fixes, or at least uncovers, the
+ * rest. A failed run-level check (RUN) names a symptom of the whole run, so the checks it alone may
+ * explain stay in the list, after it: they say where the run went wrong.
  */
 export function fixFirst(groups: readonly CheckGroup[], limit = 5): CheckGroup[] {
   const rowsOf = new Map(groups.map((g) => [g.id, g.rows.length]));
   const reach = (g: CheckGroup): number => g.rows.length + g.mayExplain.reduce((n, id) => n + (rowsOf.get(id) ?? 0), 0);
+  const isRoot = (g: CheckGroup): boolean => g.explainedBy.every((id) => upstreamRank(id) === 0);
   return groups
-    .filter((g) => g.status === "fail" && g.explainedBy.length === 0)
+    .filter((g) => g.status === "fail" && isRoot(g))
     .sort((a, b) => reach(b) - reach(a) || upstreamRank(a.id) - upstreamRank(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, limit);
 }

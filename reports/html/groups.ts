@@ -61,6 +61,12 @@ function rowDetails(r: CheckResult, exIndex: ReadonlyMap<string, number>, open: 
 /** Which checks `ids` name, as links to their blocks. */
 const checkLinks = (ids: readonly string[]): string => ids.map(checkLink).join(", ");
 
+/** How many checks an item of the fix-first list names as what it may explain; its block names them all. */
+const MAY_EXPLAIN_LISTED = 8;
+
+const someLinks = (ids: readonly string[]): string =>
+  checkLinks(ids.slice(0, MAY_EXPLAIN_LISTED)) + (ids.length > MAY_EXPLAIN_LISTED ? ` and ${ids.length - MAY_EXPLAIN_LISTED} more` : "");
+
 function checkBlock(g: CheckGroup, exIndex: ReadonlyMap<string, number>, meta: ReportMeta): string {
   const first = g.firstFinding?.row ?? (g.rows[0] as CheckResult);
   const rest = g.rows.filter((r) => r !== first);
@@ -91,7 +97,7 @@ export function fixFirstSection(groups: readonly CheckGroup[], meta: ReportMeta)
     return (
       `<li>${checkLink(g.id)} ${esc(g.title)}: ${esc(spreadLine(g).toLowerCase())}` +
       (fix ? `<br><span class="note">How to fix: ${esc(fix)}</span>` : "") +
-      (g.mayExplain.length ? `<br><span class="note">May explain: ${checkLinks(g.mayExplain)}</span>` : "") +
+      (g.mayExplain.length ? `<br><span class="note">May explain: ${someLinks(g.mayExplain)}</span>` : "") +
       `</li>`
     );
   });
