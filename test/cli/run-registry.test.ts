@@ -56,7 +56,7 @@ describe.concurrent("p2p-conformance run --role registry", () => {
   test("exits 1 against a faulty registry and names the failing check", { timeout: 120_000 }, async () => {
     const result = await run(...QUICK, "--fault", "reg.accept-wrong-challenge", "--out", join(dir, "faulty"));
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^FAIL {2}REG-018 A wrong challenge answer leaves the subscriber unsubscribed /m);
+    expect(result.stdout).toMatch(/^FAIL {2}REG-018 ×\d+ on [^:]+: A wrong challenge answer leaves the subscriber unsubscribed /m);
     expect(result.stdout).toMatch(/^NOT CONFORMANT: /m);
   });
 
