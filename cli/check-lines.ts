@@ -3,8 +3,7 @@
  * the checks to fix first, then one block per failing, erring or warning check with its count, its
  * first finding and how to fix it. Bounded, and every string through `printable`.
  */
-import type { CheckNotes } from "../reports/json.js";
-import { fixFirst, groupByCheck, spreadOf, type CheckGroup, type CheckResult } from "../results/index.js";
+import { fixFirst, groupByCheck, spreadOf, type CheckGroup, type CheckNotes, type CheckResult } from "../results/index.js";
 import { printable } from "./output.js";
 
 /** The most check blocks printed; report.html has them all. */

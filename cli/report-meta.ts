@@ -2,7 +2,8 @@
  * What the reports of a run say beside its result (reports/json.ts `ReportMeta`): the settings it was
  * judged under, each check's "how to fix" line from the catalogue, and the package's repository.
  */
-import type { CheckNotes, ReportMeta } from "../reports/json.js";
+import type { ReportMeta } from "../reports/json.js";
+import type { CheckNotes } from "../results/index.js";
 import type { RunConfig } from "../suites/core/config.js";
 import { RUN_CHECKS } from "../suites/core/run-checks.js";
 import { ALL_CHECKS_BY_ID } from "../suites/roles/catalogue.js";

@@ -11,6 +11,7 @@ import {
   type RunResult,
   type SkippedStep,
   type StatusCounts,
+  type CheckNotes,
   type Verdict,
 } from "../results/index.js";
 
@@ -29,12 +30,6 @@ export interface ReportMeta {
   readonly checks?: Readonly<Record<string, CheckNotes>>;
   /** The package's public repository (package.json `repository`), where report.html links each check's entry in docs/checks.md. */
   readonly repositoryUrl?: string;
-}
-
-/** What the catalogue says of one check beyond its result rows. */
-export interface CheckNotes {
-  /** How to fix a failure, in one line. */
-  readonly fix: string;
 }
 
 /** report.json (schema: reports/report.schema.json). Holds public keys only: never a private key. */

@@ -6,6 +6,12 @@
  */
 import type { CheckResult, Finding, ResultStatus, Severity } from "./check-result.js";
 
+/** What the catalogue says of a check beyond its result rows, for the reports that group them. */
+export interface CheckNotes {
+  /** How to fix a failure, in one line. */
+  readonly fix: string;
+}
+
 /** The statuses a group is made of, worst first: a group takes the worst status of its rows. */
 export type ProblemStatus = Extract<ResultStatus, "fail" | "error" | "warn">;
 const PROBLEM_STATUSES: readonly ProblemStatus[] = ["fail", "error", "warn"];

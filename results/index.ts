@@ -1,6 +1,6 @@
 /** The typed contract of a run, shared by suites (which produce it), reports and the CLI (which read it). */
 export type { CheckResult, Finding, ResultStatus, Severity } from "./check-result.js";
-export { fixFirst, groupByCheck, spreadOf, upstreamRank, type CheckGroup, type ProblemStatus } from "./check-groups.js";
+export { fixFirst, groupByCheck, spreadOf, upstreamRank, type CheckGroup, type CheckNotes, type ProblemStatus } from "./check-groups.js";
 export type { Coverage, CoverageEntry } from "./coverage.js";
 export type { Exchange, ExchangeResponse, Expectation, NetworkFailure, Probe, RawForm, ReceivedCallback, TransferWatch } from "./exchange.js";
 export {

@@ -3,9 +3,14 @@
  * block per check with its spread, ref, how to fix it and its findings, the first expanded and the
  * others folded, each linking the evidence of its exchange (#ex-N).
  */
-import { fixFirst, spreadOf, type CheckGroup, type CheckResult, type Finding, type ProblemStatus } from "../../results/index.js";
-import type { ReportMeta } from "../json.js";
+import { fixFirst, spreadOf, type CheckGroup, type CheckNotes, type CheckResult, type Finding, type ProblemStatus } from "../../results/index.js";
 import { asText, esc, pre, statusCell } from "./text.js";
+
+/** What the blocks say beyond the results (reports/json.ts `ReportMeta` gives it): each check's fix line, the repository. */
+export interface CheckPageNotes {
+  readonly checks?: Readonly<Record<string, CheckNotes>>;
+  readonly repositoryUrl?: string;
+}
 
 /** How many checks the "Fix first" list names at most. */
 export const FIX_FIRST_SHOWN = 5;
@@ -67,7 +72,7 @@ const MAY_EXPLAIN_LISTED = 8;
 const someLinks = (ids: readonly string[]): string =>
   checkLinks(ids.slice(0, MAY_EXPLAIN_LISTED)) + (ids.length > MAY_EXPLAIN_LISTED ? ` and ${ids.length - MAY_EXPLAIN_LISTED} more` : "");
 
-function checkBlock(g: CheckGroup, exIndex: ReadonlyMap<string, number>, meta: ReportMeta): string {
+function checkBlock(g: CheckGroup, exIndex: ReadonlyMap<string, number>, meta: CheckPageNotes): string {
   const first = g.firstFinding?.row ?? (g.rows[0] as CheckResult);
   const rest = g.rows.filter((r) => r !== first);
   const fix = meta.checks?.[g.id]?.fix;
@@ -87,7 +92,7 @@ function checkBlock(g: CheckGroup, exIndex: ReadonlyMap<string, number>, meta: R
 }
 
 /** The top of the report: the few checks to fix first, each linking its block. Empty when nothing failed. */
-export function fixFirstSection(groups: readonly CheckGroup[], meta: ReportMeta): string {
+export function fixFirstSection(groups: readonly CheckGroup[], meta: CheckPageNotes): string {
   const top = fixFirst(groups, FIX_FIRST_SHOWN);
   if (top.length === 0) {
     return "";
@@ -105,7 +110,7 @@ export function fixFirstSection(groups: readonly CheckGroup[], meta: ReportMeta)
 }
 
 /** One block per failing, erring or warning check, in the groups' order (fail, then error, then warn). */
-export function checkBlocks(groups: readonly CheckGroup[], exIndex: ReadonlyMap<string, number>, meta: ReportMeta): string {
+export function checkBlocks(groups: readonly CheckGroup[], exIndex: ReadonlyMap<string, number>, meta: CheckPageNotes): string {
   const rows = groups.reduce((n, g) => n + g.rows.length, 0);
   const head = `<h2>Failures, errors and warnings (${groups.length} ${groups.length === 1 ? "check" : "checks"}, ${rows} ${rows === 1 ? "result" : "results"})</h2>`;
   return groups.length ? `${head}\n${groups.map((g) => checkBlock(g, exIndex, meta)).join("\n")}` : `${head}<p>None.</p>`;
