@@ -51,13 +51,16 @@ export interface Check {
   readonly id: string;
   readonly title: string;
   readonly severity: Severity;
-  /** The source of the rule: a core 1.1.0 schema or field, a BECKN-006 step, a guide section, or a decided rule. */
+  /**
+   * The source of the rule, a document the user has: a core 1.1.0 schema or field, a BECKN-00x step, a
+   * guide section, or a rule the harness decides, as `docs/rules.md "<Heading>"` (the heading exactly).
+   */
   readonly ref: string;
   /**
    * How to fix a failure, in one imperative line a developer can act on ("Sign the exact bytes you
    * send…"). Reports show it beside the check's ref, once per failing check; docs/checks.md lists it.
    */
-  readonly fix?: string;
+  readonly fix: string;
   /**
    * A SHOULD that stays a warning under `p2p-trade-strict`, so it never fails a run: it rests on a
    * measurement the harness cannot make exactly (the order of two arrivals on a loaded event loop,

@@ -12,6 +12,7 @@ export const SCH_101 = defineCheck({
   title: "Every request the BAP sends passes the profile",
   severity: "MUST",
   ref: "core 1.1.0 schemas and the run's profile (schemas/validate)",
+  fix: "Build each request so it passes core 1.1.0 and the profile: correct the field at each path the finding names (`p2p-conformance validate` shows them).",
   appliesTo: (e) => bapRequest(e) !== undefined,
   run: (e, ctx) => {
     if (e.request.body === undefined) {
@@ -29,6 +30,7 @@ export const SIG_101 = defineCheck({
   title: "Every request the BAP sends is signed",
   severity: "MUST",
   ref: "BECKN-006 step 1: the Authorization header",
+  fix: "Sign every request and send the signature in an `Authorization: Signature …` header, as BECKN-006 step 1 builds it.",
   appliesTo: (e) => bapRequest(e) !== undefined,
   run: (e) => {
     const header = headerOf(e.request.headers, "authorization");
@@ -53,6 +55,7 @@ export const SIG_102 = defineCheck({
   title: "The signature verifies with the BAP's registry key",
   severity: "MUST",
   ref: "BECKN-006 steps 2-4: digest, signing string, key from the registry, created and expires",
+  fix: "Sign the exact bytes you send with the private key registered for your keyId; compute the BLAKE2b-512 digest over those bytes, not a re-serialisation.",
   appliesTo: (e) => bapRequest(e) !== undefined && headerOf(e.request.headers, "authorization") !== undefined,
   run: async (e, ctx) => {
     const sender = text(contextOf(e.request.body)["bap_id"]);

@@ -75,6 +75,7 @@ const SIG_001 = defineCheck({
   title: "Every callback carries an Authorization header",
   severity: "MUST",
   ref: "BECKN-006 step 1",
+  fix: 'Send every callback with an `Authorization: Signature keyId="…",algorithm="ed25519",created=…,expires=…,headers="(created) (expires) digest",signature="…"` header.',
   appliesTo: (exchange) => exchange.callbacks.length > 0,
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, index) =>
@@ -94,6 +95,7 @@ const SIG_002 = defineCheck({
   title: "The Authorization header is a BECKN-006 Signature header",
   severity: "MUST",
   ref: "BECKN-006 step 1",
+  fix: 'Write the header as BECKN-006 step 1 does: `Signature` followed by keyId="<subscriber_id>|<unique_key_id>|ed25519", algorithm, created, expires, headers and signature.',
   appliesTo: (exchange) => exchange.callbacks.some((callback) => authorizationOf(callback) !== undefined),
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, index) => {
@@ -121,6 +123,7 @@ const SIG_003 = defineCheck({
   title: "The signature verifies over the raw callback bytes with the SUT's registered key",
   severity: "MUST",
   ref: "BECKN-006 step 4",
+  fix: "Sign the exact bytes you send with the private key of the keyId you name; compute the BLAKE2b-512 digest over those bytes, not over a re-serialisation.",
   appliesTo: hasSigned,
   run: async (exchange, ctx) => {
     const findings: CheckFinding[] = [];
@@ -150,7 +153,8 @@ const SIG_004 = defineCheck({
   id: "SIG-004",
   title: "The signature is valid when the callback arrives",
   severity: "MUST",
-  ref: "DESIGN Contracts: Signatures the harness accepts",
+  ref: 'BECKN-006 receiver verification (a `created` in the future or an `expires` in the past is refused); docs/rules.md "Contracts" (Signatures the harness accepts: valid at receipt, 5 s of skew)',
+  fix: "Stamp `created` with the current time from an NTP-synced clock (never ahead of it) and `expires` after it by the message's ttl, so the signature is valid on arrival.",
   appliesTo: hasSigned,
   run: async (exchange, ctx) => {
     const findings: CheckFinding[] = [];
@@ -180,6 +184,7 @@ const SIG_005 = defineCheck({
   title: "The keyId names the sender: the callback's bpp_id and the SUT's subscriber id",
   severity: "MUST",
   ref: "BECKN-006 step 2",
+  fix: 'Name yourself in the keyId: "<subscriber_id>|<unique_key_id>|ed25519" with the subscriber_id you registered, the same one as the callback\'s `context.bpp_id`.',
   appliesTo: hasSigned,
   run: (exchange, ctx) =>
     signedCallbacks(exchange).flatMap(({ callback, params, path }) => {
@@ -217,7 +222,8 @@ const SIG_006 = defineCheck({
   id: "SIG-006",
   title: "The signature lasts between the callback's ttl and 1 hour",
   severity: "SHOULD",
-  ref: 'BECKN-006 (expires − created "should be equal to the TTL"); core 1.1.0 Catalog (an on_search ttl is a cache duration); docs/rules.md Signatures',
+  ref: 'BECKN-006 (expires − created "should be equal to the TTL"); core 1.1.0 Catalog (an on_search ttl is a cache duration); docs/rules.md "Contracts" (Signatures the harness accepts)',
+  fix: "Sign for the message's ttl: make `expires` − `created` at least the shorter and at most the longer of the ttl and one hour (3600 s).",
   appliesTo: hasSigned,
   run: (exchange) =>
     signedCallbacks(exchange).flatMap(({ callback, params, path }) => {
@@ -242,6 +248,7 @@ const SIG_007 = defineCheck({
   title: "The signature's algorithm is ed25519",
   severity: "MUST",
   ref: 'BECKN-006 step 1; draft-cavage-http-signatures-12 §2.1.3: an `algorithm` that "differs from or is incompatible with the algorithm or key material identified by keyId" (the registry\'s ed25519 key) means the receiver "MUST produce an error"',
+  fix: 'Sign with ed25519 and say so: `algorithm="ed25519"` and ed25519 as the keyId\'s third part, matching the key type you registered.',
   appliesTo: hasSigned,
   run: (exchange) =>
     signedCallbacks(exchange).flatMap(({ params, path }) =>

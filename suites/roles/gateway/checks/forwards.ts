@@ -14,6 +14,7 @@ export const GW_004 = defineCheck({
   title: "The gateway forwards the exact bytes the sender signed",
   severity: "MUST",
   ref: "BECKN-006 (the gateway forwards the unchanged body; signatures cover the raw bytes)",
+  fix: "Forward the request body byte for byte as received; never parse and re-serialise it.",
   appliesTo: hasForwards,
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, i) =>
@@ -37,6 +38,7 @@ export const GW_005 = defineCheck({
   title: "Every forward carries the gateway's X-Gateway-Authorization",
   severity: "MUST",
   ref: "BECKN-006 (X-Gateway-Authorization; Proxy-Authorization in 0.9.4)",
+  fix: "Add your own X-Gateway-Authorization header, signed with your registered BG key, to every request you forward.",
   appliesTo: hasForwards,
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, i) =>
@@ -60,6 +62,7 @@ export const GW_006 = defineCheck({
   title: "The gateway's signature verifies over the forwarded bytes with its registered key, and is valid on arrival",
   severity: "MUST",
   ref: "BECKN-006 steps 4, 9 and 10 (the receiver verifies the gateway header)",
+  fix: "Sign the forwarded bytes with the private key of the keyId you registered as BG, with created and expires valid on arrival.",
   appliesTo: (exchange) => hasForwards(exchange) && exchange.callbacks.some((c) => gatewayHeaderOf(c) !== undefined),
   run: async (exchange, ctx) => {
     const findings: CheckFinding[] = [];
@@ -97,7 +100,8 @@ export const GW_007 = defineCheck({
   id: "GW-007",
   title: "The sender's Authorization reaches the recipient unchanged",
   severity: "MUST",
-  ref: "BECKN-006 (the gateway keeps the sender's Authorization); DESIGN Contracts: Routing",
+  ref: 'BECKN-006 (the gateway keeps the sender\'s Authorization); docs/rules.md "Contracts" (Routing)',
+  fix: "Pass the sender's Authorization header through unchanged; never re-sign, rewrite or drop it.",
   appliesTo: hasForwards,
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, i) =>
