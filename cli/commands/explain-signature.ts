@@ -3,7 +3,8 @@ import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
 import { importPublicKey } from "../../protocol/keys.js";
 import { createRegistryClient, type SubscriberEntry } from "../../protocol/registry-client.js";
-import { diagnoseSignature, parseSignatureHeader, type CandidateKey, type DiagnoseOptions, type SignatureDiagnosis } from "../../protocol/signing/index.js";
+import { diagnoseSignature, type CandidateKey, type DiagnoseOptions, type SignatureDiagnosis } from "../../protocol/signing/diagnose/index.js";
+import { parseSignatureHeader } from "../../protocol/signing/index.js";
 import { printable, styleFor } from "../output.js";
 
 export const EXPLAIN_SIGNATURE_HELP = `Usage: p2p-conformance explain-signature --body <file> --header '<Authorization value>'

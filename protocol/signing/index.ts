@@ -8,15 +8,3 @@ export type { SigningStringInput } from "./signing-string.js";
 export type { KeyId, SignatureParams, ParseSignatureHeaderResult, SignatureHeaderInput } from "./header.js";
 export type { SignBodyOptions, SignedBody } from "./sign.js";
 export type { VerifyOptions, VerifyResult, VerifyFailure, VerifyFailureReason, SignatureHeaderKind, PublicKeyLookup } from "./verify.js";
-export { diagnoseSignature, SIGNATURE_MISTAKES, MAX_CANDIDATE_KEYS } from "./diagnose/index.js";
-export type {
-  ByteDifference,
-  CandidateKey,
-  DiagnoseOptions,
-  FoundMistake,
-  InvalidSignature,
-  KeyNamed,
-  MistakeEvidence,
-  SignatureDiagnosis,
-  SignatureMistake,
-} from "./diagnose/index.js";

@@ -3,7 +3,7 @@
  * under test, the checks that judge it, and the results they produce.
  */
 
-import type { CandidateKey } from "../../protocol/signing/index.js";
+import type { CandidateKey } from "../../protocol/signing/diagnose/index.js";
 import type { Exchange, Severity } from "../../results/index.js";
 import type { CheckFinding } from "./finding.js";
 

@@ -4,7 +4,7 @@
  * message and carries it in the finding's `actual`.
  */
 import type { Identity } from "../../mocks/common/identity.js";
-import { diagnoseSignature, type CandidateKey, type DiagnoseOptions, type FoundMistake } from "../../protocol/signing/index.js";
+import { diagnoseSignature, type CandidateKey, type DiagnoseOptions, type FoundMistake } from "../../protocol/signing/diagnose/index.js";
 import type { CheckContext } from "./check.js";
 
 /** A counterpart's public signing key as the diagnoser takes it: never its private key. */
@@ -16,7 +16,7 @@ export function participantKey(identity: Pick<Identity, "subscriberId" | "unique
 export function sutKey(ctx: CheckContext): CandidateKey {
   return {
     subscriberId: ctx.sut.subscriberId,
-    uniqueKeyId: ctx.sut.uniqueKeyId ?? "(registered)",
+    uniqueKeyId: ctx.sut.uniqueKeyId ?? "",
     publicKey: ctx.sut.publicKey,
     label: "the key you registered",
   };

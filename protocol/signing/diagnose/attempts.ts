@@ -96,7 +96,8 @@ function* withOtherKeys(input: SearchInput): Generator<Attempt> {
   const text = buildSigningString(input);
   for (const { key, named } of input.others) {
     const same = named.subscriberId === input.keyIdSubscriber;
-    const whose = `${same ? "another key of" : "the key of"} ${shown(named.subscriberId)} (unique_key_id ${shown(named.uniqueKeyId)}${named.label ? `, ${named.label}` : ""})`;
+    const about = [...(named.uniqueKeyId ? [`unique_key_id ${shown(named.uniqueKeyId)}`] : []), ...(named.label ? [named.label] : [])].join(", ");
+    const whose = `${same ? "another key of" : "the key of"} ${shown(named.subscriberId)}${about ? ` (${about})` : ""}`;
     yield {
       key,
       text,

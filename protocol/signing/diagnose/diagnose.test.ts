@@ -271,6 +271,14 @@ describe("diagnoseSignature names the mistake behind a signature that does not v
     expect(escapedExcerpt(Buffer.from("x".repeat(40)), 0)).toBe(`${"x".repeat(16)}…`);
   });
 
+  test("a candidate key without a key id is named by its subscriber and label alone", async () => {
+    const candidates = [{ subscriberId: "bpp.example.com", uniqueKeyId: "", publicKey: PARTICIPANT.publicKey, label: "the key you registered" }];
+    const diagnosis = await diagnoseSignature(options({ header: header({ privateKey: PARTICIPANT.privateKey }), candidates }));
+    expect(diagnosis.verdict === "invalid" && diagnosis.explanation).toMatch(
+      /^the signature verifies with the key of "bpp.example.com" \(the key you registered\), not/,
+    );
+  });
+
   test(`only the first ${MAX_CANDIDATE_KEYS} candidate keys are tried`, async () => {
     const filler = Array.from({ length: MAX_CANDIDATE_KEYS }, (_, i) => ({
       subscriberId: `p${i}`,

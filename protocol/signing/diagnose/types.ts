@@ -33,6 +33,7 @@ export type SignatureMistake = (typeof SIGNATURE_MISTAKES)[number];
 /** A public key the signer may have used instead of the registered one: never a private key. */
 export interface CandidateKey {
   readonly subscriberId: string;
+  /** Empty when not known (a SUT registered without --sut-key-id). */
   readonly uniqueKeyId: string;
   /** base64 of the raw 32-byte ed25519 public key (or its SPKI DER). */
   readonly publicKey: string;

@@ -5,7 +5,8 @@
  * are nor how the challenge is encrypted: those two rules are SHOULDs (REG-015, REG-025).
  */
 import { importEncryptionPublicKey } from "../../../../protocol/keys.js";
-import { verifySignatureHeader, type FoundMistake } from "../../../../protocol/signing/index.js";
+import type { FoundMistake } from "../../../../protocol/signing/diagnose/index.js";
+import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
 import { candidateKeys, signatureMistake } from "../../../core/signature-diagnosis.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
