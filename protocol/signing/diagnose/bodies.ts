@@ -81,12 +81,14 @@ export function bodyForms(raw: Buffer): BodyForm[] {
     return [];
   }
   const text = raw.toString("utf8");
-  const newline = text.endsWith("\n")
-    ? { mistake: "body-trailing-newline" as const, description: "the body without its trailing newline", text: text.replace(/\r?\n$/, "") }
-    : { mistake: "body-trailing-newline" as const, description: "the body with a trailing newline", text: `${text}\n` };
+  const trimmed = text.trimEnd();
+  const trailing =
+    trimmed !== text
+      ? { mistake: "body-trailing-whitespace" as const, description: "the body without its trailing whitespace", text: trimmed }
+      : { mistake: "body-trailing-whitespace" as const, description: "the body with a trailing newline", text: `${text}\n` };
   const seen = new Set<string>([text]);
   const forms: BodyForm[] = [];
-  for (const form of [...jsonForms(text), newline]) {
+  for (const form of [trailing, ...jsonForms(text)]) {
     if (!seen.has(form.text)) {
       seen.add(form.text);
       forms.push({ mistake: form.mistake, description: form.description, bytes: Buffer.from(form.text, "utf8") });

@@ -92,9 +92,15 @@ const MISTAKES: ReadonlyArray<readonly [string, SignatureMistake, Partial<Diagno
   ],
   [
     "a trailing newline signed but not sent",
-    "body-trailing-newline",
+    "body-trailing-whitespace",
     { header: header({ body: `${BODY}\n` }) },
     /with a trailing newline.*`\(the end\)` where the signature covers `\\n`/,
+  ],
+  [
+    "a space added after signing",
+    "body-trailing-whitespace",
+    { rawBody: `${BODY} `, header: header({ body: BODY }) },
+    /without its trailing whitespace; the bytes you sent differ from those at byte \d+ \(` ` where the signature covers `\(the end\)`\)/,
   ],
   ["SHA-512", "digest-sha512", { header: header({ digest: createHash("sha512").update(BODY).digest("base64") }) }, /SHA-512 in base64/],
   ["SHA-256", "digest-sha256", { header: header({ digest: createHash("sha256").update(BODY).digest("base64") }) }, /SHA-256 in base64/],

@@ -7,7 +7,7 @@ export const SIGNATURE_MISTAKES = [
   "body-pretty-printed",
   "body-keys-sorted",
   "body-reserialised",
-  "body-trailing-newline",
+  "body-trailing-whitespace",
   "digest-sha512",
   "digest-sha256",
   "digest-blake2b-256",
