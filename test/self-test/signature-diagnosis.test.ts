@@ -1,9 +1,9 @@
 /**
  * The signature debugger in a whole run: the reference BPP with `sig.tampered-digest` (a space added
- * after signing) fails SIG-003 on every callback with a finding that names the mistake (the signature covers the
- * bytes without that trailing space), and the
- * reference gateway with `gw.bad-gateway-signature` (a signature over other bytes, which no known
- * mistake explains) fails GW-006 with the plain finding and no invented mistake.
+ * after signing) fails SIG-003 on every callback with a finding that names the mistake (the
+ * signature covers the bytes without that trailing space), and the reference gateway with
+ * `gw.bad-gateway-signature` (a signature over other bytes, which no known mistake explains) fails
+ * GW-006 with the plain finding and no invented mistake.
  */
 import { describe, expect, test } from "vitest";
 import type { Finding } from "../../results/index.js";
