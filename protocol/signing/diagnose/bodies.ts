@@ -57,7 +57,18 @@ function parsed(text: string): { value: unknown } | undefined {
   }
 }
 
-function jsonForms(text: string): Array<Omit<BodyForm, "bytes"> & { text: string }> {
+type TextForm = Omit<BodyForm, "bytes"> & { text: string };
+
+/** The JSON serialisations, or none when the body is not JSON or too deep to serialise again. */
+function jsonForms(text: string): TextForm[] {
+  try {
+    return serialisations(text);
+  } catch {
+    return []; // nested past the call stack: JSON.stringify cannot write it either
+  }
+}
+
+function serialisations(text: string): TextForm[] {
   const json = parsed(text);
   if (json === undefined) {
     return [];

@@ -285,6 +285,13 @@ describe("diagnoseSignature names the mistake behind a signature that does not v
     );
   });
 
+  test("a body nested too deep to serialise again keeps the verifier's own failure", async () => {
+    const deep = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
+    const diagnosis = await diagnoseSignature(options({ rawBody: deep }));
+    expect(diagnosis).toMatchObject({ verdict: "invalid", reason: "bad-signature", detail: expect.stringMatching(/does not verify with the registered key/) });
+    expect(diagnosis).not.toHaveProperty("mistake");
+  });
+
   test(`only the first ${MAX_CANDIDATE_KEYS} candidate keys are tried`, async () => {
     const filler = Array.from({ length: MAX_CANDIDATE_KEYS }, (_, i) => ({
       subscriberId: `p${i}`,
