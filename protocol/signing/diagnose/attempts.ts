@@ -48,7 +48,7 @@ function stringAttempt(input: SearchInput, key: KeyObject, form: StringForm): At
       const fix = form.created === undefined ? EXACT_STRING : "sign with the created and expires you put in the header, in Unix seconds (BECKN-006)";
       return {
         mistake: form.mistake,
-        explanation: `the signature verifies over a signing string ${form.description}${timesNote}${describeDifference(difference, "its bytes")}; ${fix}.`,
+        explanation: `the signature verifies over a signing string ${form.description}${timesNote}${describeDifference(difference, "BECKN-006's signing string differs from it")}; ${fix}.`,
         evidence: {
           signedString: form.text,
           expectedString,
@@ -84,7 +84,7 @@ function* withRegisteredKey(input: SearchInput, key: KeyObject): Generator<Attem
         const difference = firstDifference(input.raw, form.bytes);
         return {
           mistake: form.mistake,
-          explanation: `the signature verifies over ${form.description}${describeDifference(difference, "the bytes you sent")}; ${SIGN_RAW}.`,
+          explanation: `the signature verifies over ${form.description}${describeDifference(difference, "the bytes you sent differ from those")}; ${SIGN_RAW}.`,
           evidence: { signedDigest: blake512(form.bytes), signedString: text, ...(difference ? { difference } : {}) },
         };
       },

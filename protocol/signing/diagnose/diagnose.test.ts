@@ -112,7 +112,7 @@ const MISTAKES: ReadonlyArray<readonly [string, SignatureMistake, Partial<Diagno
     "CRLF line breaks",
     "signing-string-crlf",
     { header: header({ text: LINES.join("\r\n") }) },
-    /\\r\\n; its bytes differ from those at byte 21 \(`\\n\(expires\).*` where the signature covers `\\r\\n\(expires\)/,
+    /\\r\\n; BECKN-006's signing string differs from it at byte 21 \(`\\n\(expires\).*` where the signature covers `\\r\\n\(expires\)/,
   ],
   [
     "another line order",

@@ -36,10 +36,10 @@ export function firstDifference(expected: Uint8Array, signed: Uint8Array): ByteD
   return { offset, expected: escapedExcerpt(expected, offset), signed: escapedExcerpt(signed, offset) };
 }
 
-/** "byte 17 (`"message"…` where the signature covers `"context"…`)" */
-export function describeDifference(difference: ByteDifference | undefined, what: string): string {
+/** "; the bytes you sent differ from those at byte 17 (`"message"…` where the signature covers `"context"…`)", led by `lead`. */
+export function describeDifference(difference: ByteDifference | undefined, lead: string): string {
   if (difference === undefined) {
     return "";
   }
-  return `; ${what} differ from those at byte ${difference.offset} (\`${difference.expected}\` where the signature covers \`${difference.signed}\`)`;
+  return `; ${lead} at byte ${difference.offset} (\`${difference.expected}\` where the signature covers \`${difference.signed}\`)`;
 }
