@@ -24,6 +24,7 @@ Options:
   --key <base64>         the signer's registered ed25519 public key (raw 32 bytes or SPKI DER)
   --registry-url <url>   look the key up by the header's keyId with the registry's POST /lookup;
                          the subscriber's other keys are tried too
+  --gateway              the header is a gateway's X-Gateway-Authorization (then --sender is ignored)
   --sender <id>          the subscriber the context names as sender (bap_id of a request, bpp_id
                          of a callback): a keyId naming another subscriber is then a mistake
   --at <time>            judge the signature's created/expires window at this time: ISO 8601
@@ -105,10 +106,12 @@ interface Inputs {
   readonly key?: string;
   readonly registryUrl?: string;
   readonly sender?: string;
+  readonly gateway: boolean;
 }
 
 async function diagnoseOptions(inputs: Inputs, rawBody: Buffer, at: number): Promise<DiagnoseOptions> {
-  const common = { header: inputs.header, rawBody, kind: "authorization" as const, at, ...(inputs.sender ? { expectedSubscriberId: inputs.sender } : {}) };
+  const kind = inputs.gateway ? ("gateway" as const) : ("authorization" as const);
+  const common = { header: inputs.header, rawBody, kind, at, ...(inputs.sender ? { expectedSubscriberId: inputs.sender } : {}) };
   if (inputs.key !== undefined) {
     const key = checkKey(inputs.key);
     return { ...common, lookupPublicKey: () => key };
@@ -157,6 +160,7 @@ function inputsOf(values: Record<string, string | boolean | undefined>): Inputs 
     ...(key === undefined ? {} : { key }),
     ...(registryUrl === undefined ? {} : { registryUrl }),
     ...(sender === undefined ? {} : { sender }),
+    gateway: values["gateway"] === true,
   };
 }
 
@@ -170,6 +174,7 @@ export async function runExplainSignature(argv: readonly string[], out: (line: s
       key: { type: "string" },
       "registry-url": { type: "string" },
       sender: { type: "string" },
+      gateway: { type: "boolean" },
       at: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },

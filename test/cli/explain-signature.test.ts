@@ -125,6 +125,17 @@ describe("p2p-conformance explain-signature", () => {
     expect(wrongKey.status).toBe(1);
   });
 
+  test.concurrent("--gateway reads the header as an X-Gateway-Authorization, and --sender names a keyId of another subscriber", async () => {
+    const gateway = await explain("--body", unsortedFile, "--header", VALID, "--key", SENDER.publicKey, "--at", AT, "--gateway");
+    expect(gateway.stdout).toMatch(/^invalid \(bad-signature\): The X-Gateway-Authorization header's signature does not verify/);
+    expect(gateway.stdout).toMatch(/mistake body-keys-sorted: /);
+    const sender = await explain("--body", bodyFile, "--header", VALID, "--key", SENDER.publicKey, "--at", AT, "--sender", "bap.other.example");
+    expect(sender.stdout).toMatch(
+      /mistake keyid-other-subscriber: the keyId names subscriber "bap.example.com", but the sender the context names is "bap.other.example"/,
+    );
+    expect(sender.status).toBe(1);
+  });
+
   test.concurrent.each([
     [
       "a missing body file",
