@@ -3,6 +3,7 @@
  * under test, the checks that judge it, and the results they produce.
  */
 
+import type { CandidateKey } from "../../protocol/signing/diagnose/index.js";
 import type { Exchange, Severity } from "../../results/index.js";
 import type { CheckFinding } from "./finding.js";
 
@@ -42,6 +43,12 @@ export interface CheckContext {
   readonly scenarioExchanges: readonly Exchange[];
   /** `--closed`: SCH-002 also warns every property core 1.1.0 does not define. */
   readonly closed?: boolean;
+  /**
+   * The public signing keys of the run's other participants (the counterparts the harness plays), so
+   * a signature made with one of them is named in the finding (suites/core/signature-diagnosis.ts).
+   * Public keys only.
+   */
+  readonly participantKeys?: readonly CandidateKey[];
   /** The forms the harness's requests used (`--request-shape`); SCH never flags them in a callback. Guide when absent. */
   readonly requestShape?: "guide" | "core";
 }

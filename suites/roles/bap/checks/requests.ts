@@ -6,6 +6,7 @@ import { defineCheck } from "../../../core/define-check.js";
 import { contextOf, text } from "../../../core/read.js";
 import { bapRequest } from "./read.js";
 import { finding } from "../../../core/finding.js";
+import { candidateKeys, signatureMistake } from "../../../core/signature-diagnosis.js";
 
 export const SCH_101 = defineCheck({
   id: "SCH-101",
@@ -59,21 +60,26 @@ export const SIG_102 = defineCheck({
   appliesTo: (e) => bapRequest(e) !== undefined && headerOf(e.request.headers, "authorization") !== undefined,
   run: async (e, ctx) => {
     const sender = text(contextOf(e.request.body)["bap_id"]);
-    const verdict = await verifySignatureHeader({
+    const options = {
       header: headerOf(e.request.headers, "authorization"),
       rawBody: e.request.rawBody,
-      kind: "authorization",
-      now: () => e.request.sentAt,
-      lookupPublicKey: async (subscriberId) => (subscriberId === ctx.sut.subscriberId ? ctx.sut.publicKey : undefined),
+      kind: "authorization" as const,
+      lookupPublicKey: (subscriberId: string) => (subscriberId === ctx.sut.subscriberId ? ctx.sut.publicKey : undefined),
       ...(sender ? { expectedSubscriberId: sender } : {}),
-    });
-    return verdict.ok
-      ? []
-      : [
-          finding(
-            `The ${e.action}'s signature does not verify (${verdict.reason}): ${verdict.detail} Sign the exact bytes you send with the key registered for ${ctx.sut.subscriberId}, valid when it is sent.`,
-            { path: "headers.authorization", actual: verdict.reason },
-          ),
-        ];
+    };
+    const verdict = await verifySignatureHeader({ ...options, now: () => e.request.sentAt });
+    if (verdict.ok) {
+      return [];
+    }
+    const mistake = await signatureMistake({ ...options, candidates: candidateKeys(ctx), at: e.request.sentAt });
+    const failed = `The ${e.action}'s signature does not verify (${verdict.reason})`;
+    return [
+      finding(
+        mistake
+          ? `${failed}: ${mistake.explanation}`
+          : `${failed}: ${verdict.detail} Sign the exact bytes you send with the key registered for ${ctx.sut.subscriberId}, valid when it is sent.`,
+        { path: "headers.authorization", actual: mistake ? { reason: verdict.reason, diagnosis: mistake } : verdict.reason },
+      ),
+    ];
   },
 });

@@ -14,6 +14,7 @@ import { defineCheck } from "../../../core/define-check.js";
 import type { Check, CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
 import { finding } from "../../../core/finding.js";
 import { contextOf, headerOf } from "../../../core/read.js";
+import { candidateKeys, messageNaming, signatureMistake, withDiagnosis } from "../../../core/signature-diagnosis.js";
 
 const ED25519 = "ed25519";
 const MAX_LIFETIME_SECONDS = 3600;
@@ -118,6 +119,20 @@ function verifyAt(rawBody: string, params: Parameters<typeof normalized>[0], loo
   return verifySignatureHeader({ header: normalized(params), rawBody, kind: "authorization", lookupPublicKey, now: () => atMs, skewSeconds });
 }
 
+/** The mistake behind a callback signature that does not verify, judged like SIG-003 at its own created. */
+function mistakeOf(rawBody: string, params: SignatureParams, ctx: CheckContext) {
+  const lookupPublicKey = sutKeyLookup(ctx);
+  return signatureMistake({
+    header: normalized(params),
+    rawBody,
+    kind: "authorization",
+    lookupPublicKey,
+    candidates: candidateKeys(ctx),
+    at: params.created * 1000,
+    skewSeconds: ctx.skewSeconds,
+  });
+}
+
 const SIG_003 = defineCheck({
   id: "SIG-003",
   title: "The signature verifies over the raw callback bytes with the SUT's registered key",
@@ -131,15 +146,24 @@ const SIG_003 = defineCheck({
       // Judged at its own `created`: validity in time is SIG-004's, the algorithm SIG-007's.
       const result = await verifyAt(callback.rawBody, params, sutKeyLookup(ctx), params.created * 1000, ctx.skewSeconds);
       if (!result.ok) {
+        const otherKey = otherKeyId(params, ctx);
+        const mistake = otherKey ? undefined : await mistakeOf(callback.rawBody, params, ctx);
         findings.push(
           finding(
-            otherKeyId(params, ctx)
+            otherKey
               ? `The keyId names the key id "${params.keyId.uniqueKeyId}", but the key registered (--sut-key-id) is "${ctx.sut.uniqueKeyId ?? ""}"; a receiver looks the key up by that id (BECKN-006 step 2), so sign under the unique_key_id you registered.`
-              : "The callback's signature does not verify over the bytes received with the key you registered; sign the exact bytes you send, with the private key of the keyId you name (BECKN-006 step 4).",
+              : messageNaming(
+                  "The callback's signature does not verify over the bytes received with the key you registered",
+                  "sign the exact bytes you send, with the private key of the keyId you name (BECKN-006 step 4).",
+                  mistake,
+                ),
             {
               path,
               expected: { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}`, publicKey: ctx.sut.publicKey },
-              actual: { keyId: `${params.keyId.subscriberId}|${params.keyId.uniqueKeyId}`, reason: result.reason, detail: result.detail },
+              actual: withDiagnosis(
+                { keyId: `${params.keyId.subscriberId}|${params.keyId.uniqueKeyId}`, reason: result.reason, detail: result.detail },
+                mistake,
+              ),
             },
           ),
         );

@@ -8,6 +8,7 @@ import { defineCheck } from "../../../core/define-check.js";
 import type { CheckFinding } from "../../../core/check.js";
 import { at, gatewayHeaderOf, gatewayKey, hasForwards, recipientOf, shown } from "./read.js";
 import { finding } from "../../../core/finding.js";
+import { candidateKeys, messageNaming, signatureMistake, withDiagnosis } from "../../../core/signature-diagnosis.js";
 
 export const GW_004 = defineCheck({
   id: "GW-004",
@@ -71,22 +72,21 @@ export const GW_006 = defineCheck({
       if (header === undefined) {
         continue; // GW-005's finding
       }
-      const verdict = await verifySignatureHeader({
-        header,
-        rawBody: callback.rawBody,
-        kind: "gateway",
-        lookupPublicKey: gatewayKey(ctx),
-        now: () => callback.receivedAt,
-        skewSeconds: ctx.skewSeconds,
-      });
+      const options = { header, rawBody: callback.rawBody, kind: "gateway" as const, lookupPublicKey: gatewayKey(ctx), skewSeconds: ctx.skewSeconds };
+      const verdict = await verifySignatureHeader({ ...options, now: () => callback.receivedAt });
       if (!verdict.ok) {
+        const mistake = await signatureMistake({ ...options, candidates: candidateKeys(ctx), at: callback.receivedAt });
         findings.push(
           finding(
-            "The gateway header does not verify; sign the exact bytes you forward with the private key registered for the gateway's keyId, with created ≤ now and expires > now (BECKN-006).",
+            messageNaming(
+              "The gateway header does not verify",
+              "sign the exact bytes you forward with the private key registered for the gateway's keyId, with created ≤ now and expires > now (BECKN-006).",
+              mistake,
+            ),
             {
               path: at(i, ".headers.x-gateway-authorization"),
               expected: { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}|ed25519`, publicKey: ctx.sut.publicKey },
-              actual: { recipient: recipientOf(callback), reason: verdict.reason, detail: verdict.detail, header: shown(header) },
+              actual: withDiagnosis({ recipient: recipientOf(callback), reason: verdict.reason, detail: verdict.detail, header: shown(header) }, mistake),
             },
           ),
         );

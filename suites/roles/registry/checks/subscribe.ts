@@ -5,7 +5,9 @@
  * are nor how the challenge is encrypted: those two rules are SHOULDs (REG-015, REG-025).
  */
 import { importEncryptionPublicKey } from "../../../../protocol/keys.js";
+import type { FoundMistake } from "../../../../protocol/signing/diagnose/index.js";
 import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
+import { candidateKeys, signatureMistake } from "../../../core/signature-diagnosis.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
 import { rawSigningKey } from "./entries.js";
@@ -195,21 +197,30 @@ export const REG_018 = defineCheck({
   },
 });
 
-async function signatureProblem(call: ReceivedCallback, ctx: CheckContext): Promise<string | undefined> {
+interface SignatureProblem {
+  readonly text: string;
+  readonly mistake?: FoundMistake;
+}
+
+async function signatureProblem(call: ReceivedCallback, ctx: CheckContext): Promise<SignatureProblem | undefined> {
   const lookupPublicKey = (subscriberId: string, uniqueKeyId: string): string | undefined =>
     subscriberId === ctx.sut.subscriberId && (ctx.sut.uniqueKeyId === undefined || ctx.sut.uniqueKeyId === uniqueKeyId) && ctx.sut.publicKey !== ""
       ? ctx.sut.publicKey
       : undefined;
-  const result = await verifySignatureHeader({
+  const options = {
     header: call.headers["authorization"],
     rawBody: call.rawBody,
-    kind: "authorization",
+    kind: "authorization" as const,
     lookupPublicKey,
     expectedSubscriberId: ctx.sut.subscriberId,
-    now: () => call.receivedAt,
     skewSeconds: ctx.skewSeconds,
-  });
-  return result.ok ? undefined : `${result.reason}: ${result.detail}`;
+  };
+  const result = await verifySignatureHeader({ ...options, now: () => call.receivedAt });
+  if (result.ok) {
+    return undefined;
+  }
+  const mistake = await signatureMistake({ ...options, candidates: candidateKeys(ctx), at: call.receivedAt });
+  return { text: `${result.reason}: ${result.detail}`, ...(mistake ? { mistake } : {}) };
 }
 
 export const REG_019 = defineCheck({
@@ -221,13 +232,16 @@ export const REG_019 = defineCheck({
   appliesTo: (exchange) => exchange.action === "subscribe" && exchange.callbacks.length > 0,
   run: async (exchange, ctx) => {
     const problems = await Promise.all(exchange.callbacks.map((c) => signatureProblem(c, ctx)));
+    const failed = `The on_subscribe call is not signed by ${ctx.sut.subscriberId} with the key given as --sut-key`;
     return problems
-      .filter((p): p is string => p !== undefined)
+      .filter((p): p is SignatureProblem => p !== undefined)
       .slice(0, MAX_FINDINGS)
       .map((p) =>
         finding(
-          `The on_subscribe call is not signed by ${ctx.sut.subscriberId} with the key given as --sut-key (${p}); sign it like any Beckn request, so a subscriber can tell the registry's challenge from a forgery.`,
-          evidence(`Signature keyId="${ctx.sut.subscriberId}|…|ed25519"`, p),
+          p.mistake
+            ? `${failed}: ${p.mistake.explanation}`
+            : `${failed} (${p.text}); sign it like any Beckn request, so a subscriber can tell the registry's challenge from a forgery.`,
+          evidence(`Signature keyId="${ctx.sut.subscriberId}|…|ed25519"`, p.mistake ? { problem: p.text, diagnosis: p.mistake } : p.text),
         ),
       );
   },
