@@ -5,7 +5,7 @@ import { blake2b512Base64 } from "../digest.js";
 import { formatSignatureHeader } from "../header.js";
 import { signBody } from "../sign.js";
 import { buildSigningString } from "../signing-string.js";
-import { blake2b } from "./blake2b.js";
+import { blake2b } from "@noble/hashes/blake2.js";
 import { escapedExcerpt } from "./difference.js";
 import { diagnoseSignature, MAX_CANDIDATE_KEYS } from "./diagnose.js";
 import { SIGNATURE_MISTAKES, type CandidateKey, type DiagnoseOptions, type SignatureMistake } from "./types.js";
@@ -104,7 +104,12 @@ const MISTAKES: ReadonlyArray<readonly [string, SignatureMistake, Partial<Diagno
   ],
   ["SHA-512", "digest-sha512", { header: header({ digest: createHash("sha512").update(BODY).digest("base64") }) }, /SHA-512 in base64/],
   ["SHA-256", "digest-sha256", { header: header({ digest: createHash("sha256").update(BODY).digest("base64") }) }, /SHA-256 in base64/],
-  ["BLAKE2b-256", "digest-blake2b-256", { header: header({ digest: Buffer.from(blake2b(Buffer.from(BODY), 32)).toString("base64") }) }, /BLAKE2b-256/],
+  [
+    "BLAKE2b-256",
+    "digest-blake2b-256",
+    { header: header({ digest: Buffer.from(blake2b(Buffer.from(BODY), { dkLen: 32 })).toString("base64") }) },
+    /BLAKE2b-256/,
+  ],
   ["a hex digest", "digest-hex", { header: header({ digest: rawBlake.toString("hex") }) }, /BLAKE2b-512 in hex/],
   ["a base64url digest", "digest-base64url", { header: header({ digest: rawBlake.toString("base64url") }) }, /base64url/],
   ["an unpadded digest", "digest-unpadded", { header: header({ digest: rawBlake.toString("base64").replace(/=+$/, "") }) }, /without its == padding/],
@@ -302,4 +307,8 @@ describe("diagnoseSignature names the mistake behind a signature that does not v
     expect(diagnosis).toMatchObject({ reason: "bad-signature" });
     expect(diagnosis).not.toHaveProperty("mistake");
   });
+});
+
+test("the BLAKE2b-256 the diagnoser tries is RFC 7693's: the published digest of 'abc'", () => {
+  expect(Buffer.from(blake2b(Buffer.from("abc"), { dkLen: 32 })).toString("hex")).toBe("bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
 });
