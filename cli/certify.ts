@@ -19,7 +19,7 @@ import { TOOL_NAME, toolVersion } from "./own-package.js";
 export function catalogueDigest(role: Role): { sha256: string; checks: number } {
   const rows = [
     ...CATALOGUE[role].map(({ id, severity, title, ref }) => ({ id, severity, title, ref })),
-    ...RUN_CHECKS.map(({ id, title }) => ({ id, severity: "MUST", title, ref: "a run never passes vacuously" })),
+    ...RUN_CHECKS.map(({ id, severity, title, ref }) => ({ id, severity, title, ref })),
   ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { sha256: sha256Hex(canonicalJson(rows)), checks: rows.length };
 }

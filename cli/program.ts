@@ -9,6 +9,7 @@ Commands:
   checks             list the check catalogue (--json for machines)
   variants           list the legitimate variants of the reference mocks that every check must pass
   validate <files>   validate recorded messages against a profile (one verdict per message)
+  explain-signature  check a BECKN-006 signature over a body's exact bytes and name the mistake if it fails
   mock up            start the mock network (registry, gateway, BAP, BPP, grid) until Ctrl-C
   mock bpp           start the reference BPP alone, knowing only a registry URL
   load               many whole transactions at once against a BPP: latencies, throughput, lost callbacks
@@ -62,6 +63,10 @@ const COMMANDS: Record<string, () => Promise<LoadedCommand>> = {
   validate: async () => {
     const m = await import("./commands/validate.js");
     return { run: m.runValidate, help: m.VALIDATE_HELP };
+  },
+  "explain-signature": async () => {
+    const m = await import("./commands/explain-signature.js");
+    return { run: (argv, out) => m.runExplainSignature(argv, out), help: m.EXPLAIN_SIGNATURE_HELP };
   },
   mock: loadMock,
   load: async () => {

@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   P2PC_ERR_RUN_FAILED: "The harness could not complete the run.",
   P2PC_ERR_CONFIG: "The config file is unreadable, not JSON, or breaks its schema.",
   P2PC_ERR_KEY_FILE: "A key file is unreadable or holds no usable ed25519 private key.",
+  P2PC_ERR_REGISTRY_UNREACHABLE: "The registry named by --registry-url could not be reached or did not answer a lookup.",
   P2PC_ERR_SUT_START: "The system under test that --sut-command or --sut-image starts did not come up.",
 } as const;
 

@@ -6,7 +6,8 @@ import { CATALOGUE } from "../../suites/roles/catalogue.js";
 
 export const CHECKS_HELP = `Usage: p2p-conformance checks [--role <role>] [--json]
 
-Lists the check catalogue: id, role, severity, title and the rule it comes from (its ref).
+Lists the check catalogue: id, role, severity, title, the rule it comes from (its ref) and how to
+fix a failure. docs/checks.md is the same catalogue as a page.
 
 Options:
   --role <role>  only the checks of one role: ${ROLES.join(", ")}
@@ -25,8 +26,8 @@ export function runChecks(argv: readonly string[], out: (line: string) => void):
   }
   const roles = values.role ? [values.role as Role] : ROLES;
   const rows = [
-    ...roles.flatMap((role) => CATALOGUE[role].map(({ id, severity, title, ref }) => ({ id, role, severity, title, ref }))),
-    ...RUN_CHECKS.map(({ id, title }) => ({ id, role: "all", severity: "MUST" as const, title, ref: "a run never passes vacuously" })),
+    ...roles.flatMap((role) => CATALOGUE[role].map(({ id, severity, title, ref, fix }) => ({ id, role, severity, title, ref, fix }))),
+    ...RUN_CHECKS.map(({ id, severity, title, ref, fix }) => ({ id, role: "all", severity, title, ref, fix })),
   ];
   if (values.json) {
     out(JSON.stringify(rows, null, 2));
@@ -34,6 +35,7 @@ export function runChecks(argv: readonly string[], out: (line: string) => void):
   }
   for (const row of rows) {
     out(`${row.id}  ${row.role.padEnd(8)}  ${row.severity.padEnd(6)}  ${row.title}  (${row.ref})`);
+    out(`         how to fix: ${row.fix}`);
   }
   out(`${rows.length} checks`);
   return 0;

@@ -57,7 +57,7 @@ export const BPP_VARIANTS = [
     description: "Core's and the guide's forms, by callback",
     changes: "Writes core's forms in on_select, on_confirm and on_update and the guide's in the other callbacks; one form per object, never both.",
     source:
-      'Neither the guide nor core 1.1.0 ties the form of one callback to another\'s; the harness reads either through protocol/shapes.ts (DESIGN "The guide and core 1.1.0").',
+      'Neither the guide nor core 1.1.0 ties the form of one callback to another\'s; the harness reads either through protocol/shapes.ts (docs/rules.md "The guide and core 1.1.0").',
   },
   {
     id: "bpp.unit-kwh",

@@ -17,7 +17,8 @@ export function ackDeadlineCheck(id: string, title: string): Check {
     id,
     title,
     severity: "MUST",
-    ref: "DESIGN Timing (ACK deadline)",
+    ref: 'docs/rules.md "Timing" (the ACK deadline)',
+    fix: "Answer with the ACK or NACK at once, within 3 s, and do the work (and send the callback) after it.",
     appliesTo: (exchange) => exchange.response.kind === "response" || exchange.response.failure === "timeout",
     run: (exchange) => {
       const { response } = exchange;
@@ -26,7 +27,7 @@ export function ackDeadlineCheck(id: string, title: string): Check {
       }
       return [
         finding(
-          "The synchronous answer did not arrive within the ACK deadline; answer with the ACK or NACK at once and do the work after it (DESIGN Timing).",
+          'The synchronous answer did not arrive within the ACK deadline; answer with the ACK or NACK at once and do the work after it (docs/rules.md "Timing").',
           {
             path: "response.headersMs",
             expected: `≤ ${ACK_DEADLINE_MS} ms`,

@@ -3,6 +3,7 @@
  * under test, the checks that judge it, and the results they produce.
  */
 
+import type { CandidateKey } from "../../protocol/signing/diagnose/index.js";
 import type { Exchange, Severity } from "../../results/index.js";
 import type { CheckFinding } from "./finding.js";
 
@@ -42,6 +43,12 @@ export interface CheckContext {
   readonly scenarioExchanges: readonly Exchange[];
   /** `--closed`: SCH-002 also warns every property core 1.1.0 does not define. */
   readonly closed?: boolean;
+  /**
+   * The public signing keys of the run's other participants (the counterparts the harness plays), so
+   * a signature made with one of them is named in the finding (suites/core/signature-diagnosis.ts).
+   * Public keys only.
+   */
+  readonly participantKeys?: readonly CandidateKey[];
   /** The forms the harness's requests used (`--request-shape`); SCH never flags them in a callback. Guide when absent. */
   readonly requestShape?: "guide" | "core";
 }
@@ -51,13 +58,16 @@ export interface Check {
   readonly id: string;
   readonly title: string;
   readonly severity: Severity;
-  /** The source of the rule: a core 1.1.0 schema or field, a BECKN-006 step, a guide section, or a decided rule. */
+  /**
+   * The source of the rule, a document the user has: a core 1.1.0 schema or field, a BECKN-00x step, a
+   * guide section, or a rule the harness decides, as `docs/rules.md "<Heading>"` (the heading exactly).
+   */
   readonly ref: string;
   /**
    * How to fix a failure, in one imperative line a developer can act on ("Sign the exact bytes you
    * send…"). Reports show it beside the check's ref, once per failing check; docs/checks.md lists it.
    */
-  readonly fix?: string;
+  readonly fix: string;
   /**
    * A SHOULD that stays a warning under `p2p-trade-strict`, so it never fails a run: it rests on a
    * measurement the harness cannot make exactly (the order of two arrivals on a loaded event loop,

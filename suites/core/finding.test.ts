@@ -16,6 +16,7 @@ test("judge stamps the check's id on each of its findings, first, as report.json
     title: "t",
     severity: "MUST",
     ref: "r",
+    fix: "f",
     appliesTo: () => true,
     run: () => [finding("wrong", { path: "$.a", expected: 1, actual: 2 })],
   };

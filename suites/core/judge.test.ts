@@ -31,6 +31,7 @@ test("a check that applied to no exchange is one skip row: not applicable when t
     title: "t",
     severity: "MUST",
     ref: "r",
+    fix: "f",
     appliesTo: () => false,
     notApplicable: (e) => (e.action === "confirm" ? "the SUT left the optional field out (core 1.1.0 Context)" : undefined),
     run: () => [],
@@ -74,6 +75,7 @@ test("a result keeps at most MAX_FINDINGS_PER_RESULT findings and counts the res
     title: "t",
     severity: "MUST",
     ref: "r",
+    fix: "f",
     appliesTo: () => true,
     run: () => Array.from({ length: 200_000 }, (_, i) => ({ message: `item ${i}` })),
   };

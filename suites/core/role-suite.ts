@@ -43,7 +43,7 @@ export interface Driven {
 }
 
 /** What a role tells its checks beyond what every role tells them (profile, clock skew, limits). */
-export type SuiteContext = Pick<CheckContext, "sut" | "harness" | "closed" | "requestShape">;
+export type SuiteContext = Pick<CheckContext, "sut" | "harness" | "closed" | "requestShape" | "participantKeys">;
 
 /** The results of a run as a role settles them after the judge, with the steps that settling skipped. */
 export interface Settled {

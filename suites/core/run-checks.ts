@@ -1,20 +1,43 @@
 /**
- * The run-level checks (DESIGN "Verdicts and report.json": a run never passes vacuously). Every role
+ * The run-level checks (docs/rules.md "Verdicts and report.json": a run never passes vacuously). Every role
  * has the same three, with the meaning its traffic gives them: a check ran; not every answer to a
  * valid message was a refusal; a callback arrived. A role says how to tell the last two from its
  * exchanges, and what to tell its developer when one fails.
  */
 import type { CheckResult, Exchange } from "../../results/index.js";
 
+/** The rule all three rest on, in docs/rules.md. */
+const RUN_CHECK_REF = 'docs/rules.md "Verdicts and report.json" (a run never passes vacuously)';
+
+/**
+ * The three run-level checks, each with a fix that holds for every role; the role's own message
+ * (RunCheckMeaning) says what it means for that role's traffic.
+ */
 export const RUN_CHECKS = [
-  { id: "RUN-001", title: "At least one check ran" },
-  { id: "RUN-002", title: "Not every answer was a NACK" },
-  { id: "RUN-003", title: "At least one callback arrived" },
+  {
+    id: "RUN-001",
+    title: "At least one check ran",
+    severity: "MUST",
+    ref: RUN_CHECK_REF,
+    fix: "Point --target at the SUT's base URL, where its Beckn endpoints are served, and check that it answers there, so that some exchange can be judged.",
+  },
+  {
+    id: "RUN-002",
+    title: "Not every answer was a NACK",
+    severity: "MUST",
+    ref: RUN_CHECK_REF,
+    fix: "Register the SUT (subscriber id, key, URL) in the registry the harness uses and have it look the harness's keys up there, so it ACKs valid signed messages.",
+  },
+  {
+    id: "RUN-003",
+    title: "At least one callback arrived",
+    severity: "MUST",
+    ref: RUN_CHECK_REF,
+    fix: "Have the SUT call the URLs the harness gives (context.bap_uri, the bpp_uri, <url>/on_subscribe) and make sure it can reach them from where it runs.",
+  },
 ] as const;
 export type RunCheckId = (typeof RUN_CHECKS)[number]["id"];
 export const RUN_CHECK_IDS: readonly RunCheckId[] = RUN_CHECKS.map((c) => c.id);
-
-const RUN_CHECK_REF = "DESIGN Verdicts and report.json: a run never passes vacuously";
 
 /** What one run-level check means for a role: when it holds, and what to fix when it does not. */
 export interface RunCheckMeaning {
@@ -30,14 +53,14 @@ export const someCheckRan = (results: readonly CheckResult[]): boolean => result
 
 /** The rows of the run-level checks, judged on the run's results and exchanges. */
 export function runCheckResults(meanings: RunChecks, results: readonly CheckResult[], exchanges: readonly Exchange[]): CheckResult[] {
-  return RUN_CHECKS.map(({ id, title }) => {
+  return RUN_CHECKS.map(({ id, title, severity, ref }) => {
     const { holds, message } = meanings[id];
     const ok = holds(results, exchanges);
     return {
       id,
       title,
-      severity: "MUST",
-      ref: RUN_CHECK_REF,
+      severity,
+      ref,
       scenario: null,
       step: null,
       exchange: null,

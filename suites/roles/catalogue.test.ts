@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
+import type { CatalogueEntry } from "../core/catalogue-doc.js";
 import { ALL_CHECKS_BY_ID, CATALOGUE, ROLE_TITLES } from "./catalogue.js";
 import { renderCatalogue } from "../core/catalogue-doc.js";
 import { checksById } from "../core/catalogue.js";
@@ -33,5 +34,56 @@ describe("the check catalogue", () => {
   test("docs/checks.md is the catalogue as rendered now", () => {
     const committed = readFileSync(new URL("../../docs/checks.md", import.meta.url), "utf8");
     expect(committed).toBe(renderCatalogue(CATALOGUE, ROLE_TITLES, RUN_CHECKS));
+  });
+});
+
+/** Every check the catalogue page lists: each role's, and the run-level RUN checks. */
+const EVERY_CHECK: readonly CatalogueEntry[] = [...Object.values(CATALOGUE).flat(), ...RUN_CHECKS];
+
+/** A ref's citations of a section of one of our docs: `docs/rules.md "Timing"`. */
+const DOC_SECTION = /docs\/([\w-]+\.md) "([^"]+)"/g;
+
+/** The headings of a page of docs/, as written after the #s. */
+const headingsOf = (page: string): string[] =>
+  readFileSync(new URL(`../../docs/${page}`, import.meta.url), "utf8")
+    .split("\n")
+    .flatMap((line) => /^#{1,6} (.+?)\s*$/.exec(line)?.[1] ?? []);
+
+/** Each `docs/<page>.md "<Heading>"` of these refs that names no heading of that page. */
+function unknownSections(refs: readonly string[], headings: (page: string) => readonly string[]): string[] {
+  return refs.flatMap((ref) =>
+    [...ref.matchAll(DOC_SECTION)].filter(([, page = "", heading = ""]) => !headings(page).includes(heading)).map(([cited]) => cited),
+  );
+}
+
+describe("what the catalogue tells a developer", () => {
+  test("every check of every role, and every RUN check, says in one line how to fix a failure, other than its title", () => {
+    expect(EVERY_CHECK.length).toBeGreaterThan(150);
+    const unfit = EVERY_CHECK.filter(({ fix, title }) => fix.trim() === "" || fix.includes("\n") || fix.length > 200 || fix === title);
+    expect(unfit.map((c) => c.id)).toEqual([]);
+  });
+
+  test("no ref and no fix points at DESIGN, a document users do not have", () => {
+    expect(EVERY_CHECK.filter(({ ref, fix }) => /DESIGN/.test(ref) || /DESIGN/.test(fix)).map((c) => c.id)).toEqual([]);
+  });
+
+  test('every ref of the form docs/<page>.md "<Heading>" names a heading of that page', () => {
+    const refs = EVERY_CHECK.map((c) => c.ref);
+    expect(refs.filter((ref) => ref.match(DOC_SECTION) !== null).length).toBeGreaterThan(40);
+    expect(unknownSections(refs, headingsOf)).toEqual([]);
+  });
+
+  test("a ref naming a heading its page does not have is caught, and one naming a real heading is not", () => {
+    const refs = ['core 1.1.0 Ack; docs/rules.md "Timing"', 'docs/rules.md "Timings" (the ACK deadline)', 'docs/registry.md "The `on_subscribe` challenge"'];
+    expect(unknownSections(refs, headingsOf)).toEqual(['docs/rules.md "Timings"']);
+  });
+
+  test("docs/checks.md gives each check an anchor of its id in lower case, and its fix", () => {
+    const page = readFileSync(new URL("../../docs/checks.md", import.meta.url), "utf8");
+    for (const check of [ALL_CHECKS_BY_ID.get("SIG-003"), RUN_CHECKS[0]]) {
+      expect(page).toContain(`<a id="${check?.id.toLowerCase()}"></a>`);
+      expect(page).toContain(`How to fix: ${check?.fix}`);
+    }
+    expect(page).not.toContain("DESIGN");
   });
 });

@@ -121,9 +121,10 @@ describe("p2p-conformance checks", () => {
   test("lists the catalogue as a table and as JSON", () => {
     const table = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "checks"], { encoding: "utf8" });
     expect(table.status).toBe(0);
-    expect(table.stdout).toMatch(/^SIG-003 {2}bpp {7}MUST {3}/m);
+    expect(table.stdout).toMatch(/^SIG-003 {2}bpp {7}MUST {3}.*\n {9}how to fix: Sign /m);
     const json = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "checks", "--json"], { encoding: "utf8" });
-    const rows = JSON.parse(json.stdout) as { id: string }[];
+    const rows = JSON.parse(json.stdout) as { id: string; ref: string; fix: string }[];
     expect(rows.map((r) => r.id)).toContain("RUN-003");
+    expect(rows.every((r) => r.fix.trim() !== "" && !r.ref.includes("DESIGN"))).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { BAP_RUN_CHECKS } from "./run-checks.js";
 import { FLOW, flowScenario } from "./scenario.js";
 import type { TriggerEnv } from "./trigger.js";
 import type { BapExchange } from "./checks/recorded.js";
+import { participantKey } from "../../core/signature-diagnosis.js";
 
 /** The target refused (or did not resolve) the very first trigger: the harness cannot judge (exit 2). */
 function refusedFirst(triggers: readonly BapExchange[], net: BapNetwork): string | undefined {
@@ -86,6 +87,11 @@ function bapContext(net: BapNetwork, { config }: DriveEnv): SuiteContext {
       ...(net.sut.uniqueKeyId ? { uniqueKeyId: net.sut.uniqueKeyId } : {}),
     },
     harness: { bapId: net.sut.subscriberId, bapUri: net.sut.callbackUrl, domain: config.domain },
+    participantKeys: [
+      participantKey(net.bpp.identity, "the harness's BPP"),
+      participantKey(net.gatewayIdentity, "the harness's gateway"),
+      participantKey(net.otherBpp, "another BPP the harness registered"),
+    ],
   };
 }
 

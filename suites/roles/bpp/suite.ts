@@ -14,6 +14,7 @@ import { runScenario } from "./drive/run-scenario.js";
 import type { StepEnv } from "./drive/run-step.js";
 import { SendGate, SutLiveness } from "./drive/send-gate.js";
 import { BPP_CHECKS } from "./checks/index.js";
+import { participantKey } from "../../core/signature-diagnosis.js";
 
 /** What the harness writes into each request's context: its own ids and the SUT's. */
 export function harnessIdsOf(config: RunConfig, counterparts: BppNetwork): HarnessIds {
@@ -42,6 +43,7 @@ export function bppContext(config: RunConfig, counterparts: BppNetwork): SuiteCo
       ...(counterparts.sut.uniqueKeyId ? { uniqueKeyId: counterparts.sut.uniqueKeyId } : {}),
     },
     harness: { bapId: counterparts.bap.subscriberId, bapUri: counterparts.bapUri, domain: config.domain },
+    participantKeys: [participantKey(counterparts.bap, "the harness's BAP"), participantKey(counterparts.gateway, "the harness's gateway")],
   };
 }
 

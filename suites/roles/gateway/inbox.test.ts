@@ -58,6 +58,17 @@ test.for([
   expect(log.list().map((a) => a.reply)).toEqual([{ status: 401, note: expect.stringMatching(note) }]);
 });
 
+test("an inbox's 401 NACK names the mistake behind a gateway header that does not verify", async () => {
+  const { log, inbox } = await started();
+  const { outcome } = await sendSigned(bap, `${inbox.url}/search`, body, {
+    afterSigning: (r) => ({ ...r, headers: { ...r.headers, ...gatewayHeaders(gateway, JSON.stringify(JSON.parse(r.rawBody), null, 2)) } }),
+  });
+  const named =
+    /^X-Gateway-Authorization: bad-signature: the signature verifies over the body pretty-printed with 2 spaces; the bytes you sent differ from those at byte 1 /;
+  expect(outcome).toMatchObject({ status: 401, body: { error: { message: expect.stringMatching(named) } } });
+  expect(log.list().map((a) => a.reply)).toEqual([{ status: 401, note: expect.stringMatching(named) }]);
+});
+
 test("until settles at its deadline when nothing arrives, without waiting past it", async () => {
   const log = new ArrivalLog();
   const started = Date.now();

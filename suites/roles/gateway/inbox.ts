@@ -8,7 +8,9 @@ import type { AddressInfo } from "node:net";
 import { ackBody, ERROR, nackBody } from "../../../protocol/ack.js";
 import { decodeBody, parseJsonBounded } from "../../../protocol/http/post.js";
 import { retainedBytes, stringBytes, stringsBytes } from "../../../protocol/retained.js";
+import type { DiagnoseOptions } from "../../../protocol/signing/diagnose/index.js";
 import { verifySignatureHeader, type PublicKeyLookup } from "../../../protocol/signing/index.js";
+import { signatureMistake } from "../../core/signature-diagnosis.js";
 import { createBecknApp, flatHeaders } from "../../../mocks/common/beckn-receiver.js";
 import type { Identity } from "../../../mocks/common/identity.js";
 import { EvidenceLog } from "../../core/evidence-budget.js";
@@ -99,19 +101,27 @@ export interface Inbox {
   close(): Promise<void>;
 }
 
+/** "<header>: <reason>", and the mistake that explains the failure when one does: the NACK's message tells the gateway what it broke. */
+async function refusal(name: string, reason: string, options: DiagnoseOptions): Promise<Arrival["reply"]> {
+  const mistake = await signatureMistake(options);
+  return { status: 401, note: `${name}: ${reason}${mistake ? `: ${mistake.explanation}` : ""}` };
+}
+
 async function verdictOf(headers: Readonly<Record<string, string | undefined>>, rawBody: string, lookupPublicKey: PublicKeyLookup): Promise<Arrival["reply"]> {
-  const sender = await verifySignatureHeader({ header: headers["authorization"], rawBody, kind: "authorization", lookupPublicKey });
+  const authorization = { header: headers["authorization"], rawBody, kind: "authorization" as const, lookupPublicKey };
+  const sender = await verifySignatureHeader(authorization);
   if (!sender.ok) {
-    return { status: 401, note: `Authorization: ${sender.reason}` };
+    return refusal("Authorization", sender.reason, authorization);
   }
   const gatewayHeader = headers["x-gateway-authorization"] ?? headers["proxy-authorization"];
   if (gatewayHeader === undefined) {
     return { status: 200, note: "ACK (Authorization verified; no gateway header)" };
   }
-  const gateway = await verifySignatureHeader({ header: gatewayHeader, rawBody, kind: "gateway", lookupPublicKey });
+  const gatewayOptions = { header: gatewayHeader, rawBody, kind: "gateway" as const, lookupPublicKey };
+  const gateway = await verifySignatureHeader(gatewayOptions);
   return gateway.ok
     ? { status: 200, note: "ACK (Authorization and gateway header verified)" }
-    : { status: 401, note: `X-Gateway-Authorization: ${gateway.reason}` };
+    : refusal("X-Gateway-Authorization", gateway.reason, gatewayOptions);
 }
 
 /** Starts one participant on `host` (port 0), recording into `log`. */

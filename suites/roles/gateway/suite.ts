@@ -12,6 +12,7 @@ import { LATE_ANSWER_GRACE_MS, type GatewayRunEnv } from "./interactions.js";
 import { startGatewayNetwork, type GatewayNetwork } from "./network.js";
 import { playGatewayScenarios, stepCount } from "./run-scenarios.js";
 import { readGatewayScenarios } from "./scenario.js";
+import { participantKey } from "../../core/signature-diagnosis.js";
 
 /** The checks of relaying on_search, which do not apply to a gateway that does not relay it. */
 const RELAY_CHECKS: ReadonlySet<string> = new Set(["GW-011", "GW-012", "GW-013"]);
@@ -76,9 +77,10 @@ export const GATEWAY_SUITE: RoleSuite<GatewayNetwork> = {
   runChecks: ANSWERING_SUT_RUN_CHECKS,
   start: startGatewayNetwork,
   drive: driveGateway,
-  context: ({ sut, bap }, { config }) => ({
+  context: ({ sut, bap, bpps }, { config }) => ({
     sut: { subscriberId: sut.subscriberId, publicKey: sut.publicKey, url: sut.url, ...(sut.uniqueKeyId ? { uniqueKeyId: sut.uniqueKeyId } : {}) },
     harness: { bapId: bap.identity.subscriberId, bapUri: bap.url, domain: config.domain },
+    participantKeys: [participantKey(bap.identity, "the harness's BAP"), ...bpps.map((bpp) => participantKey(bpp.inbox.identity, "a BPP the harness plays"))],
   }),
   settle: settleRelay,
 };

@@ -14,6 +14,7 @@ export const BIZ_101 = defineCheck({
   title: "select, init and confirm say how much energy",
   severity: "MUST",
   ref: "P2P Trading guide: select (quantity in kWh); core 1.1.0 Item.quantity",
+  fix: "State the quantity in kWh on each item of select, init and confirm (`quantity.selected.measure`, or the guide's `quantity.measure`).",
   appliesTo: (e) => isOrderRequest(e),
   run: (e) => {
     const items = asArray(orderOf(e)?.["items"]);
@@ -41,6 +42,7 @@ export const BIZ_102 = defineCheck({
   title: "init and confirm carry the buyer's billing details",
   severity: "MUST",
   ref: "P2P Trading guide: init (billing); core 1.1.0 Order.billing",
+  fix: "Fill `message.order.billing` with the buyer's name and contact in init and confirm.",
   appliesTo: (e) => isOrderRequest(e, new Set(["init", "confirm"])),
   run: (e) => {
     const billing = asObject(orderOf(e)?.["billing"]);
@@ -61,6 +63,7 @@ export const BIZ_103 = defineCheck({
   title: "select, init and confirm name the buyer's end meter",
   severity: "MUST",
   ref: "P2P Trading guide: fulfillments end location (der:// meter); core 1.1.0 Fulfillment.stops",
+  fix: "Name the buyer's meter as a der:// address in the end location of the fulfillment in select, init and confirm.",
   appliesTo: (e) => isOrderRequest(e),
   run: (e) => {
     const meters = asArray(orderOf(e)?.["fulfillments"])

@@ -335,6 +335,25 @@ describe("the BAP checks", () => {
     expect(await findings("ACK-104", callback("on_status", answered(404, undefined, { "content-type": "text/html" })))).toBe(-1);
   });
 
+  test("SIG-102 names the mistake: the BAP signed its select pretty-printed and sent it compact", async () => {
+    const sent = request("select");
+    const pretty = JSON.stringify(sent.request.body, null, 2);
+    const { header } = signBody({
+      rawBody: pretty,
+      subscriberId: BAP.subscriberId,
+      uniqueKeyId: BAP.uniqueKeyId,
+      privateKey: BAP.signingPrivateKey,
+      now: () => NOW,
+    });
+    const exchange = { ...sent, request: { ...sent.request, headers: { authorization: header } } };
+    const check = BAP_CHECKS.find((c) => c.id === "SIG-102");
+    const [found] = (await check?.run(exchange, { ...context(), scenarioExchanges: [exchange] })) ?? [];
+    expect(found?.message).toMatch(
+      /^The select's signature does not verify \(bad-signature\): the signature verifies over the body pretty-printed with 2 spaces; the bytes you sent differ from those at byte 1 /,
+    );
+    expect(found?.actual).toMatchObject({ reason: "bad-signature", diagnosis: { mistake: "body-pretty-printed", evidence: { difference: { offset: 1 } } } });
+  });
+
   test("every check has an id of its prefix, a title, a ref and a severity, and ids are unique", () => {
     expect(new Set(BAP_CHECKS.map((c) => c.id)).size).toBe(BAP_CHECKS.length);
     for (const check of BAP_CHECKS) {

@@ -18,7 +18,8 @@ export const CTX_101 = defineCheck({
   id: "CTX-101",
   title: "A search goes to the gateway unless it names a bpp_uri",
   severity: "MUST",
-  ref: "core 1.1.0 search; DESIGN Contracts: Routing",
+  ref: 'core 1.1.0 search; docs/rules.md "Contracts" (Routing)',
+  fix: "Send search to the gateway's URL, unless its context names a bpp_uri: then send it to that BPP.",
   appliesTo: (e) => bapRequest(e) !== undefined && isSearch(e),
   run: (e) => {
     const named = bapRequest(e)?.namedBppUri ?? text(ctxValue(e, "bpp_uri")) !== undefined;
@@ -39,6 +40,7 @@ export const CTX_102 = defineCheck({
   title: "Each new search starts a new transaction",
   severity: "MUST",
   ref: "core 1.1.0 Context.transaction_id",
+  fix: "Mint a new `transaction_id` (a UUID) for each new search.",
   appliesTo: (e) => bapRequest(e) !== undefined && isSearch(e),
   run: (e, ctx) => {
     const earlier = sameIdEarlier(e, ctx.scenarioExchanges, "transaction_id");
@@ -59,6 +61,7 @@ export const CTX_103 = defineCheck({
   title: "Requests after search keep the search's transaction_id (the one the trigger gives)",
   severity: "MUST",
   ref: 'core 1.1.0 Context.transaction_id ("a unique value which persists across all API calls from `search` through `confirm`"); docs/bap-trigger-contract.md (after search the trigger gives the search\'s transaction_id)',
+  fix: "Use the `transaction_id` the trigger gives (the search's) in every request of that transaction.",
   appliesTo: (e) => bapRequest(e) !== undefined && !isSearch(e),
   run: (e, ctx) => {
     const id = ctxValue(e, "transaction_id");
@@ -91,6 +94,7 @@ export const CTX_104 = defineCheck({
   title: "Every request has a fresh message_id",
   severity: "MUST",
   ref: "core 1.1.0 Context.message_id",
+  fix: "Mint a new `message_id` (a UUID) for every request you send; never reuse one.",
   appliesTo: (e) => bapRequest(e) !== undefined,
   run: (e, ctx) => {
     const earlier = sameIdEarlier(e, ctx.scenarioExchanges, "message_id");
@@ -111,6 +115,7 @@ export const CTX_105 = defineCheck({
   title: "bap_id and bap_uri are the BAP's registry entry",
   severity: "MUST",
   ref: "core 1.1.0 Context.bap_id, Context.bap_uri",
+  fix: "Set `context.bap_id` and `context.bap_uri` to your registry entry's subscriber_id and subscriber_url.",
   appliesTo: (e) => bapRequest(e) !== undefined,
   run: (e, ctx) => [
     ...(ctxValue(e, "bap_id") === ctx.sut.subscriberId
@@ -138,7 +143,8 @@ export const CTX_106 = defineCheck({
   id: "CTX-106",
   title: "Requests after search name the BPP they are sent to",
   severity: "MUST",
-  ref: "core 1.1.0 Context.bpp_id, Context.bpp_uri; DESIGN The guide and core 1.1.0",
+  ref: 'core 1.1.0 Context.bpp_id, Context.bpp_uri; docs/rules.md "The guide and core 1.1.0"',
+  fix: "Put the `bpp_id` and `bpp_uri` of the BPP you address (from its on_search) in every request after search.",
   appliesTo: (e) => bapRequest(e) !== undefined && !isSearch(e),
   run: (e) => {
     const bpp = bapRequest(e)?.harnessBpp;
@@ -169,7 +175,8 @@ export const CTX_107 = defineCheck({
   id: "CTX-107",
   title: "context.timestamp is RFC 3339, not in the future, and the request had not expired on arrival",
   severity: "MUST",
-  ref: 'core 1.1.0 Context.timestamp ("Time of request generation in RFC3339 format") and Context.ttl ("the duration … after timestamp for which this message holds valid"); DESIGN Timing (5 s skew)',
+  ref: 'core 1.1.0 Context.timestamp ("Time of request generation in RFC3339 format") and Context.ttl ("the duration … after timestamp for which this message holds valid"); docs/rules.md "Timing" (5 s of skew)',
+  fix: "Stamp `context.timestamp` in RFC 3339 from an NTP-synced clock when you create the request, and send it before timestamp + ttl.",
   appliesTo: (e) => bapRequest(e) !== undefined,
   run: (e, ctx) => {
     const skewMs = ctx.skewSeconds * 1000;
@@ -210,7 +217,8 @@ export const CTX_108 = defineCheck({
   id: "CTX-108",
   title: "context.ttl is an ISO 8601 duration",
   severity: "MUST",
-  ref: "core 1.1.0 Context.ttl; DESIGN Timing",
+  ref: 'core 1.1.0 Context.ttl; docs/rules.md "Timing"',
+  fix: "Write `context.ttl` as an ISO 8601 duration such as PT30S, never a bare number.",
   appliesTo: (e) => bapRequest(e) !== undefined && ctxValue(e, "ttl") !== undefined,
   run: (e) =>
     parseIsoDuration(ctxValue(e, "ttl")) === undefined
@@ -223,6 +231,7 @@ export const CTX_109 = defineCheck({
   title: "Requests after search go to the bpp_uri of the BPP they name, never to the gateway",
   severity: "MUST",
   ref: 'core 1.1.0 Context.bpp_uri ("Subscriber URL of the BPP for accepting calls from BAPs"); BECKN-003 and FACTS §5 (only search and on_search involve the gateway; every other action is peer to peer, sent to bpp_uri); the guide\'s flow (select … update are answered by the BPP)',
+  fix: "Send every request but search to the `bpp_uri` of the BPP it names, never to the gateway.",
   appliesTo: (e) => bapRequest(e) !== undefined && !isSearch(e),
   run: (e) => {
     const request = bapRequest(e);

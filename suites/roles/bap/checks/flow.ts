@@ -8,7 +8,8 @@ export const FLW_101 = defineCheck({
   id: "FLW-101",
   title: "The BAP sends each request it is triggered for",
   severity: "MUST",
-  ref: "DESIGN Contracts: BAP under test (POST <target>/trigger/<action>); docs/bap-trigger-contract.md",
+  ref: 'docs/bap-trigger-contract.md "`POST /trigger/<action>`"',
+  fix: "Implement POST /trigger/<action> (docs/bap-trigger-contract.md): complete the context, sign, send the request, and answer 2xx with what you sent and got.",
   appliesTo: (e) => asBapExchange(e)?.kind === "trigger",
   run: (e) => {
     const ok = e.response.kind === "response" && e.response.status >= 200 && e.response.status < 300;

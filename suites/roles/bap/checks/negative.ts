@@ -37,7 +37,8 @@ export const NEG_101 = defineCheck({
   id: "NEG-101",
   title: "A callback with a broken structure gets a NACK",
   severity: "MUST",
-  ref: "core 1.1.0 schemas (context, message or error); DESIGN Contracts: ACK and NACK",
+  ref: 'core 1.1.0 schemas (context, message or error); docs/rules.md "The BAP, the gateway and the registry suites: what they accept" (A BAP\'s NACK)',
+  fix: "Check each callback's structure (`context`, and `message` or `error`) and NACK a broken one with `error.code`.",
   appliesTo: (e) => inGroup(e, "structure"),
   run: (e) => refusal(e, `A callback with a broken structure (${e.probe?.name ?? ""})`),
 });
@@ -47,6 +48,7 @@ export const NEG_102 = defineCheck({
   title: "A callback that breaks the schema deep inside gets a NACK",
   severity: "SHOULD",
   ref: "core 1.1.0 schemas; the run's profile",
+  fix: "Validate callbacks against the schemas all the way down and NACK one that fails with `error.code` (and `error.paths`).",
   appliesTo: (e) => inGroup(e, "schema"),
   run: (e) => refusal(e, `A callback whose message breaks the schema (${e.probe?.name ?? ""})`),
 });
@@ -55,7 +57,8 @@ export const NEG_103 = defineCheck({
   id: "NEG-103",
   title: "A callback for an unknown transaction or message gets an ACK or a coded NACK",
   severity: "MUST",
-  ref: "DESIGN Contracts: ACK and NACK; core 1.1.0 Ack",
+  ref: 'core 1.1.0 Ack; docs/rules.md "The BAP, the gateway and the registry suites: what they accept" (A BAP\'s NACK)',
+  fix: "ACK, or NACK with `error.code`, a callback for a transaction or message_id you do not know; never answer 5xx or nothing.",
   appliesTo: (e) => inGroup(e, "unknown"),
   run: (e) => ackOrCodedNack(e, `A callback the BAP cannot place (${e.probe?.name ?? ""})`),
 });
@@ -64,7 +67,8 @@ export const NEG_104 = defineCheck({
   id: "NEG-104",
   title: "A late callback gets an ACK or a coded NACK",
   severity: "MUST",
-  ref: "DESIGN Timing (callbacks are due before timestamp + ttl); core 1.1.0 Ack",
+  ref: 'core 1.1.0 Ack; docs/rules.md "Timing" (callbacks are due before timestamp + ttl)',
+  fix: "ACK, or NACK with `error.code`, a callback that comes after its request's ttl; never answer 5xx or nothing.",
   appliesTo: (e) => inGroup(e, "late"),
   run: (e) => ackOrCodedNack(e, "A callback arriving after its request's ttl"),
 });
@@ -73,7 +77,8 @@ export const NEG_105 = defineCheck({
   id: "NEG-105",
   title: "A repeated callback gets an ACK or a coded NACK",
   severity: "MUST",
-  ref: "DESIGN Contracts: Idempotency",
+  ref: 'core 1.1.0 Context.message_id ("can also be used to ignore duplicate messages"); docs/rules.md "The BAP, the gateway and the registry suites: what they accept" (A BAP\'s NACK)',
+  fix: "ACK, or NACK with `error.code`, a callback whose message_id you have processed already, and act on it only once.",
   appliesTo: (e) => inGroup(e, "duplicate"),
   run: (e) => ackOrCodedNack(e, "A callback delivered twice"),
 });
@@ -82,7 +87,8 @@ export const NEG_106 = defineCheck({
   id: "NEG-106",
   title: "After the adversarial callbacks, the next flow still works",
   severity: "MUST",
-  ref: "DESIGN Contracts: bad input never breaks a participant",
+  ref: 'docs/rules.md "A run" (bad input never breaks a participant)',
+  fix: "Refuse each bad callback on its own and keep no state from it, so the on_search of your next search still gets an ACK.",
   appliesTo: (e) => recoveryOnSearch(e),
   run: (e, ctx) => {
     const before = ctx.scenarioExchanges.find(flowOnSearch);

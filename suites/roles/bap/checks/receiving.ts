@@ -33,7 +33,8 @@ export const NEG_107 = defineCheck({
   id: "NEG-107",
   title: "A stale callback gets a coded NACK",
   severity: "SHOULD",
-  ref: 'core 1.1.0 Context.ttl: "The duration in ISO8601 format after timestamp for which this message holds valid"; docs/rules.md: How a BAP receives signed callbacks',
+  ref: 'core 1.1.0 Context.ttl: "The duration in ISO8601 format after timestamp for which this message holds valid"; docs/rules.md "How a BAP receives signed callbacks"',
+  fix: "NACK with `error.code` a callback whose `context.timestamp` + ttl has passed (allow a few seconds of skew).",
   appliesTo: (e) => inGroup(e, "stale"),
   run: (e) => codedRefusal(e, "A callback whose context.timestamp + ttl passed an hour ago"),
 });
@@ -42,7 +43,8 @@ export const NEG_108 = defineCheck({
   id: "NEG-108",
   title: "A callback addressed to another BAP gets a coded NACK",
   severity: "SHOULD",
-  ref: 'core 1.1.0 Context.bap_id: "Subscriber ID of the BAP"; docs/rules.md: How a BAP receives signed callbacks',
+  ref: 'core 1.1.0 Context.bap_id: "Subscriber ID of the BAP"; docs/rules.md "How a BAP receives signed callbacks"',
+  fix: "NACK with `error.code` a callback whose `context.bap_id` is not your subscriber_id.",
   appliesTo: (e) => inGroup(e, "misaddressed"),
   run: (e) => codedRefusal(e, "A callback whose context.bap_id names another BAP"),
 });
@@ -52,7 +54,8 @@ export const AUT_104 = defineCheck({
   title: "A callback signed by another subscriber than its bpp_id is refused",
   severity: "SHOULD",
   advisory: true,
-  ref: "No normative text: neither core 1.1.0 nor BECKN-006 requires that the keyId's subscriber be context.bpp_id (ONIX checks it as AUT_UNAUTHORIZED_ACTION), so a SHOULD that warns in every profile (advisory), as AUT-005 for the BPP; docs/rules.md: How a BAP receives signed callbacks",
+  ref: 'No normative text: neither core 1.1.0 nor BECKN-006 requires that the keyId\'s subscriber be context.bpp_id (ONIX checks it as AUT_UNAUTHORIZED_ACTION), so a SHOULD that warns in every profile (advisory), as AUT-005 for the BPP; docs/rules.md "How a BAP receives signed callbacks"',
+  fix: "Refuse (401, or a coded NACK) a callback whose keyId names another subscriber than `context.bpp_id`.",
   appliesTo: (e) => inGroup(e, "other-signer"),
   run: (e) => codedRefusal(e, "A callback whose keyId names another registered subscriber than its context.bpp_id", true),
 });
@@ -62,6 +65,7 @@ export const AUT_105 = defineCheck({
   title: "A relayed callback with a forged BPP signature gets a 401 NACK, whatever its gateway header",
   severity: "MUST",
   ref: "BECKN-006 step 5: when both headers are present, the receiver verifies both (Authorization and X-Gateway-Authorization)",
+  fix: "Verify Authorization as well as the gateway header of a relayed callback: a valid gateway signature does not vouch for the BPP's.",
   appliesTo: (e) => inGroup(e, "relayed"),
   run: (e) =>
     e.response.kind === "response" && e.response.status === 401
@@ -79,6 +83,7 @@ export const ACK_103 = defineCheck({
   title: "A valid callback gets an ACK whatever its JSON spelling",
   severity: "MUST",
   ref: "BECKN-006 steps 4-5: the digest is BLAKE-512 of the body as received; core 1.1.0 Ack",
+  fix: "Verify a callback's digest over the raw bytes received, before parsing; never over a re-serialised or key-sorted copy.",
   appliesTo: (e) => callbackOf(e)?.spelling !== undefined,
   run: (e) =>
     isAck(e.response)
@@ -96,6 +101,7 @@ export const ACK_104 = defineCheck({
   title: "The BAP's ACKs and NACKs declare JSON",
   severity: "SHOULD",
   ref: DECLARED_JSON_REF,
+  fix: "Set `Content-Type: application/json` on every ACK and NACK you answer with.",
   appliesTo: (e) => callbackOf(e) !== undefined && ackOrNackAnswer(e),
   run: (e) => {
     const contentType = e.response.kind === "response" ? headerOf(e.response.headers, "content-type") : undefined;

@@ -6,12 +6,14 @@ import { defineCheck } from "../../../core/define-check.js";
 import { contextOf, text } from "../../../core/read.js";
 import { bapRequest } from "./read.js";
 import { finding } from "../../../core/finding.js";
+import { candidateKeys, signatureMistake } from "../../../core/signature-diagnosis.js";
 
 export const SCH_101 = defineCheck({
   id: "SCH-101",
   title: "Every request the BAP sends passes the profile",
   severity: "MUST",
   ref: "core 1.1.0 schemas and the run's profile (schemas/validate)",
+  fix: "Build each request so it passes core 1.1.0 and the profile: correct the field at each path the finding names (`p2p-conformance validate` shows them).",
   appliesTo: (e) => bapRequest(e) !== undefined,
   run: (e, ctx) => {
     if (e.request.body === undefined) {
@@ -29,6 +31,7 @@ export const SIG_101 = defineCheck({
   title: "Every request the BAP sends is signed",
   severity: "MUST",
   ref: "BECKN-006 step 1: the Authorization header",
+  fix: "Sign every request and send the signature in an `Authorization: Signature …` header, as BECKN-006 step 1 builds it.",
   appliesTo: (e) => bapRequest(e) !== undefined,
   run: (e) => {
     const header = headerOf(e.request.headers, "authorization");
@@ -53,24 +56,30 @@ export const SIG_102 = defineCheck({
   title: "The signature verifies with the BAP's registry key",
   severity: "MUST",
   ref: "BECKN-006 steps 2-4: digest, signing string, key from the registry, created and expires",
+  fix: "Sign the exact bytes you send with the private key registered for your keyId; compute the BLAKE2b-512 digest over those bytes, not a re-serialisation.",
   appliesTo: (e) => bapRequest(e) !== undefined && headerOf(e.request.headers, "authorization") !== undefined,
   run: async (e, ctx) => {
     const sender = text(contextOf(e.request.body)["bap_id"]);
-    const verdict = await verifySignatureHeader({
+    const options = {
       header: headerOf(e.request.headers, "authorization"),
       rawBody: e.request.rawBody,
-      kind: "authorization",
-      now: () => e.request.sentAt,
-      lookupPublicKey: async (subscriberId) => (subscriberId === ctx.sut.subscriberId ? ctx.sut.publicKey : undefined),
+      kind: "authorization" as const,
+      lookupPublicKey: (subscriberId: string) => (subscriberId === ctx.sut.subscriberId ? ctx.sut.publicKey : undefined),
       ...(sender ? { expectedSubscriberId: sender } : {}),
-    });
-    return verdict.ok
-      ? []
-      : [
-          finding(
-            `The ${e.action}'s signature does not verify (${verdict.reason}): ${verdict.detail} Sign the exact bytes you send with the key registered for ${ctx.sut.subscriberId}, valid when it is sent.`,
-            { path: "headers.authorization", actual: verdict.reason },
-          ),
-        ];
+    };
+    const verdict = await verifySignatureHeader({ ...options, now: () => e.request.sentAt });
+    if (verdict.ok) {
+      return [];
+    }
+    const mistake = await signatureMistake({ ...options, candidates: candidateKeys(ctx), at: e.request.sentAt });
+    const failed = `The ${e.action}'s signature does not verify (${verdict.reason})`;
+    return [
+      finding(
+        mistake
+          ? `${failed}: ${mistake.explanation}`
+          : `${failed}: ${verdict.detail} Sign the exact bytes you send with the key registered for ${ctx.sut.subscriberId}, valid when it is sent.`,
+        { path: "headers.authorization", actual: mistake ? { reason: verdict.reason, diagnosis: mistake } : verdict.reason },
+      ),
+    ];
   },
 });

@@ -39,7 +39,8 @@ const ACK_001 = defineCheck({
   id: "ACK-001",
   title: "A valid request gets HTTP 200 or 202 with an ACK; one it must refuse, an ACK or a NACK with error.code",
   severity: "MUST",
-  ref: 'core 1.1.0 Ack ("If the request fails the validation criteria, then this is set to NACK"), Error ("sent either during Ack or with the callback"); DESIGN Contracts: ACK and NACK',
+  ref: 'core 1.1.0 Ack ("If the request fails the validation criteria, then this is set to NACK"), Error ("sent either during Ack or with the callback"); docs/rules.md "Contracts" (ACK and NACK)',
+  fix: "Answer a valid request with HTTP 200 or 202 and an ACK; refuse what you must with a NACK carrying the BECKN-005 `error.code`, or an ACK and an error callback.",
   appliesTo: (exchange) => expectsCallback(exchange) && exchange.response.kind === "response",
   run: (exchange) => {
     const response = exchange.response;
@@ -77,6 +78,7 @@ const ACK_002 = defineCheck({
   title: "The synchronous answer is JSON",
   severity: "MUST",
   ref: "core 1.1.0 Ack (application/json response)",
+  fix: "Send the synchronous answer as a JSON Ack body, from error handlers and proxies too; never HTML or plain text.",
   appliesTo: (exchange) => exchange.response.kind === "response",
   run: (exchange) =>
     exchange.response.kind === "response" && exchange.response.body === undefined
@@ -94,7 +96,8 @@ const ACK_003 = defineCheck({
   id: "ACK-003",
   title: "The connection holds until the answer",
   severity: "MUST",
-  ref: "DESIGN A run: once connected, whatever the SUT does is a finding; an answer after the ACK deadline is TIM-001's",
+  ref: 'docs/rules.md "A run" (once connected, whatever the SUT does is a finding); docs/rules.md "Contracts" (The ACK deadline: an answer after it is TIM-001\'s)',
+  fix: "Write the whole answer before closing the connection: send the Ack before slow work, and catch every exception in the handler.",
   // A connection never made is the harness's to report (exit 2), not the SUT's finding.
   appliesTo: (exchange) => exchange.response.kind === "response" || exchange.response.connected,
   run: (exchange) =>

@@ -21,6 +21,7 @@ const AUT_007 = defineCheck({
   title: "A valid request is not refused as unsigned (401) when its JSON is written otherwise than compact",
   severity: "MUST",
   ref: 'BECKN-006 step 1 (the digest is the BLAKE-512 hash of the body as sent, with no canonicalisation) and step 5 (the receiver recomputes it from the body it received and verifies the signature over it); core 1.1.0 prescribes no serialisation, so whitespace, member order and escapes are the sender\'s; docs/rules.md "Signatures over the bytes sent"',
+  fix: "Verify the digest over the raw request bytes as received, before any JSON parsing; never over JSON.stringify(JSON.parse(body)) or a key-sorted copy.",
   appliesTo: (exchange) => exchange.rawForm !== undefined && exchange.response.kind === "response",
   run: (exchange) => {
     // A 401 is BECKN-006's refusal of a signature; any other refusal of a valid request is ACK-001's

@@ -49,6 +49,7 @@ const AUT_001 = defineCheck({
   title: "A forged signature gets HTTP 401",
   severity: "MUST",
   ref: FORGERY_REF,
+  fix: "Verify every request's signature (digest over the raw body, created/expires, the registry's key for the keyId, the algorithm) before acting, and answer a failure with HTTP 401.",
   appliesTo: isMustForgery,
   run: (exchange) =>
     statusOf(exchange) === UNAUTHORIZED
@@ -66,6 +67,7 @@ const AUT_002 = defineCheck({
   title: "A forged signature gets a NACK body",
   severity: "MUST",
   ref: FORGERY_REF,
+  fix: 'Answer a request whose signature fails with the NACK body {"message":{"ack":{"status":"NACK"}}} together with the 401.',
   appliesTo: isMustForgery,
   run: (exchange) =>
     exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK"
@@ -83,6 +85,7 @@ const AUT_003 = defineCheck({
   title: "A forged signature gets no callback",
   severity: "MUST",
   ref: FORGERY_REF,
+  fix: "Drop a request whose signature fails: send no on_<action> for it, not even an error callback.",
   appliesTo: isMustForgery,
   run: (exchange) =>
     exchange.callbacks.length === 0
@@ -101,7 +104,8 @@ const AUT_004 = defineCheck({
   title: "The 401 carries WWW-Authenticate, or Proxy-Authenticate for the gateway header",
   severity: "SHOULD",
   // The text says "must"; the default profile makes it a SHOULD by DESIGN's documented choice (widely used servers omit it).
-  ref: 'BECKN-006 step 5.7 ("must return a NACK response with 401 Unauthorised response code with a WWW-Authenticate header") and step 4.8 (Proxy-Authenticate for the gateway signature): a "must" in the text, a SHOULD in the default profile by DESIGN\'s documented choice, since widely used servers (protocol-server among them) omit it, and so a MUST under p2p-trade-strict; docs/rules.md Contracts: ACK and NACK',
+  ref: 'BECKN-006 step 5.7 ("must return a NACK response with 401 Unauthorised response code with a WWW-Authenticate header") and step 4.8 (Proxy-Authenticate for the gateway signature): a "must" in the text, a SHOULD in the default profile by the harness\'s documented choice, since widely used servers (protocol-server among them) omit it, and so a MUST under p2p-trade-strict; docs/rules.md "Contracts" (ACK and NACK)',
+  fix: 'Add `WWW-Authenticate: Signature realm="<your subscriber_id>",headers="(created) (expires) digest"` to the 401; use Proxy-Authenticate when the gateway header failed.',
   appliesTo: (exchange) => isForgery(exchange) && statusOf(exchange) === UNAUTHORIZED,
   run: (exchange, ctx) => {
     const inGateway = FORGERIES.some((f) => f.name === forgeryOf(exchange) && f.header === "gateway");
@@ -148,7 +152,8 @@ const AUT_005 = defineCheck({
   severity: "SHOULD",
   // No normative text: a SHOULD that never fails a run, not even under p2p-trade-strict.
   advisory: true,
-  ref: "No normative text: neither core 1.1.0 nor BECKN-006 requires that the keyId's subscriber be context.bap_id (ONIX checks it as AUT_UNAUTHORIZED_ACTION), so a SHOULD that warns in every profile, p2p-trade-strict included (advisory); docs/rules.md Contracts: Signatures the harness forges",
+  ref: 'No normative text: neither core 1.1.0 nor BECKN-006 requires that the keyId\'s subscriber be context.bap_id (ONIX checks it as AUT_UNAUTHORIZED_ACTION), so a SHOULD that warns in every profile, p2p-trade-strict included (advisory); docs/rules.md "Contracts" (Signatures the harness forges)',
+  fix: "Refuse with 401 a request whose keyId names another subscriber than `context.bap_id`, even when that subscriber's registered key verifies it.",
   appliesTo: (exchange) => isForgery(exchange) && forgeryOf(exchange) === "keyid-not-sender",
   run: (exchange) =>
     shouldForgeryFindings(exchange, {
@@ -166,6 +171,7 @@ const AUT_006 = defineCheck({
   // Core 1.1.0 knows no Proxy-Authorization: a receiver may ignore it, so this never fails a run.
   advisory: true,
   ref: "BECKN-006 names the gateway's signature X-Gateway-Authorization, and step 5 has a receiver verify it beside Authorization; Proxy-Authorization is core 0.9.4's name for it, marked there for deprecation, so a 1.1.0 receiver may ignore it, but one that reads it (as protocol-server does) must not trust a forgery: a SHOULD that warns in every profile (advisory); docs/rules.md \"A forged signature inside a valid gateway header\"",
+  fix: "Ignore Proxy-Authorization, or verify it exactly as X-Gateway-Authorization and answer 401 when it fails; never trust it unverified.",
   appliesTo: (exchange) => isForgery(exchange) && forgeryOf(exchange) === "forged-proxy-header",
   run: (exchange) =>
     shouldForgeryFindings(exchange, {

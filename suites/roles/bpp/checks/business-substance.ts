@@ -30,6 +30,7 @@ const BIZ_011 = defineCheck({
   title: "on_select and on_init quote the order",
   severity: "MUST",
   ref: 'guide §on_select ("Confirms availability, pricing") and §on_init ("Returns final quote"); core 1.1.0 Order.quote',
+  fix: "Put `message.order.quote` with a decimal `price.value` in every on_select and on_init that carries an order.",
   appliesTo: (exchange) => quotingOrders(exchange).length > 0,
   run: (exchange) =>
     quotingOrders(exchange).flatMap(({ index, order }): CheckFinding[] => {
@@ -74,6 +75,7 @@ const BIZ_012 = defineCheck({
   title: "Each catalogue offer states its price, quantity, source type and certifications",
   severity: "SHOULD",
   ref: 'guide §on_search ("Each offer has price, quantity, source type, and certification tags"); the guide is the P2P profile, not core, so a SHOULD',
+  fix: "Give every catalogue item a decimal `price.value`, a quantity with a measure, a Source_Type tag and a certification tag, as the guide's offer has.",
   appliesTo: (exchange) => offers(exchange).length > 0,
   run: (exchange) =>
     offers(exchange).flatMap(({ index, path, item }): CheckFinding[] => {

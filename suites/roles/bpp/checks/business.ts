@@ -77,7 +77,8 @@ const BIZ_001 = defineCheck({
   id: "BIZ-001",
   title: "The quote prices the energy at unit price times quantity",
   severity: "MUST",
-  ref: "core 1.1.0 Quotation (breakup lines beside the goods); DESIGN Contracts: Money; docs/rules.md",
+  ref: 'core 1.1.0 Quotation (breakup lines beside the goods); docs/rules.md "Contracts" (Money); docs/rules.md "Context, quotes, units and windows" (The quote)',
+  fix: "Price the item's energy line in quote.breakup at unit price × the quantity ordered (within 0.01), computed in decimals, not floats.",
   appliesTo: hasQuote,
   run: (exchange, ctx) => {
     const offers = catalogue(exchange, ctx);
@@ -92,7 +93,8 @@ const BIZ_002 = defineCheck({
   id: "BIZ-002",
   title: "The quote's breakup adds up to its price",
   severity: "MUST",
-  ref: "core 1.1.0 Quotation.breakup; DESIGN Contracts: Money",
+  ref: 'core 1.1.0 Quotation.breakup; docs/rules.md "Contracts" (Money)',
+  fix: "Make `quote.price.value` the sum of `quote.breakup[].price.value`, computed in decimals, so rounding does not split them.",
   appliesTo: (exchange) => orders(exchange).some(({ order }) => asArray(quoteOf(order)?.["breakup"]).length > 0),
   run: (exchange) =>
     orders(exchange).flatMap(({ index, order }): CheckFinding[] => {
@@ -118,6 +120,7 @@ const BIZ_003 = defineCheck({
   title: "Prices and the quote share one currency",
   severity: "MUST",
   ref: "core 1.1.0 Price.currency; guide §on_select",
+  fix: "Use one currency for the quote, every breakup line and every item's unit price (the catalogue's, such as USD).",
   appliesTo: hasQuote,
   run: (exchange) =>
     orders(exchange).flatMap(({ index, order }): CheckFinding[] => {
@@ -168,6 +171,7 @@ const BIZ_004 = defineCheck({
   title: "No more is ordered than the catalogue has available",
   severity: "MUST",
   ref: "core 1.1.0 ItemQuantity.available; BECKN-005 40002",
+  fix: "Quote no more than the item's `quantity.available`; refuse a larger order with error 40002 instead of accepting it.",
   appliesTo: (exchange) => orders(exchange).some(({ order }) => asArray(order["items"]).some((item) => selectedMeasure(item))),
   run: (exchange, ctx) => {
     const offers = catalogue(exchange, ctx);
@@ -198,6 +202,7 @@ const BIZ_005 = defineCheck({
   title: "Every quantity is measured in kWh (any case)",
   severity: "MUST",
   ref: "guide §on_search (quantity unit kWH); core 1.1.0 Scalar.unit (a free string: the case is not fixed)",
+  fix: "State every quantity's unit as kWh (kWH and KWH pass too), never Wh or MWh.",
   appliesTo: (exchange) => callbackItems(exchange).some(({ item }) => allMeasures(item).length > 0),
   run: (exchange) =>
     callbackItems(exchange).flatMap(({ index, path, item }) =>
@@ -218,6 +223,7 @@ const BIZ_006 = defineCheck({
   title: "Every meter is a der:// address",
   severity: "MUST",
   ref: "guide §Taxonomy (DER URI meters)",
+  fix: "Write every meter as a DER URI such as der://ssf.meter/98765456, as the guide does.",
   appliesTo: (exchange) => solicited(exchange).some(({ body }) => meterAddresses(body).length > 0),
   run: (exchange) =>
     solicited(exchange).flatMap(({ index, body }) =>
@@ -238,6 +244,7 @@ const BIZ_007 = defineCheck({
   title: "The delivery window lies inside the offer's",
   severity: "MUST",
   ref: "core 1.1.0 Stop.time; guide §search (time.range)",
+  fix: "Deliver within the offer's window: keep the end stop's `time.range` inside the item's (or provider's) `time.range`.",
   appliesTo: (exchange) => orders(exchange).some(({ order }) => deliveryWindows(order).length > 0),
   run: (exchange, ctx) => {
     const offers = catalogue(exchange, ctx);
@@ -274,6 +281,7 @@ const BIZ_008 = defineCheck({
   title: "Source_Type tags come from the guide's taxonomy",
   severity: "SHOULD",
   ref: "guide §Taxonomy (source_type)",
+  fix: "Tag Source_Type with one of the guide's sources (the finding lists them), spelt as the guide spells it.",
   appliesTo: (exchange) => callbackItems(exchange).some(({ item }) => tagsOf(item).some(({ tag }) => codeOf(tag) === "Source_Type")),
   notApplicable: (exchange) => untagged(exchange, "a Source_Type tag"),
   run: (exchange) =>
@@ -295,6 +303,7 @@ const BIZ_009 = defineCheck({
   title: "Certification codes come from the guide's taxonomy",
   severity: "SHOULD",
   ref: "guide §Taxonomy (certifications)",
+  fix: "Use certification codes from the guide's taxonomy (the finding lists them) in the Certifications tags.",
   appliesTo: (exchange) => callbackItems(exchange).some(({ item }) => tagsOf(item).some(({ groupCode }) => groupCode === "Certifications")),
   notApplicable: (exchange) => untagged(exchange, "a Certifications group"),
   run: (exchange) =>
@@ -316,6 +325,7 @@ const BIZ_010 = defineCheck({
   title: "on_select, on_init and on_confirm echo the items and quantities asked for",
   severity: "MUST",
   ref: "core 1.1.0 Order.items; guide §on_select",
+  fix: "Return in on_select, on_init and on_confirm every item id the request asked for, each with the quantity asked for.",
   appliesTo: (exchange) => ECHOING_ACTIONS.has(exchange.action) && requestedItems(exchange).length > 0 && orders(exchange).length > 0,
   run: (exchange) =>
     orders(exchange).flatMap(({ index, order }) =>

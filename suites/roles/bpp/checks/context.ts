@@ -59,7 +59,7 @@ const leftOut = (field: string, ref: string): string =>
   `the SUT's callbacks leave the optional \`context.${field}\` out (${ref}), so there was no value to judge.`;
 
 /** A callback field that must equal the same field of the request's context. */
-function echoCheck(id: string, field: string, ref: string, rule: EchoRule = {}): Check {
+function echoCheck(id: string, field: string, ref: string, fix: string, rule: EchoRule = {}): Check {
   const same = rule.same ?? ((a: unknown, b: unknown) => a === b);
   const judges = ({ context }: Judged): boolean => !(rule.optional === true && context?.[field] === undefined);
   return defineCheck({
@@ -67,6 +67,7 @@ function echoCheck(id: string, field: string, ref: string, rule: EchoRule = {}):
     title: rule.optional ? `Callbacks that carry \`context.${field}\` echo the request's` : `Callbacks echo the request's \`context.${field}\``,
     severity: "MUST",
     ref,
+    fix,
     appliesTo: (exchange) => typeof requestContext(exchange)?.[field] === "string" && judged(exchange, "solicited").some(judges),
     ...(rule.optional ? { notApplicable: (exchange: Exchange) => (judged(exchange, "solicited").length > 0 ? leftOut(field, ref) : undefined) } : {}),
     run: (exchange) => {
@@ -89,6 +90,7 @@ const CTX_001 = defineCheck({
   title: "A callback's action is on_ and the request's action",
   severity: "MUST",
   ref: "core 1.1.0 Context.action",
+  fix: "Set each reply's `context.action` to \"on_\" plus the request's action: on_select for select, on_init for init, on_status for status.",
   appliesTo: (exchange) => !exchange.action.startsWith("on_") && anyJudged("solicited")(exchange),
   run: (exchange) => {
     // The action-mismatch probe's body names another action: a reply to that is NEG-002's to judge, once.
@@ -105,19 +107,36 @@ const CTX_001 = defineCheck({
   },
 });
 
-const CTX_002 = echoCheck("CTX-002", "transaction_id", "core 1.1.0 Context.transaction_id");
+const CTX_002 = echoCheck(
+  "CTX-002",
+  "transaction_id",
+  "core 1.1.0 Context.transaction_id",
+  "Copy `context.transaction_id` from the request into every callback unchanged; never mint a new one for a reply.",
+);
 /** Core semantics; the guide's fresh callback ids are a departure that is MUST on a live exchange. */
-const CTX_003 = echoCheck("CTX-003", "message_id", "core 1.1.0 Context.message_id; DESIGN The guide and core 1.1.0");
-const CTX_004 = echoCheck("CTX-004", "bap_id", "core 1.1.0 Context.bap_id");
+const CTX_003 = echoCheck(
+  "CTX-003",
+  "message_id",
+  'core 1.1.0 Context.message_id; docs/rules.md "The guide and core 1.1.0"',
+  "Copy the request's `context.message_id` into its reply; mint a new message_id only for unsolicited callbacks.",
+);
+const CTX_004 = echoCheck("CTX-004", "bap_id", "core 1.1.0 Context.bap_id", "Copy `context.bap_id` from the request into every callback unchanged.");
 // The guide's own callbacks leave out bap_uri and version; core 1.1.0 requires neither in a Context (docs/rules.md).
-const CTX_005 = echoCheck("CTX-005", "bap_uri", "core 1.1.0 Context.bap_uri (not required)", { optional: true, same: sameUrl });
-const CTX_006 = echoCheck("CTX-006", "domain", "core 1.1.0 Context.domain");
+const CTX_005 = echoCheck(
+  "CTX-005",
+  "bap_uri",
+  "core 1.1.0 Context.bap_uri (not required)",
+  "Copy `context.bap_uri` from the request into the callback, or leave it out; never write another URL there.",
+  { optional: true, same: sameUrl },
+);
+const CTX_006 = echoCheck("CTX-006", "domain", "core 1.1.0 Context.domain", "Copy `context.domain` from the request into every callback unchanged.");
 
 const CTX_007 = defineCheck({
   id: "CTX-007",
   title: "Callbacks echo the request's country and city codes",
   severity: "MUST",
-  ref: 'core 1.1.0 Context.location ("The location where the transaction is intended to be fulfilled") and Context ("Typically, it is the BAP that sets the transaction context"): the BAP names the place, a callback does not move it; docs/rules.md Context, quotes, units and windows',
+  ref: 'core 1.1.0 Context.location ("The location where the transaction is intended to be fulfilled") and Context ("Typically, it is the BAP that sets the transaction context"): the BAP names the place, a callback does not move it; docs/rules.md "Context, quotes, units and windows" (The location)',
+  fix: "Copy `context.location`'s country.code and city.code from the request into every callback; never answer with a fixed location of your own.",
   appliesTo: (exchange) => {
     const request = requestContext(exchange);
     const hasCode = ["country", "city"].some((part) => typeof locationCode(request, part as "country" | "city") === "string");
@@ -143,13 +162,20 @@ const CTX_007 = defineCheck({
   },
 });
 
-const CTX_008 = echoCheck("CTX-008", "version", "core 1.1.0 Context.version (not required)", { optional: true });
+const CTX_008 = echoCheck(
+  "CTX-008",
+  "version",
+  "core 1.1.0 Context.version (not required)",
+  "Copy `context.version` from the request into the callback (1.1.0), or leave it out.",
+  { optional: true },
+);
 
 const CTX_009 = defineCheck({
   id: "CTX-009",
   title: "Callbacks carry the SUT's registered bpp_id",
   severity: "MUST",
   ref: "core 1.1.0 Context.bpp_id",
+  fix: "Set `context.bpp_id` of every callback to the subscriber_id you registered in the registry.",
   appliesTo: anyJudged("all"),
   run: (exchange, ctx) =>
     judged(exchange, "all")
@@ -168,6 +194,7 @@ const CTX_010 = defineCheck({
   title: "Callbacks carry the SUT's bpp_uri",
   severity: "MUST",
   ref: "core 1.1.0 Context.bpp_uri",
+  fix: "Set `context.bpp_uri` of every callback to the subscriber_url you registered, the public URL the harness calls (--sut-url).",
   appliesTo: anyJudged("all"),
   run: (exchange, ctx) => {
     return judged(exchange, "all")
@@ -190,6 +217,7 @@ const CTX_011 = defineCheck({
   title: "A callback's timestamp is RFC 3339 with a zone",
   severity: "MUST",
   ref: "core 1.1.0 Context.timestamp",
+  fix: "Stamp `context.timestamp` in RFC 3339 with a zone, as new Date().toISOString() gives (2026-01-01T10:00:00.000Z).",
   appliesTo: anyJudged("all"),
   run: (exchange) =>
     judged(exchange, "all")
@@ -210,7 +238,8 @@ const CTX_012 = defineCheck({
   id: "CTX-012",
   title: "A callback's timestamp is not before its request's",
   severity: "MUST",
-  ref: "core 1.1.0 Context.timestamp; DESIGN Timing",
+  ref: 'core 1.1.0 Context.timestamp; docs/rules.md "Timing"',
+  fix: "Stamp each callback's `context.timestamp` when you send it, from an NTP-synced clock; never backdate it before its request's.",
   appliesTo: anyJudged("all"),
   run: (exchange, ctx) => {
     const sent = timeOf(requestContext(exchange)?.["timestamp"]) ?? exchange.request.sentAt;
@@ -234,7 +263,8 @@ const CTX_013 = defineCheck({
   id: "CTX-013",
   title: "A callback's timestamp is not in the future",
   severity: "MUST",
-  ref: "core 1.1.0 Context.timestamp; DESIGN Timing",
+  ref: 'core 1.1.0 Context.timestamp; docs/rules.md "Timing"',
+  fix: "Stamp `context.timestamp` at the moment you send, from an NTP-synced clock; never a time computed ahead.",
   appliesTo: anyJudged("all"),
   run: (exchange, ctx) =>
     judged(exchange, "all").flatMap(({ index, callback, context }): CheckFinding[] => {
@@ -256,7 +286,8 @@ const CTX_014 = defineCheck({
   id: "CTX-014",
   title: "A callback's ttl is an ISO 8601 duration",
   severity: "MUST",
-  ref: "core 1.1.0 Context.ttl; DESIGN Timing",
+  ref: 'core 1.1.0 Context.ttl; docs/rules.md "Timing"',
+  fix: "Write `context.ttl` as an ISO 8601 duration such as PT30S, never a bare number of seconds.",
   appliesTo: (exchange) => judged(exchange, "all").some(({ context }) => context !== undefined && "ttl" in context),
   notApplicable: (exchange) => (anyJudged("all")(exchange) ? leftOut("ttl", "core 1.1.0 Context.ttl (not required)") : undefined),
   run: (exchange) =>
@@ -275,7 +306,8 @@ const CTX_015 = defineCheck({
   id: "CTX-015",
   title: "Callbacks carry a ttl",
   severity: "SHOULD",
-  ref: "core 1.1.0 Context.ttl; DESIGN Timing",
+  ref: 'core 1.1.0 Context.ttl; docs/rules.md "Timing"',
+  fix: "Put a `ttl` in every callback's context, an ISO 8601 duration such as PT30S.",
   appliesTo: anyJudged("all"),
   run: (exchange) =>
     judged(exchange, "all")
@@ -293,7 +325,8 @@ const CTX_016 = defineCheck({
   id: "CTX-016",
   title: "Unsolicited callbacks carry a new message_id and the transaction's id",
   severity: "MUST",
-  ref: "core 1.1.0 Context.message_id; DESIGN Timing",
+  ref: 'core 1.1.0 Context.message_id ("When sending unsolicited callbacks, BPPs must generate a new message_id"); docs/rules.md "Timing"',
+  fix: "Give each unsolicited callback a new `message_id`, never one of the transaction's requests', and the transaction's `transaction_id`.",
   appliesTo: anyJudged("unsolicited"),
   notExercised: transferNotExercised,
   run: (exchange, ctx) => {
@@ -349,6 +382,7 @@ const CTX_017 = defineCheck({
   title: "Each callback is posted to the endpoint of its action",
   severity: "MUST",
   ref: "core 1.1.0 transaction.yaml: each callback has its own path (/on_select, /on_search …), whose body's `context.action` is pinned to that path's action",
+  fix: "POST each callback to the path of its own action under bap_uri: an on_select body to <bap_uri>/on_select, never to /on_search.",
   appliesTo: anyJudged("all"),
   run: (exchange) =>
     misposted(exchange).map(({ index, named, endpoint }) =>

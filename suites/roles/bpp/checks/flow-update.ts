@@ -106,6 +106,7 @@ export const FLW_012 = defineCheck({
   title: "An update that changes more than its update_target gets error 30013, or changes its target alone",
   severity: "MUST",
   ref: 'BECKN-005 30013 ("changes in the order object other than the update_target"); core 1.1.0 update: update_target lists the "order objects being updated"; core 1.1.0 Error ("sent either during Ack or with the callback")',
+  fix: 'Change only what update_target names, or refuse the whole update with `error.code` "30013"; never change items or quantities beside it.',
   appliesTo: (exchange) => isBeyondTarget(exchange) && exchange.response.kind === "response",
   run: (exchange, ctx) => {
     const { response } = exchange;

@@ -109,6 +109,7 @@ const FLW_001 = defineCheck({
   title: "on_confirm carries an order id",
   severity: "MUST",
   ref: "core 1.1.0 Order.id; guide §on_confirm",
+  fix: "Give the order an id when you confirm it and return it as `message.order.id` in on_confirm.",
   appliesTo: (exchange) => exchange.action === "confirm" && exchange.expectation === "callback" && anySolicited(exchange),
   run: (exchange) =>
     solicited(exchange)
@@ -127,6 +128,7 @@ const FLW_002 = defineCheck({
   title: "The order id stays the one on_confirm gave",
   severity: "MUST",
   ref: "core 1.1.0 Order.id",
+  fix: "Keep the id on_confirm gave in every later callback about that order; never mint a new one.",
   appliesTo: (exchange) =>
     ((LATER_ACTIONS.has(exchange.action) && exchange.expectation === "callback") || watchesTransfer(exchange)) &&
     exchange.callbacks.some((callback) => orderOf(callback.body) !== undefined),
@@ -152,6 +154,7 @@ const FLW_003 = defineCheck({
   title: "on_update shows the new end meter",
   severity: "MUST",
   ref: "guide §update (update_target fulfillments)",
+  fix: "Apply an update of fulfillments and return the new end meter in the on_update's fulfillment.",
   appliesTo: (exchange) =>
     exchange.action === "update" && exchange.expectation === "callback" && endMeters(requestMessage(exchange)?.["order"]).length > 0 && anySolicited(exchange),
   run: (exchange) => {
@@ -175,7 +178,8 @@ const FLW_004 = defineCheck({
   id: "FLW-004",
   title: "Unsolicited callbacks move the order forward and reach completion by the end of its window",
   severity: "MUST",
-  ref: 'core 1.1.0 Fulfillment.state ("The BPP must set this value whenever the state of the order fulfillment changes and fire an unsolicited on_status call"); spec trade_1.1.0 fulfillment states; docs/rules.md Energy transfer',
+  ref: 'core 1.1.0 Fulfillment.state ("The BPP must set this value whenever the state of the order fulfillment changes and fire an unsolicited on_status call"); spec trade_1.1.0 fulfillment states; docs/rules.md "Energy transfer"',
+  fix: "Send unsolicited on_status as the transfer moves forward (In-Progress, then Completed), reaching completion by the window's end; never go back.",
   appliesTo: watchesTransfer,
   notExercised: transferNotExercised,
   run: (exchange, ctx) => {
@@ -237,7 +241,8 @@ const FLW_005 = defineCheck({
   // Core sets no precondition for init ("Initialize an order by providing billing and/or shipping
   // details"), and the guide none either: refusing it is the P2P profile's policy, a SHOULD.
   severity: "SHOULD",
-  ref: "docs/rules.md Contracts: Init without select (P2P profile policy; core 1.1.0 sets no precondition for init)",
+  ref: 'docs/rules.md "Contracts" (Init without select: a P2P profile policy; core 1.1.0 sets no precondition for init)',
+  fix: "Refuse an init whose transaction had no select with an `error.code` (in a NACK or an error on_init) and create no order.",
   appliesTo: (exchange) => exchange.expectation === "error-callback" && exchange.expectedErrorCode === undefined && refused(exchange),
   run: (exchange) =>
     refusals(exchange).flatMap(({ body, errorPath, orderPath }): CheckFinding[] => [
@@ -263,12 +268,13 @@ const FLW_005 = defineCheck({
 });
 
 /** An error step that must be refused with one BECKN-005 code: in a synchronous NACK or in the error callback. */
-function errorCodeCheck(id: string, code: string, what: string): Check {
+function errorCodeCheck(id: string, code: string, what: string, fix: string): Check {
   return defineCheck({
     id,
     title: `${what} gets error ${code}`,
     severity: "MUST",
     ref: `BECKN-005 ${code}; core 1.1.0 Error ("sent either during Ack or with the callback")`,
+    fix,
     appliesTo: (exchange) => exchange.expectedErrorCode === code && refused(exchange),
     run: (exchange) =>
       refusals(exchange)
@@ -283,17 +289,43 @@ function errorCodeCheck(id: string, code: string, what: string): Check {
   });
 }
 
-const FLW_006 = errorCodeCheck("FLW-006", ERROR.providerNotFound, "An unknown provider");
-const FLW_007 = errorCodeCheck("FLW-007", ERROR.itemNotFound, "An unknown item");
-const FLW_008 = errorCodeCheck("FLW-008", ERROR.orderNotFound, "An unknown order");
-const FLW_009 = errorCodeCheck("FLW-009", ERROR.invalidUpdateTarget, "An invalid update target");
-const FLW_010 = errorCodeCheck("FLW-010", ERROR.quantityUnavailable, "A quantity beyond what is available");
+const FLW_006 = errorCodeCheck(
+  "FLW-006",
+  ERROR.providerNotFound,
+  "An unknown provider",
+  'Look `provider.id` up in your catalogue; refuse an unknown one with `error.code` "30001", in a NACK or in an error on_<action>.',
+);
+const FLW_007 = errorCodeCheck(
+  "FLW-007",
+  ERROR.itemNotFound,
+  "An unknown item",
+  'Look every item id up in your catalogue; refuse an unknown one with `error.code` "30004", in a NACK or in an error on_<action>.',
+);
+const FLW_008 = errorCodeCheck(
+  "FLW-008",
+  ERROR.orderNotFound,
+  "An unknown order",
+  'Look `message.order_id` up among your orders; refuse an unknown one with `error.code` "30010", in a NACK or in an error on_<action>.',
+);
+const FLW_009 = errorCodeCheck(
+  "FLW-009",
+  ERROR.invalidUpdateTarget,
+  "An invalid update target",
+  'Accept only update_target values you support; refuse any other with `error.code` "30012", in a NACK or in an error on_update.',
+);
+const FLW_010 = errorCodeCheck(
+  "FLW-010",
+  ERROR.quantityUnavailable,
+  "A quantity beyond what is available",
+  'Compare the ordered quantity with what is available; refuse more with `error.code` "40002", in a NACK or in an error on_<action>.',
+);
 
 const FLW_011 = defineCheck({
   id: "FLW-011",
   title: "on_status reports the order's state for the same order",
   severity: "MUST",
   ref: "core 1.1.0 Order.status; guide §on_status",
+  fix: "Answer a status with on_status about the order_id asked for, carrying that order's id and its current state.",
   appliesTo: (exchange) => exchange.action === "status" && exchange.expectation === "callback" && anySolicited(exchange),
   run: (exchange, ctx) => {
     const asked = requestMessage(exchange)?.["order_id"];

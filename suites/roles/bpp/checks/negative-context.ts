@@ -12,6 +12,7 @@ const NEG_014 = defineCheck({
   title: "A request whose timestamp + ttl has passed is refused",
   severity: "SHOULD",
   ref: 'core 1.1.0 Context.ttl ("The duration in ISO8601 format after timestamp for which this message holds valid"); the MISSIONS generic implementation guide (Key Fields in Context): receivers check timestamp + ttl and reject stale messages; docs/rules.md "Stale and misaddressed requests"',
+  fix: "Refuse a request whose `context.timestamp` + ttl has passed (allow a few seconds of skew) with a coded NACK or only an error callback.",
   appliesTo: (exchange) => isNegative(exchange, "stale-request"),
   run: (exchange) =>
     shouldRefusalFindings(
@@ -24,7 +25,8 @@ const NEG_015 = defineCheck({
   id: "NEG-015",
   title: "A request whose bpp_id names another BPP is refused",
   severity: "SHOULD",
-  ref: 'core 1.1.0 Context.bpp_id ("Subscriber ID of the BPP") and Context ("Addressing details like the sending and receiving platform\'s ID and API URL"); docs/rules.md Routing ("a BPP checks the bpp_id it receives") and "Stale and misaddressed requests"',
+  ref: 'core 1.1.0 Context.bpp_id ("Subscriber ID of the BPP") and Context ("Addressing details like the sending and receiving platform\'s ID and API URL"); docs/rules.md "Contracts" (Routing: "a BPP checks the `bpp_id` it receives"); docs/rules.md "Stale and misaddressed requests"',
+  fix: "Compare `context.bpp_id` with your own subscriber_id and refuse a request addressed to another BPP with a coded NACK or only an error callback.",
   appliesTo: (exchange) => isNegative(exchange, "other-bpp-id"),
   run: (exchange) =>
     shouldRefusalFindings(

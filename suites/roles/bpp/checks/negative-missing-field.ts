@@ -67,7 +67,8 @@ export function missingFieldNegative({ id, name, field }: MissingFieldNegative):
     id,
     title: `A request without context.${field} is refused in the P2P profiles; an ACK for it is followed by a callback in every profile`,
     severity: "MUST",
-    ref: `${REF_ACK}; core's Context requires no field, the P2P layer-2 (trade_1.1.0 Context) and the default profile's p2p-required layer require ${field} on a request; docs/rules.md Contracts: Context fields core leaves optional`,
+    ref: `${REF_ACK}; core's Context requires no field, the P2P layer-2 (trade_1.1.0 Context) and the default profile's p2p-required layer require ${field} on a request; docs/rules.md "Contracts" (Context fields core leaves optional)`,
+    fix: `Refuse a request without context.${field} with a coded NACK (or an ACK and only error callbacks); and whenever you ACK a request, send a callback.`,
     appliesTo: (exchange) => isNegative(exchange, name),
     run: (exchange, ctx) => missingFieldFindings(field, exchange, ctx),
   });

@@ -76,23 +76,34 @@ interface MustNegative {
   readonly name: string;
   readonly title: string;
   readonly ref: string;
+  readonly fix: string;
 }
 
-function mustNegative({ id, name, title, ref }: MustNegative): Check {
-  return defineCheck({ id, title, severity: "MUST", ref, appliesTo: (exchange) => isNegative(exchange, name), run: (exchange) => refusalFindings(exchange) });
+function mustNegative({ id, name, title, ref, fix }: MustNegative): Check {
+  return defineCheck({
+    id,
+    title,
+    severity: "MUST",
+    ref,
+    fix,
+    appliesTo: (exchange) => isNegative(exchange, name),
+    run: (exchange) => refusalFindings(exchange),
+  });
 }
 
 const NEG_001 = mustNegative({
   id: "NEG-001",
   name: "no-context",
   title: "A body without context is refused: a NACK (any HTTP status) and no callback, or an ACK and only error callbacks",
-  ref: 'core 1.1.0 Context (required); core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md Contracts: ACK and NACK',
+  ref: 'core 1.1.0 Context (required); core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md "Contracts" (ACK and NACK)',
+  fix: "Validate the body before acting: refuse one without `context` with a NACK carrying `error.code` (or an ACK and only error callbacks).",
 });
 const NEG_002 = mustNegative({
   id: "NEG-002",
   name: "action-mismatch",
   title: "A context.action that differs from the endpoint is refused: a NACK and no callback, or an ACK and only error callbacks",
-  ref: 'core 1.1.0 Context.action; core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md Contracts: ACK and NACK',
+  ref: 'core 1.1.0 Context.action; core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md "Contracts" (ACK and NACK)',
+  fix: "Compare `context.action` with the endpoint's action and refuse a mismatch with a coded NACK (or an ACK and only error callbacks); reply to neither action.",
 });
 const NEG_003 = missingFieldNegative({ id: "NEG-003", name: "missing-transaction-id", field: "transaction_id" });
 const NEG_004 = missingFieldNegative({ id: "NEG-004", name: "missing-message-id", field: "message_id" });
@@ -101,19 +112,22 @@ const NEG_006 = mustNegative({
   id: "NEG-006",
   name: "missing-order",
   title: "A select, init or confirm without message.order is refused: a NACK and no callback, or an ACK and only error callbacks",
-  ref: 'core 1.1.0 select/init/confirm message.order (required); core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md Contracts: ACK and NACK',
+  ref: 'core 1.1.0 select/init/confirm message.order (required); core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md "Contracts" (ACK and NACK)',
+  fix: "Refuse a select, init or confirm without `message.order` with a coded NACK (or an ACK and only error callbacks).",
 });
 const NEG_007 = mustNegative({
   id: "NEG-007",
   name: "missing-order-id",
   title: "A status without message.order_id is refused: a NACK and no callback, or an ACK and only error callbacks",
-  ref: 'core 1.1.0 status message.order_id (required); core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md Contracts: ACK and NACK',
+  ref: 'core 1.1.0 status message.order_id (required); core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md "Contracts" (ACK and NACK)',
+  fix: "Refuse a status without `message.order_id` with a coded NACK (or an ACK and only error callbacks).",
 });
 const NEG_008 = mustNegative({
   id: "NEG-008",
   name: "missing-update-target",
   title: "An update without message.update_target is refused: a NACK and no callback, or an ACK and only error callbacks",
-  ref: 'core 1.1.0 update message.update_target (required); core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md Contracts: ACK and NACK',
+  ref: 'core 1.1.0 update message.update_target (required); core 1.1.0 Error ("This object can be sent either during Ack or with the callback"); Ack.status (NACK "If the request fails the validation criteria"; after an ACK "it is required to respond with a callback"); docs/rules.md "Contracts" (ACK and NACK)',
+  fix: "Refuse an update without `message.update_target` with a coded NACK (or an ACK and only error callbacks).",
 });
 
 /**
@@ -129,7 +143,8 @@ const NEG_009 = defineCheck({
   id: "NEG-009",
   title: "A NACK carries error.code (but a 401 for a bad signature)",
   severity: "MUST",
-  ref: "core 1.1.0 Error; DESIGN Contracts: ACK and NACK",
+  ref: 'core 1.1.0 Error; docs/rules.md "Contracts" (ACK and NACK)',
+  fix: 'Put an `error` object with a BECKN-005 code in every NACK but the 401 for a bad signature, e.g. {"code":"30001","message":"…"}.',
   appliesTo: isRefusalNack,
   run: (exchange) =>
     errorOf(bodyOf(exchange)) !== undefined
@@ -143,7 +158,8 @@ const NEG_010 = defineCheck({
   severity: "SHOULD",
   // Core: paths is "Used only during json schema validation errors", so only the broken bodies the
   // harness sends on purpose (its negatives) owe one; a business refusal (30001, say) does not.
-  ref: 'core 1.1.0 Error.paths ("Used only during json schema validation errors"); DESIGN Contracts: ACK and NACK',
+  ref: 'core 1.1.0 Error.paths ("Used only during json schema validation errors"); docs/rules.md "Contracts" (ACK and NACK)',
+  fix: "Name the failing fields in `error.paths` of the NACK of a body that fails schema validation.",
   appliesTo: (exchange) =>
     isRefusalNack(exchange) && exchange.probe?.kind === "negative" && !isSchemaValid(exchange) && asObject(exchange.request.body) !== undefined,
   run: (exchange) => {
@@ -161,6 +177,7 @@ const NEG_012 = defineCheck({
   title: "A wrong type or unit deep in the order is refused",
   severity: "SHOULD",
   ref: "core 1.1.0 Item.id; P2P guide quantity unit kWh",
+  fix: "Validate types and units deep in the order (string ids, quantities in kWh) and refuse a wrong one with a coded NACK or an error callback.",
   appliesTo: (exchange) => isNegative(exchange, "wrong-type-deep") || isNegative(exchange, "wrong-unit"),
   run: (exchange) => shouldRefusalFindings(exchange, SAID.accepted),
 });
@@ -188,7 +205,8 @@ const NEG_013 = defineCheck({
   // Core only says a BAP may ignore a BPP's repeats (message_id "can also be used to ignore duplicate messages");
   // it requires no idempotency, so this is the P2P profile's policy, a SHOULD.
   severity: "SHOULD",
-  ref: 'core 1.1.0 Context.message_id ("can also be used to ignore duplicate messages coming from the BPP", said of the BAP); docs/rules.md Contracts: Idempotency (P2P profile policy)',
+  ref: 'core 1.1.0 Context.message_id ("can also be used to ignore duplicate messages coming from the BPP", said of the BAP); docs/rules.md "Contracts" (Idempotency, a P2P profile policy)',
+  fix: "Key your processing by message_id: ACK (or NACK with a code) a repeat, and create no second order and change no state for it.",
   appliesTo: (exchange) => exchange.probe?.kind === "duplicate",
   run: (exchange, ctx) => {
     const findings: CheckFinding[] = [];

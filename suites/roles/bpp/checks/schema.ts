@@ -60,7 +60,8 @@ const SCH_001 = defineCheck({
   id: "SCH-001",
   title: "Callbacks pass the profile's schemas",
   severity: "MUST",
-  ref: "core 1.1.0 transaction.yaml; DESIGN Core types: Profile",
+  ref: 'core 1.1.0 transaction.yaml; docs/profiles.md "Layers"',
+  fix: "Make each callback pass core 1.1.0's schema and the profile's layers: correct the field at each path the finding names (`p2p-conformance validate` shows them offline).",
   appliesTo: hasJsonCallback,
   run: (exchange, ctx) => schemaFindings("error", exchange, ctx),
 });
@@ -69,7 +70,8 @@ const SCH_002 = defineCheck({
   id: "SCH-002",
   title: "Callbacks raise no schema warning",
   severity: "SHOULD",
-  ref: "DESIGN The guide and core 1.1.0",
+  ref: 'docs/profiles.md "The guide\'s departures from core 1.1.0"; docs/profiles.md "Named rules"; docs/rules.md "The guide and core 1.1.0"',
+  fix: "Send the core 1.1.0 form each warning names instead of the guide's (docs/profiles.md), and drop properties core does not define when running --closed.",
   appliesTo: hasJsonCallback,
   run: (exchange, ctx) => schemaFindings("warning", exchange, ctx),
 });
@@ -79,6 +81,7 @@ const SCH_003 = defineCheck({
   title: "The synchronous response is a core 1.1.0 ACK or NACK",
   severity: "MUST",
   ref: "core 1.1.0 Ack",
+  fix: 'Answer every request with a core 1.1.0 Ack body, {"message":{"ack":{"status":"ACK"}}} or a NACK with an `error` object; never an empty or custom body.',
   appliesTo: (exchange) => exchange.response.kind === "response",
   run: (exchange) => {
     const response = exchange.response;
@@ -101,6 +104,7 @@ const SCH_004 = defineCheck({
   title: "Every callback body is JSON",
   severity: "MUST",
   ref: "core 1.1.0 transaction.yaml (application/json request bodies)",
+  fix: "Send every callback body as JSON text (one JSON.stringify of the message), never empty, truncated, form-encoded or plain text.",
   appliesTo: (exchange) => exchange.callbacks.length > 0,
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, index) =>
@@ -142,6 +146,7 @@ const SCH_005 = defineCheck({
   title: "The synchronous answer and every callback declare Content-Type application/json",
   severity: "SHOULD",
   ref: DECLARED_JSON_REF,
+  fix: "Set `Content-Type: application/json` (a charset parameter is fine) on your synchronous answers and on every callback you POST.",
   appliesTo: (exchange) => declaredJson(exchange).length > 0,
   run: (exchange) => undeclaredJsonFindings(declaredJson(exchange)),
 });

@@ -164,3 +164,29 @@ test("SIG checks judge unsolicited callbacks and name the one at fault", async (
 test("SIG checks judge hostile callbacks without throwing", async () => {
   expect(await runOnHostile(SIGNATURE_CHECKS)).toBeGreaterThan(0);
 });
+
+test("SIG-003 names the mistake: a body signed compact but sent pretty-printed", async () => {
+  const pretty = JSON.stringify(fixtures.onSelect, null, 2);
+  const [found] = await findingsOf(checkOf("SIG-003"), selectWith({ rawBody: pretty }));
+  expect(found?.message).toMatch(
+    /^The callback's signature does not verify over the bytes received with the key you registered: the signature verifies over the body without its whitespace \(compact JSON\); the bytes you sent differ from those at byte 1 \(`\\n {2}"context": \{\\n…` where the signature covers `"context":\{"doma…`\)/,
+  );
+  expect(found?.actual).toMatchObject({ reason: "bad-signature", diagnosis: { mistake: "body-compact", evidence: { difference: { offset: 1 } } } });
+});
+
+test("SIG-003 names another participant's key from the context, and no mistake for a stranger's", async () => {
+  const participant = generateSigningKeyPair();
+  const ctx = checkContext({
+    participantKeys: [{ subscriberId: "bap.harness", uniqueKeyId: "h1", publicKey: participant.publicKey, label: "the harness's BAP" }],
+  });
+  const [named] = await findingsOf(checkOf("SIG-003"), selectWith({ privateKey: participant.privateKey }), ctx);
+  expect(named?.message).toMatch(
+    /: the signature verifies with the key of "bap.harness" \(unique_key_id "h1", the harness's BAP\), not with the key registered/,
+  );
+  expect(named?.actual).toMatchObject({ diagnosis: { mistake: "key-other-participant", evidence: { key: { subscriberId: "bap.harness" } } } });
+  const [plain] = await findingsOf(checkOf("SIG-003"), selectWith({ privateKey: fixtures.stranger }), ctx);
+  expect(plain?.message).toBe(
+    "The callback's signature does not verify over the bytes received with the key you registered; sign the exact bytes you send, with the private key of the keyId you name (BECKN-006 step 4).",
+  );
+  expect(plain?.actual).not.toHaveProperty("diagnosis");
+});

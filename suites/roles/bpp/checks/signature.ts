@@ -14,6 +14,7 @@ import { defineCheck } from "../../../core/define-check.js";
 import type { Check, CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
 import { finding } from "../../../core/finding.js";
 import { contextOf, headerOf } from "../../../core/read.js";
+import { candidateKeys, messageNaming, signatureMistake, withDiagnosis } from "../../../core/signature-diagnosis.js";
 
 const ED25519 = "ed25519";
 const MAX_LIFETIME_SECONDS = 3600;
@@ -75,6 +76,7 @@ const SIG_001 = defineCheck({
   title: "Every callback carries an Authorization header",
   severity: "MUST",
   ref: "BECKN-006 step 1",
+  fix: 'Send every callback with an `Authorization: Signature keyId="…",algorithm="ed25519",created=…,expires=…,headers="(created) (expires) digest",signature="…"` header.',
   appliesTo: (exchange) => exchange.callbacks.length > 0,
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, index) =>
@@ -94,6 +96,7 @@ const SIG_002 = defineCheck({
   title: "The Authorization header is a BECKN-006 Signature header",
   severity: "MUST",
   ref: "BECKN-006 step 1",
+  fix: 'Write the header as BECKN-006 step 1 does: `Signature` followed by keyId="<subscriber_id>|<unique_key_id>|ed25519", algorithm, created, expires, headers and signature.',
   appliesTo: (exchange) => exchange.callbacks.some((callback) => authorizationOf(callback) !== undefined),
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, index) => {
@@ -116,11 +119,26 @@ function verifyAt(rawBody: string, params: Parameters<typeof normalized>[0], loo
   return verifySignatureHeader({ header: normalized(params), rawBody, kind: "authorization", lookupPublicKey, now: () => atMs, skewSeconds });
 }
 
+/** The mistake behind a callback signature that does not verify, judged like SIG-003 at its own created. */
+function mistakeOf(rawBody: string, params: SignatureParams, ctx: CheckContext) {
+  const lookupPublicKey = sutKeyLookup(ctx);
+  return signatureMistake({
+    header: normalized(params),
+    rawBody,
+    kind: "authorization",
+    lookupPublicKey,
+    candidates: candidateKeys(ctx),
+    at: params.created * 1000,
+    skewSeconds: ctx.skewSeconds,
+  });
+}
+
 const SIG_003 = defineCheck({
   id: "SIG-003",
   title: "The signature verifies over the raw callback bytes with the SUT's registered key",
   severity: "MUST",
   ref: "BECKN-006 step 4",
+  fix: "Sign the exact bytes you send with the private key of the keyId you name; compute the BLAKE2b-512 digest over those bytes, not over a re-serialisation.",
   appliesTo: hasSigned,
   run: async (exchange, ctx) => {
     const findings: CheckFinding[] = [];
@@ -128,15 +146,24 @@ const SIG_003 = defineCheck({
       // Judged at its own `created`: validity in time is SIG-004's, the algorithm SIG-007's.
       const result = await verifyAt(callback.rawBody, params, sutKeyLookup(ctx), params.created * 1000, ctx.skewSeconds);
       if (!result.ok) {
+        const otherKey = otherKeyId(params, ctx);
+        const mistake = otherKey ? undefined : await mistakeOf(callback.rawBody, params, ctx);
         findings.push(
           finding(
-            otherKeyId(params, ctx)
+            otherKey
               ? `The keyId names the key id "${params.keyId.uniqueKeyId}", but the key registered (--sut-key-id) is "${ctx.sut.uniqueKeyId ?? ""}"; a receiver looks the key up by that id (BECKN-006 step 2), so sign under the unique_key_id you registered.`
-              : "The callback's signature does not verify over the bytes received with the key you registered; sign the exact bytes you send, with the private key of the keyId you name (BECKN-006 step 4).",
+              : messageNaming(
+                  "The callback's signature does not verify over the bytes received with the key you registered",
+                  "sign the exact bytes you send, with the private key of the keyId you name (BECKN-006 step 4).",
+                  mistake,
+                ),
             {
               path,
               expected: { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}`, publicKey: ctx.sut.publicKey },
-              actual: { keyId: `${params.keyId.subscriberId}|${params.keyId.uniqueKeyId}`, reason: result.reason, detail: result.detail },
+              actual: withDiagnosis(
+                { keyId: `${params.keyId.subscriberId}|${params.keyId.uniqueKeyId}`, reason: result.reason, detail: result.detail },
+                mistake,
+              ),
             },
           ),
         );
@@ -150,7 +177,8 @@ const SIG_004 = defineCheck({
   id: "SIG-004",
   title: "The signature is valid when the callback arrives",
   severity: "MUST",
-  ref: "DESIGN Contracts: Signatures the harness accepts",
+  ref: 'BECKN-006 receiver verification (a `created` in the future or an `expires` in the past is refused); docs/rules.md "Contracts" (Signatures the harness accepts: valid at receipt, 5 s of skew)',
+  fix: "Stamp `created` with the current time from an NTP-synced clock (never ahead of it) and `expires` after it by the message's ttl, so the signature is valid on arrival.",
   appliesTo: hasSigned,
   run: async (exchange, ctx) => {
     const findings: CheckFinding[] = [];
@@ -180,6 +208,7 @@ const SIG_005 = defineCheck({
   title: "The keyId names the sender: the callback's bpp_id and the SUT's subscriber id",
   severity: "MUST",
   ref: "BECKN-006 step 2",
+  fix: 'Name yourself in the keyId: "<subscriber_id>|<unique_key_id>|ed25519" with the subscriber_id you registered, the same one as the callback\'s `context.bpp_id`.',
   appliesTo: hasSigned,
   run: (exchange, ctx) =>
     signedCallbacks(exchange).flatMap(({ callback, params, path }) => {
@@ -217,7 +246,8 @@ const SIG_006 = defineCheck({
   id: "SIG-006",
   title: "The signature lasts between the callback's ttl and 1 hour",
   severity: "SHOULD",
-  ref: 'BECKN-006 (expires − created "should be equal to the TTL"); core 1.1.0 Catalog (an on_search ttl is a cache duration); docs/rules.md Signatures',
+  ref: 'BECKN-006 (expires − created "should be equal to the TTL"); core 1.1.0 Catalog (an on_search ttl is a cache duration); docs/rules.md "Contracts" (Signatures the harness accepts)',
+  fix: "Sign for the message's ttl: make `expires` − `created` at least the shorter and at most the longer of the ttl and one hour (3600 s).",
   appliesTo: hasSigned,
   run: (exchange) =>
     signedCallbacks(exchange).flatMap(({ callback, params, path }) => {
@@ -242,6 +272,7 @@ const SIG_007 = defineCheck({
   title: "The signature's algorithm is ed25519",
   severity: "MUST",
   ref: 'BECKN-006 step 1; draft-cavage-http-signatures-12 §2.1.3: an `algorithm` that "differs from or is incompatible with the algorithm or key material identified by keyId" (the registry\'s ed25519 key) means the receiver "MUST produce an error"',
+  fix: 'Sign with ed25519 and say so: `algorithm="ed25519"` and ed25519 as the keyId\'s third part, matching the key type you registered.',
   appliesTo: hasSigned,
   run: (exchange) =>
     signedCallbacks(exchange).flatMap(({ params, path }) =>

@@ -65,6 +65,7 @@ const TIM_002 = defineCheck({
   title: "The on_<action> arrives before the request's timestamp + ttl; none follows a NACK",
   severity: "MUST",
   ref: "core 1.1.0 Context.ttl; Ack (a NACK when the BPP will not call back)",
+  fix: "Send the on_<action> before the request's timestamp + ttl (PT10S by default), and send no callback after a NACK.",
   appliesTo: expectsCallback,
   // A callback not awaited until its ttl is not missing: unless it came anyway, or the SUT NACKed (then none may come), the check has nothing to judge.
   notExercised: (exchange) =>
@@ -112,7 +113,8 @@ const TIM_003 = defineCheck({
   title: "No callback arrives before its ACK",
   severity: "SHOULD",
   // Core asks only that the Ack come "in the same session"; it orders nothing between Ack and callback.
-  ref: "DESIGN Timing (a callback before its ACK); a warning in every profile",
+  ref: 'docs/rules.md "Timing" (a callback before its ACK); a warning in every profile',
+  fix: "Write the synchronous ACK first and send the callback only after the answer has gone out.",
   advisory: true,
   // Only callbacks matched by message_id: one attributed by the deadline fallback may answer another request.
   appliesTo: (exchange) => exchange.response.kind === "response" && exchange.callbacks.some((c) => c.matchedBy === "message_id"),
@@ -121,7 +123,7 @@ const TIM_003 = defineCheck({
     return exchange.callbacks.flatMap((callback, index) =>
       callback.matchedBy === "message_id" && callback.receivedAt < ackAt - EARLY_CALLBACK_TOLERANCE_MS
         ? [
-            finding("A callback arrived before the ACK of its request; send the synchronous answer first and the callback after it (DESIGN Timing).", {
+            finding('A callback arrived before the ACK of its request; send the synchronous answer first and the callback after it (docs/rules.md "Timing").', {
               path: `callbacks[${index}]`,
               expected: `at or after ${iso(ackAt - EARLY_CALLBACK_TOLERANCE_MS)} (ACK headers at ${iso(ackAt)}, ${EARLY_CALLBACK_TOLERANCE_MS} ms tolerance)`,
               actual: { action: callback.action, receivedAt: iso(callback.receivedAt), beforeAckMs: ackAt - callback.receivedAt },
@@ -136,7 +138,8 @@ const TIM_004 = defineCheck({
   id: "TIM-004",
   title: "Unsolicited callbacks come only after the order was confirmed",
   severity: "MUST",
-  ref: 'core 1.1.0 Context.message_id ("When sending unsolicited callbacks, BPPs must generate a new message_id"); Fulfillment.state ("fire an unsolicited on_status call"); docs/rules.md Timing (unsolicited callbacks)',
+  ref: 'core 1.1.0 Context.message_id ("When sending unsolicited callbacks, BPPs must generate a new message_id"); Fulfillment.state ("fire an unsolicited on_status call"); docs/rules.md "Timing" (unsolicited callbacks)',
+  fix: "Send unsolicited callbacks only about an order you confirmed in that transaction, after its on_confirm.",
   appliesTo: (exchange) => exchange.callbacks.some(isUnsolicited),
   notExercised: transferNotExercised,
   run: (exchange, ctx) =>
@@ -160,7 +163,8 @@ const TIM_005 = defineCheck({
   id: "TIM-005",
   title: "No more unsolicited callbacks than --max-unsolicited",
   severity: "MUST",
-  ref: "DESIGN Timing (--max-unsolicited)",
+  ref: 'docs/rules.md "Timing" (--max-unsolicited)',
+  fix: "Send an unsolicited on_status when the transfer's state changes, not on a timer or for every meter reading.",
   appliesTo: (exchange) => exchange.callbacks.some(isUnsolicited),
   notExercised: transferNotExercised,
   run: (exchange, ctx) => {
@@ -168,7 +172,7 @@ const TIM_005 = defineCheck({
     return count <= ctx.maxUnsolicited
       ? []
       : [
-          finding("More unsolicited callbacks arrived than the run allows; send on_status only when the transfer's state changes (DESIGN Timing).", {
+          finding('More unsolicited callbacks arrived than the run allows; send on_status only when the transfer\'s state changes (docs/rules.md "Timing").', {
             path: "callbacks",
             expected: `≤ ${ctx.maxUnsolicited} unsolicited callbacks`,
             actual: { unsolicited: count },
@@ -181,7 +185,8 @@ const TIM_006 = defineCheck({
   id: "TIM-006",
   title: "At most one callback per request, except search",
   severity: "SHOULD",
-  ref: "DESIGN A run (callback attribution)",
+  ref: 'docs/rules.md "Callback attribution"',
+  fix: "Send one on_<action> per request; report later progress as unsolicited on_status with a new message_id.",
   appliesTo: (exchange) => exchange.action !== "search" && exchange.callbacks.some((c) => c.matchedBy === "message_id"),
   run: (exchange) => {
     // Callbacks with the request's own message_id: those claimed by the deadline fallback are CTX-003's.
@@ -189,11 +194,14 @@ const TIM_006 = defineCheck({
     return replies.length <= 1
       ? []
       : [
-          finding("A request got more than one callback; send one on_<action> per request and report later progress as on_status (DESIGN Timing).", {
-            path: "callbacks",
-            expected: "at most 1 callback",
-            actual: { callbacks: replies.map((c) => ({ action: c.action, matchedBy: c.matchedBy, atMs: c.atMs })) },
-          }),
+          finding(
+            'A request got more than one callback; send one on_<action> per request and report later progress as on_status (docs/rules.md "Callback attribution").',
+            {
+              path: "callbacks",
+              expected: "at most 1 callback",
+              actual: { callbacks: replies.map((c) => ({ action: c.action, matchedBy: c.matchedBy, atMs: c.atMs })) },
+            },
+          ),
         ];
   },
 });

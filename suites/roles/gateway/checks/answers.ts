@@ -14,7 +14,8 @@ export const GW_008 = defineCheck({
   id: "GW-008",
   title: "A valid search or on_search gets an ACK",
   severity: "MUST",
-  ref: "core 1.1.0 Ack; DESIGN Contracts: ACK and NACK",
+  ref: 'core 1.1.0 Ack; docs/rules.md "Contracts" (ACK and NACK)',
+  fix: "Answer a validly signed search or on_search with HTTP 200 or 202 and an ACK.",
   // The valid messages in other bytes are GW-017's: one defect, one check.
   appliesTo: (exchange) => isValidFlow(exchange) && !isOtherBytes(exchange),
   run: (exchange) => {
@@ -47,6 +48,7 @@ export const GW_009 = defineCheck({
   title: "A search with a bad signature gets a 401 NACK",
   severity: "MUST",
   ref: "BECKN-006 step 5",
+  fix: "Verify the sender's signature with the registry's key for its keyId before anything else; answer a failure with a 401 NACK.",
   appliesTo: (exchange) => isForgery(exchange, "search"),
   run: (exchange) => refused(exchange),
 });
@@ -56,6 +58,7 @@ export const GW_012 = defineCheck({
   title: "An on_search with a bad signature gets a 401 NACK",
   severity: "MUST",
   ref: "BECKN-006 step 5",
+  fix: "Verify the BPP's signature of an on_search with its registry key; answer a failure with a 401 NACK.",
   appliesTo: (exchange) => isForgery(exchange, "on_search"),
   run: (exchange) => refused(exchange),
 });
@@ -64,7 +67,8 @@ export const GW_014 = defineCheck({
   id: "GW-014",
   title: "A 401 NACK names the signature scheme in WWW-Authenticate or Proxy-Authenticate",
   severity: "SHOULD",
-  ref: "BECKN-006 step 5; DESIGN Contracts: ACK and NACK (SHOULD in the default profile)",
+  ref: 'BECKN-006 step 5; docs/rules.md "Contracts" (ACK and NACK: a SHOULD in the default profile)',
+  fix: 'Add `WWW-Authenticate: Signature realm="<your gateway subscriber_id>",headers="(created) (expires) digest"` to every 401 NACK you answer a bad signature with.',
   appliesTo: (exchange) => isForgery(exchange) && exchange.response.kind === "response" && exchange.response.status === 401,
   run: (exchange) => {
     const headers = exchange.response.kind === "response" ? exchange.response.headers : {};

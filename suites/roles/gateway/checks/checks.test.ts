@@ -232,3 +232,43 @@ describe("an on_search the gateway does not relay", () => {
     expect(await judged(answer(500, nackBody({ code: "40001", message: "no" })))).toEqual(["GW-008", "GW-011"]);
   });
 });
+
+describe("GW-006 names the mistake behind a gateway header that does not verify", () => {
+  const gw006 = GATEWAY_CHECKS.find((check) => check.id === "GW-006");
+  const sortedTwin = (raw: string): string => {
+    const { context, message } = JSON.parse(raw) as { context: Record<string, unknown>; message: unknown };
+    return JSON.stringify({ context: Object.fromEntries(Object.entries(context).sort(([a], [b]) => a.localeCompare(b))), message });
+  };
+
+  test("a gateway header signed over the body with its keys sorted", async () => {
+    const made = exchange({ forwards: [{ to: idOf("same-city") }] });
+    const forwarded = made.callbacks.map((c) => ({ ...c, headers: { ...c.headers, ...gatewayHeaders(gateway, sortedTwin(c.rawBody)) } }));
+    const [found] = (await gw006?.run({ ...made, callbacks: forwarded }, ctx)) ?? [];
+    expect(found?.message).toMatch(
+      /^The gateway header does not verify: the signature verifies over the body with its keys sorted; the bytes you sent differ from those at byte 31 \(`transaction_id":…` where the signature covers `message_id":"m-t…`\)/,
+    );
+    expect(found?.actual).toMatchObject({ reason: "bad-signature", diagnosis: { mistake: "body-keys-sorted" } });
+  });
+
+  test("a gateway header signed with the key of the harness's BAP, known from the context", async () => {
+    const made = exchange({ forwards: [{ to: idOf("same-city") }] });
+    const withBapKey = made.callbacks.map((c) => {
+      const { header } = signBody({
+        rawBody: c.rawBody,
+        subscriberId: gateway.subscriberId,
+        uniqueKeyId: gateway.uniqueKeyId,
+        privateKey: bap.signingPrivateKey,
+      });
+      return { ...c, headers: { ...c.headers, "x-gateway-authorization": header, "proxy-authorization": header } };
+    });
+    const known = {
+      ...ctx,
+      participantKeys: [{ subscriberId: bap.subscriberId, uniqueKeyId: bap.uniqueKeyId, publicKey: bap.signingPublicKey, label: "the harness's BAP" }],
+    };
+    const [named] = (await gw006?.run({ ...made, callbacks: withBapKey }, known)) ?? [];
+    expect(named?.message).toMatch(/: the signature verifies with the key of "bap.checks.test" \(unique_key_id "[^"]+", the harness's BAP\)/);
+    const [plain] = (await gw006?.run({ ...made, callbacks: withBapKey }, ctx)) ?? [];
+    expect(plain?.message).toMatch(/^The gateway header does not verify; sign the exact bytes you forward/);
+    expect(plain?.actual).not.toHaveProperty("diagnosis");
+  });
+});

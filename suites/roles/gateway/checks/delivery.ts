@@ -26,6 +26,7 @@ export const GW_010 = defineCheck({
   title: "A search with a bad signature is forwarded to no BPP",
   severity: "MUST",
   ref: "BECKN-006 step 5",
+  fix: "Verify the search's signature first and multicast only what verifies: forward nothing that fails.",
   appliesTo: (exchange) => isForgery(exchange, "search"),
   run: (exchange) => leaked(exchange, "a BPP"),
 });
@@ -34,7 +35,8 @@ export const GW_011 = defineCheck({
   id: "GW-011",
   title: "An on_search the gateway accepts reaches the BAP it answers",
   severity: "MUST",
-  ref: "BECKN-003 search multicast (BPP → BG on_search → BAP); core 1.1.0 Ack (an ACK commits the receiver); DESIGN The registry and the gateway as systems under test (relaying on_search is optional)",
+  ref: 'BECKN-003 search multicast (BPP → BG on_search → BAP); core 1.1.0 Ack (an ACK commits the receiver); docs/rules.md "The BAP, the gateway and the registry suites: what they accept" (A gateway need not relay on_search)',
+  fix: "Relay an on_search you ACK to the registered subscriber_url of its bap_id; if you do not relay on_search, NACK it with 40001 instead.",
   appliesTo: (exchange) => exchange.action === "on_search" && isValidFlow(exchange) && !isOtherBytes(exchange),
   run: (exchange, ctx) => {
     const relayed = exchange.callbacks.some((c) => c.action === "on_search" && recipientOf(c) === ctx.harness.bapId);
@@ -58,6 +60,7 @@ export const GW_013 = defineCheck({
   title: "An on_search with a bad signature is relayed nowhere",
   severity: "MUST",
   ref: "BECKN-006 step 5",
+  fix: "Verify an on_search's signature first and relay only what verifies: relay nothing that fails.",
   appliesTo: (exchange) => isForgery(exchange, "on_search"),
   run: (exchange) => leaked(exchange, "the BAP"),
 });

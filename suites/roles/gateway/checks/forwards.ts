@@ -8,12 +8,14 @@ import { defineCheck } from "../../../core/define-check.js";
 import type { CheckFinding } from "../../../core/check.js";
 import { at, gatewayHeaderOf, gatewayKey, hasForwards, recipientOf, shown } from "./read.js";
 import { finding } from "../../../core/finding.js";
+import { candidateKeys, messageNaming, signatureMistake, withDiagnosis } from "../../../core/signature-diagnosis.js";
 
 export const GW_004 = defineCheck({
   id: "GW-004",
   title: "The gateway forwards the exact bytes the sender signed",
   severity: "MUST",
   ref: "BECKN-006 (the gateway forwards the unchanged body; signatures cover the raw bytes)",
+  fix: "Forward the request body byte for byte as received; never parse and re-serialise it.",
   appliesTo: hasForwards,
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, i) =>
@@ -37,6 +39,7 @@ export const GW_005 = defineCheck({
   title: "Every forward carries the gateway's X-Gateway-Authorization",
   severity: "MUST",
   ref: "BECKN-006 (X-Gateway-Authorization; Proxy-Authorization in 0.9.4)",
+  fix: "Add your own X-Gateway-Authorization header, signed with your registered BG key, to every request you forward.",
   appliesTo: hasForwards,
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, i) =>
@@ -60,6 +63,7 @@ export const GW_006 = defineCheck({
   title: "The gateway's signature verifies over the forwarded bytes with its registered key, and is valid on arrival",
   severity: "MUST",
   ref: "BECKN-006 steps 4, 9 and 10 (the receiver verifies the gateway header)",
+  fix: "Sign the forwarded bytes with the private key of the keyId you registered as BG, with created and expires valid on arrival.",
   appliesTo: (exchange) => hasForwards(exchange) && exchange.callbacks.some((c) => gatewayHeaderOf(c) !== undefined),
   run: async (exchange, ctx) => {
     const findings: CheckFinding[] = [];
@@ -68,22 +72,21 @@ export const GW_006 = defineCheck({
       if (header === undefined) {
         continue; // GW-005's finding
       }
-      const verdict = await verifySignatureHeader({
-        header,
-        rawBody: callback.rawBody,
-        kind: "gateway",
-        lookupPublicKey: gatewayKey(ctx),
-        now: () => callback.receivedAt,
-        skewSeconds: ctx.skewSeconds,
-      });
+      const options = { header, rawBody: callback.rawBody, kind: "gateway" as const, lookupPublicKey: gatewayKey(ctx), skewSeconds: ctx.skewSeconds };
+      const verdict = await verifySignatureHeader({ ...options, now: () => callback.receivedAt });
       if (!verdict.ok) {
+        const mistake = await signatureMistake({ ...options, candidates: candidateKeys(ctx), at: callback.receivedAt });
         findings.push(
           finding(
-            "The gateway header does not verify; sign the exact bytes you forward with the private key registered for the gateway's keyId, with created ≤ now and expires > now (BECKN-006).",
+            messageNaming(
+              "The gateway header does not verify",
+              "sign the exact bytes you forward with the private key registered for the gateway's keyId, with created ≤ now and expires > now (BECKN-006).",
+              mistake,
+            ),
             {
               path: at(i, ".headers.x-gateway-authorization"),
               expected: { keyId: `${ctx.sut.subscriberId}|${ctx.sut.uniqueKeyId ?? "<any>"}|ed25519`, publicKey: ctx.sut.publicKey },
-              actual: { recipient: recipientOf(callback), reason: verdict.reason, detail: verdict.detail, header: shown(header) },
+              actual: withDiagnosis({ recipient: recipientOf(callback), reason: verdict.reason, detail: verdict.detail, header: shown(header) }, mistake),
             },
           ),
         );
@@ -97,7 +100,8 @@ export const GW_007 = defineCheck({
   id: "GW-007",
   title: "The sender's Authorization reaches the recipient unchanged",
   severity: "MUST",
-  ref: "BECKN-006 (the gateway keeps the sender's Authorization); DESIGN Contracts: Routing",
+  ref: 'BECKN-006 (the gateway keeps the sender\'s Authorization); docs/rules.md "Contracts" (Routing)',
+  fix: "Pass the sender's Authorization header through unchanged; never re-sign, rewrite or drop it.",
   appliesTo: hasForwards,
   run: (exchange) =>
     exchange.callbacks.flatMap((callback, i) =>

@@ -42,6 +42,7 @@ export const GW_019 = defineCheck({
   title: "The gateway's ACKs and NACKs, and the searches and on_searches it forwards, declare Content-Type application/json",
   severity: "SHOULD",
   ref: DECLARED_JSON_REF,
+  fix: "Set `Content-Type: application/json` on your ACKs and NACKs and on every search and on_search you forward.",
   appliesTo: (exchange) => declaredJson(exchange).length > 0,
   run: (exchange) => undeclaredJsonFindings(declaredJson(exchange)),
 });

@@ -35,7 +35,8 @@ export const GW_001 = defineCheck({
   id: "GW-001",
   title: "A search reaches every subscribed BPP of its domain and city",
   severity: "MUST",
-  ref: "BECKN-003 search multicast; DESIGN Contracts: Routing",
+  ref: 'BECKN-003 search multicast; docs/rules.md "The registry and the gateway as systems under test" (The gateway)',
+  fix: "Look up every BPP subscribed for the search's domain (and city) in the registry, and forward the search to each.",
   appliesTo: (exchange) => isMulticast(exchange) && !isOtherBytes(exchange),
   run: (exchange) => {
     const reached = new Set(reachedWith(exchange, ["same-city", "no-city"]));
@@ -52,7 +53,8 @@ export const GW_002 = defineCheck({
   id: "GW-002",
   title: "A search reaches no BPP of another domain",
   severity: "MUST",
-  ref: "BECKN-003 search multicast (by context.domain); DESIGN Contracts: Routing",
+  ref: 'BECKN-003 search multicast (by context.domain); docs/rules.md "The registry and the gateway as systems under test" (The gateway)',
+  fix: "Filter the registry lookup by `context.domain`; forward a search only to BPPs of that domain.",
   appliesTo: isMulticast,
   run: (exchange) =>
     strays(
@@ -66,7 +68,8 @@ export const GW_003 = defineCheck({
   id: "GW-003",
   title: "A search reaches no BPP of another city",
   severity: "SHOULD",
-  ref: "DESIGN Contracts: Routing (city filter; BECKN-003 names only the domain, hence SHOULD)",
+  ref: 'docs/rules.md "The registry and the gateway as systems under test" (The gateway: the city filter, a SHOULD since BECKN-003 names only the domain)',
+  fix: "Leave out BPPs whose registry entry names another city than `context.location.city.code` when you multicast a search.",
   appliesTo: isMulticast,
   run: (exchange) =>
     strays(
@@ -80,7 +83,8 @@ export const GW_016 = defineCheck({
   id: "GW-016",
   title: "A search naming a bpp_id reaches no other BPP",
   severity: "SHOULD",
-  ref: "BECKN-003 (a search with bpp_id is for that BPP); DESIGN Contracts: Routing",
+  ref: 'BECKN-003 (a search with bpp_id is for that BPP); docs/rules.md "Contracts" (Routing)',
+  fix: "Forward a search that names `context.bpp_id` to that BPP alone, not to the whole domain.",
   appliesTo: (exchange) => isValidSearch(exchange) && namedBpp(exchange) !== undefined,
   run: (exchange) => {
     const named = namedBpp(exchange);

@@ -43,6 +43,7 @@ export const GW_017 = defineCheck({
   title: "A validly signed search or on_search in other JSON bytes (whitespace, key order, escapes) is ACKed and forwarded as in compact JSON",
   severity: "MUST",
   ref: "BECKN-006 (the digest is computed over the request body as sent, and the receiver verifies it over the body received); core 1.1.0 Ack; BECKN-003 search multicast. GW-004 judges that the forwards carry the bytes received.",
+  fix: "Verify the digest over the raw bytes received and forward those bytes; never verify a re-serialised body (whitespace, key order and escapes are the sender's).",
   appliesTo: isOtherBytes,
   run: asItsTwin,
 });
@@ -52,6 +53,7 @@ export const GW_018 = defineCheck({
   title: "A validly signed search or on_search whose timestamp + ttl has passed is refused",
   severity: "SHOULD",
   ref: 'core 1.1.0 Context.ttl ("The duration in ISO8601 format after timestamp for which this message holds valid"); no text says what a receiver does with an expired message, hence SHOULD: a NACK (any status; error.code asked for) or an ACK followed only by an error callback',
+  fix: "Refuse a search or on_search whose `context.timestamp` + ttl has passed (a few seconds of skew) with a coded NACK, and forward nothing.",
   appliesTo: (exchange) => exchange.probe?.name === STALE,
   run: (exchange) =>
     shouldRefusalFindings(

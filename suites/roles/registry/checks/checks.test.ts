@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { generateEncryptionKeyPair, generateSigningKeyPair } from "../../../../protocol/keys.js";
+import { sign } from "node:crypto";
+import { generateEncryptionKeyPair, generateSigningKeyPair, importPrivateKey } from "../../../../protocol/keys.js";
+import { blake2b512Base64, formatSignatureHeader } from "../../../../protocol/signing/index.js";
 import type { CheckContext, Exchange } from "../../../core/check.js";
 import { REGISTRY_CHECKS } from "./index.js";
 
@@ -214,4 +216,35 @@ test("REG-015 shows no Actual for a key GET / does not publish", async () => {
   expect(check?.appliesTo(keys)).toBe(true);
   const findings = await Promise.resolve(check?.run(keys, ctx));
   expect(findings?.map((f) => Object.keys(f))).toEqual([["message", "expected"]]);
+});
+
+describe("REG-019 names the mistake behind an on_subscribe signature that does not verify", () => {
+  const rawBody = JSON.stringify({ subscriber_id: SUBSCRIPTION.subscriber_id, challenge: "c2VjcmV0" });
+  const created = Math.floor(SENT_AT / 1000);
+  const signedWith = (text: string): Exchange => {
+    const signature = sign(null, Buffer.from(text), importPrivateKey(SIGNING.privateKey)).toString("base64");
+    const authorization = formatSignatureHeader({ subscriberId: "registry.example", uniqueKeyId: "r1", created, expires: created + 60, signature });
+    return {
+      ...subscribe,
+      callbacks: [
+        { action: "on_subscribe", headers: { authorization }, rawBody, body: JSON.parse(rawBody), atMs: 5, receivedAt: SENT_AT + 5, matchedBy: "endpoint" },
+      ],
+    };
+  };
+  const lines = (digest: string): string[] => [`(created): ${created}`, `(expires): ${created + 60}`, `digest: BLAKE-512=${digest}`];
+
+  test("a signing string ending in a newline is named; a right one passes", async () => {
+    expect(await run("REG-019", signedWith(lines(blake2b512Base64(rawBody)).join("\n")))).toEqual([]);
+    const [message] = await run("REG-019", signedWith(`${lines(blake2b512Base64(rawBody)).join("\n")}\n`));
+    expect(message).toMatch(
+      /^The on_subscribe call is not signed by registry.example with the key given as --sut-key: the signature verifies over a signing string with a trailing newline/,
+    );
+  });
+
+  test("a signature no mistake explains keeps the plain message", async () => {
+    const [message] = await run("REG-019", signedWith("something else entirely"));
+    expect(message).toMatch(
+      /^The on_subscribe call is not signed by registry.example with the key given as --sut-key \(bad-signature: .*\); sign it like any Beckn request/,
+    );
+  });
 });

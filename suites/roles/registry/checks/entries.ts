@@ -8,7 +8,7 @@ import type { Exchange, CheckFinding } from "../../../core/check.js";
 import { entriesOf, isAnsweredLookup, isRegistration, keyIdOf, MAX_FINDINGS, nameOf, registrationsOf, subscriberIdOf, urlOf, type Entry } from "./read.js";
 import { finding } from "../../../core/finding.js";
 
-const ENTRY_REF = "core 1.1.0 Subscription; DESIGN Contracts: Registry lookup";
+const ENTRY_REF = 'core 1.1.0 Subscription; docs/registry.md "The rules the REG checks apply"';
 
 /** One finding per offending entry, at most MAX_FINDINGS. */
 function perEntry(exchange: Exchange, judge: (entry: Entry) => CheckFinding | undefined): CheckFinding[] {
@@ -24,7 +24,8 @@ export const REG_009 = defineCheck({
   id: "REG-009",
   title: "A lookup returns only SUBSCRIBED entries",
   severity: "MUST",
-  ref: `${ENTRY_REF} (status)`,
+  ref: `${ENTRY_REF} (Entries: status)`,
+  fix: "Return only entries whose `status` is SUBSCRIBED; leave INITIATED, UNDER_SUBSCRIPTION and the rest out.",
   appliesTo: isAnsweredLookup,
   run: (exchange) =>
     perEntry(exchange, (entry) =>
@@ -43,7 +44,8 @@ export const REG_010 = defineCheck({
   id: "REG-010",
   title: "A lookup returns only keys that are valid now",
   severity: "MUST",
-  ref: `${ENTRY_REF} (valid_from, valid_until)`,
+  ref: `${ENTRY_REF} (Entries: valid_from, valid_until)`,
+  fix: "Return only keys that are valid now: `valid_from` in the past and `valid_until` in the future.",
   appliesTo: isAnsweredLookup,
   run: (exchange, ctx) => {
     const now = exchange.request.sentAt;
@@ -88,7 +90,8 @@ export const REG_011 = defineCheck({
   id: "REG-011",
   title: "Every entry has the fields a lookup client needs",
   severity: "MUST",
-  ref: `${ENTRY_REF} (subscriber_id, url, type, domain, key id, signing_public_key)`,
+  ref: `${ENTRY_REF} (Entries: subscriber_id, url, type, domain, key id, signing_public_key)`,
+  fix: "Give every entry subscriber_id, subscriber_url, type, domain, a key id (ukId or unique_key_id) and signing_public_key.",
   appliesTo: isAnsweredLookup,
   run: (exchange) =>
     perEntry(exchange, (entry) => {
@@ -108,7 +111,8 @@ export const REG_012 = defineCheck({
   id: "REG-012",
   title: "Every entry states its key's validity and its status",
   severity: "SHOULD",
-  ref: `${ENTRY_REF} (valid_from, valid_until, status, encr_public_key)`,
+  ref: `${ENTRY_REF} (Entries: valid_from, valid_until, status, encr_public_key)`,
+  fix: "Give every entry `valid_from`, `valid_until`, `status` and `encr_public_key`.",
   appliesTo: isAnsweredLookup,
   run: (exchange) =>
     perEntry(exchange, (entry) => {
@@ -139,7 +143,8 @@ export const REG_013 = defineCheck({
   id: "REG-013",
   title: "Every signing key is base64 ed25519, and the key the subscriber registered",
   severity: "MUST",
-  ref: `${ENTRY_REF} (signing_public_key); BECKN-006 key encoding`,
+  ref: `${ENTRY_REF} (Entries: signing_public_key); BECKN-006 key encoding`,
+  fix: "Publish `signing_public_key` as base64 of the raw 32-byte ed25519 public key, exactly the one the subscriber registered.",
   appliesTo: isAnsweredLookup,
   run: (exchange, ctx) => {
     const registrations = registrationsOf(ctx);
@@ -190,7 +195,8 @@ export const REG_014 = defineCheck({
   id: "REG-014",
   title: "No entry carries a private key",
   severity: "MUST",
-  ref: "BECKN-006 key management: only public keys are published; DESIGN Contracts: Registry lookup",
+  ref: 'BECKN-006 key management: only public keys are published; docs/registry.md "The rules the REG checks apply" (Entries)',
+  fix: "Publish public keys only: strip every private key field from an entry before answering.",
   appliesTo: isAnsweredLookup,
   run: (exchange) =>
     perEntry(exchange, (entry) => {

@@ -21,13 +21,14 @@ import {
 } from "./read.js";
 import { finding } from "../../../core/finding.js";
 
-const LOOKUP_REF = "core 1.1.0 registry POST /lookup; DESIGN Contracts: Registry lookup";
+const LOOKUP_REF = 'core 1.1.0 registry POST /lookup; docs/registry.md "The rules the REG checks apply"';
 
 export const REG_001 = defineCheck({
   id: "REG-001",
   title: "A lookup is answered with HTTP 200 and a bare JSON array",
   severity: "MUST",
-  ref: LOOKUP_REF,
+  ref: `${LOOKUP_REF} (Lookup answers)`,
+  fix: "Answer POST /lookup with HTTP 200 and a bare JSON array of entries ([] when none match), not an object around it.",
   appliesTo: isLookup,
   run: (exchange) => {
     const { response } = exchange;
@@ -82,7 +83,8 @@ export const REG_002 = defineCheck({
   id: "REG-002",
   title: "A lookup of {} returns every SUBSCRIBED entry",
   severity: "MUST",
-  ref: LOOKUP_REF,
+  ref: `${LOOKUP_REF} (Lookup answers)`,
+  fix: "Treat every lookup filter as optional: answer {} with every SUBSCRIBED entry.",
   appliesTo: (exchange) => exchange.step === "lookup:all" && entriesOf(exchange) !== undefined,
   run: (exchange, ctx) => missing(exchange, ctx, entriesOf(exchange) ?? []),
 });
@@ -93,6 +95,8 @@ interface FilterSpec {
   /** The filter's field, as the harness sends it. */
   readonly field: string;
   readonly title: string;
+  /** What the registry must change when it fails this filter (the check's fix). */
+  readonly fix: string;
   /** Whether an entry may be in the answer to this filter value. */
   readonly admits: (entry: Entry, wanted: string) => boolean;
   readonly rule: string;
@@ -103,7 +107,8 @@ function filterCheck(spec: FilterSpec): Check {
     id: spec.id,
     title: spec.title,
     severity: "MUST",
-    ref: `${LOOKUP_REF} (${spec.field})`,
+    ref: `${LOOKUP_REF} (Lookup answers: ${spec.field})`,
+    fix: spec.fix,
     appliesTo: (exchange) => exchange.step === spec.step && entriesOf(exchange) !== undefined,
     run: (exchange, ctx) => {
       const entries = entriesOf(exchange) ?? [];
@@ -130,6 +135,7 @@ const FILTERS: readonly FilterSpec[] = [
     step: "lookup:type",
     field: "type",
     title: "A lookup by type returns only and every entry of that type",
+    fix: "Filter by `type` exactly (BAP, BPP, BG): return every entry of that type and no other.",
     admits: (e, w) => typeof e["type"] === "string" && e["type"].toUpperCase() === w.toUpperCase(),
     rule: "return only entries whose type is the one asked for.",
   },
@@ -138,6 +144,7 @@ const FILTERS: readonly FilterSpec[] = [
     step: "lookup:domain",
     field: "domain",
     title: "A lookup by domain returns only and every entry of that domain",
+    fix: "Filter by `domain` exactly: return every entry of that domain and no other.",
     admits: (e, w) => e["domain"] === w,
     rule: "return only entries of the domain asked for.",
   },
@@ -146,6 +153,7 @@ const FILTERS: readonly FilterSpec[] = [
     step: "lookup:city",
     field: "city",
     title: "A lookup by city returns only and every entry of that city",
+    fix: "Filter by `city`: return every entry of that city and those with no city (they serve every city), and none of another city.",
     admits: (e, w) => sameOrNone(cityOf(e), w),
     rule: "return only entries of that city (or with no city, which serve every city).",
   },
@@ -154,6 +162,7 @@ const FILTERS: readonly FilterSpec[] = [
     step: "lookup:country",
     field: "country",
     title: "A lookup by country returns only and every entry of that country",
+    fix: "Filter by `country`: return every entry of that country and those with no country (they serve every country), and none of another.",
     admits: (e, w) => sameOrNone(countryOf(e), w),
     rule: "return only entries of that country (or with no country, which serve every country).",
   },
@@ -162,6 +171,7 @@ const FILTERS: readonly FilterSpec[] = [
     step: "lookup:subscriber-id",
     field: "subscriber_id",
     title: "A lookup by subscriber_id returns only and every key of that subscriber",
+    fix: "Filter by `subscriber_id`: return every key of that subscriber and no other subscriber's.",
     admits: (e, w) => subscriberIdOf(e) === w,
     rule: "return only the entries of the subscriber asked for.",
   },
@@ -170,6 +180,7 @@ const FILTERS: readonly FilterSpec[] = [
     step: "lookup:key-id",
     field: "unique_key_id",
     title: "A lookup by key id returns only that key",
+    fix: "Filter by the key id asked for (`unique_key_id`, `key_id` or `ukId`): return that key alone.",
     admits: (e, w) => keyIdOf(e) === w,
     rule: "trim the answer to the key asked for (unique_key_id, key_id or ukId).",
   },

@@ -7,7 +7,8 @@ import { defineCheck } from "../../../core/define-check.js";
 import type { Check, Exchange } from "../../../core/check.js";
 import { finding } from "../../../core/finding.js";
 
-const MALFORMED_REF = "DESIGN Contracts: Registry lookup; DESIGN A run: once connected, whatever the SUT does is a finding";
+const MALFORMED_REF =
+  'docs/registry.md "The rules the REG checks apply" (Malformed lookups); docs/rules.md "A run" (once connected, whatever the SUT does is a finding)';
 
 const isMalformed = (exchange: Exchange): boolean => exchange.action === "lookup" && exchange.expectation === "nack";
 const answeredBelow500 = (exchange: Exchange): boolean => exchange.response.kind === "response" && exchange.response.status < 500;
@@ -20,6 +21,7 @@ export const REG_020 = defineCheck({
   title: "A malformed lookup never gets a 5xx or no answer",
   severity: "MUST",
   ref: MALFORMED_REF,
+  fix: "Refuse malformed lookups with a 4xx at once: catch parse and type errors so they never become a 5xx or a dropped connection.",
   appliesTo: isMalformed,
   run: (exchange) => {
     const { response } = exchange;
@@ -43,12 +45,13 @@ export const REG_020 = defineCheck({
   },
 });
 
-function refusedCheck(id: string, step: string, severity: "MUST" | "SHOULD", title: string, what: string): Check {
+function refusedCheck(id: string, step: string, severity: "MUST" | "SHOULD", title: string, what: string, fix: string): Check {
   return defineCheck({
     id,
     title,
     severity,
     ref: MALFORMED_REF,
+    fix,
     appliesTo: (exchange) => isMalformed(exchange) && exchange.step === step && (answeredBelow500(exchange) || resetOnOversized(exchange)),
     run: (exchange) => {
       const status = exchange.response.kind === "response" ? exchange.response.status : 0;
@@ -68,7 +71,8 @@ export const REG_024 = defineCheck({
   id: "REG-024",
   title: "A refused lookup says what is wrong",
   severity: "SHOULD",
-  ref: "core 1.1.0 Error (code, message); DESIGN Contracts: ACK and NACK",
+  ref: 'core 1.1.0 Error (code, message); docs/registry.md "The rules the REG checks apply" (Malformed lookups)',
+  fix: "Say in the body of every refused lookup what is wrong: an error with a code and a message.",
   appliesTo: (exchange) => isMalformed(exchange) && exchange.response.kind === "response" && exchange.response.status >= 400 && exchange.response.status < 500,
   run: (exchange) => {
     const raw = exchange.response.kind === "response" ? exchange.response.rawBody : "";
@@ -83,12 +87,27 @@ export const REG_024 = defineCheck({
   },
 });
 
-export const REG_021 = refusedCheck("REG-021", "malformed:not-json", "MUST", "A lookup that is not JSON gets a 4xx", "A lookup body that is not JSON");
+export const REG_021 = refusedCheck(
+  "REG-021",
+  "malformed:not-json",
+  "MUST",
+  "A lookup that is not JSON gets a 4xx",
+  "A lookup body that is not JSON",
+  "Refuse a lookup body that is not JSON with 400.",
+);
 export const REG_022 = refusedCheck(
   "REG-022",
   "malformed:wrong-type",
   "MUST",
   "A lookup filter of the wrong JSON type gets a 4xx",
   'A lookup with {"subscriber_id": 42, "domain": ["trade"]}',
+  "Check each filter's JSON type and refuse a wrong one (a number for domain, say) with 400.",
 );
-export const REG_023 = refusedCheck("REG-023", "malformed:oversized", "SHOULD", "An oversized lookup (2 MiB) is refused with a 4xx", "A 2 MiB lookup body");
+export const REG_023 = refusedCheck(
+  "REG-023",
+  "malformed:oversized",
+  "SHOULD",
+  "An oversized lookup (2 MiB) is refused with a 4xx",
+  "A 2 MiB lookup body",
+  "Cap the request body's size and refuse a larger one with 413 (or 400).",
+);

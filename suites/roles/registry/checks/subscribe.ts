@@ -5,14 +5,16 @@
  * are nor how the challenge is encrypted: those two rules are SHOULDs (REG-015, REG-025).
  */
 import { importEncryptionPublicKey } from "../../../../protocol/keys.js";
+import type { FoundMistake } from "../../../../protocol/signing/diagnose/index.js";
 import { verifySignatureHeader } from "../../../../protocol/signing/index.js";
+import { candidateKeys, signatureMistake } from "../../../core/signature-diagnosis.js";
 import { defineCheck } from "../../../core/define-check.js";
 import type { CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
 import { rawSigningKey } from "./entries.js";
 import { entriesOf, isAnsweredLookup, isRegistration, KEYS_STEP, MAX_FINDINGS, registrationsOf } from "./read.js";
 import { finding, type FindingDetail } from "../../../core/finding.js";
 
-const SUBSCRIBE_REF = "core 1.1.0 registry POST /subscribe, POST /on_subscribe; DESIGN Contracts: Joining an existing registry";
+const SUBSCRIBE_REF = 'core 1.1.0 registry POST /subscribe, POST /on_subscribe; docs/registry.md "The rules the REG checks apply" (Subscription)';
 
 /** What was expected and what came back, each only when known (a finding shows no empty Expected or Actual). */
 const evidence = (expected: unknown, actual: unknown): FindingDetail => ({
@@ -65,7 +67,8 @@ export const REG_015 = defineCheck({
   id: "REG-015",
   title: "The registry publishes its encryption and signing keys at GET /",
   severity: "SHOULD",
-  ref: "DESIGN The registry and the gateway as systems under test: the registry's keys (a harness policy: core 1.1.0 registry.yaml has no GET /; give --sut-encr-key instead)",
+  ref: 'docs/registry.md "The rules the REG checks apply" (Registry key: a harness policy, core 1.1.0 registry.yaml has no GET /; give --sut-encr-key instead)',
+  fix: "Serve GET / with your encryption and signing public keys (else operators must give --sut-encr-key).",
   appliesTo: (exchange) => exchange.action === "registry-keys" && exchange.step === KEYS_STEP,
   run: (exchange, ctx) => {
     const { response } = exchange;
@@ -94,6 +97,7 @@ export const REG_016 = defineCheck({
   title: "A valid subscription is accepted and challenged at <url>/on_subscribe",
   severity: "MUST",
   ref: SUBSCRIBE_REF,
+  fix: "Accept a valid POST /subscribe and challenge the subscriber at <subscriber_url>/on_subscribe, encrypted for its encr_public_key.",
   appliesTo: isChallengedSubscription,
   run: (exchange) => {
     const { response } = exchange;
@@ -134,7 +138,8 @@ export const REG_025 = defineCheck({
   id: "REG-025",
   title: "The challenge decrypts with X25519 and AES-256-ECB",
   severity: "SHOULD",
-  ref: 'DESIGN The registry and the gateway as systems under test: the challenge scheme of ONDC and beckn-gateway (core 1.1.0 /on_subscribe: "encrypted with the subscriber\'s encryption public key", no algorithm named)',
+  ref: 'docs/registry.md "The `on_subscribe` challenge": the challenge scheme of ONDC and beckn-gateway (core 1.1.0 /on_subscribe: "encrypted with the subscriber\'s encryption public key", no algorithm named)',
+  fix: "Encrypt the challenge with the X25519 shared key of your key and the subscriber's encr_public_key, in AES-256-ECB, base64-encoded.",
   appliesTo: (exchange) => isChallengedSubscription(exchange) && challengeOf(exchange) !== undefined,
   run: (exchange) => {
     const reply = exchange.callbacks[0]?.reply;
@@ -154,6 +159,7 @@ export const REG_017 = defineCheck({
   title: "A subscriber that answers its challenge is SUBSCRIBED",
   severity: "MUST",
   ref: SUBSCRIBE_REF,
+  fix: "Mark the subscriber SUBSCRIBED once its on_subscribe answer equals the challenge you sent.",
   appliesTo: (exchange) => exchange.step.startsWith("confirm:") && exchange.probe === undefined && entriesOf(exchange) !== undefined,
   run: (exchange, ctx) => {
     const mine = registrationsOf(ctx).find((r) => `confirm:${r.label}` === exchange.step);
@@ -175,6 +181,7 @@ export const REG_018 = defineCheck({
   title: "A wrong challenge answer leaves the subscriber unsubscribed",
   severity: "MUST",
   ref: SUBSCRIBE_REF,
+  fix: "Compare the on_subscribe answer with the challenge you sent; leave a subscriber whose answer differs unsubscribed.",
   appliesTo: isAnsweredLookup,
   run: (exchange, ctx) => {
     const wrong = registrationsOf(ctx).filter((r) => r.probe === "wrong-challenge-answer");
@@ -190,38 +197,51 @@ export const REG_018 = defineCheck({
   },
 });
 
-async function signatureProblem(call: ReceivedCallback, ctx: CheckContext): Promise<string | undefined> {
+interface SignatureProblem {
+  readonly text: string;
+  readonly mistake?: FoundMistake;
+}
+
+async function signatureProblem(call: ReceivedCallback, ctx: CheckContext): Promise<SignatureProblem | undefined> {
   const lookupPublicKey = (subscriberId: string, uniqueKeyId: string): string | undefined =>
     subscriberId === ctx.sut.subscriberId && (ctx.sut.uniqueKeyId === undefined || ctx.sut.uniqueKeyId === uniqueKeyId) && ctx.sut.publicKey !== ""
       ? ctx.sut.publicKey
       : undefined;
-  const result = await verifySignatureHeader({
+  const options = {
     header: call.headers["authorization"],
     rawBody: call.rawBody,
-    kind: "authorization",
+    kind: "authorization" as const,
     lookupPublicKey,
     expectedSubscriberId: ctx.sut.subscriberId,
-    now: () => call.receivedAt,
     skewSeconds: ctx.skewSeconds,
-  });
-  return result.ok ? undefined : `${result.reason}: ${result.detail}`;
+  };
+  const result = await verifySignatureHeader({ ...options, now: () => call.receivedAt });
+  if (result.ok) {
+    return undefined;
+  }
+  const mistake = await signatureMistake({ ...options, candidates: candidateKeys(ctx), at: call.receivedAt });
+  return { text: `${result.reason}: ${result.detail}`, ...(mistake ? { mistake } : {}) };
 }
 
 export const REG_019 = defineCheck({
   id: "REG-019",
   title: "The on_subscribe call is signed with the registry's key",
   severity: "SHOULD",
-  ref: "BECKN-006 Authorization header; DESIGN Contracts: Registry key",
+  ref: 'BECKN-006 Authorization header; docs/registry.md "The rules the REG checks apply" (Subscription: the on_subscribe call should be signed)',
+  fix: "Sign your on_subscribe call with your registry's key in an Authorization header, as BECKN-006 signs any request.",
   appliesTo: (exchange) => exchange.action === "subscribe" && exchange.callbacks.length > 0,
   run: async (exchange, ctx) => {
     const problems = await Promise.all(exchange.callbacks.map((c) => signatureProblem(c, ctx)));
+    const failed = `The on_subscribe call is not signed by ${ctx.sut.subscriberId} with the key given as --sut-key`;
     return problems
-      .filter((p): p is string => p !== undefined)
+      .filter((p): p is SignatureProblem => p !== undefined)
       .slice(0, MAX_FINDINGS)
       .map((p) =>
         finding(
-          `The on_subscribe call is not signed by ${ctx.sut.subscriberId} with the key given as --sut-key (${p}); sign it like any Beckn request, so a subscriber can tell the registry's challenge from a forgery.`,
-          evidence(`Signature keyId="${ctx.sut.subscriberId}|…|ed25519"`, p),
+          p.mistake
+            ? `${failed}: ${p.mistake.explanation}`
+            : `${failed} (${p.text}); sign it like any Beckn request, so a subscriber can tell the registry's challenge from a forgery.`,
+          evidence(`Signature keyId="${ctx.sut.subscriberId}|…|ed25519"`, p.mistake ? { problem: p.text, diagnosis: p.mistake } : p.text),
         ),
       );
   },
