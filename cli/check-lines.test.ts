@@ -68,8 +68,8 @@ describe("checkLines", () => {
     expect(lines).toHaveLength(1 + 5 + 2 * MAX_CHECK_BLOCKS + 1);
     // eslint-disable-next-line no-control-regex
     expect(lines.join("\n")).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
-    // The message escaped, then cut at 300 characters.
-    expect(lines[7]).toBe(`        [scenario-e0/search] \\u001b[31mred\\u0007${"y".repeat(300 - 19)}`);
+    // The message escaped, then cut at 300 characters, the last an ellipsis.
+    expect(lines[7]).toBe(`        [scenario-e0/search] \\u001b[31mred\\u0007${"y".repeat(299 - 19)}…`);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(400);
   });
 

@@ -13,7 +13,11 @@ export const FIX_FIRST_PRINTED = 5;
 const MAX_TEXT = 300;
 const INDENT = "        ";
 
-const text = (value: string): string => printable(value).slice(0, MAX_TEXT);
+/** A string for the terminal: control characters escaped, cut at MAX_TEXT characters with an ellipsis. */
+function text(value: string): string {
+  const shown = printable(value);
+  return shown.length > MAX_TEXT ? `${shown.slice(0, MAX_TEXT - 1)}…` : shown;
+}
 
 /** "CTX-003 ×34 on 34 exchanges in 9 scenarios". */
 export function countLine(g: CheckGroup): string {
