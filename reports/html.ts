@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { latencyChart } from "./html/chart.js";
+import { sequenceSection } from "./html/sequence.js";
 import {
   verdictFor,
   groupByCheck,
@@ -39,6 +40,7 @@ pre.code{background:#f6f8fa;border:1px solid #e1e4e8;padding:8px;overflow:auto;m
 details.ex{border:1px solid #d6dbe0;border-radius:4px;margin:6px 0;padding:4px 10px}details.ex>summary{cursor:pointer;font-weight:600}
 .check .spread{font-weight:600;margin:2px 0}details.finding{margin:4px 0}details.finding>summary,details.more>summary{cursor:pointer}
 details.more{margin:4px 0}details.more>summary{color:#3b6ea5}details.more details.finding{margin-left:14px}ol.fix-first li{margin:4px 0}
+details.seq{margin:6px 0}details.seq>summary{cursor:pointer;font-weight:600}.seq-scroll{overflow-x:auto}svg.sequence a{cursor:pointer}
 .chart text{font:11px system-ui,sans-serif;fill:#1d232a}.chart text.none{fill:#99a1a9}.chart text.label{font-weight:600}
 code{background:#f3f5f7;padding:0 3px;border-radius:3px}
 @media print{details.ex{break-inside:avoid}pre.code{max-height:none}}
@@ -187,6 +189,11 @@ function coverageSection(coverage: Coverage): string {
     .join("\n")}`;
 }
 
+/** The exchanges a check failed, erred or warned on: the sequence view shades them. */
+function flaggedExchanges(results: readonly CheckResult[]): Set<string> {
+  return new Set(results.filter((r) => r.status === "fail" || r.status === "error" || r.status === "warn").flatMap((r) => r.exchange ?? []));
+}
+
 /** report.html as one self-contained document: inline CSS and SVG, no script, no external requests. */
 export function renderHtml(result: RunResult, meta: ReportMeta): string {
   const { results, exchanges, sut } = result;
@@ -208,6 +215,8 @@ ${checkBlocks(groups, exIndex, meta)}
 ${coverageSection(result.coverage)}
 ${allResults(results)}
 ${skippedList(result.skipped)}
+<h2>Sequence of each scenario</h2>
+${sequenceSection(result, flaggedExchanges(results))}
 <h2>Latency</h2>
 ${latencyChart(exchanges)}
 <h2>Exchanges (${exchanges.length})</h2>

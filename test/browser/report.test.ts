@@ -34,7 +34,7 @@ function hostileSut(): Promise<Server> {
 
 describeWithTool(findChromium(), "report.html in headless Chromium", (executablePath) => {
   let out: string;
-  let report: { run: { verdict: string }; results: { id: string; status: string; findings: unknown[] }[] };
+  let report: { run: { verdict: string }; exchanges: { scenario: string }[]; results: { id: string; status: string; findings: unknown[] }[] };
 
   beforeAll(async () => {
     out = process.env["CI"] ? join("reports", "out", `browser-report-${Date.now()}`) : mkdtempSync(join(tmpdir(), "p2pc-browser-"));
@@ -146,6 +146,21 @@ describeWithTool(findChromium(), "report.html in headless Chromium", (executable
         }
         await page.locator("ol.fix-first > li > a").first().click();
         expect(new URL(page.url()).hash).toBe(fixFirst[0]);
+
+        // The sequence view: one diagram per scenario, open where a check flagged an exchange; an arrow leads to its evidence.
+        const scenarios = new Set(report.exchanges.map((e) => e.scenario));
+        expect(await page.locator("details.seq").count()).toBe(scenarios.size);
+        const openDiagram = page.locator("details.seq[open] svg.sequence").first();
+        expect(await openDiagram.isVisible()).toBe(true);
+        const lanes = await openDiagram.locator("text[font-weight='600']").allTextContents();
+        expect(lanes).toEqual(expect.arrayContaining(["Harness BAP", "SUT (BPP)"]));
+        const arrow = openDiagram.locator("a").first();
+        const target = await arrow.getAttribute("href");
+        expect(target).toMatch(/^#ex-\d+$/);
+        await arrow.click();
+        expect(new URL(page.url()).hash).toBe(target);
+        expect(await page.locator(target ?? "").count()).toBe(1);
+        await openDiagram.screenshot({ path: join(out, "sequence.png") });
 
         // The top of the page: the verdict, the checks to fix first and the first blocks.
         await page.evaluate("window.scrollTo(0, 0)");
