@@ -1,0 +1,193 @@
+/**
+ * Captured traffic as the BPP's exchanges, grouped by transaction: each request with its synchronous
+ * answer and the callbacks the live correlator (../drive/correlator.ts) attributes to it. The capture
+ * is replayed in order of time through the same Correlator a live run uses, so a callback is paired
+ * by the same rules (docs/rules.md "Callback attribution"): by message_id, an unmatched on_status
+ * after an ACKed confirm as unsolicited, at a request's deadline by transaction and action.
+ */
+import { parseIsoDuration } from "../../../../protocol/formats.js";
+import { ackStatusOf } from "../../../../protocol/ack.js";
+import { asObject } from "../../../../protocol/shapes.js";
+import type { Exchange, ExchangeResponse } from "../../../core/check.js";
+import { contextOfBody, isCallbackAction, type CapturedMessage } from "../../../core/capture/captured.js";
+import { Correlator, type Pending } from "../drive/correlator.js";
+
+/** A request's ttl when its context names none: core's examples and the harness's own default. */
+export const DEFAULT_TTL_MS = 30_000;
+
+/** The transaction a message without `context.transaction_id` is filed under. */
+export const NO_TRANSACTION = "(no transaction_id)";
+
+/** Who took part, as the requests' and callbacks' contexts name them. */
+export interface Participants {
+  readonly bapId?: string;
+  readonly bapUri?: string;
+  readonly bppId?: string;
+  readonly bppUri?: string;
+}
+
+/** One transaction of the capture: its exchanges in order, and the callbacks no request of the capture answers. */
+export interface CapturedTransaction {
+  readonly transactionId: string;
+  readonly participants: Participants;
+  readonly exchanges: readonly Exchange[];
+  /** Callbacks of a transaction none of whose requests is in the capture: nothing to pair them with. */
+  readonly unpaired: readonly CapturedMessage[];
+  /** Whether every message of the transaction came with its headers (a HAR): signature checks need them. */
+  readonly headersRecorded: boolean;
+}
+
+const str = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+const transactionOf = (m: CapturedMessage): string => str(contextOfBody(m.body)["transaction_id"]) ?? NO_TRANSACTION;
+
+/** What the capture does not hold: no answer recorded (a log of bodies, or a HAR entry without one). */
+const NOT_RECORDED: ExchangeResponse = { kind: "failure", failure: "other", detail: "The capture holds no synchronous answer.", connected: false, ms: 0 };
+
+interface Sent {
+  readonly message: CapturedMessage;
+  readonly pending: Pending;
+  readonly deadline: number;
+}
+
+type Event = { readonly at: number; readonly run: () => void };
+
+/**
+ * What the BPP made of the request, read from its reply: a capture does not say what was expected,
+ * so a request the BPP refused in business terms (its reply carries `error`, the way core 1.1.0 Error
+ * is "sent ... with the callback") is judged as one owed an error callback, never by the checks of
+ * an accepted order; every other request as one owed its on_<action>.
+ */
+function expectationOf(callbacks: Pending["callbacks"]): Exchange["expectation"] {
+  const refused = callbacks.some((c) => c.matchedBy !== "unsolicited" && asObject(asObject(c.body)?.["error"]) !== undefined);
+  return refused ? "error-callback" : "callback";
+}
+
+function exchangeOf(sent: Sent, index: number): Exchange {
+  const { message, pending } = sent;
+  const context = contextOfBody(message.body);
+  return {
+    id: message.exchangeId ?? `${message.source}`,
+    scenario: transactionOf(message),
+    step: `${message.action}#${index + 1}`,
+    action: message.action,
+    expectation: expectationOf(pending.callbacks),
+    viaGateway: false,
+    ttlMs: parseIsoDuration(context["ttl"]) ?? DEFAULT_TTL_MS,
+    request: {
+      url: message.url ?? (str(context["bpp_uri"]) ? `${String(context["bpp_uri"]).replace(/\/+$/, "")}/${message.action}` : message.action),
+      headers: message.headers ?? {},
+      rawBody: message.rawBody,
+      body: message.body,
+      sentAt: message.at,
+    },
+    response: message.response ?? NOT_RECORDED,
+    callbacks: [...pending.callbacks],
+  };
+}
+
+const callbackKey = (c: { readonly action: string; readonly rawBody: string; readonly receivedAt: number }): string =>
+  `${c.receivedAt}\u0000${c.action}\u0000${c.rawBody}`;
+
+function participantsOf(messages: readonly CapturedMessage[]): Participants {
+  const pick = (field: string, callbacks: boolean): string | undefined =>
+    messages
+      .filter((m) => isCallbackAction(m.action) === callbacks)
+      .map((m) => str(contextOfBody(m.body)[field]))
+      .find((v) => v !== undefined);
+  const bppId = pick("bpp_id", true) ?? pick("bpp_id", false);
+  const bppUri = pick("bpp_uri", false) ?? pick("bpp_uri", true);
+  const bapId = pick("bap_id", false) ?? pick("bap_id", true);
+  const bapUri = pick("bap_uri", false) ?? pick("bap_uri", true);
+  return { ...(bapId ? { bapId } : {}), ...(bapUri ? { bapUri } : {}), ...(bppId ? { bppId } : {}), ...(bppUri ? { bppUri } : {}) };
+}
+
+/** Replays the capture through one Correlator: requests, their ACKs and callbacks in order of time, each request's deadline at its timestamp + ttl. */
+function replay(requests: readonly CapturedMessage[], callbacks: readonly CapturedMessage[]): { sent: Sent[]; leftovers: CapturedMessage[] } {
+  const correlator = new Correlator();
+  const sent: Sent[] = [];
+  const closed = new Set<Sent>();
+  const events: Event[] = [];
+  for (const message of requests) {
+    events.push({
+      at: message.at,
+      run: () => {
+        const context = contextOfBody(message.body);
+        const ids = { messageId: String(context["message_id"]), transactionId: String(context["transaction_id"]) };
+        const pending = correlator.register({ exchangeId: message.source, ...ids, action: message.action, sentAt: message.at }, message.body);
+        sent.push({ message, pending, deadline: message.at + (parseIsoDuration(context["ttl"]) ?? DEFAULT_TTL_MS) });
+        const r = message.response;
+        if (message.action === "confirm" && r?.kind === "response" && ackStatusOf(r.body) === "ACK") {
+          events.push({ at: r.headersAt ?? message.at, run: () => correlator.confirmAcked(pending) });
+          events.sort((a, b) => a.at - b.at);
+        }
+      },
+    });
+  }
+  for (const message of callbacks) {
+    events.push({
+      at: message.at,
+      run: () =>
+        correlator.accept({ action: message.action, headers: message.headers ?? {}, rawBody: message.rawBody, body: message.body, receivedAt: message.at }),
+    });
+  }
+  events.sort((a, b) => a.at - b.at);
+  const closeUntil = (at: number): void => {
+    for (const s of sent.filter((s) => !closed.has(s) && s.deadline <= at).sort((a, b) => a.deadline - b.deadline)) {
+      closed.add(s);
+      correlator.claimAtDeadline(s.pending, true);
+    }
+  };
+  for (let i = 0; i < events.length; i += 1) {
+    const event = events[i] as Event;
+    closeUntil(event.at);
+    event.run();
+  }
+  closeUntil(Number.POSITIVE_INFINITY);
+  const firsts = new Map<string, Pending>();
+  for (const s of sent) {
+    if (!firsts.has(s.pending.transactionId)) {
+      firsts.set(s.pending.transactionId, s.pending);
+    }
+  }
+  for (const [transactionId, first] of firsts) {
+    correlator.claimLeftovers(transactionId, first);
+  }
+  const attached = new Map<string, number>();
+  for (const c of sent.flatMap((s) => s.pending.callbacks)) {
+    attached.set(callbackKey(c), (attached.get(callbackKey(c)) ?? 0) + 1);
+  }
+  const leftovers = callbacks.filter((m) => {
+    const key = callbackKey({ action: m.action, rawBody: m.rawBody, receivedAt: m.at });
+    const n = attached.get(key) ?? 0;
+    attached.set(key, n - 1);
+    return n <= 0;
+  });
+  return { sent, leftovers };
+}
+
+/**
+ * The capture's transactions, in order of their first message. A callback whose transaction has no
+ * request in the capture is `unpaired`; every other callback goes to the request the correlator gives it.
+ */
+export function transactionsOf(messages: readonly CapturedMessage[]): CapturedTransaction[] {
+  const requests = messages.filter((m) => !isCallbackAction(m.action));
+  const withRequest = new Set(requests.map(transactionOf));
+  const callbacks = messages.filter((m) => isCallbackAction(m.action));
+  const { sent, leftovers } = replay(
+    requests,
+    callbacks.filter((m) => withRequest.has(transactionOf(m)) || transactionOf(m) === NO_TRANSACTION),
+  );
+  const unpaired = [...callbacks.filter((m) => !withRequest.has(transactionOf(m)) && transactionOf(m) !== NO_TRANSACTION), ...leftovers];
+  const order = [...new Set([...messages].sort((a, b) => a.at - b.at).map(transactionOf))];
+  return order.map((transactionId) => {
+    const mine = sent.filter((s) => transactionOf(s.message) === transactionId).sort((a, b) => a.message.at - b.message.at);
+    const all = messages.filter((m) => transactionOf(m) === transactionId);
+    return {
+      transactionId,
+      participants: participantsOf(all),
+      exchanges: mine.map(exchangeOf),
+      unpaired: unpaired.filter((m) => transactionOf(m) === transactionId),
+      headersRecorded: all.every((m) => m.headers !== undefined),
+    };
+  });
+}
