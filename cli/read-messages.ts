@@ -6,6 +6,8 @@ export interface RecordedMessage {
   /** Where the message came from: `file`, `file:line` for JSON lines, `file#index` for an array. */
   readonly source: string;
   readonly body: unknown;
+  /** The line as written, for a message of a JSON-lines log: its bytes as logged. */
+  readonly raw?: string;
 }
 
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
@@ -18,7 +20,7 @@ function parseJsonLines(text: string, file: string): RecordedMessage[] | undefin
       continue;
     }
     try {
-      messages.push({ source: `${file}:${index + 1}`, body: JSON.parse(line) as unknown });
+      messages.push({ source: `${file}:${index + 1}`, body: JSON.parse(line) as unknown, raw: line });
     } catch {
       return undefined;
     }
@@ -26,18 +28,13 @@ function parseJsonLines(text: string, file: string): RecordedMessage[] | undefin
   return messages;
 }
 
-/**
- * Reads the messages of one file. The whole file is parsed as JSON first (a top-level array is a
- * list of messages); it is read as JSON lines when its name ends in `.jsonl`, or when the whole
- * does not parse but every non-empty line does.
- */
-export function readMessages(file: string): RecordedMessage[] {
-  let text: string;
+/** The bytes of one input file, refused past `maxBytes` (`tooLarge` says what to do instead). */
+export function readBounded(file: string, maxBytes: number, tooLarge: string): Buffer {
   try {
-    if (statSync(file).size > MAX_INPUT_BYTES) {
-      throw new HarnessError("P2PC_ERR_INPUT_TOO_LARGE", `${file}: larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; split it into smaller files.`);
+    if (statSync(file).size > maxBytes) {
+      throw new HarnessError("P2PC_ERR_INPUT_TOO_LARGE", `${file}: larger than ${maxBytes / 1024 / 1024} MiB; ${tooLarge}`);
     }
-    text = readFileSync(file, "utf8");
+    return readFileSync(file);
   } catch (error) {
     if (error instanceof HarnessError) {
       throw error;
@@ -45,6 +42,22 @@ export function readMessages(file: string): RecordedMessage[] {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new HarnessError("P2PC_ERR_INPUT_UNREADABLE", `${file}: cannot be read (${reason}).`);
   }
+}
+
+/** The text of one input file, refused past MAX_INPUT_BYTES. */
+export const readInputText = (file: string): string => readBounded(file, MAX_INPUT_BYTES, "split it into smaller files.").toString("utf8");
+
+/**
+ * Reads the messages of one file. The whole file is parsed as JSON first (a top-level array is a
+ * list of messages); it is read as JSON lines when its name ends in `.jsonl`, or when the whole
+ * does not parse but every non-empty line does.
+ */
+export function readMessages(file: string): RecordedMessage[] {
+  return messagesOfText(readInputText(file), file);
+}
+
+/** The messages of one file's text (readMessages' parsing, for a caller that read the text itself). */
+export function messagesOfText(text: string, file: string): RecordedMessage[] {
   if (extname(file) === ".jsonl") {
     const lines = parseJsonLines(text, file);
     if (lines) {
@@ -64,8 +77,8 @@ export function readMessages(file: string): RecordedMessage[] {
   }
 }
 
-/** Expands each path: a folder stands for the `.json` and `.jsonl` files directly inside it. */
-export function expandInputs(paths: readonly string[]): string[] {
+/** Expands each path: a folder stands for the files directly inside it with one of `extensions` (`.json` and `.jsonl` by default). */
+export function expandInputs(paths: readonly string[], extensions: readonly string[] = [".json", ".jsonl"]): string[] {
   return paths.flatMap((path) => {
     let isDirectory: boolean;
     try {
@@ -77,7 +90,7 @@ export function expandInputs(paths: readonly string[]): string[] {
       return [path];
     }
     return readdirSync(path)
-      .filter((name) => [".json", ".jsonl"].includes(extname(name)))
+      .filter((name) => extensions.includes(extname(name)))
       .sort()
       .map((name) => join(path, name));
   });

@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   P2PC_ERR_KEY_FILE: "A key file is unreadable or holds no usable ed25519 private key.",
   P2PC_ERR_REGISTRY_UNREACHABLE: "The registry named by --registry-url could not be reached or did not answer a lookup.",
   P2PC_ERR_SUT_START: "The system under test that --sut-command or --sut-image starts did not come up.",
+  P2PC_ERR_PUBLIC_KEYS: "A --keys file is unreadable, not a /lookup-shaped array of public keys, or holds a private key.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

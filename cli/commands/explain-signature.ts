@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
 import { importPublicKey } from "../../protocol/keys.js";
@@ -6,6 +5,7 @@ import { createRegistryClient, type SubscriberEntry } from "../../protocol/regis
 import { diagnoseSignature, type CandidateKey, type DiagnoseOptions, type SignatureDiagnosis } from "../../protocol/signing/diagnose/index.js";
 import { parseSignatureHeader } from "../../protocol/signing/index.js";
 import { printable, styleFor } from "../output.js";
+import { readBounded } from "../read-messages.js";
 
 export const EXPLAIN_SIGNATURE_HELP = `Usage: p2p-conformance explain-signature --body <file> --header '<Authorization value>'
                                          (--key <base64 public key> | --registry-url <url>) [options]
@@ -44,18 +44,7 @@ Example:
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 function readBody(file: string): Buffer {
-  try {
-    if (statSync(file).size > MAX_BODY_BYTES) {
-      throw new HarnessError("P2PC_ERR_INPUT_TOO_LARGE", `${file}: larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB; no Beckn body is that large.`);
-    }
-    return readFileSync(file);
-  } catch (error) {
-    if (error instanceof HarnessError) {
-      throw error;
-    }
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new HarnessError("P2PC_ERR_INPUT_UNREADABLE", `${file}: cannot be read (${reason}).`);
-  }
+  return readBounded(file, MAX_BODY_BYTES, "no Beckn body is that large.");
 }
 
 /** `--at`: ISO 8601, or digits (Unix seconds, or milliseconds from 13 digits on); Unix milliseconds. */

@@ -1,8 +1,10 @@
+import { extname } from "node:path";
 import { parseArgs } from "node:util";
 import { HarnessError } from "../../protocol/errors.js";
 import { DEFAULT_PROFILE, PROFILE_NAMES, validate, type ProfileName, type ValidationResult } from "../../schemas/index.js";
 import { printable, styleFor, type Style } from "../output.js";
 import { expandInputs, readMessages, type RecordedMessage } from "../read-messages.js";
+import { runValidateTransactions } from "./validate-transactions.js";
 
 export const VALIDATE_HELP = `Usage: p2p-conformance validate [options] <file|folder>...
 
@@ -10,20 +12,37 @@ Validates recorded Beckn messages, one verdict per message. A file holds one JSO
 (or a JSON array of messages); a .jsonl file, or a file whose every line is JSON, is a log of
 one message per line. A folder stands for the .json and .jsonl files directly inside it.
 
-Options:
-  --profile <name>  p2p-trade-guide-v1 (default), core-1.1.0 or p2p-trade-strict
-  --closed          also report every property core 1.1.0 does not define, as a warning
-                    (core itself allows them: never an error)
-  --json            print the verdicts as JSON instead of a table
-  --quiet           print errors only, not warnings
-  -h, --help        show this help
+With --transactions (implied when a file is a .har), the messages are judged as whole
+transactions instead: grouped by context.transaction_id, each request paired with its callbacks
+as a live run pairs them, and judged by the BPP's own checks that need no live probe (context
+echo CTX, business rules BIZ, the order's flow FLW, callback schemas SCH; signatures SIG where
+the HAR has the headers and the BPP's key is given), with live severity. A folder then also
+stands for its .har files.
 
-Exit codes: 0 no message has an error (warnings allowed); 1 a message has an error;
-2 a file could not be read or is not JSON, or the command line is wrong.
+Options:
+  --profile <name>      p2p-trade-guide-v1 (default), core-1.1.0 or p2p-trade-strict
+  --closed              also report every property core 1.1.0 does not define, as a warning
+                        (core itself allows them: never an error)
+  --transactions        judge whole transactions (see above)
+  --keys <file>         with --transactions: the public keys to verify signatures with, a JSON
+                        array shaped as a registry's /lookup answer (subscriber_id,
+                        unique_key_id, signing_public_key); a file with a private key is refused
+  --registry-url <url>  with --transactions: look the BPPs' keys up in this registry instead
+  --json                print the verdicts as JSON instead of a table (with --transactions,
+                        a "transactions" array: transactionId, participants, exchanges, results)
+  --quiet               print errors only, not warnings (with --transactions, only the
+                        transactions that failed)
+  -h, --help            show this help
+
+Exit codes: 0 no message has an error (warnings allowed); 1 a message has an error (with
+--transactions: a check failed, a MUST, or a SHOULD under p2p-trade-strict); 2 a file could not
+be read or is not JSON, a --keys file was refused, or the command line is wrong.
 
 Example:
   p2p-conformance validate fixtures/guide/*.json
-  p2p-conformance validate --profile core-1.1.0 logs/traffic.jsonl`;
+  p2p-conformance validate --profile core-1.1.0 logs/traffic.jsonl
+  p2p-conformance validate --keys keys.json reports/evidence.har
+  p2p-conformance validate --transactions logs/traffic.jsonl`;
 
 interface Verdict {
   readonly source: string;
@@ -55,7 +74,7 @@ function printTable(verdicts: readonly Verdict[], quiet: boolean, style: Style, 
 }
 
 /** Runs `validate`; returns the exit code. */
-export function runValidate(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): number {
+export function runValidate(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): number | Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -64,6 +83,9 @@ export function runValidate(argv: readonly string[], out: (line: string) => void
       closed: { type: "boolean" },
       json: { type: "boolean" },
       quiet: { type: "boolean" },
+      transactions: { type: "boolean" },
+      keys: { type: "string" },
+      "registry-url": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -74,6 +96,20 @@ export function runValidate(argv: readonly string[], out: (line: string) => void
   const profile = parseProfile(values.profile);
   if (positionals.length === 0) {
     throw new HarnessError("P2PC_ERR_USAGE", "validate needs at least one file or folder; see `p2p-conformance validate --help`.");
+  }
+  const keys = values.keys;
+  const registryUrl = values["registry-url"];
+  if (values.transactions === true || positionals.some((p) => extname(p) === ".har")) {
+    const options = { profile, closed: values.closed === true, json: values.json === true, quiet: values.quiet === true };
+    return runValidateTransactions(
+      positionals,
+      { ...options, ...(keys === undefined ? {} : { keys }), ...(registryUrl === undefined ? {} : { registryUrl }) },
+      out,
+      err,
+    );
+  }
+  if (keys !== undefined || registryUrl !== undefined) {
+    throw new HarnessError("P2PC_ERR_USAGE", "--keys and --registry-url judge signatures of whole transactions: add --transactions.");
   }
   const verdicts: Verdict[] = [];
   let unreadable = 0;

@@ -6,10 +6,12 @@
  */
 import { CLOCK_SKEW_SECONDS } from "../../../../protocol/clock.js";
 import type { CandidateKey } from "../../../../protocol/signing/diagnose/index.js";
+import { parseSignatureHeader } from "../../../../protocol/signing/header.js";
 import type { CheckContext, CheckResult, Exchange } from "../../../core/check.js";
 import { DEFAULT_RUN } from "../../../core/config.js";
 import { contextOfBody } from "../../../core/capture/captured.js";
 import { judge } from "../../../core/judge.js";
+import { headerOf } from "../../../core/read.js";
 import { BPP_CHECKS } from "../checks/index.js";
 import { judgedChecks, notJudgedReason } from "./judged-checks.js";
 import type { CapturedTransaction, Participants } from "./transactions.js";
@@ -63,9 +65,26 @@ function bppUrls(transactions: readonly CapturedTransaction[]): Map<string, stri
   return urls;
 }
 
+/**
+ * The BPP's key to verify with: of the keys given for its subscriber id, the one whose key id its
+ * callbacks' signatures name (a BPP may list several), else the first.
+ */
+function bppKey(tx: CapturedTransaction, keys: readonly PublicKeyEntry[]): PublicKeyEntry | undefined {
+  const own = keys.filter((k) => k.subscriberId === tx.participants.bppId);
+  const named = new Set(
+    tx.exchanges.flatMap((e) =>
+      e.callbacks.flatMap((c) => {
+        const parsed = parseSignatureHeader(headerOf(c.headers, "authorization") ?? "");
+        return parsed.ok ? [parsed.params.keyId.uniqueKeyId] : [];
+      }),
+    ),
+  );
+  return own.find((k) => named.has(k.uniqueKeyId)) ?? own[0];
+}
+
 function contextFor(tx: CapturedTransaction, url: string, options: CaptureOptions): Omit<CheckContext, "scenarioExchanges"> {
   const bppId = tx.participants.bppId ?? "";
-  const key = options.keys.find((k) => k.subscriberId === bppId);
+  const key = bppKey(tx, options.keys);
   const others: CandidateKey[] = options.keys
     .filter((k) => k !== key)
     .map((k) => ({ subscriberId: k.subscriberId, uniqueKeyId: k.uniqueKeyId, publicKey: k.publicKey, label: `${k.subscriberId} (from the keys given)` }));
