@@ -76,6 +76,7 @@ function jsonOf(tx: JudgedTransaction): unknown {
   };
 }
 
+const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
 const failed = (tx: JudgedTransaction): number => tx.results.filter((r) => r.status === "fail" || r.status === "error").length;
 const warned = (tx: JudgedTransaction): number => tx.results.filter((r) => r.status === "warn").length;
 
@@ -83,7 +84,7 @@ function printTransaction(tx: JudgedTransaction, quiet: boolean, style: Style, o
   const { bapId, bppId } = tx.participants;
   const label = failed(tx) > 0 ? style.fail("FAIL") : style.pass("PASS");
   const who = `${printable(bapId ?? "?")} → ${printable(bppId ?? "?")}`;
-  out(`${label}  ${printable(tx.transactionId)}  ${who}  ${tx.exchanges.length} exchanges, ${failed(tx)} failed, ${warned(tx)} warned`);
+  out(`${label}  ${printable(tx.transactionId)}  ${who}  ${counted(tx.exchanges.length, "exchange")}, ${failed(tx)} failed, ${warned(tx)} warned`);
   for (const e of tx.exchanges) {
     const rows = tx.results.filter((r) => r.exchange === e.id && (r.status === "fail" || r.status === "error" || (!quiet && r.status === "warn")));
     const callbacks = e.callbacks.map((c) => `${printable(c.action)}${c.matchedBy === "message_id" ? "" : ` (${c.matchedBy})`}`).join(", ");
@@ -151,7 +152,7 @@ export async function runValidateTransactions(
     const exchanges = transactions.reduce((n, tx) => n + tx.exchanges.length, 0);
     out(
       style.bold(
-        `Judging ${transactions.length} transactions (${exchanges} exchanges) from captured traffic under profile ${options.profile}, with the BPP's checks`,
+        `Judging ${counted(transactions.length, "transaction")} (${counted(exchanges, "exchange")}) from captured traffic under profile ${options.profile}, with the BPP's checks`,
       ),
     );
     for (const tx of transactions.filter((t) => !options.quiet || failed(t) > 0)) {
@@ -160,7 +161,7 @@ export async function runValidateTransactions(
     printNotJudged(transactions, style, out);
     const failing = transactions.filter((tx) => failed(tx) > 0).length;
     out(
-      `${transactions.length - failing} transactions passed, ${failing} failed; ${failedRows.length} failed checks${unreadable ? `, ${unreadable} unreadable file${unreadable === 1 ? "" : "s"}` : ""}`,
+      `${counted(transactions.length - failing, "transaction")} passed, ${failing} failed; ${counted(failedRows.length, "failed check")}${unreadable ? `, ${unreadable} unreadable file${unreadable === 1 ? "" : "s"}` : ""}`,
     );
   }
   return failedRows.length > 0 ? 1 : unreadable > 0 || broken ? 2 : 0;

@@ -101,6 +101,20 @@ function participantsOf(messages: readonly CapturedMessage[]): Participants {
   return { ...(bapId ? { bapId } : {}), ...(bapUri ? { bapUri } : {}), ...(bppId ? { bppId } : {}), ...(bppUri ? { bppUri } : {}) };
 }
 
+/**
+ * When the BPP ACKed a confirm: when its ACK arrived, where the capture has the answer; where it has
+ * none (a log of bodies), when its on_confirm arrived, since a BPP calls back only what it ACKed
+ * (core 1.1.0 Ack.status). Undefined for a NACK, or no answer and no on_confirm.
+ */
+function ackTime(confirm: CapturedMessage, callbacks: readonly CapturedMessage[]): number | undefined {
+  const r = confirm.response;
+  if (r !== undefined) {
+    return r.kind === "response" && ackStatusOf(r.body) === "ACK" ? (r.headersAt ?? confirm.at) : undefined;
+  }
+  const id = contextOfBody(confirm.body)["message_id"];
+  return callbacks.find((c) => c.action === "on_confirm" && contextOfBody(c.body)["message_id"] === id)?.at;
+}
+
 /** Replays the capture through one Correlator: requests, their ACKs and callbacks in order of time, each request's deadline at its timestamp + ttl. */
 function replay(requests: readonly CapturedMessage[], callbacks: readonly CapturedMessage[]): { sent: Sent[]; leftovers: CapturedMessage[] } {
   const correlator = new Correlator();
@@ -115,9 +129,9 @@ function replay(requests: readonly CapturedMessage[], callbacks: readonly Captur
         const ids = { messageId: String(context["message_id"]), transactionId: String(context["transaction_id"]) };
         const pending = correlator.register({ exchangeId: message.source, ...ids, action: message.action, sentAt: message.at }, message.body);
         sent.push({ message, pending, deadline: message.at + (parseIsoDuration(context["ttl"]) ?? DEFAULT_TTL_MS) });
-        const r = message.response;
-        if (message.action === "confirm" && r?.kind === "response" && ackStatusOf(r.body) === "ACK") {
-          events.push({ at: r.headersAt ?? message.at, run: () => correlator.confirmAcked(pending) });
+        const ackedAt = message.action === "confirm" ? ackTime(message, callbacks) : undefined;
+        if (ackedAt !== undefined) {
+          events.push({ at: ackedAt, run: () => correlator.confirmAcked(pending) });
           events.sort((a, b) => a.at - b.at);
         }
       },
