@@ -37,7 +37,8 @@ export function publicKeyOf(entry: Partial<Record<keyof SubscriberEntry, unknown
   if (subscriberId === undefined || publicKey === undefined) {
     return undefined;
   }
-  return { subscriberId, uniqueKeyId: text(entry.unique_key_id) ?? text(entry.ukId) ?? text(entry.key_id) ?? "", publicKey };
+  const url = text(entry.subscriber_url) ?? text(entry.url);
+  return { subscriberId, uniqueKeyId: text(entry.unique_key_id) ?? text(entry.ukId) ?? text(entry.key_id) ?? "", publicKey, ...(url ? { url } : {}) };
 }
 
 const refuse = (file: string, why: string): HarnessError => new HarnessError("P2PC_ERR_PUBLIC_KEYS", `--keys ${file}: ${why}`);
@@ -77,7 +78,7 @@ export async function lookupPublicKeys(url: string, subscriberIds: readonly stri
     } catch (error) {
       throw new HarnessError("P2PC_ERR_REGISTRY_UNREACHABLE", `--registry-url ${url}: lookup of ${subscriberId} failed (${(error as Error).message}).`);
     }
-    keys.push(...entries.flatMap((entry) => publicKeyOf(entry) ?? []));
+    keys.push(...entries.filter((entry) => entry.subscriber_id === subscriberId).flatMap((entry) => publicKeyOf(entry) ?? []));
   }
   return keys;
 }

@@ -26,8 +26,9 @@ Options:
   --transactions        judge whole transactions (see above)
   --keys <file>         with --transactions: the public keys to verify signatures with, a JSON
                         array shaped as a registry's /lookup answer (subscriber_id,
-                        unique_key_id, signing_public_key); a file with a private key is refused
-  --registry-url <url>  with --transactions: look the BPPs' keys up in this registry instead
+                        unique_key_id, signing_public_key, and subscriber_url, the URL a
+                        BPP's bpp_uri must name); a file with a private key is refused
+  --registry-url <url>  with --transactions: look the BPPs' keys and URLs up in this registry
   --json                print the verdicts as JSON instead of a table (with --transactions,
                         a "transactions" array: transactionId, participants, exchanges, results)
   --quiet               print errors only, not warnings (with --transactions, only the

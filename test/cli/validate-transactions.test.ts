@@ -4,6 +4,8 @@
  * same exchanges (the same check code judges both: suites/roles/bpp/capture).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -80,6 +82,41 @@ describe("validate a run's evidence.har", () => {
     const sig = rowsOf(JSON.parse(out) as Judged).filter((r) => r.id === "SIG-003");
     expect(sig.length).toBeGreaterThan(20);
     expect(sig.every((r) => r.status === "pass")).toBe(true);
+  });
+
+  test("--registry-url: the BPP's key and URL come from the registry's /lookup; an unreachable registry exits 2", async () => {
+    const { sut } = reference.result;
+    const asked: unknown[] = [];
+    const registry = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        asked.push({ path: req.url, body: JSON.parse(body) as unknown });
+        const entry = {
+          subscriber_id: sut.subscriberId,
+          unique_key_id: sut.uniqueKeyId,
+          signing_public_key: sut.publicKey,
+          subscriber_url: sut.url,
+          type: "BPP",
+        };
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify([entry]));
+      });
+    });
+    await new Promise<void>((resolve) => registry.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(registry.address() as AddressInfo).port}`;
+      const { code, out } = await validate("--json", "--registry-url", url, reference.har);
+      expect(code).toBe(0);
+      expect(asked).toContainEqual({ path: "/lookup", body: { subscriber_id: sut.subscriberId } });
+      const rows = rowsOf(JSON.parse(out) as Judged);
+      expect(rows.filter((r) => r.id === "SIG-003").length).toBeGreaterThan(20);
+      expect(rows.filter((r) => r.status !== "pass")).toEqual([]);
+    } finally {
+      await new Promise((resolve) => registry.close(resolve));
+    }
+    const gone = await validate("--registry-url", "http://127.0.0.1:9", reference.har);
+    expect(gone.code).toBe(2);
+    expect(gone.err).toContain("[P2PC_ERR_REGISTRY_UNREACHABLE]");
   });
 
   test("a faulty BPP: exit 1, and the capture's CTX and BIZ findings equal the live run's on the same exchanges", async () => {

@@ -23,6 +23,8 @@ export interface PublicKeyEntry {
   readonly uniqueKeyId: string;
   /** base64 of the raw 32-byte ed25519 key. */
   readonly publicKey: string;
+  /** The subscriber's registered URL (`subscriber_url`, else `url`), when the entry gives one: the URL its `bpp_uri` must name. */
+  readonly url?: string;
 }
 
 export interface CaptureOptions {
@@ -49,11 +51,12 @@ export interface JudgedTransaction {
 const withoutSlash = (url: string): string => url.replace(/\/+$/, "");
 
 /**
- * Each BPP's URL, by its bpp_id: the base of the URLs the BAP posted its requests to (the endpoint
- * taken off), else the request's `context.bpp_uri`. A search, which may have gone to a gateway, names no BPP's URL.
+ * Each BPP's URL, by its bpp_id: the URL registered for it (a key entry's), else the base of the
+ * URLs the BAP posted its requests to (the endpoint taken off), else the request's
+ * `context.bpp_uri`. A search, which may have gone to a gateway, names no BPP's URL.
  */
-function bppUrls(transactions: readonly CapturedTransaction[]): Map<string, string> {
-  const urls = new Map<string, string>();
+function bppUrls(transactions: readonly CapturedTransaction[], keys: readonly PublicKeyEntry[]): Map<string, string> {
+  const urls = new Map<string, string>(keys.flatMap((k) => (k.url ? [[k.subscriberId, withoutSlash(k.url)] as const] : [])));
   for (const { participants, exchanges } of transactions) {
     const direct = exchanges.find((e) => e.action !== "search" && e.request.url.endsWith(`/${e.action}`));
     const url = direct ? withoutSlash(direct.request.url.slice(0, -(direct.action.length + 1))) : undefined;
@@ -102,7 +105,7 @@ function contextFor(tx: CapturedTransaction, url: string, options: CaptureOption
 
 /** Judges every transaction; results keep the order of their exchanges, checks in catalogue order. */
 export async function judgeCapture(transactions: readonly CapturedTransaction[], options: CaptureOptions): Promise<JudgedTransaction[]> {
-  const urls = bppUrls(transactions);
+  const urls = bppUrls(transactions, options.keys);
   const judged: JudgedTransaction[] = [];
   for (const tx of transactions) {
     const url = urls.get(tx.participants.bppId ?? "") ?? withoutSlash(tx.participants.bppUri ?? "");
