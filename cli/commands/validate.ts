@@ -15,8 +15,8 @@ one message per line. A folder stands for the .json and .jsonl files directly in
 With --transactions (implied when a file is a .har), the messages are judged as whole
 transactions instead: grouped by context.transaction_id, each request paired with its callbacks
 as a live run pairs them, and judged by the BPP's own checks that need no live probe (context
-echo CTX, business rules BIZ, the order's flow FLW, callback schemas SCH; signatures SIG where
-the HAR has the headers and the BPP's key is given), with live severity. A folder then also
+echo CTX, business rules BIZ, the order's flow FLW, callback schemas SCH; from a HAR also
+Content-Type, arrival times and, with the BPP's key, signatures SIG), with live severity. A folder then also
 stands for its .har files.
 
 Options:

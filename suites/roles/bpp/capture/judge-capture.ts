@@ -109,7 +109,7 @@ export async function judgeCapture(transactions: readonly CapturedTransaction[],
   const judged: JudgedTransaction[] = [];
   for (const tx of transactions) {
     const url = urls.get(tx.participants.bppId ?? "") ?? withoutSlash(tx.participants.bppUri ?? "");
-    const means = { headers: tx.headersRecorded, key: options.keys.some((k) => k.subscriberId === tx.participants.bppId) };
+    const means = { onTheWire: tx.onTheWire, key: options.keys.some((k) => k.subscriberId === tx.participants.bppId) };
     const rows = await judge(judgedChecks(means), tx.exchanges, {
       strict: options.profile === "p2p-trade-strict",
       context: contextFor(tx, url, options),

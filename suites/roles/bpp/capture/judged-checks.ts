@@ -15,13 +15,17 @@ import { BPP_CHECKS } from "../checks/index.js";
 const ALWAYS = new Set([
   ...["SCH-001", "SCH-002", "SCH-003", "SCH-004"],
   ...["CTX-001", "CTX-002", "CTX-003", "CTX-004", "CTX-005", "CTX-006", "CTX-007", "CTX-008", "CTX-009"],
-  ...["CTX-010", "CTX-011", "CTX-012", "CTX-013", "CTX-014", "CTX-015", "CTX-016", "CTX-017"],
+  ...["CTX-010", "CTX-011", "CTX-012", "CTX-014", "CTX-015", "CTX-016", "CTX-017"],
   ...["BIZ-001", "BIZ-002", "BIZ-003", "BIZ-004", "BIZ-005", "BIZ-006", "BIZ-007", "BIZ-008", "BIZ-009", "BIZ-010", "BIZ-011", "BIZ-012"],
   ...["FLW-001", "FLW-002", "FLW-003", "FLW-011"],
 ]);
 
-/** Judged only where the capture has every message's headers (a HAR): the Content-Type a callback declares. */
-const WITH_HEADERS = new Set(["SCH-005"]);
+/**
+ * Judged only where the capture was recorded on the wire (a HAR): the Content-Type a callback
+ * declares (its headers), and a timestamp against the time it arrived (CTX-013: a log of bodies
+ * has no arrival time but the callback's own timestamp, against which it could never fail).
+ */
+const ON_THE_WIRE = new Set(["SCH-005", "CTX-013"]);
 
 /** Judged only where the capture has the headers and the BPP's public key is given (`--keys`, `--registry-url`). */
 export const SIGNATURE_CHECK_IDS: ReadonlySet<string> = new Set(["SIG-001", "SIG-002", "SIG-003", "SIG-004", "SIG-005", "SIG-006", "SIG-007"]);
@@ -39,14 +43,22 @@ const NOT_JUDGED: readonly (readonly [RegExp, string])[] = [
   ],
 ];
 
+/** What a transaction's capture holds beyond the bodies. */
+export interface CaptureMeans {
+  /** Recorded on the wire (a HAR): every message's headers and the time it was sent or arrived. */
+  readonly onTheWire: boolean;
+  /** The BPP's public signing key was given. */
+  readonly key: boolean;
+}
+
 /** Why `check` is not judged from a capture with these means, or undefined when it is. */
-export function notJudgedReason(check: Check, means: { readonly headers: boolean; readonly key: boolean }): string | undefined {
+export function notJudgedReason(check: Check, means: CaptureMeans): string | undefined {
   if (ALWAYS.has(check.id)) {
     return undefined;
   }
-  if (WITH_HEADERS.has(check.id) || SIGNATURE_CHECK_IDS.has(check.id)) {
-    if (!means.headers) {
-      return "needs each message's headers, which only a HAR holds.";
+  if (ON_THE_WIRE.has(check.id) || SIGNATURE_CHECK_IDS.has(check.id)) {
+    if (!means.onTheWire) {
+      return "needs each message's headers and arrival time, which only a HAR records.";
     }
     if (SIGNATURE_CHECK_IDS.has(check.id) && !means.key) {
       return "needs the BPP's public key: give --keys <file> or --registry-url <url>.";
@@ -57,5 +69,4 @@ export function notJudgedReason(check: Check, means: { readonly headers: boolean
 }
 
 /** The BPP's checks judged from a capture with these means, in catalogue order. */
-export const judgedChecks = (means: { readonly headers: boolean; readonly key: boolean }): Check[] =>
-  BPP_CHECKS.filter((check) => notJudgedReason(check, means) === undefined);
+export const judgedChecks = (means: CaptureMeans): Check[] => BPP_CHECKS.filter((check) => notJudgedReason(check, means) === undefined);

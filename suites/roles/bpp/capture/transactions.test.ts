@@ -47,7 +47,7 @@ describe("transactionsOf: a log of bodies", () => {
       ["on_status:message_id"],
     ]);
     expect(tx?.participants).toMatchObject({ bapId: "p2pTrading-bap.com", bppId: "p2pTrading-bpp.com" });
-    expect(tx?.headersRecorded).toBe(false);
+    expect(tx?.onTheWire).toBe(false);
     // the JSON-lines log's bytes are the request's raw body
     expect(tx?.exchanges[1]?.request.rawBody).toBe(JSON.stringify(flow(5)[2]));
   });
@@ -137,7 +137,7 @@ describe("messagesOfHar: any HAR 1.2", () => {
     const confirm = tx?.exchanges.find((e) => e.action === "confirm");
     expect(confirm?.response).toMatchObject({ kind: "response", status: 200, headersMs: 10, ms: 12 });
     expect(confirm && attribution(confirm)).toEqual(["on_confirm:message_id", "on_status:unsolicited"]);
-    expect(tx?.headersRecorded).toBe(true);
+    expect(tx?.onTheWire).toBe(true);
   });
 });
 
@@ -154,6 +154,8 @@ describe("judgeCapture: the BPP's checks on captured traffic", () => {
     const failed = bad?.results.filter((r) => r.status === "fail").map((r) => `${r.id} ${r.step}`);
     expect(failed).toEqual(["BIZ-002 select#2"]);
     expect(bad?.results.find((r) => r.id === "BIZ-002" && r.status === "fail")?.findings[0]?.path).toMatch(/^\$\.callbacks\[0\]\.body\.message\.order\.quote/);
-    expect(bad?.notJudged.map((n) => n.id)).toEqual(expect.arrayContaining(["SIG-003", "SCH-005", "TIM-002", "NEG-001", "AUT-001", "ACK-001", "FLW-004"]));
+    expect(bad?.notJudged.map((n) => n.id)).toEqual(
+      expect.arrayContaining(["SIG-003", "SCH-005", "CTX-013", "TIM-002", "NEG-001", "AUT-001", "ACK-001", "FLW-004"]),
+    );
   });
 });

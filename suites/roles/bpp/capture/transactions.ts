@@ -33,8 +33,8 @@ export interface CapturedTransaction {
   readonly exchanges: readonly Exchange[];
   /** Callbacks of a transaction none of whose requests is in the capture: nothing to pair them with. */
   readonly unpaired: readonly CapturedMessage[];
-  /** Whether every message of the transaction came with its headers (a HAR): signature checks need them. */
-  readonly headersRecorded: boolean;
+  /** Whether every message of the transaction was recorded on the wire (a HAR): with its headers and the time it was sent or arrived. */
+  readonly onTheWire: boolean;
 }
 
 const str = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
@@ -115,34 +115,61 @@ function ackTime(confirm: CapturedMessage, callbacks: readonly CapturedMessage[]
   return callbacks.find((c) => c.action === "on_confirm" && contextOfBody(c.body)["message_id"] === id)?.at;
 }
 
+/** At the end of the capture: each transaction's callbacks still unclaimed are unsolicited (rule 4), kept with its confirm or its first request. */
+function claimLeftovers(correlator: Correlator, sent: readonly Sent[]): void {
+  const firsts = new Map<string, Pending>();
+  for (const { pending } of sent) {
+    if (!firsts.has(pending.transactionId)) {
+      firsts.set(pending.transactionId, pending);
+    }
+  }
+  for (const [transactionId, first] of firsts) {
+    correlator.claimLeftovers(transactionId, first);
+  }
+}
+
+/** The callbacks the correlator attributed to no request (one without a transaction id that no deadline claimed). */
+function unattributed(sent: readonly Sent[], callbacks: readonly CapturedMessage[]): CapturedMessage[] {
+  const attached = new Map<string, number>();
+  for (const c of sent.flatMap((s) => s.pending.callbacks)) {
+    attached.set(callbackKey(c), (attached.get(callbackKey(c)) ?? 0) + 1);
+  }
+  return callbacks.filter((m) => {
+    const key = callbackKey({ action: m.action, rawBody: m.rawBody, receivedAt: m.at });
+    const n = attached.get(key) ?? 0;
+    attached.set(key, n - 1);
+    return n <= 0;
+  });
+}
+
+/** Sends a request into the replay: registered with the correlator, and its ACK, if a confirm's, scheduled as an event. */
+function sendEvent(message: CapturedMessage, correlator: Correlator, callbacks: readonly CapturedMessage[], sent: Sent[], events: Event[]): Event {
+  return {
+    at: message.at,
+    run: () => {
+      const context = contextOfBody(message.body);
+      const ids = { messageId: String(context["message_id"]), transactionId: String(context["transaction_id"]) };
+      const pending = correlator.register({ exchangeId: message.source, ...ids, action: message.action, sentAt: message.at }, message.body);
+      sent.push({ message, pending, deadline: message.at + (parseIsoDuration(context["ttl"]) ?? DEFAULT_TTL_MS) });
+      const ackedAt = message.action === "confirm" ? ackTime(message, callbacks) : undefined;
+      if (ackedAt !== undefined) {
+        // never before this event (an ACK comes after its request), so the events already run keep their places
+        events.push({ at: ackedAt, run: () => correlator.confirmAcked(pending) });
+        events.sort((x, y) => x.at - y.at);
+      }
+    },
+  };
+}
+
 /** Replays the capture through one Correlator: requests, their ACKs and callbacks in order of time, each request's deadline at its timestamp + ttl. */
 function replay(requests: readonly CapturedMessage[], callbacks: readonly CapturedMessage[]): { sent: Sent[]; leftovers: CapturedMessage[] } {
   const correlator = new Correlator();
   const sent: Sent[] = [];
   const closed = new Set<Sent>();
   const events: Event[] = [];
-  for (const message of requests) {
-    events.push({
-      at: message.at,
-      run: () => {
-        const context = contextOfBody(message.body);
-        const ids = { messageId: String(context["message_id"]), transactionId: String(context["transaction_id"]) };
-        const pending = correlator.register({ exchangeId: message.source, ...ids, action: message.action, sentAt: message.at }, message.body);
-        sent.push({ message, pending, deadline: message.at + (parseIsoDuration(context["ttl"]) ?? DEFAULT_TTL_MS) });
-        const ackedAt = message.action === "confirm" ? ackTime(message, callbacks) : undefined;
-        if (ackedAt !== undefined) {
-          events.push({ at: ackedAt, run: () => correlator.confirmAcked(pending) });
-          events.sort((a, b) => a.at - b.at);
-        }
-      },
-    });
-  }
-  for (const message of callbacks) {
-    events.push({
-      at: message.at,
-      run: () =>
-        correlator.accept({ action: message.action, headers: message.headers ?? {}, rawBody: message.rawBody, body: message.body, receivedAt: message.at }),
-    });
+  events.push(...requests.map((message) => sendEvent(message, correlator, callbacks, sent, events)));
+  for (const m of callbacks) {
+    events.push({ at: m.at, run: () => correlator.accept({ action: m.action, headers: m.headers ?? {}, rawBody: m.rawBody, body: m.body, receivedAt: m.at }) });
   }
   events.sort((a, b) => a.at - b.at);
   const closeUntil = (at: number): void => {
@@ -157,26 +184,8 @@ function replay(requests: readonly CapturedMessage[], callbacks: readonly Captur
     event.run();
   }
   closeUntil(Number.POSITIVE_INFINITY);
-  const firsts = new Map<string, Pending>();
-  for (const s of sent) {
-    if (!firsts.has(s.pending.transactionId)) {
-      firsts.set(s.pending.transactionId, s.pending);
-    }
-  }
-  for (const [transactionId, first] of firsts) {
-    correlator.claimLeftovers(transactionId, first);
-  }
-  const attached = new Map<string, number>();
-  for (const c of sent.flatMap((s) => s.pending.callbacks)) {
-    attached.set(callbackKey(c), (attached.get(callbackKey(c)) ?? 0) + 1);
-  }
-  const leftovers = callbacks.filter((m) => {
-    const key = callbackKey({ action: m.action, rawBody: m.rawBody, receivedAt: m.at });
-    const n = attached.get(key) ?? 0;
-    attached.set(key, n - 1);
-    return n <= 0;
-  });
-  return { sent, leftovers };
+  claimLeftovers(correlator, sent);
+  return { sent, leftovers: unattributed(sent, callbacks) };
 }
 
 /**
@@ -201,7 +210,7 @@ export function transactionsOf(messages: readonly CapturedMessage[]): CapturedTr
       participants: participantsOf(all),
       exchanges: mine.map(exchangeOf),
       unpaired: unpaired.filter((m) => transactionOf(m) === transactionId),
-      headersRecorded: all.every((m) => m.headers !== undefined),
+      onTheWire: all.every((m) => m.headers !== undefined),
     };
   });
 }
