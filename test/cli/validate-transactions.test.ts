@@ -1,7 +1,8 @@
 /**
  * `validate --transactions` on a run's own capture: the reference BPP's evidence.har passes, and the
- * same BPP with faults gives, from its capture, the CTX and BIZ findings the live run gave on the
- * same exchanges (the same check code judges both: suites/roles/bpp/capture).
+ * same BPP with faults (a wrong bpp_uri, a wrong quote, replies naming another transaction) gives,
+ * from its capture, the CTX and BIZ findings the live run gave on the same exchanges (the same
+ * check code judges both: suites/roles/bpp/capture).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -52,7 +53,7 @@ describe("validate a run's evidence.har", () => {
   let faulty: { result: RunResult; har: string };
   beforeAll(async () => {
     reference = await capture("reference", {});
-    faulty = await capture("faulty", { faults: ["ctx.wrong-bpp-uri", "biz.wrong-quote"] });
+    faulty = await capture("faulty", { faults: ["ctx.wrong-bpp-uri", "biz.wrong-quote", "ctx.wrong-transaction-id"] });
   }, 240_000);
 
   test("the reference BPP's capture passes (a .har implies --transactions), exit 0", async () => {
@@ -131,6 +132,8 @@ describe("validate a run's evidence.har", () => {
     expect(live.filter((row) => row.includes('"fail"')).length).toBeGreaterThan(10);
     expect(live.some((row) => row.startsWith('["BIZ-') && row.includes('"fail"'))).toBe(true);
     expect(live.some((row) => row.startsWith('["CTX-010"') && row.includes('"fail"'))).toBe(true);
+    // a reply naming another transaction is still its request's (by message_id), so CTX-002 judges it from the capture too
+    expect(live.some((row) => row.startsWith('["CTX-002"') && row.includes('"fail"'))).toBe(true);
   });
 
   test("the table names each failing check with its finding under its transaction", async () => {

@@ -189,18 +189,16 @@ function replay(requests: readonly CapturedMessage[], callbacks: readonly Captur
 }
 
 /**
- * The capture's transactions, in order of their first message. A callback whose transaction has no
- * request in the capture is `unpaired`; every other callback goes to the request the correlator gives it.
+ * The capture's transactions, in order of their first message. Every callback goes through the
+ * correlator, whatever transaction it names (a reply carrying another transaction id is still its
+ * request's, by message_id, and CTX-002 judges it); one it attributes to no request is `unpaired`.
  */
 export function transactionsOf(messages: readonly CapturedMessage[]): CapturedTransaction[] {
   const requests = messages.filter((m) => !isCallbackAction(m.action));
-  const withRequest = new Set(requests.map(transactionOf));
-  const callbacks = messages.filter((m) => isCallbackAction(m.action));
-  const { sent, leftovers } = replay(
+  const { sent, leftovers: unpaired } = replay(
     requests,
-    callbacks.filter((m) => withRequest.has(transactionOf(m)) || transactionOf(m) === NO_TRANSACTION),
+    messages.filter((m) => isCallbackAction(m.action)),
   );
-  const unpaired = [...callbacks.filter((m) => !withRequest.has(transactionOf(m)) && transactionOf(m) !== NO_TRANSACTION), ...leftovers];
   const order = [...new Set([...messages].sort((a, b) => a.at - b.at).map(transactionOf))];
   return order.map((transactionId) => {
     const mine = sent.filter((s) => transactionOf(s.message) === transactionId).sort((a, b) => a.message.at - b.message.at);
