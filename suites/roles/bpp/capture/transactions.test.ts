@@ -99,6 +99,44 @@ describe("transactionsOf: a log of bodies", () => {
   });
 });
 
+describe("transactionsOf: several BPPs in one capture", () => {
+  /** `body` as BPP `bpp` would send or be sent it, under another message id. */
+  function asBpp(body: Body, bpp: string, messageId: string): Body {
+    const copy = structuredClone(body);
+    copy.context = { ...copy.context, bpp_id: bpp, bpp_uri: `https://${bpp}/beckn`, message_id: messageId };
+    return copy;
+  }
+
+  test("a search answered by two BPPs is paired and judged once per BPP, each against its own identity", async () => {
+    const [search, onSearch, select, onSelect] = flow(5) as [Body, Body, Body, Body];
+    const other = "other-bpp.example";
+    const fromOther = asBpp(onSearch, other, String(search.context["message_id"]));
+    fromOther.context["timestamp"] = new Date(T0 + 500).toISOString();
+    const selectOther = asBpp(select, other, "m-other");
+    const onSelectOther = asBpp(onSelect, other, "m-other");
+    const txs = transactionsOf(logged([search, fromOther, onSearch, select, onSelect, selectOther, onSelectOther]));
+    expect(txs.map((t) => t.participants.bppId).sort()).toEqual([other, "p2pTrading-bpp.com"].sort());
+    for (const tx of txs) {
+      expect(tx.exchanges.map((e) => `${e.action}>${attribution(e).join(",")}`)).toEqual(["search>on_search:message_id", "select>on_select:message_id"]);
+      expect(tx.exchanges.flatMap((e) => e.callbacks.map((c) => (c.body as Body).context["bpp_id"]))).toEqual([tx.participants.bppId, tx.participants.bppId]);
+    }
+    const judged = await judgeCapture(txs, { profile: "p2p-trade-guide-v1", keys: [] });
+    expect(judged.flatMap((t) => t.results.filter((r) => r.id === "CTX-009").map((r) => r.status))).toEqual(["pass", "pass", "pass", "pass"]);
+  });
+
+  test("a request misaddressed to another bpp_id at the same URL makes no second BPP", () => {
+    const bodies = flow(5);
+    const messages = bodies.map((body, i) => {
+      const action = String(body.context["action"]);
+      const base = action.startsWith("on_") ? "https://bap.example" : "https://bpp.example";
+      return { ...logged([body])[0], source: `har#${i}`, url: `${base}/${action}`, headers: {} } as CapturedMessage;
+    });
+    const misaddressed = asBpp(bodies[2] as Body, "someone-else", "m-mis");
+    messages.push({ ...logged([misaddressed])[0], url: "https://bpp.example/select", headers: {} } as CapturedMessage);
+    expect(transactionsOf(messages)).toHaveLength(1);
+  });
+});
+
 describe("messagesOfHar: any HAR 1.2", () => {
   const ack = { context: {}, message: { ack: { status: "ACK" } } };
   function entry(url: string, body: Body, at: number, answer?: unknown): unknown {

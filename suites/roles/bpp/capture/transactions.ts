@@ -11,6 +11,7 @@ import { asObject } from "../../../../protocol/shapes.js";
 import type { Exchange, ExchangeResponse } from "../../../core/check.js";
 import { contextOfBody, isCallbackAction, type CapturedMessage } from "../../../core/capture/captured.js";
 import { Correlator, type Pending } from "../drive/correlator.js";
+import { splitByBpp } from "./by-bpp.js";
 
 /** A request's ttl when its context names none: core's examples and the harness's own default. */
 export const DEFAULT_TTL_MS = 30_000;
@@ -188,12 +189,8 @@ function replay(requests: readonly CapturedMessage[], callbacks: readonly Captur
   return { sent, leftovers: unattributed(sent, callbacks) };
 }
 
-/**
- * The capture's transactions, in order of their first message. Every callback goes through the
- * correlator, whatever transaction it names (a reply carrying another transaction id is still its
- * request's, by message_id, and CTX-002 judges it); one it attributes to no request is `unpaired`.
- */
-export function transactionsOf(messages: readonly CapturedMessage[]): CapturedTransaction[] {
+/** One BPP's part of the capture as its transactions (see transactionsOf). */
+function transactionsOfPart(messages: readonly CapturedMessage[]): CapturedTransaction[] {
   const requests = messages.filter((m) => !isCallbackAction(m.action));
   const { sent, leftovers: unpaired } = replay(
     requests,
@@ -211,4 +208,14 @@ export function transactionsOf(messages: readonly CapturedMessage[]): CapturedTr
       onTheWire: all.every((m) => m.headers !== undefined),
     };
   });
+}
+
+/**
+ * The capture's transactions, per BPP (by-bpp.ts: a capture of several BPPs is paired and judged
+ * one BPP at a time, as live), each in order of its first message. Every callback goes through the
+ * correlator, whatever transaction it names (a reply carrying another transaction id is still its
+ * request's, by message_id, and CTX-002 judges it); one it attributes to no request is `unpaired`.
+ */
+export function transactionsOf(messages: readonly CapturedMessage[]): CapturedTransaction[] {
+  return [...splitByBpp(messages).values()].flatMap(transactionsOfPart);
 }
