@@ -12,6 +12,7 @@ Commands:
   explain-signature  check a BECKN-006 signature over a body's exact bytes and name the mistake if it fails
   mock up            start the mock network (registry, gateway, BAP, BPP, grid) until Ctrl-C
   mock bpp           start the reference BPP alone, knowing only a registry URL
+  mock bap           start the reference BAP alone (trigger contract), knowing a registry and a gateway
   load               many whole transactions at once against a BPP: latencies, throughput, lost callbacks
   keys generate      make an ed25519 + X25519 key set (participant or certificate issuer)
   certificate verify <file>   check a certificate.json offline (--trust <issuer key>)
@@ -28,7 +29,8 @@ interface LoadedCommand {
 }
 
 async function loadMock(): Promise<LoadedCommand> {
-  const [up, bpp] = await Promise.all([import("./commands/mock-up.js"), import("./commands/mock-bpp.js")]);
+  const [up, bpp, bap] = await Promise.all([import("./commands/mock-up.js"), import("./commands/mock-bpp.js"), import("./commands/mock-bap.js")]);
+  const help = `${up.MOCK_UP_HELP}\n\n${bpp.MOCK_BPP_HELP}\n\n${bap.MOCK_BAP_HELP}`;
   const run: Command = (argv, out) => {
     const [sub, ...rest] = argv;
     if (sub === "up") {
@@ -37,13 +39,16 @@ async function loadMock(): Promise<LoadedCommand> {
     if (sub === "bpp") {
       return bpp.runMockBpp(rest, out);
     }
+    if (sub === "bap") {
+      return bap.runMockBap(rest, out);
+    }
     if (sub === "--help" || sub === "-h") {
-      out(`${up.MOCK_UP_HELP}\n\n${bpp.MOCK_BPP_HELP}`);
+      out(help);
       return 0;
     }
-    throw new HarnessError("P2PC_ERR_USAGE", `"mock ${sub ?? ""}" is not a command; use \`p2p-conformance mock up\` or \`mock bpp\`.`);
+    throw new HarnessError("P2PC_ERR_USAGE", `"mock ${sub ?? ""}" is not a command; use \`p2p-conformance mock up\`, \`mock bpp\` or \`mock bap\`.`);
   };
-  return { run, help: `${up.MOCK_UP_HELP}\n\n${bpp.MOCK_BPP_HELP}` };
+  return { run, help };
 }
 
 /** Each command is loaded only when asked for, so `validate` does not pay for vitest and the mocks. */

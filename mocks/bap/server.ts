@@ -13,6 +13,8 @@ export interface BapServerOptions extends BapOptions {
 export interface RunningBap {
   /** Its `bap_uri`: `publicUrl` when given, else where it listens. */
   readonly url: string;
+  /** Where it listens, \`http://<host>:<port>\` (its \`url\` too unless \`publicUrl\` was given). */
+  readonly listenUrl: string;
   readonly engine: BapEngine;
   close(): Promise<void>;
 }
@@ -23,7 +25,8 @@ export async function startBap(opts: BapServerOptions): Promise<RunningBap> {
   const { app, engine, setPublicUrl } = buildBap(bapOptions);
   await app.listen({ host, port });
   const address = app.server.address() as AddressInfo;
-  const url = opts.publicUrl ?? `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+  const listenUrl = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+  const url = opts.publicUrl ?? listenUrl;
   setPublicUrl(url);
-  return { url, engine, close: () => app.close() };
+  return { url, listenUrl, engine, close: () => app.close() };
 }

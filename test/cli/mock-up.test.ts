@@ -2,13 +2,15 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { describe, expect, test } from "vitest";
 
-/** Reads the child's stdout until `pattern` appears, or fails at the deadline. */
+/** Reads the child's stdout until `pattern` appears, or fails at the deadline saying what it printed on both streams. */
 function waitForOutput(child: ReturnType<typeof spawn>, pattern: RegExp, deadlineMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = "";
+    let errors = "";
+    child.stderr?.on("data", (chunk: Buffer) => (errors += chunk.toString("utf8")));
     const timer = setTimeout(() => {
       child.stdout?.off("data", onData);
-      reject(new Error(`no ${String(pattern)} within ${deadlineMs} ms; got:\n${text}`));
+      reject(new Error(`no ${String(pattern)} within ${deadlineMs} ms; stdout:\n${text}\nstderr:\n${errors}`));
     }, deadlineMs);
     const onData = (chunk: Buffer): void => {
       text += chunk.toString("utf8");
@@ -27,7 +29,8 @@ describe("p2p-conformance mock up", () => {
     const ports = ["registry", "gateway", "bap", "bpp", "grid"].flatMap((name) => [`--${name}-port`, "0"]);
     const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "mock", "up", ...ports], { stdio: ["ignore", "pipe", "pipe"] });
     try {
-      const text = await waitForOutput(child, /^grid .*$/m, 20_000);
+      // Starting tsx and five servers takes a second or two; the deadline leaves room for a loaded CI machine.
+      const text = await waitForOutput(child, /^grid .*$/m, 60_000);
       const registryUrl = /^registry\s+(http:\/\/\S+)\s+(\S+)\s+(\S+)$/m.exec(text);
       expect(registryUrl?.[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(text).toMatch(/^bpp\s+http:\/\/127\.0\.0\.1:\d+\s+bpp\.p2p-conformance\.local\s+[A-Za-z0-9+/]{43}=$/m);
@@ -40,5 +43,5 @@ describe("p2p-conformance mock up", () => {
     } finally {
       child.kill("SIGKILL");
     }
-  }, 30_000);
+  }, 90_000);
 });
