@@ -67,7 +67,8 @@ afterAll(() => {
 
 const explain = (...args: string[]) => runCli(["explain-signature", ...args], 30_000);
 
-describe("p2p-conformance explain-signature", () => {
+// Each test spawns the CLI (tsx) and they run at once: on a loaded 2-core machine one can take more than vitest's 5 s default.
+describe("p2p-conformance explain-signature", { timeout: 60_000 }, () => {
   test.concurrent("exits 0 with valid for a signature over the file's exact bytes inside its window", async () => {
     const result = await explain("--body", bodyFile, "--header", VALID, "--key", SENDER.publicKey, "--at", AT);
     expect(result.stdout).toMatch(
