@@ -141,3 +141,13 @@ export interface TransferWatch {
   /** Set when the window cannot end within --transfer-timeout of confirm: the transfer checks are not exercised. */
   readonly notExercised?: string;
 }
+
+/**
+ * When the callbacks of an exchange were due: the request's own `context.timestamp` (or when it was
+ * sent, if that is earlier or unreadable) plus its ttl. Both ends are read on the harness's clock,
+ * so no skew applies. TIM-002 judges by it and report.html's sequence view marks "late" by it.
+ */
+export function callbackDeadline(exchange: Exchange): number {
+  const stamped = Date.parse(String((exchange.request.body as { context?: { timestamp?: unknown } } | undefined)?.context?.timestamp));
+  return (Number.isFinite(stamped) ? Math.min(stamped, exchange.request.sentAt) : exchange.request.sentAt) + exchange.ttlMs;
+}

@@ -3,7 +3,8 @@
  * and the gateway, harness participants and grid where they took part) and, in order, one arrow per
  * request, answer and callback, with what is wrong with it. Pure: sequence.ts draws it.
  */
-import type { Exchange, ReceivedCallback, Role } from "../../results/index.js";
+import { callbackDeadline, type Exchange, type ReceivedCallback, type Role } from "../../results/index.js";
+import { ms } from "./text.js";
 
 export type Lane = { readonly id: string; readonly label: string; readonly note?: string };
 
@@ -47,10 +48,8 @@ const GRID = "grid";
 /** What the harness plays opposite each role under test. */
 const HARNESS_PLAYS: Readonly<Record<Role, string>> = { bpp: "BAP", bap: "BPP", gateway: "BAP", registry: "subscriber" };
 
-export function relative(msValue: number): string {
-  const value = Math.max(0, msValue);
-  return value >= 1000 ? `+${(value / 1000).toFixed(2)} s` : `+${Math.round(value)} ms`;
-}
+/** A time relative to the exchange's request, as the report writes durations: "+440 ms", "+2.25 s". */
+const relative = (msValue: number): string => `+${ms(Math.max(0, msValue))}`;
 
 function originOf(url: string): string | undefined {
   try {
@@ -85,12 +84,6 @@ function answerArrow(e: Exchange, index: number, from: string, to: string): Arro
   return { from, to, kind, label, time: relative(r.headersMs), marks: [], exchange: index };
 }
 
-/** The time callbacks were due by: the request's timestamp (or its sending, if earlier) plus its ttl. */
-function dueAt(e: Exchange): number {
-  const stamped = Date.parse(String((e.request.body as { context?: { timestamp?: unknown } } | undefined)?.context?.timestamp ?? ""));
-  return (Number.isFinite(stamped) ? Math.min(stamped, e.request.sentAt) : e.request.sentAt) + e.ttlMs;
-}
-
 /**
  * A second reply with the request's message_id to the same participant is a duplicate, except to a
  * search, which may be answered in parts (TIM-006's rule).
@@ -106,7 +99,7 @@ function callbackMarks(e: Exchange, c: ReceivedCallback, seen: Set<string>): Mar
   if (e.expectation === "nack") {
     marks.push("unexpected");
   }
-  if (c.receivedAt > dueAt(e)) {
+  if (c.receivedAt > callbackDeadline(e)) {
     marks.push("late");
   }
   return marks;

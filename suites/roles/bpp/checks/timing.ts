@@ -12,6 +12,7 @@ import { transferNotExercised } from "./flow.js";
 import type { Check, CheckContext, Exchange, CheckFinding, ReceivedCallback } from "../../../core/check.js";
 import { finding } from "../../../core/finding.js";
 import { contextOf } from "../../../core/read.js";
+import { callbackDeadline } from "../../../../results/index.js";
 
 /** "A callback before its ACK" allows this much (DESIGN "Timing"). */
 const EARLY_CALLBACK_TOLERANCE_MS = 50;
@@ -79,10 +80,7 @@ const TIM_002 = defineCheck({
     if (exchange.response.kind === "response" && ackStatusOf(exchange.response.body) === "NACK") {
       return callbackAfterNack(exchange, expectedAction);
     }
-    // Both ends of this interval are read on the harness's own clock, so no skew applies: the
-    // deadline is the request's own timestamp + ttl (or when it was sent, if that is unreadable).
-    const stamped = Date.parse(String((exchange.request.body as { context?: { timestamp?: unknown } } | undefined)?.context?.timestamp));
-    const deadline = (Number.isFinite(stamped) ? Math.min(stamped, exchange.request.sentAt) : exchange.request.sentAt) + exchange.ttlMs;
+    const deadline = callbackDeadline(exchange);
     // A reply posted to another endpoint than its action's still arrived: CTX-017 names the endpoint.
     const replies = exchange.callbacks.filter((c) => !isUnsolicited(c) && isCallbackOf(c, expectedAction));
     const expected = `${expectedAction} by ${iso(deadline)} (the request's timestamp + ttl of ${exchange.ttlMs} ms)`;
