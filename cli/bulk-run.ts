@@ -4,20 +4,19 @@
  * up to `--concurrency`, each into its own folder `<out>/<name>/`; then summary.json and
  * summary.html. Exit code: 1 if any participant failed, else 2 if any could not be judged, else 0.
  */
-import { basename, join, relative } from "node:path";
+import { join } from "node:path";
 import { ROLE_SETUP } from "../suites/roles/catalogue.js";
 import { HarnessError } from "../protocol/errors.js";
 import { enrol, startRegistry, type RunningRegistry } from "../mocks/registry/index.js";
 import { reportersOf, writeReports, type ReporterName } from "../reports/index.js";
-import { countByStatus, verdictFor } from "../results/index.js";
 import { buildSummary, writeSummary, type SummaryRow } from "../reports/summary.js";
 import type { RunConfig } from "../suites/core/config.js";
 import { certify, loadIssuer, type Issuer } from "./certify.js";
 import { withFlags, type FlagValues, type LoadedConfig } from "./config-file.js";
-import { fixFirstInline } from "./check-lines.js";
 import { printable } from "./output.js";
 import { reportMetaOf } from "./report-meta.js";
 import { runConfigFrom, type RunValues } from "./run-config.js";
+import { couldNotJudgeRow, rowLine, summaryRowOf, verdictLines } from "./summary-row.js";
 import { runInVitest } from "./vitest-run.js";
 
 export const DEFAULT_CONCURRENCY = 2;
@@ -116,48 +115,14 @@ async function certifyOne(plan: Plan, outDir: string, issuer: Issuer, out: (line
   const base = { name: plan.name, role: config.role, target: config.target ?? "(embedded)", subscriberId: config.sutId ?? "(not given)" };
   try {
     const result = await runInVitest(config, dir, { allure: plan.reporters.includes("allure") });
-    const [reportPath = "", ...others] = writeReports(result, dir, reportMetaOf(config), plan.reporters);
-    const htmlPath = others.find((path) => basename(path) === "report.html");
-    const issued = certify(result, reportPath, { profile: config.profile, issuer });
-    const counts = countByStatus(result.results);
-    const verdict = verdictFor(result.exitCode);
-    const { gaps, accepted, notReachable } = result.coverage;
-    const uncovered = [
-      gaps.length > 0 ? `${gaps.length} gaps: ${gaps.map((e) => e.checkId).join(",")}` : "",
-      accepted.length > 0 ? `${accepted.length} accepted gaps` : "",
-      notReachable.length > 0 ? `${notReachable.length} not reachable` : "",
-    ].filter(Boolean);
-    out(
-      `${plan.name}: ${verdict.toUpperCase()} (${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.error} errors${uncovered.map((u) => `, ${u}`).join("")})`,
-    );
-    const fixFirst = fixFirstInline(result.results);
-    if (fixFirst) {
-      out(`${plan.name}: ${fixFirst}`);
-    }
-    return {
-      ...base,
-      subscriberId: result.sut.subscriberId,
-      verdict,
-      exitCode: result.exitCode,
-      counts,
-      report: relative(outDir, reportPath),
-      ...(htmlPath ? { reportHtml: relative(outDir, htmlPath) } : {}),
-      certificate: issued ? relative(outDir, issued.path) : null,
-      coverage: { gaps: gaps.map((e) => e.checkId), accepted: accepted.map((e) => e.checkId), notReachable: notReachable.length },
-      ...(result.infrastructureError ? { error: result.infrastructureError } : {}),
-    };
+    const paths = writeReports(result, dir, reportMetaOf(config), plan.reporters);
+    const issued = certify(result, paths[0] ?? "", { profile: config.profile, issuer });
+    verdictLines(plan.name, result).forEach((line) => out(line));
+    return summaryRowOf(base, result, paths, outDir, issued?.path ?? null);
   } catch (error) {
     const message = error instanceof HarnessError ? `${error.message} [${error.code}]` : (error as Error).message;
     out(`${plan.name}: COULD NOT JUDGE: ${printable(message)}`);
-    return {
-      ...base,
-      verdict: "error",
-      exitCode: 2,
-      counts: { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 },
-      report: null,
-      certificate: null,
-      error: message,
-    };
+    return couldNotJudgeRow(base, message);
   }
 }
 
@@ -181,11 +146,7 @@ export async function runBulk(file: LoadedConfig, flags: RunValues, out: (line: 
   }
   const summary = buildSummary(rows, { registryUrl, concurrency });
   const [json, html] = writeSummary(outDir, summary);
-  for (const r of rows) {
-    out(
-      `${r.name.padEnd(20)} ${r.role.padEnd(8)} ${r.verdict.padEnd(15)} ${String(r.counts.pass).padStart(4)} pass ${String(r.counts.fail).padStart(3)} fail ${String(r.counts.warn).padStart(3)} warn ${String(r.coverage?.gaps.length ?? 0).padStart(3)} gaps  ${r.report ?? "-"}  ${r.certificate ?? "-"}`,
-    );
-  }
+  rows.map(rowLine).forEach((line) => out(line));
   out(`summary: ${json}`);
   out(`summary: ${html}`);
   return summary.exitCode;

@@ -74,7 +74,7 @@ function describe(error: ErrorObject): { pointer: string; text: string } {
 }
 
 /** Ajv's errors, one per field: a `oneOf` (a duration) explains itself better than its branches. */
-function problemsOf(errors: readonly ErrorObject[]): string[] {
+export function problemsOf(errors: readonly ErrorObject[]): string[] {
   const byPointer = new Map<string, { pointer: string; text: string; oneOf: boolean }>();
   for (const error of errors.filter((e) => e.keyword !== "if")) {
     const { pointer, text } = describe(error);
@@ -129,7 +129,7 @@ function checkParticipants(path: string, file: Record<string, unknown>): void {
   }
 }
 
-function readJson(path: string): unknown {
+export function readJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, "utf8");

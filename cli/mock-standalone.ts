@@ -54,10 +54,10 @@ export function identityFromKeyFile(path: string, type: SubscriberType, subscrib
   };
 }
 
-export function portOf(value: string): number {
+export function portOf(value: string, flag = "port"): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535 || value.trim() === "") {
-    throw new HarnessError("P2PC_ERR_USAGE", `--port "${value}" is not a port number (0–65535).`);
+    throw new HarnessError("P2PC_ERR_USAGE", `--${flag} "${value}" is not a port number (0–65535).`);
   }
   return port;
 }

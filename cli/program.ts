@@ -13,6 +13,7 @@ Commands:
   mock up            start the mock network (registry, gateway, BAP, BPP, grid) until Ctrl-C
   mock bpp           start the reference BPP alone, knowing only a registry URL
   mock bap           start the reference BAP alone (trigger contract), knowing a registry and a gateway
+  observe            stand between real BAPs and BPPs, record their traffic and judge each of them
   load               many whole transactions at once against a BPP: latencies, throughput, lost callbacks
   keys generate      make an ed25519 + X25519 key set (participant or certificate issuer)
   certificate verify <file>   check a certificate.json offline (--trust <issuer key>)
@@ -74,6 +75,10 @@ const COMMANDS: Record<string, () => Promise<LoadedCommand>> = {
     return { run: (argv, out) => m.runExplainSignature(argv, out), help: m.EXPLAIN_SIGNATURE_HELP };
   },
   mock: loadMock,
+  observe: async () => {
+    const m = await import("./commands/observe.js");
+    return { run: (argv, out) => m.runObserve(argv, out), help: m.OBSERVE_HELP };
+  },
   load: async () => {
     const m = await import("./commands/load.js");
     return { run: (argv, out) => m.runLoadCommand(argv, out), help: m.LOAD_HELP };

@@ -18,7 +18,7 @@ export interface HarEntry {
   readonly startedDateTime: string;
   readonly time: number;
   readonly request: {
-    readonly method: "GET" | "POST";
+    readonly method: string;
     readonly url: string;
     readonly httpVersion: string;
     readonly cookies: readonly never[];

@@ -50,7 +50,7 @@ interface Verdict {
   readonly result: ValidationResult;
 }
 
-function parseProfile(value: string | undefined): ProfileName {
+export function parseProfile(value: string | undefined): ProfileName {
   const profile = value ?? DEFAULT_PROFILE;
   if (!(PROFILE_NAMES as readonly string[]).includes(profile)) {
     throw new HarnessError("P2PC_ERR_USAGE", `--profile "${profile}" is not a profile; use one of ${PROFILE_NAMES.join(", ")}.`);

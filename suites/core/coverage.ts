@@ -17,15 +17,17 @@ export type { Coverage, CoverageEntry } from "../../results/index.js";
 
 /**
  * How the harness met the SUT. `active`: it drove every scenario and probe. `passive`: it only
- * recorded what a person drove through a BAP. Later modes (scenario files alone, live observation)
- * add themselves here with what they cannot reach.
+ * recorded what a person drove through a BAP. `observe`: it stood between real participants and
+ * judged their traffic with each other. Later modes (scenario files alone) add themselves here with
+ * what they cannot reach.
  */
-export type RunMode = "active" | "passive";
+export type RunMode = "active" | "passive" | "observe";
 
 /** Why a mode cannot reach a check it left unexercised; undefined for a mode that reaches every check. */
 const UNREACHABLE_IN: Readonly<Record<RunMode, string | undefined>> = {
   active: undefined,
   passive: "a --passive run triggers nothing and sends no probe: it judges only what a person drove through the BAP",
+  observe: "`observe` sends nothing of its own (no trigger, forgery or probe): it judges only the traffic between the participants",
 };
 
 export function runModeOf(config: Pick<RunConfig, "passive">): RunMode {

@@ -7,6 +7,8 @@ import type { RunResult } from "../../results/index.js";
 import type { Role, RunConfig } from "../core/config.js";
 import type { RoleSuite, SuiteNetwork } from "../core/role-suite.js";
 import { runSuite } from "../core/run-suite.js";
+import type { ObservedParty } from "../core/observe/network.js";
+import type { Observation, ObservedJudgeOptions } from "../core/observe/observation.js";
 
 /** A role's suite, whatever its network. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each suite's network type is its own; runSuite keeps them apart
@@ -22,4 +24,18 @@ export const SUITES: Readonly<Record<Role, () => Promise<AnySuite>>> = {
 /** Runs the suite of `config.role`. */
 export async function runRole(config: RunConfig): Promise<RunResult> {
   return runSuite<SuiteNetwork>(await SUITES[config.role](), config);
+}
+
+/** How a role judges one participant of observed traffic, on what it sent and received. */
+type ObservedJudge = (observation: Observation, party: ObservedParty, options: ObservedJudgeOptions) => Promise<RunResult>;
+
+/** The roles `observe` can stand in front of, each judged by its own suite's checks (loaded on demand). */
+export const OBSERVED_JUDGES: Readonly<Record<ObservedParty["role"], () => Promise<ObservedJudge>>> = {
+  bpp: async () => (await import("./bpp/capture/observed.js")).judgeObservedBpp,
+  bap: async () => (await import("./bap/observed.js")).judgeObservedBap,
+};
+
+/** `observe`: judges one participant of the observed traffic by its role's checks. */
+export async function judgeObservedParty(observation: Observation, party: ObservedParty, options: ObservedJudgeOptions): Promise<RunResult> {
+  return (await OBSERVED_JUDGES[party.role]())(observation, party, options);
 }

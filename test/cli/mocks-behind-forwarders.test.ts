@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +9,7 @@ import { enrol, startRegistry } from "../../mocks/registry/index.js";
 import { createRegistryClient } from "../../protocol/registry-client.js";
 import { startForwarder, type RunningForwarder } from "../../suites/core/observe/forwarder.js";
 import type { ForwardedExchange } from "../../suites/core/observe/recording.js";
-import { freePort } from "../support/cli.js";
+import { freePort, startCli } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-behind-forwarders-"));
 const stops: (() => Promise<void>)[] = [];
@@ -22,24 +20,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** `mock <role>` as a process of its own; resolves once it printed its first line. */
+/** `mock <role>` as a process of its own; resolves with its first line once it printed it. */
 async function startMock(role: "bap" | "bpp", args: readonly string[]): Promise<string> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "mock", role, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  stops.push(async () => {
-    child.kill("SIGTERM");
-    await once(child, "exit");
-  });
-  let text = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`mock ${role} printed nothing within 20 s:\n${text}`)), 20_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      text += chunk.toString("utf8");
-      if (text.includes("\n")) {
-        clearTimeout(timer);
-        resolve(text.split("\n")[0] ?? "");
-      }
-    });
-  });
+  const mock = await startCli(["mock", role, ...args], "\n");
+  stops.push(async () => void (await mock.stop()));
+  return mock.stdout().split("\n")[0] ?? "";
 }
 
 function keyFile(name: string): { path: string; keys: KeyFile } {

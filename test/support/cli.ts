@@ -44,3 +44,51 @@ addFormatsModule.default.default(ajv);
 
 /** report.json's own schema (reports/report.schema.json), compiled once. */
 export const validateReport = ajv.compile(reportSchema);
+
+/** A long-running `p2p-conformance <args>` (a mock, `observe`) as a child process. */
+export interface RunningCli {
+  /** Everything it printed to stdout so far. */
+  stdout(): string;
+  /** Sends `signal` and settles with how it ended. */
+  stop(signal?: NodeJS.Signals): Promise<CliResult>;
+  /** Settles when it ends, by itself or stopped. */
+  readonly ended: Promise<CliResult>;
+}
+
+/**
+ * Starts `p2p-conformance <args>` and resolves once its stdout contains `ready` (a mock's first line,
+ * observe's banner); rejects with what it printed when it does not within `timeoutMs`, or ends first.
+ */
+export function startCli(args: readonly string[], ready: string | RegExp, timeoutMs = 60_000): Promise<RunningCli> {
+  const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  const ended = new Promise<CliResult>((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
+  const running: RunningCli = {
+    stdout: () => stdout,
+    stop: (signal = "SIGTERM") => {
+      child.kill(signal);
+      return ended;
+    },
+    ended,
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${args.slice(0, 2).join(" ")} was not ready within ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    const isReady = (): boolean => (typeof ready === "string" ? stdout.includes(ready) : ready.test(stdout));
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      if (isReady()) {
+        clearTimeout(timer);
+        resolve(running);
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    void ended.then((r) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.slice(0, 2).join(" ")} ended (exit ${String(r.status)}) before it was ready:\n${r.stdout}\n${r.stderr}`));
+    });
+  });
+}

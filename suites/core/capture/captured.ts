@@ -22,7 +22,7 @@ export interface CapturedMessage {
   readonly body: unknown;
   /** Wall-clock ms since the epoch when it was sent: the HAR's `startedDateTime`, else the body's `context.timestamp`. */
   readonly at: number;
-  /** The synchronous answer, when the capture has it (a HAR entry with a status). */
+  /** The synchronous answer, when the capture has it (a HAR entry with a status): the receiver's ACK or NACK, of a callback too. */
   readonly response?: ExchangeResponse;
   /** The exchange id a run's own evidence.har names (`_exchange`), so a capture of a run reads back under the run's ids. */
   readonly exchangeId?: string;
@@ -87,7 +87,10 @@ function headersOf(list: unknown): Record<string, string> {
 
 const num = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0);
 
-/** The synchronous answer of a HAR entry: status 0 (HAR's "no response") or an `_error` is a failure; a callback's entry records none. */
+/**
+ * The synchronous answer of a HAR entry: status 0 (HAR's "no response") is none, an `_error` a
+ * failure. A run's evidence.har records no answer to a callback; observe's capture.har does.
+ */
 function responseOf(entry: Record<string, unknown>, at: number): ExchangeResponse | undefined {
   const response = asObject(entry["response"]);
   const status = response?.["status"];
@@ -133,7 +136,7 @@ export function messagesOfHar(doc: unknown, file: string): CapturedMessage[] {
     }
     const started = Date.parse(String(entry["startedDateTime"]));
     const at = Number.isFinite(started) ? started : timeOf(body);
-    const response = isCallbackAction(action) ? undefined : responseOf(entry, at);
+    const response = responseOf(entry, at);
     const exchangeId = entry["_exchange"];
     return [
       {

@@ -6,9 +6,10 @@ import { probeGroupOf, type BapProbeGroup } from "./probe-table.js";
 
 export const bapRequest = (e: Exchange): BapExchange | undefined => (asBapExchange(e)?.kind === "bap-request" ? asBapExchange(e) : undefined);
 export const callbackOf = (e: Exchange): BapExchange | undefined => (asBapExchange(e)?.kind === "callback" ? asBapExchange(e) : undefined);
+/** A callback known to be valid: the harness's own (no probe), or an observed one found valid. */
 export const validCallback = (e: Exchange): BapExchange | undefined => {
   const c = callbackOf(e);
-  return c && !c.probe ? c : undefined;
+  return c && !c.probe && c.invalid === undefined ? c : undefined;
 };
 export const inGroup = (e: Exchange, ...groups: BapProbeGroup[]): boolean =>
   callbackOf(e) !== undefined && groups.includes(probeGroupOf(e.probe) as BapProbeGroup);

@@ -47,6 +47,12 @@ export interface BapExchange extends Exchange {
   readonly phase?: "flow" | "probe" | "recovery";
   /** callback: a valid one sent as other JSON for the same value, and how. */
   readonly spelling?: Spelling;
+  /**
+   * callback, observed traffic only (`observe`): why this callback, which a real BPP sent, is not a
+   * valid one (its signature, its schema, its addressee), so the BAP may refuse it: the checks of how
+   * a BAP answers valid callbacks do not judge it.
+   */
+  readonly invalid?: string;
 }
 
 /** Narrows an exchange of a BAP run; undefined for any other exchange. */

@@ -12,6 +12,7 @@ import type { Exchange, ExchangeResponse } from "../../../core/check.js";
 import { contextOfBody, isCallbackAction, type CapturedMessage } from "../../../core/capture/captured.js";
 import { Correlator, type Pending } from "../drive/correlator.js";
 import { splitByBpp } from "./by-bpp.js";
+import { BPP_HOPS, oneHopEach } from "../../../core/capture/hops.js";
 
 /** A request's ttl when its context names none: core's examples and the harness's own default. */
 export const DEFAULT_TTL_MS = 30_000;
@@ -215,7 +216,9 @@ function transactionsOfPart(messages: readonly CapturedMessage[]): CapturedTrans
  * one BPP at a time, as live), each in order of its first message. Every callback goes through the
  * correlator, whatever transaction it names (a reply carrying another transaction id is still its
  * request's, by message_id, and CTX-002 judges it); one it attributes to no request is `unpaired`.
+ * A message captured at both hops through a gateway counts once: a request as the BPP received it, a
+ * callback as the BPP sent it (suites/core/capture/hops.ts).
  */
 export function transactionsOf(messages: readonly CapturedMessage[]): CapturedTransaction[] {
-  return [...splitByBpp(messages).values()].flatMap(transactionsOfPart);
+  return [...splitByBpp(oneHopEach(messages, BPP_HOPS)).values()].flatMap(transactionsOfPart);
 }
