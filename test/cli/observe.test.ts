@@ -49,7 +49,7 @@ async function start(args: readonly string[], ready: string | RegExp): Promise<R
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, "utf8")) as T;
 
 /** The reference BAP and BPP behind observe, the guide's flow through the BAP's trigger, then SIGTERM. */
-async function observeFlow(name: string, bppFaults: readonly string[]): Promise<Observed> {
+async function observeFlow(name: string, faults: { readonly bpp?: readonly string[]; readonly bap?: readonly string[] } = {}): Promise<Observed> {
   const [registryPort, gatewayPort, bppPort, bapPort, sellerPort, buyerPort] = await Promise.all(Array.from({ length: 6 }, freePort));
   const [bppKeys, bapKeys] = [keyFile(`${name}-bpp`), keyFile(`${name}-bap`)];
   const out = join(dir, name);
@@ -84,16 +84,27 @@ async function observeFlow(name: string, bppFaults: readonly string[]): Promise<
   );
   const observe = await start(["observe", "--config", config, "--max-time", "5m"], "Recording until");
   const registry = ["--registry-url", `http://127.0.0.1:${registryPort}`];
-  const faults = bppFaults.flatMap((f) => ["--fault", f]);
+  const faultFlags = (ids: readonly string[] = []): string[] => ids.flatMap((f) => ["--fault", f]);
   const [bpp, bap] = await Promise.all([
     start(
-      ["mock", "bpp", ...registry, "--port", String(bppPort), "--key-file", bppKeys.path, "--public-url", `http://127.0.0.1:${sellerPort}`, ...faults],
+      [
+        "mock",
+        "bpp",
+        ...registry,
+        "--port",
+        String(bppPort),
+        "--key-file",
+        bppKeys.path,
+        "--public-url",
+        `http://127.0.0.1:${sellerPort}`,
+        ...faultFlags(faults.bpp),
+      ],
       "\n",
     ),
     start(
       [
         ...["mock", "bap", ...registry, "--gateway-url", `http://127.0.0.1:${gatewayPort}`],
-        ...["--port", String(bapPort), "--key-file", bapKeys.path, "--public-url", `http://127.0.0.1:${buyerPort}`],
+        ...["--port", String(bapPort), "--key-file", bapKeys.path, "--public-url", `http://127.0.0.1:${buyerPort}`, ...faultFlags(faults.bap)],
       ],
       "trigger ",
     ),
@@ -140,7 +151,7 @@ describe("observe: the reference BAP and BPP, each a process of its own, behind 
     "the guide's flow: both reports pass, exit 0, no certificate; capture.har judged by validate gives the same CTX and BIZ findings",
     { timeout: 180_000 },
     async () => {
-      const o = await observeFlow("clean", []);
+      const o = await observeFlow("clean");
       expect(o.exit.status, o.exit.stdout + o.exit.stderr).toBe(0);
       expect(o.summary.participants.map((p) => [p.name, p.role, p.verdict, p.certificate])).toEqual([
         ["seller", "bpp", "conformant", null],
@@ -179,20 +190,32 @@ describe("observe: the reference BAP and BPP, each a process of its own, behind 
     "with BPP faults (a wrong quote, a wrong location): exit 1, the seller's report names BIZ-001 and CTX-007, the buyer passes, and validate on capture.har finds the same",
     { timeout: 180_000 },
     async () => {
-      const o = await observeFlow("faulty", ["biz.wrong-quote", "ctx.wrong-location"]);
+      const o = await observeFlow("faulty-bpp", { bpp: ["biz.wrong-quote", "ctx.wrong-location"] });
       expect(o.exit.status, o.exit.stdout + o.exit.stderr).toBe(1);
       expect(o.summary.exitCode).toBe(1);
-      expect(failing(o.seller)).toEqual(expect.arrayContaining(["BIZ-001"]));
-      expect(
-        failing(o.seller).every((id) => /^(BIZ|CTX)-/.test(id)),
-        failing(o.seller).join(","),
-      ).toBe(true);
+      expect(failing(o.seller)).toEqual(["BIZ-001", "CTX-007"]);
+      expect(failing(o.buyer)).toEqual([]);
       expect(o.exit.stdout).toMatch(/seller: NOT-CONFORMANT/);
       expect(o.exit.stdout).toMatch(/seller: fix first: CTX-007 ×6 on 6 exchanges/);
 
       const captured = await validateCapture(o.out);
       expect(captured.code).toBe(1);
       expect(ctxAndBiz(captured.rows)).toEqual(ctxAndBiz(rowsOf(o.seller)));
+    },
+  );
+
+  test(
+    "with a BAP fault (an init and confirm without billing): exit 1, the buyer's report names BIZ-102, the seller passes",
+    { timeout: 180_000 },
+    async () => {
+      const o = await observeFlow("faulty-bap", { bap: ["bap.missing-billing"] });
+      expect(o.exit.status, o.exit.stdout + o.exit.stderr).toBe(1);
+      expect(failing(o.buyer)).toEqual(["BIZ-102"]);
+      expect(failing(o.seller)).toEqual([]);
+      expect(o.summary.participants.map((p) => [p.name, p.verdict])).toEqual([
+        ["seller", "conformant"],
+        ["buyer", "not-conformant"],
+      ]);
     },
   );
 });
