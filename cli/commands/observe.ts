@@ -142,6 +142,25 @@ function untilStoppedOr(ms: number): Promise<string> {
   });
 }
 
+const PROGRESS_EVERY_MS = 5000;
+
+/** Every few seconds, when the traffic grew: how many exchanges each forwarder has recorded. */
+function reportCounts(net: ObservedNetwork, out: (line: string) => void): NodeJS.Timeout {
+  let last = "";
+  const timer = setInterval(() => {
+    const counts = net
+      .records()
+      .map((r) => `${r.name} ${r.exchanges.length}`)
+      .join(", ");
+    if (counts !== last && /[1-9]/.test(counts)) {
+      out(`recorded so far: ${counts}`);
+    }
+    last = counts;
+  }, PROGRESS_EVERY_MS);
+  timer.unref();
+  return timer;
+}
+
 /** One participant's verdict, its reports and its summary row; never throws. */
 async function judgeOne(observation: Observation, party: ObservedParty, s: ObserveSettings, out: (line: string) => void): Promise<SummaryRow> {
   const base = { name: party.name, role: party.role, target: party.forwardsTo, subscriberId: party.subscriberId };
@@ -176,7 +195,9 @@ export async function runObserve(argv: readonly string[], out: (line: string) =>
   });
   const startedAt = Date.now();
   banner(net, s.maxTimeMs).forEach((line) => out(line));
+  const progress = reportCounts(net, out);
   const why = await untilStoppedOr(s.maxTimeMs);
+  clearInterval(progress);
   await net.close();
   const records = net.records();
   const endedAt = Date.now();
