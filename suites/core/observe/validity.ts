@@ -20,8 +20,8 @@ export interface ObservedMessage {
 }
 
 /**
- * Why `m` is not valid, or undefined when it is: its `Authorization` must verify under the
- * registered key of `sender` (the subscriber its context names), and its body must pass `profile`.
+ * Why `m` is not valid, or undefined when it is: its `Authorization` must verify under a
+ * registered key, that of `sender` (the subscriber its context names), and its body must pass `profile`.
  */
 export async function invalidityOf(
   m: ObservedMessage,
@@ -35,12 +35,15 @@ export async function invalidityOf(
     rawBody: m.rawBody,
     kind: "authorization",
     lookupPublicKey: (s, k) => keys.get(`${s}|${k}`),
-    ...(sender !== undefined ? { expectedSubscriberId: sender } : {}),
     now: () => m.at,
     skewSeconds: CLOCK_SKEW_SECONDS,
   });
   if (!signature.ok) {
     return `its signature does not verify (${signature.reason}: ${signature.detail})`;
+  }
+  // BECKN-006 does not make it a MUST, but a receiver may refuse it (AUT-005, AUT-104): not one it owes an ACK.
+  if (sender !== undefined && signature.keyId.subscriberId !== sender) {
+    return `it is signed by ${JSON.stringify(signature.keyId.subscriberId)}, not by ${JSON.stringify(sender)}, the sender its context names, so a receiver may refuse it`;
   }
   const schema = validate(m.body, profile);
   return schema.valid ? undefined : `it breaks the ${profile} profile (${schema.findings.find((f) => f.severity === "error")?.message ?? "a schema error"})`;

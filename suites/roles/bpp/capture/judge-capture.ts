@@ -31,6 +31,12 @@ export interface CaptureOptions {
   readonly profile: CheckContext["profile"];
   readonly closed?: boolean;
   readonly keys: readonly PublicKeyEntry[];
+  /**
+   * The BPP the capture is of, when the caller knows it (`observe` registered it): judged as that
+   * subscriber at that URL, as a live run judges `--sut-id`, whatever its callbacks call it. Without
+   * it, the BPP is the one the traffic names.
+   */
+  readonly bpp?: { readonly subscriberId: string; readonly url: string };
 }
 
 export interface NotJudged {
@@ -72,8 +78,8 @@ function bppUrls(transactions: readonly CapturedTransaction[], keys: readonly Pu
  * The BPP's key to verify with: of the keys given for its subscriber id, the one whose key id its
  * callbacks' signatures name (a BPP may list several), else the first.
  */
-function bppKey(tx: CapturedTransaction, keys: readonly PublicKeyEntry[]): PublicKeyEntry | undefined {
-  const own = keys.filter((k) => k.subscriberId === tx.participants.bppId);
+function bppKey(tx: CapturedTransaction, bppId: string, keys: readonly PublicKeyEntry[]): PublicKeyEntry | undefined {
+  const own = keys.filter((k) => k.subscriberId === bppId);
   const named = new Set(
     tx.exchanges.flatMap((e) =>
       e.callbacks.flatMap((c) => {
@@ -85,9 +91,8 @@ function bppKey(tx: CapturedTransaction, keys: readonly PublicKeyEntry[]): Publi
   return own.find((k) => named.has(k.uniqueKeyId)) ?? own[0];
 }
 
-function contextFor(tx: CapturedTransaction, url: string, options: CaptureOptions): Omit<CheckContext, "scenarioExchanges"> {
-  const bppId = tx.participants.bppId ?? "";
-  const key = bppKey(tx, options.keys);
+function contextFor(tx: CapturedTransaction, bppId: string, url: string, options: CaptureOptions): Omit<CheckContext, "scenarioExchanges"> {
+  const key = bppKey(tx, bppId, options.keys);
   const others: CandidateKey[] = options.keys
     .filter((k) => k !== key)
     .map((k) => ({ subscriberId: k.subscriberId, uniqueKeyId: k.uniqueKeyId, publicKey: k.publicKey, label: `${k.subscriberId} (from the keys given)` }));
@@ -108,11 +113,12 @@ export async function judgeCapture(transactions: readonly CapturedTransaction[],
   const urls = bppUrls(transactions, options.keys);
   const judged: JudgedTransaction[] = [];
   for (const tx of transactions) {
-    const url = urls.get(tx.participants.bppId ?? "") ?? withoutSlash(tx.participants.bppUri ?? "");
-    const means = { onTheWire: tx.onTheWire, key: options.keys.some((k) => k.subscriberId === tx.participants.bppId) };
+    const bppId = options.bpp?.subscriberId ?? tx.participants.bppId ?? "";
+    const url = options.bpp?.url ?? urls.get(bppId) ?? withoutSlash(tx.participants.bppUri ?? "");
+    const means = { onTheWire: tx.onTheWire, key: options.keys.some((k) => k.subscriberId === bppId) };
     const rows = await judge(judgedChecks(means), tx.exchanges, {
       strict: options.profile === "p2p-trade-strict",
-      context: contextFor(tx, url, options),
+      context: contextFor(tx, bppId, url, options),
     });
     judged.push({
       transactionId: tx.transactionId,

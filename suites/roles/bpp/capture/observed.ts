@@ -73,7 +73,12 @@ async function validRequests(exchanges: readonly Exchange[], observation: Observ
 
 export async function judgeObservedBpp(observation: Observation, party: ObservedParty, options: ObservedJudgeOptions): Promise<RunResult> {
   const mine = transactionsOf(observation.messages).filter((tx) => tx.exchanges.some((e) => e.request.url.startsWith(`${party.url}/`)));
-  const judged = await judgeCapture(mine, { profile: options.profile, ...(options.closed ? { closed: true } : {}), keys: keysOf(observation.parties) });
+  const judged = await judgeCapture(mine, {
+    profile: options.profile,
+    ...(options.closed ? { closed: true } : {}),
+    keys: keysOf(observation.parties),
+    bpp: { subscriberId: party.subscriberId, url: party.url },
+  });
   const notJudged = new Map(
     BPP_CHECKS.flatMap((check) => {
       const reason = notJudgedReason(check, OBSERVED);
