@@ -43,8 +43,8 @@ observe.json (schemas/observe.schema.json):
       { "name": "buyer", "role": "bap", "target": "http://127.0.0.1:8002",
         "sutId": "bap.example.org", "sutKey": "<base64 ed25519 public key>", "observePort": 9002 } ] }
   A BAP's callbacks go to "sutCallbackUrl" (default its target). "sutKeyId" is the key id it signs
-  under (default "default"). The file may also set out, host, registryPort, gatewayPort, maxTime,
-  profile, domain and closed; flags win over it.
+  under (default "default"). The file may also set out, host, publicHost, registryPort, gatewayPort,
+  maxTime, profile, domain and closed; flags win over it.
 
 Options:
   --config <file>         the participants (required)
@@ -52,7 +52,9 @@ Options:
   --gateway-port <port>   where the gateway listens (default 7301; 0 for any)
   --max-time <duration>   stop recording after this long (default 10m), e.g. 90s, 10m
   --out <dir>             where the reports go (default reports/out/observe-<time>/)
-  --host <addr>           bind address of every server (default 127.0.0.1)
+  --host <addr>           bind address of every server (default 127.0.0.1; 0.0.0.0 for all)
+  --public-host <name>    the host name participants reach the harness at, put in every URL it
+                          prints and registers (default: --host), e.g. observe.sandbox.example
   --profile <name>        p2p-trade-guide-v1 (default), core-1.1.0 or p2p-trade-strict
   -h, --help              show this help
 
@@ -69,6 +71,7 @@ interface ObserveSettings {
   readonly file: ObserveFile;
   readonly out: string;
   readonly host: string;
+  readonly publicHost?: string;
   readonly registryPort: number;
   readonly gatewayPort: number;
   readonly maxTimeMs: number;
@@ -84,11 +87,23 @@ const OPTIONS = {
   "max-time": { type: "string" },
   out: { type: "string" },
   host: { type: "string" },
+  "public-host": { type: "string" },
   profile: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
+
+/** `--public-host`: a bare host name or address, as it goes into `http://<host>:<port>`. */
+function publicHostOf(value: string | undefined): { readonly publicHost?: string } {
+  if (value === undefined) {
+    return {};
+  }
+  if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+|[0-9a-fA-F:]+)$/.test(value)) {
+    throw new HarnessError("P2PC_ERR_USAGE", `--public-host ${JSON.stringify(value)} is not a host name or address; give one such as observe.sandbox.example.`);
+  }
+  return { publicHost: value.replace(/^\[|\]$/g, "") };
+}
 
 function settingsOf(values: Values): ObserveSettings {
   if (values.config === undefined) {
@@ -102,6 +117,7 @@ function settingsOf(values: Values): ObserveSettings {
     file,
     out: values.out ?? file.out ?? join("reports", "out", `observe-${new Date().toISOString().replace(/[:.]/g, "-")}`),
     host: values.host ?? file.host ?? DEFAULT_RUN.host,
+    ...publicHostOf(values["public-host"] ?? file.publicHost),
     registryPort: port("registry-port", values["registry-port"], file.registryPort, DEFAULT_RUN.registryPort),
     gatewayPort: port("gateway-port", values["gateway-port"], file.gatewayPort, 7301),
     maxTimeMs: parseDurationFlag("max-time", values["max-time"] ?? file.maxTime, DEFAULT_MAX_TIME_MS),
@@ -187,6 +203,7 @@ export async function runObserve(argv: readonly string[], out: (line: string) =>
   const s = settingsOf(values);
   const net = await startObservedNetwork(s.file.participants, {
     host: s.host,
+    ...(s.publicHost ? { publicHost: s.publicHost } : {}),
     registryPort: s.registryPort,
     gatewayPort: s.gatewayPort,
     domain: s.domain,

@@ -19,6 +19,7 @@ export interface ObserveFile {
   /** Resolved from the file's folder. */
   readonly out?: string;
   readonly host?: string;
+  readonly publicHost?: string;
   readonly registryPort?: number;
   readonly gatewayPort?: number;
   /** As written: a duration like 10m, or a number of seconds. */

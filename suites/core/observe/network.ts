@@ -44,7 +44,10 @@ export interface ObservedParty {
 }
 
 export interface ObserveSettings {
+  /** Where every server listens (an address of this machine). */
   readonly host: string;
+  /** The host name participants reach the harness at, when not `host` (`--public-host`): in every URL printed and registered. */
+  readonly publicHost?: string;
   readonly registryPort: number;
   readonly gatewayPort: number;
   readonly domain: string;
@@ -74,6 +77,13 @@ export interface ObservedNetwork {
   close(): Promise<void>;
 }
 
+/** A forwarder, the name of whom it stands in front of, and the URL participants reach it at. */
+interface Forwarding {
+  readonly name: string;
+  readonly forwarder: RunningForwarder;
+  readonly url: string;
+}
+
 /** The key id a participant is registered under when observe.json names none. */
 export const DEFAULT_KEY_ID = "default";
 
@@ -85,10 +95,19 @@ function startFailure(what: string, port: number, error: Error): HarnessError {
     : new HarnessError("P2PC_ERR_RUN_FAILED", `Cannot start ${what}: ${error.message}`);
 }
 
+/** The host in the URLs participants are given: `publicHost`, else where the servers listen (loopback for a wildcard address). */
+function hostForUrls(settings: ObserveSettings): string {
+  const host = settings.publicHost ?? (settings.host === "0.0.0.0" ? "127.0.0.1" : settings.host === "::" ? "::1" : settings.host);
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+const portOfUrl = (url: string): string => new URL(url).port;
+
 /** Starts the registry, the gateway and a forwarder per participant, and registers each participant under its forwarder's URL. */
 export function startObservedNetwork(participants: readonly ObserveParticipant[], settings: ObserveSettings): Promise<ObservedNetwork> {
   return Closers.starting(async (closers) => {
     const { host, domain, limits } = settings;
+    const publicUrl = (listening: string): string => `http://${hostForUrls(settings)}:${portOfUrl(listening)}`;
     const registry = await startRegistry({ host, port: settings.registryPort }).catch((e: Error) => {
       throw startFailure("the registry", settings.registryPort, e);
     });
@@ -104,21 +123,21 @@ export function startObservedNetwork(participants: readonly ObserveParticipant[]
       host,
     });
     closers.push(() => gateway.close());
-    const forward = async (name: string, target: string, port: number): Promise<RunningForwarder> => {
+    const forward = async (name: string, target: string, port: number): Promise<Forwarding> => {
       const forwarder = await startForwarder({ target, host, port, ...(limits ? { limits } : {}) }).catch((e: Error) => {
-        throw startFailure(`the forwarder of ${name}`, port, e);
+        throw startFailure(`the forwarder in front of ${name === "gateway" ? "the gateway" : name}`, port, e);
       });
       closers.push(() => forwarder.close());
-      return forwarder;
+      return { name, forwarder, url: publicUrl(forwarder.url) };
     };
-    const gatewayForwarder = await forward("the gateway", gateway.url, settings.gatewayPort);
+    const gatewayForwarder = await forward("gateway", gateway.url, settings.gatewayPort);
     enrol(registry.registry, gatewayIdentity, gatewayForwarder.url, domain);
-    const forwarders: { name: string; forwarder: RunningForwarder }[] = [{ name: "gateway", forwarder: gatewayForwarder }];
+    const forwarders: Forwarding[] = [gatewayForwarder];
     const parties: ObservedParty[] = [];
     for (const p of participants) {
       const forwardsTo = withoutSlash(p.role === "bap" ? (p.sutCallbackUrl ?? p.target) : p.target);
       const forwarder = await forward(p.name, forwardsTo, p.observePort ?? 0);
-      forwarders.push({ name: p.name, forwarder });
+      forwarders.push(forwarder);
       const uniqueKeyId = p.sutKeyId ?? DEFAULT_KEY_ID;
       enrol(
         registry.registry,
@@ -129,10 +148,10 @@ export function startObservedNetwork(participants: readonly ObserveParticipant[]
       parties.push({ name: p.name, role: p.role, subscriberId: p.sutId, uniqueKeyId, publicKey: p.sutKey, url: forwarder.url, forwardsTo });
     }
     return {
-      registryUrl: registry.url,
+      registryUrl: publicUrl(registry.url),
       gatewayUrl: gatewayForwarder.url,
       parties,
-      records: () => forwarders.map(({ name, forwarder }) => ({ name, url: forwarder.url, exchanges: forwarder.exchanges(), dropped: forwarder.dropped() })),
+      records: () => forwarders.map(({ name, forwarder, url }) => ({ name, url, exchanges: forwarder.exchanges(), dropped: forwarder.dropped() })),
       close: closers.close,
     };
   });
