@@ -17,3 +17,21 @@ export {
   type Sut,
   type Verdict,
 } from "./run-result.js";
+export {
+  ackClassOf,
+  compareRuns,
+  countByKind,
+  DIFFERENCE_KINDS,
+  ENUMERATION_KEYS,
+  isEnumerationPath,
+  leavesOf,
+  maskValue,
+  pairExchanges,
+  timingClassOf,
+  worseExitCode,
+  type CompareOptions,
+  type Difference,
+  type DifferenceKind,
+  type DifferenceSide,
+  type TimingClass,
+} from "./comparison.js";

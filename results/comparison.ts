@@ -1,0 +1,291 @@
+/**
+ * Two BPPs run through the same scenarios (`run --compare-target`), side by side: which of their
+ * answers differ, with both sides' evidence. Exchanges pair by scenario, step and the n-th exchange
+ * of that step; check rows by check id and exchange pair (run-level rows by id). Values that a run
+ * binds (ids the run minted, times, the participants' own ids and URLs) are masked before values are
+ * compared, so two runs of one implementation differ in nothing. Types and pure functions only.
+ */
+import type { CheckResult, Finding, ResultStatus } from "./check-result.js";
+import { callbackDeadline, type Exchange, type ReceivedCallback } from "./exchange.js";
+import type { ExitCode, RunResult } from "./run-result.js";
+
+/** What two runs may differ in, in the order a pair of exchanges is compared. */
+export const DIFFERENCE_KINDS = ["exchange", "ack", "error-code", "callbacks", "timing", "check-status", "paths", "enum-value", "value"] as const;
+export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
+
+/** When the callback owed to a request arrived (the first `on_<action>` that answers it, unsolicited ones aside). */
+export type TimingClass = "within-ack-deadline" | "within-ttl" | "late" | "missing";
+
+/** One side's evidence of a difference. */
+export interface DifferenceSide {
+  /** The exchange this side's evidence is from; null for a run-level row, or where this side has no such exchange. */
+  readonly exchange: string | null;
+  /** What this side showed; null where it has nothing. */
+  readonly value: unknown;
+  /** The synchronous answer's HTTP status (kind `ack`). */
+  readonly httpStatus?: number;
+  /** The row's findings (kind `check-status`), the first few. */
+  readonly findings?: readonly Finding[];
+}
+
+/** One way the two runs differ. */
+export interface Difference {
+  readonly kind: DifferenceKind;
+  /** Null for a run-level check row. */
+  readonly scenario: string | null;
+  readonly step: string | null;
+  /** `check-status`: the check. */
+  readonly check?: string;
+  /** Where in the exchange: `answer` (the synchronous answer) or a callback's action (`on_select`). */
+  readonly part?: string;
+  /** A JSON path, array indices written `[*]` (`$.message.order.items[*].id`). */
+  readonly path?: string;
+  readonly a: DifferenceSide;
+  readonly b: DifferenceSide;
+}
+
+export interface CompareOptions {
+  /** Compare free values too (`--compare-values`): ids, names, prices, timestamps, with run-bound values masked. */
+  readonly values: boolean;
+  /** The ACK deadline in ms (suites/core/ack-deadline.ts): a callback within it is in the fastest timing class. */
+  readonly ackDeadlineMs: number;
+}
+
+/**
+ * Keys whose values are enumerations wherever they appear: order and fulfillment states and statuses,
+ * `type` fields (a stop's, a fulfillment's), units and currencies. A `descriptor.code` is one too (a
+ * state's, a tag's, an item's code from its list), and so are the context's version, action and domain.
+ * `error.code` is a kind of its own.
+ */
+export const ENUMERATION_KEYS: readonly string[] = ["state", "status", "type", "unit", "currency"];
+const ENUMERATION_PATHS: readonly string[] = ["$.context.version", "$.context.action", "$.context.domain"];
+const ERROR_CODE_PATH = "$.error.code";
+
+export function isEnumerationPath(path: string): boolean {
+  const key = path.slice(path.lastIndexOf(".") + 1);
+  return ENUMERATION_PATHS.includes(path) || ENUMERATION_KEYS.includes(key) || path.endsWith(".descriptor.code");
+}
+
+/** Every leaf of a JSON value: its path, array indices as `[*]`, and its value as JSON text. */
+export function leavesOf(value: unknown, path = "$", into = new Map<string, Set<string>>()): Map<string, Set<string>> {
+  if (Array.isArray(value)) {
+    value.forEach((item) => leavesOf(item, `${path}[*]`, into));
+  } else if (value !== null && typeof value === "object") {
+    Object.entries(value).forEach(([key, item]) => leavesOf(item, `${path}.${key}`, into));
+  } else {
+    const values = into.get(path) ?? new Set<string>();
+    into.set(path, values.add(JSON.stringify(value) ?? "undefined"));
+  }
+  return into;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const DATE_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?/g;
+
+/** The values a run binds, each with the mark that replaces it: the SUT's own URLs and id, the harness's callback URL. */
+function runBound(run: RunResult, exchange: Exchange): [string, string][] {
+  const context = (exchange.request.body as { context?: Record<string, unknown> } | undefined)?.context ?? {};
+  const text = (v: unknown): string[] => (typeof v === "string" && v !== "" ? [v.replace(/\/+$/, "")] : []);
+  return [
+    ...[run.sut.url, run.sut.publicUrl].flatMap(text).map((v): [string, string] => [v, "<sut-url>"]),
+    ...text(context["bap_uri"]).map((v): [string, string] => [v, "<bap-uri>"]),
+    ...text(run.sut.subscriberId).map((v): [string, string] => [v, "<sut-id>"]),
+    ...text(context["bap_id"]).map((v): [string, string] => [v, "<bap-id>"]),
+  ].sort(([x], [y]) => y.length - x.length);
+}
+
+/** A value as compared across runs: run-bound values, UUIDs and date-times replaced by their marks. */
+export function maskValue(json: string, bound: readonly (readonly [string, string])[]): string {
+  const unbound = bound.reduce((text, [value, mark]) => text.split(value).join(mark), json);
+  return unbound.replace(UUID, "<uuid>").replace(DATE_TIME, "<date-time>");
+}
+
+interface Pair {
+  readonly key: string;
+  readonly scenario: string;
+  readonly step: string;
+  readonly a?: Exchange;
+  readonly b?: Exchange;
+}
+
+/** The key of each exchange: its scenario, its step and how many of that step's exchanges came before it. */
+function keysOf(exchanges: readonly Exchange[]): Map<string, Exchange> {
+  const seen = new Map<string, number>();
+  const keyed = new Map<string, Exchange>();
+  for (const e of exchanges) {
+    const step = `${e.scenario}\u0000${e.step}`;
+    const n = seen.get(step) ?? 0;
+    seen.set(step, n + 1);
+    keyed.set(`${step}\u0000${n}`, e);
+  }
+  return keyed;
+}
+
+/** The exchanges of both runs paired, in A's order, then those B alone has. */
+export function pairExchanges(a: readonly Exchange[], b: readonly Exchange[]): Pair[] {
+  const [ka, kb] = [keysOf(a), keysOf(b)];
+  const keys = [...ka.keys(), ...[...kb.keys()].filter((k) => !ka.has(k))];
+  return keys.map((key) => {
+    const [ea, eb] = [ka.get(key), kb.get(key)];
+    const { scenario, step } = (ea ?? eb) as Exchange;
+    return { key, scenario, step, ...(ea ? { a: ea } : {}), ...(eb ? { b: eb } : {}) };
+  });
+}
+
+const record = (v: unknown): Record<string, unknown> | undefined => (v !== null && typeof v === "object" ? (v as Record<string, unknown>) : undefined);
+
+/** The synchronous answer: ACK, NACK, an answer that is neither, or how the connection failed. */
+export function ackClassOf(e: Exchange): string {
+  if (e.response.kind === "failure") {
+    return `no answer (${e.response.failure})`;
+  }
+  const status = record(record(record(record(e.response.body)?.["message"])?.["ack"]))?.["status"];
+  return status === "ACK" || status === "NACK" ? status : "neither ACK nor NACK";
+}
+
+function errorCodeOf(body: unknown): string | null {
+  const code = record(record(body)?.["error"])?.["code"];
+  return typeof code === "string" || typeof code === "number" ? String(code) : null;
+}
+
+const isReply = (e: Exchange, c: ReceivedCallback): boolean => c.matchedBy !== "unsolicited" && c.action === `on_${e.action}`;
+
+export function timingClassOf(e: Exchange, ackDeadlineMs: number): TimingClass {
+  const first = e.callbacks.filter((c) => isReply(e, c)).sort((x, y) => x.receivedAt - y.receivedAt)[0];
+  if (!first) {
+    return "missing";
+  }
+  return first.atMs <= ackDeadlineMs ? "within-ack-deadline" : first.receivedAt <= callbackDeadline(e) ? "within-ttl" : "late";
+}
+
+const actionsOf = (e: Exchange): string[] => [...new Set(e.callbacks.map((c) => c.action))].sort();
+
+type Where = Omit<Difference, "kind" | "a" | "b">;
+
+/** A difference when the two sides' values differ (compared as JSON). */
+function differ(kind: DifferenceKind, where: Where, a: DifferenceSide, b: DifferenceSide): Difference[] {
+  return JSON.stringify(a.value) === JSON.stringify(b.value) ? [] : [{ kind, ...where, a, b }];
+}
+
+/** The leaves of one side's callbacks of one action, all callbacks of that action together, values masked when compared. */
+function leavesOfAction(run: RunResult, e: Exchange, action: string, options: CompareOptions): Map<string, string[]> {
+  const leaves = new Map<string, Set<string>>();
+  e.callbacks.filter((c) => c.action === action).forEach((c) => leavesOf(c.body, "$", leaves));
+  const bound = runBound(run, e);
+  return new Map(
+    [...leaves].map(([path, values]) => [
+      path,
+      [...new Set([...values].map((v) => (isEnumerationPath(path) || !options.values ? v : maskValue(v, bound))))].sort(),
+    ]),
+  );
+}
+
+/** How the callbacks of one action differ: paths present, error codes, enumerations, and free values when asked. */
+function callbackDifferences(runs: readonly [RunResult, RunResult], pair: Required<Pair>, action: string, options: CompareOptions): Difference[] {
+  const [la, lb] = [leavesOfAction(runs[0], pair.a, action, options), leavesOfAction(runs[1], pair.b, action, options)];
+  const where = { scenario: pair.scenario, step: pair.step, part: action };
+  const side = (e: Exchange, value: unknown): DifferenceSide => ({ exchange: e.id, value });
+  const paths = [...new Set([...la.keys(), ...lb.keys()])].sort();
+  return paths.flatMap((path) => {
+    const [va, vb] = [la.get(path), lb.get(path)];
+    if (!va || !vb) {
+      return differ("paths", { ...where, path }, side(pair.a, va !== undefined), side(pair.b, vb !== undefined));
+    }
+    const kind: DifferenceKind | undefined =
+      path === ERROR_CODE_PATH ? "error-code" : isEnumerationPath(path) ? "enum-value" : options.values ? "value" : undefined;
+    return kind ? differ(kind, { ...where, path }, side(pair.a, va), side(pair.b, vb)) : [];
+  });
+}
+
+/** How one pair of exchanges differs, its check rows aside. */
+function exchangeDifferences(runs: readonly [RunResult, RunResult], pair: Pair, options: CompareOptions): Difference[] {
+  const { a, b } = pair;
+  const where = { scenario: pair.scenario, step: pair.step };
+  if (!a || !b) {
+    const side = (e: Exchange | undefined): DifferenceSide => ({ exchange: e?.id ?? null, value: e ? e.action : null });
+    return [{ kind: "exchange", ...where, a: side(a), b: side(b) }];
+  }
+  const httpStatus = (e: Exchange): { httpStatus?: number } => (e.response.kind === "response" ? { httpStatus: e.response.status } : {});
+  const answerCode = (e: Exchange): unknown => (e.response.kind === "response" ? errorCodeOf(e.response.body) : null);
+  const [actionsA, actionsB] = [actionsOf(a), actionsOf(b)];
+  const shared = actionsA.filter((action) => actionsB.includes(action));
+  return [
+    ...differ("ack", where, { exchange: a.id, value: ackClassOf(a), ...httpStatus(a) }, { exchange: b.id, value: ackClassOf(b), ...httpStatus(b) }),
+    ...differ(
+      "error-code",
+      { ...where, part: "answer", path: ERROR_CODE_PATH },
+      { exchange: a.id, value: answerCode(a) },
+      { exchange: b.id, value: answerCode(b) },
+    ),
+    ...differ("callbacks", where, { exchange: a.id, value: actionsA }, { exchange: b.id, value: actionsB }),
+    ...differ(
+      "timing",
+      where,
+      { exchange: a.id, value: timingClassOf(a, options.ackDeadlineMs) },
+      { exchange: b.id, value: timingClassOf(b, options.ackDeadlineMs) },
+    ),
+    ...shared.flatMap((action) => callbackDifferences(runs, pair as Required<Pair>, action, options)),
+  ];
+}
+
+/** A check row's key within its pair: the pair's key (or `run` for a run-level row) and the check id. */
+function rowsByKey(run: RunResult, keyOfExchange: ReadonlyMap<string, string>): Map<string, CheckResult> {
+  const rows = new Map<string, CheckResult>();
+  for (const row of run.results) {
+    const owner = row.exchange !== null ? keyOfExchange.get(row.exchange) : row.scenario === null ? "run" : `${row.scenario}\u0000${row.step ?? ""}\u0000-`;
+    rows.set(`${owner ?? row.exchange}\u0001${row.id}`, row);
+  }
+  return rows;
+}
+
+const MAX_FINDINGS = 3;
+
+function rowSide(row: CheckResult | undefined, exchange: string | null): DifferenceSide {
+  const status: ResultStatus | null = row?.status ?? null;
+  return { exchange, value: status, ...(row && row.findings.length > 0 ? { findings: row.findings.slice(0, MAX_FINDINGS) } : {}) };
+}
+
+/** How the check rows differ: per check and exchange pair, and per check for run-level rows; rows of a one-sided exchange aside. */
+function checkDifferences(runs: readonly [RunResult, RunResult], pairs: readonly Pair[]): Difference[] {
+  const both = pairs.filter((p) => p.a && p.b);
+  const keyed = (side: "a" | "b"): Map<string, string> => new Map(both.map((p) => [(p[side] as Exchange).id, p.key]));
+  const [ra, rb] = [rowsByKey(runs[0], keyed("a")), rowsByKey(runs[1], keyed("b"))];
+  const oneSided = new Set(pairs.filter((p) => !p.a || !p.b).flatMap((p) => [p.a?.id ?? [], p.b?.id ?? []].flat()));
+  const keys = [...ra.keys(), ...[...rb.keys()].filter((k) => !ra.has(k))];
+  return keys.flatMap((key) => {
+    const [rowA, rowB] = [ra.get(key), rb.get(key)];
+    const row = (rowA ?? rowB) as CheckResult;
+    if ((row.exchange !== null && oneSided.has(row.exchange)) || rowA?.status === rowB?.status) {
+      return [];
+    }
+    return [
+      {
+        kind: "check-status" as const,
+        scenario: row.scenario,
+        step: row.step,
+        check: row.id,
+        a: rowSide(rowA, rowA?.exchange ?? null),
+        b: rowSide(rowB, rowB?.exchange ?? null),
+      },
+    ];
+  });
+}
+
+/** Every difference between run `a` and run `b`: each pair of exchanges in A's order, then the check rows. */
+export function compareRuns(a: RunResult, b: RunResult, options: CompareOptions): Difference[] {
+  const pairs = pairExchanges(a.exchanges, b.exchanges);
+  const runs = [a, b] as const;
+  return [...pairs.flatMap((pair) => exchangeDifferences(runs, pair, options)), ...checkDifferences(runs, pairs)];
+}
+
+/** How many differences of each kind. */
+export function countByKind(differences: readonly Difference[]): Record<DifferenceKind, number> {
+  const counts = Object.fromEntries(DIFFERENCE_KINDS.map((k) => [k, 0])) as Record<DifferenceKind, number>;
+  differences.forEach((d) => (counts[d.kind] += 1));
+  return counts;
+}
+
+/** A comparison's exit code, as a bulk run's (reports/summary.ts): 1 if either run failed, else 2 if either could not be judged, else 0. */
+export function worseExitCode(a: ExitCode, b: ExitCode): ExitCode {
+  return a === 1 || b === 1 ? 1 : a === 2 || b === 2 ? 2 : 0;
+}
