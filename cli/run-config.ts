@@ -74,9 +74,19 @@ function checkRoleFlags(values: RunValues): void {
   }
 }
 
+/** The second BPP's flags mean nothing without --compare-target (cli/compare-run.ts checks the comparison's own rules). */
+function checkCompareFlags(values: RunValues): void {
+  for (const flag of ["compare-sut-id", "compare-sut-key", "compare-sut-key-id", "compare-values"] as const) {
+    if (values[flag] !== undefined && values["compare-target"] === undefined) {
+      usage(`--${flag} needs --compare-target: it describes the second BPP of a comparison.`);
+    }
+  }
+}
+
 /** Refuses flags that cannot make a run, naming the flag. */
 function checkFlags(values: RunValues): void {
   checkRoleFlags(values);
+  checkCompareFlags(values);
   if (values.profile !== undefined && !(PROFILE_NAMES as readonly string[]).includes(values.profile)) {
     usage(`--profile "${values.profile}" is not a profile; use one of ${PROFILE_NAMES.join(", ")}.`);
   }

@@ -94,9 +94,9 @@ export function valueText(side: DifferenceSide): string {
   return text.length > MAX_VALUE_TEXT ? `${text.slice(0, MAX_VALUE_TEXT)}…` : text;
 }
 
-/** Where a difference is: `happy-path/select on_select $.message.order.quote.price.value`, or `run` for a run-level row. */
+/** Where a difference is: `happy-path/select BIZ-001`, `happy-path on_select $.message.order.quote.price.value`, or `run RUN-002`. */
 export function differencePlace(d: Difference): string {
-  const step = d.scenario === null ? "run" : `${d.scenario}/${d.step ?? "-"}`;
+  const step = d.scenario === null ? "run" : d.step === null ? d.scenario : `${d.scenario}/${d.step}`;
   return [step, d.check, d.part, d.path].filter((s): s is string => s !== undefined).join(" ");
 }
 

@@ -132,12 +132,25 @@ const clean = (own: RunOwn): RunResult => runOf(own, [exchange(own, "select", [c
 
 /** What each difference says, in one line, for exact assertions. */
 const said = (ds: readonly Difference[]): string[] =>
-  ds.map((d) => [d.kind, d.scenario, d.step, d.check ?? "", d.part ?? "", d.path ?? "", JSON.stringify(d.a.value), JSON.stringify(d.b.value)].join(" "));
+  ds.map((d) => [d.kind, d.scenario, d.step ?? "-", d.check ?? "", d.part ?? "", d.path ?? "", JSON.stringify(d.a.value), JSON.stringify(d.b.value)].join(" "));
 
 describe("two runs of one implementation", () => {
   test("differ in nothing, though their ids, times, URLs and subscriber ids differ, values compared or not", () => {
     expect(compareRuns(clean(RUN_A), clean(RUN_B), KINDS_ONLY)).toEqual([]);
     expect(compareRuns(clean(RUN_A), clean(RUN_B), WITH_VALUES)).toEqual([]);
+  });
+
+  test("differ in nothing when one answered a status just before the transfer's first log and the other just after it", () => {
+    const onStatus = (own: RunOwn, logged: boolean): Record<string, unknown> => ({
+      context: context(own, "on_status", own.sentAt + 30),
+      message: { order: { state: "ACTIVE", fulfillments: [{ id: "f1", ...(logged ? { tags: [{ descriptor: { code: "Transfer_Log" } }] } : {}) }] } },
+    });
+    const transfer = (own: RunOwn, statusLogged: boolean): RunResult =>
+      runOf(own, [
+        exchange(own, "confirm", [{ ...callback(own, onStatus(own, true), 45), matchedBy: "unsolicited" }]),
+        exchange(own, "status", [callback(own, onStatus(own, statusLogged), 20)]),
+      ]);
+    expect(compareRuns(transfer(RUN_A, false), transfer(RUN_B, true), WITH_VALUES)).toEqual([]);
   });
 
   test("masks run-bound values: the SUT's URL and id, the harness's callback URL, UUIDs and date-times", () => {
@@ -171,7 +184,7 @@ describe("each kind of difference", () => {
     const refusal = (own: RunOwn, code: string): RunResult =>
       runOf(own, [exchange(own, "select", [callback(own, { context: context(own, "on_select", own.sentAt), error: { code, message: "refused" } })])]);
     expect(said(compareRuns(refusal(RUN_A, "30004"), refusal(RUN_B, "30012"), KINDS_ONLY))).toEqual([
-      'error-code happy-path select  on_select $.error.code ["\\"30004\\""] ["\\"30012\\""]',
+      'error-code happy-path -  on_select $.error.code ["30004"] ["30012"]',
     ]);
   });
 
@@ -193,7 +206,7 @@ describe("each kind of difference", () => {
   test("check-status: per check and exchange pair with the findings as evidence, and run-level rows by id", () => {
     const b = runOf(RUN_B, clean(RUN_B).exchanges, (es) => [...es.map((e) => row("BIZ-001", e, "fail")), row("RUN-002", null, "warn")]);
     const found = compareRuns(clean(RUN_A), b, KINDS_ONLY);
-    expect(said(found)).toEqual(['check-status happy-path select BIZ-001   "pass" "fail"', 'check-status   RUN-002   null "warn"']);
+    expect(said(found)).toEqual(['check-status happy-path select BIZ-001   "pass" "fail"', 'check-status  - RUN-002   null "warn"']);
     expect(found[0]?.b.findings).toEqual([{ checkId: "BIZ-001", message: "BIZ-001 failed here.", path: "$.message" }]);
     expect(found[1]?.a.exchange).toBeNull();
   });
@@ -203,21 +216,21 @@ describe("each kind of difference", () => {
     const order = (body["message"] as { order: Record<string, unknown> }).order;
     (order["items"] as Record<string, unknown>[]).push({ id: "uid_two", descriptor: { name: "Wind" } });
     const b = runOf(RUN_B, [exchange(RUN_B, "select", [callback(RUN_B, body)])]);
-    expect(said(compareRuns(clean(RUN_A), b, KINDS_ONLY))).toEqual(["paths happy-path select  on_select $.message.order.items[*].descriptor.name false true"]);
+    expect(said(compareRuns(clean(RUN_A), b, KINDS_ONLY))).toEqual(["paths happy-path -  on_select $.message.order.items[*].descriptor.name false true"]);
   });
 
   test("enum-value: a currency, compared without --compare-values; a free value (the price) only with it", () => {
     const b = runOf(RUN_B, [exchange(RUN_B, "select", [callback(RUN_B, onSelect(RUN_B, "26", "EUR"))])]);
     const enums = [
-      'enum-value happy-path select  on_select $.message.order.quote.breakup[*].price.currency ["\\"USD\\""] ["\\"EUR\\""]',
-      'enum-value happy-path select  on_select $.message.order.quote.price.currency ["\\"USD\\""] ["\\"EUR\\""]',
+      'enum-value happy-path -  on_select $.message.order.quote.breakup[*].price.currency ["USD"] ["EUR"]',
+      'enum-value happy-path -  on_select $.message.order.quote.price.currency ["USD"] ["EUR"]',
     ];
     expect(said(compareRuns(clean(RUN_A), b, KINDS_ONLY))).toEqual(enums);
     expect(said(compareRuns(clean(RUN_A), b, WITH_VALUES))).toEqual([
       enums[0],
-      'value happy-path select  on_select $.message.order.quote.breakup[*].price.value ["\\"25\\""] ["\\"26\\""]',
+      'value happy-path -  on_select $.message.order.quote.breakup[*].price.value ["25"] ["26"]',
       enums[1],
-      'value happy-path select  on_select $.message.order.quote.price.value ["\\"25\\""] ["\\"26\\""]',
+      'value happy-path -  on_select $.message.order.quote.price.value ["25"] ["26"]',
     ]);
   });
 

@@ -1,9 +1,10 @@
 /**
  * Two BPPs run through the same scenarios (`run --compare-target`), side by side: which of their
  * answers differ, with both sides' evidence. Exchanges pair by scenario, step and the n-th exchange
- * of that step; check rows by check id and exchange pair (run-level rows by id). Values that a run
- * binds (ids the run minted, times, the participants' own ids and URLs) are masked before values are
- * compared, so two runs of one implementation differ in nothing. Types and pure functions only.
+ * of that step; check rows by check id and exchange pair (run-level rows by id); what the callbacks
+ * carry (paths, enumerations, values) by scenario and callback action. Values that a run binds (ids
+ * the run minted, times, the participants' own ids and URLs) are masked before values are compared,
+ * so two runs of one implementation differ in nothing. Types and pure functions only.
  */
 import type { CheckResult, Finding, ResultStatus } from "./check-result.js";
 import { callbackDeadline, type Exchange, type ReceivedCallback } from "./exchange.js";
@@ -18,7 +19,11 @@ export type TimingClass = "within-ack-deadline" | "within-ttl" | "late" | "missi
 
 /** One side's evidence of a difference. */
 export interface DifferenceSide {
-  /** The exchange this side's evidence is from; null for a run-level row, or where this side has no such exchange. */
+  /**
+   * The exchange this side's evidence is from (for what callbacks carry, the first exchange of the
+   * scenario whose callback carried the path, else the first with a callback of that action); null
+   * for a run-level row, or where this side has no such exchange.
+   */
   readonly exchange: string | null;
   /** What this side showed; null where it has nothing. */
   readonly value: unknown;
@@ -33,6 +38,7 @@ export interface Difference {
   readonly kind: DifferenceKind;
   /** Null for a run-level check row. */
   readonly scenario: string | null;
+  /** Null for a run-level check row, and for what callbacks carry (paths, error codes in callbacks, values): compared per scenario. */
   readonly step: string | null;
   /** `check-status`: the check. */
   readonly check?: string;
@@ -167,38 +173,81 @@ function differ(kind: DifferenceKind, where: Where, a: DifferenceSide, b: Differ
   return JSON.stringify(a.value) === JSON.stringify(b.value) ? [] : [{ kind, ...where, a, b }];
 }
 
-/** The leaves of one side's callbacks of one action, all callbacks of that action together, values masked when compared. */
-function leavesOfAction(run: RunResult, e: Exchange, action: string, options: CompareOptions): Map<string, string[]> {
-  const leaves = new Map<string, Set<string>>();
-  e.callbacks.filter((c) => c.action === action).forEach((c) => leavesOf(c.body, "$", leaves));
-  const bound = runBound(run, e);
-  return new Map(
-    [...leaves].map(([path, values]) => [
-      path,
-      [...new Set([...values].map((v) => (isEnumerationPath(path) || !options.values ? v : maskValue(v, bound))))].sort(),
-    ]),
-  );
+/** What one run's callbacks of one action in one scenario carried: each leaf path's values, and the first exchange that carried each path. */
+interface ActionContent {
+  readonly first: string;
+  readonly values: Map<string, Set<string>>;
+  readonly carriedBy: Map<string, string>;
 }
 
-/** How the callbacks of one action differ: paths present, error codes, enumerations, and free values when asked. */
-function callbackDifferences(runs: readonly [RunResult, RunResult], pair: Required<Pair>, action: string, options: CompareOptions): Difference[] {
-  const [la, lb] = [leavesOfAction(runs[0], pair.a, action, options), leavesOfAction(runs[1], pair.b, action, options)];
-  const where = { scenario: pair.scenario, step: pair.step, part: action };
-  const side = (e: Exchange, value: unknown): DifferenceSide => ({ exchange: e.id, value });
-  const paths = [...new Set([...la.keys(), ...lb.keys()])].sort();
+/** The content of one action's callbacks across `exchanges`, values masked when free values are compared; none when no such callback came. */
+function contentOf(run: RunResult, exchanges: readonly Exchange[], action: string, options: CompareOptions): ActionContent | undefined {
+  let first: string | undefined;
+  const values = new Map<string, Set<string>>();
+  const carriedBy = new Map<string, string>();
+  for (const e of exchanges) {
+    const bound = runBound(run, e);
+    for (const c of e.callbacks.filter((cb) => cb.action === action)) {
+      first ??= e.id;
+      for (const [path, vs] of leavesOf(c.body)) {
+        const into = values.get(path) ?? new Set<string>();
+        vs.forEach((v) => into.add(isEnumerationPath(path) || !options.values ? v : maskValue(v, bound)));
+        values.set(path, into);
+        carriedBy.set(path, carriedBy.get(path) ?? e.id);
+      }
+    }
+  }
+  return first === undefined ? undefined : { first, values, carriedBy };
+}
+
+/** Values as evidence: sorted, each parsed back from its JSON text. */
+function valuesOf(texts: ReadonlySet<string>): unknown[] {
+  return [...texts].sort().map((text) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  });
+}
+
+/** How one action's callbacks in one scenario differ: paths present, error codes, enumerations, and free values when asked. */
+function contentDifferences(scenario: string, action: string, ca: ActionContent, cb: ActionContent, options: CompareOptions): Difference[] {
+  const where = { scenario, step: null, part: action };
+  const paths = [...new Set([...ca.values.keys(), ...cb.values.keys()])].sort();
   return paths.flatMap((path) => {
-    const [va, vb] = [la.get(path), lb.get(path)];
+    const [va, vb] = [ca.values.get(path), cb.values.get(path)];
+    const [ea, eb] = [ca.carriedBy.get(path) ?? ca.first, cb.carriedBy.get(path) ?? cb.first];
     if (!va || !vb) {
-      return differ("paths", { ...where, path }, side(pair.a, va !== undefined), side(pair.b, vb !== undefined));
+      return differ("paths", { ...where, path }, { exchange: ea, value: va !== undefined }, { exchange: eb, value: vb !== undefined });
     }
     const kind: DifferenceKind | undefined =
       path === ERROR_CODE_PATH ? "error-code" : isEnumerationPath(path) ? "enum-value" : options.values ? "value" : undefined;
-    return kind ? differ(kind, { ...where, path }, side(pair.a, va), side(pair.b, vb)) : [];
+    return kind ? differ(kind, { ...where, path }, { exchange: ea, value: valuesOf(va) }, { exchange: eb, value: valuesOf(vb) }) : [];
+  });
+}
+
+/**
+ * How the callbacks' content differs, per scenario and callback action: all the callbacks of that
+ * action in the scenario's paired exchanges together. What a callback carries depends on when it was
+ * sent (an on_status answered just before the transfer's first log, or just after), and two runs are
+ * never in step to the millisecond; over a whole scenario both see the same progression.
+ */
+function scenarioDifferences(runs: readonly [RunResult, RunResult], pairs: readonly Pair[], options: CompareOptions): Difference[] {
+  const paired = pairs.filter((p): p is Required<Pair> => p.a !== undefined && p.b !== undefined);
+  const scenarios = [...new Set(paired.map((p) => p.scenario))];
+  return scenarios.flatMap((scenario) => {
+    const [ea, eb] = [paired.filter((p) => p.scenario === scenario).map((p) => p.a), paired.filter((p) => p.scenario === scenario).map((p) => p.b)];
+    const actions = [...new Set(ea.flatMap(actionsOf))];
+    return actions.flatMap((action) => {
+      const [ca, cb] = [contentOf(runs[0], ea, action, options), contentOf(runs[1], eb, action, options)];
+      return ca && cb ? contentDifferences(scenario, action, ca, cb, options) : [];
+    });
   });
 }
 
 /** How one pair of exchanges differs, its check rows aside. */
-function exchangeDifferences(runs: readonly [RunResult, RunResult], pair: Pair, options: CompareOptions): Difference[] {
+function exchangeDifferences(pair: Pair, options: CompareOptions): Difference[] {
   const { a, b } = pair;
   const where = { scenario: pair.scenario, step: pair.step };
   if (!a || !b) {
@@ -207,8 +256,6 @@ function exchangeDifferences(runs: readonly [RunResult, RunResult], pair: Pair, 
   }
   const httpStatus = (e: Exchange): { httpStatus?: number } => (e.response.kind === "response" ? { httpStatus: e.response.status } : {});
   const answerCode = (e: Exchange): unknown => (e.response.kind === "response" ? errorCodeOf(e.response.body) : null);
-  const [actionsA, actionsB] = [actionsOf(a), actionsOf(b)];
-  const shared = actionsA.filter((action) => actionsB.includes(action));
   return [
     ...differ("ack", where, { exchange: a.id, value: ackClassOf(a), ...httpStatus(a) }, { exchange: b.id, value: ackClassOf(b), ...httpStatus(b) }),
     ...differ(
@@ -217,14 +264,13 @@ function exchangeDifferences(runs: readonly [RunResult, RunResult], pair: Pair, 
       { exchange: a.id, value: answerCode(a) },
       { exchange: b.id, value: answerCode(b) },
     ),
-    ...differ("callbacks", where, { exchange: a.id, value: actionsA }, { exchange: b.id, value: actionsB }),
+    ...differ("callbacks", where, { exchange: a.id, value: actionsOf(a) }, { exchange: b.id, value: actionsOf(b) }),
     ...differ(
       "timing",
       where,
       { exchange: a.id, value: timingClassOf(a, options.ackDeadlineMs) },
       { exchange: b.id, value: timingClassOf(b, options.ackDeadlineMs) },
     ),
-    ...shared.flatMap((action) => callbackDifferences(runs, pair as Required<Pair>, action, options)),
   ];
 }
 
@@ -275,7 +321,7 @@ function checkDifferences(runs: readonly [RunResult, RunResult], pairs: readonly
 export function compareRuns(a: RunResult, b: RunResult, options: CompareOptions): Difference[] {
   const pairs = pairExchanges(a.exchanges, b.exchanges);
   const runs = [a, b] as const;
-  return [...pairs.flatMap((pair) => exchangeDifferences(runs, pair, options)), ...checkDifferences(runs, pairs)];
+  return [...pairs.flatMap((pair) => exchangeDifferences(pair, options)), ...scenarioDifferences(runs, pairs, options), ...checkDifferences(runs, pairs)];
 }
 
 /** How many differences of each kind. */

@@ -37,6 +37,8 @@ Examples:
   p2p-conformance run --role all --bpp-fault biz.wrong-quote      # see a failing run (exit 1)
   p2p-conformance run --role bpp
   p2p-conformance run --role bpp --target http://127.0.0.1:3000 --sut-id bpp.acme.energy --sut-key <base64>
+  p2p-conformance run --role bpp --target http://127.0.0.1:3000 --sut-id bpp.acme.energy --sut-key <base64> \\
+      --compare-target http://127.0.0.1:3001 --compare-sut-id bpp.next.acme.energy --compare-sut-key <base64>
   p2p-conformance run --role bap --target http://127.0.0.1:4000 --sut-id bap.acme.energy --sut-key <base64>
   p2p-conformance run --role gateway --target http://127.0.0.1:5000 --sut-id gw.acme.energy --sut-key <base64>
   p2p-conformance run --role registry --target https://registry.sandbox.example
@@ -96,6 +98,17 @@ function runningLine(config: RunConfig): string {
   return `Running the ${config.role.toUpperCase()} suite against ${config.target ?? `the embedded reference ${config.role}`} (${settings.join(", ")})…`;
 }
 
+/** The certificate a run earned, or why a passing run earned none. */
+function certificateLines(issued: ReturnType<typeof certify>, result: RunResult): string[] {
+  if (issued) {
+    const accepted = result.coverage.accepted.length;
+    return [
+      `certificate: ${issued.path} (issuer ${issued.fingerprint}${issued.selfIssued ? ", self-issued" : ""}${accepted > 0 ? `, naming ${accepted} accepted gaps` : ""})`,
+    ];
+  }
+  return result.exitCode === 0 ? [`no certificate: ${noCertificateReason(result) ?? ""}`] : [];
+}
+
 /** Runs `run`; resolves with the exit code. */
 export async function runRun(argv: readonly string[], out: (l: string) => void): Promise<number> {
   const { values: flags } = parseArgs({ args: [...argv], options: RUN_OPTIONS });
@@ -103,10 +116,13 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
     out(RUN_HELP);
     return 0;
   }
-  if (flags.role === "all") {
+  if (flags.role === "all" && flags["compare-target"] === undefined) {
     return (await import("../all-roles.js")).runAllRoles(flags, out);
   }
   const file = findConfigFile(flags.config);
+  if ((file ? withFlags(file.values, flags) : flags)["compare-target"] !== undefined) {
+    return (await import("../compare-run.js")).runCompare(file, flags, out);
+  }
   if (file?.participants) {
     return (await import("../bulk-run.js")).runBulk(file, flags, out);
   }
@@ -148,13 +164,7 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
   const paths = writeReports(result, dir, meta, reporters);
   const issued = certify(result, paths[0] as string, { profile: config.profile, issuer });
   summaryLines(result, paths, { allure: reporters.includes("allure"), ...(meta.checks ? { checks: meta.checks } : {}) }).forEach((line) => out(line));
-  if (issued) {
-    out(
-      `certificate: ${issued.path} (issuer ${issued.fingerprint}${issued.selfIssued ? ", self-issued" : ""}${result.coverage.accepted.length > 0 ? `, naming ${result.coverage.accepted.length} accepted gaps` : ""})`,
-    );
-  } else if (result.exitCode === 0) {
-    out(`no certificate: ${noCertificateReason(result) ?? ""}`);
-  }
+  certificateLines(issued, result).forEach((line) => out(line));
   if (values["allure-html"]) {
     await printAllureHtml(dir, out);
   }
