@@ -162,7 +162,7 @@ export const RUN_FLAGS = {
     type: "boolean",
     configKey: "compareValues",
     runOnly: true,
-    help: "also compare free values (ids, names, prices, timestamps), with the values each run binds masked (its ids, URLs and times)",
+    help: "also compare free values (ids, names, prices, timestamps) of on_search, on_select, on_init and on_confirm, with the values each run binds masked (its ids, URLs and times)",
   },
   config: {
     type: "string",

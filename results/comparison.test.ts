@@ -153,6 +153,31 @@ describe("two runs of one implementation", () => {
     expect(compareRuns(transfer(RUN_A, false), transfer(RUN_B, true), WITH_VALUES)).toEqual([]);
   });
 
+  test("differ in no free value of a fulfillment callback (its transfer log read at another moment); a tag missing there is a paths difference", () => {
+    const log = (own: RunOwn, action: string, reading: string, delivered: string, withReading = true): RunResult => {
+      const list = [
+        { descriptor: { code: "Delivered_kWh" }, value: delivered },
+        ...(withReading ? [{ descriptor: { code: "Source_Reading_kWh" }, value: reading }] : []),
+      ];
+      const body = {
+        context: context(own, action, own.sentAt),
+        message: { order: { fulfillments: [{ tags: [{ descriptor: { code: "Transfer_Log" }, list }] }] } },
+      };
+      return runOf(own, [exchange(own, action.slice(3), [callback(own, body)])]);
+    };
+    const tag = (code: string, leaf = "value"): string =>
+      `$.message.order.fulfillments[*].tags[?(@.descriptor.code=="Transfer_Log")].list[?(@.descriptor.code=="${code}")].${leaf}`;
+    expect(compareRuns(log(RUN_A, "on_status", "7063.880", "2.5"), log(RUN_B, "on_status", "7071.380", "5"), WITH_VALUES)).toEqual([]);
+    expect(said(compareRuns(log(RUN_A, "on_status", "7063.880", "2.5"), log(RUN_B, "on_status", "7063.880", "2.5", false), KINDS_ONLY))).toEqual([
+      `paths happy-path -  on_status ${tag("Source_Reading_kWh", "descriptor.code")} true false`,
+      `paths happy-path -  on_status ${tag("Source_Reading_kWh")} true false`,
+    ]);
+    // In an ordering callback the same tags' values are compared, each with the same tag's.
+    expect(said(compareRuns(log(RUN_A, "on_confirm", "7063.880", "2.5"), log(RUN_B, "on_confirm", "7063.880", "5"), WITH_VALUES))).toEqual([
+      `value happy-path -  on_confirm ${tag("Delivered_kWh")} ["2.5"] ["5"]`,
+    ]);
+  });
+
   test("masks run-bound values: the SUT's URL and id, the harness's callback URL, UUIDs and date-times", () => {
     const bound = [
       ["http://127.0.0.1:4101", "<sut-url>"],

@@ -63,19 +63,31 @@ export interface CompareOptions {
  * state's, a tag's, an item's code from its list), and so are the context's version, action and domain.
  * `error.code` is a kind of its own.
  */
-export const ENUMERATION_KEYS: readonly string[] = ["state", "status", "type", "unit", "currency"];
+const ENUMERATION_KEYS: readonly string[] = ["state", "status", "type", "unit", "currency"];
 const ENUMERATION_PATHS: readonly string[] = ["$.context.version", "$.context.action", "$.context.domain"];
 const ERROR_CODE_PATH = "$.error.code";
 
-export function isEnumerationPath(path: string): boolean {
+function isEnumerationPath(path: string): boolean {
   const key = path.slice(path.lastIndexOf(".") + 1);
   return ENUMERATION_PATHS.includes(path) || ENUMERATION_KEYS.includes(key) || path.endsWith(".descriptor.code");
 }
 
-/** Every leaf of a JSON value: its path, array indices as `[*]`, and its value as JSON text. */
-export function leavesOf(value: unknown, path = "$", into = new Map<string, Set<string>>()): Map<string, Set<string>> {
+/** Arrays of Beckn tags (core 1.1.0 TagGroup[] as `tags`, Tag[] as a group's `list`): their items are told apart by `descriptor.code`. */
+const TAG_ARRAYS: readonly string[] = [".tags", ".list"];
+
+/** An item's place in its array: `[*]`, or for a tag, `[?(@.descriptor.code=="Delivered_kWh")]`. */
+function itemPath(path: string, item: unknown): string {
+  const code = (item as { descriptor?: { code?: unknown } } | null)?.descriptor?.code;
+  return TAG_ARRAYS.some((key) => path.endsWith(key)) && typeof code === "string" ? `${path}[?(@.descriptor.code==${JSON.stringify(code)})]` : `${path}[*]`;
+}
+
+/**
+ * Every leaf of a JSON value: its path, array indices as `[*]` (a tag's by its code, so that each
+ * tag's value is compared with the same tag's), and its value as JSON text.
+ */
+function leavesOf(value: unknown, path = "$", into = new Map<string, Set<string>>()): Map<string, Set<string>> {
   if (Array.isArray(value)) {
-    value.forEach((item) => leavesOf(item, `${path}[*]`, into));
+    value.forEach((item) => leavesOf(item, itemPath(path, item), into));
   } else if (value !== null && typeof value === "object") {
     Object.entries(value).forEach(([key, item]) => leavesOf(item, `${path}.${key}`, into));
   } else {
@@ -106,7 +118,8 @@ export function maskValue(json: string, bound: readonly (readonly [string, strin
   return unbound.replace(UUID, "<uuid>").replace(DATE_TIME, "<date-time>");
 }
 
-interface Pair {
+/** Two exchanges, one of each run, paired by scenario, step and the n-th exchange of that step. */
+export interface Pair {
   readonly key: string;
   readonly scenario: string;
   readonly step: string;
@@ -141,7 +154,7 @@ export function pairExchanges(a: readonly Exchange[], b: readonly Exchange[]): P
 const record = (v: unknown): Record<string, unknown> | undefined => (v !== null && typeof v === "object" ? (v as Record<string, unknown>) : undefined);
 
 /** The synchronous answer: ACK, NACK, an answer that is neither, or how the connection failed. */
-export function ackClassOf(e: Exchange): string {
+function ackClassOf(e: Exchange): string {
   if (e.response.kind === "failure") {
     return `no answer (${e.response.failure})`;
   }
@@ -156,7 +169,7 @@ function errorCodeOf(body: unknown): string | null {
 
 const isReply = (e: Exchange, c: ReceivedCallback): boolean => c.matchedBy !== "unsolicited" && c.action === `on_${e.action}`;
 
-export function timingClassOf(e: Exchange, ackDeadlineMs: number): TimingClass {
+function timingClassOf(e: Exchange, ackDeadlineMs: number): TimingClass {
   const first = e.callbacks.filter((c) => isReply(e, c)).sort((x, y) => x.receivedAt - y.receivedAt)[0];
   if (!first) {
     return "missing";
@@ -200,6 +213,16 @@ function contentOf(run: RunResult, exchanges: readonly Exchange[], action: strin
   return first === undefined ? undefined : { first, values, carriedBy };
 }
 
+/**
+ * The callbacks whose free values are compared (`--compare-values`): discovery's and ordering's (core
+ * 1.1.0), which answer the harness's requests alone. Fulfillment's (on_status, on_update, on_cancel,
+ * on_track) and post-fulfillment's carry the order as it stands when each is sent: the transfer's
+ * progress, a meter shared by the run's concurrent transactions, an update racing the transfer's first
+ * log. Two runs are never in step to the millisecond, so of those, paths and enumerations are compared,
+ * not free values.
+ */
+const VALUED_CALLBACKS: readonly string[] = ["on_search", "on_select", "on_init", "on_confirm"];
+
 /** Values as evidence: sorted, each parsed back from its JSON text. */
 function valuesOf(texts: ReadonlySet<string>): unknown[] {
   return [...texts].sort().map((text) => {
@@ -222,7 +245,13 @@ function contentDifferences(scenario: string, action: string, ca: ActionContent,
       return differ("paths", { ...where, path }, { exchange: ea, value: va !== undefined }, { exchange: eb, value: vb !== undefined });
     }
     const kind: DifferenceKind | undefined =
-      path === ERROR_CODE_PATH ? "error-code" : isEnumerationPath(path) ? "enum-value" : options.values ? "value" : undefined;
+      path === ERROR_CODE_PATH
+        ? "error-code"
+        : isEnumerationPath(path)
+          ? "enum-value"
+          : options.values && VALUED_CALLBACKS.includes(action)
+            ? "value"
+            : undefined;
     return kind ? differ(kind, { ...where, path }, { exchange: ea, value: valuesOf(va) }, { exchange: eb, value: valuesOf(vb) }) : [];
   });
 }

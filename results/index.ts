@@ -18,16 +18,9 @@ export {
   type Verdict,
 } from "./run-result.js";
 export {
-  ackClassOf,
   compareRuns,
   countByKind,
   DIFFERENCE_KINDS,
-  ENUMERATION_KEYS,
-  isEnumerationPath,
-  leavesOf,
-  maskValue,
-  pairExchanges,
-  timingClassOf,
   worseExitCode,
   type CompareOptions,
   type Difference,
