@@ -158,7 +158,7 @@ function ackClassOf(e: Exchange): string {
   if (e.response.kind === "failure") {
     return `no answer (${e.response.failure})`;
   }
-  const status = record(record(record(record(e.response.body)?.["message"])?.["ack"]))?.["status"];
+  const status = record(record(record(e.response.body)?.["message"])?.["ack"])?.["status"];
   return status === "ACK" || status === "NACK" ? status : "neither ACK nor NACK";
 }
 
@@ -346,11 +346,11 @@ function checkDifferences(runs: readonly [RunResult, RunResult], pairs: readonly
   });
 }
 
-/** Every difference between run `a` and run `b`: each pair of exchanges in A's order, then the check rows. */
+/** Every difference between run `a` and run `b`: each pair of exchanges in A's order, then the check rows, then what the callbacks carried. */
 export function compareRuns(a: RunResult, b: RunResult, options: CompareOptions): Difference[] {
   const pairs = pairExchanges(a.exchanges, b.exchanges);
   const runs = [a, b] as const;
-  return [...pairs.flatMap((pair) => exchangeDifferences(pair, options)), ...scenarioDifferences(runs, pairs, options), ...checkDifferences(runs, pairs)];
+  return [...pairs.flatMap((pair) => exchangeDifferences(pair, options)), ...checkDifferences(runs, pairs), ...scenarioDifferences(runs, pairs, options)];
 }
 
 /** How many differences of each kind. */
