@@ -119,7 +119,14 @@ export function scenarioFromTransaction(tx: CapturedTransaction, file?: string):
     bindings: bindingsOf(tx.exchanges),
   };
   return {
-    scenario: { id: `captured-${slug(tx.transactionId)}`, title: `Captured transaction ${tx.transactionId}`.slice(0, 80), role: "bpp", phase: "functional", steps, capture },
+    scenario: {
+      id: `captured-${slug(tx.transactionId)}`,
+      title: `Captured transaction ${tx.transactionId}`.slice(0, 80),
+      role: "bpp",
+      phase: "functional",
+      steps,
+      capture,
+    },
     notes,
   };
 }

@@ -50,8 +50,7 @@ export function callbackValues(body: unknown): Omit<Values, "callbacks"> {
 }
 
 /** The actions of the callbacks that answer the request. */
-export const solicitedActions = (exchange: Exchange): string[] =>
-  sorted(exchange.callbacks.filter((c) => c.matchedBy !== "unsolicited").map((c) => c.action));
+export const solicitedActions = (exchange: Exchange): string[] => sorted(exchange.callbacks.filter((c) => c.matchedBy !== "unsolicited").map((c) => c.action));
 
 function differences(expected: ExpectedValues, actual: Values): CheckFinding[] {
   const out: CheckFinding[] = [];
