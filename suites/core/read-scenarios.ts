@@ -74,7 +74,7 @@ function checked(name: string, text: string, role: Role, named: boolean): Scenar
     named && `${scenario.id}.json` !== name
       ? `its id is "${scenario.id}"; a scenario file is named after its id.`
       : scenario.role !== role
-        ? `its role is "${scenario.role}", not ${role}.`
+        ? `its role is "${scenario.role}", ${named ? `in the folder of the ${role}'s scenarios` : `not ${role}`}.`
         : stepOrderFault(scenario);
   if (fault !== undefined) {
     throw new Error(`${name}: ${fault}`);
