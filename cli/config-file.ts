@@ -23,7 +23,7 @@ const FLAG_OF_KEY: ReadonlyMap<string, RunFlag> = new Map(
 );
 
 /** Settings that hold a path, read from the config file's folder. */
-const PATH_KEYS = new Set(["out", "issuerKey"]);
+const PATH_KEYS = new Set(["out", "issuerKey", "scenarioFiles"]);
 /** Settings of one SUT, which a file with participants gives per participant only. */
 const SUT_KEYS = ["target", "sutId", "sutKey", "sutKeyId", "sutCommand", "sutImage", "sutEncrKey", "sutUrl"] as const;
 
@@ -99,7 +99,7 @@ function toValues(settings: Record<string, unknown>, base: string): RunValues {
       continue;
     }
     values[flag] = Array.isArray(value)
-      ? value.map(String)
+      ? value.map((v) => (PATH_KEYS.has(key) ? resolve(base, String(v)) : String(v)))
       : typeof value === "boolean"
         ? value
         : PATH_KEYS.has(key)

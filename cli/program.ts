@@ -14,6 +14,7 @@ Commands:
   mock bpp           start the reference BPP alone, knowing only a registry URL
   mock bap           start the reference BAP alone (trigger contract), knowing a registry and a gateway
   observe            stand between real BAPs and BPPs, record their traffic and judge each of them
+  scenario from-har  turn one captured transaction into a BPP scenario to replay (run --scenario)
   load               many whole transactions at once against a BPP: latencies, throughput, lost callbacks
   keys generate      make an ed25519 + X25519 key set (participant or certificate issuer)
   certificate verify <file>   check a certificate.json offline (--trust <issuer key>)
@@ -75,6 +76,10 @@ const COMMANDS: Record<string, () => Promise<LoadedCommand>> = {
     return { run: (argv, out) => m.runExplainSignature(argv, out), help: m.EXPLAIN_SIGNATURE_HELP };
   },
   mock: loadMock,
+  scenario: async () => {
+    const m = await import("./commands/scenario.js");
+    return { run: (argv, out) => m.runScenarioCommand(argv, out), help: m.SCENARIO_HELP };
+  },
   observe: async () => {
     const m = await import("./commands/observe.js");
     return { run: (argv, out) => m.runObserve(argv, out), help: m.OBSERVE_HELP };

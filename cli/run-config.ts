@@ -1,4 +1,5 @@
 import type { parseArgs } from "node:util";
+import { resolve } from "node:path";
 import { HarnessError } from "../protocol/errors.js";
 import { MAX_TTL_MS, parseIsoDuration } from "../protocol/formats.js";
 import { importEncryptionPublicKey } from "../protocol/keys.js";
@@ -7,6 +8,7 @@ import { DEFAULT_RUN, REQUEST_SHAPES, ROLES, type RequestShape, type Role, type 
 import { parseDurationFlag } from "./durations.js";
 import { ALL_VARIANTS } from "../mocks/variants/index.js";
 import { acceptedGapsOf } from "./allow-unexercised.js";
+import { bppRunScenarios } from "../suites/roles/bpp/drive/read-scenarios.js";
 import type { RUN_OPTIONS } from "./run-flags.js";
 
 export { RUN_OPTIONS } from "./run-flags.js";
@@ -150,6 +152,27 @@ function bapOptions(values: RunValues): Partial<RunConfig> {
   };
 }
 
+/** `--scenario` and `--scenario-only`: the BPP's scenario files, each read and checked before the run starts. */
+function scenarioOptions(values: RunValues, role: Role): Partial<RunConfig> {
+  const files = values.scenario ?? [];
+  if ((files.length > 0 || values["scenario-only"]) && role !== "bpp") {
+    usage("--scenario and --scenario-only are for --role bpp only.");
+  }
+  if (values["scenario-only"] && files.length === 0) {
+    usage("--scenario-only needs at least one --scenario <file> to play.");
+  }
+  const paths = files.map((file) => resolve(file));
+  try {
+    bppRunScenarios({ scenarioFiles: paths, scenarioOnly: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code === "ENOENT" || code === "EACCES" || code === "EISDIR"
+      ? new HarnessError("P2PC_ERR_INPUT_UNREADABLE", `--scenario: cannot read ${(error as NodeJS.ErrnoException).path ?? ""} (${code}).`)
+      : new HarnessError("P2PC_ERR_USAGE", `--scenario ${(error as Error).message}`);
+  }
+  return { ...(paths.length > 0 ? { scenarioFiles: paths } : {}), ...(values["scenario-only"] ? { scenarioOnly: true } : {}) };
+}
+
 /** The registry role's own settings. */
 function registryOptions(values: RunValues): Partial<RunConfig> {
   return values["sut-encr-key"] ? { sutEncrKey: values["sut-encr-key"] } : {};
@@ -180,6 +203,7 @@ export function runConfigFrom(values: RunValues): RunConfig {
     ...(faults.length > 0 ? { faults } : {}),
     ...(values.variant?.length ? { variants: checkedVariants(values.variant, role, values.target) } : {}),
     ...bapOptions(values),
+    ...scenarioOptions(values, role),
     ...shapeOptions(values),
     ...(values["registry-url"] ? { registryUrl: values["registry-url"] } : {}),
   };

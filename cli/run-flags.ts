@@ -100,6 +100,20 @@ export const RUN_FLAGS = {
   "gateway-port": { type: "string", value: "<port>", configKey: "gatewayPort", help: "BAP: where the harness's gateway listens (default 7301)" },
   "bpp-port": { type: "string", value: "<port>", configKey: "bppPort", help: "BAP: where the harness's BPP listens (default: any free port)" },
   passive: { type: "boolean", configKey: "passive", help: "BAP: do not trigger; check what a person drives through the app" },
+  scenario: {
+    type: "string",
+    multiple: true,
+    value: "<file>",
+    configKey: "scenarioFiles",
+    runOnly: true,
+    help: "BPP: also play this scenario file (repeatable), e.g. one `scenario from-har` made from a capture",
+  },
+  "scenario-only": {
+    type: "boolean",
+    configKey: "scenarioOnly",
+    runOnly: true,
+    help: "BPP: play only the --scenario files; what only the built-in scenarios provoke is listed as not reachable (no certificate)",
+  },
   seed: { type: "string", value: "<n>", configKey: "seed", help: "seed of the message builders, to replay a run (default 1)" },
   out: { type: "string", value: "<dir>", configKey: "out", help: "where to write report.json (default reports/out/<run id>)" },
   reporter: {

@@ -71,7 +71,7 @@ const ms = (n: number): number => (Number.isFinite(n) ? Math.max(0, n) : 0);
 const iso = (epochMs: number): string => new Date(Math.abs(epochMs) <= 8.64e15 ? epochMs : 0).toISOString();
 
 /** HAR's way of saying no response was recorded (status 0, sizes unknown): a failed request, or a callback whose reply the harness did not keep. */
-const NO_RESPONSE = {
+export const NO_RESPONSE = {
   status: 0,
   statusText: "",
   httpVersion: "",

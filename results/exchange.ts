@@ -83,6 +83,25 @@ export type Expectation =
   /** A request judged by its synchronous answer alone (a registry lookup, the registry's keys at GET /). */
   | "answer";
 
+/**
+ * The values a step's callback must carry that do not depend on the data (`scenario from-har`: what
+ * the captured callback carried). Each is judged only when given; lists are compared as sets.
+ */
+export interface ExpectedValues {
+  /** The actions of the callbacks that answer the request (`on_select`, …). */
+  readonly callbacks?: readonly string[];
+  /** The order's state (`order.status`, or core's `order.state.descriptor.code`). */
+  readonly orderState?: string;
+  /** The fulfillments' states. */
+  readonly fulfillmentStates?: readonly string[];
+  /** The units of the ordered items' quantities. */
+  readonly units?: readonly string[];
+  /** The currencies of the quote and its breakup. */
+  readonly currencies?: readonly string[];
+  /** The ordered items' quantities, as decimal numbers. */
+  readonly quantities?: readonly string[];
+}
+
 /** Set on requests the harness deliberately broke (DESIGN "Contracts": forgeries and negatives). */
 export interface Probe {
   readonly kind: "forgery" | "negative" | "duplicate";
@@ -101,6 +120,8 @@ export interface Exchange {
   readonly expectation: Expectation;
   /** The BECKN-005 code an error callback must carry (30001, 30004, 30010, 30012, 40002), when one is expected. */
   readonly expectedErrorCode?: string;
+  /** What the callback must carry beyond what the protocol requires: a scenario made from a capture expects what the capture showed (SCN-001). */
+  readonly expectedValues?: ExpectedValues;
   readonly probe?: Probe;
   /** How the request's JSON was written, when not compact (suites/core/probes/raw-forms.ts): a valid request all the same. */
   readonly rawForm?: RawForm;

@@ -2,7 +2,7 @@
 export type { CheckResult, Finding, ResultStatus, Severity } from "./check-result.js";
 export { fixFirst, groupByCheck, spreadOf, upstreamRank, type CheckGroup, type CheckNotes, type ProblemStatus } from "./check-groups.js";
 export type { Coverage, CoverageEntry } from "./coverage.js";
-export type { Exchange, ExchangeResponse, Expectation, NetworkFailure, Probe, RawForm, ReceivedCallback, TransferWatch } from "./exchange.js";
+export type { Exchange, ExchangeResponse, Expectation, ExpectedValues, NetworkFailure, Probe, RawForm, ReceivedCallback, TransferWatch } from "./exchange.js";
 export { callbackDeadline } from "./exchange.js";
 export {
   countByStatus,

@@ -56,12 +56,14 @@ export async function runMockBap(argv: readonly string[], out: (line: string) =>
   }).catch((error: NodeJS.ErrnoException) => {
     throw startError("BAP", error);
   });
+  // Listen for the signal before saying it is up: a supervisor may stop it the moment it reads the line.
+  const stopped = untilStopped();
   out(`bap ${bap.url} ${identity.subscriberId} ${identity.signingPublicKey}`);
   if (publicUrl.publicUrl) {
     out(`listening on ${bap.listenUrl}`);
   }
   out(`trigger ${bap.listenUrl}/trigger/<action> (docs/bap-trigger-contract.md)`);
-  await untilStopped();
+  await stopped;
   await bap.close();
   return 0;
 }

@@ -51,11 +51,13 @@ export async function runMockBpp(argv: readonly string[], out: (line: string) =>
   }).catch((error: NodeJS.ErrnoException) => {
     throw startError("BPP", error);
   });
+  // Listen for the signal before saying it is up: a supervisor may stop it the moment it reads the line.
+  const stopped = untilStopped();
   out(`bpp ${bpp.publicUrl} ${identity.subscriberId} ${identity.signingPublicKey}`);
   if (publicUrl.publicUrl) {
     out(`listening on ${bpp.url}`);
   }
-  await untilStopped();
+  await stopped;
   await bpp.close();
   return 0;
 }

@@ -3,6 +3,7 @@ import { HarnessError } from "../../protocol/errors.js";
 import { DEFAULT_MOCK_PORTS, startNetwork, type MockName, type RunningNetwork } from "../../mocks/network/index.js";
 import { PROFILE_NAMES, type ProfileName } from "../../schemas/index.js";
 import { ALL_VARIANTS } from "../../mocks/variants/index.js";
+import { untilStopped } from "../mock-standalone.js";
 
 export const MOCK_UP_HELP = `Usage: p2p-conformance mock up [options]
 
@@ -101,13 +102,12 @@ export async function runMockUp(argv: readonly string[], out: (l: string) => voi
     const code = (error as NodeJS.ErrnoException).code;
     throw new HarnessError(code === "EADDRINUSE" ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_USAGE", `Cannot start the mock network: ${(error as Error).message}`);
   }
+  // Listen for the signal before saying it is up: a supervisor may stop it the moment it reads the line.
+  const stopped = untilStopped();
   out(`Mock network up (domain ${network.domain}${values.variant?.length ? `; variants ${values.variant.join(" ")}` : ""}). Ctrl-C stops it.\n`);
   out(`${"server".padEnd(9)} ${"url".padEnd(24)} ${"subscriber id".padEnd(34)} signing public key`);
   describeNetwork(network).forEach((row) => out(row));
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
+  await stopped;
   out("Stopping the mock network…");
   await network.stop();
   return 0;

@@ -211,9 +211,11 @@ export async function runObserve(argv: readonly string[], out: (line: string) =>
     ackTimeoutMs: DEFAULT_RUN.ackTimeoutMs,
   });
   const startedAt = Date.now();
+  // Listen for the signal before the banner says to press Ctrl-C: one pressed at once must stop the recording, not kill the process.
+  const stopped = untilStoppedOr(s.maxTimeMs);
   banner(net, s.maxTimeMs).forEach((line) => out(line));
   const progress = reportCounts(net, out);
-  const why = await untilStoppedOr(s.maxTimeMs);
+  const why = await stopped;
   clearInterval(progress);
   await net.close();
   const records = net.records();

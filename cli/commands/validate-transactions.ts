@@ -22,7 +22,7 @@ export interface TransactionOptions {
 }
 
 /** The Beckn messages of one file: a HAR's entries, or a log's messages. */
-function captureOf(file: string): CapturedMessage[] {
+export function captureOf(file: string): CapturedMessage[] {
   const text = readInputText(file);
   let doc: unknown;
   try {

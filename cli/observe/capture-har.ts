@@ -5,7 +5,7 @@
  * judging the file later gives the same findings.
  */
 import type { NetworkFailure } from "../../results/index.js";
-import { HAR_CREATOR, type Har, type HarEntry } from "../../reports/har.js";
+import { HAR_CREATOR, NO_RESPONSE, type Har, type HarEntry } from "../../reports/har.js";
 import type { ForwarderRecord } from "../../suites/core/observe/network.js";
 import type { ForwardedExchange, RecordedBody, RecordedHeader } from "../../suites/core/observe/recording.js";
 
@@ -35,18 +35,7 @@ function failureOf(e: ForwardedExchange): { failure: NetworkFailure; detail: str
 function responseOf(e: ForwardedExchange): HarEntry["response"] {
   const r = e.response;
   if (e.outcome !== "answered" || r === undefined || r.fromForwarder) {
-    return {
-      status: 0,
-      statusText: "",
-      httpVersion: "",
-      cookies: [],
-      headers: [],
-      content: { size: 0, mimeType: "x-unknown" },
-      redirectURL: "",
-      headersSize: -1,
-      bodySize: -1,
-      _error: failureOf(e),
-    };
+    return { ...NO_RESPONSE, _error: failureOf(e) };
   }
   return {
     status: r.status,

@@ -11,6 +11,7 @@ const AREAS: Record<string, string> = {
   BIZ: "Business rules of the energy trade",
   FLW: "Order flow and state",
   NEG: "How the SUT treats bad input",
+  SCN: "What a scenario made from a capture expects",
   GW: "The gateway",
   REG: "The registry",
 };

@@ -40,6 +40,10 @@ export interface RunConfig {
   readonly variants?: readonly string[];
   /** Only these scenarios (all when absent). */
   readonly scenarios?: readonly string[];
+  /** BPP role: scenario files to run beside the built-in ones (`--scenario`, config `scenarioFiles`), as absolute paths. */
+  readonly scenarioFiles?: readonly string[];
+  /** BPP role: run only `scenarioFiles` (`--scenario-only`); what the built-in scenarios provoke is then not reachable. */
+  readonly scenarioOnly?: boolean;
   /** Seed of the builders, so a run can be replayed. */
   readonly seed: number;
   /** BAP role: the BAP's registered callback base URL (`--sut-callback-url`, `--target` by default). */

@@ -18,20 +18,20 @@ export type { Coverage, CoverageEntry } from "../../results/index.js";
 /**
  * How the harness met the SUT. `active`: it drove every scenario and probe. `passive`: it only
  * recorded what a person drove through a BAP. `observe`: it stood between real participants and
- * judged their traffic with each other. Later modes (scenario files alone) add themselves here with
- * what they cannot reach.
+ * judged their traffic with each other. `scenario-only`: it played only the scenario files given.
  */
-export type RunMode = "active" | "passive" | "observe";
+export type RunMode = "active" | "passive" | "observe" | "scenario-only";
 
 /** Why a mode cannot reach a check it left unexercised; undefined for a mode that reaches every check. */
 const UNREACHABLE_IN: Readonly<Record<RunMode, string | undefined>> = {
   active: undefined,
   passive: "a --passive run triggers nothing and sends no probe: it judges only what a person drove through the BAP",
   observe: "`observe` sends nothing of its own (no trigger, forgery or probe): it judges only the traffic between the participants",
+  "scenario-only": "a --scenario-only run plays only the scenario files given, not the built-in scenarios that provoke every check",
 };
 
-export function runModeOf(config: Pick<RunConfig, "passive">): RunMode {
-  return config.passive ? "passive" : "active";
+export function runModeOf(config: Pick<RunConfig, "passive" | "scenarioOnly">): RunMode {
+  return config.passive ? "passive" : config.scenarioOnly ? "scenario-only" : "active";
 }
 
 /** The steps that did not run, in a few words: each distinct reason once, with how many steps it kept back. */

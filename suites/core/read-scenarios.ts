@@ -59,20 +59,49 @@ function stepOrderFault(scenario: ScenarioData): string | undefined {
   return undefined;
 }
 
-function parsed(name: string, dir: URL, role: Role): ScenarioData {
-  const scenario = JSON.parse(readFileSync(new URL(name, dir), "utf8")) as ScenarioData;
+/** A scenario as its file holds it, checked against the schema and the step rules; `named` also asks that the file be named after its id. */
+function checked(name: string, text: string, role: Role, named: boolean): ScenarioData {
+  let scenario: ScenarioData;
+  try {
+    scenario = JSON.parse(text) as ScenarioData;
+  } catch (error) {
+    throw new Error(`${name}: not JSON (${(error as Error).message})`, { cause: error });
+  }
   if (!validateScenario(scenario)) {
     throw new Error(`${name}: ${schemaFaults(validateScenario.errors)}`);
   }
   const fault =
-    `${scenario.id}.json` !== name
+    named && `${scenario.id}.json` !== name
       ? `its id is "${scenario.id}"; a scenario file is named after its id.`
       : scenario.role !== role
-        ? `its role is "${scenario.role}", in the folder of the ${role}'s scenarios.`
+        ? `its role is "${scenario.role}", ${named ? `in the folder of the ${role}'s scenarios` : `not ${role}`}.`
         : stepOrderFault(scenario);
   if (fault !== undefined) {
     throw new Error(`${name}: ${fault}`);
   }
+  return scenario;
+}
+
+const parsed = (name: string, dir: URL, role: Role): ScenarioData => checked(name, readFileSync(new URL(name, dir), "utf8"), role, true);
+
+function referenceFaults<T extends ScenarioData>(scenarios: readonly T[], names: readonly string[], references: StepReferences<T>): void {
+  scenarios.forEach((scenario, i) => {
+    for (const step of scenario.steps) {
+      const fault = references(step, scenario, scenarios);
+      if (fault !== undefined) {
+        throw new Error(`${names[i] ?? scenario.id}: step "${step.id}" ${fault}`);
+      }
+    }
+  });
+}
+
+/**
+ * One scenario file a user gives (`run --scenario <file>`): the same schema and step rules as a
+ * role's own scenarios, whatever the file is named. Throws naming the file and the fault.
+ */
+export function readScenarioFile<T extends ScenarioData>(path: string, role: Role, references: StepReferences<T>): T {
+  const scenario = checked(path, readFileSync(path, "utf8"), role, false) as T;
+  referenceFaults([scenario], [path], references);
   return scenario;
 }
 
@@ -82,13 +111,6 @@ export function readScenarios<T extends ScenarioData>(role: Role, references: St
     .filter((name) => name.endsWith(".json"))
     .sort();
   const scenarios = names.map((name) => parsed(name, dir, role) as T);
-  scenarios.forEach((scenario, i) => {
-    for (const step of scenario.steps) {
-      const fault = references(step, scenario, scenarios);
-      if (fault !== undefined) {
-        throw new Error(`${names[i] ?? scenario.id}: step "${step.id}" ${fault}`);
-      }
-    }
-  });
+  referenceFaults(scenarios, names, references);
   return scenarios;
 }

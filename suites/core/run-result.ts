@@ -8,7 +8,7 @@ export { exitCodeOf, type RunResult } from "../../results/index.js";
 export function verdictOf(
   results: readonly CheckResult[],
   skipped: readonly SkippedStep[],
-  config: Pick<RunConfig, "passive" | "allowUnexercised">,
+  config: Pick<RunConfig, "passive" | "scenarioOnly" | "allowUnexercised">,
   infrastructureError?: string,
   evidenceDropped?: string,
 ): Pick<RunResult, "coverage" | "exitCode" | "evidenceDropped"> {

@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { afterEach, describe, expect, test } from "vitest";
 import { main } from "../../cli/program.js";
-import { freePort } from "../support/cli.js";
+import { freePort, startCli, type RunningCli } from "../support/cli.js";
 
 /** Runs the CLI in this process and keeps what it printed. */
 async function inProcess(argv: readonly string[]): Promise<{ status: number; out: string; err: string }> {
@@ -11,32 +9,22 @@ async function inProcess(argv: readonly string[]): Promise<{ status: number; out
   return { status, out: lines.out.join("\n"), err: lines.err.join("\n") };
 }
 
-const started: ChildProcess[] = [];
+const started: RunningCli[] = [];
 afterEach(async () => {
-  for (const child of started.splice(0)) {
-    if (child.exitCode === null) {
-      child.kill("SIGKILL");
-      await once(child, "exit");
-    }
-  }
+  await Promise.all(started.splice(0).map((cli) => cli.stop("SIGKILL")));
 });
 
 /** Starts `p2p-conformance mock <args>` and resolves with its first `lines` lines of output. */
-function startMock(args: readonly string[], lines: number): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "mock", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  started.push(child);
-  return new Promise((resolve, reject) => {
-    let text = "";
-    const timer = setTimeout(() => reject(new Error(`fewer than ${lines} lines within 20 s:\n${text}`)), 20_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      text += chunk.toString("utf8");
-      const got = text.split("\n").filter((l) => l !== "");
-      if (got.length >= lines) {
-        clearTimeout(timer);
-        resolve({ child, lines: got });
-      }
-    });
-  });
+async function startMock(args: readonly string[], lines: number): Promise<{ mock: RunningCli; lines: string[] }> {
+  const mock = await startCli(["mock", ...args], new RegExp(`^(?:.*\\n){${lines}}`));
+  started.push(mock);
+  return {
+    mock,
+    lines: mock
+      .stdout()
+      .split("\n")
+      .filter((l) => l !== ""),
+  };
 }
 
 /** A search through the BAP's trigger, to a BPP that is not there: the 502 still carries the context it sent. */
@@ -85,25 +73,23 @@ describe("mock bap and mock bpp: usage", () => {
 });
 
 describe("mock bap alone", () => {
-  test("prints its URL, id, key and trigger contract; its bap_uri is where it listens; SIGTERM stops it", { timeout: 30_000 }, async () => {
+  test("prints its URL, id, key and trigger contract; its bap_uri is where it listens; SIGTERM stops it", { timeout: 120_000 }, async () => {
     const port = await freePort();
     const registry = `http://127.0.0.1:${await freePort()}`;
-    const { child, lines } = await startMock(["bap", "--registry-url", registry, "--port", String(port)], 2);
+    const { mock, lines } = await startMock(["bap", "--registry-url", registry, "--port", String(port)], 2);
     const url = `http://127.0.0.1:${port}`;
     expect(lines[0]).toMatch(new RegExp(`^bap ${url.replace(/\./g, "\\.")} bap\\.reference\\.p2p-conformance\\.local [A-Za-z0-9+/]{43}=$`));
     expect(lines[1]).toBe(`trigger ${url}/trigger/<action> (docs/bap-trigger-contract.md)`);
     const sent = await triggerSearch(url);
     expect(sent.status).toBe(502);
     expect(sent.context).toMatchObject({ action: "search", bap_id: "bap.reference.p2p-conformance.local", bap_uri: url });
-    child.kill("SIGTERM");
-    const [code] = (await once(child, "exit")) as [number | null];
-    expect(code).toBe(0);
+    expect((await mock.stop("SIGTERM")).status).toBe(0);
   });
 
-  test("--public-url is its bap_uri, printed first; it still listens and takes triggers on its own port", { timeout: 30_000 }, async () => {
+  test("--public-url is its bap_uri, printed first; it still listens and takes triggers on its own port", { timeout: 120_000 }, async () => {
     const port = await freePort();
     const publicUrl = "https://observe.example.org:8443/bap";
-    const { child, lines } = await startMock(["bap", "--port", String(port), "--public-url", `${publicUrl}/`, "--id", "bap.acme.example"], 3);
+    const { mock, lines } = await startMock(["bap", "--port", String(port), "--public-url", `${publicUrl}/`, "--id", "bap.acme.example"], 3);
     expect(lines[0]).toMatch(/^bap https:\/\/observe\.example\.org:8443\/bap bap\.acme\.example \S+$/);
     expect(lines.slice(1, 3)).toEqual([
       `listening on http://127.0.0.1:${port}`,
@@ -111,19 +97,17 @@ describe("mock bap alone", () => {
     ]);
     const sent = await triggerSearch(`http://127.0.0.1:${port}`);
     expect(sent.context).toMatchObject({ bap_id: "bap.acme.example", bap_uri: publicUrl });
-    child.kill("SIGINT");
-    expect(((await once(child, "exit")) as [number | null])[0]).toBe(0);
+    expect((await mock.stop("SIGINT")).status).toBe(0);
   });
 });
 
 describe("mock bpp --public-url", () => {
-  test("prints the public URL as its URL and where it listens; without it, one line as before", { timeout: 30_000 }, async () => {
+  test("prints the public URL as its URL and where it listens; without it, one line as before", { timeout: 120_000 }, async () => {
     const port = await freePort();
     const behind = await startMock(["bpp", "--port", String(port), "--public-url", "http://127.0.0.1:7999"], 2);
     expect(behind.lines[0]).toMatch(/^bpp http:\/\/127\.0\.0\.1:7999 bpp\.reference\.p2p-conformance\.local \S+$/);
     expect(behind.lines[1]).toBe(`listening on http://127.0.0.1:${port}`);
-    behind.child.kill("SIGTERM");
-    expect(((await once(behind.child, "exit")) as [number | null])[0]).toBe(0);
+    expect((await behind.mock.stop("SIGTERM")).status).toBe(0);
     const plain = await startMock(["bpp", "--port", String(port)], 1);
     expect(plain.lines).toEqual([expect.stringMatching(new RegExp(`^bpp http://127\\.0\\.0\\.1:${port} `))]);
   });

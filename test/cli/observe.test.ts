@@ -48,40 +48,42 @@ async function start(args: readonly string[], ready: string | RegExp): Promise<R
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, "utf8")) as T;
 
-/** The reference BAP and BPP behind observe, the guide's flow through the BAP's trigger, then SIGTERM. */
-async function observeFlow(name: string, faults: { readonly bpp?: readonly string[]; readonly bap?: readonly string[] } = {}): Promise<Observed> {
-  const [registryPort, gatewayPort, bppPort, bapPort, sellerPort, buyerPort] = await Promise.all(Array.from({ length: 6 }, freePort));
-  const [bppKeys, bapKeys] = [keyFile(`${name}-bpp`), keyFile(`${name}-bap`)];
+/** Writes `<name>.observe.json` with fresh registry and gateway ports and `<dir>/<name>` as out; returns its path, the out folder and the ports. */
+async function observeConfig(
+  name: string,
+  participants: readonly object[],
+): Promise<{ config: string; out: string; registryPort: number; gatewayPort: number }> {
+  const [registryPort, gatewayPort] = await Promise.all([freePort(), freePort()]);
   const out = join(dir, name);
   const config = join(dir, `${name}.observe.json`);
-  writeFileSync(
-    config,
-    JSON.stringify({
-      registryPort,
-      gatewayPort,
-      out,
-      participants: [
-        {
-          name: "seller",
-          role: "bpp",
-          target: `http://127.0.0.1:${bppPort}`,
-          sutId: BPP_ID,
-          sutKey: bppKeys.publicKey,
-          sutKeyId: bppKeys.keyId,
-          observePort: sellerPort,
-        },
-        {
-          name: "buyer",
-          role: "bap",
-          target: `http://127.0.0.1:${bapPort}`,
-          sutId: BAP_ID,
-          sutKey: bapKeys.publicKey,
-          sutKeyId: bapKeys.keyId,
-          observePort: buyerPort,
-        },
-      ],
-    }),
-  );
+  writeFileSync(config, JSON.stringify({ registryPort, gatewayPort, out, participants }));
+  return { config, out, registryPort, gatewayPort };
+}
+
+/** The reference BAP and BPP behind observe, the guide's flow through the BAP's trigger, then SIGTERM. */
+async function observeFlow(name: string, faults: { readonly bpp?: readonly string[]; readonly bap?: readonly string[] } = {}): Promise<Observed> {
+  const [bppPort, bapPort, sellerPort, buyerPort] = await Promise.all(Array.from({ length: 4 }, freePort));
+  const [bppKeys, bapKeys] = [keyFile(`${name}-bpp`), keyFile(`${name}-bap`)];
+  const { config, out, registryPort, gatewayPort } = await observeConfig(name, [
+    {
+      name: "seller",
+      role: "bpp",
+      target: `http://127.0.0.1:${bppPort}`,
+      sutId: BPP_ID,
+      sutKey: bppKeys.publicKey,
+      sutKeyId: bppKeys.keyId,
+      observePort: sellerPort,
+    },
+    {
+      name: "buyer",
+      role: "bap",
+      target: `http://127.0.0.1:${bapPort}`,
+      sutId: BAP_ID,
+      sutKey: bapKeys.publicKey,
+      sutKeyId: bapKeys.keyId,
+      observePort: buyerPort,
+    },
+  ]);
   const observe = await start(["observe", "--config", config, "--max-time", "5m"], "Recording until");
   const registry = ["--registry-url", `http://127.0.0.1:${registryPort}`];
   const faultFlags = (ids: readonly string[] = []): string[] => ids.flatMap((f) => ["--fault", f]);
@@ -222,19 +224,10 @@ describe("observe: the reference BAP and BPP, each a process of its own, behind 
 
 describe("observe: what it cannot judge", () => {
   test("a participant that was never seen fails the RUN checks: exit 1", { timeout: 60_000 }, async () => {
-    const [registryPort, gatewayPort, deadPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    const config = join(dir, "silent.observe.json");
     const keys = generateKeyFile();
-    const out = join(dir, "silent");
-    writeFileSync(
-      config,
-      JSON.stringify({
-        registryPort,
-        gatewayPort,
-        out,
-        participants: [{ name: "quiet", role: "bpp", target: `http://127.0.0.1:${deadPort}`, sutId: "bpp.quiet.example", sutKey: keys.signing_public_key }],
-      }),
-    );
+    const { config, out } = await observeConfig("silent", [
+      { name: "quiet", role: "bpp", target: `http://127.0.0.1:${await freePort()}`, sutId: "bpp.quiet.example", sutKey: keys.signing_public_key },
+    ]);
     const observe = await start(["observe", "--config", config, "--max-time", "1s"], "Recording until");
     const exit = await observe.ended;
     expect(exit.status, exit.stdout + exit.stderr).toBe(1);

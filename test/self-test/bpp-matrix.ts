@@ -251,4 +251,6 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
 /** Checks no fault of the reference BPP provokes, and why. Kept as short as the faults allow. */
 export const BPP_UNPROVOKED: Readonly<Record<string, string>> = {
   "RUN-001": "no check running needs a SUT that never connects, which ends the run with exit 2 before judging (infrastructure error)",
+  "SCN-001":
+    "judged only on a scenario file made from a capture (no built-in scenario states values to expect): test/cli/scenario-from-har.test.ts replays a capture against a BPP with biz.wrong-unit and sees it fail",
 };

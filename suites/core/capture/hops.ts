@@ -10,7 +10,7 @@ import { headerOf } from "../read.js";
 import { isCallbackAction, type CapturedMessage } from "./captured.js";
 
 /** Whether the gateway relayed this copy: it carries the gateway's signature. */
-export const relayedByGateway = (m: CapturedMessage): boolean =>
+export const relayedByGateway = (m: Pick<CapturedMessage, "headers">): boolean =>
   headerOf(m.headers, "x-gateway-authorization") !== undefined || headerOf(m.headers, "proxy-authorization") !== undefined;
 
 /** Which copy a role is judged on: of its requests, and of the callbacks. */

@@ -8,7 +8,7 @@ import { stepCounter } from "../../core/progress.js";
 import type { DriveEnv, Driven, RoleSuite, SuiteContext } from "../../core/role-suite.js";
 import { ANSWERING_SUT_RUN_CHECKS } from "../../core/run-checks.js";
 import { unreachableBy } from "../../core/unreachable.js";
-import { readBppScenarios } from "./drive/read-scenarios.js";
+import { bppRunScenarios } from "./drive/read-scenarios.js";
 import { OrderBudget } from "./drive/offer.js";
 import { runScenario } from "./drive/run-scenario.js";
 import type { StepEnv } from "./drive/run-step.js";
@@ -80,7 +80,7 @@ async function driveBpp(counterparts: BppNetwork, run: DriveEnv): Promise<Driven
     sendGate: new SendGate(),
   };
   const ids = harnessIdsOf(config, counterparts);
-  const scenarios = readBppScenarios().filter((s) => !config.scenarios || config.scenarios.includes(s.id));
+  const scenarios = bppRunScenarios(config);
   const onStepDone = stepCounter(scenarios.reduce((sum, s) => sum + s.steps.length, 0));
   // Every order of the run shares the offer's available quantity (docs/rules.md "What the harness orders").
   const budget = new OrderBudget(scenarios.filter((s) => s.steps.some((step) => step.item === "offer")).length);

@@ -10,6 +10,7 @@ import { CONTEXT_CHECKS } from "./context.js";
 import { FLOW_CHECKS } from "./flow.js";
 import { NEGATIVE_CHECKS } from "./negative.js";
 import { SCHEMA_CHECKS } from "./schema.js";
+import { SCENARIO_CHECKS } from "./scenario-values.js";
 import { SIGNATURE_CHECKS } from "./signature.js";
 import { TIMING_CHECKS } from "./timing.js";
 
@@ -32,4 +33,6 @@ export const BPP_CHECKS: readonly Check[] = [
   ...FLOW_CHECKS,
   // NEG
   ...NEGATIVE_CHECKS,
+  // SCN
+  ...SCENARIO_CHECKS,
 ];

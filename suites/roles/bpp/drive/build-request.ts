@@ -17,7 +17,8 @@ import {
   type TimeRange,
 } from "../../../../fixtures/builders/index.js";
 import { endStops, asArray, asObject } from "../../../../protocol/shapes.js";
-import type { StepSpec } from "./scenario.js";
+import type { CaptureOrigin, StepSpec } from "./scenario.js";
+import { rebound } from "./from-template.js";
 import { someKwh, type OrderBudget, type SutOffer } from "./offer.js";
 import { orderWindow } from "./order-window.js";
 
@@ -36,6 +37,10 @@ export interface ScenarioState {
   /** What this scenario's order asks for, fixed at its first order step. */
   kwh?: number;
   window?: TimeRange;
+  /** A scenario made from a capture: where from, and the capture's ids the replay binds to its own. */
+  readonly capture?: CaptureOrigin;
+  /** Every provider and item id of the SUT's on_search in this scenario. */
+  catalogueIds?: ReadonlySet<string>;
 }
 
 export interface HarnessIds {
@@ -144,10 +149,24 @@ function beyondTarget(update: ReturnType<typeof buildUpdate>, state: ScenarioSta
   return { ok: true, body: { ...update, message: { ...update.message, order: { ...update.message.order, items } } } };
 }
 
+/** A step made from a capture: the captured message, its ids bound to the replay's, under a fresh context. */
+function fromTemplate(template: NonNullable<StepSpec["template"]>, ctx: ReturnType<typeof buildContext>, state: ScenarioState): Built {
+  const replay = {
+    ...(state.orderId ? { orderId: state.orderId } : {}),
+    ...(state.offer ? { offer: state.offer } : {}),
+    ...(state.catalogueIds ? { catalogueIds: state.catalogueIds } : {}),
+  };
+  const message = rebound(template.message, state.capture, replay);
+  return message.ok ? { ok: true, body: { context: ctx, message: message.message } } : message;
+}
+
 /** Builds the body a step sends, from the scenario's state; or says why it cannot. */
 export function buildStepBody(step: StepSpec, state: ScenarioState, ids: HarnessIds): Built {
   const fresh = step.forgery !== undefined || step.negative !== undefined;
   const ctx = context(step, state, ids, fresh);
+  if (step.template) {
+    return fromTemplate(step.template, ctx, state);
+  }
   const orderId = step.order === "unknown" || fresh ? `harness-unknown-order-${randomUUID()}` : state.orderId;
   switch (step.action) {
     case "search":
@@ -183,12 +202,13 @@ export function buildStepBody(step: StepSpec, state: ScenarioState, ids: Harness
   }
 }
 
-export function newScenarioState(faker: Faker, opts: { budget?: OrderBudget; transferTimeoutMs: number }): ScenarioState {
+export function newScenarioState(faker: Faker, opts: { budget?: OrderBudget; transferTimeoutMs: number; capture?: CaptureOrigin }): ScenarioState {
   return {
     transactionId: randomUUID(),
     faker,
     endMeter: buildMeter(faker),
     transferTimeoutMs: opts.transferTimeoutMs,
     ...(opts.budget ? { budget: opts.budget } : {}),
+    ...(opts.capture ? { capture: opts.capture } : {}),
   };
 }

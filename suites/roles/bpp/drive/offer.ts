@@ -45,6 +45,18 @@ export function pickOffer(onSearchBody: unknown): SutOffer | undefined {
   return undefined;
 }
 
+/** Every provider id and item id an on_search's catalogue names (a scenario made from a capture keeps the captured ones it finds here). */
+export function catalogueIdsOf(onSearchBody: unknown): Set<string> {
+  const catalog = asObject(asObject(asObject(onSearchBody)?.["message"])?.["catalog"]);
+  const ids = new Set<string>();
+  for (const provider of asArray(catalog?.["providers"])) {
+    const add = (value: unknown): void => void (typeof value === "string" && ids.add(value));
+    add(asObject(provider)?.["id"]);
+    asArray(asObject(provider)?.["items"]).forEach((item) => add(asObject(item)?.["id"]));
+  }
+  return ids;
+}
+
 /** The most one order asks for. */
 const MOST_KWH = 10;
 

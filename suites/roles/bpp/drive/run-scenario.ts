@@ -1,7 +1,7 @@
 import { createFaker } from "../../../../fixtures/builders/index.js";
 import { isOrderCompleted } from "../../../../protocol/shapes.js";
 import { buildStepBody, newScenarioState, type HarnessIds, type ScenarioState } from "./build-request.js";
-import { pickOffer, type OrderBudget } from "./offer.js";
+import { catalogueIdsOf, pickOffer, type OrderBudget } from "./offer.js";
 import { transferUnwatchable } from "./order-window.js";
 import type { Pending } from "./correlator.js";
 import { runStep, type StepEnv } from "./run-step.js";
@@ -37,6 +37,7 @@ function learn(step: StepSpec, exchange: Exchange, state: ScenarioState): void {
   const offer = step.action === "search" && !state.offer ? pickOffer(callback.body) : undefined;
   if (offer) {
     state.offer = offer;
+    state.catalogueIds = catalogueIdsOf(callback.body);
   }
   const orderId = (messageOf(callback)?.["order"] as { id?: unknown } | undefined)?.id;
   if (step.action === "confirm" && typeof orderId === "string") {
@@ -164,7 +165,11 @@ export async function runScenario(
   opts: { transferTimeoutMs: number; seed: number; budget?: OrderBudget },
 ): Promise<ScenarioOutcome> {
   const run: Run = {
-    state: newScenarioState(createFaker(opts.seed), { transferTimeoutMs: opts.transferTimeoutMs, ...(opts.budget ? { budget: opts.budget } : {}) }),
+    state: newScenarioState(createFaker(opts.seed), {
+      transferTimeoutMs: opts.transferTimeoutMs,
+      ...(opts.budget ? { budget: opts.budget } : {}),
+      ...(scenario.capture ? { capture: scenario.capture } : {}),
+    }),
     env: { ...env, scenario: scenario.id },
     ids,
     outcome: { exchanges: [], skipped: [] },

@@ -159,6 +159,7 @@ function exchangeOf(step: StepSpec, env: StepEnv, sent: Sent, probe: Probe | und
     action: step.action,
     expectation: step.expect,
     ...(step.expectedErrorCode ? { expectedErrorCode: step.expectedErrorCode } : {}),
+    ...(step.expectValues ? { expectedValues: step.expectValues } : {}),
     ...(probe ? { probe } : {}),
     ...(step.rawForm ? { rawForm: step.rawForm } : {}),
     viaGateway: step.action === "search" && step.via === "gateway",

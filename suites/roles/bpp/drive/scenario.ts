@@ -1,10 +1,11 @@
 import type { RequestAction } from "../../../../schemas/index.js";
-import type { RawForm } from "../../../../results/index.js";
+import type { ExpectedValues, RawForm } from "../../../../results/index.js";
 import type { Expectation } from "../../../core/check.js";
 
 /**
  * A scenario is data (DESIGN "Scenario"): steps that build their messages from the SUT's own
- * catalogue, so any BPP with any catalogue can be tested. No step names a reference-BPP id.
+ * catalogue, so any BPP with any catalogue can be tested. No built-in step names a reference-BPP id;
+ * a scenario made from a capture carries the captured messages as templates, its ids bound at replay.
  */
 export interface StepSpec {
   /** Unique in its scenario; report.json names the step's exchanges by it. */
@@ -49,6 +50,23 @@ export interface StepSpec {
   readonly watchTransfer?: boolean;
   /** Earlier steps that must have got what they expected; otherwise this step is skipped. */
   readonly needs?: readonly string[];
+  /**
+   * A step made from a capture (`scenario from-har`): the request's `message` as the BAP sent it.
+   * At replay its context, ids and signature are fresh, the capture's ids are bound to the replay's
+   * (`Scenario.capture.bindings`) and its times move by the time since the capture.
+   */
+  readonly template?: { readonly message: Record<string, unknown> };
+  /** What the callback must carry that does not depend on the data (SCN-001). */
+  readonly expectValues?: ExpectedValues;
+}
+
+/** Where a scenario made from a capture came from, and the capture's ids the replay binds to its own. */
+export interface CaptureOrigin {
+  readonly file?: string;
+  readonly transactionId?: string;
+  /** When the captured transaction's first request was sent (RFC 3339). */
+  readonly capturedAt: string;
+  readonly bindings: { readonly orderId?: string; readonly providerId?: string; readonly itemId?: string };
 }
 
 export interface Scenario {
@@ -58,4 +76,6 @@ export interface Scenario {
   /** Probes that could crash a fragile SUT run after every functional scenario. */
   readonly phase: "functional" | "probe";
   readonly steps: readonly StepSpec[];
+  /** Set on a scenario made from a capture. */
+  readonly capture?: CaptureOrigin;
 }
