@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ExitCode, StatusCounts, Verdict } from "../results/index.js";
+import { worseExitCode, type ExitCode, type StatusCounts, type Verdict } from "../results/index.js";
 import { summaryHtml } from "./summary-html.js";
 
 export const SUMMARY_VERSION = "1.0.0";
@@ -41,11 +41,9 @@ export interface Summary {
   readonly participants: readonly SummaryRow[];
 }
 
+/** 1 if any participant failed, else 2 if any could not be judged, else 0 (results' worseExitCode, participant by participant). */
 export function summaryExitCode(rows: readonly SummaryRow[]): ExitCode {
-  if (rows.some((r) => r.exitCode === 1)) {
-    return 1;
-  }
-  return rows.some((r) => r.exitCode === 2) ? 2 : 0;
+  return rows.reduce<ExitCode>((worst, r) => worseExitCode(worst, r.exitCode), 0);
 }
 
 export function buildSummary(rows: readonly SummaryRow[], meta: { registryUrl: string | null; concurrency: number; now?: Date }): Summary {
