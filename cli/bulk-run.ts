@@ -17,6 +17,7 @@ import { printable } from "./output.js";
 import { reportMetaOf } from "./report-meta.js";
 import { runConfigFrom, type RunValues } from "./run-config.js";
 import { couldNotJudgeRow, rowLine, summaryRowOf, verdictLines } from "./summary-row.js";
+import { parseShard, shareOf, summaryShard } from "./shard.js";
 import { runInVitest } from "./vitest-run.js";
 
 export const DEFAULT_CONCURRENCY = 2;
@@ -130,12 +131,21 @@ async function certifyOne(plan: Plan, outDir: string, issuer: Issuer, out: (line
 export async function runBulk(file: LoadedConfig, flags: RunValues, out: (line: string) => void): Promise<number> {
   const top = withFlags(file.values, flags);
   const concurrency = concurrencyOf(top.concurrency);
-  const plans = plansOf(file, flags);
+  const all = plansOf(file, flags);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  const share = shard
+    ? shareOf(
+        all.map((p) => p.name),
+        shard,
+      )
+    : undefined;
+  const plans = share ? all.filter((p) => share.has(p.name)) : all;
   const issuer = loadIssuer(top["issuer-key"]);
   const outDir = top.out ?? join("reports", "out", `participants-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   const registry = top["registry-url"] ? undefined : await sharedRegistry(plans, file);
   const registryUrl = top["registry-url"] ?? registry?.url ?? null;
-  out(`Certifying ${plans.length} participants, ${concurrency} at once${registryUrl ? `, BPPs through the registry at ${registryUrl}` : ""}…`);
+  const which = shard ? `${plans.length} of ${all.length} participants (shard ${shard.index}/${shard.count})` : `${plans.length} participants`;
+  out(`Certifying ${which}, ${concurrency} at once${registryUrl ? `, BPPs through the registry at ${registryUrl}` : ""}…`);
   let rows: SummaryRow[];
   try {
     // An embedded reference BPP is not in the shared registry: its run keeps a registry of its own.
@@ -144,10 +154,18 @@ export async function runBulk(file: LoadedConfig, flags: RunValues, out: (line: 
   } finally {
     await registry?.close();
   }
-  const summary = buildSummary(rows, { registryUrl, concurrency });
-  const [json, html] = writeSummary(outDir, summary);
+  const shardMeta = shard
+    ? {
+        shard: summaryShard(
+          shard,
+          file.path,
+          all.map((p) => p.name),
+        ),
+      }
+    : {};
+  const summary = buildSummary(rows, { registryUrl, concurrency, ...shardMeta });
+  const paths = writeSummary(outDir, summary);
   rows.map(rowLine).forEach((line) => out(line));
-  out(`summary: ${json}`);
-  out(`summary: ${html}`);
+  paths.forEach((path) => out(`summary: ${path}`));
   return summary.exitCode;
 }

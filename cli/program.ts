@@ -14,6 +14,7 @@ Commands:
   mock bpp           start the reference BPP alone, knowing only a registry URL
   mock bap           start the reference BAP alone (trigger contract), knowing a registry and a gateway
   observe            stand between real BAPs and BPPs, record their traffic and judge each of them
+  merge <dirs> --out <dir>   join the outputs of a certification sharded with run --shard <i>/<n>
   scenario from-har  turn one captured transaction into a BPP scenario to replay (run --scenario)
   load               many whole transactions at once against a BPP: latencies, throughput, lost callbacks
   keys generate      make an ed25519 + X25519 key set (participant or certificate issuer)
@@ -76,6 +77,10 @@ const COMMANDS: Record<string, () => Promise<LoadedCommand>> = {
     return { run: (argv, out) => m.runExplainSignature(argv, out), help: m.EXPLAIN_SIGNATURE_HELP };
   },
   mock: loadMock,
+  merge: async () => {
+    const m = await import("./commands/merge.js");
+    return { run: (argv, out) => m.runMerge(argv, out), help: m.MERGE_HELP };
+  },
   scenario: async () => {
     const m = await import("./commands/scenario.js");
     return { run: (argv, out) => m.runScenarioCommand(argv, out), help: m.SCENARIO_HELP };

@@ -185,6 +185,13 @@ export const RUN_FLAGS = {
     help: 'read the settings from this file (default ./p2p-conformance.config.json when present; every flag in camelCase; flags override it); with "participants", certify each of them into <out>/<name>/ and write summary.json and summary.html',
   },
   concurrency: { type: "string", value: "<n>", configKey: "concurrency", help: "participants run at once (default 2)" },
+  shard: {
+    type: "string",
+    value: "<i>/<n>",
+    configKey: null,
+    runOnly: true,
+    help: "with a config that lists participants: certify only shard i of n (each participant in one); `p2p-conformance merge` joins the shards' outputs",
+  },
   "issuer-key": {
     type: "string",
     value: "<file>",

@@ -32,7 +32,7 @@ function coverageNote(r: SummaryRow): string {
 }
 
 function row(r: SummaryRow): string {
-  const v = VERDICTS[r.verdict] ?? { text: r.verdict, cls: "err" };
+  const v = r.verdict === "missing" ? { text: "MISSING: no shard judged it", cls: "err" } : VERDICTS[r.verdict];
   const counts = (["pass", "fail", "warn"] as const).map((k) => `<td class="n">${esc(r.counts[k])}</td>`).join("");
   return (
     `<tr><td>${esc(r.name)}</td><td>${esc(r.role)}</td><td>${esc(r.subscriberId)}<br><span class="note">${esc(r.target)}</span></td>` +
@@ -49,7 +49,7 @@ export function summaryHtml(summary: Summary): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>p2p-conformance: ${esc(summary.participants.length)} participants</title><style>${CSS}</style></head><body>
 <h1>Certification of ${esc(summary.participants.length)} participants: <span class="${esc(overall?.cls ?? "err")}">${esc(overall?.text ?? "")}</span></h1>
-<p class="note">Generated ${esc(summary.generatedAt)} · exit code ${esc(summary.exitCode)} · registry ${esc(summary.registryUrl ?? "each run's own")} · ${esc(summary.concurrency)} at once</p>
+<p class="note">${summary.shard ? `Shard ${esc(summary.shard.index)} of ${esc(summary.shard.count)} · ` : ""}Generated ${esc(summary.generatedAt)} · exit code ${esc(summary.exitCode)} · registry ${esc(summary.registryUrl ?? "each run's own")} · ${esc(summary.concurrency)} at once</p>
 <table><thead><tr><th>participant</th><th>role</th><th>SUT</th><th>verdict</th><th>pass</th><th>fail</th><th>warn</th><th>report</th><th>certificate</th></tr></thead>
 <tbody>
 ${summary.participants.map(row).join("\n")}

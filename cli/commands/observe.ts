@@ -238,10 +238,9 @@ export async function runObserve(argv: readonly string[], out: (line: string) =>
     rows.push(await judgeOne(observation, party, s, out));
   }
   const summary = buildSummary(rows, { registryUrl: net.registryUrl, concurrency: 1 });
-  const [json, html] = writeSummary(s.out, summary);
+  const paths = writeSummary(s.out, summary);
   rows.map(rowLine).forEach((line) => out(line));
   out(`capture: ${harPath}`);
-  out(`summary: ${json}`);
-  out(`summary: ${html}`);
+  paths.forEach((path) => out(`summary: ${path}`));
   return summary.exitCode;
 }

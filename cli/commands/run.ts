@@ -126,6 +126,9 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
   if (file?.participants) {
     return (await import("../bulk-run.js")).runBulk(file, flags, out);
   }
+  if (flags.shard !== undefined) {
+    throw new HarnessError("P2PC_ERR_USAGE", "--shard splits a config that lists participants (--config <file> with participants); this run has none.");
+  }
   const values = file ? withFlags(file.values, flags) : flags;
   const config = runConfigFrom(values);
   const issuer = loadIssuer(values["issuer-key"]);
