@@ -20,7 +20,7 @@ import { createProgress, isInteractive } from "./progress.js";
 import { reportMetaOf } from "./report-meta.js";
 import { runConfigFrom, type RunValues } from "./run-config.js";
 import { verdictLines } from "./summary-row.js";
-import { runInVitest } from "./vitest-run.js";
+import { runFailure, runInVitest } from "./vitest-run.js";
 
 /** How many differences the terminal lists; comparison.json and comparison.html have them all. */
 export const DIFFERENCES_PRINTED = 10;
@@ -74,11 +74,7 @@ async function runSide(name: "a" | "b", config: RunConfig, dir: string, reporter
   const progress = createProgress(`${name} `, { interactive: isInteractive(), write: (text) => void process.stdout.write(text) });
   const result = await runInVitest(config, dir, { onProgress: progress.show, allure: reporters.includes("allure") })
     .catch((error: unknown) => {
-      if (error instanceof HarnessError) {
-        throw error;
-      }
-      const message = (error as Error).message;
-      throw new HarnessError(/EADDRINUSE/.test(message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_RUN_FAILED", `Cannot run ${name}: ${message}`);
+      throw runFailure(error, name);
     })
     .finally(() => progress.end());
   const paths = writeReports(result, dir, reportMetaOf(config), reporters);

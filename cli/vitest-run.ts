@@ -65,6 +65,18 @@ export interface VitestRunOptions {
  * vitest test for Allure; Allure results go to `<outDir>/allure-results`, never shared between runs.
  * The run's result comes back on the suite module's task meta (ARCHITECTURE "How a run's data leaves vitest").
  */
+/**
+ * What a run that could not finish becomes: a HarnessError as it is, anything else a HarnessError
+ * naming the run (a port in use, else the run failed).
+ */
+export function runFailure(error: unknown, what: string): HarnessError {
+  if (error instanceof HarnessError) {
+    return error;
+  }
+  const message = (error as Error).message;
+  return new HarnessError(/EADDRINUSE/.test(message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_RUN_FAILED", `Cannot run${what ? ` ${what}` : ""}: ${message}`);
+}
+
 export async function runInVitest(config: RunConfig, outDir: string, options: VitestRunOptions = {}): Promise<RunResult> {
   const { onProgress, allure = true } = options;
   mkdirSync(outDir, { recursive: true });

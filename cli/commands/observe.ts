@@ -181,7 +181,7 @@ function reportCounts(net: ObservedNetwork, out: (line: string) => void): NodeJS
 async function judgeOne(observation: Observation, party: ObservedParty, s: ObserveSettings, out: (line: string) => void): Promise<SummaryRow> {
   const base = { name: party.name, role: party.role, target: party.forwardsTo, subscriberId: party.subscriberId };
   try {
-    const options: ObservedJudgeOptions = { profile: s.profile, ackTimeoutMs: DEFAULT_RUN.ackTimeoutMs, ...(s.closed ? { closed: true } : {}) };
+    const options: ObservedJudgeOptions = { profile: s.profile, ...(s.closed ? { closed: true } : {}) };
     const result = await judgeObservedParty(observation, party, options);
     const paths = writeReports(result, join(s.out, party.name), reportMetaOf({ profile: s.profile, ...(s.closed ? { closed: true } : {}) }), REPORTERS);
     verdictLines(party.name, result).forEach((line) => out(line));

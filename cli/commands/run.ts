@@ -5,7 +5,7 @@ import { HarnessError } from "../../protocol/errors.js";
 import { reportersOf, writeReports } from "../../reports/index.js";
 import { checkLines } from "../check-lines.js";
 import { countByStatus, verdictFor, type CheckNotes, type Coverage, type CoverageEntry, type RunResult, type Verdict } from "../../results/index.js";
-import { PASSIVE_SIGINT_KEEP, runInVitest } from "../vitest-run.js";
+import { PASSIVE_SIGINT_KEEP, runFailure, runInVitest } from "../vitest-run.js";
 import { createProgress, isInteractive } from "../progress.js";
 import { requestShapeOf, type RunConfig } from "../../suites/core/config.js";
 import { runConfigFrom } from "../run-config.js";
@@ -156,12 +156,7 @@ export async function runRun(argv: readonly string[], out: (l: string) => void):
       await sut.stop();
     });
   } catch (error) {
-    if (error instanceof HarnessError) {
-      throw error;
-    }
-    const message = (error as Error).message;
-    const code = /EADDRINUSE/.test(message) ? "P2PC_ERR_PORT_IN_USE" : "P2PC_ERR_RUN_FAILED";
-    throw new HarnessError(code, `Cannot run: ${message}`);
+    throw runFailure(error, "");
   }
   const meta = reportMetaOf(config);
   const paths = writeReports(result, dir, meta, reporters);

@@ -22,8 +22,6 @@ export interface Observation {
 export interface ObservedJudgeOptions {
   readonly profile: ProfileName;
   readonly closed?: boolean;
-  /** The ACK deadline the participants are held to (ms). */
-  readonly ackTimeoutMs: number;
 }
 
 const withoutSlash = (url: string): string => url.replace(/\/+$/, "");

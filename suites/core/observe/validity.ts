@@ -6,7 +6,7 @@
  * judge only the valid ones.
  */
 import { CLOCK_SKEW_SECONDS } from "../../../protocol/clock.js";
-import { verifySignatureHeader } from "../../../protocol/signing/index.js";
+import { verifySignatureHeader, type PublicKeyLookup } from "../../../protocol/signing/index.js";
 import { validate, type ProfileName } from "../../../schemas/index.js";
 import { headerOf } from "../read.js";
 import type { ObservedParty } from "./network.js";
@@ -19,22 +19,22 @@ export interface ObservedMessage {
   readonly at: number;
 }
 
+/** The keys the observed parties registered, by subscriber id and key id: built once for an observation. */
+export function registeredKeys(parties: readonly ObservedParty[]): PublicKeyLookup {
+  const keys = new Map(parties.map((p) => [`${p.subscriberId}|${p.uniqueKeyId}`, p.publicKey]));
+  return (subscriberId, uniqueKeyId) => keys.get(`${subscriberId}|${uniqueKeyId}`);
+}
+
 /**
  * Why `m` is not valid, or undefined when it is: its `Authorization` must verify under a
  * registered key, that of `sender` (the subscriber its context names), and its body must pass `profile`.
  */
-export async function invalidityOf(
-  m: ObservedMessage,
-  sender: string | undefined,
-  parties: readonly ObservedParty[],
-  profile: ProfileName,
-): Promise<string | undefined> {
-  const keys = new Map(parties.map((p) => [`${p.subscriberId}|${p.uniqueKeyId}`, p.publicKey]));
+export async function invalidityOf(m: ObservedMessage, sender: string | undefined, keys: PublicKeyLookup, profile: ProfileName): Promise<string | undefined> {
   const signature = await verifySignatureHeader({
     header: headerOf(m.headers, "authorization"),
     rawBody: m.rawBody,
     kind: "authorization",
-    lookupPublicKey: (s, k) => keys.get(`${s}|${k}`),
+    lookupPublicKey: keys,
     now: () => m.at,
     skewSeconds: CLOCK_SKEW_SECONDS,
   });

@@ -33,7 +33,7 @@ function flow(onSelectAnswer: unknown, { signer = bppIdentity, tamper = false }:
 }
 
 const statuses = (rows: readonly { id: string; status: string }[], id: string): string[] => rows.filter((r) => r.id === id).map((r) => r.status);
-const OPTIONS = { profile: "p2p-trade-guide-v1", ackTimeoutMs: 3000 } as const;
+const OPTIONS = { profile: "p2p-trade-guide-v1" } as const;
 
 describe("an observed BAP's answers to callbacks", () => {
   test("a valid on_select it ACKs passes ACK-101, and its requests are judged (CTX, SIG)", async () => {

@@ -16,7 +16,8 @@ import { judge } from "../../core/judge.js";
 import type { ObservedParty } from "../../core/observe/network.js";
 import { droppedNote, partyAt, postedTo, type Observation, type ObservedJudgeOptions } from "../../core/observe/observation.js";
 import { observedRunResult } from "../../core/observe/observed-result.js";
-import { invalidityOf } from "../../core/observe/validity.js";
+import { invalidityOf, registeredKeys } from "../../core/observe/validity.js";
+import type { PublicKeyLookup } from "../../../protocol/signing/index.js";
 import { CLOCK_SKEW_SECONDS } from "../../../protocol/clock.js";
 import { participantKey } from "../../core/signature-diagnosis.js";
 import { BAP_CHECKS } from "./checks/index.js";
@@ -105,12 +106,12 @@ function base(m: CapturedMessage, id: string): Omit<BapExchange, "kind" | "expec
 }
 
 /** Why an observed callback is not a valid one the BAP must ACK, or undefined when it is. */
-function invalidity(m: CapturedMessage, bap: ObservedParty, observation: Observation, options: ObservedJudgeOptions): Promise<string | undefined> {
+function invalidity(m: CapturedMessage, bap: ObservedParty, keys: PublicKeyLookup, options: ObservedJudgeOptions): Promise<string | undefined> {
   const context = contextOfBody(m.body);
   if (context["bap_id"] !== bap.subscriberId) {
     return Promise.resolve(`it is addressed to another BAP (context.bap_id ${JSON.stringify(context["bap_id"] ?? null)})`);
   }
-  return invalidityOf(m, str(context["bpp_id"]), observation.parties, options.profile);
+  return invalidityOf(m, str(context["bpp_id"]), keys, options.profile);
 }
 
 /** The BAP's requests, as it sent them, and the callbacks posted to it, with its answers, in time order. */
@@ -131,9 +132,10 @@ async function exchangesOf(observation: Observation, bap: ObservedParty, options
     };
   });
   const callbacks = messages.filter((m) => isCallbackAction(m.action) && postedTo(m, bap.url));
+  const keys = registeredKeys(observation.parties);
   for (const [i, m] of callbacks.entries()) {
     const messageId = str(contextOfBody(m.body)["message_id"]);
-    const invalid = await invalidity(m, bap, observation, options);
+    const invalid = await invalidity(m, bap, keys, options);
     exchanges.push({
       ...base(m, `${bap.name}-callback-${i + 1}`),
       kind: "callback",

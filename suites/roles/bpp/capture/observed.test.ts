@@ -14,7 +14,7 @@ const bapIdentity = createIdentity("BAP", "bap.observed.example");
 const bppIdentity = createIdentity("BPP", "bpp.observed.example");
 const buyer = observedParty("buyer", "bap", bapIdentity, "http://127.0.0.1:19001");
 const seller = observedParty("seller", "bpp", bppIdentity, "http://127.0.0.1:19002");
-const OPTIONS = { profile: "p2p-trade-guide-v1", ackTimeoutMs: 3000 } as const;
+const OPTIONS = { profile: "p2p-trade-guide-v1" } as const;
 const statuses = (rows: readonly { id: string; status: string }[], id: string): string[] => rows.filter((r) => r.id === id).map((r) => r.status);
 
 function selectFlow(onSelectBppId: string, tamperSelect = false, selectAnswer = answered()) {

@@ -12,7 +12,7 @@ import type { ObservedParty } from "../../../core/observe/network.js";
 import { ANSWERING_SUT_RUN_CHECKS, type RunChecks } from "../../../core/run-checks.js";
 import type { Exchange } from "../../../core/check.js";
 import { contextOfBody } from "../../../core/capture/captured.js";
-import { invalidityOf } from "../../../core/observe/validity.js";
+import { invalidityOf, registeredKeys } from "../../../core/observe/validity.js";
 import { isAck } from "../../../core/read.js";
 import { BPP_CHECKS } from "../checks/index.js";
 import { judgeCapture, type PublicKeyEntry } from "./judge-capture.js";
@@ -61,10 +61,11 @@ function observedRunChecks(valid: ReadonlySet<string>): RunChecks {
 /** The ids of the exchanges whose request is valid: signed by the BAP its context names, valid under the profile. */
 async function validRequests(exchanges: readonly Exchange[], observation: Observation, options: ObservedJudgeOptions): Promise<Set<string>> {
   const valid = new Set<string>();
+  const keys = registeredKeys(observation.parties);
   for (const e of exchanges) {
     const bapId = contextOfBody(e.request.body)["bap_id"];
     const message = { headers: e.request.headers, rawBody: e.request.rawBody, body: e.request.body, at: e.request.sentAt };
-    if ((await invalidityOf(message, typeof bapId === "string" ? bapId : undefined, observation.parties, options.profile)) === undefined) {
+    if ((await invalidityOf(message, typeof bapId === "string" ? bapId : undefined, keys, options.profile)) === undefined) {
       valid.add(e.id);
     }
   }

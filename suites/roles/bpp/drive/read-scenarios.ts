@@ -27,8 +27,9 @@ export const readBppScenarioFile = (path: string): Scenario => readScenarioFile<
  * file's, is refused: report.json names exchanges by scenario id.
  */
 export function bppRunScenarios(opts: Pick<RunConfig, "scenarios" | "scenarioFiles" | "scenarioOnly">): Scenario[] {
-  const builtIn = opts.scenarioOnly ? [] : readBppScenarios().filter((s) => !opts.scenarios || opts.scenarios.includes(s.id));
-  const taken = new Set(readBppScenarios().map((s) => s.id));
+  const own = readBppScenarios();
+  const builtIn = opts.scenarioOnly ? [] : own.filter((s) => !opts.scenarios || opts.scenarios.includes(s.id));
+  const taken = new Set(own.map((s) => s.id));
   const given = (opts.scenarioFiles ?? []).map((path) => {
     const scenario = readBppScenarioFile(path);
     if (taken.has(scenario.id)) {
