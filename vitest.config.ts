@@ -17,6 +17,8 @@ export default defineConfig({
       {
         test: {
           name: "harness",
+          // The CLI tests run the built package: dist/ is brought up to date first.
+          globalSetup: ["test/support/build.ts"],
           include: [
             "test/**/*.test.ts",
             "protocol/**/*.test.ts",

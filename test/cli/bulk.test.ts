@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { freePort } from "../support/cli.js";
+import { CLI, freePort } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-bulk-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,9 +21,7 @@ function startBpp(
   const child = spawn(
     process.execPath,
     [
-      "--import",
-      "tsx",
-      "cli/main.ts",
+      ...CLI,
       "mock",
       "bpp",
       "--registry-url",
@@ -91,7 +89,7 @@ describe("run --config with participants", () => {
   ] as const)("refuses %s with exit 2 before any run starts", { timeout: 30_000 }, ([, config, flags, message]) => {
     const path = join(dir, "refused.json");
     writeFileSync(path, JSON.stringify(config));
-    const result = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "run", "--config", path, ...flags], { encoding: "utf8", timeout: 30_000 });
+    const result = spawnSync(process.execPath, [...CLI, "run", "--config", path, ...flags], { encoding: "utf8", timeout: 30_000 });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
   });
@@ -103,14 +101,14 @@ describe("run --config with participants", () => {
     try {
       // The clean BPP signs with a key file's key, so its key id is known to give as sutKeyId (which binds).
       const cleanKeys = join(dir, "clean.keys.json");
-      expect(spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "keys", "generate", "--out", cleanKeys]).status).toBe(0);
+      expect(spawnSync(process.execPath, [...CLI, "keys", "generate", "--out", cleanKeys]).status).toBe(0);
       const cleanKeyId = (JSON.parse(readFileSync(cleanKeys, "utf8")) as { unique_key_id: string }).unique_key_id;
       const [clean, faulty] = await Promise.all([
         startBpp(registryUrl, "bpp.clean.example", [], started, cleanKeys),
         startBpp(registryUrl, "bpp.faulty.example", ["biz.wrong-quote"], started),
       ]);
       const issuerKey = join(dir, "issuer.keys.json");
-      expect(spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "keys", "generate", "--out", issuerKey]).status).toBe(0);
+      expect(spawnSync(process.execPath, [...CLI, "keys", "generate", "--out", issuerKey]).status).toBe(0);
       const out = join(dir, "out");
       const config = join(dir, "participants.json");
       writeFileSync(
@@ -128,7 +126,7 @@ describe("run --config with participants", () => {
           ],
         }),
       );
-      const run = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "run", "--config", config, "--concurrency", "2"], {
+      const run = spawnSync(process.execPath, [...CLI, "run", "--config", config, "--concurrency", "2"], {
         encoding: "utf8",
         timeout: 140_000,
       });
@@ -186,9 +184,7 @@ describe("run --config with participants", () => {
       const verify = spawnSync(
         process.execPath,
         [
-          "--import",
-          "tsx",
-          "cli/main.ts",
+          ...CLI,
           "certificate",
           "verify",
           join(out, "clean", "certificate.json"),

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { CLI } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-cert-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -10,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const QUICK = ["--registry-port", "0", "--ttl", "PT2S", "--quiet-window", "300ms", "--transfer-timeout", "6s"];
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const child = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { encoding: "utf8", timeout: 90_000 });
+  const child = spawnSync(process.execPath, [...CLI, ...args], { encoding: "utf8", timeout: 90_000 });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 

@@ -1,24 +1,21 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { CONFIG_KEY_OF_FLAG, readConfigFile } from "../../cli/config-file.js";
 import { RUN_OPTIONS } from "../../cli/run-flags.js";
 import { HarnessError } from "../../protocol/errors.js";
+import { CLI } from "../support/cli.js";
 import configSchema from "../../schemas/config.schema.json" with { type: "json" };
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const MAIN = resolve(fileURLToPath(new URL("../../cli/main.ts", import.meta.url)));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const KEY = "awGPjRK6i/Vg/lWr+0xObclVxlwZXvTjWYtlu6NeOHk=";
 
 function cli(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const child = spawnSync(process.execPath, ["--import", TSX, MAIN, ...args], { encoding: "utf8", timeout: 90_000, cwd });
+  const child = spawnSync(process.execPath, [...CLI, ...args], { encoding: "utf8", timeout: 90_000, cwd });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 

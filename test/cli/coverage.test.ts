@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { verifyCertificate } from "../../reports/certificate.js";
-import { runCli, validateReport } from "../support/cli.js";
+import { CLI, runCli, validateReport } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-coverage-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -91,25 +91,7 @@ test("a clean --passive BAP run exits 0, lists the checks it could not reach, an
   // detached: its own process group, which Ctrl-C signals as a whole (test/cli/passive-interrupt.test.ts)
   const child = spawn(
     process.execPath,
-    [
-      "--import",
-      "tsx",
-      "cli/main.ts",
-      "run",
-      "--role",
-      "bap",
-      "--passive",
-      "--registry-port",
-      "0",
-      "--gateway-port",
-      "0",
-      "--ttl",
-      "PT3S",
-      "--max-time",
-      "60s",
-      "--out",
-      out,
-    ],
+    [...CLI, "run", "--role", "bap", "--passive", "--registry-port", "0", "--gateway-port", "0", "--ttl", "PT3S", "--max-time", "60s", "--out", out],
     { detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";

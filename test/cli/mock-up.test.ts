@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { describe, expect, test } from "vitest";
+import { CLI } from "../support/cli.js";
 
 /** Reads the child's stdout until `pattern` appears, or fails at the deadline saying what it printed on both streams. */
 function waitForOutput(child: ReturnType<typeof spawn>, pattern: RegExp, deadlineMs: number): Promise<string> {
@@ -27,7 +28,7 @@ function waitForOutput(child: ReturnType<typeof spawn>, pattern: RegExp, deadlin
 describe("p2p-conformance mock up", () => {
   test("starts every server, prints URLs, ids and keys, serves lookups, and stops on SIGINT with exit 0", async () => {
     const ports = ["registry", "gateway", "bap", "bpp", "grid"].flatMap((name) => [`--${name}-port`, "0"]);
-    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "mock", "up", ...ports], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...CLI, "mock", "up", ...ports], { stdio: ["ignore", "pipe", "pipe"] });
     try {
       // Starting tsx and five servers takes a second or two; the deadline leaves room for a loaded CI machine.
       const text = await waitForOutput(child, /^grid .*$/m, 60_000);

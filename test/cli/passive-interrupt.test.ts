@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
+import { CLI } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-passive-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,11 +16,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 test("Ctrl-C ends a passive BAP run with its report written, long before --max-time", { timeout: 90_000 }, async () => {
   const out = join(dir, "run");
   // detached: its own process group, as a terminal's foreground job is
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "cli/main.ts", "run", "--role", "bap", "--passive", "--registry-port", "0", "--max-time", "120s", "--out", out],
-    { detached: true, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawn(process.execPath, [...CLI, "run", "--role", "bap", "--passive", "--registry-port", "0", "--max-time", "120s", "--out", out], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   let interrupted = false;
   const started = Date.now();

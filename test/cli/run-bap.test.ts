@@ -10,12 +10,13 @@ import { createRegistryClient } from "../../protocol/registry-client.js";
 import { startBap } from "../../mocks/bap/index.js";
 import { createIdentity } from "../../mocks/common/identity.js";
 import { freePort } from "../../cli/sut-process.js";
+import { CLI } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-run-bap-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const QUICK = ["--registry-port", "0", "--ttl", "PT2S", "--quiet-window", "300ms"];
-const CLI = [process.execPath, "--import", "tsx", "cli/main.ts", "run", "--role", "bap"] as const;
+const RUN_BAP = [process.execPath, ...CLI, "run", "--role", "bap"];
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormatsModule.default.default(ajv);
@@ -29,7 +30,7 @@ interface Finished {
 
 /** Runs the CLI without blocking this process, so a BAP started here keeps answering; `onStderr` sees stderr as it comes. */
 function runAsync(args: readonly string[], onStderr?: (text: string) => void): Promise<Finished> {
-  const [node, ...rest] = CLI;
+  const [node = process.execPath, ...rest] = RUN_BAP;
   const child = spawn(node, [...rest, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
@@ -72,7 +73,7 @@ async function separateBap(): Promise<{ args: string[]; url: string }> {
 describe("p2p-conformance run --role bap", () => {
   test("passes the embedded reference BAP with exit 0 and writes a valid report.json", { timeout: 90_000 }, () => {
     const out = join(dir, "clean");
-    const result = spawnSync(CLI[0], [...CLI.slice(1), ...QUICK, "--out", out], { encoding: "utf8", timeout: 90_000 });
+    const result = spawnSync(process.execPath, [...RUN_BAP.slice(1), ...QUICK, "--out", out], { encoding: "utf8", timeout: 90_000 });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^CONFORMANT: \d+ passed, 0 failed/m);
@@ -91,7 +92,7 @@ describe("p2p-conformance run --role bap", () => {
   });
 
   test("exits 1 against a faulty BAP and names the failing check", { timeout: 90_000 }, () => {
-    const result = spawnSync(CLI[0], [...CLI.slice(1), ...QUICK, "--fault", "bap.missing-billing", "--out", join(dir, "faulty")], {
+    const result = spawnSync(process.execPath, [...RUN_BAP.slice(1), ...QUICK, "--fault", "bap.missing-billing", "--out", join(dir, "faulty")], {
       encoding: "utf8",
       timeout: 90_000,
     });

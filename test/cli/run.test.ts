@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { ALL_CHECKS_BY_ID } from "../../suites/roles/catalogue.js";
-import { freePort, runCli, validateReport } from "../support/cli.js";
+import { CLI, freePort, runCli, validateReport } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-run-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -125,10 +125,10 @@ describe("p2p-conformance run --role bpp", () => {
 
 describe("p2p-conformance checks", () => {
   test("lists the catalogue as a table and as JSON", () => {
-    const table = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "checks"], { encoding: "utf8" });
+    const table = spawnSync(process.execPath, [...CLI, "checks"], { encoding: "utf8" });
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/^SIG-003 {2}bpp {7}MUST {3}.*\n {9}how to fix: Sign /m);
-    const json = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "checks", "--json"], { encoding: "utf8" });
+    const json = spawnSync(process.execPath, [...CLI, "checks", "--json"], { encoding: "utf8" });
     const rows = JSON.parse(json.stdout) as { id: string; ref: string; fix: string }[];
     expect(rows.map((r) => r.id)).toContain("RUN-003");
     expect(rows.every((r) => r.fix.trim() !== "" && !r.ref.includes("DESIGN"))).toBe(true);

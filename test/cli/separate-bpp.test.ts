@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { freePort } from "../support/cli.js";
+import { CLI, freePort } from "../support/cli.js";
 
 /** Reads the child's stdout until a line matches, or fails at the deadline. */
 function firstLine(child: ReturnType<typeof spawn>, pattern: RegExp, deadlineMs: number): Promise<RegExpExecArray> {
@@ -29,21 +29,17 @@ describe("a BPP started as a separate process, knowing only the registry URL", (
   test("passes run --role bpp --target with its id, key and key id (--sut-key-id binds: it is the BPP's own)", { timeout: 90_000 }, async () => {
     const registryPort = await freePort();
     const keyFile = join(dir, "bpp.keys.json");
-    expect(spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "keys", "generate", "--out", keyFile]).status).toBe(0);
+    expect(spawnSync(process.execPath, [...CLI, "keys", "generate", "--out", keyFile]).status).toBe(0);
     const keyId = (JSON.parse(readFileSync(keyFile, "utf8")) as { unique_key_id: string }).unique_key_id;
-    const bpp = spawn(
-      process.execPath,
-      ["--import", "tsx", "cli/main.ts", "mock", "bpp", "--registry-url", `http://127.0.0.1:${registryPort}`, "--port", "0", "--key-file", keyFile],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const bpp = spawn(process.execPath, [...CLI, "mock", "bpp", "--registry-url", `http://127.0.0.1:${registryPort}`, "--port", "0", "--key-file", keyFile], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     try {
       const [, url, id, key] = await firstLine(bpp, /^bpp (\S+) (\S+) (\S+)$/m, 20_000);
       const run = spawnSync(
         process.execPath,
         [
-          "--import",
-          "tsx",
-          "cli/main.ts",
+          ...CLI,
           "run",
           "--role",
           "bpp",
@@ -80,7 +76,7 @@ describe("a BPP started as a separate process, knowing only the registry URL", (
 describe("a run against the BPP of a running mock up, through its registry", () => {
   test("passes run --role bpp --target <its BPP> --registry-url <its registry>", { timeout: 90_000 }, async () => {
     const ports = ["registry", "gateway", "bap", "bpp", "grid"].flatMap((name) => [`--${name}-port`, "0"]);
-    const up = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "mock", "up", ...ports], { stdio: ["ignore", "pipe", "pipe"] });
+    const up = spawn(process.execPath, [...CLI, "mock", "up", ...ports], { stdio: ["ignore", "pipe", "pipe"] });
     try {
       const text = (await firstLine(up, /^grid .*$/m, 20_000)).input;
       const registry = /^registry\s+(\S+)/m.exec(text)?.[1];
@@ -88,9 +84,7 @@ describe("a run against the BPP of a running mock up, through its registry", () 
       const run = spawnSync(
         process.execPath,
         [
-          "--import",
-          "tsx",
-          "cli/main.ts",
+          ...CLI,
           "run",
           "--role",
           "bpp",

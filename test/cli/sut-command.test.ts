@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort } from "../../cli/sut-process.js";
-import { runCli as cli } from "../support/cli.js";
+import { CLI, runCli as cli } from "../support/cli.js";
 
 function refuses(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -55,7 +55,7 @@ describe("run --sut-command", () => {
     const [port, registryPort] = [await freePort("127.0.0.1"), await freePort("127.0.0.1")];
     const out = join(dir, "pass");
     // `mock bpp` without --registry-url: it finds the harness's registry through P2PC_REGISTRY_URL.
-    const command = `env > ${join(dir, "pass.env")}; exec node --import tsx cli/main.ts mock bpp --port ${port} --key-file ${join(dir, "bpp.keys.json")}`;
+    const command = `env > ${join(dir, "pass.env")}; exec node ${CLI[0]} mock bpp --port ${port} --key-file ${join(dir, "bpp.keys.json")}`;
     const run = await cli([
       "run",
       "--role",

@@ -28,7 +28,9 @@ describeWithTool(findDocker(), "run --sut-image", () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "p2pc-sut-image-"));
     if (docker("image", "inspect", IMAGE).status !== 0) {
-      const build = spawnSync("docker/build-reference-bpp.sh", [IMAGE], { encoding: "utf8", timeout: 300_000 });
+      // dist/ is fresh (test/support/build.ts); rebuilding it here would rewrite files other tests' processes are loading.
+      const env = { ...process.env, P2PC_SKIP_BUILD: "1" };
+      const build = spawnSync("docker/build-reference-bpp.sh", [IMAGE], { encoding: "utf8", timeout: 300_000, env });
       expect(build.status, build.stderr).toBe(0);
     }
   }, 320_000);

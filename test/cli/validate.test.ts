@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { main } from "../../cli/program.js";
 import { buildTransaction } from "../../fixtures/builders/index.js";
+import { CLI } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "p2pc-validate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -130,7 +131,7 @@ describe("p2p-conformance validate", () => {
 });
 
 describe("the p2p-conformance process", () => {
-  const cli = ["--import", "tsx", "cli/main.ts"];
+  const cli = [...CLI];
   test("sets its exit code from the verdicts", { timeout: 30_000 }, () => {
     expect(spawnSync(process.execPath, [...cli, "validate", files.valid]).status).toBe(0);
     expect(spawnSync(process.execPath, [...cli, "validate", files.invalid]).status).toBe(1);

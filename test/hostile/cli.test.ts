@@ -6,6 +6,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { CALLBACK_BEHAVIOURS } from "./servers/behaviours-callbacks.js";
 import { WIRE_BEHAVIOURS } from "./servers/behaviours-wire.js";
 import { startHostileSut } from "./servers/hostile-sut.js";
+import { CLI } from "../support/cli.js";
 
 /**
  * A few hostile SUTs through the whole command line, where the report writers and the vitest
@@ -23,7 +24,7 @@ const behaviours = [...WIRE_BEHAVIOURS, ...CALLBACK_BEHAVIOURS].filter((b) =>
 function runCli(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", "run", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...CLI, "run", ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { generateEncryptionKeyPair, generateSigningKeyPair } from "../../protocol/keys.js";
 import { filesUnder, findKeyMaterial, publicKeysIn, type KeyFinding } from "./key-material.js";
+import { CLI } from "../support/cli.js";
 
 /**
  * DESIGN "Network and keys": private keys never reach a report or a log. A full `run --role bpp`
@@ -47,7 +48,7 @@ describe("the key-material scanner", () => {
 });
 
 function spawnCli(args: readonly string[]) {
-  return spawn(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  return spawn(process.execPath, [...CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
 }
 
 async function collect(child: ReturnType<typeof spawnCli>, until?: RegExp): Promise<{ output: string; code: number | null }> {

@@ -1,9 +1,17 @@
 /** What the CLI tests share: running the command without blocking, free ports, the report schema. */
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import * as addFormatsModule from "ajv-formats";
 import reportSchema from "../../reports/report.schema.json" with { type: "json" };
+
+/**
+ * `p2p-conformance` as a user runs it: the built package's bin (dist/cli/main.js), which test/support/build.ts
+ * brings up to date with the sources before any test runs. Spawning the built JavaScript rather than the
+ * sources through tsx saves each process (and each run's vitest worker) its TypeScript loader.
+ */
+export const CLI: readonly string[] = [fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url))];
 
 export interface CliResult {
   readonly status: number | null;
@@ -17,7 +25,7 @@ export interface CliResult {
  */
 export function runCli(args: readonly string[], timeoutMs = 110_000): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -60,7 +68,7 @@ export interface RunningCli {
  * observe's banner); rejects with what it printed when it does not within `timeoutMs`, or ends first.
  */
 export function startCli(args: readonly string[], ready: string | RegExp, timeoutMs = 60_000): Promise<RunningCli> {
-  const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   const ended = new Promise<CliResult>((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
