@@ -9,8 +9,8 @@ import type { TransactionSource } from "./trigger-answer.js";
 export const STALE_TIMESTAMP_MS = 300_000;
 /** How long bap.queued-requests keeps a request in its queue after stamping it: past the 5 s skew. */
 export const QUEUE_WAIT_MS = 8000;
-/** The ttl bap.queued-requests stamps, which covers the queue's wait. */
-export const QUEUED_TTL = "PT30S";
+/** The ttl bap.queued-requests stamps: it covers the queue's wait and leaves 7 s for the callbacks (a harness outwaits it). */
+export const QUEUED_TTL = "PT15S";
 /** What the bap.bad-ttl fault writes in place of a duration. */
 export const BAD_TTL = "10 seconds";
 

@@ -35,7 +35,7 @@ export const BAP_VARIANTS = [
     id: "bap.queued-requests",
     description: "Requests queued for 8 s",
     changes:
-      "Queues what it sends: each request is stamped (`context.timestamp`) when it is generated and leaves the queue 8 s later (the wait is reproduced by stamping 8 s before sending), with a `ttl` of PT30S that covers the wait.",
+      "Queues what it sends: each request is stamped (`context.timestamp`) when it is generated and leaves the queue 8 s later (the wait is reproduced by stamping 8 s before sending), with a `ttl` of PT15S that covers the wait.",
     source:
       'core 1.1.0 Context.timestamp: "Time of request generation in RFC3339 format"; Context.ttl: "The duration in ISO8601 format after timestamp for which this message holds valid".',
   },

@@ -20,19 +20,7 @@ function startBpp(
   const keys = keyFile ? ["--key-file", keyFile] : [];
   const child = spawn(
     process.execPath,
-    [
-      ...CLI,
-      "mock",
-      "bpp",
-      "--registry-url",
-      registryUrl,
-      "--port",
-      "0",
-      "--id",
-      id,
-      ...keys,
-      ...faults.flatMap((f) => ["--fault", f]),
-    ],
+    [...CLI, "mock", "bpp", "--registry-url", registryUrl, "--port", "0", "--id", id, ...keys, ...faults.flatMap((f) => ["--fault", f])],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   started.push(child);
@@ -183,16 +171,7 @@ describe("run --config with participants", () => {
       const issuer = JSON.parse(readFileSync(issuerKey, "utf8")) as { fingerprint: string };
       const verify = spawnSync(
         process.execPath,
-        [
-          ...CLI,
-          "certificate",
-          "verify",
-          join(out, "clean", "certificate.json"),
-          "--trust",
-          issuer.fingerprint,
-          "--report",
-          join(out, "clean", "report.json"),
-        ],
+        [...CLI, "certificate", "verify", join(out, "clean", "certificate.json"), "--trust", issuer.fingerprint, "--report", join(out, "clean", "report.json")],
         { encoding: "utf8" },
       );
       expect(verify.status, verify.stdout).toBe(0);

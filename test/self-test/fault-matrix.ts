@@ -1,6 +1,6 @@
 /**
  * The fault matrices of every role, in one table: each role's faults (the mock's table) beside its
- * self-test matrix, the exact checks each fault fails or warns. test/self-test/matrix.test.ts runs
+ * self-test matrix, the exact checks each fault fails or warns. test/self-test/matrix-*.test.ts run
  * them, and docs/faults-*.md are generated from them (test/self-test/fault-docs.ts).
  */
 import { BAP_FAULTS } from "../../mocks/bap/index.js";
