@@ -101,7 +101,7 @@ export async function runInVitest(config: RunConfig, outDir: string, options: Vi
       ...(allure ? [["allure-vitest/reporter", { resultsDir: join(resolve(outDir), "allure-results") }] as [string, Record<string, unknown>]] : []),
       runReporter(onProgress, config.passive === true, (o) => (outcome = o)),
     ],
-    provide: { p2pcRunConfig: config },
+    provide: { p2pcRunConfig: config, p2pcAllure: allure },
     testTimeout: config.maxTimeMs + 30_000,
     hookTimeout: config.maxTimeMs + 30_000,
     // vitest logs "Timeout terminating forks worker" to stderr when a worker takes longer than this to

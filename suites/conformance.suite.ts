@@ -14,6 +14,9 @@ import type { RunResult } from "./core/run-result.js";
 import type { CheckResult, Exchange } from "./core/check.js";
 
 const config = inject("p2pcRunConfig");
+// Allure's API without Allure's reporter logs a warning per call: thousands of lines a run, each sent to the
+// main process. A run without the allure reporter labels nothing.
+const allureOn = inject("p2pcAllure");
 // The module's task, while vitest collects it: its meta goes to the main process with the collected module.
 const moduleMeta = TestRunner.getCurrentSuite().file.meta;
 const sendProgress = progressChannel();
@@ -36,6 +39,9 @@ function evidence(exchange: Exchange | undefined): string {
 }
 
 async function label(r: CheckResult): Promise<void> {
+  if (!allureOn) {
+    return;
+  }
   await allure.label("suite", r.scenario ?? "run");
   await allure.label("checkId", r.id);
   await allure.severity(r.severity === "MUST" ? "critical" : "normal");
@@ -76,7 +82,9 @@ if (result.coverage.gaps.length + result.coverage.accepted.length + result.cover
   describe("coverage", () => {
     for (const gap of result.coverage.gaps) {
       test(`${gap.checkId} not exercised (gap)`, async () => {
-        await allure.label("checkId", gap.checkId);
+        if (allureOn) {
+          await allure.label("checkId", gap.checkId);
+        }
         const error = new Error(`${gap.checkId} was not exercised: ${gap.reason} Run it, or accept it with --allow-unexercised ${gap.checkId}.`);
         error.name = "CheckError";
         throw error;
@@ -112,5 +120,7 @@ for (const [scenario, results] of byScenario) {
 declare module "vitest" {
   export interface ProvidedContext {
     p2pcRunConfig: RunConfig;
+    /** The run writes Allure results (its reporters include allure). */
+    p2pcAllure: boolean;
   }
 }
