@@ -2,10 +2,12 @@ import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 /**
- * Two projects:
- * - `harness`: the harness's own tests (`test/` and `*.test.ts` beside the code).
+ * Three projects:
+ * - `harness`: the harness's own tests in `test/`, a process per file;
+ * - `harness-units`: the unit tests beside the code (`*.test.ts`), sharing worker processes
+ *   (`npm test` runs both: `--project 'harness*'`);
  * - `suites`: the conformance suites that judge a system under test; the CLI runs them.
- * Both report to Allure under reports/out/allure-results, and to reports/out/test-results.json,
+ * Each reports to Allure under reports/out/allure-results, and to reports/out/test-results.json,
  * from which .ci/run prints its closing "N passed, N failed" line.
  */
 export default defineConfig({
@@ -28,8 +30,19 @@ export default defineConfig({
           name: "harness",
           // The CLI tests run the built package: dist/ is brought up to date first.
           globalSetup: ["test/support/build.ts"],
+          include: ["test/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "harness-units",
+          // The unit tests beside the code share a worker process, importing the harness's modules once:
+          // most take milliseconds, and a process per file more than doubled their CPU time. None changes a
+          // module's state for the next (none mocks modules or stubs the environment; fake timers are
+          // restored after each). test/ keeps a process per file: its tests start servers, budgets and runs.
+          isolate: false,
           include: [
-            "test/**/*.test.ts",
             "protocol/**/*.test.ts",
             "schemas/**/*.test.ts",
             "fixtures/**/*.test.ts",
