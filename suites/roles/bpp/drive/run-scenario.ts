@@ -2,7 +2,7 @@ import { createFaker } from "../../../../fixtures/builders/index.js";
 import { isOrderCompleted } from "../../../../protocol/shapes.js";
 import { buildStepBody, newScenarioState, type HarnessIds, type ScenarioState } from "./build-request.js";
 import { catalogueIdsOf, pickOffer, type OrderBudget } from "./offer.js";
-import { transferUnwatchable } from "./order-window.js";
+import { incompleteWatch, transferUnwatchable } from "./order-window.js";
 import type { Pending } from "./correlator.js";
 import type { Phases } from "./phases.js";
 import { runStep, type StepEnv } from "./run-step.js";
@@ -62,21 +62,8 @@ async function watchTransfer(env: StepEnv, exchange: Exchange, state: ScenarioSt
     onWaiting();
   }
   await env.correlator.waitUntil(completed, Math.min(env.runDeadline, watchedUntil));
-  if (completed()) {
-    return watch;
-  }
-  // A connection the SUT broke meanwhile (a probe it died of) is reported on its request, once: the transfer it stopped is a gap.
-  const broken = env.brokenSince?.(exchange.request.sentAt);
-  if (broken) {
-    return { ...watch, notExercised: `the SUT broke the connection of ${broken} while this transfer was watched; the transfer was not judged after that` };
-  }
-  // Cut short by the run's budget, the watch proves nothing either way: a gap, not the SUT's failure.
-  return env.runDeadline >= watchedUntil ? watch : { ...watch, notExercised: budgetCut(watchedUntil) };
+  return completed() ? watch : incompleteWatch(watch, { broken: env.brokenSince?.(exchange.request.sentAt), runDeadline: env.runDeadline, watchedUntil });
 }
-
-/** Why a transfer watch that --max-time cut short is not exercised. */
-const budgetCut = (watchedUntil: number): string =>
-  `the run reached --max-time before the transfer completed and before --transfer-timeout (${new Date(watchedUntil).toISOString()}); give the run a longer --max-time`;
 
 const isProbe = (step: StepSpec): boolean => (step.forgery !== undefined || step.negative !== undefined) && (step.needs ?? []).length === 0;
 
