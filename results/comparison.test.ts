@@ -153,6 +153,28 @@ describe("two runs of one implementation", () => {
     expect(compareRuns(transfer(RUN_A, false), transfer(RUN_B, true), WITH_VALUES)).toEqual([]);
   });
 
+  test("differ in nothing when an order no one watched reached a later state in one run (it goes on after a run may end); the watched transfer's states are compared", () => {
+    const progress = (own: RunOwn, state: string): ReceivedCallback => ({
+      ...callback(own, { context: context(own, "on_status", own.sentAt + 30), message: { order: { state } } }, 45),
+      matchedBy: "unsolicited",
+    });
+    const confirmed = (own: RunOwn, states: readonly string[], watched: boolean): RunResult =>
+      runOf(own, [
+        {
+          ...exchange(
+            own,
+            "confirm",
+            states.map((state) => progress(own, state)),
+          ),
+          ...(watched ? { transfer: {} } : {}),
+        },
+      ]);
+    expect(compareRuns(confirmed(RUN_A, ["ACTIVE", "COMPLETED"], false), confirmed(RUN_B, ["ACTIVE"], false), KINDS_ONLY)).toEqual([]);
+    expect(said(compareRuns(confirmed(RUN_A, ["ACTIVE", "COMPLETED"], true), confirmed(RUN_B, ["ACTIVE"], true), KINDS_ONLY))).toEqual([
+      'enum-value happy-path -  on_status $.message.order.state ["ACTIVE","COMPLETED"] ["ACTIVE"]',
+    ]);
+  });
+
   test("differ in no free value of a fulfillment callback (its transfer log read at another moment); a tag missing there is a paths difference", () => {
     const log = (own: RunOwn, action: string, reading: string, delivered: string, withReading = true): RunResult => {
       const list = [

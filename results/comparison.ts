@@ -193,6 +193,14 @@ interface ActionContent {
   readonly carriedBy: Map<string, string>;
 }
 
+/**
+ * Whether a callback is the progress of an order no one watched: the run waits for the watched
+ * transfer alone (docs/rules.md "The probe phase"), and the others go on after a run may end, so
+ * the states such an order reached depend on when the run ended, not on the BPP. Its enumerations
+ * are not compared; the paths its callbacks carry are.
+ */
+const unwatchedProgress = (e: Exchange, c: ReceivedCallback): boolean => c.matchedBy === "unsolicited" && e.transfer === undefined;
+
 /** The content of one action's callbacks across `exchanges`, values masked when free values are compared; none when no such callback came. */
 function contentOf(run: RunResult, exchanges: readonly Exchange[], action: string, options: CompareOptions): ActionContent | undefined {
   let first: string | undefined;
@@ -202,9 +210,13 @@ function contentOf(run: RunResult, exchanges: readonly Exchange[], action: strin
     const bound = runBound(run, e);
     for (const c of e.callbacks.filter((cb) => cb.action === action)) {
       first ??= e.id;
+      const unwatched = unwatchedProgress(e, c);
       for (const [path, vs] of leavesOf(c.body)) {
         const into = values.get(path) ?? new Set<string>();
-        vs.forEach((v) => into.add(isEnumerationPath(path) || !options.values ? v : maskValue(v, bound)));
+        const enumeration = isEnumerationPath(path);
+        if (!(unwatched && enumeration)) {
+          vs.forEach((v) => into.add(enumeration || !options.values ? v : maskValue(v, bound)));
+        }
         values.set(path, into);
         carriedBy.set(path, carriedBy.get(path) ?? e.id);
       }
@@ -252,7 +264,9 @@ function contentDifferences(scenario: string, action: string, ca: ActionContent,
           : options.values && VALUED_CALLBACKS.includes(action)
             ? "value"
             : undefined;
-    return kind ? differ(kind, { ...where, path }, { exchange: ea, value: valuesOf(va) }, { exchange: eb, value: valuesOf(vb) }) : [];
+    // An enumeration one side carried only in an unwatched order's progress (no value kept) is not compared.
+    const compared = kind !== undefined && (kind !== "enum-value" || (va.size > 0 && vb.size > 0));
+    return compared ? differ(kind, { ...where, path }, { exchange: ea, value: valuesOf(va) }, { exchange: eb, value: valuesOf(vb) }) : [];
   });
 }
 
@@ -260,7 +274,8 @@ function contentDifferences(scenario: string, action: string, ca: ActionContent,
  * How the callbacks' content differs, per scenario and callback action: all the callbacks of that
  * action in the scenario's paired exchanges together. What a callback carries depends on when it was
  * sent (an on_status answered just before the transfer's first log, or just after), and two runs are
- * never in step to the millisecond; over a whole scenario both see the same progression.
+ * never in step to the millisecond; over a whole scenario both see the same progression (of the
+ * orders no one watched, the paths: see unwatchedProgress).
  */
 function scenarioDifferences(runs: readonly [RunResult, RunResult], pairs: readonly Pair[], options: CompareOptions): Difference[] {
   const paired = pairs.filter((p): p is Required<Pair> => p.a !== undefined && p.b !== undefined);

@@ -11,6 +11,7 @@ import { unreachableBy } from "../../core/unreachable.js";
 import { bppRunScenarios } from "./drive/read-scenarios.js";
 import { OrderBudget } from "./drive/offer.js";
 import { runScenario } from "./drive/run-scenario.js";
+import { Phases } from "./drive/phases.js";
 import type { StepEnv } from "./drive/run-step.js";
 import { SendGate, SutLiveness } from "./drive/send-gate.js";
 import { BPP_CHECKS } from "./checks/index.js";
@@ -55,7 +56,7 @@ const droppedCallbacks = (correlator: Correlator): string | undefined =>
     `${MAX_CALLBACKS_KEPT} callbacks per request or ${MAX_CALLBACK_BYTES_KEPT / (1024 * 1024)} MiB`,
   );
 
-/** Drives the BPP through its scenarios (functional first, then probes) and records every exchange. */
+/** Drives the BPP through its scenarios (the probes once the functional exchanges are over: drive/phases.ts) and records every exchange. */
 async function driveBpp(counterparts: BppNetwork, run: DriveEnv): Promise<Driven> {
   const { config } = run;
   const correlator = new Correlator();
@@ -76,6 +77,7 @@ async function driveBpp(counterparts: BppNetwork, run: DriveEnv): Promise<Driven
       first ??= outcome;
       liveness.observe(outcome, request);
     },
+    brokenSince: (since) => liveness.brokenSince(since),
     stopReason: () => (unreachableBy(counterparts.sut.url, first) ? "the target refused its first connection" : liveness.down),
     sendGate: new SendGate(),
   };
@@ -84,13 +86,24 @@ async function driveBpp(counterparts: BppNetwork, run: DriveEnv): Promise<Driven
   const onStepDone = stepCounter(scenarios.reduce((sum, s) => sum + s.steps.length, 0));
   // Every order of the run shares the offer's available quantity (docs/rules.md "What the harness orders").
   const budget = new OrderBudget(scenarios.filter((s) => s.steps.some((step) => step.item === "offer")).length);
-  const phase = (name: "functional" | "probe") =>
+  const play = (name: "functional" | "probe", phases?: Phases) =>
     Promise.all(
       scenarios
         .filter((s) => s.phase === name)
-        .map((s, i) => runScenario(s, { ...env, onStepDone }, ids, { transferTimeoutMs: config.transferTimeoutMs, seed: config.seed + i, budget })),
+        .map((s, i) =>
+          runScenario(s, { ...env, onStepDone }, ids, {
+            transferTimeoutMs: config.transferTimeoutMs,
+            seed: config.seed + i,
+            budget,
+            ...(phases ? { phases } : {}),
+          }),
+        ),
     );
-  const outcomes = [...(await phase("functional")), ...(await phase("probe"))];
+  // The probe phase starts once the functional scenarios only watch transfers (docs/rules.md "The probe phase").
+  const phases = new Phases(scenarios.filter((s) => s.phase === "functional").length);
+  const probes = phases.probesMayStart.then(() => play("probe")).finally(() => phases.probesDone());
+  const [functional, probed] = await Promise.all([play("functional", phases), probes]);
+  const outcomes = [...functional, ...probed];
   const unreachable = unreachableBy(counterparts.sut.url, first);
   return {
     exchanges: outcomes.flatMap((o) => o.exchanges),

@@ -200,3 +200,40 @@ test("rule 3 then rule 1: a status reply by id that arrives after the deadline t
   correlator.accept(callback("on_status", "m-status", { at: T0 + 20_000 }));
   expect([attribution(status), attribution(confirm)]).toEqual([["on_status:message_id"], ["on_status:unsolicited"]]);
 });
+
+describe("the transfer watch with callbacks that carry new message ids (issue 17: no step waits past its own deadline)", () => {
+  const completedOf = (confirm: Pending) => () => confirm.callbacks.some((c) => c.matchedBy === "unsolicited" && c.rawBody.includes("COMPLETED"));
+  const progress = (messageId: string, state: string) => {
+    const raw = callback("on_status", messageId);
+    return { ...raw, rawBody: `${raw.rawBody}${state}` };
+  };
+  async function settled(promise: Promise<unknown>): Promise<boolean> {
+    let done = false;
+    void promise.then(() => (done = true));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return done;
+  }
+
+  test("progress that overtakes the confirm's ACK and its on_confirm is the transfer's once the ACK comes: the watch ends at completion, not at --transfer-timeout", async () => {
+    const correlator = new Correlator();
+    const confirm = request(correlator, "confirm", "m-confirm");
+    correlator.accept(progress("p1", "IN_PROGRESS"));
+    correlator.accept(progress("p2", "COMPLETED"));
+    correlator.accept(callback("on_confirm", "m-minted"));
+    correlator.confirmAcked(confirm);
+    expect(attribution(confirm)).toEqual(["on_confirm:transaction_and_action", "on_status:unsolicited", "on_status:unsolicited"]);
+    expect(await settled(correlator.waitUntil(completedOf(confirm), Date.now() + 3_600_000))).toBe(true);
+  });
+
+  test("a watch that begins before completion ends on the completing on_status's arrival, and not before", async () => {
+    const correlator = new Correlator();
+    const confirm = request(correlator, "confirm", "m-confirm");
+    correlator.accept(callback("on_confirm", "m-minted"));
+    correlator.confirmAcked(confirm);
+    const watch = correlator.waitUntil(completedOf(confirm), Date.now() + 3_600_000);
+    correlator.accept(progress("p1", "IN_PROGRESS"));
+    expect(await settled(watch)).toBe(false);
+    correlator.accept(progress("p2", "COMPLETED"));
+    expect(await settled(watch)).toBe(true);
+  });
+});

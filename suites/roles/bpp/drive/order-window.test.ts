@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { OrderBudget, pickOffer, type SutOffer } from "./offer.js";
-import { orderWindow, transferUnwatchable } from "./order-window.js";
+import { incompleteWatch, orderWindow, transferUnwatchable } from "./order-window.js";
 
 const NOW = Date.parse("2026-01-01T10:00:00.400Z");
 const offer = (availableKwh?: number): SutOffer => ({ providerId: "p", itemId: "i", ...(availableKwh === undefined ? {} : { availableKwh }) });
@@ -63,5 +63,28 @@ describe("what the run's orders take of the offer", () => {
     });
     expect(pickOffer(body({}))?.window).toEqual(range);
     expect(pickOffer(body({ time: { range: { start: "a", end: "b" } } }))?.window).toEqual({ start: "a", end: "b" });
+  });
+});
+
+describe("a watch that ended before the transfer completed", () => {
+  const window = { start: "2026-01-01T10:00:01Z", end: "2026-01-01T10:00:31Z" };
+  const watchedUntil = NOW + 60_000;
+
+  test("stands when it ran to --transfer-timeout and the SUT broke no connection: the transfer checks judge the stalled transfer", () => {
+    expect(incompleteWatch({ window }, { broken: undefined, runDeadline: watchedUntil + 1, watchedUntil })).toEqual({ window });
+  });
+
+  test("is not exercised, naming the request, when the SUT broke a connection meanwhile (a probe it died of): the crash is reported once", () => {
+    const watch = incompleteWatch(
+      { window },
+      { broken: "the no-context probe (schema-invalid/no-context-select)", runDeadline: watchedUntil + 1, watchedUntil },
+    );
+    expect(watch.notExercised).toContain(
+      "the SUT broke the connection of the no-context probe (schema-invalid/no-context-select) while this transfer was watched",
+    );
+  });
+
+  test("is not exercised when --max-time cut it short", () => {
+    expect(incompleteWatch({ window }, { broken: undefined, runDeadline: watchedUntil - 1, watchedUntil }).notExercised).toContain("--max-time");
   });
 });

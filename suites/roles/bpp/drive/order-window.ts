@@ -1,4 +1,5 @@
 import { rfc3339Seconds, type TimeRange } from "../../../../fixtures/builders/index.js";
+import type { TransferWatch } from "../../../core/check.js";
 
 /**
  * The delivery window each order of the harness asks for (docs/rules.md "Energy transfer"): inside
@@ -27,4 +28,25 @@ export function transferUnwatchable(window: TimeRange | undefined, confirmSentAt
   return end > watchedUntil
     ? `the order's delivery window ends at ${window.end}, after --transfer-timeout (${transferTimeoutMs / 1000} s) from the confirm (${new Date(watchedUntil).toISOString()}); run with a longer --transfer-timeout to watch it`
     : undefined;
+}
+
+/**
+ * What a watch that ended before the transfer completed proves. Cut short by a connection the SUT
+ * broke meanwhile (`broken`: a probe it died of), or by the run's budget, nothing either way: a gap,
+ * not the SUT's failure (the crash is reported once, on its request: docs/rules.md "A SUT that goes
+ * down"). Otherwise the watch stands, and the transfer checks judge the progress it saw.
+ */
+export function incompleteWatch(watch: TransferWatch, ended: { broken: string | undefined; runDeadline: number; watchedUntil: number }): TransferWatch {
+  if (ended.broken) {
+    return {
+      ...watch,
+      notExercised: `the SUT broke the connection of ${ended.broken} while this transfer was watched; the transfer was not judged after that`,
+    };
+  }
+  return ended.runDeadline >= ended.watchedUntil
+    ? watch
+    : {
+        ...watch,
+        notExercised: `the run reached --max-time before the transfer completed and before --transfer-timeout (${new Date(ended.watchedUntil).toISOString()}); give the run a longer --max-time`,
+      };
 }

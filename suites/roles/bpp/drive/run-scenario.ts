@@ -2,8 +2,9 @@ import { createFaker } from "../../../../fixtures/builders/index.js";
 import { isOrderCompleted } from "../../../../protocol/shapes.js";
 import { buildStepBody, newScenarioState, type HarnessIds, type ScenarioState } from "./build-request.js";
 import { catalogueIdsOf, pickOffer, type OrderBudget } from "./offer.js";
-import { transferUnwatchable } from "./order-window.js";
+import { incompleteWatch, transferUnwatchable } from "./order-window.js";
 import type { Pending } from "./correlator.js";
+import type { Phases } from "./phases.js";
 import { runStep, type StepEnv } from "./run-step.js";
 import type { Scenario, StepSpec } from "./scenario.js";
 import type { Exchange, ReceivedCallback, TransferWatch } from "../../../core/check.js";
@@ -49,7 +50,7 @@ function learn(step: StepSpec, exchange: Exchange, state: ScenarioState): void {
  * Watches a confirmed order's transfer up to completion, or to --transfer-timeout after the confirm;
  * says why not when its window cannot end by then (docs/rules.md "Energy transfer").
  */
-async function watchTransfer(env: StepEnv, exchange: Exchange, state: ScenarioState): Promise<TransferWatch> {
+async function watchTransfer(env: StepEnv, exchange: Exchange, state: ScenarioState, onWaiting: () => void): Promise<TransferWatch> {
   const notExercised = transferUnwatchable(state.window, exchange.request.sentAt, state.transferTimeoutMs);
   const watch: TransferWatch = { ...(state.window ? { window: state.window } : {}), ...(notExercised ? { notExercised } : {}) };
   if (notExercised) {
@@ -57,14 +58,12 @@ async function watchTransfer(env: StepEnv, exchange: Exchange, state: ScenarioSt
   }
   const completed = (): boolean => exchange.callbacks.some((c) => c.matchedBy === "unsolicited" && isOrderCompleted(messageOf(c)?.["order"]));
   const watchedUntil = exchange.request.sentAt + state.transferTimeoutMs;
+  if (!completed() && Date.now() < Math.min(env.runDeadline, watchedUntil)) {
+    onWaiting();
+  }
   await env.correlator.waitUntil(completed, Math.min(env.runDeadline, watchedUntil));
-  // Cut short by the run's budget, the watch proves nothing either way: a gap, not the SUT's failure.
-  return completed() || env.runDeadline >= watchedUntil ? watch : { ...watch, notExercised: budgetCut(watchedUntil) };
+  return completed() ? watch : incompleteWatch(watch, { broken: env.brokenSince?.(exchange.request.sentAt), runDeadline: env.runDeadline, watchedUntil });
 }
-
-/** Why a transfer watch that --max-time cut short is not exercised. */
-const budgetCut = (watchedUntil: number): string =>
-  `the run reached --max-time before the transfer completed and before --transfer-timeout (${new Date(watchedUntil).toISOString()}); give the run a longer --max-time`;
 
 const isProbe = (step: StepSpec): boolean => (step.forgery !== undefined || step.negative !== undefined) && (step.needs ?? []).length === 0;
 
@@ -93,6 +92,26 @@ interface Run {
   readonly ids: HarnessIds;
   readonly outcome: ScenarioOutcome;
   readonly results: Map<string, boolean>;
+  /** The run's phases, for a functional scenario: it is idle while it only watches a transfer. */
+  readonly phases?: Phases;
+  /** Whether it is idle now (phases.idle was called and not yet resumed). */
+  idle: boolean;
+}
+
+/** The scenario only waits now: the probe phase need not wait for it (docs/rules.md "The probe phase"). */
+function goIdle(run: Run): void {
+  if (run.phases && !run.idle) {
+    run.idle = true;
+    run.phases.idle();
+  }
+}
+
+/** The scenario has more to send: it holds the probe phase back again, or waits for its end. */
+async function resume(run: Run): Promise<void> {
+  if (run.phases && run.idle) {
+    await run.phases.resume();
+    run.idle = false;
+  }
 }
 
 async function runOne(step: StepSpec, run: Run, env: StepEnv = run.env): Promise<void> {
@@ -128,7 +147,7 @@ async function runOne(step: StepSpec, run: Run, env: StepEnv = run.env): Promise
   learn(step, exchange, state);
   if (step.watchTransfer) {
     // The mark the transfer checks read: with no order id to watch, the watch is empty and they find no progress.
-    const transfer = state.orderId ? await watchTransfer(env, exchange, state) : {};
+    const transfer = state.orderId ? await watchTransfer(env, exchange, state, () => goIdle(run)) : {};
     outcome.exchanges[outcome.exchanges.indexOf(exchange)] = { ...exchange, transfer };
   }
 }
@@ -157,12 +176,16 @@ async function runBatch(batch: readonly StepSpec[], run: Run, onStepDone: () => 
   await Promise.all([...together, alone]);
 }
 
-/** Runs a scenario's steps in order, in one transaction; a step whose prerequisite failed is skipped. */
+/**
+ * Runs a scenario's steps in order, in one transaction; a step whose prerequisite failed is skipped.
+ * With the run's `phases` (a functional scenario of a run with a probe phase), it tells them when
+ * it only watches a transfer, and a step after that waits as they say.
+ */
 export async function runScenario(
   scenario: Scenario,
   env: Omit<StepEnv, "scenario">,
   ids: HarnessIds,
-  opts: { transferTimeoutMs: number; seed: number; budget?: OrderBudget },
+  opts: { transferTimeoutMs: number; seed: number; budget?: OrderBudget; phases?: Phases },
 ): Promise<ScenarioOutcome> {
   const run: Run = {
     state: newScenarioState(createFaker(opts.seed), {
@@ -174,9 +197,16 @@ export async function runScenario(
     ids,
     outcome: { exchanges: [], skipped: [] },
     results: new Map(),
+    ...(opts.phases ? { phases: opts.phases } : {}),
+    idle: false,
   };
-  for (const batch of batches(scenario.steps)) {
-    await runBatch(batch, run, () => env.onStepDone?.(scenario.id));
+  try {
+    for (const batch of batches(scenario.steps)) {
+      await resume(run);
+      await runBatch(batch, run, () => env.onStepDone?.(scenario.id));
+    }
+  } finally {
+    goIdle(run);
   }
   if (run.first) {
     env.correlator.claimLeftovers(run.state.transactionId, run.first);

@@ -34,6 +34,11 @@ export interface StepEnv {
   readonly onOutcome: (outcome: HttpOutcome, request: string) => void;
   /** Why no further step should be sent (the target refused its first connection, or went down), or undefined. */
   readonly stopReason: () => string | undefined;
+  /**
+   * The request whose accepted connection the SUT broke last, when that was at or after `since`
+   * (epoch ms): a probe it may have died of while a transfer was watched. Undefined otherwise.
+   */
+  readonly brokenSince?: (since: number) => string | undefined;
   /** Who is on the wire to the SUT: an `alone` step has it to itself. Without one, requests never wait. */
   readonly sendGate?: SendGate;
   /** Called once for every step of the scenario, sent or skipped (progress). */

@@ -73,7 +73,10 @@ export interface Scenario {
   readonly id: string;
   readonly title: string;
   readonly role: "bpp";
-  /** Probes that could crash a fragile SUT run after every functional scenario. */
+  /**
+   * `probe`: probes that could crash a fragile SUT, run once every functional scenario has ended or
+   * only watches its transfer (docs/rules.md "The probe phase").
+   */
   readonly phase: "functional" | "probe";
   readonly steps: readonly StepSpec[];
   /** Set on a scenario made from a capture. */

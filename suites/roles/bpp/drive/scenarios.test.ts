@@ -35,8 +35,11 @@ describe("the BPP scenarios", () => {
     );
   });
 
-  test("crash-prone probes run after the functional scenarios", () => {
+  test("crash-prone probes, and every scenario made only of probes, are in the probe phase", () => {
     expect(scenarios.find((s) => s.id === "schema-invalid")?.phase).toBe("probe");
+    const onlyProbes = scenarios.filter((s) => s.steps.every((step) => step.forgery !== undefined || step.negative !== undefined));
+    expect(onlyProbes.map((s) => s.id)).toEqual(expect.arrayContaining(["signature-attacks", "relayed-forgeries"]));
+    expect(onlyProbes.filter((s) => s.phase !== "probe")).toEqual([]);
   });
 
   test("the no-context probe, which crashed protocol-server, goes last in its scenario and alone (docs/rules.md)", () => {

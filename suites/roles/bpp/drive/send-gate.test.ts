@@ -50,3 +50,15 @@ test("a SUT that never answered is not 'down': its refused first connection is t
   liveness.observe(failure("refused", false), "a");
   expect(liveness.down).toBeUndefined();
 });
+
+test("tells whether the SUT broke a connection since a given time (a probe it died of while a transfer was watched)", () => {
+  const liveness = new SutLiveness();
+  liveness.observe(response, "happy-path/search");
+  const before = Date.now();
+  expect(liveness.brokenSince(before)).toBeUndefined();
+  liveness.observe(failure("reset", true), "the no-context probe (schema-invalid/no-context-select)");
+  expect(liveness.brokenSince(before)).toBe("the no-context probe (schema-invalid/no-context-select)");
+  expect(liveness.brokenSince(Date.now() + 1)).toBeUndefined();
+  liveness.observe(failure("timeout", true), "slow");
+  expect(liveness.brokenSince(before)).toBe("the no-context probe (schema-invalid/no-context-select)");
+});

@@ -49,6 +49,8 @@ export class SendGate {
 export class SutLiveness {
   #answered = false;
   #broken: string | undefined;
+  /** When the connection of `#broken` broke (epoch ms). */
+  #brokenAt = Number.NEGATIVE_INFINITY;
   #down: string | undefined;
 
   /** Every outcome of a request to the SUT, with what that request was (`scenario/step`, the probe). */
@@ -57,9 +59,15 @@ export class SutLiveness {
       this.#answered = true;
     } else if (outcome.connected && outcome.failure !== "timeout" && outcome.failure !== "too-large") {
       this.#broken = request;
+      this.#brokenAt = Date.now();
     } else if (outcome.failure === "refused" && this.#answered) {
       this.#down ??= `the SUT stopped accepting connections after ${this.#broken ?? "an earlier request"}; it was not judged after that`;
     }
+  }
+
+  /** The request whose accepted connection the SUT broke last, if that was at or after `since` (epoch ms). */
+  brokenSince(since: number): string | undefined {
+    return this.#brokenAt >= since ? this.#broken : undefined;
   }
 
   /** Why nothing more is sent to the SUT, once it went down. */
