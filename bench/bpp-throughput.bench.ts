@@ -4,11 +4,13 @@ import Fastify from "fastify";
 import { loadGuideMessage } from "../fixtures/guide/index.js";
 import type { Grid, TransferEvent } from "../mocks/grid/index.js";
 import { startNetwork } from "../mocks/network/index.js";
+import { rawPost } from "./raw-post.js";
 
 /**
  * Signed search → on_search transactions per second through the mock BPP, verified at both ends
  * (the BAP signs, the BPP verifies and signs its callback, the BAP verifies it), against a bare
- * fastify echo doing the same round trip with no Beckn work: request, 200, callback POST.
+ * fastify echo doing the same round trip with no Beckn work: request, 200, callback POST (both
+ * sent by rawPost, over node:http as the mocks send).
  */
 export interface ThroughputFigures {
   readonly transactions: number;
@@ -44,17 +46,14 @@ async function echoBaseline(total: number, concurrency: number, rawBody: string)
   const echo = Fastify();
   echo.post("/search", async (request, reply) => {
     const id = String(request.headers["x-id"]);
-    reply.raw.once(
-      "finish",
-      () => void fetch(receiverUrl, { method: "POST", body: JSON.stringify(request.body), headers: { "content-type": "application/json", "x-id": id } }),
-    );
+    reply.raw.once("finish", () => void rawPost(receiverUrl, JSON.stringify(request.body), { "x-id": id }));
     return { ok: true };
   });
   await echo.listen({ host: "127.0.0.1", port: 0 });
   const echoUrl = `http://127.0.0.1:${(echo.server.address() as AddressInfo).port}/search`;
   const tps = await pool(total, concurrency, async (i) => {
     const done = once(arrived, String(i));
-    await fetch(echoUrl, { method: "POST", body: rawBody, headers: { "content-type": "application/json", "x-id": String(i) } });
+    await rawPost(echoUrl, rawBody, { "x-id": String(i) });
     await done;
   });
   await echo.close();

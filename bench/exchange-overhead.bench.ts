@@ -5,12 +5,13 @@ import { DEFAULT_RUN } from "../suites/core/config.js";
 import { runLoad } from "../suites/roles/bpp/load/run-load.js";
 import { LOAD_ACTIONS } from "../suites/roles/bpp/load/scenario.js";
 import { freePort, startChildBpp } from "./child-bpp.js";
+import { rawPost } from "./raw-post.js";
 
 /**
  * The harness's cost per exchange: one exchange at a time (load mode, concurrency 1, against the
  * reference BPP in its own process), from signing the request to the judged callback, against the
  * plainest loopback exchange there is: a raw node:http POST answered 200 at once, followed by a raw
- * callback POST the client awaits, with no Beckn work at either end.
+ * callback POST the client awaits, with no Beckn work at either end (both sent by rawPost).
  */
 export interface OverheadFigures {
   readonly exchanges: number;
@@ -40,7 +41,7 @@ async function rawBaseline(count: number): Promise<{ roundTripMs: number; exchan
   await Promise.all([receiver, server].map((s) => new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve))));
   const url = (s: typeof server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/`;
   const body = JSON.stringify({ context: { action: "select" }, message: {} });
-  const post = (target: string) => fetch(target, { method: "POST", body, headers: { "content-type": "application/json" } }).then((r) => r.text());
+  const post = (target: string) => rawPost(target, body);
   for (let i = 0; i < 200; i += 1) {
     await post(url(server)); // warm-up
   }

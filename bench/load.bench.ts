@@ -26,7 +26,7 @@ function forcedGc(): () => void {
   return runInNewContext("gc") as () => void;
 }
 
-export async function benchLoad(transactions: number, concurrency = 16): Promise<LoadFigures> {
+export async function benchLoad(transactions: number, concurrency = 100): Promise<LoadFigures> {
   const gc = forcedGc();
   const retained = (): number => {
     gc();

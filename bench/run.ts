@@ -1,78 +1,83 @@
-import { benchBppRun } from "./bpp-run.bench.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import { benchBppThroughput } from "./bpp-throughput.bench.js";
 import { benchCrypto } from "./crypto.bench.js";
 import { benchExchangeOverhead } from "./exchange-overhead.bench.js";
+import { loadRows } from "./load-rows.js";
 import { benchLoad } from "./load.bench.js";
-import { row } from "./measure.js";
+import { formatTable, ratioRow, waitRow, type BenchRow } from "./table.js";
 import { benchValidate, benchValidateWorstInLimit } from "./validate.bench.js";
+// The integrator points this import at ./waits.bench.js (issue 17 part 2, the waits' own bench).
+import { benchWaits } from "./waits-stand-in.js";
 
 /**
- * npm run bench: each figure next to a baseline measured in the same run, as a ratio
- * (ours ÷ baseline; 1.00 means as fast as the baseline). Absolute numbers drift on shared machines.
- * BENCH_SECONDS, BENCH_TRANSACTIONS and BENCH_LOAD_TRANSACTIONS shorten or lengthen it.
+ * npm run bench: one table of every figure of issue 17's part 2, each beside a baseline measured in
+ * the same run, with its goal, written also to reports/out/bench.json with the raw numbers.
+ * Absolute numbers drift on shared machines; the ratios and margins are what to compare.
+ * BENCH_SECONDS, BENCH_TRANSACTIONS, BENCH_LOAD_TRANSACTIONS and BENCH_LOAD_CONCURRENCY shorten or lengthen it.
  */
 const seconds = Number(process.env["BENCH_SECONDS"] ?? "1");
 const loadTransactions = Number(process.env["BENCH_LOAD_TRANSACTIONS"] ?? "10000");
-const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-const ms = (n: number): string => `${n.toFixed(2)} ms`;
-const ratio = (a: number, b: number | undefined): string => (b === undefined || b === 0 ? "n/a" : (a / b).toFixed(2));
+const loadConcurrency = Number(process.env["BENCH_LOAD_CONCURRENCY"] ?? "100");
+const started = performance.now();
+const took: Record<string, number> = {};
+async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const at = performance.now();
+  process.stderr.write(`bench: ${name}…\n`);
+  const result = await work();
+  took[name] = Math.round(performance.now() - at);
+  return result;
+}
+const ops = (t: { name: string; opsPerSecond: number }) => ({ name: t.name, perSecond: t.opsPerSecond });
 
-console.log(`p2p-energy-conformance bench (node ${process.version}, ${seconds}s per figure)\n`);
+const waits = await timed("waits", benchWaits);
+const overhead = await timed("exchange overhead", () => benchExchangeOverhead());
+const throughput = await timed("mock BPP throughput", () => benchBppThroughput(Number(process.env["BENCH_TRANSACTIONS"] ?? "500")));
+const crypto = await timed("crypto", () => benchCrypto(seconds));
+const validate = await timed("validate", async () => [await benchValidate(seconds), await benchValidateWorstInLimit(seconds)]);
+const load = await timed("load", () => benchLoad(loadTransactions, loadConcurrency));
+const echo = { name: "bare fastify echo + callback", perSecond: throughput.echoTps };
 
-console.log("4. crypto and schemas");
-const crypto = await benchCrypto(seconds);
-console.log(row(...crypto.sign));
-console.log(row(...crypto.verify));
-console.log(row(...(await benchValidate(seconds))));
-console.log(row(...(await benchValidateWorstInLimit(seconds))));
+const overheadMs = overhead.oursMs - overhead.rawExchangeMs;
+const rows: BenchRow[] = [
+  ...waits.filter((w) => /BPP certification/.test(w.name)).map(waitRow),
+  {
+    figure: "harness overhead per exchange (signed request → judged callback, one at a time)",
+    ours: `${overhead.oursMs.toFixed(2)} ms (harness CPU ${overhead.harnessCpuMs.toFixed(2)} ms, SUT CPU ${overhead.sutCpuMs?.toFixed(2) ?? "n/a"} ms)`,
+    baseline: `raw POST + raw callback ${overhead.rawExchangeMs.toFixed(2)} ms`,
+    margin: `+${overheadMs.toFixed(2)} ms`,
+    goal: "≤ +1.00 ms",
+    pass: overheadMs <= 1,
+    raw: { ...overhead },
+  },
+  ratioRow("mock BPP, signed search → verified on_search", { name: "mock BPP", perSecond: throughput.mockTps }, echo, 0.5),
+  ratioRow("sign (signBody)", ops(crypto.sign[0]), ops(crypto.sign[1]), 0.9),
+  ratioRow("verify (verifySignatureHeader)", ops(crypto.verify[0]), ops(crypto.verify[1]), 0.9),
+  ...loadRows(load, loadConcurrency, echo, overhead.rawRoundTripMs),
+  ...waits.filter((w) => !/BPP certification/.test(w.name)).map(waitRow),
+  ...validate.map(([ours, baseline]) => ratioRow(ours.name, ops(ours), ops(baseline), undefined)),
+];
 
-console.log("\n3. mock BPP throughput");
-const bpp = await benchBppThroughput(Number(process.env["BENCH_TRANSACTIONS"] ?? "500"));
-const echo = { name: "bare fastify echo + callback", opsPerSecond: bpp.echoTps };
-console.log(row({ name: "mock BPP search→on_search (signed)", opsPerSecond: bpp.mockTps }, echo));
+const durationMs = Math.round(performance.now() - started);
+console.log(`p2p-energy-conformance bench (node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg()[0]?.toFixed(2)})\n`);
+console.log(formatTable(rows));
 console.log(
-  `   guide flow search→on_update over HTTP: ${bpp.guideFlowMs.toFixed(0)} ms; grid transfer Pending→Completed: ${bpp.transferMs.toFixed(0)} ms (compressed clock)`,
+  `\nmock guide flow search→on_update over HTTP ${throughput.guideFlowMs.toFixed(0)} ms; grid transfer Pending→Completed ${throughput.transferMs.toFixed(0)} ms (compressed clock)`,
 );
-
-console.log("\n2. harness overhead per exchange (signed request → judged callback, one at a time)");
-const overhead = await benchExchangeOverhead();
-console.log(
-  `   ours ${ms(overhead.oursMs)} per exchange (harness CPU ${ms(overhead.harnessCpuMs)}, SUT CPU ${overhead.sutCpuMs === undefined ? "n/a" : ms(overhead.sutCpuMs)}) over ${overhead.exchanges} exchanges\n` +
-    `   raw loopback POST round trip ${ms(overhead.rawRoundTripMs)}: ratio ${ratio(overhead.oursMs, overhead.rawRoundTripMs)}; ` +
-    `raw POST + raw callback ${ms(overhead.rawExchangeMs)}: ratio ${ratio(overhead.oursMs, overhead.rawExchangeMs)}`,
-);
-
-console.log("\n1. full BPP certification (defaults; the reference BPP in its own process)");
-const run = await benchBppRun();
-console.log(
-  `   wall ${s(run.wallMs)}, harness CPU ${s(run.cpuMs)}, SUT CPU ${run.sutCpuMs === undefined ? "n/a" : s(run.sutCpuMs)}; ` +
-    `${run.exchanges} exchanges, ${run.results} results, exit ${run.exitCode}\n` +
-    `   the SUT's own time (sum over exchanges of request → ACK or last callback): ${s(run.sutSpanMs)}; ` +
-    `wall ÷ SUT time ${ratio(run.wallMs, run.sutSpanMs)}, harness CPU ÷ SUT CPU ${ratio(run.cpuMs, run.sutCpuMs)}\n` +
-    `   (the wall time includes the energy transfer on its compressed clock and the probes' ${s(run.quietWindowMs)} quiet window, waits by design)`,
-);
-
-console.log(
-  `\n5. load mode: ${loadTransactions.toLocaleString("en-US")} transactions (search → status, every check) against the reference BPP in its own process`,
-);
-const load = await benchLoad(loadTransactions, Number(process.env["BENCH_LOAD_CONCURRENCY"] ?? "8"));
-const r = load.report;
-console.log(row({ name: `load exchanges (${r.concurrency} at once, judged)`, opsPerSecond: r.throughput * 5 }, echo));
-console.log(
-  `   ${r.transactions} transactions in ${s(r.durationMs)}: ${r.throughput.toFixed(1)} tx/s; lost callbacks ${r.lostCallbacks}; failed checks ${Object.keys(r.failedChecks).length}; peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MB, peak heap ${(r.peakHeapBytes / 2 ** 20).toFixed(0)} MB`,
-);
-for (const a of r.actions) {
+for (const a of load.report.actions) {
   console.log(
-    `   ${a.action.padEnd(8)} ACK p50/p95/p99 ${a.ack.p50}/${a.ack.p95}/${a.ack.p99} ms   callback p50/p95/p99 ${a.callback.p50}/${a.callback.p95}/${a.callback.p99} ms`,
+    `load ${a.action.padEnd(8)} ACK p50/p95/p99 ${a.ack.p50}/${a.ack.p95}/${a.ack.p99} ms, callback ${a.callback.p50}/${a.callback.p95}/${a.callback.p99} ms`,
   );
 }
-const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
-const failed = Object.entries(r.failedChecks)
-  .map(([id, n]) => `${id} ×${n}`)
-  .join(", ");
-console.log(`   ${r.lostCallbacks === 0 ? "PASS" : "FAIL"}: no callback lost (${r.lostCallbacks} lost); checks that failed under load: ${failed || "none"}`);
 console.log(
-  `   ${load.memoryBounded ? "PASS" : "FAIL"}: memory bounded: heap retained after GC ${mb(load.retainedAtCheckpoint)} at ${load.checkpoint.toLocaleString("en-US")} transactions, ` +
-    `${mb(load.retainedAtEnd)} at ${r.transactions.toLocaleString("en-US")} (bound ${mb(load.bound)})`,
+  `\nthe whole bench took ${(durationMs / 1000).toFixed(0)} s (${Object.entries(took)
+    .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(0)} s`)
+    .join(", ")})`,
 );
-process.exitCode = r.lostCallbacks === 0 && load.memoryBounded ? 0 : 1;
+
+const out = new URL("../reports/out/", import.meta.url);
+mkdirSync(out, { recursive: true });
+const machine = { node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model, loadAverage: loadavg() };
+writeFileSync(new URL("bench.json", out), `${JSON.stringify({ date: new Date().toISOString(), ...machine, durationMs, took, rows }, null, 2)}\n`);
+console.log("written: reports/out/bench.json");
+process.exitCode = rows.some((r) => r.pass === false) ? 1 : 0;

@@ -75,12 +75,31 @@ export function createRegistryClient(baseUrl: string, options: RegistryClientOpt
     return outcome.body as SubscriberEntry[];
   }
 
+  /**
+   * One lookup at a time per key: the requests that need a key while it is being looked up share
+   * that lookup (when the cache lapses under load, a hundred requests asked the registry a hundred times).
+   */
+  const inFlight = new Map<string, Promise<string | undefined>>();
+  function shared(cacheKey: string, ask: () => Promise<string | undefined>): Promise<string | undefined> {
+    const pending = inFlight.get(cacheKey);
+    if (pending) {
+      return pending;
+    }
+    const asked = ask().finally(() => inFlight.delete(cacheKey));
+    inFlight.set(cacheKey, asked);
+    return asked;
+  }
+
   async function publicKeyFor(subscriberId: string, uniqueKeyId: string, type?: SubscriberType): Promise<string | undefined> {
     const cacheKey = `${subscriberId}|${uniqueKeyId}|${type ?? ""}`;
     const hit = cache.get(cacheKey);
     if (hit && hit.until > now()) {
       return hit.key;
     }
+    return shared(`key ${cacheKey}`, () => lookUpKey(cacheKey, subscriberId, uniqueKeyId, type));
+  }
+
+  async function lookUpKey(cacheKey: string, subscriberId: string, uniqueKeyId: string, type?: SubscriberType): Promise<string | undefined> {
     const entries = await lookup({ subscriber_id: subscriberId, unique_key_id: uniqueKeyId, ...(type ? { type } : {}) });
     const entry = entries.find(
       (e) => e.subscriber_id === subscriberId && (e.unique_key_id ?? e.key_id ?? e.ukId) === uniqueKeyId && (type === undefined || e.type === type),
@@ -99,6 +118,10 @@ export function createRegistryClient(baseUrl: string, options: RegistryClientOpt
     if (hit && hit.until > now()) {
       return hit.url;
     }
+    return shared(`url ${cacheKey}`, () => lookUpUrl(cacheKey, subscriberId, type, uniqueKeyId));
+  }
+
+  async function lookUpUrl(cacheKey: string, subscriberId: string, type: SubscriberEntry["type"], uniqueKeyId?: string): Promise<string | undefined> {
     const entries = await lookup({ subscriber_id: subscriberId, type, ...(uniqueKeyId === undefined ? {} : { unique_key_id: uniqueKeyId }) });
     const ofKey = (e: SubscriberEntry): boolean => uniqueKeyId === undefined || (e.unique_key_id ?? e.key_id ?? e.ukId) === uniqueKeyId;
     const entry = entries.find((e) => e.subscriber_id === subscriberId && e.type === type && ofKey(e));

@@ -5,6 +5,7 @@
  * deadline.
  */
 import { jsonDepthExceeds } from "../json/depth.js";
+import { transport } from "./transport.js";
 
 export interface HttpResponse {
   readonly kind: "response";
@@ -55,28 +56,6 @@ export function decodeBody(bytes: Uint8Array): { text: string; utf8: boolean } {
   }
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; utf8: boolean } | undefined> {
-  if (!response.body) {
-    return { text: "", utf8: true };
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return decodeBody(Buffer.concat(chunks));
-}
-
 function classify(error: unknown): { failure: NetworkFailure; connected: boolean; detail: string } {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? (error as { code?: string }).code ?? "";
@@ -84,16 +63,13 @@ function classify(error: unknown): { failure: NetworkFailure; connected: boolean
   if ((error as Error).name === "TimeoutError" || (error as Error).name === "AbortError") {
     return { failure: "timeout", connected: true, detail: "no complete answer before the deadline" };
   }
-  if (cause?.message === "bad port") {
-    return { failure: "refused", connected: false, detail: "the port is one the Fetch standard blocks (e.g. 1, 9, 6000); run the SUT on another port" };
-  }
   if (code === "ECONNREFUSED") {
     return { failure: "refused", connected: false, detail };
   }
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
     return { failure: "dns", connected: false, detail };
   }
-  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE") {
+  if (code === "ECONNRESET" || code === "EPIPE") {
     return { failure: "reset", connected: true, detail };
   }
   return { failure: "other", connected: true, detail };
@@ -125,29 +101,32 @@ export interface RawRequest {
 export async function sendRaw(url: string, request: RawRequest, options: PostOptions = {}): Promise<HttpOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
-  const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_POST_TIMEOUT_MS);
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  let headersMs = 0;
+  let headersAt = 0;
   try {
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]));
-    const response = await fetch(url, {
-      method: request.method,
-      ...(request.rawBody === undefined ? {} : { body: request.rawBody }),
-      headers,
-      redirect: "manual",
-      signal,
-    });
-    const headersMs = elapsed();
-    const headersAt = Date.now();
-    const read = await readCapped(response, maxBytes);
-    if (read === undefined) {
+    const answer = await transport(
+      url,
+      { ...request, headers },
+      {
+        timeoutMs: options.timeoutMs ?? DEFAULT_POST_TIMEOUT_MS,
+        maxBytes,
+        onHeaders: () => {
+          headersMs = elapsed();
+          headersAt = Date.now();
+        },
+      },
+    );
+    if (answer.bytes === undefined) {
       return { kind: "failure", failure: "too-large", connected: true, detail: `response body over ${maxBytes} bytes`, ms: elapsed() };
     }
-    const responseHeaders = Object.fromEntries(response.headers.entries());
+    const read = decodeBody(answer.bytes);
     // Bytes that are not UTF-8 are not JSON (RFC 8259 §8.1): kept as evidence, never parsed.
     return {
       kind: "response",
-      status: response.status,
-      headers: responseHeaders,
+      status: answer.status,
+      headers: answer.headers,
       rawBody: read.text,
       body: read.utf8 ? parseJsonBounded(read.text) : undefined,
       headersMs,

@@ -101,17 +101,17 @@ function checkParams(p: SignatureParams, opts: VerifyOptions, name: string): Ver
 function checkTime(p: SignatureParams, opts: VerifyOptions, name: string): VerifyFailure | undefined {
   const now = (opts.now ?? systemClock)() / 1000;
   const skew = opts.skewSeconds ?? CLOCK_SKEW_SECONDS;
-  const nowText = at(Math.floor(now));
+  const nowText = (): string => at(Math.floor(now)); // only a failure's detail needs it
   if (p.created > now + skew) {
     return fail(
       "not-yet-valid",
-      `The ${name} was created at ${at(p.created)}, ${Math.round(p.created - now)} s in the future; expected created ≤ now + ${skew} s (now is ${nowText}).`,
+      `The ${name} was created at ${at(p.created)}, ${Math.round(p.created - now)} s in the future; expected created ≤ now + ${skew} s (now is ${nowText()}).`,
     );
   }
   if (p.expires <= now - skew) {
     return fail(
       "expired",
-      `The ${name} expired at ${at(p.expires)}, ${Math.round(now - p.expires)} s ago; expected expires > now − ${skew} s (now is ${nowText}).`,
+      `The ${name} expired at ${at(p.expires)}, ${Math.round(now - p.expires)} s ago; expected expires > now − ${skew} s (now is ${nowText()}).`,
     );
   }
   return undefined;

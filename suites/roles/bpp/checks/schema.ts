@@ -1,6 +1,6 @@
 import { runAckLayer, validate } from "../../../../schemas/index.js";
 import { pointerToSegments, toJsonPath } from "../../../../schemas/json-path.js";
-import type { FindingSeverity } from "../../../../schemas/index.js";
+import type { FindingSeverity, ValidationResult } from "../../../../schemas/index.js";
 import { defineCheck } from "../../../core/define-check.js";
 import { DECLARED_JSON_REF, undeclaredJsonFindings, type DeclaredJson } from "../../../core/declared-json.js";
 import { headerOf } from "../../../core/read.js";
@@ -46,11 +46,31 @@ function acceptedShape(rule: string | undefined, ctx: CheckContext): boolean {
   return ctx.profile === "p2p-trade-guide-v1" || ((ctx.requestShape ?? "guide") === "guide" && REQUEST_SHAPE_RULES.has(rule));
 }
 
+/** Each callback's validation by profile and `--closed`: SCH-001 and SCH-002 read the same one, computed once. */
+const validations = new WeakMap<object, Map<string, ValidationResult>>();
+
+function validationOf(body: unknown, ctx: CheckContext): ValidationResult {
+  const closed = ctx.closed === true;
+  if (typeof body !== "object" || body === null) {
+    return validate(body, ctx.profile, { closed });
+  }
+  const key = `${ctx.profile} ${closed}`;
+  const byKey = validations.get(body) ?? new Map<string, ValidationResult>();
+  validations.set(body, byKey);
+  const known = byKey.get(key);
+  if (known) {
+    return known;
+  }
+  const result = validate(body, ctx.profile, { closed });
+  byKey.set(key, result);
+  return result;
+}
+
 function schemaFindings(severity: FindingSeverity, exchange: Exchange, ctx: CheckContext): CheckFinding[] {
   return exchange.callbacks.flatMap((callback, index) =>
     callback.body === undefined
       ? []
-      : validate(callback.body, ctx.profile, { closed: ctx.closed === true })
+      : validationOf(callback.body, ctx)
           .findings.filter((found) => found.severity === severity && !acceptedShape(found.rule, ctx))
           .map((found) => finding(found.message, { path: callbackPath(index, found.path) })),
   );
