@@ -7,8 +7,7 @@ import { loadRows } from "./load-rows.js";
 import { benchLoad } from "./load.bench.js";
 import { formatTable, ratioRow, waitRow, type BenchRow } from "./table.js";
 import { benchValidate, benchValidateWorstInLimit } from "./validate.bench.js";
-// The integrator points this import at ./waits.bench.js (issue 17 part 2, the waits' own bench).
-import { benchWaits } from "./waits-stand-in.js";
+import { benchWaits } from "./waits.bench.js";
 
 /**
  * npm run bench: one table of every figure of issue 17's part 2, each beside a baseline measured in
