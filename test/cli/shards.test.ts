@@ -58,6 +58,8 @@ const verdicts = (rows: readonly SummaryRow[]): unknown[] =>
       certified: r.certificate !== null,
     }));
 
+// The slowest test of the suite (about 90 s on 2 cores): 12 BPP processes, each certified twice (24
+// certifications of a few seconds, each its own vitest run), as the issue asks of a sharded certification.
 describe("a certification sharded over 4 runners, merged", () => {
   test("the merge of 4 shards run at once equals one run of all 12 participants", { timeout: 600_000 }, async () => {
     registry = await startRegistry({ port: 0 });

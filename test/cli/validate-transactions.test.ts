@@ -33,7 +33,9 @@ async function validate(...argv: string[]): Promise<{ code: number; out: string;
 }
 
 async function capture(name: string, options: Partial<RunConfig>): Promise<{ result: RunResult; har: string }> {
-  const result = await runRole({ ...DEFAULT_RUN, role: "bpp", registryPort: 0, ...options });
+  // Short waits, as the self-test matrix has them: the faulty run's replies name another transaction, so its steps wait out
+  // their ttl and its transfer watch its timeout.
+  const result = await runRole({ ...DEFAULT_RUN, role: "bpp", registryPort: 0, ttl: "PT3S", quietWindowMs: 500, transferTimeoutMs: 8000, ...options });
   return { result, har: writeHar(result, join(dir, name)) };
 }
 

@@ -16,6 +16,7 @@ import { CLI } from "../support/cli.js";
 const dir = mkdtempSync(join(tmpdir(), "p2pc-hostile-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// Each run takes up to --max-time (12 s) plus the command's start-up: about 20 s a test, four at once.
 const MAX_TIME_S = 12;
 const behaviours = [...WIRE_BEHAVIOURS, ...CALLBACK_BEHAVIOURS].filter((b) =>
   ["never-answers", "deep-json-answer", "deep-json-callbacks", "gzip-bomb-answer"].includes(b.id),
