@@ -1,6 +1,5 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, onTestFinished, test } from "vitest";
+import { serveOnLoopback } from "./testing/serve.js";
 import { createRegistryClient } from "./registry-client.js";
 
 const fixtures = {
@@ -10,22 +9,15 @@ const fixtures = {
 /** A registry that counts its lookups and answers each after `delayMs`, with `status`. */
 async function registry(delayMs: number, status = 200): Promise<{ url: string; lookups: () => number }> {
   let lookups = 0;
-  const server = createServer((request, response) => {
+  const server = await serveOnLoopback((request, response) => {
     request.resume();
     request.on("end", () => {
       lookups += 1;
       setTimeout(() => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify([fixtures.entry])), delayMs);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, lookups: () => lookups };
+  onTestFinished(server.close);
+  return { url: server.url.slice(0, -1), lookups: () => lookups };
 }
 
 test("requests that need a key while it is being looked up share one lookup; the cache's lapse asks again", async () => {

@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { expect, onTestFinished, test } from "vitest";
+import { serveOnLoopback } from "../testing/serve.js";
 import { sendRaw } from "./post.js";
 import { transport } from "./transport.js";
 
@@ -11,17 +11,11 @@ const fixtures = {
   bomb: Buffer.alloc(2 * 1024 * 1024, 0x20),
 };
 
-async function serve(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<string> {
-  const server: Server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+/** A loopback server for one test: its URL. */
+async function serve(handler: Parameters<typeof serveOnLoopback>[0]): Promise<string> {
+  const server = await serveOnLoopback(handler);
+  onTestFinished(server.close);
+  return server.url;
 }
 
 const limits = { timeoutMs: 2000, maxBytes: 1024 * 1024, onHeaders: () => undefined };
