@@ -14,6 +14,8 @@ export const ERROR = {
   businessError: "40000",
   actionNotApplicable: "40001",
   quantityUnavailable: "40002",
+  /** Core 1.1.0's policy error "update not possible" (an order that can no longer change, e.g. completed). */
+  updateNotPossible: "50002",
   invalidSignature: "10001",
 } as const;
 

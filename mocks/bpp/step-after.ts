@@ -61,7 +61,7 @@ export const update: Step = (request, env) => {
     });
   }
   if (deal.state !== "ACTIVE") {
-    return errorOutcome(env, { code: "50002", message: `Order ${deal.orderId} is ${deal.state}; it can no longer be updated.` });
+    return errorOutcome(env, { code: ERROR.updateNotPossible, message: `Order ${deal.orderId} is ${deal.state}; it can no longer be updated.` });
   }
   const end = endStops(asArray(order?.["fulfillments"])[0])[0];
   const meter = stopAddress(end?.value)?.value;

@@ -109,8 +109,8 @@ export const BPP_MATRIX: readonly MatrixRow[] = [
   },
   {
     fault: "ack.hang",
-    expected: ["ACK-003", "FLW-003", "FLW-004", "NEG-013~", "RUN-002", "TIM-001"],
-    note: "ACK-003 finds no complete answer on an accepted connection, and TIM-001 no answer within 3 s. No request is ever ACKed; each step waits for an answer until the harness stops reading (the ttl, at least 2 s past the ACK deadline), so the transfer completes before the update, which the BPP then rightly refuses; without an ACKed confirm the transfer's on_status are not its progress (attribution rule 3).",
+    expected: ["ACK-003", "FLW-004", "NEG-013~", "RUN-002", "TIM-001"],
+    note: "ACK-003 finds no complete answer on an accepted connection, and TIM-001 no answer within 3 s. No request is ever ACKed; each step waits for an answer until the harness stops reading (the ttl, at least 2 s past the ACK deadline), so the transfer completes before the update, which the BPP then rightly refuses with 50002 (update not possible: FLW-003 does not judge it); without an ACKed confirm the transfer's on_status are not its progress (attribution rule 3).",
   },
   {
     fault: "ack.late",

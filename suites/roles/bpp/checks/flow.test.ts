@@ -177,6 +177,12 @@ const failing: Case[] = [
     exchange: stepExchange(core, "update", { callback: mutations.oldEndMeter }),
     ctx: confirmed(),
   },
+  {
+    id: "FLW-003",
+    case: "an update refused with an error other than 50002 (update not possible)",
+    exchange: stepExchange(core, "update", { callbackBody: errorCallback(core, "update", ERROR.invalidRequest) }),
+    ctx: confirmed(),
+  },
   { id: "FLW-004", case: "a transfer that never completes", exchange: transferExchange(core, "core", [PENDING, UNDER_WAY]), ctx: confirmed() },
   {
     id: "FLW-004",
@@ -223,6 +229,11 @@ const skipped: Case[] = [
     id: "FLW-003",
     case: "an update that names no end meter",
     exchange: stepExchange(core, "update", { request: set(["message", "order", "fulfillments"], undefined) }),
+  },
+  {
+    id: "FLW-003",
+    case: "an update refused with core's 50002, update not possible (an order already completed)",
+    exchange: stepExchange(core, "update", { callbackBody: errorCallback(core, "update", ERROR.updateNotPossible) }),
   },
   { id: "FLW-004", case: "an exchange that is not the transfer", exchange: stepExchange(core, "confirm") },
   { id: "FLW-005", case: "an error callback with an expected code", exchange: refused("select", ERROR.itemNotFound) },

@@ -42,6 +42,12 @@ function solicited(exchange: Exchange): Body[] {
 
 const anySolicited = (exchange: Exchange): boolean => solicited(exchange).length > 0;
 
+/**
+ * An update refused as core 1.1.0 allows: every reply an error with 50002, "update not possible" (a policy, such as
+ * an order that completed before the update came). There is no applied update to judge.
+ */
+const updateNotPossible = (exchange: Exchange): boolean => solicited(exchange).every(({ body }) => errorOf(body)?.code === ERROR.updateNotPossible);
+
 /** The body of a synchronous NACK, which refuses an error step as well as an error callback does (docs/rules.md "ACK and NACK"). */
 function nackOf(exchange: Exchange): unknown {
   const { response } = exchange;
@@ -153,10 +159,14 @@ const FLW_003 = defineCheck({
   id: "FLW-003",
   title: "on_update shows the new end meter",
   severity: "MUST",
-  ref: "guide §update (update_target fulfillments)",
+  ref: 'guide §update (update_target fulfillments); docs/rules.md "Answers, endpoints, content types, key ids and updates (issue 20, BPP)" (an update refused with 50002 is not judged)',
   fix: "Apply an update of fulfillments and return the new end meter in the on_update's fulfillment.",
   appliesTo: (exchange) =>
-    exchange.action === "update" && exchange.expectation === "callback" && endMeters(requestMessage(exchange)?.["order"]).length > 0 && anySolicited(exchange),
+    exchange.action === "update" &&
+    exchange.expectation === "callback" &&
+    endMeters(requestMessage(exchange)?.["order"]).length > 0 &&
+    anySolicited(exchange) &&
+    !updateNotPossible(exchange),
   run: (exchange) => {
     const wanted = endMeters(requestMessage(exchange)?.["order"]);
     return solicited(exchange).flatMap(({ index, body }): CheckFinding[] => {
