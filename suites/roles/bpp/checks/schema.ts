@@ -55,13 +55,12 @@ function validationOf(body: unknown, ctx: CheckContext): ValidationResult {
     return validate(body, ctx.profile, { closed });
   }
   const key = `${ctx.profile} ${closed}`;
-  const byKey = validations.get(body) ?? new Map<string, ValidationResult>();
-  validations.set(body, byKey);
-  const known = byKey.get(key);
-  if (known) {
-    return known;
+  let byKey = validations.get(body);
+  if (!byKey) {
+    byKey = new Map<string, ValidationResult>();
+    validations.set(body, byKey);
   }
-  const result = validate(body, ctx.profile, { closed });
+  const result = byKey.get(key) ?? validate(body, ctx.profile, { closed });
   byKey.set(key, result);
   return result;
 }
